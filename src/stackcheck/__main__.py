@@ -1,0 +1,4 @@
+from stackcheck.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""Command line: parses, dispatches, and is the only place that prints or exits.
+
+Exit codes (CONTRACT.md): 0 clean, 1 policy failed, 2 the user's own input is wrong,
+3 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from stackcheck import __version__
+
+EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMAT_CHOICES = ("text", "json")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="stackcheck")
+@click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Does the Django web framework suit this repository? Answers with evidence."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(["avoid", "warning", "never"]),
+              help="What fails the run (exit 1). Default: avoid.")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scan ran.")
+@click.option("--select", multiple=True, metavar="ID",
+              help="Report only these rule IDs or prefixes (repeatable, or comma-separated).")
+@click.option("--ignore", multiple=True, metavar="ID",
+              help="Do not report these rule IDs or prefixes.")
+@click.option("--extend-select", multiple=True, metavar="ID",
+              help="Add rule IDs or prefixes to the selection.")
+@click.option("--exclude", multiple=True, metavar="PATTERN",
+              help="Extra gitignore-style patterns to leave out.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1),
+              help="Drop findings below this confidence.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
+              "pyproject.toml with [tool.stackcheck]).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.pass_context
+def scan(ctx: click.Context, path: Path, **options: Any) -> None:
+    """Scan PATH (default: the current directory) and print the verdict."""
+    from stackcheck.commands.scan import run
+
+    _finish(ctx, lambda: run(path, options))
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Validate the rule pack in DIR and run its examples.")
+@click.pass_context
+def rules_command(ctx: click.Context, **options: Any) -> None:
+    """List the rules, or check a rule pack."""
+    from stackcheck.commands.rules import run
+
+    _finish(ctx, lambda: run(options))
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def explain(ctx: click.Context, rule_id: str, config_file: Path | None) -> None:
+    """Show a rule's documentation, e.g. `stackcheck explain DJ901`."""
+    from stackcheck.commands.explain import run
+
+    _finish(ctx, lambda: run(rule_id, config_file))
+
+
+def _finish(ctx: click.Context, action: Any) -> NoReturn:
+    from stackcheck.errors import StackcheckError
+
+    try:
+        code = action()
+    except StackcheckError as exc:
+        click.echo(f"stackcheck: error: {exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as exc:
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        click.echo(
+            f"stackcheck: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+            "report it with the command you ran (add --debug for the traceback).",
+            err=True,
+        )
+        ctx.exit(EXIT_INTERNAL)
+    ctx.exit(code)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="stackcheck")
+    except KeyboardInterrupt:
+        click.echo("stackcheck: interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,58 @@
+"""stackcheck rules: the table of rules, or `--check DIR` to validate a rule pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from stackcheck.commands.options import settings_for
+from stackcheck.evaluate import evaluate
+from stackcheck.facts import Facts
+from stackcheck.pipeline import rules_for
+from stackcheck.rules import Rule, builtin_rules_dir, load_rules
+
+
+def run(options: dict[str, Any]) -> int:
+    check_dir: Path | None = options["check_dir"]
+    if check_dir is not None:
+        return check(check_dir)
+    rules = rules_for(settings_for(Path.cwd(), options["config_file"]))
+    if options["fmt"] == "json":
+        rows = [
+            {"id": r.id, "slug": r.slug, "kind": r.kind, "title": r.title,
+             "alternative": r.alternative or None, "source": r.source}
+            for r in sorted(rules, key=lambda r: r.id)
+        ]
+        click.echo(json.dumps(rows, indent=2, sort_keys=True))
+        return 0
+    click.echo(f"{'ID':<7} {'slug':<24} {'kind':<9} title")
+    for rule in sorted(rules, key=lambda r: r.id):
+        click.echo(f"{rule.id:<7} {rule.slug:<24} {rule.kind:<9} {rule.title}")
+    return 0
+
+
+def check(folder: Path) -> int:
+    """Load the pack beside the built-in rules and run every example; exit 1 on a failure."""
+    pack = load_rules([folder]) if folder.resolve() == builtin_rules_dir().resolve() else None
+    rules = pack if pack is not None else load_rules([builtin_rules_dir(), folder])
+    own = [r for r in rules if Path(r.source).parent.resolve() == folder.resolve()]
+    failures = run_examples(rules, own)
+    for line in failures:
+        click.echo(line, err=True)
+    examples = sum(len(r.examples) for r in own)
+    click.echo(f"{len(own)} rules, {examples} examples, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+def run_examples(rules: tuple[Rule, ...], which: list[Rule]) -> list[str]:
+    failures = []
+    for rule in which:
+        for example in rule.examples:
+            matched = {f.rule.id for f in evaluate(rules, Facts.from_values(example.facts).values)}
+            if (rule.id in matched) != example.expect_match:
+                want = "match" if example.expect_match else "not match"
+                failures.append(f"{rule.source}: example {example.name!r}: expected to {want}")
+    return failures

@@ -1,0 +1,85 @@
+"""stackcheck scan: run the pipeline, render the report, decide the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.errors import StackcheckError
+from stackcheck.formats import FORMATS, RenderOptions, renderer
+from stackcheck.pipeline import fails, scan
+
+PROGRESS_AFTER_SECONDS = 1.0
+
+
+def run(path: Path, options: dict[str, Any]) -> int:
+    if not path.exists():
+        raise StackcheckError(f"{path}: no such file or directory")
+    settings = settings_for(path, options["config_file"], options["isolated"])
+    settings = settings.with_options(
+        select=split_ids(options["select"]),
+        ignore=(*settings.ignore, *split_ids(options["ignore"])) if options["ignore"] else None,
+        extend_select=split_ids(options["extend_select"]),
+        exclude=(*settings.exclude, *options["exclude"]) if options["exclude"] else None,
+        fail_on="never" if options["exit_zero"] else options["fail_on"],
+        min_confidence=options["min_confidence"],
+        format=options["fmt"],
+    )
+    fmt = settings.format or "text"
+    if fmt not in FORMATS:
+        raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
+    with _progress(enabled=_is_terminal(sys.stderr)):
+        report = scan(path, settings)
+    output: Path | None = options["output"]
+    color = options["color"]
+    if color is None:
+        color = output is None and _is_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    text = renderer(fmt)(report, RenderOptions(verbose=options["verbose"], color=color))
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
+    else:
+        click.echo(text, nl=False)
+    return 1 if fails(report, settings.fail_on) else 0
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[None]:
+    """Say on stderr that a scan is running, but only once it has taken a while."""
+    if not enabled:
+        yield
+        return
+    shown = threading.Event()
+
+    def show() -> None:
+        shown.set()
+        sys.stderr.write("stackcheck: scanning…")
+        sys.stderr.flush()
+
+    timer = threading.Timer(PROGRESS_AFTER_SECONDS, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        if shown.is_set():
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()

@@ -1,0 +1,153 @@
+"""The declarative condition language of rule files, and its evaluation over facts.
+
+    {fact = "py.dep.django"}                   some fact matching the pattern is present
+    {fact = "django.model", min = 5}           the matching facts add up to at least 5
+    {fact = "lang.share.html", max = 0.2}      ... and to at most 0.2
+    {rule = "DJ001"}                           another rule matched
+    {any = [...]}  {all = [...]}  {none = [...]}
+
+Fact patterns are dotted keys in which `*` stands for any run of characters. They are
+matched by a plain wildcard matcher, never a regex engine, so no rule can make a scan hang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Union
+
+from stackcheck.facts import Evidence, Fact
+
+PATTERN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-*/@:+")
+
+
+@dataclass(frozen=True)
+class FactCond:
+    pattern: str
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class RuleCond:
+    rule: str
+
+
+@dataclass(frozen=True)
+class Group:
+    op: str  # "any" | "all" | "none"
+    items: tuple[Condition, ...]
+
+
+Condition = Union[FactCond, RuleCond, Group]
+
+
+class ConditionError(ValueError):
+    """A condition table that does not follow the language; message names the key."""
+
+
+def parse(raw: object, where: str) -> Condition:
+    if not isinstance(raw, Mapping):
+        raise ConditionError(f"{where}: a condition must be a table, got {type(raw).__name__}")
+    keys = set(raw)
+    groups = keys & {"any", "all", "none"}
+    if groups:
+        if len(keys) != 1:
+            raise ConditionError(f"{where}: '{sorted(groups)[0]}' cannot be combined with "
+                                 f"{sorted(keys - groups) or sorted(groups)[1:]}")
+        op = groups.pop()
+        items = raw[op]
+        if not isinstance(items, list) or not items:
+            raise ConditionError(f"{where}.{op}: must be a non-empty list of conditions")
+        return Group(op, tuple(parse(item, f"{where}.{op}[{i}]") for i, item in enumerate(items)))
+    if "rule" in keys:
+        if keys != {"rule"} or not isinstance(raw["rule"], str):
+            raise ConditionError(f"{where}: 'rule' takes a rule ID and nothing beside it")
+        return RuleCond(raw["rule"])
+    if "fact" in keys:
+        unknown = keys - {"fact", "min", "max"}
+        if unknown:
+            raise ConditionError(f"{where}.{sorted(unknown)[0]}: unknown key in a fact condition"
+                                 " (expected fact, min, max)")
+        pattern = raw["fact"]
+        if not isinstance(pattern, str) or not pattern or set(pattern) - PATTERN_CHARS:
+            raise ConditionError(f"{where}.fact: {pattern!r} is not a fact pattern (lower-case "
+                                 "dotted key; '*' is the only wildcard)")
+        bounds = {k: raw[k] for k in ("min", "max") if k in raw}
+        for key, value in bounds.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConditionError(f"{where}.{key}: must be a number")
+        return FactCond(pattern, _num(bounds.get("min")), _num(bounds.get("max")))
+    raise ConditionError(f"{where}: expected one of fact, rule, any, all, none; got "
+                         f"{sorted(keys) or 'an empty table'}")
+
+
+def _num(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def wildcard_match(pattern: str, text: str) -> bool:
+    """Glob match with '*' only, in O(len(pattern) * len(text)) at worst."""
+    p = t = 0
+    star = -1
+    mark = 0
+    while t < len(text):
+        if p < len(pattern) and pattern[p] == text[t] and pattern[p] != "*":
+            p += 1
+            t += 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star = p
+            mark = t
+            p += 1
+        elif star != -1:
+            p = star + 1
+            mark += 1
+            t = mark
+        else:
+            return False
+    while p < len(pattern) and pattern[p] == "*":
+        p += 1
+    return p == len(pattern)
+
+
+def matching_facts(pattern: str, facts: Mapping[str, Fact]) -> list[Fact]:
+    if "*" not in pattern:
+        found = facts.get(pattern)
+        return [found] if found is not None else []
+    return [facts[k] for k in sorted(facts) if wildcard_match(pattern, k)]
+
+
+def holds(
+    cond: Condition, facts: Mapping[str, Fact], rules_matched: Mapping[str, bool]
+) -> tuple[bool, tuple[Evidence, ...]]:
+    """Whether the condition holds, and the evidence of the facts that made it hold."""
+    if isinstance(cond, FactCond):
+        found = matching_facts(cond.pattern, facts)
+        total = sum(f.value for f in found)
+        if cond.min is None and cond.max is None:
+            ok = total > 0
+        else:
+            ok = (cond.min is None or total >= cond.min) and (
+                cond.max is None or total <= cond.max
+            )
+        evidence = tuple(e for f in found for e in f.evidence) if ok else ()
+        return ok, evidence
+    if isinstance(cond, RuleCond):
+        return rules_matched.get(cond.rule, False), ()
+    results = [holds(item, facts, rules_matched) for item in cond.items]
+    if cond.op == "all":
+        ok = all(r[0] for r in results)
+    elif cond.op == "any":
+        ok = any(r[0] for r in results)
+    else:
+        return not any(r[0] for r in results), ()
+    evidence = tuple(e for r in results if r[0] for e in r[1]) if ok else ()
+    return ok, evidence
+
+
+def referenced_rules(cond: Condition) -> set[str]:
+    if isinstance(cond, RuleCond):
+        return {cond.rule}
+    if isinstance(cond, Group):
+        return set().union(*(referenced_rules(c) for c in cond.items))
+    return set()

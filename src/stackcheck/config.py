@@ -1,0 +1,174 @@
+"""Configuration: `[tool.stackcheck]` in pyproject.toml, or .stackcheck.toml / stackcheck.toml.
+
+The nearest file at or above the scanned folder wins; command-line options override it.
+Unknown keys are an error with a did-you-mean hint, because a typo in a policy silently
+ignored is a policy not enforced.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from stackcheck.errors import StackcheckError
+from stackcheck.report import Suppression
+
+CONFIG_FILES = (".stackcheck.toml", "stackcheck.toml", "pyproject.toml")
+FAIL_ON = ("avoid", "warning", "never")
+FORMAT_NAMES = ("text", "json")
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    exclude: tuple[str, ...] = ()
+    include_vendored: bool = False
+    fail_on: str = "avoid"
+    min_confidence: float = 0.0
+    rules_dirs: tuple[Path, ...] = ()
+    format: str | None = None
+    max_file_bytes: int = 2 * 1024 * 1024
+    source: str | None = None  # the config file these came from
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_options(self, **options: Any) -> Settings:
+        """Command-line options that were given (not None, not empty) override the file."""
+        given = {k: v for k, v in options.items() if v is not None and v != ()}
+        return replace(self, **given)
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "[tool.stackcheck" in text
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    from stackcheck._toml import TOMLDecodeError, loads
+
+    try:
+        data = loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise StackcheckError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
+    except (TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
+    prefix = ""
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("stackcheck", {})
+        prefix = "tool.stackcheck."
+    if not isinstance(data, dict):
+        raise StackcheckError(f"{path}: {prefix.rstrip('.')}: must be a table")
+    return parse_settings(data, str(path), prefix, path.parent)
+
+
+KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "exclude",
+    "include-vendored",
+    "fail-on",
+    "min-confidence",
+    "rules-dirs",
+    "format",
+    "max-file-bytes",
+)
+
+
+def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path) -> Settings:
+    for key in sorted(data):
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise StackcheckError(f"{source}: {prefix}{key}: unknown key{hint}")
+
+    def where(key: str) -> str:
+        return f"{source}: {prefix}{key}"
+
+    ignore, suppressions = _ignore_list(data.get("ignore", []), where("ignore"))
+    fail_on = data.get("fail-on", "avoid")
+    if fail_on not in FAIL_ON:
+        raise StackcheckError(f"{where('fail-on')}: must be one of {', '.join(FAIL_ON)}")
+    min_conf = data.get("min-confidence", 0.0)
+    if isinstance(min_conf, bool) or not isinstance(min_conf, (int, float)) or not (
+        0 <= min_conf <= 1
+    ):
+        raise StackcheckError(f"{where('min-confidence')}: must be a number in [0, 1]")
+    max_bytes = data.get("max-file-bytes", Settings.max_file_bytes)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise StackcheckError(f"{where('max-file-bytes')}: must be a positive integer")
+    include_vendored = data.get("include-vendored", False)
+    if not isinstance(include_vendored, bool):
+        raise StackcheckError(f"{where('include-vendored')}: must be true or false")
+    fmt = data.get("format")
+    if fmt is not None and not isinstance(fmt, str):
+        raise StackcheckError(f"{where('format')}: must be a string")
+    return Settings(
+        select=_str_list(data.get("select", []), where("select")),
+        ignore=ignore,
+        extend_select=_str_list(data.get("extend-select", []), where("extend-select")),
+        suppressions=suppressions,
+        exclude=_str_list(data.get("exclude", []), where("exclude")),
+        include_vendored=include_vendored,
+        fail_on=fail_on,
+        min_confidence=float(min_conf),
+        rules_dirs=tuple(base / d for d in _str_list(data.get("rules-dirs", []),
+                                                      where("rules-dirs"))),
+        format=fmt,
+        max_file_bytes=max_bytes,
+        source=source,
+    )
+
+
+def _str_list(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise StackcheckError(f"{where}: must be a list of strings")
+    return tuple(value)
+
+
+def _ignore_list(value: object, where: str) -> tuple[tuple[str, ...], tuple[Suppression, ...]]:
+    """`ignore` takes rule IDs/prefixes, or {rule, reason} tables that are reported."""
+    if not isinstance(value, list):
+        raise StackcheckError(f"{where}: must be a list")
+    ids: list[str] = []
+    suppressions: list[Suppression] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str) and item:
+            ids.append(item)
+            suppressions.append(Suppression(item, "no reason given"))
+        elif isinstance(item, dict):
+            unknown = set(item) - {"rule", "reason"}
+            if unknown:
+                raise StackcheckError(f"{where}[{i}].{sorted(unknown)[0]}: unknown key "
+                                      "(expected rule, reason)")
+            rule, reason = item.get("rule"), item.get("reason")
+            if not isinstance(rule, str) or not rule:
+                raise StackcheckError(f"{where}[{i}].rule: must be a rule ID or prefix")
+            if not isinstance(reason, str) or not reason.strip():
+                raise StackcheckError(f"{where}[{i}].reason: a suppression must give a reason")
+            ids.append(rule)
+            suppressions.append(Suppression(rule, reason.strip()))
+        else:
+            raise StackcheckError(f"{where}[{i}]: must be a rule ID or a {{rule, reason}} table")
+    return tuple(ids), tuple(suppressions)

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+
+class StackcheckError(Exception):
+    """A problem with the user's own input: options, config or rule files (exit 2)."""

@@ -1,0 +1,92 @@
+"""The records that join the pipeline: evidence, facts, skipped files, manifests read.
+
+Facts are the only seam between the collectors (which read files) and the rules (which
+never do). A fact is a dotted key with a number: presence facts are 1.0 per place seen,
+count facts add up, share facts are fractions in [0, 1] set once by a derivation.
+
+Key namespaces (documented for rule authors in rules/README.md):
+    py.dep.<dist>        runtime Python dependency (canonical distribution name)
+    py.devdep.<dist>     dev/test/docs Python dependency
+    py.import.<module>   Python files importing top-level module <module>
+    npm.dep.<pkg>  npm.devdep.<pkg>  go.dep.<module>  cargo.dep.<crate>
+    gem.dep.<gem>  composer.dep.<pkg>
+    django.*  drf.*  channels.*      Django layout signals (counts)
+    lang.files.<lang>  lang.bytes.<lang>  lang.share.<lang>
+    repo.*                           whole-tree facts (file counts, entry points)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+MAX_EVIDENCE_PER_FACT = 25
+
+
+class Evidence(NamedTuple):
+    path: str
+    line: int | None
+    detail: str
+
+
+class Fact(NamedTuple):
+    key: str
+    value: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Skipped(NamedTuple):
+    path: str
+    reason: str
+
+
+class Manifest(NamedTuple):
+    path: str
+    kind: str
+    dependencies: int
+
+
+def fact(key: str, path: str, line: int | None, detail: str, value: float = 1.0) -> Fact:
+    """Shorthand for the common case: one observation at one place."""
+    return Fact(key, value, (Evidence(path, line, detail),))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the collectors learned about one tree; the input of the rules."""
+
+    values: Mapping[str, Fact]
+    manifests: tuple[Manifest, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    files: int = 0
+    files_read: int = 0
+    bytes_read: int = 0
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def value(self, key: str) -> float:
+        found = self.values.get(key)
+        return found.value if found else 0.0
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, float]) -> Facts:
+        """Facts with no evidence, as written in rule examples and tests."""
+        return cls({k: Fact(k, float(v)) for k, v in values.items()})
+
+
+def merge(facts: Iterable[Fact]) -> dict[str, Fact]:
+    """Add up facts with the same key; keep a bounded, sorted list of evidence."""
+    totals: dict[str, float] = {}
+    evidence: dict[str, list[Evidence]] = {}
+    for item in facts:
+        totals[item.key] = totals.get(item.key, 0.0) + item.value
+        evidence.setdefault(item.key, []).extend(item.evidence)
+    merged = {}
+    for key, total in totals.items():
+        seen = sorted(set(evidence[key]), key=_evidence_order)
+        merged[key] = Fact(key, total, tuple(seen[:MAX_EVIDENCE_PER_FACT]))
+    return merged
+
+
+def _evidence_order(item: Evidence) -> tuple[str, int, str]:
+    return (item.path, item.line or 0, item.detail)

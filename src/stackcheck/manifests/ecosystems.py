@@ -1,0 +1,1 @@
+"""Placeholder: parsers for this family are registered here."""

@@ -1,0 +1,53 @@
+"""discover -> collect -> evaluate -> decide: one scan, from a folder to a report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from stackcheck.collect import Limits, collect
+from stackcheck.config import Settings
+from stackcheck.discover import Exclusions, discover
+from stackcheck.evaluate import evaluate
+from stackcheck.report import Report
+from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
+from stackcheck.verdict import Policy, decide
+
+
+def rules_for(settings: Settings) -> tuple[Rule, ...]:
+    return load_rules([builtin_rules_dir(), *settings.rules_dirs])
+
+
+def scan(target: Path, settings: Settings) -> Report:
+    started = time.perf_counter()
+    rules = rules_for(settings)
+    repo = discover(target, Exclusions(settings.exclude, settings.include_vendored))
+    facts = collect(repo, Limits(settings.max_file_bytes))
+    findings = evaluate(rules, facts.values)
+    select = (*settings.select, *settings.extend_select) if settings.select else ()
+    reported = select_rules(rules, select, settings.ignore)
+    verdict = decide(findings, Policy(settings.min_confidence, reported=frozenset(reported)))
+    return Report(
+        target=str(target),
+        rev=repo.rev,
+        verdict=verdict,
+        facts=facts,
+        seconds=time.perf_counter() - started,
+        rules=rules,
+        suppressions=tuple(s for s in settings.suppressions if _matches_any(s.rule, rules)),
+    )
+
+
+def _matches_any(prefix: str, rules: tuple[Rule, ...]) -> bool:
+    return any(r.id.startswith(prefix) for r in rules)
+
+
+def fails(report: Report, fail_on: str) -> bool:
+    """Whether the policy fails this report (exit 1)."""
+    if fail_on == "never":
+        return False
+    if report.verdict.verdict == "avoid":
+        return True
+    if fail_on == "warning":
+        return bool(report.verdict.warnings or report.verdict.low_confidence_avoid)
+    return False

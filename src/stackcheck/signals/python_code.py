@@ -1,0 +1,1 @@
+"""Placeholder: Python code signals are registered here."""

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Fixture Author",
+    "GIT_AUTHOR_EMAIL": "fixture@example.invalid",
+    "GIT_COMMITTER_NAME": "Fixture Author",
+    "GIT_COMMITTER_EMAIL": "fixture@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV, "HOME": str(cwd)}
+    done = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=cwd, env=env, check=True, capture_output=True, text=True,
+    )
+    return done.stdout
+
+
+def make_repo(dest: Path, fixture: str | None = None, files: Mapping[str, str | bytes] | None = None,
+              commit: bool = True) -> Path:
+    """A real git repository at dest from tests/fixtures/<fixture> and/or inline files."""
+    dest.mkdir(parents=True, exist_ok=True)
+    if fixture is not None:
+        shutil.copytree(FIXTURES / fixture, dest, dirs_exist_ok=True)
+    for rel, content in (files or {}).items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    git(dest, "init", "-q")
+    if commit:
+        git(dest, "add", "-A")
+        git(dest, "commit", "-q", "--allow-empty", "-m", "fixture")
+    return dest
+
+
+RepoFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> RepoFactory:
+    """repo("fixture-name") or repo(files={...}): a fresh git repository in tmp_path."""
+    counter = iter(range(1000))
+
+    def factory(fixture: str | None = None, files: Mapping[str, str | bytes] | None = None,
+                commit: bool = True) -> Path:
+        name = fixture or f"repo{next(counter)}"
+        return make_repo(tmp_path / name.replace("/", "_"), fixture, files, commit)
+
+    return factory
