@@ -26,6 +26,7 @@ class Verdict:
     avoid: tuple[Finding, ...]
     warnings: tuple[Finding, ...]
     low_confidence_avoid: tuple[Finding, ...]
+    context: tuple[Finding, ...] = ()  # context rules that matched (e.g. DJ001 web-app)
 
 
 def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
@@ -38,13 +39,14 @@ def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
     use_cases = _best_first(f for f in kept if f.rule.kind == "use-case")
     tripped = _best_first(f for f in kept if f.rule.kind == "avoid")
     warnings = tuple(sorted((f for f in kept if f.rule.kind == "warning"), key=lambda f: f.rule.id))
+    context = tuple(f for f in findings if f.rule.kind == "context")
     strong = tuple(f for f in tripped if f.confidence >= policy.low_confidence)
     weak = tuple(f for f in tripped if f.confidence < policy.low_confidence)
     if strong or (weak and not use_cases):
-        return Verdict(AVOID, use_cases, tripped, warnings, ())
+        return Verdict(AVOID, use_cases, tripped, warnings, (), context)
     if use_cases:
-        return Verdict(SUITS, use_cases, (), warnings, weak)
-    return Verdict(NOT_APPLICABLE, (), (), warnings, ())
+        return Verdict(SUITS, use_cases, (), warnings, weak, context)
+    return Verdict(NOT_APPLICABLE, (), (), warnings, weak, context)
 
 
 def _best_first(findings: object) -> tuple[Finding, ...]:

@@ -65,6 +65,8 @@ def _headline(report: Report) -> str:
         names = ", ".join(f"{f.rule.id} {f.rule.slug}" for f in verdict.use_cases[:3])
         more = len(verdict.use_cases) - 3
         return f"Django fits: {names}" + (f" (+{more} more)" if more > 0 else "")
+    if any(f.rule.id == "DJ001" for f in verdict.context):
+        return "a server-side application was found, but no Django use case matched clearly"
     return "no web application or service found"
 
 

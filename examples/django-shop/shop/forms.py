@@ -1,0 +1,6 @@
+from django import forms
+
+
+class CheckoutForm(forms.Form):
+    email = forms.EmailField()
+    address = forms.CharField(widget=forms.Textarea)

@@ -1,0 +1,24 @@
+"""`python -m stackcheck.debug_facts PATH`: print the facts a scan collects, for rule authors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from stackcheck.collect import collect
+from stackcheck.discover import discover
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[0] if argv else ".")
+    facts = collect(discover(target))
+    for key in sorted(facts.values):
+        item = facts.values[key]
+        first = item.evidence[0] if item.evidence else None
+        where = f"  {first.path}:{first.line or ''} {first.detail}" if first else ""
+        print(f"{key} = {item.value:g}{where}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

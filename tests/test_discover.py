@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, git
+from stackcheck.discover import Exclusions, discover
+from stackcheck.errors import StackcheckError
+
+
+def paths(root: Path, exclusions: Exclusions = Exclusions()) -> list[str]:
+    return [f.path for f in discover(root, exclusions).files]
+
+
+def test_git_tree_lists_tracked_and_untracked_but_not_ignored(repo: RepoFactory) -> None:
+    root = repo(files={"app.py": "x = 1\n", ".gitignore": "secret.txt\n"})
+    (root / "new.py").write_text("y = 2\n")
+    (root / "secret.txt").write_text("ignored\n")
+    assert paths(root) == [".gitignore", "app.py", "new.py"]
+    assert discover(root).is_git
+
+
+def test_deleted_tracked_file_is_silently_gone(repo: RepoFactory) -> None:
+    root = repo(files={"a.py": "", "b.py": ""})
+    (root / "b.py").unlink()
+    result = discover(root)
+    assert [f.path for f in result.files] == ["a.py"]
+    assert result.skipped == ()
+
+
+def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "build_out").mkdir(parents=True)
+    (tmp_path / ".gitignore").write_text("*.log\n")
+    (tmp_path / "pkg" / ".gitignore").write_text("build_out/\n!keep.log\n")
+    (tmp_path / "pkg" / "mod.py").write_text("")
+    (tmp_path / "pkg" / "debug.log").write_text("")
+    (tmp_path / "pkg" / "build_out" / "gen.py").write_text("")
+    result = discover(tmp_path)
+    assert not result.is_git
+    assert [f.path for f in result.files] == [".gitignore", "pkg/.gitignore", "pkg/mod.py"]
+
+
+@pytest.mark.parametrize(
+    "vendored",
+    [
+        pytest.param("node_modules/express/index.js", id="node_modules"),
+        pytest.param("vendor/github.com/x/y.go", id="vendor"),
+        pytest.param(".venv/lib/site.py", id="venv"),
+        pytest.param("static/js/app.min.js", id="minified"),
+        pytest.param("frontend/dist/bundle.js", id="dist"),
+        pytest.param("pkg/__pycache__/m.cpython-311.pyc", id="pycache"),
+    ],
+)
+def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:
+    root = repo(files={"app.py": "", vendored: "x"})
+    result = discover(root)
+    assert [f.path for f in result.files] == ["app.py"]
+    assert result.excluded == 1
+
+
+def test_gitattributes_linguist_attributes(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            ".gitattributes": "gen/** linguist-generated\nthird/** linguist-vendored=true\n"
+            "guide/** linguist-documentation\nnode_modules/** -linguist-vendored\n",
+            "gen/api_pb2.py": "",
+            "third/lib.js": "",
+            "guide/index.html": "",
+            "app.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert sorted(files) == [".gitattributes", "app.py", "guide/index.html"]
+    assert files["guide/index.html"].documentation
+    assert not files["app.py"].documentation
+
+
+def test_docs_are_listed_but_flagged(repo: RepoFactory) -> None:
+    root = repo(files={"docs/index.md": "# hi", "app.py": ""})
+    files = {f.path: f.documentation for f in discover(root).files}
+    assert files == {"app.py": False, "docs/index.md": True}
+
+
+def test_config_excludes_and_include_vendored(repo: RepoFactory) -> None:
+    root = repo(files={"app.py": "", "legacy/old.py": "", "vendor/lib.py": ""})
+    assert paths(root, Exclusions(exclude=("legacy/",))) == ["app.py"]
+    assert paths(root, Exclusions(include_vendored=True)) == ["app.py", "legacy/old.py",
+                                                              "vendor/lib.py"]
+
+
+def test_a_path_inside_a_repository_scans_that_sub_tree(repo: RepoFactory) -> None:
+    root = repo(files={"backend/manage.py": "", "frontend/index.html": ""})
+    result = discover(root / "backend")
+    assert [f.path for f in result.files] == ["manage.py"]
+    assert result.is_git
+
+
+def test_symlinks_out_of_the_repository_are_not_followed(repo: RepoFactory, tmp_path: Path
+                                                         ) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret")
+    root = repo(files={"app.py": ""})
+    os.symlink(outside, root / "leak.txt")
+    os.symlink(root / "missing", root / "dangling.txt")
+    os.symlink("app.py", root / "alias.py")
+    git(root, "add", "-A")
+    result = discover(root)
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert reasons == {
+        "dangling.txt": "broken or looping symbolic link",
+        "leak.txt": "symbolic link points outside the repository (not followed)",
+    }
+    assert [f.path for f in result.files] == ["alias.py", "app.py"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda p: p / "nope", "no such file or directory", id="missing"),
+        pytest.param(lambda p: (p / "f.txt", (p / "f.txt").write_text(""))[0], "not a directory",
+                     id="file"),
+    ],
+)
+def test_bad_targets_are_user_errors(tmp_path: Path, make: object, message: str) -> None:
+    with pytest.raises(StackcheckError, match=message):
+        discover(make(tmp_path))  # type: ignore[operator]
