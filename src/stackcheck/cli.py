@@ -15,7 +15,7 @@ import click
 from stackcheck import __version__
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMAT_CHOICES = ("text", "json")
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +32,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE instead of standard output.")
+@click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT=FILE",
+              help="Also write the report in FORMAT to FILE (repeatable), e.g. "
+              "sarif=stackcheck.sarif; standard output still gets --format.")
 @click.option("--fail-on", type=click.Choice(["avoid", "warning", "never"]),
               help="What fails the run (exit 1). Default: avoid.")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scan ran.")
@@ -81,6 +84,19 @@ def explain(ctx: click.Context, rule_id: str, config_file: Path | None) -> None:
     from stackcheck.commands.explain import run
 
     _finish(ctx, lambda: run(rule_id, config_file))
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--file", "separate_file", is_flag=True,
+              help="Write .stackcheck.toml instead of a [tool.stackcheck] table in "
+              "pyproject.toml.")
+@click.pass_context
+def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
+    """Write a starter configuration and print pre-commit and GitHub Actions snippets."""
+    from stackcheck.commands.init import run
+
+    _finish(ctx, lambda: run(folder, separate_file))
 
 
 def _finish(ctx: click.Context, action: Any) -> NoReturn:

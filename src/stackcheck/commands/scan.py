@@ -33,24 +33,55 @@ def run(path: Path, options: dict[str, Any]) -> int:
         min_confidence=options["min_confidence"],
         format=options["fmt"],
     )
-    fmt = settings.format or "text"
+    fmt = settings.format or _default_format(options["output"])
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
+    extra_outputs = _output_formats(options.get("output_formats", ()))
     with _progress(enabled=_is_terminal(sys.stderr)):
         report = scan(path, settings)
     output: Path | None = options["output"]
     color = options["color"]
     if color is None:
         color = output is None and _is_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    for extra_fmt, extra_file in extra_outputs:
+        _write(extra_file, renderer(extra_fmt)(report, RenderOptions(verbose=options["verbose"])))
     text = renderer(fmt)(report, RenderOptions(verbose=options["verbose"], color=color))
     if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
+        _write(output, text)
     else:
         click.echo(text, nl=False)
     return 1 if fails(report, settings.fail_on) else 0
+
+
+def _default_format(output: Path | None) -> str:
+    # In GitHub Actions the log is read as annotations; a file asked for with -o stays text.
+    if output is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "text"
+
+
+def _output_formats(values: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """`--output-format sarif=out.sarif` (repeatable) -> [("sarif", Path("out.sarif"))]."""
+    found = []
+    for value in values:
+        name, sep, file = value.partition("=")
+        if not sep or not file:
+            raise StackcheckError(
+                f"--output-format: {value!r} is not FORMAT=FILE (e.g. sarif=stackcheck.sarif)"
+            )
+        if name not in FORMATS:
+            raise StackcheckError(
+                f"--output-format: unknown format {name!r} (one of {', '.join(sorted(FORMATS))})"
+            )
+        found.append((name, Path(file)))
+    return found
+
+
+def _write(output: Path, text: str) -> None:
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
 
 
 def _is_terminal(stream: Any) -> bool:

@@ -21,6 +21,12 @@ Renderer = Callable[["Report", RenderOptions], str]
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+    "markdown": "markdown",
+    "json-lines": "json_lines",
 }
 
 
