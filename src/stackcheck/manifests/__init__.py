@@ -76,4 +76,4 @@ def _load_all() -> None:
 
 
 # One line per format family module.
-MODULES: tuple[str, ...] = ("python", "node", "ecosystems", "deploy", "static_site")
+MODULES: tuple[str, ...] = ("python", "python_locks", "node", "ecosystems", "deploy", "static_site")
