@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from sample_reports import avoid_report, empty_report, suits_report
+
+from stackcheck.formats import RenderOptions
+from stackcheck.formats.json_lines import ci_path, render
+from stackcheck.report import Report
+
+
+def lines(built: Report) -> list[dict[str, Any]]:
+    text = render(built, RenderOptions())
+    assert text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("built", "types"),
+    [
+        pytest.param(empty_report, [("summary", None)], id="nothing-found"),
+        pytest.param(avoid_report, [("avoid", "DJ901"), ("summary", None)], id="avoid"),
+        pytest.param(
+            suits_report,
+            [("warning", "DJ201"), ("warning", "DJ903"), ("use_case", "DJ101"), ("summary", None)],
+            id="suits",
+        ),
+    ],
+)
+def test_one_line_per_finding_then_summary(built: Any, types: list[tuple[str, Any]]) -> None:
+    assert [(line["type"], line.get("id")) for line in lines(built())] == types
+
+
+def test_finding_line_content() -> None:
+    [avoid, summary] = lines(avoid_report())
+    assert avoid["alternative"] == "a static site generator"
+    assert avoid["confidence"] == 0.9
+    assert avoid["evidence"][0] == {
+        "path": "index.html",
+        "line": None,
+        "detail": "hand-written HTML page",
+    }
+    assert avoid["reasons"] == ["hand-written HTML pages", "almost all of it"]
+    assert summary["verdict"] == "avoid"
+    assert summary["stats"] == {"files": 7, "files_read": 5, "bytes_read": 1234, "seconds": 0.25}
+    assert summary["counts"] == {"avoid": 1, "use_cases": 0, "warnings": 0, "skipped": 1}
+    assert summary["skipped"] == [{"path": "broken/package.json", "reason": "invalid JSON"}]
+
+
+def test_warning_line_carries_the_rule_message() -> None:
+    warning = lines(suits_report())[0]
+    assert warning["message"] == (
+        "DJ201 not-django-yet: Another framework is in use (confidence 0.70). Why: a reason."
+    )
+
+
+@pytest.mark.parametrize(
+    ("target", "path", "expected"),
+    [
+        pytest.param(".", "a/b.py", "a/b.py", id="root"),
+        pytest.param("./", ".", ".", id="root-itself"),
+        pytest.param("site", "a/b.py", "site/a/b.py", id="relative"),
+        pytest.param("site/./", ".", "site", id="relative-root"),
+        pytest.param("/abs/site", "a/b.py", "a/b.py", id="absolute-left-alone"),
+    ],
+)
+def test_ci_path(target: str, path: str, expected: str) -> None:
+    assert ci_path(avoid_report(target=target), path) == expected
