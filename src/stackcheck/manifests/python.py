@@ -157,6 +157,13 @@ class LineIndex:
                 return number
         return None
 
+    def exact(self, text: str, start: int | None = 1) -> int | None:
+        """The first line from start that is text, leading and trailing spaces aside."""
+        for number in range(max(start or 1, 1), len(self.lines) + 1):
+            if self.lines[number - 1].strip() == text:
+                return number
+        return None
+
     def quoted(self, value: str, start: int | None = 1) -> int | None:
         """The first line from start holding "value" or 'value'; else anywhere in the file."""
         for begin in (start or 1, 1):

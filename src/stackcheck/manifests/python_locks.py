@@ -61,12 +61,13 @@ def _version(package: Mapping[str, object]) -> str:
 
 
 def _name_lines(text: str, packages: list[Mapping[str, object]]) -> list[int | None]:
-    """Each package's `name = "x"` line; [[package]] tables appear in list order."""
+    """Each package's own `name = "x"` line (not a `{ name = "x" }` dependency entry);
+    [[package]] tables appear in list order."""
     lines = LineIndex.of(text)
     found: list[int | None] = []
     at = 1
     for package in packages:
-        line = lines.find(f'name = "{package["name"]}"', at)
+        line = lines.exact(f'name = "{package["name"]}"', at)
         found.append(line)
         at = line + 1 if line is not None else at
     return found

@@ -1,0 +1,276 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from stackcheck.facts import Fact
+from stackcheck.manifests import MalformedManifest, Parsed, parser_for
+from stackcheck.manifests.python_locks import (
+    parse_pdm_lock,
+    parse_pipfile_lock,
+    parse_poetry_lock,
+    parse_pylock,
+    parse_uv_lock,
+)
+
+Parser = Callable[[str, str], Parsed]
+
+
+def values(parsed: Parsed) -> dict[str, float]:
+    return {f.key: f.value for f in parsed.facts if not f.key.startswith("manifest.")}
+
+
+def by_key(parsed: Parsed) -> dict[str, Fact]:
+    return {f.key: f for f in parsed.facts}
+
+
+POETRY1 = """\
+[[package]]
+name = "django"
+version = "4.2.7"
+description = "A high-level Python web framework"
+category = "main"
+optional = false
+python-versions = ">=3.8"
+
+[[package]]
+name = "pytest"
+version = "7.4.3"
+category = "dev"
+optional = false
+python-versions = ">=3.7"
+
+[metadata]
+lock-version = "1.1"
+"""
+
+POETRY2 = """\
+[[package]]
+name = "asgiref"
+version = "3.7.2"
+groups = ["main"]
+
+[[package]]
+name = "ruff"
+version = "0.1.6"
+groups = ["dev", "lint"]
+
+[[package]]
+name = "colorama"
+version = "0.4.6"
+groups = ["main", "dev"]
+"""
+
+PDM = """\
+[metadata]
+groups = ["default", "dev"]
+lock_version = "4.4"
+
+[[package]]
+name = "django"
+version = "5.0"
+groups = ["default"]
+
+[[package]]
+name = "mypy"
+version = "1.7.1"
+groups = ["dev"]
+"""
+
+UV = """\
+version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "asgiref"
+version = "3.7.2"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "django"
+version = "5.0.1"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "asgiref" },
+    { name = "sqlparse" },
+]
+
+[[package]]
+name = "iniconfig"
+version = "2.0.0"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "newsroom"
+version = "0.1.0"
+source = { editable = "." }
+dependencies = [
+    { name = "django" },
+]
+
+[package.dev-dependencies]
+dev = [
+    { name = "pytest" },
+    { name = "sqlparse" },
+]
+
+[[package]]
+name = "pytest"
+version = "7.4.4"
+source = { registry = "https://pypi.org/simple" }
+dependencies = [
+    { name = "iniconfig" },
+]
+
+[[package]]
+name = "sqlparse"
+version = "0.4.4"
+source = { registry = "https://pypi.org/simple" }
+"""
+
+PYLOCK = """\
+lock-version = "1.0"
+requires-python = ">=3.11"
+dependency-groups = ["dev"]
+default-groups = []
+created-by = "pip"
+
+[[packages]]
+name = "django"
+version = "5.0"
+
+[[packages]]
+name = "pytest"
+version = "8.0.0"
+marker = "'dev' in dependency_groups"
+"""
+
+PIPFILE_LOCK = """\
+{
+    "_meta": {"hash": {"sha256": "abc"}, "pipfile-spec": 6},
+    "default": {
+        "django": {"hashes": ["sha256:aa"], "version": "==4.2.7"},
+        "sqlparse": {"version": "==0.4.4"}
+    },
+    "develop": {
+        "pytest": {"version": "==7.4.3"},
+        "sqlparse": {"version": "==0.4.4"}
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "expected"),
+    [
+        pytest.param(parse_poetry_lock, "", {}, id="poetry-empty"),
+        pytest.param(parse_uv_lock, "version = 1\n", {}, id="uv-no-packages"),
+        pytest.param(parse_pipfile_lock, "{}", {}, id="pipfile-lock-empty-object"),
+        pytest.param(
+            parse_poetry_lock,
+            POETRY1,
+            {"py.lock.django": 1.0, "py.lockdev.pytest": 1.0},
+            id="poetry-1-category",
+        ),
+        pytest.param(
+            parse_poetry_lock,
+            POETRY2,
+            {"py.lock.asgiref": 1.0, "py.lockdev.ruff": 1.0, "py.lock.colorama": 1.0},
+            id="poetry-2-groups",
+        ),
+        pytest.param(
+            parse_pdm_lock, PDM, {"py.lock.django": 1.0, "py.lockdev.mypy": 1.0}, id="pdm"
+        ),
+        pytest.param(
+            parse_uv_lock,
+            UV,
+            {
+                "py.lock.django": 1.0,
+                "py.lock.asgiref": 1.0,
+                "py.lock.sqlparse": 1.0,
+                "py.lockdev.pytest": 1.0,
+                "py.lockdev.iniconfig": 1.0,
+            },
+            id="uv-dev-only-by-reachability",
+        ),
+        pytest.param(
+            parse_pylock, PYLOCK, {"py.lock.django": 1.0, "py.lockdev.pytest": 1.0}, id="pylock"
+        ),
+        pytest.param(
+            parse_pipfile_lock,
+            PIPFILE_LOCK,
+            {"py.lock.django": 1.0, "py.lock.sqlparse": 1.0, "py.lockdev.pytest": 1.0},
+            id="pipfile-lock",
+        ),
+    ],
+)
+def test_lock_facts(parser: Parser, text: str, expected: dict[str, float]) -> None:
+    parsed = parser("lockfile", text)
+    assert values(parsed) == expected
+    assert not any(key.startswith(("py.dep.", "py.module.")) for key in values(parsed))
+
+
+@pytest.mark.parametrize(
+    ("parser", "text", "key", "line", "detail"),
+    [
+        pytest.param(
+            parse_poetry_lock,
+            POETRY1,
+            "py.lockdev.pytest",
+            10,
+            "locked (dev): pytest 7.4.3",
+            id="poetry",
+        ),
+        pytest.param(parse_uv_lock, UV, "py.lock.sqlparse", 46, "locked: sqlparse 0.4.4", id="uv"),
+        pytest.param(
+            parse_pipfile_lock,
+            PIPFILE_LOCK,
+            "py.lock.django",
+            4,
+            "locked: django 4.2.7",
+            id="pipfile-lock",
+        ),
+        pytest.param(parse_pylock, PYLOCK, "py.lock.django", 8, "locked: django 5.0", id="pylock"),
+    ],
+)
+def test_lock_evidence(parser: Parser, text: str, key: str, line: int, detail: str) -> None:
+    evidence = by_key(parser("lockfile", text))[key].evidence
+    assert [(e.line, e.detail) for e in evidence] == [(line, detail)]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        pytest.param("poetry.lock", "poetry-lock", id="poetry"),
+        pytest.param("Pipfile.lock", "pipfile-lock", id="pipfile"),
+        pytest.param("uv.lock", "uv-lock", id="uv"),
+        pytest.param("pdm.lock", "pdm-lock", id="pdm"),
+        pytest.param("pylock.toml", "pylock", id="pylock"),
+        pytest.param("sub/pylock.prod.toml", "pylock", id="named-pylock"),
+    ],
+)
+def test_lock_files_are_registered(path: str, kind: str) -> None:
+    parser = parser_for(path)
+    assert parser is not None
+    text = "{}" if path.endswith(".lock") and "Pipfile" in path else ""
+    parsed = parser(path, text)
+    assert parsed.kind == kind
+    assert {f.key for f in parsed.facts} == {f"manifest.{kind}"}
+
+
+@pytest.mark.parametrize(
+    ("parser", "text"),
+    [
+        pytest.param(parse_poetry_lock, "[[package]\nname = 'x'\n", id="poetry-bad-toml"),
+        pytest.param(parse_uv_lock, bytes(range(128, 256)).decode("latin-1"), id="uv-binary"),
+        pytest.param(parse_pdm_lock, "[[package]]\nname = \n", id="pdm-bad-toml"),
+        pytest.param(parse_pylock, "lock-version = 1.0.0\n", id="pylock-bad-toml"),
+        pytest.param(parse_pipfile_lock, '{"default": {', id="pipfile-lock-truncated"),
+        pytest.param(parse_pipfile_lock, "[1, 2]", id="pipfile-lock-not-an-object"),
+        pytest.param(parse_pipfile_lock, "[" * 100_000, id="pipfile-lock-deeply-nested"),
+    ],
+)
+def test_lock_malformed(parser: Parser, text: str) -> None:
+    with pytest.raises(MalformedManifest):
+        parser("lockfile", text)
