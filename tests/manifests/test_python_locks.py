@@ -141,6 +141,10 @@ name = "django"
 version = "5.0"
 
 [[packages]]
+name = "newsroom"
+directory = { path = ".", editable = true }
+
+[[packages]]
 name = "pytest"
 version = "8.0.0"
 marker = "'dev' in dependency_groups"
@@ -154,6 +158,7 @@ PIPFILE_LOCK = """\
         "sqlparse": {"version": "==0.4.4"}
     },
     "develop": {
+        "newsroom": {"editable": true, "path": "."},
         "pytest": {"version": "==7.4.3"},
         "sqlparse": {"version": "==0.4.4"}
     }

@@ -97,6 +97,7 @@ dependencies:
   - pip:
       - djangorestframework==3.14
       - not a requirement !!
+      - -r requirements/ml.txt
 """
 
 
@@ -132,6 +133,7 @@ def test_conda_evidence_and_registration() -> None:
         (7, "django=4.2 (runtime, conda)")
     ]
     assert facts["py.dep.djangorestframework"].evidence[0].line == 11
+    assert parse_conda_env("envs/environment.yml", CONDA).includes == ("envs/requirements/ml.txt",)
     assert parser_for("environment.yaml") is parse_conda_env
     assert parser_for("envs/environment.yml") is parse_conda_env
 

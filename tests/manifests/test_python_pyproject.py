@@ -100,6 +100,11 @@ extra-dependencies = ["ipdb"]
             id="wrong-types-ignored",
         ),
         pytest.param(
+            '[tool.poetry]\nname = "scripts"\npackage-mode = false\n',
+            {},
+            id="poetry-non-package-mode",
+        ),
+        pytest.param(
             PEP621,
             {
                 "py.package": 1.0,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import configparser
 import posixpath
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -100,7 +101,8 @@ def build(
     deps = list(deps)
     scripts = list(scripts)
     names = {canonicalize_name(d.name) for d in deps}
-    found = [fact(f"manifest.{kind}", path, None, f"{kind} manifest, {len(names)} dependencies")]
+    summary = f"{kind} manifest, {plural(len(names), 'dependency', 'dependencies')}"
+    found = [fact(f"manifest.{kind}", path, None, summary)]
     found.extend(dependency_facts(path, deps))
     if scripts:
         evidence = tuple(
@@ -237,6 +239,10 @@ def relative(path: str, target: str) -> str | None:
     return joined
 
 
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _short(text: str) -> str:
     return text if len(text) <= MAX_SPEC_CHARS else text[: MAX_SPEC_CHARS - 1] + "…"
 
@@ -271,7 +277,10 @@ def _is_location(text: str) -> bool:
 
 def name_from_location(text: str) -> str | None:
     """The project a URL or path names: its #egg= fragment, or a wheel / sdist file name."""
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return None
     egg = parse_qs(parts.fragment).get("egg")
     if egg:
         name = egg[0].split("[", 1)[0].split("=", 1)[0].strip()
@@ -410,6 +419,8 @@ def _strip_comment(line: str) -> str:
 
 def _requirements_line(path: str, line: str, number: int, dev: bool) -> _Line:
     tokens = line.split()
+    if not tokens:
+        return _Line(True)
     if tokens[0].startswith("-"):
         return _option_line(path, tokens, number, dev)
     # As pip does: the requirement ends where per-requirement options (--hash=...) begin.
@@ -475,6 +486,8 @@ def parse_pyproject(path: str, text: str) -> Parsed:
 def _pyproject_package(
     project: Mapping[str, object], poetry: Mapping[str, object], lines: LineIndex
 ) -> Package | None:
+    if poetry.get("package-mode") is False:  # Poetry's "only manage dependencies" mode
+        poetry = {}
     for header, section in (("project", project), ("tool.poetry", poetry)):
         name = section.get("name")
         if isinstance(name, str) and name:
@@ -642,7 +655,10 @@ def _setuptools_dynamic(path: str, setuptools: Mapping[str, object]) -> list[str
 @register("setup.py")
 def parse_setup_py(path: str, text: str) -> Parsed:
     try:
-        tree = ast.parse(text, filename=path)
+        with warnings.catch_warnings():
+            # The scanned file's SyntaxWarnings (invalid escapes ...) are not the user's output.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
         raise MalformedManifest(f"not valid Python: {exc.msg} (line {exc.lineno})") from exc
     except ValueError as exc:  # source with NUL bytes
@@ -736,7 +752,7 @@ def _setup_strings(
 ) -> list[tuple[str, int]]:
     """The literal strings of a list / tuple / multi-line string (+ concatenations), with lines."""
     node = _resolve(node, names)
-    if node is None or depth > 20:
+    if node is None or depth > 8:  # bounded: `R = R + R` must not explode
         return []
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [
@@ -933,17 +949,20 @@ def parse_conda_env(path: str, text: str) -> Parsed:
     if not isinstance(root, yaml.MappingNode):
         raise MalformedManifest("a conda environment file is a mapping")
     deps: list[Dep] = []
+    includes: list[str] = []
     for item in _yaml_sequence(_yaml_get(root, "dependencies")):
         if isinstance(item, yaml.ScalarNode):
             dep = _conda_dep(str(item.value), item.start_mark.line + 1)
             deps.extend([dep] if dep else [])
-        elif isinstance(item, yaml.MappingNode):
-            for pip_item in _yaml_sequence(_yaml_get(item, "pip")):
-                if isinstance(pip_item, yaml.ScalarNode):
-                    line = pip_item.start_mark.line + 1
-                    _, found = requirement(str(pip_item.value).strip(), line, False, "pip")
-                    deps.extend([found] if found else [])
-    return build("conda-env", path, deps)
+        for pip_item in _yaml_sequence(_yaml_get(item, "pip")):
+            if isinstance(pip_item, yaml.ScalarNode):
+                # pip's own requirement lines: PEP 508, URLs, -r includes.
+                parsed = _requirements_line(
+                    path, str(pip_item.value), pip_item.start_mark.line + 1, False
+                )
+                deps.extend([parsed.dep] if parsed.dep else [])
+                includes.extend([parsed.include] if parsed.include else [])
+    return build("conda-env", path, deps, includes=includes)
 
 
 def _yaml_get(node: object, key: str) -> object:

@@ -16,7 +16,7 @@ from packaging.utils import canonicalize_name
 
 from stackcheck.facts import Evidence, Fact, fact
 from stackcheck.manifests import MalformedManifest, Parsed, register
-from stackcheck.manifests.python import LineIndex, load_toml, strings, table, valid_name
+from stackcheck.manifests.python import LineIndex, load_toml, plural, strings, table, valid_name
 
 
 class Locked(NamedTuple):
@@ -39,7 +39,8 @@ def build_lock(kind: str, path: str, packages: Iterable[Locked]) -> Parsed:
         role = "locked (dev)" if package.dev else "locked"
         detail = f"{role}: {canonical} {package.version}".rstrip()
         grouped.setdefault(key, set()).add(Evidence(path, package.line, detail))
-    found = [fact(f"manifest.{kind}", path, None, f"{kind} lock file, {len(names)} packages")]
+    summary = f"{kind} lock file, {plural(len(names), 'package', 'packages')}"
+    found = [fact(f"manifest.{kind}", path, None, summary)]
     found.extend(
         Fact(key, 1.0, tuple(sorted(evidence, key=lambda e: (e.line or 0, e.detail))))
         for key, evidence in sorted(grouped.items())
@@ -168,6 +169,8 @@ def parse_pylock(path: str, text: str) -> Parsed:
     packages = _toml_packages(data, "packages")
     locked = []
     for package, line in zip(packages, _name_lines(text, packages), strict=True):
+        if table(package.get("directory")).get("path") == ".":
+            continue  # the project itself
         marker = package.get("marker")
         dev = isinstance(marker, str) and _pylock_dev_only(marker, groups, default)
         locked.append(Locked(str(package["name"]), _version(package), dev, line))
@@ -195,18 +198,40 @@ def parse_pipfile_lock(path: str, text: str) -> Parsed:
         raise MalformedManifest("nested too deeply") from exc
     if not isinstance(data, dict):
         raise MalformedManifest("a Pipfile.lock is a JSON object")
+    keys = _json_key_lines(text)
     lines = LineIndex.of(text)
     default = table(data.get("default"))
-    locked = list(_pipfile_section(default, lines, lines.find('"default"'), dev=False))
+    locked = list(_pipfile_section(default, keys, lines.find('"default"'), dev=False))
     develop = {k: v for k, v in table(data.get("develop")).items() if k not in default}
-    locked.extend(_pipfile_section(develop, lines, lines.find('"develop"'), dev=True))
+    locked.extend(_pipfile_section(develop, keys, lines.find('"develop"'), dev=True))
     return build_lock("pipfile-lock", path, locked)
 
 
+def _json_key_lines(text: str) -> dict[str, list[int]]:
+    """Lines opening an object under a key (`"django": {`), in one pass over the text."""
+    found: dict[str, list[int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        end = stripped.find('"', 1)
+        rest = stripped[end + 1 :].lstrip()
+        if (
+            stripped.startswith('"')
+            and end > 0
+            and rest[:1] == ":"
+            and rest[1:].lstrip()[:1] == "{"
+        ):
+            found.setdefault(stripped[1:end], []).append(number)
+    return found
+
+
 def _pipfile_section(
-    section: Mapping[str, object], lines: LineIndex, start: int | None, dev: bool
+    section: Mapping[str, object], keys: Mapping[str, list[int]], start: int | None, dev: bool
 ) -> Iterator[Locked]:
     for name, body in sorted(section.items()):
-        version = table(body).get("version")
+        entry = table(body)
+        if entry.get("editable") is True:
+            continue  # the project itself (`-e .`), not a locked dependency
+        version = entry.get("version")
         text = version.lstrip("=") if isinstance(version, str) else ""
-        yield Locked(name, text, dev, lines.find(f'"{name}": {{', start) if start else None)
+        line = next((n for n in keys.get(name, ()) if start and n > start), None)
+        yield Locked(name, text, dev, line)
