@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import configparser
 import posixpath
+import string
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ DEV_GROUPS = frozenset(
 DEV_FILE_WORDS = DEV_GROUPS | {"local", "tox", "check", "checks", "format", "build", "bench"}
 CONSTRAINT_WORDS = frozenset({"constraint", "constraints"})
 MAX_SPEC_CHARS = 80
-NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+NAME_CHARS = frozenset(string.ascii_letters + string.digits + "._-")
 
 
 # --------------------------------------------------------------------------- records
@@ -258,12 +259,14 @@ def requirement(text: str, line: int | None, dev: bool, group: str = "") -> tupl
         name = _salvage_name(text)
         if name is None:
             return False, None
-        return True, Dep(name, _short("".join(text.split(";", 1)[0].split())), line, dev, group)
-    if req.url:
-        spec = f"{req.name} @ {_short(req.url)}"
-    else:
-        spec = _short("".join(text.split(";", 1)[0].split()))
+        return True, Dep(name, _as_written(text), line, dev, group)
+    spec = f"{req.name} @ {_short(req.url)}" if req.url else _as_written(text)
     return True, Dep(req.name, spec, line, dev, group)
+
+
+def _as_written(text: str) -> str:
+    """The requirement without its marker or spaces: `Django >= 4.2, < 5` -> `Django>=4.2,<5`."""
+    return _short("".join(text.split(";", 1)[0].split()))
 
 
 def _is_location(text: str) -> bool:
@@ -299,9 +302,7 @@ def name_from_location(text: str) -> str | None:
 def _salvage_name(text: str) -> str | None:
     """The name of a line whose only fault is a legacy version (`Django>=1.8.x`)."""
     size = 0
-    while (
-        size < len(text) and text[size].isascii() and (text[size].isalnum() or text[size] in "._-")
-    ):
+    while size < len(text) and text[size] in NAME_CHARS:
         size += 1
     name, rest = text[:size], text[size:].lstrip()
     if not rest or rest[0] not in "<>=!~" or not (rest.isascii() and rest.isprintable()):
