@@ -22,13 +22,21 @@ def git(cwd: Path, *args: str) -> str:
     env = {**os.environ, **GIT_ENV, "HOME": str(cwd)}
     done = subprocess.run(
         ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, env=env, check=True, capture_output=True, text=True,
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return done.stdout
 
 
-def make_repo(dest: Path, fixture: str | None = None, files: Mapping[str, str | bytes] | None = None,
-              commit: bool = True) -> Path:
+def make_repo(
+    dest: Path,
+    fixture: str | None = None,
+    files: Mapping[str, str | bytes] | None = None,
+    commit: bool = True,
+) -> Path:
     """A real git repository at dest from tests/fixtures/<fixture> and/or inline files."""
     dest.mkdir(parents=True, exist_ok=True)
     if fixture is not None:
@@ -50,13 +58,26 @@ def make_repo(dest: Path, fixture: str | None = None, files: Mapping[str, str | 
 RepoFactory = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Tests never touch the user's cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("STACKCHECK_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> RepoFactory:
     """repo("fixture-name") or repo(files={...}): a fresh git repository in tmp_path."""
     counter = iter(range(1000))
 
-    def factory(fixture: str | None = None, files: Mapping[str, str | bytes] | None = None,
-                commit: bool = True) -> Path:
+    def factory(
+        fixture: str | None = None,
+        files: Mapping[str, str | bytes] | None = None,
+        commit: bool = True,
+    ) -> Path:
         name = fixture or f"repo{next(counter)}"
         return make_repo(tmp_path / name.replace("/", "_"), fixture, files, commit)
 

@@ -30,32 +30,74 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--output-format", "output_formats", multiple=True, metavar="FORMAT=FILE",
-              help="Also write the report in FORMAT to FILE (repeatable), e.g. "
-              "sarif=stackcheck.sarif; standard output still gets --format.")
-@click.option("--fail-on", type=click.Choice(["avoid", "warning", "never"]),
-              help="What fails the run (exit 1). Default: avoid.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--output-format",
+    "output_formats",
+    multiple=True,
+    metavar="FORMAT=FILE",
+    help="Also write the report in FORMAT to FILE (repeatable), e.g. "
+    "sarif=stackcheck.sarif; standard output still gets --format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["avoid", "warning", "never"]),
+    help="What fails the run (exit 1). Default: avoid.",
+)
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scan ran.")
-@click.option("--select", multiple=True, metavar="ID",
-              help="Report only these rule IDs or prefixes (repeatable, or comma-separated).")
-@click.option("--ignore", multiple=True, metavar="ID",
-              help="Do not report these rule IDs or prefixes.")
-@click.option("--extend-select", multiple=True, metavar="ID",
-              help="Add rule IDs or prefixes to the selection.")
-@click.option("--exclude", multiple=True, metavar="PATTERN",
-              help="Extra gitignore-style patterns to leave out.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1),
-              help="Drop findings below this confidence.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
-              "pyproject.toml with [tool.stackcheck]).")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="ID",
+    help="Report only these rule IDs or prefixes (repeatable, or comma-separated).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="ID", help="Do not report these rule IDs or prefixes."
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="ID",
+    help="Add rule IDs or prefixes to the selection.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Extra gitignore-style patterns to leave out.",
+)
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
+    "pyproject.toml with [tool.stackcheck]).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--rev",
+    metavar="REV",
+    help="Scan a commit, branch or tag straight from git objects (no checkout).",
+)
+@click.option("--staged", is_flag=True, help="Scan the git index: what would be committed.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the content cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the content cache lives (default: the user cache folder).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
 @click.pass_context
-def scan(ctx: click.Context, path: Path, **options: Any) -> None:
+def scan(ctx: click.Context, /, path: Path, **options: Any) -> None:
     """Scan PATH (default: the current directory) and print the verdict."""
     from stackcheck.commands.scan import run
 
@@ -65,10 +107,14 @@ def scan(ctx: click.Context, path: Path, **options: Any) -> None:
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--check", "check_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Validate the rule pack in DIR and run its examples.")
+@click.option(
+    "--check",
+    "check_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Validate the rule pack in DIR and run its examples.",
+)
 @click.pass_context
-def rules_command(ctx: click.Context, **options: Any) -> None:
+def rules_command(ctx: click.Context, /, **options: Any) -> None:
     """List the rules, or check a rule pack."""
     from stackcheck.commands.rules import run
 
@@ -88,15 +134,33 @@ def explain(ctx: click.Context, rule_id: str, config_file: Path | None) -> None:
 
 @cli.command()
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--file", "separate_file", is_flag=True,
-              help="Write .stackcheck.toml instead of a [tool.stackcheck] table in "
-              "pyproject.toml.")
+@click.option(
+    "--file",
+    "separate_file",
+    is_flag=True,
+    help="Write .stackcheck.toml instead of a [tool.stackcheck] table in pyproject.toml.",
+)
 @click.pass_context
 def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
     """Write a starter configuration and print pre-commit and GitHub Actions snippets."""
     from stackcheck.commands.init import run
 
     _finish(ctx, lambda: run(folder, separate_file))
+
+
+@cli.group()
+def cache() -> None:
+    """Manage the content cache."""
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def cache_clear(ctx: click.Context, cache_dir: Path | None) -> None:
+    """Remove the cached analysis of files."""
+    from stackcheck.commands.cache import clear
+
+    _finish(ctx, lambda: clear(cache_dir))
 
 
 def _finish(ctx: click.Context, action: Any) -> NoReturn:

@@ -1,19 +1,23 @@
 """Run the manifest parsers and code-signal scanners over a discovered tree.
 
 Each file is read at most once, and only when a parser or a scanner wants it; a scanner
-with needles sees the file only if one of them occurs in the bytes. Every problem with a
-file becomes a `Skipped` entry and the scan goes on.
+with needles sees the file only if one of them occurs in its bytes. What a file
+contributed is cached by path and content (see cache.py), so an unchanged file is neither
+parsed nor, when git already knows its blob id, even read. Every problem with a file
+becomes a `Skipped` entry and the scan goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from stackcheck import manifests, signals
+from stackcheck.cache import Cache, blob_id, key
 from stackcheck.discover import RepoFile, RepoFiles
-from stackcheck.facts import Fact, Facts, Manifest, Skipped, merge
-from stackcheck.manifests import MalformedManifest, Parsed
+from stackcheck.facts import Evidence, Fact, Facts, Manifest, Skipped, merge
+from stackcheck.manifests import MalformedManifest
 from stackcheck.textio import NotText, decode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -24,37 +28,57 @@ class Limits:
     max_file_bytes: int = MAX_FILE_BYTES
 
 
-def collect(repo: RepoFiles, limits: Limits = Limits()) -> Facts:
+class FileResult(NamedTuple):
+    """Everything one file contributed; what the cache stores."""
+
+    facts: tuple[Fact, ...] = ()
+    manifest: tuple[str, int] | None = None  # (kind, dependency count)
+    skipped: tuple[str, ...] = ()  # reasons
+    includes: tuple[str, ...] = ()
+    read: bool = False
+
+
+class _Job(NamedTuple):
+    file: RepoFile
+    parser: manifests.Parser | None
+    scanners: tuple[signals.FileScanner, ...]
+
+
+def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = None) -> Facts:
     signals.load_all()
     found: list[Fact] = []
-    manifests_read: list[Manifest] = []
-    skipped: list[Skipped] = list(repo.skipped)
-    files_read = 0
-    bytes_read = 0
-    by_path = {f.path: f for f in repo.files}
-
     for scanner in signals.TREE_SCANNERS:
         found.extend(scanner(repo.files))
 
-    for job in _jobs(repo.files):
-        text = _read_text(repo, job.file, limits, skipped)
-        if text is None:
-            continue
-        files_read += 1
-        bytes_read += job.file.size
-        if job.parser is not None:
-            parsed = _parse(job.parser, job.file.path, text, skipped)
-            if parsed is not None:
-                found.extend(parsed.facts)
-                manifests_read.append(Manifest(job.file.path, parsed.kind, parsed.dependencies))
-                for include in parsed.includes:
-                    if include not in by_path:
-                        skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
-        for scanner in job.scanners:
-            if scanner.needles and not any(n in text.encode("utf-8", "ignore")
-                                           for n in scanner.needles):
-                continue
-            found.extend(_scan(scanner, job.file.path, text, skipped))
+    jobs = list(_jobs(repo.files))
+    cached = _cached_results(jobs, cache)
+    fresh: dict[str, Any] = {}
+    manifests_read: list[Manifest] = []
+    skipped: list[Skipped] = list(repo.skipped)
+    files_read = bytes_read = 0
+    known = {f.path for f in repo.files}
+    for job in jobs:
+        result = cached.get(job.file.path)
+        if result is None:
+            result, content_id = _analyse(repo, job, limits)
+            if cache is not None and content_id is not None:
+                fresh[key(job.file.path, content_id)] = encode(result)
+        elif result.read:
+            result = result._replace(read=False)  # answered from the cache, not read now
+        if result.read:
+            files_read += 1
+            bytes_read += job.file.size
+        found.extend(result.facts)
+        skipped.extend(Skipped(job.file.path, reason) for reason in result.skipped)
+        if result.manifest is not None:
+            manifests_read.append(Manifest(job.file.path, *result.manifest))
+        skipped.extend(
+            Skipped(inc, f"included from {job.file.path}, not found")
+            for inc in result.includes
+            if inc not in known
+        )
+    if cache is not None:
+        cache.put_many(fresh)
 
     merged = merge(found)
     for derive in signals.DERIVATIONS:
@@ -69,66 +93,109 @@ def collect(repo: RepoFiles, limits: Limits = Limits()) -> Facts:
     )
 
 
-@dataclass(frozen=True)
-class _Job:
-    file: RepoFile
-    parser: manifests.Parser | None
-    scanners: tuple[signals.FileScanner, ...]
-
-
-def _jobs(files: tuple[RepoFile, ...]) -> Iterator[_Job]:
+def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
+    file_scanners = signals.FILE_SCANNERS
     for file in files:
         parser = manifests.parser_for(file.path)
-        scanners = tuple(s for s in signals.FILE_SCANNERS if s.wants(file.path))
+        scanners = tuple(s for s in file_scanners if s.wants(file.path))
         if parser is not None or scanners:
             yield _Job(file, parser, scanners)
 
 
-def _read_text(
-    repo: RepoFiles, file: RepoFile, limits: Limits, skipped: list[Skipped]
-) -> str | None:
-    if file.size > limits.max_file_bytes:
-        skipped.append(Skipped(file.path, f"larger than {limits.max_file_bytes} bytes"))
-        return None
+def _cached_results(jobs: Sequence[_Job], cache: Cache | None) -> dict[str, FileResult]:
+    """Results for files whose blob id is known without reading them."""
+    if cache is None:
+        return {}
+    keys = {key(j.file.path, j.file.blob): j.file.path for j in jobs if j.file.blob}
+    results = {}
+    for cache_key, raw in cache.get_many(keys).items():
+        try:
+            results[keys[cache_key]] = decode_result(raw)
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue  # an entry of another shape is a miss
+    return results
+
+
+def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, str | None]:
+    """Read, decode, parse and scan one file; the content id is None when nothing was read."""
+    path = job.file.path
+    if job.file.size > limits.max_file_bytes:
+        return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
     try:
-        data = repo.read(file.path, limits.max_file_bytes)
+        data = repo.read(path, limits.max_file_bytes)
     except FileNotFoundError:
-        skipped.append(Skipped(file.path, "deleted while scanning"))
-        return None
+        return FileResult(skipped=("deleted while scanning",)), None
     except OSError as exc:
-        skipped.append(Skipped(file.path, f"unreadable: {exc.strerror or exc}"))
-        return None
+        return FileResult(skipped=(f"unreadable: {exc.strerror or exc}",)), None
     if len(data) > limits.max_file_bytes:
-        skipped.append(Skipped(file.path, f"larger than {limits.max_file_bytes} bytes"))
-        return None
+        return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
+    content_id = job.file.blob or blob_id(data)
+    scanners = [s for s in job.scanners if not s.needles or any(n in data for n in s.needles)]
+    if job.parser is None and not scanners:
+        return FileResult(read=True), content_id
     try:
-        return decode(data)
+        text = decode(data)
     except NotText as exc:
-        skipped.append(Skipped(file.path, str(exc)))
-        return None
+        return FileResult(skipped=(str(exc),), read=True), content_id
+    facts: list[Fact] = []
+    reasons: list[str] = []
+    manifest = None
+    includes: tuple[str, ...] = ()
+    if job.parser is not None:
+        parsed = _parse(job.parser, path, text, reasons)
+        if parsed is not None:
+            facts.extend(parsed.facts)
+            manifest = (parsed.kind, parsed.dependencies)
+            includes = parsed.includes
+    for scanner in scanners:
+        facts.extend(_scan(scanner, path, text, reasons))
+    return FileResult(tuple(facts), manifest, tuple(reasons), includes, True), content_id
 
 
-def _parse(parser: manifests.Parser, path: str, text: str, skipped: list[Skipped]
-           ) -> Parsed | None:
+def _parse(
+    parser: manifests.Parser, path: str, text: str, reasons: list[str]
+) -> manifests.Parsed | None:
     try:
         return parser(path, text)
     except MalformedManifest as exc:
-        skipped.append(Skipped(path, f"malformed: {exc}"))
+        reasons.append(f"malformed: {exc}")
     except RecursionError:
-        skipped.append(Skipped(path, "malformed: nested too deeply"))
+        reasons.append("malformed: nested too deeply")
+    except MemoryError:
+        reasons.append("malformed: too large to parse")
     except Exception as exc:  # a parser bug must not cost the user the whole scan
-        skipped.append(Skipped(path, f"parser error ({type(exc).__name__}: {exc}); please report"))
+        reasons.append(f"parser error ({type(exc).__name__}: {exc}); please report")
     return None
 
 
-def _scan(scanner: signals.FileScanner, path: str, text: str, skipped: list[Skipped]
-          ) -> list[Fact]:
+def _scan(scanner: signals.FileScanner, path: str, text: str, reasons: list[str]) -> list[Fact]:
     try:
         return list(scanner.scan(path, text))
     except (RecursionError, MemoryError):
-        skipped.append(Skipped(path, f"{scanner.name}: too deeply nested to analyse"))
+        reasons.append(f"{scanner.name}: too deeply nested to analyse")
     except Exception as exc:  # a scanner bug must not cost the user the whole scan
-        skipped.append(
-            Skipped(path, f"{scanner.name} error ({type(exc).__name__}: {exc}); please report")
-        )
+        reasons.append(f"{scanner.name} error ({type(exc).__name__}: {exc}); please report")
     return []
+
+
+def encode(result: FileResult) -> dict[str, Any]:
+    return {
+        "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in result.facts],
+        "m": list(result.manifest) if result.manifest else None,
+        "s": list(result.skipped),
+        "i": list(result.includes),
+        "r": result.read,
+    }
+
+
+def decode_result(raw: dict[str, Any]) -> FileResult:
+    return FileResult(
+        facts=tuple(
+            Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
+            for k, v, ev in raw["f"]
+        ),
+        manifest=(raw["m"][0], int(raw["m"][1])) if raw["m"] else None,
+        skipped=tuple(raw["s"]),
+        includes=tuple(raw["i"]),
+        read=bool(raw["r"]),
+    )

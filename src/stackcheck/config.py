@@ -34,6 +34,8 @@ class Settings:
     rules_dirs: tuple[Path, ...] = ()
     format: str | None = None
     max_file_bytes: int = 2 * 1024 * 1024
+    cache: bool = True
+    cache_dir: Path | None = None
     source: str | None = None  # the config file these came from
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
@@ -93,6 +95,8 @@ KEYS = (
     "rules-dirs",
     "format",
     "max-file-bytes",
+    "cache",
+    "cache-dir",
 )
 
 
@@ -111,8 +115,10 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     if fail_on not in FAIL_ON:
         raise StackcheckError(f"{where('fail-on')}: must be one of {', '.join(FAIL_ON)}")
     min_conf = data.get("min-confidence", 0.0)
-    if isinstance(min_conf, bool) or not isinstance(min_conf, (int, float)) or not (
-        0 <= min_conf <= 1
+    if (
+        isinstance(min_conf, bool)
+        or not isinstance(min_conf, (int, float))
+        or not (0 <= min_conf <= 1)
     ):
         raise StackcheckError(f"{where('min-confidence')}: must be a number in [0, 1]")
     max_bytes = data.get("max-file-bytes", Settings.max_file_bytes)
@@ -121,6 +127,12 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     include_vendored = data.get("include-vendored", False)
     if not isinstance(include_vendored, bool):
         raise StackcheckError(f"{where('include-vendored')}: must be true or false")
+    use_cache = data.get("cache", True)
+    if not isinstance(use_cache, bool):
+        raise StackcheckError(f"{where('cache')}: must be true or false")
+    cache_dir = data.get("cache-dir")
+    if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir):
+        raise StackcheckError(f"{where('cache-dir')}: must be a folder path")
     fmt = data.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise StackcheckError(f"{where('format')}: must be a string")
@@ -133,10 +145,13 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         include_vendored=include_vendored,
         fail_on=fail_on,
         min_confidence=float(min_conf),
-        rules_dirs=tuple(base / d for d in _str_list(data.get("rules-dirs", []),
-                                                      where("rules-dirs"))),
+        rules_dirs=tuple(
+            base / d for d in _str_list(data.get("rules-dirs", []), where("rules-dirs"))
+        ),
         format=fmt,
         max_file_bytes=max_bytes,
+        cache=use_cache,
+        cache_dir=base / cache_dir if cache_dir else None,
         source=source,
     )
 
@@ -160,8 +175,9 @@ def _ignore_list(value: object, where: str) -> tuple[tuple[str, ...], tuple[Supp
         elif isinstance(item, dict):
             unknown = set(item) - {"rule", "reason"}
             if unknown:
-                raise StackcheckError(f"{where}[{i}].{sorted(unknown)[0]}: unknown key "
-                                      "(expected rule, reason)")
+                raise StackcheckError(
+                    f"{where}[{i}].{sorted(unknown)[0]}: unknown key (expected rule, reason)"
+                )
             rule, reason = item.get("rule"), item.get("reason")
             if not isinstance(rule, str) or not rule:
                 raise StackcheckError(f"{where}[{i}].rule: must be a rule ID or prefix")

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.facts import Skipped
@@ -88,10 +88,34 @@ DOCUMENTATION_PATTERNS = (
 LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
 
 
+Reader = Callable[[str, int], bytes]
+
+
 class RepoFile(NamedTuple):
     path: str  # posix, relative to the scan root
     size: int
     documentation: bool = False
+    blob: str | None = None  # git object id, when the content is known to be that blob
+
+
+class Entry(NamedTuple):
+    """A file as a source lists it, before the vendored/docs filters."""
+
+    path: str
+    size: int
+    blob: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a source (work tree, revision, index, plain folder) holds."""
+
+    root: Path
+    entries: list[Entry]
+    skipped: list[Skipped]
+    read: Reader
+    rev: str | None = None
+    is_git: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,7 +127,7 @@ class RepoFiles:
     files: tuple[RepoFile, ...]
     skipped: tuple[Skipped, ...]
     excluded: int
-    read: Callable[[str, int], bytes]
+    read: Reader
     is_git: bool = False
 
 
@@ -115,91 +139,99 @@ class Exclusions:
     include_vendored: bool = False
 
 
-def discover(target: Path, exclusions: Exclusions = Exclusions()) -> RepoFiles:
+def discover(
+    target: Path,
+    exclusions: Exclusions = Exclusions(),
+    rev: str | None = None,
+    staged: bool = False,
+) -> RepoFiles:
+    from stackcheck import gitsource
+
     if not target.exists():
         raise StackcheckError(f"{target}: no such file or directory")
     if not target.is_dir():
         raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
-    root = target.resolve()
-    listing = _git_listing(root)
-    is_git = listing is not None
-    paths = listing if listing is not None else _walk_listing(root)
-    return _build(root, sorted(set(paths)), exclusions, is_git)
+    if rev is not None:
+        listing = gitsource.revision_listing(target, rev)
+    elif staged:
+        listing = gitsource.index_listing(target)
+    else:
+        listing = gitsource.worktree_listing(target) or walk_listing(target.resolve())
+    return filter_listing(listing, exclusions)
 
 
-def _build(root: Path, paths: list[str], exclusions: Exclusions, is_git: bool) -> RepoFiles:
+def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
+    """Drop vendored and generated files, flag documentation."""
     import pathspec
 
     vendored = pathspec.GitIgnoreSpec.from_lines(
         [*([] if exclusions.include_vendored else VENDORED_PATTERNS), *exclusions.exclude]
     )
     documentation = pathspec.GitIgnoreSpec.from_lines(DOCUMENTATION_PATTERNS)
-    attributes = _linguist_attributes(root, paths)
+    entries = sorted(set(listing.entries))
+    attributes = _linguist_attributes(listing.read, [e.path for e in entries])
     files: list[RepoFile] = []
-    skipped: list[Skipped] = []
     excluded = 0
-    for path in paths:
-        attrs = attributes.get(path, set())
-        if "linguist-vendored" in attrs or "linguist-generated" in attrs:
+    for entry in entries:
+        attrs = attributes.get(entry.path, set())
+        if (
+            "linguist-vendored" in attrs
+            or "linguist-generated" in attrs
+            or vendored.match_file(entry.path)
+        ):
             excluded += 1
             continue
-        if vendored.match_file(path):
-            excluded += 1
-            continue
-        entry = _stat_entry(root, path)
-        if isinstance(entry, Skipped):
-            if entry.reason:
-                skipped.append(entry)
-            continue
-        is_doc = "linguist-documentation" in attrs or documentation.match_file(path)
-        files.append(RepoFile(path, entry, is_doc))
+        is_doc = "linguist-documentation" in attrs or documentation.match_file(entry.path)
+        files.append(RepoFile(entry.path, entry.size, is_doc, entry.blob))
     return RepoFiles(
-        root=root,
-        rev=None,
+        root=listing.root,
+        rev=listing.rev,
         files=tuple(files),
-        skipped=tuple(skipped),
+        skipped=tuple(sorted(set(listing.skipped))),
         excluded=excluded,
-        read=_worktree_reader(root),
-        is_git=is_git,
+        read=listing.read,
+        is_git=listing.is_git,
     )
 
 
-def _stat_entry(root: Path, path: str) -> int | Skipped:
-    """The file's size, or why it cannot be read (an empty reason: silently gone)."""
+def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped | None:
+    """A work-tree file's entry, why it cannot be read, or None when it is silently gone."""
     full = root / path
     try:
         info = full.lstat()
     except FileNotFoundError:
-        return Skipped(path, "")  # tracked but deleted in the work tree
+        return None  # tracked but deleted in the work tree
     except OSError as exc:
         return Skipped(path, f"cannot stat: {exc.strerror or exc}")
     if stat.S_ISLNK(info.st_mode):
         return _symlink_entry(root, path)
+    if stat.S_ISDIR(info.st_mode):
+        return None  # a submodule or nested repository: listed by git as a folder
     if not stat.S_ISREG(info.st_mode):
         return Skipped(path, "not a regular file")
-    return info.st_size
+    return Entry(path, info.st_size, blob)
 
 
-def _symlink_entry(root: Path, path: str) -> int | Skipped:
+def _symlink_entry(root: Path, path: str) -> Entry | Skipped:
     full = root / path
     try:
         resolved = full.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError, OSError):
+    except (OSError, RuntimeError):
         return Skipped(path, "broken or looping symbolic link")
     if not resolved.is_relative_to(root):
         return Skipped(path, "symbolic link points outside the repository (not followed)")
     if not resolved.is_file():
         return Skipped(path, "symbolic link to a directory (not followed)")
-    return resolved.stat().st_size
+    return Entry(path, resolved.stat().st_size)
 
 
-def _worktree_reader(root: Path) -> Callable[[str, int], bytes]:
+def worktree_reader(root: Path) -> Reader:
     def read(path: str, limit: int) -> bytes:
         full = root / path
         if full.is_symlink() and not full.resolve().is_relative_to(root):
             raise PermissionError("symbolic link points outside the repository")
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(full, flags)
+        # O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise IsADirectoryError("not a regular file")
@@ -211,45 +243,17 @@ def _worktree_reader(root: Path) -> Callable[[str, int], bytes]:
     return read
 
 
-def _git_listing(root: Path) -> list[str] | None:
-    """Tracked plus untracked-not-ignored files under root, or None outside a work tree."""
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    try:
-        import git
-    except ImportError:
-        return None
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
-    except git.GitError:
-        return None
-    try:
-        if repo.bare or repo.working_tree_dir is None:
-            return None
-        out = _ls_files(root)
-    except (git.GitCommandError, git.GitCommandNotFound, OSError):
-        return None
-    finally:
-        repo.close()
-    return out
-
-
-def _ls_files(root: Path) -> list[str]:
-    import git
-
-    # Run from the scan root so paths come back relative to it and only its sub-tree is listed.
-    output: str = git.Git(str(root)).ls_files("-z", "--cached", "--others", "--exclude-standard")
-    return [p for p in output.split("\0") if p]
-
-
-def _walk_listing(root: Path) -> list[str]:
+def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
     """Every regular file under root, honouring .gitignore files on the way down."""
-    import pathspec
+    entries: list[Entry] = []
+    problems: list[Skipped] = list(skipped)
+    specs: list[tuple[str, Any]] = []
 
-    found: list[str] = []
-    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+    def on_error(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "."
+        problems.append(Skipped(rel, f"unreadable folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if ".gitignore" in filenames:
@@ -257,13 +261,19 @@ def _walk_listing(root: Path) -> list[str]:
         dirnames[:] = sorted(
             d for d in dirnames if d != ".git" and not _ignored(specs, rel_dir + d + "/")
         )
-        found.extend(
-            rel_dir + name for name in filenames if not _ignored(specs, rel_dir + name)
-        )
-    return found
+        for name in filenames:
+            rel = rel_dir + name
+            if _ignored(specs, rel):
+                continue
+            entry = stat_entry(root, rel)
+            if isinstance(entry, Skipped):
+                problems.append(entry)
+            elif entry is not None:
+                entries.append(entry)
+    return Listing(root, entries, problems, worktree_reader(root))
 
 
-def _read_spec(path: Path) -> object:
+def _read_spec(path: Path) -> Any:
     import pathspec
 
     try:
@@ -273,14 +283,14 @@ def _read_spec(path: Path) -> object:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _ignored(specs: Iterable[tuple[str, object]], rel: str) -> bool:
-    for base, spec in specs:
-        if rel.startswith(base) and spec.match_file(rel[len(base) :]):  # type: ignore[attr-defined]
-            return True
-    return False
+def _ignored(specs: Iterable[tuple[str, Any]], rel: str) -> bool:
+    return any(rel.startswith(base) and spec.match_file(rel[len(base) :]) for base, spec in specs)
 
 
-def _linguist_attributes(root: Path, paths: Sequence[str]) -> dict[str, set[str]]:
+MAX_GITATTRIBUTES_BYTES = 256 * 1024
+
+
+def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[str]]:
     """linguist-* attributes set in any .gitattributes in the tree (root and nested)."""
     import pathspec
 
@@ -288,16 +298,16 @@ def _linguist_attributes(root: Path, paths: Sequence[str]) -> dict[str, set[str]
     for attr_file in (p for p in paths if p.rsplit("/", 1)[-1] == ".gitattributes"):
         base = attr_file[: -len(".gitattributes")]
         try:
-            text = (root / attr_file).read_text(encoding="utf-8", errors="replace")
+            text = read(attr_file, MAX_GITATTRIBUTES_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
-        for pattern, attrs in _parse_gitattributes(text):
+        for pattern, (on, off) in _parse_gitattributes(text):
             spec = pathspec.GitIgnoreSpec.from_lines([pattern])
             for path in paths:
                 if path.startswith(base) and spec.match_file(path[len(base) :]):
                     current = result.setdefault(path, set())
-                    current.difference_update(attrs[1])
-                    current.update(attrs[0])
+                    current.difference_update(off)
+                    current.update(on)
     return result
 
 

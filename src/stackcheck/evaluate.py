@@ -41,21 +41,21 @@ def evaluate_rule(
     score = 0.0
     held = []
     for signal in rule.signals:
-        ok, evidence = holds(signal.when, facts, matched)
+        ok, seen = holds(signal.when, facts, matched)
         if ok:
             score += signal.weight
-            held.append((signal, evidence))
+            held.append((signal, seen))
     confidence = round(min(1.0, max(0.0, score)), 2)
     if confidence < rule.threshold:
         return None
     held.sort(key=lambda item: -item[0].weight)
     positive = [(s, ev) for s, ev in held if s.weight > 0]
-    evidence: list[Evidence] = []
+    shown: list[Evidence] = []
     for _, items in positive:
-        evidence.extend(e for e in items if e not in evidence)
+        shown.extend(e for e in items if e not in shown)
     return Finding(
         rule,
         confidence,
         tuple(s.because for s, _ in held),
-        tuple(evidence[:MAX_EVIDENCE]),
+        tuple(shown[:MAX_EVIDENCE]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from stackcheck.cache import Cache, default_dir
 from stackcheck.collect import Limits, collect
 from stackcheck.config import Settings
 from stackcheck.discover import Exclusions, discover
@@ -18,11 +19,29 @@ def rules_for(settings: Settings) -> tuple[Rule, ...]:
     return load_rules([builtin_rules_dir(), *settings.rules_dirs])
 
 
-def scan(target: Path, settings: Settings) -> Report:
+def open_cache(settings: Settings) -> Cache | None:
+    if not settings.cache:
+        return None
+    return Cache(settings.cache_dir or default_dir())
+
+
+def scan(
+    target: Path,
+    settings: Settings,
+    rev: str | None = None,
+    staged: bool = False,
+    cache: Cache | None = None,
+) -> Report:
     started = time.perf_counter()
     rules = rules_for(settings)
-    repo = discover(target, Exclusions(settings.exclude, settings.include_vendored))
-    facts = collect(repo, Limits(settings.max_file_bytes))
+    repo = discover(target, Exclusions(settings.exclude, settings.include_vendored), rev, staged)
+    own_cache = cache is None
+    cache = open_cache(settings) if own_cache else cache
+    try:
+        facts = collect(repo, Limits(settings.max_file_bytes), cache)
+    finally:
+        if own_cache and cache is not None:
+            cache.close()
     findings = evaluate(rules, facts.values)
     select = (*settings.select, *settings.extend_select) if settings.select else ()
     reported = select_rules(rules, select, settings.ignore)

@@ -32,13 +32,17 @@ def run(path: Path, options: dict[str, Any]) -> int:
         fail_on="never" if options["exit_zero"] else options["fail_on"],
         min_confidence=options["min_confidence"],
         format=options["fmt"],
+        cache=False if options.get("no_cache") else None,
+        cache_dir=options.get("cache_dir"),
     )
+    if options.get("rev") and options.get("staged"):
+        raise StackcheckError("--rev and --staged cannot be combined")
     fmt = settings.format or _default_format(options["output"])
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
     with _progress(enabled=_is_terminal(sys.stderr)):
-        report = scan(path, settings)
+        report = scan(path, settings, rev=options.get("rev"), staged=options.get("staged", False))
     output: Path | None = options["output"]
     color = options["color"]
     if color is None:

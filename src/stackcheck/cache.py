@@ -1,0 +1,153 @@
+"""What a file contributed, cached by content: a blob never has to be parsed twice.
+
+The key is the file's path plus its git blob id (known without reading for clean tracked
+files, computed from the bytes otherwise) plus a signature of the collectors' own code, so a
+new stackcheck never trusts an old answer. One SQLite file in the user cache directory: safe
+under concurrent runs (WAL, busy timeout), and a corrupt or truncated file is ignored and
+replaced rather than trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+FILE_NAME = "stackcheck-cache-v1.sqlite3"
+BATCH = 500
+
+
+def default_dir() -> Path:
+    env = os.environ.get("STACKCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("stackcheck", appauthor=False))
+
+
+def blob_id(data: bytes) -> str:
+    """git's object id for a blob with this content (sha1 of the header and bytes)."""
+    digest = hashlib.sha1(b"blob %d\0" % len(data), usedforsecurity=False)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def signature() -> str:
+    """Changes whenever the code that turns bytes into facts changes."""
+    from stackcheck import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(f"{SCHEMA}:{__version__}".encode(), usedforsecurity=False)
+    for folder in ("manifests", "signals"):
+        for source in sorted((package / folder).glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    for name in ("collect.py", "textio.py", "facts.py", "distnames.py"):
+        source = package / name
+        if source.exists():
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def key(path: str, blob: str) -> str:
+    return hashlib.sha1(
+        f"{signature()}\0{path}\0{blob}".encode(), usedforsecurity=False
+    ).hexdigest()
+
+
+class Cache:
+    """A key -> JSON value store; every failure degrades to a cache miss."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._opened:
+            return self._db
+        self._opened = True
+        path = self.folder / FILE_NAME
+        for attempt in (1, 2):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value TEXT)")
+                db.execute("SELECT count(*) FROM facts WHERE key = ''").fetchone()
+                self._db = db
+                return db
+            except sqlite3.DatabaseError:
+                if attempt == 1:
+                    _discard(path)  # corrupt or not a database: start again, once
+            except OSError:
+                break
+        return None
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        db = self._connect()
+        wanted = list(keys)
+        found: dict[str, Any] = {}
+        if db is None or not wanted:
+            return found
+        try:
+            for start in range(0, len(wanted), BATCH):
+                chunk = wanted[start : start + BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = db.execute(f"SELECT key, value FROM facts WHERE key IN ({marks})", chunk)
+                for row_key, value in rows:
+                    try:
+                        found[row_key] = json.loads(value)
+                    except ValueError:
+                        continue  # a damaged row is a miss
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        db = self._connect()
+        if db is None or not items:
+            return
+        rows = [(k, json.dumps(v, separators=(",", ":"))) for k, v in items.items()]
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", rows)
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def clear(folder: Path) -> int:
+    """Remove the cache files; return how many were removed."""
+    removed = 0
+    for suffix in ("", "-wal", "-shm"):
+        path = folder / (FILE_NAME + suffix)
+        if path.exists():
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            Path(str(path) + suffix).unlink()
+        except OSError:
+            pass

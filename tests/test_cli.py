@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import RepoFactory
+from stackcheck import __version__
+from stackcheck.cli import cli
+
+SITE = {
+    "index.html": "<html><body><h1>Hi</h1></body></html>\n",
+    "about.html": "<html><body><h1>About</h1></body></html>\n",
+    "style.css": "h1 { color: red; }\n",
+}
+LIBRARY = {"pyproject.toml": '[project]\nname = "lib"\nversion = "1"\n', "lib/__init__.py": ""}
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert code == 0
+    assert out.strip() == f"stackcheck, version {__version__}"
+
+
+def test_text_report_starts_with_the_verdict_and_ends_with_a_summary(repo: RepoFactory) -> None:
+    code, out, _ = invoke("scan", str(repo(files=SITE)))
+    lines = out.splitlines()
+    assert lines[0].startswith("stackcheck: avoid — DJ901 A site that is only static pages; use ")
+    assert "When not to use Django:" in lines
+    assert re.fullmatch(r"\d+ files, \d+ read \([\d.]+ \w+\), 0 skipped, in [\d.]+s", lines[-1])
+    assert "\x1b[" not in out  # no colour when not on a terminal
+    assert code == 1
+
+
+def test_json_report_follows_the_contract(repo: RepoFactory) -> None:
+    root = repo(files=SITE)
+    code, out, _ = invoke("scan", str(root), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["schema"] == "stackcheck.report/1"
+    assert report["tool"] == {"name": "stackcheck", "version": __version__}
+    assert report["target"] == {"path": str(root), "rev": None}
+    assert report["verdict"] == "avoid"
+    assert {"use_cases", "avoid", "warnings", "skipped", "stats"} <= set(report)
+    tripped = report["avoid"][0]
+    assert tripped["id"] == "DJ901"
+    assert tripped["slug"] == "static-site"
+    assert tripped["alternative"].startswith("a static site generator")
+    assert 0 < tripped["confidence"] <= 1
+    for item in tripped["evidence"]:
+        assert set(item) == {"path", "line", "detail"}
+    assert set(report["stats"]) == {"files", "files_read", "bytes_read", "seconds"}
+    assert report["stats"]["files"] == 3
+    assert out == json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param((), 1, id="default-fails-on-avoid"),
+        pytest.param(("--exit-zero",), 0, id="exit-zero"),
+        pytest.param(("--fail-on", "never"), 0, id="fail-on-never"),
+        pytest.param(("--ignore", "DJ901"), 0, id="ignored-rule"),
+        pytest.param(("--select", "DJ1"), 0, id="selected-away"),
+        pytest.param(("--select", "DJ101,DJ9"), 1, id="comma-separated-select"),
+    ],
+)
+def test_exit_codes_follow_the_policy(
+    repo: RepoFactory, args: tuple[str, ...], expected: int
+) -> None:
+    code, _, _ = invoke("scan", str(repo(files=SITE)), *args)
+    assert code == expected
+
+
+def test_not_applicable_passes(repo: RepoFactory) -> None:
+    code, out, _ = invoke("scan", str(repo(files=LIBRARY)))
+    assert code == 0
+    assert out.startswith("stackcheck: not-applicable — no web application or service found\n")
+
+
+def test_output_file(repo: RepoFactory, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    code, out, _ = invoke("scan", str(repo(files=LIBRARY)), "--format", "json", "-o", str(target))
+    assert code == 0
+    assert out == ""
+    assert json.loads(target.read_text())["verdict"] == "not-applicable"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ("scan", "/no/such/dir"), "/no/such/dir: no such file or directory", id="missing-path"
+        ),
+        pytest.param(("explain", "DJ999"), "DJ999: no such rule", id="unknown-rule"),
+        pytest.param(("explain", "DJ90"), "(did you mean DJ90", id="rule-hint"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    code, out, err = invoke(*args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("stackcheck: error: ")
+    assert message in err
+
+
+def test_bad_option_exits_2(repo: RepoFactory) -> None:
+    code, _, err = invoke("scan", str(repo(files=LIBRARY)), "--format", "yaml")
+    assert code == 2
+    assert "Invalid value for '--format'" in err
+
+
+def test_broken_config_exits_2_naming_file_and_key(repo: RepoFactory) -> None:
+    root = repo(files={**LIBRARY, ".stackcheck.toml": 'fail_on = "never"\n'})
+    code, _, err = invoke("scan", str(root))
+    assert code == 2
+    assert err.strip() == (
+        f"stackcheck: error: {root / '.stackcheck.toml'}: fail_on: unknown key "
+        "(did you mean 'fail-on'?)"
+    )
+
+
+def test_config_is_read_and_options_override_it(repo: RepoFactory) -> None:
+    root = repo(files={**SITE, "pyproject.toml": '[tool.stackcheck]\nfail-on = "never"\n'})
+    assert invoke("scan", str(root))[0] == 0
+    assert invoke("scan", str(root), "--fail-on", "avoid")[0] == 1
+    assert invoke("scan", str(root), "--isolated")[0] == 1
+
+
+def test_suppression_with_reason_is_listed(repo: RepoFactory) -> None:
+    config = '[[ignore]]\nrule = "DJ901"\nreason = "landing page, decided in ADR-7"\n'
+    root = repo(files={**SITE, ".stackcheck.toml": config})
+    code, out, _ = invoke("scan", str(root))
+    assert code == 0
+    assert "Suppressed:\n  DJ901: landing page, decided in ADR-7" in out
+
+
+def test_internal_errors_exit_3_without_traceback(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("stackcheck.pipeline.collect", explode)
+    code, _, err = invoke("scan", str(repo(files=LIBRARY)))
+    assert code == 3
+    assert "internal error: ZeroDivisionError: boom" in err
+    assert "Traceback" not in err
+
+
+def test_rules_and_explain(repo: RepoFactory) -> None:
+    code, out, _ = invoke("rules")
+    assert code == 0
+    assert re.search(r"^DJ903\s+pure-realtime\s+avoid\s+", out, re.M)
+    code, out, _ = invoke("explain", "dj901")
+    assert code == 0
+    assert out.startswith("DJ901 static-site (avoid)\n")
+    for section in (
+        "## What it detects",
+        "## Why it matters",
+        "## Example",
+        "## Use instead",
+        "## References",
+    ):
+        assert section in out
+
+
+def test_python_dash_m_runs(repo: RepoFactory) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "stackcheck", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("stackcheck, version ")

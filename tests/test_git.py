@@ -1,0 +1,157 @@
+"""Scanning revisions and the index straight from git objects, and the content cache."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import RepoFactory, git
+from stackcheck.cache import FILE_NAME, Cache
+from stackcheck.cli import cli
+from stackcheck.collect import collect
+from stackcheck.discover import discover
+from stackcheck.errors import StackcheckError
+
+DJANGO = {"requirements.txt": "Django>=4.2\n", "manage.py": "import django\n"}
+
+
+def scan_json(*args: str) -> tuple[int, dict[str, object], str]:
+    result = CliRunner().invoke(cli, ["scan", "--format", "json", *args])
+    return result.exit_code, (json.loads(result.stdout) if result.stdout else {}), result.stderr
+
+
+def head(root: Path) -> str:
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def test_rev_ignores_the_dirty_work_tree(repo: RepoFactory) -> None:
+    root = repo(files=DJANGO)
+    (root / "requirements.txt").write_text("flask\n")
+    (root / "extra.py").write_text("import os\n")
+    listed = discover(root, rev="HEAD")
+    assert [f.path for f in listed.files] == ["manage.py", "requirements.txt"]
+    assert listed.rev == head(root)
+    facts = collect(listed)
+    assert "py.dep.django" in facts.values
+    assert "py.dep.flask" not in facts.values
+
+
+def test_rev_target_holds_the_full_commit_id(repo: RepoFactory) -> None:
+    root = repo(files=DJANGO)
+    git(root, "tag", "v1")
+    code, report, _ = scan_json(str(root), "--rev", "v1")
+    assert code == 0
+    assert report["target"] == {"path": str(root), "rev": head(root)}
+
+
+def test_rev_on_a_bare_repository(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=DJANGO)
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(root), str(bare)], check=True)
+    listed = discover(bare, rev="main")
+    assert [f.path for f in listed.files] == ["manage.py", "requirements.txt"]
+    with pytest.raises(
+        StackcheckError, match="a bare repository has no work tree; scan a revision with --rev HEAD"
+    ):
+        discover(bare)
+
+
+def test_rev_of_a_sub_folder(repo: RepoFactory) -> None:
+    root = repo(files={"backend/requirements.txt": "Django\n", "site/index.html": "<p>"})
+    listed = discover(root / "backend", rev="HEAD")
+    assert [f.path for f in listed.files] == ["requirements.txt"]
+
+
+def test_unknown_revision_suggests_a_branch(repo: RepoFactory) -> None:
+    root = repo(files=DJANGO)
+    git(root, "branch", "feature-login")
+    code, _, err = scan_json(str(root), "--rev", "feature-logn")
+    assert code == 2
+    assert err.strip() == (
+        "stackcheck: error: --rev feature-logn: unknown revision (did you mean 'feature-login'?)"
+    )
+
+
+def test_empty_repository_has_no_revisions(repo: RepoFactory) -> None:
+    root = repo(commit=False)
+    code, _, err = scan_json(str(root), "--rev", "HEAD")
+    assert code == 2
+    assert "(the repository has no commits yet)" in err
+    code, report, _ = scan_json(str(root))
+    assert code == 0
+    assert report["verdict"] == "not-applicable"
+
+
+def test_staged_reads_the_index_not_the_work_tree(repo: RepoFactory) -> None:
+    root = repo(files={"README.md": "hi\n"})
+    (root / "requirements.txt").write_text("Django\n")
+    git(root, "add", "requirements.txt")
+    (root / "requirements.txt").write_text("flask\n")  # unstaged change
+    facts = collect(discover(root, staged=True))
+    assert "py.dep.django" in facts.values
+    assert "py.dep.flask" not in facts.values
+
+
+def test_submodules_are_listed_not_entered(repo: RepoFactory, tmp_path: Path) -> None:
+    inner = repo(files={"package.json": '{"dependencies": {"express": "4"}}'})
+    root = repo(files={"app.py": ""})
+    git(root, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "lib")
+    git(root, "commit", "-qm", "submodule")
+    for listed in (discover(root), discover(root, rev="HEAD")):
+        assert "lib/package.json" not in [f.path for f in listed.files]
+        assert ("lib", "submodule (not entered)") in listed.skipped
+
+
+def test_shallow_clone_says_so(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=DJANGO)
+    (root / "a.py").write_text("")
+    git(root, "add", "a.py")
+    git(root, "commit", "-qm", "second")
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True
+    )
+    listed = discover(shallow, rev="HEAD")
+    assert any(s.reason.startswith("shallow clone") for s in listed.skipped)
+
+
+def test_cache_answers_unchanged_blobs_without_reading(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=DJANGO)
+    cache = Cache(tmp_path / "c")
+    cold = collect(discover(root), cache=cache)
+    warm = collect(discover(root), cache=cache)
+    assert cold.files_read == 2
+    assert warm.files_read == 0
+    assert warm.values == cold.values
+    assert warm.manifests == cold.manifests
+    (root / "requirements.txt").write_text("Django\nchannels\n")  # dirty: read again
+    changed = collect(discover(root), cache=cache)
+    assert changed.files_read == 1
+    assert "py.dep.channels" in changed.values
+
+
+def test_corrupt_cache_is_ignored_and_replaced(repo: RepoFactory, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / FILE_NAME).write_bytes(b"SQLite format 3\0" + b"\xff" * 100)
+    root = repo(files=DJANGO)
+    facts = collect(discover(root), cache=Cache(folder))
+    assert "py.dep.django" in facts.values
+    again = collect(discover(root), cache=Cache(folder))
+    assert again.files_read == 0
+
+
+def test_cache_clear_and_no_cache(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=DJANGO)
+    folder = tmp_path / "cache-here"
+    CliRunner().invoke(cli, ["scan", str(root), "--cache-dir", str(folder)])
+    assert (folder / FILE_NAME).exists()
+    result = CliRunner().invoke(cli, ["cache", "clear", "--cache-dir", str(folder)])
+    assert result.exit_code == 0
+    assert not (folder / FILE_NAME).exists()
+    CliRunner().invoke(cli, ["scan", str(root), "--cache-dir", str(folder), "--no-cache"])
+    assert not (folder / FILE_NAME).exists()
