@@ -56,8 +56,9 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
     files_read = bytes_read = 0
-    known = {f.path for f in repo.files}
-    for job in jobs:
+    by_path = {f.path: f for f in repo.files}
+    parsed = {j.file.path for j in jobs if j.parser is not None}
+    for job in _growing(jobs):
         result = cached.get(job.file.path)
         if result is None:
             result, content_id = _analyse(repo, job, limits)
@@ -72,11 +73,13 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
         skipped.extend(Skipped(job.file.path, reason) for reason in result.skipped)
         if result.manifest is not None:
             manifests_read.append(Manifest(job.file.path, *result.manifest))
-        skipped.extend(
-            Skipped(inc, f"included from {job.file.path}, not found")
-            for inc in result.includes
-            if inc not in known
-        )
+        for include in result.includes:
+            if include not in by_path:
+                skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
+            elif include not in parsed:
+                # `-r common.txt`: a file with no parser of its own is read as its includer is.
+                parsed.add(include)
+                jobs.append(_Job(by_path[include], job.parser, ()))
     if cache is not None:
         cache.put_many(fresh)
 
@@ -91,6 +94,14 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
         files_read=files_read,
         bytes_read=bytes_read,
     )
+
+
+def _growing(jobs: list[_Job]) -> Iterator[_Job]:
+    """Iterate over a list that may grow while it is being iterated."""
+    index = 0
+    while index < len(jobs):
+        yield jobs[index]
+        index += 1
 
 
 def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:

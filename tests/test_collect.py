@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from conftest import RepoFactory
+from stackcheck.collect import Limits, collect
+from stackcheck.discover import discover
+from stackcheck.facts import Manifest, Skipped
+
+
+def test_include_without_a_parser_of_its_own_is_read_as_its_includer(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "requirements.txt": "-r deps/common.pins\n-r gone.txt\nflask\n",
+            "deps/common.pins": "Django>=4.2\n",
+        }
+    )
+    facts = collect(discover(root))
+    assert {"py.dep.django", "py.dep.flask"} <= set(facts.values)
+    assert facts.manifests == (
+        Manifest("deps/common.pins", "requirements", 1),
+        Manifest("requirements.txt", "requirements", 1),
+    )
+    assert Skipped("gone.txt", "included from requirements.txt, not found") in facts.skipped
+
+
+def test_problems_with_files_are_skipped_with_a_reason(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "pyproject.toml": "[project\nname = ",
+            "package.json": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "requirements.txt": "Django\n" + "# padding\n" * 200,
+            "setup.py": "from setuptools import setup\nsetup(install_requires=['flask'])\n",
+        }
+    )
+    facts = collect(discover(root), Limits(max_file_bytes=1000))
+    reasons = {s.path: s.reason for s in facts.skipped}
+    assert reasons["pyproject.toml"].startswith("malformed: ")
+    assert reasons["package.json"] == "binary file (NUL bytes)"
+    assert reasons["requirements.txt"] == "larger than 1000 bytes"
+    assert "py.dep.flask" in facts.values
+    assert facts.files_read == 3
+
+
+def test_utf16_requirements_are_read(repo: RepoFactory) -> None:
+    root = repo(files={"requirements.txt": "Django>=4.2\r\nchannels\r\n".encode("utf-16")})
+    facts = collect(discover(root))
+    assert {"py.dep.django", "py.dep.channels"} <= set(facts.values)
+    assert facts.skipped == ()
+
+
+def test_files_no_collector_wants_are_not_read(repo: RepoFactory) -> None:
+    root = repo(files={"logo.png": b"\x89PNG", "data.csv": "a,b\n", "requirements.txt": "x\n"})
+    facts = collect(discover(root))
+    assert facts.files == 3
+    assert facts.files_read == 1

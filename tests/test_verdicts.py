@@ -1,0 +1,79 @@
+"""Each fixture repository, built into a real git repo, gets the verdict a tech lead expects."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import RepoFactory
+from stackcheck.config import Settings
+from stackcheck.pipeline import scan
+
+CASES = [
+    # (fixture, verdict, rule IDs that must be reported, rule IDs that must not be)
+    pytest.param(
+        "verdict-na-library",
+        "not-applicable",
+        set(),
+        {"DJ901", "DJ101"},
+        id="library-with-mkdocs-docs",
+    ),
+    pytest.param("verdict-na-firmware", "not-applicable", set(), {"DJ110", "DJ902"}, id="firmware"),
+    pytest.param("verdict-dj101-blog", "suits", {"DJ101"}, {"DJ901", "DJ102"}, id="DJ101"),
+    pytest.param("verdict-dj102-api", "suits", {"DJ102"}, {"DJ101"}, id="DJ102"),
+    pytest.param("verdict-dj103-inventory", "suits", {"DJ103"}, set(), id="DJ103"),
+    pytest.param("verdict-dj104-mvp", "suits", {"DJ104"}, set(), id="DJ104"),
+    pytest.param("verdict-dj105-wagtail", "suits", {"DJ105"}, set(), id="DJ105"),
+    pytest.param("verdict-dj106-ml", "suits", {"DJ106"}, set(), id="DJ106"),
+    pytest.param("verdict-dj107-payments", "suits", {"DJ107"}, {"DJ902"}, id="DJ107"),
+    pytest.param(
+        "verdict-dj108-shop-notifications", "suits", {"DJ108", "DJ101"}, {"DJ903"}, id="DJ108"
+    ),
+    pytest.param("verdict-dj109-helpdesk", "suits", {"DJ109"}, set(), id="DJ109"),
+    pytest.param("verdict-dj110-iot", "suits", {"DJ110"}, set(), id="DJ110"),
+    pytest.param("verdict-dj901-hugo", "avoid", {"DJ901"}, set(), id="DJ901-hugo"),
+    pytest.param("verdict-dj901-plain-html", "avoid", {"DJ901"}, set(), id="DJ901-plain-html"),
+    pytest.param("verdict-dj902-orderbook", "avoid", {"DJ902"}, {"DJ901"}, id="DJ902"),
+    pytest.param("verdict-dj903-chat", "avoid", {"DJ903"}, {"DJ901"}, id="DJ903"),
+    pytest.param(
+        "verdict-flask-crud", "suits", {"DJ101", "DJ201"}, {"DJ901"}, id="flask-crud-not-django-yet"
+    ),
+    pytest.param(
+        "verdict-django-with-mkdocs", "suits", {"DJ101"}, {"DJ901"}, id="decoy-docs-site-in-app"
+    ),
+    pytest.param(
+        "verdict-express-notifications",
+        "suits",
+        {"DJ102"},
+        {"DJ903", "DJ901"},
+        id="decoy-express-api-with-socket-notifications",
+    ),
+    pytest.param(
+        "verdict-django-trading-dashboard",
+        "suits",
+        {"DJ101"},
+        {"DJ902"},
+        id="decoy-trading-dashboard",
+    ),
+    pytest.param(
+        "verdict-django-imports-only",
+        "suits",
+        {"DJ101"},
+        set(),
+        id="django-without-manifest-nested",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fixture", "verdict", "present", "absent"), CASES)
+def test_fixture_verdict(
+    repo: RepoFactory, fixture: str, verdict: str, present: set[str], absent: set[str]
+) -> None:
+    report = scan(repo(fixture), Settings())
+    v = report.verdict
+    reported = {f.rule.id for f in (*v.use_cases, *v.avoid, *v.warnings, *v.low_confidence_avoid)}
+    assert v.verdict == verdict, reported
+    assert present <= reported, reported
+    assert not (absent & reported), reported
+    for finding in (*v.use_cases, *v.avoid):
+        assert 0 < finding.confidence <= 1
+        assert finding.evidence, f"{finding.rule.id} reported without evidence"
