@@ -32,7 +32,14 @@ TREE_SCANNERS: list[TreeScanner] = []
 DERIVATIONS: list[Derivation] = []
 
 # One line per signal family module.
-MODULES: tuple[str, ...] = ("languages", "layout", "python_code")
+MODULES: tuple[str, ...] = (
+    "languages",
+    "layout",
+    "python_code",
+    "realtime",
+    "latency",
+    "static_content",
+)
 
 _LOADED = False
 

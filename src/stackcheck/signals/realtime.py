@@ -1,0 +1,650 @@
+"""Real-time share: server-side WebSocket handlers against HTTP route handlers, per language.
+
+A chat or game server is mostly persistent-connection handlers; a REST API that pushes a
+notification over Socket.IO is mostly HTTP routes with one socket event. Counting both,
+in JavaScript/TypeScript, Go, Elixir, C#, Ruby and Java/Kotlin, gives the share that tells
+them apart. Comments are blanked first (string contents stay: event names and paths live
+in them). Client code is counted separately: a browser calling `io()` or `new WebSocket(`
+is not a server.
+
+Facts (counts; evidence is the file and line of each):
+    rt.ws_handlers      server WebSocket / persistent-connection handlers
+    rt.http_handlers    HTTP route handlers
+    rt.listen           places where the server is started or a socket endpoint mounted
+    rt.socket_client    client-side socket connections (never handlers)
+    rt.ws_module.<m>    handlers in module <m> that neither listens nor is wired by a
+                        framework convention (value: its handler count)
+    rt.imports_module.<m>  files importing a relative (JS) or non-stdlib (Go) module <m>
+    rt.ws_entry         handlers in files that listen or are wired by convention
+Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
+rt.handlers_total and rt.share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+from stackcheck.facts import Evidence, Fact, fact
+from stackcheck.signals import DERIVATIONS, FILE_SCANNERS, FileScanner
+from stackcheck.signals.tokens import (
+    CSHARP,
+    ELIXIR,
+    GO,
+    JAVA,
+    JAVASCRIPT,
+    RUBY,
+    Lines,
+    ident,
+    is_documentation,
+    strip,
+)
+
+WS = "rt.ws_handlers"
+HTTP = "rt.http_handlers"
+LISTEN = "rt.listen"
+CLIENT = "rt.socket_client"
+
+# Python keys from the ast scanners that count on either side of the share.
+PY_WS_KEYS = (
+    "channels.consumers",
+    "channels.ws_routes",
+    "fastapi.websocket_routes",
+    "py.ws_server",
+)
+PY_HTTP_KEYS = (
+    "django.views",
+    "django.routes",
+    "drf.viewsets",
+    "drf.apiviews",
+    "flask.routes",
+    "fastapi.routes",
+)
+
+
+class Hit(NamedTuple):
+    key: str
+    offset: int
+    detail: str
+
+
+class Found(NamedTuple):
+    """What one file contributes; `module` is None when the file is wired by convention."""
+
+    hits: tuple[Hit, ...]
+    module: str | None = None
+    imports: tuple[str, ...] = ()
+
+
+class Pattern(NamedTuple):
+    key: str
+    regex: re.Pattern[str]
+    label: str  # the evidence detail; {m} is the matched text, {1} its first group
+
+
+def _p(key: str, regex: str, label: str = "{m}", flags: int = 0) -> Pattern:
+    return Pattern(key, re.compile(regex, flags), label)
+
+
+def _hits(patterns: Iterable[Pattern], code: str) -> list[Hit]:
+    found = []
+    for pattern in patterns:
+        for match in pattern.regex.finditer(code):
+            found.append(Hit(pattern.key, match.start(), _label(pattern.label, match)))
+    return found
+
+
+def _label(template: str, match: re.Match[str]) -> str:
+    text = " ".join(match.group(0).split())
+    group = next((g for g in match.groups() if g), "") if match.re.groups else ""
+    detail = template.replace("{m}", text).replace("{1}", " ".join(group.split()))
+    return detail if len(detail) <= 90 else detail[:87] + "..."
+
+
+# --- JavaScript / TypeScript -------------------------------------------------------------
+
+JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
+# Folders holding code that runs in the browser: their socket calls are clients.
+CLIENT_FOLDERS = frozenset({"public", "static", "dist", "assets", "client", "frontend", "www"})
+
+_Q = r"""['"`]"""
+_JS_SOCKET_SERVER = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io|ws|uWebSockets\.js|express-ws"""
+    r"""|@nestjs/websockets|@fastify/websocket|@hono/node-ws|sockjs|net|node:net)['"]"""
+    r"""|\bWebSocketServer\b|\bWebSocket\s*\.\s*Server\b|Deno\.upgradeWebSocket"""
+)
+_JS_SOCKET_CLIENT_IMPORT = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io-client|sockjs-client"""
+    r"""|ngx-socket-io|@microsoft/signalr)['"]"""
+)
+_JS_DOM = re.compile(r"(?<![\w$.])(?:document|window|navigator|localStorage)\s*\.")
+_JS_SERVER_MARKER = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|express|koa"""
+    r"""|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
+)
+_JS_CONNECTION = re.compile(
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)]*\))?)\s*\.\s*on\s*\(\s*{_Q}"""
+    rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
+    r"""(?P<param>[\w$]+)"""
+)
+_JS_EVENT = re.compile(
+    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*(?:on|once)\s*\(\s*(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
+)
+_JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+_JS_WS_RECEIVERS = re.compile(r"^(?:io|wss|nsp|namespace|\w*[Ss]ocket\w*)$")
+_JS_ROUTE_RECEIVER = (
+    r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
+)
+_JS_PATTERNS = (
+    _p(WS, rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]*{_Q}", "{m}, ...)"),
+    _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
+    _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
+    _p(
+        HTTP,
+        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
+        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]*{_Q}",
+        "{m}, ...)",
+    ),
+    _p(
+        HTTP,
+        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*route\s*\(\s*(?:{_Q}/|\{{)",
+        "{m}...)",
+    ),
+    _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    _p(
+        HTTP,
+        r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
+        "route handler export {1}",
+    ),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\(", "{m}...)"),
+    _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
+    _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
+    _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
+    _p(LISTEN, r"""require\s*\(\s*['"]socket\.io['"]\s*\)\s*\(\s*[\w$]+""", "{m})"),
+    _p(
+        LISTEN,
+        r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]*?\b(?:port|server)\b",
+        "{m}...)",
+    ),
+    _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)"),
+)
+_JS_CLIENT_PATTERNS = (
+    _p(CLIENT, r"(?<![\w$.])io\s*(?:\.\s*connect\s*)?\(", "socket.io client {m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:Reconnecting)?WebSocket\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+SockJS\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:signalR\.)?HubConnectionBuilder\s*\(", "{m})"),
+)
+_JS_RELATIVE_IMPORT = re.compile(
+    r"""(?:\brequire\s*\(|\bimport\s*\(|\bfrom|\bimport)\s*(['"])(\.{1,2}(?:/[^'"\n]*)?)\1"""
+)
+_JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".json")
+
+
+def scan_js(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, JAVASCRIPT)
+    imports = tuple(
+        name for m in _JS_RELATIVE_IMPORT.finditer(code) if (name := _js_import_name(m.group(2)))
+    )
+    hits = _hits(_JS_CLIENT_PATTERNS, code)
+    if not _js_is_client(path, code):
+        hits.extend(_hits(_JS_PATTERNS, code))
+        hits.extend(_js_socket_events(code))
+    yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+
+
+def _js_is_client(path: str, code: str) -> bool:
+    folders = {part.lower() for part in path.split("/")[:-1]}
+    if folders & CLIENT_FOLDERS or path.endswith(".tsx"):
+        return True
+    if _JS_SOCKET_CLIENT_IMPORT.search(code):
+        return True
+    return bool(_JS_DOM.search(code)) and not _JS_SERVER_MARKER.search(code)
+
+
+def _js_socket_events(code: str) -> list[Hit]:
+    """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
+    server = bool(_JS_SOCKET_SERVER.search(code))
+    receivers: set[str] = set()
+    hits = []
+    for match in _JS_CONNECTION.finditer(code):
+        recv = match.group("recv").split(".")[0].strip()
+        if server or _JS_WS_RECEIVERS.match(recv):
+            receivers.add(match.group("param"))
+            hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
+    for match in _JS_EVENT.finditer(code):
+        recv, event = match.group("recv"), match.group("event")
+        if event in ("connection", "connect"):
+            continue
+        if recv in receivers or _JS_SOCKET_NAME.match(recv):
+            hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
+    return hits
+
+
+def _js_module_name(path: str) -> str:
+    """The name other files use to import this one: its stem, or its folder for index.*."""
+    parts = path.split("/")
+    stem = _strip_suffix(parts[-1], _JS_MODULE_SUFFIXES)
+    if stem == "index" and len(parts) > 1:
+        stem = parts[-2]
+    return _key_part(stem)
+
+
+def _js_import_name(spec: str) -> str | None:
+    parts = [p for p in spec.split("/") if p not in ("", ".")]
+    if not parts or parts[-1] == "..":
+        return None
+    last = _strip_suffix(parts[-1], _JS_MODULE_SUFFIXES)
+    if last == "index" and len(parts) > 1 and parts[-2] != "..":
+        last = parts[-2]
+    return _key_part(last)
+
+
+# --- Go ----------------------------------------------------------------------------------
+
+_GO_WS_IMPORT = re.compile(
+    r"websocket|gobwas/ws|olahol/melody|socket\.io|gofiber/contrib/websocket|centrifug"
+)
+_GO_IMPORT_BLOCK = re.compile(r"^import\s*\((.*?)^\)", re.MULTILINE | re.DOTALL)
+_GO_IMPORT_LINE = re.compile(r'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.MULTILINE)
+_GO_IMPORT_PATH = re.compile(r'"([^"\n]+)"')
+_GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
+_GO_SERVER_WS = (
+    _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Upgrade\s*\(", "{m}...)"),
+    _p(WS, r"\bwebsocket\s*\.\s*Accept\s*\(", "{m}...)"),
+    _p(WS, r"\bwebsocket\s*\.\s*Handler\s*\(", "{m}...)"),
+    _p(WS, r"\bws\s*\.\s*UpgradeHTTP\s*\(", "{m}...)"),
+    _p(
+        WS,
+        r"(?<![\w.])[\w.]+\s*\.\s*(?:HandleMessage|HandleConnect|OnEvent|OnConnect)\s*\(",
+        "{m}...)",
+    ),
+)
+_GO_READ_LOOPS = (
+    _p(
+        WS, r"(?<![\w.])[\w.]+\s*\.\s*(?:ReadMessage|ReadJSON|NextReader)\s*\(", "read loop {m}...)"
+    ),
+    _p(WS, r"\bwsjson\s*\.\s*Read\s*\(", "read loop {m}...)"),
+)
+_GO_ROUTE = re.compile(
+    r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
+    r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]*)"\s*,?\s*(?P<handler>[\w.]*)'
+)
+_GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
+_GO_LISTEN = (
+    _p(LISTEN, r"(?<![\w])(?:[\w.]+\s*\.\s*)?ListenAndServe(?:TLS)?\s*\(", "{m}...)"),
+    _p(LISTEN, r"\bhttp\s*\.\s*Serve\s*\(", "{m}...)"),
+    _p(
+        LISTEN,
+        r"\b(?:r|router|engine|e|app|g|srv)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))",
+        "{m}...)",
+    ),
+)
+_GO_CLIENT = _p(
+    CLIENT,
+    r"\b(?:websocket\s*\.\s*(?:DefaultDialer\s*\.\s*)?Dial|[\w.]*Dialer\s*\.\s*Dial)(?:Context)?\s*\(",
+    "{m}...)",
+)
+
+
+def scan_go(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, GO)
+    import_paths = _go_imports(code)
+    ws_package = any(_GO_WS_IMPORT.search(p) for p in import_paths)
+    hits: list[Hit] = []
+    if ws_package:
+        hits.extend(_hits(_GO_SERVER_WS, code))
+        if hits or not _GO_CLIENT.regex.search(code):  # a client's read loop is no handler
+            hits.extend(_hits(_GO_READ_LOOPS, code))
+        hits.extend(_hits([_GO_CLIENT], code))
+    hits.extend(_hits(_GO_LISTEN, code))
+    hits.extend(_go_routes(code))
+    package = _GO_PACKAGE.search(code)
+    name = package.group(1) if package else "main"
+    module = None if name == "main" else _key_part(name)
+    imports = tuple(_key_part(_go_import_name(p)) for p in import_paths if "." in p.split("/")[0])
+    yield from _facts(path, text, Found(tuple(hits), module, imports))
+
+
+def _go_imports(code: str) -> list[str]:
+    found = [m.group(1) for m in _GO_IMPORT_LINE.finditer(code)]
+    for block in _GO_IMPORT_BLOCK.finditer(code):
+        found.extend(m.group(1) for m in _GO_IMPORT_PATH.finditer(block.group(1)))
+    return found
+
+
+def _go_import_name(import_path: str) -> str:
+    parts = import_path.split("/")
+    if len(parts) > 1 and re.fullmatch(r"v\d+", parts[-1]):
+        return parts[-2]
+    return parts[-1]
+
+
+def _go_routes(code: str) -> list[Hit]:
+    """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) is not HTTP."""
+    hits = []
+    for match in _GO_ROUTE.finditer(code):
+        path, handler = match.group("path"), match.group("handler")
+        verb = match.group("verb")
+        if verb not in ("HandleFunc", "Handle") and not path.startswith("/"):
+            continue  # http.Get("https://...") is a client call, not a route
+        if _GO_WS_NAME.search(path) or _GO_WS_NAME.search(handler):
+            continue
+        detail = f'{match.group("recv")}.{verb}("{path}", ...)'
+        hits.append(Hit(HTTP, match.start(), detail))
+    return hits
+
+
+# --- Elixir, C#, Ruby, Java/Kotlin: frameworks wire handlers by convention ------------
+
+_ELIXIR_PATTERNS = (
+    _p(WS, r'^\s*channel\s+"([^"\n]+)"\s*,', 'channel "{1}"', re.MULTILINE),
+    _p(WS, r"^\s*def\s+(?:handle_in|join)\s*\(", "{m}...)", re.MULTILINE),
+    _p(LISTEN, r"\buse\s+Phoenix\.Endpoint\b", "{m}"),
+    _p(LISTEN, r'^\s*socket\s+"(/[^"\n]*)"\s*,', 'socket "{1}" mounted', re.MULTILINE),
+    _p(LISTEN, r"\{\s*(?:Plug\.Cowboy|Bandit)\s*,", "{m}...}"),
+)
+_ELIXIR_ROUTES = _p(
+    HTTP,
+    r'^\s*(?:get|post|put|patch|delete|options|head|resources)\s+"/[^"\n]*"',
+    "{m}",
+    re.MULTILINE,
+)
+_ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b")
+_ELIXIR_ROUTER = re.compile(r"\bPhoenix\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b")
+
+
+def scan_elixir(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, ELIXIR)
+    patterns = list(_ELIXIR_PATTERNS)
+    if not _ELIXIR_CHANNEL.search(code):
+        patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
+    if _ELIXIR_ROUTER.search(code):
+        patterns.append(_ELIXIR_ROUTES)
+    yield from _facts(path, text, Found(tuple(_hits(patterns, code))))
+
+
+_CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
+_CS_HUB_METHOD = re.compile(
+    r"\bpublic\s+(?:async\s+)?(?:override\s+)?(?:Task|ValueTask|void|IAsyncEnumerable)"
+    r"(?:<[^>\n]*>)?\s+(\w+)\s*\("
+)
+_CS_PATTERNS = (
+    _p(WS, r"\.AcceptWebSocketAsync\s*\(", "{m}...)"),
+    _p(HTTP, r"\[\s*Http(?:Get|Post|Put|Patch|Delete)\b[^\]\n]*\]", "{m}"),
+    _p(HTTP, r"\.Map(?:Get|Post|Put|Patch|Delete)\s*\(\s*\"[^\"\n]*\"", "{m}, ...)"),
+    _p(HTTP, r"\.MapControllerRoute\s*\(", "{m}...)"),
+    _p(LISTEN, r"\.MapHub\s*<\s*(\w+)\s*>", "MapHub<{1}> mounted"),
+    _p(LISTEN, r"\b(?:app|host)\s*\.\s*Run(?:Async)?\s*\(\s*(?:\"[^\"\n]*\"\s*)?\)", "{m}"),
+    _p(LISTEN, r"\.Build\s*\(\s*\)\s*\.\s*Run(?:Async)?\s*\(", "{m})"),
+    _p(CLIENT, r"\bnew\s+(?:HubConnectionBuilder|ClientWebSocket)\s*\(", "{m})"),
+)
+
+
+def scan_csharp(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, CSHARP)
+    hits = _hits(_CS_PATTERNS, code)
+    for hub in _CS_HUB.finditer(code):
+        methods = [m for m in _CS_HUB_METHOD.finditer(code, hub.end())]
+        for method in methods or [hub]:
+            name = method.group(1)
+            detail = f"{hub.group(1)}.{name}(...) on a SignalR Hub" if methods else hub.group(0)
+            hits.append(Hit(WS, method.start(), detail))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
+_RB_CHANNEL = re.compile(r"\bclass\s+([\w:]+)\s*<\s*ApplicationCable::Channel\b")
+_RB_DEF = re.compile(r"^\s*def\s+(\w+)", re.MULTILINE)
+_RB_PRIVATE = re.compile(r"^\s*(?:private|protected)\s*$", re.MULTILINE)
+_RB_ROUTES = _p(
+    HTTP,
+    r"""^\s*(?:get|post|put|patch|delete|match|root|resources|resource)\b\s*\(?\s*(?:['":]|to:)""",
+    "{m}...",
+    re.MULTILINE,
+)
+_RB_PATTERNS = (
+    _p(LISTEN, r"\bmount\s+ActionCable\.server\b", "{m}"),
+    _p(LISTEN, r"^\s*run\s+[\w:.]+", "{m}", re.MULTILINE),
+)
+
+
+def scan_ruby(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, RUBY)
+    hits = _hits(_RB_PATTERNS[:1], code)
+    if path.rsplit("/", 1)[-1] == "config.ru":
+        hits.extend(_hits(_RB_PATTERNS[1:], code))
+    if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
+        hits.extend(_hits([_RB_ROUTES], code))
+    for channel in _RB_CHANNEL.finditer(code):
+        private = _RB_PRIVATE.search(code, channel.end())
+        stop = private.start() if private else len(code)
+        actions = list(_RB_DEF.finditer(code, channel.end(), stop))
+        for action in actions or [channel]:
+            name = action.group(1)
+            detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
+            hits.append(Hit(WS, action.start(), detail))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
+_JAVA_PATTERNS = (
+    _p(WS, r"@(?:MessageMapping|SubscribeMapping)\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(WS, r"@On(?:Message|Open)\b", "{m}"),
+    _p(
+        WS,
+        r"\b(?:void|fun)\s+(?:handleTextMessage|handleBinaryMessage|handleMessage"
+        r"|afterConnectionEstablished)\s*\(",
+        "{m}...)",
+    ),
+    _p(WS, r"(?<![\w.])webSocket\s*\(\s*\"[^\"\n]*\"", "{m})"),
+    _p(HTTP, r"@(?:Get|Post|Put|Delete|Patch)Mapping\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(HTTP, r"@RequestMapping\s*\([^)\n]*\bmethod\s*=", "{m}...)"),
+    _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
+    _p(
+        HTTP,
+        r"(?<![\w.])(?:[\w.]+\s*\.\s*)?(?:get|post|put|delete|patch)\s*\(\s*\"/[^\"\n]*\"",
+        "{m}, ...)",
+    ),
+    _p(LISTEN, r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<", "{m}...)"),
+    _p(LISTEN, r"\.(?:addHandler|addEndpoint)\s*\(", "WebSocket endpoint {m}...)"),
+    _p(LISTEN, r"@ServerEndpoint\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(LISTEN, r"\bembeddedServer\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:StandardWebSocketClient|WebSocketStompClient)\s*\(", "{m})"),
+    _p(CLIENT, r"\bnewWebSocketBuilder\s*\(", "{m})"),
+)
+
+
+def scan_java(path: str, text: str) -> Iterator[Fact]:
+    code = strip(text, JAVA)
+    yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, code))))
+
+
+# --- facts from hits ---------------------------------------------------------------------
+
+
+def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
+    lines = Lines(text)
+    ws = 0
+    listens = False
+    for hit in sorted(found.hits, key=lambda h: (h.offset, h.key)):
+        yield fact(hit.key, path, lines.number(hit.offset), hit.detail)
+        ws += hit.key == WS
+        listens = listens or hit.key == LISTEN
+    for name in sorted(set(found.imports)):
+        yield fact(f"rt.imports_module.{name}", path, None, f"imports module {name}")
+    if not ws:
+        return
+    if listens or found.module is None:
+        why = "starts the server" if listens else "wired by the framework"
+        yield fact("rt.ws_entry", path, None, f"{ws} socket handlers, {why}", value=float(ws))
+    else:
+        detail = f"{ws} socket handlers in module {found.module}, which does not listen"
+        yield fact(f"rt.ws_module.{found.module}", path, None, detail, value=float(ws))
+
+
+def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _key_part(name: str) -> str:
+    """A fact-key segment: lower-case, no dots or odd characters (keys are dotted)."""
+    return re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_") or "_"
+
+
+# --- derivation --------------------------------------------------------------------------
+
+
+def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """Wiring of socket modules, then the real-time share of all server handlers."""
+    wired, unwired, dead = _wiring(facts)
+    if wired or unwired:
+        yield Fact("rt.ws_wired", wired, (Evidence(".", None, f"{wired:g} socket handlers wired"),))
+        yield Fact("rt.ws_unwired", unwired, tuple(e for f in dead for e in f.evidence))
+    if dead:
+        files = sorted({e.path for f in dead for e in f.evidence})
+        evidence = tuple(
+            Evidence(p, None, "socket handlers no other file imports; never listens") for p in files
+        )
+        yield Fact("rt.dead_socket_helper", len(files), evidence)
+    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
+    http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
+    total = ws + http
+    if total <= 0:
+        return
+    share = round(ws / total, 3)
+    places = _places(facts, (WS, *PY_WS_KEYS))
+    where = f" ({places})" if places else ""
+    left_out = f"; {unwired:g} in never-wired files left out" if unwired else ""
+    detail = f"{ws:g} of {total:g} server handlers are real-time{where}{left_out}"
+    yield Fact("rt.share", share, (Evidence(".", None, detail),))
+    yield Fact(
+        "rt.handlers_total", total, (Evidence(".", None, f"{ws:g} real-time, {http:g} HTTP"),)
+    )
+
+
+def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
+    wired = facts["rt.ws_entry"].value if "rt.ws_entry" in facts else 0.0
+    unwired = 0.0
+    dead: list[Fact] = []
+    for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
+        name = key[len("rt.ws_module.") :]
+        if f"rt.imports_module.{name}" in facts:
+            wired += facts[key].value
+        else:
+            unwired += facts[key].value
+            dead.append(facts[key])
+    return wired, unwired, dead
+
+
+def _sum(facts: Mapping[str, Fact], keys: Iterable[str]) -> float:
+    return sum(facts[k].value for k in keys if k in facts)
+
+
+def _places(facts: Mapping[str, Fact], keys: Iterable[str], limit: int = 3) -> str:
+    evidence = sorted(
+        {e for k in keys if k in facts for e in facts[k].evidence},
+        key=lambda e: (e.path, e.line or 0),
+    )
+    shown = [f"{e.path}:{e.line}" if e.line else e.path for e in evidence[:limit]]
+    more = ", ..." if len(evidence) > limit else ""
+    return ", ".join(shown) + more
+
+
+# --- registration ------------------------------------------------------------------------
+
+
+def _wants(extensions: tuple[str, ...], names: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    def wants(path: str) -> bool:
+        name = path.rsplit("/", 1)[-1]
+        if is_documentation(path) or name.endswith((".min.js", ".d.ts")):
+            return False
+        return name in names or name.lower().endswith(extensions)
+
+    return wants
+
+
+FILE_SCANNERS.extend(
+    [
+        FileScanner(
+            "realtime-js",
+            _wants(JS_EXTENSIONS),
+            scan_js,
+            (
+                b".on(",
+                b".ws(",
+                b"listen",
+                b"require",
+                b"import",
+                b"WebSocket",
+                b"io(",
+                b"@Get",
+                b"@Post",
+                b".get(",
+                b".post(",
+                b"Subscribe",
+                b"export",
+            ),
+        ),
+        FileScanner(
+            "realtime-go",
+            _wants((".go",)),
+            scan_go,
+            (
+                b"websocket",
+                b"Handle",
+                b"ListenAndServe",
+                b".GET(",
+                b".Get(",
+                b".POST(",
+                b".Post(",
+                b"gobwas",
+                b"melody",
+                b"socket",
+                b".Run(",
+                b".Start(",
+                b".Listen(",
+            ),
+        ),
+        FileScanner(
+            "realtime-elixir",
+            _wants((".ex", ".exs")),
+            scan_elixir,
+            (b"Phoenix", b"channel", b"Plug.Cowboy", b"Bandit"),
+        ),
+        FileScanner(
+            "realtime-csharp",
+            _wants((".cs",)),
+            scan_csharp,
+            (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run"),
+        ),
+        FileScanner(
+            "realtime-ruby",
+            _wants((".rb", ".ru")),
+            scan_ruby,
+            (b"ApplicationCable", b"ActionCable", b"routes", b"run "),
+        ),
+        FileScanner(
+            "realtime-java",
+            _wants((".java", ".kt")),
+            scan_java,
+            (
+                b"Mapping",
+                b"WebSocket",
+                b"@On",
+                b"@GET",
+                b"@POST",
+                b"@PUT",
+                b"@DELETE",
+                b"SpringApplication",
+                b"runApplication",
+                b"webSocket",
+                b"embeddedServer",
+                b"Endpoint",
+                b'("/',
+            ),
+        ),
+    ]
+)
+DERIVATIONS.append(realtime_summary)
