@@ -11,7 +11,9 @@ from stackcheck.facts import Evidence, Fact, Facts
 @pytest.mark.parametrize(
     ("pattern", "text", "expected"),
     [
-        pytest.param("py.dep.django", "py.dep.djangorestframework", False, id="exact-is-not-prefix"),
+        pytest.param(
+            "py.dep.django", "py.dep.djangorestframework", False, id="exact-is-not-prefix"
+        ),
         pytest.param("npm.dep.*", "py.dep.express", False, id="other-namespace"),
         pytest.param("a*b", "acb-c", False, id="tail-must-match"),
         pytest.param("py.dep.django", "py.dep.django", True, id="exact"),
@@ -68,7 +70,9 @@ FACTS = Facts(
         pytest.param({"fact": "django.models", "min": 13}, False, id="below-min"),
         pytest.param({"fact": "rt.share", "min": 0.5}, False, id="share-below"),
         pytest.param({"none": [{"fact": "npm.dep.*"}]}, False, id="none-fails"),
-        pytest.param({"all": [{"fact": "npm.dep.ws"}, {"fact": "py.dep.x"}]}, False, id="all-fails"),
+        pytest.param(
+            {"all": [{"fact": "npm.dep.ws"}, {"fact": "py.dep.x"}]}, False, id="all-fails"
+        ),
         pytest.param({"rule": "DJ999"}, False, id="rule-unmatched"),
         pytest.param({"fact": "django.models", "min": 12}, True, id="at-min"),
         pytest.param({"fact": "npm.dep.*", "min": 2}, True, id="pattern-sums"),

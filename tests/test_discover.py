@@ -10,8 +10,8 @@ from stackcheck.discover import Exclusions, discover
 from stackcheck.errors import StackcheckError
 
 
-def paths(root: Path, exclusions: Exclusions = Exclusions()) -> list[str]:
-    return [f.path for f in discover(root, exclusions).files]
+def paths(root: Path, exclusions: Exclusions | None = None) -> list[str]:
+    return [f.path for f in discover(root, exclusions or Exclusions()).files]
 
 
 def test_git_tree_lists_tracked_and_untracked_but_not_ignored(repo: RepoFactory) -> None:
@@ -86,8 +86,11 @@ def test_docs_are_listed_but_flagged(repo: RepoFactory) -> None:
 def test_config_excludes_and_include_vendored(repo: RepoFactory) -> None:
     root = repo(files={"app.py": "", "legacy/old.py": "", "vendor/lib.py": ""})
     assert paths(root, Exclusions(exclude=("legacy/",))) == ["app.py"]
-    assert paths(root, Exclusions(include_vendored=True)) == ["app.py", "legacy/old.py",
-                                                              "vendor/lib.py"]
+    assert paths(root, Exclusions(include_vendored=True)) == [
+        "app.py",
+        "legacy/old.py",
+        "vendor/lib.py",
+    ]
 
 
 def test_a_path_inside_a_repository_scans_that_sub_tree(repo: RepoFactory) -> None:
@@ -97,8 +100,7 @@ def test_a_path_inside_a_repository_scans_that_sub_tree(repo: RepoFactory) -> No
     assert result.is_git
 
 
-def test_symlinks_out_of_the_repository_are_not_followed(repo: RepoFactory, tmp_path: Path
-                                                         ) -> None:
+def test_symlinks_out_of_the_repository_are_not_followed(repo: RepoFactory, tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"
     outside.write_text("secret")
     root = repo(files={"app.py": ""})
@@ -119,8 +121,9 @@ def test_symlinks_out_of_the_repository_are_not_followed(repo: RepoFactory, tmp_
     ("make", "message"),
     [
         pytest.param(lambda p: p / "nope", "no such file or directory", id="missing"),
-        pytest.param(lambda p: (p / "f.txt", (p / "f.txt").write_text(""))[0], "not a directory",
-                     id="file"),
+        pytest.param(
+            lambda p: (p / "f.txt", (p / "f.txt").write_text(""))[0], "not a directory", id="file"
+        ),
     ],
 )
 def test_bad_targets_are_user_errors(tmp_path: Path, make: object, message: str) -> None:

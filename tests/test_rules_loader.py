@@ -66,28 +66,47 @@ def test_a_failing_example_fails_the_check(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        pytest.param(('kind = "use-case"', 'kind = "usecase"'),
-                     "kind: 'usecase' is not one of use-case, avoid, context, warning "
-                     "(did you mean 'use-case'?)", id="bad-kind"),
-        pytest.param(('title =', 'titel ='), "titel: unknown key (did you mean 'title'?)",
-                     id="unknown-key"),
-        pytest.param(('weight = 0.6', 'weight = "high"'), "signals[0].weight: must be a number",
-                     id="weight-type"),
-        pytest.param(('weight = 0.6', 'weight = 7'), "signals[0].weight: must be in [-1, 1]",
-                     id="weight-range"),
-        pytest.param(('{fact = "py.dep.celery"}', '{fact = "py.dep.(celery|rq)+"}'),
-                     "signals[0].when.fact: 'py.dep.(celery|rq)+' is not a fact pattern",
-                     id="regex-pattern"),
-        pytest.param(('require = {rule = "DJ001"}', 'require = {rule = "DJ0001"}'),
-                     "refers to unknown rule DJ0001 (did you mean 'DJ001'?)", id="unknown-ref"),
-        pytest.param(('[docs]', '[docs]\nextra = 1'), "docs.extra: unknown key", id="docs-key"),
-        pytest.param(('expect = "no-match"', 'expect = "match"'),
-                     "examples: need at least one 'match' and one 'no-match' example",
-                     id="examples-one-sided"),
-        pytest.param(('id = "ACME101"', 'id = "acme-101"'), "id: 'acme-101' is not a rule ID",
-                     id="bad-id"),
-        pytest.param(('title = "Background', 'title = "Background\n'), "invalid TOML",
-                     id="invalid-toml"),
+        pytest.param(
+            ('kind = "use-case"', 'kind = "usecase"'),
+            "kind: 'usecase' is not one of use-case, avoid, context, warning "
+            "(did you mean 'use-case'?)",
+            id="bad-kind",
+        ),
+        pytest.param(
+            ("title =", "titel ="), "titel: unknown key (did you mean 'title'?)", id="unknown-key"
+        ),
+        pytest.param(
+            ("weight = 0.6", 'weight = "high"'),
+            "signals[0].weight: must be a number",
+            id="weight-type",
+        ),
+        pytest.param(
+            ("weight = 0.6", "weight = 7"),
+            "signals[0].weight: must be in [-1, 1]",
+            id="weight-range",
+        ),
+        pytest.param(
+            ('{fact = "py.dep.celery"}', '{fact = "py.dep.(celery|rq)+"}'),
+            "signals[0].when.fact: 'py.dep.(celery|rq)+' is not a fact pattern",
+            id="regex-pattern",
+        ),
+        pytest.param(
+            ('require = {rule = "DJ001"}', 'require = {rule = "DJ0001"}'),
+            "refers to unknown rule DJ0001 (did you mean 'DJ001'?)",
+            id="unknown-ref",
+        ),
+        pytest.param(("[docs]", "[docs]\nextra = 1"), "docs.extra: unknown key", id="docs-key"),
+        pytest.param(
+            ('expect = "no-match"', 'expect = "match"'),
+            "examples: need at least one 'match' and one 'no-match' example",
+            id="examples-one-sided",
+        ),
+        pytest.param(
+            ('id = "ACME101"', 'id = "acme-101"'), "id: 'acme-101' is not a rule ID", id="bad-id"
+        ),
+        pytest.param(
+            ('title = "Background', 'title = "Background\n'), "invalid TOML", id="invalid-toml"
+        ),
     ],
 )
 def test_broken_rule_files_are_one_line_errors(
@@ -109,9 +128,11 @@ def test_file_name_must_match_id_and_slug(tmp_path: Path) -> None:
 
 
 def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
-    pack = write_pack(tmp_path, GOOD.replace('"ACME101"', '"DJ101"').replace('"uses-celery"',
-                                                                               '"fullstack"'),
-                      name="DJ101-fullstack.toml")
+    pack = write_pack(
+        tmp_path,
+        GOOD.replace('"ACME101"', '"DJ101"').replace('"uses-celery"', '"fullstack"'),
+        name="DJ101-fullstack.toml",
+    )
     code, out = check(pack)
     assert code == 2
     assert "id: duplicate rule ID DJ101" in out
@@ -120,8 +141,11 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
 
 def test_reference_cycles_are_reported(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, GOOD.replace('{rule = "DJ001"}', '{rule = "ACME102"}'))
-    other = (GOOD.replace('"ACME101"', '"ACME102"').replace('"uses-celery"', '"uses-rq"')
-             .replace('{rule = "DJ001"}', '{rule = "ACME101"}'))
+    other = (
+        GOOD.replace('"ACME101"', '"ACME102"')
+        .replace('"uses-celery"', '"uses-rq"')
+        .replace('{rule = "DJ001"}', '{rule = "ACME101"}')
+    )
     (pack / "ACME102-uses-rq.toml").write_text(other, encoding="utf-8")
     code, out = check(pack)
     assert code == 2

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Union
 
 from stackcheck.facts import Evidence, Fact
 
@@ -39,7 +38,7 @@ class Group:
     items: tuple[Condition, ...]
 
 
-Condition = Union[FactCond, RuleCond, Group]
+Condition = FactCond | RuleCond | Group
 
 
 class ConditionError(ValueError):
@@ -53,8 +52,10 @@ def parse(raw: object, where: str) -> Condition:
     groups = keys & {"any", "all", "none"}
     if groups:
         if len(keys) != 1:
-            raise ConditionError(f"{where}: '{sorted(groups)[0]}' cannot be combined with "
-                                 f"{sorted(keys - groups) or sorted(groups)[1:]}")
+            raise ConditionError(
+                f"{where}: '{sorted(groups)[0]}' cannot be combined with "
+                f"{sorted(keys - groups) or sorted(groups)[1:]}"
+            )
         op = groups.pop()
         items = raw[op]
         if not isinstance(items, list) or not items:
@@ -67,19 +68,25 @@ def parse(raw: object, where: str) -> Condition:
     if "fact" in keys:
         unknown = keys - {"fact", "min", "max"}
         if unknown:
-            raise ConditionError(f"{where}.{sorted(unknown)[0]}: unknown key in a fact condition"
-                                 " (expected fact, min, max)")
+            raise ConditionError(
+                f"{where}.{sorted(unknown)[0]}: unknown key in a fact condition"
+                " (expected fact, min, max)"
+            )
         pattern = raw["fact"]
         if not isinstance(pattern, str) or not pattern or set(pattern) - PATTERN_CHARS:
-            raise ConditionError(f"{where}.fact: {pattern!r} is not a fact pattern (lower-case "
-                                 "dotted key; '*' is the only wildcard)")
+            raise ConditionError(
+                f"{where}.fact: {pattern!r} is not a fact pattern (lower-case "
+                "dotted key; '*' is the only wildcard)"
+            )
         bounds = {k: raw[k] for k in ("min", "max") if k in raw}
         for key, value in bounds.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConditionError(f"{where}.{key}: must be a number")
         return FactCond(pattern, _num(bounds.get("min")), _num(bounds.get("max")))
-    raise ConditionError(f"{where}: expected one of fact, rule, any, all, none; got "
-                         f"{sorted(keys) or 'an empty table'}")
+    raise ConditionError(
+        f"{where}: expected one of fact, rule, any, all, none; got "
+        f"{sorted(keys) or 'an empty table'}"
+    )
 
 
 def _num(value: object) -> float | None:
@@ -127,9 +134,7 @@ def holds(
         if cond.min is None and cond.max is None:
             ok = total > 0
         else:
-            ok = (cond.min is None or total >= cond.min) and (
-                cond.max is None or total <= cond.max
-            )
+            ok = (cond.min is None or total >= cond.min) and (cond.max is None or total <= cond.max)
         evidence = tuple(e for f in found for e in f.evidence) if ok else ()
         return ok, evidence
     if isinstance(cond, RuleCond):

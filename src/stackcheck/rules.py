@@ -172,8 +172,9 @@ def _build_rule(data: Mapping[str, Any], source: str) -> Rule:
         raise StackcheckError(f"{source}: slug: {slug!r} must be lower-case words joined by '-'")
     kind = _str(data, "kind", source)
     if kind not in KINDS:
-        raise StackcheckError(f"{source}: kind: {kind!r} is not one of {', '.join(KINDS)}"
-                              f"{_hint(kind, KINDS)}")
+        raise StackcheckError(
+            f"{source}: kind: {kind!r} is not one of {', '.join(KINDS)}{_hint(kind, KINDS)}"
+        )
     alternative = _str(data, "alternative", source, required=kind == "avoid")
     message = _str(data, "message", source, required=kind == "warning")
     threshold = _number(data.get("threshold", 0.5), source, "threshold")
@@ -251,8 +252,13 @@ def _examples(raw: object, source: str) -> tuple[Example, ...]:
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in facts.values()
         ):
             raise StackcheckError(f"{source}: {where}.facts: must map fact keys to numbers")
-        found.append(Example(_str(item, "name", source, where=where + "."), expect == "match",
-                             {str(k): float(v) for k, v in facts.items()}))
+        found.append(
+            Example(
+                _str(item, "name", source, where=where + "."),
+                expect == "match",
+                {str(k): float(v) for k, v in facts.items()},
+            )
+        )
     kinds = {e.expect_match for e in found}
     if kinds != {True, False}:
         raise StackcheckError(
@@ -265,8 +271,9 @@ def _optional_cond(data: Mapping[str, Any], key: str) -> Condition | None:
     return conditions.parse(data[key], key) if key in data else None
 
 
-def _check_keys(data: Mapping[str, Any], schema: Mapping[str, bool], source: str, where: str
-                ) -> None:
+def _check_keys(
+    data: Mapping[str, Any], schema: Mapping[str, bool], source: str, where: str
+) -> None:
     for key in sorted(data):
         if key not in schema:
             raise StackcheckError(f"{source}: {where}{key}: unknown key{_hint(key, schema)}")
@@ -275,8 +282,9 @@ def _check_keys(data: Mapping[str, Any], schema: Mapping[str, bool], source: str
             raise StackcheckError(f"{source}: {where}{key}: missing required key")
 
 
-def _str(data: Mapping[str, Any], key: str, source: str, *, required: bool = True,
-         where: str = "") -> str:
+def _str(
+    data: Mapping[str, Any], key: str, source: str, *, required: bool = True, where: str = ""
+) -> str:
     value = data.get(key)
     if value is None and not required:
         return ""
@@ -296,8 +304,7 @@ def _hint(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def select_rules(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
-                 ) -> set[str]:
+def select_rules(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> set[str]:
     """IDs of the rules to report: selected by ID or prefix, minus the ignored ones."""
     chosen = set()
     for rule in rules:

@@ -22,8 +22,14 @@ def run(options: dict[str, Any]) -> int:
     rules = rules_for(settings_for(Path.cwd(), options["config_file"]))
     if options["fmt"] == "json":
         rows = [
-            {"id": r.id, "slug": r.slug, "kind": r.kind, "title": r.title,
-             "alternative": r.alternative or None, "source": r.source}
+            {
+                "id": r.id,
+                "slug": r.slug,
+                "kind": r.kind,
+                "title": r.title,
+                "alternative": r.alternative or None,
+                "source": r.source,
+            }
             for r in sorted(rules, key=lambda r: r.id)
         ]
         click.echo(json.dumps(rows, indent=2, sort_keys=True))

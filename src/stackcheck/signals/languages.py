@@ -64,9 +64,14 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("image", "image", "asset"),
     ("font", "font", "asset"),
 )
-EXTRA_EXTENSIONS = {".astro": ("astro", "static"), ".mdx": ("markdown", "static"),
-                    ".njk": ("template", "static"), ".hbs": ("template", "static"),
-                    ".ejs": ("template", "static"), ".pug": ("template", "static")}
+EXTRA_EXTENSIONS = {
+    ".astro": ("astro", "static"),
+    ".mdx": ("markdown", "static"),
+    ".njk": ("template", "static"),
+    ".hbs": ("template", "static"),
+    ".ejs": ("template", "static"),
+    ".pug": ("template", "static"),
+}
 
 
 @lru_cache(maxsize=4096)
@@ -111,8 +116,10 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
 
 
 def content_shares(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    parts = {g: facts[f"content.bytes.{g}"].value if f"content.bytes.{g}" in facts else 0.0
-             for g in ("static", "script", "server")}
+    parts = {
+        g: facts[f"content.bytes.{g}"].value if f"content.bytes.{g}" in facts else 0.0
+        for g in ("static", "script", "server")
+    }
     total = sum(parts.values())
     if not total:
         return

@@ -37,7 +37,12 @@ def _classify(path: str) -> str | None:
     name = parts[-1]
     if name == "manage.py":
         return "django.manage_py"
-    if len(parts) >= 2 and parts[-2] == "migrations" and name.endswith(".py") and name[:4].isdigit():
+    if (
+        len(parts) >= 2
+        and parts[-2] == "migrations"
+        and name.endswith(".py")
+        and name[:4].isdigit()
+    ):
         return "django.migrations"
     if "templates" in parts[:-1] and name.endswith((".html", ".txt", ".xml", ".jinja", ".j2")):
         return "django.templates"
