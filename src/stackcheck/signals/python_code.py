@@ -1,10 +1,10 @@
 """Python code signals: one `ast.parse` per file, then the analyzers of each family.
 
 The scanner wants `.py` files outside the documentation folders, and only those in which
-one of the needles occurs: every signal needs an import, a class, a settings or URL list
-or a main guard, so files with none of these (empty `__init__.py`, data modules) are not
-parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd nesting) yield no
-facts and no error: old code is common and is not the user's mistake.
+one of the needles occurs: nearly every signal needs an import, a settings or URL list or
+a main guard, so files with none of these (empty `__init__.py`, data modules, plain
+helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd
+nesting) yield no facts and no error: old code is common and is not the user's mistake.
 
 Analyzers (one module per family):
     python_code      py.import.<module>
@@ -30,7 +30,18 @@ from stackcheck.signals import (
 from stackcheck.signals.python_ast import Module, import_detail, parse
 
 DOC_FOLDERS = frozenset({"docs", "doc"})
-NEEDLES = (b"import", b"class ", b"INSTALLED_APPS", b"urlpatterns", b"DATABASES", b"__main__")
+# A name from a library needs an import (star imports included); settings, URL lists and
+# main guards do not; the last three are attribute uses that work on any parameter.
+NEEDLES = (
+    b"import",
+    b"INSTALLED_APPS",
+    b"urlpatterns",
+    b"DATABASES",
+    b"__main__",
+    b"group_send",
+    b"request.FILES",
+    b"has_perm",
+)
 
 
 def wants(path: str) -> bool:

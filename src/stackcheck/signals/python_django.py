@@ -346,7 +346,10 @@ def is_views_file(m: Module) -> bool:
 
 
 def view_functions(m: Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    if not is_views_file(m):
+    # Pyramid views also take `request`; the file's imports tell them apart.
+    if not is_views_file(m) or not (
+        m.imports_any("django", "rest_framework") or m.star_from("django")
+    ):
         return []
     found = []
     for function in m.functions:

@@ -165,6 +165,7 @@ PAYMENT_MODULES = (
     "mollie",
 )
 MONEY_FIELD_CALLS = frozenset({"DecimalField", "MoneyField"})
+MONEY_FIELD_MODULES = ("django", "rest_framework", "djmoney", "wtforms", "marshmallow")
 COLUMN_CALLS = frozenset({"Column", "mapped_column"})
 NUMERIC_TYPES = frozenset({"Numeric", "DECIMAL", "NUMERIC", "Decimal"})
 MONEY_FIELD_WORDS = frozenset(
@@ -213,9 +214,16 @@ def decimal_amounts(m: Module) -> Iterator[Fact]:
             kind = last(callee(call) or "")
             if not set(words(name)) & MONEY_FIELD_WORDS:
                 continue
-            if kind in MONEY_FIELD_CALLS or (kind in COLUMN_CALLS and _numeric_column(call)):
+            if _money_field(m, call, kind) or (kind in COLUMN_CALLS and _numeric_column(call)):
                 detail = f"{kind} {cls.name}.{name}"
                 yield fact("fintech.decimal_amounts", m.path, call.lineno, detail)
+
+
+def _money_field(m: Module, call: ast.Call, kind: str) -> bool:
+    if kind not in MONEY_FIELD_CALLS:
+        return False
+    q = m.qualify(call.func) or ""
+    return under(q, *MONEY_FIELD_MODULES) or (q == kind and m.star_from("django"))
 
 
 def _numeric_column(call: ast.Call) -> bool:

@@ -1,0 +1,203 @@
+"""The Python code scanner: which files it reads, what it survives, py.import.*, and one
+Django project scanned end to end through discover and collect."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory
+from stackcheck.collect import collect
+from stackcheck.discover import discover
+from stackcheck.facts import Fact, merge
+from stackcheck.signals import FILE_SCANNERS, load_all
+from stackcheck.signals.python_code import NEEDLES, scan, wants
+
+
+def facts(source: str | bytes, path: str = "app/module.py") -> dict[str, Fact]:
+    text = source if isinstance(source, str) else source.decode("latin-1")
+    return merge(scan(path, textwrap.dedent(text)))
+
+
+def counts(source: str, path: str = "app/module.py") -> dict[str, float]:
+    return {key: found.value for key, found in facts(source, path).items()}
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("README.md", False, id="not-python"),
+        pytest.param("app/types.pyi", False, id="stub"),
+        pytest.param("docs/conf.py", False, id="docs-folder"),
+        pytest.param("doc/source/conf.py", False, id="doc-folder"),
+        pytest.param("Docs/conf.py", False, id="docs-folder-capitalised"),
+        pytest.param("setup.py", True, id="root-file"),
+        pytest.param("app/views.py", True, id="app-file"),
+        pytest.param("app/docs/views.py", True, id="docs-not-first-folder"),
+        pytest.param("docs.py", True, id="file-named-docs"),
+    ],
+)
+def test_wants(path: str, expected: bool) -> None:
+    assert wants(path) is expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("VALUE = 3\n", id="constant-module"),
+        pytest.param("def f(x):\n    return x + 1\n", id="plain-function"),
+        pytest.param("class Point:\n    x: int = 0\n", id="plain-class"),
+    ],
+)
+def test_needles_pass_over_files_without_signals(source: str) -> None:
+    assert not any(needle in source.encode() for needle in NEEDLES)
+    assert counts(source) == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import os\n", id="import"),
+        pytest.param("def push(layer):\n    layer.group_send('g', {})\n", id="group-send"),
+        pytest.param("def save(request):\n    return request.FILES\n", id="request-files"),
+        pytest.param("INSTALLED_APPS = ['blog']\n", id="settings-without-imports"),
+        pytest.param("urlpatterns = []\n", id="urlconf-without-imports"),
+        pytest.param('if __name__ == "__main__":\n    pass\n', id="main-guard"),
+    ],
+)
+def test_needles_let_signal_files_through(source: str) -> None:
+    assert any(needle in source.encode() for needle in NEEDLES)
+    assert counts(source) != {}
+
+
+def test_scanner_is_registered() -> None:
+    load_all()
+    assert [s.name for s in FILE_SCANNERS].count("python-code") == 1
+
+
+# Files the scanner must survive without an exception and without facts.
+HOSTILE = [
+    pytest.param('import os\nprint "hello"\n', id="python2-print"),
+    pytest.param(
+        "import os\ntry:\n    pass\nexcept Exception, e:\n    pass\n", id="python2-except"
+    ),
+    pytest.param("import os\nclass (:\n", id="syntax-error"),
+    pytest.param("import os\nx = 1\0\n", id="nul-byte"),
+    pytest.param("import os\nx = " + "(" * 5000 + "1" + ")" * 5000 + "\n", id="5000-parentheses"),
+    pytest.param("import os\nx = " + "-" * 100_000 + "1\n", id="100000-unary-minus"),
+    pytest.param("import os\nx = 1" + " + 1" * 100_000 + "\n", id="100000-additions"),
+    pytest.param("import os\nx = a" + ".b" * 100_000 + "\n", id="100000-attributes"),
+    pytest.param("import os\n" + "x = 1\n" * 200_000, id="over-size-limit"),
+]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_unreadable_python_gives_no_facts(source: str) -> None:
+    assert scan("app/module.py", source) == []
+
+
+def test_invalid_escape_does_not_warn(recwarn: pytest.WarningsRecorder) -> None:
+    assert counts('import re\nPATTERN = "\\d+"\n') == {"py.import.re": 1.0}
+    assert len(recwarn) == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from . import views\nfrom .models import Order\n", {}, id="relative-only"),
+        pytest.param("from __future__ import annotations\n", {}, id="future"),
+        pytest.param(
+            '"""import django"""\n# import flask\nx = "import fastapi"\n',
+            {},
+            id="import-in-strings-and-comments",
+        ),
+        pytest.param(
+            "import os\nimport os.path\nfrom os import sep\n",
+            {"py.import.os": 1},
+            id="one-per-file",
+        ),
+        pytest.param(
+            "import django.db, flask as f\n",
+            {"py.import.django": 1, "py.import.flask": 1},
+            id="two-in-one",
+        ),
+        pytest.param(
+            "from rest_framework.views import APIView\n",
+            {"py.import.rest_framework": 1},
+            id="from-import",
+        ),
+        pytest.param("def f():\n    import torch\n", {"py.import.torch": 1}, id="local-import"),
+        pytest.param("import PIL.Image\n", {"py.import.pil": 1}, id="lower-cased"),
+    ],
+)
+def test_imports(source: str, expected: dict[str, float]) -> None:
+    found = {k: v for k, v in counts(source).items() if k.startswith("py.import.")}
+    assert found == expected
+
+
+def test_import_evidence_names_the_statement() -> None:
+    found = facts("import os\n\nfrom django.db import models, transaction\n")
+    evidence = found["py.import.django"].evidence
+    assert [(e.path, e.line, e.detail) for e in evidence] == [
+        ("app/module.py", 3, "from django.db import models, transaction")
+    ]
+
+
+# --- a whole Django project through discover -> collect ------------------------------------
+
+EXPECTED_PROJECT = {
+    "django.settings": 1,
+    "django.app.rest_framework": 1,
+    "django.app.channels": 1,
+    "django.app.django.contrib.admin": 1,
+    "django.app.orders": 1,
+    "django.db_engine.postgresql": 1,
+    "django.models": 3,
+    "django.model_name.order": 1,
+    "django.model_name.orderline": 1,
+    "django.model_name.timestamped": 1,
+    "django.field.decimalfield": 2,
+    "django.field.foreignkey": 2,
+    "django.field.datetimefield": 1,
+    "django.admin": 3,
+    "django.urlconf": 2,
+    "django.routes": 6,
+    "django.views": 2,
+    "django.render": 2,
+    "django.auth_views": 1,
+    "drf.serializers": 1,
+    "drf.viewsets": 1,
+    "drf.routers": 1,
+    "channels.consumers": 1,
+    "channels.routing": 2,
+    "channels.ws_routes": 1,
+    "channels.group_send": 1,
+    "fintech.money_models": 1,
+    "fintech.decimal_amounts": 2,
+    "py.import.django": 7,
+    "py.import.rest_framework": 3,
+    "py.import.channels": 2,
+    "py.main_guard": 1,
+}
+
+
+# Kept inline: a Python 2 file in tests/fixtures would break the repository's own ruff run.
+PYTHON2_SCRIPT = 'import urllib2\n\nprint "fetching", urllib2.urlopen("http://localhost/").read()\n'
+
+
+def test_django_project_end_to_end(repo: RepoFactory) -> None:
+    root: Path = repo("signals-py-django", files={"scripts/legacy.py": PYTHON2_SCRIPT})
+    collected = collect(discover(root))
+    found = collected.values
+    got = {key: found[key].value if key in found else 0 for key in EXPECTED_PROJECT}
+    assert got == EXPECTED_PROJECT
+    # docs/ is read by nobody; the Python 2 script gives no facts and is not an error.
+    assert not any(e.path.startswith("docs/") for f in found.values() for e in f.evidence)
+    assert "py.import.urllib2" not in found
+    assert not [s for s in collected.skipped if s.path == "scripts/legacy.py"]
+    assert found["channels.consumers"].evidence[0].detail == (
+        "class OrderConsumer(AsyncJsonWebsocketConsumer)"
+    )

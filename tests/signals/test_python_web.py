@@ -1,0 +1,242 @@
+"""Other Python web stacks, servers, command-line parsers and main guards."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from stackcheck.facts import Fact, merge
+from stackcheck.signals.python_code import scan
+
+FAMILIES = ("flask.", "fastapi.", "py.ws_server", "py.http_server", "cli.", "py.main_guard")
+
+
+def facts(source: str, path: str = "app/main.py") -> dict[str, Fact]:
+    return merge(scan(path, textwrap.dedent(source)))
+
+
+def family_counts(source: str) -> dict[str, float]:
+    return {k: f.value for k, f in facts(source).items() if k.startswith(FAMILIES)}
+
+
+NOTHING = [
+    pytest.param(
+        """
+        import subprocess, asyncio
+        subprocess.run(["ls"])
+        asyncio.run(main())
+        """,
+        id="run-calls-that-are-not-servers",
+    ),
+    pytest.param(
+        """
+        import requests
+        @cache.get("key")
+        def f():
+            return requests.get("https://example.com")
+        """,
+        id="get-decorator-without-a-web-framework",
+    ),
+    pytest.param(
+        """
+        import sys
+        if __name__ != "__main__":
+            pass
+        if name == "__main__":
+            pass
+        """,
+        id="not-a-main-guard",
+    ),
+    pytest.param(
+        """
+        from myproject import websockets
+        websockets.connect("ws://localhost")
+        """,
+        id="websocket-client",
+    ),
+    pytest.param(
+        """
+        import click
+        @click.option("--name")
+        def f(name):
+            pass
+        """,
+        id="click-option-alone",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", NOTHING)
+def test_nothing_found(source: str) -> None:
+    assert family_counts(source) == {}
+
+
+FOUND = [
+    pytest.param(
+        """
+        from flask import Blueprint, Flask, render_template
+
+        app = Flask(__name__)
+        bp = Blueprint("shop", __name__)
+
+        @app.route("/")
+        def index():
+            return render_template("index.html")
+
+        @bp.route("/cart", methods=["POST"])
+        def cart():
+            pass
+
+        @app.get("/health")
+        def health():
+            pass
+
+        if __name__ == "__main__":
+            app.run(debug=True)
+        """,
+        {"flask.routes": 3, "flask.render_template": 1, "py.http_server": 1, "py.main_guard": 1},
+        id="flask",
+    ),
+    pytest.param(
+        """
+        import uvicorn
+        from fastapi import APIRouter, FastAPI, WebSocket
+
+        app = FastAPI()
+        router = APIRouter()
+
+        @app.get("/items/{item_id}")
+        async def read_item(item_id: int):
+            pass
+
+        @router.post("/items")
+        async def create_item():
+            pass
+
+        @app.websocket("/ws")
+        async def ws(websocket: WebSocket):
+            pass
+
+        if "__main__" == __name__:
+            uvicorn.run(app, port=8000)
+        """,
+        {
+            "fastapi.routes": 2,
+            "fastapi.websocket_routes": 1,
+            "py.http_server": 1,
+            "py.main_guard": 1,
+            "flask.routes": 0,
+        },
+        id="fastapi",
+    ),
+    pytest.param(
+        """
+        from starlette.applications import Starlette
+        from starlette.endpoints import WebSocketEndpoint
+        from starlette.routing import WebSocketRoute
+
+        class Echo(WebSocketEndpoint):
+            pass
+
+        app = Starlette(routes=[WebSocketRoute("/ws", Echo)])
+        """,
+        {"fastapi.websocket_routes": 2},
+        id="starlette-websocket-route",
+    ),
+    pytest.param(
+        """
+        import asyncio
+        import websockets
+        from websockets.server import serve
+
+        async def main():
+            async with websockets.serve(handler, "", 8765):
+                await asyncio.Future()
+            async with serve(handler, "", 8766):
+                pass
+        """,
+        {"py.ws_server": 2},
+        id="websockets-serve",
+    ),
+    pytest.param(
+        """
+        import socketio
+        from aiohttp import web
+        from tornado.websocket import WebSocketHandler
+        from quart import Quart
+
+        sio = socketio.AsyncServer(async_mode="aiohttp")
+
+        async def handle(request):
+            ws = web.WebSocketResponse()
+            return ws
+
+        class Echo(WebSocketHandler):
+            pass
+
+        app = Quart(__name__)
+
+        @app.websocket("/ws")
+        async def feed():
+            pass
+
+        web.run_app(web.Application())
+        """,
+        {"py.ws_server": 4, "py.http_server": 1, "fastapi.websocket_routes": 0},
+        id="other-websocket-servers",
+    ),
+    pytest.param(
+        """
+        from http.server import HTTPServer, SimpleHTTPRequestHandler
+        import tornado.web
+
+        server = HTTPServer(("", 8000), SimpleHTTPRequestHandler)
+        server.serve_forever()
+        application = tornado.web.Application([])
+        application.listen(8888)
+        """,
+        {"py.http_server": 3},
+        id="http-servers",
+    ),
+    pytest.param(
+        """
+        import argparse
+        import click
+        import typer
+
+        cli_app = typer.Typer()
+
+        @click.group()
+        def cli():
+            pass
+
+        @cli.command()
+        def sync():
+            pass
+
+        @cli_app.command()
+        def hello(name: str):
+            pass
+
+        def main():
+            parser = argparse.ArgumentParser(description="tool")
+            return parser.parse_args()
+        """,
+        {"cli.parsers": 5},
+        id="cli-parsers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), FOUND)
+def test_found(source: str, expected: dict[str, float]) -> None:
+    got = family_counts(source)
+    assert {key: got.get(key, 0) for key in expected} == expected
+
+
+def test_route_evidence() -> None:
+    found = facts('import flask\n@app.route("/orders")\ndef orders():\n    pass\n')
+    assert [(e.line, e.detail) for e in found["flask.routes"].evidence] == [
+        (2, '@app.route("/orders") def orders')
+    ]
