@@ -171,7 +171,7 @@ def _finish(ctx: click.Context, action: Any) -> NoReturn:
     except StackcheckError as exc:
         click.echo(f"stackcheck: error: {exc}", err=True)
         ctx.exit(EXIT_USAGE)
-    except (KeyboardInterrupt, BrokenPipeError):
+    except KeyboardInterrupt:
         raise
     except Exception as exc:
         if ctx.obj and ctx.obj.get("debug"):
@@ -188,6 +188,10 @@ def _finish(ctx: click.Context, action: Any) -> NoReturn:
 def main() -> None:
     try:
         cli(prog_name="stackcheck")
+    except BrokenPipeError:
+        # The reader of our output went away (`stackcheck scan | head`): not an error.
+        sys.stderr.close()
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("stackcheck: interrupted", err=True)
         sys.exit(130)

@@ -107,6 +107,8 @@ def _growing(jobs: list[_Job]) -> Iterator[_Job]:
 def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
     file_scanners = signals.FILE_SCANNERS
     for file in files:
+        if not file.product:
+            continue  # docs and tests describe the product; they are not it
         parser = manifests.parser_for(file.path)
         scanners = tuple(s for s in file_scanners if s.wants(file.path))
         if parser is not None or scanners:

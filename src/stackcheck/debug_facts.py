@@ -1,4 +1,4 @@
-"""`python -m stackcheck.debug_facts PATH`: print the facts a scan collects, for rule authors."""
+"""`python -m stackcheck.debug_facts PATH [REV]`: print the facts a scan collects (rule authors)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from stackcheck.discover import discover
 
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else ".")
-    facts = collect(discover(target))
+    facts = collect(discover(target, rev=argv[1] if len(argv) > 1 else None))
     for key in sorted(facts.values):
         item = facts.values[key]
         first = item.evidence[0] if item.evidence else None

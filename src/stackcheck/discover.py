@@ -85,6 +85,38 @@ DOCUMENTATION_PATTERNS = (
     "COPYING*",
 )
 
+# Code that is not the product: tests, benchmarks, CI tooling. Listed (it is the project's
+# code and counts in the language breakdown) but neither parsed nor scanned for signals.
+TEST_PATTERNS = (
+    "tests/",
+    "test/",
+    "testing/",
+    "spec/",
+    "__tests__/",
+    "__mocks__/",
+    "e2e/",
+    "cypress/",
+    "fixtures/",
+    "bench/",
+    "benchmarks/",
+    "benchmark/",
+    ".github/actions/",
+    "test_*.py",
+    "*_test.py",
+    "tests.py",
+    "conftest.py",
+    "*_test.go",
+    "*.test.js",
+    "*.test.ts",
+    "*.test.tsx",
+    "*.spec.js",
+    "*.spec.ts",
+    "*.spec.tsx",
+    "*_spec.rb",
+    "*Test.java",
+    "*Tests.cs",
+)
+
 LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
 
 
@@ -96,6 +128,12 @@ class RepoFile(NamedTuple):
     size: int
     documentation: bool = False
     blob: str | None = None  # git object id, when the content is known to be that blob
+    test: bool = False  # tests, benchmarks, CI tooling: the project's code, not its product
+
+    @property
+    def product(self) -> bool:
+        """Whether the file is part of what the project ships (not docs, not tests)."""
+        return not (self.documentation or self.test)
 
 
 class Entry(NamedTuple):
@@ -168,6 +206,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         [*([] if exclusions.include_vendored else VENDORED_PATTERNS), *exclusions.exclude]
     )
     documentation = pathspec.GitIgnoreSpec.from_lines(DOCUMENTATION_PATTERNS)
+    tests = pathspec.GitIgnoreSpec.from_lines(TEST_PATTERNS)
     entries = sorted(set(listing.entries))
     attributes = _linguist_attributes(listing.read, [e.path for e in entries])
     files: list[RepoFile] = []
@@ -182,7 +221,8 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
             excluded += 1
             continue
         is_doc = "linguist-documentation" in attrs or documentation.match_file(entry.path)
-        files.append(RepoFile(entry.path, entry.size, is_doc, entry.blob))
+        is_test = not is_doc and tests.match_file(entry.path)
+        files.append(RepoFile(entry.path, entry.size, is_doc, entry.blob, is_test))
     return RepoFiles(
         root=listing.root,
         rev=listing.rev,

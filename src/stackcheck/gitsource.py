@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import os
 import subprocess
-from collections.abc import Callable
+import weakref
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from stackcheck.discover import (
     Entry,
@@ -125,55 +125,78 @@ def _index_lines(data: bytes) -> list[tuple[str, str, str]]:
     return found
 
 
-def open_repo(target: Path) -> Any:
+class GitDir(NamedTuple):
+    git_dir: Path
+    work_tree: Path | None  # None for a bare repository
+
+
+def locate(target: Path) -> GitDir:
+    """The repository holding target. A folder that is itself a git directory is bare, even
+    without a config file (as snapshots and mirrors often are)."""
+    resolved = target.resolve()
+    if (resolved / "HEAD").is_file() and (resolved / "objects").is_dir():
+        return GitDir(resolved, None)
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
     try:
-        import git
-    except ImportError as exc:  # pragma: no cover - GitPython is a dependency
-        raise StackcheckError("GitPython is not installed") from exc
-    try:
-        return git.Repo(target, search_parent_directories=True)
+        repo = git.Repo(resolved, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
         raise StackcheckError(f"{target}: not a git repository") from exc
-    except git.GitCommandNotFound as exc:
+    try:
+        work_tree = None if repo.bare else repo.working_tree_dir
+        return GitDir(
+            Path(repo.git_dir).resolve(), Path(work_tree).resolve() if work_tree else None
+        )
+    finally:
+        repo.close()
+
+
+def _git_dir_run(where: GitDir, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        return run_git(where.git_dir, f"--git-dir={where.git_dir}", *args, stdin=stdin)
+    except GitUnavailable as exc:
         raise StackcheckError("git is not installed; --rev and --staged need it") from exc
 
 
-def resolve_commit(repo: Any, rev: str) -> str:
-    import git
-    from gitdb.exc import BadName, BadObject
-
+def resolve_commit(where: GitDir, rev: str) -> str:
     try:
-        commit = repo.rev_parse(f"{rev}^{{commit}}")
-    except (BadName, BadObject, ValueError, IndexError, git.GitCommandError) as exc:
-        names = [h.name for h in getattr(repo, "heads", [])] + [t.name for t in repo.tags]
-        close = difflib.get_close_matches(rev, names, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        if not repo.head.is_valid():
-            hint = " (the repository has no commits yet)"
-        raise StackcheckError(f"--rev {rev}: unknown revision{hint}") from exc
-    return str(commit.hexsha)
+        out = _git_dir_run(
+            where, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+        )
+        return out.decode().strip()
+    except subprocess.CalledProcessError:
+        pass
+    refs = (
+        _git_dir_run(where, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags")
+        .decode()
+        .split()
+    )
+    close = difflib.get_close_matches(rev, refs, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    if not refs:
+        hint = " (the repository has no commits yet)"
+    raise StackcheckError(f"--rev {rev}: unknown revision{hint}")
 
 
-def _prefix(repo: Any, target: Path) -> str:
-    if repo.bare or repo.working_tree_dir is None:
+def _prefix(where: GitDir, target: Path) -> str:
+    if where.work_tree is None:
         return ""
-    rel = target.resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    rel = target.resolve().relative_to(where.work_tree).as_posix()
     return "" if rel == "." else rel + "/"
 
 
 def revision_listing(target: Path, rev: str) -> Listing:
-    repo = open_repo(target)
-    commit = resolve_commit(repo, rev)
-    prefix = _prefix(repo, target)
-    git_dir = Path(repo.git_dir)
+    where = locate(target)
+    commit = resolve_commit(where, rev)
+    prefix = _prefix(where, target)
     args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
     if prefix:
         args += ["--", prefix]
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     blobs: dict[str, str] = {}
-    for record in run_git(git_dir, *args).split(b"\0"):
+    for record in _git_dir_run(where, *args).split(b"\0"):
         if not record:
             continue
         meta, _, raw_path = record.partition(b"\t")
@@ -183,55 +206,49 @@ def revision_listing(target: Path, rev: str) -> Listing:
             skipped.append(Skipped(path, "submodule (not entered)"))
         elif mode == SYMLINK_MODE:
             skipped.append(Skipped(path, "symbolic link (not followed in a revision)"))
+        elif not size.isdigit():  # git prints "BAD" for an object it does not have
+            skipped.append(Skipped(path, "object missing from the repository (partial clone?)"))
         else:
             entries.append(Entry(path, int(size), blob))
             blobs[path] = blob
-    if (git_dir / "shallow").exists():
+    if (where.git_dir / "shallow").exists():
         skipped.append(
             Skipped(".", "shallow clone: history before the shallow boundary is missing")
         )
-    root = Path(repo.working_tree_dir or git_dir) / prefix
-    return Listing(root, entries, skipped, object_reader(repo, blobs.__getitem__), commit, True)
+    root = (where.work_tree or where.git_dir) / prefix
+    return Listing(root, entries, skipped, object_reader(where, blobs), commit, True)
 
 
 def index_listing(target: Path) -> Listing:
-    repo = open_repo(target)
-    if repo.bare:
+    where = locate(target)
+    if where.work_tree is None:
         raise StackcheckError(f"{target}: a bare repository has no index; use --rev")
-    prefix = _prefix(repo, target)
-    root = Path(repo.working_tree_dir)
-    records = _index_lines(run_git(root / prefix if prefix else root, "ls-files", "-z", "-s"))
+    prefix = _prefix(where, target)
+    root = where.work_tree / prefix if prefix else where.work_tree
+    records = _index_lines(run_git(root, "ls-files", "-z", "-s"))
+    skipped = [Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE]
+    skipped += [
+        Skipped(p, "symbolic link (not followed in the index)")
+        for m, _, p in records
+        if m == SYMLINK_MODE
+    ]
+    wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
+    sizes = _blob_sizes(where, sorted(set(wanted.values())))
     entries: list[Entry] = []
-    skipped: list[Skipped] = []
-    wanted = [(path, blob) for mode, blob, path in records if mode not in (SUBMODULE_MODE,)]
-    skipped.extend(
-        Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE
-    )
-    symlinks = {p for m, _, p in records if m == SYMLINK_MODE}
-    skipped.extend(Skipped(p, "symbolic link (not followed in the index)") for p in symlinks)
-    wanted = [(p, b) for p, b in wanted if p not in symlinks]
-    sizes = _blob_sizes(Path(repo.git_dir), sorted({b for _, b in wanted}))
     blobs = {}
-    for path, blob in dict(wanted).items():
+    for path, blob in wanted.items():
         if blob in sizes:
             entries.append(Entry(path, sizes[blob], blob))
             blobs[path] = blob
         else:
             skipped.append(Skipped(path, "object missing from the repository"))
-    return Listing(
-        root / prefix if prefix else root,
-        entries,
-        skipped,
-        object_reader(repo, blobs.__getitem__),
-        None,
-        True,
-    )
+    return Listing(root, entries, skipped, object_reader(where, blobs), None, True)
 
 
-def _blob_sizes(git_dir: Path, blobs: list[str]) -> dict[str, int]:
+def _blob_sizes(where: GitDir, blobs: list[str]) -> dict[str, int]:
     if not blobs:
         return {}
-    out = run_git(git_dir, "cat-file", "--batch-check", stdin="\n".join(blobs).encode() + b"\n")
+    out = _git_dir_run(where, "cat-file", "--batch-check", stdin="\n".join(blobs).encode() + b"\n")
     sizes = {}
     for line in out.decode().splitlines():
         parts = line.split()
@@ -240,16 +257,58 @@ def _blob_sizes(git_dir: Path, blobs: list[str]) -> dict[str, int]:
     return sizes
 
 
-def object_reader(repo: Any, blob_of: Callable[[str], str]) -> Reader:
+def object_reader(where: GitDir, blobs: dict[str, str]) -> Reader:
+    """Read blobs through one long-lived `git cat-file --batch` process."""
+    batch = BlobBatch(where)
+
     def read(path: str, limit: int) -> bytes:
-        try:
-            blob = blob_of(path)
-        except KeyError as exc:
-            raise FileNotFoundError(path) from exc
-        try:
-            data: bytes = repo.odb.stream(bytes.fromhex(blob)).read()
-        except Exception as exc:  # GitPython raises several types for a missing object
-            raise OSError(f"cannot read git object {blob[:12]}: {exc}") from exc
-        return data[: limit + 1]
+        blob = blobs.get(path)
+        if blob is None:
+            raise FileNotFoundError(path)
+        return batch.read(blob)[: limit + 1]
 
     return read
+
+
+class BlobBatch:
+    def __init__(self, where: GitDir) -> None:
+        self.where = where
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(
+                ["git", f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                cwd=self.where.git_dir,
+            )
+            weakref.finalize(self, _stop, self.proc)
+        return self.proc
+
+    def read(self, blob: str) -> bytes:
+        proc = self._start()
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(blob.encode() + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3:
+                raise OSError(f"git object {blob[:12]} is missing")
+            size = int(header[2])
+            data = proc.stdout.read(size)
+            proc.stdout.read(1)  # the newline after the content
+        except (BrokenPipeError, ValueError) as exc:
+            self.proc = None
+            raise OSError(f"cannot read git object {blob[:12]}") from exc
+        if len(data) != size:
+            self.proc = None
+            raise OSError(f"git object {blob[:12]} was cut short")
+        return data
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.stdin:
+        proc.stdin.close()
+    proc.wait(timeout=5)

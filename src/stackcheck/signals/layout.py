@@ -1,54 +1,96 @@
-"""Django layout visible from paths alone: manage.py, migrations, templates, static assets."""
+"""Project layout visible from paths alone: Django's manage.py, migrations, templates and
+static assets, other frameworks' server templates and migrations, shipped model files.
+
+Files under test and fixture folders are not the product and are left out.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from stackcheck.discover import RepoFile
 from stackcheck.facts import Evidence, Fact
 from stackcheck.signals import TREE_SCANNERS
 
 MAX_EVIDENCE = 10
+NOT_PRODUCT = frozenset({"tests", "test", "testing", "fixtures", "__tests__", "spec", "e2e"})
+
+Matcher = Callable[[list[str], str], bool]
 
 
-def django_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
-    found: dict[str, list[str]] = {}
-    for file in files:
-        if file.documentation:
-            continue
-        key = _classify(file.path)
-        if key:
-            found.setdefault(key, []).append(file.path)
-    for key, paths in sorted(found.items()):
-        detail = DETAILS[key]
-        yield Fact(key, len(paths), tuple(Evidence(p, None, detail) for p in paths[:MAX_EVIDENCE]))
-
-
-DETAILS = {
-    "django.manage_py": "Django's manage.py",
-    "django.migrations": "Django migration",
-    "django.templates": "template in a templates/ folder",
-    "django.static_assets": "static asset in a static/ folder",
-}
-
-
-def _classify(path: str) -> str | None:
-    parts = path.split("/")
-    name = parts[-1]
-    if name == "manage.py":
-        return "django.manage_py"
-    if (
+def _django_migration(parts: list[str], name: str) -> bool:
+    return (
         len(parts) >= 2
         and parts[-2] == "migrations"
         and name.endswith(".py")
-        and name[:4].isdigit()
-    ):
-        return "django.migrations"
-    if "templates" in parts[:-1] and name.endswith((".html", ".txt", ".xml", ".jinja", ".j2")):
-        return "django.templates"
-    if "static" in parts[:-1] and name.endswith((".css", ".js", ".scss", ".png", ".svg")):
-        return "django.static_assets"
-    return None
+        and (name[:4].isdigit())
+    )
 
 
-TREE_SCANNERS.append(django_layout)
+def _under(folder: str, *suffixes: str) -> Matcher:
+    return lambda parts, name: folder in parts[:-1] and name.endswith(suffixes)
+
+
+def _server_template(parts: list[str], name: str) -> bool:
+    if name.endswith((".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex")):
+        return True
+    return "views" in parts[:-1] and name.endswith((".ejs", ".pug", ".hbs", ".njk", ".jsp"))
+
+
+def _other_migration(parts: list[str], name: str) -> bool:
+    joined = "/".join(parts[:-1])
+    return (
+        (joined.endswith("db/migrate") and name.endswith(".rb"))
+        or (joined.endswith("database/migrations") and name.endswith(".php"))
+        or (parts[-2:-1] == ["versions"] and name.endswith(".py") and "alembic" in joined)
+        or (joined.endswith("migrations/versions") and name.endswith(".py"))
+        or (name == "migration.sql" and "prisma" in parts)
+        or (joined.endswith("priv/repo/migrations") and name.endswith(".exs"))
+    )
+
+
+# (fact key, evidence detail, matcher); the first that matches a path wins.
+ROLES: tuple[tuple[str, str, Matcher], ...] = (
+    ("django.manage_py", "Django's manage.py", lambda parts, name: name == "manage.py"),
+    ("django.migrations", "Django migration", _django_migration),
+    ("web.migrations", "schema migration", _other_migration),
+    (
+        "django.templates",
+        "template in a templates/ folder",
+        _under("templates", ".html", ".txt", ".xml", ".jinja", ".j2", ".jinja2"),
+    ),
+    ("web.templates", "server-side template", _server_template),
+    (
+        "django.static_assets",
+        "static asset in a static/ folder",
+        _under("static", ".css", ".js", ".scss", ".png", ".svg"),
+    ),
+    (
+        "ml.model_files",
+        "trained model file",
+        lambda parts, name: name.endswith(
+            (".pkl", ".joblib", ".h5", ".pt", ".pth", ".onnx", ".safetensors", ".keras", ".tflite")
+        ),
+    ),
+)
+
+
+def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
+    found: dict[str, list[str]] = {}
+    details = {key: detail for key, detail, _ in ROLES}
+    for file in files:
+        if file.documentation:
+            continue
+        parts = file.path.split("/")
+        if NOT_PRODUCT.intersection(parts[:-1]):
+            continue
+        for key, _, matches in ROLES:
+            if matches(parts, parts[-1]):
+                found.setdefault(key, []).append(file.path)
+                break
+    for key, paths in sorted(found.items()):
+        evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
+        yield Fact(key, len(paths), evidence)
+
+
+TREE_SCANNERS.append(project_layout)

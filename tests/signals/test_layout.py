@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+
+from stackcheck.discover import RepoFile
+from stackcheck.signals.layout import project_layout
+
+
+def keys(*paths: str, docs: bool = False) -> dict[str, float]:
+    return {f.key: f.value for f in project_layout([RepoFile(p, 10, docs) for p in paths])}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("shop/tests/templates/t.html", id="test-templates"),
+        pytest.param("spec/fixtures/db/migrate/001_x.rb", id="spec-fixture-migration"),
+        pytest.param("shop/migrations/__init__.py", id="migrations-init"),
+        pytest.param("shop/templatetags/tags.py", id="templatetags"),
+        pytest.param("README.md", id="readme"),
+        pytest.param("static/app.ts", id="ts-not-static-asset"),
+    ],
+)
+def test_nothing_found(path: str) -> None:
+    assert keys(path) == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        pytest.param("manage.py", "django.manage_py", id="manage"),
+        pytest.param("shop/migrations/0001_initial.py", "django.migrations", id="dj-migration"),
+        pytest.param("db/migrate/20240101_create_users.rb", "web.migrations", id="rails"),
+        pytest.param("database/migrations/2024_create_users.php", "web.migrations", id="laravel"),
+        pytest.param("alembic/versions/abc123_init.py", "web.migrations", id="alembic"),
+        pytest.param("prisma/migrations/2024_init/migration.sql", "web.migrations", id="prisma"),
+        pytest.param("shop/templates/shop/list.html", "django.templates", id="templates"),
+        pytest.param("app/views/users/show.html.erb", "web.templates", id="erb"),
+        pytest.param("resources/views/welcome.blade.php", "web.templates", id="blade"),
+        pytest.param("src/views/index.ejs", "web.templates", id="ejs"),
+        pytest.param("shop/static/shop/site.css", "django.static_assets", id="static"),
+        pytest.param("models/classifier.joblib", "ml.model_files", id="model-file"),
+    ],
+)
+def test_found(path: str, key: str) -> None:
+    assert keys(path) == {key: 1}
+
+
+def test_documentation_is_left_out() -> None:
+    assert keys("docs/templates/page.html", docs=True) == {}
+
+
+def test_counts_add_up_and_evidence_is_capped() -> None:
+    facts = list(project_layout([RepoFile(f"a/migrations/{i:04d}_x.py", 1) for i in range(30)]))
+    assert len(facts) == 1
+    assert facts[0].value == 30
+    assert len(facts[0].evidence) == 10
