@@ -138,6 +138,43 @@ def test_imports(source: str, expected: dict[str, float]) -> None:
     assert found == expected
 
 
+MIGRATION = """
+    from django.db import migrations, models
+    import wagtail.fields
+
+    class Migration(migrations.Migration):
+        operations = [
+            migrations.CreateModel(
+                name="Payment",
+                fields=[
+                    ("amount", models.DecimalField(max_digits=8, decimal_places=2)),
+                    ("body", wagtail.fields.StreamField([])),
+                ],
+            ),
+            migrations.RunSQL("SELECT create_hypertable('payment', 'created')"),
+        ]
+    """
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param(
+            "shop/migrations/0002_payment.py",
+            {"py.import.django": 1, "py.import.wagtail": 1, "iot.timeseries": 1},
+            id="migration-imports-and-sql-only",
+        ),
+        pytest.param(
+            "shop/migrations/helpers.py",
+            {"py.import.django": 1, "py.import.wagtail": 1, "iot.timeseries": 1, "cms.pages": 1},
+            id="not-a-numbered-migration",
+        ),
+    ],
+)
+def test_migrations_are_not_counted_twice(path: str, expected: dict[str, float]) -> None:
+    assert counts(MIGRATION, path) == expected
+
+
 def test_import_evidence_names_the_statement() -> None:
     found = facts("import os\n\nfrom django.db import models, transaction\n")
     evidence = found["py.import.django"].evidence

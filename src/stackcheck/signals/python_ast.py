@@ -38,7 +38,10 @@ class Text(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class Module:
-    """What one Python file contains, sorted by node kind (each tuple in line order)."""
+    """What one Python file contains, sorted by node kind.
+
+    Classes, functions and assignments are in file order; the other tuples in walk order.
+    """
 
     path: str
     imports: Mapping[str, str]  # local name -> qualified name ("models" -> "django.db.models")
@@ -110,8 +113,8 @@ def _index(path: str, tree: ast.Module) -> Module:
         bucket = buckets.get(type(node))
         if bucket is not None:
             bucket.append(node)
-    for bucket in buckets.values():
-        bucket.sort(key=_position)  # ast.walk is breadth-first; analyzers want file order
+    # ast.walk is breadth-first; a base class must come before its subclasses.
+    buckets[ast.ClassDef].sort(key=_position)
     imports: list[ast.Import | ast.ImportFrom] = [
         *_typed(buckets[ast.Import], ast.Import),
         *_typed(buckets[ast.ImportFrom], ast.ImportFrom),

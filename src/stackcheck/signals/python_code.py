@@ -55,10 +55,20 @@ def scan(path: str, text: str) -> list[Fact]:
     module = parse(path, text)
     if module is None:
         return []
+    if is_migration(path):
+        # Generated copies of the models' fields: counting them again would double every
+        # field and CMS block. Raw SQL in them can still name a time-series extension.
+        return [*imports(module), *python_usecases.timeseries(module)]
     found = [*imports(module), *python_django.analyze(module), *python_web.analyze(module)]
     seen = frozenset(item.key for item in found)
     found.extend(python_usecases.analyze(module, seen))
     return found
+
+
+def is_migration(path: str) -> bool:
+    """A Django (or Alembic-style) numbered migration: `<app>/migrations/0003_x.py`."""
+    parts = path.split("/")
+    return len(parts) >= 2 and parts[-2] == "migrations" and parts[-1][:1].isdigit()
 
 
 def imports(m: Module) -> Iterator[Fact]:

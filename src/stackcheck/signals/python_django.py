@@ -82,6 +82,8 @@ def _engines(m: Module, is_settings: bool) -> Iterator[Fact]:
     seen: set[str] = set()
     for node in m.strings:
         text = node.value
+        if "backend" not in text and "://" not in text and text not in ENGINE_MODULES:
+            continue  # cheap test first: most strings fail it
         engine = _engine_module(text) or (_engine_url(text) if is_settings else None)
         if engine is not None and engine not in seen:
             seen.add(engine)
@@ -605,7 +607,7 @@ def openapi(m: Module) -> Iterator[Fact]:
         if q is not None and under(q, *OPENAPI_MODULES):
             yield fact("api.openapi", m.path, call.lineno, call_detail(call))
     for node in m.strings:
-        if under(node.value, *OPENAPI_MODULES):
+        if node.value.startswith(OPENAPI_MODULES) and under(node.value, *OPENAPI_MODULES):
             yield fact("api.openapi", m.path, node.line, clip(f'"{node.value}"'))
 
 

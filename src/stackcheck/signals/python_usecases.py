@@ -349,27 +349,32 @@ def cms(m: Module) -> Iterator[Fact]:
             yield fact("cms.pages", m.path, call.lineno, call_detail(call))
 
 
-KITS = (
-    ("mvp.allauth", "allauth", ("allauth",)),
-    ("mvp.crispy", "crispy_forms", ("crispy_forms", "crispy_")),
-)
+KITS = (("mvp.allauth", "allauth"), ("mvp.crispy", "crispy_forms"))
 
 
 def mvp_kits(m: Module) -> Iterator[Fact]:
-    for key, module, prefixes in KITS:
+    for key, module in KITS:
         node = m.imported.get(module)
         if node is not None:
             yield fact(key, m.path, node.lineno, import_detail(node))
-        for text in m.strings:
-            if any(
-                under(text.value, p)
-                or (p.endswith("_") and text.value.startswith(p) and text.value.isidentifier())
-                for p in prefixes
-            ):
-                yield fact(key, m.path, text.line, clip(f'"{text.value}"', 80))
-        for node_assign in m.assigns:
-            if "CRISPY_TEMPLATE_PACK" in assigned_names(node_assign) and key == "mvp.crispy":
-                yield fact(key, m.path, node_assign.lineno, "CRISPY_TEMPLATE_PACK set")
+    for text in m.strings:
+        kit = _kit_setting(text.value)
+        if kit is not None:
+            yield fact(kit, m.path, text.line, clip(f'"{text.value}"', 80))
+    for assign in m.assigns:
+        if "CRISPY_TEMPLATE_PACK" in assigned_names(assign):
+            yield fact("mvp.crispy", m.path, assign.lineno, "CRISPY_TEMPLATE_PACK set")
+
+
+def _kit_setting(value: str) -> str | None:
+    """ "allauth.account", "crispy_forms", "crispy_bootstrap5" (INSTALLED_APPS, URL includes)."""
+    if not value.startswith(("allauth", "crispy_")):  # cheap test first: most strings fail it
+        return None
+    if under(value, "allauth"):
+        return "mvp.allauth"
+    if value.startswith("crispy_") and value.isidentifier():
+        return "mvp.crispy"
+    return None
 
 
 # --- model names ---------------------------------------------------------------------------------
