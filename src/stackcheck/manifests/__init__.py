@@ -76,4 +76,16 @@ def _load_all() -> None:
 
 
 # One line per format family module.
-MODULES: tuple[str, ...] = ("python", "python_locks", "node", "ecosystems", "deploy", "static_site")
+MODULES: tuple[str, ...] = (
+    "python",
+    "python_locks",
+    "node",
+    "ecosystems",
+    "deploy",
+    "static_site",
+    "ecosystems_elixir",
+    "ecosystems_ruby",
+    "ecosystems_jvm",
+    "ecosystems_native",
+    "ecosystems_mobile",
+)
