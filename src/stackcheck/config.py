@@ -18,7 +18,6 @@ from stackcheck.report import Suppression
 
 CONFIG_FILES = (".stackcheck.toml", "stackcheck.toml", "pyproject.toml")
 FAIL_ON = ("avoid", "warning", "never")
-FORMAT_NAMES = ("text", "json")
 
 
 @dataclass(frozen=True)
