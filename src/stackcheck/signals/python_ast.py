@@ -206,6 +206,11 @@ def _under(name: str, prefix: str) -> bool:
 # --- small helpers over nodes -------------------------------------------------------------
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long tables stay readable."""
+    return frozenset(text.split())
+
+
 def dotted(node: ast.AST) -> str | None:
     """ "a.b.c" for a Name/Attribute chain (the callee of `a.b.c()`), else None."""
     parts: list[str] = []

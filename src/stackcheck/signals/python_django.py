@@ -28,6 +28,7 @@ from stackcheck.signals.python_ast import (
     subclasses,
     text_of,
     under,
+    word_set,
 )
 
 # --- settings ----------------------------------------------------------------------------
@@ -116,39 +117,10 @@ def _engine_url(text: str) -> str | None:
 # --- models ------------------------------------------------------------------------------
 
 # Libraries whose `...Model` classes are not Django models.
-NOT_DJANGO_MODELS = frozenset(
-    {
-        "pydantic",
-        "keras",
-        "tensorflow",
-        "torch",
-        "transformers",
-        "sklearn",
-        "sqlalchemy",
-        "sqlmodel",
-        "peewee",
-        "tortoise",
-        "mongoengine",
-        "odmantic",
-        "beanie",
-        "pynamodb",
-        "ormar",
-        "piccolo",
-        "flask_sqlalchemy",
-        "marshmallow",
-        "msgspec",
-        "ninja",
-        "strawberry",
-        "xgboost",
-        "lightgbm",
-        "gensim",
-        "spacy",
-        "statsmodels",
-        "onnx",
-        "jax",
-        "flax",
-        "langchain",
-    }
+NOT_DJANGO_MODELS = word_set(
+    "pydantic keras tensorflow torch transformers sklearn sqlalchemy sqlmodel peewee tortoise "
+    "mongoengine odmantic beanie pynamodb ormar piccolo flask_sqlalchemy marshmallow msgspec "
+    "ninja strawberry xgboost lightgbm gensim spacy statsmodels onnx jax flax langchain"
 )
 # Model base classes of Django CMS and tree libraries that do not end in "Model".
 MODEL_BASES = {
@@ -183,7 +155,7 @@ def _is_model_base(m: Module, q: str) -> bool:
         name.endswith("Model")
         and name != "Model"
         and top not in NOT_DJANGO_MODELS
-        and (m.imports_any("django"))
+        and m.imports_any("django")
     )
 
 
@@ -310,25 +282,10 @@ def _says_signup(text: str) -> bool:
     return any(word in lowered for word in SIGNUP_WORDS)
 
 
-VIEW_CLASSES = frozenset(
-    {
-        "View",
-        "TemplateView",
-        "ListView",
-        "DetailView",
-        "CreateView",
-        "UpdateView",
-        "DeleteView",
-        "FormView",
-        "RedirectView",
-        "ArchiveIndexView",
-        "YearArchiveView",
-        "MonthArchiveView",
-        "WeekArchiveView",
-        "DayArchiveView",
-        "TodayArchiveView",
-        "DateDetailView",
-    }
+VIEW_CLASSES = word_set(
+    "View TemplateView ListView DetailView CreateView UpdateView DeleteView "
+    "FormView RedirectView ArchiveIndexView YearArchiveView MonthArchiveView "
+    "WeekArchiveView DayArchiveView TodayArchiveView DateDetailView"
 )
 
 
@@ -395,19 +352,9 @@ def render(m: Module) -> Iterator[Fact]:
             yield fact("django.render", m.path, call.lineno, call_detail(call))
 
 
-FORM_CLASSES = frozenset(
-    {
-        "Form",
-        "ModelForm",
-        "BaseForm",
-        "BaseModelForm",
-        "UserCreationForm",
-        "UserChangeForm",
-        "AuthenticationForm",
-        "PasswordChangeForm",
-        "SetPasswordForm",
-        "PasswordResetForm",
-    }
+FORM_CLASSES = word_set(
+    "Form ModelForm BaseForm BaseModelForm UserCreationForm UserChangeForm "
+    "AuthenticationForm PasswordChangeForm SetPasswordForm PasswordResetForm"
 )
 SIGNUP_FORMS = frozenset({"UserCreationForm", "SignupForm", "SocialSignupForm"})
 
@@ -425,24 +372,12 @@ def _is_signup_form(q: str) -> bool:
 
 # --- auth, uploads, permissions ------------------------------------------------------------
 
-AUTH_NAMES = frozenset(
-    {
-        "LoginView",
-        "LogoutView",
-        "PasswordResetView",
-        "PasswordResetDoneView",
-        "PasswordResetConfirmView",
-        "PasswordResetCompleteView",
-        "PasswordChangeView",
-        "PasswordChangeDoneView",
-        "login_required",
-        "LoginRequiredMixin",
-        "PermissionRequiredMixin",
-        "UserPassesTestMixin",
-        "permission_required",
-        "user_passes_test",
-        "staff_member_required",
-    }
+AUTH_NAMES = word_set(
+    "LoginView LogoutView PasswordResetView PasswordResetDoneView "
+    "PasswordResetConfirmView PasswordResetCompleteView PasswordChangeView "
+    "PasswordChangeDoneView login_required LoginRequiredMixin "
+    "PermissionRequiredMixin UserPassesTestMixin permission_required "
+    "user_passes_test staff_member_required"
 )
 PERMISSION_NAMES = frozenset(
     {
@@ -514,15 +449,9 @@ def permissions(m: Module) -> Iterator[Fact]:
 
 # --- Django REST framework, django-ninja, OpenAPI --------------------------------------------
 
-SERIALIZERS = frozenset(
-    {
-        "Serializer",
-        "ModelSerializer",
-        "HyperlinkedModelSerializer",
-        "ListSerializer",
-        "BaseSerializer",
-        "GeoFeatureModelSerializer",
-    }
+SERIALIZERS = word_set(
+    "Serializer ModelSerializer HyperlinkedModelSerializer ListSerializer "
+    "BaseSerializer GeoFeatureModelSerializer"
 )
 VIEWSETS = frozenset(
     {
@@ -613,15 +542,9 @@ def openapi(m: Module) -> Iterator[Fact]:
 
 # --- Channels --------------------------------------------------------------------------------
 
-CONSUMERS = frozenset(
-    {
-        "WebsocketConsumer",
-        "AsyncWebsocketConsumer",
-        "JsonWebsocketConsumer",
-        "AsyncJsonWebsocketConsumer",
-        "AsyncConsumer",
-        "SyncConsumer",
-    }
+CONSUMERS = word_set(
+    "WebsocketConsumer AsyncWebsocketConsumer JsonWebsocketConsumer "
+    "AsyncJsonWebsocketConsumer AsyncConsumer SyncConsumer"
 )
 CHANNEL_ROUTERS = frozenset({"ProtocolTypeRouter", "URLRouter", "ChannelNameRouter"})
 

@@ -29,59 +29,25 @@ from stackcheck.signals.python_ast import (
     string_value,
     subclasses,
     under,
+    word_set,
     words,
 )
 
 # --- machine learning ------------------------------------------------------------------------
 
-ML_MODULES = (
-    "sklearn",
-    "torch",
-    "tensorflow",
-    "keras",
-    "transformers",
-    "onnxruntime",
-    "joblib",
-    "xgboost",
-    "lightgbm",
-    "spacy",
-    "catboost",
-    "sentence_transformers",
-    "tflite_runtime",
-    "mlflow",
+ML_MODULES = word_set(
+    "sklearn torch tensorflow keras transformers onnxruntime joblib xgboost lightgbm spacy "
+    "catboost sentence_transformers tflite_runtime mlflow"
 )
-INFERENCE_METHODS = frozenset(
-    {
-        "predict",
-        "predict_proba",
-        "predict_log_proba",
-        "decision_function",
-        "generate",
-    }
-)
-MODEL_LOAD_CALLS = frozenset(
-    {
-        "joblib.load",
-        "torch.load",
-        "torch.jit.load",
-        "spacy.load",
-        "tensorflow.saved_model.load",
-        "onnxruntime.InferenceSession",
-        "sklearn.externals.joblib.load",
-    }
+INFERENCE_METHODS = word_set("predict predict_proba predict_log_proba decision_function generate")
+MODEL_LOAD_CALLS = word_set(
+    "joblib.load torch.load torch.jit.load spacy.load "
+    "tensorflow.saved_model.load onnxruntime.InferenceSession "
+    "sklearn.externals.joblib.load"
 )
 PICKLE_LOADS = frozenset({"pickle.load", "pickle.loads", "dill.load", "cloudpickle.load"})
 MODEL_FILE_HINTS = ("model", ".pkl", ".pickle", ".joblib", ".sav", ".onnx", ".pt", ".h5")
-VIEW_KEYS = frozenset(
-    {
-        "django.views",
-        "flask.routes",
-        "fastapi.routes",
-        "drf.apiviews",
-        "drf.viewsets",
-        "ninja.api",
-    }
-)
+VIEW_KEYS = word_set("django.views flask.routes fastapi.routes drf.apiviews drf.viewsets ninja.api")
 
 
 def ml(m: Module, seen: frozenset[str]) -> Iterator[Fact]:
@@ -153,43 +119,16 @@ def _mentions_model_file(call: ast.Call) -> bool:
 
 # --- payments ---------------------------------------------------------------------------------
 
-PAYMENT_MODULES = (
-    "stripe",
-    "djstripe",
-    "paypalrestsdk",
-    "paypalcheckoutsdk",
-    "braintree",
-    "Adyen",
-    "adyen",
-    "razorpay",
-    "mollie",
+PAYMENT_MODULES = word_set(
+    "stripe djstripe paypalrestsdk paypalcheckoutsdk braintree Adyen adyen razorpay mollie"
 )
 MONEY_FIELD_CALLS = frozenset({"DecimalField", "MoneyField"})
 MONEY_FIELD_MODULES = ("django", "rest_framework", "djmoney", "wtforms", "marshmallow")
 COLUMN_CALLS = frozenset({"Column", "mapped_column"})
 NUMERIC_TYPES = frozenset({"Numeric", "DECIMAL", "NUMERIC", "Decimal"})
-MONEY_FIELD_WORDS = frozenset(
-    {
-        "amount",
-        "price",
-        "balance",
-        "total",
-        "fee",
-        "fees",
-        "cost",
-        "tax",
-        "subtotal",
-        "discount",
-        "credit",
-        "debit",
-        "salary",
-        "wage",
-        "payment",
-        "paid",
-        "refund",
-        "charge",
-        "budget",
-    }
+MONEY_FIELD_WORDS = word_set(
+    "amount price balance total fee fees cost tax subtotal discount credit "
+    "debit salary wage payment paid refund charge budget"
 )
 
 
@@ -236,27 +175,10 @@ def _numeric_column(call: ast.Call) -> bool:
 
 # --- IoT ----------------------------------------------------------------------------------------
 
-MQTT_MODULES = (
-    "paho",
-    "asyncio_mqtt",
-    "aiomqtt",
-    "gmqtt",
-    "hbmqtt",
-    "amqtt",
-    "flask_mqtt",
-    "fastapi_mqtt",
-)
-MQTT_METHODS = frozenset(
-    {
-        "subscribe",
-        "publish",
-        "connect",
-        "connect_async",
-        "loop_forever",
-        "loop_start",
-        "username_pw_set",
-        "message_callback_add",
-    }
+MQTT_MODULES = word_set("paho asyncio_mqtt aiomqtt gmqtt hbmqtt amqtt flask_mqtt fastapi_mqtt")
+MQTT_METHODS = word_set(
+    "subscribe publish connect connect_async loop_forever loop_start "
+    "username_pw_set message_callback_add"
 )
 COAP_MODULES = ("aiocoap", "coapthon")
 TIMESERIES_MODULES = ("influxdb_client", "influxdb", "timescale", "questdb")
@@ -300,24 +222,15 @@ def timeseries(m: Module) -> Iterator[Fact]:
 
 # --- enterprise auth, CMS, MVP kits ------------------------------------------------------------
 
-ENTERPRISE_AUTH = (
-    "ldap",
-    "ldap3",
-    "django_auth_ldap",
-    "django_python3_ldap",
-    "onelogin",
-    "saml2",
-    "djangosaml2",
-    "django_saml2_auth",
-    "mozilla_django_oidc",
-    "guardian",
-    "rules",
+ENTERPRISE_AUTH = word_set(
+    "ldap ldap3 django_auth_ldap django_python3_ldap onelogin saml2 djangosaml2 "
+    "django_saml2_auth mozilla_django_oidc guardian rules"
 )
 SETTING_LISTS = ("INSTALLED_APPS", "AUTHENTICATION_BACKENDS", "MIDDLEWARE")
 
 
 def enterprise_auth(m: Module) -> Iterator[Fact]:
-    for module in ENTERPRISE_AUTH:
+    for module in sorted(ENTERPRISE_AUTH):
         node = m.imported.get(module)
         # `rules` is a common package name; only django-rules in a Django file counts.
         if node is not None and (module != "rules" or m.imports_any("django")):
@@ -383,99 +296,37 @@ def _kit_setting(value: str) -> str | None:
 NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     (
         "fintech.money_models",
-        frozenset(
-            {
-                "payment",
-                "invoice",
-                "transaction",
-                "ledger",
-                "ledgerentry",
-                "wallet",
-                "account",
-                "transfer",
-                "payout",
-                "refund",
-                "charge",
-                "subscription",
-                "order",
-                "journalentry",
-                "bankaccount",
-            }
+        word_set(
+            "payment invoice transaction ledger ledgerentry wallet account transfer payout refund "
+            "charge subscription order journalentry bankaccount"
         ),
-        frozenset(
-            {
-                "payment",
-                "invoice",
-                "transaction",
-                "ledger",
-                "wallet",
-                "payout",
-                "refund",
-                "transfer",
-            }
-        ),
+        word_set("payment invoice transaction ledger wallet payout refund transfer"),
     ),
     (
         "iot.device_models",
-        frozenset({"device", "sensor", "reading", "measurement", "telemetry", "gateway", "thing"}),
+        word_set("device sensor reading measurement telemetry gateway thing"),
         frozenset({"device", "sensor", "telemetry", "measurement", "gateway"}),
     ),
     (
         "enterprise.models",
-        frozenset(
-            {
-                "employee",
-                "department",
-                "ticket",
-                "project",
-                "task",
-                "leave",
-                "timesheet",
-                "helpdesk",
-                "role",
-                "team",
-                "organization",
-                "organisation",
-                "leaverequest",
-            }
+        word_set(
+            "employee department ticket project task leave timesheet helpdesk role team "
+            "organization organisation leaverequest"
         ),
-        frozenset(
-            {
-                "employee",
-                "department",
-                "ticket",
-                "timesheet",
-                "helpdesk",
-                "organization",
-                "organisation",
-                "payroll",
-                "attendance",
-            }
+        word_set(
+            "employee department ticket timesheet helpdesk organization organisation payroll "
+            "attendance"
         ),
     ),
     (
         "cms.content_models",
-        frozenset(
-            {"post", "article", "page", "category", "tag", "comment", "blog", "entry", "news"}
-        ),
+        word_set("post article page category tag comment blog entry news"),
         frozenset({"post", "article", "blog", "news", "comment"}),
     ),
     (
         "social.models",
-        frozenset({"profile", "follow", "like", "message", "friend", "feed"}),
-        frozenset(
-            {
-                "profile",
-                "follow",
-                "follower",
-                "following",
-                "friend",
-                "friendship",
-                "like",
-                "message",
-                "feed",
-            }
-        ),
+        word_set("profile follow like message friend feed"),
+        word_set("profile follow follower following friend friendship like message feed"),
     ),
 )
 

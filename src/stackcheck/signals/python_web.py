@@ -22,9 +22,10 @@ from stackcheck.signals.python_ast import (
     string_value,
     subclasses,
     under,
+    word_set,
 )
 
-HTTP_METHODS = frozenset({"get", "post", "put", "delete", "patch", "options", "head", "api_route"})
+HTTP_METHODS = word_set("get post put delete patch options head api_route")
 WEBSOCKET_DECORATORS = frozenset({"websocket", "websocket_route"})
 
 
@@ -91,37 +92,17 @@ def ws_servers(m: Module) -> Iterator[Fact]:
         yield fact("py.ws_server", m.path, cls.lineno, class_detail(cls))
 
 
-HTTP_SERVER_CALLS = frozenset(
-    {
-        "uvicorn.run",
-        "aiohttp.web.run_app",
-        "waitress.serve",
-        "http.server.HTTPServer",
-        "http.server.ThreadingHTTPServer",
-        "socketserver.TCPServer",
-        "socketserver.ThreadingTCPServer",
-        "wsgiref.simple_server.make_server",
-        "tornado.httpserver.HTTPServer",
-        "gevent.pywsgi.WSGIServer",
-        "hypercorn.asyncio.serve",
-        "hypercorn.trio.serve",
-        "werkzeug.serving.run_simple",
-        "bjoern.run",
-        "cheroot.wsgi.Server",
-        "daphne.server.Server",
-    }
+HTTP_SERVER_CALLS = word_set(
+    "uvicorn.run aiohttp.web.run_app waitress.serve http.server.HTTPServer "
+    "http.server.ThreadingHTTPServer socketserver.TCPServer "
+    "socketserver.ThreadingTCPServer wsgiref.simple_server.make_server "
+    "tornado.httpserver.HTTPServer gevent.pywsgi.WSGIServer "
+    "hypercorn.asyncio.serve hypercorn.trio.serve werkzeug.serving.run_simple "
+    "bjoern.run cheroot.wsgi.Server daphne.server.Server"
 )
-APP_CLASSES = frozenset(
-    {
-        "flask.Flask",
-        "quart.Quart",
-        "sanic.Sanic",
-        "bottle.Bottle",
-        "tornado.web.Application",
-        "dash.Dash",
-        "flask_socketio.SocketIO",
-        "aiohttp.web.Application",
-    }
+APP_CLASSES = word_set(
+    "flask.Flask quart.Quart sanic.Sanic bottle.Bottle tornado.web.Application "
+    "dash.Dash flask_socketio.SocketIO aiohttp.web.Application"
 )
 APP_NAMES = frozenset({"app", "application", "api", "server"})
 SERVE_METHODS = frozenset({"run", "run_server", "listen"})
@@ -156,15 +137,8 @@ def _web_app_names(m: Module) -> set[str]:
     return names
 
 
-CLI_CALLS = frozenset(
-    {
-        "argparse.ArgumentParser",
-        "optparse.OptionParser",
-        "typer.Typer",
-        "fire.Fire",
-        "docopt.docopt",
-        "click.Group",
-    }
+CLI_CALLS = word_set(
+    "argparse.ArgumentParser optparse.OptionParser typer.Typer fire.Fire docopt.docopt click.Group"
 )
 CLICK_DECORATORS = frozenset({"click.command", "click.group", "click.decorators.command"})
 
