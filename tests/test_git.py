@@ -91,7 +91,9 @@ def test_staged_reads_the_index_not_the_work_tree(repo: RepoFactory) -> None:
     (root / "requirements.txt").write_text("Django\n")
     git(root, "add", "requirements.txt")
     (root / "requirements.txt").write_text("flask\n")  # unstaged change
+    (root / "Pipfile").write_text('[packages]\nfastapi = "*"\n')  # untracked
     facts = collect(discover(root, staged=True))
+    assert "py.dep.fastapi" not in facts.values
     assert "py.dep.django" in facts.values
     assert "py.dep.flask" not in facts.values
 
