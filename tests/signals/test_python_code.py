@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RepoFactory
 from stackcheck.collect import collect
@@ -97,6 +99,49 @@ HOSTILE = [
 @pytest.mark.parametrize("source", HOSTILE)
 def test_unreadable_python_gives_no_facts(source: str) -> None:
     assert scan("app/module.py", source) == []
+
+
+# Fragments that make the analyzers' lookups meet odd shapes when glued together at random.
+FRAGMENTS = st.sampled_from(
+    [
+        "import django\n",
+        "from django.db import models\n",
+        "from rest_framework import *\n",
+        "class A(models.Model):\n    x = models.CharField()\n",
+        "class B(A, metaclass=M): pass\n",
+        "class C(Generic[T]): pass\n",
+        "class D((lambda: object)()): pass\n",
+        "INSTALLED_APPS = A + B\n",
+        "A = INSTALLED_APPS\n",
+        "INSTALLED_APPS += [f'{x}']\n",
+        "urlpatterns = urlpatterns + [path()]\n",
+        "urlpatterns.append()\n",
+        "x = path(*a, **k)\n",
+        "@app.route\ndef f(): pass\n",
+        "@x.get()()\ndef g(request): pass\n",
+        "if __name__ == __name__: pass\n",
+        "f()()()\n",
+        "a.b.c().d.e()\n",
+        "x[0].predict()\n",
+        "stripe.api_key = 1\n",
+        "(a, b) = c = d\n",
+        "del INSTALLED_APPS\n",
+        "x: int\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=12), st.sampled_from(["views.py", "app/models.py", "x.py"]))
+def test_any_mix_of_fragments_scans(parts: list[str], path: str) -> None:
+    found = scan(path, "".join(parts))
+    assert all(f.key == f.key.lower() and f.value > 0 for f in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_scans(text: str) -> None:
+    assert isinstance(scan("app/views.py", "import os\n" + text), list)
 
 
 def test_invalid_escape_does_not_warn(recwarn: pytest.WarningsRecorder) -> None:
