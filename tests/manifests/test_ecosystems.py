@@ -242,6 +242,53 @@ EOS
 gem "after_heredoc"
 """
 
+# Ruby control flow around the gem calls: the block walk must stay balanced.
+GEMFILE_CONTROL_FLOW = """\
+# frozen_string_literal: true
+source "https://rubygems.org"
+
+def rails_master?; ENV["RAILS_MASTER"] == "1"; end
+def self.helper(a, b = 2) = a + b
+
+if rails_master?
+  gem "rails", git: "https://github.com/rails/rails.git"
+else
+  gem "rails", "~> 7.1"
+end
+
+case RUBY_ENGINE
+when "jruby"
+  gem "activerecord-jdbc-adapter"
+else
+  gem "pg"
+end
+
+begin
+  require "bundler/setup"
+rescue LoadError => e
+  warn e.message
+end
+
+%w{rspec-core rspec-mocks}.each do |lib|
+  gem lib, github: "rspec/#{lib}"
+end
+
+group :test do
+  gem "webmock", require: false unless ENV["CI"]
+  helpers = { "a" => 1 }.map { |k, v| [k, v] }
+  unless ENV["NO_SELENIUM"]
+    gem "selenium-webdriver"
+  end
+  while false do
+    break
+  end
+end
+
+gem "redis", "~> 5.0" # comment with "quote
+x = ENV["Y"] ? "a" : "b"
+y = if x then 1 else 2 end
+"""
+
 GEMFILE_LOCK = """\
 GIT
   remote: https://github.com/rails/rails.git
@@ -778,6 +825,21 @@ FACT_CASES = [
         id="gemfile-of-a-gem",
     ),
     pytest.param(
+        ecosystems_ruby.parse_gemfile,
+        GEMFILE_CONTROL_FLOW,
+        {
+            "manifest.gemfile": 1,
+            "gem.dep.rails": 2,
+            "gem.dep.activerecord-jdbc-adapter": 1,
+            "gem.dep.pg": 1,
+            "gem.devdep.webmock": 1,
+            "gem.devdep.selenium-webdriver": 1,
+            "gem.dep.redis": 1,
+        },
+        7,
+        id="gemfile-control-flow",
+    ),
+    pytest.param(
         ecosystems_ruby.parse_gemfile_lock,
         "PLATFORMS\n  ruby\n\nBUNDLED WITH\n   2.4.22\n",
         {"manifest.gemfile-lock": 1},
@@ -1236,6 +1298,17 @@ EVIDENCE_CASES = [
         33,
         "com.example:orders-core (compile)",
         id="maven-project-group",
+    ),
+    pytest.param(
+        ecosystems_jvm.parse_pom_xml,
+        "<project><parent><groupId>org.acme</groupId><artifactId>p</artifactId>"
+        "<version>2.0</version></parent><artifactId>child</artifactId><dependencies>"
+        "<dependency><groupId>${project.parent.groupId}</groupId><artifactId>core</artifactId>"
+        "<version>${project.version}</version></dependency></dependencies></project>",
+        "maven.dep.org.acme:core",
+        1,
+        "org.acme:core 2.0 (compile)",
+        id="maven-inherited-coordinates",
     ),
     pytest.param(
         ecosystems_jvm.parse_gradle,
@@ -1794,6 +1867,16 @@ def test_damaged_samples(parser: Parser, data: st.DataObject) -> None:
     end = data.draw(st.integers(start, len(sample)))
     junk = data.draw(st.text(alphabet="{}[]()<>\"'`#;:=,\\/*\n -~%", max_size=8))
     parse_or_refuse(parser, sample[:start] + junk + sample[end:])
+
+
+@pytest.mark.parametrize("parser", ALL_PARSERS)
+def test_windows_line_endings(parser: Parser) -> None:
+    """A manifest saved with CRLF line endings yields the same facts on the same lines."""
+    sample = SAMPLES[parser]
+    unix = parser("m", sample)
+    windows = parser("m", sample.replace("\n", "\r\n"))
+    assert values(windows) == values(unix)
+    assert [f.evidence for f in windows.facts] == [f.evidence for f in unix.facts]
 
 
 @pytest.mark.parametrize("parser", ALL_PARSERS)

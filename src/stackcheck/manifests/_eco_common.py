@@ -6,7 +6,7 @@ come from a best-effort search of the text for the name that was found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from stackcheck.facts import Fact, fact
@@ -62,7 +62,7 @@ def local_name(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def children(element: Element, name: str) -> Iterable[Element]:
+def children(element: Element, name: str) -> Iterator[Element]:
     """Direct children with the given local name, whatever their namespace."""
     return (child for child in element if local_name(child.tag) == name)
 

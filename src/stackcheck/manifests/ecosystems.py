@@ -225,7 +225,7 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
     package = _table(data, "package", "")
     if isinstance(package.get("name"), str):
         yield fact(
-            "cargo.package", path, line_of_header(lines, "[package]"), f"package {package['name']}"
+            "cargo.package", path, _header_line(lines, "[package]"), f"package {package['name']}"
         )
     workspace = _table(data, "workspace", "")
     if workspace:
@@ -234,21 +234,21 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
         yield fact(
             "cargo.workspace",
             path,
-            line_of_header(lines, "[workspace]"),
+            _header_line(lines, "[workspace]"),
             f"workspace with {count} members",
         )
     if "lib" in data:
-        yield fact("cargo.lib", path, line_of_header(lines, "[lib]"), "[lib] target")
+        yield fact("cargo.lib", path, _header_line(lines, "[lib]"), "[lib] target")
     bins = data.get("bin", [])
     if isinstance(bins, list):
         for entry in bins:
             name = entry.get("name", "?") if isinstance(entry, dict) else "?"
-            yield fact("cargo.bin", path, line_of_header(lines, "[[bin]]"), f"[[bin]] {name}")
+            yield fact("cargo.bin", path, _header_line(lines, "[[bin]]"), f"[[bin]] {name}")
 
 
 def _cargo_profile(path: str, lines: list[str], data: Mapping[str, object]) -> Iterator[Fact]:
     release = _table(_table(data, "profile", ""), "release", "profile.")
-    line = line_of_header(lines, "[profile.release]")
+    line = _header_line(lines, "[profile.release]")
     opt = release.get("opt-level")
     if opt == 3 or opt == "3":
         yield fact("cargo.profile.opt3", path, line, "[profile.release] opt-level = 3")
@@ -257,7 +257,7 @@ def _cargo_profile(path: str, lines: list[str], data: Mapping[str, object]) -> I
         yield fact("cargo.profile.lto", path, line, f"[profile.release] lto = {lto!r}")
 
 
-def line_of_header(lines: list[str], header: str) -> int | None:
+def _header_line(lines: list[str], header: str) -> int | None:
     for number, line in enumerate(lines, start=1):
         if line.strip().replace(" ", "") == header:
             return number
@@ -330,7 +330,7 @@ def parse_composer_json(path: str, text: str) -> Parsed:
 @register("composer.lock")
 def parse_composer_lock(path: str, text: str) -> Parsed:
     data = _load_json_object(text)
-    lines = text.splitlines()
+    name_lines = _name_lines(text.splitlines())
     facts = [manifest_fact("composer-lock", path)]
     for section in ("packages", "packages-dev"):
         packages = data.get(section, [])
@@ -343,14 +343,17 @@ def parse_composer_lock(path: str, text: str) -> Parsed:
             detail = f"{name} {package.get('version', '?')}"
             if section == "packages-dev":
                 detail += " (dev)"
-            line = _json_value_line(lines, name)
+            line = name_lines.get(name)
             facts.append(fact(f"composer.lock.{name.lower()}", path, line, detail))
     return Parsed("composer-lock", tuple(facts), len(facts) - 1)
 
 
-def _json_value_line(lines: list[str], value: str) -> int | None:
-    needle = f'"{value}"'
+def _name_lines(lines: list[str]) -> dict[str, int]:
+    """Value -> first line of each `"name": "value"` pair; one pass, as lock files are long."""
+    found: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
-        if needle in line and '"name"' in line:
-            return number
-    return None
+        _, key, rest = line.partition('"name"')
+        parts = rest.split('"')
+        if key and len(parts) >= 3:
+            found.setdefault(parts[1], number)
+    return found

@@ -118,11 +118,15 @@ def _pom_properties(root: Element) -> dict[str, str]:
         for block in children(root, "properties")
         for p in block
     }
-    parent_group = next((child_text(p, "groupId") for p in children(root, "parent")), "")
-    group = child_text(root, "groupId") or parent_group
-    version = child_text(root, "version")
+    parent = next(children(root, "parent"), None)
+    parent_group = child_text(parent, "groupId") if parent is not None else ""
+    parent_version = child_text(parent, "version") if parent is not None else ""
+    group = child_text(root, "groupId") or parent_group  # a module inherits its parent's
+    version = child_text(root, "version") or parent_version
     return {
         **own,
+        "project.parent.groupId": parent_group,
+        "project.parent.version": parent_version,
         "project.groupId": group,
         "pom.groupId": group,
         "groupId": group,
@@ -289,7 +293,8 @@ def _arguments(tokens: Sequence[_GTok], index: int) -> list[_GTok]:
     """A call's argument tokens: `name(...)` or the rest of the line in `name 'x'`."""
     found: list[_GTok] = []
     depth = 0
-    for token in tokens[index:]:
+    for position in range(index, len(tokens)):  # no slicing: scripts can be long
+        token = tokens[position]
         if token.kind == "op" and token.text == "(":
             depth += 1
         elif token.kind == "op" and token.text == ")":

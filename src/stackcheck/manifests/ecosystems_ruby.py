@@ -26,7 +26,7 @@ _RUBY_TOKEN = re.compile(
     | (?P<label>[A-Za-z_]\w*[?!]?:(?!:))
     | (?P<ident>[A-Za-z_]\w*[?!]?)
     | (?P<num>\d[\w.]*)
-    | (?P<op>=>|&&|\|\||::|&\.|->|.)
+    | (?P<op>=>|<=>|===?|!=|=~|!~|<=|>=|&&|\|\||::|&\.|->|.)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -216,17 +216,18 @@ def _endless_def(tokens: Sequence[Token], index: int) -> bool:
     """`def name(args) = expr` (Ruby 3) has no `end`."""
     if tokens[index].text != "def":
         return False
-    depth = 0
-    for token in tokens[index + 1 :]:
-        if token.kind == "nl" and depth == 0:
-            return False
-        if token.kind == "op" and token.text in "([{":
-            depth += 1
-        elif token.kind == "op" and token.text in ")]}":
-            depth -= 1
-        elif token.kind == "op" and token.text == "=" and depth == 0:
-            return True
-    return False
+    at = index + 1
+    if [t.text for t in tokens[at : at + 2]] == ["self", "."]:
+        at += 2
+    at += 1  # the method name
+    if at < len(tokens) and tokens[at].text == "(":
+        depth = 0
+        while at < len(tokens):
+            depth += {"(": 1, ")": -1}.get(tokens[at].text, 0) if tokens[at].kind == "op" else 0
+            at += 1
+            if depth == 0:
+                break
+    return at < len(tokens) and tokens[at].kind == "op" and tokens[at].text == "="
 
 
 def _statement_end(tokens: Sequence[Token], index: int) -> int:
