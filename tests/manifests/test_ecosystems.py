@@ -181,6 +181,10 @@ defmodule Chat.MixProject do
     ]
   end
 
+  @moduledoc ~S\"\"\"
+  Chat "server" with {:fake, "tuple"} in its docs.
+  \"\"\"
+
   # Run "mix help deps" to learn about dependencies.
   defp deps do
     [
@@ -1231,7 +1235,7 @@ EVIDENCE_CASES = [
         ecosystems_elixir.parse_mix_exs,
         MIX_EXS,
         "mix.devdep.credo",
-        19,
+        23,
         ":credo ~> 1.7 (only: dev, test)",
         id="mix-only",
     ),
@@ -1445,6 +1449,14 @@ EVIDENCE_CASES = [
 @pytest.mark.parametrize(("parser", "text", "key", "line", "detail"), EVIDENCE_CASES)
 def test_evidence(parser: Parser, text: str, key: str, line: int, detail: str) -> None:
     assert evidence(parser("m", text), key)[0] == Evidence("m", line, detail)
+
+
+def test_cargo_bins_point_at_their_own_tables() -> None:
+    parsed = ecosystems.parse_cargo_toml("Cargo.toml", CARGO_TOML)
+    assert evidence(parsed, "cargo.bin") == [
+        Evidence("Cargo.toml", 9, "[[bin]] engine"),
+        Evidence("Cargo.toml", 13, "[[bin]] replay"),
+    ]
 
 
 def test_platformio_evidence_points_at_each_env() -> None:

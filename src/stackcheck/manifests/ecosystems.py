@@ -14,11 +14,7 @@ from typing import NamedTuple
 from stackcheck._toml import TOMLDecodeError, loads
 from stackcheck.facts import Fact, fact
 from stackcheck.manifests import MalformedManifest, Parsed, register
-from stackcheck.manifests._eco_common import (
-    json_key_line,
-    manifest_fact,
-    toml_key_line,
-)
+from stackcheck.manifests._eco_common import json_key_line, manifest_fact, toml_key_line
 
 # --- go.mod -----------------------------------------------------------------------------
 
@@ -34,20 +30,8 @@ _GO_TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_GO_VERBS = frozenset(
-    {
-        "module",
-        "go",
-        "toolchain",
-        "godebug",
-        "require",
-        "exclude",
-        "replace",
-        "retract",
-        "tool",
-        "ignore",
-    }
-)
+# Directives are lower-case words; ones this parser does not know (a newer Go's) are
+# skipped like `replace` and `exclude`, but anything else in that place is not a go.mod.
 _GO_VERB_SHAPE = re.compile(r"[a-z][a-z_]*")
 
 
@@ -241,9 +225,11 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
         yield fact("cargo.lib", path, _header_line(lines, "[lib]"), "[lib] target")
     bins = data.get("bin", [])
     if isinstance(bins, list):
-        for entry in bins:
+        headers = [n for n, line in enumerate(lines, start=1) if line.strip() == "[[bin]]"]
+        for index, entry in enumerate(bins):
             name = entry.get("name", "?") if isinstance(entry, dict) else "?"
-            yield fact("cargo.bin", path, _header_line(lines, "[[bin]]"), f"[[bin]] {name}")
+            line = headers[index] if index < len(headers) else None
+            yield fact("cargo.bin", path, line, f"[[bin]] {name}")
 
 
 def _cargo_profile(path: str, lines: list[str], data: Mapping[str, object]) -> Iterator[Fact]:

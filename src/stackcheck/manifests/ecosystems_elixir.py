@@ -54,8 +54,10 @@ def _elixir_tokens(text: str) -> list[_Tok]:
         kind = match.lastgroup or "op"
         start = pos
         pos = match.end()
+        if kind == "sigil" and text.startswith(('"""', "'''"), pos):  # ~S""" heredoc sigil
+            kind, pos = "heredoc", pos + 3
         if kind == "heredoc":
-            end = text.find(match.group(), pos)
+            end = text.find(text[pos - 3 : pos], pos)
             if end < 0:
                 raise MalformedManifest(f"line {line}: heredoc not closed")
             pos = end + 3
