@@ -36,6 +36,7 @@ from stackcheck.signals.tokens import (
     JAVASCRIPT,
     RUBY,
     Lines,
+    Syntax,
     ident,
     is_documentation,
     strip,
@@ -87,11 +88,27 @@ def _p(key: str, regex: str, label: str = "{m}", flags: int = 0) -> Pattern:
     return Pattern(key, re.compile(regex, flags), label)
 
 
-def _hits(patterns: Iterable[Pattern], code: str) -> list[Hit]:
+class Source(NamedTuple):
+    """Two views of one file: comments blanked (`code`), and string contents blanked too."""
+
+    code: str
+    blank: str
+
+    def in_code(self, offset: int) -> bool:
+        """False where the offset lies inside a string literal: `"app.get('/x')"` is text."""
+        return self.code[offset] == self.blank[offset]
+
+
+def _views(text: str, syntax: Syntax) -> Source:
+    return Source(strip(text, syntax), strip(text, syntax, strings=True))
+
+
+def _hits(patterns: Iterable[Pattern], src: Source) -> list[Hit]:
     found = []
     for pattern in patterns:
-        for match in pattern.regex.finditer(code):
-            found.append(Hit(pattern.key, match.start(), _label(pattern.label, match)))
+        for match in pattern.regex.finditer(src.code):
+            if src.in_code(match.start()):
+                found.append(Hit(pattern.key, match.start(), _label(pattern.label, match)))
     return found
 
 
@@ -182,39 +199,42 @@ _JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".j
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, JAVASCRIPT)
+    src = _views(text, JAVASCRIPT)
+    code = src.code
     imports = tuple(
         name for m in _JS_RELATIVE_IMPORT.finditer(code) if (name := _js_import_name(m.group(2)))
     )
-    hits = _hits(_JS_CLIENT_PATTERNS, code)
-    if not _js_is_client(path, code):
-        hits.extend(_hits(_JS_PATTERNS, code))
-        hits.extend(_js_socket_events(code))
+    hits = _hits(_JS_CLIENT_PATTERNS, src)
+    if not _js_is_client(path, src):
+        hits.extend(_hits(_JS_PATTERNS, src))
+        hits.extend(_js_socket_events(src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
 
-def _js_is_client(path: str, code: str) -> bool:
+def _js_is_client(path: str, src: Source) -> bool:
     folders = {part.lower() for part in path.split("/")[:-1]}
     if folders & CLIENT_FOLDERS or path.endswith(".tsx"):
         return True
-    if _JS_SOCKET_CLIENT_IMPORT.search(code):
+    if _JS_SOCKET_CLIENT_IMPORT.search(src.code):
         return True
-    return bool(_JS_DOM.search(code)) and not _JS_SERVER_MARKER.search(code)
+    return bool(_JS_DOM.search(src.blank)) and not _JS_SERVER_MARKER.search(src.code)
 
 
-def _js_socket_events(code: str) -> list[Hit]:
+def _js_socket_events(src: Source) -> list[Hit]:
     """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
-    server = bool(_JS_SOCKET_SERVER.search(code))
+    server = bool(_JS_SOCKET_SERVER.search(src.code))
     receivers: set[str] = set()
     hits = []
-    for match in _JS_CONNECTION.finditer(code):
+    for match in _JS_CONNECTION.finditer(src.code):
+        if not src.in_code(match.start()):
+            continue
         recv = match.group("recv").split(".")[0].strip()
         if server or _JS_WS_RECEIVERS.match(recv):
             receivers.add(match.group("param"))
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
-    for match in _JS_EVENT.finditer(code):
+    for match in _JS_EVENT.finditer(src.code):
         recv, event = match.group("recv"), match.group("event")
-        if event in ("connection", "connect"):
+        if event in ("connection", "connect") or not src.in_code(match.start()):
             continue
         if recv in receivers or _JS_SOCKET_NAME.match(recv):
             hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
@@ -288,17 +308,18 @@ _GO_CLIENT = _p(
 
 
 def scan_go(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, GO)
+    src = _views(text, GO)
+    code = src.code
     import_paths = _go_imports(code)
     ws_package = any(_GO_WS_IMPORT.search(p) for p in import_paths)
     hits: list[Hit] = []
     if ws_package:
-        hits.extend(_hits(_GO_SERVER_WS, code))
+        hits.extend(_hits(_GO_SERVER_WS, src))
         if hits or not _GO_CLIENT.regex.search(code):  # a client's read loop is no handler
-            hits.extend(_hits(_GO_READ_LOOPS, code))
-        hits.extend(_hits([_GO_CLIENT], code))
-    hits.extend(_hits(_GO_LISTEN, code))
-    hits.extend(_go_routes(code))
+            hits.extend(_hits(_GO_READ_LOOPS, src))
+        hits.extend(_hits([_GO_CLIENT], src))
+    hits.extend(_hits(_GO_LISTEN, src))
+    hits.extend(_go_routes(src))
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
     module = None if name == "main" else _key_part(name)
@@ -320,10 +341,12 @@ def _go_import_name(import_path: str) -> str:
     return parts[-1]
 
 
-def _go_routes(code: str) -> list[Hit]:
+def _go_routes(src: Source) -> list[Hit]:
     """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) is not HTTP."""
     hits = []
-    for match in _GO_ROUTE.finditer(code):
+    for match in _GO_ROUTE.finditer(src.code):
+        if not src.in_code(match.start()):
+            continue
         path, handler = match.group("path"), match.group("handler")
         verb = match.group("verb")
         if verb not in ("HandleFunc", "Handle") and not path.startswith("/"):
@@ -355,13 +378,13 @@ _ELIXIR_ROUTER = re.compile(r"\bPhoenix\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:rout
 
 
 def scan_elixir(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, ELIXIR)
+    src = _views(text, ELIXIR)
     patterns = list(_ELIXIR_PATTERNS)
-    if not _ELIXIR_CHANNEL.search(code):
+    if not _ELIXIR_CHANNEL.search(src.blank):
         patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
-    if _ELIXIR_ROUTER.search(code):
+    if _ELIXIR_ROUTER.search(src.blank):
         patterns.append(_ELIXIR_ROUTES)
-    yield from _facts(path, text, Found(tuple(_hits(patterns, code))))
+    yield from _facts(path, text, Found(tuple(_hits(patterns, src))))
 
 
 _CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
@@ -382,10 +405,10 @@ _CS_PATTERNS = (
 
 
 def scan_csharp(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, CSHARP)
-    hits = _hits(_CS_PATTERNS, code)
-    for hub in _CS_HUB.finditer(code):
-        methods = [m for m in _CS_HUB_METHOD.finditer(code, hub.end())]
+    src = _views(text, CSHARP)
+    hits = _hits(_CS_PATTERNS, src)
+    for hub in _CS_HUB.finditer(src.blank):
+        methods = list(_CS_HUB_METHOD.finditer(src.blank, hub.end()))
         for method in methods or [hub]:
             name = method.group(1)
             detail = f"{hub.group(1)}.{name}(...) on a SignalR Hub" if methods else hub.group(0)
@@ -409,16 +432,16 @@ _RB_PATTERNS = (
 
 
 def scan_ruby(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, RUBY)
-    hits = _hits(_RB_PATTERNS[:1], code)
+    src = _views(text, RUBY)
+    hits = _hits(_RB_PATTERNS[:1], src)
     if path.rsplit("/", 1)[-1] == "config.ru":
-        hits.extend(_hits(_RB_PATTERNS[1:], code))
+        hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
-        hits.extend(_hits([_RB_ROUTES], code))
-    for channel in _RB_CHANNEL.finditer(code):
-        private = _RB_PRIVATE.search(code, channel.end())
-        stop = private.start() if private else len(code)
-        actions = list(_RB_DEF.finditer(code, channel.end(), stop))
+        hits.extend(_hits([_RB_ROUTES], src))
+    for channel in _RB_CHANNEL.finditer(src.blank):
+        private = _RB_PRIVATE.search(src.blank, channel.end())
+        stop = private.start() if private else len(src.blank)
+        actions = list(_RB_DEF.finditer(src.blank, channel.end(), stop))
         for action in actions or [channel]:
             name = action.group(1)
             detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
@@ -454,8 +477,8 @@ _JAVA_PATTERNS = (
 
 
 def scan_java(path: str, text: str) -> Iterator[Fact]:
-    code = strip(text, JAVA)
-    yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, code))))
+    src = _views(text, JAVA)
+    yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, src))))
 
 
 # --- facts from hits ---------------------------------------------------------------------
@@ -474,7 +497,7 @@ def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
     if not ws:
         return
     if listens or found.module is None:
-        why = "starts the server" if listens else "wired by the framework"
+        why = "starts the server" if listens else "wired by convention (framework or main package)"
         yield fact("rt.ws_entry", path, None, f"{ws} socket handlers, {why}", value=float(ws))
     else:
         detail = f"{ws} socket handlers in module {found.module}, which does not listen"
@@ -507,7 +530,9 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         evidence = tuple(
             Evidence(p, None, "socket handlers no other file imports; never listens") for p in files
         )
-        yield Fact("rt.dead_socket_helper", len(files), evidence)
+        # A module seen without evidence (facts built by hand) still counts as one file.
+        count = len(files) + sum(1 for f in dead if not f.evidence)
+        yield Fact("rt.dead_socket_helper", count, evidence)
     ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
     http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
     total = ws + http
@@ -543,12 +568,9 @@ def _sum(facts: Mapping[str, Fact], keys: Iterable[str]) -> float:
 
 
 def _places(facts: Mapping[str, Fact], keys: Iterable[str], limit: int = 3) -> str:
-    evidence = sorted(
-        {e for k in keys if k in facts for e in facts[k].evidence},
-        key=lambda e: (e.path, e.line or 0),
-    )
-    shown = [f"{e.path}:{e.line}" if e.line else e.path for e in evidence[:limit]]
-    more = ", ..." if len(evidence) > limit else ""
+    places = sorted({(e.path, e.line or 0) for k in keys if k in facts for e in facts[k].evidence})
+    shown = [f"{path}:{line}" if line else path for path, line in places[:limit]]
+    more = ", ..." if len(places) > limit else ""
     return ", ".join(shown) + more
 
 

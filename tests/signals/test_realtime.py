@@ -1,0 +1,640 @@
+"""Real-time share: socket handlers against HTTP handlers, wiring, and the decoy repos."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory
+from stackcheck.collect import collect
+from stackcheck.discover import discover
+from stackcheck.facts import Fact, Facts, merge
+from stackcheck.signals import realtime
+
+COUNTED = ("rt.ws_handlers", "rt.http_handlers", "rt.listen", "rt.socket_client")
+SCANNERS = {
+    ".js": realtime.scan_js,
+    ".mjs": realtime.scan_js,
+    ".ts": realtime.scan_js,
+    ".tsx": realtime.scan_js,
+    ".go": realtime.scan_go,
+    ".ex": realtime.scan_elixir,
+    ".exs": realtime.scan_elixir,
+    ".cs": realtime.scan_csharp,
+    ".rb": realtime.scan_ruby,
+    ".ru": realtime.scan_ruby,
+    ".java": realtime.scan_java,
+    ".kt": realtime.scan_java,
+}
+
+
+def scan(path: str, source: str) -> dict[str, Fact]:
+    scanner = SCANNERS["." + path.rsplit(".", 1)[-1]]
+    return merge(scanner(path, textwrap.dedent(source)))
+
+
+def counts(path: str, source: str) -> dict[str, float]:
+    return {k: f.value for k, f in scan(path, source).items() if k in COUNTED}
+
+
+NOTHING = [
+    pytest.param("src/util.js", "export const add = (a, b) => a + b;\n", id="js-plain-module"),
+    pytest.param(
+        "server.js",
+        """
+        // io.on("connection", (socket) => { socket.on("join", f) });
+        /* app.get("/users", list); server.listen(3000); */
+        """,
+        id="js-handlers-in-comments",
+    ),
+    pytest.param(
+        "src/redis.js",
+        """
+        const client = redis.createClient();
+        client.on("error", (err) => log(err));
+        process.on("SIGINT", stop);
+        req.on("data", (chunk) => body.push(chunk));
+        """,
+        id="js-event-emitters-are-no-sockets",
+    ),
+    pytest.param(
+        "src/config.js",
+        """
+        const env = app.get("env");
+        const port = settings.get("/not-a-router");
+        cache.get("/users");
+        """,
+        id="js-getters-are-no-routes",
+    ),
+    pytest.param(
+        "src/api/users.ts",
+        """
+        export class UsersService {
+          constructor(private http: HttpClient) {}
+          list() { return this.http.get("/api/users"); }
+        }
+        """,
+        id="ts-angular-http-client",
+    ),
+    pytest.param(
+        "internal/feed/consumer.go",
+        """
+        package feed
+
+        import "github.com/confluentinc/confluent-kafka-go/kafka"
+
+        func run(c *kafka.Consumer) {
+            for {
+                msg, _ := c.ReadMessage(-1)
+                _ = msg
+            }
+        }
+        """,
+        id="go-kafka-read-loop-is-no-websocket",
+    ),
+    pytest.param(
+        "cmd/fetch/main.go",
+        """
+        package main
+
+        import "net/http"
+
+        func main() {
+            resp, _ := http.Get("https://example.com/feed")
+            _ = resp
+            // http.ListenAndServe(":8080", nil)
+        }
+        """,
+        id="go-http-client",
+    ),
+    pytest.param(
+        "app/channels/room_channel.rb",
+        """
+        # class RoomChannel < ApplicationCable::Channel
+        class Room < ApplicationRecord
+          def speak; end
+        end
+        """,
+        id="ruby-channel-in-comment",
+    ),
+    pytest.param(
+        "lib/routes.rb",
+        "get 'ignored' # not a Rails config/routes.rb\n",
+        id="ruby-routes-elsewhere",
+    ),
+    pytest.param(
+        "lib/app/room.ex",
+        """
+        defmodule App.Room do
+          def join(a, b), do: {a, b}
+          def handle_in(a, b, c), do: {a, b, c}
+        end
+        """,
+        id="elixir-join-outside-a-channel",
+    ),
+    pytest.param(
+        "Hubs/Notes.cs",
+        """
+        // public class ChatHub : Hub { }
+        var s = "[HttpGet] app.MapGet(";
+        """,
+        id="csharp-in-comment-and-string",
+    ),
+    pytest.param(
+        "src/main/java/app/Util.java",
+        """
+        /** @MessageMapping("/chat") and @GetMapping are documented here. */
+        class Util {}
+        """,
+        id="java-annotations-in-javadoc",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source"), NOTHING)
+def test_nothing_found(path: str, source: str) -> None:
+    assert counts(path, source) == {}
+
+
+FOUND = [
+    pytest.param(
+        "server.js",
+        """
+        const { Server } = require("socket.io");
+        const io = new Server(httpServer);
+        io.on("connection", (socket) => {
+          socket.on("join", (room) => socket.join(room));
+          socket.once("leave", leave);
+        });
+        httpServer.listen(3000);
+        """,
+        {"rt.ws_handlers": 3, "rt.listen": 2},
+        id="js-socket-io-server",
+    ),
+    pytest.param(
+        "src/handlers/chat.js",
+        """
+        module.exports = (io, socket) => {
+          socket.on("chat:message", (m) => io.emit("chat:message", m));
+          socket.on("chat:typing", () => {});
+        };
+        """,
+        {"rt.ws_handlers": 2},
+        id="js-registered-handler-module",
+    ),
+    pytest.param(
+        "ws-server.mjs",
+        """
+        import { WebSocketServer } from "ws";
+        const wss = new WebSocketServer({ port: 8080 });
+        wss.on("connection", function connection(ws) {
+          ws.on("message", (data) => ws.send(data));
+        });
+        """,
+        {"rt.ws_handlers": 2, "rt.listen": 1},
+        id="js-ws-library",
+    ),
+    pytest.param(
+        "app.js",
+        """
+        const uWS = require("uWebSockets.js");
+        uWS.App().ws("/*", { message: (ws, m) => ws.send(m) }).listen(9001, () => {});
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="js-uwebsockets",
+    ),
+    pytest.param(
+        "routes/users.js",
+        """
+        const router = express.Router();
+        router.get("/", list);
+        router.post("/", create);
+        router.delete("/:id", remove);
+        router.route("/:id/avatar");
+        module.exports = router;
+        """,
+        {"rt.http_handlers": 4},
+        id="js-express-router",
+    ),
+    pytest.param(
+        "src/users.controller.ts",
+        """
+        @Controller("users")
+        export class UsersController {
+          @Get() list() {}
+          @Post(":id") update() {}
+        }
+        @WebSocketGateway()
+        export class EventsGateway {
+          @SubscribeMessage("events") onEvent() {}
+        }
+        """,
+        {"rt.http_handlers": 2, "rt.ws_handlers": 1},
+        id="ts-nestjs-controller-and-gateway",
+    ),
+    pytest.param(
+        "public/js/chat.js",
+        """
+        const socket = io();
+        socket.on("message", (m) => render(m));
+        const feed = new WebSocket("wss://example.com/feed");
+        """,
+        {"rt.socket_client": 2},
+        id="js-browser-client-is-no-handler",
+    ),
+    pytest.param(
+        "src/components/Chat.tsx",
+        """
+        import { io } from "socket.io-client";
+        const socket = io(URL);
+        socket.on("message", onMessage);
+        """,
+        {"rt.socket_client": 1},
+        id="tsx-socket-io-client",
+    ),
+    pytest.param(
+        "internal/ws/client.go",
+        """
+        package ws
+
+        import (
+            "net/http"
+
+            "github.com/gorilla/websocket"
+        )
+
+        var upgrader = websocket.Upgrader{}
+
+        func serveWs(w http.ResponseWriter, r *http.Request) {
+            conn, _ := upgrader.Upgrade(w, r, nil)
+            for {
+                _, msg, err := conn.ReadMessage()
+                if err != nil { return }
+                _ = msg
+            }
+        }
+        """,
+        {"rt.ws_handlers": 2},
+        id="go-gorilla-upgrade-and-read-loop",
+    ),
+    pytest.param(
+        "main.go",
+        """
+        package main
+
+        import "net/http"
+
+        func main() {
+            http.HandleFunc("/", serveHome)
+            http.HandleFunc("/ws", serveWs)
+            mux.HandleFunc("GET /api/scores", scores)
+            r.GET("/health", health)
+            http.ListenAndServe(":8080", nil)
+        }
+        """,
+        {"rt.http_handlers": 3, "rt.listen": 1},
+        id="go-routes-ws-mount-not-http",
+    ),
+    pytest.param(
+        "cmd/bot/main.go",
+        """
+        package main
+
+        import "github.com/gorilla/websocket"
+
+        func main() {
+            c, _, _ := websocket.DefaultDialer.Dial("wss://exchange.example/ws", nil)
+            for { c.ReadMessage() }
+        }
+        """,
+        {"rt.socket_client": 1},
+        id="go-dialing-client",
+    ),
+    pytest.param(
+        "lib/app_web/channels/user_socket.ex",
+        """
+        defmodule AppWeb.UserSocket do
+          use Phoenix.Socket
+          channel "room:*", AppWeb.RoomChannel
+          channel "game:*", AppWeb.GameChannel
+        end
+        """,
+        {"rt.ws_handlers": 2},
+        id="elixir-phoenix-socket",
+    ),
+    pytest.param(
+        "lib/app_web/channels/room_channel.ex",
+        """
+        defmodule AppWeb.RoomChannel do
+          use Phoenix.Channel
+          def join("room:" <> _id, _params, socket), do: {:ok, socket}
+          def handle_in("new_msg", %{"body" => body}, socket), do: {:noreply, socket}
+          def handle_in("typing", _, socket), do: {:noreply, socket}
+        end
+        """,
+        {"rt.ws_handlers": 3},
+        id="elixir-phoenix-channel",
+    ),
+    pytest.param(
+        "lib/app_web/router.ex",
+        """
+        defmodule AppWeb.Router do
+          use AppWeb, :router
+          get "/", PageController, :home
+          resources "/users", UserController
+        end
+        """,
+        {"rt.http_handlers": 2},
+        id="elixir-phoenix-router",
+    ),
+    pytest.param(
+        "lib/app_web/endpoint.ex",
+        """
+        defmodule AppWeb.Endpoint do
+          use Phoenix.Endpoint, otp_app: :app
+          socket "/socket", AppWeb.UserSocket, websocket: true
+        end
+        """,
+        {"rt.listen": 2},
+        id="elixir-endpoint-mounts-socket",
+    ),
+    pytest.param(
+        "Hubs/ChatHub.cs",
+        """
+        public class ChatHub : Hub
+        {
+            public async Task SendMessage(string user, string message) { }
+            public Task Join(string room) => Task.CompletedTask;
+        }
+        """,
+        {"rt.ws_handlers": 2},
+        id="csharp-signalr-hub-methods",
+    ),
+    pytest.param(
+        "Program.cs",
+        """
+        var app = WebApplication.CreateBuilder(args).Build();
+        app.MapGet("/orders", () => "[]");
+        app.MapHub<ChatHub>("/chat");
+        app.Run();
+        """,
+        {"rt.http_handlers": 1, "rt.listen": 2},
+        id="csharp-minimal-api",
+    ),
+    pytest.param(
+        "Controllers/OrdersController.cs",
+        """
+        public class OrdersController : ControllerBase
+        {
+            [HttpGet] public IActionResult List() => Ok();
+            [HttpPost("{id}")] public IActionResult Create() => Ok();
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="csharp-controller",
+    ),
+    pytest.param(
+        "app/channels/chat_channel.rb",
+        """
+        class ChatChannel < ApplicationCable::Channel
+          def subscribed
+            stream_from "chat"
+          end
+
+          def speak(data); end
+
+          private
+
+          def helper; end
+        end
+        """,
+        {"rt.ws_handlers": 2},
+        id="ruby-action-cable-public-actions",
+    ),
+    pytest.param(
+        "config/routes.rb",
+        """
+        Rails.application.routes.draw do
+          root to: "home#index"
+          resources :orders
+          get "/status", to: "status#show"
+          mount ActionCable.server => "/cable"
+        end
+        """,
+        {"rt.http_handlers": 3, "rt.listen": 1},
+        id="ruby-rails-routes",
+    ),
+    pytest.param(
+        "src/main/java/app/ChatController.java",
+        """
+        @Controller
+        public class ChatController {
+            @MessageMapping("/chat.send")
+            public Message send(Message m) { return m; }
+            @GetMapping("/history")
+            public List<Message> history() { return List.of(); }
+        }
+        """,
+        {"rt.ws_handlers": 1, "rt.http_handlers": 1},
+        id="java-spring-stomp-and-rest",
+    ),
+    pytest.param(
+        "src/main/kotlin/app/Echo.kt",
+        """
+        class EchoHandler : TextWebSocketHandler() {
+            override fun handleTextMessage(session: WebSocketSession, message: TextMessage) {}
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="kotlin-spring-websocket-handler",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "expected"), FOUND)
+def test_found(path: str, source: str, expected: dict[str, float]) -> None:
+    assert counts(path, source) == expected
+
+
+def test_evidence_names_file_line_and_event() -> None:
+    found = scan("server.js", 'io.on("connection", (s) => {\n  s.on("join", f);\n});\n')
+    details = [(e.path, e.line, e.detail) for e in found["rt.ws_handlers"].evidence]
+    assert details == [
+        ("server.js", 1, 'io.on("connection", ...)'),
+        ("server.js", 2, 's.on("join", ...)'),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param("src/a.js", "export const x = 1;\n", {}, id="no-imports-no-handlers"),
+        pytest.param(
+            "server.js",
+            'const chat = require("./handlers/chat");\nimport rooms from "../rooms/index.js";\n',
+            {"rt.imports_module.chat": 1, "rt.imports_module.rooms": 1},
+            id="js-relative-imports",
+        ),
+        pytest.param(
+            "src/handlers/index.js",
+            'socket.on("ping", pong);\n',
+            {"rt.ws_module.handlers": 1},
+            id="js-index-module-is-its-folder",
+        ),
+        pytest.param(
+            "server.js",
+            'socket.on("ping", pong);\nserver.listen(80);\n',
+            {"rt.ws_entry": 1},
+            id="js-handlers-in-a-listening-file",
+        ),
+        pytest.param(
+            "internal/hub/hub.go",
+            'package hub\n\nimport "github.com/gorilla/websocket"\n\n'
+            "func f() { upgrader.Upgrade(w, r, nil) }\n",
+            {"rt.ws_module.hub": 1, "rt.imports_module.websocket": 1},
+            id="go-package-module",
+        ),
+    ],
+)
+def test_wiring_bookkeeping(path: str, source: str, expected: dict[str, float]) -> None:
+    found = scan(path, source)
+    wiring = ("rt.ws_module.", "rt.imports_module.", "rt.ws_entry")
+    assert {k: f.value for k, f in found.items() if k.startswith(wiring)} == expected
+
+
+def summary(values: dict[str, float]) -> dict[str, float]:
+    facts = Facts.from_values(values).values
+    return {f.key: f.value for f in realtime.realtime_summary(facts)}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param({}, {}, id="no-handlers"),
+        pytest.param({"lang.files.go": 3}, {}, id="unrelated-facts"),
+        pytest.param(
+            {"rt.ws_handlers": 9, "rt.http_handlers": 1, "rt.ws_entry": 9},
+            {"rt.share": 0.9, "rt.handlers_total": 10, "rt.ws_wired": 9, "rt.ws_unwired": 0},
+            id="chat-server",
+        ),
+        pytest.param(
+            {"rt.ws_handlers": 1, "rt.http_handlers": 19},
+            {"rt.share": 0.05, "rt.handlers_total": 20},
+            id="rest-api-with-a-push",
+        ),
+        pytest.param(
+            {
+                "channels.consumers": 2,
+                "channels.ws_routes": 2,
+                "django.views": 12,
+                "django.routes": 12,
+                "drf.viewsets": 4,
+            },
+            {"rt.share": 0.125, "rt.handlers_total": 32},
+            id="python-keys-count-on-both-sides",
+        ),
+        pytest.param(
+            {"py.ws_server": 3, "fastapi.websocket_routes": 1, "fastapi.routes": 1},
+            {"rt.share": 0.8, "rt.handlers_total": 5},
+            id="python-websocket-service",
+        ),
+        pytest.param(
+            {
+                "rt.ws_handlers": 6,
+                "rt.http_handlers": 4,
+                "rt.ws_module.legacy": 4,
+                "rt.ws_module.chat": 2,
+                "rt.imports_module.chat": 1,
+            },
+            {
+                "rt.share": 0.333,
+                "rt.handlers_total": 6,
+                "rt.ws_wired": 2,
+                "rt.ws_unwired": 4,
+                "rt.dead_socket_helper": 1,
+            },
+            id="dead-helper-left-out-of-the-share",
+        ),
+    ],
+)
+def test_summary(values: dict[str, float], expected: dict[str, float]) -> None:
+    assert summary(values) == expected
+
+
+def test_share_evidence_names_places() -> None:
+    source = 'io.on("connection", (s) => {\n  s.on("a", f);\n});\nserver.listen(80);\n'
+    facts = merge(realtime.scan_js("server.js", source))
+    facts.update(Facts.from_values({"rt.http_handlers": 2}).values)
+    share = {f.key: f for f in realtime.realtime_summary(facts)}["rt.share"]
+    assert share.evidence[0].detail == (
+        "2 of 4 server handlers are real-time (server.js:1, server.js:2)"
+    )
+
+
+def test_dead_socket_helper_in_a_repo(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "server.js": textwrap.dedent(
+                """
+                const registerChat = require("./sockets/chat");
+                io.on("connection", (socket) => registerChat(io, socket));
+                server.listen(3000);
+                """
+            ),
+            "sockets/chat.js": 'module.exports = (io, socket) => { socket.on("say", f); };\n',
+            "sockets/old-presence.js": textwrap.dedent(
+                """
+                // Left over from the first version; nothing requires it any more.
+                module.exports = (io, socket) => {
+                  socket.on("presence:join", f);
+                  socket.on("presence:leave", f);
+                };
+                """
+            ),
+        }
+    )
+    facts = collect(discover(root))
+    assert facts.value("rt.ws_handlers") == 4
+    assert facts.value("rt.ws_wired") == 2
+    assert facts.value("rt.ws_unwired") == 2
+    assert facts.value("rt.dead_socket_helper") == 1
+    assert [e.path for e in facts.values["rt.dead_socket_helper"].evidence] == [
+        "sockets/old-presence.js"
+    ]
+    assert facts.value("rt.share") == 1.0  # 2 live handlers, no HTTP routes
+
+
+def scan_fixture(repo: RepoFactory, name: str) -> Facts:
+    return collect(discover(Path(repo(name))))
+
+
+def test_express_api_that_pushes_notifications(repo: RepoFactory) -> None:
+    facts = scan_fixture(repo, "signals-express-notify")
+    assert facts.value("rt.http_handlers") >= 10
+    assert facts.value("rt.ws_handlers") == 2  # the connection and one "subscribe" event
+    assert facts.value("rt.share") < 0.2
+    assert facts.value("rt.listen") >= 1
+    assert facts.value("rt.ws_unwired") == 0
+
+
+def test_socket_io_chat_server(repo: RepoFactory) -> None:
+    facts = scan_fixture(repo, "signals-socketio-chat")
+    assert facts.value("rt.ws_handlers") >= 8
+    assert facts.value("rt.http_handlers") == 1
+    assert facts.value("rt.share") > 0.8
+    assert facts.value("rt.socket_client") >= 1  # the browser client, never a handler
+    assert facts.value("rt.ws_unwired") == 0
+    assert facts.value("rt.ws_wired") == facts.value("rt.ws_handlers")
+    assert "public/js/chat.js" not in {e.path for e in facts.values["rt.ws_handlers"].evidence}
+
+
+def test_go_gorilla_game_server(repo: RepoFactory) -> None:
+    facts = scan_fixture(repo, "signals-go-game")
+    assert facts.value("rt.ws_handlers") >= 2
+    assert facts.value("rt.http_handlers") == 1  # "/" only; "/ws" mounts the socket
+    assert facts.value("rt.listen") == 1
+    assert facts.value("rt.share") >= 0.6
+    assert facts.value("rt.ws_unwired") == 0
+    assert not [k for k in facts.values if k.startswith("hft.")]

@@ -1,0 +1,172 @@
+"""The token-level helper: comments and literals blanked in place, identifiers in any casing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stackcheck.signals import tokens
+from stackcheck.signals.tokens import Lines, ident, is_documentation, strip, syntax_for
+
+
+@pytest.mark.parametrize(
+    ("syntax", "source", "expected"),
+    [
+        pytest.param(tokens.C_LIKE, "int a = 1;\n", "int a = 1;\n", id="c-no-comment"),
+        pytest.param(
+            tokens.C_LIKE, "a(); // rte_eal_init\n", "a();                \n", id="c-line"
+        ),
+        pytest.param(tokens.C_LIKE, "a /* x\ny */ b", "a     \n     b", id="c-block-keeps-newline"),
+        pytest.param(
+            tokens.C_LIKE,
+            'f("// not a comment"); // yes',
+            'f("// not a comment");       ',
+            id="c-comment-opener-inside-string",
+        ),
+        pytest.param(tokens.C_LIKE, "a /* never closed", "a                ", id="c-open-block"),
+        pytest.param(
+            tokens.C_LIKE, "char q = '\"'; // x", "char q = '\"';     ", id="c-char-literal-quote"
+        ),
+        pytest.param(
+            tokens.RUST,
+            "fn f<'a>(x: &'a str) {} // c",
+            "fn f<'a>(x: &'a str) {}     ",
+            id="rust-lifetimes-are-no-literals",
+        ),
+        pytest.param(
+            tokens.RUST, 'r#"a "quoted" // b"# // c', 'r#"a "quoted" // b"#     ', id="rust-raw"
+        ),
+        pytest.param(tokens.GO, "x := `a\n// b` // c", "x := `a\n// b`     ", id="go-raw-string"),
+        pytest.param(
+            tokens.JAVASCRIPT,
+            "s = `a\n${b} // c`; // d",
+            "s = `a\n${b} // c`;     ",
+            id="js-template-literal",
+        ),
+        pytest.param(
+            tokens.PYTHON,
+            'x = "a#b"  # c\n"""\n# d\n"""',
+            'x = "a#b"     \n"""\n# d\n"""',
+            id="python-hash-in-strings",
+        ),
+        pytest.param(
+            tokens.RUBY,
+            "=begin\nsecret\n=end\nx = 1 # c",
+            "      \n      \n    \nx = 1    ",
+            id="ruby-begin-end",
+        ),
+        pytest.param(
+            tokens.SHELL,
+            "echo ${#x} a#b # c\nA='#x'",
+            "echo ${#x} a#b    \nA='#x'",
+            id="shell-hash-inside-words-and-quotes",
+        ),
+        pytest.param(
+            tokens.ELIXIR, 'channel "room:*", Room # c', 'channel "room:*", Room    ', id="elixir"
+        ),
+    ],
+)
+def test_strip_comments(syntax: tokens.Syntax, source: str, expected: str) -> None:
+    assert strip(source, syntax) == expected
+
+
+@pytest.mark.parametrize(
+    ("syntax", "source", "expected"),
+    [
+        pytest.param(tokens.C_LIKE, "a = b;", "a = b;", id="no-literals"),
+        pytest.param(tokens.C_LIKE, 'puts("DPDK");', 'puts("    ");', id="c-string"),
+        pytest.param(tokens.C_LIKE, "c = '\\'';", "c = '  ';", id="c-escaped-char"),
+        pytest.param(tokens.C_LIKE, 's = "a\\"b";', 's = "    ";', id="c-escaped-quote"),
+        pytest.param(tokens.C_LIKE, 's = "open\nx = 1;', 's = "    \nx = 1;', id="c-unclosed"),
+        pytest.param(tokens.PYTHON, "'''a\nb'''", "''' \n '''", id="python-triple"),
+        pytest.param(tokens.CSHARP, 'x = @"a\\b";', 'x = @"   ";', id="csharp-verbatim"),
+        pytest.param(
+            tokens.JAVA, 's = """\n  rte_eal\n  """;', 's = """\n         \n  """;', id="java-block"
+        ),
+    ],
+)
+def test_strip_strings(syntax: tokens.Syntax, source: str, expected: str) -> None:
+    assert strip(source, syntax, strings=True) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("", id="empty"),
+        pytest.param('"' * 5001, id="many-quotes"),
+        pytest.param("/*" * 3000 + "\n//\n'", id="openers-only"),
+        pytest.param("x = '\\", id="escape-at-end"),
+    ],
+)
+def test_strip_keeps_length_and_lines(source: str) -> None:
+    for syntax in (tokens.C_LIKE, tokens.RUST, tokens.PYTHON, tokens.JAVASCRIPT, tokens.SHELL):
+        for strings in (False, True):
+            out = strip(source, syntax, strings)
+            assert len(out) == len(source)
+            assert [i for i, c in enumerate(out) if c == "\n"] == [
+                i for i, c in enumerate(source) if c == "\n"
+            ]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("README", None, id="unknown"),
+        pytest.param("notes.txt", None, id="text"),
+        pytest.param("src/book.hpp", "c", id="cpp-header"),
+        pytest.param("src/main.rs", "rust", id="rust"),
+        pytest.param("web/app.TSX", "javascript", id="tsx-upper-case"),
+        pytest.param("CMakeLists.txt", "shell", id="cmake"),
+        pytest.param("Rakefile", "ruby", id="rakefile"),
+        pytest.param("lib/chat/room_channel.ex", "elixir", id="elixir"),
+    ],
+)
+def test_syntax_for(path: str, expected: str | None) -> None:
+    found = syntax_for(path)
+    assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "found"),
+    [
+        pytest.param(("order", "book"), "reorderbook", False, id="inside-a-word"),
+        pytest.param(("order", "book"), "order", False, id="half"),
+        pytest.param(("itch",), "switch (x)", False, id="switch-is-no-itch"),
+        pytest.param(("itch",), "SWITCH_CASE", False, id="upper-switch"),
+        pytest.param(("itch",), "itchy", False, id="longer-word"),
+        pytest.param(("order", "book"), "order_book", True, id="snake"),
+        pytest.param(("order", "book"), "orderbook", True, id="joined"),
+        pytest.param(("order", "book"), "orderBook", True, id="camel"),
+        pytest.param(("order", "book"), "LimitOrderBook", True, id="pascal-inside"),
+        pytest.param(("order", "book"), "Orderbook", True, id="capitalised"),
+        pytest.param(("order", "book"), "ORDER_BOOK_DEPTH", True, id="upper"),
+        pytest.param(("order", "book"), "order_books", True, id="plural"),
+        pytest.param(("itch",), "parse_itch_add", True, id="snake-part"),
+        pytest.param(("itch",), "NasdaqItch50", True, id="pascal-part"),
+    ],
+)
+def test_ident(words: tuple[str, ...], text: str, found: bool) -> None:
+    assert bool(re.search(ident(*words), text)) is found
+
+
+def test_lines_numbers_and_text() -> None:
+    text = "first\n  second line  \nthird"
+    lines = Lines(text)
+    assert [lines.number(text.index(w)) for w in ("first", "second", "third")] == [1, 2, 3]
+    assert lines.text(2) == "second line"
+    assert Lines("x" * 200).text(1, limit=10) == "xxxxxxx..."
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        pytest.param("src/docs.c", False, id="file-named-docs"),
+        pytest.param("server.js", False, id="root"),
+        pytest.param("docs/index.md", True, id="docs"),
+        pytest.param("api/Documentation/x.html", True, id="nested-documentation"),
+        pytest.param("examples/chat/server.js", True, id="examples"),
+    ],
+)
+def test_is_documentation(path: str, expected: bool) -> None:
+    assert is_documentation(path) is expected
