@@ -157,3 +157,22 @@ def test_cache_clear_and_no_cache(repo: RepoFactory, tmp_path: Path) -> None:
     assert not (folder / FILE_NAME).exists()
     CliRunner().invoke(cli, ["scan", str(root), "--cache-dir", str(folder), "--no-cache"])
     assert not (folder / FILE_NAME).exists()
+
+
+def test_symlinks_in_revisions_are_followed_inside_the_tree_only(repo: RepoFactory) -> None:
+    import os
+
+    root = repo(files={"requirements.txt": "Django\n", "sub/.keep": ""})
+    os.symlink("../requirements.txt", root / "sub" / "requirements.txt")
+    os.symlink("/etc/passwd", root / "passwd.txt")
+    os.symlink("sub", root / "folder-link")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "links")
+    for listed in (discover(root, rev="HEAD"), discover(root, staged=True)):
+        files = {f.path: f for f in listed.files}
+        assert files["sub/requirements.txt"].blob == files["requirements.txt"].blob
+        reasons = dict(listed.skipped)
+        assert reasons["passwd.txt"] == "symbolic link points outside the repository (not followed)"
+        assert reasons["folder-link"].startswith("symbolic link to a folder")
+        facts = collect(listed)
+        assert facts.values["py.dep.django"].value == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import posixpath
 import subprocess
 import weakref
 from pathlib import Path
@@ -196,6 +197,7 @@ def revision_listing(target: Path, rev: str) -> Listing:
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     blobs: dict[str, str] = {}
+    links: dict[str, str] = {}
     for record in _git_dir_run(where, *args).split(b"\0"):
         if not record:
             continue
@@ -205,7 +207,7 @@ def revision_listing(target: Path, rev: str) -> Listing:
         if mode == SUBMODULE_MODE or kind == "commit":
             skipped.append(Skipped(path, "submodule (not entered)"))
         elif mode == SYMLINK_MODE:
-            skipped.append(Skipped(path, "symbolic link (not followed in a revision)"))
+            links[path] = blob
         elif not size.isdigit():  # git prints "BAD" for an object it does not have
             skipped.append(Skipped(path, "object missing from the repository (partial clone?)"))
         else:
@@ -215,8 +217,40 @@ def revision_listing(target: Path, rev: str) -> Listing:
         skipped.append(
             Skipped(".", "shallow clone: history before the shallow boundary is missing")
         )
+    batch = BlobBatch(where)
+    reader = object_reader(batch, blobs)
+    _follow_links(links, entries, skipped, blobs, batch)
     root = (where.work_tree or where.git_dir) / prefix
-    return Listing(root, entries, skipped, object_reader(where, blobs), commit, True)
+    return Listing(root, entries, skipped, reader, commit, True)
+
+
+def _follow_links(
+    links: dict[str, str],
+    entries: list[Entry],
+    skipped: list[Skipped],
+    blobs: dict[str, str],
+    batch: BlobBatch,
+) -> None:
+    """A symbolic link stored in git is followed to the file it names, never out of the tree."""
+    by_path = {e.path: e for e in entries}
+    for path, blob in sorted(links.items()):
+        try:
+            target = os.fsdecode(batch.read(blob))
+        except OSError:
+            skipped.append(Skipped(path, "object missing from the repository (partial clone?)"))
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+            skipped.append(
+                Skipped(path, "symbolic link points outside the repository (not followed)")
+            )
+        elif resolved in by_path:
+            entries.append(Entry(path, by_path[resolved].size, by_path[resolved].blob))
+            blobs[path] = blobs[resolved]
+        else:
+            skipped.append(
+                Skipped(path, "symbolic link to a folder or a missing file (not followed)")
+            )
 
 
 def index_listing(target: Path) -> Listing:
@@ -227,11 +261,7 @@ def index_listing(target: Path) -> Listing:
     root = where.work_tree / prefix if prefix else where.work_tree
     records = _index_lines(run_git(root, "ls-files", "-z", "-s"))
     skipped = [Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE]
-    skipped += [
-        Skipped(p, "symbolic link (not followed in the index)")
-        for m, _, p in records
-        if m == SYMLINK_MODE
-    ]
+    links = {p: b for m, b, p in records if m == SYMLINK_MODE}
     wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
     sizes = _blob_sizes(where, sorted(set(wanted.values())))
     entries: list[Entry] = []
@@ -242,7 +272,10 @@ def index_listing(target: Path) -> Listing:
             blobs[path] = blob
         else:
             skipped.append(Skipped(path, "object missing from the repository"))
-    return Listing(root, entries, skipped, object_reader(where, blobs), None, True)
+    batch = BlobBatch(where)
+    reader = object_reader(batch, blobs)
+    _follow_links(links, entries, skipped, blobs, batch)
+    return Listing(root, entries, skipped, reader, None, True)
 
 
 def _blob_sizes(where: GitDir, blobs: list[str]) -> dict[str, int]:
@@ -257,9 +290,8 @@ def _blob_sizes(where: GitDir, blobs: list[str]) -> dict[str, int]:
     return sizes
 
 
-def object_reader(where: GitDir, blobs: dict[str, str]) -> Reader:
+def object_reader(batch: BlobBatch, blobs: dict[str, str]) -> Reader:
     """Read blobs through one long-lived `git cat-file --batch` process."""
-    batch = BlobBatch(where)
 
     def read(path: str, limit: int) -> bytes:
         blob = blobs.get(path)
