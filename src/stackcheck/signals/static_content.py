@@ -312,8 +312,8 @@ SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
 def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
     places: dict[str, list[_Place]] = {}
     for file in files:
-        if file.documentation or is_documentation(file.path):
-            continue
+        if not file.product or is_documentation(file.path):
+            continue  # docs and tests describe the product; they are not it
         for place in _classify(file):
             places.setdefault(place.key, []).append(place)
     for key in sorted(places):

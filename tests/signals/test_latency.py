@@ -1,0 +1,321 @@
+"""Low-latency trading idioms: one family per table row, comments and strings never count."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory
+from stackcheck.collect import collect
+from stackcheck.discover import discover
+from stackcheck.facts import Facts, merge
+from stackcheck.signals import latency
+
+
+def families(path: str, source: str) -> set[str]:
+    text = textwrap.dedent(source)
+    scanner = latency.scan_build if latency._wants_build(path) else latency.scan_source
+    return {key.removeprefix("hft.") for key in merge(scanner(path, text))}
+
+
+NOTHING = [
+    pytest.param("src/main.cpp", "int main() { return 0; }\n", id="plain-cpp"),
+    pytest.param(
+        "src/net.cpp",
+        """
+        // Kernel bypass with DPDK: rte_eal_init(), rte_eth_rx_burst(); ef_vi later.
+        /* MAP_HUGETLB arenas, io_uring logging, _mm_pause() spin, __rdtsc() stamps */
+        void start() {}
+        """,
+        id="cpp-idioms-only-in-comments",
+    ),
+    pytest.param(
+        "src/log.cpp",
+        """
+        void log() {
+          puts("OrderBook MatchingEngine rte_eth_rx_burst MAP_HUGETLB memory_order_acquire");
+        }
+        """,
+        id="cpp-idioms-only-in-strings",
+    ),
+    pytest.param(
+        "src/ui/switch.c",
+        """
+        void touch(int itchy) {
+          switch (itchy) { default: break; }
+          int SWITCH_MODE = 1, TOUCH_SCREEN = 2;
+        }
+        """,
+        id="switch-and-touch-are-no-itch-or-ouch",
+    ),
+    pytest.param(
+        "src/lib.rs",
+        """
+        use std::sync::mpsc;
+        use std::time::Instant;
+        fn f<'a>(x: &'a str) -> &'a str { x }
+        """,
+        id="rust-channels-and-lifetimes",
+    ),
+    pytest.param(
+        "CMakeLists.txt",
+        """
+        # set(CMAKE_CXX_FLAGS "-O3 -march=native")  # disabled: binaries must be portable
+        set(CMAKE_CXX_FLAGS_RELEASE "-O2")
+        """,
+        id="cmake-flag-commented-out",
+    ),
+    pytest.param(
+        "scripts/deploy.sh",
+        "#!/bin/sh\n# pin with taskset later\nrsync -a build/ host:/opt/app/\n",
+        id="shell-taskset-in-comment",
+    ),
+    pytest.param("config.toml", 'rustflags = ["-C", "target-cpu=native"]\n', id="not-cargo-config"),
+    pytest.param("Cargo.toml", "[package\nname = broken\n", id="cargo-malformed"),
+    pytest.param(
+        "Cargo.toml",
+        '[package]\nname = "web"\n\n[dependencies]\nserde = "1"\naxum = "0.7"\n',
+        id="cargo-web-crates",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source"), NOTHING)
+def test_nothing_found(path: str, source: str) -> None:
+    assert families(path, source) == set()
+
+
+FOUND = [
+    pytest.param(
+        "include/book.hpp",
+        """
+        class LimitOrderBook {
+          std::map<Price, Level, std::greater<Price>> bids_;
+        };
+        """,
+        {"order_book"},
+        id="order-book-class",
+    ),
+    pytest.param(
+        "book/book.go",
+        "package book\n\ntype Book struct {\n\tBids map[int64]*Level\n}\n",
+        {"order_book"},
+        id="go-bid-price-level-map",
+    ),
+    pytest.param(
+        "src/engine.rs",
+        "pub struct MatchingEngine;\nimpl MatchingEngine { pub fn match_order(&mut self) {} }\n",
+        {"matching_engine"},
+        id="rust-matching-engine",
+    ),
+    pytest.param(
+        "src/itch.cpp",
+        "struct ItchAddOrder {};\nvoid on_mold_udp64_packet(const char* p);\n",
+        {"feed_handler"},
+        id="itch-and-moldudp",
+    ),
+    pytest.param(
+        "src/fix.cpp",
+        """
+        #include "quickfix/Application.h"
+        static const char* kNewOrder = "8=FIX.4.4\\x01" "35=D\\x01";
+        """,
+        {"feed_handler"},
+        id="fix-include-and-tag-string",
+    ),
+    pytest.param(
+        "src/mm.cpp", "class MarketMaker { void quote(); };\n", {"strategy"}, id="market-maker"
+    ),
+    pytest.param(
+        "src/ring.hpp",
+        "head_.store(next, std::memory_order_release);\n",
+        {"lockfree"},
+        id="acquire-release-atomics",
+    ),
+    pytest.param(
+        "src/Main.java",
+        "import com.lmax.disruptor.RingBuffer;\nlong t = System.nanoTime();\n",
+        {"lockfree", "nanos"},
+        id="java-disruptor-and-nanotime",
+    ),
+    pytest.param(
+        "src/spin.rs",
+        "loop { if ready() { break; } std::hint::spin_loop(); }\n",
+        {"busy_poll"},
+        id="rust-spin-loop",
+    ),
+    pytest.param(
+        "src/pause.c",
+        'static inline void relax(void) { __asm__ volatile("pause"); }\n',
+        {"busy_poll"},
+        id="inline-asm-pause",
+    ),
+    pytest.param(
+        "src/pin.c",
+        "sched_setaffinity(0, sizeof(set), &set);\n",
+        {"cpu_pinning"},
+        id="sched-setaffinity",
+    ),
+    pytest.param(
+        "scripts/run.sh",
+        "#!/bin/sh\nexec taskset -c 2 ./engine\n",
+        {"cpu_pinning"},
+        id="shell-taskset",
+    ),
+    pytest.param(
+        "src/tsc.c",
+        'uint64_t t() { uint32_t lo, hi; asm volatile("rdtsc" : "=a"(lo), "=d"(hi)); }\n',
+        {"rdtsc"},
+        id="inline-asm-rdtsc",
+    ),
+    pytest.param(
+        "src/arena.c",
+        "void* p = mmap(0, n, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);\n",
+        {"hugepages"},
+        id="map-hugetlb",
+    ),
+    pytest.param(
+        "src/rx.c",
+        "#include <rte_ethdev.h>\nuint16_t n = rte_eth_rx_burst(port, 0, bufs, 32);\n",
+        {"kernel_bypass"},
+        id="dpdk",
+    ),
+    pytest.param(
+        "src/rx.c",
+        '#include "etherfabric/ef_vi.h"\n',
+        {"kernel_bypass"},
+        id="ef-vi-quoted-include",
+    ),
+    pytest.param(
+        "meson.build",
+        "dpdk = dependency('libdpdk')\nexecutable('rx', 'rx.c', dependencies: dpdk)\n",
+        {"kernel_bypass"},
+        id="meson-dpdk",
+    ),
+    pytest.param(
+        ".cargo/config.toml",
+        '[build]\nrustflags = ["-C", "target-cpu=native"]\n',
+        {"native_flags"},
+        id="cargo-target-cpu-native",
+    ),
+    pytest.param(
+        "build.rs",
+        'fn main() { cc::Build::new().file("x.c").flag("-march=native").compile("x"); }\n',
+        {"native_flags"},
+        id="build-rs-flag-in-a-string",
+    ),
+    pytest.param(
+        "Makefile",
+        "CXXFLAGS += -O3 -march=native\n",
+        {"native_flags"},
+        id="makefile-flags",
+    ),
+    pytest.param(
+        "bench/b.cpp",
+        "auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d);\n",
+        {"nanos"},
+        id="chrono-nanoseconds",
+    ),
+    pytest.param(
+        "src/pad.rs",
+        "#[repr(align(64))]\nstruct Padded(AtomicUsize);\n",
+        {"cache_align"},
+        id="rust-cache-line-alignment",
+    ),
+    pytest.param(
+        "Cargo.toml",
+        textwrap.dedent(
+            """
+            [package]
+            name = "feed"
+
+            [dependencies]
+            core_affinity = "0.8"
+            crossbeam-queue = "0.3"
+            io-uring = { version = "0.6" }
+
+            [dev-dependencies]
+            hdrhistogram = "7"
+            """
+        ),
+        {"cpu_pinning", "lockfree", "kernel_bypass", "nanos"},
+        id="cargo-crates",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "expected"), FOUND)
+def test_found(path: str, source: str, expected: set[str]) -> None:
+    assert families(path, source) == expected
+
+
+def test_evidence_is_the_line_seen() -> None:
+    found = merge(latency.scan_source("src/a.cpp", "// x\n\nclass OrderBook {};\n"))
+    assert found["hft.order_book"].evidence[0][1:] == (3, "class OrderBook {};")
+
+
+def test_native_flags_detail_names_optimisation() -> None:
+    found = merge(latency.scan_build("CMakeLists.txt", 'set(F "-O3 -march=native")\n'))
+    detail = found["hft.native_flags"].evidence[0].detail
+    assert detail == 'optimised for the build machine: set(F "-O3 -march=native")'
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param({}, None, id="nothing"),
+        pytest.param({"hft.order_book": 0}, None, id="zero-is-absent"),
+        pytest.param({"hft.order_book": 3, "hft.lockfree": 1}, 2, id="distinct-families"),
+        pytest.param({f"hft.{name}": 1 for name in latency.FAMILY_NAMES}, 13, id="all-thirteen"),
+    ],
+)
+def test_score(values: dict[str, float], expected: int | None) -> None:
+    found = {f.key: f.value for f in latency.hft_score(Facts.from_values(values).values)}
+    assert found.get("hft.score") == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "wanted"),
+    [
+        pytest.param("README.md", False, id="readme"),
+        pytest.param("docs/arch/ring.cpp", False, id="docs"),
+        pytest.param("app/views.py", False, id="python"),
+        pytest.param("static/js/book.js", False, id="javascript"),
+        pytest.param("src/book.cpp", True, id="cpp"),
+        pytest.param("engine/src/lib.rs", True, id="rust"),
+    ],
+)
+def test_wants_source(path: str, wanted: bool) -> None:
+    assert latency._wants_source(path) is wanted
+
+
+def scan_fixture(repo: RepoFactory, name: str) -> Facts:
+    return collect(discover(Path(repo(name))))
+
+
+def test_cpp_order_book_fixture(repo: RepoFactory) -> None:
+    facts = scan_fixture(repo, "signals-cpp-orderbook")
+    present = {k.removeprefix("hft.") for k in facts.values if k.startswith("hft.")}
+    assert present >= {
+        "order_book",
+        "matching_engine",
+        "lockfree",
+        "busy_poll",
+        "cpu_pinning",
+        "rdtsc",
+        "native_flags",
+        "nanos",
+        "cache_align",
+    }
+    # Mentioned only in the README, a comment and a string literal: not in the code.
+    assert not present & {"kernel_bypass", "hugepages"}
+    assert facts.value("hft.score") == 9
+    assert facts.values["hft.native_flags"].evidence[0].path == "CMakeLists.txt"
+
+
+def test_django_trading_dashboard_is_no_hft(repo: RepoFactory) -> None:
+    facts = scan_fixture(repo, "signals-django-trading")
+    assert [k for k in facts.values if k.startswith("hft.")] == []
+    assert facts.value("server.entry") >= 1
