@@ -129,3 +129,45 @@ def test_symlinks_out_of_the_repository_are_not_followed(repo: RepoFactory, tmp_
 def test_bad_targets_are_user_errors(tmp_path: Path, make: object, message: str) -> None:
     with pytest.raises(StackcheckError, match=message):
         discover(make(tmp_path))  # type: ignore[operator]
+
+
+SAMPLE_PATHS = [
+    "app.py",
+    "node_modules/x/index.js",
+    "web/node_modules/x/index.js",
+    "pkg/foo.egg-info/PKG-INFO",
+    "static/app.min.js",
+    "static/app.js",
+    "docs/index.md",
+    "src/docs.py",
+    "CHANGELOG.md",
+    "lib/CHANGELOG",
+    "tests/test_x.py",
+    "shop/tests.py",
+    "shop/test_views.py",
+    "src/contest.py",
+    ".github/actions/x/Dockerfile",
+    ".github/workflows/ci.yml",
+    "server/handler_test.go",
+    "ui/button.spec.tsx",
+    "vendor.js",
+    "myvendor/lib.js",
+    "build.gradle",
+    "build/out.js",
+]
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS)
+def test_built_in_patterns_match_like_gitignore(path: str) -> None:
+    import pathspec
+
+    from stackcheck.discover import (
+        DOCUMENTATION_PATTERNS,
+        TEST_PATTERNS,
+        VENDORED_PATTERNS,
+        NamePatterns,
+    )
+
+    for patterns in (VENDORED_PATTERNS, DOCUMENTATION_PATTERNS, TEST_PATTERNS):
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        assert NamePatterns(patterns).match(path) == spec.match_file(path), patterns

@@ -198,31 +198,68 @@ def discover(
     return filter_listing(listing, exclusions)
 
 
-def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
-    """Drop vendored and generated files, flag documentation."""
-    import pathspec
+class NamePatterns:
+    """The built-in patterns, matched without a gitignore engine: they are only folder names
+    ("node_modules/"), folder-name globs ("*.egg-info/") and file-name globs ("*.min.js").
+    Matching a path is a set lookup per folder plus one regex on the name."""
 
-    vendored = pathspec.GitIgnoreSpec.from_lines(
-        [*([] if exclusions.include_vendored else VENDORED_PATTERNS), *exclusions.exclude]
-    )
-    documentation = pathspec.GitIgnoreSpec.from_lines(DOCUMENTATION_PATTERNS)
-    tests = pathspec.GitIgnoreSpec.from_lines(TEST_PATTERNS)
+    def __init__(self, patterns: Sequence[str]) -> None:
+        import fnmatch
+        import re
+
+        folders = [p[:-1] for p in patterns if p.endswith("/")]
+        self.folder_names = frozenset(f for f in folders if "*" not in f and "/" not in f)
+        nested = [f for f in folders if "/" in f]
+        self.nested = tuple(f + "/" for f in nested)
+        globs = [fnmatch.translate(f) for f in folders if "*" in f]
+        names = [fnmatch.translate(p) for p in patterns if not p.endswith("/")]
+        self.folder_glob = re.compile("|".join(globs)) if globs else None
+        self.name_glob = re.compile("|".join(names)) if names else None
+
+    def match(self, path: str) -> bool:
+        parts = path.split("/")
+        folders = parts[:-1]
+        if self.folder_names.intersection(folders):
+            return True
+        if self.nested and any(f"/{n}" in f"/{path}" for n in self.nested):
+            return True
+        if self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders):
+            return True
+        return self.name_glob is not None and self.name_glob.match(parts[-1]) is not None
+
+
+_DEFAULTS: dict[str, NamePatterns] = {}
+
+
+def _defaults(name: str, patterns: Sequence[str]) -> NamePatterns:
+    if name not in _DEFAULTS:
+        _DEFAULTS[name] = NamePatterns(patterns)
+    return _DEFAULTS[name]
+
+
+def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
+    """Drop vendored and generated files, flag documentation and tests."""
+    vendored = _defaults("vendored", VENDORED_PATTERNS)
+    documentation = _defaults("documentation", DOCUMENTATION_PATTERNS)
+    tests = _defaults("tests", TEST_PATTERNS)
+    user = _user_excludes(exclusions.exclude)
     entries = sorted(set(listing.entries))
     attributes = _linguist_attributes(listing.read, [e.path for e in entries])
     files: list[RepoFile] = []
     excluded = 0
     for entry in entries:
-        attrs = attributes.get(entry.path, set())
+        path = entry.path
+        attrs = attributes.get(path) if attributes else None
         if (
-            "linguist-vendored" in attrs
-            or "linguist-generated" in attrs
-            or vendored.match_file(entry.path)
+            (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
+            or (not exclusions.include_vendored and vendored.match(path))
+            or (user is not None and user.match_file(path))
         ):
             excluded += 1
             continue
-        is_doc = "linguist-documentation" in attrs or documentation.match_file(entry.path)
-        is_test = not is_doc and tests.match_file(entry.path)
-        files.append(RepoFile(entry.path, entry.size, is_doc, entry.blob, is_test))
+        is_doc = bool(attrs and "linguist-documentation" in attrs) or documentation.match(path)
+        is_test = not is_doc and tests.match(path)
+        files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
     return RepoFiles(
         root=listing.root,
         rev=listing.rev,
@@ -232,6 +269,15 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         read=listing.read,
         is_git=listing.is_git,
     )
+
+
+def _user_excludes(patterns: Sequence[str]) -> Any:
+    """The user's own patterns have full gitignore semantics (negation and all)."""
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped | None:
