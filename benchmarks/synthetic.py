@@ -82,7 +82,8 @@ def js_monorepo() -> Iterator[tuple[str, str]]:
         yield (
             f"packages/pkg{p}/package.json",
             (
-                f'{{"name": "pkg{p}", "dependencies": {{"express": "^4.18.0", "react": "^18.0.0"}}}}\n'
+                f'{{"name": "pkg{p}", '
+                '"dependencies": {"express": "^4.18.0", "react": "^18.0.0"}}\n'
             ),
         )
         for i in range(99):

@@ -9,6 +9,7 @@ replaced rather than trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -123,10 +124,8 @@ class Cache:
             db.executemany("INSERT OR REPLACE INTO facts (key, value) VALUES (?, ?)", rows)
             db.execute("COMMIT")
         except sqlite3.Error:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
 
     def close(self) -> None:
         if self._db is not None:
@@ -147,7 +146,5 @@ def clear(folder: Path) -> int:
 
 def _discard(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(OSError):
             Path(str(path) + suffix).unlink()
-        except OSError:
-            pass

@@ -40,7 +40,7 @@ class FileResult(NamedTuple):
 
 class _Job(NamedTuple):
     file: RepoFile
-    parser: manifests.Parser | None
+    parser: manifests.ParserRef | None
     scanners: tuple[signals.FileScanner, ...]
 
 
@@ -109,7 +109,7 @@ def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
     for file in files:
         if not file.product:
             continue  # docs and tests describe the product; they are not it
-        parser = manifests.parser_for(file.path)
+        parser = manifests.parser_ref(file.path)
         scanners = tuple(s for s in file_scanners if s.wants(file.path))
         if parser is not None or scanners:
             yield _Job(file, parser, scanners)
@@ -166,10 +166,10 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
 
 
 def _parse(
-    parser: manifests.Parser, path: str, text: str, reasons: list[str]
+    parser: manifests.ParserRef, path: str, text: str, reasons: list[str]
 ) -> manifests.Parsed | None:
     try:
-        return parser(path, text)
+        return parser.load()(path, text)
     except MalformedManifest as exc:
         reasons.append(f"malformed: {exc}")
     except RecursionError:

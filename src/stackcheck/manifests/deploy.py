@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck import _toml
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 
 if TYPE_CHECKING:
     import yaml
@@ -503,7 +503,6 @@ def _substitute(reference: str, args: Mapping[str, str]) -> str:
     return ARG_REFERENCE.sub(replace, reference)
 
 
-@register("Dockerfile", "Containerfile", patterns=("*.Dockerfile", "*.dockerfile", "Dockerfile.*"))
 def parse_dockerfile(path: str, text: str) -> Parsed:
     if path.endswith(".dockerignore"):  # Dockerfile.dockerignore: an ignore list, not a build
         return Parsed("dockerignore", ())
@@ -633,13 +632,6 @@ def _image_kind(image: str | None) -> str | None:
     return None
 
 
-@register(
-    "docker-compose.yml",
-    "docker-compose.yaml",
-    "compose.yml",
-    "compose.yaml",
-    patterns=("docker-compose*.yml", "docker-compose*.yaml", "compose.*.yml", "compose.*.yaml"),
-)
 def parse_compose(path: str, text: str) -> Parsed:
     data, node = yaml_mapping(text, "compose file")
     services, services_node = data.get("services"), yaml_child(node, "services")
@@ -704,7 +696,6 @@ def _service_kind(
 PROCESS_TYPE_CHARS = frozenset(string.ascii_letters + string.digits + "_-")
 
 
-@register("Procfile")
 def parse_procfile(path: str, text: str) -> Parsed:
     facts: list[Fact] = [manifest_fact("procfile", path, "Procfile")]
     invalid = 0
@@ -729,7 +720,6 @@ def parse_procfile(path: str, text: str) -> Parsed:
 # Platform configs
 
 
-@register("app.yaml", "app.yml")
 def parse_app_engine(path: str, text: str) -> Parsed:
     data, node = yaml_mapping(text, "app.yaml")
     if not isinstance(data.get("runtime"), str):  # another tool's app.yaml
@@ -758,7 +748,6 @@ def _static_handler(handler: object) -> bool:
     )
 
 
-@register("fly.toml")
 def parse_fly(path: str, text: str) -> Parsed:
     data = load_toml(text)
     app = data.get("app")
@@ -791,7 +780,6 @@ def parse_fly(path: str, text: str) -> Parsed:
     return Parsed("fly-toml", tuple(facts))
 
 
-@register("render.yaml", "render.yml")
 def parse_render(path: str, text: str) -> Parsed:
     data, node = yaml_mapping(text, "render.yaml")
     facts = [manifest_fact("render-yaml", path, "Render blueprint")]
@@ -832,7 +820,6 @@ VERCEL_STATIC_KEYS = ("outputDirectory", "cleanUrls", "trailingSlash")
 VERCEL_STATIC_BUILDERS = frozenset({"@vercel/static", "@now/static", "@vercel/static-build"})
 
 
-@register("vercel.json", "now.json")
 def parse_vercel(path: str, text: str) -> Parsed:
     try:
         data = json.loads(text)
@@ -866,7 +853,6 @@ def parse_vercel(path: str, text: str) -> Parsed:
     return Parsed("vercel-json", tuple(facts))
 
 
-@register("netlify.toml")
 def parse_netlify(path: str, text: str) -> Parsed:
     data = load_toml(text)
     build: dict[str, Any] = data["build"] if isinstance(data.get("build"), dict) else {}
@@ -897,7 +883,6 @@ def _netlify_functions(data: Mapping[str, Any], build: Mapping[str, Any]) -> str
     return None
 
 
-@register("Staticfile")
 def parse_staticfile(path: str, text: str) -> Parsed:
     """Cloud Foundry's static buildpack: the file's presence selects it; options are optional."""
     options = []
@@ -926,7 +911,6 @@ PAGES_ACTIONS = frozenset(
 )
 
 
-@register(path_patterns=(".github/workflows/*.yml", ".github/workflows/*.yaml"))
 def parse_workflow(path: str, text: str) -> Parsed:
     _, node = yaml_mapping(text, "workflow")
     facts = [manifest_fact("github-workflow", path, "GitHub Actions workflow")]
@@ -976,16 +960,6 @@ class NginxDirective(NamedTuple):
     blocks: tuple[str, ...]  # enclosing blocks, outermost first ("http", "server", "location /")
 
 
-@register(
-    "nginx.conf",
-    patterns=("*.nginx.conf", "nginx.conf.template"),
-    path_patterns=(
-        "nginx/*.conf",
-        "*/nginx/*.conf",
-        "nginx/*.conf.template",
-        "*/nginx/*.conf.template",
-    ),
-)
 def parse_nginx(path: str, text: str) -> Parsed:
     facts = [manifest_fact("nginx", path, "nginx config")]
     for directive in nginx_directives(text):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from stackcheck._toml import TOMLDecodeError, loads
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import json_key_line, manifest_fact, toml_key_line
 
 # --- go.mod -----------------------------------------------------------------------------
@@ -66,7 +66,6 @@ def _go_unquote(value: str) -> str:
     return re.sub(r"\\(.)", r"\1", value)
 
 
-@register("go.mod")
 def parse_go_mod(path: str, text: str) -> Parsed:
     facts = [manifest_fact("go-mod", path)]
     block: str | None = None
@@ -143,7 +142,6 @@ class _CargoTable(NamedTuple):
     table: Mapping[str, object]
 
 
-@register("Cargo.toml")
 def parse_cargo_toml(path: str, text: str) -> Parsed:
     data = _load_toml(text)
     lines = text.splitlines()
@@ -278,7 +276,6 @@ def _load_json_object(text: str) -> dict[str, object]:
     return data
 
 
-@register("composer.json")
 def parse_composer_json(path: str, text: str) -> Parsed:
     data = _load_json_object(text)
     lines = text.splitlines()
@@ -313,7 +310,6 @@ def parse_composer_json(path: str, text: str) -> Parsed:
     return Parsed("composer-json", tuple(facts), deps)
 
 
-@register("composer.lock")
 def parse_composer_lock(path: str, text: str) -> Parsed:
     data = _load_json_object(text)
     name_lines = _name_lines(text.splitlines())

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import manifest_fact, skip_quoted
 
 _EX_TOKEN = re.compile(
@@ -81,7 +81,6 @@ def _elixir_tokens(text: str) -> list[_Tok]:
     return tokens
 
 
-@register("mix.exs")
 def parse_mix_exs(path: str, text: str) -> Parsed:
     tokens = _elixir_tokens(text)
     facts = [manifest_fact("mix-exs", path)]

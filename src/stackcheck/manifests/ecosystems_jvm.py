@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from stackcheck._toml import TOMLDecodeError, loads
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import (
     child_text,
     children,
@@ -44,7 +44,6 @@ class _Coordinates(NamedTuple):
         return f"{self.group}:{self.artifact}".lower()
 
 
-@register("pom.xml")
 def parse_pom_xml(path: str, text: str) -> Parsed:
     root = parse_xml(text)
     if local_name(root.tag) != "project":
@@ -223,7 +222,6 @@ def gradle_tokens(text: str) -> list[_GTok]:
     return tokens
 
 
-@register("build.gradle", "build.gradle.kts")
 def parse_gradle(path: str, text: str) -> Parsed:
     tokens = gradle_tokens(text)
     facts = [manifest_fact("gradle", path)]
@@ -382,7 +380,6 @@ def _android_plugin(path: str, facts: Sequence[Fact]) -> Iterator[Fact]:
 # --- Gradle version catalog -----------------------------------------------------------------
 
 
-@register("libs.versions.toml")
 def parse_version_catalog(path: str, text: str) -> Parsed:
     try:
         data = loads(text)

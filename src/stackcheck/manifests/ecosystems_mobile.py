@@ -11,13 +11,12 @@ from collections.abc import Iterator, Mapping
 from typing import TypeAlias
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import line_of, local_name, manifest_fact, parse_xml
 
 # --- AndroidManifest.xml ----------------------------------------------------------------------
 
 
-@register("AndroidManifest.xml")
 def parse_android_manifest(path: str, text: str) -> Parsed:
     root = parse_xml(text)
     if local_name(root.tag) != "manifest":
@@ -123,7 +122,6 @@ def _peek(tokens: list[str], index: int) -> str:
     return tokens[index]
 
 
-@register(path_patterns=("*.xcodeproj/project.pbxproj",))
 def parse_pbxproj(path: str, text: str) -> Parsed:
     root = parse_plist(plist_tokens(text))
     objects = root.get("objects") if isinstance(root, dict) else None
@@ -171,7 +169,6 @@ def _sdk_platforms(objects: Mapping[str, Plist]) -> Iterator[tuple[str, str]]:
 # --- pubspec.yaml -----------------------------------------------------------------------------
 
 
-@register("pubspec.yaml")
 def parse_pubspec(path: str, text: str) -> Parsed:
     data = _load_yaml_mapping(text)
     lines = text.splitlines()

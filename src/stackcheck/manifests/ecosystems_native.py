@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import json_key_line, line_of, manifest_fact, skip_quoted
 
 # --- CMakeLists.txt ---------------------------------------------------------------------------
@@ -111,7 +111,6 @@ def _close_bracket(text: str, pos: int, equals: str, line: int) -> int:
     return end + len(closing)
 
 
-@register("CMakeLists.txt")
 def parse_cmakelists(path: str, text: str) -> Parsed:
     facts = [manifest_fact("cmake", path)]
     packages = 0
@@ -173,7 +172,6 @@ def _read_ini(parser: configparser.ConfigParser, text: str) -> configparser.Conf
     return parser
 
 
-@register("conanfile.txt")
 def parse_conanfile_txt(path: str, text: str) -> Parsed:
     # Conan reads each line of a section whole: a requirement such as "openssl/[>=3 <4]"
     # holds '=', so no delimiter may split it (NUL never occurs in a text file).
@@ -206,7 +204,6 @@ def _conan_fact(path: str, role: str, reference: str, line: int | None) -> list[
     return [fact(f"conan.{role}.{name}", path, line, f"{reference.strip()} (conan {role})")]
 
 
-@register("conanfile.py")
 def parse_conanfile_py(path: str, text: str) -> Parsed:
     try:
         tree = ast.parse(text, filename=path)
@@ -256,7 +253,6 @@ def _strings(value: ast.expr) -> list[str]:
 # --- vcpkg.json -------------------------------------------------------------------------------
 
 
-@register("vcpkg.json")
 def parse_vcpkg_json(path: str, text: str) -> Parsed:
     try:
         data = json.loads(text)
@@ -283,7 +279,6 @@ def parse_vcpkg_json(path: str, text: str) -> Parsed:
 # --- platformio.ini ---------------------------------------------------------------------------
 
 
-@register("platformio.ini")
 def parse_platformio_ini(path: str, text: str) -> Parsed:
     # PlatformIO has its own ${section.key} references, so no configparser interpolation;
     # '#' only starts whole-line comments because URLs in lib_deps hold '#ref'.

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests._eco_common import manifest_fact, skip_quoted
 
 _RUBY_TOKEN = re.compile(
@@ -347,7 +347,6 @@ _DEV_GROUPS = frozenset(
 )
 
 
-@register("Gemfile", "gems.rb")
 def parse_gemfile(path: str, text: str) -> Parsed:
     tokens = ruby_tokens(text)
     facts = [manifest_fact("gemfile", path)]
@@ -386,7 +385,6 @@ def _all_dev(groups: Sequence[str]) -> bool:
 _IOS_PLATFORMS = frozenset({"ios"})
 
 
-@register("Podfile")
 def parse_podfile(path: str, text: str) -> Parsed:
     tokens = ruby_tokens(text)
     facts = [manifest_fact("podfile", path)]
@@ -421,7 +419,6 @@ _LOCK_HEADER = re.compile(r"[A-Z][A-Z ]*")
 _LOCK_SPEC = re.compile(r"    (?P<name>[^\s(]+)(?: \((?P<version>[^)]*)\))?")
 
 
-@register("Gemfile.lock", "gems.locked")
 def parse_gemfile_lock(path: str, text: str) -> Parsed:
     facts = [manifest_fact("gemfile-lock", path)]
     section = ""

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 
 DEPENDENCY_SECTIONS = (
     ("dependencies", "npm.dep", "runtime"),
@@ -281,7 +281,6 @@ def _manifest(kind: str, path: str, detail: str) -> Fact:
 # --- package.json -----------------------------------------------------------------------
 
 
-@register("package.json")
 def parse_package_json(path: str, text: str) -> Parsed:
     text = text.removeprefix("\ufeff")
     data = _load_json(text, "package.json")
@@ -411,7 +410,6 @@ def _workspace_patterns(value: object) -> list[str]:
 # --- package-lock.json ------------------------------------------------------------------
 
 
-@register("package-lock.json", "npm-shrinkwrap.json")
 def parse_package_lock(path: str, text: str) -> Parsed:
     text = text.removeprefix("\ufeff")
     data = _load_json(text, "package-lock.json")
@@ -474,7 +472,6 @@ def _lock_tree(dependencies: object, lines: Mapping[tuple[str, ...], int]) -> It
 # --- yarn.lock --------------------------------------------------------------------------
 
 
-@register("yarn.lock")
 def parse_yarn_lock(path: str, text: str) -> Parsed:
     text = text.removeprefix("\ufeff")
     berry = "\n__metadata:" in "\n" + text
@@ -538,7 +535,6 @@ def _yarn_berry(text: str) -> list[LockEntry]:
 # --- pnpm-lock.yaml ---------------------------------------------------------------------
 
 
-@register("pnpm-lock.yaml")
 def parse_pnpm_lock(path: str, text: str) -> Parsed:
     data = _load_yaml(text.removeprefix("\ufeff"), "pnpm-lock.yaml")
     major = _pnpm_major(data.get("lockfileVersion"))
@@ -596,7 +592,6 @@ _NOT_NEWLINE = re.compile(r"[^\n]")
 CDN_HOSTS = {"esm.sh": "", "unpkg.com": "", "cdn.skypack.dev": "", "cdn.jsdelivr.net": "npm/"}
 
 
-@register("deno.json", "deno.jsonc")
 def parse_deno_json(path: str, text: str) -> Parsed:
     clean = strip_jsonc(text.removeprefix("\ufeff"))
     data = _load_json(clean, "deno.json")

@@ -31,7 +31,7 @@ from packaging.utils import (
 from stackcheck import _toml
 from stackcheck.distnames import import_name
 from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 
 # Extras / groups / environments whose dependencies only serve development.
 DEV_GROUPS = frozenset(
@@ -347,21 +347,6 @@ class _Line(NamedTuple):
     include: str | None = None
 
 
-@register(
-    patterns=(
-        "requirements*.txt",
-        "*-requirements.txt",
-        "*_requirements.txt",
-        "requirements*.in",
-        "constraints*.txt",
-    ),
-    path_patterns=(
-        "requirements/*.txt",
-        "*/requirements/*.txt",
-        "requirements/*.in",
-        "*/requirements/*.in",
-    ),
-)
 def parse_requirements(path: str, text: str) -> Parsed:
     words = _file_words(path)
     dev = not words.isdisjoint(DEV_FILE_WORDS)
@@ -460,7 +445,6 @@ def _split_option(tokens: list[str]) -> tuple[str, str | None]:
 # --------------------------------------------------------------------------- pyproject.toml
 
 
-@register("pyproject.toml")
 def parse_pyproject(path: str, text: str) -> Parsed:
     data = load_toml(text)
     lines = LineIndex.of(text)
@@ -653,7 +637,6 @@ def _setuptools_dynamic(path: str, setuptools: Mapping[str, object]) -> list[str
 # --------------------------------------------------------------------------- setup.py
 
 
-@register("setup.py")
 def parse_setup_py(path: str, text: str) -> Parsed:
     try:
         with warnings.catch_warnings():
@@ -820,7 +803,6 @@ def _setup_package(node: ast.expr | None, names: Mapping[str, ast.expr]) -> Pack
 # --------------------------------------------------------------------------- setup.cfg
 
 
-@register("setup.cfg")
 def parse_setup_cfg(path: str, text: str) -> Parsed:
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
@@ -900,7 +882,6 @@ def _cfg_package(parser: configparser.ConfigParser, lines: LineIndex) -> Package
 # --------------------------------------------------------------------------- Pipfile
 
 
-@register("Pipfile")
 def parse_pipfile(path: str, text: str) -> Parsed:
     data = load_toml(text)
     lines = LineIndex.of(text)
@@ -934,7 +915,6 @@ CONDA_TO_PYPI = {
 CONDA_SKIP = frozenset({"python", "pip"})
 
 
-@register("environment.yml", "environment.yaml")
 def parse_conda_env(path: str, text: str) -> Parsed:
     """A conda environment file, read with PyYAML's safe loader (nodes keep their lines)."""
     import yaml

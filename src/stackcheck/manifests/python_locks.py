@@ -15,7 +15,7 @@ from typing import NamedTuple
 from packaging.utils import canonicalize_name
 
 from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests.python import LineIndex, load_toml, plural, strings, table, valid_name
 
 
@@ -77,7 +77,6 @@ def _name_lines(text: str, packages: list[Mapping[str, object]]) -> list[int | N
 # --------------------------------------------------------------------------- poetry, pdm
 
 
-@register("poetry.lock")
 def parse_poetry_lock(path: str, text: str) -> Parsed:
     packages = _toml_packages(load_toml(text), "package")
     locked = []
@@ -90,7 +89,6 @@ def parse_poetry_lock(path: str, text: str) -> Parsed:
     return build_lock("poetry-lock", path, locked)
 
 
-@register("pdm.lock")
 def parse_pdm_lock(path: str, text: str) -> Parsed:
     packages = _toml_packages(load_toml(text), "package")
     locked = []
@@ -104,7 +102,6 @@ def parse_pdm_lock(path: str, text: str) -> Parsed:
 # --------------------------------------------------------------------------- uv
 
 
-@register("uv.lock")
 def parse_uv_lock(path: str, text: str) -> Parsed:
     packages = _toml_packages(load_toml(text), "package")
     dev_only = _uv_dev_only(packages)
@@ -161,7 +158,6 @@ def _closure(start: Iterable[str], edges: Mapping[str, set[str]]) -> set[str]:
 # --------------------------------------------------------------------------- pylock (PEP 751)
 
 
-@register("pylock.toml", patterns=("pylock.*.toml",))
 def parse_pylock(path: str, text: str) -> Parsed:
     data = load_toml(text)
     groups = set(strings(data.get("dependency-groups")))
@@ -188,7 +184,6 @@ def _pylock_dev_only(marker: str, groups: set[str], default: set[str]) -> bool:
 # --------------------------------------------------------------------------- Pipfile.lock
 
 
-@register("Pipfile.lock")
 def parse_pipfile_lock(path: str, text: str) -> Parsed:
     try:
         data = json.loads(text)

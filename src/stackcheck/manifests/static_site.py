@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck.facts import fact
-from stackcheck.manifests import MalformedManifest, Parsed, register
+from stackcheck.manifests import MalformedManifest, Parsed
 from stackcheck.manifests.deploy import (
     load_toml,
     load_yaml,
@@ -145,7 +145,6 @@ HEXO_KEYS = (
 JUPYTER_BOOK_KEYS = ("execute", "launch_buttons", "bibtex_bibfiles", "sphinx", "parse", "latex")
 
 
-@register("_config.yml", "_config.yaml")
 def parse_jekyll(path: str, text: str) -> Parsed:
     data, _ = load_yaml(text)
     if data is None:  # Jekyll builds with an empty config; no other tool ships one empty
@@ -205,7 +204,6 @@ ZOLA_KEYS = (
 )
 
 
-@register("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json")
 def parse_hugo(path: str, text: str) -> Parsed:
     """hugo.* is Hugo's own name: always Hugo, the keys only make the evidence specific."""
     data = _load_any(path, text)
@@ -213,7 +211,6 @@ def parse_hugo(path: str, text: str) -> Parsed:
     return _config_facts("hugo-config", "hugo", path, text, "Hugo config", keys)
 
 
-@register("config.toml", "config.yaml", "config.yml")
 def parse_generic_config(path: str, text: str) -> Parsed:
     """config.* belongs to many tools: Zola (base_url), Hugo (its keys), else nobody here."""
     data = _load_any(path, text)
@@ -251,7 +248,6 @@ def _load_any(path: str, text: str) -> dict[Any, Any]:
 # MkDocs
 
 
-@register("mkdocs.yml", "mkdocs.yaml")
 def parse_mkdocs(path: str, text: str) -> Parsed:
     """MkDocs builds project documentation: always `.docs`; rules weigh a docs-only repo."""
     data, node = load_yaml(text, _tolerant_loader())
@@ -315,7 +311,6 @@ class _Assignment(NamedTuple):
     line: int
 
 
-@register("conf.py")
 def parse_sphinx(path: str, text: str) -> Parsed:
     if not any(needle in text for needle in ("sphinx", "extensions", "html_theme")):
         return UNRECOGNIZED  # another tool's conf.py
@@ -337,7 +332,6 @@ def parse_sphinx(path: str, text: str) -> Parsed:
     return Parsed("sphinx-conf", facts)
 
 
-@register("pelicanconf.py")
 def parse_pelican(path: str, text: str) -> Parsed:
     assigned = _top_level_assignments(text) or []
     found = [a for a in assigned if a.name in PELICAN_NAMES]
@@ -548,17 +542,14 @@ def _names(*stems: str) -> tuple[str, ...]:
     return tuple(f"{stem}.{ext}" for stem in stems for ext in JS_CONFIG_EXTENSIONS)
 
 
-@register(*_names(".eleventy", "eleventy.config"))
 def parse_eleventy(path: str, text: str) -> Parsed:
     return _js_config("eleventy-config", ssg_key("eleventy", path), path, "Eleventy config")
 
 
-@register(*_names("docusaurus.config"))
 def parse_docusaurus(path: str, text: str) -> Parsed:
     return _js_config("docusaurus-config", ssg_key("docusaurus", path), path, "Docusaurus config")
 
 
-@register(*_names("gatsby-config"))
 def parse_gatsby(path: str, text: str) -> Parsed:
     return _js_config("gatsby-config", ssg_key("gatsby", path), path, "Gatsby config")
 
@@ -566,7 +557,6 @@ def parse_gatsby(path: str, text: str) -> Parsed:
 ASTRO_SERVER_OUTPUTS = frozenset({"server", "hybrid"})
 
 
-@register(*_names("astro.config"))
 def parse_astro(path: str, text: str) -> Parsed:
     tokens = list(js_tokens(text))
     outputs = [t for t in js_option(tokens, "output") if t.value in ASTRO_SERVER_OUTPUTS]
@@ -584,7 +574,6 @@ def parse_astro(path: str, text: str) -> Parsed:
     return _js_config("astro-config", ssg_key(name, path), path, detail, line)
 
 
-@register(*_names("next.config"))
 def parse_next(path: str, text: str) -> Parsed:
     tokens = list(js_tokens(text))
     export = [t for t in js_option(tokens, "output") if t.value == "export"]
