@@ -52,3 +52,19 @@ def test_files_no_collector_wants_are_not_read(repo: RepoFactory) -> None:
     facts = collect(discover(root))
     assert facts.files == 3
     assert facts.files_read == 1
+
+
+def test_a_collector_stuck_on_one_file_is_cut_off(repo: RepoFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from stackcheck import signals
+
+    def forever(path: str, text: str) -> list[object]:
+        while True:
+            pass
+
+    signals.load_all()
+    stuck = signals.FileScanner("stuck", lambda path: path.endswith(".slow"), forever)
+    monkeypatch.setattr(signals, "FILE_SCANNERS", [*signals.FILE_SCANNERS, stuck])
+    root = repo(files={"a.slow": "x", "requirements.txt": "Django\n"})
+    facts = collect(discover(root), Limits(time_budget=0.2))
+    assert Skipped("a.slow", "stuck: took longer than 0.2 s to analyse") in facts.skipped
+    assert "py.dep.django" in facts.values

@@ -9,7 +9,10 @@ becomes a `Skipped` entry and the scan goes on.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -23,9 +26,42 @@ from stackcheck.textio import NotText, decode
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
+TIME_BUDGET_SECONDS = 5.0
+
+
 @dataclass(frozen=True)
 class Limits:
     max_file_bytes: int = MAX_FILE_BYTES
+    time_budget: float = TIME_BUDGET_SECONDS  # per file and collector; 0 disables it
+
+
+class OverBudget(Exception):
+    """One collector spent longer than the time budget on one file."""
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt a parser or scanner stuck on one file (Unix, main thread only: the timer is
+    SIGALRM). Elsewhere the budget is not enforced, and the file size cap is the only bound."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class FileResult(NamedTuple):
@@ -155,21 +191,25 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
     manifest = None
     includes: tuple[str, ...] = ()
     if job.parser is not None:
-        parsed = _parse(job.parser, path, text, reasons)
+        parsed = _parse(job.parser, path, text, reasons, limits.time_budget)
         if parsed is not None:
             facts.extend(parsed.facts)
             manifest = (parsed.kind, parsed.dependencies)
             includes = parsed.includes
     for scanner in scanners:
-        facts.extend(_scan(scanner, path, text, reasons))
+        facts.extend(_scan(scanner, path, text, reasons, limits.time_budget))
     return FileResult(tuple(facts), manifest, tuple(reasons), includes, True), content_id
 
 
 def _parse(
-    parser: manifests.ParserRef, path: str, text: str, reasons: list[str]
+    parser: manifests.ParserRef, path: str, text: str, reasons: list[str], budget: float
 ) -> manifests.Parsed | None:
+    function = parser.load()
     try:
-        return parser.load()(path, text)
+        with _budget(budget):
+            return function(path, text)
+    except OverBudget:
+        reasons.append(f"took longer than {budget:g} s to parse")
     except MalformedManifest as exc:
         reasons.append(f"malformed: {exc}")
     except RecursionError:
@@ -181,9 +221,14 @@ def _parse(
     return None
 
 
-def _scan(scanner: signals.FileScanner, path: str, text: str, reasons: list[str]) -> list[Fact]:
+def _scan(
+    scanner: signals.FileScanner, path: str, text: str, reasons: list[str], budget: float
+) -> list[Fact]:
     try:
-        return list(scanner.scan(path, text))
+        with _budget(budget):
+            return list(scanner.scan(path, text))
+    except OverBudget:
+        reasons.append(f"{scanner.name}: took longer than {budget:g} s to analyse")
     except (RecursionError, MemoryError):
         reasons.append(f"{scanner.name}: too deeply nested to analyse")
     except Exception as exc:  # a scanner bug must not cost the user the whole scan

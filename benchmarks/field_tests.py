@@ -1,0 +1,85 @@
+"""Scan real repositories and print the docs/field-tests.md table.
+
+    python benchmarks/field_tests.py docs/field-tests.toml --mirrors DIR
+
+The TOML file lists public repositories with the verdict a reviewer expects and why:
+
+    [[repo]]
+    name = "wagtail/bakerydemo"
+    expect = "suits"
+    note = "Wagtail demo site"
+
+Each is looked up under DIR as a clone (DIR/wagtail/bakerydemo) or a bare mirror
+(DIR/wagtail+bakerydemo/repo, scanned at HEAD from git objects).
+
+Each is scanned without a cache; the table gives verdict, matched rules, top evidence and time,
+and marks the rows where the verdict differs from the expectation.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from stackcheck._toml import loads  # noqa: E402
+from stackcheck.config import Settings  # noqa: E402
+from stackcheck.pipeline import scan  # noqa: E402
+
+
+def locate(mirrors: Path, name: str) -> tuple[Path, str | None]:
+    owner, repo = name.split("/")
+    bare = mirrors / f"{owner}+{repo}" / "repo"
+    if bare.is_dir():
+        return bare, "HEAD"
+    return mirrors / owner / repo, None
+
+
+def row(entry: dict[str, str], mirrors: Path) -> tuple[str, bool]:
+    path, rev = locate(mirrors, entry["name"])
+    started = time.perf_counter()
+    report = scan(path, Settings(cache=False), rev=rev)
+    seconds = time.perf_counter() - started
+    v = report.verdict
+    findings = [*v.avoid, *v.use_cases]
+    rules = ", ".join(f"{f.rule.id} {f.confidence:.2f}" for f in findings) or "—"
+    warnings = ", ".join(f.rule.id for f in (*v.warnings, *v.low_confidence_avoid))
+    top = findings[0].evidence[0] if findings and findings[0].evidence else None
+    evidence = f"`{top.path}{':' + str(top.line) if top.line else ''}` {top.detail}" if top else ""
+    ok = v.verdict == entry["expect"]
+    mark = "" if ok else " ✗"
+    line = (
+        f"| {entry['name']} | {entry.get('note', '')} | {entry['expect']} | "
+        f"**{v.verdict}**{mark} | {rules}{' (+' + warnings + ')' if warnings else ''} | "
+        f"{evidence.replace('|', '/')} | {report.facts.files} | {seconds:.2f} s |"
+    )
+    return line, ok
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("expectations", type=Path)
+    parser.add_argument("--mirrors", type=Path, required=True)
+    args = parser.parse_args(argv)
+    entries = loads(args.expectations.read_text(encoding="utf-8"))["repo"]
+    print(
+        "| repository | what it is | expected | verdict | rules (confidence) | top evidence "
+        "| files | time |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | ---: | ---: |")
+    right = 0
+    for entry in entries:
+        line, ok = row(entry, args.mirrors)
+        right += ok
+        print(line, flush=True)
+    print(f"\n{right} of {len(entries)} verdicts as expected.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
