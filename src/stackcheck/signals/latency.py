@@ -34,7 +34,7 @@ def _any(*patterns: str) -> str:
 
 
 _INCLUDE = r"^[ \t]*#[ \t]*include[ \t]*[<\"][^>\"\n]*"
-_ASM = r"\b(?:__)?asm(?:__)?\b[^;]*\"[^\"\n]*"
+_ASM = r"\b(?:__)?asm(?:__)?\b[^;]{0,300}?\"[^\"\n]{0,200}"
 _NATIVE = r"-march=native|-mtune=native|-mcpu=native|target-cpu=native"
 
 FAMILIES: tuple[Family, ...] = (
@@ -44,7 +44,7 @@ FAMILIES: tuple[Family, ...] = (
             ident("order", "book"),
             ident("price", "level"),
             r"\b(?:std::)?(?:map|multimap|flat_map|btree_map|BTreeMap|TreeMap|SortedMap"
-            r"|ConcurrentSkipListMap)\s*<[^;{}]*>\s*&?\s*(?:m_)?(?:bids?|asks?|bid_levels|ask_levels"
+            r"|ConcurrentSkipListMap)\s*<[^;{}\n]{0,200}>\s*&?\s*(?:m_)?(?:bids?|asks?|bid_levels|ask_levels"
             r"|buy_levels|sell_levels)_?\b",
             r"(?i:\b(?:bids?|asks?)(?:_levels?|_side)?\s*:?\s*\*?(?:BTreeMap|TreeMap|map\s*\[|"
             r"redblacktree|btree\.|skiplist))",

@@ -141,7 +141,7 @@ _JS_SERVER_MARKER = re.compile(
     r"""|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
 )
 _JS_CONNECTION = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)]*\))?)\s*\.\s*on\s*\(\s*{_Q}"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{0, 200}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
     rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
     r"""(?P<param>[\w$]+)"""
 )
@@ -154,13 +154,15 @@ _JS_ROUTE_RECEIVER = (
     r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
 )
 _JS_PATTERNS = (
-    _p(WS, rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]*{_Q}", "{m}, ...)"),
+    _p(
+        WS, rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]{0, 200}{_Q}", "{m}, ...)"
+    ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
     _p(
         HTTP,
         rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
-        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]*{_Q}",
+        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{0, 200}{_Q}",
         "{m}, ...)",
     ),
     _p(
@@ -181,7 +183,7 @@ _JS_PATTERNS = (
     _p(LISTEN, r"""require\s*\(\s*['"]socket\.io['"]\s*\)\s*\(\s*[\w$]+""", "{m})"),
     _p(
         LISTEN,
-        r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]*?\b(?:port|server)\b",
+        r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]{0,300}?\b(?:port|server)\b",
         "{m}...)",
     ),
     _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)"),
@@ -288,7 +290,7 @@ _GO_READ_LOOPS = (
 )
 _GO_ROUTE = re.compile(
     r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
-    r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]*)"\s*,?\s*(?P<handler>[\w.]*)'
+    r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]{0,200})"\s*,?\s*(?P<handler>[\w.]*)'
 )
 _GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
 _GO_LISTEN = (
