@@ -174,6 +174,16 @@ FOUND = [
         id="js-socket-io-server",
     ),
     pytest.param(
+        "src/chat.js",
+        """
+        io.of("/chat").on("connection", (client) => {
+          client.on("say", say);
+        });
+        """,
+        {"rt.ws_handlers": 2},
+        id="js-socket-io-namespace",
+    ),
+    pytest.param(
         "src/handlers/chat.js",
         """
         module.exports = (io, socket) => {

@@ -141,7 +141,7 @@ _JS_SERVER_MARKER = re.compile(
     r"""|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
 )
 _JS_CONNECTION = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{0, 200}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
     rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
     r"""(?P<param>[\w$]+)"""
 )
@@ -155,14 +155,16 @@ _JS_ROUTE_RECEIVER = (
 )
 _JS_PATTERNS = (
     _p(
-        WS, rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]{0, 200}{_Q}", "{m}, ...)"
+        WS,
+        rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]{{0,200}}{_Q}",
+        "{m}, ...)",
     ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
     _p(
         HTTP,
         rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
-        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{0, 200}{_Q}",
+        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}",
         "{m}, ...)",
     ),
     _p(
