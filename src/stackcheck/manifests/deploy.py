@@ -310,25 +310,14 @@ def text_key_line(text: str, *keys: str, section: str | None = None) -> int | No
     return None
 
 
-def load_yaml(
-    text: str, loader: type[yaml.SafeLoader] | None = None
-) -> tuple[object, yaml.Node | None]:
-    """One YAML document and its node tree (for line numbers); MalformedManifest if bad."""
-    import yaml
+def load_yaml(text: str, tolerant: bool = False) -> tuple[object, yaml.Node | None]:
+    """One YAML document and its node tree (for line numbers); MalformedManifest if bad.
 
-    try:
-        instance = (loader or yaml.SafeLoader)(text)  # the reader rejects control characters
-        try:
-            node = instance.get_single_node()
-            data = instance.construct_document(node) if node is not None else None
-        finally:
-            instance.dispose()
-    except yaml.MarkedYAMLError as exc:
-        where = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark else ""
-        raise MalformedManifest(f"invalid YAML: {exc.problem or exc.context}{where}") from exc
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise MalformedManifest(f"invalid YAML: {short(str(exc), 60)}") from exc
-    return data, node
+    Bounded in size, depth and alias expansion (see safeyaml); `tolerant` reads unknown tags
+    as plain data."""
+    from stackcheck import safeyaml
+
+    return safeyaml.load_with_node(text, tolerant=tolerant)
 
 
 def yaml_mapping(text: str, what: str) -> tuple[dict[Any, Any], yaml.Node | None]:

@@ -217,15 +217,9 @@ def _pub_spec(spec: object) -> str:
 
 
 def _load_yaml_mapping(text: str) -> dict[object, object]:
-    import yaml
+    from stackcheck import safeyaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)  # a safe loader: plain data only
-    except yaml.YAMLError as exc:
-        raise MalformedManifest(f"invalid YAML: {str(exc).splitlines()[0][:80]}") from exc
-    except RecursionError as exc:
-        raise MalformedManifest("nested too deeply") from exc
+    data = safeyaml.load(text)  # plain data only, bounded in depth and alias expansion
     if not isinstance(data, dict):
         raise MalformedManifest("top level is not a mapping")
     return data

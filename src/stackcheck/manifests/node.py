@@ -115,37 +115,13 @@ def _load_json(text: str, what: str) -> dict[str, Any]:
 
 
 def _load_yaml(text: str, what: str) -> dict[Any, Any]:
-    import yaml
+    from stackcheck import safeyaml
 
-    # The C loader when present: lock files run to megabytes. Both loaders are the safe ones.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        _check_depth(yaml.parse(text, Loader=loader))
-        data = yaml.load(text, Loader=loader)
-    except MalformedManifest:
-        raise
-    except RecursionError as exc:
-        raise MalformedManifest("nested too deeply") from exc
-    except (yaml.YAMLError, ValueError) as exc:
-        raise MalformedManifest(f"invalid YAML: {_short(str(exc))}") from exc
+    # Bounded loading: deep nesting, alias bombs and oversized text are refused (safeyaml).
+    data = safeyaml.load(text, limits=safeyaml.YAMLLimits(max_depth=MAX_YAML_DEPTH))
     if not isinstance(data, dict):
         raise MalformedManifest(f"{what} is not a YAML mapping")
     return data
-
-
-def _check_depth(events: Iterable[object]) -> None:
-    """Refuse deep nesting before loading: libyaml's composer recurses in C and would crash
-    the process where the pure-Python one raises RecursionError. The event stream is flat."""
-    import yaml
-
-    depth = 0
-    for event in events:
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                raise MalformedManifest(f"nested more than {MAX_YAML_DEPTH} levels deep")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')

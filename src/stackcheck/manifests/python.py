@@ -916,15 +916,12 @@ CONDA_SKIP = frozenset({"python", "pip"})
 
 
 def parse_conda_env(path: str, text: str) -> Parsed:
-    """A conda environment file, read with PyYAML's safe loader (nodes keep their lines)."""
+    """A conda environment file, read with the bounded safe loader (nodes keep their lines)."""
     import yaml
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise MalformedManifest(f"invalid YAML: {str(exc).splitlines()[0]}") from exc
-    except RecursionError as exc:
-        raise MalformedManifest("nested too deeply") from exc
+    from stackcheck import safeyaml
+
+    root = safeyaml.compose(text)
     if root is None:
         return build("conda-env", path, [])
     if not isinstance(root, yaml.MappingNode):

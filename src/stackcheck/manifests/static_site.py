@@ -23,11 +23,10 @@ Facts:
 from __future__ import annotations
 
 import ast
-import functools
 import itertools
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from stackcheck.facts import fact
 from stackcheck.manifests import MalformedManifest, Parsed
@@ -39,9 +38,6 @@ from stackcheck.manifests.deploy import (
     text_key_line,
     yaml_key_lines,
 )
-
-if TYPE_CHECKING:
-    import yaml
 
 # Folders whose content documents or demonstrates something else rather than being it.
 NOT_PRODUCT_FOLDERS = frozenset(
@@ -250,7 +246,7 @@ def _load_any(path: str, text: str) -> dict[Any, Any]:
 
 def parse_mkdocs(path: str, text: str) -> Parsed:
     """MkDocs builds project documentation: always `.docs`; rules weigh a docs-only repo."""
-    data, node = load_yaml(text, _tolerant_loader())
+    data, node = load_yaml(text, tolerant=True)  # `!!python/name:` and `!ENV`
     if not isinstance(data, dict):
         raise MalformedManifest(f"mkdocs.yml is not a mapping (got {type(data).__name__})")
     name = data.get("site_name")
@@ -265,25 +261,6 @@ def parse_mkdocs(path: str, text: str) -> Parsed:
         fact("ssg.mkdocs.docs", path, line, short(detail)),
     )
     return Parsed("mkdocs", facts)
-
-
-@functools.cache
-def _tolerant_loader() -> type[yaml.SafeLoader]:
-    """A safe loader that reads unknown tags (`!!python/name:...`, `!ENV`) as plain data."""
-    import yaml
-
-    class TolerantLoader(yaml.SafeLoader):
-        pass
-
-    def construct_any(loader: yaml.SafeLoader, _suffix: str, node: yaml.Node) -> object:
-        if isinstance(node, yaml.MappingNode):
-            return loader.construct_mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            return loader.construct_sequence(node)
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-    TolerantLoader.add_multi_constructor("", construct_any)
-    return TolerantLoader
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""The bounded YAML loader: plain data as before, and a refusal for every hostile shape."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from stackcheck import safeyaml
+from stackcheck.manifests import MalformedManifest
+from stackcheck.safeyaml import BadYAML, TooDeep, TooLarge, TooManyNodes, YAMLLimits
+
+
+def laughs(levels: int, width: int = 9) -> str:
+    """The classic billion-laughs document: each level names the one below `width` times."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * width)
+        lines.append(f"l{level}: &l{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def merge_laughs(levels: int) -> str:
+    """The same bomb through merge keys, which PyYAML expands while constructing."""
+    keys = ", ".join(f"k{i}: {i}" for i in range(10))
+    lines = [f"m0: &m0 {{{keys}}}"]
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*m{level - 1}"] * 10)
+        lines.append(f"m{level}: &m{level}\n  <<: [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("", None, id="empty"),
+        pytest.param("# only a comment\n", None, id="comment-only"),
+        pytest.param("a: 1\nb: [x, y]\n", {"a": 1, "b": ["x", "y"]}, id="plain"),
+        pytest.param(
+            "base: &b {image: app}\nweb:\n  <<: *b\n  port: 80\n",
+            {"base": {"image": "app"}, "web": {"image": "app", "port": 80}},
+            id="anchor-and-merge-key",
+        ),
+        pytest.param("\ufeffa: 1\n", {"a": 1}, id="byte-order-mark"),
+    ],
+)
+def test_ordinary_yaml_loads_as_plain_data(text: str, expected: object) -> None:
+    assert safeyaml.load(text) == expected
+
+
+def test_a_modest_alias_fan_out_is_fine() -> None:
+    data = safeyaml.load(laughs(3))  # 9 ** 4 = 6,561 strings once expanded
+    assert isinstance(data, dict)
+    assert data["l3"][0][0][0] == ["lol"] * 9
+
+
+def test_nodes_keep_their_lines() -> None:
+    data, node = safeyaml.load_with_node("a: 1\n\nb:\n  c: 2\n")
+    assert data == {"a": 1, "b": {"c": 2}}
+    assert node is not None
+    assert [k.start_mark.line + 1 for k, _ in node.value] == [1, 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        pytest.param("a: [1\n", BadYAML, r"^invalid YAML: .*\(line 2\)$", id="unclosed-flow"),
+        pytest.param("a: 1\n---\nb: 2\n", BadYAML, "invalid YAML", id="two-documents"),
+        pytest.param("? [a]\n: b\n", BadYAML, "unhashable key", id="list-as-key"),
+        pytest.param("a: *nowhere\n", BadYAML, "undefined alias", id="unknown-alias"),
+        pytest.param("a: \x00\x01\n", BadYAML, "invalid YAML", id="control-characters"),
+        pytest.param("a: \ud800\n", BadYAML, "invalid YAML", id="lone-surrogate"),
+        pytest.param("a: 2001-13-45\n", BadYAML, "month must be", id="impossible-date"),
+        pytest.param("a: " + "9" * 5000 + "\n", BadYAML, "invalid YAML value", id="huge-int"),
+        pytest.param("a: !!python/object:os.system x\n", BadYAML, "constructor", id="python-tag"),
+        pytest.param("a: !ENV HOME\n", BadYAML, "constructor", id="unknown-tag"),
+        pytest.param("a: " + "[" * 100_000, TooDeep, "more than 100 levels", id="deep-flow"),
+        pytest.param("- " * 3000 + "x\n", TooDeep, "more than 100 levels", id="deep-block"),
+        pytest.param(laughs(9), TooManyNodes, "more than 1000000 nodes", id="billion-laughs"),
+        pytest.param(merge_laughs(9), TooManyNodes, "YAML bomb", id="merge-key-laughs"),
+        pytest.param("a: &a [1, *a]\n", TooManyNodes, "contains it", id="recursive-alias"),
+        pytest.param("a: &a {b: *a}\n", TooManyNodes, "contains it", id="recursive-mapping"),
+    ],
+)
+def test_hostile_yaml_is_refused_quickly(text: str, error: type[BadYAML], message: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(error, match=message) as caught:
+        safeyaml.load(text)
+    assert time.perf_counter() - started < 20  # a hang guard, not a benchmark
+    assert isinstance(caught.value, MalformedManifest)
+    assert "\n" not in str(caught.value)
+
+
+def test_depth_through_aliases_counts() -> None:
+    lines = ["d0: &d0 [x]"] + [f"d{i}: &d{i} [*d{i - 1}]" for i in range(1, 12)]
+    text = "\n".join(lines) + "\n"
+    assert safeyaml.load(text, limits=YAMLLimits(max_depth=20))
+    with pytest.raises(TooDeep):
+        safeyaml.load(text, limits=YAMLLimits(max_depth=10))
+
+
+@pytest.mark.parametrize(
+    ("limits", "error"),
+    [
+        pytest.param(YAMLLimits(max_chars=10), TooLarge, id="size"),
+        pytest.param(YAMLLimits(max_nodes=5), TooManyNodes, id="nodes"),
+        pytest.param(YAMLLimits(max_depth=1), TooDeep, id="depth"),
+    ],
+)
+def test_each_limit_can_be_set(limits: YAMLLimits, error: type[BadYAML]) -> None:
+    text = "a:\n  b: [1, 2, 3, 4, 5]\n"
+    assert safeyaml.load(text) == {"a": {"b": [1, 2, 3, 4, 5]}}
+    with pytest.raises(error):
+        safeyaml.load(text, limits=limits)
+
+
+def test_tolerant_loading_reads_unknown_tags_as_data() -> None:
+    text = "a: !ENV HOME\nb: !!python/name:pkg.fn\nc: !custom [1, 2]\nd: !m {k: v}\n"
+    expected = {"a": "HOME", "b": "", "c": [1, 2], "d": {"k": "v"}}
+    assert safeyaml.load(text, tolerant=True) == expected
+    with pytest.raises(TooManyNodes):
+        safeyaml.load(laughs(9), tolerant=True)  # tolerant of tags, not of bombs
+
+
+def test_compose_builds_no_values() -> None:
+    node = safeyaml.compose("a: !!python/object/apply:os.system [echo]\n")
+    assert node is not None  # composing never constructs, so the tag is only a label
+    with pytest.raises(TooManyNodes):
+        safeyaml.compose(laughs(9))
+
+
+def test_the_pure_python_loader_is_used() -> None:
+    """libyaml's C composer overflows the C stack on deep nesting; it must never be used."""
+    import yaml
+
+    loader = safeyaml._loader_class(False)
+    assert issubclass(loader, yaml.SafeLoader)
+    assert not any("CParser" in base.__name__ for base in loader.__mro__)
