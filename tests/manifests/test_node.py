@@ -98,7 +98,7 @@ PACKAGE_JSON_FULL = """\
                 "npm.bin": 1.0,
                 "npm.private": 1.0,
                 "npm.type.module": 1.0,
-                "npm.library_entry": 1.0,
+                "npm.library_entry": 0.0,  # private: an application, whatever "main" says
                 "npm.script.start": 1.0,
                 "npm.script.dev": 1.0,
                 "npm.script_runs.node": 1.0,
@@ -119,6 +119,17 @@ PACKAGE_JSON_FULL = """\
                 "npm.dep.jsonstream": 1.0,
             },
             id="library-names-lower-cased",
+        ),
+        pytest.param(
+            '{"name": "chat", "version": "1.0.0", "main": "server.js",'
+            ' "scripts": {"start": "node server.js"}}',
+            {"manifest.package-json": 1.0, "npm.library_entry": 0.0, "npm.script.start": 1.0},
+            id="npm-init-application-main-is-not-a-library",
+        ),
+        pytest.param(
+            '{"name": "ws", "main": "index.js", "files": ["lib"], "exports": {".": "./index.js"}}',
+            {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
+            id="published-library",
         ),
         pytest.param(
             '{"private": true, "workspaces": ["packages/*", "apps/*"]}',
@@ -996,7 +1007,7 @@ def test_monorepo_through_collect(repo: RepoFactory) -> None:
         "npm.script.start": 1.0,
         "npm.script_runs.node": 1.0,
         "npm.script_runs.vite": 2.0,
-        "npm.library_entry": 1.0,
+        "npm.library_entry": 0.0,
         "npm.type.module": 1.0,
         "npm.lock.express": 1.0,
         "npm.lock.react": 1.0,

@@ -358,13 +358,19 @@ def _package_shape(
         yield fact("npm.workspaces", path, lines.get(("workspaces",)), detail, float(len(patterns)))
     if data.get("private") is True:
         yield fact("npm.private", path, lines.get(("private",)), '"private": true')
-    for field in ("main", "module"):
+    # `npm init` writes "main" into every package.json, applications included; a package is
+    # meant for publishing when it also says what to publish or how to import it.
+    published = data.get("private") is not True and any(key in data for key in PUBLISHING_KEYS)
+    for field in ("main", "module") if published else ():
         entry = data.get(field)
         if isinstance(entry, str) and entry.strip():
             yield fact("npm.library_entry", path, lines.get((field,)), _short(f"{field}: {entry}"))
     kind = data.get("type")
     if kind in ("module", "commonjs"):
         yield fact(f"npm.type.{kind}", path, lines.get(("type",)), f'"type": "{kind}"')
+
+
+PUBLISHING_KEYS = ("files", "exports", "types", "typings", "publishConfig", "module")
 
 
 def _bin_names(value: object) -> list[str]:
