@@ -98,7 +98,6 @@ PACKAGE_JSON_FULL = """\
                 "npm.bin": 1.0,
                 "npm.private": 1.0,
                 "npm.type.module": 1.0,
-                "npm.library_entry": 0.0,  # private: an application, whatever "main" says
                 "npm.script.start": 1.0,
                 "npm.script.dev": 1.0,
                 "npm.script_runs.node": 1.0,
@@ -123,7 +122,7 @@ PACKAGE_JSON_FULL = """\
         pytest.param(
             '{"name": "chat", "version": "1.0.0", "main": "server.js",'
             ' "scripts": {"start": "node server.js"}}',
-            {"manifest.package-json": 1.0, "npm.library_entry": 0.0, "npm.script.start": 1.0},
+            {"manifest.package-json": 1.0, "npm.script.start": 1.0, "npm.script_runs.node": 1.0},
             id="npm-init-application-main-is-not-a-library",
         ),
         pytest.param(
