@@ -13,6 +13,8 @@ derived hft.score, the number of distinct families present (0..13).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
@@ -187,6 +189,71 @@ FAMILIES: tuple[Family, ...] = (
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)
 
+# Lower-case words of which at least one occurs in every match of a family's patterns: a
+# family whose words are all absent from a file is not searched at all. Most files of a
+# large code base mention none of them, and the regexes (case-insensitive pieces, look-behinds
+# before alternations) cost far more than one `in` test per word.
+HINTS: Mapping[str, tuple[str, ...]] = {
+    "order_book": ("order", "level", "bid", "ask"),
+    "matching_engine": ("match",),
+    "feed_handler": (
+        "itch",
+        "ouch",
+        "mold",
+        "sbe",
+        "simple",
+        "fix",
+        "feed",
+        "market",
+        "new_order",
+        "neworder",
+        "35=",
+        "8=fix",
+    ),
+    "strategy": ("market", "tick", "hft", "backtest", "back_test"),
+    "lockfree": (
+        "spsc",
+        "lock",
+        "memory_order",
+        "ordering::",
+        "crossbeam",
+        "disruptor",
+        "moodycamel",
+        "producerconsumer",
+        "concurrentarrayqueue",
+        "jctools",
+        "setrelease",
+        "getacquire",
+        "lazyset",
+    ),
+    "busy_poll": ("pause", "cpu_relax", "spin", "busy"),
+    "cpu_pinning": ("affinity", "cpu_set", "cpubind", "taskset", "isolcpus", "numactl", "cset"),
+    "rdtsc": ("rdtsc", "tsc", "cntvct"),
+    "hugepages": ("huge", "largepages"),
+    "kernel_bypass": (
+        "rte_",
+        "ef_",
+        "onload",
+        "zf_",
+        "uring",
+        "glommio",
+        "monoio",
+        "xdp",
+        "xsk",
+        "netmap",
+        "nm_open",
+        "niocregif",
+        "ibv_",
+        "dpdk",
+        "-lciul",
+        "verbs",
+        "etherfabric",
+    ),
+    "native_flags": ("native",),
+    "nanos": ("nano", "high_resolution_clock", "benchmark", "histogram"),
+    "cache_align": ("align", "interference_size", "padded", "cacheline", "contended"),
+}
+
 # Rust crates whose presence in Cargo.toml places the project in a family.
 CARGO_CRATES: Mapping[str, str] = {
     "crossbeam": "lockfree",
@@ -252,11 +319,14 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     syntax = syntax_for(path)
     if syntax is None:
         return
+    lower = text.lower()
+    if not any(word in lower for words in HINTS.values() for word in words):
+        return
     code = strip(text, syntax, strings=True)
     literal = strip(text, syntax)
     seen: dict[str, int] = {}
-    _first(_CODE, code, seen)
-    _first(_LITERAL, literal, seen)
+    _first(_CODE, code, seen, lower)
+    _first(_LITERAL, literal, seen, lower)
     yield from _facts(path, text, seen)
 
 
@@ -272,14 +342,62 @@ def scan_build(path: str, text: str) -> Iterator[Fact]:
         yield from _cargo_crates(path, text)
 
 
+_HINT_RES = {
+    family: re.compile("|".join(re.escape(w) for w in words)) for family, words in HINTS.items()
+}
+_NEWLINE = re.compile(r"\n")
+# A family absent from a file whose every other line says "order" would otherwise cost a
+# search per line; past this many candidate lines the family is given up for that file.
+MAX_CANDIDATE_LINES = 400
+
+
 def _first(
-    patterns: Iterable[tuple[str, re.Pattern[str]]], text: str, seen: dict[str, int]
+    patterns: Iterable[tuple[str, re.Pattern[str]]],
+    text: str,
+    seen: dict[str, int],
+    lower: str | None = None,
 ) -> None:
-    """The offset of the first match of each family not seen yet (or seen later)."""
+    """The offset of the first match of each family not seen yet (or seen later).
+
+    A family's pattern is only tried on the lines where one of its hint words occurs (the
+    patterns match within a line), so the cost follows the few lines that matter rather
+    than the size of the file. `lower` is the text lower-cased, same length and lines."""
+    lower = text.lower() if lower is None else lower
+    line_starts: list[int] | None = None
     for family, pattern in patterns:
-        match = pattern.search(text)
-        if match is not None and (family not in seen or match.start() < seen[family]):
-            seen[family] = match.start()
+        hits = _HINT_RES[family].finditer(lower)
+        first = next(hits, None)
+        if first is None:
+            continue
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        found = _search_lines(pattern, text, first.start(), hits, line_starts)
+        if found is not None and (family not in seen or found < seen[family]):
+            seen[family] = found
+
+
+def _search_lines(
+    pattern: re.Pattern[str],
+    text: str,
+    first: int,
+    hits: Iterator[re.Match[str]],
+    line_starts: list[int],
+) -> int | None:
+    searched = 0
+    done = -1
+    for hit in itertools.chain((first,), (m.start() for m in hits)):
+        line = bisect.bisect_right(line_starts, hit) - 1
+        if line <= done:
+            continue
+        done = line
+        end = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
+        found = pattern.search(text, line_starts[line], end)
+        if found is not None:
+            return found.start()
+        searched += 1
+        if searched >= MAX_CANDIDATE_LINES:
+            return None
+    return None
 
 
 def _facts(path: str, text: str, seen: Mapping[str, int]) -> Iterator[Fact]:
