@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from conftest import RepoFactory
 from stackcheck.collect import Limits, collect
 from stackcheck.discover import discover
@@ -54,17 +56,21 @@ def test_files_no_collector_wants_are_not_read(repo: RepoFactory) -> None:
     assert facts.files_read == 1
 
 
-def test_a_collector_stuck_on_one_file_is_cut_off(repo: RepoFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_collector_stuck_on_one_file_is_cut_off(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from stackcheck import signals
 
     def forever(path: str, text: str) -> list[object]:
         while True:
             pass
 
-    signals.load_all()
     stuck = signals.FileScanner("stuck", lambda path: path.endswith(".slow"), forever)
-    monkeypatch.setattr(signals, "FILE_SCANNERS", [*signals.FILE_SCANNERS, stuck])
+    monkeypatch.setitem(signals.ROUTES, "stuck_module", signals.Route((".slow",)))
+    monkeypatch.setitem(signals._by_module, "stuck_module", (stuck,))
+    signals._routed.cache_clear()
     root = repo(files={"a.slow": "x", "requirements.txt": "Django\n"})
     facts = collect(discover(root), Limits(time_budget=0.2))
+    signals._routed.cache_clear()
     assert Skipped("a.slow", "stuck: took longer than 0.2 s to analyse") in facts.skipped
     assert "py.dep.django" in facts.values

@@ -77,11 +77,11 @@ class FileResult(NamedTuple):
 class _Job(NamedTuple):
     file: RepoFile
     parser: manifests.ParserRef | None
-    scanners: tuple[signals.FileScanner, ...]
+    modules: tuple[str, ...]  # file-scanner modules that may want the file
 
 
 def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = None) -> Facts:
-    signals.load_all()
+    signals.load_always()
     found: list[Fact] = []
     for scanner in signals.TREE_SCANNERS:
         found.extend(scanner(repo.files))
@@ -141,14 +141,13 @@ def _growing(jobs: list[_Job]) -> Iterator[_Job]:
 
 
 def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
-    file_scanners = signals.FILE_SCANNERS
     for file in files:
         if not file.product:
             continue  # docs and tests describe the product; they are not it
         parser = manifests.parser_ref(file.path)
-        scanners = tuple(s for s in file_scanners if s.wants(file.path))
-        if parser is not None or scanners:
-            yield _Job(file, parser, scanners)
+        modules = signals.modules_for(file.path)
+        if parser is not None or modules:
+            yield _Job(file, parser, modules)
 
 
 def _cached_results(jobs: Sequence[_Job], cache: Cache | None) -> dict[str, FileResult]:
@@ -179,7 +178,12 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
     if len(data) > limits.max_file_bytes:
         return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
     content_id = job.file.blob or blob_id(data)
-    scanners = [s for s in job.scanners if not s.needles or any(n in data for n in s.needles)]
+    scanners = [
+        s
+        for module in job.modules
+        for s in signals.scanners_in(module)
+        if s.wants(path) and (not s.needles or any(n in data for n in s.needles))
+    ]
     if job.parser is None and not scanners:
         return FileResult(read=True), content_id
     try:

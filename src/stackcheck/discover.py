@@ -378,10 +378,10 @@ MAX_GITATTRIBUTES_BYTES = 256 * 1024
 
 def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[str]]:
     """linguist-* attributes set in any .gitattributes in the tree (root and nested)."""
-    import pathspec
-
     result: dict[str, set[str]] = {}
     for attr_file in (p for p in paths if p.rsplit("/", 1)[-1] == ".gitattributes"):
+        import pathspec
+
         base = attr_file[: -len(".gitattributes")]
         try:
             text = read(attr_file, MAX_GITATTRIBUTES_BYTES).decode("utf-8", errors="replace")

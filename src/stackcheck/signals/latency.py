@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.signals import DERIVATIONS, FILE_SCANNERS, FileScanner
+from stackcheck.facts import Fact, fact
+from stackcheck.signals import FILE_SCANNERS, FileScanner
+from stackcheck.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.signals.tokens import SHELL, Lines, ident, is_documentation, strip, syntax_for
 
 
@@ -449,17 +450,6 @@ def _cargo_names(data: Mapping[str, object]) -> set[str]:
 _CARGO_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 
 
-def hft_score(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    present = [name for name in FAMILY_NAMES if facts.get(f"hft.{name}", _NONE).value > 0]
-    if not present:
-        return
-    detail = f"{len(present)} of {len(FAMILY_NAMES)} low-latency families: {', '.join(present)}"
-    yield Fact("hft.score", len(present), (Evidence(".", None, detail),))
-
-
-_NONE = Fact("", 0.0)
-
-
 def _wants_source(path: str) -> bool:
     return path.lower().endswith(SOURCE_EXTENSIONS) and not is_documentation(path)
 
@@ -590,4 +580,3 @@ FILE_SCANNERS.extend(
         ),
     ]
 )
-DERIVATIONS.append(hft_score)

@@ -23,11 +23,20 @@ rt.handlers_total and rt.share.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.signals import DERIVATIONS, FILE_SCANNERS, FileScanner
+from stackcheck.facts import Fact, fact
+from stackcheck.signals import FILE_SCANNERS, FileScanner
+from stackcheck.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
+    CLIENT,
+    HTTP,
+    LISTEN,
+    PY_HTTP_KEYS,
+    PY_WS_KEYS,
+    WS,
+    realtime_summary,
+)
 from stackcheck.signals.tokens import (
     CSHARP,
     ELIXIR,
@@ -40,27 +49,6 @@ from stackcheck.signals.tokens import (
     ident,
     is_documentation,
     strip,
-)
-
-WS = "rt.ws_handlers"
-HTTP = "rt.http_handlers"
-LISTEN = "rt.listen"
-CLIENT = "rt.socket_client"
-
-# Python keys from the ast scanners that count on either side of the share.
-PY_WS_KEYS = (
-    "channels.consumers",
-    "channels.ws_routes",
-    "fastapi.websocket_routes",
-    "py.ws_server",
-)
-PY_HTTP_KEYS = (
-    "django.views",
-    "django.routes",
-    "drf.viewsets",
-    "drf.apiviews",
-    "flask.routes",
-    "fastapi.routes",
 )
 
 
@@ -523,61 +511,6 @@ def _key_part(name: str) -> str:
 # --- derivation --------------------------------------------------------------------------
 
 
-def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """Wiring of socket modules, then the real-time share of all server handlers."""
-    wired, unwired, dead = _wiring(facts)
-    if wired or unwired:
-        yield Fact("rt.ws_wired", wired, (Evidence(".", None, f"{wired:g} socket handlers wired"),))
-        yield Fact("rt.ws_unwired", unwired, tuple(e for f in dead for e in f.evidence))
-    if dead:
-        files = sorted({e.path for f in dead for e in f.evidence})
-        evidence = tuple(
-            Evidence(p, None, "socket handlers no other file imports; never listens") for p in files
-        )
-        # A module seen without evidence (facts built by hand) still counts as one file.
-        count = len(files) + sum(1 for f in dead if not f.evidence)
-        yield Fact("rt.dead_socket_helper", count, evidence)
-    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
-    http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
-    total = ws + http
-    if total <= 0:
-        return
-    share = round(ws / total, 3)
-    places = _places(facts, (WS, *PY_WS_KEYS))
-    where = f" ({places})" if places else ""
-    left_out = f"; {unwired:g} in never-wired files left out" if unwired else ""
-    detail = f"{ws:g} of {total:g} server handlers are real-time{where}{left_out}"
-    yield Fact("rt.share", share, (Evidence(".", None, detail),))
-    yield Fact(
-        "rt.handlers_total", total, (Evidence(".", None, f"{ws:g} real-time, {http:g} HTTP"),)
-    )
-
-
-def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
-    wired = facts["rt.ws_entry"].value if "rt.ws_entry" in facts else 0.0
-    unwired = 0.0
-    dead: list[Fact] = []
-    for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
-        name = key[len("rt.ws_module.") :]
-        if f"rt.imports_module.{name}" in facts:
-            wired += facts[key].value
-        else:
-            unwired += facts[key].value
-            dead.append(facts[key])
-    return wired, unwired, dead
-
-
-def _sum(facts: Mapping[str, Fact], keys: Iterable[str]) -> float:
-    return sum(facts[k].value for k in keys if k in facts)
-
-
-def _places(facts: Mapping[str, Fact], keys: Iterable[str], limit: int = 3) -> str:
-    places = sorted({(e.path, e.line or 0) for k in keys if k in facts for e in facts[k].evidence})
-    shown = [f"{path}:{line}" if line else path for path, line in places[:limit]]
-    more = ", ..." if len(places) > limit else ""
-    return ", ".join(shown) + more
-
-
 # --- registration ------------------------------------------------------------------------
 
 
@@ -673,4 +606,3 @@ FILE_SCANNERS.extend(
         ),
     ]
 )
-DERIVATIONS.append(realtime_summary)

@@ -24,17 +24,21 @@ Facts (counts; evidence names the files):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from stackcheck.discover import RepoFile
-from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.signals import FILE_SCANNERS, TREE_SCANNERS, FileScanner
+from stackcheck.facts import Fact, fact
+from stackcheck.signals import FILE_SCANNERS, FileScanner
+from stackcheck.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
+    MAX_EVIDENCE,
+    NAMED_ENTRIES,
+    PUBLIC_FOLDERS,
+    TEST_FOLDERS,
+    static_tree,
+)
 from stackcheck.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
 
-MAX_EVIDENCE = 10
-HELPER_MAX_BYTES = 8 * 1024
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
 TEMPLATE_FOLDERS = frozenset(
@@ -50,8 +54,6 @@ TEMPLATE_FOLDERS = frozenset(
         "components",
     }
 )
-TEST_FOLDERS = frozenset({"test", "tests", "spec", "specs", "__tests__", "fixtures", "testdata"})
-PUBLIC_FOLDERS = frozenset({"public", "static"})
 CLIENT_FOLDERS = frozenset({"public", "static", "assets", "dist", "js", "scripts"})
 DOC_GENERATORS = (
     "doxygen",
@@ -244,12 +246,6 @@ ENTRY_PATTERNS: dict[str, re.Pattern[str]] = {
     "endpoint.ex": re.compile(r"\buse\s+Phoenix\.Endpoint\b"),
 }
 _SPRING_ENTRY = re.compile(r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<")
-NAMED_ENTRIES = {
-    "wsgi.py": "WSGI application module",
-    "asgi.py": "ASGI application module",
-    "manage.py": "Django's manage.py",
-    "config.ru": "Rack application (config.ru)",
-}
 
 
 def _entry_pattern(name: str) -> re.Pattern[str] | None:
@@ -271,98 +267,6 @@ def scan_entry(path: str, text: str) -> Iterator[Fact]:
         lines = Lines(text)
         line = lines.number(found.start())
         yield fact("server.entry", path, line, f"{name}: {lines.text(line, 70)}")
-
-
-# --- the tree: SSG folders, helper scripts, public folders, named entry points -----------
-
-
-class _Place(NamedTuple):
-    key: str
-    path: str
-    detail: str
-
-
-SSG_FOLDERS = {
-    "_layouts": "Jekyll layout",
-    "_includes": "SSG include",
-    "_posts": "Jekyll post",
-    "_data": "SSG data file",
-    "archetypes": "Hugo archetype",
-}
-SSG_TEMPLATE_EXTENSIONS = (
-    ".html",
-    ".htm",
-    ".liquid",
-    ".njk",
-    ".hbs",
-    ".md",
-    ".markdown",
-    ".xml",
-    ".toml",
-    ".yml",
-    ".yaml",
-    ".json",
-)
-SCRIPT_EXTENSIONS = (".py", ".rb", ".sh", ".bash", ".pl", ".php")
-JS_SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
-SCRIPT_NAMES = frozenset({"Rakefile", "Gruntfile.js", "gulpfile.js"})
-SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
-
-
-def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
-    places: dict[str, list[_Place]] = {}
-    for file in files:
-        if not file.product or is_documentation(file.path):
-            continue  # docs and tests describe the product; they are not it
-        for place in _classify(file):
-            places.setdefault(place.key, []).append(place)
-    for key in sorted(places):
-        found = places[key]
-        evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
-        yield Fact(key, len(found), evidence)
-
-
-def _classify(file: RepoFile) -> Iterator[_Place]:
-    parts = file.path.split("/")
-    name, folders = parts[-1], [p.lower() for p in parts[:-1]]
-    lowered = name.lower()
-    ssg = _ssg_folder(folders, lowered)
-    if ssg is not None:
-        yield _Place("static.ssg_layout", file.path, ssg)
-    if set(folders) & PUBLIC_FOLDERS:
-        yield _Place("static.public_dir", file.path, "served as-is from a public/static folder")
-    if _is_helper_script(file, name, folders):
-        yield _Place("static.helper_scripts", file.path, f"small script ({file.size} bytes)")
-    if name in NAMED_ENTRIES and not set(folders) & TEST_FOLDERS:
-        yield _Place("server.entry", file.path, NAMED_ENTRIES[name])
-
-
-def _ssg_folder(folders: list[str], name: str) -> str | None:
-    if {"views", "templates"} & set(folders):
-        return None  # a server app's template folder (express-handlebars views/layouts/)
-    for folder in folders:
-        if folder in SSG_FOLDERS:
-            return SSG_FOLDERS[folder]
-    if not name.endswith(SSG_TEMPLATE_EXTENSIONS):
-        if "src" in folders and "pages" in folders and name.endswith(".astro"):
-            return "Astro page"
-        return None
-    if "layouts" in folders or "themes" in folders:
-        return "SSG layout" if "layouts" in folders else "SSG theme file"
-    if folders[:2] == ["src", "pages"] and name.endswith((".md", ".markdown")):
-        return "Astro page"
-    return None
-
-
-def _is_helper_script(file: RepoFile, name: str, folders: list[str]) -> bool:
-    if not 0 < file.size <= HELPER_MAX_BYTES or set(folders) & (PUBLIC_FOLDERS | {"assets"}):
-        return False
-    if name in NAMED_ENTRIES or name in ENTRY_PATTERNS or name == "__init__.py":
-        return False  # a server's entry point or a package marker is no helper
-    if name in SCRIPT_NAMES or name.lower().endswith(SCRIPT_EXTENSIONS):
-        return True
-    # JavaScript elsewhere is as likely browser code (static.client_js tells) as a tool.
-    return bool(folders) and folders[-1] in SCRIPT_FOLDERS and name.endswith(JS_SCRIPT_EXTENSIONS)
 
 
 # --- registration ------------------------------------------------------------------------
@@ -423,4 +327,3 @@ FILE_SCANNERS.extend(
         ),
     ]
 )
-TREE_SCANNERS.append(static_tree)

@@ -1,0 +1,61 @@
+"""The routing table never hides a file from a scanner that wants it."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackcheck import signals
+from stackcheck.signals import latency, static_tree
+
+EXTENSIONS = (
+    *(".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".go", ".rs"),
+    *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl", ".java", ".kt"),
+    *(".cs", ".rb", ".ru", ".ex", ".exs", ".md", ".markdown", ".mdx", ".html", ".htm", ".css"),
+    *(".cmake", ".mk", ".sh", ".bash", ".toml", ".json", ".yml", ".txt", ".vue", ".php"),
+)
+NAMES = sorted(
+    {
+        *latency.BUILD_NAMES,
+        *static_tree.ENTRY_NAMES,
+        *static_tree.NAMED_ENTRIES,
+        "OrderApplication.java",
+        "ServerApplication.kt",
+        "Dockerfile",
+        "README",
+    }
+)
+PATHS = [
+    f"{folder}{stem}{ext}"
+    for folder in ("", "src/", "server/lib/", ".cargo/")
+    for stem in ("main", "server", "index", "app")
+    for ext in EXTENSIONS
+] + [f"{folder}{name}" for folder in ("", "src/", "cmd/api/") for name in NAMES]
+
+
+@pytest.mark.parametrize("module", sorted(signals.ROUTES))
+def test_routes_cover_every_file_a_scanner_wants(module: str) -> None:
+    missed = [
+        (scanner.name, path)
+        for scanner in signals.scanners_in(module)
+        for path in PATHS
+        if scanner.wants(path) and module not in signals.modules_for(path)
+    ]
+    assert missed == []
+
+
+def test_every_file_scanner_belongs_to_a_routed_module() -> None:
+    signals.load_all()
+    routed = {s for module in signals.ROUTES for s in signals.scanners_in(module)}
+    assert set(signals.FILE_SCANNERS) == routed
+
+
+def test_derived_family_names_match_the_latency_families() -> None:
+    from stackcheck.signals import derived
+
+    assert tuple(f.name for f in latency.FAMILIES) == derived.FAMILY_NAMES
+
+
+def test_entry_names_match_the_entry_patterns() -> None:
+    from stackcheck.signals import static_content
+
+    assert set(static_content.ENTRY_PATTERNS) == static_tree.ENTRY_NAMES
