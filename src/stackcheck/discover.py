@@ -282,9 +282,8 @@ def _user_excludes(patterns: Sequence[str]) -> Any:
 
 def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped | None:
     """A work-tree file's entry, why it cannot be read, or None when it is silently gone."""
-    full = root / path
     try:
-        info = full.lstat()
+        info = os.lstat(os.path.join(root, path))  # per file on every scan: no pathlib here
     except FileNotFoundError:
         return None  # tracked but deleted in the work tree
     except OSError as exc:
