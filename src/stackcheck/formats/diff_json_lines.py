@@ -1,0 +1,15 @@
+"""The diff as JSON Lines: the head report's findings that are new in it.
+
+A finding the base already had is not reported again, so a pull request's checks show
+only what the change brought in; the verdict is the head's.
+"""
+
+from __future__ import annotations
+
+from stackcheck.changes import ReportDiff, new_findings
+from stackcheck.formats import RenderOptions
+from stackcheck.formats.json_lines import render as render_report
+
+
+def render(diff: ReportDiff, options: RenderOptions) -> str:
+    return render_report(new_findings(diff), options)
