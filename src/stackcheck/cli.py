@@ -148,6 +148,71 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
     _finish(ctx, lambda: run(folder, separate_file))
 
 
+@cli.command()
+@click.argument("base")
+@click.argument("head_and_path", nargs=-1, metavar="[HEAD] [PATH]")
+@click.option("--staged", is_flag=True, help="Compare the git index (not the work tree) with BASE.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option(
+    "--output-format", "output_formats", multiple=True, metavar="FORMAT=FILE", help="As scan's."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["avoid", "warning", "never"]),
+    help="What change fails the run (exit 1). Default: avoid.",
+)
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scans ran.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    help="Smallest confidence move to list (default 0.1).",
+)
+@click.option("--select", multiple=True, metavar="ID")
+@click.option("--ignore", multiple=True, metavar="ID")
+@click.option("--extend-select", multiple=True, metavar="ID")
+@click.option("--exclude", multiple=True, metavar="PATTERN")
+@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Full evidence and every file.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.pass_context
+def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **options: Any) -> None:
+    """What changed from BASE to HEAD (default: the work tree) in PATH (default: .).
+
+    Exit 1 only when the change makes things worse: a newly tripped "when not to use" case
+    or a verdict turning to avoid (with --fail-on warning, also a new warning).
+    """
+    from stackcheck.commands.diff import run
+
+    _finish(ctx, lambda: run(base, head_and_path, options))
+
+
+@cli.command()
+@click.argument("rev_and_path", nargs=-1, metavar="[REV] [PATH]")
+@click.option("-n", "--max-count", type=click.IntRange(min=1), help="Commits to show (50).")
+@click.option("--since", metavar="DATE", help="Only commits after DATE, as git log reads it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--select", multiple=True, metavar="ID")
+@click.option("--ignore", multiple=True, metavar="ID")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def history(ctx: click.Context, /, rev_and_path: tuple[str, ...], **options: Any) -> None:
+    """The verdict and each rule's confidence along first-parent history from REV (HEAD)."""
+    from stackcheck.commands.history import run
+
+    _finish(ctx, lambda: run(rev_and_path, options))
+
+
 @cli.group()
 def cache() -> None:
     """Manage the content cache."""

@@ -1,0 +1,281 @@
+"""stackcheck history [REV] [PATH]: the verdict along first-parent history, newest first.
+
+Every commit is scanned straight from git objects with one shared content cache, so a blob
+is analysed once however many commits hold it: 200 commits cost about one scan plus the
+blobs that changed. A commit whose verdict differs from the commit before it is marked,
+with the rules that tripped, cleared, were gained or lost. In a shallow clone the history
+stops at the boundary, and the output says so.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import click
+
+from stackcheck import __version__
+from stackcheck.cache import Cache
+from stackcheck.changes import ReportDiff, compare, reported
+from stackcheck.collect import Limits, collect
+from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
+from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.commands.scan import _is_terminal, _progress, _write
+from stackcheck.config import Settings
+from stackcheck.discover import Exclusions, discover
+from stackcheck.errors import StackcheckError
+from stackcheck.evaluate import evaluate
+from stackcheck.formats.diff_common import notes
+from stackcheck.formats.safe import printable
+from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
+from stackcheck.pipeline import rules_for
+from stackcheck.report import Report
+from stackcheck.rules import select_rules
+from stackcheck.verdict import Policy, decide
+
+SCHEMA = "stackcheck.history/1"
+DEFAULT_MAX_COUNT = 50
+SHORT = 12
+SUBJECT_WIDTH = 50
+
+
+class Commit(NamedTuple):
+    commit: str
+    date: str  # committer date, YYYY-MM-DD
+    subject: str
+
+
+class Step(NamedTuple):
+    """One commit: its report, and the change from the commit before it (None for the
+    oldest one listed, which has nothing listed to compare with)."""
+
+    commit: Commit
+    report: Report
+    change: ReportDiff | None
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.change is not None and self.change.verdict_changed
+
+
+@dataclass(frozen=True)
+class History:
+    target: str
+    start: str  # the commit history was walked from
+    steps: tuple[Step, ...]  # newest first
+    boundary: str | None  # the shallow clone's boundary commit, when history stopped there
+    complete: bool  # the oldest commit listed is the root: nothing was left out
+
+
+def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
+    rev, path = revision_and_path(args, "history [REV] [PATH]")
+    if not path.exists():
+        raise StackcheckError(f"{path}: no such file or directory")
+    settings = settings_for(path, options.get("config_file"), options.get("isolated", False))
+    ignore = split_ids(options.get("ignore", ()))
+    settings = settings.with_options(
+        select=split_ids(options.get("select", ())),
+        ignore=(*settings.ignore, *ignore) if ignore else None,
+        cache=False if options.get("no_cache") else None,
+        cache_dir=options.get("cache_dir"),
+    )
+    where = locate(path)
+    start = resolve(where, rev or "HEAD", "REV")
+    max_count = options.get("max_count") or DEFAULT_MAX_COUNT
+    commits = first_parent(where, start, max_count, options.get("since"))
+    with _progress(enabled=_is_terminal(sys.stderr)), shared_cache(settings) as cache:
+        reports = scan_commits(path, settings, [c.commit for c in commits], cache)
+    boundary = _boundary(where, commits)
+    history = History(
+        target=str(path),
+        start=start,
+        steps=_steps(commits, reports),
+        boundary=boundary,
+        # A boundary commit has no parents git can see either, but it is not the first.
+        complete=bool(commits) and boundary is None and not _parents(where, commits[-1].commit),
+    )
+    text = render_json(history) if options.get("fmt") == "json" else render_text(history)
+    output: Path | None = options.get("output")
+    if output is not None:
+        _write(output, text)
+    else:
+        click.echo(text, nl=False)
+    return 0
+
+
+def scan_commits(
+    target: Path, settings: Settings, commits: list[str], cache: Cache
+) -> list[Report]:
+    """pipeline.scan for each commit, with what does not change between commits (the rules,
+    the selection, the policy) prepared once: loading the rules costs more than scanning a
+    commit whose blobs are in the cache. tests/test_history.py checks it reports exactly
+    what pipeline.scan does."""
+    rules = rules_for(settings)
+    select = (*settings.select, *settings.extend_select) if settings.select else ()
+    policy = Policy(
+        settings.min_confidence,
+        reported=frozenset(select_rules(rules, select, settings.ignore)),
+    )
+    suppressions = tuple(
+        s for s in settings.suppressions if any(r.id.startswith(s.rule) for r in rules)
+    )
+    exclusions = Exclusions(settings.exclude, settings.include_vendored)
+    limits = Limits(settings.max_file_bytes)
+    reports = []
+    for commit in commits:
+        started = time.perf_counter()
+        repo = discover(target, exclusions, rev=commit)
+        facts = collect(repo, limits, cache)
+        verdict = decide(evaluate(rules, facts.values), policy)
+        seconds = time.perf_counter() - started
+        reports.append(Report(str(target), repo.rev, verdict, facts, seconds, rules, suppressions))
+    return reports
+
+
+def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
+    steps = []
+    for index, (commit, report) in enumerate(zip(commits, reports, strict=True)):
+        older = reports[index + 1] if index + 1 < len(reports) else None
+        change = None if older is None else compare(older, report)
+        steps.append(Step(commit, report, change))
+    return tuple(steps)
+
+
+def _git(where: GitDir, *args: str) -> str:
+    try:
+        out = run_git(where.git_dir, f"--git-dir={where.git_dir}", *args)
+    except GitUnavailable as exc:
+        raise StackcheckError("git is not installed; history needs it") from exc
+    except subprocess.CalledProcessError as exc:
+        raise StackcheckError(f"git {args[0]}: {exc.stderr or 'failed'}") from exc
+    return out.decode("utf-8", "replace")
+
+
+def first_parent(where: GitDir, start: str, max_count: int, since: str | None) -> list[Commit]:
+    """The commits `git rev-list --first-parent` lists from start, newest first."""
+    args = ["log", "--first-parent", "-z", "--format=%H%x1f%cs%x1f%s", f"--max-count={max_count}"]
+    if since:
+        args.append(f"--since={since}")
+    found = []
+    for record in _git(where, *args, "--end-of-options", start, "--").split("\0"):
+        commit, _, rest = record.strip("\n").partition("\x1f")
+        date, _, subject = rest.partition("\x1f")
+        if commit:
+            found.append(Commit(commit, date, subject))
+    return found
+
+
+def _parents(where: GitDir, commit: str) -> list[str]:
+    """The parents git can see: none for a root commit and for a shallow boundary."""
+    line = _git(where, "rev-list", "--parents", "-n", "1", commit).split()
+    return line[1:]
+
+
+def _boundary(where: GitDir, commits: list[Commit]) -> str | None:
+    if not commits or _git(where, "rev-parse", "--is-shallow-repository").strip() != "true":
+        return None
+    shallow = Path(_git(where, "rev-parse", "--git-path", "shallow").strip())
+    if not shallow.is_absolute():
+        shallow = where.git_dir / shallow
+    try:
+        grafted = set(shallow.read_text(encoding="ascii").split())
+    except OSError:
+        return None
+    oldest = commits[-1].commit
+    return oldest if oldest in grafted else None
+
+
+def rule_ids(history: History) -> list[str]:
+    """Every rule any commit reports, in ID order: the table's columns."""
+    return sorted({rule_id for s in history.steps for rule_id in reported(s.report)})
+
+
+def confidences(report: Report) -> dict[str, float]:
+    return {rule_id: f.confidence for rule_id, f in sorted(reported(report).items())}
+
+
+def render_text(history: History) -> str:
+    columns = rule_ids(history)
+    count = len(history.steps)
+    lines = [
+        f"stackcheck history: {count} commit{'s' if count != 1 else ''} from "
+        f"{history.start[:SHORT]}, newest first; * marks a verdict change",
+        "",
+        "  "
+        + f"{'commit':<{SHORT}}  {'date':<10}  {'verdict':<14}"
+        + "".join(f"  {c:>5}" for c in columns)
+        + "  subject",
+    ]
+    for step in history.steps:
+        values = confidences(step.report)
+        mark = "*" if step.verdict_changed else " "
+        cells = "".join(f"  {values[c]:5.2f}" if c in values else f"  {'-':>5}" for c in columns)
+        subject = printable(step.commit.subject)
+        if len(subject) > SUBJECT_WIDTH:
+            subject = subject[: SUBJECT_WIDTH - 1] + "…"
+        lines.append(
+            f"{mark} {step.commit.commit[:SHORT]}  {step.commit.date:<10}  "
+            f"{step.report.verdict.verdict:<14}{cells}  {subject}"
+        )
+        if step.change is not None and (step.verdict_changed or notes(step.change)):
+            lines.append(f"      ↳ {_why(step.change)}")
+    lines += ["", _ending(history)]
+    return "\n".join(lines) + "\n"
+
+
+def _why(change: ReportDiff) -> str:
+    verdict = (
+        f"{change.base.verdict} → {change.head.verdict}"
+        if change.verdict_changed
+        else f"still {change.head.verdict}"
+    )
+    found = notes(change)
+    return f"{verdict}: {'; '.join(found)}" if found else verdict
+
+
+def _ending(history: History) -> str:
+    if not history.steps:
+        return "No commits in that range."
+    if history.boundary is not None:
+        return (
+            f"History stops at {history.boundary[:SHORT]}, the boundary of this shallow clone: "
+            "earlier commits are not here (git fetch --unshallow fetches them)."
+        )
+    if history.complete:
+        return "Reached the first commit."
+    return "Older commits not shown (--max-count, --since)."
+
+
+def render_json(history: History) -> str:
+    data = {
+        "schema": SCHEMA,
+        "tool": {"name": "stackcheck", "version": __version__},
+        "target": {"path": history.target, "rev": history.start},
+        "rules": rule_ids(history),
+        "commits": [_step_dict(s) for s in history.steps],
+        "shallow_boundary": history.boundary,
+        "complete": history.complete,
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _step_dict(step: Step) -> dict[str, Any]:
+    change = step.change
+    item: dict[str, Any] = {
+        "commit": step.commit.commit,
+        "date": step.commit.date,
+        "subject": step.commit.subject,
+        "verdict": step.report.verdict.verdict,
+        "confidence": confidences(step.report),
+        "verdict_changed": step.verdict_changed,
+        "previous_verdict": change.base.verdict if change is not None else None,
+    }
+    for field in ("tripped", "cleared", "gained", "lost"):
+        found = getattr(change, field) if change is not None else ()
+        item[field] = [f.rule.id for f in found]
+    return item

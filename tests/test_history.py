@@ -1,0 +1,209 @@
+"""stackcheck history: the verdict along first-parent history, in real repositories."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import RepoFactory, git
+from stackcheck.cache import Cache
+from stackcheck.cli import cli
+from stackcheck.commands.history import scan_commits
+from stackcheck.config import Settings
+from stackcheck.pipeline import scan
+from stackcheck.report import to_dict
+from test_diff import DJANGO_APP, PAGES, commit_tree
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["history", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def history_json(*args: str) -> dict[str, Any]:
+    code, out, err = run_cli("--format", "json", *args)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+@pytest.fixture
+def three_states(repo: RepoFactory) -> Path:
+    """app -> static pages -> app again -> the app with a comment (no verdict change)."""
+    root = repo(files=DJANGO_APP)
+    commit_tree(root, PAGES, "replace the app with static pages")
+    commit_tree(root, DJANGO_APP, "bring the app back")
+    (root / "blog" / "views.py").write_text(DJANGO_APP["blog/views.py"] + "# tidy\n")
+    git(root, "commit", "-qam", "tidy a view")
+    return root
+
+
+def commits(root: Path, *args: str) -> list[str]:
+    return git(root, "rev-list", "--first-parent", *args, "HEAD").split()
+
+
+def test_json_marks_the_commits_where_the_verdict_changed(three_states: Path) -> None:
+    data = history_json(str(three_states))
+    assert data["schema"] == "stackcheck.history/1"
+    assert data["target"] == {"path": str(three_states), "rev": commits(three_states)[0]}
+    rows = data["commits"]
+    assert [r["commit"] for r in rows] == commits(three_states)
+    assert [r["subject"] for r in rows] == [
+        "tidy a view",
+        "bring the app back",
+        "replace the app with static pages",
+        "fixture",
+    ]
+    assert [r["verdict"] for r in rows] == ["suits", "suits", "avoid", "suits"]
+    assert [r["verdict_changed"] for r in rows] == [False, True, True, False]
+    assert [r["previous_verdict"] for r in rows] == ["suits", "avoid", "suits", None]
+    assert (rows[2]["tripped"], rows[2]["lost"]) == (["DJ901"], ["DJ101"])
+    assert (rows[1]["cleared"], rows[1]["gained"]) == (["DJ901"], ["DJ101"])
+    assert rows[0]["tripped"] == rows[0]["cleared"] == []
+    assert rows[2]["confidence"] == {"DJ901": 0.7}
+    assert set(rows[0]["confidence"]) == {"DJ101"}
+    assert data["rules"] == ["DJ101", "DJ901"]
+    assert (data["complete"], data["shallow_boundary"]) == (True, None)
+
+
+def test_text_table_marks_and_explains_changes(three_states: Path) -> None:
+    code, out, _ = run_cli(str(three_states))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("stackcheck history: 4 commits from ")
+    header = lines[2].split()
+    assert header == ["commit", "date", "verdict", "DJ101", "DJ901", "subject"]
+    marked = [line.split()[4:] for line in lines if line.startswith("* ")]
+    # the confidence cells of DJ101 and DJ901, then the subject
+    assert marked == [
+        ["0.50", "-", "bring", "the", "app", "back"],
+        ["-", "0.70", "replace", "the", "app", "with", "static", "pages"],
+    ]
+    assert "      ↳ avoid → suits: DJ901 static-site cleared; DJ101 fullstack gained" in lines
+    assert "      ↳ suits → avoid: DJ901 static-site tripped; DJ101 fullstack lost" in lines
+    assert lines[-1] == "Reached the first commit."
+
+
+@pytest.mark.parametrize(
+    ("args", "subjects", "ending"),
+    [
+        pytest.param(["--since", "2090-01-01"], [], "No commits in that range.", id="since"),
+        pytest.param(
+            ["--max-count", "2"],
+            ["tidy a view", "bring the app back"],
+            "Older commits not shown (--max-count, --since).",
+            id="max-count",
+        ),
+        pytest.param(
+            ["HEAD~2"],
+            ["replace the app with static pages", "fixture"],
+            "Reached the first commit.",
+            id="from-a-revision",
+        ),
+    ],
+)
+def test_range_options(
+    three_states: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    subjects: list[str],
+    ending: str,
+) -> None:
+    monkeypatch.chdir(three_states)
+    data = history_json(*args)
+    assert [r["subject"] for r in data["commits"]] == subjects
+    assert run_cli(*args)[1].splitlines()[-1] == ending
+
+
+def test_follows_the_first_parent_only(repo: RepoFactory) -> None:
+    root = repo(files=DJANGO_APP)
+    git(root, "checkout", "-qb", "feature")
+    commit_tree(root, PAGES, "side branch: static pages")
+    git(root, "checkout", "-q", "main")
+    (root / "README.md").write_text("# Blog\n")
+    git(root, "add", "README.md")
+    git(root, "commit", "-qm", "readme on main")
+    git(root, "merge", "-q", "--no-ff", "-s", "ours", "-m", "merge feature", "feature")
+    data = history_json(str(root))
+    assert [r["subject"] for r in data["commits"]] == ["merge feature", "readme on main", "fixture"]
+    assert {r["verdict"] for r in data["commits"]} == {"suits"}
+
+
+def test_bare_clone(three_states: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(three_states), str(bare)], check=True)
+    data = history_json(str(bare))
+    assert [r["verdict"] for r in data["commits"]] == ["suits", "suits", "avoid", "suits"]
+    assert data["complete"] is True
+
+
+def test_shallow_clone_stops_at_the_boundary(three_states: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{three_states}", str(shallow)],
+        check=True,
+    )
+    data = history_json(str(shallow))
+    assert [r["subject"] for r in data["commits"]] == ["tidy a view", "bring the app back"]
+    assert data["shallow_boundary"] == commits(shallow)[-1]
+    assert data["complete"] is False
+    last = run_cli(str(shallow))[1].splitlines()[-1]
+    assert last.startswith(f"History stops at {commits(shallow)[-1][:12]}, the boundary of this")
+
+
+def test_detached_head(three_states: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git(three_states, "checkout", "-q", "--detach", "HEAD~1")
+    monkeypatch.chdir(three_states)
+    data = history_json()
+    assert data["commits"][0]["subject"] == "bring the app back"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["mian"], "REV mian: unknown revision (did you mean 'main'?)", id="unknown"),
+        pytest.param(["main", ".", "x"], "too many arguments", id="too-many"),
+    ],
+)
+def test_bad_arguments(
+    three_states: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(three_states)
+    code, _, err = run_cli(*args)
+    assert code == 2
+    assert err.startswith(f"stackcheck: error: {message}")
+
+
+def test_empty_repository_and_plain_folder(repo: RepoFactory, tmp_path: Path) -> None:
+    empty = repo(commit=False)
+    assert run_cli(str(empty))[2] == (
+        "stackcheck: error: empty repository: there are no commits yet\n"
+    )
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert run_cli(str(plain))[2] == f"stackcheck: error: {plain}: not a git repository\n"
+
+
+def test_scan_commits_reports_what_pipeline_scan_does(three_states: Path, tmp_path: Path) -> None:
+    """history prepares the rules once; the reports must not drift from a plain scan's."""
+    settings = Settings(ignore=("DJ9",), cache=False)
+    revs = commits(three_states)
+    fast = scan_commits(three_states, settings, revs, Cache(tmp_path / "c"))
+    for rev, report in zip(revs, fast, strict=True):
+        plain = scan(three_states, settings, rev=rev)
+        mine, theirs = to_dict(report), to_dict(plain)
+        # Only the cost differs: history's shared cache answers what the plain scan reads.
+        assert mine.pop("stats")["files"] == theirs.pop("stats")["files"]
+        assert mine == theirs
+
+
+def test_one_cache_for_all_commits(three_states: Path, tmp_path: Path) -> None:
+    revs = commits(three_states)
+    reports = scan_commits(three_states, Settings(), list(reversed(revs)), Cache(tmp_path / "c"))
+    # oldest first: the app, the pages, the app again (all cached), one edited view
+    assert [r.facts.files_read for r in reports] == [len(DJANGO_APP), len(PAGES), 0, 1]
