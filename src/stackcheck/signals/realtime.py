@@ -70,10 +70,28 @@ class Pattern(NamedTuple):
     key: str
     regex: re.Pattern[str]
     label: str  # the evidence detail; {m} is the matched text, {1} its first group
+    gate: re.Pattern[str] | None = None  # matches wherever `regex` does; cheap to search
 
 
-def _p(key: str, regex: str, label: str = "{m}", flags: int = 0) -> Pattern:
-    return Pattern(key, re.compile(regex, flags), label)
+# A pattern that begins with `\b` or a look-behind cannot use the regex engine's fast scan
+# for a leading literal, and costs a try at every position of the file. Its gate is the same
+# pattern without that leading assertion (so it matches wherever the pattern does) and, when
+# what remains starts with a literal, is searched at memchr speed first.
+_LEADING_ASSERTION = re.compile(r"^(?:\\b|\(\?<!(?:\[[^\]]*\]|[^()])*\))")
+
+
+def _gate_for(regex: str) -> re.Pattern[str] | None:
+    rest = _LEADING_ASSERTION.sub("", regex, count=1)
+    if rest != regex and rest[:1].isalnum():
+        return re.compile(rest)
+    return None
+
+
+def _p(
+    key: str, regex: str, label: str = "{m}", flags: int = 0, gate: str | None = None
+) -> Pattern:
+    found = re.compile(gate, flags) if gate is not None else _gate_for(regex)
+    return Pattern(key, re.compile(regex, flags), label, found)
 
 
 class Source(NamedTuple):
@@ -94,6 +112,8 @@ def _views(text: str, syntax: Syntax) -> Source:
 def _hits(patterns: Iterable[Pattern], src: Source) -> list[Hit]:
     found = []
     for pattern in patterns:
+        if pattern.gate is not None and pattern.gate.search(src.code) is None:
+            continue
         for match in pattern.regex.finditer(src.code):
             if src.in_code(match.start()):
                 found.append(Hit(pattern.key, match.start(), _label(pattern.label, match)))
@@ -146,6 +166,7 @@ _JS_PATTERNS = (
         WS,
         rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]{{0,200}}{_Q}",
         "{m}, ...)",
+        gate=r"\.\s*ws\s*\(",
     ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
@@ -154,11 +175,13 @@ _JS_PATTERNS = (
         rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
         rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}",
         "{m}, ...)",
+        gate=rf"\.\s*(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*]",
     ),
     _p(
         HTTP,
         rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*route\s*\(\s*(?:{_Q}/|\{{)",
         "{m}...)",
+        gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
     _p(
@@ -166,7 +189,7 @@ _JS_PATTERNS = (
         r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
         "route handler export {1}",
     ),
-    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\(", "{m}...)"),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\(", "{m}...)", gate=r"\.\s*listen\s*\("),
     _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
@@ -212,8 +235,13 @@ def _js_is_client(path: str, src: Source) -> bool:
     return bool(_JS_DOM.search(src.blank)) and not _JS_SERVER_MARKER.search(src.code)
 
 
+_JS_ON_GATE = re.compile(r"\.\s*(?:on|once)\s*\(")
+
+
 def _js_socket_events(src: Source) -> list[Hit]:
     """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
+    if _JS_ON_GATE.search(src.code) is None:
+        return []  # no `.on(` / `.once(` anywhere: neither pattern below can match
     server = bool(_JS_SOCKET_SERVER.search(src.code))
     receivers: set[str] = set()
     hits = []
