@@ -213,7 +213,28 @@ _JS_RELATIVE_IMPORT = re.compile(
 _JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".json")
 
 
+# Text that every JS pattern above needs (as formatters write it: `app.get(`, not
+# `app . get (`). A file with none of them only contributes its relative imports, read
+# without blanking comments: most modules of a large front-end or library are such files.
+_JS_WORTH_STRIPPING = (
+    *(".on(", ".once(", ".ws(", "listen(", "io(", "io.connect", "attach(", ".route("),
+    *(".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", ".all(", ".options("),
+    *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
+    *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
+    *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
+    *("upgradeWebSocket", "Server(", "socket.io"),
+)
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
+    if not any(needle in text for needle in _JS_WORTH_STRIPPING):
+        imports = tuple(
+            name
+            for m in _JS_RELATIVE_IMPORT.finditer(text)
+            if (name := _js_import_name(m.group(2)))
+        )
+        yield from _facts(path, text, Found((), _js_module_name(path), imports))
+        return
     src = _views(text, JAVASCRIPT)
     code = src.code
     imports = tuple(

@@ -264,10 +264,10 @@ def is_documentation(path: str) -> bool:
 
 
 def _blank(chunk: str) -> str:
-    return _NOT_NEWLINE.sub(" ", chunk)
-
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
+    """Spaces for every character but line breaks (this runs once per comment and literal)."""
+    if "\n" not in chunk:
+        return " " * len(chunk)
+    return "\n".join(" " * len(part) for part in chunk.split("\n"))
 
 
 def _comment_end(text: str, after: int, comment: Comment) -> int:
