@@ -280,7 +280,6 @@ def test_score(values: dict[str, float], expected: int | None) -> None:
     ("path", "wanted"),
     [
         pytest.param("README.md", False, id="readme"),
-        pytest.param("docs/arch/ring.cpp", False, id="docs"),
         pytest.param("app/views.py", False, id="python"),
         pytest.param("static/js/book.js", False, id="javascript"),
         pytest.param("src/book.cpp", True, id="cpp"),
@@ -319,3 +318,14 @@ def test_django_trading_dashboard_is_no_hft(repo: RepoFactory) -> None:
     facts = scan_fixture(repo, "signals-django-trading")
     assert [k for k in facts.values if k.startswith("hft.")] == []
     assert facts.value("server.entry") >= 1
+
+
+def test_documentation_never_reaches_the_scanner(repo: RepoFactory) -> None:
+    # Discovery flags docs/ and the collector skips it, so a scanner's wants() need not.
+    code = "class OrderBook { std::atomic<int> x; void f() { _mm_pause(); } };\n"
+    facts = scan_fixture_files(repo, {"docs/arch/ring.cpp": code, "src/app.cpp": "int x;\n"})
+    assert not [k for k in facts.values if k.startswith("hft.")]
+
+
+def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
+    return collect(discover(Path(repo(files=files))))

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from stackcheck.facts import Fact, fact
 from stackcheck.signals import FILE_SCANNERS, FileScanner
 from stackcheck.signals.derived import hft_score  # noqa: F401  (re-exported)
-from stackcheck.signals.tokens import SHELL, Lines, ident, is_documentation, strip, syntax_for
+from stackcheck.signals.tokens import SHELL, Lines, ident, strip, syntax_for
 
 
 class Family(NamedTuple):
@@ -451,14 +451,12 @@ _CARGO_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
 
 
 def _wants_source(path: str) -> bool:
-    return path.lower().endswith(SOURCE_EXTENSIONS) and not is_documentation(path)
+    return path.lower().endswith(SOURCE_EXTENSIONS)
 
 
 def _wants_build(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
-    return (name in BUILD_NAMES or name.lower().endswith(BUILD_EXTENSIONS)) and not (
-        is_documentation(path)
-    )
+    return name in BUILD_NAMES or name.lower().endswith(BUILD_EXTENSIONS)
 
 
 FILE_SCANNERS.extend(

@@ -47,7 +47,6 @@ from stackcheck.signals.tokens import (
     Lines,
     Syntax,
     ident,
-    is_documentation,
     strip,
 )
 
@@ -566,8 +565,8 @@ def _key_part(name: str) -> str:
 def _wants(extensions: tuple[str, ...], names: tuple[str, ...] = ()) -> Callable[[str], bool]:
     def wants(path: str) -> bool:
         name = path.rsplit("/", 1)[-1]
-        if is_documentation(path) or name.endswith((".min.js", ".d.ts")):
-            return False
+        if name.endswith((".min.js", ".d.ts")):
+            return False  # (docs and tests never reach a scanner: the collector skips them)
         return name in names or name.lower().endswith(extensions)
 
     return wants
