@@ -1,11 +1,16 @@
-"""Bytes to text the way editors save files: BOMs, UTF-16, Latin-1 fallback, no binaries."""
+"""Bytes to text the way editors save files: BOMs, UTF-16, Latin-1 fallback, no binaries.
+
+Line endings come out as "\n" whatever the file used (CRLF, old Mac CR, or a mix of them),
+as text-mode reading gives them to the tools that read these files; every parser and
+scanner then sees one kind of line, and line numbers agree between them.
+"""
 
 from __future__ import annotations
 
 import codecs
 
+# UTF-8 is looked for first (see _decode). UTF-32 before UTF-16: FF FE 00 00 starts with FF FE.
 BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -19,6 +24,15 @@ class NotText(ValueError):
 
 def decode(data: bytes) -> str:
     """Decode a text file; raise NotText for binary content."""
+    text = _decode(data)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return _utf8_or_latin1(data[len(codecs.BOM_UTF8) :])
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -30,6 +44,12 @@ def decode(data: bytes) -> str:
         if utf16 is not None:
             return utf16
         raise NotText("binary file (NUL bytes)")
+    return _utf8_or_latin1(data)
+
+
+def _utf8_or_latin1(data: bytes) -> str:
+    """UTF-8, or Latin-1 for files saved by older editors: every byte decodes, and the ASCII
+    that names packages and modules reads the same either way."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
