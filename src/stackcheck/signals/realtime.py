@@ -225,8 +225,11 @@ _JS_WORTH_STRIPPING = (
 )
 
 
+_JS_WORTH_STRIPPING_RE = re.compile("|".join(re.escape(n) for n in _JS_WORTH_STRIPPING))
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    if not any(needle in text for needle in _JS_WORTH_STRIPPING):
+    if _JS_WORTH_STRIPPING_RE.search(text) is None:
         imports = tuple(
             name
             for m in _JS_RELATIVE_IMPORT.finditer(text)
@@ -525,10 +528,11 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
 
 
 def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
-    lines = Lines(text)
+    lines = Lines(text) if found.hits else None
     ws = 0
     listens = False
     for hit in sorted(found.hits, key=lambda h: (h.offset, h.key)):
+        assert lines is not None
         yield fact(hit.key, path, lines.number(hit.offset), hit.detail)
         ws += hit.key == WS
         listens = listens or hit.key == LISTEN
