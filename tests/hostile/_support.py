@@ -12,6 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from stackcheck import signals
 from stackcheck.cli import cli
 from stackcheck.collect import Limits, collect
 from stackcheck.discover import RepoFile, RepoFiles, discover
@@ -120,3 +121,17 @@ def sparse_file(path: Path, size: int) -> Path:
     with path.open("wb") as handle:
         handle.truncate(size)
     return path
+
+
+@contextmanager
+def extra_scanner(scanner: signals.FileScanner, ending: str) -> Iterator[None]:
+    """Route files ending in `ending` to one more file scanner, inside the block only."""
+    module = f"hostile_{scanner.name}"
+    signals.ROUTES[module] = signals.Route((ending,))
+    signals._by_module[module] = (scanner,)
+    signals._routed.cache_clear()
+    try:
+        yield
+    finally:
+        del signals.ROUTES[module], signals._by_module[module]
+        signals._routed.cache_clear()
