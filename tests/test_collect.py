@@ -74,3 +74,18 @@ def test_a_collector_stuck_on_one_file_is_cut_off(
     signals._routed.cache_clear()
     assert Skipped("a.slow", "stuck: took longer than 0.2 s to analyse") in facts.skipped
     assert "py.dep.django" in facts.values
+
+
+@pytest.mark.parametrize("rev", [None, "HEAD"], ids=["work-tree", "revision"])
+def test_parallel_analysis_gives_the_same_facts(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, rev: str | None
+) -> None:
+    from stackcheck import collect as collect_module
+
+    root = repo("verdict-dj108-shop-notifications")
+    serial = collect(discover(root, rev=rev))
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    parallel = collect(discover(root, rev=rev))
+    assert parallel.values == serial.values
+    assert parallel.manifests == serial.manifests
+    assert (parallel.files_read, parallel.bytes_read) == (serial.files_read, serial.bytes_read)

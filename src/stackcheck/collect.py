@@ -9,6 +9,7 @@ becomes a `Skipped` entry and the scan goes on.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator, Sequence
@@ -88,6 +89,7 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
 
     jobs = list(_jobs(repo.files))
     cached = _cached_results(jobs, cache)
+    precomputed = _analyse_in_parallel(repo, [j for j in jobs if j.file.path not in cached], limits)
     fresh: dict[str, Any] = {}
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
@@ -97,7 +99,8 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
     for job in _growing(jobs):
         result = cached.get(job.file.path)
         if result is None:
-            result, content_id = _analyse(repo, job, limits)
+            done = precomputed.get(job.file.path)
+            result, content_id = done if done is not None else _analyse(repo, job, limits)
             if cache is not None and content_id is not None:
                 fresh[key(job.file.path, content_id)] = encode(result)
         elif result.read:
@@ -130,6 +133,43 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
         files_read=files_read,
         bytes_read=bytes_read,
     )
+
+
+# Below this many files to analyse, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 2000
+_WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
+
+
+def _analyse_in_parallel(
+    repo: RepoFiles, jobs: list[_Job], limits: Limits
+) -> dict[str, tuple[FileResult, str | None]]:
+    """Analyse many files on every core: forked workers inherit the job list and return
+    only the small per-file results. Elsewhere (one core, no fork) the caller does it."""
+    import multiprocessing
+
+    workers = min(os.cpu_count() or 1, 8)
+    if (
+        workers < 2
+        or len(jobs) < PARALLEL_MIN_FILES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return {}
+    global _WORK
+    _WORK = (repo, jobs, limits)
+    slices = workers * 4
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_analyse_slice, [(k, slices) for k in range(slices)])
+    finally:
+        _WORK = None
+    return {path: (result, content_id) for part in parts for path, result, content_id in part}
+
+
+def _analyse_slice(where: tuple[int, int]) -> list[tuple[str, FileResult, str | None]]:
+    assert _WORK is not None
+    repo, jobs, limits = _WORK
+    start, step = where
+    return [(job.file.path, *_analyse(repo, job, limits)) for job in jobs[start::step]]
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:

@@ -306,8 +306,11 @@ class BlobBatch:
     def __init__(self, where: GitDir) -> None:
         self.where = where
         self.proc: subprocess.Popen[bytes] | None = None
+        self.pid = os.getpid()
 
     def _start(self) -> subprocess.Popen[bytes]:
+        if self.pid != os.getpid():  # a forked worker: the parent's pipes are not ours
+            self.proc, self.pid = None, os.getpid()
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(
                 ["git", f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
