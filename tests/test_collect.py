@@ -85,6 +85,7 @@ def test_parallel_analysis_gives_the_same_facts(
     root = repo("verdict-dj108-shop-notifications")
     serial = collect(discover(root, rev=rev))
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
     parallel = collect(discover(root, rev=rev))
     assert parallel.values == serial.values
     assert parallel.manifests == serial.manifests

@@ -135,8 +135,9 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
     )
 
 
-# Below this many files to analyse, starting worker processes costs more than it saves.
+# Below this much to analyse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
 
 
@@ -150,7 +151,7 @@ def _analyse_in_parallel(
     workers = min(os.cpu_count() or 1, 8)
     if (
         workers < 2
-        or len(jobs) < PARALLEL_MIN_FILES
+        or (len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES)
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return {}
