@@ -145,6 +145,9 @@ class _HeadReader(HTMLParser):
 
 def doc_generator(text: str) -> str | None:
     """The documentation generator that wrote this HTML page, if any."""
+    head = text[:16384].lower()
+    if not any(name in head for name in DOC_GENERATORS):
+        return None  # no generator named anywhere in the head: no need to parse it
     reader = _HeadReader()
     try:
         reader.feed(text[:16384])  # generators sign the head; the body is not needed
