@@ -146,8 +146,8 @@ class _HeadReader(HTMLParser):
 def doc_generator(text: str) -> str | None:
     """The documentation generator that wrote this HTML page, if any."""
     head = text[:16384].lower()
-    if not any(name in head for name in DOC_GENERATORS):
-        return None  # no generator named anywhere in the head: no need to parse it
+    if "documentation_options.js" not in head and not any(n in head for n in DOC_GENERATORS):
+        return None  # nothing in the head can name a generator: no need to parse it
     reader = _HeadReader()
     try:
         reader.feed(text[:16384])  # generators sign the head; the body is not needed
