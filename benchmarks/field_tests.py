@@ -49,12 +49,16 @@ def row(entry: dict[str, str], mirrors: Path) -> tuple[str, bool]:
     warnings = ", ".join(f.rule.id for f in (*v.warnings, *v.low_confidence_avoid))
     top = findings[0].evidence[0] if findings and findings[0].evidence else None
     evidence = f"`{top.path}{':' + str(top.line) if top.line else ''}` {top.detail}" if top else ""
+    kinds = sorted({m.kind for m in report.facts.manifests})
+    manifests = f"{len(report.facts.manifests)}: {', '.join(kinds[:6])}" + (
+        ", …" if len(kinds) > 6 else ""
+    )
     ok = v.verdict == entry["expect"]
     mark = "" if ok else " ✗"
     line = (
         f"| {entry['name']} | {entry.get('note', '')} | {entry['expect']} | "
         f"**{v.verdict}**{mark} | {rules}{' (+' + warnings + ')' if warnings else ''} | "
-        f"{evidence.replace('|', '/')} | {report.facts.files} | {seconds:.2f} s |"
+        f"{evidence.replace('|', '/')} | {manifests} | {report.facts.files} | {seconds:.2f} s |"
     )
     return line, ok
 
@@ -69,9 +73,9 @@ def main(argv: list[str]) -> int:
     entries = loads(args.expectations.read_text(encoding="utf-8"))["repo"]
     print(
         "| repository | what it is | expected | verdict | rules (confidence) | top evidence "
-        "| files | time |"
+        "| manifests read | files | time |"
     )
-    print("| --- | --- | --- | --- | --- | --- | ---: | ---: |")
+    print("| --- | --- | --- | --- | --- | --- | --- | ---: | ---: |")
     right = 0
     for entry in entries:
         line, ok = row(entry, args.mirrors)
