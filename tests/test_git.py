@@ -176,3 +176,25 @@ def test_symlinks_in_revisions_are_followed_inside_the_tree_only(repo: RepoFacto
         assert reasons["folder-link"].startswith("symbolic link to a folder")
         facts = collect(listed)
         assert facts.values["py.dep.django"].value == 2
+
+
+def test_an_unchanged_revision_is_answered_whole_from_the_cache(
+    repo: RepoFactory, tmp_path: Path
+) -> None:
+    root = repo(files={**DJANGO, "shop/views.py": "from django.shortcuts import render\n"})
+    cache = Cache(tmp_path / "c")
+    first = collect(discover(root, rev="HEAD"), cache=cache)
+    again = collect(discover(root, rev="HEAD"), cache=cache)
+    assert first.files_read == 3
+    assert (again.files_read, again.bytes_read) == (0, 0)
+    assert again.values == first.values
+    assert (again.manifests, again.skipped, again.files) == (
+        first.manifests,
+        first.skipped,
+        first.files,
+    )
+    (root / "shop" / "views.py").write_text("import channels\n")
+    git(root, "commit", "-qam", "change")
+    changed = collect(discover(root, rev="HEAD"), cache=cache)
+    assert changed.files_read == 1  # only the changed blob
+    assert "py.import.channels" in changed.values

@@ -9,6 +9,7 @@ becomes a `Skipped` entry and the scan goes on.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import threading
@@ -82,6 +83,35 @@ class _Job(NamedTuple):
 
 
 def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = None) -> Facts:
+    tree = _tree_key(repo, limits) if cache is not None else None
+    if tree is not None and cache is not None:
+        known = cache.get_many([tree]).get(tree)
+        if known is not None:
+            try:
+                return decode_facts(known)
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass  # an entry of another shape is a miss
+    facts = _collect(repo, limits, cache)
+    if tree is not None and cache is not None:
+        cache.put_many({tree: encode_facts(facts)})
+    return facts
+
+
+def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
+    """A key for the whole tree when git names every file's content (a clean work tree, a
+    revision, the index): the same tree then gives the same facts without a look at any file."""
+    if not repo.files or any(f.blob is None for f in repo.files):
+        return None
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(f"tree\0{limits.max_file_bytes}\0".encode())
+    for f in repo.files:
+        digest.update(f"{f.path}\0{f.blob}\0{f.size}\0{f.documentation:d}{f.test:d}\n".encode())
+    for skip in repo.skipped:
+        digest.update(f"{skip.path}\0{skip.reason}\n".encode())
+    return key("<tree>", digest.hexdigest())
+
+
+def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
     signals.load_always()
     found: list[Fact] = []
     for scanner in signals.TREE_SCANNERS:
@@ -279,6 +309,29 @@ def _scan(
     except Exception as exc:  # a scanner bug must not cost the user the whole scan
         reasons.append(f"{scanner.name} error ({type(exc).__name__}: {exc}); please report")
     return []
+
+
+def encode_facts(facts: Facts) -> dict[str, Any]:
+    return {
+        "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in facts.values.values()],
+        "m": [list(m) for m in facts.manifests],
+        "s": [list(s) for s in facts.skipped],
+        "n": facts.files,
+    }
+
+
+def decode_facts(raw: dict[str, Any]) -> Facts:
+    """Facts of a whole tree from the cache: nothing was read this time."""
+    values = {
+        k: Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
+        for k, v, ev in raw["f"]
+    }
+    return Facts(
+        values=values,
+        manifests=tuple(Manifest(p, kind, int(n)) for p, kind, n in raw["m"]),
+        skipped=tuple(Skipped(p, reason) for p, reason in raw["s"]),
+        files=int(raw["n"]),
+    )
 
 
 def encode(result: FileResult) -> dict[str, Any]:
