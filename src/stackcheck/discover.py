@@ -217,15 +217,22 @@ class NamePatterns:
         self.name_glob = re.compile("|".join(names)) if names else None
 
     def match(self, path: str) -> bool:
-        parts = path.split("/")
-        folders = parts[:-1]
+        folder, _, name = path.rpartition("/")
+        return self.folder_match(folder) or self.name_match(name)
+
+    def folder_match(self, folder: str) -> bool:
+        """Whether a pattern matches the folder a file is in ("" for the root)."""
+        if not folder:
+            return False
+        folders = folder.split("/")
         if self.folder_names.intersection(folders):
             return True
-        if self.nested and any(f"/{n}" in f"/{path}" for n in self.nested):
+        if self.nested and any(f"/{n}" in f"/{folder}/" for n in self.nested):
             return True
-        if self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders):
-            return True
-        return self.name_glob is not None and self.name_glob.match(parts[-1]) is not None
+        return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
+
+    def name_match(self, name: str) -> bool:
+        return self.name_glob is not None and self.name_glob.match(name) is not None
 
 
 _DEFAULTS: dict[str, NamePatterns] = {}
@@ -247,18 +254,31 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     attributes = _linguist_attributes(listing.read, [e.path for e in entries])
     files: list[RepoFile] = []
     excluded = 0
+    # Files share folders: judge each folder once, then only the file name per file.
+    by_folder: dict[str, tuple[bool, bool, bool]] = {}
     for entry in entries:
         path = entry.path
+        folder, _, name = path.rpartition("/")
+        flags = by_folder.get(folder)
+        if flags is None:
+            flags = (
+                vendored.folder_match(folder),
+                documentation.folder_match(folder),
+                tests.folder_match(folder),
+            )
+            by_folder[folder] = flags
         attrs = attributes.get(path) if attributes else None
         if (
             (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
-            or (not exclusions.include_vendored and vendored.match(path))
+            or (not exclusions.include_vendored and (flags[0] or vendored.name_match(name)))
             or (user is not None and user.match_file(path))
         ):
             excluded += 1
             continue
-        is_doc = bool(attrs and "linguist-documentation" in attrs) or documentation.match(path)
-        is_test = not is_doc and tests.match(path)
+        is_doc = bool(attrs and "linguist-documentation" in attrs) or (
+            flags[1] or documentation.name_match(name)
+        )
+        is_test = not is_doc and (flags[2] or tests.name_match(name))
         files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
     return RepoFiles(
         root=listing.root,
