@@ -304,6 +304,8 @@ def _scan(
             return list(scanner.scan(path, text))
     except OverBudget:
         reasons.append(f"{scanner.name}: took longer than {budget:g} s to analyse")
+    except signals.NotAnalysable as exc:
+        reasons.append(f"{scanner.name}: {exc}")
     except (RecursionError, MemoryError):
         reasons.append(f"{scanner.name}: too deeply nested to analyse")
     except Exception as exc:  # a scanner bug must not cost the user the whole scan

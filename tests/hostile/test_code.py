@@ -53,20 +53,12 @@ def test_python_that_breaks_ast_never_breaks_the_scan(repo: RepoFactory) -> None
         assert "please report" not in skipped.reason, skipped
 
 
-LOST = pytest.mark.xfail(
-    strict=True,
-    reason="signals/python_ast.parse returns None for SyntaxError, ValueError (NUL), "
-    "RecursionError, MemoryError and sources over MAX_SOURCE_CHARS: the file contributes "
-    "nothing and is not listed as skipped",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        *(pytest.param(n, marks=LOST, id=n) for n in sorted(BROKEN_PYTHON)),
+        *(pytest.param(n, id=n) for n in sorted(BROKEN_PYTHON)),
         pytest.param("generated_pb2.py", id="generated_pb2.py"),
-        pytest.param("huge_table.py", marks=LOST, id="huge_table.py"),
+        pytest.param("huge_table.py", id="huge_table.py"),
     ],
 )
 def test_python_that_cannot_be_analysed_is_listed_as_skipped(repo: RepoFactory, name: str) -> None:

@@ -14,7 +14,7 @@ from conftest import RepoFactory
 from stackcheck.collect import collect
 from stackcheck.discover import discover
 from stackcheck.facts import Fact, merge
-from stackcheck.signals import FILE_SCANNERS, load_all
+from stackcheck.signals import FILE_SCANNERS, NotAnalysable, load_all
 from stackcheck.signals.python_code import NEEDLES, scan, wants
 
 
@@ -97,8 +97,10 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("source", HOSTILE)
-def test_unreadable_python_gives_no_facts(source: str) -> None:
-    assert scan("app/module.py", source) == []
+def test_unreadable_python_is_not_analysable(source: str) -> None:
+    # The collector lists such a file as skipped with the reason (tests/hostile/test_code.py).
+    with pytest.raises(NotAnalysable):
+        scan("app/module.py", source)
 
 
 # Fragments that make the analyzers' lookups meet odd shapes when glued together at random.
@@ -141,7 +143,10 @@ def test_any_mix_of_fragments_scans(parts: list[str], path: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_scans(text: str) -> None:
-    assert isinstance(scan("app/views.py", "import os\n" + text), list)
+    try:
+        assert isinstance(scan("app/views.py", "import os\n" + text), list)
+    except NotAnalysable as exc:
+        assert str(exc)  # a reason for the skipped list, never an empty one
 
 
 def test_invalid_escape_does_not_warn(recwarn: pytest.WarningsRecorder) -> None:
@@ -276,10 +281,13 @@ def test_django_project_end_to_end(repo: RepoFactory) -> None:
     found = collected.values
     got = {key: found[key].value if key in found else 0 for key in EXPECTED_PROJECT}
     assert got == EXPECTED_PROJECT
-    # docs/ is read by nobody; the Python 2 script gives no facts and is not an error.
+    # docs/ is read by nobody; the Python 2 script gives no facts and is listed as skipped.
     assert not any(e.path.startswith("docs/") for f in found.values() for e in f.evidence)
     assert "py.import.urllib2" not in found
-    assert not [s for s in collected.skipped if s.path == "scripts/legacy.py"]
+    assert [s.reason for s in collected.skipped if s.path == "scripts/legacy.py"] == [
+        "python-code: not Python 3: Missing parentheses in call to 'print'. Did you mean "
+        "print(...)? (line 3)"
+    ]
     assert found["channels.consumers"].evidence[0].detail == (
         "class OrderConsumer(AsyncJsonWebsocketConsumer)"
     )

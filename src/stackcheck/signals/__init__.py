@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from stackcheck.discover import RepoFile
 
 
+class NotAnalysable(Exception):
+    """A scanner cannot read this file (Python 2, a syntax error, nesting too deep ...); the
+    message says why, and the collector lists the file as skipped with it."""
+
+
 class FileScanner(NamedTuple):
     name: str
     wants: Callable[[str], bool]

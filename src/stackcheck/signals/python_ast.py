@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from stackcheck.facts import Fact, fact
+from stackcheck.signals import NotAnalysable
 
 # Python files this large are generated (protobuf, vendored bundles); parsing them costs
 # seconds and says nothing about the project.
@@ -85,18 +86,22 @@ class Module:
         return any(_under(module, prefix) for module in self.star_imports)
 
 
-def parse(path: str, text: str) -> Module | None:
-    """The indexed module, or None when the file is not Python 3 we can read."""
+def parse(path: str, text: str) -> Module:
+    """The indexed module; NotAnalysable when the file is not Python 3 we can read."""
     if len(text) > MAX_SOURCE_CHARS:
-        return None
+        raise NotAnalysable(f"longer than {MAX_SOURCE_CHARS} characters to parse")
     try:
         with warnings.catch_warnings():
             # Invalid escapes in old code warn at parse time; they are not the user's concern.
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        # Python 2 files, NUL bytes, and nesting too deep for CPython's parser.
-        return None
+    except SyntaxError as exc:
+        where = f" (line {exc.lineno})" if exc.lineno else ""
+        raise NotAnalysable(f"not Python 3: {exc.msg}{where}") from None
+    except ValueError:
+        raise NotAnalysable("not Python source: NUL bytes") from None
+    except (RecursionError, MemoryError):
+        raise NotAnalysable("nested too deeply for the Python parser") from None
     return _index(path, tree)
 
 
