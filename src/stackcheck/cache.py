@@ -47,21 +47,20 @@ def signature() -> str:
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha1(f"{SCHEMA}:{__version__}".encode(), usedforsecurity=False)
-    for folder in ("manifests", "signals"):
-        for source in sorted((package / folder).glob("*.py")):
-            digest.update(source.name.encode())
-            digest.update(source.read_bytes())
-    for name in ("collect.py", "textio.py", "facts.py", "distnames.py"):
-        source = package / name
-        if source.exists():
-            digest.update(source.read_bytes())
+    # Everything that turns bytes into facts: the whole package but the commands and formats.
+    for source in sorted(package.rglob("*.py")):
+        relative = source.relative_to(package).as_posix()
+        if relative.startswith(("commands/", "formats/")):
+            continue
+        digest.update(relative.encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
 def key(path: str, blob: str) -> str:
-    return hashlib.sha1(
-        f"{signature()}\0{path}\0{blob}".encode(), usedforsecurity=False
-    ).hexdigest()
+    # A file name that is not UTF-8 arrives as surrogate escapes (os.fsdecode): keep its bytes.
+    raw = f"{signature()}\0{path}\0{blob}".encode("utf-8", "surrogateescape")
+    return hashlib.sha1(raw, usedforsecurity=False).hexdigest()
 
 
 class Cache:

@@ -91,8 +91,8 @@ def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = No
                 return decode_facts(known)
             except (KeyError, TypeError, ValueError, IndexError):
                 pass  # an entry of another shape is a miss
-    facts = _collect(repo, limits, cache)
-    if tree is not None and cache is not None:
+    facts, as_listed = _collect(repo, limits, cache)
+    if tree is not None and cache is not None and as_listed:
         cache.put_many({tree: encode_facts(facts)})
     return facts
 
@@ -105,13 +105,15 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"tree\0{limits.max_file_bytes}\0".encode())
     for f in repo.files:
-        digest.update(f"{f.path}\0{f.blob}\0{f.size}\0{f.documentation:d}{f.test:d}\n".encode())
+        line = f"{f.path}\0{f.blob}\0{f.size}\0{f.documentation:d}{f.test:d}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
     for skip in repo.skipped:
-        digest.update(f"{skip.path}\0{skip.reason}\n".encode())
+        digest.update(f"{skip.path}\0{skip.reason}\n".encode("utf-8", "surrogateescape"))
     return key("<tree>", digest.hexdigest())
 
 
-def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
+def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Facts, bool]:
+    """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
     found: list[Fact] = []
     for scanner in signals.TREE_SCANNERS:
@@ -126,6 +128,7 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
     files_read = bytes_read = 0
     by_path = {f.path: f for f in repo.files}
     parsed = {j.file.path for j in jobs if j.parser is not None}
+    as_listed = True
     for job in _growing(jobs):
         result = cached.get(job.file.path)
         if result is None:
@@ -133,13 +136,15 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
             result, content_id = done if done is not None else _analyse(repo, job, limits)
             if cache is not None and content_id is not None:
                 fresh[key(job.file.path, content_id)] = encode(result)
+            as_listed = as_listed and content_id in (None, job.file.blob)
         elif result.read:
             result = result._replace(read=False)  # answered from the cache, not read now
         if result.read:
             files_read += 1
             bytes_read += job.file.size
         found.extend(result.facts)
-        skipped.extend(Skipped(job.file.path, reason) for reason in result.skipped)
+        if result.skipped:  # one entry per file, its reasons in the order they arose
+            skipped.append(Skipped(job.file.path, "; ".join(result.skipped)))
         if result.manifest is not None:
             manifests_read.append(Manifest(job.file.path, *result.manifest))
         for include in result.includes:
@@ -155,7 +160,7 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
     merged = merge(found)
     for derive in signals.DERIVATIONS:
         merged.update({f.key: f for f in derive(merged)})
-    return Facts(
+    facts = Facts(
         values=merged,
         manifests=tuple(sorted(manifests_read)),
         skipped=tuple(sorted(set(skipped))),
@@ -163,6 +168,7 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> Facts:
         files_read=files_read,
         bytes_read=bytes_read,
     )
+    return facts, as_listed
 
 
 # Below this much to analyse, starting worker processes costs more than it saves.
@@ -248,7 +254,9 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
         return FileResult(skipped=(f"unreadable: {exc.strerror or exc}",)), None
     if len(data) > limits.max_file_bytes:
         return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
-    content_id = job.file.blob or blob_id(data)
+    # The key is what was read, not what git listed: a file changed in between must not
+    # store its new facts under the old content's id.
+    content_id = blob_id(data)
     scanners = [
         s
         for module in job.modules

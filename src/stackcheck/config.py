@@ -74,6 +74,8 @@ def load_settings(path: Path | None) -> Settings:
         raise StackcheckError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
     except (TOMLDecodeError, UnicodeDecodeError) as exc:
         raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise StackcheckError(f"{path}: invalid TOML: nested too deeply") from exc
     prefix = ""
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("stackcheck", {})
@@ -121,8 +123,14 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     ):
         raise StackcheckError(f"{where('min-confidence')}: must be a number in [0, 1]")
     max_bytes = data.get("max-file-bytes", Settings.max_file_bytes)
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise StackcheckError(f"{where('max-file-bytes')}: must be a positive integer")
+    if (
+        isinstance(max_bytes, bool)
+        or not isinstance(max_bytes, int)
+        or not 1 <= max_bytes <= MAX_FILE_BYTES_LIMIT
+    ):
+        raise StackcheckError(
+            f"{where('max-file-bytes')}: must be a whole number from 1 to {MAX_FILE_BYTES_LIMIT}"
+        )
     include_vendored = data.get("include-vendored", False)
     if not isinstance(include_vendored, bool):
         raise StackcheckError(f"{where('include-vendored')}: must be true or false")
@@ -140,7 +148,9 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         ignore=ignore,
         extend_select=_str_list(data.get("extend-select", []), where("extend-select")),
         suppressions=suppressions,
-        exclude=_str_list(data.get("exclude", []), where("exclude")),
+        exclude=check_excludes(
+            _str_list(data.get("exclude", []), where("exclude")), where("exclude")
+        ),
         include_vendored=include_vendored,
         fail_on=fail_on,
         min_confidence=float(min_conf),
@@ -153,6 +163,25 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         cache_dir=base / cache_dir if cache_dir else None,
         source=source,
     )
+
+
+MAX_FILE_BYTES_LIMIT = 1024**3
+
+
+def check_excludes(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """Each pattern must compile as a gitignore pattern (pathspec), or it is the user's error."""
+    if not patterns:
+        return patterns
+    import pathspec
+
+    for i, pattern in enumerate(patterns):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except Exception as exc:  # pathspec raises re.error and its own pattern errors
+            raise StackcheckError(
+                f"{where}[{i}]: {pattern!r} is not a valid gitignore pattern ({exc})"
+            ) from exc
+    return patterns
 
 
 def _str_list(value: object, where: str) -> tuple[str, ...]:

@@ -363,9 +363,15 @@ def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if ".gitignore" in filenames:
             specs.append((rel_dir, _read_spec(Path(dirpath) / ".gitignore")))
-        dirnames[:] = sorted(
-            d for d in dirnames if d != ".git" and not _ignored(specs, rel_dir + d + "/")
-        )
+        kept = []
+        for d in sorted(dirnames):
+            if d == ".git" or _ignored(specs, rel_dir + d + "/"):
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):  # os.walk lists it, never enters it
+                problems.append(_symlink_entry(root, rel_dir + d))  # type: ignore[arg-type]
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in filenames:
             rel = rel_dir + name
             if _ignored(specs, rel):

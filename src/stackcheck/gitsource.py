@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import posixpath
+import re
 import subprocess
 import weakref
 from pathlib import Path
@@ -34,11 +35,30 @@ class GitUnavailable(Exception):
     """git is missing or refuses the repository; the message says which."""
 
 
-def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+# Never fetch: a partial clone's missing blobs stay missing (and are reported as such)
+# rather than being downloaded by a linter that promised not to touch the network.
+NO_NETWORK = ("-c", "protocol.allow=never")
+GIT_ENV = {
+    "GIT_OPTIONAL_LOCKS": "0",
+    "LC_ALL": "C",
+    "GIT_NO_LAZY_FETCH": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+}
+
+
+def run_git(
+    cwd: Path, *args: str, stdin: bytes | None = None, warnings: list[str] | None = None
+) -> bytes:
+    """Run git; its stderr warnings are appended to `warnings` when a list is given."""
+    env = {**os.environ, **GIT_ENV}
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
+            ["git", *NO_NETWORK, *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=env,
+            check=False,
         )
     except FileNotFoundError as exc:
         raise GitUnavailable("git is not installed") from exc
@@ -47,7 +67,22 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
         raise subprocess.CalledProcessError(
             done.returncode, ["git", *args], done.stdout, "\n".join(message)
         )
+    if warnings is not None and done.stderr:
+        warnings.extend(done.stderr.decode("utf-8", "replace").splitlines())
     return done.stdout
+
+
+_CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
+
+
+def _unreadable_folders(lines: list[str]) -> list[Skipped]:
+    """`git ls-files --others` only warns about a folder it cannot open; say so."""
+    found = []
+    for line in lines:
+        match = _CANNOT_OPEN.search(line)
+        if match:
+            found.append(Skipped(match.group(1), f"unreadable folder: {match.group(2)}"))
+    return found
 
 
 def _split_z(data: bytes) -> list[str]:
@@ -89,7 +124,10 @@ def worktree_listing(target: Path) -> Listing | None:
     if inside != "true":
         raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
     staged = run_git(root, "ls-files", "-z", "-s")
-    untracked = _split_z(run_git(root, "ls-files", "-z", "--others", "--exclude-standard"))
+    problems: list[str] = []
+    untracked = _split_z(
+        run_git(root, "ls-files", "-z", "--others", "--exclude-standard", warnings=problems)
+    )
     dirty = set(_split_z(run_git(root, "diff-files", "-z", "--name-only", "--relative")))
     entries: list[Entry] = []
     skipped: list[Skipped] = []
@@ -104,6 +142,7 @@ def worktree_listing(target: Path) -> Listing | None:
         _add(entries, skipped, stat_entry(root, path, None if path in dirty else blob))
     for path in untracked:
         _add(entries, skipped, stat_entry(root, path))
+    skipped.extend(_unreadable_folders(problems))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
 
 
@@ -160,6 +199,18 @@ def _git_dir_run(where: GitDir, *args: str, stdin: bytes | None = None) -> bytes
         raise StackcheckError("git is not installed; --rev and --staged need it") from exc
 
 
+def _refused(
+    where: GitDir | Path, exc: subprocess.CalledProcessError, what: str
+) -> StackcheckError:
+    """git could not read what it needs: a damaged repository, or one git refuses."""
+    first = (str(exc.stderr or "").strip().splitlines() or ["git failed"])[0]
+    hint = ""
+    if "dubious ownership" in str(exc.stderr):
+        hint = " (mark it safe with `git config --global --add safe.directory PATH`)"
+    place = where.git_dir if isinstance(where, GitDir) else where
+    return StackcheckError(f"{place}: git cannot read {what}: {first}{hint}")
+
+
 def resolve_commit(where: GitDir, rev: str) -> str:
     try:
         out = _git_dir_run(
@@ -198,7 +249,11 @@ def revision_listing(target: Path, rev: str) -> Listing:
     skipped: list[Skipped] = []
     blobs: dict[str, str] = {}
     links: dict[str, str] = {}
-    for record in _git_dir_run(where, *args).split(b"\0"):
+    try:
+        listed = _git_dir_run(where, *args)
+    except subprocess.CalledProcessError as exc:
+        raise _refused(where, exc, f"revision {rev}") from exc
+    for record in listed.split(b"\0"):
         if not record:
             continue
         meta, _, raw_path = record.partition(b"\t")
@@ -259,7 +314,10 @@ def index_listing(target: Path) -> Listing:
         raise StackcheckError(f"{target}: a bare repository has no index; use --rev")
     prefix = _prefix(where, target)
     root = where.work_tree / prefix if prefix else where.work_tree
-    records = _index_lines(run_git(root, "ls-files", "-z", "-s"))
+    try:
+        records = _index_lines(run_git(root, "ls-files", "-z", "-s"))
+    except subprocess.CalledProcessError as exc:
+        raise _refused(root, exc, "the index") from exc
     skipped = [Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE]
     links = {p: b for m, b, p in records if m == SYMLINK_MODE}
     wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
@@ -313,7 +371,8 @@ class BlobBatch:
             self.proc, self.pid = None, os.getpid()
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(
-                ["git", f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
+                ["git", *NO_NETWORK, f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
+                env={**os.environ, **GIT_ENV},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

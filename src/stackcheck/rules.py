@@ -152,10 +152,14 @@ def load_rule_file(path: Path) -> Rule:
         raise StackcheckError(f"{path}: cannot read rule file: {exc}") from exc
     except TOMLDecodeError as exc:
         raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise StackcheckError(f"{path}: invalid TOML: nested too deeply") from exc
     try:
         rule = _build_rule(data, str(path))
     except conditions.ConditionError as exc:
         raise StackcheckError(f"{path}: {exc}") from exc
+    except RecursionError as exc:
+        raise StackcheckError(f"{path}: signals: conditions nested too deeply") from exc
     expected = f"{rule.id}-{rule.slug}.toml"
     if path.name != expected:
         raise StackcheckError(f"{path}: id: file name must be {expected} (id and slug)")

@@ -93,12 +93,6 @@ def test_symbolic_links_in_a_plain_folder_never_lead_out(tmp_path: Path, outside
     assert "py.dep.django" in facts.values
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="discover.walk_listing: os.walk puts a symbolic link to a folder in dirnames and "
-    "does not follow it, so a plain folder scan neither reads nor lists it (a git work tree "
-    "lists it as 'symbolic link to a directory (not followed)')",
-)
 def test_a_link_to_a_folder_in_a_plain_folder_is_listed(tmp_path: Path, outside: Path) -> None:
     root = tmp_path / "plain"
     root.mkdir()
@@ -149,11 +143,6 @@ def test_unreadable_files_and_folders_are_skipped(repo: RepoFactory) -> None:
     assert skipped["locked/requirements.txt"] == "cannot stat: Permission denied"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gitsource.worktree_listing: `git ls-files --others` only warns on stderr about a "
-    "folder it cannot open, and that stderr is dropped: its untracked files vanish unlisted",
-)
 def test_an_unreadable_untracked_folder_is_listed_as_skipped(repo: RepoFactory) -> None:
     import json
 
@@ -231,12 +220,6 @@ def test_files_deleted_or_replaced_after_listing_are_skipped(repo: RepoFactory) 
     assert {"py.dep.django", "py.dep.requests"} <= set(facts.values)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="collect._analyse keys the cache by the blob id git listed (`job.file.blob or "
-    "blob_id(data)`), not by the bytes it read: a file changed between listing and reading "
-    "stores its new facts under the old content's key",
-)
 def test_a_file_changed_after_listing_cannot_poison_the_cache(
     repo: RepoFactory, tmp_path: Path
 ) -> None:
@@ -305,11 +288,6 @@ def test_odd_file_names_are_read(tmp_path: Path, where: str) -> None:
         assert [e.path for e in facts.values[f"py.dep.pkg{i}"].evidence] == [name]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cache.key encodes the path as strict UTF-8: a file name that is not UTF-8 (kept "
-    "as surrogate escapes by os.fsdecode) ends the default scan with exit 3",
-)
 def test_a_file_name_that_is_not_utf8_does_not_end_the_scan(repo: RepoFactory) -> None:
     root = repo(files={f"{BAD_BYTES}.py": "import django\n", "requirements.txt": "Django\n"})
     code, _, err = invoke("scan", str(root))

@@ -127,11 +127,6 @@ def test_a_damaged_blob_is_skipped(repo: RepoFactory, where: tuple[str, ...], da
     assert "requirements.txt" not in skipped  # the intact files are still read
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gitsource.revision_listing lets CalledProcessError from `git ls-tree` escape when "
-    "a tree object is corrupt: exit 3 'internal error' instead of one line naming the damage",
-)
 def test_a_corrupt_tree_is_one_line_not_an_internal_error(repo: RepoFactory) -> None:
     root = repo(files=FILES)
     overwrite(object_file(root, "HEAD^{tree}"), b"not a zlib stream")
@@ -201,11 +196,6 @@ def test_safe_directory_refusal_does_not_stop_rev(foreign: tuple[Path, dict[str,
     assert report["stats"]["files_read"] == len(FILES)  # type: ignore[index]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gitsource.index_listing runs `git ls-files` in the work tree, where git refuses a "
-    "repository owned by someone else; the CalledProcessError ends the run with exit 3",
-)
 def test_safe_directory_refusal_with_staged_is_not_an_internal_error(
     foreign: tuple[Path, dict[str, str]],
 ) -> None:
@@ -215,12 +205,6 @@ def test_safe_directory_refusal_with_staged_is_not_an_internal_error(
     assert done.returncode in (0, 1) or len(done.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="git fetches the blobs a partial clone lacks from its promisor remote on demand: "
-    "`git ls-tree --long` and `git cat-file --batch` run without GIT_NO_LAZY_FETCH=1 (or "
-    "-c protocol.allow=never), so a --rev scan goes to the network and writes to .git/objects",
-)
 def test_a_partial_clone_is_scanned_without_fetching(repo: RepoFactory, tmp_path: Path) -> None:
     origin = repo(files=FILES)
     git(origin, "config", "uploadpack.allowFilter", "true")

@@ -206,11 +206,6 @@ def test_the_real_cli_prints_skipped_files_not_tracebacks(repo: RepoFactory) -> 
     assert "package.json: binary file (NUL bytes)" in done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cache.signature() hashes manifests/, signals/ and a few core modules but not "
-    "safeyaml.py: a change to the YAML limits would keep serving cached results",
-)
 def test_the_cache_signature_covers_the_yaml_loader(monkeypatch: pytest.MonkeyPatch) -> None:
     from stackcheck import cache
 

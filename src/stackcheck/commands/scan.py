@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.formats import FORMATS, RenderOptions, renderer
 from stackcheck.pipeline import fails, scan
@@ -28,7 +29,11 @@ def run(path: Path, options: dict[str, Any]) -> int:
         select=split_ids(options["select"]),
         ignore=(*settings.ignore, *split_ids(options["ignore"])) if options["ignore"] else None,
         extend_select=split_ids(options["extend_select"]),
-        exclude=(*settings.exclude, *options["exclude"]) if options["exclude"] else None,
+        exclude=(
+            (*settings.exclude, *check_excludes(tuple(options["exclude"]), "--exclude"))
+            if options["exclude"]
+            else None
+        ),
         fail_on="never" if options["exit_zero"] else options["fail_on"],
         min_confidence=options["min_confidence"],
         format=options["fmt"],

@@ -189,6 +189,8 @@ def parse_pipfile_lock(path: str, text: str) -> Parsed:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedManifest(f"invalid JSON: {exc.msg} (line {exc.lineno})") from exc
+    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
+        raise MalformedManifest(f"invalid JSON: {exc}") from exc
     except RecursionError as exc:
         raise MalformedManifest("nested too deeply") from exc
     if not isinstance(data, dict):

@@ -104,11 +104,11 @@ def front_matter(text: str) -> FrontMatter | None:
 
 
 def _yaml_keys(block: str) -> tuple[str, ...] | None:
-    import yaml
+    from stackcheck import safeyaml
 
     try:
-        data = yaml.safe_load(block)
-    except (yaml.YAMLError, RecursionError):
+        data = safeyaml.load(block)  # bounded: a merge-key bomb is refused, not expanded
+    except (safeyaml.BadYAML, RecursionError):
         return None
     if data is None:
         return ()

@@ -1,0 +1,443 @@
+"""Security: the scanned repository is data. Nothing in it is executed or imported, a scan
+opens no network connection, writes nowhere but its cache and the outputs asked for, and
+its report cannot be turned against the person or CI system reading it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory
+from hostile._support import SRC, invoke, real_cli
+from stackcheck.config import Settings
+from stackcheck.evaluate import Finding
+from stackcheck.facts import Evidence, Facts, Skipped
+from stackcheck.formats import FORMATS, RenderOptions, renderer
+from stackcheck.formats.safe import encodable, json_text, printable
+from stackcheck.pipeline import scan
+from stackcheck.report import Report
+from stackcheck.rules import builtin_rules_dir, load_rules
+from stackcheck.verdict import Verdict
+
+# --- nothing from the repository runs --------------------------------------------------------
+
+
+def planted(marker: Path) -> dict[str, str]:
+    """Files that leave `marker` behind if anything executes or imports them."""
+    write_py = f"import pathlib\npathlib.Path({str(marker)!r}).write_text(__file__)\n"
+    write_js = f"require('fs').writeFileSync({json.dumps(str(marker))}, __filename);\n"
+    return {
+        "setup.py": write_py + "from setuptools import setup\nsetup(install_requires=['Django'])\n",
+        "conftest.py": write_py,
+        "manage.py": write_py + "import django\n",
+        "config/settings.py": "import evil_module\n" + write_py + "INSTALLED_APPS = []\n",
+        "config/evil_module.py": write_py,
+        "evil_module.py": write_py,
+        "conf.py": write_py + "extensions = ['sphinx.ext.autodoc']\n",
+        "pelicanconf.py": write_py + "SITENAME = 'x'\n",
+        "conanfile.py": write_py + "class App:\n    requires = 'boost/1.83.0'\n",
+        "noxfile.py": write_py,
+        "app/__init__.py": write_py,
+        "app/views.py": "from . import models\n" + write_py,
+        "app/models.py": write_py + "from django.db import models\n",
+        "gatsby-config.js": write_js + "module.exports = {plugins: []};\n",
+        "next.config.js": write_js + "module.exports = {};\n",
+        ".eleventy.js": write_js + "module.exports = function () {};\n",
+        "package.json": json.dumps(
+            {"scripts": {"preinstall": f"touch {marker}", "postinstall": f"touch {marker}"}}
+        ),
+        "Gemfile": f"File.write({json.dumps(str(marker))}, 'x')\ngem 'rails'\n",
+        "build.gradle": f"new File({json.dumps(str(marker))}).text = 'x'\n",
+        "mix.exs": f'File.write!({json.dumps(str(marker))}, "x")\n',
+        "Makefile": f"all:\n\ttouch {marker}\n",
+        # Modules named like ones stackcheck imports lazily: shadowing bait.
+        "tomllib.py": write_py,
+        "yaml.py": write_py,
+        "sqlite3.py": write_py,
+        "platformdirs.py": write_py,
+        "packaging/__init__.py": write_py,
+        "defusedxml/__init__.py": write_py,
+    }
+
+
+@pytest.fixture
+def booby_trapped(repo: RepoFactory, tmp_path: Path) -> tuple[Path, Path]:
+    marker = tmp_path / "executed-marker"
+    return repo(files=planted(marker)), marker
+
+
+def test_nothing_is_executed_or_imported_in_process(
+    booby_trapped: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, marker = booby_trapped
+    monkeypatch.chdir(root)
+    modules = set(sys.modules)
+    for where in ({}, {"rev": "HEAD"}, {"staged": True}):
+        report = scan(root, Settings(cache=False), **where)  # type: ignore[arg-type]
+        assert report.facts.files_read > 10
+    assert not marker.exists(), marker.read_text()
+    assert not {m for m in set(sys.modules) - modules if m.split(".")[0] in ("evil_module", "app")}
+
+
+def console_script(tmp_path: Path) -> Path:
+    """A stand-in for the installed `stackcheck` script: its folder, not the current one,
+    is first on sys.path, as for every console-script entry point."""
+    script = tmp_path / "bin" / "stackcheck_entry.py"
+    script.parent.mkdir()
+    script.write_text("from stackcheck.cli import main\nmain()\n")
+    return script
+
+
+def test_nothing_is_executed_by_the_command_run_inside_the_repo(
+    booby_trapped: tuple[Path, Path], tmp_path: Path
+) -> None:
+    root, marker = booby_trapped
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, str(console_script(tmp_path)), "scan", ".", "--no-cache"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert not marker.exists(), marker.read_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`python -m stackcheck` puts the current folder first on sys.path (Python's rule "
+    "for -m): run inside a scanned repository, its tomllib.py / sqlite3.py / yaml.py are "
+    "imported in place of the real modules. __main__.py could drop that entry before "
+    "importing anything (or the docs could say `python -P -m stackcheck`)",
+)
+def test_nothing_is_executed_by_python_m_inside_the_repo(booby_trapped: tuple[Path, Path]) -> None:
+    root, marker = booby_trapped
+    done = real_cli("scan", ".", "--no-cache", cwd=root)
+    assert not marker.exists(), (marker.read_text(), done.stderr)
+
+
+# --- no network -----------------------------------------------------------------------------
+
+NETWORK_BAIT = {
+    "requirements.txt": (
+        "--index-url https://pypi.example.invalid/simple\n"
+        "-e git+https://github.com/example/repo.git#egg=repo\n"
+        "Django @ https://files.example.invalid/Django-5.0.tar.gz\n"
+        "-r https://example.invalid/remote-requirements.txt\n"
+    ),
+    "package.json": json.dumps(
+        {"dependencies": {"a": "github:user/repo", "b": "https://example.invalid/b.tgz"}}
+    ),
+    "pom.xml": (
+        '<?xml version="1.0"?><!DOCTYPE project SYSTEM "http://example.invalid/p.dtd">'
+        "<project><repositories><repository><url>https://repo.example.invalid</url>"
+        "</repository></repositories></project>"
+    ),
+    "AndroidManifest.xml": (
+        '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY e SYSTEM "http://example.invalid/e">]>'
+        "<manifest>&e;</manifest>"
+    ),
+    "go.mod": "module example.invalid/app\n\nrequire github.com/gorilla/websocket v1.5.0\n",
+    "Dockerfile": "FROM registry.example.invalid/python:3.12\nADD https://example.invalid/x /x\n",
+    "docker-compose.yml": "services:\n  web:\n    image: registry.example.invalid/app\n",
+    ".gitmodules": '[submodule "x"]\n\tpath = x\n\turl = https://example.invalid/x.git\n',
+    "pyproject.toml": (
+        '[project]\nname = "x"\ndependencies = ["pkg @ git+https://example.invalid/pkg"]\n'
+    ),
+    "index.html": '<script src="https://cdn.example.invalid/x.js"></script>\n',
+}
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Every way a Python process starts network traffic raises and is recorded; every
+    subprocess is recorded too (git must stay local)."""
+    attempts: list[str] = []
+
+    def refuse(name: str) -> object:
+        def guard(*args: object, **kwargs: object) -> object:
+            attempts.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
+            raise OSError(f"network access attempted during a scan: {name}")
+
+        return guard
+
+    for name in ("connect", "connect_ex", "sendto", "sendmsg"):
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}"))
+    for name in ("create_connection", "getaddrinfo", "gethostbyname"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    real_popen = subprocess.Popen.__init__
+
+    def record_popen(
+        self: subprocess.Popen[bytes], args: object, *rest: object, **kw: object
+    ) -> None:
+        command = [str(a) for a in args] if isinstance(args, (list, tuple)) else [str(args)]
+        attempts.append("subprocess " + " ".join(command))
+        real_popen(self, args, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", record_popen)
+    yield attempts
+
+
+LOCAL_GIT = {"rev-parse", "ls-files", "diff-files", "ls-tree", "cat-file", "for-each-ref"}
+
+
+@pytest.mark.parametrize(
+    "where", [{}, {"rev": "HEAD"}, {"staged": True}], ids=["worktree", "rev", "index"]
+)
+def test_a_scan_opens_no_connection(
+    repo: RepoFactory, tmp_path: Path, no_network: list[str], where: dict[str, object]
+) -> None:
+    root = repo(files=NETWORK_BAIT)
+    settings = Settings(cache=True, cache_dir=tmp_path / "cache")
+    report = scan(root, settings, **where)  # type: ignore[arg-type]
+    assert report.facts.files_read >= len(NETWORK_BAIT) - 1
+    sockets = [a for a in no_network if not a.startswith("subprocess ")]
+    assert sockets == []
+    for attempt in no_network:
+        words = attempt.split()
+        assert words[1] == "git", attempt
+        subcommand = next(w for w in words[2:] if not w.startswith("-"))
+        assert subcommand in LOCAL_GIT, attempt
+
+
+# --- writes only where asked ---------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Every entry under folder (git's own files included): size, mtime and link target."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        target = os.readlink(path) if path.is_symlink() else ""
+        found[path.relative_to(folder).as_posix()] = (info.st_size, info.st_mtime_ns, target)
+    return found
+
+
+@pytest.mark.parametrize("where", [(), ("--rev", "HEAD"), ("--staged",)], ids=["wt", "rev", "idx"])
+def test_a_scan_writes_only_its_cache_and_the_outputs_asked_for(
+    repo: RepoFactory, tmp_path: Path, where: tuple[str, ...]
+) -> None:
+    root = repo(files={**planted(tmp_path / "marker"), "index.html": "<h1>x</h1>\n"})
+    (root / "untracked.py").write_text("import django\n")
+    home, out, cache = tmp_path / "home", tmp_path / "out", tmp_path / "cache"
+    home.mkdir()
+    out.mkdir()
+    before = snapshot(root)
+    env = {
+        "HOME": str(home),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "STACKCHECK_CACHE_DIR": str(cache),
+    }
+    done = real_cli(
+        "scan",
+        str(root),
+        *where,
+        "-o",
+        str(out / "report.txt"),
+        "--output-format",
+        f"sarif={out / 'report.sarif'}",
+        "--output-format",
+        f"markdown={out / 'summary.md'}",
+        env=env,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert snapshot(root) == before
+    assert sorted(p.name for p in out.iterdir()) == ["report.sarif", "report.txt", "summary.md"]
+    assert list(home.rglob("*")) == []
+    assert all(p.name.startswith("stackcheck-cache") for p in cache.iterdir())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="commands/scan._write opens the output path with write_text, which follows a "
+    "symbolic link planted in the scanned repository (the GitHub Action writes "
+    "stackcheck.sarif into the checkout): the report overwrites the link's target",
+)
+def test_an_output_path_planted_as_a_link_is_not_followed(
+    repo: RepoFactory, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    root = repo(files={"requirements.txt": "Django\n"})
+    os.symlink(victim, root / "stackcheck.sarif")
+    real_cli("scan", ".", "--output-format", "sarif=stackcheck.sarif", "--no-cache", cwd=root)
+    assert victim.read_text() == "precious"
+
+
+# --- the report cannot be turned against its reader -------------------------------------------
+
+HOSTILE = (
+    "x\x1b[31mred\x1b]8;;https://evil.invalid\x07link\x1b]8;;\x07"  # ANSI colour, OSC 8 link
+    "\r\nstackcheck: suits — forged verdict\n"  # a forged line of our own
+    "::error file=a.py::forged annotation\n##[error]legacy command"  # GitHub commands
+    "\u202egnp.exe\u2066isolate\u2069\u200b\x9b31m"  # bidi override, isolate, ZWSP, 8-bit CSI
+    "<img src=x onerror=alert(1)><script>alert(1)</script>"  # HTML
+    "[click](javascript:alert(1))![i](https://evil.invalid/t.png)@here|cell|`tick``"  # Markdown
+    "\u2028end"
+)
+UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+def hostile_report() -> Report:
+    rules = {r.id: r for r in load_rules([builtin_rules_dir()])}
+    evidence = (
+        Evidence(HOSTILE + ".html", 3, HOSTILE),
+        Evidence("ok.html", None, HOSTILE),
+        Evidence(".", None, HOSTILE),
+    )
+    verdict = Verdict(
+        "avoid",
+        use_cases=(Finding(rules["DJ101"], 0.7, (HOSTILE,), evidence),),
+        avoid=(Finding(rules["DJ901"], 0.9, (HOSTILE,), evidence),),
+        warnings=(Finding(rules["DJ201"], 0.6, (), evidence),),
+    )
+    facts = Facts({}, skipped=(Skipped(HOSTILE, HOSTILE), Skipped("a.toml", HOSTILE)), files=3)
+    return Report(HOSTILE, None, verdict, facts, 0.1, tuple(rules.values()))
+
+
+JSON_FORMATS = ("json", "sarif", "gitlab")
+RAW_IN_JSON = pytest.mark.xfail(
+    strict=True,
+    reason="json.dumps(ensure_ascii=False) leaves C1 controls, bidi overrides and U+2028 raw; "
+    "the JSON renderers could pass their text through formats.safe.json_text (lossless)",
+)
+RAW_IN_GITHUB = pytest.mark.xfail(
+    strict=True,
+    reason="formats.github puts the file name in `file=` with only the workflow-command "
+    "escapes: ESC, BEL, C1 and bidi characters reach the log viewer raw",
+)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        pytest.param(
+            f,
+            id=f,
+            marks=RAW_IN_JSON if f in JSON_FORMATS else RAW_IN_GITHUB if f == "github" else (),
+        )
+        for f in sorted(FORMATS)
+    ],
+)
+def test_no_format_passes_control_or_bidi_characters_through(fmt: str) -> None:
+    out = renderer(fmt)(hostile_report(), RenderOptions(verbose=True))
+    assert "red" in out or "\\u001b" in out  # the hostile text is there, defused
+    assert UNSAFE.findall(out) == []
+
+
+def test_text_output_cannot_forge_a_line() -> None:
+    out = renderer("text")(hostile_report(), RenderOptions(verbose=True, color=False))
+    lines = out.split("\n")
+    assert lines[0].startswith("stackcheck: avoid")
+    assert not any(line.startswith("stackcheck: suits") for line in lines)
+    assert "\\x1b[31m" in out and "\\u202e" in out  # shown escaped, not dropped
+
+
+@pytest.mark.parametrize("fmt", JSON_FORMATS + ("json-lines",))
+def test_json_formats_carry_hostile_text_exactly(fmt: str) -> None:
+    out = renderer(fmt)(hostile_report(), RenderOptions(verbose=True))
+    documents = (
+        [json.loads(line) for line in out.splitlines()]
+        if fmt == "json-lines"
+        else [json.loads(out)]
+    )
+    assert HOSTILE in json.dumps(documents, ensure_ascii=False)  # the data survives unchanged
+
+
+def test_github_commands_cannot_be_forged() -> None:
+    out = renderer("github")(hostile_report(), RenderOptions(verbose=True))
+    for line in out.split("\n")[:-1]:  # the runner splits on newlines only
+        assert line.startswith(("::error ", "::warning ", "::notice ", "stackcheck: ")), line
+        assert "\r" not in line
+    assert "\n::error file=a.py" not in out
+    assert "##[error]" not in out
+
+
+def test_markdown_shows_repository_text_only_inside_code_spans() -> None:
+    out = renderer("markdown")(hostile_report(), RenderOptions(verbose=True))
+    outside_code = re.sub(r"(`+) .*? \1", "", out)
+    for injected in ("<img", "<script", "](javascript:", "![i]", "@here", "\\x1b"):
+        assert injected not in outside_code, injected
+    for target in re.findall(r"\]\(([^)]*)\)", outside_code):
+        assert target.startswith("./"), target  # only our own relative links
+
+
+NOT_UTF8 = os.fsdecode(b"page-\xff\xfe.html")
+SURROGATES_CRASH = pytest.mark.xfail(
+    strict=True,
+    reason="a path that is not UTF-8 reaches the renderer as surrogate escapes; encoding the "
+    "output (json.dumps, hashlib in fingerprint, urllib quote, the final write) raises "
+    "UnicodeEncodeError. formats.safe.encodable turns them into \\xNN for display",
+)
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        pytest.param(f, id=f, marks=() if f in ("text", "junit") else SURROGATES_CRASH)
+        for f in sorted(FORMATS)
+    ],
+)
+def test_file_names_that_are_not_utf8_render_in_every_format(fmt: str) -> None:
+    base = hostile_report()
+    evidence = (Evidence(NOT_UTF8, 1, NOT_UTF8),)
+    finding = Finding(base.verdict.avoid[0].rule, 0.9, (), evidence)
+    verdict = Verdict("avoid", avoid=(finding,))
+    facts = Facts({}, skipped=(Skipped(NOT_UTF8, "malformed: x"),), files=1)
+    report = Report(".", None, verdict, facts, 0.1, base.rules)
+    out = renderer(fmt)(report, RenderOptions(verbose=True))
+    assert "page-\\xff\\xfe.html" in out.encode("utf-8").decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        pytest.param("plain", "plain", id="plain"),
+        pytest.param("tab\there", "tab\\x09here", id="tab"),
+        pytest.param("\x1b[2J", "\\x1b[2J", id="ansi"),
+        pytest.param("a\rb", "a\\x0db", id="carriage-return"),
+        pytest.param("\x9b31m", "\\x9b31m", id="c1-csi"),
+        pytest.param("\u202eevil", "\\u202eevil", id="bidi-override"),
+        pytest.param("a\u200bb", "a\\u200bb", id="zero-width-space"),
+        pytest.param("a\u2028b", "a\\u2028b", id="line-separator"),
+        pytest.param(os.fsdecode(b"caf\xe9"), "caf\\xe9", id="undecodable-byte"),
+        pytest.param("\ud800", "\\ud800", id="lone-high-surrogate"),
+        pytest.param("café ü 日本", "café ü 日本", id="ordinary-unicode"),
+    ],
+)
+def test_printable_escapes_what_a_terminal_would_obey(text: str, shown: str) -> None:
+    assert printable(text) == shown
+    assert UNSAFE.findall(printable(text)) == []
+
+
+def test_encodable_and_json_text_keep_data_exact() -> None:
+    name = os.fsdecode(b"caf\xe9\x1b.py")
+    assert encodable(name) == "caf\\xe9\x1b.py"  # only the undecodable byte changes
+    encodable(name).encode("utf-8")
+    data = {"path": "a\u202eb\x85c\u2028d\x1be", "n": [1, 2]}
+    serialized = json_text(json.dumps(data, indent=2, ensure_ascii=False))
+    assert json.loads(serialized) == data
+    assert UNSAFE.findall(serialized.replace("\n", "")) == []
+
+
+def test_an_end_to_end_scan_of_hostile_names_stays_inert(repo: RepoFactory, tmp_path: Path) -> None:
+    """The same defences on a real scan: hostile names become evidence and skipped entries."""
+    names = ["x\x1b[31mred.html", "a\rb.html", "c\u202egnp.html", "::error::x.html", "<b>.html"]
+    pages = {name: "<html><body>x</body></html>\n" for name in names}
+    root = repo(files={**pages, "\x1b[2J\u202e/pyproject.toml": "[project\n"})
+    for fmt in ("text", "markdown", "junit", "json-lines"):
+        code, out, err = invoke("scan", str(root), "--format", fmt, "--no-cache", "-v")
+        assert code in (0, 1), err
+        assert UNSAFE.findall(out.replace("\n", "")) == [], fmt
