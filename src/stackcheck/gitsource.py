@@ -37,8 +37,11 @@ class GitUnavailable(Exception):
 
 # Never fetch: a partial clone's missing blobs stay missing (and are reported as such)
 # rather than being downloaded by a linter that promised not to touch the network.
-NO_NETWORK = ("-c", "protocol.allow=never")
 GIT_ENV = {
+    # `-c protocol.allow=never`, given through the environment (git 2.31+)
+    "GIT_CONFIG_COUNT": "1",
+    "GIT_CONFIG_KEY_0": "protocol.allow",
+    "GIT_CONFIG_VALUE_0": "never",
     "GIT_OPTIONAL_LOCKS": "0",
     "LC_ALL": "C",
     "GIT_NO_LAZY_FETCH": "1",
@@ -53,7 +56,7 @@ def run_git(
     env = {**os.environ, **GIT_ENV}
     try:
         done = subprocess.run(
-            ["git", *NO_NETWORK, *args],
+            ["git", *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
@@ -371,7 +374,7 @@ class BlobBatch:
             self.proc, self.pid = None, os.getpid()
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(
-                ["git", *NO_NETWORK, f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
+                ["git", f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
                 env={**os.environ, **GIT_ENV},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
