@@ -154,6 +154,10 @@ SAMPLE_PATHS = [
     "myvendor/lib.js",
     "build.gradle",
     "build/out.js",
+    "examples/app.py",
+    "src/main/java/org/acme/samples/App.java",
+    "web/examples/demo.js",
+    "man/stackcheck.1",
 ]
 
 

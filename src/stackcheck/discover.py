@@ -66,16 +66,17 @@ VENDORED_PATTERNS = (
     "*.pyo",
 )
 
-# Documentation trees (linguist's documentation.yml, trimmed to the common cases).
+# Documentation trees (linguist's documentation.yml, trimmed to the common cases). Generic
+# words are anchored at the root: `org/springframework/samples/` is a Java package.
 DOCUMENTATION_PATTERNS = (
     "docs/",
     "doc/",
     "Documentation/",
     "documentation/",
-    "man/",
-    "examples/",
-    "example/",
-    "samples/",
+    "/man/",
+    "/examples/",
+    "/example/",
+    "/samples/",
     "CHANGELOG*",
     "CHANGES*",
     "HISTORY*",
@@ -209,7 +210,8 @@ class NamePatterns:
 
         folders = [p[:-1] for p in patterns if p.endswith("/")]
         self.folder_names = frozenset(f for f in folders if "*" not in f and "/" not in f)
-        nested = [f for f in folders if "/" in f]
+        self.anchored = tuple(f[1:] + "/" for f in folders if f.startswith("/"))
+        nested = [f for f in folders if "/" in f and not f.startswith("/")]
         self.nested = tuple(f + "/" for f in nested)
         globs = [fnmatch.translate(f) for f in folders if "*" in f]
         names = [fnmatch.translate(p) for p in patterns if not p.endswith("/")]
@@ -228,6 +230,8 @@ class NamePatterns:
         if self.folder_names.intersection(folders):
             return True
         if self.nested and any(f"/{n}" in f"/{folder}/" for n in self.nested):
+            return True
+        if self.anchored and f"{folder}/".startswith(self.anchored):
             return True
         return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
 

@@ -416,7 +416,7 @@ _ELIXIR_ROUTES = _p(
     "{m}",
     re.MULTILINE,
 )
-_ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b")
+_ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b|\buse\s+\w+(?:\.\w+)*,\s*:channel\b")
 _ELIXIR_ROUTER = re.compile(r"\bPhoenix\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b")
 
 
