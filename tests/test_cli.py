@@ -185,3 +185,30 @@ def test_python_dash_m_runs(repo: RepoFactory) -> None:
         check=True,
     )
     assert done.stdout.startswith("stackcheck, version ")
+
+
+@pytest.mark.parametrize(
+    ("severity", "code", "verdict", "warned"),
+    [
+        pytest.param('{DJ901 = "error"}', 1, "avoid", False, id="error-is-the-default"),
+        pytest.param('{DJ901 = "warning"}', 0, "not-applicable", True, id="warning-only-warns"),
+        pytest.param('{DJ9 = "warning", DJ901 = "error"}', 1, "avoid", False, id="longest-wins"),
+        pytest.param('{DJ9 = "off"}', 0, "not-applicable", False, id="off"),
+    ],
+)
+def test_per_rule_severity(
+    repo: RepoFactory, severity: str, code: int, verdict: str, warned: bool
+) -> None:
+    root = repo(files={**SITE, ".stackcheck.toml": f"severity = {severity}\n"})
+    exit_code, out, _ = invoke("scan", str(root), "--format", "json")
+    report = json.loads(out)
+    assert exit_code == code
+    assert report["verdict"] == verdict
+    assert any(w["id"] == "DJ901" for w in report["warnings"]) is warned
+
+
+def test_bad_severity_is_a_config_error(repo: RepoFactory) -> None:
+    root = repo(files={**SITE, ".stackcheck.toml": 'severity = {DJ901 = "fatal"}\n'})
+    code, _, err = invoke("scan", str(root))
+    assert code == 2
+    assert "severity.DJ901: must be one of error, warning, off" in err

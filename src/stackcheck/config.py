@@ -35,6 +35,7 @@ class Settings:
     max_file_bytes: int = 2 * 1024 * 1024
     cache: bool = True
     cache_dir: Path | None = None
+    severity: tuple[tuple[str, str], ...] = ()  # (rule ID or prefix, "error"|"warning"|"off")
     source: str | None = None  # the config file these came from
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
@@ -98,7 +99,9 @@ KEYS = (
     "max-file-bytes",
     "cache",
     "cache-dir",
+    "severity",
 )
+SEVERITIES = ("error", "warning", "off")
 
 
 def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path) -> Settings:
@@ -140,6 +143,7 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     cache_dir = data.get("cache-dir")
     if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir):
         raise StackcheckError(f"{where('cache-dir')}: must be a folder path")
+    severity = _severity(data.get("severity", {}), where("severity"))
     fmt = data.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise StackcheckError(f"{where('format')}: must be a string")
@@ -161,6 +165,7 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         max_file_bytes=max_bytes,
         cache=use_cache,
         cache_dir=base / cache_dir if cache_dir else None,
+        severity=severity,
         source=source,
     )
 
@@ -182,6 +187,18 @@ def check_excludes(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
                 f"{where}[{i}]: {pattern!r} is not a valid gitignore pattern ({exc})"
             ) from exc
     return patterns
+
+
+def _severity(value: object, where: str) -> tuple[tuple[str, str], ...]:
+    """`severity = {DJ903 = "warning", DJ1 = "off"}`: per rule ID or prefix."""
+    if not isinstance(value, dict):
+        raise StackcheckError(f"{where}: must be a table of rule IDs or prefixes")
+    found = []
+    for rule, level in sorted(value.items()):
+        if level not in SEVERITIES:
+            raise StackcheckError(f"{where}.{rule}: must be one of {', '.join(SEVERITIES)}")
+        found.append((str(rule).upper(), str(level)))
+    return tuple(found)
 
 
 def _str_list(value: object, where: str) -> tuple[str, ...]:

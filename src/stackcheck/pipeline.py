@@ -25,15 +25,32 @@ def open_cache(settings: Settings) -> Cache | None:
     return Cache(settings.cache_dir or default_dir())
 
 
+def policy_for(settings: Settings, rules: tuple[Rule, ...]) -> Policy:
+    """The selection, confidence floor and per-rule severities the settings ask for."""
+    select = (*settings.select, *settings.extend_select) if settings.select else ()
+    off = tuple(prefix for prefix, level in settings.severity if level == "off")
+    reported = select_rules(rules, select, (*settings.ignore, *off))
+    demoted = frozenset(r.id for r in rules if _level(r.id, settings.severity) == "warning")
+    return Policy(settings.min_confidence, reported=frozenset(reported), demoted=demoted)
+
+
+def _level(rule_id: str, severity: tuple[tuple[str, str], ...]) -> str | None:
+    """The severity set for a rule; the longest matching ID or prefix wins."""
+    matches = [(len(prefix), level) for prefix, level in severity if rule_id.startswith(prefix)]
+    return max(matches)[1] if matches else None
+
+
 def scan(
     target: Path,
     settings: Settings,
     rev: str | None = None,
     staged: bool = False,
     cache: Cache | None = None,
+    rules: tuple[Rule, ...] | None = None,
 ) -> Report:
+    """One scan. `rules` and `cache` may be shared by callers that scan many trees."""
     started = time.perf_counter()
-    rules = rules_for(settings)
+    rules = rules_for(settings) if rules is None else rules
     repo = discover(target, Exclusions(settings.exclude, settings.include_vendored), rev, staged)
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
@@ -42,10 +59,7 @@ def scan(
     finally:
         if own_cache and cache is not None:
             cache.close()
-    findings = evaluate(rules, facts.values)
-    select = (*settings.select, *settings.extend_select) if settings.select else ()
-    reported = select_rules(rules, select, settings.ignore)
-    verdict = decide(findings, Policy(settings.min_confidence, reported=frozenset(reported)))
+    verdict = decide(evaluate(rules, facts.values), policy_for(settings, rules))
     return Report(
         target=str(target),
         rev=repo.rev,

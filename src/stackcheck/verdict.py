@@ -17,6 +17,7 @@ class Policy:
     min_confidence: float = 0.0  # findings below this are not reported at all
     low_confidence: float = 0.6  # a tripped case below this only warns when use cases match
     reported: frozenset[str] | None = None  # rule IDs to report; None: all
+    demoted: frozenset[str] = frozenset()  # "when not to use" rules that only warn
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,13 @@ def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
     tripped = _best_first(f for f in kept if f.rule.kind == "avoid")
     warnings = tuple(sorted((f for f in kept if f.rule.kind == "warning"), key=lambda f: f.rule.id))
     context = tuple(f for f in findings if f.rule.kind == "context")
-    strong = tuple(f for f in tripped if f.confidence >= policy.low_confidence)
-    weak = tuple(f for f in tripped if f.confidence < policy.low_confidence)
-    if strong or (weak and not use_cases):
+    strong = tuple(
+        f
+        for f in tripped
+        if f.confidence >= policy.low_confidence and f.rule.id not in policy.demoted
+    )
+    weak = tuple(f for f in tripped if f not in strong)
+    if strong or (weak and not use_cases and not all(f.rule.id in policy.demoted for f in weak)):
         return Verdict(AVOID, use_cases, tripped, warnings, (), context)
     if use_cases:
         return Verdict(SUITS, use_cases, (), warnings, weak, context)

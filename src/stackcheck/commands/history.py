@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,21 +21,16 @@ import click
 from stackcheck import __version__
 from stackcheck.cache import Cache
 from stackcheck.changes import ReportDiff, compare, reported
-from stackcheck.collect import Limits, collect
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, discover
 from stackcheck.errors import StackcheckError
-from stackcheck.evaluate import evaluate
 from stackcheck.formats.diff_common import notes
 from stackcheck.formats.safe import printable
 from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import rules_for
+from stackcheck.pipeline import rules_for, scan
 from stackcheck.report import Report
-from stackcheck.rules import select_rules
-from stackcheck.verdict import Policy, decide
 
 SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50
@@ -116,25 +110,7 @@ def scan_commits(
     commit whose blobs are in the cache. tests/test_history.py checks it reports exactly
     what pipeline.scan does."""
     rules = rules_for(settings)
-    select = (*settings.select, *settings.extend_select) if settings.select else ()
-    policy = Policy(
-        settings.min_confidence,
-        reported=frozenset(select_rules(rules, select, settings.ignore)),
-    )
-    suppressions = tuple(
-        s for s in settings.suppressions if any(r.id.startswith(s.rule) for r in rules)
-    )
-    exclusions = Exclusions(settings.exclude, settings.include_vendored)
-    limits = Limits(settings.max_file_bytes)
-    reports = []
-    for commit in commits:
-        started = time.perf_counter()
-        repo = discover(target, exclusions, rev=commit)
-        facts = collect(repo, limits, cache)
-        verdict = decide(evaluate(rules, facts.values), policy)
-        seconds = time.perf_counter() - started
-        reports.append(Report(str(target), repo.rev, verdict, facts, seconds, rules, suppressions))
-    return reports
+    return [scan(target, settings, rev=commit, cache=cache, rules=rules) for commit in commits]
 
 
 def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
