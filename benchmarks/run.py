@@ -9,7 +9,7 @@ interleaved and several times each:
   manifests    `git ls-files -z` and read only the manifests (the floor of a warm scan)
   cold         `stackcheck scan --no-cache`
   warm         `stackcheck scan` with a primed cache
-  peer         `@specfy/stack-analyser` (only when `node` can load it)
+  peer         `@specfy/stack-analyser` (only when STACK_ANALYSER_DIR points at it)
 
 and prints medians, the ratios the targets are stated in, and each process's peak RSS. It
 also compares `stackcheck --version` with `python -c pass`.
@@ -91,23 +91,24 @@ def stackcheck(*args: str) -> list[str]:
     return [sys.executable, "-m", "stackcheck", *args]
 
 
+PEER_SCRIPT = """
+const [base, tree] = process.argv.slice(1);
+const { analyser, FSProvider } = await import(`${base}/dist/index.js`);
+await import(`${base}/dist/autoload.js`);
+const result = await analyser({ provider: new FSProvider({ path: tree }) });
+console.log(Object.keys(result.toJson().techs || {}).length);
+"""
+
+
 def peer_command(tree: Path) -> list[str] | None:
-    """`@specfy/stack-analyser` through node, if it is installed where node can find it."""
+    """`@specfy/stack-analyser`'s library call through node, when it is installed: set
+    STACK_ANALYSER_DIR to its package folder (e.g. after `npm install --prefix DIR
+    @specfy/stack-analyser`, DIR/node_modules/@specfy/stack-analyser)."""
     node = shutil.which("node")
-    if node is None:
+    base = os.environ.get("STACK_ANALYSER_DIR")
+    if node is None or not base or not (Path(base) / "dist" / "index.js").exists():
         return None
-    probe = subprocess.run(
-        [node, "-e", "require('@specfy/stack-analyser')"], capture_output=True, cwd=ROOT
-    )
-    if probe.returncode != 0:
-        return None
-    script = (
-        "const {analyser, FSProvider} = require('@specfy/stack-analyser');"
-        "require('@specfy/stack-analyser/dist/autoload.js');"
-        f"analyser({{provider: new FSProvider({{path: {str(tree)!r}}})}})"
-        ".then(r => console.log(Object.keys(r.toJson().techs || {}).length));"
-    )
-    return [node, "-e", script]
+    return [node, "--input-type=module", "-e", PEER_SCRIPT, base, str(tree)]
 
 
 def run_tree(name: str, tree: Path, runs: int, cache_dir: Path) -> dict[str, list[Sample]]:
