@@ -198,3 +198,16 @@ def test_an_unchanged_revision_is_answered_whole_from_the_cache(
     changed = collect(discover(root, rev="HEAD"), cache=cache)
     assert changed.files_read == 1  # only the changed blob
     assert "py.import.channels" in changed.values
+
+
+def test_recurse_submodules_enters_their_work_trees(repo: RepoFactory) -> None:
+    inner = repo(files={"package.json": '{"dependencies": {"express": "4"}}'})
+    root = repo(files={"app.py": ""})
+    git(root, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "lib")
+    git(root, "commit", "-qm", "submodule")
+    listed = discover(root, recurse_submodules=True)
+    assert "lib/package.json" in [f.path for f in listed.files]
+    assert "npm.dep.express" in collect(listed).values
+    code, report, _ = scan_json(str(root), "--recurse-submodules")
+    assert code == 0
+    assert [m["path"] for m in report["manifests"]] == ["lib/package.json"]  # type: ignore[index]

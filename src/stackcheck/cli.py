@@ -88,6 +88,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Scan a commit, branch or tag straight from git objects (no checkout).",
 )
 @click.option("--staged", is_flag=True, help="Scan the git index: what would be committed.")
+@click.option(
+    "--recurse-submodules",
+    is_flag=True,
+    default=None,
+    help="Enter submodules' work trees (default: list them as skipped).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the content cache.")
 @click.option(
     "--cache-dir",

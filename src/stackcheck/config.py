@@ -35,7 +35,8 @@ class Settings:
     max_file_bytes: int = 2 * 1024 * 1024
     cache: bool = True
     cache_dir: Path | None = None
-    severity: tuple[tuple[str, str], ...] = ()  # (rule ID or prefix, "error"|"warning"|"off")
+    severity: tuple[tuple[str, str], ...] = ()
+    recurse_submodules: bool = False  # (rule ID or prefix, "error"|"warning"|"off")
     source: str | None = None  # the config file these came from
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
@@ -100,6 +101,7 @@ KEYS = (
     "cache",
     "cache-dir",
     "severity",
+    "recurse-submodules",
 )
 SEVERITIES = ("error", "warning", "off")
 
@@ -144,6 +146,9 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     if cache_dir is not None and (not isinstance(cache_dir, str) or not cache_dir):
         raise StackcheckError(f"{where('cache-dir')}: must be a folder path")
     severity = _severity(data.get("severity", {}), where("severity"))
+    recurse = data.get("recurse-submodules", False)
+    if not isinstance(recurse, bool):
+        raise StackcheckError(f"{where('recurse-submodules')}: must be true or false")
     fmt = data.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise StackcheckError(f"{where('format')}: must be a string")
@@ -166,6 +171,7 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         cache=use_cache,
         cache_dir=base / cache_dir if cache_dir else None,
         severity=severity,
+        recurse_submodules=recurse,
         source=source,
     )
 

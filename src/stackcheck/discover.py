@@ -183,6 +183,7 @@ def discover(
     exclusions: Exclusions = Exclusions(),
     rev: str | None = None,
     staged: bool = False,
+    recurse_submodules: bool = False,
 ) -> RepoFiles:
     from stackcheck import gitsource
 
@@ -195,7 +196,9 @@ def discover(
     elif staged:
         listing = gitsource.index_listing(target)
     else:
-        listing = gitsource.worktree_listing(target) or walk_listing(target.resolve())
+        listing = gitsource.worktree_listing(target, recurse_submodules) or walk_listing(
+            target.resolve()
+        )
     return filter_listing(listing, exclusions)
 
 

@@ -92,8 +92,9 @@ def _split_z(data: bytes) -> list[str]:
     return [os.fsdecode(p) for p in data.split(b"\0") if p]
 
 
-def worktree_listing(target: Path) -> Listing | None:
-    """Tracked plus untracked-not-ignored files under target; None outside a git work tree."""
+def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
+    """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
+    Submodules are listed as skipped, or entered with recurse_submodules."""
     root = target.resolve()
     try:
         info = run_git(root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree")
@@ -140,13 +141,33 @@ def worktree_listing(target: Path) -> Listing | None:
             continue  # an unmerged path has one line per stage
         seen.add(path)
         if mode == SUBMODULE_MODE:
-            skipped.append(Skipped(path, "submodule (not entered)"))
+            if recurse_submodules:
+                _enter_submodule(root, path, entries, skipped)
+            else:
+                skipped.append(Skipped(path, "submodule (not entered)"))
             continue
         _add(entries, skipped, stat_entry(root, path, None if path in dirty else blob))
     for path in untracked:
         _add(entries, skipped, stat_entry(root, path))
     skipped.extend(_unreadable_folders(problems))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
+
+
+def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[Skipped]) -> None:
+    """The submodule's own work-tree files, under its path."""
+    inner = root / path
+    listing = None
+    if (inner / ".git").exists():
+        try:
+            listing = worktree_listing(inner, recurse_submodules=True)
+        except StackcheckError as exc:
+            skipped.append(Skipped(path, f"submodule not readable: {exc}"))
+            return
+    if listing is None:
+        skipped.append(Skipped(path, "submodule not checked out"))
+        return
+    entries.extend(e._replace(path=f"{path}/{e.path}") for e in listing.entries)
+    skipped.extend(s._replace(path=f"{path}/{s.path}") for s in listing.skipped)
 
 
 def _add(entries: list[Entry], skipped: list[Skipped], found: Entry | Skipped | None) -> None:

@@ -51,7 +51,13 @@ def scan(
     """One scan. `rules` and `cache` may be shared by callers that scan many trees."""
     started = time.perf_counter()
     rules = rules_for(settings) if rules is None else rules
-    repo = discover(target, Exclusions(settings.exclude, settings.include_vendored), rev, staged)
+    repo = discover(
+        target,
+        Exclusions(settings.exclude, settings.include_vendored),
+        rev,
+        staged,
+        settings.recurse_submodules,
+    )
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
     try:

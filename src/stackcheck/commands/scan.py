@@ -38,6 +38,7 @@ def run(path: Path, options: dict[str, Any]) -> int:
         min_confidence=options["min_confidence"],
         format=options["fmt"],
         cache=False if options.get("no_cache") else None,
+        recurse_submodules=True if options.get("recurse_submodules") else None,
         cache_dir=options.get("cache_dir"),
     )
     if options.get("rev") and options.get("staged"):
