@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import FILE_SCANNERS, FileScanner
+from stackcheck.signals import FILE_SCANNERS, ROUTES, FileScanner
 from stackcheck.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.signals.tokens import SHELL, Lines, ident, strip, syntax_for
 
@@ -285,22 +285,8 @@ SOURCE_EXTENSIONS = (
     *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl"),
     *(".rs", ".go", ".java"),
 )
-BUILD_NAMES = frozenset(
-    {
-        "CMakeLists.txt",
-        "Makefile",
-        "makefile",
-        "GNUmakefile",
-        "meson.build",
-        "Cargo.toml",
-        "BUILD",
-        "BUILD.bazel",
-        ".bazelrc",
-        "configure.ac",
-        "config",
-        "config.toml",
-    }
-)
+# The build files this module reads are the ones the routing table sends it.
+BUILD_NAMES = ROUTES["latency"].names
 BUILD_EXTENSIONS = (".cmake", ".mk", ".sh", ".bash")
 
 
