@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import subprocess
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -219,23 +218,14 @@ BUILT_IN_SEEDS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def fixture_files() -> tuple[tuple[str, str], ...]:
     """(path inside its fixture repository, text) of every fixture file that decodes."""
-    try:
-        listed = subprocess.run(
-            ["git", "ls-files", "-z", "tests/fixtures"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return ()
+    base = ROOT / "tests" / "fixtures"
     found = []
-    for raw in listed.split(b"\0"):
-        parts = raw.decode("utf-8", "replace").split("/", 3)
-        if len(parts) < 4:
+    for file in sorted(base.rglob("*")):
+        parts = file.relative_to(base).parts
+        if len(parts) < 2 or not file.is_file() or file.is_symlink():
             continue
         try:
-            data = (ROOT / raw.decode("utf-8", "surrogateescape")).read_bytes()
-            found.append((parts[3], decode(data[:200_000])))
+            found.append(("/".join(parts[1:]), decode(file.read_bytes()[:200_000])))
         except (OSError, NotText):
             continue
     return tuple(found)
