@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from stackcheck import signals
 from stackcheck.cli import cli
 from stackcheck.collect import Limits, collect
-from stackcheck.discover import RepoFile, RepoFiles, discover
+from stackcheck.discover import Entry, Exclusions, Listing, RepoFiles, discover, filter_listing
 from stackcheck.facts import Facts
 from stackcheck.manifests import REGISTRY, ParserRef
 
@@ -92,7 +92,8 @@ def parsers() -> list[ParserRef]:
 
 
 def memory_repo(files: Mapping[str, bytes]) -> RepoFiles:
-    """A discovered tree held in memory: collect runs on it without touching the disk."""
+    """A tree held in memory, through discovery's own filters (vendored, docs, tests):
+    collect runs on it without touching the disk."""
     data = dict(files)
 
     def read(path: str, limit: int) -> bytes:
@@ -100,8 +101,8 @@ def memory_repo(files: Mapping[str, bytes]) -> RepoFiles:
             raise FileNotFoundError(path)
         return data[path][: limit + 1]
 
-    listed = tuple(RepoFile(path, len(content)) for path, content in sorted(data.items()))
-    return RepoFiles(Path("/nonexistent"), None, listed, (), 0, read)
+    entries = [Entry(path, len(content)) for path, content in sorted(data.items())]
+    return filter_listing(Listing(Path("/nonexistent"), entries, [], read), Exclusions())
 
 
 @contextmanager
