@@ -19,7 +19,8 @@ skipped entry with the message as its reason.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from stackcheck.manifests import MalformedManifest
 
@@ -27,9 +28,10 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_DEPTH = 100  # machine-written files nest about 5 levels, hand-written ones 10
-MAX_NODES = 1_000_000  # with aliases expanded; a 2 MiB lock file has some 200,000
+MAX_NODES = 1_000_000  # with aliases expanded; a 2 MiB pnpm lock file has some 150,000
 MAX_CHARS = 16 * 1024 * 1024
 MAX_MESSAGE = 80
+T = TypeVar("T")
 
 
 class YAMLLimits(NamedTuple):
@@ -96,7 +98,7 @@ def _open(text: str, tolerant: bool, limits: YAMLLimits) -> Any:
     return _guarded(lambda: _loader_class(tolerant)(text, limits))
 
 
-def _guarded(step: Any) -> Any:
+def _guarded(step: Callable[[], T]) -> T:
     """Run one loading step, turning every way it can fail into a BadYAML."""
     import yaml
 
