@@ -132,7 +132,7 @@ def rules_command(ctx: click.Context, /, **options: Any) -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def explain(ctx: click.Context, rule_id: str, config_file: Path | None) -> None:
-    """Show a rule's documentation, e.g. `stackcheck explain DJ901`."""
+    """Show one rule's documentation: `stackcheck explain DJ901` or `explain static-site`."""
     from stackcheck.commands.explain import run
 
     _finish(ctx, lambda: run(rule_id, config_file))
