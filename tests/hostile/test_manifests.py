@@ -224,3 +224,37 @@ def test_the_cache_signature_covers_the_yaml_loader(monkeypatch: pytest.MonkeyPa
         cache.signature.cache_clear()
     assert "node.py" in read  # the parsers are covered ...
     assert "safeyaml.py" in read  # ... and so must the loader they share be
+
+
+DUPLICATE_KEYS = {
+    "render.yaml": "services:\n  a: b\nservices:\n  - type: web\n    name: x\n",
+    "docker-compose.yml": "services:\n  - a\nservices:\n  web:\n    command: gunicorn a\n",
+    "app.yaml": "handlers:\n  a: b\nhandlers:\n  - url: /\n    static_dir: s\n",
+    ".github/workflows/x.yml": "jobs:\n  - a\njobs:\n  b:\n    steps:\n      - uses: x@v1\n",
+    "pnpm-lock.yaml": "lockfileVersion: 6\npackages: [a]\npackages:\n  /a@1:\n    dev: false\n",
+    "pubspec.yaml": "dependencies: [a]\ndependencies:\n  http: ^1\n",
+    "environment.yml": "dependencies:\n  a: b\ndependencies:\n  - django\n",
+}
+RENDER_DUPLICATE = pytest.mark.xfail(
+    strict=True,
+    reason="deploy.parse_render takes the services list from the data (the last `services`) "
+    "and its lines from the node tree (yaml_child finds the first): a mapping's (key, value) "
+    "tuples have no start_mark, so AttributeError, 'parser error ...; please report'",
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, id=p, marks=RENDER_DUPLICATE if p == "render.yaml" else ())
+        for p in DUPLICATE_KEYS
+    ],
+)
+def test_a_yaml_key_given_twice_with_different_shapes_is_no_parser_error(
+    repo: RepoFactory, path: str
+) -> None:
+    """PyYAML keeps the last of two equal keys; line lookups walk the node tree, which has
+    both. A parser must not mix the two up (found by fuzz/run.py)."""
+    facts = scan(repo(files={path: DUPLICATE_KEYS[path]}))
+    reason = reasons(facts).get(path)
+    assert reason is None or reason.startswith("malformed: "), reason
