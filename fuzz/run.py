@@ -8,7 +8,9 @@
 A crash is any exception other than MalformedManifest from a parser, any exception other
 than NotAnalysable from a scanner, or an input that takes longer than --timeout seconds. An
 odd fact is one whose key is not a lower-case dotted key (no rule pattern can name it), whose
-value is not a finite number, or whose evidence points outside the file. The first few
+value is not a finite number, or whose evidence points outside the file; a warning raised
+while reading the input counts as odd too (Python prints it, with the scanned file's line,
+on the user's stderr). The first few
 inputs of each kind are written to fuzz/crashes/<target>/ so they can be replayed; the exit
 status is 1 when anything crashed.
 """
@@ -89,7 +91,7 @@ def fuzz(target: targets.Target, examples: int, seed: int, timeout: float) -> Re
                 keep(target, text, crash)
 
     body()
-    odd = crashes.get("odd fact", 0)
+    odd = crashes.get("odd fact", 0) + crashes.get("warning", 0)
     return Result(
         target.name,
         target.kind,

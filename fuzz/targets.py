@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import warnings
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
@@ -52,9 +53,10 @@ class Crash(NamedTuple):
 
     @property
     def fatal(self) -> bool:
-        """An exception (or a hang) is a crash; a fact that breaks the key contract is only
-        odd: no rule pattern can name it, so it is lost, but the scan is not."""
-        return self.kind != "odd fact"
+        """An exception (or a hang) is a crash. A fact that breaks the key contract is only
+        odd: no rule pattern can name it, so it is lost, but the scan is not. A warning is
+        odd too: Python prints it on the user's stderr, quoting the scanned file's line."""
+        return self.kind not in ("odd fact", "warning")
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -117,6 +119,16 @@ def all_targets() -> list[Target]:
 
 def outcome(target: Target, text: str) -> Crash | None:
     """None when the target behaved; the crash otherwise."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        crash = _outcome(target, text)
+    if crash is None and caught:
+        first = caught[0]
+        return Crash("warning", f"{first.category.__name__}: {first.message}")
+    return crash
+
+
+def _outcome(target: Target, text: str) -> Crash | None:
     try:
         facts = list(target.run(target.path, text))
     except MalformedManifest:
