@@ -394,7 +394,9 @@ def test_file_names_that_are_not_utf8_render_in_every_format(fmt: str) -> None:
     facts = Facts({}, skipped=(Skipped(NOT_UTF8, "malformed: x"),), files=1)
     report = Report(".", None, verdict, facts, 0.1, base.rules)
     out = renderer(fmt)(report, RenderOptions(verbose=True))
-    assert "page-\\xff\\xfe.html" in out.encode("utf-8").decode("utf-8")
+    out.encode("utf-8")  # writable as UTF-8: no lone surrogate left
+    # The undecodable bytes show as \xNN (JSON formats escape that backslash once more).
+    assert "page-\\xff\\xfe.html" in out or "page-\\\\xff\\\\xfe.html" in out
 
 
 @pytest.mark.parametrize(
@@ -442,16 +444,7 @@ def test_an_end_to_end_scan_of_hostile_names_stays_inert(repo: RepoFactory, tmp_
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param(
-            "conanfile.py",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="ecosystems_native.parse_conanfile_py calls ast.parse without "
-                "warnings.catch_warnings (parse_setup_py and the static-site parsers have it): "
-                "Python prints the SyntaxWarning with the file's raw source line, read back "
-                "through linecache, to the user's stderr",
-            ),
-        ),
+        pytest.param("conanfile.py"),
         "setup.py",
         "conf.py",
         "pelicanconf.py",

@@ -88,8 +88,27 @@ def _output_formats(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 
 
 def _write(output: Path, text: str) -> None:
+    """Write a report file whole. A symbolic link at that path (say, planted in the scanned
+    repository) is replaced, never followed; a device or FIFO (/dev/stdout) is written to."""
+    import stat
+    import tempfile
+
     try:
-        output.write_text(text, encoding="utf-8")
+        info = output.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
+    try:
+        if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+            output.write_text(text, encoding="utf-8")
+            return
+        folder = output.parent if str(output.parent) else Path(".")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=f".{output.name}.", delete=False
+        ) as handle:
+            handle.write(text)
+        os.replace(handle.name, output)
     except OSError as exc:
         raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
 

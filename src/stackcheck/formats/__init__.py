@@ -30,7 +30,20 @@ FORMATS: dict[str, str] = {
 }
 
 
+# Formats whose output is JSON: their data is kept exact (see formats/safe.py).
+JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab"})
+
+
 def renderer(name: str) -> Renderer:
+    """The format's renderer, fed a report whose repository text is already made safe."""
+    from stackcheck.formats.safe import encodable, json_text, printable, safe_report
+
     module = importlib.import_module(f"stackcheck.formats.{FORMATS[name]}")
     render: Renderer = module.render
-    return render
+
+    def render_safely(report: Report, options: RenderOptions) -> str:
+        if name in JSON_FORMATS:
+            return json_text(render(safe_report(report, encodable), options))
+        return render(safe_report(report, printable), options)
+
+    return render_safely

@@ -13,6 +13,14 @@ Three kinds of character are never passed through as they are:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stackcheck.evaluate import Finding
+    from stackcheck.facts import Evidence, Facts
+    from stackcheck.report import Report
 
 _C0 = "\x00-\x1f"  # json.dumps escapes these itself, and writes its own newlines raw
 _UNSAFE_BEYOND_C0 = (
@@ -24,6 +32,10 @@ _UNSAFE_BEYOND_C0 = (
 _CONTROL = re.compile(f"[{_C0}{_UNSAFE_BEYOND_C0}]")
 _JSON_UNSAFE = re.compile(f"[{_UNSAFE_BEYOND_C0}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def needs_escaping(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def printable(text: str) -> str:
@@ -57,3 +69,44 @@ def _escape(match: re.Match[str]) -> str:
 
 def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Report:
+    """The report with every text that came from the scanned repository (paths, details,
+    skip reasons) passed through `escape` once, before a format sees it. Text formats use
+    `printable`: no terminal escape, bidi override or lone surrogate survives. JSON formats
+    use `encodable` and `json_text`, so their data stays exact and still shows safely."""
+    verdict = report.verdict
+    verdict = replace(
+        verdict,
+        use_cases=_findings(verdict.use_cases, escape),
+        avoid=_findings(verdict.avoid, escape),
+        warnings=_findings(verdict.warnings, escape),
+        low_confidence_avoid=_findings(verdict.low_confidence_avoid, escape),
+        context=_findings(verdict.context, escape),
+    )
+    return replace(report, verdict=verdict, facts=_facts(report.facts, escape))
+
+
+def _evidence(items: tuple[Evidence, ...], escape: Callable[[str], str]) -> tuple[Evidence, ...]:
+    if not any(needs_escaping(e.path) or needs_escaping(e.detail) for e in items):
+        return items
+    return tuple(e._replace(path=escape(e.path), detail=escape(e.detail)) for e in items)
+
+
+def _findings(findings: tuple[Finding, ...], escape: Callable[[str], str]) -> tuple[Finding, ...]:
+    return tuple(f._replace(evidence=_evidence(f.evidence, escape)) for f in findings)
+
+
+def _facts(facts: Facts, escape: Callable[[str], str]) -> Facts:
+    from stackcheck.facts import Skipped
+
+    values = {
+        k: f._replace(evidence=_evidence(f.evidence, escape)) for k, f in facts.values.items()
+    }
+    return replace(
+        facts,
+        values=values,
+        skipped=tuple(Skipped(escape(s.path), escape(s.reason)) for s in facts.skipped),
+        manifests=tuple(m._replace(path=escape(m.path)) for m in facts.manifests),
+    )

@@ -11,6 +11,7 @@ import ast
 import configparser
 import json
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -206,7 +207,9 @@ def _conan_fact(path: str, role: str, reference: str, line: int | None) -> list[
 
 def parse_conanfile_py(path: str, text: str) -> Parsed:
     try:
-        tree = ast.parse(text, filename=path)
+        with warnings.catch_warnings():  # the scanned file's warnings are not the user's concern
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path)
     except (SyntaxError, ValueError, RecursionError) as exc:
         raise MalformedManifest(f"not valid Python: {type(exc).__name__}") from exc
     facts = [manifest_fact("conanfile", path)]
