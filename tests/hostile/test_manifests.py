@@ -235,20 +235,11 @@ DUPLICATE_KEYS = {
     "pubspec.yaml": "dependencies: [a]\ndependencies:\n  http: ^1\n",
     "environment.yml": "dependencies:\n  a: b\ndependencies:\n  - django\n",
 }
-RENDER_DUPLICATE = pytest.mark.xfail(
-    strict=True,
-    reason="deploy.parse_render takes the services list from the data (the last `services`) "
-    "and its lines from the node tree (yaml_child finds the first): a mapping's (key, value) "
-    "tuples have no start_mark, so AttributeError, 'parser error ...; please report'",
-)
 
 
 @pytest.mark.parametrize(
     "path",
-    [
-        pytest.param(p, id=p, marks=RENDER_DUPLICATE if p == "render.yaml" else ())
-        for p in DUPLICATE_KEYS
-    ],
+    [pytest.param(p, id=p) for p in DUPLICATE_KEYS],
 )
 def test_a_yaml_key_given_twice_with_different_shapes_is_no_parser_error(
     repo: RepoFactory, path: str

@@ -343,11 +343,11 @@ def yaml_child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
     if not isinstance(node, yaml.MappingNode):
         return None
-    for k, v in node.value:
+    found: yaml.Node | None = None
+    for k, v in node.value:  # a key given twice: the last one is the data, as when loading
         if isinstance(k, yaml.ScalarNode) and k.value == key:
-            child: yaml.Node = v
-            return child
-    return None
+            found = v
+    return found
 
 
 def load_toml(text: str) -> dict[str, Any]:
@@ -773,8 +773,10 @@ def parse_render(path: str, text: str) -> Parsed:
     data, node = yaml_mapping(text, "render.yaml")
     facts = [manifest_fact("render-yaml", path, "Render blueprint")]
     services = data.get("services")
+    import yaml
+
     services_node = yaml_child(node, "services")
-    items = services_node.value if services_node is not None else []
+    items = services_node.value if isinstance(services_node, yaml.SequenceNode) else []
     for i, service in enumerate(services if isinstance(services, list) else []):
         if not isinstance(service, dict):
             continue
