@@ -136,3 +136,16 @@ def skip_quoted(
             pos = skip_quoted(text, pos + 1, char, line, interpolation=inner) - 1
         pos += 1
     raise MalformedManifest(f"line {line}: string not closed")
+
+
+def load_json_object(text: str) -> dict[str, object]:
+    """A JSON document whose top level is an object; MalformedManifest otherwise."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise MalformedManifest(f"invalid JSON: {str(exc)[:80]}") from exc
+    if not isinstance(data, dict):
+        raise MalformedManifest("top level is not a JSON object")
+    return data

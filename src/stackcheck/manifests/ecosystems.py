@@ -6,7 +6,6 @@ Elixir, Ruby, the JVM, native (C/C++/firmware) and mobile manifests live in the 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
@@ -14,7 +13,12 @@ from typing import NamedTuple
 from stackcheck._toml import TOMLDecodeError, loads
 from stackcheck.facts import Fact, fact
 from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import json_key_line, manifest_fact, toml_key_line
+from stackcheck.manifests._eco_common import (
+    json_key_line,
+    load_json_object,
+    manifest_fact,
+    toml_key_line,
+)
 
 # --- go.mod -----------------------------------------------------------------------------
 
@@ -266,18 +270,8 @@ _COMPOSER_PLATFORM = frozenset(
 )
 
 
-def _load_json_object(text: str) -> dict[str, object]:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise MalformedManifest(f"invalid JSON: {str(exc)[:80]}") from exc
-    if not isinstance(data, dict):
-        raise MalformedManifest("top level is not a JSON object")
-    return data
-
-
 def parse_composer_json(path: str, text: str) -> Parsed:
-    data = _load_json_object(text)
+    data = load_json_object(text)
     lines = text.splitlines()
     facts = [manifest_fact("composer-json", path)]
     deps = 0
@@ -311,7 +305,7 @@ def parse_composer_json(path: str, text: str) -> Parsed:
 
 
 def parse_composer_lock(path: str, text: str) -> Parsed:
-    data = _load_json_object(text)
+    data = load_json_object(text)
     name_lines = _name_lines(text.splitlines())
     facts = [manifest_fact("composer-lock", path)]
     for section in ("packages", "packages-dev"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import json
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -17,7 +16,13 @@ from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
 from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import json_key_line, line_of, manifest_fact, skip_quoted
+from stackcheck.manifests._eco_common import (
+    json_key_line,
+    line_of,
+    load_json_object,
+    manifest_fact,
+    skip_quoted,
+)
 
 # --- CMakeLists.txt ---------------------------------------------------------------------------
 
@@ -257,12 +262,7 @@ def _strings(value: ast.expr) -> list[str]:
 
 
 def parse_vcpkg_json(path: str, text: str) -> Parsed:
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise MalformedManifest(f"invalid JSON: {str(exc)[:80]}") from exc
-    if not isinstance(data, dict):
-        raise MalformedManifest("top level is not a JSON object")
+    data = load_json_object(text)
     dependencies = data.get("dependencies", [])
     if not isinstance(dependencies, list):
         raise MalformedManifest('"dependencies" is not a list')
