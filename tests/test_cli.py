@@ -212,3 +212,20 @@ def test_bad_severity_is_a_config_error(repo: RepoFactory) -> None:
     code, _, err = invoke("scan", str(root))
     assert code == 2
     assert "severity.DJ901: must be one of error, warning, off" in err
+
+
+def test_version_imports_nothing_heavy() -> None:
+    """`stackcheck --version` answers before click, git or the rule engine are imported."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.argv = ['stackcheck', '--version']\n"
+        "from stackcheck.console import main; main()\n"
+        "heavy = {'click', 'git', 'yaml', 'stackcheck.cli', 'stackcheck.rules'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    from stackcheck import __version__
+
+    assert done.stdout.splitlines() == [f"stackcheck, version {__version__}", "[]"]
