@@ -82,19 +82,37 @@ class _Job(NamedTuple):
     modules: tuple[str, ...]  # file-scanner modules that may want the file
 
 
-def collect(repo: RepoFiles, limits: Limits = Limits(), cache: Cache | None = None) -> Facts:
+def collect(
+    repo: RepoFiles,
+    limits: Limits = Limits(),
+    cache: Cache | None = None,
+    also_key: str | None = None,
+) -> Facts:
+    """The facts of a tree. With a cache, they are stored under the tree's own key and under
+    `also_key` (a key the caller found for the same tree before listing it)."""
     tree = _tree_key(repo, limits) if cache is not None else None
-    if tree is not None and cache is not None:
-        known = cache.get_many([tree]).get(tree)
-        if known is not None:
-            try:
-                return decode_facts(known)
-            except (KeyError, TypeError, ValueError, IndexError):
-                pass  # an entry of another shape is a miss
+    if cache is None:
+        return _collect(repo, limits, cache)[0]
+    known = cached_facts(cache, tree) if tree is not None else None
+    if known is not None:
+        if also_key is not None:
+            cache.put_many({also_key: encode_facts(known)})
+        return known
     facts, as_listed = _collect(repo, limits, cache)
-    if tree is not None and cache is not None and as_listed:
-        cache.put_many({tree: encode_facts(facts)})
+    keys = [k for k in (tree, also_key) if k is not None]
+    if as_listed and keys:
+        cache.put_many({k: encode_facts(facts) for k in keys})
     return facts
+
+
+def cached_facts(cache: Cache, tree: str) -> Facts | None:
+    known = cache.get_many([tree]).get(tree)
+    if known is None:
+        return None
+    try:
+        return decode_facts(known)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # an entry of another shape is a miss
 
 
 def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:

@@ -184,14 +184,15 @@ def discover(
     rev: str | None = None,
     staged: bool = False,
     recurse_submodules: bool = False,
+    listing: Listing | None = None,
 ) -> RepoFiles:
+    """The filtered tree; `listing` is the source's listing when the caller has it already."""
     from stackcheck import gitsource
 
-    if not target.exists():
-        raise StackcheckError(f"{target}: no such file or directory")
-    if not target.is_dir():
-        raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
-    if rev is not None:
+    check_target(target)
+    if listing is not None:
+        pass
+    elif rev is not None:
         listing = gitsource.revision_listing(target, rev)
     elif staged:
         listing = gitsource.index_listing(target)
@@ -200,6 +201,13 @@ def discover(
             target.resolve()
         )
     return filter_listing(listing, exclusions)
+
+
+def check_target(target: Path) -> None:
+    if not target.exists():
+        raise StackcheckError(f"{target}: no such file or directory")
+    if not target.is_dir():
+        raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
 
 
 class NamePatterns:

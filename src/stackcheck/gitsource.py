@@ -92,12 +92,32 @@ def _split_z(data: bytes) -> list[str]:
     return [os.fsdecode(p) for p in data.split(b"\0") if p]
 
 
-def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
-    """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
-    Submodules are listed as skipped, or entered with recurse_submodules."""
+class WorktreeState(NamedTuple):
+    """What git says of a work tree, as it printed it: enough to list the tree, and to know
+    the same tree again without looking at its files (see snapshot.py)."""
+
+    root: Path
+    tracked: bytes  # `git ls-files -z -s`: mode, blob id, stage and path of every tracked file
+    untracked: bytes  # `git ls-files -z --others --exclude-standard`
+    dirty: bytes  # `git diff-files -z --name-only --relative`: tracked, changed since staged
+    problems: tuple[str, ...]  # git's warnings while listing (folders it could not open)
+
+
+WORKTREE_COMMANDS = (
+    ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
+    ("ls-files", "-z", "-s"),
+    ("ls-files", "-z", "--others", "--exclude-standard"),
+    ("diff-files", "-z", "--name-only", "--relative"),
+)
+
+
+def read_worktree(target: Path) -> WorktreeState | Listing | None:
+    """git's view of the work tree holding target; a plain-folder listing when git is missing
+    or refuses the repository; None outside a git work tree."""
     root = target.resolve()
     try:
-        info = run_git(root, "rev-parse", "--is-bare-repository", "--is-inside-work-tree")
+        # Four independent git processes: started together, they share the cores.
+        info, *listed = run_git_many(root, WORKTREE_COMMANDS)
     except GitUnavailable:
         return walk_listing(
             root,
@@ -108,8 +128,8 @@ def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing 
                 )
             ],
         )
-    except subprocess.CalledProcessError as exc:
-        if "dubious ownership" in str(exc.stderr):
+    if isinstance(info, subprocess.CalledProcessError):
+        if "dubious ownership" in str(info.stderr):
             return walk_listing(
                 root,
                 [
@@ -120,23 +140,74 @@ def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing 
                 ],
             )
         return None
-    bare, inside = info.decode().split()[:2]
+    bare, inside = info[0].decode().split()[:2]
     if bare == "true":
         raise StackcheckError(
             f"{target}: a bare repository has no work tree; scan a revision with --rev HEAD"
         )
     if inside != "true":
         raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
-    staged = run_git(root, "ls-files", "-z", "-s")
-    problems: list[str] = []
-    untracked = _split_z(
-        run_git(root, "ls-files", "-z", "--others", "--exclude-standard", warnings=problems)
-    )
-    dirty = set(_split_z(run_git(root, "diff-files", "-z", "--name-only", "--relative")))
+    for done in listed:
+        if isinstance(done, subprocess.CalledProcessError):
+            raise done
+    (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
+    problems = tuple(warnings.decode("utf-8", "replace").splitlines())
+    return WorktreeState(root, tracked, untracked, dirty, problems)
+
+
+def run_git_many(
+    cwd: Path, commands: tuple[tuple[str, ...], ...]
+) -> list[tuple[bytes, bytes] | subprocess.CalledProcessError]:
+    """Run independent git commands at once; each gives (stdout, stderr) or its failure."""
+    env = {**os.environ, **GIT_ENV}
+    try:
+        procs = [
+            subprocess.Popen(
+                ["git", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for args in commands
+        ]
+    except FileNotFoundError as exc:
+        raise GitUnavailable("git is not installed") from exc
+    results: list[tuple[bytes, bytes] | subprocess.CalledProcessError] = []
+    for args, proc in zip(commands, procs, strict=True):
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            message = err.decode("utf-8", "replace").strip()
+            results.append(
+                subprocess.CalledProcessError(proc.returncode, ["git", *args], out, message)
+            )
+        else:
+            results.append((out, err))
+    return results
+
+
+def worktree_listing(
+    target: Path, recurse_submodules: bool = False, state: WorktreeState | None = None
+) -> Listing | None:
+    """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
+    Submodules are listed as skipped, or entered with recurse_submodules. `state` is git's
+    listing when the caller has read it already."""
+    if state is None:
+        found = read_worktree(target)
+        if not isinstance(found, WorktreeState):
+            return found
+        state = found
+    return listing_from_state(state, recurse_submodules)
+
+
+def listing_from_state(
+    state: WorktreeState, recurse_submodules: bool = False, hashed: dict[str, str] | None = None
+) -> Listing:
+    """The listing git's output describes. `hashed` gives content ids for changed and untracked
+    files whose bytes were already hashed, so the collector can check it reads those bytes."""
+    root = state.root
+    hashed = hashed or {}
+    dirty = set(_split_z(state.dirty))
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
-    for mode, blob, path in _index_lines(staged):
+    for mode, blob, path in _index_lines(state.tracked):
         if path in seen:
             continue  # an unmerged path has one line per stage
         seen.add(path)
@@ -146,10 +217,11 @@ def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing 
             else:
                 skipped.append(Skipped(path, "submodule (not entered)"))
             continue
-        _add(entries, skipped, stat_entry(root, path, None if path in dirty else blob))
-    for path in untracked:
-        _add(entries, skipped, stat_entry(root, path))
-    skipped.extend(_unreadable_folders(problems))
+        known = hashed.get(path) if path in dirty else blob
+        _add(entries, skipped, stat_entry(root, path, known))
+    for path in _split_z(state.untracked):
+        _add(entries, skipped, stat_entry(root, path, hashed.get(path)))
+    skipped.extend(_unreadable_folders(list(state.problems)))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
 
 

@@ -6,10 +6,11 @@ import time
 from pathlib import Path
 
 from stackcheck.cache import Cache, default_dir
-from stackcheck.collect import Limits, collect
+from stackcheck.collect import Limits, cached_facts, collect
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, discover
+from stackcheck.discover import Exclusions, Listing, check_target, discover, walk_listing
 from stackcheck.evaluate import evaluate
+from stackcheck.facts import Facts
 from stackcheck.report import Report
 from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
 from stackcheck.verdict import Policy, decide
@@ -51,29 +52,59 @@ def scan(
     """One scan. `rules` and `cache` may be shared by callers that scan many trees."""
     started = time.perf_counter()
     rules = rules_for(settings) if rules is None else rules
-    repo = discover(
-        target,
-        Exclusions(settings.exclude, settings.include_vendored),
-        rev,
-        staged,
-        settings.recurse_submodules,
-    )
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
     try:
-        facts = collect(repo, Limits(settings.max_file_bytes), cache)
+        found_rev, facts = _facts(target, settings, rev, staged, cache)
     finally:
         if own_cache and cache is not None:
             cache.close()
     verdict = decide(evaluate(rules, facts.values), policy_for(settings, rules))
     return Report(
         target=str(target),
-        rev=repo.rev,
+        rev=found_rev,
         verdict=verdict,
         facts=facts,
         seconds=time.perf_counter() - started,
         rules=rules,
         suppressions=tuple(s for s in settings.suppressions if _matches_any(s.rule, rules)),
+    )
+
+
+def _facts(
+    target: Path, settings: Settings, rev: str | None, staged: bool, cache: Cache | None
+) -> tuple[str | None, Facts]:
+    """The commit scanned (None for the work tree) and the facts of the tree."""
+    listing: Listing | None = None
+    also_key = None
+    if rev is None and not staged and cache is not None:
+        # A work tree git pins down is known again from git's output alone (snapshot.py).
+        from stackcheck import gitsource
+        from stackcheck.snapshot import snapshot
+
+        check_target(target)
+        state = gitsource.read_worktree(target)
+        if isinstance(state, gitsource.WorktreeState):
+            known = snapshot(state, _listing_shape(settings), settings.max_file_bytes)
+            if known is not None:
+                hit = cached_facts(cache, known.key)
+                if hit is not None:
+                    return None, hit
+                also_key = known.key
+            hashed = known.hashed if known is not None else None
+            listing = gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
+        else:
+            listing = state or walk_listing(target.resolve())
+    exclusions = Exclusions(settings.exclude, settings.include_vendored)
+    repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
+    return repo.rev, collect(repo, Limits(settings.max_file_bytes), cache, also_key)
+
+
+def _listing_shape(settings: Settings) -> str:
+    """The settings that change which files a work tree lists, and how they are judged."""
+    return (
+        f"exclude={list(settings.exclude)!r} vendored={settings.include_vendored:d} "
+        f"submodules={settings.recurse_submodules:d}"
     )
 
 
