@@ -14,6 +14,7 @@ derived hft.score, the number of distinct families present (0..13).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -290,15 +291,20 @@ BUILD_NAMES = ROUTES["latency"].names
 BUILD_EXTENSIONS = (".cmake", ".mk", ".sh", ".bash")
 
 
-def _compile(kind: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (f.name, re.compile(getattr(f, kind), re.MULTILINE)) for f in FAMILIES if getattr(f, kind)
-    )
+def _sources(kind: str) -> tuple[tuple[str, str], ...]:
+    return tuple((f.name, getattr(f, kind)) for f in FAMILIES if getattr(f, kind))
 
 
-_CODE = _compile("code")
-_LITERAL = _compile("literal")
-_BUILD = _compile("build")
+# Compiled on first use: most files hold no hint word of most families, and compiling all
+# of them up front costs more than scanning a whole repository's build files.
+_CODE = _sources("code")
+_LITERAL = _sources("literal")
+_BUILD = _sources("build")
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.MULTILINE)
 _OPTIMISE = re.compile(r"(?<![\w-])-O(?:3|fast)\b|opt-level\s*=\s*3")
 
 
@@ -339,7 +345,7 @@ MAX_CANDIDATE_LINES = 400
 
 
 def _first(
-    patterns: Iterable[tuple[str, re.Pattern[str]]],
+    patterns: Iterable[tuple[str, str]],
     text: str,
     seen: dict[str, int],
     lower: str | None = None,
@@ -358,7 +364,7 @@ def _first(
             continue
         if line_starts is None:
             line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-        found = _search_lines(pattern, text, first.start(), hits, line_starts)
+        found = _search_lines(_compiled(pattern), text, first.start(), hits, line_starts)
         if found is not None and (family not in seen or found < seen[family]):
             seen[family] = found
 
