@@ -133,10 +133,13 @@ class Cache:
 
 
 def clear(folder: Path) -> int:
-    """Remove the cache files; return how many were removed."""
+    """Remove the cache files (the content cache and the validated rules); return how many
+    were removed."""
     removed = 0
-    for suffix in ("", "-wal", "-shm"):
-        path = folder / (FILE_NAME + suffix)
+    paths = [folder / (FILE_NAME + suffix) for suffix in ("", "-wal", "-shm")]
+    if folder.is_dir():
+        paths += sorted(folder.glob("rules-*.pickle"))
+    for path in paths:
         if path.exists():
             path.unlink()
             removed += 1

@@ -17,7 +17,12 @@ from stackcheck.verdict import Policy, decide
 
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:
-    return load_rules([builtin_rules_dir(), *settings.rules_dirs])
+    dirs = [builtin_rules_dir(), *settings.rules_dirs]
+    if not settings.cache:
+        return load_rules(dirs)
+    from stackcheck.rule_cache import load_rules_cached
+
+    return load_rules_cached(dirs, settings.cache_dir or default_dir())
 
 
 def open_cache(settings: Settings) -> Cache | None:
