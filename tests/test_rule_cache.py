@@ -40,9 +40,7 @@ def test_second_load_comes_from_the_cache(pack: Path, tmp_path: Path, loads: lis
     assert again == first == load_rules([pack])
 
 
-def test_an_edited_rule_file_is_loaded_afresh(
-    pack: Path, tmp_path: Path, loads: list[int]
-) -> None:
+def test_an_edited_rule_file_is_loaded_afresh(pack: Path, tmp_path: Path, loads: list[int]) -> None:
     load_rules_cached([pack], tmp_path / "cache")
     rule = next(pack.glob("DJ901-*.toml"))
     rule.write_text(rule.read_text().replace("threshold = ", "threshold = 0.9 #", 1))
@@ -66,7 +64,7 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(
 ) -> None:
     cache = tmp_path / "cache"
     load_rules_cached([pack], cache)
-    (entry,) = cache.glob("rules-*.pickle")
+    (entry,) = cache.glob("stackcheck-rules-*.pickle")
     entry.write_bytes(b"\x80\x05not a pickle")
     assert load_rules_cached([pack], cache) == load_rules([pack])
     assert load_rules_cached([pack], cache) == load_rules([pack])
@@ -83,6 +81,6 @@ def test_cache_clear_removes_the_rules_too(pack: Path, tmp_path: Path) -> None:
 
     cache = tmp_path / "cache"
     load_rules_cached([pack], cache)
-    assert list(cache.glob("rules-*.pickle"))
+    assert list(cache.glob("stackcheck-rules-*.pickle"))
     assert clear(cache) == 1
-    assert not list(cache.glob("rules-*.pickle"))
+    assert not list(cache.glob("stackcheck-rules-*.pickle"))

@@ -138,7 +138,7 @@ def clear(folder: Path) -> int:
     removed = 0
     paths = [folder / (FILE_NAME + suffix) for suffix in ("", "-wal", "-shm")]
     if folder.is_dir():
-        paths += sorted(folder.glob("rules-*.pickle"))
+        paths += sorted(folder.glob("stackcheck-rules-*.pickle"))
     for path in paths:
         if path.exists():
             path.unlink()

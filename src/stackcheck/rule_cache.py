@@ -26,7 +26,7 @@ def load_rules_cached(dirs: Sequence[Path], folder: Path) -> tuple[Rule, ...]:
     digest = _digest(dirs)
     if digest is None:
         return load_rules(dirs)  # a folder is missing or empty: let the loader say so
-    entry = folder / f"rules-{_name(dirs)}.pickle"
+    entry = folder / f"stackcheck-rules-{_name(dirs)}.pickle"
     cached = _read(entry, digest)
     if cached is not None:
         return cached
@@ -77,7 +77,9 @@ def _read(entry: Path, digest: str) -> tuple[Rule, ...] | None:
 def _write(entry: Path, digest: str, rules: tuple[Rule, ...]) -> None:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".rules-", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=entry.parent, prefix=".stackcheck-rules-", suffix=".tmp"
+        )
         with os.fdopen(handle, "wb") as out:
             out.write(pickle.dumps((digest, rules), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, entry)  # concurrent runs: each rename is whole
