@@ -77,6 +77,29 @@ def test_gitattributes_linguist_attributes(repo: RepoFactory) -> None:
     assert not files["app.py"].documentation
 
 
+def test_gitattributes_name_patterns_and_nested_files(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            ".gitattributes": "*.lock linguist-generated\n*_auto_*.py linguist-generated\n",
+            "api/.gitattributes": "schema/*.py linguist-generated\nkeep.lock -linguist-generated\n",
+            "poetry.lock": "",
+            "api/keep.lock": "",
+            "api/schema/types.py": "",
+            "schema/types.py": "",
+            "app/migrations/0002_auto_2024.py": "",
+            "app/models.py": "",
+        }
+    )
+    files = sorted(f.path for f in discover(root).files)
+    assert files == [
+        ".gitattributes",
+        "api/.gitattributes",
+        "api/keep.lock",
+        "app/models.py",
+        "schema/types.py",
+    ]
+
+
 def test_docs_are_listed_but_flagged(repo: RepoFactory) -> None:
     root = repo(files={"docs/index.md": "# hi", "app.py": ""})
     files = {f.path: f.documentation for f in discover(root).files}

@@ -427,10 +427,18 @@ def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[st
             text = read(attr_file, MAX_GITATTRIBUTES_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
+        under = [p for p in paths if p.startswith(base)]
         for pattern, (on, off) in _parse_gitattributes(text):
-            spec = pathspec.GitIgnoreSpec.from_lines([pattern])
-            for path in paths:
-                if path.startswith(base) and spec.match_file(path[len(base) :]):
+            # The pattern's own regex, tried directly: `match_file` per path and pattern
+            # would normalise every path again (most of a large tree's listing time).
+            regexes = [
+                compiled.regex
+                for compiled in pathspec.GitIgnoreSpec.from_lines([pattern]).patterns
+                if compiled.include and compiled.regex is not None
+            ]
+            for path in under:
+                relative = path[len(base) :]
+                if any(regex.match(relative) for regex in regexes):
                     current = result.setdefault(path, set())
                     current.difference_update(off)
                     current.update(on)
