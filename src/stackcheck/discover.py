@@ -9,6 +9,7 @@ application is not mistaken for the product.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
@@ -345,22 +346,46 @@ def _symlink_entry(root: Path, path: str) -> Entry | Skipped:
     return Entry(path, resolved.stat().st_size)
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
 def worktree_reader(root: Path) -> Reader:
+    base = str(root)
+
     def read(path: str, limit: int) -> bytes:
-        full = root / path
-        if full.is_symlink() and not full.resolve().is_relative_to(root):
-            raise PermissionError("symbolic link points outside the repository")
-        # O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
-        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        # Per file on every cold scan: plain os calls, and the link check only for links.
+        full = os.path.join(base, path)
+        try:
+            if not _NOFOLLOW and os.path.islink(full):
+                raise OSError(errno.ELOOP, "symbolic link")
+            fd = os.open(full, _READ_FLAGS | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            if not Path(full).resolve().is_relative_to(root):
+                raise PermissionError("symbolic link points outside the repository") from None
+            fd = os.open(full, _READ_FLAGS)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise IsADirectoryError("not a regular file")
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                return handle.read(limit + 1)
+            return _read_fd(fd, limit + 1)
         finally:
             os.close(fd)
 
     return read
+
+
+def _read_fd(fd: int, most: int) -> bytes:
+    chunks = []
+    while most > 0:
+        chunk = os.read(fd, min(most, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+    return b"".join(chunks)
 
 
 def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:

@@ -37,6 +37,7 @@ from stackcheck.signals.derived import (  # noqa: F401  (realtime_summary re-exp
     WS,
     realtime_summary,
 )
+from stackcheck.signals.needles import any_needle
 from stackcheck.signals.tokens import (
     CSHARP,
     ELIXIR,
@@ -206,8 +207,10 @@ _JS_CLIENT_PATTERNS = (
     _p(CLIENT, r"\bnew\s+SockJS\s*\(", "{m}...)"),
     _p(CLIENT, r"\bnew\s+(?:signalR\.)?HubConnectionBuilder\s*\(", "{m})"),
 )
+# `\b` is checked by hand (_relative_imports): a pattern led by it gives the regex engine no
+# first character to skip to, and this one runs over every JavaScript file.
 _JS_RELATIVE_IMPORT = re.compile(
-    r"""(?:\brequire\s*\(|\bimport\s*\(|\bfrom|\bimport)\s*(['"])(\.{1,2}(?:/[^'"\n]*)?)\1"""
+    r"""(?:require\s*\(|import\s*\(|from|import)\s*(['"])(\.{1,2}(?:/[^'"\n]*)?)\1"""
 )
 _JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".json")
 
@@ -225,23 +228,33 @@ _JS_WORTH_STRIPPING = (
 )
 
 
-_JS_WORTH_STRIPPING_RE = re.compile("|".join(re.escape(n) for n in _JS_WORTH_STRIPPING))
+_js_worth_stripping = any_needle(_JS_WORTH_STRIPPING)
+
+
+def _relative_imports(text: str) -> Iterator[re.Match[str]]:
+    """What `\b` + _JS_RELATIVE_IMPORT finds: a match whose keyword continues a longer word
+    (`xfrom "./a"`) does not count, and the search goes on from the next character."""
+    pos = 0
+    while (match := _JS_RELATIVE_IMPORT.search(text, pos)) is not None:
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before == "_"):
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end()
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    if _JS_WORTH_STRIPPING_RE.search(text) is None:
+    if not _js_worth_stripping(text):
         imports = tuple(
-            name
-            for m in _JS_RELATIVE_IMPORT.finditer(text)
-            if (name := _js_import_name(m.group(2)))
+            name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
         )
         yield from _facts(path, text, Found((), _js_module_name(path), imports))
         return
     src = _views(text, JAVASCRIPT)
     code = src.code
-    imports = tuple(
-        name for m in _JS_RELATIVE_IMPORT.finditer(code) if (name := _js_import_name(m.group(2)))
-    )
+    imports = tuple(name for m in _relative_imports(code) if (name := _js_import_name(m.group(2))))
     hits = _hits(_JS_CLIENT_PATTERNS, src)
     if not _js_is_client(path, src):
         hits.extend(_hits(_JS_PATTERNS, src))
