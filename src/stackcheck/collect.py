@@ -13,7 +13,7 @@ import hashlib
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from stackcheck import manifests, signals
 from stackcheck.cache import Cache, blob_id, key
 from stackcheck.discover import RepoFile, RepoFiles
-from stackcheck.facts import Evidence, Fact, Facts, Manifest, Skipped, merge
+from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped
 from stackcheck.manifests import MalformedManifest
 from stackcheck.textio import NotText, decode
 
@@ -133,13 +133,12 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
 def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Facts, bool]:
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
-    found: list[Fact] = []
+    merger = Merger()
     for scanner in signals.TREE_SCANNERS:
-        found.extend(scanner(repo.files))
+        merger.add_all(scanner(repo.files))
 
     jobs = list(_jobs(repo.files))
     cached = _cached_results(jobs, cache)
-    precomputed = _analyse_in_parallel(repo, [j for j in jobs if j.file.path not in cached], limits)
     fresh: dict[str, Any] = {}
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
@@ -147,35 +146,38 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Fact
     by_path = {f.path: f for f in repo.files}
     parsed = {j.file.path for j in jobs if j.parser is not None}
     as_listed = True
-    for job in _growing(jobs):
-        result = cached.get(job.file.path)
-        if result is None:
-            done = precomputed.get(job.file.path)
-            result, content_id = done if done is not None else _analyse(repo, job, limits)
-            if cache is not None and content_id is not None:
-                fresh[key(job.file.path, content_id)] = encode(result)
-            as_listed = as_listed and content_id in (None, job.file.blob)
-        elif result.read:
-            result = result._replace(read=False)  # answered from the cache, not read now
-        if result.read:
-            files_read += 1
-            bytes_read += job.file.size
-        found.extend(result.facts)
-        if result.skipped:  # one entry per file, its reasons in the order they arose
-            skipped.append(Skipped(job.file.path, "; ".join(result.skipped)))
-        if result.manifest is not None:
-            manifests_read.append(Manifest(job.file.path, *result.manifest))
-        for include in result.includes:
-            if include not in by_path:
-                skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
-            elif include not in parsed:
-                # `-r common.txt`: a file with no parser of its own is read as its includer is.
-                parsed.add(include)
-                jobs.append(_Job(by_path[include], job.parser, ()))
+    todo = [j for j in jobs if j.file.path not in cached]
+    with _in_parallel(repo, todo, limits) as precomputed:
+        for job in _growing(jobs):
+            result = cached.get(job.file.path)
+            if result is None:
+                done = precomputed(job.file.path)
+                result, content_id = done if done is not None else _analyse(repo, job, limits)
+                if cache is not None and content_id is not None:
+                    fresh[key(job.file.path, content_id)] = encode(result)
+                as_listed = as_listed and content_id in (None, job.file.blob)
+            elif result.read:
+                result = result._replace(read=False)  # answered from the cache, not read now
+            if result.read:
+                files_read += 1
+                bytes_read += job.file.size
+            merger.add_all(result.facts)
+            if result.skipped:  # one entry per file, its reasons in the order they arose
+                skipped.append(Skipped(job.file.path, "; ".join(result.skipped)))
+            if result.manifest is not None:
+                manifests_read.append(Manifest(job.file.path, *result.manifest))
+            for include in result.includes:
+                if include not in by_path:
+                    skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
+                elif include not in parsed:
+                    # `-r common.txt`: a file with no parser of its own is read as its
+                    # includer is.
+                    parsed.add(include)
+                    jobs.append(_Job(by_path[include], job.parser, ()))
     if cache is not None:
         cache.put_many(fresh)
 
-    merged = merge(found)
+    merged = merger.merged()
     for derive in signals.DERIVATIONS:
         merged.update({f.key: f for f in derive(merged)})
     facts = Facts(
@@ -192,14 +194,22 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Fact
 # Below this much to analyse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+# Jobs per task handed to a worker: small enough that results stream back while the
+# collector merges them (memory stays flat), large enough that the hand-over is cheap.
+CHUNK = 64
 _WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
 
+Analysed = tuple[FileResult, "str | None"]
 
-def _analyse_in_parallel(
+
+@contextmanager
+def _in_parallel(
     repo: RepoFiles, jobs: list[_Job], limits: Limits
-) -> dict[str, tuple[FileResult, str | None]]:
-    """Analyse many files on every core: forked workers inherit the job list and return
-    only the small per-file results. Elsewhere (one core, no fork) the caller does it."""
+) -> Iterator[Callable[[str], Analysed | None]]:
+    """Analyse many files on every core: forked workers inherit the job list and send back
+    the small per-file results in job order, chunk by chunk, while the caller merges them.
+    Yields a lookup that gives the result of the next job by path, or None where the caller
+    analyses the file itself (few files, one core, no fork, or a job not handed out)."""
     import multiprocessing
 
     workers = min(os.cpu_count() or 1, 8)
@@ -208,23 +218,35 @@ def _analyse_in_parallel(
         or (len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES)
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return {}
+        yield lambda path: None
+        return
     global _WORK
     _WORK = (repo, jobs, limits)
-    slices = workers * 4
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_analyse_slice, [(k, slices) for k in range(slices)])
+            chunks = pool.imap(_analyse_chunk, range(0, len(jobs), CHUNK))
+            pending: Iterator[tuple[str, FileResult, str | None]] = (
+                item for chunk in chunks for item in chunk
+            )
+            handed_out = {j.file.path for j in jobs}
+
+            def take(path: str) -> Analysed | None:
+                if path not in handed_out:
+                    return None
+                handed_out.discard(path)
+                done_path, result, content_id = next(pending)
+                assert done_path == path, "results arrive in job order"
+                return result, content_id
+
+            yield take
     finally:
         _WORK = None
-    return {path: (result, content_id) for part in parts for path, result, content_id in part}
 
 
-def _analyse_slice(where: tuple[int, int]) -> list[tuple[str, FileResult, str | None]]:
+def _analyse_chunk(start: int) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
     repo, jobs, limits = _WORK
-    start, step = where
-    return [(job.file.path, *_analyse(repo, job, limits)) for job in jobs[start::step]]
+    return [(job.file.path, *_analyse(repo, job, limits)) for job in jobs[start : start + CHUNK]]
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:

@@ -76,16 +76,40 @@ class Facts:
 
 def merge(facts: Iterable[Fact]) -> dict[str, Fact]:
     """Add up facts with the same key; keep a bounded, sorted list of evidence."""
-    totals: dict[str, float] = {}
-    evidence: dict[str, list[Evidence]] = {}
-    for item in facts:
-        totals[item.key] = totals.get(item.key, 0.0) + item.value
-        evidence.setdefault(item.key, []).extend(item.evidence)
-    merged = {}
-    for key, total in totals.items():
-        seen = sorted(set(evidence[key]), key=_evidence_order)
-        merged[key] = Fact(key, total, tuple(seen[:MAX_EVIDENCE_PER_FACT]))
-    return merged
+    merger = Merger()
+    merger.add_all(facts)
+    return merger.merged()
+
+
+class Merger:
+    """merge() over a stream: totals in the order facts arrive, and for each key only the
+    evidence that can still be among the first MAX_EVIDENCE_PER_FACT, so a tree of 200,000
+    files does not hold 200,000 evidence items for one key."""
+
+    def __init__(self) -> None:
+        self._totals: dict[str, float] = {}
+        self._evidence: dict[str, set[Evidence]] = {}
+
+    def add_all(self, facts: Iterable[Fact]) -> None:
+        totals, evidence = self._totals, self._evidence
+        for item in facts:
+            totals[item.key] = totals.get(item.key, 0.0) + item.value
+            seen = evidence.get(item.key)
+            if seen is None:
+                seen = evidence[item.key] = set()
+            seen.update(item.evidence)
+            if len(seen) > _PRUNE_AT:
+                evidence[item.key] = set(sorted(seen, key=_evidence_order)[:MAX_EVIDENCE_PER_FACT])
+
+    def merged(self) -> dict[str, Fact]:
+        merged = {}
+        for key, total in self._totals.items():
+            seen = sorted(self._evidence[key], key=_evidence_order)
+            merged[key] = Fact(key, total, tuple(seen[:MAX_EVIDENCE_PER_FACT]))
+        return merged
+
+
+_PRUNE_AT = 8 * MAX_EVIDENCE_PER_FACT
 
 
 def _evidence_order(item: Evidence) -> tuple[str, int, str]:
