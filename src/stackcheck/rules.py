@@ -90,9 +90,7 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The rules shipped in the wheel, or the repository's rules/ in a source checkout."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("stackcheck"))) / "rules"
+    packaged = Path(__file__).resolve().parent / "rules"  # (importlib.resources costs more)
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"
