@@ -266,7 +266,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     documentation = _defaults("documentation", DOCUMENTATION_PATTERNS)
     tests = _defaults("tests", TEST_PATTERNS)
     user = _user_excludes(exclusions.exclude)
-    entries = sorted(set(listing.entries))
+    entries = _sorted_unique(listing.entries)
     attributes = _linguist_attributes(listing.read, [e.path for e in entries])
     files: list[RepoFile] = []
     excluded = 0
@@ -305,6 +305,12 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         read=listing.read,
         is_git=listing.is_git,
     )
+
+
+def _sorted_unique(entries: list[Entry]) -> list[Entry]:
+    """The entries sorted, each once (without building a set of a large tree's entries)."""
+    ordered = sorted(entries)
+    return [e for i, e in enumerate(ordered) if i == 0 or e != ordered[i - 1]]
 
 
 def _user_excludes(patterns: Sequence[str]) -> Any:

@@ -13,6 +13,7 @@ import posixpath
 import re
 import subprocess
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -249,16 +250,18 @@ def _add(entries: list[Entry], skipped: list[Skipped], found: Entry | Skipped | 
         entries.append(found)
 
 
-def _index_lines(data: bytes) -> list[tuple[str, str, str]]:
-    """`git ls-files -s -z` records: (mode, blob id, path)."""
-    found = []
-    for record in data.split(b"\0"):
+def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
+    """`git ls-files -s -z` records: (mode, blob id, path), one at a time (a large index
+    would otherwise be held twice, as bytes and as records)."""
+    start = 0
+    while (end := data.find(b"\0", start)) != -1:
+        record = data[start:end]
+        start = end + 1
         if not record:
             continue
         meta, _, raw_path = record.partition(b"\t")
         mode, blob, _stage = meta.decode().split()
-        found.append((mode, blob, os.fsdecode(raw_path)))
-    return found
+        yield mode, blob, os.fsdecode(raw_path)
 
 
 class GitDir(NamedTuple):
@@ -411,7 +414,7 @@ def index_listing(target: Path) -> Listing:
     prefix = _prefix(where, target)
     root = where.work_tree / prefix if prefix else where.work_tree
     try:
-        records = _index_lines(run_git(root, "ls-files", "-z", "-s"))
+        records = list(_index_lines(run_git(root, "ls-files", "-z", "-s")))
     except subprocess.CalledProcessError as exc:
         raise _refused(root, exc, "the index") from exc
     skipped = [Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE]

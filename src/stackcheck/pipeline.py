@@ -81,6 +81,7 @@ def _facts(
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
     listing: Listing | None = None
+    state: object = None
     also_key = None
     if rev is None and not staged and cache is not None:
         # A work tree git pins down is known again from git's output alone (snapshot.py).
@@ -102,6 +103,7 @@ def _facts(
             listing = state or walk_listing(target.resolve())
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
     repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
+    del listing, state  # a large tree's raw listing is not kept while its files are analysed
     return repo.rev, collect(repo, Limits(settings.max_file_bytes), cache, also_key)
 
 
