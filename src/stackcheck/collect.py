@@ -41,29 +41,45 @@ class OverBudget(Exception):
     """One collector spent longer than the time budget on one file."""
 
 
+def _expire(signum: int, frame: object) -> None:
+    raise OverBudget
+
+
+_alarm_installed = False
+
+
 @contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    """Interrupt a parser or scanner stuck on one file (Unix, main thread only: the timer is
-    SIGALRM). Elsewhere the budget is not enforced, and the file size cap is the only bound."""
-    usable = (
-        seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
+def _alarm() -> Iterator[None]:
+    """SIGALRM raises OverBudget for the length of a scan (Unix, main thread only): installed
+    once, since installing a handler per file and collector costs more than many scanners."""
+    global _alarm_installed
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or _alarm_installed:
         yield
         return
-
-    def expire(signum: int, frame: object) -> None:
-        raise OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _alarm_installed = True
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        _alarm_installed = False
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt a parser or scanner stuck on one file. Without the alarm (Windows, a thread
+    other than the main one) the budget is not enforced, and the file size cap is the only
+    bound."""
+    if seconds <= 0 or not _alarm_installed:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 class FileResult(NamedTuple):
@@ -147,7 +163,7 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Fact
     parsed = {j.file.path for j in jobs if j.parser is not None}
     as_listed = True
     todo = [j for j in jobs if j.file.path not in cached]
-    with _in_parallel(repo, todo, limits) as precomputed:
+    with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
         for job in _growing(jobs):
             result = cached.get(job.file.path)
             if result is None:
@@ -297,10 +313,11 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
     # The key is what was read, not what git listed: a file changed in between must not
     # store its new facts under the old content's id.
     content_id = blob_id(data)
+    ending = signals.ending_of(path)
     scanners = [
         s
         for module in job.modules
-        for s in signals.scanners_in(module)
+        for s in signals.scanners_for(module, ending)
         if s.wants(path) and (not s.needles or any(n in data for n in s.needles))
     ]
     if job.parser is None and not scanners:

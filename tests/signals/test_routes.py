@@ -43,6 +43,19 @@ def test_routes_cover_every_file_a_scanner_wants(module: str) -> None:
     assert missed == []
 
 
+@pytest.mark.parametrize("module", sorted(signals.ROUTES))
+def test_declared_endings_cover_every_file_a_scanner_wants(module: str) -> None:
+    missed = [
+        (scanner.name, path)
+        for path in [*PATHS, "a/B.TSX", "lib/x.Java", "noext", ".hidden.rb"]
+        for scanner in signals.scanners_in(module)
+        if scanner.wants(path)
+        and scanner not in signals.scanners_for(module, signals.ending_of(path))
+    ]
+    assert missed == []
+    assert any(s.endings for m in signals.ROUTES for s in signals.scanners_in(m))
+
+
 def test_every_file_scanner_belongs_to_a_routed_module() -> None:
     signals.load_all()
     routed = {s for module in signals.ROUTES for s in signals.scanners_in(module)}

@@ -33,6 +33,9 @@ class FileScanner(NamedTuple):
     wants: Callable[[str], bool]
     scan: Callable[[str, str], Iterable[Fact]]
     needles: tuple[bytes, ...] = ()  # empty: always scan a wanted file
+    # Lower-case name endings ("." and what follows the last dot) `wants` can accept at all:
+    # a pre-filter that spares calling it for other files. Empty: any file may be wanted.
+    endings: tuple[str, ...] = ()
 
 
 TreeScanner = Callable[[Sequence["RepoFile"]], Iterable[Fact]]
@@ -140,6 +143,18 @@ def _routed(name: str, ending: str) -> tuple[str, ...]:
         for module, route in ROUTES.items()
         if name in route.names or (ending and ending in route.extensions)
     )
+
+
+@lru_cache(maxsize=4096)
+def scanners_for(module: str, ending: str) -> tuple[FileScanner, ...]:
+    """The scanners of a module that may want a file with this name ending."""
+    return tuple(s for s in scanners_in(module) if not s.endings or ending in s.endings)
+
+
+def ending_of(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
 
 
 def modules_for(path: str) -> tuple[str, ...]:

@@ -589,18 +589,28 @@ def _wants(extensions: tuple[str, ...], names: tuple[str, ...] = ()) -> Callable
     return wants
 
 
+def _by_ending(
+    name: str,
+    extensions: tuple[str, ...],
+    scan: Callable[[str, str], Iterator[Fact]],
+    needles: tuple[bytes, ...],
+) -> FileScanner:
+    return FileScanner(name, _wants(extensions), scan, needles, endings=extensions)
+
+
 FILE_SCANNERS.extend(
     [
-        FileScanner(
+        _by_ending(
             "realtime-js",
-            _wants(JS_EXTENSIONS),
+            JS_EXTENSIONS,
             scan_js,
             (
+                b"import",  # the common ones first: `any` stops at the first found
+                b"export",
+                b"require",
                 b".on(",
                 b".ws(",
                 b"listen",
-                b"require",
-                b"import",
                 b"WebSocket",
                 b"io(",
                 b"@Get",
@@ -608,12 +618,11 @@ FILE_SCANNERS.extend(
                 b".get(",
                 b".post(",
                 b"Subscribe",
-                b"export",
             ),
         ),
-        FileScanner(
+        _by_ending(
             "realtime-go",
-            _wants((".go",)),
+            (".go",),
             scan_go,
             (
                 b"websocket",
@@ -631,27 +640,27 @@ FILE_SCANNERS.extend(
                 b".Listen(",
             ),
         ),
-        FileScanner(
+        _by_ending(
             "realtime-elixir",
-            _wants((".ex", ".exs")),
+            (".ex", ".exs"),
             scan_elixir,
             (b"Phoenix", b"channel", b"Plug.Cowboy", b"Bandit"),
         ),
-        FileScanner(
+        _by_ending(
             "realtime-csharp",
-            _wants((".cs",)),
+            (".cs",),
             scan_csharp,
             (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run"),
         ),
-        FileScanner(
+        _by_ending(
             "realtime-ruby",
-            _wants((".rb", ".ru")),
+            (".rb", ".ru"),
             scan_ruby,
             (b"ApplicationCable", b"ActionCable", b"routes", b"run "),
         ),
-        FileScanner(
+        _by_ending(
             "realtime-java",
-            _wants((".java", ".kt")),
+            (".java", ".kt"),
             scan_java,
             (
                 b"Mapping",
