@@ -22,6 +22,7 @@ SHOP = {
     "shop/views.py": "from django.http import JsonResponse\n",
     "docs/index.md": "# Docs\n",
     "vendor/lib.js": "// vendored\n",
+    "tests/test_shop.py": "assert 1\n",
 }
 ODD_NAME = os.fsdecode(b"shop/caf\xe9.py")
 
@@ -95,6 +96,10 @@ def shaped_history(repo: RepoFactory) -> Path:
     git(root, "merge", "-q", "--no-ff", "-m", "merge feature", "feature")
     write(root, "shop/views.py", SHOP["shop/views.py"] + "# after the merge\n")
     commit(root, "after the merge")
+    write(root, "vendor/lib.js", "// vendored, v2\n")
+    commit(root, "vendored code only: the same files once filtered")
+    write(root, "tests/test_shop.py", "assert 2\n")
+    commit(root, "a test, the same size: another blob, the same facts")
     return root
 
 

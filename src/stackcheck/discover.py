@@ -187,10 +187,7 @@ def discover(
 ) -> RepoFiles:
     from stackcheck import gitsource
 
-    if not target.exists():
-        raise StackcheckError(f"{target}: no such file or directory")
-    if not target.is_dir():
-        raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
+    check_target(target)
     if rev is not None:
         listing = gitsource.revision_listing(target, rev)
     elif staged:
@@ -200,6 +197,14 @@ def discover(
             target.resolve()
         )
     return filter_listing(listing, exclusions)
+
+
+def check_target(target: Path) -> None:
+    """A scan needs a folder that exists."""
+    if not target.exists():
+        raise StackcheckError(f"{target}: no such file or directory")
+    if not target.is_dir():
+        raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
 
 
 class NamePatterns:

@@ -10,7 +10,7 @@ from stackcheck.collect import Limits, collect
 from stackcheck.config import Settings
 from stackcheck.discover import Exclusions, discover
 from stackcheck.evaluate import evaluate
-from stackcheck.report import Report
+from stackcheck.report import Report, Suppression
 from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
 from stackcheck.verdict import Policy, decide
 
@@ -73,8 +73,13 @@ def scan(
         facts=facts,
         seconds=time.perf_counter() - started,
         rules=rules,
-        suppressions=tuple(s for s in settings.suppressions if _matches_any(s.rule, rules)),
+        suppressions=suppressions_for(settings, rules),
     )
+
+
+def suppressions_for(settings: Settings, rules: tuple[Rule, ...]) -> tuple[Suppression, ...]:
+    """The configured suppressions that name a loaded rule (by ID or prefix)."""
+    return tuple(s for s in settings.suppressions if _matches_any(s.rule, rules))
 
 
 def _matches_any(prefix: str, rules: tuple[Rule, ...]) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,16 +22,22 @@ import click
 from stackcheck import __version__
 from stackcheck.cache import Cache
 from stackcheck.changes import ReportDiff, compare, reported
+from stackcheck.collect import Limits, Memo, collect
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
+from stackcheck.discover import Exclusions, RepoFiles, check_target, filter_listing
 from stackcheck.errors import StackcheckError
+from stackcheck.evaluate import evaluate
 from stackcheck.formats.diff_common import notes
 from stackcheck.formats.safe import printable
 from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import rules_for, scan
-from stackcheck.report import Report
+from stackcheck.pipeline import policy_for, rules_for, suppressions_for
+from stackcheck.report import Report, Suppression
+from stackcheck.revisions import listings
+from stackcheck.rules import Rule
+from stackcheck.verdict import Policy, decide
 
 SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50
@@ -105,12 +112,76 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
 def scan_commits(
     target: Path, settings: Settings, commits: list[str], cache: Cache
 ) -> list[Report]:
-    """pipeline.scan for each commit, with what does not change between commits (the rules,
-    the selection, the policy) prepared once: loading the rules costs more than scanning a
-    commit whose blobs are in the cache. tests/test_history.py checks it reports exactly
-    what pipeline.scan does."""
+    """What `pipeline.scan(target, settings, rev=c, cache=cache)` reports for each commit c,
+    in order, for little more than one scan plus the blobs that changed (tests/test_history.py
+    checks both). What does not change between commits is prepared once: the rules, the
+    policy, one git walk for every tree (revisions.py), each cached file result decoded once.
+    Neighbouring commits share most of their work: the same files give the same facts, and
+    the same facts the same verdict."""
+    check_target(target)
     rules = rules_for(settings)
-    return [scan(target, settings, rev=commit, cache=cache, rules=rules) for commit in commits]
+    exclusions = Exclusions(settings.exclude, settings.include_vendored)
+    shared = _Shared(
+        target=str(target),
+        rules=rules,
+        policy=policy_for(settings, rules),
+        suppressions=suppressions_for(settings, rules),
+        limits=Limits(settings.max_file_bytes),
+        cache=cache,
+        memo={},
+    )
+    reports: list[Report] = []
+    previous: tuple[RepoFiles, Report] | None = None
+    started = time.perf_counter()
+    for listing in listings(target, commits):
+        repo = filter_listing(listing, exclusions)
+        report = _report(shared, repo, previous, started)
+        reports.append(report)
+        previous = (repo, report)
+        started = time.perf_counter()
+    return reports
+
+
+class _Shared(NamedTuple):
+    """What every commit's scan shares."""
+
+    target: str
+    rules: tuple[Rule, ...]
+    policy: Policy
+    suppressions: tuple[Suppression, ...]
+    limits: Limits
+    cache: Cache
+    memo: Memo
+
+
+def _report(
+    shared: _Shared, repo: RepoFiles, previous: tuple[RepoFiles, Report] | None, started: float
+) -> Report:
+    before = previous[1] if previous is not None else None
+    if previous is not None and _same_files(repo, previous[0]):
+        # collect would answer from the whole-tree entry the previous commit left in the
+        # cache, reading nothing.
+        facts = replace(previous[1].facts, files_read=0, bytes_read=0)
+    else:
+        facts = collect(repo, shared.limits, shared.cache, shared.memo)
+    if before is not None and facts.values == before.facts.values:
+        verdict = before.verdict  # evaluate and decide look at the fact values only
+    else:
+        verdict = decide(evaluate(shared.rules, facts.values), shared.policy)
+    return Report(
+        target=shared.target,
+        rev=repo.rev,
+        verdict=verdict,
+        facts=facts,
+        seconds=time.perf_counter() - started,
+        rules=shared.rules,
+        suppressions=shared.suppressions,
+    )
+
+
+def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
+    """Whether collect sees the same tree: what its whole-tree cache key is made of."""
+    return repo.files == other.files and repo.skipped == other.skipped
 
 
 def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
