@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,11 @@ from stackcheck.cli import cli
 from stackcheck.commands import history
 from stackcheck.commands.history import scan_commits
 from stackcheck.config import Settings
+from stackcheck.discover import Exclusions, filter_listing
+from stackcheck.gitsource import revision_listing
 from stackcheck.pipeline import scan
 from stackcheck.report import Report, Suppression, to_dict
+from stackcheck.revisions import listings
 from test_diff import DJANGO_APP, PAGES, commit_tree
 from test_revisions import shaped_history
 
@@ -202,6 +206,8 @@ def history_target(request: pytest.FixtureRequest, repo: RepoFactory, tmp_path: 
     if request.param == "three-states":
         return three_states_repo(repo)
     shaped = shaped_history(repo)
+    if request.param == "shaped":
+        return shaped
     if request.param == "sub-folder":
         return shaped / "shop"
     shallow = tmp_path / "shallow"
@@ -245,10 +251,33 @@ def test_scan_commits_reports_what_pipeline_scan_does(
         # Exactly what scanning the commits one by one with one shared cache reports ...
         cached = scan(history_target, settings, rev=rev, cache=one_by_one)
         assert comparable(report) == comparable(cached)
+        assert report.facts == cached.facts
         # ... and, what the cache answered instead of reading aside, what a lone scan does.
         alone = scan(history_target, settings, rev=rev)
         read = ("files_read", "bytes_read")
         assert comparable(report, *read) == comparable(alone, *read)
+        assert report.facts.values == alone.facts.values
+
+
+@pytest.mark.parametrize(
+    "exclusions",
+    [
+        pytest.param(Exclusions(), id="defaults"),
+        pytest.param(Exclusions(exclude=("docs/", "!docs/keep.md")), id="excludes"),
+        pytest.param(Exclusions(include_vendored=True), id="vendored"),
+    ],
+)
+def test_refiltering_judges_as_filter_listing_does(
+    history_target: Path, exclusions: Exclusions
+) -> None:
+    refilter = history._Refilter(exclusions)
+    revs = commits(history_target)
+    for rev, listing in zip(revs, listings(history_target, revs), strict=True):
+        mine = replace(refilter(listing), read=None)
+        theirs = replace(
+            filter_listing(revision_listing(history_target, rev), exclusions), read=None
+        )
+        assert mine == theirs
 
 
 def test_neighbouring_commits_share_work(

@@ -79,11 +79,9 @@ def shaped_history(repo: RepoFactory) -> Path:
     commit(root, "notes is a file")
     (root / "notes").unlink()
     write(root, "notes/a.txt", "now a folder\n")
-    write(
-        root,
-        ".gitattributes",
-        "blog/forms2.py linguist-generated\ndocs/* -linguist-documentation\n",
-    )
+    attributes = ["blog/forms2.py linguist-generated", "docs/* -linguist-documentation"]
+    attributes += ["config/*.py linguist-vendored", "shop/views.py linguist-documentation"]
+    write(root, ".gitattributes", "\n".join(attributes) + "\n")
     write(root, ODD_NAME, "import stripe\n")
     commit(root, "a file becomes a folder; attributes; a name that is not UTF-8")
     git(root, "checkout", "-qb", "feature")

@@ -27,7 +27,15 @@ from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, RepoFiles, check_target, filter_listing
+from stackcheck.discover import (
+    Entry,
+    Exclusions,
+    Listing,
+    RepoFile,
+    RepoFiles,
+    check_target,
+    filter_listing,
+)
 from stackcheck.errors import StackcheckError
 from stackcheck.evaluate import evaluate
 from stackcheck.formats.diff_common import notes
@@ -133,8 +141,9 @@ def scan_commits(
     reports: list[Report] = []
     previous: tuple[RepoFiles, Report] | None = None
     started = time.perf_counter()
+    refilter = _Refilter(exclusions)
     for listing in listings(target, commits):
-        repo = filter_listing(listing, exclusions)
+        repo = refilter(listing)
         report = _report(shared, repo, previous, started)
         reports.append(report)
         previous = (repo, report)
@@ -182,6 +191,41 @@ def _report(
 def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
     """Whether collect sees the same tree: what its whole-tree cache key is made of."""
     return repo.files == other.files and repo.skipped == other.skipped
+
+
+class _Refilter:
+    """filter_listing for one listing after another, judging only the entries that differ
+    from the previous listing's. What filter_listing decides for an entry depends on the
+    entry and on the tree's .gitattributes files alone; when those change, it judges the
+    whole listing again."""
+
+    def __init__(self, exclusions: Exclusions) -> None:
+        self.exclusions = exclusions
+        self.attributes: set[Entry] | None = None
+        self.judged: dict[Entry, RepoFile | None] = {}  # None: excluded
+
+    def __call__(self, listing: Listing) -> RepoFiles:
+        entries = set(listing.entries)
+        attributes = {e for e in entries if e.path.rpartition("/")[2] == ".gitattributes"}
+        if attributes != self.attributes:
+            self.attributes, self.judged = attributes, {}
+        new = [e for e in entries if e not in self.judged]
+        if new:
+            # The attribute files come along so that their patterns apply to the new entries.
+            part = filter_listing(replace(listing, entries=[*new, *attributes]), self.exclusions)
+            kept = {f.path: f for f in part.files}
+            self.judged.update({e: kept.get(e.path) for e in new})
+        self.judged = {e: self.judged[e] for e in entries}
+        files = tuple(sorted(f for f in self.judged.values() if f is not None))
+        return RepoFiles(
+            root=listing.root,
+            rev=listing.rev,
+            files=files,
+            skipped=tuple(sorted(set(listing.skipped))),
+            excluded=len(entries) - len(files),
+            read=listing.read,
+            is_git=listing.is_git,
+        )
 
 
 def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
