@@ -122,16 +122,18 @@ class _Walker:
         if self.prefix:
             args += ["--", self.prefix]
         tree = _Tree()
+        records = []
         for record in _git_dir_run(self.where, *args).split(b"\0"):
             if not record:
                 continue
             meta, _, raw_path = record.partition(b"\t")
             mode, kind, blob, size = meta.decode().split()
             path = os.fsdecode(raw_path)[len(self.prefix) :]
-            # ls-tree prints "BAD" for the size of a blob the repository lacks.
-            tree.put(path, SUBMODULE_MODE if kind == "commit" else mode, blob)
-            if size.isdigit():
+            records.append((path, SUBMODULE_MODE if kind == "commit" else mode, blob))
+            if size.isdigit():  # ls-tree prints "BAD" for a blob the repository lacks
                 tree.sizes[blob] = int(size)
+        for path, mode, blob in records:
+            tree.put(path, mode, blob)
         return tree
 
     def _revisions(self, start: str, count: int) -> list[Revision]:
@@ -175,41 +177,45 @@ class _Walker:
 
 
 class _Tree:
-    """One commit's tree under the scanned folder: path -> (mode, blob), and blob sizes."""
+    """One commit's tree under the scanned folder, kept in the shape a listing takes, so
+    that an older tree costs only its commit's few changes."""
 
     def __init__(self) -> None:
-        self.paths: dict[str, tuple[str, str]] = {}
-        self.sizes: dict[str, int] = {}
+        self.sizes: dict[str, int] = {}  # by blob; every blob put must be here (or missing)
+        self.entries: dict[str, Entry] = {}
+        self.blobs: dict[str, str] = {}  # the entries' blobs, for the reader
+        self.skipped: dict[str, Skipped] = {}
+        self.links: dict[str, str] = {}
 
     def put(self, path: str, mode: str, blob: str) -> None:
-        self.paths[path] = (mode, blob)
+        if mode == SUBMODULE_MODE:
+            self.skipped[path] = Skipped(path, SUBMODULE)
+        elif mode == SYMLINK_MODE:
+            self.links[path] = blob
+        elif blob in self.sizes:
+            self.entries[path] = Entry(path, self.sizes[blob], blob)
+            self.blobs[path] = blob
+        else:
+            self.skipped[path] = Skipped(path, MISSING)
 
     def undo(self, changes: Sequence[Change]) -> None:
         """From a commit's tree to its first parent's: added paths go, the rest get back
         the mode and blob they had."""
         for change in changes:
-            if change.old_mode == ABSENT_MODE:
-                self.paths.pop(change.path, None)
-            else:
-                self.paths[change.path] = (change.old_mode, change.old_blob)
+            for place in (self.entries, self.blobs, self.skipped, self.links):
+                place.pop(change.path, None)
+            if change.old_mode != ABSENT_MODE:
+                self.put(change.path, change.old_mode, change.old_blob)
 
     def contents(self) -> tuple[list[Entry], list[Skipped], dict[str, str], dict[str, str]]:
-        """Entries, skipped paths, path -> blob of the entries, and symbolic links."""
-        entries: list[Entry] = []
-        skipped: list[Skipped] = []
-        blobs: dict[str, str] = {}
-        links: dict[str, str] = {}
-        for path, (mode, blob) in self.paths.items():
-            if mode == SUBMODULE_MODE:
-                skipped.append(Skipped(path, SUBMODULE))
-            elif mode == SYMLINK_MODE:
-                links[path] = blob
-            elif blob in self.sizes:
-                entries.append(Entry(path, self.sizes[blob], blob))
-                blobs[path] = blob
-            else:
-                skipped.append(Skipped(path, MISSING))
-        return entries, skipped, blobs, links
+        """Entries, skipped paths, path -> blob of the entries, and symbolic links: copies,
+        which the listing's reader and link following may extend."""
+        return (
+            list(self.entries.values()),
+            list(self.skipped.values()),
+            dict(self.blobs),
+            dict(self.links),
+        )
 
 
 class _Remembered(BlobBatch):
