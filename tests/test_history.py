@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
+from stackcheck import evaluate
 from stackcheck.cache import Cache
 from stackcheck.cli import cli
 from stackcheck.commands import history
@@ -294,12 +295,13 @@ def test_neighbouring_commits_share_work(
         return call
 
     monkeypatch.setattr(history, "collect", counted("collect", history.collect))
-    monkeypatch.setattr(history, "evaluate", counted("evaluate", history.evaluate))
+    monkeypatch.setattr(history, "decide", counted("decide", history.decide))
+    monkeypatch.setattr(evaluate, "evaluate_rule", counted("rule", evaluate.evaluate_rule))
     revs = commits(root, "--max-count=3")
     reports = scan_commits(root, Settings(), revs, Cache(root.parent / "c"))
     # Newest first: the commit before the newest has other files (a test changed) but the
     # same facts; the one before that differs only in vendored code, so the same files.
-    assert calls == ["collect", "evaluate", "collect"]
+    assert calls == ["collect", *["rule"] * len(reports[0].rules), "decide", "collect"]
     assert reports[0].facts.files_read > 0
     assert [r.facts.files_read for r in reports[1:]] == [0, 0]
     assert reports[2].verdict is reports[1].verdict is reports[0].verdict

@@ -37,7 +37,7 @@ from stackcheck.discover import (
     filter_listing,
 )
 from stackcheck.errors import StackcheckError
-from stackcheck.evaluate import evaluate
+from stackcheck.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.formats.diff_common import notes
 from stackcheck.formats.safe import printable
 from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
@@ -124,31 +124,28 @@ def scan_commits(
     in order, for little more than one scan plus the blobs that changed (tests/test_history.py
     checks both). What does not change between commits is prepared once: the rules, the
     policy, one git walk for every tree (revisions.py), each cached file result decoded once.
-    Neighbouring commits share most of their work: the same files give the same facts, and
-    the same facts the same verdict."""
+    Neighbouring commits share most of their work: only the entries that changed are
+    filtered again, the same files give the same facts, and only the rules that look at a
+    fact that changed are evaluated again."""
     check_target(target)
     rules = rules_for(settings)
-    exclusions = Exclusions(settings.exclude, settings.include_vendored)
     shared = _Shared(
         target=str(target),
         rules=rules,
+        looked={rule.id: looks(rule) for rule in rules},
         policy=policy_for(settings, rules),
         suppressions=suppressions_for(settings, rules),
         limits=Limits(settings.max_file_bytes),
         cache=cache,
         memo={},
     )
-    reports: list[Report] = []
-    previous: tuple[RepoFiles, Report] | None = None
+    refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
+    scanned: list[_Scanned] = []
     started = time.perf_counter()
-    refilter = _Refilter(exclusions)
     for listing in listings(target, commits):
-        repo = refilter(listing)
-        report = _report(shared, repo, previous, started)
-        reports.append(report)
-        previous = (repo, report)
+        scanned.append(_scan(shared, refilter(listing), scanned[-1] if scanned else None, started))
         started = time.perf_counter()
-    return reports
+    return [s.report for s in scanned]
 
 
 class _Shared(NamedTuple):
@@ -156,6 +153,7 @@ class _Shared(NamedTuple):
 
     target: str
     rules: tuple[Rule, ...]
+    looked: dict[str, Looks]  # what each rule looks at, by rule ID
     policy: Policy
     suppressions: tuple[Suppression, ...]
     limits: Limits
@@ -163,21 +161,31 @@ class _Shared(NamedTuple):
     memo: Memo
 
 
-def _report(
-    shared: _Shared, repo: RepoFiles, previous: tuple[RepoFiles, Report] | None, started: float
-) -> Report:
-    before = previous[1] if previous is not None else None
-    if previous is not None and _same_files(repo, previous[0]):
+class _Scanned(NamedTuple):
+    """One commit's scan, and what the next commit's may reuse of it."""
+
+    repo: RepoFiles
+    findings: tuple[Finding, ...]
+    report: Report
+
+
+def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: float) -> _Scanned:
+    if previous is not None and _same_files(repo, previous.repo):
         # collect would answer from the whole-tree entry the previous commit left in the
         # cache, reading nothing.
-        facts = replace(previous[1].facts, files_read=0, bytes_read=0)
+        facts = replace(previous.report.facts, files_read=0, bytes_read=0)
     else:
         facts = collect(repo, shared.limits, shared.cache, shared.memo)
-    if before is not None and facts.values == before.facts.values:
-        verdict = before.verdict  # evaluate and decide look at the fact values only
+    if previous is None:
+        findings = evaluate(shared.rules, facts.values)
     else:
-        verdict = decide(evaluate(shared.rules, facts.values), shared.policy)
-    return Report(
+        before, found = previous.report.facts.values, previous.findings
+        findings = evaluate_again(shared.rules, facts.values, before, found, shared.looked)
+    if previous is not None and findings == previous.findings:
+        verdict = previous.report.verdict  # decide looks at the findings only
+    else:
+        verdict = decide(findings, shared.policy)
+    report = Report(
         target=shared.target,
         rev=repo.rev,
         verdict=verdict,
@@ -186,6 +194,7 @@ def _report(
         rules=shared.rules,
         suppressions=shared.suppressions,
     )
+    return _Scanned(repo, findings, report)
 
 
 def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
