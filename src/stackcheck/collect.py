@@ -92,8 +92,9 @@ def collect(
     cache: Cache | None = None,
     memo: Memo | None = None,
 ) -> Facts:
-    """`memo`, used only with a cache, holds what the cache holds already decoded: a file
-    many trees share is decoded once, not once per tree."""
+    """`memo`, used only with a cache, holds what the cache holds already decoded (as
+    answers from the cache: nothing read): a file many trees share is decoded once, not
+    once per tree."""
     tree = _tree_key(repo, limits) if cache is not None else None
     if tree is not None and cache is not None:
         known = cache.get_many([tree]).get(tree)
@@ -150,7 +151,7 @@ def _collect(
             if cache is not None and content_id is not None:
                 fresh[key(job.file.path, content_id)] = encode(result)
                 if memo is not None:
-                    memo[job.file.path, content_id] = result
+                    memo[job.file.path, content_id] = result._replace(read=False)
             as_listed = as_listed and content_id in (None, job.file.blob)
         elif result.read:
             result = result._replace(read=False)  # answered from the cache, not read now
@@ -262,7 +263,7 @@ def _cached_results(
             result = decode_result(raw)
         except (KeyError, TypeError, ValueError, IndexError):
             continue  # an entry of another shape is a miss
-        results[keys[cache_key][0]] = memo[keys[cache_key]] = result
+        results[keys[cache_key][0]] = memo[keys[cache_key]] = result._replace(read=False)
     return results
 
 
