@@ -142,6 +142,7 @@ def _routed(name: str, ending: str) -> tuple[str, ...]:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # history and diff ask again for every tree
 def modules_for(path: str) -> tuple[str, ...]:
     """The file-scanner modules that may want this file, judged by its name alone."""
     name = path.rsplit("/", 1)[-1]
