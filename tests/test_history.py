@@ -327,3 +327,10 @@ def test_one_cache_for_all_commits(three_states: Path, tmp_path: Path) -> None:
     reports = scan_commits(three_states, Settings(), list(reversed(revs)), Cache(tmp_path / "c"))
     # oldest first: the app, the pages, the app again (all cached), one edited view
     assert [r.facts.files_read for r in reports] == [len(DJANGO_APP), len(PAGES), 0, 1]
+
+
+def test_history_leaves_what_it_learned_in_the_cache(three_states: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache-here"
+    assert run_cli(str(three_states), "--cache-dir", str(folder))[0] == 0
+    for rev in commits(three_states):
+        assert scan(three_states, Settings(), rev=rev, cache=Cache(folder)).facts.files_read == 0
