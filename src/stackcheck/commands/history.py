@@ -1,10 +1,13 @@
 """stackcheck history [REV] [PATH]: the verdict along first-parent history, newest first.
 
-Every commit is scanned straight from git objects with one shared content cache, so a blob
-is analysed once however many commits hold it: 200 commits cost about one scan plus the
-blobs that changed. A commit whose verdict differs from the commit before it is marked,
-with the rules that tripped, cleared, were gained or lost. In a shallow clone the history
-stops at the boundary, and the output says so.
+Every commit is scanned straight from git objects: one git walk lists all the trees
+(revisions.py), one shared content cache means a blob is analysed once however many
+commits hold it, and neighbouring commits share the rest of the work (filtering, facts,
+evaluation). On a 2-core VM (Python 3.11, git 2.39, other work running), 200 commits of a
+300-file tree take about 1.1 s with a cold cache, against 0.3 s for the newest commit alone
+and 14 s for 200 separate scans (benchmarks/README.md). A commit whose verdict differs
+from the commit before it is marked, with the rules that tripped, cleared, were gained or
+lost. In a shallow clone the history stops at the boundary, and the output says so.
 """
 
 from __future__ import annotations
