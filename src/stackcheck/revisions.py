@@ -26,6 +26,7 @@ from stackcheck.gitsource import (
     SYMLINK_MODE,
     BlobBatch,
     GitDir,
+    _blob_sizes,
     _follow_links,
     _git_dir_run,
     _prefix,
@@ -145,26 +146,14 @@ class _Walker:
     def _sizes(self, tree: _Tree, revisions: Sequence[Revision]) -> dict[str, int]:
         """Sizes of the blobs older trees bring back, in one `git cat-file --batch-check`;
         a blob the repository lacks gets none."""
-        wanted = sorted(
-            {
-                c.old_blob
-                for r in revisions
-                for c in r.changes
-                if c.old_mode not in (ABSENT_MODE, SUBMODULE_MODE, SYMLINK_MODE)
-                and c.old_blob not in tree.sizes
-            }
-        )
-        if not wanted:
-            return {}
-        out = _git_dir_run(
-            self.where, "cat-file", "--batch-check", stdin="\n".join(wanted).encode() + b"\n"
-        )
-        sizes = {}
-        for line in out.decode().splitlines():
-            parts = line.split()
-            if len(parts) == 3 and parts[1] == "blob":
-                sizes[parts[0]] = int(parts[2])
-        return sizes
+        wanted = {
+            c.old_blob
+            for r in revisions
+            for c in r.changes
+            if c.old_mode not in (ABSENT_MODE, SUBMODULE_MODE, SYMLINK_MODE)
+            and c.old_blob not in tree.sizes
+        }
+        return _blob_sizes(self.where, sorted(wanted))
 
     def _listing(self, tree: _Tree, commit: str) -> Listing:
         entries, skipped, blobs, links = tree.contents()
