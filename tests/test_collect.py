@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from conftest import RepoFactory
-from stackcheck.collect import Limits, collect
+from conftest import RepoFactory, git
+from stackcheck.cache import Cache
+from stackcheck.collect import FileResult, Limits, collect, decode_result
 from stackcheck.discover import discover
 from stackcheck.facts import Manifest, Skipped
 
@@ -90,3 +94,34 @@ def test_parallel_analysis_gives_the_same_facts(
     assert parallel.values == serial.values
     assert parallel.manifests == serial.manifests
     assert (parallel.files_read, parallel.bytes_read) == (serial.files_read, serial.bytes_read)
+
+
+def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(
+    repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo(files={"requirements.txt": "Django\n", "blog/views.py": "import django\n"})
+    for name in ("blog/urls.py", "blog/models.py"):  # two more trees, each one file larger
+        (root / name).write_text("from django.db import models\n")
+        git(root, "add", name)
+        git(root, "commit", "-qm", name)
+    trees = [discover(root, rev=f"HEAD~{n}") for n in (2, 1, 0)]
+    plain = Cache(tmp_path / "plain")
+    expected = [collect(tree, cache=plain) for tree in trees]
+
+    decoded: list[dict[str, Any]] = []
+
+    def counting(raw: dict[str, Any]) -> FileResult:
+        decoded.append(raw)
+        return decode_result(raw)
+
+    monkeypatch.setattr("stackcheck.collect.decode_result", counting)
+    cache, memo = Cache(tmp_path / "memo"), {}
+    collect(trees[0], cache=cache)  # the oldest tree's files are in the cache, not the memo
+    assert [collect(tree, cache=cache, memo=memo) for tree in trees[1:]] == expected[1:]
+    assert len(decoded) == 2  # requirements.txt and views.py, once for both trees
+    assert sorted(path for path, _ in memo) == [
+        "blog/models.py",
+        "blog/urls.py",
+        "blog/views.py",
+        "requirements.txt",
+    ]

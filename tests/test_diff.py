@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
+from stackcheck.cache import Cache
 from stackcheck.changes import ReportDiff, compare, new_findings, worse
 from stackcheck.cli import cli
 from stackcheck.commands.diff import SharedCache
@@ -447,6 +448,15 @@ def test_one_cache_reads_only_the_changed_blobs(repo: RepoFactory) -> None:
     head = scan(root, Settings(cache=False), rev="HEAD", cache=cache)
     assert base.facts.files_read == len(DJANGO_APP)
     assert head.facts.files_read == 1
+
+
+def test_the_shared_cache_writes_its_folder_once_closed(tmp_path: Path) -> None:
+    cache = SharedCache(tmp_path / "c")
+    cache.put_many({"k": {"v": 1}})
+    assert cache.get_many(["k", "other"]) == {"k": {"v": 1}}
+    assert Cache(tmp_path / "c").get_many(["k"]) == {}
+    cache.close()
+    assert Cache(tmp_path / "c").get_many(["k"]) == {"k": {"v": 1}}
 
 
 def test_no_cache_leaves_the_cache_folder_alone(app_then_pages: Path, tmp_path: Path) -> None:

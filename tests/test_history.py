@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +13,19 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
+from stackcheck import evaluate
 from stackcheck.cache import Cache
 from stackcheck.cli import cli
+from stackcheck.commands import history
 from stackcheck.commands.history import scan_commits
 from stackcheck.config import Settings
+from stackcheck.discover import Exclusions, filter_listing
+from stackcheck.gitsource import revision_listing
 from stackcheck.pipeline import scan
-from stackcheck.report import to_dict
+from stackcheck.report import Report, Suppression, to_dict
+from stackcheck.revisions import listings
 from test_diff import DJANGO_APP, PAGES, commit_tree
+from test_revisions import shaped_history
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
@@ -32,8 +40,7 @@ def history_json(*args: str) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture
-def three_states(repo: RepoFactory) -> Path:
+def three_states_repo(repo: RepoFactory) -> Path:
     """app -> static pages -> app again -> the app with a comment (no verdict change)."""
     root = repo(files=DJANGO_APP)
     commit_tree(root, PAGES, "replace the app with static pages")
@@ -41,6 +48,11 @@ def three_states(repo: RepoFactory) -> Path:
     (root / "blog" / "views.py").write_text(DJANGO_APP["blog/views.py"] + "# tidy\n")
     git(root, "commit", "-qam", "tidy a view")
     return root
+
+
+@pytest.fixture
+def three_states(repo: RepoFactory) -> Path:
+    return three_states_repo(repo)
 
 
 def commits(root: Path, *args: str) -> list[str]:
@@ -189,17 +201,125 @@ def test_empty_repository_and_plain_folder(repo: RepoFactory, tmp_path: Path) ->
     assert run_cli(str(plain))[2] == f"stackcheck: error: {plain}: not a git repository\n"
 
 
-def test_scan_commits_reports_what_pipeline_scan_does(three_states: Path, tmp_path: Path) -> None:
-    """history prepares the rules once; the reports must not drift from a plain scan's."""
-    settings = Settings(ignore=("DJ9",), cache=False)
-    revs = commits(three_states)
-    fast = scan_commits(three_states, settings, revs, Cache(tmp_path / "c"))
+@pytest.fixture(params=["three-states", "shaped", "sub-folder", "shallow"])
+def history_target(request: pytest.FixtureRequest, repo: RepoFactory, tmp_path: Path) -> Path:
+    """Histories with every kind of change, scanned whole, in a sub-folder, and shallow."""
+    if request.param == "three-states":
+        return three_states_repo(repo)
+    shaped = shaped_history(repo)
+    if request.param == "shaped":
+        return shaped
+    if request.param == "sub-folder":
+        return shaped / "shop"
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "6", f"file://{shaped}", str(shallow)], check=True
+    )
+    return shallow
+
+
+def comparable(report: Report, *drop: str) -> dict[str, Any]:
+    data = to_dict(report)
+    for stat in ("seconds", *drop):
+        del data["stats"][stat]
+    return data
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param(Settings(cache=False), id="defaults"),
+        pytest.param(
+            Settings(
+                ignore=("DJ9",),
+                suppressions=(Suppression("DJ9", "static pages are fine here"),),
+                exclude=("docs/",),
+                cache=False,
+            ),
+            id="options",
+        ),
+    ],
+)
+def test_scan_commits_reports_what_pipeline_scan_does(
+    history_target: Path, tmp_path: Path, settings: Settings
+) -> None:
+    """history prepares once what commits share and skips what neighbours share; the reports
+    must not drift from a plain scan's."""
+    revs = commits(history_target)
+    fast = scan_commits(history_target, settings, revs, Cache(tmp_path / "fast"))
+    one_by_one = Cache(tmp_path / "one-by-one")
     for rev, report in zip(revs, fast, strict=True):
-        plain = scan(three_states, settings, rev=rev)
-        mine, theirs = to_dict(report), to_dict(plain)
-        # Only the cost differs: history's shared cache answers what the plain scan reads.
-        assert mine.pop("stats")["files"] == theirs.pop("stats")["files"]
+        # Exactly what scanning the commits one by one with one shared cache reports ...
+        cached = scan(history_target, settings, rev=rev, cache=one_by_one)
+        assert comparable(report) == comparable(cached)
+        assert report.facts == cached.facts
+        # ... and, what the cache answered instead of reading aside, what a lone scan does.
+        alone = scan(history_target, settings, rev=rev)
+        read = ("files_read", "bytes_read")
+        assert comparable(report, *read) == comparable(alone, *read)
+        assert report.facts.values == alone.facts.values
+
+
+@pytest.mark.parametrize(
+    "exclusions",
+    [
+        pytest.param(Exclusions(), id="defaults"),
+        pytest.param(Exclusions(exclude=("docs/", "!docs/keep.md")), id="excludes"),
+        pytest.param(Exclusions(include_vendored=True), id="vendored"),
+    ],
+)
+def test_refiltering_judges_as_filter_listing_does(
+    history_target: Path, exclusions: Exclusions
+) -> None:
+    refilter = history._Refilter(exclusions)
+    revs = commits(history_target)
+    for rev, listing in zip(revs, listings(history_target, revs), strict=True):
+        mine = replace(refilter(listing), read=None)
+        theirs = replace(
+            filter_listing(revision_listing(history_target, rev), exclusions), read=None
+        )
         assert mine == theirs
+
+
+def test_neighbouring_commits_share_work(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = shaped_history(repo)
+    calls: list[str] = []
+
+    def counted(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(history, "collect", counted("collect", history.collect))
+    monkeypatch.setattr(history, "decide", counted("decide", history.decide))
+    monkeypatch.setattr(evaluate, "evaluate_rule", counted("rule", evaluate.evaluate_rule))
+    revs = commits(root, "--max-count=3")
+    reports = scan_commits(root, Settings(), revs, Cache(root.parent / "c"))
+    # Newest first: the commit before the newest has other files (a test changed) but the
+    # same facts; the one before that differs only in vendored code, so the same files.
+    assert calls == ["collect", *["rule"] * len(reports[0].rules), "decide", "collect"]
+    assert reports[0].facts.files_read > 0
+    assert [r.facts.files_read for r in reports[1:]] == [0, 0]
+    assert reports[2].verdict is reports[1].verdict is reports[0].verdict
+
+
+def test_one_walk_lists_every_tree(three_states: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(target: Path, rev: str) -> None:
+        raise AssertionError(f"listed {rev} on its own")
+
+    monkeypatch.setattr("stackcheck.revisions.revision_listing", refuse)
+    assert (
+        len(
+            scan_commits(
+                three_states, Settings(), commits(three_states), Cache(three_states.parent / "c")
+            )
+        )
+        == 4
+    )
 
 
 def test_one_cache_for_all_commits(three_states: Path, tmp_path: Path) -> None:
@@ -207,3 +327,10 @@ def test_one_cache_for_all_commits(three_states: Path, tmp_path: Path) -> None:
     reports = scan_commits(three_states, Settings(), list(reversed(revs)), Cache(tmp_path / "c"))
     # oldest first: the app, the pages, the app again (all cached), one edited view
     assert [r.facts.files_read for r in reports] == [len(DJANGO_APP), len(PAGES), 0, 1]
+
+
+def test_history_leaves_what_it_learned_in_the_cache(three_states: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache-here"
+    assert run_cli(str(three_states), "--cache-dir", str(folder))[0] == 0
+    for rev in commits(three_states):
+        assert scan(three_states, Settings(), rev=rev, cache=Cache(folder)).facts.files_read == 0

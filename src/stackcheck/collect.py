@@ -98,14 +98,21 @@ class _Job(NamedTuple):
     modules: tuple[str, ...]  # file-scanner modules that may want the file
 
 
+# Decoded results by (path, blob), for callers that collect many trees with one cache.
+Memo = dict[tuple[str, str], FileResult]
+
+
 def collect(
     repo: RepoFiles,
     limits: Limits = Limits(),
     cache: Cache | None = None,
     also_key: str | None = None,
+    memo: Memo | None = None,
 ) -> Facts:
     """The facts of a tree. With a cache, they are stored under the tree's own key and under
-    `also_key` (a key the caller found for the same tree before listing it)."""
+    `also_key` (a key the caller found for the same tree before listing it). `memo`, used
+    only with a cache, holds what the cache holds already decoded: a file many trees share
+    is decoded once, not once per tree."""
     tree = _tree_key(repo, limits) if cache is not None else None
     if cache is None:
         return _collect(repo, limits, cache)[0]
@@ -114,7 +121,7 @@ def collect(
         if also_key is not None:
             cache.put_many({also_key: encode_facts(known)})
         return known
-    facts, as_listed = _collect(repo, limits, cache)
+    facts, as_listed = _collect(repo, limits, cache, memo)
     keys = [k for k in (tree, also_key) if k is not None]
     if as_listed and keys:
         cache.put_many({k: encode_facts(facts) for k in keys})
@@ -146,7 +153,9 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
     return key("<tree>", digest.hexdigest())
 
 
-def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Facts, bool]:
+def _collect(
+    repo: RepoFiles, limits: Limits, cache: Cache | None, memo: Memo | None = None
+) -> tuple[Facts, bool]:
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
     merger = Merger()
@@ -154,7 +163,7 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Fact
         merger.add_all(scanner(repo.files))
 
     jobs = list(_jobs(repo.files))
-    cached = _cached_results(jobs, cache)
+    cached = _cached_results(jobs, cache, memo)
     fresh: dict[str, Any] = {}
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
@@ -171,6 +180,8 @@ def _collect(repo: RepoFiles, limits: Limits, cache: Cache | None) -> tuple[Fact
                 result, content_id = done if done is not None else _analyse(repo, job, limits)
                 if cache is not None and content_id is not None:
                     fresh[key(job.file.path, content_id)] = encode(result)
+                    if memo is not None:
+                        memo[job.file.path, content_id] = result._replace(read=False)
                 as_listed = as_listed and content_id in (None, job.file.blob)
             elif result.read:
                 result = result._replace(read=False)  # answered from the cache, not read now
@@ -283,17 +294,27 @@ def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
             yield _Job(file, parser, modules)
 
 
-def _cached_results(jobs: Sequence[_Job], cache: Cache | None) -> dict[str, FileResult]:
+def _cached_results(
+    jobs: Sequence[_Job], cache: Cache | None, memo: Memo | None = None
+) -> dict[str, FileResult]:
     """Results for files whose blob id is known without reading them."""
     if cache is None:
         return {}
-    keys = {key(j.file.path, j.file.blob): j.file.path for j in jobs if j.file.blob}
+    memo = {} if memo is None else memo
     results = {}
+    keys = {}
+    for job in jobs:
+        path, blob = job.file.path, job.file.blob
+        if blob and (path, blob) in memo:
+            results[path] = memo[path, blob]
+        elif blob:
+            keys[key(path, blob)] = (path, blob)
     for cache_key, raw in cache.get_many(keys).items():
         try:
-            results[keys[cache_key]] = decode_result(raw)
+            result = decode_result(raw)
         except (KeyError, TypeError, ValueError, IndexError):
             continue  # an entry of another shape is a miss
+        results[keys[cache_key][0]] = memo[keys[cache_key]] = result._replace(read=False)
     return results
 
 

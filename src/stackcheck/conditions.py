@@ -156,3 +156,12 @@ def referenced_rules(cond: Condition) -> set[str]:
     if isinstance(cond, Group):
         return set().union(*(referenced_rules(c) for c in cond.items))
     return set()
+
+
+def fact_patterns(cond: Condition) -> set[str]:
+    """Every fact pattern the condition looks at."""
+    if isinstance(cond, FactCond):
+        return {cond.pattern}
+    if isinstance(cond, Group):
+        return set().union(*(fact_patterns(c) for c in cond.items))
+    return set()

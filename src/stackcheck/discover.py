@@ -205,6 +205,7 @@ def discover(
 
 
 def check_target(target: Path) -> None:
+    """A scan needs a folder that exists."""
     if not target.exists():
         raise StackcheckError(f"{target}: no such file or directory")
     if not target.is_dir():

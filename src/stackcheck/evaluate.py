@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from stackcheck.conditions import holds
+from stackcheck.conditions import fact_patterns, holds, wildcard_match
 from stackcheck.facts import Evidence, Fact
 from stackcheck.rules import Rule
 
@@ -58,4 +58,62 @@ def evaluate_rule(
         confidence,
         tuple(s.because for s, _ in held),
         tuple(shown[:MAX_EVIDENCE]),
+    )
+
+
+class Looks(NamedTuple):
+    """What a rule's outcome depends on: the facts its patterns match, the rules it names."""
+
+    keys: frozenset[str]  # patterns without a wildcard
+    wildcards: tuple[str, ...]
+    rules: frozenset[str]
+
+
+def looks(rule: Rule) -> Looks:
+    patterns: set[str] = set()
+    for cond in (rule.require, rule.exclude, *(s.when for s in rule.signals)):
+        if cond is not None:
+            patterns |= fact_patterns(cond)
+    return Looks(
+        frozenset(p for p in patterns if "*" not in p),
+        tuple(sorted(p for p in patterns if "*" in p)),
+        frozenset(rule.referenced()),
+    )
+
+
+def evaluate_again(
+    rules: Sequence[Rule],
+    facts: Mapping[str, Fact],
+    before: Mapping[str, Fact],
+    found: Sequence[Finding],
+    looked: Mapping[str, Looks],
+) -> tuple[Finding, ...]:
+    """evaluate(rules, facts), given `found` = evaluate(rules, before) and each rule's
+    `looks`: a rule that looks at no fact that changed and at no rule whose outcome changed
+    keeps its outcome. Trees that differ in a few files differ in a few facts, and then
+    most rules need no evaluation."""
+    changed = {k for k in facts.keys() | before.keys() if facts.get(k) != before.get(k)}
+    earlier = {f.rule.id: f for f in found}
+    matched: dict[str, bool] = {}
+    flipped: set[str] = set()
+    findings = []
+    for rule in rules:
+        look = looked[rule.id]
+        if _untouched(look, changed, flipped):
+            finding = earlier.get(rule.id)
+        else:
+            finding = evaluate_rule(rule, facts, matched)
+        matched[rule.id] = finding is not None
+        if matched[rule.id] != (rule.id in earlier):
+            flipped.add(rule.id)
+        if finding is not None:
+            findings.append(finding)
+    return tuple(findings)
+
+
+def _untouched(look: Looks, changed: set[str], flipped: set[str]) -> bool:
+    return (
+        look.keys.isdisjoint(changed)
+        and look.rules.isdisjoint(flipped)
+        and not any(wildcard_match(p, k) for p in look.wildcards for k in changed)
     )

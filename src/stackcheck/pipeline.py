@@ -11,7 +11,7 @@ from stackcheck.config import Settings
 from stackcheck.discover import Exclusions, Listing, check_target, discover, walk_listing
 from stackcheck.evaluate import evaluate
 from stackcheck.facts import Facts
-from stackcheck.report import Report
+from stackcheck.report import Report, Suppression
 from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
 from stackcheck.verdict import Policy, decide
 
@@ -72,7 +72,7 @@ def scan(
         facts=facts,
         seconds=time.perf_counter() - started,
         rules=rules,
-        suppressions=tuple(s for s in settings.suppressions if _matches_any(s.rule, rules)),
+        suppressions=suppressions_for(settings, rules),
     )
 
 
@@ -113,6 +113,11 @@ def _listing_shape(settings: Settings) -> str:
         f"exclude={list(settings.exclude)!r} vendored={settings.include_vendored:d} "
         f"submodules={settings.recurse_submodules:d}"
     )
+
+
+def suppressions_for(settings: Settings, rules: tuple[Rule, ...]) -> tuple[Suppression, ...]:
+    """The configured suppressions that name a loaded rule (by ID or prefix)."""
+    return tuple(s for s in settings.suppressions if _matches_any(s.rule, rules))
 
 
 def _matches_any(prefix: str, rules: tuple[Rule, ...]) -> bool:

@@ -1,10 +1,13 @@
 """stackcheck history [REV] [PATH]: the verdict along first-parent history, newest first.
 
-Every commit is scanned straight from git objects with one shared content cache, so a blob
-is analysed once however many commits hold it: 200 commits cost about one scan plus the
-blobs that changed. A commit whose verdict differs from the commit before it is marked,
-with the rules that tripped, cleared, were gained or lost. In a shallow clone the history
-stops at the boundary, and the output says so.
+Every commit is scanned straight from git objects: one git walk lists all the trees
+(revisions.py), one shared content cache means a blob is analysed once however many
+commits hold it, and neighbouring commits share the rest of the work (filtering, facts,
+evaluation). On a 2-core VM (Python 3.11, git 2.39, other work running), 200 commits of a
+300-file tree take about 1.1 s with a cold cache, against 0.3 s for the newest commit alone
+and 14 s for 200 separate scans (benchmarks/README.md). A commit whose verdict differs
+from the commit before it is marked, with the rules that tripped, cleared, were gained or
+lost. In a shallow clone the history stops at the boundary, and the output says so.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,16 +25,30 @@ import click
 from stackcheck import __version__
 from stackcheck.cache import Cache
 from stackcheck.changes import ReportDiff, compare, reported
+from stackcheck.collect import Limits, Memo, collect
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
+from stackcheck.discover import (
+    Entry,
+    Exclusions,
+    Listing,
+    RepoFile,
+    RepoFiles,
+    check_target,
+    filter_listing,
+)
 from stackcheck.errors import StackcheckError
+from stackcheck.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.formats.diff_common import notes
 from stackcheck.formats.safe import printable
 from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import rules_for, scan
-from stackcheck.report import Report
+from stackcheck.pipeline import policy_for, rules_for, suppressions_for
+from stackcheck.report import Report, Suppression
+from stackcheck.revisions import listings
+from stackcheck.rules import Rule
+from stackcheck.verdict import Policy, decide
 
 SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50
@@ -105,12 +123,121 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
 def scan_commits(
     target: Path, settings: Settings, commits: list[str], cache: Cache
 ) -> list[Report]:
-    """pipeline.scan for each commit, with what does not change between commits (the rules,
-    the selection, the policy) prepared once: loading the rules costs more than scanning a
-    commit whose blobs are in the cache. tests/test_history.py checks it reports exactly
-    what pipeline.scan does."""
+    """What `pipeline.scan(target, settings, rev=c, cache=cache)` reports for each commit c,
+    in order, for little more than one scan plus the blobs that changed (tests/test_history.py
+    checks both). What does not change between commits is prepared once: the rules, the
+    policy, one git walk for every tree (revisions.py), each cached file result decoded once.
+    Neighbouring commits share most of their work: only the entries that changed are
+    filtered again, the same files give the same facts, and only the rules that look at a
+    fact that changed are evaluated again."""
+    check_target(target)
     rules = rules_for(settings)
-    return [scan(target, settings, rev=commit, cache=cache, rules=rules) for commit in commits]
+    shared = _Shared(
+        target=str(target),
+        rules=rules,
+        looked={rule.id: looks(rule) for rule in rules},
+        policy=policy_for(settings, rules),
+        suppressions=suppressions_for(settings, rules),
+        limits=Limits(settings.max_file_bytes),
+        cache=cache,
+        memo={},
+    )
+    refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
+    scanned: list[_Scanned] = []
+    started = time.perf_counter()
+    for listing in listings(target, commits):
+        scanned.append(_scan(shared, refilter(listing), scanned[-1] if scanned else None, started))
+        started = time.perf_counter()
+    return [s.report for s in scanned]
+
+
+class _Shared(NamedTuple):
+    """What every commit's scan shares."""
+
+    target: str
+    rules: tuple[Rule, ...]
+    looked: dict[str, Looks]  # what each rule looks at, by rule ID
+    policy: Policy
+    suppressions: tuple[Suppression, ...]
+    limits: Limits
+    cache: Cache
+    memo: Memo
+
+
+class _Scanned(NamedTuple):
+    """One commit's scan, and what the next commit's may reuse of it."""
+
+    repo: RepoFiles
+    findings: tuple[Finding, ...]
+    report: Report
+
+
+def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: float) -> _Scanned:
+    if previous is not None and _same_files(repo, previous.repo):
+        # collect would answer from the whole-tree entry the previous commit left in the
+        # cache, reading nothing.
+        facts = replace(previous.report.facts, files_read=0, bytes_read=0)
+    else:
+        facts = collect(repo, shared.limits, shared.cache, memo=shared.memo)
+    if previous is None:
+        findings = evaluate(shared.rules, facts.values)
+    else:
+        before, found = previous.report.facts.values, previous.findings
+        findings = evaluate_again(shared.rules, facts.values, before, found, shared.looked)
+    if previous is not None and findings == previous.findings:
+        verdict = previous.report.verdict  # decide looks at the findings only
+    else:
+        verdict = decide(findings, shared.policy)
+    report = Report(
+        target=shared.target,
+        rev=repo.rev,
+        verdict=verdict,
+        facts=facts,
+        seconds=time.perf_counter() - started,
+        rules=shared.rules,
+        suppressions=shared.suppressions,
+    )
+    return _Scanned(repo, findings, report)
+
+
+def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
+    """Whether collect sees the same tree: what its whole-tree cache key is made of."""
+    return repo.files == other.files and repo.skipped == other.skipped
+
+
+class _Refilter:
+    """filter_listing for one listing after another, judging only the entries that differ
+    from the previous listing's. What filter_listing decides for an entry depends on the
+    entry and on the tree's .gitattributes files alone; when those change, it judges the
+    whole listing again."""
+
+    def __init__(self, exclusions: Exclusions) -> None:
+        self.exclusions = exclusions
+        self.attributes: set[Entry] | None = None
+        self.judged: dict[Entry, RepoFile | None] = {}  # None: excluded
+
+    def __call__(self, listing: Listing) -> RepoFiles:
+        entries = set(listing.entries)
+        attributes = {e for e in entries if e.path.rpartition("/")[2] == ".gitattributes"}
+        if attributes != self.attributes:
+            self.attributes, self.judged = attributes, {}
+        new = [e for e in entries if e not in self.judged]
+        if new:
+            # The attribute files come along so that their patterns apply to the new entries.
+            part = filter_listing(replace(listing, entries=[*new, *attributes]), self.exclusions)
+            kept = {f.path: f for f in part.files}
+            self.judged.update({e: kept.get(e.path) for e in new})
+        self.judged = {e: self.judged[e] for e in entries}
+        files = tuple(sorted(f for f in self.judged.values() if f is not None))
+        return RepoFiles(
+            root=listing.root,
+            rev=listing.rev,
+            files=files,
+            skipped=tuple(sorted(set(listing.skipped))),
+            excluded=len(entries) - len(files),
+            read=listing.read,
+            is_git=listing.is_git,
+        )
 
 
 def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:

@@ -220,6 +220,7 @@ def _by_name(name: str) -> ParserRef | None:
     return refs[int(match.lastgroup[1:])] if match and match.lastgroup else None
 
 
+@lru_cache(maxsize=1 << 16)  # history and diff ask again for every tree
 def parser_ref(path: str) -> ParserRef | None:
     """Which parser reads this file, without importing it."""
     found = _by_name(path.rsplit("/", 1)[-1])

@@ -157,6 +157,7 @@ def ending_of(path: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
+@lru_cache(maxsize=1 << 16)  # history and diff ask again for every tree
 def modules_for(path: str) -> tuple[str, ...]:
     """The file-scanner modules that may want this file, judged by its name alone."""
     name = path.rsplit("/", 1)[-1]

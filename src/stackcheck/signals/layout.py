@@ -7,6 +7,7 @@ Files under test and fixture folders are not the product and are left out.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 
 from stackcheck.discover import RepoFile
 from stackcheck.facts import Evidence, Fact
@@ -75,19 +76,28 @@ ROLES: tuple[tuple[str, str, Matcher], ...] = (
 )
 
 
+# history and diff scan many trees that share most paths: each is judged once per run.
+@lru_cache(maxsize=1 << 16)
+def _role(path: str) -> str | None:
+    """The ROLES key of a path outside test folders, or None."""
+    parts = path.split("/")
+    if NOT_PRODUCT.intersection(parts[:-1]):
+        return None
+    for key, _, matches in ROLES:
+        if matches(parts, parts[-1]):
+            return key
+    return None
+
+
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     found: dict[str, list[str]] = {}
     details = {key: detail for key, detail, _ in ROLES}
     for file in files:
         if file.documentation:
             continue
-        parts = file.path.split("/")
-        if NOT_PRODUCT.intersection(parts[:-1]):
-            continue
-        for key, _, matches in ROLES:
-            if matches(parts, parts[-1]):
-                found.setdefault(key, []).append(file.path)
-                break
+        key = _role(file.path)
+        if key is not None:
+            found.setdefault(key, []).append(file.path)
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)

@@ -8,6 +8,7 @@ runs these without loading the content scanners.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from stackcheck.discover import RepoFile
@@ -86,14 +87,20 @@ SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
 def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
     places: dict[str, list[_Place]] = {}
     for file in files:
-        if not file.product or is_documentation(file.path):
-            continue  # docs and tests describe the product; they are not it
-        for place in _classify(file):
+        for place in _places(file):
             places.setdefault(place.key, []).append(place)
     for key in sorted(places):
         found = places[key]
         evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
         yield Fact(key, len(found), evidence)
+
+
+# history and diff scan many trees that share most files: each is judged once per run.
+@lru_cache(maxsize=1 << 16)
+def _places(file: RepoFile) -> tuple[_Place, ...]:
+    if not file.product or is_documentation(file.path):
+        return ()  # docs and tests describe the product; they are not it
+    return tuple(_classify(file))
 
 
 def _classify(file: RepoFile) -> Iterator[_Place]:
