@@ -305,6 +305,8 @@ _BUILD = _sources("build")
 @functools.cache
 def _compiled(source: str) -> re.Pattern[str]:
     return re.compile(source, re.MULTILINE)
+
+
 _OPTIMISE = re.compile(r"(?<![\w-])-O(?:3|fast)\b|opt-level\s*=\s*3")
 
 
