@@ -2,8 +2,10 @@
 
 The file is parsed with a single `ast.parse` and walked with a single, capped `ast.walk`;
 the nodes the analyzers care about are sorted into tuples so each analyzer looks only at
-the few node kinds it needs. Nothing here imports or runs the scanned code. Every helper
-is iterative or works on small nodes only: the tree of a hostile file can be very deep.
+the few node kinds it needs. A file's outline (its imports and class bases) comes from its
+statements alone, without that walk. Nothing here imports or runs the scanned code. Every
+helper is iterative or works on small nodes only: the tree of a hostile file can be very
+deep.
 """
 
 from __future__ import annotations
