@@ -2,8 +2,10 @@
 
 The file is parsed with a single `ast.parse` and walked with a single, capped `ast.walk`;
 the nodes the analyzers care about are sorted into tuples so each analyzer looks only at
-the few node kinds it needs. Nothing here imports or runs the scanned code. Every helper
-is iterative or works on small nodes only: the tree of a hostile file can be very deep.
+the few node kinds it needs. A file's outline (its imports and class bases) comes from its
+statements alone, without that walk. Nothing here imports or runs the scanned code. Every
+helper is iterative or works on small nodes only: the tree of a hostile file can be very
+deep.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from stackcheck.signals import NotAnalysable
 MAX_SOURCE_CHARS = 1_000_000
 MAX_NODES = 300_000
 MAX_DETAIL = 120
+# A file has at most about two nodes per character (`-` alone makes two: a unary operation
+# and its operator). Up to this length the capped walk of `index` sees every node, so a
+# walk over statements alone finds the same imports.
+ALL_NODES_CHARS = MAX_NODES // 4
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 AssignNode = ast.Assign | ast.AugAssign | ast.AnnAssign
@@ -75,11 +81,7 @@ class Module:
         return None if text is None else self.qualify_text(text)
 
     def qualify_text(self, text: str) -> str:
-        head, dot, rest = text.partition(".")
-        target = self.imports.get(head)
-        if target is None:
-            return text
-        return f"{target}{dot}{rest}"
+        return _qualified(self.imports, text)
 
     def star_from(self, prefix: str) -> bool:
         """Whether a `from <prefix>... import *` may have brought in bare names."""
@@ -88,6 +90,11 @@ class Module:
 
 def parse(path: str, text: str) -> Module:
     """The indexed module; NotAnalysable when the file is not Python 3 we can read."""
+    return index(path, parse_tree(path, text))
+
+
+def parse_tree(path: str, text: str) -> ast.Module:
+    """The syntax tree, not indexed yet; NotAnalysable as for `parse`."""
     if len(text) > MAX_SOURCE_CHARS:
         raise NotAnalysable(f"longer than {MAX_SOURCE_CHARS} characters to parse")
     try:
@@ -102,10 +109,11 @@ def parse(path: str, text: str) -> Module:
         raise NotAnalysable("not Python source: NUL bytes") from None
     except (RecursionError, MemoryError):
         raise NotAnalysable("nested too deeply for the Python parser") from None
-    return _index(path, tree)
+    return tree
 
 
-def _index(path: str, tree: ast.Module) -> Module:
+def index(path: str, tree: ast.Module) -> Module:
+    """Sort the nodes of a parsed file by kind, in one capped walk."""
     buckets: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in _KINDS}
     bare_strings: set[int] = set()
     for node in itertools.islice(ast.walk(tree), MAX_NODES):
@@ -151,6 +159,54 @@ def _index(path: str, tree: ast.Module) -> Module:
         ),
         ifs=_typed(buckets[ast.If], ast.If),
     )
+
+
+class Outline(NamedTuple):
+    """What a file's statements say without indexing its expressions: its imports and the
+    bases of its classes, as `Module` has them. Exact for files up to ALL_NODES_CHARS."""
+
+    imported: Mapping[str, ast.Import | ast.ImportFrom]  # as Module.imported
+    bases: frozenset[str]  # last parts of the qualified bases of every class
+
+
+def outline(tree: ast.Module) -> Outline:
+    """Imports and classes are statements: only the statement lists are walked."""
+    imports: list[ast.Import | ast.ImportFrom] = []
+    bases: list[str] = []
+    todo: list[list[ast.AST]] = [list(tree.body)]
+    while todo:
+        for node in todo.pop():
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                imports.append(node)
+                continue
+            if isinstance(node, ast.ClassDef):
+                bases.extend(filter(None, (dotted(base_node(b)) for b in node.bases)))
+            for field in _STATEMENT_LISTS.get(type(node), ()):
+                todo.append(getattr(node, field))
+    imports.sort(key=_position)
+    aliases, _, imported = _imports(imports)
+    return Outline(imported, frozenset(last(_qualified(aliases, b)) for b in bases))
+
+
+def _qualified(aliases: Mapping[str, str], text: str) -> str:
+    """`Module.qualify_text` with the aliases alone."""
+    head, dot, rest = text.partition(".")
+    target = aliases.get(head)
+    return text if target is None else f"{target}{dot}{rest}"
+
+
+# Statement kinds (and handlers, match cases) that hold statements, and in which fields.
+_STATEMENT_LISTS: dict[type[ast.AST], tuple[str, ...]] = {
+    kind: fields
+    for kind in (*ast.stmt.__subclasses__(), ast.ExceptHandler, ast.match_case)
+    if (
+        fields := tuple(
+            f
+            for f in ("body", "orelse", "finalbody", "handlers", "cases")
+            if f in getattr(kind, "_fields", ())
+        )
+    )
+}
 
 
 _KINDS: tuple[type[ast.AST], ...] = (

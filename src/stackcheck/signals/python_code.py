@@ -6,6 +6,11 @@ a main guard, so files with none of these (empty `__init__.py`, data modules, pl
 helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd
 nesting) yield no facts and no error: old code is common and is not the user's mistake.
 
+Every file read is parsed whole, which alone says whether it is Python 3. Only the
+analyzers whose gate the file's words open (python_gate) run, on a full index of the
+tree; when none does, which is most files of a project, the imports are found by walking
+the statements alone. Both ways give the same facts.
+
 Analyzers (one module per family):
     python_code      py.import.<module>
     python_django    django.*, drf.*, ninja.api, api.openapi, channels.*
@@ -17,7 +22,8 @@ Analyzers (one module per family):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ast
+from collections.abc import Iterator, Mapping
 
 from stackcheck.facts import Fact, fact
 from stackcheck.signals import (
@@ -27,7 +33,16 @@ from stackcheck.signals import (
     python_usecases,
     python_web,
 )
-from stackcheck.signals.python_ast import Module, import_detail, parse
+from stackcheck.signals.python_ast import (
+    ALL_NODES_CHARS,
+    Module,
+    Outline,
+    import_detail,
+    index,
+    outline,
+    parse_tree,
+)
+from stackcheck.signals.python_gate import Source, open_ones
 
 DOC_FOLDERS = frozenset({"docs", "doc"})
 # A name from a library needs an import (star imports included); settings, URL lists and
@@ -52,15 +67,38 @@ def wants(path: str) -> bool:
 
 
 def scan(path: str, text: str) -> list[Fact]:
-    module = parse(path, text)
+    # Always the whole file: only the parser can say whether it is Python 3 at all.
+    tree = parse_tree(path, text)
+    # Up to ALL_NODES_CHARS the outline has exactly the imports the capped index has.
+    statements = outline(tree) if len(text) <= ALL_NODES_CHARS else None
+    source = Source(path, text, statements)
     if is_migration(path):
-        # Generated copies of the models' fields: counting them again would double every
-        # field and CMS block. Raw SQL in them can still name a time-series extension.
-        return [*imports(module), *python_usecases.timeseries(module)]
-    found = [*imports(module), *python_django.analyze(module), *python_web.analyze(module)]
+        return scan_migration(path, tree, statements, source)
+    django = open_ones(python_django.GATES, source)
+    web = open_ones(python_web.GATES, source)
+    usecases = open_ones(python_usecases.GATES, source)
+    if statements is not None and not (django or web or usecases):
+        return list(import_facts(path, statements.imported))
+    module = index(path, tree)
+    found = [
+        *imports(module),
+        *python_django.analyze(module, django),
+        *python_web.analyze(module, web),
+    ]
     seen = frozenset(item.key for item in found)
-    found.extend(python_usecases.analyze(module, seen))
+    found.extend(python_usecases.analyze(module, seen, usecases))
     return found
+
+
+def scan_migration(
+    path: str, tree: ast.Module, statements: Outline | None, source: Source
+) -> list[Fact]:
+    """Generated copies of the models' fields: counting them again would double every
+    field and CMS block. Raw SQL in them can still name a time-series extension."""
+    if statements is not None and not source.opens(python_usecases.TIMESERIES_GATE):
+        return list(import_facts(path, statements.imported))
+    module = index(path, tree)
+    return [*imports(module), *python_usecases.timeseries(module)]
 
 
 def is_migration(path: str) -> bool:
@@ -71,8 +109,12 @@ def is_migration(path: str) -> bool:
 
 def imports(m: Module) -> Iterator[Fact]:
     """py.import.<top-level module>: one per file, at the first import of it."""
-    for module, node in sorted(m.imported.items()):
-        yield fact(f"py.import.{module.lower()}", m.path, node.lineno, import_detail(node))
+    return import_facts(m.path, m.imported)
+
+
+def import_facts(path: str, imported: Mapping[str, ast.Import | ast.ImportFrom]) -> Iterator[Fact]:
+    for module, node in sorted(imported.items()):
+        yield fact(f"py.import.{module.lower()}", path, node.lineno, import_detail(node))
 
 
 FILE_SCANNERS.append(FileScanner("python-code", wants, scan, NEEDLES))

@@ -8,7 +8,7 @@ on (`class Base(models.Model)` then `class Order(Base)`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
 from stackcheck.signals.python_ast import (
@@ -29,6 +29,16 @@ from stackcheck.signals.python_ast import (
     text_of,
     under,
     word_set,
+)
+from stackcheck.signals.python_gate import (
+    Gate,
+    based,
+    clue,
+    folded,
+    gate,
+    modules,
+    named,
+    part,
 )
 
 # --- settings ----------------------------------------------------------------------------
@@ -301,7 +311,12 @@ def _is_view_base(q: str) -> bool:
 
 
 def is_views_file(m: Module) -> bool:
-    return m.file_name.startswith("views") or "views" in m.folders
+    return is_views_path(m.path)
+
+
+def is_views_path(path: str) -> bool:
+    *folders, name = path.split("/")
+    return name.startswith("views") or "views" in folders
 
 
 def view_functions(m: Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -600,6 +615,70 @@ ANALYZERS = (
 )
 
 
-def analyze(m: Module) -> Iterator[Fact]:
+# Where each analyzer can find anything (see python_gate). A name the analyzer resolves
+# through imports is a word of the file, and so is the last part of a callee it compares;
+# `imports_any` and `star_from` ask for modules imported, `subclasses` for class bases.
+MODEL_ROOTS = ("django", *sorted(MODEL_BASES))
+MODEL_BASE_NAMES = frozenset(name for bases in MODEL_BASES.values() for name in bases)
+GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
+    settings: gate(
+        named("INSTALLED_APPS", "DATABASES"),
+        # Engine modules are strings: "django.db.backends.postgresql", "sql_server.pyodbc".
+        clue(part("backend"), named(*sorted(ENGINES))),
+        part("connector", "pyodbc"),
+    ),
+    models: gate(
+        clue(
+            modules(*MODEL_ROOTS),
+            based("*Model", "AbstractUser", "AbstractBaseUser", *sorted(MODEL_BASE_NAMES)),
+        )
+    ),
+    admin: gate(
+        clue(modules("django"), named("register") | based("*ModelAdmin", *sorted(ADMIN_CLASSES)))
+    ),
+    urls: gate(named("urlpatterns")),
+    views: gate(
+        clue(modules("django", "rest_framework"), named("request"), where=is_views_path),
+        clue(named("views"), based("*View")),  # django.views...: every VIEW_CLASSES ends so
+    ),
+    render: gate(clue(named("django"), named(*sorted(RENDER_CALLS)))),
+    forms: gate(clue(named("django", "allauth"), based(*sorted(FORM_CLASSES | SIGNUP_FORMS)))),
+    # "django.contrib.auth.urls" is a string of the words django and urls.
+    auth: gate(clue(named("django"), named(*sorted(AUTH_NAMES), "urls"))),
+    uploads: gate(
+        clue(modules("django", "rest_framework"), named("FileField", "ImageField")),
+        named("FILES"),
+    ),
+    permissions: gate(
+        clue(named("contrib"), named(*sorted(PERMISSION_NAMES))),  # django.contrib.auth
+        named("has_perm", "has_perms", "permission_required"),
+    ),
+    drf: gate(
+        clue(
+            modules("rest_framework", "rest_framework_gis", "rest_framework_nested"),
+            based(*sorted(SERIALIZERS | VIEWSETS | API_VIEWS), "BasePermission")
+            # Views under rest_framework.generics, decorators, routers, class attributes.
+            | named("generics", "api_view", *sorted(ROUTERS), "permission_classes"),
+        )
+    ),
+    ninja: gate(
+        clue(modules("ninja", "ninja_extra"), named("NinjaAPI", "Router", "NinjaExtraAPI"))
+    ),
+    openapi: gate(named(*OPENAPI_MODULES)),
+    channels: gate(
+        clue(
+            modules("channels"),
+            based(*sorted(CONSUMERS))
+            | named(*sorted(CHANNEL_ROUTERS))
+            | folded("websocket", "ws_"),  # websocket_urlpatterns, ws_routes ...
+        ),
+        named("group_send"),
+    ),
+}
+
+
+def analyze(m: Module, only: Collection[object] | None = None) -> Iterator[Fact]:
+    """The facts of every analyzer, or of those in `only`."""
     for analyzer in ANALYZERS:
-        yield from analyzer(m)
+        if only is None or analyzer in only:
+            yield from analyzer(m)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
 from stackcheck.signals import python_django
@@ -31,6 +31,17 @@ from stackcheck.signals.python_ast import (
     under,
     word_set,
     words,
+)
+from stackcheck.signals.python_gate import (
+    Gate,
+    based,
+    calls_of,
+    clue,
+    folded,
+    gate,
+    modules,
+    named,
+    part,
 )
 
 # --- machine learning ------------------------------------------------------------------------
@@ -375,19 +386,79 @@ def orm(m: Module) -> Iterator[Fact]:
         yield fact("py.orm_models", m.path, cls.lineno, class_detail(cls))
 
 
-def analyze(m: Module, seen: frozenset[str]) -> Iterator[Fact]:
-    """Use-case facts; `seen` holds the keys the other analyzers found in this file."""
-    yield from ml(m, seen)
-    for analyzer in (
-        payments,
-        decimal_amounts,
-        mqtt,
-        coap,
-        timeseries,
-        enterprise_auth,
-        cms,
-        mvp_kits,
-        model_names,
-        orm,
-    ):
-        yield from analyzer(m)
+ANALYZERS = (
+    payments,
+    decimal_amounts,
+    mqtt,
+    coap,
+    timeseries,
+    enterprise_auth,
+    cms,
+    mvp_kits,
+    model_names,
+    orm,
+)
+
+# Where each analyzer can find anything (see python_gate): the last part of each call or
+# base class it compares, and the modules it resolves names through, are words of the
+# file; `imports_any` and `imported` ask for modules imported.
+CMS_BASES = frozenset(base for bases in CMS_CLASSES.values() for base in bases)
+ORM_GATE = gate(
+    *(
+        clue(*groups, unless=["django"])  # orm_models leaves a Django file's models to Django
+        for groups in (
+            (based("Model"), named("*db")),  # `q.endswith("db.Model")`
+            (named(*ORM_MODULES), based(*sorted(ORM_BASES))),
+            (named("__tablename__"),),
+            (named("table"), named("True")),  # SQLModel's `class Hero(SQLModel, table=True)`
+        )
+    )
+)
+TIMESERIES_GATE = gate(
+    modules(*TIMESERIES_MODULES), based("TimescaleModel"), folded(*TIMESERIES_TEXT)
+)
+GATES: dict[Callable[..., Iterator[Fact]], Gate] = {
+    ml: gate(
+        clue(
+            modules(*sorted(ML_MODULES)),
+            named(*sorted(INFERENCE_METHODS), "pipeline", "forward", "run", "load_model"),
+        ),
+        *calls_of(MODEL_LOAD_CALLS | PICKLE_LOADS),
+        named("from_pretrained"),
+        clue(named("keras", "tensorflow", "mlflow", "xgboost"), named("load_model")),
+    ),
+    payments: gate(modules(*sorted(PAYMENT_MODULES))),
+    decimal_amounts: gate(
+        clue(
+            named(*sorted(MONEY_FIELD_CALLS | COLUMN_CALLS)),
+            folded(*sorted(MONEY_FIELD_WORDS)),  # a word of the field's name
+        )
+    ),
+    mqtt: gate(modules(*sorted(MQTT_MODULES))),
+    coap: gate(modules(*COAP_MODULES)),
+    timeseries: TIMESERIES_GATE,
+    enterprise_auth: gate(
+        modules(*sorted(ENTERPRISE_AUTH - {"rules"})),
+        clue(modules("rules"), modules("django")),
+        named(*SETTING_LISTS),
+    ),
+    cms: gate(
+        clue(modules(*sorted(CMS_CLASSES)), based(*sorted(CMS_BASES)) | named(*sorted(CMS_FIELDS)))
+    ),
+    # Kits are imported, or named in strings: "allauth.account", "crispy_bootstrap5".
+    mvp_kits: gate(named("allauth", "CRISPY_TEMPLATE_PACK"), part("crispy_")),
+    model_names: python_django.GATES[python_django.models] + ORM_GATE,
+    orm: ORM_GATE,
+}
+
+
+def analyze(
+    m: Module, seen: frozenset[str], only: Collection[object] | None = None
+) -> Iterator[Fact]:
+    """Use-case facts, of every analyzer or of those in `only`; `seen` holds the keys the
+    other analyzers found in this file."""
+    if only is None or ml in only:
+        yield from ml(m, seen)
+    for analyzer in ANALYZERS:
+        if only is None or analyzer in only:
+            yield from analyzer(m)

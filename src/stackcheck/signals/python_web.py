@@ -8,7 +8,7 @@ imports fastapi.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
 from stackcheck.signals.python_ast import (
@@ -23,6 +23,17 @@ from stackcheck.signals.python_ast import (
     subclasses,
     under,
     word_set,
+)
+from stackcheck.signals.python_gate import (
+    Gate,
+    based,
+    calls_of,
+    clue,
+    gate,
+    lasts,
+    modules,
+    named,
+    part,
 )
 
 HTTP_METHODS = word_set("get post put delete patch options head api_route")
@@ -179,7 +190,49 @@ def main_guard(m: Module) -> Iterator[Fact]:
 
 ANALYZERS = (routes, templates, websocket_routes, ws_servers, http_servers, cli, main_guard)
 
+# Where each analyzer can find anything (see python_gate): the decorator or callee it
+# compares, and the modules it resolves names through, are words of the file;
+# `imports_any` asks for modules imported.
+WEB_MODULES = ("fastapi", "starlette", "flask", "quart")
+GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
+    routes: gate(
+        named("route", *sorted(WEBSOCKET_DECORATORS)),
+        clue(modules(*WEB_MODULES), named(*sorted(HTTP_METHODS))),
+    ),
+    templates: gate(
+        clue(named("flask", "quart"), named("render_template", "render_template_string"))
+    ),
+    websocket_routes: gate(
+        clue(
+            modules("fastapi", "starlette"),
+            named("WebSocketRoute", "add_websocket_route", "add_api_websocket_route")
+            | based("WebSocketEndpoint"),
+        )
+    ),
+    ws_servers: gate(
+        *(
+            clue(named(top), named(*sorted(calls)))
+            for top, calls in sorted(WS_SERVER_CALLS.items())
+        ),
+        clue(named("tornado"), based("WebSocketHandler")),
+    ),
+    http_servers: gate(
+        *calls_of(HTTP_SERVER_CALLS),
+        named("serve_forever"),
+        clue(named(*sorted(SERVE_METHODS)), lasts(APP_CLASSES)),
+        clue(named("run"), named(*sorted(APP_NAMES))),
+    ),
+    cli: gate(
+        *calls_of(CLI_CALLS | CLICK_DECORATORS),
+        clue(modules("click", "typer"), named("command", "group")),
+    ),
+    # `__name__ == "__main__"`: a name and a string of one word.
+    main_guard: gate(clue(named("__name__"), part("__main__"))),
+}
 
-def analyze(m: Module) -> Iterator[Fact]:
+
+def analyze(m: Module, only: Collection[object] | None = None) -> Iterator[Fact]:
+    """The facts of every analyzer, or of those in `only`."""
     for analyzer in ANALYZERS:
-        yield from analyzer(m)
+        if only is None or analyzer in only:
+            yield from analyzer(m)

@@ -1,0 +1,106 @@
+"""The outline of a Python file (its imports and class bases, from its statements alone)
+agrees with the full index, over every snippet of the analyzers' tests and every fixture."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from signals import test_python_django, test_python_usecases, test_python_web
+from stackcheck.signals import NotAnalysable
+from stackcheck.signals.python_ast import (
+    ALL_NODES_CHARS,
+    MAX_NODES,
+    Module,
+    base_node,
+    dotted,
+    last,
+    outline,
+    parse,
+)
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def corpus() -> Iterator[tuple[str, str]]:
+    """(path, source) of every snippet in the analyzers' tests and every fixture file."""
+    for table in (
+        test_python_django.NOTHING,
+        test_python_django.FOUND,
+        test_python_django.DRF,
+        test_python_django.CHANNELS,
+        test_python_usecases.NOTHING,
+        test_python_usecases.FOUND,
+    ):
+        for param in table:
+            path, source = param.values[:2]
+            assert isinstance(path, str) and isinstance(source, str)
+            yield path, textwrap.dedent(source)
+    for table in (test_python_web.NOTHING, test_python_web.FOUND):
+        for param in table:
+            source = param.values[0]
+            assert isinstance(source, str)
+            yield "app/main.py", textwrap.dedent(source)
+    for file in sorted(FIXTURES.rglob("*.py")):
+        yield str(file.relative_to(FIXTURES)), file.read_text(encoding="utf-8")
+
+
+def parsed(sources: Iterator[tuple[str, str]]) -> list[tuple[str, Module]]:
+    """(source, indexed module) of those that are Python 3."""
+    found = []
+    for path, source in sources:
+        try:
+            found.append((source, parse(path, source)))
+        except NotAnalysable:
+            continue
+    return found
+
+
+PARSED = parsed(corpus())
+
+
+def test_corpus_is_large() -> None:
+    assert len(PARSED) > 150
+
+
+def test_outline_has_the_imports_and_bases_of_the_index() -> None:
+    for source, m in PARSED:
+        seen = outline(ast.parse(source))
+        assert {k: ast.dump(v) for k, v in seen.imported.items()} == {
+            k: ast.dump(v) for k, v in m.imported.items()
+        }, m.path
+        qualified = {
+            last(m.qualify_text(text))
+            for cls in m.classes
+            for text in (dotted(base_node(b)) for b in cls.bases)
+            if text is not None
+        }
+        assert seen.bases == qualified, m.path
+
+
+# Constructs with the most nodes per character: each stays below two.
+DENSE = [
+    "x = " + "-" * 400 + "1\n",
+    "x = a" + "-a" * 300 + "\n",
+    "x = a" + "--a" * 200 + "\n",
+    "-a;" * 300 + "\n",
+    "a;" * 300 + "\n",
+    "[" + "*a," * 200 + "]\n",
+    "a" + "[a]" * 200 + "\n",
+    "a" + "<a" * 300 + "\n",
+    'f"' + "{-a}" * 100 + '"\n',
+    "match a:\n case " + "-1|" * 100 + "1:pass\n",
+    "a+=a;" * 100 + "\n",
+]
+
+
+@pytest.mark.parametrize("source", DENSE)
+def test_a_file_has_at_most_two_nodes_per_character(source: str) -> None:
+    # ALL_NODES_CHARS rests on this: up to that length the index's capped walk sees every
+    # node, so the outline has the same imports.
+    assert sum(1 for _ in ast.walk(ast.parse(source))) <= 2 * len(source) + 2
+    assert 2 * ALL_NODES_CHARS + 2 < MAX_NODES
