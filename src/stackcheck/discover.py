@@ -124,6 +124,10 @@ LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-docu
 
 Reader = Callable[[str, int], bytes]
 
+# Per-path answers (routing, layout roles) remembered for history and diff, which ask again
+# for every tree; bounded, so one scan of a huge tree does not keep one per file.
+PER_PATH_CACHE = 8192
+
 
 class RepoFile(NamedTuple):
     path: str  # posix, relative to the scan root

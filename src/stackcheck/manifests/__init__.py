@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
+from stackcheck.discover import PER_PATH_CACHE
 from stackcheck.facts import Fact
 
 
@@ -220,7 +221,7 @@ def _by_name(name: str) -> ParserRef | None:
     return refs[int(match.lastgroup[1:])] if match and match.lastgroup else None
 
 
-@lru_cache(maxsize=1 << 16)  # history and diff ask again for every tree
+@lru_cache(maxsize=PER_PATH_CACHE)  # history and diff ask again for every tree
 def parser_ref(path: str) -> ParserRef | None:
     """Which parser reads this file, without importing it."""
     found = _by_name(path.rsplit("/", 1)[-1])

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from stackcheck.discover import PER_PATH_CACHE
 from stackcheck.facts import Fact
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def ending_of(path: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
-@lru_cache(maxsize=1 << 16)  # history and diff ask again for every tree
+@lru_cache(maxsize=PER_PATH_CACHE)  # history and diff ask again for every tree
 def modules_for(path: str) -> tuple[str, ...]:
     """The file-scanner modules that may want this file, judged by its name alone."""
     name = path.rsplit("/", 1)[-1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from stackcheck.discover import RepoFile
+from stackcheck.discover import PER_PATH_CACHE, RepoFile
 from stackcheck.facts import Evidence, Fact
 from stackcheck.signals import TREE_SCANNERS
 
@@ -77,7 +77,7 @@ ROLES: tuple[tuple[str, str, Matcher], ...] = (
 
 
 # history and diff scan many trees that share most paths: each is judged once per run.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=PER_PATH_CACHE)
 def _role(path: str) -> str | None:
     """The ROLES key of a path outside test folders, or None."""
     parts = path.split("/")

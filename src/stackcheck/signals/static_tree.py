@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from stackcheck.discover import RepoFile
+from stackcheck.discover import PER_PATH_CACHE, RepoFile
 from stackcheck.facts import Evidence, Fact
 from stackcheck.signals import TREE_SCANNERS
 from stackcheck.signals.tokens import is_documentation
@@ -96,7 +96,7 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
 
 
 # history and diff scan many trees that share most files: each is judged once per run.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=PER_PATH_CACHE)
 def _places(file: RepoFile) -> tuple[_Place, ...]:
     if not file.product or is_documentation(file.path):
         return ()  # docs and tests describe the product; they are not it
