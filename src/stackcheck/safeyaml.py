@@ -3,8 +3,9 @@
 PyYAML's safe loaders build plain data, but that alone does not make hostile YAML harmless:
 
 - libyaml's composer (CSafeLoader) recurses in C, so a document nested some ten thousand
-  levels deep overflows the C stack and kills the whole process. The pure-Python loader is
-  used instead; it raises RecursionError, and long before that our depth limit stops it.
+  levels deep overflows the C stack and kills the whole process. Composing stays in Python
+  (libyaml's iterative parser only supplies the events, where it is installed); it raises
+  RecursionError, and long before that our depth limit stops it.
 - Aliases share nodes, so "billion laughs" (`b: [*a, *a, ...]` nine levels up) loads
   quickly, into a value that explodes as soon as anything walks, prints or merges it
   (`<<: [*a, *a]` merge keys even expand during loading). Each node's size with every alias
@@ -75,7 +76,7 @@ def load_with_node(
     """
     loader = _open(text, tolerant, limits)
     try:
-        node = _guarded(loader.get_single_node)
+        node = _guarded(loader.get_single_node, limits.max_depth)
         data = _guarded(lambda: loader.construct_document(node)) if node is not None else None
     finally:
         loader.dispose()
@@ -86,7 +87,7 @@ def compose(text: str, *, limits: YAMLLimits = DEFAULT_LIMITS) -> yaml.Node | No
     """One YAML document as its node tree only; nothing is constructed."""
     loader = _open(text, False, limits)
     try:
-        node: yaml.Node | None = _guarded(loader.get_single_node)
+        node: yaml.Node | None = _guarded(loader.get_single_node, limits.max_depth)
         return node
     finally:
         loader.dispose()
@@ -98,7 +99,7 @@ def _open(text: str, tolerant: bool, limits: YAMLLimits) -> Any:
     return _guarded(lambda: _loader_class(tolerant)(text, limits))
 
 
-def _guarded(step: Callable[[], T]) -> T:
+def _guarded(step: Callable[[], T], max_depth: int = MAX_DEPTH) -> T:
     """Run one loading step, turning every way it can fail into a BadYAML."""
     import yaml
 
@@ -107,6 +108,10 @@ def _guarded(step: Callable[[], T]) -> T:
     except BadYAML:
         raise
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            # libyaml's own limit (deeper than ours): looking ahead for keys, its scanner
+            # can reach it before the composer has counted past ours.
+            raise TooDeep(f"nested more than {max_depth} levels deep") from exc
         mark = exc.problem_mark or exc.context_mark
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise BadYAML(f"invalid YAML: {_short(exc.problem or exc.context)}{where}") from exc
@@ -125,11 +130,35 @@ def _short(text: str | None) -> str:
     return first if len(first) <= MAX_MESSAGE else first[: MAX_MESSAGE - 1] + "…"
 
 
+def _event_source() -> type[Any]:
+    """The safe loader to build on. With libyaml, its parser (iterative C: no recursion a
+    deep document could overflow) turns the text into events, and composing stays in Python
+    where the bounds are counted: scanning and parsing are most of the cost of a large lock
+    file, and pure-Python scanning takes seconds on one."""
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        return yaml.SafeLoader
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+    from yaml.resolver import Resolver
+
+    class CEventLoader(Composer, CParser, SafeConstructor, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
+    return CEventLoader
+
+
 @functools.cache
 def _loader_class(tolerant: bool) -> type[Any]:
     import yaml
 
-    class BoundedLoader(yaml.SafeLoader):
+    class BoundedLoader(_event_source()):  # type: ignore[misc]
         """The pure-Python safe loader, counting depth and expanded size while composing."""
 
         def __init__(self, stream: str, limits: YAMLLimits) -> None:
@@ -141,6 +170,7 @@ def _loader_class(tolerant: bool) -> type[Any]:
             self.measured: dict[int, tuple[int, int]] = {}
 
         def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            node: yaml.Node | None
             if self.check_event(yaml.AliasEvent):
                 node = super().compose_node(parent, index)
                 if id(node) not in self.measured:  # its anchor is still being composed

@@ -129,10 +129,55 @@ def test_compose_builds_no_values() -> None:
         safeyaml.compose(laughs(9))
 
 
-def test_the_pure_python_loader_is_used() -> None:
-    """libyaml's C composer overflows the C stack on deep nesting; it must never be used."""
+def test_composing_stays_in_python() -> None:
+    """libyaml's C composer overflows the C stack on deep nesting; it must never be used.
+    Its parser (iterative) may supply the events."""
     import yaml
+    from yaml.composer import Composer
 
     loader = safeyaml._loader_class(False)
-    assert issubclass(loader, yaml.SafeLoader)
-    assert not any("CParser" in base.__name__ for base in loader.__mro__)
+    assert issubclass(loader, Composer)
+    assert loader.get_single_node is Composer.get_single_node
+    assert loader.compose_document is Composer.compose_document
+    mro = loader.__mro__
+    if any(base.__name__ == "CParser" for base in mro):
+        assert mro.index(Composer) < next(i for i, b in enumerate(mro) if b.__name__ == "CParser")
+    assert yaml.constructor.SafeConstructor in mro
+
+
+PARITY_DOCS = [
+    "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      vite:\n"
+    "        specifier: workspace:*\n        version: link:packages/vite\n",
+    "services:\n  web:\n    image: python:3.12\n    ports: ['8000:8000']\n    command: >\n"
+    "      gunicorn app.wsgi\n",
+    "base: &b {a: 1, b: [1, 2, 3]}\nderived:\n  <<: *b\n  c: !!str 3\n",
+    "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+    "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+    "just a scalar\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", PARITY_DOCS)
+def test_both_event_sources_load_the_same(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With or without libyaml, the same data and the same line numbers."""
+    import yaml
+
+    def loaded() -> tuple[object, list[int]]:
+        safeyaml._loader_class.cache_clear()
+        data, node = safeyaml.load_with_node(text, tolerant=True)
+        lines = []
+        pending = [node] if node is not None else []
+        while pending:
+            current = pending.pop()
+            lines.append(current.start_mark.line)
+            if isinstance(current.value, list):
+                for child in current.value:
+                    pending.extend(child if isinstance(child, tuple) else (child,))
+        return data, lines
+
+    native = loaded()
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    pure = loaded()
+    safeyaml._loader_class.cache_clear()
+    assert native == pure
