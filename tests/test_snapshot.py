@@ -89,8 +89,31 @@ def test_settings_that_shape_the_listing_are_in_the_key(repo: RepoFactory) -> No
     "setup",
     [
         pytest.param(
-            lambda r: (os.symlink("requirements.txt", r / "reqs.txt"), git(r, "add", "reqs.txt")),
-            id="tracked-symlink",
+            lambda r: (os.symlink("/etc/passwd", r / "passwd"), git(r, "add", "passwd")),
+            id="tracked-link-out-of-the-tree",
+        ),
+        pytest.param(
+            lambda r: (os.symlink("shop", r / "shop-link"), git(r, "add", "shop-link")),
+            id="tracked-link-to-a-folder",
+        ),
+        pytest.param(
+            lambda r: (
+                (r / ".gitignore").write_text("secret.txt\n"),
+                (r / "secret.txt").write_text("x\n"),
+                os.symlink("secret.txt", r / "reqs.txt"),
+                git(r, "add", ".gitignore", "reqs.txt"),
+                git(r, "commit", "-qm", "link"),
+            ),
+            id="tracked-link-to-an-ignored-file",
+        ),
+        pytest.param(
+            lambda r: (
+                os.symlink("requirements.txt", r / "reqs.txt"),
+                git(r, "add", "reqs.txt"),
+                git(r, "commit", "-qm", "link"),
+                (r / "requirements.txt").write_text("Django\nchannels\n"),
+            ),
+            id="tracked-link-to-a-changed-file",
         ),
         pytest.param(lambda r: os.symlink("/etc/passwd", r / "passwd"), id="untracked-symlink"),
         pytest.param(
@@ -103,6 +126,26 @@ def test_trees_git_does_not_pin_down_give_no_key(repo: RepoFactory, setup: objec
     root = repo(files=APP)
     setup(root)  # type: ignore[operator]
     assert snapshot(state_of(root), SHAPE, 1 << 20) is None
+
+
+def test_a_link_to_a_clean_tracked_file_is_pinned_to_its_blob(
+    repo: RepoFactory, tmp_path: Path
+) -> None:
+    root = repo(files=APP)
+    os.symlink("../requirements.txt", root / "shop" / "requirements.txt")
+    git(root, "add", "shop/requirements.txt")
+    git(root, "commit", "-qm", "link")
+    known = snapshot(state_of(root), SHAPE, 1 << 20)
+    assert known is not None
+    target = git(root, "rev-parse", "HEAD:requirements.txt").strip()
+    assert known.hashed == {"shop/requirements.txt": target}
+    cache = Cache(tmp_path / "c")
+    cold = scan(root, Settings(cache=False))
+    scan(root, Settings(), cache=cache)
+    warm = scan(root, Settings(), cache=cache)
+    assert warm.facts.files_read == 0
+    assert warm.facts.values["py.dep.django"].value == 2
+    assert without_timing(to_dict(warm)) == without_timing(to_dict(cold))
 
 
 def test_too_many_changed_files_give_no_key(
@@ -163,3 +206,22 @@ def test_a_file_changed_between_hashing_and_reading_is_not_stored(
     again = scan(root, Settings(), cache=cache)
     assert "py.import.channels" in again.facts.values
     assert "py.import.stripe" not in again.facts.values
+
+
+def test_a_staged_scan_is_known_again_from_the_index(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=APP)
+    os.symlink("../requirements.txt", root / "shop" / "requirements.txt")
+    git(root, "add", "shop/requirements.txt")
+    cache = Cache(tmp_path / "c")
+    cold = scan(root, Settings(cache=False), staged=True)
+    scan(root, Settings(), staged=True, cache=cache)
+    warm = scan(root, Settings(), staged=True, cache=cache)
+    assert (warm.facts.files_read, warm.facts.bytes_read) == (0, 0)
+    assert without_timing(to_dict(warm)) == without_timing(to_dict(cold))
+    # The work tree does not count; the index does.
+    (root / "manage.py").write_text("import stripe\n")
+    assert "py.import.stripe" not in scan(root, Settings(), staged=True, cache=cache).facts.values
+    git(root, "add", "manage.py")
+    staged = scan(root, Settings(), staged=True, cache=cache)
+    assert "py.import.stripe" in staged.facts.values
+    assert staged.facts.files_read == 1

@@ -336,7 +336,7 @@ def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skippe
     except OSError as exc:
         return Skipped(path, f"cannot stat: {exc.strerror or exc}")
     if stat.S_ISLNK(info.st_mode):
-        return _symlink_entry(root, path)
+        return _symlink_entry(root, path, blob)
     if stat.S_ISDIR(info.st_mode):
         return None  # a submodule or nested repository: listed by git as a folder
     if not stat.S_ISREG(info.st_mode):
@@ -344,7 +344,9 @@ def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skippe
     return Entry(path, info.st_size, blob)
 
 
-def _symlink_entry(root: Path, path: str) -> Entry | Skipped:
+def _symlink_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped:
+    """A link followed to the file it names inside root; `blob` is that file's content id
+    when the caller knows it."""
     full = root / path
     try:
         resolved = full.resolve(strict=True)
@@ -354,7 +356,7 @@ def _symlink_entry(root: Path, path: str) -> Entry | Skipped:
         return Skipped(path, "symbolic link points outside the repository (not followed)")
     if not resolved.is_file():
         return Skipped(path, "symbolic link to a directory (not followed)")
-    return Entry(path, resolved.stat().st_size)
+    return Entry(path, resolved.stat().st_size, blob)
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -218,7 +218,9 @@ def listing_from_state(
             else:
                 skipped.append(Skipped(path, "submodule (not entered)"))
             continue
-        known = hashed.get(path) if path in dirty else blob
+        # A link's own blob is the name it points to; the content read through it is the
+        # target's, known only when the snapshot pinned it down.
+        known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
         _add(entries, skipped, stat_entry(root, path, known))
     for path in _split_z(state.untracked):
         _add(entries, skipped, stat_entry(root, path, hashed.get(path)))

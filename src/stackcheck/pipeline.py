@@ -101,9 +101,20 @@ def _facts(
             listing = gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
         else:
             listing = state or walk_listing(target.resolve())
+    elif staged and cache is not None:
+        # The index names every blob (links resolve inside it): its listing is the key.
+        from stackcheck.snapshot import staged_snapshot
+
+        check_target(target)
+        also_key = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
+        hit = cached_facts(cache, also_key) if also_key is not None else None
+        if hit is not None:
+            return None, hit
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
     repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
     del listing, state  # a large tree's raw listing is not kept while its files are analysed
+    if any(s.reason.startswith("object missing") for s in repo.skipped):
+        also_key = None  # a partial clone may fetch it later: the index alone does not say
     return repo.rev, collect(repo, Limits(settings.max_file_bytes), cache, also_key)
 
 

@@ -9,15 +9,19 @@ them and the per-file listing (an lstat, the vendored and docs filters, a cache 
 is skipped entirely on a hit.
 
 Anything whose content git's output does not pin down gives no key and takes the full path:
-tracked symbolic links (their target may be an ignored file), entered submodules, untracked
-links or special files, warnings from git, or more changed files than are worth hashing.
+a tracked symbolic link to anything but a clean tracked file (an ignored file, a folder,
+outside the tree), entered submodules, untracked links or special files, warnings from git,
+or more changed files than are worth hashing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import stat
+import subprocess
+from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
@@ -36,19 +40,27 @@ class Snapshot(NamedTuple):
 def snapshot(state: WorktreeState, shape: str, max_file_bytes: int) -> Snapshot | None:
     """The key of this work tree as git lists it, or None when git's output is not enough.
     `shape` names the settings that change which files are listed and how they are read."""
-    if state.problems or _has_mode(state.tracked, SYMLINK_MODE):
+    if state.problems:
         return None
     if _has_mode(state.tracked, SUBMODULE_MODE) and "submodules=1" in shape:
         return None
-    changed = sorted({*_split_z(state.dirty), *_split_z(state.untracked)})
+    dirty = set(_split_z(state.dirty))
+    changed = sorted({*dirty, *_split_z(state.untracked)})
     if len(changed) > MAX_CHANGED_FILES:
         return None
     hashed: dict[str, str] = {}
+    if _has_mode(state.tracked, SYMLINK_MODE):
+        links = _pinned_links(state, dirty)
+        if links is None:
+            return None
+        hashed.update(links)
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"worktree\0{shape}\0{max_file_bytes}\0".encode())
     for part in (state.tracked, state.untracked, state.dirty):
         digest.update(b"%d\0" % len(part))
         digest.update(part)
+    for path, target_blob in sorted(hashed.items()):
+        digest.update(f"link\0{path}\0{target_blob}\n".encode("utf-8", "surrogateescape"))
     budget = MAX_CHANGED_BYTES
     for path in changed:
         content = _content_id(state, path, max_file_bytes)
@@ -62,6 +74,67 @@ def snapshot(state: WorktreeState, shape: str, max_file_bytes: int) -> Snapshot 
             hashed[path] = ident
         digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
     return Snapshot(key("<worktree>", digest.hexdigest()), hashed)
+
+
+def _pinned_links(state: WorktreeState, dirty: set[str]) -> dict[str, str] | None:
+    """For each clean tracked link, the blob id of the file it reads through: a clean tracked
+    regular file the link names inside the tree. None when any link is something else
+    (changed, absolute, leaving the tree, naming a folder, a link or an untracked file): the
+    listing then judges it from the work tree, and the full path is taken."""
+    pinned: dict[str, str] = {}
+    for _link_blob, path in _records(state.tracked, SYMLINK_MODE):
+        if path in dirty:
+            return None
+        try:
+            target = os.readlink(os.path.join(state.root, path))
+        except OSError:
+            return None
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+            return None
+        found = _record_of(state.tracked, resolved)
+        if found is None or found[0] not in REGULAR_MODES or resolved in dirty:
+            return None
+        pinned[path] = found[1]
+    return pinned
+
+
+REGULAR_MODES = ("100644", "100755")
+
+
+def _records(index: bytes, mode: str) -> list[tuple[str, str]]:
+    """(blob id, path) of the `ls-files -s -z` records with this mode, found without parsing
+    the others."""
+    marker = mode.encode() + b" "
+    found = []
+    start = 0 if index.startswith(marker) else _next_record(index, marker, 0)
+    while start != -1:
+        end = index.find(b"\0", start)
+        end = len(index) if end == -1 else end
+        meta, _, raw_path = index[start:end].partition(b"\t")
+        _mode, blob, _stage = meta.decode().split()
+        found.append((blob, os.fsdecode(raw_path)))
+        start = _next_record(index, marker, end)
+    return found
+
+
+def _next_record(index: bytes, marker: bytes, after: int) -> int:
+    at = index.find(b"\0" + marker, after)
+    return -1 if at == -1 else at + 1
+
+
+def _record_of(index: bytes, path: str) -> tuple[str, str] | None:
+    """(mode, blob id) of the tracked path, or None when it is not tracked."""
+    wanted = b"\t" + os.fsencode(path) + b"\0"
+    at = index.find(wanted)
+    while at != -1:
+        start = index.rfind(b"\0", 0, at) + 1
+        meta, _, raw_path = index[start : at + len(wanted) - 1].partition(b"\t")
+        if os.fsdecode(raw_path) == path:
+            mode, blob, _stage = meta.decode().split()
+            return mode, blob
+        at = index.find(wanted, at + 1)
+    return None
 
 
 def _has_mode(index: bytes, mode: str) -> bool:
@@ -89,3 +162,19 @@ def _content_id(state: WorktreeState, path: str, limit: int) -> tuple[str, int] 
     except OSError:
         return None
     return blob_id(data), len(data)
+
+
+def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> str | None:
+    """The key of the index as `--staged` lists it under target: its records (modes, blob
+    ids, paths) decide every file, link and submodule entry. None where git cannot list it
+    (the ordinary path then says why)."""
+    from stackcheck.gitsource import GitUnavailable, run_git
+
+    try:
+        index = run_git(target.resolve(), "ls-files", "-z", "-s")
+    except (GitUnavailable, subprocess.CalledProcessError):
+        return None
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(f"staged\0{shape}\0{max_file_bytes}\0".encode())
+    digest.update(index)
+    return key("<index>", digest.hexdigest())
