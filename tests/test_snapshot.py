@@ -93,8 +93,8 @@ def test_settings_that_shape_the_listing_are_in_the_key(repo: RepoFactory) -> No
             id="tracked-link-out-of-the-tree",
         ),
         pytest.param(
-            lambda r: (os.symlink("shop", r / "shop-link"), git(r, "add", "shop-link")),
-            id="tracked-link-to-a-folder",
+            lambda r: (os.symlink("nowhere", r / "shop-link"), git(r, "add", "shop-link")),
+            id="tracked-broken-link",
         ),
         pytest.param(
             lambda r: (
@@ -146,6 +146,25 @@ def test_a_link_to_a_clean_tracked_file_is_pinned_to_its_blob(
     assert warm.facts.files_read == 0
     assert warm.facts.values["py.dep.django"].value == 2
     assert without_timing(to_dict(warm)) == without_timing(to_dict(cold))
+
+
+def test_a_link_to_a_tracked_folder_is_known_as_skipped(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=APP)
+    os.symlink("shop", root / "shop-link")
+    git(root, "add", "shop-link")
+    git(root, "commit", "-qm", "link")
+    known = snapshot(state_of(root), SHAPE, 1 << 20)
+    assert known is not None and known.hashed == {}
+    cache = Cache(tmp_path / "c")
+    cold = scan(root, Settings(cache=False))
+    assert ("shop-link", "symbolic link to a directory (not followed)") in cold.facts.skipped
+    scan(root, Settings(), cache=cache)
+    warm = scan(root, Settings(), cache=cache)
+    assert warm.facts.files_read == 0
+    assert without_timing(to_dict(warm)) == without_timing(to_dict(cold))
+    # Every file of the folder deleted: the link is broken now, and the key says so.
+    (root / "shop" / "views.py").unlink()
+    assert snapshot(state_of(root), SHAPE, 1 << 20) is None
 
 
 def test_too_many_changed_files_give_no_key(

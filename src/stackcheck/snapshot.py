@@ -49,18 +49,20 @@ def snapshot(state: WorktreeState, shape: str, max_file_bytes: int) -> Snapshot 
     if len(changed) > MAX_CHANGED_FILES:
         return None
     hashed: dict[str, str] = {}
+    links: dict[str, str] = {}
     if _has_mode(state.tracked, SYMLINK_MODE):
-        links = _pinned_links(state, dirty)
-        if links is None:
+        found = _pinned_links(state, dirty)
+        if found is None:
             return None
-        hashed.update(links)
+        links = found
+        hashed.update((path, blob) for path, blob in links.items() if blob != FOLDER)
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"worktree\0{shape}\0{max_file_bytes}\0".encode())
     for part in (state.tracked, state.untracked, state.dirty):
         digest.update(b"%d\0" % len(part))
         digest.update(part)
-    for path, target_blob in sorted(hashed.items()):
-        digest.update(f"link\0{path}\0{target_blob}\n".encode("utf-8", "surrogateescape"))
+    for path, target in sorted(links.items()):
+        digest.update(f"link\0{path}\0{target}\n".encode("utf-8", "surrogateescape"))
     budget = MAX_CHANGED_BYTES
     for path in changed:
         content = _content_id(state, path, max_file_bytes)
@@ -77,10 +79,11 @@ def snapshot(state: WorktreeState, shape: str, max_file_bytes: int) -> Snapshot 
 
 
 def _pinned_links(state: WorktreeState, dirty: set[str]) -> dict[str, str] | None:
-    """For each clean tracked link, the blob id of the file it reads through: a clean tracked
-    regular file the link names inside the tree. None when any link is something else
-    (changed, absolute, leaving the tree, naming a folder, a link or an untracked file): the
-    listing then judges it from the work tree, and the full path is taken."""
+    """What each clean tracked link reads through: the blob id of the clean tracked regular
+    file it names inside the tree, or FOLDER for a tracked folder (listed as skipped). None
+    when any link is something else (changed, absolute, leaving the tree, naming a link or
+    an untracked file): the listing then judges it from the work tree, and the full path is
+    taken."""
     pinned: dict[str, str] = {}
     for _link_blob, path in _records(state.tracked, SYMLINK_MODE):
         if path in dirty:
@@ -93,12 +96,16 @@ def _pinned_links(state: WorktreeState, dirty: set[str]) -> dict[str, str] | Non
         if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
             return None
         found = _record_of(state.tracked, resolved)
-        if found is None or found[0] not in REGULAR_MODES or resolved in dirty:
+        if found is not None and found[0] in REGULAR_MODES and resolved not in dirty:
+            pinned[path] = found[1]
+        elif found is None and _holds_clean_file(state.tracked, resolved, dirty):
+            pinned[path] = FOLDER
+        else:
             return None
-        pinned[path] = found[1]
     return pinned
 
 
+FOLDER = "folder"
 REGULAR_MODES = ("100644", "100755")
 
 
@@ -135,6 +142,19 @@ def _record_of(index: bytes, path: str) -> tuple[str, str] | None:
             return mode, blob
         at = index.find(wanted, at + 1)
     return None
+
+
+def _holds_clean_file(index: bytes, folder: str, dirty: set[str]) -> bool:
+    """Whether a tracked, unchanged file lies under folder (so the folder exists)."""
+    wanted = b"\t" + os.fsencode(folder) + b"/"
+    at = index.find(wanted)
+    while at != -1:
+        end = index.find(b"\0", at)
+        path = os.fsdecode(index[at + 1 : end if end != -1 else len(index)])
+        if path not in dirty:
+            return True
+        at = index.find(wanted, at + 1)
+    return False
 
 
 def _has_mode(index: bytes, mode: str) -> bool:
