@@ -12,7 +12,9 @@ interleaved and several times each:
   peer         `@specfy/stack-analyser` (only when STACK_ANALYSER_DIR points at it)
 
 and prints medians, the ratios the targets are stated in, and each process's peak RSS. It
-also compares `stackcheck --version` with `python -c pass`.
+also compares `stackcheck --version` with `python -c pass`. Each tree's index is refreshed
+first (`git update-index --refresh`, as `git status` does): in a fresh clone every entry is
+racily clean and git re-reads every file on each status.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic import TREES, build  # noqa: E402
+from synthetic import TREES, build, settle_index  # noqa: E402
 
 FLOOR_SCRIPT = r"""
 import os, re, subprocess, sys
@@ -177,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             trees.append((name, build(name, work / name)))
     trees += [(repo.resolve().name, repo.resolve()) for repo in args.repos]
+    for _, tree in trees:
+        settle_index(tree)
 
     print(
         f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs each, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -122,4 +123,13 @@ def build(name: str, dest: Path) -> Path:
     }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "synthetic"]):
         subprocess.run(["git", *args], cwd=dest, env=env, check=True)
+    settle_index(dest)
     return dest
+
+
+def settle_index(repo: Path) -> None:
+    """Right after `git add`, every entry is racily clean (written in the same second as the
+    index), and git reads each file's content again on every status until the index is
+    refreshed later: a user's checkout is past that, so the benchmark waits and refreshes."""
+    time.sleep(1.1)
+    subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=repo, check=False)
