@@ -237,14 +237,14 @@ def _in_parallel(
     the small per-file results in job order, chunk by chunk, while the caller merges them.
     Yields a lookup that gives the result of the next job by path, or None where the caller
     analyses the file itself (few files, one core, no fork, or a job not handed out)."""
+    workers = min(os.cpu_count() or 1, 8)
+    small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
+    if workers < 2 or small:
+        yield lambda path: None
+        return
     import multiprocessing
 
-    workers = min(os.cpu_count() or 1, 8)
-    if (
-        workers < 2
-        or (len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES)
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield lambda path: None
         return
     global _WORK
