@@ -12,7 +12,7 @@ matched by a plain wildcard matcher, never a regex engine, so no rule can make a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from stackcheck.facts import Evidence, Fact
@@ -151,17 +151,18 @@ def holds(
 
 
 def referenced_rules(cond: Condition) -> set[str]:
-    if isinstance(cond, RuleCond):
-        return {cond.rule}
-    if isinstance(cond, Group):
-        return set().union(*(referenced_rules(c) for c in cond.items))
-    return set()
+    """Every rule the condition refers to."""
+    return {leaf.rule for leaf in _leaves(cond) if isinstance(leaf, RuleCond)}
 
 
 def fact_patterns(cond: Condition) -> set[str]:
     """Every fact pattern the condition looks at."""
-    if isinstance(cond, FactCond):
-        return {cond.pattern}
+    return {leaf.pattern for leaf in _leaves(cond) if isinstance(leaf, FactCond)}
+
+
+def _leaves(cond: Condition) -> Iterator[FactCond | RuleCond]:
     if isinstance(cond, Group):
-        return set().union(*(fact_patterns(c) for c in cond.items))
-    return set()
+        for item in cond.items:
+            yield from _leaves(item)
+    else:
+        yield cond
