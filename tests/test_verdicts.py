@@ -18,6 +18,13 @@ CASES = [
         id="library-with-mkdocs-docs",
     ),
     pytest.param("verdict-na-firmware", "not-applicable", set(), {"DJ110", "DJ902"}, id="firmware"),
+    pytest.param(
+        "verdict-na-devserver-tool",
+        "not-applicable",
+        set(),
+        {"DJ903", "DJ901", "DJ108"},
+        id="dev-tool-with-reload-socket-and-docs-site",
+    ),
     pytest.param("verdict-dj101-blog", "suits", {"DJ101"}, {"DJ901", "DJ102"}, id="DJ101"),
     pytest.param("verdict-dj102-api", "suits", {"DJ102"}, {"DJ101"}, id="DJ102"),
     pytest.param("verdict-dj103-inventory", "suits", {"DJ103"}, set(), id="DJ103"),

@@ -131,6 +131,22 @@ PACKAGE_JSON_FULL = """\
             id="published-library",
         ),
         pytest.param(
+            '{"name": "hotpage", "bin": {"hotpage": "bin/hotpage.js"},'
+            ' "exports": {".": "./src/index.js", "./client": null}, "files": ["bin", "src"]}',
+            {"manifest.package-json": 1.0, "npm.library_entry": 1.0, "npm.bin": 1.0},
+            id="published-through-exports-only",
+        ),
+        pytest.param(
+            '{"name": "tiny", "exports": "./tiny.js"}',
+            {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
+            id="exports-string",
+        ),
+        pytest.param(
+            '{"name": "site", "private": true, "exports": {".": "./index.js"}}',
+            {"manifest.package-json": 1.0, "npm.private": 1.0},
+            id="private-package-exports-are-not-a-library",
+        ),
+        pytest.param(
             '{"private": true, "workspaces": ["packages/*", "apps/*"]}',
             {"manifest.package-json": 1.0, "npm.private": 1.0, "npm.workspaces": 2.0},
             id="workspaces-list",

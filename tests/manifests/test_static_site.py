@@ -14,6 +14,7 @@ from stackcheck.collect import collect
 from stackcheck.discover import discover
 from stackcheck.facts import Evidence, Manifest
 from stackcheck.manifests import MalformedManifest, Parsed, static_site
+from stackcheck.manifests._docs import is_docs_path
 
 Parser = Callable[[str, str], Parsed]
 RepoFactory = Callable[..., Path]  # the `repo` fixture of tests/conftest.py
@@ -53,7 +54,7 @@ def evidence(parsed: Parsed, key: str) -> list[Evidence]:
     ],
 )
 def test_is_docs_path(path: str, expected: bool) -> None:
-    assert static_site.is_docs_path(path) is expected
+    assert is_docs_path(path) is expected
 
 
 # --- Jekyll, Hexo, Jupyter Book (_config.yml) -------------------------------------------

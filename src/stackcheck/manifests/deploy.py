@@ -18,6 +18,8 @@ Facts:
     deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
     deploy.static_only_handlers  App Engine handlers that only serve static files
     deploy.static_host           a static host is configured (publish dir, Staticfile ...)
+    deploy.static_host.docs      ... whose publish folder is a docs / examples folder: the
+                                 documentation of the product is hosted, not the product
     deploy.serverless_functions  serverless functions are configured beside the static files
     deploy.pages                 a workflow step deploys to GitHub Pages
     deploy.static_server         nginx serves files (root / alias)
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from stackcheck import _toml
 from stackcheck.facts import Fact, fact
 from stackcheck.manifests import MalformedManifest, Parsed
+from stackcheck.manifests._docs import is_docs_folder
 
 if TYPE_CHECKING:
     import yaml
@@ -832,9 +835,8 @@ def parse_vercel(path: str, text: str) -> Parsed:
     hints += sorted({b for b in builders if b in VERCEL_STATIC_BUILDERS})
     if hints:
         line = text_key_line(text, *VERCEL_STATIC_KEYS, "use")
-        facts.append(
-            fact("deploy.static_host", path, line, f"Vercel static output ({', '.join(hints)})")
-        )
+        key = _static_host_key(path, data.get("outputDirectory"))
+        facts.append(fact(key, path, line, f"Vercel static output ({', '.join(hints)})"))
     functions = ["functions"] if "functions" in data else []
     functions += sorted({b for b in builders if b and b not in VERCEL_STATIC_BUILDERS})
     if functions:
@@ -854,12 +856,25 @@ def parse_netlify(path: str, text: str) -> Parsed:
     publish = build.get("publish")
     if isinstance(publish, str):
         line = text_key_line(text, "publish")
-        facts.append(fact("deploy.static_host", path, line, short(f"Netlify publish = {publish}")))
+        # Netlify reads the publish folder relative to the base folder, when there is one.
+        base = build.get("base")
+        folder = f"{base}/{publish}" if isinstance(base, str) else publish
+        key = _static_host_key(path, folder)
+        facts.append(fact(key, path, line, short(f"Netlify publish = {publish}")))
     functions = _netlify_functions(data, build)
     if functions is not None:
         line = text_key_line(text, "functions", "directory", "edge_functions")
         facts.append(fact("deploy.serverless_functions", path, line, short(functions)))
     return Parsed("netlify-toml", tuple(facts))
+
+
+def _static_host_key(config: str, published: object) -> str:
+    """`deploy.static_host`, or `deploy.static_host.docs` when the published folder (relative
+    to the config file's folder) is a docs or examples folder: a library's docs site."""
+    if not isinstance(published, str):
+        return "deploy.static_host"
+    folder = "/".join(p for p in (config.rpartition("/")[0], published) if p)
+    return "deploy.static_host.docs" if is_docs_folder(folder) else "deploy.static_host"
 
 
 def _netlify_functions(data: Mapping[str, Any], build: Mapping[str, Any]) -> str | None:

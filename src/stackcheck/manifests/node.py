@@ -10,7 +10,8 @@ Facts produced:
     npm.script_runs.<tool>       scripts whose command runs <tool> (node, next, vite, ...)
     npm.workspaces               number of workspace patterns (a monorepo root)
     npm.private                  "private": true (an application, not published)
-    npm.library_entry            "main" / "module" entry point declared
+    npm.library_entry            "main" / "module" entry point declared (or, without
+                                 them, "exports") by a package that says what it publishes
     npm.type.<module|commonjs>   the package's module system
     npm.lock.<name>              a package pinned in a lock file (one fact per name)
     npm.lockdev.<name>           pinned, and the lock file marks every copy dev-only
@@ -361,10 +362,17 @@ def _package_shape(
     # `npm init` writes "main" into every package.json, applications included; a package is
     # meant for publishing when it also says what to publish or how to import it.
     published = data.get("private") is not True and any(key in data for key in PUBLISHING_KEYS)
+    entries = 0
     for field in ("main", "module") if published else ():
         entry = data.get(field)
         if isinstance(entry, str) and entry.strip():
+            entries += 1
             yield fact("npm.library_entry", path, lines.get((field,)), _short(f"{field}: {entry}"))
+    # Packages written since Node 12 often declare only "exports" (its map is the entry).
+    exported = _export_names(data.get("exports")) if published and not entries else []
+    if exported:
+        detail = _short("exports: " + ", ".join(exported))
+        yield fact("npm.library_entry", path, lines.get(("exports",)), detail)
     kind = data.get("type")
     if kind in ("module", "commonjs"):
         yield fact(f"npm.type.{kind}", path, lines.get(("type",)), f'"type": "{kind}"')
@@ -378,6 +386,15 @@ def _bin_names(value: object) -> list[str]:
         return [value.strip()]
     if isinstance(value, dict):
         return sorted(str(k) for k, v in value.items() if isinstance(v, str) and v.strip())
+    return []
+
+
+def _export_names(value: object) -> list[str]:
+    """What an "exports" field offers: its target, its subpaths, or its conditions' names."""
+    if isinstance(value, str) and value.strip():
+        return [value.strip()]
+    if isinstance(value, dict):
+        return [str(k) for k, v in value.items() if v is not None]
     return []
 
 

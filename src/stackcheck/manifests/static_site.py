@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from stackcheck.facts import fact
 from stackcheck.manifests import MalformedManifest, Parsed
+from stackcheck.manifests._docs import is_docs_path
 from stackcheck.manifests.deploy import (
     load_toml,
     load_yaml,
@@ -39,42 +40,9 @@ from stackcheck.manifests.deploy import (
     yaml_key_lines,
 )
 
-# Folders whose content documents or demonstrates something else rather than being it.
-NOT_PRODUCT_FOLDERS = frozenset(
-    {
-        "docs",
-        "doc",
-        "documentation",
-        "website",
-        "site-docs",
-        "examples",
-        "example",
-        "samples",
-        "sample",
-        "demo",
-        "demos",
-        "tests",
-        "test",
-        "fixtures",
-        "testdata",
-    }
-)
-DOCS_WORDS = frozenset({"docs", "doc", "documentation", "manual", "handbook", "guide"})
 MAX_KEYS_IN_DETAIL = 3
 
 UNRECOGNIZED = Parsed("unrecognized", ())
-
-
-def is_docs_path(path: str) -> bool:
-    """True when the file sits in a docs-named (or examples / fixtures) folder."""
-    return any(_docs_folder(folder) for folder in path.lower().split("/")[:-1])
-
-
-def _docs_folder(folder: str) -> bool:
-    if folder in NOT_PRODUCT_FOLDERS:
-        return True
-    words = folder.replace("-", " ").replace("_", " ").replace(".", " ").split()
-    return any(word in DOCS_WORDS for word in words)
 
 
 def ssg_key(name: str, path: str) -> str:
