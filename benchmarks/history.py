@@ -5,7 +5,8 @@
 Builds a synthetic repository of COMMITS first-parent commits, each changing a few files
 of a ~300-file Django-like tree, then prints:
 
-  history      `stackcheck history --max-count COMMITS` with a cold cache (one process)
+  history      `stackcheck history --max-count COMMITS` with a cold cache (one process),
+               then again with the cache it filled
   history of 1 the same for the newest commit alone: process start plus one scan
   independent  COMMITS scans of `--rev <commit>` with no cache, in-process (pipeline.scan)
   one scan     one scan of the newest commit with no cache, in-process (median of 5)
@@ -107,17 +108,30 @@ def build(root: Path, commits: int) -> list[str]:
     return git(root, "rev-list", "--first-parent", f"--max-count={commits}", "HEAD").split()
 
 
-def timed_history(root: Path, commits: int) -> float:
+def timed_history(root: Path, commits: int, runs: int = 1) -> list[float]:
+    """Seconds of `history` run `runs` times in a row on one fresh cache: the first run
+    finds it empty, the others find every blob and tree in it."""
     with tempfile.TemporaryDirectory(prefix="stackcheck-bench-cache-") as cache:
         env = {**os.environ, "STACKCHECK_CACHE_DIR": cache}
-        started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "stackcheck", "history", "--max-count", str(commits), str(root)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        return time.perf_counter() - started
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "stackcheck",
+                    "history",
+                    "--max-count",
+                    str(commits),
+                    str(root),
+                ],
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - started)
+        return times
 
 
 def timed_scans(root: Path, revs: list[str]) -> float:
@@ -138,16 +152,23 @@ def main() -> None:
         revs = build(root, args.commits)
         files = len(git(root, "ls-files").splitlines())
         print(f"{len(revs)} commits of a {files}-file tree at {root}")
-        history = timed_history(root, len(revs))
-        history_one = min(timed_history(root, 1) for _ in range(3))
+        cold, warm = zip(*(timed_history(root, len(revs), runs=2) for _ in range(3)), strict=True)
+        history, again = statistics.median(cold), statistics.median(warm)
+        history_one = statistics.median(timed_history(root, 1)[0] for _ in range(3))
         independent = timed_scans(root, revs)
         one = statistics.median(timed_scans(root, revs[:1]) for _ in range(5))
+    per_commit = (again - history_one) / max(len(revs) - 1, 1)
     print(f"  history --max-count {len(revs)} (cold cache)  {history:8.2f}s")
+    print(f"  the same again (warm cache)          {again:8.2f}s")
     print(f"  history --max-count 1 (cold cache)   {history_one:8.2f}s")
     print(f"  {len(revs)} independent scans (no cache)   {independent:8.2f}s")
     print(f"  one scan (no cache)                  {one:8.2f}s")
     print(f"  history / one scan                   {history / one:8.1f}x")
     print(f"  independent / history                {independent / history:8.1f}x")
+    print(
+        f"  = one commit {history_one:.2f}s + blobs the older commits bring "
+        f"{history - again:.2f}s + {per_commit * 1000:.1f} ms per further commit"
+    )
 
 
 if __name__ == "__main__":
