@@ -198,3 +198,40 @@ def test_built_in_patterns_match_like_gitignore(path: str) -> None:
     for patterns in (VENDORED_PATTERNS, DOCUMENTATION_PATTERNS, TEST_PATTERNS):
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         assert NamePatterns(patterns).match(path) == spec.match_file(path), patterns
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "expected"),
+    [
+        pytest.param(0, 10, 0, id="empty"),
+        pytest.param(5, 10, 5, id="small"),
+        pytest.param(10, 10, 10, id="exactly-the-limit"),
+        pytest.param(50, 10, 11, id="over-the-limit-reads-one-more"),
+        pytest.param(3 << 20, 4 << 20, 3 << 20, id="larger-than-one-chunk"),
+    ],
+)
+def test_worktree_reader_reads_up_to_one_byte_past_the_limit(
+    tmp_path: Path, size: int, limit: int, expected: int
+) -> None:
+    from stackcheck.discover import worktree_reader
+
+    (tmp_path / "f.bin").write_bytes(b"x" * size)
+    assert len(worktree_reader(tmp_path)("f.bin", limit)) == expected
+
+
+def test_worktree_reader_reads_a_file_that_grew_after_it_was_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stackcheck.discover as discover_module
+
+    path = tmp_path / "f.txt"
+    path.write_bytes(b"a" * 10)
+    real_fstat = os.fstat
+
+    def fstat_then_grow(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        path.write_bytes(b"a" * 30)  # the size was taken before the file grew
+        return info
+
+    monkeypatch.setattr(discover_module.os, "fstat", fstat_then_grow)
+    assert discover_module.worktree_reader(tmp_path)("f.txt", 100) == b"a" * 30

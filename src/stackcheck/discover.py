@@ -381,23 +381,28 @@ def worktree_reader(root: Path) -> Reader:
                 raise PermissionError("symbolic link points outside the repository") from None
             fd = os.open(full, _READ_FLAGS)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise IsADirectoryError("not a regular file")
-            return _read_fd(fd, limit + 1)
+            return _read_fd(fd, limit + 1, info.st_size)
         finally:
             os.close(fd)
 
     return read
 
 
-def _read_fd(fd: int, most: int) -> bytes:
+def _read_fd(fd: int, most: int, size: int) -> bytes:
+    """Up to `most` bytes. Asking for one byte more than the file's size lets a single read
+    say it reached the end (most files are small); a file growing meanwhile reads on."""
     chunks = []
+    want = min(most, size + 1)
     while most > 0:
-        chunk = os.read(fd, min(most, 1 << 20))
-        if not chunk:
-            break
+        chunk = os.read(fd, want)
         chunks.append(chunk)
         most -= len(chunk)
+        if len(chunk) < want:
+            break
+        want = min(most, 1 << 20)
     return b"".join(chunks)
 
 
