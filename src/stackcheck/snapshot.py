@@ -9,9 +9,9 @@ them and the per-file listing (an lstat, the vendored and docs filters, a cache 
 is skipped entirely on a hit.
 
 Anything whose content git's output does not pin down gives no key and takes the full path:
-a tracked symbolic link to anything but a clean tracked file (an ignored file, a folder,
-outside the tree), entered submodules, untracked links or special files, warnings from git,
-or more changed files than are worth hashing.
+a tracked symbolic link to anything but a clean tracked file or folder (an ignored or
+changed file, a path outside the tree, a broken link), entered submodules, untracked links or
+special files, warnings from git, or more changed files than are worth hashing.
 """
 
 from __future__ import annotations
