@@ -239,14 +239,11 @@ def _in_parallel(
     analyses the file itself (few files, one core, no fork, or a job not handed out)."""
     workers = min(os.cpu_count() or 1, 8)
     small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
-    if workers < 2 or small:
+    if workers < 2 or small or not _can_fork():
         yield lambda path: None
         return
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield lambda path: None
-        return
     global _WORK
     _WORK = (repo, jobs, limits)
     try:
@@ -268,6 +265,12 @@ def _in_parallel(
             yield take
     finally:
         _WORK = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only for trees large enough to need it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _analyse_chunk(start: int) -> list[tuple[str, FileResult, str | None]]:

@@ -195,16 +195,15 @@ def discover(
     from stackcheck import gitsource
 
     check_target(target)
-    if listing is not None:
-        pass
-    elif rev is not None:
-        listing = gitsource.revision_listing(target, rev)
-    elif staged:
-        listing = gitsource.index_listing(target)
-    else:
-        listing = gitsource.worktree_listing(target, recurse_submodules) or walk_listing(
-            target.resolve()
-        )
+    if listing is None:
+        if rev is not None:
+            listing = gitsource.revision_listing(target, rev)
+        elif staged:
+            listing = gitsource.index_listing(target)
+        else:
+            listing = gitsource.worktree_listing(target, recurse_submodules) or walk_listing(
+                target.resolve()
+            )
     return filter_listing(listing, exclusions)
 
 

@@ -70,10 +70,7 @@ class Looks(NamedTuple):
 
 
 def looks(rule: Rule) -> Looks:
-    patterns: set[str] = set()
-    for cond in (rule.require, rule.exclude, *(s.when for s in rule.signals)):
-        if cond is not None:
-            patterns |= fact_patterns(cond)
+    patterns: set[str] = set().union(*(fact_patterns(c) for c in rule.conditions()))
     return Looks(
         frozenset(p for p in patterns if "*" not in p),
         tuple(sorted(p for p in patterns if "*" in p)),

@@ -30,6 +30,9 @@ from stackcheck.facts import Skipped
 
 SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"
+SUBMODULE_SKIPPED = "submodule (not entered)"
+MISSING_OBJECT = "object missing from the repository (partial clone?)"
+SHALLOW_SKIPPED = Skipped(".", "shallow clone: history before the shallow boundary is missing")
 
 
 class GitUnavailable(Exception):
@@ -50,10 +53,7 @@ GIT_ENV = {
 }
 
 
-def run_git(
-    cwd: Path, *args: str, stdin: bytes | None = None, warnings: list[str] | None = None
-) -> bytes:
-    """Run git; its stderr warnings are appended to `warnings` when a list is given."""
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     env = {**os.environ, **GIT_ENV}
     try:
         done = subprocess.run(
@@ -67,13 +67,15 @@ def run_git(
     except FileNotFoundError as exc:
         raise GitUnavailable("git is not installed") from exc
     if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise subprocess.CalledProcessError(
-            done.returncode, ["git", *args], done.stdout, "\n".join(message)
-        )
-    if warnings is not None and done.stderr:
-        warnings.extend(done.stderr.decode("utf-8", "replace").splitlines())
+        raise _failure(args, done.returncode, done.stdout, done.stderr)
     return done.stdout
+
+
+def _failure(
+    args: tuple[str, ...], code: int, out: bytes, err: bytes
+) -> subprocess.CalledProcessError:
+    message = err.decode("utf-8", "replace").strip()
+    return subprocess.CalledProcessError(code, ["git", *args], out, message)
 
 
 _CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
@@ -174,27 +176,19 @@ def run_git_many(
     for args, proc in zip(commands, procs, strict=True):
         out, err = proc.communicate()
         if proc.returncode != 0:
-            message = err.decode("utf-8", "replace").strip()
-            results.append(
-                subprocess.CalledProcessError(proc.returncode, ["git", *args], out, message)
-            )
+            results.append(_failure(args, proc.returncode, out, err))
         else:
             results.append((out, err))
     return results
 
 
-def worktree_listing(
-    target: Path, recurse_submodules: bool = False, state: WorktreeState | None = None
-) -> Listing | None:
+def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
     """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
-    Submodules are listed as skipped, or entered with recurse_submodules. `state` is git's
-    listing when the caller has read it already."""
-    if state is None:
-        found = read_worktree(target)
-        if not isinstance(found, WorktreeState):
-            return found
-        state = found
-    return listing_from_state(state, recurse_submodules)
+    Submodules are listed as skipped, or entered with recurse_submodules."""
+    found = read_worktree(target)
+    if not isinstance(found, WorktreeState):
+        return found
+    return listing_from_state(found, recurse_submodules)
 
 
 def listing_from_state(
@@ -216,7 +210,7 @@ def listing_from_state(
             if recurse_submodules:
                 _enter_submodule(root, path, entries, skipped)
             else:
-                skipped.append(Skipped(path, "submodule (not entered)"))
+                skipped.append(Skipped(path, SUBMODULE_SKIPPED))
             continue
         # A link's own blob is the name it points to; the content read through it is the
         # target's, known only when the snapshot pinned it down.
@@ -259,11 +253,15 @@ def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
     while (end := data.find(b"\0", start)) != -1:
         record = data[start:end]
         start = end + 1
-        if not record:
-            continue
-        meta, _, raw_path = record.partition(b"\t")
-        mode, blob, _stage = meta.decode().split()
-        yield mode, blob, os.fsdecode(raw_path)
+        if record:
+            yield index_record(record)
+
+
+def index_record(record: bytes) -> tuple[str, str, str]:
+    """One `git ls-files -s -z` record: (mode, blob id, path)."""
+    meta, _, raw_path = record.partition(b"\t")
+    mode, blob, _stage = meta.decode().split()
+    return mode, blob, os.fsdecode(raw_path)
 
 
 class GitDir(NamedTuple):
@@ -343,41 +341,54 @@ def revision_listing(target: Path, rev: str) -> Listing:
     where = locate(target)
     commit = resolve_commit(where, rev)
     prefix = _prefix(where, target)
-    args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
-    if prefix:
-        args += ["--", prefix]
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     blobs: dict[str, str] = {}
     links: dict[str, str] = {}
     try:
-        listed = _git_dir_run(where, *args)
+        records = list(tree_records(where, commit, prefix))
     except subprocess.CalledProcessError as exc:
         raise _refused(where, exc, f"revision {rev}") from exc
-    for record in listed.split(b"\0"):
-        if not record:
-            continue
-        meta, _, raw_path = record.partition(b"\t")
-        mode, kind, blob, size = meta.decode().split()
-        path = os.fsdecode(raw_path)[len(prefix) :]
-        if mode == SUBMODULE_MODE or kind == "commit":
-            skipped.append(Skipped(path, "submodule (not entered)"))
+    for path, mode, blob, size in records:
+        if mode == SUBMODULE_MODE:
+            skipped.append(Skipped(path, SUBMODULE_SKIPPED))
         elif mode == SYMLINK_MODE:
             links[path] = blob
-        elif not size.isdigit():  # git prints "BAD" for an object it does not have
-            skipped.append(Skipped(path, "object missing from the repository (partial clone?)"))
+        elif size is None:
+            skipped.append(Skipped(path, MISSING_OBJECT))
         else:
-            entries.append(Entry(path, int(size), blob))
+            entries.append(Entry(path, size, blob))
             blobs[path] = blob
     if (where.git_dir / "shallow").exists():
-        skipped.append(
-            Skipped(".", "shallow clone: history before the shallow boundary is missing")
-        )
+        skipped.append(SHALLOW_SKIPPED)
     batch = BlobBatch(where)
     reader = object_reader(batch, blobs)
     _follow_links(links, entries, skipped, blobs, batch)
     root = (where.work_tree or where.git_dir) / prefix
     return Listing(root, entries, skipped, reader, commit, True)
+
+
+def tree_records(
+    where: GitDir, commit: str, prefix: str
+) -> Iterator[tuple[str, str, str, int | None]]:
+    """`git ls-tree -r --long` of a commit under prefix: (path relative to prefix, mode,
+    blob id, size); a submodule's mode is SUBMODULE_MODE, and size is None for a blob the
+    repository lacks (git prints "BAD")."""
+    args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
+    if prefix:
+        args += ["--", prefix]
+    for record in _git_dir_run(where, *args).split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, blob, size = meta.decode().split()
+        path = os.fsdecode(raw_path)[len(prefix) :]
+        yield (
+            path,
+            SUBMODULE_MODE if kind == "commit" else mode,
+            blob,
+            (int(size) if size.isdigit() else None),
+        )
 
 
 def _follow_links(
@@ -393,7 +404,7 @@ def _follow_links(
         try:
             target = os.fsdecode(batch.read(blob))
         except OSError:
-            skipped.append(Skipped(path, "object missing from the repository (partial clone?)"))
+            skipped.append(Skipped(path, MISSING_OBJECT))
             continue
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
         if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
@@ -419,7 +430,7 @@ def index_listing(target: Path) -> Listing:
         records = list(_index_lines(run_git(root, "ls-files", "-z", "-s")))
     except subprocess.CalledProcessError as exc:
         raise _refused(root, exc, "the index") from exc
-    skipped = [Skipped(p, "submodule (not entered)") for m, _, p in records if m == SUBMODULE_MODE]
+    skipped = [Skipped(p, SUBMODULE_SKIPPED) for m, _, p in records if m == SUBMODULE_MODE]
     links = {p: b for m, b, p in records if m == SYMLINK_MODE}
     wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
     sizes = _blob_sizes(where, sorted(set(wanted.values())))

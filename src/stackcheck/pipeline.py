@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from stackcheck.cache import Cache, default_dir
@@ -80,42 +81,46 @@ def _facts(
     target: Path, settings: Settings, rev: str | None, staged: bool, cache: Cache | None
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
-    listing: Listing | None = None
-    state: object = None
+    make_listing: Callable[[], Listing] | None = None
     also_key = None
-    if rev is None and not staged and cache is not None:
-        # A work tree git pins down is known again from git's output alone (snapshot.py).
-        from stackcheck import gitsource
-        from stackcheck.snapshot import snapshot
-
+    if rev is None and cache is not None:
+        # A tree git pins down is known again before it is listed (snapshot.py).
         check_target(target)
-        state = gitsource.read_worktree(target)
-        if isinstance(state, gitsource.WorktreeState):
-            known = snapshot(state, _listing_shape(settings), settings.max_file_bytes)
-            if known is not None:
-                hit = cached_facts(cache, known.key)
-                if hit is not None:
-                    return None, hit
-                also_key = known.key
-            hashed = known.hashed if known is not None else None
-            listing = gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
+        if staged:
+            from stackcheck.snapshot import staged_snapshot
+
+            also_key = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
         else:
-            listing = state or walk_listing(target.resolve())
-    elif staged and cache is not None:
-        # The index names every blob (links resolve inside it): its listing is the key.
-        from stackcheck.snapshot import staged_snapshot
-
-        check_target(target)
-        also_key = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
+            also_key, make_listing = _worktree(target, settings)
         hit = cached_facts(cache, also_key) if also_key is not None else None
         if hit is not None:
             return None, hit
+    listing = make_listing() if make_listing is not None else None
+    del make_listing  # it holds git's raw listing
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
     repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
-    del listing, state  # a large tree's raw listing is not kept while its files are analysed
+    del listing  # a large tree's listing is not kept while its files are analysed
     if any(s.reason.startswith("object missing") for s in repo.skipped):
         also_key = None  # a partial clone may fetch it later: the index alone does not say
     return repo.rev, collect(repo, Limits(settings.max_file_bytes), cache, also_key)
+
+
+def _worktree(target: Path, settings: Settings) -> tuple[str | None, Callable[[], Listing]]:
+    """The work tree's snapshot key, when git's listing pins the tree down, and how to list
+    it (an lstat per file: done only when the key has no cached answer)."""
+    from stackcheck import gitsource
+    from stackcheck.snapshot import snapshot
+
+    state = gitsource.read_worktree(target)
+    if not isinstance(state, gitsource.WorktreeState):
+        plain = state or walk_listing(target.resolve())
+        return None, lambda: plain
+    known = snapshot(
+        state, _listing_shape(settings), settings.max_file_bytes, settings.recurse_submodules
+    )
+    hashed = known.hashed if known is not None else None
+    key = known.key if known is not None else None
+    return key, lambda: gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
 
 
 def _listing_shape(settings: Settings) -> str:

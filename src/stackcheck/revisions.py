@@ -22,7 +22,10 @@ from typing import NamedTuple
 from stackcheck.discover import Entry, Listing
 from stackcheck.facts import Skipped
 from stackcheck.gitsource import (
+    MISSING_OBJECT,
+    SHALLOW_SKIPPED,
     SUBMODULE_MODE,
+    SUBMODULE_SKIPPED,
     SYMLINK_MODE,
     BlobBatch,
     GitDir,
@@ -34,11 +37,9 @@ from stackcheck.gitsource import (
     object_reader,
     resolve_commit,
     revision_listing,
+    tree_records,
 )
 
-MISSING = "object missing from the repository (partial clone?)"
-SUBMODULE = "submodule (not entered)"
-SHALLOW = Skipped(".", "shallow clone: history before the shallow boundary is missing")
 ABSENT_MODE = "000000"
 
 # Commits in first-parent order, each with its raw diff against that first parent (merges
@@ -119,21 +120,10 @@ class _Walker:
             yield self._listing(tree, revision.commit)
 
     def _newest_tree(self, commit: str) -> _Tree:
-        args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
-        if self.prefix:
-            args += ["--", self.prefix]
         tree = _Tree()
-        records = []
-        for record in _git_dir_run(self.where, *args).split(b"\0"):
-            if not record:
-                continue
-            meta, _, raw_path = record.partition(b"\t")
-            mode, kind, blob, size = meta.decode().split()
-            path = os.fsdecode(raw_path)[len(self.prefix) :]
-            records.append((path, SUBMODULE_MODE if kind == "commit" else mode, blob))
-            if size.isdigit():  # ls-tree prints "BAD" for a blob the repository lacks
-                tree.sizes[blob] = int(size)
-        for path, mode, blob in records:
+        records = list(tree_records(self.where, commit, self.prefix))
+        tree.sizes.update((blob, size) for _, _, blob, size in records if size is not None)
+        for path, mode, blob, _size in records:
             tree.put(path, mode, blob)
         return tree
 
@@ -158,7 +148,7 @@ class _Walker:
     def _listing(self, tree: _Tree, commit: str) -> Listing:
         entries, skipped, blobs, links = tree.contents()
         if (self.where.git_dir / "shallow").exists():
-            skipped.append(SHALLOW)
+            skipped.append(SHALLOW_SKIPPED)
         reader = object_reader(self.batch, blobs)
         _follow_links(links, entries, skipped, blobs, _Remembered(self.batch, self.link_targets))
         root = (self.where.work_tree or self.where.git_dir) / self.prefix
@@ -178,14 +168,14 @@ class _Tree:
 
     def put(self, path: str, mode: str, blob: str) -> None:
         if mode == SUBMODULE_MODE:
-            self.skipped[path] = Skipped(path, SUBMODULE)
+            self.skipped[path] = Skipped(path, SUBMODULE_SKIPPED)
         elif mode == SYMLINK_MODE:
             self.links[path] = blob
         elif blob in self.sizes:
             self.entries[path] = Entry(path, self.sizes[blob], blob)
             self.blobs[path] = blob
         else:
-            self.skipped[path] = Skipped(path, MISSING)
+            self.skipped[path] = Skipped(path, MISSING_OBJECT)
 
     def undo(self, changes: Sequence[Change]) -> None:
         """From a commit's tree to its first parent's: added paths go, the rest get back

@@ -80,12 +80,13 @@ class Rule:
     require: Condition | None = None
     exclude: Condition | None = None
 
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition of the rule: require, exclude and the signals'."""
+        found = (self.require, self.exclude, *(s.when for s in self.signals))
+        return tuple(cond for cond in found if cond is not None)
+
     def referenced(self) -> set[str]:
-        refs: set[str] = set()
-        for cond in (self.require, self.exclude, *(s.when for s in self.signals)):
-            if cond is not None:
-                refs |= conditions.referenced_rules(cond)
-        return refs
+        return set().union(*(conditions.referenced_rules(c) for c in self.conditions()))
 
 
 def builtin_rules_dir() -> Path:

@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
-from stackcheck.gitsource import SUBMODULE_MODE, SYMLINK_MODE, WorktreeState, _split_z
+from stackcheck.gitsource import (
+    SUBMODULE_MODE,
+    SYMLINK_MODE,
+    WorktreeState,
+    _split_z,
+    index_record,
+)
 
 # Hashing more changed bytes than this costs more than listing the tree the ordinary way.
 MAX_CHANGED_FILES = 500
@@ -37,12 +43,15 @@ class Snapshot(NamedTuple):
     hashed: dict[str, str]  # content ids of the changed and untracked files, by path
 
 
-def snapshot(state: WorktreeState, shape: str, max_file_bytes: int) -> Snapshot | None:
+def snapshot(
+    state: WorktreeState, shape: str, max_file_bytes: int, enter_submodules: bool = False
+) -> Snapshot | None:
     """The key of this work tree as git lists it, or None when git's output is not enough.
-    `shape` names the settings that change which files are listed and how they are read."""
+    `shape` names the settings that change which files are listed and how they are read;
+    an entered submodule's files are not in this repository's listing."""
     if state.problems:
         return None
-    if _has_mode(state.tracked, SUBMODULE_MODE) and "submodules=1" in shape:
+    if enter_submodules and _has_mode(state.tracked, SUBMODULE_MODE):
         return None
     dirty = set(_split_z(state.dirty))
     changed = sorted({*dirty, *_split_z(state.untracked)})
@@ -118,9 +127,8 @@ def _records(index: bytes, mode: str) -> list[tuple[str, str]]:
     while start != -1:
         end = index.find(b"\0", start)
         end = len(index) if end == -1 else end
-        meta, _, raw_path = index[start:end].partition(b"\t")
-        _mode, blob, _stage = meta.decode().split()
-        found.append((blob, os.fsdecode(raw_path)))
+        _mode, blob, path = index_record(index[start:end])
+        found.append((blob, path))
         start = _next_record(index, marker, end)
     return found
 
@@ -136,9 +144,8 @@ def _record_of(index: bytes, path: str) -> tuple[str, str] | None:
     at = index.find(wanted)
     while at != -1:
         start = index.rfind(b"\0", 0, at) + 1
-        meta, _, raw_path = index[start : at + len(wanted) - 1].partition(b"\t")
-        if os.fsdecode(raw_path) == path:
-            mode, blob, _stage = meta.decode().split()
+        mode, blob, found = index_record(index[start : at + len(wanted) - 1])
+        if found == path:
             return mode, blob
         at = index.find(wanted, at + 1)
     return None
