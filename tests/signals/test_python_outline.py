@@ -4,6 +4,7 @@ agrees with the full index, over every snippet of the analyzers' tests and every
 from __future__ import annotations
 
 import ast
+import itertools
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from stackcheck.signals.python_ast import (
     ALL_NODES_CHARS,
     MAX_NODES,
     Module,
+    breadth_first,
     base_node,
     dotted,
     last,
@@ -104,3 +106,18 @@ def test_a_file_has_at_most_two_nodes_per_character(source: str) -> None:
     # node, so the outline has the same imports.
     assert sum(1 for _ in ast.walk(ast.parse(source))) <= 2 * len(source) + 2
     assert 2 * ALL_NODES_CHARS + 2 < MAX_NODES
+
+
+@pytest.mark.parametrize("limit", [MAX_NODES, 1, 2, 7, 50])
+def test_the_index_walk_is_ast_walk_in_order(limit: int) -> None:
+    # Calls, names, attributes and strings keep walk order in the index: the faster walk
+    # must visit the same nodes, in the same order, up to the same cap.
+    sources = [source for _, source in corpus()]
+    assert len(sources) > 100
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        expected = list(itertools.islice(ast.walk(tree), limit))
+        assert breadth_first(tree, limit) == expected
