@@ -1,0 +1,121 @@
+"""What any scan in this design must pay before its own work, measured beside the floors.
+
+    python benchmarks/limits.py [--runs 5] REPO [REPO ...]
+
+For each repository (a clone with a work tree) it runs, interleaved and several times:
+
+  floor        as in run.py: `git ls-files -z`, read every file, one import regex
+  manifests    as in run.py: `git ls-files -z`, read only the manifests
+  imports      a fresh Python importing exactly the modules a cold scan of this tree loads,
+               and nothing else: the part of a cold scan no analysis can avoid
+  git check    a Python script that runs the git commands a warm scan needs to know the work
+               tree is unchanged (the index with blob ids, changed files, untracked files:
+               the same commands as `gitsource.WORKTREE_COMMANDS`, at once) and looks one key
+               up in SQLite: a warm scan with nothing else to do
+
+and prints medians with imports / floor and git check / manifests: the lowest cold and warm
+ratios this design can reach on that tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median, settle_index
+
+from stackcheck.gitsource import WORKTREE_COMMANDS
+
+# Run a cold scan in-process and print the modules it loaded.
+MODULES_SCRIPT = r"""
+import contextlib, io, json, sys
+sys.argv = ["stackcheck", "scan", sys.argv[1], "--format", "json", "--no-cache"]
+from stackcheck.console import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+IMPORTS_SCRIPT = r"""
+import importlib, json, sys
+for name in json.loads(sys.argv[1]):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
+"""
+
+GIT_CHECK_SCRIPT = r"""
+import hashlib, json, sqlite3, subprocess, sys
+root, commands, database = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+running = [subprocess.Popen(["git", *c], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE) for c in commands]
+digest = hashlib.sha1(usedforsecurity=False)
+for proc in running:
+    digest.update(proc.communicate()[0])
+db = sqlite3.connect(database)
+db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value TEXT)")
+db.execute("SELECT value FROM facts WHERE key = ?", (digest.hexdigest(),)).fetchone()
+"""
+
+
+def loaded_modules(tree: Path) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", MODULES_SCRIPT, str(tree)], capture_output=True, check=True
+    ).stdout
+    names: list[str] = json.loads(out.splitlines()[-1])
+    # Modules imported only by worker processes (on large trees) are not in this list: the
+    # figure stays a lower bound. `__main__` modules would run a program when imported.
+    return [n for n in names if n != "__main__" and not n.endswith(".__main__")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("repos", nargs="+", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    compile_bytecode()
+    database = Path(tempfile.mkdtemp(prefix="stackcheck-limits-")) / "lookup.sqlite3"
+    commands = json.dumps([list(c) for c in WORKTREE_COMMANDS])
+    header = (
+        f"{'tree':<28} {'floor s':>8} {'imports s':>9} {'imports/floor':>13} "
+        f"{'manifests s':>11} {'git check s':>11} {'check/manifests':>15}"
+    )
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs, medians")
+    print(header)
+    print("-" * len(header))
+    for repo in args.repos:
+        tree = repo.resolve()
+        settle_index(tree)
+        modules = json.dumps(loaded_modules(tree))
+        runs = {
+            "floor": [sys.executable, "-c", FLOOR_SCRIPT, str(tree), "all"],
+            "manifests": [sys.executable, "-c", FLOOR_SCRIPT, str(tree), "manifests"],
+            "imports": [sys.executable, "-c", IMPORTS_SCRIPT, modules],
+            "check": [sys.executable, "-c", GIT_CHECK_SCRIPT, str(tree), commands, str(database)],
+        }
+        samples: dict[str, list[Sample]] = {k: [] for k in runs}
+        for _ in range(args.runs):
+            for label, argv in runs.items():
+                samples[label].append(measure(argv))
+        m = {k: median(v).seconds for k, v in samples.items()}
+        print(
+            f"{tree.name[:28]:<28} {m['floor']:8.3f} {m['imports']:9.3f} "
+            f"{m['imports'] / m['floor']:13.2f} {m['manifests']:11.3f} {m['check']:11.3f} "
+            f"{m['check'] / m['manifests']:15.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
