@@ -29,7 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median, settle_index
+from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median
+from synthetic import settle_index
 
 from stackcheck.gitsource import WORKTREE_COMMANDS
 
