@@ -87,8 +87,10 @@ DOCUMENTATION_PATTERNS = (
     "COPYING*",
 )
 
-# Code that is not the product: tests, benchmarks, CI tooling. Listed (it is the project's
-# code and counts in the language breakdown) but neither parsed nor scanned for signals.
+# Code that is not the product: tests, benchmarks, CI and build tooling, helper scripts at the
+# root of the tree. Listed (it is the project's code) but neither parsed nor scanned for
+# signals, and left out of the product's language make-up: a helper script never decides
+# what the project is.
 TEST_PATTERNS = (
     "tests/",
     "test/",
@@ -102,7 +104,17 @@ TEST_PATTERNS = (
     "bench/",
     "benchmarks/",
     "benchmark/",
-    ".github/actions/",
+    ".github/",
+    ".gitlab/",
+    ".circleci/",
+    ".devcontainer/",
+    "/ci/",
+    "/scripts/",
+    "/script/",
+    "/tools/",
+    "fabfile.py",
+    "noxfile.py",
+    "dodo.py",
     "test_*.py",
     "*_test.py",
     "tests.py",

@@ -77,6 +77,31 @@ def warnings(report: Report) -> list[dict[str, Any]]:
     return sorted(found, key=lambda w: w["id"])
 
 
+def stack_dict(report: Report) -> dict[str, Any]:
+    """The contract's `stack` object: what the project is, and what it is built of."""
+    from stackcheck.kind import NOTHING_FOUND
+    from stackcheck.stack import summarise
+
+    kind = report.verdict.kind or NOTHING_FOUND
+    stack = summarise(report.facts.values)
+    return {
+        "kind": kind.name,
+        "reasons": [evidence_dict(e) for e in kind.reasons],
+        "languages": [dict(language._asdict()) for language in stack.languages],
+        "frameworks": [_named_dict(n, with_version=True) for n in stack.frameworks],
+        "datastores": [_named_dict(n) for n in stack.datastores],
+        "deploy": [_named_dict(n) for n in stack.deploy],
+    }
+
+
+def _named_dict(named: Any, with_version: bool = False) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": named.name}
+    if with_version:
+        found["version"] = named.version
+    found["evidence"] = [evidence_dict(e) for e in named.evidence]
+    return found
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     facts = report.facts
     return {
@@ -93,6 +118,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             for m in facts.manifests
         ],
         "suppressions": [{"rule": s.rule, "reason": s.reason} for s in report.suppressions],
+        "stack": stack_dict(report),
         "stats": {
             "files": facts.files,
             "files_read": facts.files_read,

@@ -19,6 +19,20 @@ from stackcheck.conditions import Condition
 from stackcheck.errors import StackcheckError
 
 KINDS = ("use-case", "avoid", "context", "warning")
+# What a project is (the contract's `stack.kind`): a context or avoid rule may say which kind
+# its match shows; judge/kind.py asks the rubric's questions over those rules in this order.
+PROJECT_KINDS = (
+    "trading-system",
+    "realtime-server",
+    "static-site",
+    "web-app",
+    "library",
+    "cli",
+    "notebooks",
+    "infrastructure",
+    "firmware",
+    "other",
+)
 ID_RE = re.compile(r"[A-Z]{2,8}[0-9]{3,4}\Z")
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
@@ -32,6 +46,7 @@ TOP_KEYS = {
     "threshold": False,
     "require": False,
     "exclude": False,
+    "project-kind": False,
     "signals": True,
     "docs": True,
     "examples": True,
@@ -79,6 +94,7 @@ class Rule:
     threshold: float = 0.5
     require: Condition | None = None
     exclude: Condition | None = None
+    project_kind: str = ""  # the project kind a match shows (context and avoid rules)
 
     def conditions(self) -> tuple[Condition, ...]:
         """Every condition of the rule: require, exclude and the signals'."""
@@ -183,6 +199,7 @@ def _build_rule(data: Mapping[str, Any], source: str) -> Rule:
     threshold = _number(data.get("threshold", 0.5), source, "threshold")
     if not 0 < threshold <= 1:
         raise StackcheckError(f"{source}: threshold: must be in (0, 1]")
+    project_kind = _project_kind(data, kind, source)
     return Rule(
         id=rule_id,
         slug=slug,
@@ -197,7 +214,24 @@ def _build_rule(data: Mapping[str, Any], source: str) -> Rule:
         threshold=threshold,
         require=_optional_cond(data, "require"),
         exclude=_optional_cond(data, "exclude"),
+        project_kind=project_kind,
     )
+
+
+def _project_kind(data: Mapping[str, Any], kind: str, source: str) -> str:
+    value = _str(data, "project-kind", source, required=False)
+    if not value:
+        return ""
+    if kind not in ("context", "avoid"):
+        raise StackcheckError(
+            f"{source}: project-kind: only context and avoid rules say what a project is"
+        )
+    if value not in PROJECT_KINDS:
+        raise StackcheckError(
+            f"{source}: project-kind: {value!r} is not one of {', '.join(PROJECT_KINDS)}"
+            f"{_hint(value, PROJECT_KINDS)}"
+        )
+    return value
 
 
 def _signals(raw: object, source: str) -> tuple[Signal, ...]:
