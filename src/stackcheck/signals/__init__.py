@@ -67,9 +67,12 @@ _NATIVE = (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".i
 # (tests/signals/test_routes.py checks that), so a module is never loaded for nothing.
 ROUTES: dict[str, Route] = {
     "python_code": Route((".py",)),
-    "realtime": Route((*_JS, ".go", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")),
+    "php": Route((".php", ".phtml")),
+    "realtime": Route(
+        (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")
+    ),
     "latency": Route(
-        (*_NATIVE, ".rs", ".go", ".java", ".cmake", ".mk", ".sh", ".bash"),
+        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", ".cmake", ".mk", ".sh", ".bash"),
         frozenset(
             {
                 "CMakeLists.txt",

@@ -6,6 +6,7 @@ them without loading those scanners.
     rt.ws_wired / rt.ws_unwired / rt.dead_socket_helper   wiring of socket modules
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
     hft.score                      how many low-latency families are present (0..13)
+    hft.domain_share               the trading-domain share of the product's code files
 """
 
 from __future__ import annotations
@@ -120,5 +121,19 @@ def hft_score(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 _NONE = Fact("", 0.0)
 
 
+def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """How much of the product's code is trading-domain code (order books, matching, feed
+    handlers, or files written in the domain's vocabulary): what the software does, not how
+    fast it does it."""
+    domain = facts.get("hft.domain_file", _NONE).value
+    code = facts.get("repo.code_files", _NONE).value
+    if domain <= 0 or code <= 0:
+        return
+    share = round(min(1.0, domain / code), 3)
+    detail = f"{domain:g} of {code:g} product code files are trading-domain code"
+    yield Fact("hft.domain_share", share, (Evidence(".", None, detail),))
+
+
 DERIVATIONS.append(realtime_summary)
+DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

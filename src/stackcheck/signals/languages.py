@@ -1,7 +1,8 @@
 """Language and file-type breakdown of the tree, from file names alone (identify's tags).
 
 Produces lang.files.<lang> / lang.bytes.<lang> for every recognised language, and the
-product's make-up in three groups, documentation left out:
+product's make-up in three groups, over the product's files only (documentation, tests and
+tooling left out):
     content.bytes.static   markup, styles, prose and SSG templates
     content.bytes.script   JavaScript / TypeScript (client or server: the code decides)
     content.bytes.server   languages that only run on a server or a machine
@@ -39,6 +40,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("tsx", "typescript", "script"),
     ("javascript", "javascript", "script"),
     ("jsx", "javascript", "script"),
+    ("coffee", "coffeescript", "script"),
     ("vue", "vue", "script"),
     ("svelte", "svelte", "script"),
     ("html", "html", "static"),
@@ -94,14 +96,17 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
     sizes: dict[str, int] = {}
     groups: dict[str, int] = {}
     docs = 0
+    code_files = 0
     for file in files:
         if file.documentation:
             docs += 1
-            continue
+        if not file.product:
+            continue  # docs, tests and tooling describe or serve the product; they are not it
         found = classify(file.path.rsplit("/", 1)[-1])
         if found is None:
             continue
         language, group = found
+        code_files += group in ("server", "script")
         counts[language] = counts.get(language, 0) + 1
         sizes[language] = sizes.get(language, 0) + file.size
         groups[group] = groups.get(group, 0) + file.size
@@ -112,6 +117,7 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for group in ("static", "script", "server"):
         yield Fact(f"content.bytes.{group}", groups.get(group, 0))
     yield Fact("repo.files", len(files))
+    yield Fact("repo.code_files", code_files)
     yield Fact("repo.docs_files", docs)
 
 

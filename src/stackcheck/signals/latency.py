@@ -284,8 +284,31 @@ CARGO_CRATES: Mapping[str, str] = {
 
 SOURCE_EXTENSIONS = (
     *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl"),
-    *(".rs", ".go", ".java"),
+    *(".rs", ".go", ".java", ".cs", ".py"),
 )
+
+# The trading domain's vocabulary, read off identifiers (order_book, OrderBook, bidQty): a file
+# that names both sides of a book, orders, prices and quantities, among enough of the other
+# words, is trading code whatever its data structures look like. Words, not phrases: they are
+# the parts of identifiers split at '_' and case changes.
+TRADING_WORDS = frozenset(
+    {
+        "bid", "bids", "ask", "asks", "offer", "offers", "buy", "sell", "order", "orders",
+        "orderbook", "book", "limit", "market", "cancel", "cancelled", "canceled", "fill",
+        "fills", "filled", "execution", "exec", "execute", "trade", "trades", "qty", "quantity",
+        "price", "prices", "side", "symbol", "instrument", "tick", "ticks", "spread", "level",
+        "levels", "match", "matching", "venue", "liquidity", "maker", "taker", "quote",
+        "quotes", "transact", "security", "seq", "leaves", "cum", "ioc", "fok", "gtc",
+    }
+)
+_SIDES = (frozenset({"bid", "bids", "buy"}), frozenset({"ask", "asks", "sell", "offer", "offers"}))
+_ORDER_WORDS = frozenset({"order", "orders", "orderbook"})
+_AMOUNT_WORDS = frozenset({"qty", "quantity"})
+_PRICE_WORDS = frozenset({"price", "prices"})
+MIN_TRADING_WORDS = 8
+DOMAIN_FAMILIES = ("order_book", "matching_engine", "feed_handler")
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{1,60}")
+_WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 # The build files this module reads are the ones the routing table sends it.
 BUILD_NAMES = ROUTES["latency"].names
 BUILD_EXTENSIONS = (".cmake", ".mk", ".sh", ".bash")
@@ -323,6 +346,41 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     _first(_CODE, code, seen, lower)
     _first(_LITERAL, literal, seen, lower)
     yield from _facts(path, text, seen)
+    domain = _domain(code, seen)
+    if domain is not None:
+        lines = Lines(text)
+        line = lines.number(domain[0]) if domain[0] >= 0 else None
+        yield fact("hft.domain_file", path, line, domain[1])
+
+
+def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
+    """Whether the file is trading-domain code: one of the domain families, or the domain's
+    vocabulary (both sides of a book, orders, prices, quantities and enough other words)."""
+    found = [seen[f] for f in DOMAIN_FAMILIES if f in seen]
+    if found:
+        return min(found), "trading-domain code: " + ", ".join(
+            f.replace("_", " ") for f in DOMAIN_FAMILIES if f in seen
+        )
+    words = _trading_words(code)
+    if (
+        len(words) >= MIN_TRADING_WORDS
+        and all(words & side for side in _SIDES)
+        and words & _ORDER_WORDS
+        and words & _AMOUNT_WORDS
+        and words & _PRICE_WORDS
+    ):
+        return -1, "trading vocabulary: " + ", ".join(sorted(words)[:8])
+    return None
+
+
+def _trading_words(code: str) -> set[str]:
+    words: set[str] = set()
+    for name in set(_IDENTIFIER.findall(code)):
+        for part in _WORD_PARTS.findall(name):
+            low = part.lower()
+            if low in TRADING_WORDS:
+                words.add(low)
+    return words
 
 
 def scan_build(path: str, text: str) -> Iterator[Fact]:
@@ -541,6 +599,10 @@ FILE_SCANNERS.extend(
                 b"ask",
                 b"Bid",
                 b"Ask",
+                b"BID",
+                b"ASK",
+                b"uy",
+                b"ell",
                 b"35=",
                 b"8=FIX",
                 b"asm",

@@ -2,7 +2,8 @@
 
 A chat or game server is mostly persistent-connection handlers; a REST API that pushes a
 notification over Socket.IO is mostly HTTP routes with one socket event. Counting both,
-in JavaScript/TypeScript, Go, Elixir, C#, Ruby and Java/Kotlin, gives the share that tells
+in JavaScript/TypeScript (and CoffeeScript's Faye channels), Go, Rust, Elixir, C#, Ruby and
+Java/Kotlin, gives the share that tells
 them apart. Comments are blanked first (string contents stay: event names and paths live
 in them). Client code is counted separately: a browser calling `io()` or `new WebSocket(`
 is not a server.
@@ -39,12 +40,14 @@ from stackcheck.signals.derived import (  # noqa: F401  (realtime_summary re-exp
 )
 from stackcheck.signals.needles import any_needle
 from stackcheck.signals.tokens import (
+    COFFEESCRIPT,
     CSHARP,
     ELIXIR,
     GO,
     JAVA,
     JAVASCRIPT,
     RUBY,
+    RUST,
     Lines,
     Syntax,
     ident,
@@ -200,6 +203,9 @@ _JS_PATTERNS = (
         "{m}...)",
     ),
     _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)"),
+    # Faye: a Bayeux pub/sub server mounted on an HTTP server.
+    _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b", "{m})"),
 )
 _JS_CLIENT_PATTERNS = (
     _p(CLIENT, r"(?<![\w$.])io\s*(?:\.\s*connect\s*)?\(", "socket.io client {m}...)"),
@@ -224,7 +230,7 @@ _JS_WORTH_STRIPPING = (
     *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
-    *("upgradeWebSocket", "Server(", "socket.io"),
+    *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter"),
 )
 
 
@@ -537,6 +543,50 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, src))))
 
 
+# --- CoffeeScript (Faye channels) --------------------------------------------------------
+
+_FAYE = re.compile(r"(?i:\bfaye\b)")
+_COFFEE_SUBSCRIBE = _p(WS, r"(?<![\w$])@?[\w$.]*\bsubscribe\b\s*\(?\s*[\w$@'\"/]", "{m}...")
+
+
+def scan_coffee(path: str, text: str) -> Iterator[Fact]:
+    """Server-side CoffeeScript: the subscriptions of a Faye pub/sub server's channels."""
+    src = _views(text, COFFEESCRIPT)
+    if _FAYE.search(src.code) is None:
+        yield from _facts(path, text, Found((), _js_module_name(path)))
+        return
+    hits = _hits((_COFFEE_SUBSCRIBE,), src)
+    yield from _facts(path, text, Found(tuple(hits), _js_module_name(path)))
+
+
+# --- Rust ----------------------------------------------------------------------------------
+
+_RUST_PATTERNS = (
+    _p(WS, r"\b(?:tokio_tungstenite::)?accept(?:_hdr)?_async\s*\(", "{m}...)"),
+    _p(WS, r"\btungstenite::accept(?:_hdr)?\s*\(", "{m}...)"),
+    _p(WS, r"\bWebSocketUpgrade\b", "axum {m}"),
+    _p(WS, r"\bws::start\s*\(", "actix {m}...)"),
+    _p(WS, r"\bwarp::ws\s*\(\s*\)", "{m}"),
+    _p(HTTP, r"\.route\s*\(\s*\"/[^\"\n]{0,200}\"", "{m}, ...)"),
+    _p(HTTP, r"#\[\s*(?:get|post|put|patch|delete)\s*\(\s*\"[^\"\n]{0,200}\"", "{m}"),
+    _p(HTTP, r"\bweb::resource\s*\(\s*\"[^\"\n]{0,200}\"", "{m})"),
+    _p(LISTEN, r"\bTcpListener::bind\s*\(", "{m}...)"),
+    _p(LISTEN, r"\b(?:axum|warp|hyper)::(?:serve|Server::bind)\s*\(", "{m}...)"),
+    _p(LISTEN, r"\bHttpServer::new\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bconnect_async\s*\(", "{m}...)"),
+)
+
+
+def scan_rust(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, RUST)
+    hits = _hits(_RUST_PATTERNS, src)
+    # A binary's main.rs is where a Rust server is wired; other modules are named by file.
+    module = None if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path else _key_part(
+        path.rsplit("/", 1)[-1].removesuffix(".rs")
+    )
+    yield from _facts(path, text, Found(tuple(hits), module))
+
+
 # --- facts from hits ---------------------------------------------------------------------
 
 
@@ -553,6 +603,7 @@ def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
         yield fact(f"rt.imports_module.{name}", path, None, f"imports module {name}")
     if not ws:
         return
+    yield fact("rt.ws_file", path, None, f"{ws} socket handlers")
     if listens or found.module is None:
         why = "starts the server" if listens else "wired by convention (framework or main package)"
         yield fact("rt.ws_entry", path, None, f"{ws} socket handlers, {why}", value=float(ws))
@@ -619,6 +670,13 @@ FILE_SCANNERS.extend(
                 b".post(",
                 b"Subscribe",
             ),
+        ),
+        _by_ending("realtime-coffee", (".coffee",), scan_coffee, (b"aye",)),
+        _by_ending(
+            "realtime-rust",
+            (".rs",),
+            scan_rust,
+            (b"accept", b"WebSocket", b"ws::", b"warp", b".route(", b"#[", b"web::", b"bind"),
         ),
         _by_ending(
             "realtime-go",

@@ -78,7 +78,8 @@ SSG_TEMPLATE_EXTENSIONS = (
     ".yaml",
     ".json",
 )
-SCRIPT_EXTENSIONS = (".py", ".rb", ".sh", ".bash", ".pl", ".php")
+# (Not .php: a PHP file is a page the server runs, the php scanner says which.)
+SCRIPT_EXTENSIONS = (".py", ".rb", ".sh", ".bash", ".pl")
 JS_SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
 SCRIPT_NAMES = frozenset({"Rakefile", "Gruntfile.js", "gulpfile.js"})
 SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})

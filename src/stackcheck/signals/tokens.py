@@ -104,6 +104,11 @@ ELIXIR = Syntax(
 )
 # Shell, make, CMake, TOML: a '#' only starts a comment at the start of a word (`${#x}`).
 # Literals are read one line at a time: an apostrophe in a make recipe must not swallow the file.
+COFFEESCRIPT = Syntax(
+    "coffeescript",
+    (Comment("###", "###"), *_HASH_COMMENT),
+    (Quote('"""', '"""', True, True), Quote('"', '"', True, True), Quote("'", "'")),
+)
 SHELL = Syntax(
     "shell", (Comment(r"(?<![^\s;])#", None),), (Quote('"', '"'), Quote("'", "'", False))
 )
@@ -126,6 +131,7 @@ _BY_EXTENSION = {
     ".cs": CSHARP,
     ".go": GO,
     ".rs": RUST,
+    ".coffee": COFFEESCRIPT,
     ".js": JAVASCRIPT,
     ".mjs": JAVASCRIPT,
     ".cjs": JAVASCRIPT,
