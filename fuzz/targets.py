@@ -99,6 +99,8 @@ SCANNER_PATHS = (
     "public/app.js",
     "content/post.md",
     "src/main.rs",
+    "public/index.php",
+    "channels/chat.coffee",
 )
 
 

@@ -235,7 +235,9 @@ DJANGO_APP = {
         "from django.db import models\n\n\nclass Post(models.Model):\n"
         "    title = models.CharField(max_length=200)\n"
     ),
+    "blog/templates/blog/base.html": "<body>{% block content %}{% endblock %}</body>\n",
     "blog/templates/blog/index.html": "{% block content %}<h1>{{ title }}</h1>{% endblock %}\n",
+    "blog/templates/blog/post.html": "{% block content %}<p>{{ post.body }}</p>{% endblock %}\n",
 }
 PAGES = {
     "index.html": "<html><body><h1>Home</h1></body></html>\n",

@@ -93,7 +93,7 @@ def test_text_table_marks_and_explains_changes(three_states: Path) -> None:
     marked = [line.split()[4:] for line in lines if line.startswith("* ")]
     # the confidence cells of DJ101 and DJ901, then the subject
     assert marked == [
-        ["0.50", "-", "bring", "the", "app", "back"],
+        ["0.85", "-", "bring", "the", "app", "back"],
         ["-", "0.70", "replace", "the", "app", "with", "static", "pages"],
     ]
     assert "      ↳ avoid → suits: DJ901 static-site cleared; DJ101 fullstack gained" in lines

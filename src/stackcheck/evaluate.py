@@ -48,6 +48,8 @@ def evaluate_rule(
     confidence = round(min(1.0, max(0.0, score)), 2)
     if confidence < rule.threshold:
         return None
+    if any(s.defines for s in rule.signals) and not any(s.defines for s, _ in held):
+        return None  # only supporting evidence: the rule's own evidence is missing
     held.sort(key=lambda item: -item[0].weight)
     positive = [(s, ev) for s, ev in held if s.weight > 0]
     shown: list[Evidence] = []

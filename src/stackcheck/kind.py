@@ -43,8 +43,10 @@ def decide_kind(findings: Iterable[Finding], passed_over: Sequence[str] = ()) ->
     best: dict[str, Finding] = {}
     for f in findings:
         kind = f.rule.project_kind
-        if kind and kind not in passed_over and (
-            kind not in best or f.confidence > best[kind].confidence
+        if (
+            kind
+            and kind not in passed_over
+            and (kind not in best or f.confidence > best[kind].confidence)
         ):
             best[kind] = f
     for kind in ASKED_IN_ORDER:

@@ -51,7 +51,7 @@ TOP_KEYS = {
     "docs": True,
     "examples": True,
 }
-SIGNAL_KEYS = {"when": True, "weight": True, "because": True}
+SIGNAL_KEYS = {"when": True, "weight": True, "because": True, "defines": False}
 DOC_KEYS = {"detects": True, "why": True, "example": True, "instead": True, "references": True}
 EXAMPLE_KEYS = {"name": True, "expect": True, "facts": True}
 
@@ -61,6 +61,9 @@ class Signal:
     when: Condition
     weight: float
     because: str
+    # A defining signal is the evidence the rule is about; when a rule has any, at least one
+    # must hold for it to match: supporting signals alone never do.
+    defines: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,11 +249,17 @@ def _signals(raw: object, source: str) -> tuple[Signal, ...]:
         weight = _number(item["weight"], source, f"{where}.weight")
         if not -1 <= weight <= 1:
             raise StackcheckError(f"{source}: {where}.weight: must be in [-1, 1]")
+        defines = item.get("defines", False)
+        if not isinstance(defines, bool):
+            raise StackcheckError(f"{source}: {where}.defines: must be true or false")
+        if defines and weight <= 0:
+            raise StackcheckError(f"{source}: {where}.defines: only a positive signal defines")
         found.append(
             Signal(
                 when=conditions.parse(item["when"], f"{where}.when"),
                 weight=weight,
                 because=_str(item, "because", source, where=where + "."),
+                defines=defines,
             )
         )
     return tuple(found)

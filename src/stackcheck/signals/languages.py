@@ -76,11 +76,39 @@ EXTRA_EXTENSIONS = {
 }
 
 
+# Manifests and build files written in a language (a Gemfile is Ruby, setup.py is Python):
+# they declare or build the product, they are not its code.
+MANIFEST_NAMES = frozenset(
+    {
+        "Gemfile",
+        "Rakefile",
+        "Podfile",
+        "Vagrantfile",
+        "Brewfile",
+        "Dangerfile",
+        "Guardfile",
+        "Fastfile",
+        "Appfile",
+        "Berksfile",
+        "Capfile",
+        "setup.py",
+        "conanfile.py",
+        "noxfile.py",
+        "build.gradle.kts",
+        "settings.gradle.kts",
+        "gulpfile.js",
+        "Gruntfile.js",
+    }
+)
+
+
 @lru_cache(maxsize=4096)
 def classify(name: str) -> tuple[str, str] | None:
     """(language, group) for a file's base name, or None."""
     from identify import identify
 
+    if name in MANIFEST_NAMES:
+        return None
     dot = name.rfind(".")
     if dot > 0 and name[dot:].lower() in EXTRA_EXTENSIONS:
         return EXTRA_EXTENSIONS[name[dot:].lower()]

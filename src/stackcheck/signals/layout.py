@@ -32,6 +32,23 @@ def _under(folder: str, *suffixes: str) -> Matcher:
     return lambda parts, name: folder in parts[:-1] and name.endswith(suffixes)
 
 
+def _page_template(parts: list[str], name: str) -> bool:
+    """A template in a templates/ folder that renders a page: not an email's body (an API
+    backend that sends mail keeps templates too, and renders no page with them)."""
+    if "templates" not in parts[:-1] or not name.endswith(TEMPLATE_SUFFIXES):
+        return False
+    return not any(_is_mail(part) for part in (*parts[parts.index("templates") :],))
+
+
+TEMPLATE_SUFFIXES = (".html", ".txt", ".xml", ".jinja", ".j2", ".jinja2")
+_MAIL_WORDS = ("email", "mail", "e-mail", "emails", "mails")
+
+
+def _is_mail(part: str) -> bool:
+    stem = part.lower().rsplit(".", 1)[0]
+    return stem in _MAIL_WORDS or stem.startswith(("email", "mail_", "mail-")) or "_email" in stem
+
+
 def _server_template(parts: list[str], name: str) -> bool:
     if name.endswith((".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex")):
         return True
@@ -58,7 +75,7 @@ ROLES: tuple[tuple[str, str, Matcher], ...] = (
     (
         "django.templates",
         "template in a templates/ folder",
-        _under("templates", ".html", ".txt", ".xml", ".jinja", ".j2", ".jinja2"),
+        _page_template,
     ),
     ("web.templates", "server-side template", _server_template),
     (

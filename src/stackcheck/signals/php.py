@@ -45,7 +45,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "php.auth",
-        re.compile(r"\bpassword_(?:verify|hash)\s*\(|\$_SESSION\s*\[\s*['\"](?:user|usuario|login)"),
+        re.compile(
+            r"\bpassword_(?:verify|hash)\s*\(|\$_SESSION\s*\[\s*['\"](?:user|usuario|login)"
+        ),
         "user login: {m}",
     ),
 )
@@ -75,7 +77,17 @@ FILE_SCANNERS.append(
         "php",
         _wants,
         scan_php,
-        (b"$_", b"session_start", b"header", b"<form", b"<FORM", b"mysql", b"PDO", b"->", b"password_"),
+        (
+            b"$_",
+            b"session_start",
+            b"header",
+            b"<form",
+            b"<FORM",
+            b"mysql",
+            b"PDO",
+            b"->",
+            b"password_",
+        ),
         endings=(".php", ".phtml"),
     )
 )

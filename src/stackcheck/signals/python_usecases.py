@@ -308,7 +308,7 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     (
         "fintech.money_models",
         word_set(
-            "payment invoice transaction ledger ledgerentry wallet account transfer payout refund "
+            "payment invoice transaction ledger ledgerentry wallet transfer payout refund "
             "charge subscription order journalentry bankaccount"
         ),
         word_set("payment invoice transaction ledger wallet payout refund transfer"),
@@ -322,11 +322,12 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         "enterprise.models",
         word_set(
             "employee department ticket project task leave timesheet helpdesk role team "
-            "organization organisation leaverequest"
+            "organization organisation leaverequest lead opportunity deal contact case "
+            "purchaseorder supplier vendor warehouse"
         ),
         word_set(
             "employee department ticket timesheet helpdesk organization organisation payroll "
-            "attendance"
+            "attendance opportunity crm"
         ),
     ),
     (

@@ -54,6 +54,8 @@ from stackcheck.signals.tokens import (
     strip,
 )
 
+REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
+
 
 class Hit(NamedTuple):
     key: str
@@ -522,6 +524,9 @@ _JAVA_PATTERNS = (
     ),
     _p(WS, r"(?<![\w.])webSocket\s*\(\s*\"[^\"\n]*\"", "{m})"),
     _p(HTTP, r"@(?:Get|Post|Put|Delete|Patch)Mapping\b(?:\s*\([^)\n]*\))?", "{m}"),
+    # A controller implementing an interface generated from an OpenAPI spec carries no
+    # mapping annotations of its own: its methods are the interface's overrides.
+    _p(REST, r"@RestController\b", "{m}"),
     _p(HTTP, r"@RequestMapping\s*\([^)\n]*\bmethod\s*=", "{m}...)"),
     _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
     _p(
@@ -581,8 +586,10 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
     # A binary's main.rs is where a Rust server is wired; other modules are named by file.
-    module = None if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path else _key_part(
-        path.rsplit("/", 1)[-1].removesuffix(".rs")
+    module = (
+        None
+        if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path
+        else _key_part(path.rsplit("/", 1)[-1].removesuffix(".rs"))
     )
     yield from _facts(path, text, Found(tuple(hits), module))
 
@@ -722,6 +729,7 @@ FILE_SCANNERS.extend(
             scan_java,
             (
                 b"Mapping",
+                b"RestController",
                 b"WebSocket",
                 b"@On",
                 b"@GET",
