@@ -153,7 +153,7 @@ DEPLOY: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("serverless functions", ("deploy.serverless_functions",)),
 )
 
-_VERSION = re.compile(r"(?:[=~^<>!]=?|\s)v?(\d+(?:\.\d+){0,3}[\w.+-]*)")
+_VERSION = re.compile(r"(?:[=~^<>!]=?|\s|\")v?(\d+(?:\.\d+){0,3}[\w.+-]*)")
 
 
 class Language(NamedTuple):

@@ -582,9 +582,19 @@ _RUST_PATTERNS = (
 )
 
 
+# The loop that reads a socket's messages: a handler of its own, as a Go read loop is.
+_RUST_READ_LOOP = _p(
+    WS,
+    r"\bwhile\s+let\s+Some\s*\(\s*(?:Ok\s*\(\s*)?\w+\s*\)?\s*\)\s*=\s*[\w.]+\s*\.\s*next\s*\(\s*\)\s*\.await",
+    "message loop {m}",
+)
+
+
 def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
+    if any(h.key == WS for h in hits):
+        hits.extend(_hits((_RUST_READ_LOOP,), src))
     # A binary's main.rs is where a Rust server is wired; other modules are named by file.
     module = (
         None
