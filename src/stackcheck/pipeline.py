@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stackcheck.cache import Cache, default_dir
 from stackcheck.collect import Limits, cached_facts, collect
 from stackcheck.config import Settings
 from stackcheck.discover import Exclusions, Listing, check_target, discover, walk_listing
-from stackcheck.evaluate import evaluate
+from stackcheck.evaluate import Finding, evaluate
 from stackcheck.facts import Facts
 from stackcheck.report import Report, Suppression
 from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
-from stackcheck.verdict import Policy, decide
+from stackcheck.verdict import Policy, Verdict, decide
 
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:
@@ -65,7 +65,7 @@ def scan(
     finally:
         if own_cache and cache is not None:
             cache.close()
-    verdict = decide(evaluate(rules, facts.values), policy_for(settings, rules))
+    verdict = decide_with_advice(evaluate(rules, facts.values), facts, policy_for(settings, rules))
     return Report(
         target=str(target),
         rev=found_rev,
@@ -75,6 +75,14 @@ def scan(
         rules=rules,
         suppressions=suppressions_for(settings, rules),
     )
+
+
+def decide_with_advice(findings: Sequence[Finding], facts: Facts, policy: Policy) -> Verdict:
+    """The verdict, with each tripped case's advice fitted to the stack the facts show."""
+    from stackcheck.advice import fit_advice
+    from stackcheck.stack import summarise
+
+    return fit_advice(decide(findings, policy), summarise(facts.values))
 
 
 def _facts(

@@ -47,6 +47,7 @@ TOP_KEYS = {
     "require": False,
     "exclude": False,
     "project-kind": False,
+    "already": False,
     "signals": True,
     "docs": True,
     "examples": True,
@@ -98,6 +99,9 @@ class Rule:
     require: Condition | None = None
     exclude: Condition | None = None
     project_kind: str = ""  # the project kind a match shows (context and avoid rules)
+    # Names (frameworks, languages) that are the alternative: a project already using one is
+    # told its choice is right instead of being told to switch to it.
+    already: tuple[str, ...] = ()
 
     def conditions(self) -> tuple[Condition, ...]:
         """Every condition of the rule: require, exclude and the signals'."""
@@ -218,7 +222,17 @@ def _build_rule(data: Mapping[str, Any], source: str) -> Rule:
         require=_optional_cond(data, "require"),
         exclude=_optional_cond(data, "exclude"),
         project_kind=project_kind,
+        already=_already(data, kind, source),
     )
+
+
+def _already(data: Mapping[str, Any], kind: str, source: str) -> tuple[str, ...]:
+    value = data.get("already", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise StackcheckError(f"{source}: already: must be an array of names")
+    if value and kind != "avoid":
+        raise StackcheckError(f"{source}: already: only avoid rules name an alternative")
+    return tuple(v.strip() for v in value)
 
 
 def _project_kind(data: Mapping[str, Any], kind: str, source: str) -> str:

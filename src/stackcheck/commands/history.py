@@ -44,11 +44,11 @@ from stackcheck.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.formats.diff_common import notes
 from stackcheck.formats.safe import printable
 from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import policy_for, rules_for, suppressions_for
+from stackcheck.pipeline import decide_with_advice, policy_for, rules_for, suppressions_for
 from stackcheck.report import Report, Suppression
 from stackcheck.revisions import listings
 from stackcheck.rules import Rule
-from stackcheck.verdict import Policy, decide
+from stackcheck.verdict import Policy
 
 SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50
@@ -184,10 +184,7 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
     else:
         before, found = previous.report.facts.values, previous.findings
         findings = evaluate_again(shared.rules, facts.values, before, found, shared.looked)
-    if previous is not None and findings == previous.findings:
-        verdict = previous.report.verdict  # decide looks at the findings only
-    else:
-        verdict = decide(findings, shared.policy)
+    verdict = decide_with_advice(findings, facts, shared.policy)
     report = Report(
         target=shared.target,
         rev=repo.rev,
