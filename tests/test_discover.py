@@ -77,6 +77,31 @@ def test_gitattributes_linguist_attributes(repo: RepoFactory) -> None:
     assert not files["app.py"].documentation
 
 
+def test_stackcheck_role_attribute_overrides_the_defaults(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            ".gitattributes": "scripts/** stackcheck-role=product\nsite/** stackcheck-role=docs\n"
+            "lab/** stackcheck-role=tooling\nlab/keep.py stackcheck-role=product\n"
+            "vendor/** stackcheck-role=product\nold/** stackcheck-role=vendored\n"
+            "x/** stackcheck-role=nonsense\n",
+            "scripts/server.py": "",
+            "site/index.html": "",
+            "lab/try.py": "",
+            "lab/keep.py": "",
+            "vendor/ours.js": "",
+            "old/legacy.py": "",
+            "x/a.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert "old/legacy.py" not in files
+    assert files["scripts/server.py"].product  # tooling by default, product by the attribute
+    assert files["vendor/ours.js"].product  # vendored by default
+    assert files["site/index.html"].documentation
+    assert not files["lab/try.py"].product and files["lab/keep.py"].product  # last line wins
+    assert files["x/a.py"].product  # an unknown role is ignored
+
+
 def test_gitattributes_name_patterns_and_nested_files(repo: RepoFactory) -> None:
     root = repo(
         files={

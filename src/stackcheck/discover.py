@@ -130,6 +130,10 @@ TEST_PATTERNS = (
 )
 
 LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
+# `stackcheck-role=<role>` in .gitattributes sets a file's role outright (the last line that
+# matches wins, as in git); a repository corrects what the default patterns got wrong.
+ROLE_ATTRIBUTE = "stackcheck-role"
+ROLE_VALUES = ("product", "docs", "tests", "tooling", "vendored")
 
 
 Reader = Callable[[str, int], bytes]
@@ -298,12 +302,22 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
             )
             by_folder[folder] = flags
         attrs = attributes.get(path) if attributes else None
-        if (
-            (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
-            or (not exclusions.include_vendored and (flags[0] or vendored.name_match(name)))
-            or (user is not None and user.match_file(path))
+        role = _role_attribute(attrs)
+        if role == "vendored" or (
+            role is None
+            and (
+                (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
+                or (not exclusions.include_vendored and (flags[0] or vendored.name_match(name)))
+            )
         ):
             excluded += 1
+            continue
+        if user is not None and user.match_file(path):
+            excluded += 1
+            continue
+        if role is not None:
+            is_doc, is_test = role == "docs", role in ("tests", "tooling")
+            files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
             continue
         is_doc = bool(attrs and "linguist-documentation" in attrs) or (
             flags[1] or documentation.name_match(name)
@@ -493,8 +507,21 @@ def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[st
                 if any(regex.match(relative) for regex in regexes):
                     current = result.setdefault(path, set())
                     current.difference_update(off)
+                    if any(a.startswith(ROLE_ATTRIBUTE) for a in on):
+                        current.difference_update(
+                            {a for a in current if a.startswith(ROLE_ATTRIBUTE)}
+                        )
                     current.update(on)
     return result
+
+
+def _role_attribute(attrs: set[str] | None) -> str | None:
+    if not attrs:
+        return None
+    for attr in attrs:
+        if attr.startswith(ROLE_ATTRIBUTE + "="):
+            return attr.partition("=")[2]
+    return None
 
 
 def _parse_gitattributes(text: str) -> list[tuple[str, tuple[set[str], set[str]]]]:
@@ -507,6 +534,9 @@ def _parse_gitattributes(text: str) -> list[tuple[str, tuple[set[str], set[str]]
         off: set[str] = set()
         for attr in parts[1:]:
             name, _, value = attr.lstrip("-!").partition("=")
+            if name == ROLE_ATTRIBUTE and value in ROLE_VALUES and attr[0] not in "-!":
+                on.add(f"{ROLE_ATTRIBUTE}={value}")
+                continue
             if name not in LINGUIST_ATTRIBUTES:
                 continue
             if attr.startswith(("-", "!")) or value.lower() == "false":
