@@ -13,17 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
-from stackcheck import evaluate
 from stackcheck.cache import Cache
 from stackcheck.cli import cli
 from stackcheck.commands import history
 from stackcheck.commands.history import scan_commits
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, filter_listing
-from stackcheck.gitsource import revision_listing
+from stackcheck.judge import evaluate
 from stackcheck.pipeline import scan
 from stackcheck.report import Report, Suppression, to_dict
-from stackcheck.revisions import listings
+from stackcheck.source.discover import Exclusions, filter_listing
+from stackcheck.source.git import revision_listing
+from stackcheck.source.revisions import listings
 from test_diff import DJANGO_APP, PAGES, commit_tree
 from test_revisions import shaped_history
 
@@ -311,7 +311,7 @@ def test_one_walk_lists_every_tree(three_states: Path, monkeypatch: pytest.Monke
     def refuse(target: Path, rev: str) -> None:
         raise AssertionError(f"listed {rev} on its own")
 
-    monkeypatch.setattr("stackcheck.revisions.revision_listing", refuse)
+    monkeypatch.setattr("stackcheck.source.revisions.revision_listing", refuse)
     assert (
         len(
             scan_commits(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Facts, merge
-from stackcheck.signals import latency
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import latency
+from stackcheck.source.discover import discover
 
 
 def families(path: str, source: str) -> set[str]:

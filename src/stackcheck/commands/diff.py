@@ -19,7 +19,6 @@ from typing import Any
 import click
 
 from stackcheck.cache import Cache
-from stackcheck.changes import DEFAULT_THRESHOLD, compare, worse
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import (
     _default_format,
@@ -29,12 +28,13 @@ from stackcheck.commands.scan import (
     _write,
 )
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, discover
 from stackcheck.errors import StackcheckError
-from stackcheck.formats import FORMATS, RenderOptions
-from stackcheck.formats.diff_common import diff_renderer
-from stackcheck.gitsource import GitDir, GitUnavailable, locate, resolve_commit, run_git
 from stackcheck.pipeline import open_cache, scan
+from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
+from stackcheck.report.formats import FORMATS, RenderOptions
+from stackcheck.report.formats.diff_common import diff_renderer
+from stackcheck.source.discover import Exclusions, discover
+from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 
 WORK_TREE = "work tree"
 INDEX = "index"

@@ -24,13 +24,21 @@ import click
 
 from stackcheck import __version__
 from stackcheck.cache import Cache
-from stackcheck.changes import ReportDiff, compare, reported
-from stackcheck.collect import Limits, Memo, collect
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
-from stackcheck.discover import (
+from stackcheck.errors import StackcheckError
+from stackcheck.facts.collect import Limits, Memo, collect
+from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
+from stackcheck.judge.rules import Rule
+from stackcheck.judge.verdict import Policy, decide
+from stackcheck.pipeline import policy_for, rules_for, suppressions_for
+from stackcheck.report import Report, Suppression
+from stackcheck.report.changes import ReportDiff, compare, reported
+from stackcheck.report.formats.diff_common import notes
+from stackcheck.report.formats.safe import printable
+from stackcheck.source.discover import (
     Entry,
     Exclusions,
     Listing,
@@ -39,16 +47,8 @@ from stackcheck.discover import (
     check_target,
     filter_listing,
 )
-from stackcheck.errors import StackcheckError
-from stackcheck.evaluate import Finding, Looks, evaluate, evaluate_again, looks
-from stackcheck.formats.diff_common import notes
-from stackcheck.formats.safe import printable
-from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import policy_for, rules_for, suppressions_for
-from stackcheck.report import Report, Suppression
-from stackcheck.revisions import listings
-from stackcheck.rules import Rule
-from stackcheck.verdict import Policy, decide
+from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
+from stackcheck.source.revisions import listings
 
 SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50

@@ -18,12 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from stackcheck import manifests, signals
 from stackcheck.cache import Cache, blob_id, key
-from stackcheck.discover import RepoFile, RepoFiles
-from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped
-from stackcheck.manifests import MalformedManifest
-from stackcheck.textio import NotText, decode
+from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped, manifests, signals
+from stackcheck.facts.manifests import MalformedManifest
+from stackcheck.source.discover import RepoFile, RepoFiles
+from stackcheck.source.textio import NotText, decode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 

@@ -1,12 +1,12 @@
-"""`python -m stackcheck.debug_facts PATH [REV]`: print the facts a scan collects (rule authors)."""
+"""`python -m stackcheck.facts.debug PATH [REV]`: print the facts a scan collects (rule authors)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from stackcheck.collect import collect
-from stackcheck.discover import discover
+from stackcheck.facts.collect import collect
+from stackcheck.source.discover import discover
 
 
 def main(argv: list[str]) -> int:

@@ -23,7 +23,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from stackcheck.manifests import MalformedManifest
+from stackcheck.facts.manifests import MalformedManifest
 
 if TYPE_CHECKING:
     import yaml

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from stackcheck.conditions import fact_patterns, holds, wildcard_match
 from stackcheck.facts import Evidence, Fact
-from stackcheck.rules import Rule
+from stackcheck.judge.conditions import fact_patterns, holds, wildcard_match
+from stackcheck.judge.rules import Rule
 
 MAX_EVIDENCE = 30
 

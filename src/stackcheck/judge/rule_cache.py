@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stackcheck.cache import signature
-from stackcheck.rules import Rule, load_rules
+from stackcheck.judge.rules import Rule, load_rules
 
 
 def load_rules_cached(dirs: Sequence[Path], folder: Path) -> tuple[Rule, ...]:

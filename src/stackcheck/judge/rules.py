@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stackcheck import conditions
-from stackcheck.conditions import Condition
 from stackcheck.errors import StackcheckError
+from stackcheck.judge import conditions
+from stackcheck.judge.conditions import Condition
 
 KINDS = ("use-case", "avoid", "context", "warning")
 ID_RE = re.compile(r"[A-Z]{2,8}[0-9]{3,4}\Z")
@@ -91,10 +91,10 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """The rules shipped in the wheel, or the repository's rules/ in a source checkout."""
-    packaged = Path(__file__).resolve().parent / "rules"  # (importlib.resources costs more)
+    packaged = Path(__file__).resolve().parents[1] / "rules"  # (importlib.resources costs more)
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(__file__).resolve().parents[3] / "rules"
 
 
 def load_rules(dirs: Sequence[Path]) -> tuple[Rule, ...]:
@@ -143,7 +143,7 @@ def order_rules(rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
 
 
 def load_rule_file(path: Path) -> Rule:
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         data = loads(path.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stackcheck.evaluate import Finding
+from stackcheck.judge.evaluate import Finding
 
 SUITS = "suits"
 AVOID = "avoid"

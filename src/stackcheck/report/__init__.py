@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from stackcheck import __version__
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence, Facts
-from stackcheck.rules import Rule
-from stackcheck.verdict import Verdict
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import Rule
+from stackcheck.judge.verdict import Verdict
 
 SCHEMA = "stackcheck.report/1"
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.verdict import AVOID
 from stackcheck.report import Report
-from stackcheck.verdict import AVOID
 
 DEFAULT_THRESHOLD = 0.1
 MAX_EVIDENCE_PER_FILE = 5

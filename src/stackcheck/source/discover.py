@@ -192,7 +192,7 @@ def discover(
     listing: Listing | None = None,
 ) -> RepoFiles:
     """The filtered tree; `listing` is the source's listing when the caller has it already."""
-    from stackcheck import gitsource
+    from stackcheck.source import git as gitsource
 
     check_target(target)
     if listing is None:

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from stackcheck.discover import (
+from stackcheck.errors import StackcheckError
+from stackcheck.facts import Skipped
+from stackcheck.source.discover import (
     Entry,
     Listing,
     Reader,
@@ -25,8 +27,6 @@ from stackcheck.discover import (
     walk_listing,
     worktree_reader,
 )
-from stackcheck.errors import StackcheckError
-from stackcheck.facts import Skipped
 
 SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from stackcheck.discover import Entry, Listing
 from stackcheck.facts import Skipped
-from stackcheck.gitsource import (
+from stackcheck.source.discover import Entry, Listing
+from stackcheck.source.git import (
     MISSING_OBJECT,
     SHALLOW_SKIPPED,
     SUBMODULE_MODE,

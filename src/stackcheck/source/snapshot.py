@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
-from stackcheck.gitsource import (
+from stackcheck.source.git import (
     SUBMODULE_MODE,
     SYMLINK_MODE,
     WorktreeState,
@@ -195,7 +195,7 @@ def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> str | None
     """The key of the index as `--staged` lists it under target: its records (modes, blob
     ids, paths) decide every file, link and submodule entry. None where git cannot list it
     (the ordinary path then says why)."""
-    from stackcheck.gitsource import GitUnavailable, run_git
+    from stackcheck.source.git import GitUnavailable, run_git
 
     try:
         index = run_git(target.resolve(), "ls-files", "-z", "-s")

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from stackcheck.discover import PER_PATH_CACHE
 from stackcheck.facts import Fact
+from stackcheck.source.discover import PER_PATH_CACHE
 
 
 class Parsed(NamedTuple):
@@ -37,13 +37,13 @@ Parser = Callable[[str, str], Parsed]
 
 
 class ParserRef(NamedTuple):
-    """A parser named by its module (in stackcheck.manifests) and function."""
+    """A parser named by its module (in stackcheck.facts.manifests) and function."""
 
     module: str
     function: str
 
     def load(self) -> Parser:
-        module = importlib.import_module(f"stackcheck.manifests.{self.module}")
+        module = importlib.import_module(f"stackcheck.facts.manifests.{self.module}")
         parser: Parser = getattr(module, self.function)
         return parser
 
@@ -52,29 +52,29 @@ class ParserRef(NamedTuple):
 # name, "path" a pattern on the whole path. Exact names win, then globs, then paths, each in
 # table order.
 REGISTRY: tuple[tuple[str, str, str, str], ...] = (
-    # python.py
-    ("name", "pyproject.toml", "python", "parse_pyproject"),
-    ("name", "setup.py", "python", "parse_setup_py"),
-    ("name", "setup.cfg", "python", "parse_setup_cfg"),
-    ("name", "Pipfile", "python", "parse_pipfile"),
-    ("name", "environment.yml", "python", "parse_conda_env"),
-    ("name", "environment.yaml", "python", "parse_conda_env"),
-    ("glob", "requirements*.txt", "python", "parse_requirements"),
-    ("glob", "*-requirements.txt", "python", "parse_requirements"),
-    ("glob", "*_requirements.txt", "python", "parse_requirements"),
-    ("glob", "requirements*.in", "python", "parse_requirements"),
-    ("glob", "constraints*.txt", "python", "parse_requirements"),
-    ("path", "requirements/*.txt", "python", "parse_requirements"),
-    ("path", "*/requirements/*.txt", "python", "parse_requirements"),
-    ("path", "requirements/*.in", "python", "parse_requirements"),
-    ("path", "*/requirements/*.in", "python", "parse_requirements"),
-    # python_locks.py
-    ("name", "poetry.lock", "python_locks", "parse_poetry_lock"),
-    ("name", "pdm.lock", "python_locks", "parse_pdm_lock"),
-    ("name", "uv.lock", "python_locks", "parse_uv_lock"),
-    ("name", "pylock.toml", "python_locks", "parse_pylock"),
-    ("name", "Pipfile.lock", "python_locks", "parse_pipfile_lock"),
-    ("glob", "pylock.*.toml", "python_locks", "parse_pylock"),
+    # python/project.py
+    ("name", "pyproject.toml", "python.project", "parse_pyproject"),
+    ("name", "setup.py", "python.project", "parse_setup_py"),
+    ("name", "setup.cfg", "python.project", "parse_setup_cfg"),
+    ("name", "Pipfile", "python.project", "parse_pipfile"),
+    ("name", "environment.yml", "python.project", "parse_conda_env"),
+    ("name", "environment.yaml", "python.project", "parse_conda_env"),
+    ("glob", "requirements*.txt", "python.project", "parse_requirements"),
+    ("glob", "*-requirements.txt", "python.project", "parse_requirements"),
+    ("glob", "*_requirements.txt", "python.project", "parse_requirements"),
+    ("glob", "requirements*.in", "python.project", "parse_requirements"),
+    ("glob", "constraints*.txt", "python.project", "parse_requirements"),
+    ("path", "requirements/*.txt", "python.project", "parse_requirements"),
+    ("path", "*/requirements/*.txt", "python.project", "parse_requirements"),
+    ("path", "requirements/*.in", "python.project", "parse_requirements"),
+    ("path", "*/requirements/*.in", "python.project", "parse_requirements"),
+    # python/locks.py
+    ("name", "poetry.lock", "python.locks", "parse_poetry_lock"),
+    ("name", "pdm.lock", "python.locks", "parse_pdm_lock"),
+    ("name", "uv.lock", "python.locks", "parse_uv_lock"),
+    ("name", "pylock.toml", "python.locks", "parse_pylock"),
+    ("name", "Pipfile.lock", "python.locks", "parse_pipfile_lock"),
+    ("glob", "pylock.*.toml", "python.locks", "parse_pylock"),
     # node.py
     ("name", "package.json", "node", "parse_package_json"),
     ("name", "package-lock.json", "node", "parse_package_lock"),
@@ -83,11 +83,11 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "pnpm-lock.yaml", "node", "parse_pnpm_lock"),
     ("name", "deno.json", "node", "parse_deno_json"),
     ("name", "deno.jsonc", "node", "parse_deno_json"),
-    # ecosystems.py
-    ("name", "go.mod", "ecosystems", "parse_go_mod"),
-    ("name", "Cargo.toml", "ecosystems", "parse_cargo_toml"),
-    ("name", "composer.json", "ecosystems", "parse_composer_json"),
-    ("name", "composer.lock", "ecosystems", "parse_composer_lock"),
+    # ecosystems/server.py
+    ("name", "go.mod", "ecosystems.server", "parse_go_mod"),
+    ("name", "Cargo.toml", "ecosystems.server", "parse_cargo_toml"),
+    ("name", "composer.json", "ecosystems.server", "parse_composer_json"),
+    ("name", "composer.lock", "ecosystems.server", "parse_composer_lock"),
     # deploy.py
     ("name", "Dockerfile", "deploy", "parse_dockerfile"),
     ("name", "Containerfile", "deploy", "parse_dockerfile"),
@@ -171,29 +171,29 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "next.config.ts", "static_site", "parse_next"),
     ("name", "next.config.cts", "static_site", "parse_next"),
     ("name", "next.config.mts", "static_site", "parse_next"),
-    # ecosystems_elixir.py
-    ("name", "mix.exs", "ecosystems_elixir", "parse_mix_exs"),
-    # ecosystems_ruby.py
-    ("name", "Gemfile", "ecosystems_ruby", "parse_gemfile"),
-    ("name", "gems.rb", "ecosystems_ruby", "parse_gemfile"),
-    ("name", "Podfile", "ecosystems_ruby", "parse_podfile"),
-    ("name", "Gemfile.lock", "ecosystems_ruby", "parse_gemfile_lock"),
-    ("name", "gems.locked", "ecosystems_ruby", "parse_gemfile_lock"),
-    # ecosystems_jvm.py
-    ("name", "pom.xml", "ecosystems_jvm", "parse_pom_xml"),
-    ("name", "build.gradle", "ecosystems_jvm", "parse_gradle"),
-    ("name", "build.gradle.kts", "ecosystems_jvm", "parse_gradle"),
-    ("name", "libs.versions.toml", "ecosystems_jvm", "parse_version_catalog"),
-    # ecosystems_native.py
-    ("name", "CMakeLists.txt", "ecosystems_native", "parse_cmakelists"),
-    ("name", "conanfile.txt", "ecosystems_native", "parse_conanfile_txt"),
-    ("name", "conanfile.py", "ecosystems_native", "parse_conanfile_py"),
-    ("name", "vcpkg.json", "ecosystems_native", "parse_vcpkg_json"),
-    ("name", "platformio.ini", "ecosystems_native", "parse_platformio_ini"),
-    # ecosystems_mobile.py
-    ("name", "AndroidManifest.xml", "ecosystems_mobile", "parse_android_manifest"),
-    ("name", "pubspec.yaml", "ecosystems_mobile", "parse_pubspec"),
-    ("path", "*.xcodeproj/project.pbxproj", "ecosystems_mobile", "parse_pbxproj"),
+    # ecosystems/elixir.py
+    ("name", "mix.exs", "ecosystems.elixir", "parse_mix_exs"),
+    # ecosystems/ruby.py
+    ("name", "Gemfile", "ecosystems.ruby", "parse_gemfile"),
+    ("name", "gems.rb", "ecosystems.ruby", "parse_gemfile"),
+    ("name", "Podfile", "ecosystems.ruby", "parse_podfile"),
+    ("name", "Gemfile.lock", "ecosystems.ruby", "parse_gemfile_lock"),
+    ("name", "gems.locked", "ecosystems.ruby", "parse_gemfile_lock"),
+    # ecosystems/jvm.py
+    ("name", "pom.xml", "ecosystems.jvm", "parse_pom_xml"),
+    ("name", "build.gradle", "ecosystems.jvm", "parse_gradle"),
+    ("name", "build.gradle.kts", "ecosystems.jvm", "parse_gradle"),
+    ("name", "libs.versions.toml", "ecosystems.jvm", "parse_version_catalog"),
+    # ecosystems/native.py
+    ("name", "CMakeLists.txt", "ecosystems.native", "parse_cmakelists"),
+    ("name", "conanfile.txt", "ecosystems.native", "parse_conanfile_txt"),
+    ("name", "conanfile.py", "ecosystems.native", "parse_conanfile_py"),
+    ("name", "vcpkg.json", "ecosystems.native", "parse_vcpkg_json"),
+    ("name", "platformio.ini", "ecosystems.native", "parse_platformio_ini"),
+    # ecosystems/mobile.py
+    ("name", "AndroidManifest.xml", "ecosystems.mobile", "parse_android_manifest"),
+    ("name", "pubspec.yaml", "ecosystems.mobile", "parse_pubspec"),
+    ("path", "*.xcodeproj/project.pbxproj", "ecosystems.mobile", "parse_pbxproj"),
 )
 
 _NAMES = {pattern: ParserRef(m, f) for how, pattern, m, f in REGISTRY if how == "name"}

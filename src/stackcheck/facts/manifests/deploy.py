@@ -35,10 +35,9 @@ import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from stackcheck import _toml
-from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._docs import is_docs_folder
+from stackcheck.facts import Fact, _toml, fact
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests._docs import is_docs_folder
 
 if TYPE_CHECKING:
     import yaml
@@ -318,7 +317,7 @@ def load_yaml(text: str, tolerant: bool = False) -> tuple[object, yaml.Node | No
 
     Bounded in size, depth and alias expansion (see safeyaml); `tolerant` reads unknown tags
     as plain data."""
-    from stackcheck import safeyaml
+    from stackcheck.facts import safeyaml
 
     return safeyaml.load_with_node(text, tolerant=tolerant)
 

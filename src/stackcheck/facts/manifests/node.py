@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests import MalformedManifest, Parsed
 
 DEPENDENCY_SECTIONS = (
     ("dependencies", "npm.dep", "runtime"),
@@ -116,7 +116,7 @@ def _load_json(text: str, what: str) -> dict[str, Any]:
 
 
 def _load_yaml(text: str, what: str) -> dict[Any, Any]:
-    from stackcheck import safeyaml
+    from stackcheck.facts import safeyaml
 
     # Bounded loading: deep nesting, alias bombs and oversized text are refused (safeyaml).
     data = safeyaml.load(text, limits=safeyaml.YAMLLimits(max_depth=MAX_YAML_DEPTH))

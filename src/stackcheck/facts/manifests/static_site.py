@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from stackcheck.facts import fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._docs import is_docs_path
-from stackcheck.manifests.deploy import (
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests._docs import is_docs_path
+from stackcheck.facts.manifests.deploy import (
     load_toml,
     load_yaml,
     manifest_fact,

@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from stackcheck.discover import PER_PATH_CACHE
 from stackcheck.facts import Fact
+from stackcheck.source.discover import PER_PATH_CACHE
 
 if TYPE_CHECKING:
-    from stackcheck.discover import RepoFile
+    from stackcheck.source.discover import RepoFile
 
 
 class NotAnalysable(Exception):
@@ -66,7 +66,7 @@ _NATIVE = (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".i
 # File-scanner modules and the files they may want: a superset of their scanners' `wants`
 # (tests/signals/test_routes.py checks that), so a module is never loaded for nothing.
 ROUTES: dict[str, Route] = {
-    "python_code": Route((".py",)),
+    "python.code": Route((".py",)),
     "realtime": Route((*_JS, ".go", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")),
     "latency": Route(
         (*_NATIVE, ".rs", ".go", ".java", ".cmake", ".mk", ".sh", ".bash"),
@@ -119,7 +119,7 @@ def load_always() -> None:
     if not _always_loaded:
         _always_loaded = True
         for module in ALWAYS:
-            importlib.import_module(f"stackcheck.signals.{module}")
+            importlib.import_module(f"stackcheck.facts.signals.{module}")
 
 
 def load_all() -> None:
@@ -131,7 +131,7 @@ def load_all() -> None:
 def scanners_in(module: str) -> tuple[FileScanner, ...]:
     """The file scanners a module registers, importing it on first use."""
     if module not in _by_module:
-        name = f"stackcheck.signals.{module}"
+        name = f"stackcheck.facts.signals.{module}"
         importlib.import_module(name)
         _by_module[module] = tuple(s for s in FILE_SCANNERS if s.scan.__module__ == name)
     return _by_module[module]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from stackcheck.facts import Evidence, Fact
-from stackcheck.signals import DERIVATIONS
+from stackcheck.facts.signals import DERIVATIONS
 
 WS = "rt.ws_handlers"
 HTTP = "rt.http_handlers"

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from stackcheck.discover import RepoFile
 from stackcheck.facts import Evidence, Fact
-from stackcheck.signals import DERIVATIONS, TREE_SCANNERS
+from stackcheck.facts.signals import DERIVATIONS, TREE_SCANNERS
+from stackcheck.source.discover import RepoFile
 
 # identify tag -> (language name, group); the first tag found in this order wins.
 LANGUAGES: tuple[tuple[str, str, str], ...] = (

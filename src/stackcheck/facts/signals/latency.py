@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import FILE_SCANNERS, ROUTES, FileScanner
-from stackcheck.signals.derived import hft_score  # noqa: F401  (re-exported)
-from stackcheck.signals.tokens import SHELL, Lines, ident, strip, syntax_for
+from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner
+from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
+from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, syntax_for
 
 
 class Family(NamedTuple):
@@ -406,7 +406,7 @@ def _facts(path: str, text: str, seen: Mapping[str, int]) -> Iterator[Fact]:
 
 
 def _cargo_crates(path: str, text: str) -> Iterator[Fact]:
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         data = loads(text)

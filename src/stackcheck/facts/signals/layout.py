@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from stackcheck.discover import PER_PATH_CACHE, RepoFile
 from stackcheck.facts import Evidence, Fact
-from stackcheck.signals import TREE_SCANNERS
+from stackcheck.facts.signals import TREE_SCANNERS
+from stackcheck.source.discover import PER_PATH_CACHE, RepoFile
 
 MAX_EVIDENCE = 10
 NOT_PRODUCT = frozenset({"tests", "test", "testing", "fixtures", "__tests__", "spec", "e2e"})

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import FILE_SCANNERS, FileScanner
-from stackcheck.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
     CLIENT,
     HTTP,
     LISTEN,
@@ -37,8 +37,8 @@ from stackcheck.signals.derived import (  # noqa: F401  (realtime_summary re-exp
     WS,
     realtime_summary,
 )
-from stackcheck.signals.needles import any_needle
-from stackcheck.signals.tokens import (
+from stackcheck.facts.signals.needles import any_needle
+from stackcheck.facts.signals.tokens import (
     CSHARP,
     ELIXIR,
     GO,

@@ -29,15 +29,15 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import FILE_SCANNERS, FileScanner
-from stackcheck.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
     MAX_EVIDENCE,
     NAMED_ENTRIES,
     PUBLIC_FOLDERS,
     TEST_FOLDERS,
     static_tree,
 )
-from stackcheck.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
+from stackcheck.facts.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
 
 PAGE_EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
@@ -104,7 +104,7 @@ def front_matter(text: str) -> FrontMatter | None:
 
 
 def _yaml_keys(block: str) -> tuple[str, ...] | None:
-    from stackcheck import safeyaml
+    from stackcheck.facts import safeyaml
 
     try:
         data = safeyaml.load(block)  # bounded: a merge-key bomb is refused, not expanded
@@ -116,7 +116,7 @@ def _yaml_keys(block: str) -> tuple[str, ...] | None:
 
 
 def _toml_keys(block: str) -> tuple[str, ...] | None:
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         return tuple(loads(block))

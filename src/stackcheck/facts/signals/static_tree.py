@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from stackcheck.discover import PER_PATH_CACHE, RepoFile
 from stackcheck.facts import Evidence, Fact
-from stackcheck.signals import TREE_SCANNERS
-from stackcheck.signals.tokens import is_documentation
+from stackcheck.facts.signals import TREE_SCANNERS
+from stackcheck.facts.signals.tokens import is_documentation
+from stackcheck.source.discover import PER_PATH_CACHE, RepoFile
 
 MAX_EVIDENCE = 10
 HELPER_MAX_BYTES = 8 * 1024

@@ -17,7 +17,7 @@ class RenderOptions(NamedTuple):
 
 Renderer = Callable[["Report", RenderOptions], str]
 
-# name -> module in stackcheck.formats with a `render(report, options) -> str`
+# name -> module in stackcheck.report.formats with a `render(report, options) -> str`
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
@@ -36,9 +36,9 @@ JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab"})
 
 def renderer(name: str) -> Renderer:
     """The format's renderer, fed a report whose repository text is already made safe."""
-    from stackcheck.formats.safe import encodable, json_text, printable, safe_report
+    from stackcheck.report.formats.safe import encodable, json_text, printable, safe_report
 
-    module = importlib.import_module(f"stackcheck.formats.{FORMATS[name]}")
+    module = importlib.import_module(f"stackcheck.report.formats.{FORMATS[name]}")
     render: Renderer = module.render
 
     def render_safely(report: Report, options: RenderOptions) -> str:

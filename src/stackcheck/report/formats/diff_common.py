@@ -1,7 +1,7 @@
 """What every diff renderer shares, and how a format name finds its diff renderer.
 
 FORMATS (formats/__init__.py) stays the one registry: the diff renderer of format `name`
-is the `render` function of `stackcheck.formats.diff_<FORMATS[name]>`, so adding a format
+is the `render` function of `stackcheck.report.formats.diff_<FORMATS[name]>`, so adding a format
 means one module for the report and one for the diff, and a test checks that both exist.
 """
 
@@ -10,17 +10,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from stackcheck.changes import ReportDiff, Side
-from stackcheck.evaluate import Finding
-from stackcheck.formats import FORMATS, RenderOptions
-from stackcheck.formats.safe import printable
+from stackcheck.judge.evaluate import Finding
+from stackcheck.report.changes import ReportDiff, Side
+from stackcheck.report.formats import FORMATS, RenderOptions
+from stackcheck.report.formats.safe import printable
 
 DiffRenderer = Callable[[ReportDiff, RenderOptions], str]
 SHORT = 12
 
 
 def diff_renderer(name: str) -> DiffRenderer:
-    module = importlib.import_module(f"stackcheck.formats.diff_{FORMATS[name]}")
+    module = importlib.import_module(f"stackcheck.report.formats.diff_{FORMATS[name]}")
     render: DiffRenderer = module.render
     return render
 

@@ -3,11 +3,11 @@ and new warning (an old, known state is not annotated again), then one summary l
 
 from __future__ import annotations
 
-from stackcheck.changes import ReportDiff, new_findings
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.diff_common import headline
-from stackcheck.formats.github import render as render_report
-from stackcheck.formats.safe import printable
+from stackcheck.report.changes import ReportDiff, new_findings
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.diff_common import headline
+from stackcheck.report.formats.github import render as render_report
+from stackcheck.report.formats.safe import printable
 
 
 def render(diff: ReportDiff, options: RenderOptions) -> str:

@@ -20,9 +20,9 @@ import json
 from typing import Any
 
 from stackcheck import __version__
-from stackcheck.changes import FileChange, ReportDiff, Side, new_findings
-from stackcheck.formats import RenderOptions
 from stackcheck.report import avoid_dict, evidence_dict, use_case_dict, warnings
+from stackcheck.report.changes import FileChange, ReportDiff, Side, new_findings
+from stackcheck.report.formats import RenderOptions
 
 SCHEMA = "stackcheck.diff/1"
 

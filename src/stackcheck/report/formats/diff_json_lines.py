@@ -6,9 +6,9 @@ only what the change brought in; the verdict is the head's.
 
 from __future__ import annotations
 
-from stackcheck.changes import ReportDiff, new_findings
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import render as render_report
+from stackcheck.report.changes import ReportDiff, new_findings
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import render as render_report
 
 
 def render(diff: ReportDiff, options: RenderOptions) -> str:

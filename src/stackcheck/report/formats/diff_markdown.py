@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stackcheck.changes import FileChange, ReportDiff, Side
-from stackcheck.evaluate import Finding
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.diff_common import SHORT
-from stackcheck.formats.markdown import code, escape, link
+from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report
+from stackcheck.report.changes import FileChange, ReportDiff, Side
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.diff_common import SHORT
+from stackcheck.report.formats.markdown import code, escape, link
 
 TOP_EVIDENCE = 3
 TOP_FILES = 20

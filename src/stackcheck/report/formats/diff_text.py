@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from stackcheck.changes import FileChange, ReportDiff
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.diff_common import describe, headline
-from stackcheck.formats.safe import printable
-from stackcheck.formats.text import COLORS
+from stackcheck.judge.evaluate import Finding
+from stackcheck.report.changes import FileChange, ReportDiff
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.diff_common import describe, headline
+from stackcheck.report.formats.safe import printable
+from stackcheck.report.formats.text import COLORS
 
 TOP_EVIDENCE = 3
 TOP_FILES = 10

@@ -7,10 +7,18 @@ another one (`a\\n::error::pwned`) or add a property (`x,line=1::y`).
 
 from __future__ import annotations
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, count, entries
-from stackcheck.formats.safe import printable
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import (
+    AVOID,
+    USE_CASE,
+    WARNING,
+    Entry,
+    ci_path,
+    count,
+    entries,
+)
+from stackcheck.report.formats.safe import printable
 
 COMMANDS = {AVOID: "error", WARNING: "warning", USE_CASE: "notice"}
 TOP_EVIDENCE = 5

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import (
+from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import (
     AVOID,
     USE_CASE,
     WARNING,
@@ -15,7 +16,6 @@ from stackcheck.formats.json_lines import (
     entries,
     fingerprint,
 )
-from stackcheck.report import Report
 
 # blocker and critical are left to tools that find defects; a verdict about fit is "major".
 SEVERITIES = {AVOID: "major", WARNING: "minor", USE_CASE: "info"}

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from stackcheck.formats import RenderOptions
 from stackcheck.report import Report, to_dict
+from stackcheck.report.formats import RenderOptions
 
 
 def render(report: Report, options: RenderOptions) -> str:

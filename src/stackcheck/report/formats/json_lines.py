@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
+from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report, evidence_dict, to_dict
+from stackcheck.report.formats import RenderOptions
 
 AVOID = "avoid"
 WARNING = "warning"

@@ -11,11 +11,11 @@ import re
 import xml.etree.ElementTree as ET
 
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
-from stackcheck.formats.safe import printable
+from stackcheck.judge.rules import Rule
 from stackcheck.report import Report
-from stackcheck.rules import Rule
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
+from stackcheck.report.formats.safe import printable
 
 SUITE = "stackcheck"
 TOP_EVIDENCE = 10

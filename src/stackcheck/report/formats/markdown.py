@@ -12,10 +12,10 @@ import re
 from urllib.parse import quote
 
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
-from stackcheck.formats.safe import printable
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
+from stackcheck.report.formats.safe import printable
 
 TOP_EVIDENCE = 3
 HEADINGS = {

@@ -18,8 +18,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stackcheck.evaluate import Finding
     from stackcheck.facts import Evidence, Facts
+    from stackcheck.judge.evaluate import Finding
     from stackcheck.report import Report
 
 _C0 = "\x00-\x1f"  # json.dumps escapes these itself, and writes its own newlines raw

@@ -13,8 +13,10 @@ from urllib.parse import quote
 
 from stackcheck import __version__
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import (
+from stackcheck.judge.rules import Rule, builtin_rules_dir
+from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import (
     AVOID,
     USE_CASE,
     WARNING,
@@ -23,8 +25,6 @@ from stackcheck.formats.json_lines import (
     entries,
     fingerprint,
 )
-from stackcheck.report import Report
-from stackcheck.rules import Rule, builtin_rules_dir
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.safe import printable
+from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report, warnings
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.safe import printable
 
 TOP_EVIDENCE = 3
 TOP_SKIPPED = 10

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest
+from stackcheck.facts.manifests import MalformedManifest
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import manifest_fact, skip_quoted
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import manifest_fact, skip_quoted
 
 _EX_TOKEN = re.compile(
     r"""(?P<ws>\s+)

@@ -11,8 +11,13 @@ from collections.abc import Iterator, Mapping
 from typing import TypeAlias
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import line_of, local_name, manifest_fact, parse_xml
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import (
+    line_of,
+    local_name,
+    manifest_fact,
+    parse_xml,
+)
 
 # --- AndroidManifest.xml ----------------------------------------------------------------------
 
@@ -217,7 +222,7 @@ def _pub_spec(spec: object) -> str:
 
 
 def _load_yaml_mapping(text: str) -> dict[object, object]:
-    from stackcheck import safeyaml
+    from stackcheck.facts import safeyaml
 
     data = safeyaml.load(text)  # plain data only, bounded in depth and alias expansion
     if not isinstance(data, dict):

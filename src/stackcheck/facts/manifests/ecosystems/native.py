@@ -15,8 +15,8 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import (
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import (
     json_key_line,
     line_of,
     load_json_object,

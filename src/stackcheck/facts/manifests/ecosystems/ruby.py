@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import manifest_fact, skip_quoted
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import manifest_fact, skip_quoted
 
 _RUBY_TOKEN = re.compile(
     r"""(?P<ws>[ \t\r\f\v]+|\\\r?\n)

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-from stackcheck._toml import TOMLDecodeError, loads
 from stackcheck.facts import Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests._eco_common import (
+from stackcheck.facts._toml import TOMLDecodeError, loads
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import (
     json_key_line,
     load_json_object,
     manifest_fact,

@@ -15,8 +15,15 @@ from typing import NamedTuple
 from packaging.utils import canonicalize_name
 
 from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests.python import LineIndex, load_toml, plural, strings, table, valid_name
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.python.project import (
+    LineIndex,
+    load_toml,
+    plural,
+    strings,
+    table,
+    valid_name,
+)
 
 
 class Locked(NamedTuple):

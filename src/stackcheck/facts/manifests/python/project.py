@@ -28,10 +28,9 @@ from packaging.utils import (
     parse_wheel_filename,
 )
 
-from stackcheck import _toml
-from stackcheck.distnames import import_name
-from stackcheck.facts import Evidence, Fact, fact
-from stackcheck.manifests import MalformedManifest, Parsed
+from stackcheck.facts import Evidence, Fact, _toml, fact
+from stackcheck.facts.distnames import import_name
+from stackcheck.facts.manifests import MalformedManifest, Parsed
 
 # Extras / groups / environments whose dependencies only serve development.
 DEV_GROUPS = frozenset(
@@ -919,7 +918,7 @@ def parse_conda_env(path: str, text: str) -> Parsed:
     """A conda environment file, read with the bounded safe loader (nodes keep their lines)."""
     import yaml
 
-    from stackcheck import safeyaml
+    from stackcheck.facts import safeyaml
 
     root = safeyaml.compose(text)
     if root is None:

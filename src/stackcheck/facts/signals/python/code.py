@@ -28,14 +28,12 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import (
-    FILE_SCANNERS,
-    FileScanner,
-    python_django,
-    python_usecases,
-    python_web,
-)
-from stackcheck.signals.python_ast import (
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.python import django as python_django
+from stackcheck.facts.signals.python import usecases as python_usecases
+from stackcheck.facts.signals.python import web as python_web
+from stackcheck.facts.signals.python.gate import Source, open_ones
+from stackcheck.facts.signals.python.syntax import (
     ALL_NODES_CHARS,
     Module,
     Outline,
@@ -44,7 +42,6 @@ from stackcheck.signals.python_ast import (
     outline,
     parse_tree,
 )
-from stackcheck.signals.python_gate import Source, open_ones
 
 DOC_FOLDERS = frozenset({"docs", "doc"})
 # A name from a library needs an import (star imports included); settings, URL lists and

@@ -11,7 +11,17 @@ import ast
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals.python_ast import (
+from stackcheck.facts.signals.python.gate import (
+    Gate,
+    based,
+    clue,
+    folded,
+    gate,
+    modules,
+    named,
+    part,
+)
+from stackcheck.facts.signals.python.syntax import (
     Module,
     assigned_names,
     call_detail,
@@ -29,16 +39,6 @@ from stackcheck.signals.python_ast import (
     text_of,
     under,
     word_set,
-)
-from stackcheck.signals.python_gate import (
-    Gate,
-    based,
-    clue,
-    folded,
-    gate,
-    modules,
-    named,
-    part,
 )
 
 # --- settings ----------------------------------------------------------------------------

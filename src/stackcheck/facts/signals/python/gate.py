@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple, TypeVar
 
-from stackcheck.signals.python_ast import Outline
+from stackcheck.facts.signals.python.syntax import Outline
 
 
 class Group(NamedTuple):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import NotAnalysable
+from stackcheck.facts.signals import NotAnalysable
 
 # Python files this large are generated (protobuf, vendored bundles); parsing them costs
 # seconds and says nothing about the project.

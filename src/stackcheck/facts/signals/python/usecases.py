@@ -12,8 +12,19 @@ import itertools
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals import python_django
-from stackcheck.signals.python_ast import (
+from stackcheck.facts.signals.python import django as python_django
+from stackcheck.facts.signals.python.gate import (
+    Gate,
+    based,
+    calls_of,
+    clue,
+    folded,
+    gate,
+    modules,
+    named,
+    part,
+)
+from stackcheck.facts.signals.python.syntax import (
     Module,
     assigned_names,
     call_detail,
@@ -31,17 +42,6 @@ from stackcheck.signals.python_ast import (
     under,
     word_set,
     words,
-)
-from stackcheck.signals.python_gate import (
-    Gate,
-    based,
-    calls_of,
-    clue,
-    folded,
-    gate,
-    modules,
-    named,
-    part,
 )
 
 # --- machine learning ------------------------------------------------------------------------

@@ -11,7 +11,18 @@ import ast
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
-from stackcheck.signals.python_ast import (
+from stackcheck.facts.signals.python.gate import (
+    Gate,
+    based,
+    calls_of,
+    clue,
+    gate,
+    lasts,
+    modules,
+    named,
+    part,
+)
+from stackcheck.facts.signals.python.syntax import (
     Module,
     assigned_names,
     call_detail,
@@ -23,17 +34,6 @@ from stackcheck.signals.python_ast import (
     subclasses,
     under,
     word_set,
-)
-from stackcheck.signals.python_gate import (
-    Gate,
-    based,
-    calls_of,
-    clue,
-    gate,
-    lasts,
-    modules,
-    named,
-    part,
 )
 
 HTTP_METHODS = word_set("get post put delete patch options head api_route")
