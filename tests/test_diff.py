@@ -13,9 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
-from stackcheck.cache import Cache
+from stackcheck.cache import Cache, SharedCache
 from stackcheck.cli import cli
-from stackcheck.commands.diff import SharedCache
 from stackcheck.config import Settings
 from stackcheck.facts import Evidence, Fact, Facts
 from stackcheck.judge.evaluate import Finding

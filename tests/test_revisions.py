@@ -12,8 +12,8 @@ import pytest
 
 from conftest import RepoFactory, git
 from stackcheck.errors import StackcheckError
-from stackcheck.source.discover import Listing
 from stackcheck.source.git import revision_listing
+from stackcheck.source.listing import Listing
 from stackcheck.source.revisions import Change, Revision, listings, parse_log
 from test_diff import DJANGO_APP
 

@@ -14,7 +14,9 @@ from stackcheck.judge.evaluate import evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules, select_rules
 from stackcheck.judge.verdict import Policy, decide
 from stackcheck.report import Report, Suppression
-from stackcheck.source.discover import Exclusions, Listing, check_target, discover, walk_listing
+from stackcheck.source.discover import Exclusions, check_target, discover
+from stackcheck.source.listing import Listing
+from stackcheck.source.worktree import walk_listing
 
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from stackcheck.facts.signals.layout import project_layout
-from stackcheck.source.discover import RepoFile
+from stackcheck.source.listing import RepoFile
 
 
 def keys(*paths: str, docs: bool = False) -> dict[str, float]:

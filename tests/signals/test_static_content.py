@@ -12,7 +12,8 @@ from stackcheck.facts import Facts, merge
 from stackcheck.facts.collect import collect
 from stackcheck.facts.signals import static_content
 from stackcheck.facts.signals.static_content import FrontMatter, doc_generator, front_matter
-from stackcheck.source.discover import RepoFile, discover
+from stackcheck.source.discover import discover
+from stackcheck.source.listing import RepoFile
 
 
 @pytest.mark.parametrize(

@@ -38,16 +38,9 @@ from stackcheck.report import Report, Suppression
 from stackcheck.report.changes import ReportDiff, compare, reported
 from stackcheck.report.formats.diff_common import notes
 from stackcheck.report.formats.safe import printable
-from stackcheck.source.discover import (
-    Entry,
-    Exclusions,
-    Listing,
-    RepoFile,
-    RepoFiles,
-    check_target,
-    filter_listing,
-)
+from stackcheck.source.discover import Exclusions, check_target, filter_listing
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
+from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
 from stackcheck.source.revisions import listings
 
 SCHEMA = "stackcheck.history/1"

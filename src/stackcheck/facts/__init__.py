@@ -21,6 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+# Skipped is the source's record; re-exported because the facts of a tree carry it too.
+from stackcheck.source.listing import Skipped as Skipped
+
 MAX_EVIDENCE_PER_FACT = 25
 
 
@@ -34,11 +37,6 @@ class Fact(NamedTuple):
     key: str
     value: float
     evidence: tuple[Evidence, ...] = ()
-
-
-class Skipped(NamedTuple):
-    path: str
-    reason: str
 
 
 class Manifest(NamedTuple):

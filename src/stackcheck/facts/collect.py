@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from stackcheck.cache import Cache, blob_id, key
 from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped, manifests, signals
 from stackcheck.facts.manifests import MalformedManifest
-from stackcheck.source.discover import RepoFile, RepoFiles
+from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -18,15 +18,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
-from stackcheck.facts import Skipped
-from stackcheck.source.discover import (
-    Entry,
-    Listing,
-    Reader,
-    stat_entry,
-    walk_listing,
-    worktree_reader,
-)
+from stackcheck.source.listing import Entry, Listing, Reader, Skipped
+from stackcheck.source.worktree import stat_entry, walk_listing, worktree_reader
 
 SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"

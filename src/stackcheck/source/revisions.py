@@ -1,6 +1,6 @@
 """The trees of a run of first-parent commits, from one pass over git's history.
 
-`gitsource.revision_listing` costs three git processes per commit. Along first-parent
+`git.revision_listing` costs three git processes per commit. Along first-parent
 history neighbouring trees share almost everything, so the newest tree is listed once
 (`git ls-tree`), every commit's changes against its first parent come from one
 `git log --raw`, and each older tree is the newer one with those changes undone. The sizes
@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from stackcheck.facts import Skipped
-from stackcheck.source.discover import Entry, Listing
 from stackcheck.source.git import (
     MISSING_OBJECT,
     SHALLOW_SKIPPED,
@@ -39,6 +37,7 @@ from stackcheck.source.git import (
     revision_listing,
     tree_records,
 )
+from stackcheck.source.listing import Entry, Listing, Skipped
 
 ABSENT_MODE = "000000"
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from stackcheck.facts import Fact
-from stackcheck.source.discover import PER_PATH_CACHE
+from stackcheck.source.listing import PER_PATH_CACHE
 
 
 class Parsed(NamedTuple):

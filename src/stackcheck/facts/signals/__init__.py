@@ -18,10 +18,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from stackcheck.facts import Fact
-from stackcheck.source.discover import PER_PATH_CACHE
+from stackcheck.source.listing import PER_PATH_CACHE
 
 if TYPE_CHECKING:
-    from stackcheck.source.discover import RepoFile
+    from stackcheck.source.listing import RepoFile
 
 
 class NotAnalysable(Exception):

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import DERIVATIONS, TREE_SCANNERS
-from stackcheck.source.discover import RepoFile
+from stackcheck.source.listing import RepoFile
 
 # identify tag -> (language name, group); the first tag found in this order wins.
 LANGUAGES: tuple[tuple[str, str, str], ...] = (

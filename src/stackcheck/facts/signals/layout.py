@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
-from stackcheck.source.discover import PER_PATH_CACHE, RepoFile
+from stackcheck.source.listing import PER_PATH_CACHE, RepoFile
 
 MAX_EVIDENCE = 10
 NOT_PRODUCT = frozenset({"tests", "test", "testing", "fixtures", "__tests__", "spec", "e2e"})

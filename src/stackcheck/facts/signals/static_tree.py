@@ -14,7 +14,7 @@ from typing import NamedTuple
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
 from stackcheck.facts.signals.tokens import is_documentation
-from stackcheck.source.discover import PER_PATH_CACHE, RepoFile
+from stackcheck.source.listing import PER_PATH_CACHE, RepoFile
 
 MAX_EVIDENCE = 10
 HELPER_MAX_BYTES = 8 * 1024

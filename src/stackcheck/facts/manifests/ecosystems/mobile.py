@@ -1,7 +1,7 @@
 """Mobile-app markers: AndroidManifest.xml, Xcode project files and Flutter's pubspec.yaml.
 
-(CocoaPods' Podfile shares the Ruby lexer and lives in `ecosystems_ruby`; the Android
-Gradle plugin is recognised in `ecosystems_jvm`.)
+(CocoaPods' Podfile shares the Ruby lexer and lives in `ruby.py`; the Android
+Gradle plugin is recognised in `jvm.py`.)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Manifests of server-side ecosystems other than Python and Node: Go, Rust and PHP.
 
 Elixir, Ruby, the JVM, native (C/C++/firmware) and mobile manifests live in the sibling
-`ecosystems_*` modules.
+modules of this folder.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each parser turns one file into facts: py.dep.<dist> / py.devdep.<dist> per decl
 dependency (1 per manifest, evidence per place), py.module.<import name> per runtime
 dependency so that manifest facts meet the import scanner's py.import.* facts,
 py.console_script (count), py.package and manifest.<kind>. Nothing is imported or
-executed: setup.py is read with `ast` only. Lock files live in python_locks.py.
+executed: setup.py is read with `ast` only. Lock files live in locks.py.
 """
 
 from __future__ import annotations

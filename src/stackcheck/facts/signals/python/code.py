@@ -7,16 +7,16 @@ helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, 
 nesting) yield no facts and no error: old code is common and is not the user's mistake.
 
 Every file read is parsed whole, which alone says whether it is Python 3. Only the
-analyzers whose gate the file's words open (python_gate) run, on a full index of the
+analyzers whose gate the file's words open (gate.py) run, on a full index of the
 tree; when none does, which is most files of a project, the imports are found by walking
 the statements alone. Both ways give the same facts.
 
 Analyzers (one module per family):
-    python_code      py.import.<module>
-    python_django    django.*, drf.*, ninja.api, api.openapi, channels.*
-    python_web       flask.*, fastapi.*, py.ws_server, py.http_server, cli.parsers,
+    code             py.import.<module>
+    django           django.*, drf.*, ninja.api, api.openapi, channels.*
+    web              flask.*, fastapi.*, py.ws_server, py.http_server, cli.parsers,
                      py.main_guard
-    python_usecases  ml.*, fintech.*, iot.*, enterprise.*, cms.*, mvp.*, social.models,
+    usecases         ml.*, fintech.*, iot.*, enterprise.*, cms.*, mvp.*, social.models,
                      py.orm_models
 """
 

@@ -615,7 +615,7 @@ ANALYZERS = (
 )
 
 
-# Where each analyzer can find anything (see python_gate). A name the analyzer resolves
+# Where each analyzer can find anything (see gate.py). A name the analyzer resolves
 # through imports is a word of the file, and so is the last part of a callee it compares;
 # `imports_any` and `star_from` ask for modules imported, `subclasses` for class bases.
 MODEL_ROOTS = ("django", *sorted(MODEL_BASES))

@@ -18,7 +18,7 @@ of the text, the maximal runs of letters, digits, underscores and non-ASCII char
 - `modules`: a module the file imports (`Module.imports_any`, `star_from`);
 - `based`: the last part of a class's qualified base (`subclasses`), `*` as for names.
 
-The last two come from the file's outline (its statements alone, see python_ast), which
+The last two come from the file's outline (its statements alone, see syntax.py), which
 is exact for all but very long files; for those they fall back to the words.
 
 Python reads identifiers in NFKC form, so text with non-ASCII characters contributes the

@@ -399,7 +399,7 @@ ANALYZERS = (
     orm,
 )
 
-# Where each analyzer can find anything (see python_gate): the last part of each call or
+# Where each analyzer can find anything (see gate.py): the last part of each call or
 # base class it compares, and the modules it resolves names through, are words of the
 # file; `imports_any` and `imported` ask for modules imported.
 CMS_BASES = frozenset(base for bases in CMS_CLASSES.values() for base in bases)

@@ -190,7 +190,7 @@ def main_guard(m: Module) -> Iterator[Fact]:
 
 ANALYZERS = (routes, templates, websocket_routes, ws_servers, http_servers, cli, main_guard)
 
-# Where each analyzer can find anything (see python_gate): the decorator or callee it
+# Where each analyzer can find anything (see gate.py): the decorator or callee it
 # compares, and the modules it resolves names through, are words of the file;
 # `imports_any` asks for modules imported.
 WEB_MODULES = ("fastapi", "starlette", "flask", "quart")
