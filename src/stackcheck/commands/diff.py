@@ -31,8 +31,7 @@ from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import open_cache, scan
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
-from stackcheck.report.formats import FORMATS, RenderOptions
-from stackcheck.report.formats.diff_common import diff_renderer
+from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
 from stackcheck.source.discover import Exclusions, discover
 from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 

@@ -1,28 +1,14 @@
-"""What every diff renderer shares, and how a format name finds its diff renderer.
-
-FORMATS (formats/__init__.py) stays the one registry: the diff renderer of format `name`
-is the `render` function of `stackcheck.report.formats.diff_<FORMATS[name]>`, so adding a format
-means one module for the report and one for the diff, and a test checks that both exist.
-"""
+"""What the renderings of a diff share, in every format (and history's, which describes
+the change from one commit to the next)."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report.changes import ReportDiff, Side
-from stackcheck.report.formats import FORMATS, RenderOptions
 from stackcheck.report.formats.safe import printable
+from stackcheck.report.history import History
 
-DiffRenderer = Callable[[ReportDiff, RenderOptions], str]
 SHORT = 12
-
-
-def diff_renderer(name: str) -> DiffRenderer:
-    module = importlib.import_module(f"stackcheck.report.formats.diff_{FORMATS[name]}")
-    render: DiffRenderer = module.render
-    return render
 
 
 def describe(side: Side) -> str:
@@ -60,3 +46,28 @@ def headline(diff: ReportDiff) -> str:
     if diff.moved:
         return f"{verdict}: confidence moved for {', '.join(m.rule_id for m in diff.moved)}"
     return f"{verdict}: no rule changed state"
+
+
+def step_note(change: ReportDiff) -> str:
+    """What changed from the commit before: `suits → avoid: DJ901 static-site tripped`."""
+    verdict = (
+        f"{change.base.verdict} → {change.head.verdict}"
+        if change.verdict_changed
+        else f"still {change.head.verdict}"
+    )
+    found = notes(change)
+    return f"{verdict}: {'; '.join(found)}" if found else verdict
+
+
+def history_end(history: History) -> str:
+    """Why the history stops where it does."""
+    if not history.steps:
+        return "No commits in that range."
+    if history.boundary is not None:
+        return (
+            f"History stops at {history.boundary[:SHORT]}, the boundary of this shallow clone: "
+            "earlier commits are not here (git fetch --unshallow fetches them)."
+        )
+    if history.complete:
+        return "Reached the first commit."
+    return "Older commits not shown (--max-count, --since)."

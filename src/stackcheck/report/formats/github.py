@@ -2,13 +2,18 @@
 
 Everything in a command that came from the scanned repository is escaped by the
 workflow-command rules, so a crafted file name cannot end the command early and start
-another one (`a\\n::error::pwned`) or add a property (`x,line=1::y`).
+another one (`a\n::error::pwned`) or add a property (`x,line=1::y`).
+
+A diff as GitHub Actions workflow commands: an annotation for each newly tripped case
+and new warning (an old, known state is not annotated again), then one summary line.
 """
 
 from __future__ import annotations
 
 from stackcheck.report import Report
+from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.diff_common import headline
 from stackcheck.report.formats.json_lines import (
     AVOID,
     USE_CASE,
@@ -87,3 +92,24 @@ def _headline(found: tuple[Entry, ...]) -> str:
     if matched:
         return "Django fits: " + ", ".join(f"{r.id} {r.slug}" for r in matched[:3])
     return "no web application or service found"
+
+
+# The diff of two reports.
+
+
+def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    # The scan renderer escapes every command; its last line is its own summary, replaced
+    # here by the diff's.
+    commands = render(new_findings(diff, use_cases=False), options).splitlines()[:-1]
+    return "\n".join([*commands, _diff_summary(diff)]) + "\n"
+
+
+def _diff_summary(diff: ReportDiff) -> str:
+    counts = (
+        f"{len(diff.tripped)} newly tripped, {len(diff.cleared)} cleared, "
+        f"{len(diff.new_warnings)} new warnings, {len(diff.gained)} use cases gained, "
+        f"{len(diff.lost)} lost"
+    )
+    line = printable(f"stackcheck diff: {headline(diff)} ({counts})")
+    # Never a `::` command (it starts with our own text), and no legacy `##[` marker.
+    return line.replace("##[", "# #[")

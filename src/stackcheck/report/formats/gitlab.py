@@ -1,4 +1,10 @@
-"""GitLab Code Quality report: a JSON list of issues for the merge-request widget."""
+"""GitLab Code Quality report: a JSON list of issues for the merge-request widget.
+
+A diff as GitLab Code Quality: the head report's findings that are new in it.
+
+A finding the base already had is not reported again, so a pull request's checks show
+only what the change brought in; the verdict is the head's.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import json
 from typing import Any
 
 from stackcheck.report import Report
+from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -38,3 +45,10 @@ def _issue(report: Report, entry: Entry) -> dict[str, Any]:
         "severity": SEVERITIES[entry.type],
         "location": {"path": path, "lines": {"begin": line}},
     }
+
+
+# The diff of two reports.
+
+
+def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    return render(new_findings(diff), options)

@@ -4,6 +4,11 @@ Every CI format (SARIF, GitHub workflow commands, GitLab Code Quality, JUnit, Ma
 needs the same thing from a report: each finding once, with its severity, a stable
 fingerprint and paths that CI can resolve. `entries` and `ci_path` give them that, so the
 formats agree with each other and with this one.
+
+A diff as JSON Lines: the head report's findings that are new in it.
+
+A finding the base already had is not reported again, so a pull request's checks show
+only what the change brought in; the verdict is the head's.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, NamedTuple
 
+from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report, evidence_dict, to_dict
+from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_format import HISTORY_SCHEMA, step_dict
+from stackcheck.report.history import History, rule_ids
 
 AVOID = "avoid"
 WARNING = "warning"
@@ -142,3 +151,30 @@ def _summary(report: Report) -> dict[str, Any]:
 
 def count(items: Iterable[Entry], kind: str) -> int:
     return sum(1 for e in items if e.type == kind)
+
+
+# The diff of two reports.
+
+
+def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    return render(new_findings(diff), options)
+
+
+# The verdict along history.
+
+
+def render_history(history: History, options: RenderOptions) -> str:
+    """One line per commit, newest first (the json format's commit objects), then a summary."""
+    lines = [{"type": "commit", **step_dict(step)} for step in history.steps]
+    lines.append(
+        {
+            "type": "summary",
+            "schema": HISTORY_SCHEMA,
+            "tool": {"name": "stackcheck", "version": __version__},
+            "target": {"path": history.target, "rev": history.start},
+            "rules": rule_ids(history),
+            "shallow_boundary": history.boundary,
+            "complete": history.complete,
+        }
+    )
+    return "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines)

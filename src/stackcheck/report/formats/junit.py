@@ -3,6 +3,11 @@
 A tripped "when not to use" case is a failure; warnings and low-confidence cases pass
 with their message in <system-out>; each skipped file is a skipped test case.
 xml.etree escapes markup; characters XML cannot carry at all are escaped here.
+
+A diff as JUnit XML: the head report's findings that are new in it.
+
+A finding the base already had is not reported again, so a pull request's checks show
+only what the change brought in; the verdict is the head's.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import xml.etree.ElementTree as ET
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule
 from stackcheck.report import Report
+from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
 from stackcheck.report.formats.safe import printable
@@ -81,3 +87,10 @@ def _evidence(items: tuple[Evidence, ...]) -> list[str]:
 
 def _text(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# The diff of two reports.
+
+
+def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    return render(new_findings(diff), options)

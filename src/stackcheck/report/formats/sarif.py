@@ -2,6 +2,11 @@
 
 GitHub rejects a whole upload when one result has no physical location, so a finding
 without file evidence is placed at the root of the scanned tree.
+
+A diff as SARIF 2.1.0 for code scanning: the head report's findings that are new in it.
+
+A finding the base already had is not reported again, so a pull request's checks show
+only what the change brought in; the verdict is the head's.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule, builtin_rules_dir
 from stackcheck.report import Report
+from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -167,3 +173,10 @@ def _invocation(report: Report) -> dict[str, Any]:
     if notes:
         invocation["toolExecutionNotifications"] = notes
     return invocation
+
+
+# The diff of two reports.
+
+
+def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    return render(new_findings(diff), options)
