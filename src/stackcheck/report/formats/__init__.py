@@ -4,6 +4,8 @@ A format module has `render(report, options)` for a scan and `render_diff(diff, 
 for a diff (report/changes.py); a format that renders history (report/history.py) also
 has `render_history(history, options)`. Adding a format is one module and one line in
 FORMATS below (and its name in cli.py's choices, which stay importable without this).
+A scan loads none of the diff and history code: the format modules import it inside the
+functions that render a diff or a history.
 """
 
 from __future__ import annotations

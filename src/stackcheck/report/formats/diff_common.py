@@ -3,10 +3,14 @@ the change from one commit to the next)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report.changes import ReportDiff, Side
 from stackcheck.report.formats.safe import printable
-from stackcheck.report.history import History
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff, Side
+    from stackcheck.report.history import History
 
 SHORT = 12
 

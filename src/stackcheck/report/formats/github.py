@@ -10,10 +10,10 @@ and new warning (an old, known state is not annotated again), then one summary l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stackcheck.report import Report
-from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.diff_common import headline
 from stackcheck.report.formats.json_lines import (
     AVOID,
     USE_CASE,
@@ -24,6 +24,9 @@ from stackcheck.report.formats.json_lines import (
     entries,
 )
 from stackcheck.report.formats.safe import printable
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff
 
 COMMANDS = {AVOID: "error", WARNING: "warning", USE_CASE: "notice"}
 TOP_EVIDENCE = 5
@@ -100,11 +103,15 @@ def _headline(found: tuple[Entry, ...]) -> str:
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
     # The scan renderer escapes every command; its last line is its own summary, replaced
     # here by the diff's.
+    from stackcheck.report.changes import new_findings
+
     commands = render(new_findings(diff, use_cases=False), options).splitlines()[:-1]
     return "\n".join([*commands, _diff_summary(diff)]) + "\n"
 
 
 def _diff_summary(diff: ReportDiff) -> str:
+    from stackcheck.report.formats.diff_common import headline
+
     counts = (
         f"{len(diff.tripped)} newly tripped, {len(diff.cleared)} cleared, "
         f"{len(diff.new_warnings)} new warnings, {len(diff.gained)} use cases gained, "

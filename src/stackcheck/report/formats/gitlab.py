@@ -9,10 +9,9 @@ only what the change brought in; the verdict is the head's.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackcheck.report import Report
-from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -23,6 +22,9 @@ from stackcheck.report.formats.json_lines import (
     entries,
     fingerprint,
 )
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff
 
 # blocker and critical are left to tools that find defects; a verdict about fit is "major".
 SEVERITIES = {AVOID: "major", WARNING: "minor", USE_CASE: "info"}
@@ -51,4 +53,6 @@ def _issue(report: Report, entry: Entry) -> dict[str, Any]:
 
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    from stackcheck.report.changes import new_findings
+
     return render(new_findings(diff), options)

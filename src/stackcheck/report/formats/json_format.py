@@ -20,13 +20,15 @@ files_added, files_removed  [ {path, evidence: [{path, line, detail}]} ]
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackcheck import __version__
 from stackcheck.report import Report, avoid_dict, evidence_dict, to_dict, use_case_dict, warnings
-from stackcheck.report.changes import FileChange, ReportDiff, Side, new_findings
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.history import History, Step, confidences, rule_ids
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import FileChange, ReportDiff, Side
+    from stackcheck.report.history import History, Step
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -43,6 +45,8 @@ def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
 
 
 def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
+    from stackcheck.report.changes import new_findings
+
     resolved = _resolved_warnings(diff)
     return {
         "schema": SCHEMA,
@@ -94,6 +98,8 @@ HISTORY_SCHEMA = "stackcheck.history/1"
 
 
 def render_history(history: History, options: RenderOptions) -> str:
+    from stackcheck.report.history import rule_ids
+
     data = {
         "schema": HISTORY_SCHEMA,
         "tool": {"name": "stackcheck", "version": __version__},
@@ -107,6 +113,8 @@ def render_history(history: History, options: RenderOptions) -> str:
 
 
 def step_dict(step: Step) -> dict[str, Any]:
+    from stackcheck.report.history import confidences
+
     change = step.change
     item: dict[str, Any] = {
         "commit": step.commit.commit,

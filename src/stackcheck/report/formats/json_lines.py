@@ -18,16 +18,17 @@ import json
 import posixpath
 from collections.abc import Iterable
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report, evidence_dict, to_dict
-from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.json_format import HISTORY_SCHEMA, step_dict
-from stackcheck.report.history import History, rule_ids
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff
+    from stackcheck.report.history import History
 
 AVOID = "avoid"
 WARNING = "warning"
@@ -157,6 +158,8 @@ def count(items: Iterable[Entry], kind: str) -> int:
 
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    from stackcheck.report.changes import new_findings
+
     return render(new_findings(diff), options)
 
 
@@ -165,6 +168,9 @@ def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
 
 def render_history(history: History, options: RenderOptions) -> str:
     """One line per commit, newest first (the json format's commit objects), then a summary."""
+    from stackcheck.report.formats.json_format import HISTORY_SCHEMA, step_dict
+    from stackcheck.report.history import rule_ids
+
     lines = [{"type": "commit", **step_dict(step)} for step in history.steps]
     lines.append(
         {

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule
 from stackcheck.report import Report
-from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
 from stackcheck.report.formats.safe import printable
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff
 
 SUITE = "stackcheck"
 TOP_EVIDENCE = 10
@@ -93,4 +96,6 @@ def _text(text: str) -> str:
 
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    from stackcheck.report.changes import new_findings
+
     return render(new_findings(diff), options)

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report
-from stackcheck.report.changes import FileChange, ReportDiff, Side
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.diff_common import SHORT, history_end, notes, step_note
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.report.formats.safe import printable
-from stackcheck.report.history import History, confidences, rule_ids
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import FileChange, ReportDiff, Side
+    from stackcheck.report.history import History
 
 TOP_EVIDENCE = 3
 HEADINGS = {
@@ -172,6 +174,8 @@ def _verdicts(diff: ReportDiff) -> str:
 
 
 def _side(side: Side) -> str:
+    from stackcheck.report.formats.diff_common import SHORT
+
     label = code(side.label)
     if side.rev is None or side.rev.startswith(side.label):
         return label if side.rev is None else code(side.rev[:SHORT])
@@ -296,6 +300,9 @@ def render_history(history: History, options: RenderOptions) -> str:
     """A table of verdicts and confidences, newest first, then each commit's subject and
     what changed. Commit ids are hex and dates git's YYYY-MM-DD; the subjects, repository
     text, stay out of the table, in code spans."""
+    from stackcheck.report.formats.diff_common import SHORT, history_end, notes, step_note
+    from stackcheck.report.history import confidences, rule_ids
+
     count = len(history.steps)
     columns = rule_ids(history)
     lines = [

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule, builtin_rules_dir
 from stackcheck.report import Report
-from stackcheck.report.changes import ReportDiff, new_findings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -31,6 +30,9 @@ from stackcheck.report.formats.json_lines import (
     entries,
     fingerprint,
 )
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import ReportDiff
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -179,4 +181,6 @@ def _invocation(report: Report) -> dict[str, Any]:
 
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    from stackcheck.report.changes import new_findings
+
     return render(new_findings(diff), options)

@@ -6,22 +6,17 @@ The diff a person reads: what the change did to the verdict, then why, then whic
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import Report, warnings
-from stackcheck.report.changes import FileChange, ReportDiff
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.diff_common import (
-    SHORT,
-    describe,
-    headline,
-    history_end,
-    notes,
-    step_note,
-)
 from stackcheck.report.formats.safe import printable
-from stackcheck.report.history import History, confidences, rule_ids
+
+if TYPE_CHECKING:
+    from stackcheck.report.changes import FileChange, ReportDiff
+    from stackcheck.report.history import History
 
 TOP_EVIDENCE = 3
 TOP_SKIPPED = 10
@@ -129,6 +124,8 @@ Paint = Callable[[str, str], str]
 
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
+    from stackcheck.report.formats.diff_common import describe, headline
+
     def paint(text: str, color: str) -> str:
         return f"\x1b[{COLORS[color]}m{text}\x1b[0m" if options.color else text
 
@@ -221,6 +218,9 @@ SUBJECT_WIDTH = 50
 
 
 def render_history(history: History, options: RenderOptions) -> str:
+    from stackcheck.report.formats.diff_common import SHORT, history_end, notes, step_note
+    from stackcheck.report.history import confidences, rule_ids
+
     columns = rule_ids(history)
     count = len(history.steps)
     lines = [
