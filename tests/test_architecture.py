@@ -187,3 +187,37 @@ def test_architecture_doc_names_existing_modules_and_every_package() -> None:
     }
     assert sorted(packages - named) == []
     assert "```mermaid" in text
+
+
+def test_a_scan_loads_no_diff_or_history_code(tmp_path: Path) -> None:
+    """Each format module renders every kind of report, but a scan imports only its part."""
+    import subprocess
+    import sys
+
+    (tmp_path / "app.py").write_text("import django\n", encoding="utf-8")
+    probe = (
+        "import contextlib, io, sys\n"
+        "from stackcheck.console import main\n"
+        "for fmt in ('text', 'json', 'markdown', 'json-lines', 'sarif', 'github', 'gitlab', "
+        "'junit'):\n"
+        "    sys.argv = ['stackcheck', 'scan', '--no-cache', '--format', fmt, sys.argv[1]]\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        try:\n"
+        "            main()\n"
+        "        except SystemExit:\n"
+        "            pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('stackcheck.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    loaded = set(ast.literal_eval(done.stdout.splitlines()[-1]))
+    assert "stackcheck.report.formats.text" in loaded
+    unused = {
+        "stackcheck.report.changes",
+        "stackcheck.report.history",
+        "stackcheck.report.formats.diff_common",
+        "stackcheck.commands.diff",
+        "stackcheck.commands.history",
+    }
+    assert loaded & unused == set()
