@@ -1,4 +1,8 @@
-"""The records that join the pipeline: evidence, facts, skipped files, manifests read.
+"""Stage 2, the facts: what a tree's files say, as dotted keys with numbers and evidence.
+
+Takes a `RepoFiles` (stackcheck.source); gives `Facts` (below), made by collect.py from the
+manifest parsers (manifests/) and the code-signal scanners (signals/). This module holds
+the records that join the pipeline: evidence, facts, skipped files, manifests read.
 
 Facts are the only seam between the collectors (which read files) and the rules (which
 never do). A fact is a dotted key with a number: presence facts are 1.0 per place seen,

@@ -1,4 +1,9 @@
-"""The report every output format renders, and its contract JSON shape."""
+"""Stage 4, the report: the verdict with its evidence, and how it is written out.
+
+Takes the verdict, the facts and the rules; gives the `Report` every output format renders
+(below, with its contract JSON shape), the change between two reports (changes.py), the
+verdict along history (history.py), and text in each format (formats/).
+"""
 
 from __future__ import annotations
 
