@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck.advice import already_used, fit_advice
-from stackcheck.evaluate import Finding
-from stackcheck.rules import builtin_rules_dir, load_rules
-from stackcheck.stack import Language, Named, Stack
-from stackcheck.verdict import Verdict
+from stackcheck.judge.advice import already_used, fit_advice
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.stack import Language, Named, Stack
+from stackcheck.judge.verdict import Verdict
 
 RULES = {r.id: r for r in load_rules([builtin_rules_dir()])}
 

@@ -222,7 +222,7 @@ def test_version_imports_nothing_heavy() -> None:
     probe = (
         "import sys; sys.argv = ['stackcheck', '--version']\n"
         "from stackcheck.console import main; main()\n"
-        "heavy = {'click', 'git', 'yaml', 'stackcheck.cli', 'stackcheck.rules'}\n"
+        "heavy = {'click', 'git', 'yaml', 'stackcheck.cli', 'stackcheck.judge.rules'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
-from stackcheck.kind import NOTHING_FOUND, decide_kind
-from stackcheck.rules import Rule, builtin_rules_dir, load_rules
-from stackcheck.verdict import Policy, decide
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.kind import NOTHING_FOUND, decide_kind
+from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules
+from stackcheck.judge.verdict import Policy, decide
 
 RULES = {r.id: r for r in load_rules([builtin_rules_dir()])}
 

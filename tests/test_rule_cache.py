@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import stackcheck.rule_cache
+import stackcheck.judge.rule_cache
 from stackcheck.errors import StackcheckError
-from stackcheck.rule_cache import load_rules_cached
-from stackcheck.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.rule_cache import load_rules_cached
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return load_rules(dirs)
 
-    monkeypatch.setattr(stackcheck.rule_cache, "load_rules", counting)
+    monkeypatch.setattr(stackcheck.judge.rule_cache, "load_rules", counting)
     return calls
 
 

@@ -4,7 +4,7 @@ deploy targets, each with the file that shows it."""
 from __future__ import annotations
 
 from stackcheck.facts import Evidence, Fact
-from stackcheck.stack import summarise
+from stackcheck.judge.stack import summarise
 
 
 def facts(*items: tuple[str, float, str]) -> dict[str, Fact]:

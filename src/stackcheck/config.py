@@ -68,7 +68,7 @@ def _has_tool_table(path: Path) -> bool:
 def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         data = loads(path.read_text(encoding="utf-8"))

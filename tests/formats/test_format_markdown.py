@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 import pytest
 from sample_reports import avoid_report, crafted_report, empty_report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.markdown import code, escape, render
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.markdown import code, escape, render
 
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 

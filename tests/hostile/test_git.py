@@ -21,7 +21,7 @@ from hostile._support import (
     scan,
     sparse_file,
 )
-from stackcheck.collect import MAX_FILE_BYTES
+from stackcheck.facts.collect import MAX_FILE_BYTES
 
 FILES = {
     "requirements.txt": "Django>=4.2\n",

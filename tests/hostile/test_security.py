@@ -18,14 +18,14 @@ import pytest
 from conftest import RepoFactory
 from hostile._support import SRC, invoke, real_cli
 from stackcheck.config import Settings
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence, Facts, Skipped
-from stackcheck.formats import FORMATS, RenderOptions, renderer
-from stackcheck.formats.safe import encodable, json_text, printable
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
 from stackcheck.report import Report
-from stackcheck.rules import builtin_rules_dir, load_rules
-from stackcheck.verdict import Verdict
+from stackcheck.report.formats import FORMATS, RenderOptions, renderer
+from stackcheck.report.formats.safe import encodable, json_text, printable
 
 # --- nothing from the repository runs --------------------------------------------------------
 

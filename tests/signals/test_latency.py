@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Facts, merge
-from stackcheck.signals import latency
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import latency
+from stackcheck.source.discover import discover
 
 
 def families(path: str, source: str) -> set[str]:
@@ -379,7 +379,7 @@ def test_domain_file(path: str, source: str, detail: str | None) -> None:
     ],
 )
 def test_domain_share(values: dict[str, float], share: float | None) -> None:
-    from stackcheck.signals.derived import trading_share
+    from stackcheck.facts.signals.derived import trading_share
 
     found = {f.key: f.value for f in trading_share(Facts.from_values(values).values)}
     assert found.get("hft.domain_share") == share

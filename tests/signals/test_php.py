@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from stackcheck.facts import merge
-from stackcheck.signals import php
+from stackcheck.facts.signals import php
 
 
 def keys(source: str) -> set[str]:

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Fact, merge
-from stackcheck.signals import FILE_SCANNERS, NotAnalysable, load_all
-from stackcheck.signals.python_code import NEEDLES, scan, wants
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import FILE_SCANNERS, NotAnalysable, load_all
+from stackcheck.facts.signals.python.code import NEEDLES, scan, wants
+from stackcheck.source.discover import discover
 
 
 def facts(source: str | bytes, path: str = "app/module.py") -> dict[str, Fact]:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Fact, Facts, merge
-from stackcheck.signals import realtime
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import realtime
+from stackcheck.source.discover import discover
 
 COUNTED = ("rt.ws_handlers", "rt.http_handlers", "rt.listen", "rt.socket_client")
 SCANNERS = {

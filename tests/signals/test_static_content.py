@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import RepoFile, discover
 from stackcheck.facts import Facts, merge
-from stackcheck.signals import static_content
-from stackcheck.signals.static_content import FrontMatter, doc_generator, front_matter
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import static_content
+from stackcheck.facts.signals.static_content import FrontMatter, doc_generator, front_matter
+from stackcheck.source.discover import discover
+from stackcheck.source.listing import RepoFile
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,133 @@
+"""Stage 4, the report: the verdict with its evidence, and how it is written out.
+
+Takes the verdict, the facts and the rules; gives the `Report` every output format renders
+(below, with its contract JSON shape), the change between two reports (changes.py), the
+verdict along history (history.py), and text in each format (formats/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from stackcheck import __version__
+from stackcheck.facts import Evidence, Facts
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import Rule
+from stackcheck.judge.verdict import Verdict
+
+SCHEMA = "stackcheck.report/1"
+
+
+class Suppression(NamedTuple):
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    target: str
+    rev: str | None
+    verdict: Verdict
+    facts: Facts
+    seconds: float
+    rules: tuple[Rule, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.verdict.verdict
+
+
+def evidence_dict(item: Evidence) -> dict[str, Any]:
+    return {"path": item.path, "line": item.line, "detail": item.detail}
+
+
+def use_case_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.rule.id,
+        "slug": finding.rule.slug,
+        "title": finding.rule.title,
+        "confidence": finding.confidence,
+        "reasons": list(finding.reasons),
+        "evidence": [evidence_dict(e) for e in finding.evidence],
+    }
+
+
+def avoid_dict(finding: Finding) -> dict[str, Any]:
+    return {**use_case_dict(finding), "alternative": finding.rule.alternative}
+
+
+def warnings(report: Report) -> list[dict[str, Any]]:
+    """Warning rules plus tripped cases too weak to decide the verdict."""
+    found = [
+        {
+            "id": f.rule.id,
+            "slug": f.rule.slug,
+            "message": f.rule.message,
+            "evidence": [evidence_dict(e) for e in f.evidence],
+        }
+        for f in report.verdict.warnings
+    ]
+    found.extend(
+        {
+            "id": f.rule.id,
+            "slug": f.rule.slug,
+            "message": f"{f.rule.title}: tripped with low confidence {f.confidence:.2f}; "
+            f"consider {f.rule.alternative}",
+            "evidence": [evidence_dict(e) for e in f.evidence],
+        }
+        for f in report.verdict.low_confidence_avoid
+    )
+    return sorted(found, key=lambda w: w["id"])
+
+
+def stack_dict(report: Report) -> dict[str, Any]:
+    """The contract's `stack` object: what the project is, and what it is built of."""
+    from stackcheck.judge.kind import NOTHING_FOUND
+    from stackcheck.judge.stack import summarise
+
+    kind = report.verdict.kind or NOTHING_FOUND
+    stack = summarise(report.facts.values)
+    return {
+        "kind": kind.name,
+        "reasons": [evidence_dict(e) for e in kind.reasons],
+        "languages": [dict(language._asdict()) for language in stack.languages],
+        "frameworks": [_named_dict(n, with_version=True) for n in stack.frameworks],
+        "datastores": [_named_dict(n) for n in stack.datastores],
+        "deploy": [_named_dict(n) for n in stack.deploy],
+    }
+
+
+def _named_dict(named: Any, with_version: bool = False) -> dict[str, Any]:
+    found: dict[str, Any] = {"name": named.name}
+    if with_version:
+        found["version"] = named.version
+    found["evidence"] = [evidence_dict(e) for e in named.evidence]
+    return found
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    facts = report.facts
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "stackcheck", "version": __version__},
+        "target": {"path": report.target, "rev": report.rev},
+        "verdict": report.verdict.verdict,
+        "use_cases": [use_case_dict(f) for f in report.verdict.use_cases],
+        "avoid": [avoid_dict(f) for f in report.verdict.avoid],
+        "warnings": warnings(report),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in facts.skipped],
+        "manifests": [
+            {"path": m.path, "kind": m.kind, "dependencies": m.dependencies}
+            for m in facts.manifests
+        ],
+        "suppressions": [{"rule": s.rule, "reason": s.reason} for s in report.suppressions],
+        "stack": stack_dict(report),
+        "stats": {
+            "files": facts.files,
+            "files_read": facts.files_read,
+            "bytes_read": facts.bytes_read,
+            "seconds": round(report.seconds, 3),
+        },
+    }
