@@ -112,10 +112,10 @@ def test_markdown_table_and_what_changed(three_states: Path) -> None:
         "| --- | --- | --- | ---: | ---: |",
     ]
     assert [line.split(" | ")[2:] for line in lines[4:8]] == [
-        ["`suits`", "0.50", "\\- |"],
-        ["**`suits`** \\(changed\\)", "0.50", "\\- |"],
+        ["`suits`", "0.85", "\\- |"],
+        ["**`suits`** \\(changed\\)", "0.85", "\\- |"],
         ["**`avoid`** \\(changed\\)", "\\-", "0.70 |"],
-        ["`suits`", "0.50", "\\- |"],
+        ["`suits`", "0.85", "\\- |"],
     ]
     assert lines[11] == (
         f"- `{shas[2]}` ` replace the app with static pages `: suits → avoid\\: DJ901 "
@@ -332,7 +332,9 @@ def test_neighbouring_commits_share_work(
         return call
 
     monkeypatch.setattr(history, "collect", counted("collect", history.collect))
-    monkeypatch.setattr(history, "decide", counted("decide", history.decide))
+    monkeypatch.setattr(
+        history, "decide_with_advice", counted("decide", history.decide_with_advice)
+    )
     monkeypatch.setattr(evaluate, "evaluate_rule", counted("rule", evaluate.evaluate_rule))
     revs = commits(root, "--max-count=3")
     reports = scan_commits(root, Settings(), revs, Cache(root.parent / "c"))

@@ -144,7 +144,14 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
     else:
         before, found = previous.report.facts.values, previous.findings
         findings = evaluate_again(shared.rules, facts.values, before, found, shared.looked)
-    verdict = decide_with_advice(findings, facts, shared.policy)
+    if (
+        previous is not None
+        and findings == previous.findings
+        and facts.values == previous.report.facts.values
+    ):
+        verdict = previous.report.verdict  # the same findings over the same stack
+    else:
+        verdict = decide_with_advice(findings, facts, shared.policy)
     report = Report(
         target=shared.target,
         rev=repo.rev,
