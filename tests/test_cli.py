@@ -83,7 +83,12 @@ def test_exit_codes_follow_the_policy(
 def test_not_applicable_passes(repo: RepoFactory) -> None:
     code, out, _ = invoke("scan", str(repo(files=LIBRARY)))
     assert code == 0
-    assert out.startswith("stackcheck: not-applicable — no web application or service found\n")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "stackcheck: not-applicable — no web application here: a library "
+        "(package metadata for publishing)"
+    )
+    assert lines[1] == "  kind: library (package metadata for publishing)"
 
 
 def test_output_file(repo: RepoFactory, tmp_path: Path) -> None:

@@ -36,6 +36,9 @@ def test_nothing_found_is_a_heading_and_the_stats() -> None:
         "",
         "Verdict `not-applicable` for ` . `.",
         "",
+        "- **kind**: other \\(no web application\\, static site\\, trading system"
+        " or socket server\\)",
+        "",
         "<sub>stackcheck: 7 files, 5 read, 0 skipped, in 0.25s</sub>",
     ]
 

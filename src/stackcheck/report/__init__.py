@@ -82,6 +82,51 @@ def warnings(report: Report) -> list[dict[str, Any]]:
     return sorted(found, key=lambda w: w["id"])
 
 
+KIND_WORDS = {
+    "web-app": "a web application or service",
+    "static-site": "a static site",
+    "trading-system": "a trading system",
+    "realtime-server": "a real-time server whose product is persistent connections",
+    "library": "a library",
+    "cli": "a command-line tool",
+    "notebooks": "notebooks or a course",
+    "infrastructure": "infrastructure code",
+    "firmware": "firmware",
+    "other": "not a web application",
+}
+MAX_NAMES = 5
+
+
+def not_applicable_reason(report: Report) -> str:
+    """What a not-applicable project is instead, and the first reason."""
+    kind = report.verdict.kind
+    if kind is None:
+        return "no web application or service found"
+    why = next((r.detail for r in kind.reasons), "")
+    what = KIND_WORDS.get(kind.name, kind.name)
+    return f"no web application here: {what}" + (f" ({why})" if why else "")
+
+
+def stack_lines(report: Report) -> list[tuple[str, str]]:
+    """The stack summary as a few (label, text) lines: kind, languages, frameworks,
+    datastores, deploy, for the formats a person reads; empty parts are left out."""
+    stack = stack_dict(report)
+    why = [r["detail"] for r in stack["reasons"] if r["path"] == "."][:2]
+    lines = [("kind", stack["kind"] + (f" ({'; '.join(why)})" if why else ""))]
+    languages = [f"{x['name']} {x['share']:.0%}" for x in stack["languages"][:MAX_NAMES]]
+    if languages:
+        lines.append(("languages", ", ".join(languages)))
+    for key in ("frameworks", "datastores", "deploy"):
+        names = [
+            x["name"] + (f" {x['version']}" if x.get("version") else "")
+            for x in stack[key][:MAX_NAMES]
+        ]
+        if names:
+            more = len(stack[key]) - len(names)
+            lines.append((key, ", ".join(names) + (f" (+{more} more)" if more else "")))
+    return lines
+
+
 def stack_dict(report: Report) -> dict[str, Any]:
     """The contract's `stack` object: what the project is, and what it is built of."""
     from stackcheck.judge.kind import NOTHING_FOUND

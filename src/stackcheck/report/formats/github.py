@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stackcheck.report import Report
+from stackcheck.report import Report, not_applicable_reason
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -82,11 +82,11 @@ def _summary(report: Report, found: tuple[Entry, ...]) -> str:
     ]
     # One line that starts with our own text, so it is never a `::` command; the runner
     # also reads legacy `##[command]` anywhere in a line, so that marker is broken up.
-    line = printable(f"stackcheck: {verdict} — {_headline(found)} ({', '.join(parts)})")
+    line = printable(f"stackcheck: {verdict} — {_headline(report, found)} ({', '.join(parts)})")
     return line.replace("##[", "# #[")
 
 
-def _headline(found: tuple[Entry, ...]) -> str:
+def _headline(report: Report, found: tuple[Entry, ...]) -> str:
     tripped = [e for e in found if e.type == AVOID]
     if tripped:
         rule = tripped[0].finding.rule
@@ -94,7 +94,9 @@ def _headline(found: tuple[Entry, ...]) -> str:
     matched = [e.finding.rule for e in found if e.type == USE_CASE]
     if matched:
         return "Django fits: " + ", ".join(f"{r.id} {r.slug}" for r in matched[:3])
-    return "no web application or service found"
+    if report.verdict.verdict == "suits":
+        return "Django fits this web application; no specific use case stood out"
+    return not_applicable_reason(report)
 
 
 # The diff of two reports.

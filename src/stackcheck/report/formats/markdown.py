@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report
+from stackcheck.report import Report, stack_lines
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.report.formats.safe import printable
@@ -68,6 +68,7 @@ def render(report: Report, options: RenderOptions) -> str:
     verdict = report.verdict.verdict
     lines = [f"## stackcheck: {HEADINGS.get(verdict, escape(verdict))}", ""]
     lines += [f"Verdict `{verdict}` for {code(report.target)}.", ""]
+    lines += [f"- **{label}**: {escape(text)}" for label, text in stack_lines(report)] + [""]
     lines += _table("When not to use Django", [e for e in found if e.type == AVOID], True)
     lines += _table("Warnings", [e for e in found if e.type == WARNING], True)
     lines += _table("Django use cases matched", [e for e in found if e.type == USE_CASE], False)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report, warnings
+from stackcheck.report import Report, not_applicable_reason, stack_lines, warnings
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.safe import printable
 
@@ -29,6 +29,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
     verdict = report.verdict
     lines = [paint(f"stackcheck: {verdict.verdict}", verdict.verdict) + " — " + _headline(report)]
+    lines += [f"  {label}: {printable(text)}" for label, text in stack_lines(report)]
     if verdict.avoid:
         lines += ["", paint("When not to use Django:", "bold")]
         for f in verdict.avoid:
@@ -73,9 +74,9 @@ def _headline(report: Report) -> str:
         names = ", ".join(f"{f.rule.id} {f.rule.slug}" for f in verdict.use_cases[:3])
         more = len(verdict.use_cases) - 3
         return f"Django fits: {names}" + (f" (+{more} more)" if more > 0 else "")
-    if any(f.rule.id == "DJ001" for f in verdict.context):
-        return "a server-side application was found, but no Django use case matched clearly"
-    return "no web application or service found"
+    if verdict.verdict == "suits":
+        return "Django fits this web application; no specific use case stood out"
+    return not_applicable_reason(report)
 
 
 def _finding(f: Finding, options: RenderOptions, paint: object, extra: str) -> list[str]:
