@@ -125,3 +125,27 @@ def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(
         "blog/views.py",
         "requirements.txt",
     ]
+
+
+def test_minified_bundles_are_not_read_by_code_signals(repo: RepoFactory) -> None:
+    server = "const io = require('socket.io')(server);io.on('connection', s => s.on('m', f));"
+    bundle = ";".join([server] * 400)  # one long line: what a bundler writes
+    root = repo(files={"assets/app-3f9a1c2b.js": bundle, "src/server.js": server + "\n"})
+    facts = collect(discover(root))
+    places = {e.path for f in facts.values.values() for e in f.evidence}
+    assert "src/server.js" in places
+    assert "assets/app-3f9a1c2b.js" not in places
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b"x" * 100, False, id="small"),
+        pytest.param(b"x = 1\n" * 10_000, False, id="long-but-lined"),
+        pytest.param(b"x=1;" * 10_000, True, id="one-long-line"),
+    ],
+)
+def test_minified(data: bytes, expected: bool) -> None:
+    from stackcheck.facts.collect import minified
+
+    assert minified(data) is expected
