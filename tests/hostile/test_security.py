@@ -181,7 +181,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield attempts
 
 
-LOCAL_GIT = {"rev-parse", "ls-files", "diff-files", "ls-tree", "cat-file", "for-each-ref"}
+LOCAL_GIT = {"rev-parse", "ls-files", "diff-files", "ls-tree", "cat-file", "for-each-ref", "config"}
 
 
 @pytest.mark.parametrize(
