@@ -30,13 +30,18 @@ class Verdict:
     context: tuple[Finding, ...] = ()  # context rules that matched (e.g. DJ001 web-app)
 
 
-def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
-    kept = [
+def reported(findings: Sequence[Finding], policy: Policy) -> list[Finding]:
+    """The findings the policy lets through: selected, and confident enough."""
+    return [
         f
         for f in findings
         if f.confidence >= policy.min_confidence
         and (policy.reported is None or f.rule.id in policy.reported)
     ]
+
+
+def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
+    kept = reported(findings, policy)
     use_cases = _best_first(f for f in kept if f.rule.kind == "use-case")
     tripped = _best_first(f for f in kept if f.rule.kind == "avoid")
     warnings = tuple(sorted((f for f in kept if f.rule.kind == "warning"), key=lambda f: f.rule.id))

@@ -8,7 +8,7 @@ from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence
 from stackcheck.formats import RenderOptions
 from stackcheck.formats.safe import printable
-from stackcheck.report import Report, warnings
+from stackcheck.report import Report, influence_summary, warnings
 
 TOP_EVIDENCE = 3
 TOP_SKIPPED = 10
@@ -21,6 +21,10 @@ def render(report: Report, options: RenderOptions) -> str:
 
     verdict = report.verdict
     lines = [paint(f"stackcheck: {verdict.verdict}", verdict.verdict) + " — " + _headline(report)]
+    if report.repo_influence:
+        # First, so the reader knows what the repository chose before what it shows.
+        lines += ["", paint(influence_summary(report.repo_influence), "bold")]
+        lines += [f"  {i.source}: {i.setting}: {i.effect}" for i in report.repo_influence]
     if verdict.avoid:
         lines += ["", paint("When not to use Django:", "bold")]
         for f in verdict.avoid:
