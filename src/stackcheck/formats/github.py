@@ -10,7 +10,7 @@ from __future__ import annotations
 from stackcheck.formats import RenderOptions
 from stackcheck.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, count, entries
 from stackcheck.formats.safe import printable
-from stackcheck.report import Report
+from stackcheck.report import Influence, Report, influence_summary
 
 COMMANDS = {AVOID: "error", WARNING: "warning", USE_CASE: "notice"}
 TOP_EVIDENCE = 5
@@ -27,6 +27,7 @@ def escape_property(text: str) -> str:
 def render(report: Report, options: RenderOptions) -> str:
     found = entries(report)
     lines = [_command(report, e) for e in found]
+    lines += [_influence(report, i) for i in report.repo_influence]
     lines.append(_summary(report, found))
     return "\n".join(lines) + "\n"
 
@@ -42,6 +43,17 @@ def _command(report: Report, entry: Entry) -> str:
             props.append(f"line={files[0].line}")
     props.append(f"title={escape_property(printable(f'stackcheck {rule.id} {rule.slug}'))}")
     return f"::{COMMANDS[entry.type]} {','.join(props)}::{escape_data(_message(report, entry))}"
+
+
+def _influence(report: Report, item: Influence) -> str:
+    """A setting of the repository's own config, annotated on that file: a warning when it
+    changed the scan or was refused."""
+    command = "notice" if item.kind == "none" else "warning"
+    props = [
+        f"file={escape_property(ci_path(report, item.source))}",
+        f"title={escape_property('stackcheck: the repository config')}",
+    ]
+    return f"::{command} {','.join(props)}::{escape_data(f'{item.setting}: {item.effect}')}"
 
 
 def _message(report: Report, entry: Entry) -> str:
@@ -64,9 +76,10 @@ def _summary(report: Report, found: tuple[Entry, ...]) -> str:
         f"{report.facts.files} files",
         f"{len(report.facts.skipped)} skipped",
     ]
+    influence = f"; {influence_summary(report.repo_influence)}" if report.repo_influence else ""
     # One line that starts with our own text, so it is never a `::` command; the runner
     # also reads legacy `##[command]` anywhere in a line, so that marker is broken up.
-    line = printable(f"stackcheck: {verdict} — {_headline(found)} ({', '.join(parts)})")
+    line = printable(f"stackcheck: {verdict} — {_headline(found)} ({', '.join(parts)}){influence}")
     return line.replace("##[", "# #[")
 
 

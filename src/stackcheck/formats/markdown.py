@@ -15,7 +15,7 @@ from stackcheck.facts import Evidence
 from stackcheck.formats import RenderOptions
 from stackcheck.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.formats.safe import printable
-from stackcheck.report import Report
+from stackcheck.report import Report, influence_summary
 
 TOP_EVIDENCE = 3
 HEADINGS = {
@@ -55,6 +55,7 @@ def render(report: Report, options: RenderOptions) -> str:
     verdict = report.verdict.verdict
     lines = [f"## stackcheck: {HEADINGS.get(verdict, escape(verdict))}", ""]
     lines += [f"Verdict `{verdict}` for {code(report.target)}.", ""]
+    lines += _influence(report)
     lines += _table("When not to use Django", [e for e in found if e.type == AVOID], True)
     lines += _table("Warnings", [e for e in found if e.type == WARNING], True)
     lines += _table("Django use cases matched", [e for e in found if e.type == USE_CASE], False)
@@ -62,6 +63,17 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += _skipped(report)
     lines.append(_stats(report))
     return "\n".join(lines) + "\n"
+
+
+def _influence(report: Report) -> list[str]:
+    """What the repository's own config chose: before the findings it may have hidden."""
+    if not report.repo_influence:
+        return []
+    lines = ["### Repository config", "", escape(influence_summary(report.repo_influence)), ""]
+    lines += [
+        f"- {code(i.source)}: {code(i.setting)}: {escape(i.effect)}" for i in report.repo_influence
+    ]
+    return [*lines, ""]
 
 
 def _table(title: str, rows: list[Entry], alternative: bool) -> list[str]:
