@@ -240,7 +240,7 @@ def test_per_rule_severity(
     assert exit_code == (code if where == "user" else 1)
     assert report["verdict"] == verdict
     assert any(w["id"] == "DJ901" for w in report["warnings"]) is warned
-    assert bool(report["repo_influence"]) is (where == "repository")
+    assert bool(report["repo_influence"]) is (where == "repository" and verdict != "avoid")
 
 
 def test_bad_severity_is_a_config_error(repo: RepoFactory) -> None:

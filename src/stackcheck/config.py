@@ -47,6 +47,7 @@ class RepoSetting(NamedTuple):
     key: str  # the config key: "severity", "ignore", "fail-on", ...
     item: str  # for tables and lists of rules, the rule ID or prefix; else ""
     shown: str  # 'severity.DJ9 = "off"'
+    level: str = ""  # for `severity`, the level given
 
 
 @dataclass(frozen=True)
@@ -518,9 +519,8 @@ def _given(data: Mapping[str, Any], prefix: str) -> tuple[RepoSetting, ...]:
                 found.append(RepoSetting(key, rule, f"{prefix}{key} = [{_shown(item)}]"))
         elif key == "severity" and isinstance(value, dict):
             for rule, level in sorted(value.items()):
-                found.append(
-                    RepoSetting(key, str(rule).upper(), f"{prefix}{key}.{rule} = {_shown(level)}")
-                )
+                shown = f"{prefix}{key}.{rule} = {_shown(level)}"
+                found.append(RepoSetting(key, str(rule).upper(), shown, str(level)))
         else:
             found.append(RepoSetting(key, "", f"{prefix}{key} = {_shown(value)}"))
     return tuple(found)

@@ -30,8 +30,8 @@ class View(NamedTuple):
 
 
 def measure(settings: Settings, shown: View, own: View) -> tuple[Influence, ...]:
-    """Each setting the repository's config gave itself, with what it did; then those it
-    tried to give and may not."""
+    """Each setting the repository's config gave itself that changed the scan, with what
+    it did; then those it tried to give and may not."""
     repository = settings.repository
     if repository is None:
         return ()
@@ -61,7 +61,7 @@ def measure(settings: Settings, shown: View, own: View) -> tuple[Influence, ...]
         _effect(repository.source, given, causes[given], settings, shown, own)
         for given in repository.given
     ]
-    return (*found, *repository.refused)
+    return (*(i for i in found if i.kind != "none"), *repository.refused)
 
 
 def _reported(view: View) -> dict[str, Finding]:
@@ -110,7 +110,7 @@ def _demoted_by(rid: str, given: tuple[RepoSetting, ...]) -> RepoSetting | None:
 
 
 def _level(entry: RepoSetting) -> str:
-    return entry.shown.rpartition(" = ")[2].strip('"')
+    return entry.level
 
 
 def _first(given: tuple[RepoSetting, ...], key: str) -> RepoSetting | None:
