@@ -800,3 +800,16 @@ def test_a_planted_sqlite_cache_does_not_change_the_verdict(
     assert (code, report["verdict"]) == (1, "avoid"), err
     assert any(setting.startswith("cache-dir") for setting in influence(report))
     assert snapshot(planted) == before  # not opened: SQLite would have touched it
+
+
+def test_a_repository_that_shows_more_than_the_person_asked_makes_the_gate_stricter(
+    repo: RepoFactory, user_config: Path
+) -> None:
+    user_config.write_text("min-confidence = 0.99\n")
+    root = repo(files=STATIC_SITE)
+    code, report, _ = scan_report(root)
+    assert (code, report["verdict"]) == (0, "not-applicable")  # the person's floor hides it
+    (root / ".stackcheck.toml").write_text("min-confidence = 0.1\n")
+    code, report, _ = scan_report(root)
+    assert (code, report["verdict"]) == (1, "avoid")
+    assert influence(report) == {"min-confidence = 0.1": "added DJ901 static-site to the report"}
