@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -14,6 +15,12 @@ def settings_for(start: Path, config_file: Path | None, isolated: bool = False) 
     """The person's own settings, narrowed by the scanned repository's config unless
     --isolated (config.layered)."""
     return layered(start, config_file, isolated)
+
+
+def settings_here(config_file: Path | None) -> Settings:
+    """The settings for a command that scans nothing (rules, explain): the current folder's
+    config is still the repository's, but there is no scanned tree to keep the cache out of."""
+    return replace(layered(Path.cwd(), config_file), tree=None)
 
 
 def warn(settings: Settings) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from stackcheck.commands.options import settings_for, warn
+from stackcheck.commands.options import settings_here, warn
 from stackcheck.evaluate import evaluate
 from stackcheck.facts import Facts
 from stackcheck.pipeline import rules_for
@@ -19,7 +19,7 @@ def run(options: dict[str, Any]) -> int:
     check_dir: Path | None = options["check_dir"]
     if check_dir is not None:
         return check(check_dir)
-    settings = settings_for(Path.cwd(), options["config_file"])
+    settings = settings_here(options["config_file"])
     warn(settings)
     rules = rules_for(settings)
     if options["fmt"] == "json":
