@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from stackcheck._toml import loads  # noqa: E402
 from stackcheck.config import Settings  # noqa: E402
+from stackcheck.facts._toml import loads  # noqa: E402
 from stackcheck.pipeline import scan  # noqa: E402
 
 

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median
 from synthetic import settle_index
 
-from stackcheck.gitsource import WORKTREE_COMMANDS
+from stackcheck.source.git import WORKTREE_COMMANDS
 
 # Run a cold scan in-process and print the modules it loaded.
 MODULES_SCRIPT = r"""

@@ -32,10 +32,9 @@ from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 
-from stackcheck import signals
-from stackcheck.facts import Fact
-from stackcheck.manifests import REGISTRY, MalformedManifest, ParserRef, parser_ref
-from stackcheck.textio import NotText, decode
+from stackcheck.facts import Fact, signals
+from stackcheck.facts.manifests import REGISTRY, MalformedManifest, ParserRef, parser_ref
+from stackcheck.source.textio import NotText, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -99,6 +98,8 @@ SCANNER_PATHS = (
     "public/app.js",
     "content/post.md",
     "src/main.rs",
+    "public/index.php",
+    "channels/chat.coffee",
 )
 
 

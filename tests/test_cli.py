@@ -83,7 +83,12 @@ def test_exit_codes_follow_the_policy(
 def test_not_applicable_passes(repo: RepoFactory) -> None:
     code, out, _ = invoke("scan", str(repo(files=LIBRARY)))
     assert code == 0
-    assert out.startswith("stackcheck: not-applicable — no web application or service found\n")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "stackcheck: not-applicable — no web application here: a library "
+        "(package metadata for publishing)"
+    )
+    assert lines[1] == "  kind: library (package metadata for publishing)"
 
 
 def test_output_file(repo: RepoFactory, tmp_path: Path) -> None:
@@ -258,7 +263,7 @@ def test_version_imports_nothing_heavy() -> None:
     probe = (
         "import sys; sys.argv = ['stackcheck', '--version']\n"
         "from stackcheck.console import main; main()\n"
-        "heavy = {'click', 'git', 'yaml', 'stackcheck.cli', 'stackcheck.rules'}\n"
+        "heavy = {'click', 'git', 'yaml', 'stackcheck.cli', 'stackcheck.judge.rules'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

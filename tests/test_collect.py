@@ -7,9 +7,9 @@ import pytest
 
 from conftest import RepoFactory, git
 from stackcheck.cache import Cache
-from stackcheck.collect import FileResult, Limits, collect, decode_result
-from stackcheck.discover import discover
 from stackcheck.facts import Manifest, Skipped
+from stackcheck.facts.collect import FileResult, Limits, collect, decode_result
+from stackcheck.source.discover import discover
 
 
 def test_include_without_a_parser_of_its_own_is_read_as_its_includer(repo: RepoFactory) -> None:
@@ -63,7 +63,7 @@ def test_files_no_collector_wants_are_not_read(repo: RepoFactory) -> None:
 def test_a_collector_stuck_on_one_file_is_cut_off(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stackcheck import signals
+    from stackcheck.facts import signals
 
     def forever(path: str, text: str) -> list[object]:
         while True:
@@ -84,7 +84,7 @@ def test_a_collector_stuck_on_one_file_is_cut_off(
 def test_parallel_analysis_gives_the_same_facts(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, rev: str | None
 ) -> None:
-    from stackcheck import collect as collect_module
+    from stackcheck.facts import collect as collect_module
 
     root = repo("verdict-dj108-shop-notifications")
     serial = collect(discover(root, rev=rev))
@@ -114,7 +114,7 @@ def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(
         decoded.append(raw)
         return decode_result(raw)
 
-    monkeypatch.setattr("stackcheck.collect.decode_result", counting)
+    monkeypatch.setattr("stackcheck.facts.collect.decode_result", counting)
     cache, memo = Cache(tmp_path / "memo"), {}
     collect(trees[0], cache=cache)  # the oldest tree's files are in the cache, not the memo
     assert [collect(tree, cache=cache, memo=memo) for tree in trees[1:]] == expected[1:]

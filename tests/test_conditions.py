@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from stackcheck.conditions import ConditionError, holds, parse, wildcard_match
 from stackcheck.facts import Evidence, Fact, Facts
+from stackcheck.judge.conditions import ConditionError, holds, parse, wildcard_match
 
 
 @pytest.mark.parametrize(

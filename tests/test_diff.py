@@ -13,19 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
-from stackcheck.cache import Cache
-from stackcheck.changes import ReportDiff, compare, new_findings, worse
+from stackcheck.cache import Cache, SharedCache
 from stackcheck.cli import cli
-from stackcheck.commands.diff import SharedCache
 from stackcheck.config import Settings
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence, Fact, Facts
-from stackcheck.formats import FORMATS, RenderOptions
-from stackcheck.formats.diff_common import diff_renderer
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import Docs, Rule
+from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
 from stackcheck.report import Report
-from stackcheck.rules import Docs, Rule
-from stackcheck.verdict import Verdict
+from stackcheck.report.changes import ReportDiff, compare, new_findings, worse
+from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 
@@ -235,7 +233,9 @@ DJANGO_APP = {
         "from django.db import models\n\n\nclass Post(models.Model):\n"
         "    title = models.CharField(max_length=200)\n"
     ),
+    "blog/templates/blog/base.html": "<body>{% block content %}{% endblock %}</body>\n",
     "blog/templates/blog/index.html": "{% block content %}<h1>{{ title }}</h1>{% endblock %}\n",
+    "blog/templates/blog/post.html": "{% block content %}<p>{{ post.body }}</p>{% endblock %}\n",
 }
 PAGES = {
     "index.html": "<html><body><h1>Home</h1></body></html>\n",

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory, git
-from stackcheck.discover import Exclusions, discover
 from stackcheck.errors import StackcheckError
+from stackcheck.source.discover import Exclusions, discover
 
 
 def paths(root: Path, exclusions: Exclusions | None = None) -> list[str]:
@@ -75,6 +75,31 @@ def test_gitattributes_linguist_attributes(repo: RepoFactory) -> None:
     assert sorted(files) == [".gitattributes", "app.py", "guide/index.html"]
     assert files["guide/index.html"].documentation
     assert not files["app.py"].documentation
+
+
+def test_stackcheck_role_attribute_overrides_the_defaults(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            ".gitattributes": "scripts/** stackcheck-role=product\nsite/** stackcheck-role=docs\n"
+            "lab/** stackcheck-role=tooling\nlab/keep.py stackcheck-role=product\n"
+            "vendor/** stackcheck-role=product\nold/** stackcheck-role=vendored\n"
+            "x/** stackcheck-role=nonsense\n",
+            "scripts/server.py": "",
+            "site/index.html": "",
+            "lab/try.py": "",
+            "lab/keep.py": "",
+            "vendor/ours.js": "",
+            "old/legacy.py": "",
+            "x/a.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert "old/legacy.py" not in files
+    assert files["scripts/server.py"].product  # tooling by default, product by the attribute
+    assert files["vendor/ours.js"].product  # vendored by default
+    assert files["site/index.html"].documentation
+    assert not files["lab/try.py"].product and files["lab/keep.py"].product  # last line wins
+    assert files["x/a.py"].product  # an unknown role is ignored
 
 
 def test_gitattributes_name_patterns_and_nested_files(repo: RepoFactory) -> None:
@@ -188,7 +213,7 @@ SAMPLE_PATHS = [
 def test_built_in_patterns_match_like_gitignore(path: str) -> None:
     import pathspec
 
-    from stackcheck.discover import (
+    from stackcheck.source.discover import (
         DOCUMENTATION_PATTERNS,
         TEST_PATTERNS,
         VENDORED_PATTERNS,
@@ -213,7 +238,7 @@ def test_built_in_patterns_match_like_gitignore(path: str) -> None:
 def test_worktree_reader_reads_up_to_one_byte_past_the_limit(
     tmp_path: Path, size: int, limit: int, expected: int
 ) -> None:
-    from stackcheck.discover import worktree_reader
+    from stackcheck.source.worktree import worktree_reader
 
     (tmp_path / "f.bin").write_bytes(b"x" * size)
     assert len(worktree_reader(tmp_path)("f.bin", limit)) == expected
@@ -222,7 +247,7 @@ def test_worktree_reader_reads_up_to_one_byte_past_the_limit(
 def test_worktree_reader_reads_a_file_that_grew_after_it_was_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import stackcheck.discover as discover_module
+    import stackcheck.source.worktree as worktree_module
 
     path = tmp_path / "f.txt"
     path.write_bytes(b"a" * 10)
@@ -233,5 +258,5 @@ def test_worktree_reader_reads_a_file_that_grew_after_it_was_opened(
         path.write_bytes(b"a" * 30)  # the size was taken before the file grew
         return info
 
-    monkeypatch.setattr(discover_module.os, "fstat", fstat_then_grow)
-    assert discover_module.worktree_reader(tmp_path)("f.txt", 100) == b"a" * 30
+    monkeypatch.setattr(worktree_module.os, "fstat", fstat_then_grow)
+    assert worktree_module.worktree_reader(tmp_path)("f.txt", 100) == b"a" * 30

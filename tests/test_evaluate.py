@@ -7,9 +7,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from stackcheck.evaluate import evaluate, evaluate_again, looks
 from stackcheck.facts import Evidence, Fact, Facts
-from stackcheck.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.evaluate import evaluate, evaluate_again, looks
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
 
 RULES = load_rules([builtin_rules_dir()])
 LOOKED = {rule.id: looks(rule) for rule in RULES}

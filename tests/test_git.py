@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from conftest import RepoFactory, git
 from stackcheck.cache import FILE_NAME, Cache
 from stackcheck.cli import cli
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.errors import StackcheckError
+from stackcheck.facts.collect import collect
+from stackcheck.source.discover import discover
 
 DJANGO = {"requirements.txt": "Django>=4.2\n", "manage.py": "import django\n"}
 

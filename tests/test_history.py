@@ -13,17 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import RepoFactory, git
-from stackcheck import evaluate
 from stackcheck.cache import Cache
 from stackcheck.cli import cli
 from stackcheck.commands import history
 from stackcheck.commands.history import scan_commits
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, filter_listing
-from stackcheck.gitsource import revision_listing
+from stackcheck.judge import evaluate
 from stackcheck.pipeline import scan
 from stackcheck.report import Report, Suppression, to_dict
-from stackcheck.revisions import listings
+from stackcheck.source.discover import Exclusions, filter_listing
+from stackcheck.source.git import revision_listing
+from stackcheck.source.revisions import listings
 from test_diff import DJANGO_APP, PAGES, commit_tree
 from test_revisions import shaped_history
 
@@ -93,12 +93,49 @@ def test_text_table_marks_and_explains_changes(three_states: Path) -> None:
     marked = [line.split()[4:] for line in lines if line.startswith("* ")]
     # the confidence cells of DJ101 and DJ901, then the subject
     assert marked == [
-        ["0.50", "-", "bring", "the", "app", "back"],
+        ["0.85", "-", "bring", "the", "app", "back"],
         ["-", "0.70", "replace", "the", "app", "with", "static", "pages"],
     ]
     assert "      ↳ avoid → suits: DJ901 static-site cleared; DJ101 fullstack gained" in lines
     assert "      ↳ suits → avoid: DJ901 static-site tripped; DJ101 fullstack lost" in lines
     assert lines[-1] == "Reached the first commit."
+
+
+def test_markdown_table_and_what_changed(three_states: Path) -> None:
+    code, out, _ = run_cli("--format", "markdown", str(three_states))
+    assert code == 0
+    lines = out.splitlines()
+    shas = [c[:12] for c in commits(three_states)]
+    assert lines[0] == f"## stackcheck history: 4 commits from `{shas[0]}`, newest first"
+    assert lines[2:4] == [
+        "| Commit | Date | Verdict | DJ101 | DJ901 |",
+        "| --- | --- | --- | ---: | ---: |",
+    ]
+    assert [line.split(" | ")[2:] for line in lines[4:8]] == [
+        ["`suits`", "0.85", "\\- |"],
+        ["**`suits`** \\(changed\\)", "0.85", "\\- |"],
+        ["**`avoid`** \\(changed\\)", "\\-", "0.70 |"],
+        ["`suits`", "0.85", "\\- |"],
+    ]
+    assert lines[11] == (
+        f"- `{shas[2]}` ` replace the app with static pages `: suits → avoid\\: DJ901 "
+        "static\\-site tripped\\; DJ101 fullstack lost"
+    )
+    assert lines[-1] == "Reached the first commit\\."
+
+
+def test_json_lines_one_line_per_commit_then_a_summary(three_states: Path) -> None:
+    code, out, _ = run_cli("--format", "json-lines", str(three_states))
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["type"] for r in rows] == ["commit"] * 4 + ["summary"]
+    assert [r["commit"] for r in rows[:4]] == commits(three_states)
+    assert [r["verdict_changed"] for r in rows[:4]] == [False, True, True, False]
+    assert {k: v for k, v in history_json(str(three_states))["commits"][2].items()} == {
+        k: v for k, v in rows[2].items() if k != "type"
+    }
+    assert rows[4]["schema"] == "stackcheck.history/1"
+    assert (rows[4]["rules"], rows[4]["complete"]) == (["DJ101", "DJ901"], True)
 
 
 @pytest.mark.parametrize(
@@ -295,7 +332,9 @@ def test_neighbouring_commits_share_work(
         return call
 
     monkeypatch.setattr(history, "collect", counted("collect", history.collect))
-    monkeypatch.setattr(history, "decide", counted("decide", history.decide))
+    monkeypatch.setattr(
+        history, "decide_with_advice", counted("decide", history.decide_with_advice)
+    )
     monkeypatch.setattr(evaluate, "evaluate_rule", counted("rule", evaluate.evaluate_rule))
     revs = commits(root, "--max-count=3")
     reports = scan_commits(root, Settings(), revs, Cache(root.parent / "c"))
@@ -311,7 +350,7 @@ def test_one_walk_lists_every_tree(three_states: Path, monkeypatch: pytest.Monke
     def refuse(target: Path, rev: str) -> None:
         raise AssertionError(f"listed {rev} on its own")
 
-    monkeypatch.setattr("stackcheck.revisions.revision_listing", refuse)
+    monkeypatch.setattr("stackcheck.source.revisions.revision_listing", refuse)
     assert (
         len(
             scan_commits(

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from conftest import RepoFactory, git
-from stackcheck.discover import Listing
 from stackcheck.errors import StackcheckError
-from stackcheck.gitsource import revision_listing
-from stackcheck.revisions import Change, Revision, listings, parse_log
+from stackcheck.source.git import revision_listing
+from stackcheck.source.listing import Listing
+from stackcheck.source.revisions import Change, Revision, listings, parse_log
 from test_diff import DJANGO_APP
 
 SHOP = {

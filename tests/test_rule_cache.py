@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import stackcheck.rule_cache
+import stackcheck.judge.rule_cache
 from stackcheck.errors import StackcheckError
-from stackcheck.rule_cache import load_rules_cached
-from stackcheck.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.rule_cache import load_rules_cached
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return load_rules(dirs)
 
-    monkeypatch.setattr(stackcheck.rule_cache, "load_rules", counting)
+    monkeypatch.setattr(stackcheck.judge.rule_cache, "load_rules", counting)
     return calls
 
 
@@ -84,3 +84,15 @@ def test_cache_clear_removes_the_rules_too(pack: Path, tmp_path: Path) -> None:
     assert list(cache.glob("stackcheck-rules-*.json"))
     assert clear(cache) == 1
     assert not list(cache.glob("stackcheck-rules-*.json"))
+
+
+def test_every_field_of_a_rule_is_kept() -> None:
+    """A field added to the rule records must be added to the cache's plain form too."""
+    from dataclasses import fields
+
+    from stackcheck.judge.rule_cache import decode_rule, encode_rule
+    from stackcheck.judge.rules import Rule
+
+    rules = load_rules([builtin_rules_dir()])
+    assert set(encode_rule(rules[0])) == {f.name for f in fields(Rule)}
+    assert tuple(decode_rule(encode_rule(r)) for r in rules) == rules

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stackcheck.commands.rules import run_examples
-from stackcheck.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
 
 RULES = load_rules([builtin_rules_dir()])
 CONTRACT_IDS = {f"DJ{n}" for n in (*range(101, 111), 901, 902, 903)}

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from stackcheck.cli import cli
-from stackcheck.rules import builtin_rules_dir
+from stackcheck.judge.rules import builtin_rules_dir
 
 GOOD = """\
 id = "ACME101"

@@ -10,10 +10,10 @@ import pytest
 from conftest import RepoFactory, git
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
-from stackcheck.gitsource import WorktreeState, read_worktree
 from stackcheck.pipeline import scan
 from stackcheck.report import to_dict
-from stackcheck.snapshot import Snapshot, snapshot
+from stackcheck.source.git import WorktreeState, read_worktree
+from stackcheck.source.snapshot import Snapshot, snapshot
 
 APP = {
     "requirements.txt": "Django>=4.2\n",
@@ -170,13 +170,13 @@ def test_a_link_to_a_tracked_folder_is_known_as_skipped(repo: RepoFactory, tmp_p
 def test_too_many_changed_files_give_no_key(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import stackcheck.snapshot
+    import stackcheck.source.snapshot
 
     root = repo(files=APP)
     for n in range(3):
         (root / f"extra{n}.py").write_text("")
     assert isinstance(snapshot(state_of(root), SHAPE, 1 << 20), Snapshot)
-    monkeypatch.setattr(stackcheck.snapshot, "MAX_CHANGED_FILES", 2)
+    monkeypatch.setattr(stackcheck.source.snapshot, "MAX_CHANGED_FILES", 2)
     assert snapshot(state_of(root), SHAPE, 1 << 20) is None
 
 
@@ -207,20 +207,20 @@ def test_a_file_changed_between_hashing_and_reading_is_not_stored(
     repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The facts stored under a snapshot key are those of the bytes that were hashed."""
-    import stackcheck.gitsource
+    import stackcheck.source.git
 
     root = repo(files=APP)
     (root / "manage.py").write_text("import channels\n")
-    original = stackcheck.gitsource.listing_from_state
+    original = stackcheck.source.git.listing_from_state
 
     def edit_then_list(*args: object, **kwargs: object) -> object:
         (root / "manage.py").write_text("import stripe\n")  # after the snapshot hashed it
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(stackcheck.gitsource, "listing_from_state", edit_then_list)
+    monkeypatch.setattr(stackcheck.source.git, "listing_from_state", edit_then_list)
     cache = Cache(tmp_path / "c")
     scan(root, Settings(), cache=cache)
-    monkeypatch.setattr(stackcheck.gitsource, "listing_from_state", original)
+    monkeypatch.setattr(stackcheck.source.git, "listing_from_state", original)
     (root / "manage.py").write_text("import channels\n")  # back to the hashed bytes
     again = scan(root, Settings(), cache=cache)
     assert "py.import.channels" in again.facts.values

@@ -68,7 +68,49 @@ CASES = [
         set(),
         id="django-without-manifest-nested",
     ),
+    pytest.param("verdict-php-guestbook", "suits", {"DJ101"}, {"DJ901"}, id="plain-php-app"),
+    pytest.param("verdict-spring-rest", "suits", {"DJ102"}, {"DJ101"}, id="spring-rest-service"),
+    pytest.param("verdict-rust-chat-server", "avoid", {"DJ903"}, set(), id="rust-chat-server"),
+    pytest.param(
+        "verdict-go-orderbook-lib", "avoid", {"DJ902"}, set(), id="order-book-library-in-go"
+    ),
+    pytest.param("verdict-mkdocs-only", "avoid", {"DJ901"}, set(), id="docs-only-mkdocs-site"),
+    pytest.param("verdict-na-django-addon", "not-applicable", set(), {"DJ101"}, id="django-add-on"),
+    pytest.param(
+        "verdict-na-rust-cli-devserver",
+        "not-applicable",
+        set(),
+        {"DJ903", "DJ901"},
+        id="rust-cli-with-reload-socket",
+    ),
 ]
+
+# The project kind each fixture is (the contract's stack.kind).
+KINDS = {
+    "verdict-na-library": "library",
+    "verdict-na-firmware": "firmware",
+    "verdict-na-devserver-tool": "library",
+    "verdict-dj901-hugo": "static-site",
+    "verdict-dj902-orderbook": "trading-system",
+    "verdict-dj903-chat": "realtime-server",
+    "verdict-php-guestbook": "web-app",
+    "verdict-spring-rest": "web-app",
+    "verdict-rust-chat-server": "realtime-server",
+    "verdict-go-orderbook-lib": "trading-system",
+    "verdict-mkdocs-only": "static-site",
+    "verdict-na-django-addon": "library",
+    "verdict-na-rust-cli-devserver": "cli",
+    "verdict-flask-crud": "web-app",
+    "verdict-django-trading-dashboard": "web-app",
+}
+
+
+@pytest.mark.parametrize(("fixture", "kind"), sorted(KINDS.items()))
+def test_fixture_kind(repo: RepoFactory, fixture: str, kind: str) -> None:
+    report = scan(repo(fixture), Settings())
+    assert report.verdict.kind is not None
+    assert report.verdict.kind.name == kind
+    assert report.verdict.kind.reasons, "a kind always says why"
 
 
 @pytest.mark.parametrize(("fixture", "verdict", "present", "absent"), CASES)

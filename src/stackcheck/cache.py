@@ -40,6 +40,19 @@ def blob_id(data: bytes) -> str:
     return digest.hexdigest()
 
 
+# Code that only dispatches or renders: a change to it (a new output format, say) must not
+# throw away the users' caches. tests/test_architecture.py pins what is in and out.
+UNSIGNED = ("commands/", "report/formats/")
+
+
+def signed_sources() -> list[str]:
+    """The modules the signature covers, relative to the package: everything that turns
+    bytes into facts (and the rules the rule cache keeps), not the commands and formats."""
+    package = Path(__file__).resolve().parent
+    found = (source.relative_to(package).as_posix() for source in package.rglob("*.py"))
+    return sorted(relative for relative in found if not relative.startswith(UNSIGNED))
+
+
 @lru_cache(maxsize=1)
 def signature() -> str:
     """Changes whenever the code that turns bytes into facts changes."""
@@ -47,13 +60,9 @@ def signature() -> str:
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha1(f"{SCHEMA}:{__version__}".encode(), usedforsecurity=False)
-    # Everything that turns bytes into facts: the whole package but the commands and formats.
-    for source in sorted(package.rglob("*.py")):
-        relative = source.relative_to(package).as_posix()
-        if relative.startswith(("commands/", "formats/")):
-            continue
+    for relative in signed_sources():
         digest.update(relative.encode())
-        digest.update(source.read_bytes())
+        digest.update((package / relative).read_bytes())
     return digest.hexdigest()
 
 
@@ -130,6 +139,41 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+class SharedCache(Cache):
+    """The content cache with an in-process layer in front: a blob that many trees share is
+    fetched and decoded once per run, not once per tree. Without a folder it lives in
+    memory only, so --no-cache leaves the user's cache alone and still shares the work.
+    New entries reach the folder in one transaction when the cache is closed, not in two
+    per tree (history writes for hundreds of trees)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        super().__init__(folder or Path())
+        self.persist = folder is not None
+        self.memo: dict[str, Any] = {}
+        self.pending: dict[str, Any] = {}
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        wanted = list(keys)
+        found = {k: self.memo[k] for k in wanted if k in self.memo}
+        missing = [k for k in wanted if k not in found]
+        if missing and self.persist:
+            fetched = super().get_many(missing)
+            self.memo.update(fetched)
+            found.update(fetched)
+        return found
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        self.memo.update(items)
+        if self.persist:
+            self.pending.update(items)
+
+    def close(self) -> None:
+        if self.pending:
+            super().put_many(self.pending)
+            self.pending = {}
+        super().close()
 
 
 def clear(folder: Path) -> int:

@@ -15,7 +15,9 @@ import click
 from stackcheck import __version__
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# The format names (report/formats/__init__.py's FORMATS), here so --help imports no formats.
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines")
+HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,7 +211,7 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.argument("rev_and_path", nargs=-1, metavar="[REV] [PATH]")
 @click.option("-n", "--max-count", type=click.IntRange(min=1), help="Commits to show (50).")
 @click.option("--since", metavar="DATE", help="Only commits after DATE, as git log reads it.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMAT_CHOICES), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--select", multiple=True, metavar="ID")
 @click.option("--ignore", multiple=True, metavar="ID")

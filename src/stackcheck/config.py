@@ -188,7 +188,7 @@ def load_settings(path: Path | None) -> Settings:
 
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """A config file's table of settings, and the prefix its keys are named with."""
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         data = loads(path.read_text(encoding="utf-8"))
@@ -273,7 +273,7 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     if fmt is not None and not isinstance(fmt, str):
         raise StackcheckError(f"{where('format')}: must be a string")
     if fmt is not None:
-        from stackcheck.formats import FORMATS
+        from stackcheck.report.formats import FORMATS
 
         if fmt not in FORMATS:
             raise StackcheckError(f"{where('format')}: unknown format {fmt!r}")

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from stackcheck.config import STRICTNESS, RepoSetting, Settings
-from stackcheck.evaluate import Finding
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.verdict import Policy, reported
 from stackcheck.report import Influence
-from stackcheck.verdict import Policy, reported
 
 REPORTED_KINDS = ("use-case", "avoid", "warning")
 

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stackcheck.cache import Cache
-from stackcheck.collect import Limits, cached_facts, collect
 from stackcheck.config import Settings
-from stackcheck.discover import Exclusions, Listing, check_target, discover, walk_listing
-from stackcheck.evaluate import evaluate
 from stackcheck.facts import Facts
+from stackcheck.facts.collect import Limits, cached_facts, collect
 from stackcheck.influence import View, measure
+from stackcheck.judge.evaluate import Finding, evaluate
+from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules, select_rules
+from stackcheck.judge.verdict import Policy, Verdict, decide
 from stackcheck.report import Influence, Report, Suppression
-from stackcheck.rules import Rule, builtin_rules_dir, load_rules, select_rules
-from stackcheck.verdict import Policy, Verdict, decide
+from stackcheck.source.discover import Exclusions, check_target, discover
+from stackcheck.source.listing import Listing
+from stackcheck.source.worktree import walk_listing
 
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:
@@ -23,7 +25,7 @@ def rules_for(settings: Settings) -> tuple[Rule, ...]:
     folder = settings.cache_folder()
     if folder is None:
         return load_rules(dirs)
-    from stackcheck.rule_cache import load_rules_cached
+    from stackcheck.judge.rule_cache import load_rules_cached
 
     return load_rules_cached(dirs, folder)
 
@@ -77,13 +79,13 @@ def scan(
             cache.close()
     findings = evaluate(rules, facts.values)
     policy = policy_for(settings, rules)
-    verdict = decide(findings, policy)
+    verdict = decide_with_advice(findings, facts, policy)
     gate: Verdict | None = None
     influence: tuple[Influence, ...] = ()
     if own is not None:
         own_findings = findings if own_facts is facts else evaluate(rules, own_facts.values)
         own_policy = policy_for(own, rules)
-        own_verdict = decide(own_findings, own_policy)
+        own_verdict = decide_with_advice(own_findings, own_facts, own_policy)
         gate = own_verdict if own_verdict != verdict else None
         influence = measure(
             settings,
@@ -103,6 +105,14 @@ def scan(
     )
 
 
+def decide_with_advice(findings: Sequence[Finding], facts: Facts, policy: Policy) -> Verdict:
+    """The verdict, with each tripped case's advice fitted to the stack the facts show."""
+    from stackcheck.judge.advice import fit_advice
+    from stackcheck.judge.stack import summarise
+
+    return fit_advice(decide(findings, policy), summarise(facts.values))
+
+
 def _facts(
     target: Path, settings: Settings, rev: str | None, staged: bool, cache: Cache | None
 ) -> tuple[str | None, Facts]:
@@ -113,7 +123,7 @@ def _facts(
         # A tree git pins down is known again before it is listed (snapshot.py).
         check_target(target)
         if staged:
-            from stackcheck.snapshot import staged_snapshot
+            from stackcheck.source.snapshot import staged_snapshot
 
             also_key = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
         else:
@@ -134,8 +144,8 @@ def _facts(
 def _worktree(target: Path, settings: Settings) -> tuple[str | None, Callable[[], Listing]]:
     """The work tree's snapshot key, when git's listing pins the tree down, and how to list
     it (an lstat per file: done only when the key has no cached answer)."""
-    from stackcheck import gitsource
-    from stackcheck.snapshot import snapshot
+    from stackcheck.source import git as gitsource
+    from stackcheck.source.snapshot import snapshot
 
     state = gitsource.read_worktree(target)
     if not isinstance(state, gitsource.WorktreeState):

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence, Facts, Skipped
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import Docs, Rule, builtin_rules_dir
+from stackcheck.judge.verdict import Verdict
 from stackcheck.report import Influence, Report
-from stackcheck.rules import Docs, Rule, builtin_rules_dir
-from stackcheck.verdict import Verdict
 
 DOCS = Docs(
     detects="What the rule detects.",

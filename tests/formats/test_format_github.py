@@ -5,9 +5,9 @@ from typing import NamedTuple
 import pytest
 from sample_reports import avoid_report, crafted_report, empty_report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.github import escape_data, escape_property, render
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.github import escape_data, escape_property, render
 
 
 class Command(NamedTuple):

@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from sample_reports import STATIC, avoid_report, empty_report, finding, report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.gitlab import render
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.gitlab import render
 
 SEVERITIES = {"blocker", "critical", "major", "minor", "info"}
 

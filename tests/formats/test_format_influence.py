@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sample_reports import avoid_report, influenced_report
 
-from stackcheck.formats import FORMATS, RenderOptions, renderer
 from stackcheck.report import to_dict
+from stackcheck.report.formats import FORMATS, RenderOptions, renderer
 
 SETTINGS = ('fail-on = "never"', 'severity.DJ9 = "off"', "min-confidence = 0.1")
 SUMMARY = (
@@ -59,14 +59,16 @@ def test_json_lines_summary_carries_them() -> None:
     assert [i["setting"] for i in summary["repo_influence"]] == list(SETTINGS)
 
 
-def test_text_leads_with_one_line() -> None:
+def test_text_says_it_in_one_line_before_the_findings() -> None:
     lines = render("text").splitlines()
     assert lines[0].startswith("stackcheck: not-applicable")
-    assert lines[2] == SUMMARY
-    assert (
-        lines[3] == '  .stackcheck.toml: fail-on = "never": ignored: a repository may make '
+    at = lines.index(SUMMARY)
+    assert lines[at - 1] == ""
+    assert lines[at + 1] == (
+        '  .stackcheck.toml: fail-on = "never": ignored: a repository may make '
         "the gate stricter, never laxer (the policy stays fail-on avoid)"
     )
+    assert all(not line.startswith(("When not to use", "Warnings:")) for line in lines[:at])
 
 
 def test_markdown_has_its_own_section_with_settings_in_code_spans() -> None:

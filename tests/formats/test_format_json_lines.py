@@ -6,9 +6,9 @@ from typing import Any
 import pytest
 from sample_reports import avoid_report, empty_report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.json_lines import ci_path, render
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.json_lines import ci_path, render
 
 
 def lines(built: Report) -> list[dict[str, Any]]:

@@ -4,9 +4,9 @@ import defusedxml.ElementTree as SafeET
 import pytest
 from sample_reports import avoid_report, crafted_report, empty_report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.junit import render
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.junit import render
 
 RULE_CASES = [
     "DJ001 web-app",

@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 import pytest
 from sample_reports import avoid_report, crafted_report, empty_report, suits_report
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.markdown import code, escape, render
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.markdown import code, escape, render
 
 LINK = re.compile(r"\]\(([^)\s]*)\)")
 
@@ -35,6 +35,9 @@ def test_nothing_found_is_a_heading_and_the_stats() -> None:
         "## stackcheck: ➖ No web application or service found",
         "",
         "Verdict `not-applicable` for ` . `.",
+        "",
+        "- **kind**: other \\(no web application\\, static site\\, trading system"
+        " or socket server\\)",
         "",
         "<sub>stackcheck: 7 files, 5 read, 0 skipped, in 0.25s</sub>",
     ]

@@ -19,9 +19,9 @@ from sample_reports import (
     suits_report,
 )
 
-from stackcheck.formats import RenderOptions
-from stackcheck.formats.sarif import render
 from stackcheck.report import Report
+from stackcheck.report.formats import RenderOptions
+from stackcheck.report.formats.sarif import render
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"

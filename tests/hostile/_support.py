@@ -12,12 +12,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from stackcheck import signals
 from stackcheck.cli import cli
-from stackcheck.collect import Limits, collect
-from stackcheck.discover import Entry, Exclusions, Listing, RepoFiles, discover, filter_listing
-from stackcheck.facts import Facts
-from stackcheck.manifests import REGISTRY, ParserRef
+from stackcheck.facts import Facts, signals
+from stackcheck.facts.collect import Limits, collect
+from stackcheck.facts.manifests import REGISTRY, ParserRef
+from stackcheck.source.discover import Exclusions, discover, filter_listing
+from stackcheck.source.listing import Entry, Listing, RepoFiles
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 HANG_GUARD_SECONDS = 60

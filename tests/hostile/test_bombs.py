@@ -16,9 +16,9 @@ import pytest
 from conftest import make_repo
 from hostile._support import hang_guard, reasons, registry_rows, scan
 from hostile.test_safeyaml import laughs, merge_laughs
-from stackcheck.collect import MAX_FILE_BYTES, Limits
 from stackcheck.facts import Facts
-from stackcheck.manifests import ParserRef
+from stackcheck.facts.collect import MAX_FILE_BYTES, Limits
+from stackcheck.facts.manifests import ParserRef
 
 HANG_GUARD_SECONDS = 20  # generous: each bomb is refused in milliseconds
 PEAK_BYTES = 64 * 1024 * 1024

@@ -10,9 +10,8 @@ import pytest
 
 from conftest import RepoFactory
 from hostile._support import extra_scanner, hang_guard, reasons, scan
-from stackcheck import signals
-from stackcheck.collect import Limits
-from stackcheck.facts import Skipped
+from stackcheck.facts import Skipped, signals
+from stackcheck.facts.collect import Limits
 
 IMPORT = "import django\n"
 
@@ -117,7 +116,7 @@ def test_a_scanner_that_recurses_too_deep_is_skipped_with_a_reason(repo: RepoFac
 def test_a_parser_stuck_on_one_file_is_cut_off_by_the_time_budget(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from stackcheck.manifests import ParserRef, node
+    from stackcheck.facts.manifests import ParserRef, node
 
     def forever(path: str, text: str) -> object:
         while True:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import RepoFactory
 from hostile._support import reasons, scan
-from stackcheck.textio import NotText, decode
+from stackcheck.source.textio import NotText, decode
 
 REQUIREMENTS = "# pinned for café deployments\nDjango>=4.2\nchannels\n"
 

@@ -17,8 +17,8 @@ import pytest
 from conftest import RepoFactory, git, make_repo
 from hostile._support import SRC, hang_guard, invoke, reasons, scan
 from stackcheck.cache import Cache
-from stackcheck.collect import collect
-from stackcheck.discover import discover
+from stackcheck.facts.collect import collect
+from stackcheck.source.discover import discover
 
 OUTSIDE_REQUIREMENTS = "evil-outside-package\n"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

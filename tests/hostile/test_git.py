@@ -25,7 +25,7 @@ from hostile._support import (
     scan,
     sparse_file,
 )
-from stackcheck.collect import MAX_FILE_BYTES
+from stackcheck.facts.collect import MAX_FILE_BYTES
 
 FILES = {
     "requirements.txt": "Django>=4.2\n",
@@ -523,7 +523,7 @@ def test_a_git_command_that_hangs_is_stopped(
 
 
 def test_a_blob_request_that_hangs_is_stopped(stuck_object: tuple[Path, str]) -> None:
-    from stackcheck.gitsource import BlobBatch, locate
+    from stackcheck.source.git import BlobBatch, locate
 
     root, blob = stuck_object
     other = git(root, "rev-parse", "HEAD:requirements.txt").strip()

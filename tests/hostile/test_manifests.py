@@ -21,9 +21,9 @@ from hostile._support import (
     scan,
     sparse_file,
 )
-from stackcheck.collect import MAX_FILE_BYTES
 from stackcheck.facts import Facts
-from stackcheck.manifests import ParserRef
+from stackcheck.facts.collect import MAX_FILE_BYTES
+from stackcheck.facts.manifests import ParserRef
 
 # Bytes no parser accepts: control characters, unbalanced brackets of every kind.
 GARBAGE = "\x7f\x01\x02{{{{ ]]] :::: @@@ <<< [[ (( '\"\n"
@@ -175,8 +175,8 @@ def test_enormous_files_are_skipped_by_size_before_reading(repo: RepoFactory) ->
 
 
 def test_a_file_that_grows_past_the_cap_after_listing_is_cut_off(repo: RepoFactory) -> None:
-    from stackcheck.collect import collect
-    from stackcheck.discover import discover
+    from stackcheck.facts.collect import collect
+    from stackcheck.source.discover import discover
 
     root = repo(files={"package.json": '{"dependencies": {"express": "4"}}'})
     listed = discover(root)

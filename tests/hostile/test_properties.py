@@ -20,12 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile._support import memory_repo, registry_rows
-from stackcheck.collect import collect
-from stackcheck.evaluate import evaluate
-from stackcheck.formats import RenderOptions, renderer
+from stackcheck.facts.collect import collect
+from stackcheck.judge.evaluate import evaluate
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.verdict import decide
 from stackcheck.report import Report
-from stackcheck.rules import builtin_rules_dir, load_rules
-from stackcheck.verdict import decide
+from stackcheck.report.formats import RenderOptions, renderer
 
 FUZZ_TARGETS = Path(__file__).resolve().parents[2] / "fuzz" / "targets.py"
 QUICK = settings(
@@ -49,7 +49,7 @@ TARGETS = targets.all_targets()
 
 
 def test_every_registered_parser_and_scanner_is_a_target() -> None:
-    from stackcheck import signals
+    from stackcheck.facts import signals
 
     parsers = {ref for _, ref in registry_rows()}
     names = {t.name for t in TARGETS}

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from stackcheck import safeyaml
-from stackcheck.manifests import MalformedManifest
-from stackcheck.safeyaml import BadYAML, TooDeep, TooLarge, TooManyNodes, YAMLLimits
+from stackcheck.facts import safeyaml
+from stackcheck.facts.manifests import MalformedManifest
+from stackcheck.facts.safeyaml import BadYAML, TooDeep, TooLarge, TooManyNodes, YAMLLimits
 
 
 def laughs(levels: int, width: int = 9) -> str:

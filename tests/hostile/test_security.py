@@ -19,14 +19,14 @@ import pytest
 from conftest import RepoFactory, git
 from hostile._support import SRC, invoke, real_cli
 from stackcheck.config import Settings
-from stackcheck.evaluate import Finding
 from stackcheck.facts import Evidence, Facts, Skipped
-from stackcheck.formats import FORMATS, RenderOptions, renderer
-from stackcheck.formats.safe import encodable, json_text, printable
+from stackcheck.judge.evaluate import Finding
+from stackcheck.judge.rules import builtin_rules_dir, load_rules
+from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
 from stackcheck.report import Influence, Report
-from stackcheck.rules import builtin_rules_dir, load_rules
-from stackcheck.verdict import Verdict
+from stackcheck.report.formats import FORMATS, RenderOptions, renderer
+from stackcheck.report.formats.safe import encodable, json_text, printable
 
 # --- nothing from the repository runs --------------------------------------------------------
 
@@ -701,8 +701,8 @@ def plant_rule_caches(folder: Path, marker: Path) -> None:
     import pickle
     from dataclasses import replace
 
-    from stackcheck import rule_cache
-    from stackcheck.conditions import FactCond
+    from stackcheck.judge import rule_cache
+    from stackcheck.judge.conditions import FactCond
 
     builtin = [builtin_rules_dir()]
     folder.mkdir(parents=True)
@@ -726,7 +726,7 @@ def test_the_planted_rule_caches_are_armed(tmp_path: Path) -> None:
     """Loaded as a cache folder the person chose, each would change the outcome."""
     import pickle
 
-    from stackcheck.rule_cache import load_rules_cached
+    from stackcheck.judge.rule_cache import load_rules_cached
 
     folder, marker = tmp_path / "planted", tmp_path / "marker"
     plant_rule_caches(folder, marker)

@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stackcheck import manifests
-from stackcheck.collect import collect
-from stackcheck.discover import discover
-from stackcheck.facts import Evidence, Manifest
-from stackcheck.manifests import MalformedManifest, Parsed, deploy
+from stackcheck.facts import Evidence, Manifest, manifests
+from stackcheck.facts.collect import collect
+from stackcheck.facts.manifests import MalformedManifest, Parsed, deploy
+from stackcheck.source.discover import discover
 
 Parser = Callable[[str, str], Parsed]
 RepoFactory = Callable[..., Path]  # the `repo` fixture of tests/conftest.py

@@ -11,21 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from stackcheck import manifests
-from stackcheck.collect import collect
-from stackcheck.discover import discover
-from stackcheck.facts import Evidence, Manifest
-from stackcheck.manifests import (
-    MalformedManifest,
-    Parsed,
-    ecosystems,
-    ecosystems_elixir,
-    ecosystems_jvm,
-    ecosystems_mobile,
-    ecosystems_native,
-    ecosystems_ruby,
-)
-from stackcheck.textio import NotText, decode
+from stackcheck.facts import Evidence, Manifest, manifests
+from stackcheck.facts.collect import collect
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems import elixir as ecosystems_elixir
+from stackcheck.facts.manifests.ecosystems import jvm as ecosystems_jvm
+from stackcheck.facts.manifests.ecosystems import mobile as ecosystems_mobile
+from stackcheck.facts.manifests.ecosystems import native as ecosystems_native
+from stackcheck.facts.manifests.ecosystems import ruby as ecosystems_ruby
+from stackcheck.facts.manifests.ecosystems import server as ecosystems
+from stackcheck.source.discover import discover
+from stackcheck.source.textio import NotText, decode
 
 Parser = Callable[[str, str], Parsed]
 RepoFactory = Callable[..., Path]  # the `repo` fixture of tests/conftest.py

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from stackcheck import manifests
-from stackcheck.collect import collect
-from stackcheck.discover import discover
-from stackcheck.facts import Evidence, Fact, Manifest
-from stackcheck.manifests import MalformedManifest, Parsed, node
+from stackcheck.facts import Evidence, Fact, Manifest, manifests
+from stackcheck.facts.collect import collect
+from stackcheck.facts.manifests import MalformedManifest, Parsed, node
+from stackcheck.source.discover import discover
 
 Parser = Callable[[str, str], Parsed]
 RepoFactory = Callable[..., Path]  # the `repo` fixture of tests/conftest.py

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Manifest, Skipped
+from stackcheck.facts.collect import collect
+from stackcheck.source.discover import discover
 
 
 def test_layered_requirements_and_pyproject_merge(repo: RepoFactory) -> None:

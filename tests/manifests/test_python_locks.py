@@ -5,8 +5,8 @@ from collections.abc import Callable
 import pytest
 
 from stackcheck.facts import Fact
-from stackcheck.manifests import MalformedManifest, Parsed, parser_for
-from stackcheck.manifests.python_locks import (
+from stackcheck.facts.manifests import MalformedManifest, Parsed, parser_for
+from stackcheck.facts.manifests.python.locks import (
     parse_pdm_lock,
     parse_pipfile_lock,
     parse_poetry_lock,

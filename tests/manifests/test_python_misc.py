@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck.distnames import IMPORT_NAMES, dist_name, import_name
 from stackcheck.facts import Fact
-from stackcheck.manifests import MalformedManifest, Parsed, parser_for
-from stackcheck.manifests.python import parse_conda_env, parse_pipfile
+from stackcheck.facts.distnames import IMPORT_NAMES, dist_name, import_name
+from stackcheck.facts.manifests import MalformedManifest, Parsed, parser_for
+from stackcheck.facts.manifests.python.project import parse_conda_env, parse_pipfile
 
 
 def values(parsed: Parsed) -> dict[str, float]:

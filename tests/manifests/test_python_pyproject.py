@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from stackcheck.facts import Fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests.python import parse_pyproject
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.python.project import parse_pyproject
 
 
 def values(parsed: Parsed) -> dict[str, float]:

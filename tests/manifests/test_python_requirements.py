@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck.manifests import MalformedManifest, Parsed, parser_for
-from stackcheck.manifests.python import parse_requirements
+from stackcheck.facts.manifests import MalformedManifest, Parsed, parser_for
+from stackcheck.facts.manifests.python.project import parse_requirements
 
 
 def values(parsed: Parsed) -> dict[str, float]:

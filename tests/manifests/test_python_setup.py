@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from stackcheck.facts import Fact
-from stackcheck.manifests import MalformedManifest, Parsed
-from stackcheck.manifests.python import parse_setup_cfg, parse_setup_py
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.python.project import parse_setup_cfg, parse_setup_py
 
 
 def values(parsed: Parsed) -> dict[str, float]:

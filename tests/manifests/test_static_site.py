@@ -9,12 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stackcheck import manifests
-from stackcheck.collect import collect
-from stackcheck.discover import discover
-from stackcheck.facts import Evidence, Manifest
-from stackcheck.manifests import MalformedManifest, Parsed, static_site
-from stackcheck.manifests._docs import is_docs_path
+from stackcheck.facts import Evidence, Manifest, manifests
+from stackcheck.facts.collect import collect
+from stackcheck.facts.manifests import MalformedManifest, Parsed, static_site
+from stackcheck.facts.manifests._docs import is_docs_path
+from stackcheck.source.discover import discover
 
 Parser = Callable[[str, str], Parsed]
 RepoFactory = Callable[..., Path]  # the `repo` fixture of tests/conftest.py

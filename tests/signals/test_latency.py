@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Facts, merge
-from stackcheck.signals import latency
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import latency
+from stackcheck.source.discover import discover
 
 
 def families(path: str, source: str) -> set[str]:
     text = textwrap.dedent(source)
     scanner = latency.scan_build if latency._wants_build(path) else latency.scan_source
-    return {key.removeprefix("hft.") for key in merge(scanner(path, text))}
+    found = {key.removeprefix("hft.") for key in merge(scanner(path, text))}
+    return found - {"domain_file"}  # the per-file summary of the domain families
 
 
 NOTHING = [
@@ -280,8 +281,9 @@ def test_score(values: dict[str, float], expected: int | None) -> None:
     ("path", "wanted"),
     [
         pytest.param("README.md", False, id="readme"),
-        pytest.param("app/views.py", False, id="python"),
         pytest.param("static/js/book.js", False, id="javascript"),
+        pytest.param("app/matching.py", True, id="python"),
+        pytest.param("Engine/Book.cs", True, id="csharp"),
         pytest.param("src/book.cpp", True, id="cpp"),
         pytest.param("engine/src/lib.rs", True, id="rust"),
     ],
@@ -315,9 +317,72 @@ def test_cpp_order_book_fixture(repo: RepoFactory) -> None:
 
 
 def test_django_trading_dashboard_is_no_hft(repo: RepoFactory) -> None:
+    # Its models keep order-book snapshots: domain code, but a small part of a web app, and
+    # none of the low-latency families beside it.
     facts = scan_fixture(repo, "signals-django-trading")
-    assert [k for k in facts.values if k.startswith("hft.")] == []
+    assert facts.value("hft.domain_share") < 0.3
+    assert facts.value("hft.domain_file") <= 3
+    assert facts.value("hft.score") <= 1
     assert facts.value("server.entry") >= 1
+
+
+DOMAIN = [
+    pytest.param("book.py", "class Level:\n    price = 0\n", None, id="a price alone"),
+    pytest.param(
+        "shop/cart.py",
+        "def add(order, price, qty):\n    return order.total + price * qty\n",
+        None,
+        id="a shop's order, price and quantity",
+    ),
+    pytest.param(
+        "axob.py",
+        """
+        class Node:
+            def __init__(self, price, qty):
+                self.price, self.qty = price, qty
+
+        class Book:
+            def on_limit_order(self, order, side):
+                levels = self.bid_levels if side == BUY else self.ask_levels
+                self.cancel(order.seq) if order.ioc else self.insert(levels, order)
+
+            def trade(self, bid_qty, ask_qty, symbol):
+                return min(bid_qty, ask_qty)
+        """,
+        "trading vocabulary",
+        id="python-book-in-vocabulary",
+    ),
+    pytest.param(
+        "src/Engine.cs",
+        "public class MatchingEngine { void MatchOrders() {} }\n",
+        "trading-domain code: matching engine",
+        id="csharp-matching-engine",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "detail"), DOMAIN)
+def test_domain_file(path: str, source: str, detail: str | None) -> None:
+    found = merge(latency.scan_source(path, textwrap.dedent(source)))
+    if detail is None:
+        assert "hft.domain_file" not in found
+    else:
+        assert found["hft.domain_file"].evidence[0].detail.startswith(detail)
+
+
+@pytest.mark.parametrize(
+    ("values", "share"),
+    [
+        pytest.param({"hft.domain_file": 3}, None, id="no-code-count"),
+        pytest.param({"hft.domain_file": 3, "repo.code_files": 12}, 0.25, id="a-quarter"),
+        pytest.param({"hft.domain_file": 9, "repo.code_files": 6}, 1.0, id="clamped"),
+    ],
+)
+def test_domain_share(values: dict[str, float], share: float | None) -> None:
+    from stackcheck.facts.signals.derived import trading_share
+
+    found = {f.key: f.value for f in trading_share(Facts.from_values(values).values)}
+    assert found.get("hft.domain_share") == share
 
 
 def test_documentation_never_reaches_the_scanner(repo: RepoFactory) -> None:

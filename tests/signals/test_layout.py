@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck.discover import RepoFile
-from stackcheck.signals.layout import project_layout
+from stackcheck.facts.signals.layout import project_layout
+from stackcheck.source.listing import RepoFile
 
 
 def keys(*paths: str, docs: bool = False) -> dict[str, float]:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stackcheck.signals.needles import any_needle
-from stackcheck.signals.realtime import _JS_WORTH_STRIPPING, _relative_imports
+from stackcheck.facts.signals.needles import any_needle
+from stackcheck.facts.signals.realtime import _JS_WORTH_STRIPPING, _relative_imports
 
 NEEDLES = (".on(", ".get(", "@Get", "@Post", "listen(", "io(", "WebSocket", ".", "@")
 # The definition the hand-checked word boundary must agree with.

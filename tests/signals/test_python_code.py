@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Fact, merge
-from stackcheck.signals import FILE_SCANNERS, NotAnalysable, load_all
-from stackcheck.signals.python_code import NEEDLES, scan, wants
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import FILE_SCANNERS, NotAnalysable, load_all
+from stackcheck.facts.signals.python.code import NEEDLES, scan, wants
+from stackcheck.source.discover import discover
 
 
 def facts(source: str | bytes, path: str = "app/module.py") -> dict[str, Fact]:
@@ -276,15 +276,20 @@ PYTHON2_SCRIPT = 'import urllib2\n\nprint "fetching", urllib2.urlopen("http://lo
 
 
 def test_django_project_end_to_end(repo: RepoFactory) -> None:
-    root: Path = repo("signals-py-django", files={"scripts/legacy.py": PYTHON2_SCRIPT})
+    root: Path = repo(
+        "signals-py-django",
+        files={"legacy.py": PYTHON2_SCRIPT, "scripts/tool2.py": PYTHON2_SCRIPT},
+    )
     collected = collect(discover(root))
     found = collected.values
     got = {key: found[key].value if key in found else 0 for key in EXPECTED_PROJECT}
     assert got == EXPECTED_PROJECT
-    # docs/ is read by nobody; the Python 2 script gives no facts and is listed as skipped.
+    # docs/ and the scripts/ tooling are read by nobody; the Python 2 module gives no facts
+    # and is listed as skipped.
     assert not any(e.path.startswith("docs/") for f in found.values() for e in f.evidence)
     assert "py.import.urllib2" not in found
-    assert [s.reason for s in collected.skipped if s.path == "scripts/legacy.py"] == [
+    assert not [s for s in collected.skipped if s.path.startswith("scripts/")]
+    assert [s.reason for s in collected.skipped if s.path == "legacy.py"] == [
         "python-code: not Python 3: Missing parentheses in call to 'print'. Did you mean "
         "print(...)? (line 3)"
     ]

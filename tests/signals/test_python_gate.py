@@ -12,9 +12,10 @@ import pytest
 from signals.test_python_outline import corpus as outline_corpus
 from signals.test_python_outline import parsed
 from stackcheck.facts import Fact
-from stackcheck.signals import python_django, python_usecases, python_web
-from stackcheck.signals.python_ast import Module, outline, parse
-from stackcheck.signals.python_gate import (
+from stackcheck.facts.signals.python import django as python_django
+from stackcheck.facts.signals.python import usecases as python_usecases
+from stackcheck.facts.signals.python import web as python_web
+from stackcheck.facts.signals.python.gate import (
     Clue,
     Gate,
     Group,
@@ -27,6 +28,7 @@ from stackcheck.signals.python_gate import (
     named,
     part,
 )
+from stackcheck.facts.signals.python.syntax import Module, outline, parse
 
 
 def opens(g: Clue | Group, source: str, path: str = "app/x.py", known: bool = True) -> bool:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from signals import test_python_django, test_python_usecases, test_python_web
-from stackcheck.signals import NotAnalysable
-from stackcheck.signals.python_ast import (
+from stackcheck.facts.signals import NotAnalysable
+from stackcheck.facts.signals.python.syntax import (
     ALL_NODES_CHARS,
     MAX_NODES,
     Module,

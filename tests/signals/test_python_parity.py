@@ -15,9 +15,12 @@ from hypothesis import strategies as st
 from signals.test_python_code import FRAGMENTS
 from signals.test_python_gate import corpus
 from stackcheck.facts import Fact
-from stackcheck.signals import NotAnalysable, python_django, python_usecases, python_web
-from stackcheck.signals.python_ast import ALL_NODES_CHARS, MAX_NODES, parse
-from stackcheck.signals.python_code import imports, is_migration, scan
+from stackcheck.facts.signals import NotAnalysable
+from stackcheck.facts.signals.python import django as python_django
+from stackcheck.facts.signals.python import usecases as python_usecases
+from stackcheck.facts.signals.python import web as python_web
+from stackcheck.facts.signals.python.code import imports, is_migration, scan
+from stackcheck.facts.signals.python.syntax import ALL_NODES_CHARS, MAX_NODES, parse
 
 
 def full_scan(path: str, text: str) -> list[Fact]:

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from stackcheck.facts import Fact, merge
-from stackcheck.signals.python_code import scan
+from stackcheck.facts.signals.python.code import scan
 
 FAMILIES = ("ml.", "fintech.", "iot.", "enterprise.", "cms.", "mvp.", "social.", "py.orm_models")
 

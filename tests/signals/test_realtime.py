@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import discover
 from stackcheck.facts import Fact, Facts, merge
-from stackcheck.signals import realtime
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import realtime
+from stackcheck.source.discover import discover
 
 COUNTED = ("rt.ws_handlers", "rt.http_handlers", "rt.listen", "rt.socket_client")
 SCANNERS = {
@@ -27,6 +27,8 @@ SCANNERS = {
     ".ru": realtime.scan_ruby,
     ".java": realtime.scan_java,
     ".kt": realtime.scan_java,
+    ".rs": realtime.scan_rust,
+    ".coffee": realtime.scan_coffee,
 }
 
 
@@ -465,6 +467,78 @@ FOUND = [
 
 @pytest.mark.parametrize(("path", "source", "expected"), FOUND)
 def test_found(path: str, source: str, expected: dict[str, float]) -> None:
+    assert counts(path, source) == expected
+
+
+NEW_STACKS = [
+    # Rust: nothing, a client, a chat server, an axum API
+    pytest.param("src/lib.rs", "pub fn add(a: u8, b: u8) -> u8 { a + b }\n", {}, id="rust-nothing"),
+    pytest.param(
+        "src/main.rs",
+        "let (ws, _) = connect_async(url).await?;\n",
+        {"rt.socket_client": 1},
+        id="rust-client",
+    ),
+    pytest.param(
+        "src/main.rs",
+        """
+        let listener = TcpListener::bind("0.0.0.0:9001").await?;
+        let ws = accept_async(stream).await?;
+        while let Some(Ok(msg)) = rx.next().await { tx.send(msg)?; }
+        """,
+        {"rt.ws_handlers": 2, "rt.listen": 1},
+        id="rust-chat-server",
+    ),
+    pytest.param(
+        "src/main.rs",
+        """
+        let app = Router::new().route("/users", get(list)).route("/users/:id", get(show));
+        axum::serve(listener, app).await?;
+        // accept_async( in a comment is no socket
+        """,
+        {"rt.http_handlers": 2, "rt.listen": 1},
+        id="rust-axum-api",
+    ),
+    pytest.param(
+        "src/main.rs",
+        'while let Some(Ok(line)) = lines.next().await { println!("{line}"); }\n',
+        {},
+        id="rust-read-loop-without-a-socket",
+    ),
+    # CoffeeScript: Faye channel subscriptions count, other CoffeeScript does not
+    pytest.param(
+        "channels/chat.coffee",
+        """
+        class Chat
+          constructor: (@faye) ->
+          attach: ->
+            @faye.subscribe '/chat/send', @onMessage
+            @faye.subscribe '/chat/join', @onJoin
+        """,
+        {"rt.ws_handlers": 2},
+        id="coffee-faye-channel",
+    ),
+    pytest.param(
+        "models/log.coffee",
+        "class Log\n  subscribe: (x) -> x\n",
+        {},
+        id="coffee-without-faye",
+    ),
+    # JavaScript: a Faye server mounted on an HTTP server
+    pytest.param(
+        "bootstrap.js",
+        """
+        var bayeux = new Faye.NodeAdapter({mount: '/faye'});
+        bayeux.attach(server);
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="js-faye-server",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "source", "expected"), NEW_STACKS)
+def test_rust_coffee_and_faye(path: str, source: str, expected: dict[str, float]) -> None:
     assert counts(path, source) == expected
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stackcheck import signals
-from stackcheck.signals import latency, static_tree
+from stackcheck.facts import signals
+from stackcheck.facts.signals import latency, static_tree
 
 EXTENSIONS = (
     *(".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".go", ".rs"),
@@ -63,12 +63,12 @@ def test_every_file_scanner_belongs_to_a_routed_module() -> None:
 
 
 def test_derived_family_names_match_the_latency_families() -> None:
-    from stackcheck.signals import derived
+    from stackcheck.facts.signals import derived
 
     assert tuple(f.name for f in latency.FAMILIES) == derived.FAMILY_NAMES
 
 
 def test_entry_names_match_the_entry_patterns() -> None:
-    from stackcheck.signals import static_content
+    from stackcheck.facts.signals import static_content
 
     assert set(static_content.ENTRY_PATTERNS) == static_tree.ENTRY_NAMES

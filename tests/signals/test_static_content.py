@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.collect import collect
-from stackcheck.discover import RepoFile, discover
 from stackcheck.facts import Facts, merge
-from stackcheck.signals import static_content
-from stackcheck.signals.static_content import FrontMatter, doc_generator, front_matter
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import static_content
+from stackcheck.facts.signals.static_content import FrontMatter, doc_generator, front_matter
+from stackcheck.source.discover import discover
+from stackcheck.source.listing import RepoFile
 
 
 @pytest.mark.parametrize(
@@ -302,15 +303,21 @@ def test_sphinx_build_output_is_not_scanned(repo: RepoFactory) -> None:
 
 
 def test_jekyll_site_with_one_helper_script(repo: RepoFactory) -> None:
+    # scripts/ at the root is tooling: listed, never part of the product's make-up.
     facts = scan_fixture(repo, "signals-jekyll-helper")
     assert values(facts) == {
         "static.front_matter": 5,
         "static.ssg_layout": 5,
         "static.html_pages": 1,
         "static.client_js": 1,
-        "static.helper_scripts": 1,
     }
-    assert facts.values["static.helper_scripts"].evidence[0].path == "scripts/new_post.py"
+    assert facts.value("content.bytes.server") == 0
+
+
+def test_a_helper_script_beside_the_pages_is_a_helper(repo: RepoFactory) -> None:
+    root = repo(files={"index.html": "<p>Hi</p>\n", "deploy.py": "print('up')\n"})
+    facts = collect(discover(Path(root)))
+    assert facts.values["static.helper_scripts"].evidence[0].path == "deploy.py"
 
 
 def test_node_server_with_a_public_folder(repo: RepoFactory) -> None:

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from stackcheck.signals import tokens
-from stackcheck.signals.tokens import Lines, ident, is_documentation, strip, syntax_for
+from stackcheck.facts.signals import tokens
+from stackcheck.facts.signals.tokens import Lines, ident, is_documentation, strip, syntax_for
 
 
 @pytest.mark.parametrize(

@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from stackcheck.cache import Cache
-from stackcheck.changes import DEFAULT_THRESHOLD, compare, worse
+from stackcheck.cache import SharedCache
 from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import (
     _default_format,
@@ -29,13 +28,13 @@ from stackcheck.commands.scan import (
     _write,
 )
 from stackcheck.config import Settings, check_excludes
-from stackcheck.discover import Exclusions, discover
 from stackcheck.errors import StackcheckError
-from stackcheck.formats import FORMATS, RenderOptions
-from stackcheck.formats.diff_common import diff_renderer
-from stackcheck.gitsource import GitDir, GitUnavailable, locate, resolve_commit, run_git
 from stackcheck.pipeline import open_cache, scan
 from stackcheck.report import Report, own_view
+from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
+from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
+from stackcheck.source.discover import Exclusions, discover
+from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 
 WORK_TREE = "work tree"
 INDEX = "index"
@@ -113,41 +112,6 @@ def _settings(path: Path, options: dict[str, Any]) -> Settings:
         cache=False if options.get("no_cache") else None,
         cache_dir=options.get("cache_dir"),
     )
-
-
-class SharedCache(Cache):
-    """The content cache with an in-process layer in front: a blob that many trees share is
-    fetched and decoded once per run, not once per tree. Without a folder it lives in
-    memory only, so --no-cache leaves the user's cache alone and still shares the work.
-    New entries reach the folder in one transaction when the cache is closed, not in two
-    per tree (history writes for hundreds of trees)."""
-
-    def __init__(self, folder: Path | None) -> None:
-        super().__init__(folder or Path())
-        self.persist = folder is not None
-        self.memo: dict[str, Any] = {}
-        self.pending: dict[str, Any] = {}
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        wanted = list(keys)
-        found = {k: self.memo[k] for k in wanted if k in self.memo}
-        missing = [k for k in wanted if k not in found]
-        if missing and self.persist:
-            fetched = super().get_many(missing)
-            self.memo.update(fetched)
-            found.update(fetched)
-        return found
-
-    def put_many(self, items: Mapping[str, Any]) -> None:
-        self.memo.update(items)
-        if self.persist:
-            self.pending.update(items)
-
-    def close(self) -> None:
-        if self.pending:
-            super().put_many(self.pending)
-            self.pending = {}
-        super().close()
 
 
 @contextmanager

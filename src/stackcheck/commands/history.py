@@ -12,76 +12,36 @@ lost. In a shallow clone the history stops at the boundary, and the output says 
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import click
 
-from stackcheck import __version__
 from stackcheck.cache import Cache
-from stackcheck.changes import ReportDiff, compare, reported
-from stackcheck.collect import Limits, Memo, collect
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
-from stackcheck.discover import (
-    Entry,
-    Exclusions,
-    Listing,
-    RepoFile,
-    RepoFiles,
-    check_target,
-    filter_listing,
-)
 from stackcheck.errors import StackcheckError
-from stackcheck.evaluate import Finding, Looks, evaluate, evaluate_again, looks
-from stackcheck.formats.diff_common import notes
-from stackcheck.formats.safe import printable
-from stackcheck.gitsource import GitDir, GitUnavailable, locate, run_git
-from stackcheck.pipeline import policy_for, rules_for, suppressions_for
+from stackcheck.facts.collect import Limits, Memo, collect
+from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
+from stackcheck.judge.rules import Rule
+from stackcheck.judge.verdict import Policy
+from stackcheck.pipeline import decide_with_advice, policy_for, rules_for, suppressions_for
 from stackcheck.report import Report, Suppression
-from stackcheck.revisions import listings
-from stackcheck.rules import Rule
-from stackcheck.verdict import Policy, decide
+from stackcheck.report.changes import compare
+from stackcheck.report.formats import RenderOptions, history_renderer
+from stackcheck.report.history import Commit, History, Step
+from stackcheck.source.discover import Exclusions, check_target, filter_listing
+from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
+from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
+from stackcheck.source.revisions import listings
 
-SCHEMA = "stackcheck.history/1"
 DEFAULT_MAX_COUNT = 50
-SHORT = 12
-SUBJECT_WIDTH = 50
-
-
-class Commit(NamedTuple):
-    commit: str
-    date: str  # committer date, YYYY-MM-DD
-    subject: str
-
-
-class Step(NamedTuple):
-    """One commit: its report, and the change from the commit before it (None for the
-    oldest one listed, which has nothing listed to compare with)."""
-
-    commit: Commit
-    report: Report
-    change: ReportDiff | None
-
-    @property
-    def verdict_changed(self) -> bool:
-        return self.change is not None and self.change.verdict_changed
-
-
-@dataclass(frozen=True)
-class History:
-    target: str
-    start: str  # the commit history was walked from
-    steps: tuple[Step, ...]  # newest first
-    boundary: str | None  # the shallow clone's boundary commit, when history stopped there
-    complete: bool  # the oldest commit listed is the root: nothing was left out
 
 
 def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
@@ -111,7 +71,7 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         # A boundary commit has no parents git can see either, but it is not the first.
         complete=bool(commits) and boundary is None and not _parents(where, commits[-1].commit),
     )
-    text = render_json(history) if options.get("fmt") == "json" else render_text(history)
+    text = history_renderer(options.get("fmt") or "text")(history, RenderOptions())
     output: Path | None = options.get("output")
     if output is not None:
         _write(output, text)
@@ -184,10 +144,14 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
     else:
         before, found = previous.report.facts.values, previous.findings
         findings = evaluate_again(shared.rules, facts.values, before, found, shared.looked)
-    if previous is not None and findings == previous.findings:
-        verdict = previous.report.verdict  # decide looks at the findings only
+    if (
+        previous is not None
+        and findings == previous.findings
+        and facts.values == previous.report.facts.values
+    ):
+        verdict = previous.report.verdict  # the same findings over the same stack
     else:
-        verdict = decide(findings, shared.policy)
+        verdict = decide_with_advice(findings, facts, shared.policy)
     report = Report(
         target=shared.target,
         rev=repo.rev,
@@ -291,94 +255,3 @@ def _boundary(where: GitDir, commits: list[Commit]) -> str | None:
         return None
     oldest = commits[-1].commit
     return oldest if oldest in grafted else None
-
-
-def rule_ids(history: History) -> list[str]:
-    """Every rule any commit reports, in ID order: the table's columns."""
-    return sorted({rule_id for s in history.steps for rule_id in reported(s.report)})
-
-
-def confidences(report: Report) -> dict[str, float]:
-    return {rule_id: f.confidence for rule_id, f in sorted(reported(report).items())}
-
-
-def render_text(history: History) -> str:
-    columns = rule_ids(history)
-    count = len(history.steps)
-    lines = [
-        f"stackcheck history: {count} commit{'s' if count != 1 else ''} from "
-        f"{history.start[:SHORT]}, newest first; * marks a verdict change",
-        "",
-        "  "
-        + f"{'commit':<{SHORT}}  {'date':<10}  {'verdict':<14}"
-        + "".join(f"  {c:>5}" for c in columns)
-        + "  subject",
-    ]
-    for step in history.steps:
-        values = confidences(step.report)
-        mark = "*" if step.verdict_changed else " "
-        cells = "".join(f"  {values[c]:5.2f}" if c in values else f"  {'-':>5}" for c in columns)
-        subject = printable(step.commit.subject)
-        if len(subject) > SUBJECT_WIDTH:
-            subject = subject[: SUBJECT_WIDTH - 1] + "…"
-        lines.append(
-            f"{mark} {step.commit.commit[:SHORT]}  {step.commit.date:<10}  "
-            f"{step.report.verdict.verdict:<14}{cells}  {subject}"
-        )
-        if step.change is not None and (step.verdict_changed or notes(step.change)):
-            lines.append(f"      ↳ {_why(step.change)}")
-    lines += ["", _ending(history)]
-    return "\n".join(lines) + "\n"
-
-
-def _why(change: ReportDiff) -> str:
-    verdict = (
-        f"{change.base.verdict} → {change.head.verdict}"
-        if change.verdict_changed
-        else f"still {change.head.verdict}"
-    )
-    found = notes(change)
-    return f"{verdict}: {'; '.join(found)}" if found else verdict
-
-
-def _ending(history: History) -> str:
-    if not history.steps:
-        return "No commits in that range."
-    if history.boundary is not None:
-        return (
-            f"History stops at {history.boundary[:SHORT]}, the boundary of this shallow clone: "
-            "earlier commits are not here (git fetch --unshallow fetches them)."
-        )
-    if history.complete:
-        return "Reached the first commit."
-    return "Older commits not shown (--max-count, --since)."
-
-
-def render_json(history: History) -> str:
-    data = {
-        "schema": SCHEMA,
-        "tool": {"name": "stackcheck", "version": __version__},
-        "target": {"path": history.target, "rev": history.start},
-        "rules": rule_ids(history),
-        "commits": [_step_dict(s) for s in history.steps],
-        "shallow_boundary": history.boundary,
-        "complete": history.complete,
-    }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _step_dict(step: Step) -> dict[str, Any]:
-    change = step.change
-    item: dict[str, Any] = {
-        "commit": step.commit.commit,
-        "date": step.commit.date,
-        "subject": step.commit.subject,
-        "verdict": step.report.verdict.verdict,
-        "confidence": confidences(step.report),
-        "verdict_changed": step.verdict_changed,
-        "previous_verdict": change.base.verdict if change is not None else None,
-    }
-    for field in ("tripped", "cleared", "gained", "lost"):
-        found = getattr(change, field) if change is not None else ()
-        item[field] = [f.rule.id for f in found]
-    return item

@@ -101,7 +101,7 @@ def _refuse_existing(folder: Path) -> None:
 
 
 def _load(path: Path) -> dict[str, object]:
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     try:
         data: dict[str, object] = loads(path.read_text(encoding="utf-8"))
@@ -121,7 +121,7 @@ def _create(path: Path, text: str) -> None:
 
 
 def _append_table(path: Path) -> None:
-    from stackcheck._toml import TOMLDecodeError, loads
+    from stackcheck.facts._toml import TOMLDecodeError, loads
 
     if not path.exists():
         _create(path, starter(table=True))

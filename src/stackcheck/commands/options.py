@@ -25,7 +25,7 @@ def settings_here(config_file: Path | None) -> Settings:
 
 def warn(settings: Settings) -> None:
     """The settings' warnings, one line each on stderr."""
-    from stackcheck.formats.safe import printable
+    from stackcheck.report.formats.safe import printable
 
     for notice in settings.warnings():
         click.echo(f"stackcheck: warning: {printable(notice)}", err=True)

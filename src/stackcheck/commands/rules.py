@@ -9,10 +9,10 @@ from typing import Any
 import click
 
 from stackcheck.commands.options import settings_here, warn
-from stackcheck.evaluate import evaluate
 from stackcheck.facts import Facts
+from stackcheck.judge.evaluate import evaluate
+from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules
 from stackcheck.pipeline import rules_for
-from stackcheck.rules import Rule, builtin_rules_dir, load_rules
 
 
 def run(options: dict[str, Any]) -> int:

@@ -15,8 +15,8 @@ import click
 from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
-from stackcheck.formats import FORMATS, RenderOptions, renderer
 from stackcheck.pipeline import fails, scan
+from stackcheck.report.formats import FORMATS, RenderOptions, renderer
 
 PROGRESS_AFTER_SECONDS = 1.0
 

@@ -1,0 +1,447 @@
+"""Run the manifest parsers and code-signal scanners over a discovered tree.
+
+Each file is read at most once, and only when a parser or a scanner wants it; a scanner
+with needles sees the file only if one of them occurs in its bytes. What a file
+contributed is cached by path and content (see cache.py), so an unchanged file is neither
+parsed nor, when git already knows its blob id, even read. Every problem with a file
+becomes a `Skipped` entry and the scan goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from stackcheck.cache import Cache, blob_id, key
+from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped, manifests, signals
+from stackcheck.facts.manifests import MalformedManifest
+from stackcheck.source.listing import RepoFile, RepoFiles
+from stackcheck.source.textio import NotText, decode
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+TIME_BUDGET_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = MAX_FILE_BYTES
+    time_budget: float = TIME_BUDGET_SECONDS  # per file and collector; 0 disables it
+
+
+class OverBudget(Exception):
+    """One collector spent longer than the time budget on one file."""
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise OverBudget
+
+
+_alarm_installed = False
+
+
+@contextmanager
+def _alarm() -> Iterator[None]:
+    """SIGALRM raises OverBudget for the length of a scan (Unix, main thread only): installed
+    once, since installing a handler per file and collector costs more than many scanners."""
+    global _alarm_installed
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or _alarm_installed:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _alarm_installed = True
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _alarm_installed = False
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt a parser or scanner stuck on one file. Without the alarm (Windows, a thread
+    other than the main one) the budget is not enforced, and the file size cap is the only
+    bound."""
+    if seconds <= 0 or not _alarm_installed:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class FileResult(NamedTuple):
+    """Everything one file contributed; what the cache stores."""
+
+    facts: tuple[Fact, ...] = ()
+    manifest: tuple[str, int] | None = None  # (kind, dependency count)
+    skipped: tuple[str, ...] = ()  # reasons
+    includes: tuple[str, ...] = ()
+    read: bool = False
+
+
+class _Job(NamedTuple):
+    file: RepoFile
+    parser: manifests.ParserRef | None
+    modules: tuple[str, ...]  # file-scanner modules that may want the file
+
+
+# Decoded results by (path, blob), for callers that collect many trees with one cache.
+Memo = dict[tuple[str, str], FileResult]
+
+
+def collect(
+    repo: RepoFiles,
+    limits: Limits = Limits(),
+    cache: Cache | None = None,
+    also_key: str | None = None,
+    memo: Memo | None = None,
+) -> Facts:
+    """The facts of a tree. With a cache, they are stored under the tree's own key and under
+    `also_key` (a key the caller found for the same tree before listing it). `memo`, used
+    only with a cache, holds what the cache holds already decoded: a file many trees share
+    is decoded once, not once per tree."""
+    tree = _tree_key(repo, limits) if cache is not None else None
+    if cache is None:
+        return _collect(repo, limits, cache)[0]
+    known = cached_facts(cache, tree) if tree is not None else None
+    if known is not None:
+        if also_key is not None:
+            cache.put_many({also_key: encode_facts(known)})
+        return known
+    facts, as_listed = _collect(repo, limits, cache, memo)
+    keys = [k for k in (tree, also_key) if k is not None]
+    if as_listed and keys:
+        cache.put_many({k: encode_facts(facts) for k in keys})
+    return facts
+
+
+def cached_facts(cache: Cache, tree: str) -> Facts | None:
+    known = cache.get_many([tree]).get(tree)
+    if known is None:
+        return None
+    try:
+        return decode_facts(known)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # an entry of another shape is a miss
+
+
+def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
+    """A key for the whole tree when git names every file's content (a clean work tree, a
+    revision, the index): the same tree then gives the same facts without a look at any file."""
+    if not repo.files or any(f.blob is None for f in repo.files):
+        return None
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(f"tree\0{limits.max_file_bytes}\0".encode())
+    for f in repo.files:
+        line = f"{f.path}\0{f.blob}\0{f.size}\0{f.documentation:d}{f.test:d}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    for skip in repo.skipped:
+        digest.update(f"{skip.path}\0{skip.reason}\n".encode("utf-8", "surrogateescape"))
+    return key("<tree>", digest.hexdigest())
+
+
+def _collect(
+    repo: RepoFiles, limits: Limits, cache: Cache | None, memo: Memo | None = None
+) -> tuple[Facts, bool]:
+    """The facts, and whether every file read held the content git listed for it."""
+    signals.load_always()
+    merger = Merger()
+    for scanner in signals.TREE_SCANNERS:
+        merger.add_all(scanner(repo.files))
+
+    jobs = list(_jobs(repo.files))
+    cached = _cached_results(jobs, cache, memo)
+    fresh: dict[str, Any] = {}
+    manifests_read: list[Manifest] = []
+    skipped: list[Skipped] = list(repo.skipped)
+    files_read = bytes_read = 0
+    by_path = {f.path: f for f in repo.files}
+    parsed = {j.file.path for j in jobs if j.parser is not None}
+    as_listed = True
+    todo = [j for j in jobs if j.file.path not in cached]
+    with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
+        for job in _growing(jobs):
+            result = cached.get(job.file.path)
+            if result is None:
+                done = precomputed(job.file.path)
+                result, content_id = done if done is not None else _analyse(repo, job, limits)
+                if cache is not None and content_id is not None:
+                    fresh[key(job.file.path, content_id)] = encode(result)
+                    if memo is not None:
+                        memo[job.file.path, content_id] = result._replace(read=False)
+                as_listed = as_listed and content_id in (None, job.file.blob)
+            elif result.read:
+                result = result._replace(read=False)  # answered from the cache, not read now
+            if result.read:
+                files_read += 1
+                bytes_read += job.file.size
+            merger.add_all(result.facts)
+            if result.skipped:  # one entry per file, its reasons in the order they arose
+                skipped.append(Skipped(job.file.path, "; ".join(result.skipped)))
+            if result.manifest is not None:
+                manifests_read.append(Manifest(job.file.path, *result.manifest))
+            for include in result.includes:
+                if include not in by_path:
+                    skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
+                elif include not in parsed:
+                    # `-r common.txt`: a file with no parser of its own is read as its
+                    # includer is.
+                    parsed.add(include)
+                    jobs.append(_Job(by_path[include], job.parser, ()))
+    if cache is not None:
+        cache.put_many(fresh)
+
+    merged = merger.merged()
+    for derive in signals.DERIVATIONS:
+        merged.update({f.key: f for f in derive(merged)})
+    facts = Facts(
+        values=merged,
+        manifests=tuple(sorted(manifests_read)),
+        skipped=tuple(sorted(set(skipped))),
+        files=len(repo.files),
+        files_read=files_read,
+        bytes_read=bytes_read,
+    )
+    return facts, as_listed
+
+
+# Below this much to analyse, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 2000
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+# Jobs per task handed to a worker: small enough that results stream back while the
+# collector merges them (memory stays flat), large enough that the hand-over is cheap.
+CHUNK = 64
+_WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
+
+Analysed = tuple[FileResult, "str | None"]
+
+
+@contextmanager
+def _in_parallel(
+    repo: RepoFiles, jobs: list[_Job], limits: Limits
+) -> Iterator[Callable[[str], Analysed | None]]:
+    """Analyse many files on every core: forked workers inherit the job list and send back
+    the small per-file results in job order, chunk by chunk, while the caller merges them.
+    Yields a lookup that gives the result of the next job by path, or None where the caller
+    analyses the file itself (few files, one core, no fork, or a job not handed out)."""
+    workers = min(os.cpu_count() or 1, 8)
+    small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
+    if workers < 2 or small or not _can_fork():
+        yield lambda path: None
+        return
+    import multiprocessing
+
+    global _WORK
+    _WORK = (repo, jobs, limits)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.imap(_analyse_chunk, range(0, len(jobs), CHUNK))
+            pending: Iterator[tuple[str, FileResult, str | None]] = (
+                item for chunk in chunks for item in chunk
+            )
+            handed_out = {j.file.path for j in jobs}
+
+            def take(path: str) -> Analysed | None:
+                if path not in handed_out:
+                    return None
+                handed_out.discard(path)
+                done_path, result, content_id = next(pending)
+                assert done_path == path, "results arrive in job order"
+                return result, content_id
+
+            yield take
+    finally:
+        _WORK = None
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only for trees large enough to need it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _analyse_chunk(start: int) -> list[tuple[str, FileResult, str | None]]:
+    assert _WORK is not None
+    repo, jobs, limits = _WORK
+    return [(job.file.path, *_analyse(repo, job, limits)) for job in jobs[start : start + CHUNK]]
+
+
+def _growing(jobs: list[_Job]) -> Iterator[_Job]:
+    """Iterate over a list that may grow while it is being iterated."""
+    index = 0
+    while index < len(jobs):
+        yield jobs[index]
+        index += 1
+
+
+def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
+    for file in files:
+        if not file.product:
+            continue  # docs and tests describe the product; they are not it
+        parser = manifests.parser_ref(file.path)
+        modules = signals.modules_for(file.path)
+        if parser is not None or modules:
+            yield _Job(file, parser, modules)
+
+
+def _cached_results(
+    jobs: Sequence[_Job], cache: Cache | None, memo: Memo | None = None
+) -> dict[str, FileResult]:
+    """Results for files whose blob id is known without reading them."""
+    if cache is None:
+        return {}
+    memo = {} if memo is None else memo
+    results = {}
+    keys = {}
+    for job in jobs:
+        path, blob = job.file.path, job.file.blob
+        if blob and (path, blob) in memo:
+            results[path] = memo[path, blob]
+        elif blob:
+            keys[key(path, blob)] = (path, blob)
+    for cache_key, raw in cache.get_many(keys).items():
+        try:
+            result = decode_result(raw)
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue  # an entry of another shape is a miss
+        results[keys[cache_key][0]] = memo[keys[cache_key]] = result._replace(read=False)
+    return results
+
+
+def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, str | None]:
+    """Read, decode, parse and scan one file; the content id is None when nothing was read."""
+    path = job.file.path
+    if job.file.size > limits.max_file_bytes:
+        return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
+    try:
+        data = repo.read(path, limits.max_file_bytes)
+    except FileNotFoundError:
+        return FileResult(skipped=("deleted while scanning",)), None
+    except OSError as exc:
+        return FileResult(skipped=(f"unreadable: {exc.strerror or exc}",)), None
+    if len(data) > limits.max_file_bytes:
+        return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
+    # The key is what was read, not what git listed: a file changed in between must not
+    # store its new facts under the old content's id.
+    content_id = blob_id(data)
+    ending = signals.ending_of(path)
+    scanners = [
+        s
+        for module in job.modules
+        for s in signals.scanners_for(module, ending)
+        if s.wants(path) and (not s.needles or any(n in data for n in s.needles))
+    ]
+    if job.parser is None and not scanners:
+        return FileResult(read=True), content_id
+    try:
+        text = decode(data)
+    except NotText as exc:
+        return FileResult(skipped=(str(exc),), read=True), content_id
+    facts: list[Fact] = []
+    reasons: list[str] = []
+    manifest = None
+    includes: tuple[str, ...] = ()
+    if job.parser is not None:
+        parsed = _parse(job.parser, path, text, reasons, limits.time_budget)
+        if parsed is not None:
+            facts.extend(parsed.facts)
+            manifest = (parsed.kind, parsed.dependencies)
+            includes = parsed.includes
+    for scanner in scanners:
+        facts.extend(_scan(scanner, path, text, reasons, limits.time_budget))
+    return FileResult(tuple(facts), manifest, tuple(reasons), includes, True), content_id
+
+
+def _parse(
+    parser: manifests.ParserRef, path: str, text: str, reasons: list[str], budget: float
+) -> manifests.Parsed | None:
+    function = parser.load()
+    try:
+        with _budget(budget):
+            return function(path, text)
+    except OverBudget:
+        reasons.append(f"took longer than {budget:g} s to parse")
+    except MalformedManifest as exc:
+        reasons.append(f"malformed: {exc}")
+    except RecursionError:
+        reasons.append("malformed: nested too deeply")
+    except MemoryError:
+        reasons.append("malformed: too large to parse")
+    except Exception as exc:  # a parser bug must not cost the user the whole scan
+        reasons.append(f"parser error ({type(exc).__name__}: {exc}); please report")
+    return None
+
+
+def _scan(
+    scanner: signals.FileScanner, path: str, text: str, reasons: list[str], budget: float
+) -> list[Fact]:
+    try:
+        with _budget(budget):
+            return list(scanner.scan(path, text))
+    except OverBudget:
+        reasons.append(f"{scanner.name}: took longer than {budget:g} s to analyse")
+    except signals.NotAnalysable as exc:
+        reasons.append(f"{scanner.name}: {exc}")
+    except (RecursionError, MemoryError):
+        reasons.append(f"{scanner.name}: too deeply nested to analyse")
+    except Exception as exc:  # a scanner bug must not cost the user the whole scan
+        reasons.append(f"{scanner.name} error ({type(exc).__name__}: {exc}); please report")
+    return []
+
+
+def encode_facts(facts: Facts) -> dict[str, Any]:
+    return {
+        "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in facts.values.values()],
+        "m": [list(m) for m in facts.manifests],
+        "s": [list(s) for s in facts.skipped],
+        "n": facts.files,
+    }
+
+
+def decode_facts(raw: dict[str, Any]) -> Facts:
+    """Facts of a whole tree from the cache: nothing was read this time."""
+    values = {
+        k: Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
+        for k, v, ev in raw["f"]
+    }
+    return Facts(
+        values=values,
+        manifests=tuple(Manifest(p, kind, int(n)) for p, kind, n in raw["m"]),
+        skipped=tuple(Skipped(p, reason) for p, reason in raw["s"]),
+        files=int(raw["n"]),
+    )
+
+
+def encode(result: FileResult) -> dict[str, Any]:
+    return {
+        "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in result.facts],
+        "m": list(result.manifest) if result.manifest else None,
+        "s": list(result.skipped),
+        "i": list(result.includes),
+        "r": result.read,
+    }
+
+
+def decode_result(raw: dict[str, Any]) -> FileResult:
+    return FileResult(
+        facts=tuple(
+            Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
+            for k, v, ev in raw["f"]
+        ),
+        manifest=(raw["m"][0], int(raw["m"][1])) if raw["m"] else None,
+        skipped=tuple(raw["s"]),
+        includes=tuple(raw["i"]),
+        read=bool(raw["r"]),
+    )

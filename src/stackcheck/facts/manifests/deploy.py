@@ -1,0 +1,1061 @@
+"""Deployment manifests: how the project is built, started and served.
+
+Dockerfiles, compose files, Procfiles, platform configs (App Engine, Fly.io, Render,
+Vercel, Netlify, Cloud Foundry), GitHub Pages workflows and nginx configs say what runs in
+production: an application server (gunicorn, daphne ...), a plain static host, or a
+reverse proxy in front of an app. Nothing is executed; commands are split with shell
+quoting rules only to find the program that serves requests.
+
+Facts:
+    manifest.<kind>              one per file read (dockerfile, compose, procfile, app-engine,
+                                 fly-toml, render-yaml, vercel-json, netlify-toml, staticfile,
+                                 github-workflow, nginx)
+    docker.base.<image>          FROM <image> (tag, digest, registry host and library/ dropped)
+    deploy.cmd.<server>          the program a container / process / service is started with
+    deploy.expose                EXPOSE instruction
+    deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
+    deploy.procfile.<type>       a Procfile process type (web, worker, release ...)
+    deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
+    deploy.static_only_handlers  App Engine handlers that only serve static files
+    deploy.static_host           a static host is configured (publish dir, Staticfile ...)
+    deploy.static_host.docs      ... whose publish folder is a docs / examples folder: the
+                                 documentation of the product is hosted, not the product
+    deploy.serverless_functions  serverless functions are configured beside the static files
+    deploy.pages                 a workflow step deploys to GitHub Pages
+    deploy.static_server         nginx serves files (root / alias)
+    deploy.reverse_proxy         nginx passes requests to an application (proxy_pass ...)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import string
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from stackcheck.facts import Fact, _toml, fact
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests._docs import is_docs_folder
+
+if TYPE_CHECKING:
+    import yaml
+
+KEY_CHARS = frozenset(string.ascii_lowercase + string.digits + "._-/+")
+MAX_DETAIL = 80
+MAX_SHELL_DEPTH = 3
+
+# ---------------------------------------------------------------------------------------
+# Commands: which server does a command line start?
+
+# Programs that serve requests (or run workers), by the name they are started with.
+SERVERS: dict[str, str] = {
+    "gunicorn": "gunicorn",
+    "uvicorn": "uvicorn",
+    "daphne": "daphne",
+    "hypercorn": "hypercorn",
+    "uwsgi": "uwsgi",
+    "waitress-serve": "waitress",
+    "granian": "granian",
+    "celery": "celery",
+    "flask": "flask",
+    "node": "node",
+    "nodejs": "node",
+    "npm": "npm",
+    "yarn": "yarn",
+    "pnpm": "pnpm",
+    "bun": "bun",
+    "deno": "deno",
+    "nginx": "nginx",
+    "httpd": "httpd",
+    "httpd-foreground": "httpd",
+    "apachectl": "httpd",
+    "apache2ctl": "httpd",
+    "apache2": "httpd",
+    "caddy": "caddy",
+    "http-server": "http-server",
+    "serve": "serve",
+    "java": "java",
+    "puma": "puma",
+    "rails": "rails",
+    "php-fpm": "php-fpm",
+}
+
+# `python -m <module>` for modules that are servers themselves.
+PYTHON_MODULES: dict[str, str] = {
+    "gunicorn": "gunicorn",
+    "uvicorn": "uvicorn",
+    "daphne": "daphne",
+    "hypercorn": "hypercorn",
+    "waitress": "waitress",
+    "granian": "granian",
+    "celery": "celery",
+    "flask": "flask",
+    "http.server": "http-server",  # a static file server, like npm's http-server
+    "SimpleHTTPServer": "http-server",
+}
+
+DJANGO_DEV_SERVERS = frozenset({"runserver", "runserver_plus"})
+SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+# Programs that run the rest of their command line as another program.
+PASS_THROUGH = frozenset({"exec", "env", "nice", "nohup", "npx", "bunx"})
+# ... and process supervisors and tracers that wrap the real server.
+WRAPPERS = frozenset({"tini", "dumb-init", "catatonit", "ddtrace-run", "opentelemetry-instrument"})
+# ... and those that first take one argument of their own (a user).
+PASS_THROUGH_WITH_ARG = frozenset({"gosu", "su-exec"})
+# Tool runners: `<tool> run <program> ...`.
+RUNNERS: dict[str, frozenset[str]] = {
+    "pipenv": frozenset({"run"}),
+    "poetry": frozenset({"run"}),
+    "uv": frozenset({"run"}),
+    "pdm": frozenset({"run"}),
+    "hatch": frozenset({"run"}),
+    "rye": frozenset({"run"}),
+    "bundle": frozenset({"exec"}),
+    "newrelic-admin": frozenset({"run-program", "run-python"}),
+}
+PYTHON_FLAGS_WITH_VALUE = frozenset({"-X", "-W", "-Q"})
+
+
+def servers_in(command: str | Sequence[str]) -> list[str]:
+    """The known servers a command starts: shell strings may chain several commands."""
+    return _servers_in(command, 0)
+
+
+def _servers_in(command: str | Sequence[str], depth: int) -> list[str]:
+    segments = _shell_segments(command) if isinstance(command, str) else [list(command)]
+    found: list[str] = []
+    for argv in segments:
+        for server in _argv_servers(argv, depth):
+            if server not in found:
+                found.append(server)
+    return found
+
+
+def _shell_segments(text: str) -> list[list[str]]:
+    """Split a shell command line into simple commands at &&, ||, ;, | and parentheses."""
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    try:
+        tokens = list(lexer)
+    except ValueError:  # unbalanced quotes: the words are still worth a look
+        tokens = text.split()
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token and all(c in "();<>|&" for c in token):
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if s]
+
+
+def _argv_servers(argv: Sequence[str], depth: int) -> list[str]:
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        name = word.rsplit("/", 1)[-1].lower()
+        if _is_assignment(word) or word == "--":
+            i += 1
+        elif name in SHELLS:
+            return _shell_script(argv[i + 1 :], depth)
+        elif name in PASS_THROUGH or name in WRAPPERS:
+            i = _skip_flags(argv, i + 1)
+        elif name in PASS_THROUGH_WITH_ARG:
+            i += 2
+        elif name in RUNNERS:
+            if i + 1 >= len(argv) or argv[i + 1] not in RUNNERS[name]:
+                return []
+            i += 2
+        elif _is_python(name):
+            return _python_servers(argv[i + 1 :])
+        elif name == "django-admin":
+            return _django_command(argv[i + 1 :])
+        else:
+            server = SERVERS.get(name)
+            return [server] if server else []
+    return []
+
+
+def _is_assignment(word: str) -> bool:
+    name, sep, _ = word.partition("=")
+    return bool(sep) and name.isidentifier()
+
+
+def _skip_flags(argv: Sequence[str], i: int) -> int:
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 1
+    return i
+
+
+def _shell_script(args: Sequence[str], depth: int) -> list[str]:
+    """`sh -c "script"`: look into the script; `sh script.sh` tells nothing."""
+    for i, arg in enumerate(args):
+        if not arg.startswith("-"):
+            return []
+        if "c" in arg[1:] and i + 1 < len(args) and depth < MAX_SHELL_DEPTH:
+            return _servers_in(args[i + 1], depth + 1)
+    return []
+
+
+def _is_python(name: str) -> bool:
+    for prefix in ("python", "pypy"):
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            return all(c.isdigit() or c == "." for c in rest)
+    return False
+
+
+def _python_servers(args: Sequence[str]) -> list[str]:
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "-m":
+            module = args[i + 1] if i + 1 < len(args) else ""
+            if module == "django":
+                return _django_command(args[i + 2 :])
+            known = PYTHON_MODULES.get(module) or PYTHON_MODULES.get(module.split(".")[0])
+            return [known] if known else (["python"] if module else [])
+        if arg == "-c":
+            return ["python"]
+        if arg in PYTHON_FLAGS_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        if arg.rsplit("/", 1)[-1] == "manage.py":
+            return _django_command(args[i + 1 :])
+        return ["python"]
+    return []  # a bare interpreter is a shell, not a server
+
+
+def _django_command(args: Sequence[str]) -> list[str]:
+    """manage.py / django-admin: only the development server serves requests."""
+    words = [a for a in args if not a.startswith("-")]
+    return ["runserver"] if words and words[0] in DJANGO_DEV_SERVERS else []
+
+
+def _command_text(command: str | Sequence[str]) -> str:
+    return command if isinstance(command, str) else " ".join(command)
+
+
+def effective_servers(
+    entrypoint: str | Sequence[str] | None, command: str | Sequence[str] | None
+) -> tuple[list[str], str]:
+    """Docker's rule: an exec-form entrypoint gets the command as arguments.
+
+    Returns the servers and which of the two ("entrypoint" or "command") names them.
+    """
+    if entrypoint:
+        if isinstance(entrypoint, str):
+            return servers_in(entrypoint), "entrypoint"  # shell form ignores the command
+        tail: list[str] = []
+        if isinstance(command, str):
+            tail = ["/bin/sh", "-c", command]
+        elif command:
+            tail = list(command)
+        found = servers_in([*entrypoint, *tail])
+        if found:
+            return found, "entrypoint"
+        # An entrypoint script usually ends in `exec "$@"`: the command is what runs.
+    if command:
+        return servers_in(command), "command"
+    return [], "command"
+
+
+# ---------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def short(text: str, limit: int = MAX_DETAIL) -> str:
+    """One line, at most `limit` characters: evidence details stay readable."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
+
+
+def key_part(text: str) -> str | None:
+    """A fact-key segment from free text, or None when it has characters keys cannot hold."""
+    lowered = text.strip().lower()
+    if not lowered or set(lowered) - KEY_CHARS:
+        return None
+    return lowered
+
+
+def manifest_fact(kind: str, path: str, detail: str) -> Fact:
+    return fact(f"manifest.{kind}", path, None, detail)
+
+
+def text_key_line(text: str, *keys: str, section: str | None = None) -> int | None:
+    """First line where one of the keys is set (TOML `k =`, YAML `k:`, JSON `"k":`),
+    after the `[section]` header line if one is named.
+
+    Only for evidence line numbers: the values themselves come from the real parser.
+    """
+    wanted = {k.lower() for k in keys}
+    lines = text.splitlines()
+    start = 0
+    if section is not None:
+        header = f"[{section}]"
+        start = next((i + 1 for i, raw in enumerate(lines) if raw.strip() == header), 0)
+    for number, raw in enumerate(lines[start:], start + 1):
+        stripped = raw.strip()
+        for quote in ('"', "'"):
+            if stripped.startswith(quote):
+                stripped = stripped[1:].replace(quote, "", 1)
+                break
+        head = stripped
+        for sep in ("=", ":"):
+            head = head.split(sep, 1)[0]
+        if head.strip().lower() in wanted and len(head) < len(stripped):
+            return number
+    return None
+
+
+def load_yaml(text: str, tolerant: bool = False) -> tuple[object, yaml.Node | None]:
+    """One YAML document and its node tree (for line numbers); MalformedManifest if bad.
+
+    Bounded in size, depth and alias expansion (see safeyaml); `tolerant` reads unknown tags
+    as plain data."""
+    from stackcheck.facts import safeyaml
+
+    return safeyaml.load_with_node(text, tolerant=tolerant)
+
+
+def yaml_mapping(text: str, what: str) -> tuple[dict[Any, Any], yaml.Node | None]:
+    data, node = load_yaml(text)
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"{what} is not a mapping (got {type(data).__name__})")
+    return data, node
+
+
+def yaml_key_lines(node: yaml.Node | None) -> dict[str, int]:
+    """Line of each key of a mapping node."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
+
+
+def yaml_child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found: yaml.Node | None = None
+    for k, v in node.value:  # a key given twice: the last one is the data, as when loading
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            found = v
+    return found
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    try:
+        data: dict[str, Any] = _toml.loads(text)
+    except _toml.TOMLDecodeError as exc:
+        raise MalformedManifest(f"invalid TOML: {exc}") from exc
+    return data
+
+
+def as_command(value: object) -> str | list[str] | None:
+    """A command as compose / platform configs write it: a string or a list of strings."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list) and value and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v) for v in value]
+    return None
+
+
+def cmd_facts(servers: Iterable[str], path: str, line: int | None, detail: str) -> list[Fact]:
+    return [fact(f"deploy.cmd.{s}", path, line, detail) for s in servers]
+
+
+# ---------------------------------------------------------------------------------------
+# Dockerfile
+
+HEREDOC_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD"})
+HEREDOC = re.compile(r"<<(-?)([\"']?)([A-Za-z_][A-Za-z0-9_]*)\2")
+ARG_REFERENCE = re.compile(r"\$(?:\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|([A-Za-z_]\w*))")
+PARSER_DIRECTIVES = frozenset({"syntax", "escape", "check"})
+# Images whose default command is a web server: a final stage with no CMD runs it.
+DEFAULT_SERVER_IMAGES = {"nginx": "nginx", "httpd": "httpd", "caddy": "caddy"}
+
+
+class Instruction(NamedTuple):
+    line: int
+    keyword: str  # upper-case
+    args: str
+
+
+class _Stage(NamedTuple):
+    name: str | None
+    base: str | None  # the image name, or None for an unresolved reference
+    from_text: str
+    from_line: int
+    cmd: Instruction | None = None
+    entrypoint: Instruction | None = None
+
+
+def dockerfile_instructions(text: str) -> Iterator[Instruction]:
+    """Logical instructions: continuations joined, comments and heredoc bodies dropped."""
+    lines = text.splitlines()
+    escape, i = _parser_directives(lines)
+    while i < len(lines):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            i += 1
+            continue
+        start = i + 1
+        logical, i = _logical_line(lines, i, escape)
+        words = logical.split(None, 1)
+        if not words:  # a lone line-continuation character
+            continue
+        keyword, args = words[0].upper(), (words[1] if len(words) > 1 else "")
+        if keyword in HEREDOC_INSTRUCTIONS:
+            i = _skip_heredocs(lines, i, args)
+        yield Instruction(start, keyword, args.strip())
+
+
+def _parser_directives(lines: Sequence[str]) -> tuple[str, int]:
+    escape = "\\"
+    i = 0
+    while i < len(lines):
+        stripped = lines[i].strip()
+        name, sep, value = stripped[1:].partition("=")
+        if not stripped.startswith("#") or not sep or name.strip().lower() not in PARSER_DIRECTIVES:
+            break
+        if name.strip().lower() == "escape" and value.strip() in ("\\", "`"):
+            escape = value.strip()
+        i += 1
+    return escape, i
+
+
+def _logical_line(lines: Sequence[str], i: int, escape: str) -> tuple[str, int]:
+    parts: list[str] = []
+    while i < len(lines):
+        body = lines[i].rstrip()
+        i += 1
+        if not body.endswith(escape):
+            parts.append(body)
+            break
+        parts.append(body[: -len(escape)])
+        # Comment and empty lines inside a continuation are dropped, as docker does.
+        while i < len(lines) and (not lines[i].strip() or lines[i].lstrip().startswith("#")):
+            i += 1
+    return "".join(parts), i
+
+
+def _skip_heredocs(lines: Sequence[str], i: int, args: str) -> int:
+    for match in HEREDOC.finditer(args):
+        terminator = match.group(3)
+        while i < len(lines) and lines[i].strip() != terminator:
+            i += 1
+        i += 1  # the terminator line itself
+    return i
+
+
+def exec_form(args: str) -> str | list[str]:
+    """CMD/ENTRYPOINT arguments: a JSON array (exec form) or a shell command line."""
+    if args.startswith("["):
+        try:
+            value = json.loads(args)
+        except ValueError:
+            return args  # docker runs an invalid JSON array as a shell command
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+    return args
+
+
+def image_name(reference: str) -> str | None:
+    """`docker.io/library/python:3.12-slim@sha256:...` -> `python`; None if unresolved."""
+    ref = reference.strip().lower().split("@", 1)[0]
+    parts = ref.split("/")
+    parts[-1] = parts[-1].split(":", 1)[0]
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]
+    if len(parts) > 2 and parts[:2] == ["docker", "library"]:
+        parts = parts[2:]
+    elif len(parts) > 1 and parts[0] == "library":
+        parts = parts[1:]
+    return key_part("/".join(parts))
+
+
+def _substitute(reference: str, args: Mapping[str, str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1) or match.group(3)
+        if name in args:
+            return args[name]
+        default = match.group(2)
+        return default if default is not None else match.group(0)
+
+    return ARG_REFERENCE.sub(replace, reference)
+
+
+def parse_dockerfile(path: str, text: str) -> Parsed:
+    if path.endswith(".dockerignore"):  # Dockerfile.dockerignore: an ignore list, not a build
+        return Parsed("dockerignore", ())
+    facts: list[Fact] = [manifest_fact("dockerfile", path, "Dockerfile")]
+    stages: list[_Stage] = []
+    global_args: dict[str, str] = {}
+    for ins in dockerfile_instructions(text):
+        if ins.keyword == "ARG" and not stages:
+            global_args.update(_arg_defaults(ins.args))
+        elif ins.keyword == "FROM":
+            stage, inherited = _from_stage(ins, stages, global_args)
+            stages.append(stage)
+            if stage.base is not None and not inherited:
+                facts.append(fact(f"docker.base.{stage.base}", path, ins.line, stage.from_text))
+        elif ins.keyword in ("CMD", "ENTRYPOINT") and stages:
+            if ins.keyword == "CMD":
+                stages[-1] = stages[-1]._replace(cmd=ins)
+            else:
+                stages[-1] = stages[-1]._replace(entrypoint=ins)
+        elif ins.keyword == "EXPOSE" and ins.args:
+            facts.append(fact("deploy.expose", path, ins.line, short(f"EXPOSE {ins.args}")))
+    if not stages:
+        raise MalformedManifest("no FROM instruction")
+    facts.extend(_final_command(path, stages[-1]))
+    return Parsed("dockerfile", tuple(facts))
+
+
+def _arg_defaults(args: str) -> dict[str, str]:
+    found = {}
+    for word in args.split():
+        name, sep, value = word.partition("=")
+        if sep and name.isidentifier():
+            found[name] = value.strip("\"'")
+    return found
+
+
+def _from_stage(
+    ins: Instruction, stages: Sequence[_Stage], args: Mapping[str, str]
+) -> tuple[_Stage, bool]:
+    """The new stage, and whether it builds on an earlier stage rather than an image."""
+    words = [w for w in ins.args.split() if not w.startswith("--")]
+    reference = _substitute(words[0], args) if words else ""
+    alias = words[2].lower() if len(words) >= 3 and words[1].lower() == "as" else None
+    text = short(f"FROM {' '.join(words[:1])}")
+    parent = next((s for s in reversed(stages) if s.name == reference.lower()), None)
+    if parent is not None:  # FROM an earlier stage inherits its image and command
+        return parent._replace(name=alias, from_text=text, from_line=ins.line), True
+    base = image_name(reference) if reference and "$" not in reference else None
+    return _Stage(alias, base, text, ins.line), False
+
+
+def _final_command(path: str, stage: _Stage) -> list[Fact]:
+    entrypoint = exec_form(stage.entrypoint.args) if stage.entrypoint else None
+    command = exec_form(stage.cmd.args) if stage.cmd else None
+    if entrypoint is None and command is None:
+        default = DEFAULT_SERVER_IMAGES.get(_image_kind(stage.base) or "")
+        if default is None:
+            return []
+        detail = f"{stage.from_text} (the image's default command)"
+        return cmd_facts([default], path, stage.from_line, detail)
+    servers, source = effective_servers(entrypoint, command)
+    ins = stage.entrypoint if source == "entrypoint" else stage.cmd
+    if ins is None:
+        return []
+    detail = short(f"{ins.keyword} {_command_text(exec_form(ins.args))}")
+    return cmd_facts(servers, path, ins.line, detail)
+
+
+# ---------------------------------------------------------------------------------------
+# Compose
+
+# Service kinds by a word of the image's last path segment (`eclipse-mosquitto`, `cp-kafka`).
+IMAGE_KINDS: dict[str, str] = {
+    "postgres": "postgres",
+    "postgresql": "postgres",
+    "postgis": "postgres",
+    "timescaledb": "timescaledb",
+    "mysql": "mysql",
+    "mariadb": "mariadb",
+    "redis": "redis",
+    "valkey": "redis",
+    "keydb": "redis",
+    "mongo": "mongo",
+    "mongodb": "mongo",
+    "rabbitmq": "rabbitmq",
+    "mosquitto": "mosquitto",
+    "emqx": "emqx",
+    "vernemq": "vernemq",
+    "hivemq": "hivemq",
+    "hivemq4": "hivemq",
+    "influxdb": "influxdb",
+    "questdb": "questdb",
+    "clickhouse": "clickhouse",
+    "cassandra": "cassandra",
+    "neo4j": "neo4j",
+    "elasticsearch": "elasticsearch",
+    "opensearch": "opensearch",
+    "nginx": "nginx",
+    "httpd": "httpd",
+    "caddy": "caddy",
+    "traefik": "traefik",
+    "haproxy": "haproxy",
+    "memcached": "memcached",
+    "kafka": "kafka",
+    "redpanda": "kafka",
+    "zookeeper": "zookeeper",
+    "nats": "nats",
+    "minio": "minio",
+    "grafana": "grafana",
+    "prometheus": "prometheus",
+    "keycloak": "keycloak",
+    "mailhog": "mailhog",
+    "mailpit": "mailpit",
+    "localstack": "localstack",
+}
+
+
+def _image_kind(image: str | None) -> str | None:
+    if not image:
+        return None
+    last = image.rsplit("/", 1)[-1]
+    if last in IMAGE_KINDS:
+        return IMAGE_KINDS[last]
+    for word in last.replace("_", "-").split("-"):
+        if word in IMAGE_KINDS:
+            return IMAGE_KINDS[word]
+    return None
+
+
+def parse_compose(path: str, text: str) -> Parsed:
+    data, node = yaml_mapping(text, "compose file")
+    services, services_node = data.get("services"), yaml_child(node, "services")
+    if services is None and "services" not in data:
+        # Compose file format 1: services at the top level.
+        services = {k: v for k, v in data.items() if isinstance(v, dict) and _looks_like_service(v)}
+        services_node = node
+    if services is None:
+        services = {}
+    if not isinstance(services, dict):
+        raise MalformedManifest("'services' is not a mapping")
+    lines = yaml_key_lines(services_node)
+    facts: list[Fact] = [manifest_fact("compose", path, "Compose file")]
+    for name, service in sorted(services.items(), key=lambda item: str(item[0])):
+        if isinstance(service, dict):
+            facts.extend(_service_facts(path, str(name), service, lines.get(str(name))))
+    return Parsed("compose", tuple(facts))
+
+
+def _looks_like_service(value: Mapping[Any, Any]) -> bool:
+    return "image" in value or "build" in value
+
+
+def _service_facts(
+    path: str, name: str, service: Mapping[Any, Any], line: int | None
+) -> list[Fact]:
+    image = service.get("image") if isinstance(service.get("image"), str) else None
+    command = as_command(service.get("command"))
+    entrypoint = as_command(service.get("entrypoint"))
+    servers, source = effective_servers(entrypoint, command)
+    started = command if source == "command" else entrypoint
+    facts: list[Fact] = []
+    kind, detail = _service_kind(name, image, service, servers, started)
+    if kind is not None:
+        facts.append(fact(f"deploy.service.{kind}", path, line, detail))
+    if started is not None:
+        text = short(f"service {name}: {source} {_command_text(started)}")
+        facts.extend(cmd_facts(servers, path, line, text))
+    return facts
+
+
+def _service_kind(
+    name: str,
+    image: str | None,
+    service: Mapping[Any, Any],
+    servers: Sequence[str],
+    started: str | Sequence[str] | None,
+) -> tuple[str | None, str]:
+    if "celery" in servers and started is not None:
+        return "celery", short(f"service {name}: command {_command_text(started)}")
+    kind = _image_kind(image_name(_substitute(image, {}))) if image else None
+    if kind is not None and image is not None:
+        return kind, short(f"service {name}: image {image}")
+    if "build" in service:
+        return "app", short(f"service {name}: built from source")
+    return None, ""
+
+
+# ---------------------------------------------------------------------------------------
+# Procfile (Heroku, Dokku, Scalingo ...)
+
+PROCESS_TYPE_CHARS = frozenset(string.ascii_letters + string.digits + "_-")
+
+
+def parse_procfile(path: str, text: str) -> Parsed:
+    facts: list[Fact] = [manifest_fact("procfile", path, "Procfile")]
+    invalid = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        name, sep, command = stripped.partition(":")
+        name, command = name.strip(), command.strip()
+        if not sep or not name or set(name) - PROCESS_TYPE_CHARS or not command:
+            invalid += 1
+            continue
+        detail = short(f"{name}: {command}")
+        facts.append(fact(f"deploy.procfile.{name.lower()}", path, number, detail))
+        facts.extend(cmd_facts(servers_in(command), path, number, detail))
+    if invalid and len(facts) == 1:
+        raise MalformedManifest("no 'type: command' lines")
+    return Parsed("procfile", tuple(facts))
+
+
+# ---------------------------------------------------------------------------------------
+# Platform configs
+
+
+def parse_app_engine(path: str, text: str) -> Parsed:
+    data, node = yaml_mapping(text, "app.yaml")
+    if not isinstance(data.get("runtime"), str):  # another tool's app.yaml
+        return Parsed("unrecognized", ())
+    lines = yaml_key_lines(node)
+    facts = [
+        manifest_fact("app-engine", path, "App Engine app.yaml"),
+        fact("deploy.gae", path, lines.get("runtime"), f"App Engine runtime {data['runtime']}"),
+    ]
+    entrypoint = as_command(data.get("entrypoint"))
+    if entrypoint is not None:
+        detail = short(f"entrypoint: {_command_text(entrypoint)}")
+        facts.extend(cmd_facts(servers_in(entrypoint), path, lines.get("entrypoint"), detail))
+    handlers = data.get("handlers")
+    if isinstance(handlers, list) and handlers and all(_static_handler(h) for h in handlers):
+        detail = f"all {len(handlers)} handlers serve static files"
+        facts.append(fact("deploy.static_only_handlers", path, lines.get("handlers"), detail))
+    return Parsed("app-engine", tuple(facts))
+
+
+def _static_handler(handler: object) -> bool:
+    return (
+        isinstance(handler, dict)
+        and "script" not in handler
+        and bool({"static_dir", "static_files"} & set(handler))
+    )
+
+
+def parse_fly(path: str, text: str) -> Parsed:
+    data = load_toml(text)
+    app = data.get("app")
+    label = f"Fly.io app {app}" if isinstance(app, str) else "Fly.io config"
+    sections = [k for k in ("http_service", "services", "processes", "build") if k in data]
+    if sections:
+        label += f" ({', '.join(sections)})"
+    facts = [
+        manifest_fact("fly-toml", path, "Fly.io fly.toml"),
+        fact("deploy.fly", path, text_key_line(text, "app"), short(label)),
+    ]
+    processes = data.get("processes")
+    if isinstance(processes, dict):
+        for name, command in sorted(processes.items()):
+            cmd = as_command(command)
+            if cmd is not None:
+                detail = short(f"process {name}: {_command_text(cmd)}")
+                line = text_key_line(text, name, section="processes")
+                facts.extend(cmd_facts(servers_in(cmd), path, line, detail))
+    experimental = data.get("experimental")
+    if isinstance(experimental, dict):
+        servers, source = effective_servers(
+            as_command(experimental.get("entrypoint")), as_command(experimental.get("cmd"))
+        )
+        key = "cmd" if source == "command" else "entrypoint"
+        detail = short(f"{key} {_command_text(as_command(experimental.get(key)) or '')}")
+        facts.extend(
+            cmd_facts(servers, path, text_key_line(text, key, section="experimental"), detail)
+        )
+    return Parsed("fly-toml", tuple(facts))
+
+
+def parse_render(path: str, text: str) -> Parsed:
+    data, node = yaml_mapping(text, "render.yaml")
+    facts = [manifest_fact("render-yaml", path, "Render blueprint")]
+    services = data.get("services")
+    import yaml
+
+    services_node = yaml_child(node, "services")
+    items = services_node.value if isinstance(services_node, yaml.SequenceNode) else []
+    for i, service in enumerate(services if isinstance(services, list) else []):
+        if not isinstance(service, dict):
+            continue
+        line = items[i].start_mark.line + 1 if i < len(items) else None
+        facts.extend(_render_service(path, service, line))
+    databases = data.get("databases")
+    for database in databases if isinstance(databases, list) else []:
+        name = database.get("name", "?") if isinstance(database, dict) else "?"
+        line = text_key_line(text, "databases")
+        facts.append(fact("deploy.render.database", path, line, short(f"database {name}")))
+    return Parsed("render-yaml", tuple(facts))
+
+
+def _render_service(path: str, service: Mapping[Any, Any], line: int | None) -> list[Fact]:
+    kind = str(service.get("type", "")).lower()
+    runtime = str(service.get("runtime", service.get("env", ""))).lower()
+    if kind == "web" and runtime == "static":  # static sites are web services on the static runtime
+        kind = "static"
+    key = key_part(kind)
+    name = service.get("name", "?")
+    facts = []
+    if key is not None:
+        facts.append(fact(f"deploy.render.{key}", path, line, short(f"service {name}: {kind}")))
+    start = as_command(service.get("startCommand"))
+    if start is not None:
+        detail = short(f"service {name}: startCommand {_command_text(start)}")
+        facts.extend(cmd_facts(servers_in(start), path, line, detail))
+    return facts
+
+
+VERCEL_STATIC_KEYS = ("outputDirectory", "cleanUrls", "trailingSlash")
+VERCEL_STATIC_BUILDERS = frozenset({"@vercel/static", "@now/static", "@vercel/static-build"})
+
+
+def parse_vercel(path: str, text: str) -> Parsed:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise MalformedManifest(f"invalid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"vercel.json is not an object (got {type(data).__name__})")
+    facts = [
+        manifest_fact("vercel-json", path, "Vercel config"),
+        fact("deploy.vercel", path, None, "Vercel project config"),
+    ]
+    builds = (
+        [b for b in data.get("builds", []) if isinstance(b, dict)]
+        if isinstance(data.get("builds"), list)
+        else []
+    )
+    builders = [str(b.get("use", "")) for b in builds]
+    hints = [k for k in VERCEL_STATIC_KEYS if k in data]
+    hints += sorted({b for b in builders if b in VERCEL_STATIC_BUILDERS})
+    if hints:
+        line = text_key_line(text, *VERCEL_STATIC_KEYS, "use")
+        key = _static_host_key(path, data.get("outputDirectory"))
+        facts.append(fact(key, path, line, f"Vercel static output ({', '.join(hints)})"))
+    functions = ["functions"] if "functions" in data else []
+    functions += sorted({b for b in builders if b and b not in VERCEL_STATIC_BUILDERS})
+    if functions:
+        line = text_key_line(text, "functions", "use")
+        detail = f"Vercel functions ({', '.join(functions)})"
+        facts.append(fact("deploy.serverless_functions", path, line, short(detail)))
+    return Parsed("vercel-json", tuple(facts))
+
+
+def parse_netlify(path: str, text: str) -> Parsed:
+    data = load_toml(text)
+    build: dict[str, Any] = data["build"] if isinstance(data.get("build"), dict) else {}
+    facts = [
+        manifest_fact("netlify-toml", path, "Netlify config"),
+        fact("deploy.netlify", path, None, "Netlify site config"),
+    ]
+    publish = build.get("publish")
+    if isinstance(publish, str):
+        line = text_key_line(text, "publish")
+        # Netlify reads the publish folder relative to the base folder, when there is one.
+        base = build.get("base")
+        folder = f"{base}/{publish}" if isinstance(base, str) else publish
+        key = _static_host_key(path, folder)
+        facts.append(fact(key, path, line, short(f"Netlify publish = {publish}")))
+    functions = _netlify_functions(data, build)
+    if functions is not None:
+        line = text_key_line(text, "functions", "directory", "edge_functions")
+        facts.append(fact("deploy.serverless_functions", path, line, short(functions)))
+    return Parsed("netlify-toml", tuple(facts))
+
+
+def _static_host_key(config: str, published: object) -> str:
+    """`deploy.static_host`, or `deploy.static_host.docs` when the published folder (relative
+    to the config file's folder) is a docs or examples folder: a library's docs site."""
+    if not isinstance(published, str):
+        return "deploy.static_host"
+    folder = "/".join(p for p in (config.rpartition("/")[0], published) if p)
+    return "deploy.static_host.docs" if is_docs_folder(folder) else "deploy.static_host"
+
+
+def _netlify_functions(data: Mapping[str, Any], build: Mapping[str, Any]) -> str | None:
+    for key in ("functions", "edge_functions"):
+        if isinstance(build.get(key), str):
+            return f"Netlify {key} = {build[key]}"
+    section = data.get("functions")
+    if isinstance(section, dict) and isinstance(section.get("directory"), str):
+        return f"Netlify functions directory = {section['directory']}"
+    if data.get("edge_functions"):
+        return "Netlify edge functions"
+    return None
+
+
+def parse_staticfile(path: str, text: str) -> Parsed:
+    """Cloud Foundry's static buildpack: the file's presence selects it; options are optional."""
+    options = []
+    for raw in text.splitlines():
+        name, sep, value = raw.partition(":")
+        if sep and name.strip() and not name.strip().startswith("#"):
+            options.append(f"{name.strip()}: {value.strip()}")
+    detail = "Cloud Foundry Staticfile" + (f" ({', '.join(options)})" if options else "")
+    facts = (
+        manifest_fact("staticfile", path, "Cloud Foundry Staticfile"),
+        fact("deploy.static_host", path, None, short(detail)),
+    )
+    return Parsed("staticfile", facts)
+
+
+# ---------------------------------------------------------------------------------------
+# GitHub Actions workflows
+
+PAGES_ACTIONS = frozenset(
+    {
+        "actions/deploy-pages",
+        "actions/upload-pages-artifact",
+        "peaceiris/actions-gh-pages",
+        "jamesives/github-pages-deploy-action",
+    }
+)
+
+
+def parse_workflow(path: str, text: str) -> Parsed:
+    _, node = yaml_mapping(text, "workflow")
+    facts = [manifest_fact("github-workflow", path, "GitHub Actions workflow")]
+    for uses, line in sorted(set(_uses(node)), key=lambda item: (item[1], item[0])):
+        action = "/".join(uses.split("@", 1)[0].lower().split("/")[:2])
+        if action in PAGES_ACTIONS:
+            facts.append(fact("deploy.pages", path, line, short(f"uses {uses}")))
+    return Parsed("github-workflow", tuple(facts))
+
+
+def _uses(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
+    """Every `uses:` value in the workflow with its line (steps and reusable workflows)."""
+    import yaml
+
+    stack = [node] if node is not None else []
+    seen: set[int] = set()  # aliases share nodes: visit each once, or `&a [*b, *b]` explodes
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                if (
+                    isinstance(k, yaml.ScalarNode)
+                    and k.value == "uses"
+                    and isinstance(v, yaml.ScalarNode)
+                ):
+                    yield str(v.value), v.start_mark.line + 1
+                else:
+                    stack.append(v)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+# ---------------------------------------------------------------------------------------
+# nginx
+
+STATIC_DIRECTIVES = frozenset({"root", "alias"})
+PROXY_DIRECTIVES = frozenset({"proxy_pass", "uwsgi_pass", "fastcgi_pass", "scgi_pass", "grpc_pass"})
+
+
+class NginxDirective(NamedTuple):
+    line: int
+    name: str
+    args: tuple[str, ...]
+    blocks: tuple[str, ...]  # enclosing blocks, outermost first ("http", "server", "location /")
+
+
+def parse_nginx(path: str, text: str) -> Parsed:
+    facts = [manifest_fact("nginx", path, "nginx config")]
+    for directive in nginx_directives(text):
+        if directive.name in STATIC_DIRECTIVES:
+            key = "deploy.static_server"
+        elif directive.name in PROXY_DIRECTIVES:
+            key = "deploy.reverse_proxy"
+        else:
+            continue
+        where = next((b for b in reversed(directive.blocks) if b.startswith("location")), "")
+        detail = " ".join((directive.name, *directive.args))
+        facts.append(
+            fact(key, path, directive.line, short(f"{where}: {detail}" if where else detail))
+        )
+    return Parsed("nginx", tuple(facts))
+
+
+def nginx_directives(text: str) -> list[NginxDirective]:
+    found: list[NginxDirective] = []
+    blocks: list[str] = []
+    words: list[str] = []
+    start = 0
+    for line, token, is_word in _nginx_tokens(text):
+        if is_word:
+            if not words:
+                start = line
+            words.append(token)
+        elif token == ";":
+            if words:
+                found.append(NginxDirective(start, words[0], tuple(words[1:]), tuple(blocks)))
+            words = []
+        elif token == "{":
+            blocks.append(" ".join(words) or "{")
+            words = []
+        else:  # "}"
+            if not blocks:
+                raise MalformedManifest(f"unexpected '}}' on line {line}")
+            blocks.pop()
+            words = []
+    if blocks:
+        raise MalformedManifest(f"missing '}}' for '{short(blocks[-1], 40)}'")
+    return found
+
+
+def _nginx_tokens(text: str) -> Iterator[tuple[int, str, bool]]:
+    """(line, token, is_word): nginx's lexer - quotes, escapes, `#` comments at a token start."""
+    i, line, n = 0, 1, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+            i += 1
+        elif c.isspace():
+            i += 1
+        elif c == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+        elif c in ";{}":
+            yield line, c, False
+            i += 1
+        elif c in "\"'":
+            end = _quoted_end(text, i)
+            yield line, text[i + 1 : end], True
+            line += text.count("\n", i, end)
+            i = end + 1
+        else:
+            start = i
+            i = _word_end(text, i)
+            yield line, text[start:i], True
+
+
+def _quoted_end(text: str, i: int) -> int:
+    quote, j = text[i], i + 1
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == quote:
+            return j
+        j += 1
+    raise MalformedManifest(f"unterminated string on line {text.count(chr(10), 0, i) + 1}")
+
+
+def _word_end(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and not text[i].isspace() and text[i] not in ";{}":
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == "$" and i + 1 < n and text[i + 1] == "{":  # ${var} is one word
+            close = text.find("}", i)
+            i = close + 1 if close != -1 else n
+        else:
+            i += 1
+    return min(i, n)

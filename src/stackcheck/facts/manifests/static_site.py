@@ -1,0 +1,534 @@
+"""Static-site generator configs: Jekyll, Hugo, Zola, Eleventy, MkDocs, Sphinx, Docusaurus,
+Astro, Gatsby, Next.js (static export), Pelican, Hexo and Jupyter Book.
+
+A generator's config at the product root says the product is a static site; the same
+config under docs/, website/, examples/ or a test-fixture folder is the documentation (or a
+sample) of something else, so it gets a `.docs` key the rules weigh differently. Python
+configs are read with `ast`, JavaScript configs at the token level; nothing is executed.
+
+Facts:
+    manifest.<kind>       one per config read (jekyll-config, hugo-config, zola-config,
+                          eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
+                          astro-config, gatsby-config, next-config, pelican-conf,
+                          hexo-config, jupyter-book-config)
+    ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
+                          eleventy, docusaurus, astro, gatsby, pelican, hexo, jupyter_book)
+    ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
+    ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
+    ssg.astro.ssr         Astro with `output: 'server'|'hybrid'` or an adapter (server rendering)
+    ssg.next_export       Next.js with `output: 'export'` (a static build)
+    web.next              any other next.config: a Next.js server app
+"""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from stackcheck.facts import fact
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests._docs import is_docs_path
+from stackcheck.facts.manifests.deploy import (
+    load_toml,
+    load_yaml,
+    manifest_fact,
+    short,
+    text_key_line,
+    yaml_key_lines,
+)
+
+MAX_KEYS_IN_DETAIL = 3
+
+UNRECOGNIZED = Parsed("unrecognized", ())
+
+
+def ssg_key(name: str, path: str) -> str:
+    return f"ssg.{name}.docs" if is_docs_path(path) else f"ssg.{name}"
+
+
+def _found_keys(data: Mapping[Any, Any], wanted: Iterable[str]) -> list[str]:
+    """Keys of `data` (as written, in file order) whose lower-case form is wanted."""
+    lowered = {w.lower() for w in wanted}
+    return [str(k) for k in data if str(k).lower() in lowered]
+
+
+def _keys_detail(label: str, keys: Sequence[str]) -> str:
+    return f"{label} ({', '.join(keys[:MAX_KEYS_IN_DETAIL])})" if keys else label
+
+
+def _config_facts(
+    kind: str, name: str, path: str, text: str, label: str, keys: Sequence[str]
+) -> Parsed:
+    line = text_key_line(text, *keys) if keys else None
+    facts = (
+        manifest_fact(kind, path, label),
+        fact(ssg_key(name, path), path, line, _keys_detail(label, keys)),
+    )
+    return Parsed(kind, facts)
+
+
+# ---------------------------------------------------------------------------------------
+# _config.yml: Jekyll, or Hexo / Jupyter Book which use the same file name
+
+JEKYLL_KEYS = (
+    "title",
+    "baseurl",
+    "url",
+    "theme",
+    "remote_theme",
+    "plugins",
+    "gems",
+    "collections",
+    "permalink",
+    "markdown",
+    "kramdown",
+    "highlighter",
+    "defaults",
+    "exclude",
+    "include",
+    "sass",
+    "paginate",
+    "paginate_path",
+    "jekyll-archives",
+    "github",
+    "author",
+)
+HEXO_KEYS = (
+    "new_post_name",
+    "source_dir",
+    "public_dir",
+    "post_asset_folder",
+    "archive_dir",
+    "category_dir",
+    "tag_dir",
+    "default_layout",
+)
+JUPYTER_BOOK_KEYS = ("execute", "launch_buttons", "bibtex_bibfiles", "sphinx", "parse", "latex")
+
+
+def parse_jekyll(path: str, text: str) -> Parsed:
+    data, _ = load_yaml(text)
+    if data is None:  # Jekyll builds with an empty config; no other tool ships one empty
+        return _config_facts("jekyll-config", "jekyll", path, text, "Jekyll config (empty)", ())
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"_config.yml is not a mapping (got {type(data).__name__})")
+    hexo = _found_keys(data, HEXO_KEYS)
+    if hexo:
+        return _config_facts("hexo-config", "hexo", path, text, "Hexo config", hexo)
+    jupyter_book = _found_keys(data, JUPYTER_BOOK_KEYS)
+    if jupyter_book:
+        label = "Jupyter Book config"
+        return _config_facts("jupyter-book-config", "jupyter_book", path, text, label, jupyter_book)
+    jekyll = _found_keys(data, JEKYLL_KEYS)
+    if jekyll:
+        return _config_facts("jekyll-config", "jekyll", path, text, "Jekyll config", jekyll)
+    return UNRECOGNIZED
+
+
+# ---------------------------------------------------------------------------------------
+# Hugo and Zola
+
+# Hugo reads its keys case-insensitively; these are compared lower-cased.
+HUGO_STRONG_KEYS = (
+    "baseURL",
+    "languageCode",
+    "paginate",
+    "pagination",
+    "taxonomies",
+    "defaultContentLanguage",
+    "enableRobotsTXT",
+    "enableEmoji",
+    "publishDir",
+    "summaryLength",
+    "buildFuture",
+    "buildDrafts",
+    "hasCJKLanguage",
+    "disableKinds",
+    "canonifyURLs",
+    "relativeURLs",
+    "enableGitInfo",
+    "googleAnalytics",
+    "outputFormats",
+    "permalinks",
+)
+HUGO_WEAK_KEYS = ("theme", "params", "menu", "menus", "markup", "module", "outputs", "languages")
+ZOLA_KEYS = (
+    "base_url",
+    "compile_sass",
+    "build_search_index",
+    "generate_feed",
+    "generate_feeds",
+    "markdown",
+    "extra",
+    "taxonomies",
+    "default_language",
+)
+
+
+def parse_hugo(path: str, text: str) -> Parsed:
+    """hugo.* is Hugo's own name: always Hugo, the keys only make the evidence specific."""
+    data = _load_any(path, text)
+    keys = _found_keys(data, (*HUGO_STRONG_KEYS, *HUGO_WEAK_KEYS, "title"))
+    return _config_facts("hugo-config", "hugo", path, text, "Hugo config", keys)
+
+
+def parse_generic_config(path: str, text: str) -> Parsed:
+    """config.* belongs to many tools: Zola (base_url), Hugo (its keys), else nobody here."""
+    data = _load_any(path, text)
+    if "base_url" in data:
+        keys = _found_keys(data, ZOLA_KEYS)
+        return _config_facts("zola-config", "zola", path, text, "Zola config", keys)
+    strong = _found_keys(data, HUGO_STRONG_KEYS)
+    weak = _found_keys(data, HUGO_WEAK_KEYS)
+    if strong or len(weak) >= 2:
+        keys = _found_keys(data, (*HUGO_STRONG_KEYS, *HUGO_WEAK_KEYS))
+        return _config_facts("hugo-config", "hugo", path, text, "Hugo config", keys)
+    return UNRECOGNIZED
+
+
+def _load_any(path: str, text: str) -> dict[Any, Any]:
+    if path.endswith(".toml"):
+        return load_toml(text)
+    if path.endswith(".json"):
+        import json
+
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise MalformedManifest(f"invalid JSON: {exc}") from exc
+    else:
+        data, _ = load_yaml(text)
+        if data is None:
+            return {}
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"config is not a mapping (got {type(data).__name__})")
+    return data
+
+
+# ---------------------------------------------------------------------------------------
+# MkDocs
+
+
+def parse_mkdocs(path: str, text: str) -> Parsed:
+    """MkDocs builds project documentation: always `.docs`; rules weigh a docs-only repo."""
+    data, node = load_yaml(text, tolerant=True)  # `!!python/name:` and `!ENV`
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"mkdocs.yml is not a mapping (got {type(data).__name__})")
+    name = data.get("site_name")
+    theme = data.get("theme")
+    theme_name = theme.get("name") if isinstance(theme, dict) else theme
+    shown = [f"site_name {name}" if isinstance(name, str) else ""]
+    shown.append(f"theme {theme_name}" if isinstance(theme_name, str) else "")
+    detail = _keys_detail("MkDocs config", [s for s in shown if s])
+    line = yaml_key_lines(node).get("site_name")
+    facts = (
+        manifest_fact("mkdocs", path, "MkDocs config"),
+        fact("ssg.mkdocs.docs", path, line, short(detail)),
+    )
+    return Parsed("mkdocs", facts)
+
+
+# ---------------------------------------------------------------------------------------
+# Python configs: Sphinx conf.py, Pelican pelicanconf.py
+
+SPHINX_NAMES = frozenset(
+    {
+        "extensions",
+        "html_theme",
+        "master_doc",
+        "root_doc",
+        "source_suffix",
+        "templates_path",
+        "html_static_path",
+        "exclude_patterns",
+        "autodoc_default_options",
+        "intersphinx_mapping",
+    }
+)
+PELICAN_NAMES = frozenset({"SITENAME", "SITEURL", "THEME", "PATH", "TIMEZONE", "ARTICLE_PATHS"})
+
+
+class _Assignment(NamedTuple):
+    name: str
+    line: int
+
+
+def parse_sphinx(path: str, text: str) -> Parsed:
+    if not any(needle in text for needle in ("sphinx", "extensions", "html_theme")):
+        return UNRECOGNIZED  # another tool's conf.py
+    assigned = _top_level_assignments(text)
+    if assigned is None:  # not valid Python 3: judge by the text alone
+        if "html_theme" not in text and "sphinx" not in text:
+            return UNRECOGNIZED
+        found: list[_Assignment] = []
+    else:
+        found = [a for a in assigned if a.name in SPHINX_NAMES]
+        if not found and "import sphinx" not in text and "from sphinx" not in text:
+            return UNRECOGNIZED
+    names = sorted({a.name for a in found}, key=[a.name for a in found].index)
+    detail = _keys_detail("Sphinx conf.py", names)
+    facts = (
+        manifest_fact("sphinx-conf", path, "Sphinx conf.py"),
+        fact("ssg.sphinx.docs", path, found[0].line if found else None, detail),
+    )
+    return Parsed("sphinx-conf", facts)
+
+
+def parse_pelican(path: str, text: str) -> Parsed:
+    assigned = _top_level_assignments(text) or []
+    found = [a for a in assigned if a.name in PELICAN_NAMES]
+    names = sorted({a.name for a in found}, key=[a.name for a in found].index)
+    facts = (
+        manifest_fact("pelican-conf", path, "Pelican config"),
+        fact(
+            ssg_key("pelican", path),
+            path,
+            found[0].line if found else None,
+            _keys_detail("Pelican config", names),
+        ),
+    )
+    return Parsed("pelican-conf", facts)
+
+
+def _top_level_assignments(text: str) -> list[_Assignment] | None:
+    """Names assigned at module level, in order; None if the file is not valid Python."""
+    try:
+        with warnings.catch_warnings():  # a scanned file's odd literals are not our warnings
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError):  # ValueError: NUL bytes in the source
+        return None
+    found: list[_Assignment] = []
+    for statement in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+            targets = [statement.target]
+        found.extend(
+            _Assignment(t.id, statement.lineno) for t in targets if isinstance(t, ast.Name)
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# JavaScript configs, read at the token level
+
+
+class JsToken(NamedTuple):
+    kind: str  # "name", "number", "string", "punct"
+    value: str
+    line: int
+
+
+def js_tokens(text: str) -> Iterator[JsToken]:
+    """Names, string literals and punctuation; comments, template literals, regexes skipped.
+
+    Tolerant by design: an unterminated literal ends at the end of its line (or file), so
+    no input makes this raise.
+    """
+    i, line, n = 0, 1, len(text)
+    previous: JsToken | None = None
+    while i < n:
+        c = text[i]
+        start_line = line
+        if c == "\n":
+            line, i = line + 1, i + 1
+            continue
+        if c.isspace():
+            i += 1
+            continue
+        token: JsToken | None = None
+        if text.startswith("//", i):
+            i = _line_end(text, i)
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end == -1 else end + 2
+            line += text.count("\n", i, end)
+            i = end
+        elif c in "\"'":
+            end, value = _js_string(text, i)
+            token = JsToken("string", value, start_line)
+            i = end
+        elif c == "`":
+            end = _template_end(text, i)
+            line += text.count("\n", i, end)
+            token = JsToken("string", text[i + 1 : end - 1], start_line)
+            i = end
+        elif c == "/" and _regex_allowed(previous):
+            i = _regex_end(text, i)
+        elif c.isalnum() or c in "_$":
+            extra = "_$." if c.isdigit() else "_$"  # 1.5e3 is one number, a.b three tokens
+            end = i + 1
+            while end < n and (text[end].isalnum() or text[end] in extra):
+                end += 1
+            token = JsToken("number" if c.isdigit() else "name", text[i:end], start_line)
+            i = end
+        else:
+            token = JsToken("punct", c, start_line)
+            i += 1
+        if token is not None:
+            previous = token
+            yield token
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end == -1 else end
+
+
+def _js_string(text: str, i: int) -> tuple[int, str]:
+    quote, j, parts = text[i], i + 1, []
+    while j < len(text) and text[j] != quote and text[j] != "\n":
+        if text[j] == "\\" and j + 1 < len(text):
+            parts.append(text[j + 1])
+            j += 2
+            continue
+        parts.append(text[j])
+        j += 1
+    return (j + 1 if j < len(text) and text[j] == quote else j), "".join(parts)
+
+
+def _template_end(text: str, i: int) -> int:
+    """End of a template literal, skipping `${ ... }` expressions (nested braces counted)."""
+    j, depth = i + 1, 0
+    while j < len(text):
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if depth == 0 and c == "`":
+            return j + 1
+        if c == "$" and text.startswith("${", j):
+            depth += 1
+            j += 2
+            continue
+        if depth and c == "{":
+            depth += 1
+        elif depth and c == "}":
+            depth -= 1
+        j += 1
+    return len(text)
+
+
+def _regex_allowed(previous: JsToken | None) -> bool:
+    """A `/` starts a regex literal where an expression may start, not after a value."""
+    if previous is None:
+        return True
+    if previous.kind == "punct":
+        return previous.value not in ")]}"
+    return previous.kind == "name" and previous.value in ("return", "typeof", "case", "in")
+
+
+def _regex_end(text: str, i: int) -> int:
+    j, in_class = i + 1, False
+    while j < len(text) and text[j] != "\n":
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif c == "/" and not in_class:
+            return j + 1
+        j += 1
+    return j
+
+
+def js_option(tokens: Sequence[JsToken], name: str) -> list[JsToken]:
+    """String values in `name: <expression>` properties, up to the next `,` or closing brace."""
+    found = []
+    for i, token in enumerate(tokens[:-1]):
+        if token.kind not in ("name", "string") or token.value != name:
+            continue
+        if not _is_colon(tokens[i + 1]):
+            continue
+        depth = 0
+        for value in tokens[i + 2 :]:
+            if value.kind == "punct" and value.value in "([{":
+                depth += 1
+            elif value.kind == "punct" and value.value in ")]}":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif value.kind == "punct" and value.value == "," and depth == 0:
+                break
+            elif value.kind == "string":
+                found.append(value)
+    return found
+
+
+def js_has_property(tokens: Sequence[JsToken], name: str) -> JsToken | None:
+    for token, following in itertools.pairwise(tokens):
+        if token.kind == "name" and token.value == name and _is_colon(following):
+            return token
+    return None
+
+
+def _is_colon(token: JsToken) -> bool:
+    return token.kind == "punct" and token.value == ":"
+
+
+def _js_config(kind: str, key: str, path: str, detail: str, line: int | None = None) -> Parsed:
+    return Parsed(
+        kind, (manifest_fact(kind, path, detail.split(" (")[0]), fact(key, path, line, detail))
+    )
+
+
+JS_CONFIG_EXTENSIONS = ("js", "cjs", "mjs", "ts", "cts", "mts")
+
+
+def _names(*stems: str) -> tuple[str, ...]:
+    return tuple(f"{stem}.{ext}" for stem in stems for ext in JS_CONFIG_EXTENSIONS)
+
+
+def parse_eleventy(path: str, text: str) -> Parsed:
+    return _js_config("eleventy-config", ssg_key("eleventy", path), path, "Eleventy config")
+
+
+def parse_docusaurus(path: str, text: str) -> Parsed:
+    return _js_config("docusaurus-config", ssg_key("docusaurus", path), path, "Docusaurus config")
+
+
+def parse_gatsby(path: str, text: str) -> Parsed:
+    return _js_config("gatsby-config", ssg_key("gatsby", path), path, "Gatsby config")
+
+
+ASTRO_SERVER_OUTPUTS = frozenset({"server", "hybrid"})
+
+
+def parse_astro(path: str, text: str) -> Parsed:
+    tokens = list(js_tokens(text))
+    outputs = [t for t in js_option(tokens, "output") if t.value in ASTRO_SERVER_OUTPUTS]
+    adapter = js_has_property(tokens, "adapter")
+    if outputs:
+        name, line, detail = (
+            "astro.ssr",
+            outputs[0].line,
+            f"Astro config (output: '{outputs[0].value}')",
+        )
+    elif adapter is not None:
+        name, line, detail = "astro.ssr", adapter.line, "Astro config (SSR adapter)"
+    else:
+        name, line, detail = "astro", None, "Astro config"
+    return _js_config("astro-config", ssg_key(name, path), path, detail, line)
+
+
+def parse_next(path: str, text: str) -> Parsed:
+    tokens = list(js_tokens(text))
+    export = [t for t in js_option(tokens, "output") if t.value == "export"]
+    if export:
+        key, line, detail = (
+            ssg_key("next_export", path),
+            export[0].line,
+            "Next.js config (output: 'export')",
+        )
+    else:
+        key = "web.next.docs" if is_docs_path(path) else "web.next"
+        line, detail = None, "Next.js config"
+    return _js_config("next-config", key, path, detail, line)

@@ -1,0 +1,139 @@
+"""Derivations: facts computed from the merged facts of the whole tree.
+
+Kept apart from the scanners that read files, so that a scan answered from the cache runs
+them without loading those scanners.
+
+    rt.ws_wired / rt.ws_unwired / rt.dead_socket_helper   wiring of socket modules
+    rt.share / rt.handlers_total   the real-time share of all server-side handlers
+    hft.score                      how many low-latency families are present (0..13)
+    hft.domain_share               the trading-domain share of the product's code files
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from stackcheck.facts import Evidence, Fact
+from stackcheck.facts.signals import DERIVATIONS
+
+WS = "rt.ws_handlers"
+HTTP = "rt.http_handlers"
+LISTEN = "rt.listen"
+CLIENT = "rt.socket_client"
+
+# Python keys from the ast scanners that count on either side of the share.
+PY_WS_KEYS = (
+    "channels.consumers",
+    "channels.ws_routes",
+    "fastapi.websocket_routes",
+    "py.ws_server",
+)
+PY_HTTP_KEYS = (
+    "django.views",
+    "django.routes",
+    "drf.viewsets",
+    "drf.apiviews",
+    "flask.routes",
+    "fastapi.routes",
+)
+
+# The low-latency families (see latency.FAMILIES, which must list the same names).
+FAMILY_NAMES = (
+    "order_book",
+    "matching_engine",
+    "feed_handler",
+    "strategy",
+    "lockfree",
+    "busy_poll",
+    "cpu_pinning",
+    "rdtsc",
+    "hugepages",
+    "kernel_bypass",
+    "native_flags",
+    "nanos",
+    "cache_align",
+)
+
+
+def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """Wiring of socket modules, then the real-time share of all server handlers."""
+    wired, unwired, dead = _wiring(facts)
+    if wired or unwired:
+        yield Fact("rt.ws_wired", wired, (Evidence(".", None, f"{wired:g} socket handlers wired"),))
+        yield Fact("rt.ws_unwired", unwired, tuple(e for f in dead for e in f.evidence))
+    if dead:
+        files = sorted({e.path for f in dead for e in f.evidence})
+        evidence = tuple(
+            Evidence(p, None, "socket handlers no other file imports; never listens") for p in files
+        )
+        # A module seen without evidence (facts built by hand) still counts as one file.
+        count = len(files) + sum(1 for f in dead if not f.evidence)
+        yield Fact("rt.dead_socket_helper", count, evidence)
+    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
+    http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
+    total = ws + http
+    if total <= 0:
+        return
+    share = round(ws / total, 3)
+    places = _places(facts, (WS, *PY_WS_KEYS))
+    where = f" ({places})" if places else ""
+    left_out = f"; {unwired:g} in never-wired files left out" if unwired else ""
+    detail = f"{ws:g} of {total:g} server handlers are real-time{where}{left_out}"
+    yield Fact("rt.share", share, (Evidence(".", None, detail),))
+    yield Fact(
+        "rt.handlers_total", total, (Evidence(".", None, f"{ws:g} real-time, {http:g} HTTP"),)
+    )
+
+
+def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
+    wired = facts["rt.ws_entry"].value if "rt.ws_entry" in facts else 0.0
+    unwired = 0.0
+    dead: list[Fact] = []
+    for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
+        name = key[len("rt.ws_module.") :]
+        if f"rt.imports_module.{name}" in facts:
+            wired += facts[key].value
+        else:
+            unwired += facts[key].value
+            dead.append(facts[key])
+    return wired, unwired, dead
+
+
+def _sum(facts: Mapping[str, Fact], keys: Iterable[str]) -> float:
+    return sum(facts[k].value for k in keys if k in facts)
+
+
+def _places(facts: Mapping[str, Fact], keys: Iterable[str], limit: int = 3) -> str:
+    places = sorted({(e.path, e.line or 0) for k in keys if k in facts for e in facts[k].evidence})
+    shown = [f"{path}:{line}" if line else path for path, line in places[:limit]]
+    more = ", ..." if len(places) > limit else ""
+    return ", ".join(shown) + more
+
+
+def hft_score(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    present = [name for name in FAMILY_NAMES if facts.get(f"hft.{name}", _NONE).value > 0]
+    if not present:
+        return
+    detail = f"{len(present)} of {len(FAMILY_NAMES)} low-latency families: {', '.join(present)}"
+    yield Fact("hft.score", len(present), (Evidence(".", None, detail),))
+
+
+_NONE = Fact("", 0.0)
+
+
+def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """How much of the product's code is trading-domain code (order books, matching, feed
+    handlers, or files written in the domain's vocabulary): what the software does, not how
+    fast it does it."""
+    domain = facts.get("hft.domain_file", _NONE).value
+    code = facts.get("repo.code_files", _NONE).value
+    if domain <= 0 or code <= 0:
+        return
+    share = round(min(1.0, domain / code), 3)
+    detail = f"{domain:g} of {code:g} product code files are trading-domain code"
+    yield Fact("hft.domain_share", share, (Evidence(".", None, detail),))
+
+
+DERIVATIONS.append(realtime_summary)
+DERIVATIONS.append(trading_share)
+DERIVATIONS.append(hft_score)

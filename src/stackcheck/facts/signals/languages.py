@@ -1,0 +1,167 @@
+"""Language and file-type breakdown of the tree, from file names alone (identify's tags).
+
+Produces lang.files.<lang> / lang.bytes.<lang> for every recognised language, and the
+product's make-up in three groups, over the product's files only (documentation, tests and
+tooling left out):
+    content.bytes.static   markup, styles, prose and SSG templates
+    content.bytes.script   JavaScript / TypeScript (client or server: the code decides)
+    content.bytes.server   languages that only run on a server or a machine
+plus content.share.static / content.share.server, fractions of their sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from stackcheck.facts import Evidence, Fact
+from stackcheck.facts.signals import DERIVATIONS, TREE_SCANNERS
+from stackcheck.source.listing import RepoFile
+
+# identify tag -> (language name, group); the first tag found in this order wins.
+LANGUAGES: tuple[tuple[str, str, str], ...] = (
+    ("python", "python", "server"),
+    ("cython", "python", "server"),
+    ("jupyter", "notebook", "other"),
+    ("go", "go", "server"),
+    ("rust", "rust", "server"),
+    ("c++", "cpp", "server"),
+    ("c", "c", "server"),
+    ("java", "java", "server"),
+    ("kotlin", "kotlin", "server"),
+    ("scala", "scala", "server"),
+    ("c#", "csharp", "server"),
+    ("ruby", "ruby", "server"),
+    ("php", "php", "server"),
+    ("elixir", "elixir", "server"),
+    ("erlang", "erlang", "server"),
+    ("swift", "swift", "server"),
+    ("ts", "typescript", "script"),
+    ("tsx", "typescript", "script"),
+    ("javascript", "javascript", "script"),
+    ("jsx", "javascript", "script"),
+    ("coffee", "coffeescript", "script"),
+    ("vue", "vue", "script"),
+    ("svelte", "svelte", "script"),
+    ("html", "html", "static"),
+    ("css", "css", "static"),
+    ("scss", "css", "static"),
+    ("sass", "css", "static"),
+    ("less", "css", "static"),
+    ("markdown", "markdown", "static"),
+    ("asciidoc", "markdown", "static"),
+    ("rst", "rst", "static"),
+    ("liquid", "template", "static"),
+    ("nunjucks", "template", "static"),
+    ("jinja", "template", "static"),
+    ("handlebars", "template", "static"),
+    ("mustache", "template", "static"),
+    ("shell", "shell", "other"),
+    ("dockerfile", "dockerfile", "other"),
+    ("sql", "sql", "other"),
+    ("json", "json", "data"),
+    ("yaml", "yaml", "data"),
+    ("toml", "toml", "data"),
+    ("xml", "xml", "data"),
+    ("image", "image", "asset"),
+    ("font", "font", "asset"),
+)
+EXTRA_EXTENSIONS = {
+    ".astro": ("astro", "static"),
+    ".mdx": ("markdown", "static"),
+    ".njk": ("template", "static"),
+    ".hbs": ("template", "static"),
+    ".ejs": ("template", "static"),
+    ".pug": ("template", "static"),
+}
+
+
+# Manifests and build files written in a language (a Gemfile is Ruby, setup.py is Python):
+# they declare or build the product, they are not its code.
+MANIFEST_NAMES = frozenset(
+    {
+        "Gemfile",
+        "Rakefile",
+        "Podfile",
+        "Vagrantfile",
+        "Brewfile",
+        "Dangerfile",
+        "Guardfile",
+        "Fastfile",
+        "Appfile",
+        "Berksfile",
+        "Capfile",
+        "setup.py",
+        "conanfile.py",
+        "noxfile.py",
+        "build.gradle.kts",
+        "settings.gradle.kts",
+        "gulpfile.js",
+        "Gruntfile.js",
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def classify(name: str) -> tuple[str, str] | None:
+    """(language, group) for a file's base name, or None."""
+    from identify import identify
+
+    if name in MANIFEST_NAMES:
+        return None
+    dot = name.rfind(".")
+    if dot > 0 and name[dot:].lower() in EXTRA_EXTENSIONS:
+        return EXTRA_EXTENSIONS[name[dot:].lower()]
+    tags = identify.tags_from_filename(name)
+    for tag, language, group in LANGUAGES:
+        if tag in tags:
+            return language, group
+    return None
+
+
+def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
+    counts: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    docs = 0
+    code_files = 0
+    for file in files:
+        if file.documentation:
+            docs += 1
+        if not file.product:
+            continue  # docs, tests and tooling describe or serve the product; they are not it
+        found = classify(file.path.rsplit("/", 1)[-1])
+        if found is None:
+            continue
+        language, group = found
+        code_files += group in ("server", "script")
+        counts[language] = counts.get(language, 0) + 1
+        sizes[language] = sizes.get(language, 0) + file.size
+        groups[group] = groups.get(group, 0) + file.size
+    for language in sorted(counts):
+        detail = f"{counts[language]} {language} files, {sizes[language]} bytes"
+        yield Fact(f"lang.files.{language}", counts[language], (Evidence(".", None, detail),))
+        yield Fact(f"lang.bytes.{language}", sizes[language])
+    for group in ("static", "script", "server"):
+        yield Fact(f"content.bytes.{group}", groups.get(group, 0))
+    yield Fact("repo.files", len(files))
+    yield Fact("repo.code_files", code_files)
+    yield Fact("repo.docs_files", docs)
+
+
+def content_shares(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    parts = {
+        g: facts[f"content.bytes.{g}"].value if f"content.bytes.{g}" in facts else 0.0
+        for g in ("static", "script", "server")
+    }
+    total = sum(parts.values())
+    if not total:
+        return
+    for group in ("static", "server", "script"):
+        share = round(parts[group] / total, 3)
+        detail = f"{share:.0%} of the product's code and content bytes are {group}"
+        yield Fact(f"content.share.{group}", share, (Evidence(".", None, detail),))
+
+
+TREE_SCANNERS.append(language_breakdown)
+DERIVATIONS.append(content_shares)

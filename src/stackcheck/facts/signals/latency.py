@@ -1,0 +1,683 @@
+"""Low-latency trading: the code idioms of order books, feed handlers and tick-to-trade paths.
+
+Each family is recognised from identifiers and code in C/C++, Rust, Go and Java sources,
+with comments and string contents blanked (a README or a comment that mentions DPDK is not
+kernel bypass). A few things only live in literals or build files and are looked for
+there: `#include` targets, inline assembly (`asm("rdtsc")`), FIX tag strings, compiler
+flags in CMake/make/meson/Cargo/shell files, and Cargo dependencies (read with a TOML
+parser).
+
+Facts: hft.<family> (1.0 per file showing it; evidence is the first line seen), and the
+derived hft.score, the number of distinct families present (0..13).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner
+from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
+from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, syntax_for
+
+
+class Family(NamedTuple):
+    name: str
+    code: str = ""  # over code with comments and string contents blanked
+    literal: str = ""  # over code with comments blanked, literals kept
+    build: str = ""  # over build files and scripts, comments blanked
+
+
+def _any(*patterns: str) -> str:
+    return "|".join(f"(?:{p})" for p in patterns if p)
+
+
+_INCLUDE = r"^[ \t]*#[ \t]*include[ \t]*[<\"][^>\"\n]*"
+_ASM = r"\b(?:__)?asm(?:__)?\b[^;]{0,300}?\"[^\"\n]{0,200}"
+_NATIVE = r"-march=native|-mtune=native|-mcpu=native|target-cpu=native"
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "order_book",
+        code=_any(
+            ident("order", "book"),
+            ident("price", "level"),
+            r"\b(?:std::)?(?:map|multimap|flat_map|btree_map|BTreeMap|TreeMap|SortedMap"
+            r"|ConcurrentSkipListMap)\s*<[^;{}\n]{0,200}>\s*&?\s*(?:m_)?(?:bids?|asks?|bid_levels|ask_levels"
+            r"|buy_levels|sell_levels)_?\b",
+            r"(?i:\b(?:bids?|asks?)(?:_levels?|_side)?\s*:?\s*\*?(?:BTreeMap|TreeMap|map\s*\[|"
+            r"redblacktree|btree\.|skiplist))",
+        ),
+    ),
+    Family(
+        "matching_engine",
+        code=_any(ident("matching", "engine"), ident("match", "order"), ident("match", "orders")),
+    ),
+    Family(
+        "feed_handler",
+        code=_any(
+            ident("itch"),
+            ident("ouch"),
+            r"(?i:\bmold_?udp)",
+            r"\bsbe(?:::|_)|\bSBE\b|" + ident("simple", "binary", "encoding"),
+            r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
+            ident("fix", "engine"),
+            ident("fix", "session"),
+            ident("new", "order", "single"),
+            ident("feed", "handler"),
+            ident("market", "data", "handler"),
+            ident("market", "data", "feed"),
+        ),
+        literal=_any(
+            r"\"[^\"\n]*(?:\b35=[0-9A-Za-z]|\b8=FIX[.T])",
+            _INCLUDE + r"(?:quickfix/|hffix|sbe/|itch)",
+        ),
+    ),
+    Family(
+        "strategy",
+        code=_any(
+            ident("market", "maker"),
+            ident("market", "making"),
+            ident("tick", "to", "trade"),
+            ident("hft"),
+            r"(?i:back_?test)",
+        ),
+    ),
+    Family(
+        "lockfree",
+        code=_any(
+            ident("spsc"),
+            ident("lock", "free"),
+            r"\bmemory_order_(?:acquire|release|acq_rel)\b",
+            r"\bOrdering::(?:Acquire|Release|AcqRel)\b",
+            ident("crossbeam"),
+            ident("disruptor"),
+            r"\bboost::lockfree\b|\bmoodycamel\b|\bProducerConsumerQueue\b",
+            r"\b(?:OneToOne|ManyToOne)ConcurrentArrayQueue\b|\bjctools\b",
+            r"\.(?:setRelease|getAcquire|lazySet)\s*\(",
+        ),
+    ),
+    Family(
+        "busy_poll",
+        code=_any(
+            r"\b_mm_pause\b|\b__builtin_ia32_pause\b|\bcpu_relax\b",
+            r"\bspin_loop(?:_hint)?\b|\bThread\s*\.\s*onSpinWait\b",
+            ident("busy", "spin"),
+            ident("busy", "poll"),
+            ident("busy", "wait"),
+        ),
+        literal=_ASM + r"\bpause\b",
+    ),
+    Family(
+        "cpu_pinning",
+        code=_any(
+            r"(?i:\bsched_?set_?affinity\b)",
+            r"\bpthread_setaffinity_np\b|\bSetThreadAffinityMask\b|\bhwloc_set_cpubind\b",
+            r"\bCPU_SET\s*\(",
+            ident("core", "affinity"),
+            ident("thread", "affinity"),
+            ident("affinity", "lock"),
+        ),
+        build=r"\btaskset\b|\bisolcpus\b|\bnumactl\b[^\n]*(?:--physcpubind|-C\b)|\bcset\s+shield\b",
+    ),
+    Family(
+        "rdtsc",
+        code=_any(ident("rdtsc"), ident("rdtscp"), r"(?i:\btsc_?clock\b)"),
+        literal=_ASM + r"\b(?:rdtscp?|cntvct_el0)\b",
+    ),
+    Family(
+        "hugepages",
+        code=_any(
+            ident("hugetlb"),
+            r"\bhugetlbfs\b|\bMAP_HUGE_(?:2MB|1GB)\b",
+            ident("huge", "page"),
+        ),
+        build=r"\bhugetlbfs\b|\bnr_hugepages\b|\bhugepages=|\bhugeadm\b|UseLargePages"
+        r"|UseTransparentHugePages",
+    ),
+    Family(
+        "kernel_bypass",
+        code=_any(
+            r"\brte_(?:eal|eth|mbuf|pktmbuf|ring|mempool|lcore|malloc|memcpy|prefetch|flow|ether"
+            r"|hash|timer)\w*",
+            r"\bRTE_(?:MAX|ETH|LCORE|MBUF|PKTMBUF)\w*",
+            r"\bef_vi\w*|\bef_(?:driver|pd|memreg|eventq)_\w+|\bonload_\w+\s*\(",
+            r"\bzf_(?:init|stack_alloc|attr|udp|tcp|muxer)\w*",
+            ident("io", "uring") + r"|\bliburing\b|\btokio_uring\b|\bglommio\b|\bmonoio\b",
+            r"\bAF_XDP\b|\bxsk_\w+",
+            r"\bnm_open\b|\bnetmap_\w+|\bNIOCREGIF\b",
+            r"\bibv_(?:post_send|post_recv|create_qp|reg_mr|poll_cq)\b",
+        ),
+        literal=_INCLUDE
+        + r"(?:rte_\w+|etherfabric/|onload/|zf/|liburing|xdp/xsk|bpf/xsk|net/netmap"
+        r"|infiniband/verbs)",
+        build=r"(?i:\bdpdk\b)|-lrte_|-lef_vi|-lciul|-luring\b|\bliburing\b|-lxdp\b|\blibxdp\b"
+        r"|^\s*onload\s",
+    ),
+    Family(
+        "native_flags",
+        literal=_NATIVE,
+        build=_NATIVE,
+    ),
+    Family(
+        "nanos",
+        code=_any(
+            r"\bchrono::nanoseconds\b|\bhigh_resolution_clock\b",
+            r"\bduration_cast\s*<\s*(?:std::)?(?:chrono::)?nanoseconds\b",
+            r"\bSystem\s*\.\s*nanoTime\s*\(|\bTimeUnit\s*\.\s*NANOSECONDS\b",
+            r"\bBENCHMARK(?:_F|_DEFINE_F|_TEMPLATE)?\s*\(|\bbenchmark::State\b",
+            ident("hdr", "histogram"),
+            ident("latency", "histogram"),
+            r"\.Nanoseconds\s*\(\s*\)",
+        ),
+    ),
+    Family(
+        "cache_align",
+        code=_any(
+            r"\balignas\s*\(\s*(?:64|128|(?:std::)?hardware_destructive_interference_size"
+            r"|[\w:]*[Cc][Aa][Cc][Hh][Ee]_?[Ll][Ii][Nn][Ee]\w*)\s*\)",
+            r"__attribute__\s*\(\(\s*(?:__)?aligned(?:__)?\s*\(\s*(?:64|128)\s*\)",
+            r"\bhardware_(?:destructive|constructive)_interference_size\b",
+            r"\brepr\s*\(\s*(?:C\s*,\s*)?align\s*\(\s*(?:64|128)\s*\)",
+            ident("cache", "padded"),
+            r"\b_{2,4}cacheline_aligned\w*|@Contended\b",
+        ),
+    ),
+)
+FAMILY_NAMES = tuple(f.name for f in FAMILIES)
+
+# Lower-case words of which at least one occurs in every match of a family's patterns: a
+# family whose words are all absent from a file is not searched at all. Most files of a
+# large code base mention none of them, and the regexes (case-insensitive pieces, look-behinds
+# before alternations) cost far more than one `in` test per word.
+HINTS: Mapping[str, tuple[str, ...]] = {
+    "order_book": ("order", "level", "bid", "ask"),
+    "matching_engine": ("match",),
+    "feed_handler": (
+        "itch",
+        "ouch",
+        "mold",
+        "sbe",
+        "simple",
+        "fix",
+        "feed",
+        "market",
+        "new_order",
+        "neworder",
+        "35=",
+        "8=fix",
+    ),
+    "strategy": ("market", "tick", "hft", "backtest", "back_test"),
+    "lockfree": (
+        "spsc",
+        "lock",
+        "memory_order",
+        "ordering::",
+        "crossbeam",
+        "disruptor",
+        "moodycamel",
+        "producerconsumer",
+        "concurrentarrayqueue",
+        "jctools",
+        "setrelease",
+        "getacquire",
+        "lazyset",
+    ),
+    "busy_poll": ("pause", "cpu_relax", "spin", "busy"),
+    "cpu_pinning": ("affinity", "cpu_set", "cpubind", "taskset", "isolcpus", "numactl", "cset"),
+    "rdtsc": ("rdtsc", "tsc", "cntvct"),
+    "hugepages": ("huge", "largepages"),
+    "kernel_bypass": (
+        "rte_",
+        "ef_",
+        "onload",
+        "zf_",
+        "uring",
+        "glommio",
+        "monoio",
+        "xdp",
+        "xsk",
+        "netmap",
+        "nm_open",
+        "niocregif",
+        "ibv_",
+        "dpdk",
+        "-lciul",
+        "verbs",
+        "etherfabric",
+    ),
+    "native_flags": ("native",),
+    "nanos": ("nano", "high_resolution_clock", "benchmark", "histogram"),
+    "cache_align": ("align", "interference_size", "padded", "cacheline", "contended"),
+}
+
+# Rust crates whose presence in Cargo.toml places the project in a family.
+CARGO_CRATES: Mapping[str, str] = {
+    "crossbeam": "lockfree",
+    "crossbeam-queue": "lockfree",
+    "crossbeam-channel": "lockfree",
+    "crossbeam-utils": "lockfree",
+    "disruptor": "lockfree",
+    "rtrb": "lockfree",
+    "ringbuf": "lockfree",
+    "core-affinity": "cpu_pinning",
+    "core-affinity-rs": "cpu_pinning",
+    "affinity": "cpu_pinning",
+    "hwloc": "cpu_pinning",
+    "io-uring": "kernel_bypass",
+    "tokio-uring": "kernel_bypass",
+    "glommio": "kernel_bypass",
+    "monoio": "kernel_bypass",
+    "xsk-rs": "kernel_bypass",
+    "afxdp": "kernel_bypass",
+    "dpdk-sys": "kernel_bypass",
+    "hdrhistogram": "nanos",
+    "quanta": "rdtsc",
+    "fefix": "feed_handler",
+    "quickfix": "feed_handler",
+}
+
+SOURCE_EXTENSIONS = (
+    *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl"),
+    *(".rs", ".go", ".java", ".cs", ".py"),
+)
+
+# The trading domain's vocabulary, read off identifiers (order_book, OrderBook, bidQty): a file
+# that names both sides of a book, orders, prices and quantities, among enough of the other
+# words, is trading code whatever its data structures look like. Words, not phrases: they are
+# the parts of identifiers split at '_' and case changes.
+TRADING_WORDS = frozenset(
+    {
+        "bid",
+        "bids",
+        "ask",
+        "asks",
+        "offer",
+        "offers",
+        "buy",
+        "sell",
+        "order",
+        "orders",
+        "orderbook",
+        "book",
+        "limit",
+        "market",
+        "cancel",
+        "cancelled",
+        "canceled",
+        "fill",
+        "fills",
+        "filled",
+        "execution",
+        "exec",
+        "execute",
+        "trade",
+        "trades",
+        "qty",
+        "quantity",
+        "price",
+        "prices",
+        "side",
+        "symbol",
+        "instrument",
+        "tick",
+        "ticks",
+        "spread",
+        "level",
+        "levels",
+        "match",
+        "matching",
+        "venue",
+        "liquidity",
+        "maker",
+        "taker",
+        "quote",
+        "quotes",
+        "transact",
+        "security",
+        "seq",
+        "leaves",
+        "cum",
+        "ioc",
+        "fok",
+        "gtc",
+    }
+)
+_SIDES = (frozenset({"bid", "bids", "buy"}), frozenset({"ask", "asks", "sell", "offer", "offers"}))
+_ORDER_WORDS = frozenset({"order", "orders", "orderbook"})
+_AMOUNT_WORDS = frozenset({"qty", "quantity"})
+_PRICE_WORDS = frozenset({"price", "prices"})
+MIN_TRADING_WORDS = 8
+DOMAIN_FAMILIES = ("order_book", "matching_engine", "feed_handler")
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{1,60}")
+_WORD_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# The build files this module reads are the ones the routing table sends it.
+BUILD_NAMES = ROUTES["latency"].names
+BUILD_EXTENSIONS = (".cmake", ".mk", ".sh", ".bash")
+
+
+def _sources(kind: str) -> tuple[tuple[str, str], ...]:
+    return tuple((f.name, getattr(f, kind)) for f in FAMILIES if getattr(f, kind))
+
+
+# Compiled on first use: most files hold no hint word of most families, and compiling all
+# of them up front costs more than scanning a whole repository's build files.
+_CODE = _sources("code")
+_LITERAL = _sources("literal")
+_BUILD = _sources("build")
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.MULTILINE)
+
+
+_OPTIMISE = re.compile(r"(?<![\w-])-O(?:3|fast)\b|opt-level\s*=\s*3")
+
+
+def scan_source(path: str, text: str) -> Iterator[Fact]:
+    syntax = syntax_for(path)
+    if syntax is None:
+        return
+    lower = text.lower()
+    if not any(word in lower for words in HINTS.values() for word in words):
+        return
+    code = strip(text, syntax, strings=True)
+    literal = strip(text, syntax)
+    seen: dict[str, int] = {}
+    _first(_CODE, code, seen, lower)
+    _first(_LITERAL, literal, seen, lower)
+    yield from _facts(path, text, seen)
+    domain = _domain(code, seen)
+    if domain is not None:
+        lines = Lines(text)
+        line = lines.number(domain[0]) if domain[0] >= 0 else None
+        yield fact("hft.domain_file", path, line, domain[1])
+
+
+def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
+    """Whether the file is trading-domain code: one of the domain families, or the domain's
+    vocabulary (both sides of a book, orders, prices, quantities and enough other words)."""
+    found = [seen[f] for f in DOMAIN_FAMILIES if f in seen]
+    if found:
+        return min(found), "trading-domain code: " + ", ".join(
+            f.replace("_", " ") for f in DOMAIN_FAMILIES if f in seen
+        )
+    words = _trading_words(code)
+    if (
+        len(words) >= MIN_TRADING_WORDS
+        and all(words & side for side in _SIDES)
+        and words & _ORDER_WORDS
+        and words & _AMOUNT_WORDS
+        and words & _PRICE_WORDS
+    ):
+        return -1, "trading vocabulary: " + ", ".join(sorted(words)[:8])
+    return None
+
+
+def _trading_words(code: str) -> set[str]:
+    words: set[str] = set()
+    for name in set(_IDENTIFIER.findall(code)):
+        for part in _WORD_PARTS.findall(name):
+            low = part.lower()
+            if low in TRADING_WORDS:
+                words.add(low)
+    return words
+
+
+def scan_build(path: str, text: str) -> Iterator[Fact]:
+    name = path.rsplit("/", 1)[-1]
+    if name in ("config", "config.toml") and not path.endswith(".cargo/" + name):
+        return  # only Cargo's .cargo/config(.toml) carries rustflags
+    literal = strip(text, syntax_for(path) or SHELL)
+    seen: dict[str, int] = {}
+    _first(_BUILD, literal, seen)
+    yield from _facts(path, text, seen)
+    if name == "Cargo.toml":
+        yield from _cargo_crates(path, text)
+
+
+_HINT_RES = {
+    family: re.compile("|".join(re.escape(w) for w in words)) for family, words in HINTS.items()
+}
+_NEWLINE = re.compile(r"\n")
+# A family absent from a file whose every other line says "order" would otherwise cost a
+# search per line; past this many candidate lines the family is given up for that file.
+MAX_CANDIDATE_LINES = 400
+
+
+def _first(
+    patterns: Iterable[tuple[str, str]],
+    text: str,
+    seen: dict[str, int],
+    lower: str | None = None,
+) -> None:
+    """The offset of the first match of each family not seen yet (or seen later).
+
+    A family's pattern is only tried on the lines where one of its hint words occurs (the
+    patterns match within a line), so the cost follows the few lines that matter rather
+    than the size of the file. `lower` is the text lower-cased, same length and lines."""
+    lower = text.lower() if lower is None else lower
+    line_starts: list[int] | None = None
+    for family, pattern in patterns:
+        hits = _HINT_RES[family].finditer(lower)
+        first = next(hits, None)
+        if first is None:
+            continue
+        if line_starts is None:
+            line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        found = _search_lines(_compiled(pattern), text, first.start(), hits, line_starts)
+        if found is not None and (family not in seen or found < seen[family]):
+            seen[family] = found
+
+
+def _search_lines(
+    pattern: re.Pattern[str],
+    text: str,
+    first: int,
+    hits: Iterator[re.Match[str]],
+    line_starts: list[int],
+) -> int | None:
+    searched = 0
+    done = -1
+    for hit in itertools.chain((first,), (m.start() for m in hits)):
+        line = bisect.bisect_right(line_starts, hit) - 1
+        if line <= done:
+            continue
+        done = line
+        end = line_starts[line + 1] if line + 1 < len(line_starts) else len(text)
+        found = pattern.search(text, line_starts[line], end)
+        if found is not None:
+            return found.start()
+        searched += 1
+        if searched >= MAX_CANDIDATE_LINES:
+            return None
+    return None
+
+
+def _facts(path: str, text: str, seen: Mapping[str, int]) -> Iterator[Fact]:
+    lines = Lines(text)
+    for family in sorted(seen):
+        line = lines.number(seen[family])
+        detail = lines.text(line)
+        if family == "native_flags" and _OPTIMISE.search(text):
+            detail = f"optimised for the build machine: {detail}"
+        yield fact(f"hft.{family}", path, line, detail)
+
+
+def _cargo_crates(path: str, text: str) -> Iterator[Fact]:
+    from stackcheck.facts._toml import TOMLDecodeError, loads
+
+    try:
+        data = loads(text)
+    except TOMLDecodeError:
+        return  # the Cargo manifest parser reports it; nothing to add here
+    lines = Lines(text)
+    for crate in sorted(_cargo_names(data)):
+        family = CARGO_CRATES.get(crate.replace("_", "-"))
+        if family is None:
+            continue
+        found = re.search(rf"^\s*\[?[\w.-]*?\b{re.escape(crate)}\b", text, re.MULTILINE)
+        line = lines.number(found.start()) if found else None
+        yield fact(f"hft.{family}", path, line, f"Rust crate {crate}")
+
+
+def _cargo_names(data: Mapping[str, object]) -> set[str]:
+    tables: list[object] = [data.get(k) for k in _CARGO_TABLES]
+    workspace = data.get("workspace")
+    if isinstance(workspace, dict):
+        tables.append(workspace.get("dependencies"))
+    target = data.get("target")
+    if isinstance(target, dict):
+        for spec in target.values():
+            if isinstance(spec, dict):
+                tables.extend(spec.get(k) for k in _CARGO_TABLES)
+    names: set[str] = set()
+    for table in tables:
+        if isinstance(table, dict):
+            for name, spec in table.items():
+                renamed = spec.get("package") if isinstance(spec, dict) else None
+                names.add((renamed if isinstance(renamed, str) else name).lower())
+    return names
+
+
+_CARGO_TABLES = ("dependencies", "dev-dependencies", "build-dependencies")
+
+
+def _wants_source(path: str) -> bool:
+    return path.lower().endswith(SOURCE_EXTENSIONS)
+
+
+def _wants_build(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name in BUILD_NAMES or name.lower().endswith(BUILD_EXTENSIONS)
+
+
+FILE_SCANNERS.extend(
+    [
+        FileScanner(
+            "latency-code",
+            _wants_source,
+            scan_source,
+            (
+                b"rder",
+                b"atch",
+                b"itch",
+                b"Itch",
+                b"ITCH",
+                b"OUCH",
+                b"Ouch",
+                b"ouch",
+                b"sbe",
+                b"SBE",
+                b"Mold",
+                b"FIX",
+                b"ix",
+                b"eed",
+                b"arket",
+                b"HFT",
+                b"hft",
+                b"Hft",
+                b"acktest",
+                b"rade",
+                b"PSC",
+                b"psc",
+                b"ock_free",
+                b"ockfree",
+                b"ockFree",
+                b"OCK_FREE",
+                b"memory_order",
+                b"Ordering::",
+                b"rossbeam",
+                b"isruptor",
+                b"moodycamel",
+                b"Queue",
+                b"pause",
+                b"spin",
+                b"Spin",
+                b"usy",
+                b"USY",
+                b"ffinity",
+                b"CPU_SET",
+                b"dtsc",
+                b"DTSC",
+                b"tsc",
+                b"uge",
+                b"UGE",
+                b"rte_",
+                b"RTE_",
+                b"ef_",
+                b"onload",
+                b"zf_",
+                b"uring",
+                b"Uring",
+                b"URING",
+                b"glommio",
+                b"monoio",
+                b"XDP",
+                b"xsk_",
+                b"nm_open",
+                b"netmap",
+                b"NIOCREGIF",
+                b"ibv_",
+                b"native",
+                b"nano",
+                b"Nano",
+                b"NANO",
+                b"high_resolution",
+                b"BENCHMARK",
+                b"benchmark",
+                b"istogram",
+                b"align",
+                b"Contended",
+                b"added",
+                b"acheline",
+                b"Acquire",
+                b"Release",
+                b"lazySet",
+                b"level",
+                b"Level",
+                b"bid",
+                b"ask",
+                b"Bid",
+                b"Ask",
+                b"BID",
+                b"ASK",
+                b"uy",
+                b"ell",
+                b"35=",
+                b"8=FIX",
+                b"asm",
+            ),
+        ),
+        FileScanner(
+            "latency-build",
+            _wants_build,
+            scan_build,
+            (
+                b"native",
+                b"taskset",
+                b"isolcpus",
+                b"numactl",
+                b"cset",
+                b"huge",
+                b"LargePages",
+                b"dpdk",
+                b"DPDK",
+                b"rte_",
+                b"ef_vi",
+                b"ciul",
+                b"uring",
+                b"xdp",
+                b"onload",
+                *(crate.encode() for crate in CARGO_CRATES),
+                *(crate.replace("-", "_").encode() for crate in CARGO_CRATES if "-" in crate),
+            ),
+        ),
+    ]
+)

@@ -1,0 +1,138 @@
+"""Python code signals: one `ast.parse` per file, then the analyzers of each family.
+
+The scanner wants `.py` files outside the documentation folders, and only those in which
+one of the needles occurs: nearly every signal needs an import, a settings or URL list or
+a main guard, so files with none of these (empty `__init__.py`, data modules, plain
+helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd
+nesting) yield no facts and no error: old code is common and is not the user's mistake.
+
+Every file read is parsed whole, which alone says whether it is Python 3. Only the
+analyzers whose gate the file's words open (gate.py) run, on a full index of the
+tree; when none does, which is most files of a project, the imports are found by walking
+the statements alone. Both ways give the same facts.
+
+Analyzers (one module per family):
+    code             py.import.<module>
+    django           django.*, drf.*, ninja.api, api.openapi, channels.*
+    web              flask.*, fastapi.*, py.ws_server, py.http_server, cli.parsers,
+                     py.main_guard
+    usecases         ml.*, fintech.*, iot.*, enterprise.*, cms.*, mvp.*, social.models,
+                     py.orm_models
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.python import django as python_django
+from stackcheck.facts.signals.python import usecases as python_usecases
+from stackcheck.facts.signals.python import web as python_web
+from stackcheck.facts.signals.python.gate import Source, open_ones
+from stackcheck.facts.signals.python.syntax import (
+    ALL_NODES_CHARS,
+    Module,
+    Outline,
+    import_detail,
+    index,
+    outline,
+    parse_tree,
+)
+
+DOC_FOLDERS = frozenset({"docs", "doc"})
+# A name from a library needs an import (star imports included); settings, URL lists and
+# main guards do not; the last three are attribute uses that work on any parameter.
+NEEDLES = (
+    b"import",
+    b"INSTALLED_APPS",
+    b"urlpatterns",
+    b"DATABASES",
+    b"__main__",
+    b"group_send",
+    b"request.FILES",
+    b"has_perm",
+)
+
+
+def wants(path: str) -> bool:
+    if not path.endswith(".py"):
+        return False
+    first, slash, _ = path.partition("/")
+    return not (slash and first.lower() in DOC_FOLDERS)
+
+
+def scan(path: str, text: str) -> list[Fact]:
+    with _without_cycle_collection():
+        return _scan(path, text)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A parsed module is thousands of fresh AST nodes with no reference cycles among them:
+    the cyclic collector's passes over them cost a tenth of a Python-heavy scan for nothing.
+    Reference counting still frees them; the collector runs again after the file."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan(path: str, text: str) -> list[Fact]:
+    # Always the whole file: only the parser can say whether it is Python 3 at all.
+    tree = parse_tree(path, text)
+    # Up to ALL_NODES_CHARS the outline has exactly the imports the capped index has.
+    statements = outline(tree) if len(text) <= ALL_NODES_CHARS else None
+    source = Source(path, text, statements)
+    if is_migration(path):
+        return scan_migration(path, tree, statements, source)
+    django = open_ones(python_django.GATES, source)
+    web = open_ones(python_web.GATES, source)
+    usecases = open_ones(python_usecases.GATES, source)
+    if statements is not None and not (django or web or usecases):
+        return list(import_facts(path, statements.imported))
+    module = index(path, tree)
+    found = [
+        *imports(module),
+        *python_django.analyze(module, django),
+        *python_web.analyze(module, web),
+    ]
+    seen = frozenset(item.key for item in found)
+    found.extend(python_usecases.analyze(module, seen, usecases))
+    return found
+
+
+def scan_migration(
+    path: str, tree: ast.Module, statements: Outline | None, source: Source
+) -> list[Fact]:
+    """Generated copies of the models' fields: counting them again would double every
+    field and CMS block. Raw SQL in them can still name a time-series extension."""
+    if statements is not None and not source.opens(python_usecases.TIMESERIES_GATE):
+        return list(import_facts(path, statements.imported))
+    module = index(path, tree)
+    return [*imports(module), *python_usecases.timeseries(module)]
+
+
+def is_migration(path: str) -> bool:
+    """A Django (or Alembic-style) numbered migration: `<app>/migrations/0003_x.py`."""
+    parts = path.split("/")
+    return len(parts) >= 2 and parts[-2] == "migrations" and parts[-1][:1].isdigit()
+
+
+def imports(m: Module) -> Iterator[Fact]:
+    """py.import.<top-level module>: one per file, at the first import of it."""
+    return import_facts(m.path, m.imported)
+
+
+def import_facts(path: str, imported: Mapping[str, ast.Import | ast.ImportFrom]) -> Iterator[Fact]:
+    for module, node in sorted(imported.items()):
+        yield fact(f"py.import.{module.lower()}", path, node.lineno, import_detail(node))
+
+
+FILE_SCANNERS.append(FileScanner("python-code", wants, scan, NEEDLES))

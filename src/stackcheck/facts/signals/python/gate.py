@@ -1,0 +1,219 @@
+"""Which Python analyzers can find anything in a file, judged without indexing its tree.
+
+Indexing every node of a parsed file costs more than parsing it, and most files of a
+project give nothing but their imports. So each analyzer declares a gate next to its code:
+clues, one of which holds in every file in which the analyzer can yield a fact. A clue
+holds when a needle of each of its groups occurs (and its path and import conditions hold).
+
+The needles follow from what the analyzer compares. Most are looked up among the words
+of the text, the maximal runs of letters, digits, underscores and non-ASCII characters:
+
+- `named`: a name written in the source as a whole word. A qualified name such as
+  `django.db.models.Model` is built from the file's own import statements and dotted
+  expressions, so each of its parts is a word of the file whatever the aliases; so is an
+  assigned setting, an attribute, a decorator, a keyword argument. A leading `*` stands
+  for any word ending so (`*View`: ListView, LoginView ...).
+- `part`: letters inside a word ("backend" in "django.db.backends.postgresql").
+- `folded`: letters inside a lower-cased word, for analyzers that lower-case first.
+- `modules`: a module the file imports (`Module.imports_any`, `star_from`);
+- `based`: the last part of a class's qualified base (`subclasses`), `*` as for names.
+
+The last two come from the file's outline (its statements alone, see syntax.py), which
+is exact for all but very long files; for those they fall back to the words.
+
+Python reads identifiers in NFKC form, so text with non-ASCII characters contributes the
+words of its NFKC form too. Known limit: a string constant written in pieces (implicit
+concatenation `"__ma" "in__"`, escapes `"\\x5f_main__"`) hides a needle that its value
+holds; analyzers that look at string values accept that, as the scanner's own needles do.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple, TypeVar
+
+from stackcheck.facts.signals.python.syntax import Outline
+
+
+class Group(NamedTuple):
+    """Needles of which one must occur; `named(...) | folded(...)` joins two groups.
+
+    Word needles are bytes, as the words are: a file's text is split on its UTF-8 form.
+    """
+
+    names: frozenset[bytes] = frozenset()  # whole words
+    ends: tuple[bytes, ...] = ()  # word endings, each with the space that follows a word
+    parts: tuple[bytes, ...] = ()  # inside a word
+    folded: tuple[bytes, ...] = ()  # inside a lower-cased word
+    modules: frozenset[str] = frozenset()  # top-level modules imported
+    bases: frozenset[str] = frozenset()  # last parts of qualified base classes
+    base_ends: tuple[str, ...] = ()  # endings of those
+
+    def __or__(self, other: object) -> Group:
+        if not isinstance(other, Group):
+            return NotImplemented
+        return Group(
+            self.names | other.names,
+            self.ends + other.ends,
+            self.parts + other.parts,
+            self.folded + other.folded,
+            self.modules | other.modules,
+            self.bases | other.bases,
+            self.base_ends + other.base_ends,
+        )
+
+    def as_words(self) -> Group:
+        """Modules and bases looked for among the words: each is a word of the file."""
+        more = named(*self.modules, *self.bases, *("*" + end for end in self.base_ends))
+        return Group(self.names, self.ends, self.parts, self.folded) | more
+
+
+class Clue(NamedTuple):
+    groups: tuple[Group, ...]  # a needle of every group
+    where: Callable[[str], bool] | None = None  # and the file's path passes this test
+    unless: frozenset[str] = frozenset()  # and it imports none of these modules
+
+
+Gate = tuple[Clue, ...]  # any one of them
+
+_A = TypeVar("_A")
+
+
+def named(*words: str) -> Group:
+    return Group(
+        names=frozenset(_bytes(w) for w in words if not w.startswith("*")),
+        ends=tuple(_bytes(w[1:] + " ") for w in words if w.startswith("*")),
+    )
+
+
+def part(*parts: str) -> Group:
+    return Group(parts=tuple(map(_bytes, parts)))
+
+
+def folded(*parts: str) -> Group:
+    return Group(folded=tuple(_bytes(p.lower()) for p in parts))
+
+
+def modules(*names: str) -> Group:
+    return Group(modules=frozenset(names))
+
+
+def based(*names: str) -> Group:
+    return Group(
+        bases=frozenset(name for name in names if not name.startswith("*")),
+        base_ends=tuple(name[1:] for name in names if name.startswith("*")),
+    )
+
+
+def _bytes(needle: str) -> bytes:
+    return needle.encode("utf-8")
+
+
+def clue(
+    *groups: Group,
+    where: Callable[[str], bool] | None = None,
+    unless: Iterable[str] = (),
+) -> Clue:
+    """All of these groups: `clue(named("django"), named("render"))`."""
+    return Clue(groups, where, frozenset(unless))
+
+
+def gate(*clues: Clue | Group) -> Gate:
+    """Any of these clues; a bare group is a clue of its own."""
+    return tuple(c if isinstance(c, Clue) else Clue((c,)) for c in clues)
+
+
+def calls_of(qualified: Iterable[str]) -> tuple[Clue, ...]:
+    """One clue per qualified name an analyzer compares whole (`uvicorn.run`): its first
+    and its last part are words of the file. A name whose clue another implies is left out
+    (`sklearn.externals.joblib.load` has the words of `joblib.load`)."""
+    pairs = {(q.partition(".")[0], q.rpartition(".")[2]): q.split(".") for q in qualified}
+    kept = [
+        (top, end)
+        for (top, end), parts in pairs.items()
+        if not any(other != top and other in parts and e == end for other, e in pairs)
+    ]
+    return tuple(clue(named(top), named(end)) for top, end in sorted(kept))
+
+
+def lasts(qualified: Iterable[str]) -> Group:
+    """The last parts of qualified names: `flask.Flask` -> Flask."""
+    return named(*sorted({q.rpartition(".")[2] for q in qualified}))
+
+
+# Bytes that end a word: ASCII other than letters, digits and the underscore. Bytes of
+# non-ASCII characters stay in words, as such characters may be in identifiers.
+_SEPARATORS = bytes(
+    code if code >= 128 or chr(code).isalnum() or chr(code) == "_" else ord(" ")
+    for code in range(256)
+)
+
+
+class Source:
+    """One file as the gates see it: its path, its words (split on first need), and its
+    outline when it is known. Without one, modules and bases are looked for among the
+    words and no `unless` excludes: the gates open wider, never narrower."""
+
+    def __init__(self, path: str, text: str, outline: Outline | None = None) -> None:
+        self._path = path
+        self._text = text
+        self._outline = outline is not None
+        self._imported = frozenset(outline.imported) if outline is not None else frozenset()
+        self._bases = outline.bases if outline is not None else frozenset()
+        self._words: frozenset[bytes] | None = None
+        self._joined = b""
+        self._lowered: bytes | None = None
+
+    def opens(self, gate: Gate) -> bool:
+        return any(self._holds(c) for c in gate)
+
+    def _holds(self, c: Clue) -> bool:
+        if c.where is not None and not c.where(self._path):
+            return False
+        if c.unless and not self._imported.isdisjoint(c.unless):
+            return False
+        return all(map(self._occurs, c.groups))
+
+    def _occurs(self, g: Group) -> bool:
+        if not self._outline:
+            g = g.as_words()
+        elif (
+            not self._imported.isdisjoint(g.modules)
+            or not self._bases.isdisjoint(g.bases)
+            or (g.base_ends and any(base.endswith(g.base_ends) for base in self._bases))
+        ):
+            return True
+        if g.names and not self._words_().isdisjoint(g.names):
+            return True
+        if g.ends or g.parts:
+            self._words_()
+            if any(needle in self._joined for needle in g.ends + g.parts):
+                return True
+        return bool(g.folded) and any(needle in self._lowered_() for needle in g.folded)
+
+    def _words_(self) -> frozenset[bytes]:
+        if self._words is None:
+            texts = [self._text]
+            if not self._text.isascii():
+                # Python reads identifiers in NFKC form; analyzers lower-case with str.lower.
+                texts += [unicodedata.normalize("NFKC", self._text), self._text.lower()]
+            found: set[bytes] = set()
+            for text in texts:
+                data = text.encode("utf-8", "surrogatepass")
+                found.update(data.translate(_SEPARATORS).split())
+            self._words = frozenset(found)
+            # Each word followed by a space: b"Model " finds a word that ends in Model.
+            self._joined = b" ".join(found) + b" "
+        return self._words
+
+    def _lowered_(self) -> bytes:
+        if self._lowered is None:
+            self._words_()
+            self._lowered = self._joined.lower()
+        return self._lowered
+
+
+def open_ones(gates: Mapping[_A, Gate], source: Source) -> tuple[_A, ...]:
+    """The analyzers, in their order, whose gate this source opens."""
+    return tuple(analyzer for analyzer, g in gates.items() if source.opens(g))

@@ -1,0 +1,238 @@
+"""Python web stacks other than Django, servers, and command-line entry points.
+
+Route decorators are recognised by shape (`@<name>.route(...)`, `@<name>.get(...)`), and the
+file's imports decide whose shape it is: `@router.get` means FastAPI only in a file that
+imports fastapi.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Collection, Iterator
+
+from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals.python.gate import (
+    Gate,
+    based,
+    calls_of,
+    clue,
+    gate,
+    lasts,
+    modules,
+    named,
+    part,
+)
+from stackcheck.facts.signals.python.syntax import (
+    Module,
+    assigned_names,
+    call_detail,
+    class_detail,
+    decorator_detail,
+    dotted,
+    last,
+    string_value,
+    subclasses,
+    under,
+    word_set,
+)
+
+HTTP_METHODS = word_set("get post put delete patch options head api_route")
+WEBSOCKET_DECORATORS = frozenset({"websocket", "websocket_route"})
+
+
+def routes(m: Module) -> Iterator[Fact]:
+    fastapi = m.imports_any("fastapi", "starlette")
+    flask = m.imports_any("flask", "quart")
+    for function in m.functions:
+        for decorator in function.decorator_list:
+            if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
+                continue
+            key = _route_key(decorator.func.attr, fastapi, flask)
+            if key is not None:
+                detail = decorator_detail(decorator, f"def {function.name}")
+                yield fact(key, m.path, decorator.lineno, detail)
+
+
+def _route_key(method: str, fastapi: bool, flask: bool) -> str | None:
+    if method == "route":
+        return "fastapi.routes" if fastapi and not flask else "flask.routes"
+    if method in HTTP_METHODS and (fastapi or flask):
+        return "fastapi.routes" if fastapi else "flask.routes"
+    if method in WEBSOCKET_DECORATORS:
+        # Quart and Sanic spell WebSocket routes the same way as FastAPI.
+        return "fastapi.websocket_routes" if fastapi else "py.ws_server"
+    return None
+
+
+def templates(m: Module) -> Iterator[Fact]:
+    for call in m.calls:
+        q = m.qualify(call.func) or ""
+        if last(q) in ("render_template", "render_template_string") and under(q, "flask", "quart"):
+            yield fact("flask.render_template", m.path, call.lineno, call_detail(call))
+
+
+def websocket_routes(m: Module) -> Iterator[Fact]:
+    if not m.imports_any("fastapi", "starlette"):
+        return
+    for call in m.calls:
+        q = m.qualify(call.func) or ""
+        is_route = last(q) == "WebSocketRoute" and under(q, "starlette", "fastapi")
+        if is_route or last(q) in ("add_websocket_route", "add_api_websocket_route"):
+            yield fact("fastapi.websocket_routes", m.path, call.lineno, call_detail(call))
+    endpoint = subclasses(m, lambda q: last(q) == "WebSocketEndpoint" and under(q, "starlette"))
+    for cls in endpoint:
+        yield fact("fastapi.websocket_routes", m.path, cls.lineno, class_detail(cls))
+
+
+WS_SERVER_CALLS = {
+    "websockets": frozenset({"serve", "unix_serve"}),
+    "aiohttp": frozenset({"WebSocketResponse"}),
+    "socketio": frozenset({"AsyncServer", "Server"}),
+    "flask_socketio": frozenset({"SocketIO"}),
+}
+
+
+def ws_servers(m: Module) -> Iterator[Fact]:
+    for call in m.calls:
+        q = m.qualify(call.func) or ""
+        top = q.partition(".")[0]
+        if last(q) in WS_SERVER_CALLS.get(top, ()):
+            yield fact("py.ws_server", m.path, call.lineno, call_detail(call, q))
+    handlers = subclasses(m, lambda q: last(q) == "WebSocketHandler" and under(q, "tornado"))
+    for cls in handlers:
+        yield fact("py.ws_server", m.path, cls.lineno, class_detail(cls))
+
+
+HTTP_SERVER_CALLS = word_set(
+    "uvicorn.run aiohttp.web.run_app waitress.serve http.server.HTTPServer "
+    "http.server.ThreadingHTTPServer socketserver.TCPServer "
+    "socketserver.ThreadingTCPServer wsgiref.simple_server.make_server "
+    "tornado.httpserver.HTTPServer gevent.pywsgi.WSGIServer "
+    "hypercorn.asyncio.serve hypercorn.trio.serve werkzeug.serving.run_simple "
+    "bjoern.run cheroot.wsgi.Server daphne.server.Server"
+)
+APP_CLASSES = word_set(
+    "flask.Flask quart.Quart sanic.Sanic bottle.Bottle tornado.web.Application "
+    "dash.Dash flask_socketio.SocketIO aiohttp.web.Application"
+)
+APP_NAMES = frozenset({"app", "application", "api", "server"})
+SERVE_METHODS = frozenset({"run", "run_server", "listen"})
+
+
+def http_servers(m: Module) -> Iterator[Fact]:
+    apps = _web_app_names(m)
+    for call in m.calls:
+        q = m.qualify(call.func) or ""
+        func = call.func
+        if q in HTTP_SERVER_CALLS:
+            yield fact("py.http_server", m.path, call.lineno, call_detail(call, q))
+        elif isinstance(func, ast.Attribute) and _serves(func, apps):
+            yield fact("py.http_server", m.path, call.lineno, call_detail(call))
+
+
+def _serves(func: ast.Attribute, apps: set[str]) -> bool:
+    if func.attr == "serve_forever":
+        return True
+    if not isinstance(func.value, ast.Name) or func.attr not in SERVE_METHODS:
+        return False
+    receiver = func.value.id
+    return receiver in apps or (func.attr == "run" and receiver in APP_NAMES)
+
+
+def _web_app_names(m: Module) -> set[str]:
+    """Names bound to a web application object (`app = Flask(__name__)`)."""
+    names: set[str] = set()
+    for node in m.assigns:
+        if isinstance(node.value, ast.Call) and m.qualify(node.value.func) in APP_CLASSES:
+            names.update(assigned_names(node))
+    return names
+
+
+CLI_CALLS = word_set(
+    "argparse.ArgumentParser optparse.OptionParser typer.Typer fire.Fire docopt.docopt click.Group"
+)
+CLICK_DECORATORS = frozenset({"click.command", "click.group", "click.decorators.command"})
+
+
+def cli(m: Module) -> Iterator[Fact]:
+    for call in m.calls:
+        q = m.qualify(call.func) or ""
+        if q in CLI_CALLS:
+            yield fact("cli.parsers", m.path, call.lineno, call_detail(call, q))
+    commands = m.imports_any("click", "typer")
+    for function in m.functions:
+        for decorator in function.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            q = m.qualify(target) or ""
+            is_click = q in CLICK_DECORATORS
+            is_command = (
+                commands
+                and isinstance(target, ast.Attribute)
+                and target.attr in ("command", "group")
+            )
+            if is_click or is_command:
+                detail = decorator_detail(decorator, f"def {function.name}")
+                yield fact("cli.parsers", m.path, decorator.lineno, detail)
+
+
+def main_guard(m: Module) -> Iterator[Fact]:
+    for node in m.ifs:
+        test = node.test
+        if not isinstance(test, ast.Compare) or len(test.comparators) != 1:
+            continue
+        if not isinstance(test.ops[0], ast.Eq):
+            continue
+        sides = {dotted(test.left), dotted(test.comparators[0])}
+        texts = {string_value(test.left), string_value(test.comparators[0])}
+        if "__name__" in sides and "__main__" in texts:
+            yield fact("py.main_guard", m.path, node.lineno, 'if __name__ == "__main__":')
+
+
+ANALYZERS = (routes, templates, websocket_routes, ws_servers, http_servers, cli, main_guard)
+
+# Where each analyzer can find anything (see gate.py): the decorator or callee it
+# compares, and the modules it resolves names through, are words of the file;
+# `imports_any` asks for modules imported.
+WEB_MODULES = ("fastapi", "starlette", "flask", "quart")
+GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
+    routes: gate(
+        named("route", *sorted(WEBSOCKET_DECORATORS)),
+        clue(modules(*WEB_MODULES), named(*sorted(HTTP_METHODS))),
+    ),
+    templates: gate(
+        clue(named("flask", "quart"), named("render_template", "render_template_string"))
+    ),
+    websocket_routes: gate(
+        clue(
+            modules("fastapi", "starlette"),
+            named("WebSocketRoute", "add_websocket_route", "add_api_websocket_route")
+            | based("WebSocketEndpoint"),
+        )
+    ),
+    ws_servers: gate(
+        *(
+            clue(named(top), named(*sorted(calls)))
+            for top, calls in sorted(WS_SERVER_CALLS.items())
+        ),
+        clue(named("tornado"), based("WebSocketHandler")),
+    ),
+    http_servers: gate(
+        *calls_of(HTTP_SERVER_CALLS),
+        named("serve_forever"),
+        clue(named(*sorted(SERVE_METHODS)), lasts(APP_CLASSES)),
+        clue(named("run"), named(*sorted(APP_NAMES))),
+    ),
+    cli: gate(
+        *calls_of(CLI_CALLS | CLICK_DECORATORS),
+        clue(modules("click", "typer"), named("command", "group")),
+    ),
+    # `__name__ == "__main__"`: a name and a string of one word.
+    main_guard: gate(clue(named("__name__"), part("__main__"))),
+}
+
+
+def analyze(m: Module, only: Collection[object] | None = None) -> Iterator[Fact]:
+    """The facts of every analyzer, or of those in `only`."""
+    for analyzer in ANALYZERS:
+        if only is None or analyzer in only:
+            yield from analyzer(m)

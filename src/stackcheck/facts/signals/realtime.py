@@ -1,0 +1,758 @@
+"""Real-time share: server-side WebSocket handlers against HTTP route handlers, per language.
+
+A chat or game server is mostly persistent-connection handlers; a REST API that pushes a
+notification over Socket.IO is mostly HTTP routes with one socket event. Counting both,
+in JavaScript/TypeScript (and CoffeeScript's Faye channels), Go, Rust, Elixir, C#, Ruby and
+Java/Kotlin, gives the share that tells
+them apart. Comments are blanked first (string contents stay: event names and paths live
+in them). Client code is counted separately: a browser calling `io()` or `new WebSocket(`
+is not a server.
+
+Facts (counts; evidence is the file and line of each):
+    rt.ws_handlers      server WebSocket / persistent-connection handlers
+    rt.http_handlers    HTTP route handlers
+    rt.listen           places where the server is started or a socket endpoint mounted
+    rt.socket_client    client-side socket connections (never handlers)
+    rt.ws_module.<m>    handlers in module <m> that neither listens nor is wired by a
+                        framework convention (value: its handler count)
+    rt.imports_module.<m>  files importing a relative (JS) or non-stdlib (Go) module <m>
+    rt.ws_entry         handlers in files that listen or are wired by convention
+Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
+rt.handlers_total and rt.share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
+    CLIENT,
+    HTTP,
+    LISTEN,
+    PY_HTTP_KEYS,
+    PY_WS_KEYS,
+    WS,
+    realtime_summary,
+)
+from stackcheck.facts.signals.needles import any_needle
+from stackcheck.facts.signals.tokens import (
+    COFFEESCRIPT,
+    CSHARP,
+    ELIXIR,
+    GO,
+    JAVA,
+    JAVASCRIPT,
+    RUBY,
+    RUST,
+    Lines,
+    Syntax,
+    ident,
+    strip,
+)
+
+REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
+
+
+class Hit(NamedTuple):
+    key: str
+    offset: int
+    detail: str
+
+
+class Found(NamedTuple):
+    """What one file contributes; `module` is None when the file is wired by convention."""
+
+    hits: tuple[Hit, ...]
+    module: str | None = None
+    imports: tuple[str, ...] = ()
+
+
+class Pattern(NamedTuple):
+    key: str
+    regex: re.Pattern[str]
+    label: str  # the evidence detail; {m} is the matched text, {1} its first group
+    gate: re.Pattern[str] | None = None  # matches wherever `regex` does; cheap to search
+
+
+# A pattern that begins with `\b` or a look-behind cannot use the regex engine's fast scan
+# for a leading literal, and costs a try at every position of the file. Its gate is the same
+# pattern without that leading assertion (so it matches wherever the pattern does) and, when
+# what remains starts with a literal, is searched at memchr speed first.
+_LEADING_ASSERTION = re.compile(r"^(?:\\b|\(\?<!(?:\[[^\]]*\]|[^()])*\))")
+
+
+def _gate_for(regex: str) -> re.Pattern[str] | None:
+    rest = _LEADING_ASSERTION.sub("", regex, count=1)
+    if rest != regex and rest[:1].isalnum():
+        return re.compile(rest)
+    return None
+
+
+def _p(
+    key: str, regex: str, label: str = "{m}", flags: int = 0, gate: str | None = None
+) -> Pattern:
+    found = re.compile(gate, flags) if gate is not None else _gate_for(regex)
+    return Pattern(key, re.compile(regex, flags), label, found)
+
+
+class Source(NamedTuple):
+    """Two views of one file: comments blanked (`code`), and string contents blanked too."""
+
+    code: str
+    blank: str
+
+    def in_code(self, offset: int) -> bool:
+        """False where the offset lies inside a string literal: `"app.get('/x')"` is text."""
+        return self.code[offset] == self.blank[offset]
+
+
+def _views(text: str, syntax: Syntax) -> Source:
+    return Source(strip(text, syntax), strip(text, syntax, strings=True))
+
+
+def _hits(patterns: Iterable[Pattern], src: Source) -> list[Hit]:
+    found = []
+    for pattern in patterns:
+        if pattern.gate is not None and pattern.gate.search(src.code) is None:
+            continue
+        for match in pattern.regex.finditer(src.code):
+            if src.in_code(match.start()):
+                found.append(Hit(pattern.key, match.start(), _label(pattern.label, match)))
+    return found
+
+
+def _label(template: str, match: re.Match[str]) -> str:
+    text = " ".join(match.group(0).split())
+    group = next((g for g in match.groups() if g), "") if match.re.groups else ""
+    detail = template.replace("{m}", text).replace("{1}", " ".join(group.split()))
+    return detail if len(detail) <= 90 else detail[:87] + "..."
+
+
+# --- JavaScript / TypeScript -------------------------------------------------------------
+
+JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
+# Folders holding code that runs in the browser: their socket calls are clients.
+CLIENT_FOLDERS = frozenset({"public", "static", "dist", "assets", "client", "frontend", "www"})
+
+_Q = r"""['"`]"""
+_JS_SOCKET_SERVER = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io|ws|uWebSockets\.js|express-ws"""
+    r"""|@nestjs/websockets|@fastify/websocket|@hono/node-ws|sockjs|net|node:net)['"]"""
+    r"""|\bWebSocketServer\b|\bWebSocket\s*\.\s*Server\b|Deno\.upgradeWebSocket"""
+)
+_JS_SOCKET_CLIENT_IMPORT = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io-client|sockjs-client"""
+    r"""|ngx-socket-io|@microsoft/signalr)['"]"""
+)
+_JS_DOM = re.compile(r"(?<![\w$.])(?:document|window|navigator|localStorage)\s*\.")
+_JS_SERVER_MARKER = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|express|koa"""
+    r"""|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
+)
+_JS_CONNECTION = re.compile(
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
+    rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
+    r"""(?P<param>[\w$]+)"""
+)
+_JS_EVENT = re.compile(
+    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*(?:on|once)\s*\(\s*(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
+)
+_JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+_JS_WS_RECEIVERS = re.compile(r"^(?:io|wss|nsp|namespace|\w*[Ss]ocket\w*)$")
+_JS_ROUTE_RECEIVER = (
+    r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
+)
+_JS_PATTERNS = (
+    _p(
+        WS,
+        rf"(?<![\w$])[\w$]+(?:\(\s*\))?\s*\.\s*ws\s*\(\s*{_Q}[^'\"`\n]{{0,200}}{_Q}",
+        "{m}, ...)",
+        gate=r"\.\s*ws\s*\(",
+    ),
+    _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
+    _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
+    _p(
+        HTTP,
+        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
+        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}",
+        "{m}, ...)",
+        gate=rf"\.\s*(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*]",
+    ),
+    _p(
+        HTTP,
+        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*route\s*\(\s*(?:{_Q}/|\{{)",
+        "{m}...)",
+        gate=r"\.\s*route\s*\(",
+    ),
+    _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    _p(
+        HTTP,
+        r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
+        "route handler export {1}",
+    ),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\(", "{m}...)", gate=r"\.\s*listen\s*\("),
+    _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
+    _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
+    _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
+    _p(LISTEN, r"""require\s*\(\s*['"]socket\.io['"]\s*\)\s*\(\s*[\w$]+""", "{m})"),
+    _p(
+        LISTEN,
+        r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]{0,300}?\b(?:port|server)\b",
+        "{m}...)",
+    ),
+    _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)"),
+    # Faye: a Bayeux pub/sub server mounted on an HTTP server.
+    _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b", "{m})"),
+)
+_JS_CLIENT_PATTERNS = (
+    _p(CLIENT, r"(?<![\w$.])io\s*(?:\.\s*connect\s*)?\(", "socket.io client {m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:Reconnecting)?WebSocket\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+SockJS\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:signalR\.)?HubConnectionBuilder\s*\(", "{m})"),
+)
+# `\b` is checked by hand (_relative_imports): a pattern led by it gives the regex engine no
+# first character to skip to, and this one runs over every JavaScript file.
+_JS_RELATIVE_IMPORT = re.compile(
+    r"""(?:require\s*\(|import\s*\(|from|import)\s*(['"])(\.{1,2}(?:/[^'"\n]*)?)\1"""
+)
+_JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".json")
+
+
+# Text that every JS pattern above needs (as formatters write it: `app.get(`, not
+# `app . get (`). A file with none of them only contributes its relative imports, read
+# without blanking comments: most modules of a large front-end or library are such files.
+_JS_WORTH_STRIPPING = (
+    *(".on(", ".once(", ".ws(", "listen(", "io(", "io.connect", "attach(", ".route("),
+    *(".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", ".all(", ".options("),
+    *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
+    *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
+    *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
+    *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter"),
+)
+
+
+_js_worth_stripping = any_needle(_JS_WORTH_STRIPPING)
+
+
+def _relative_imports(text: str) -> Iterator[re.Match[str]]:
+    """What `\b` + _JS_RELATIVE_IMPORT finds: a match whose keyword continues a longer word
+    (`xfrom "./a"`) does not count, and the search goes on from the next character."""
+    pos = 0
+    while (match := _JS_RELATIVE_IMPORT.search(text, pos)) is not None:
+        start = match.start()
+        before = text[start - 1] if start else ""
+        if before and (before.isalnum() or before == "_"):
+            pos = start + 1
+            continue
+        yield match
+        pos = match.end()
+
+
+def scan_js(path: str, text: str) -> Iterator[Fact]:
+    if not _js_worth_stripping(text):
+        imports = tuple(
+            name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
+        )
+        yield from _facts(path, text, Found((), _js_module_name(path), imports))
+        return
+    src = _views(text, JAVASCRIPT)
+    code = src.code
+    imports = tuple(name for m in _relative_imports(code) if (name := _js_import_name(m.group(2))))
+    hits = _hits(_JS_CLIENT_PATTERNS, src)
+    if not _js_is_client(path, src):
+        hits.extend(_hits(_JS_PATTERNS, src))
+        hits.extend(_js_socket_events(src))
+    yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+
+
+def _js_is_client(path: str, src: Source) -> bool:
+    folders = {part.lower() for part in path.split("/")[:-1]}
+    if folders & CLIENT_FOLDERS or path.endswith(".tsx"):
+        return True
+    if _JS_SOCKET_CLIENT_IMPORT.search(src.code):
+        return True
+    return bool(_JS_DOM.search(src.blank)) and not _JS_SERVER_MARKER.search(src.code)
+
+
+_JS_ON_GATE = re.compile(r"\.\s*(?:on|once)\s*\(")
+
+
+def _js_socket_events(src: Source) -> list[Hit]:
+    """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
+    if _JS_ON_GATE.search(src.code) is None:
+        return []  # no `.on(` / `.once(` anywhere: neither pattern below can match
+    server = bool(_JS_SOCKET_SERVER.search(src.code))
+    receivers: set[str] = set()
+    hits = []
+    for match in _JS_CONNECTION.finditer(src.code):
+        if not src.in_code(match.start()):
+            continue
+        recv = match.group("recv").split(".")[0].strip()
+        if server or _JS_WS_RECEIVERS.match(recv):
+            receivers.add(match.group("param"))
+            hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
+    for match in _JS_EVENT.finditer(src.code):
+        recv, event = match.group("recv"), match.group("event")
+        if event in ("connection", "connect") or not src.in_code(match.start()):
+            continue
+        if recv in receivers or _JS_SOCKET_NAME.match(recv):
+            hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
+    return hits
+
+
+def _js_module_name(path: str) -> str:
+    """The name other files use to import this one: its stem, or its folder for index.*."""
+    parts = path.split("/")
+    stem = _strip_suffix(parts[-1], _JS_MODULE_SUFFIXES)
+    if stem == "index" and len(parts) > 1:
+        stem = parts[-2]
+    return _key_part(stem)
+
+
+def _js_import_name(spec: str) -> str | None:
+    parts = [p for p in spec.split("/") if p not in ("", ".")]
+    if not parts or parts[-1] == "..":
+        return None
+    last = _strip_suffix(parts[-1], _JS_MODULE_SUFFIXES)
+    if last == "index" and len(parts) > 1 and parts[-2] != "..":
+        last = parts[-2]
+    return _key_part(last)
+
+
+# --- Go ----------------------------------------------------------------------------------
+
+_GO_WS_IMPORT = re.compile(
+    r"websocket|gobwas/ws|olahol/melody|socket\.io|gofiber/contrib/websocket|centrifug"
+)
+_GO_IMPORT_BLOCK = re.compile(r"^import\s*\((.*?)^\)", re.MULTILINE | re.DOTALL)
+_GO_IMPORT_LINE = re.compile(r'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.MULTILINE)
+_GO_IMPORT_PATH = re.compile(r'"([^"\n]+)"')
+_GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
+_GO_SERVER_WS = (
+    _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Upgrade\s*\(", "{m}...)"),
+    _p(WS, r"\bwebsocket\s*\.\s*Accept\s*\(", "{m}...)"),
+    _p(WS, r"\bwebsocket\s*\.\s*Handler\s*\(", "{m}...)"),
+    _p(WS, r"\bws\s*\.\s*UpgradeHTTP\s*\(", "{m}...)"),
+    _p(
+        WS,
+        r"(?<![\w.])[\w.]+\s*\.\s*(?:HandleMessage|HandleConnect|OnEvent|OnConnect)\s*\(",
+        "{m}...)",
+    ),
+)
+_GO_READ_LOOPS = (
+    _p(
+        WS, r"(?<![\w.])[\w.]+\s*\.\s*(?:ReadMessage|ReadJSON|NextReader)\s*\(", "read loop {m}...)"
+    ),
+    _p(WS, r"\bwsjson\s*\.\s*Read\s*\(", "read loop {m}...)"),
+)
+_GO_ROUTE = re.compile(
+    r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
+    r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]{0,200})"\s*,?\s*(?P<handler>[\w.]*)'
+)
+_GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
+_GO_LISTEN = (
+    _p(LISTEN, r"(?<![\w])(?:[\w.]+\s*\.\s*)?ListenAndServe(?:TLS)?\s*\(", "{m}...)"),
+    _p(LISTEN, r"\bhttp\s*\.\s*Serve\s*\(", "{m}...)"),
+    _p(
+        LISTEN,
+        r"\b(?:r|router|engine|e|app|g|srv)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))",
+        "{m}...)",
+    ),
+)
+_GO_CLIENT = _p(
+    CLIENT,
+    r"\b(?:websocket\s*\.\s*(?:DefaultDialer\s*\.\s*)?Dial|[\w.]*Dialer\s*\.\s*Dial)(?:Context)?\s*\(",
+    "{m}...)",
+)
+
+
+def scan_go(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, GO)
+    code = src.code
+    import_paths = _go_imports(code)
+    ws_package = any(_GO_WS_IMPORT.search(p) for p in import_paths)
+    hits: list[Hit] = []
+    if ws_package:
+        hits.extend(_hits(_GO_SERVER_WS, src))
+        if hits or not _GO_CLIENT.regex.search(code):  # a client's read loop is no handler
+            hits.extend(_hits(_GO_READ_LOOPS, src))
+        hits.extend(_hits([_GO_CLIENT], src))
+    hits.extend(_hits(_GO_LISTEN, src))
+    hits.extend(_go_routes(src))
+    package = _GO_PACKAGE.search(code)
+    name = package.group(1) if package else "main"
+    module = None if name == "main" else _key_part(name)
+    imports = tuple(_key_part(_go_import_name(p)) for p in import_paths if "." in p.split("/")[0])
+    yield from _facts(path, text, Found(tuple(hits), module, imports))
+
+
+def _go_imports(code: str) -> list[str]:
+    found = [m.group(1) for m in _GO_IMPORT_LINE.finditer(code)]
+    for block in _GO_IMPORT_BLOCK.finditer(code):
+        found.extend(m.group(1) for m in _GO_IMPORT_PATH.finditer(block.group(1)))
+    return found
+
+
+def _go_import_name(import_path: str) -> str:
+    parts = import_path.split("/")
+    if len(parts) > 1 and re.fullmatch(r"v\d+", parts[-1]):
+        return parts[-2]
+    return parts[-1]
+
+
+def _go_routes(src: Source) -> list[Hit]:
+    """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) is not HTTP."""
+    hits = []
+    for match in _GO_ROUTE.finditer(src.code):
+        if not src.in_code(match.start()):
+            continue
+        path, handler = match.group("path"), match.group("handler")
+        verb = match.group("verb")
+        if verb not in ("HandleFunc", "Handle") and not path.startswith("/"):
+            continue  # http.Get("https://...") is a client call, not a route
+        if _GO_WS_NAME.search(path) or _GO_WS_NAME.search(handler):
+            continue
+        detail = f'{match.group("recv")}.{verb}("{path}", ...)'
+        hits.append(Hit(HTTP, match.start(), detail))
+    return hits
+
+
+# --- Elixir, C#, Ruby, Java/Kotlin: frameworks wire handlers by convention ------------
+
+_ELIXIR_PATTERNS = (
+    _p(WS, r'^\s*channel\s+"([^"\n]+)"\s*,', 'channel "{1}"', re.MULTILINE),
+    _p(WS, r"^\s*def\s+(?:handle_in|join)\s*\(", "{m}...)", re.MULTILINE),
+    _p(LISTEN, r"\buse\s+Phoenix\.Endpoint\b", "{m}"),
+    _p(LISTEN, r'^\s*socket\s+"(/[^"\n]*)"\s*,', 'socket "{1}" mounted', re.MULTILINE),
+    _p(LISTEN, r"\{\s*(?:Plug\.Cowboy|Bandit)\s*,", "{m}...}"),
+)
+_ELIXIR_ROUTES = _p(
+    HTTP,
+    r'^\s*(?:get|post|put|patch|delete|options|head|resources)\s+"/[^"\n]*"',
+    "{m}",
+    re.MULTILINE,
+)
+_ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b|\buse\s+\w+(?:\.\w+)*,\s*:channel\b")
+_ELIXIR_ROUTER = re.compile(r"\bPhoenix\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b")
+
+
+def scan_elixir(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, ELIXIR)
+    patterns = list(_ELIXIR_PATTERNS)
+    if not _ELIXIR_CHANNEL.search(src.blank):
+        patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
+    if _ELIXIR_ROUTER.search(src.blank):
+        patterns.append(_ELIXIR_ROUTES)
+    yield from _facts(path, text, Found(tuple(_hits(patterns, src))))
+
+
+_CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
+_CS_HUB_METHOD = re.compile(
+    r"\bpublic\s+(?:async\s+)?(?:override\s+)?(?:Task|ValueTask|void|IAsyncEnumerable)"
+    r"(?:<[^>\n]*>)?\s+(\w+)\s*\("
+)
+_CS_PATTERNS = (
+    _p(WS, r"\.AcceptWebSocketAsync\s*\(", "{m}...)"),
+    _p(HTTP, r"\[\s*Http(?:Get|Post|Put|Patch|Delete)\b[^\]\n]*\]", "{m}"),
+    _p(HTTP, r"\.Map(?:Get|Post|Put|Patch|Delete)\s*\(\s*\"[^\"\n]*\"", "{m}, ...)"),
+    _p(HTTP, r"\.MapControllerRoute\s*\(", "{m}...)"),
+    _p(LISTEN, r"\.MapHub\s*<\s*(\w+)\s*>", "MapHub<{1}> mounted"),
+    _p(LISTEN, r"\b(?:app|host)\s*\.\s*Run(?:Async)?\s*\(\s*(?:\"[^\"\n]*\"\s*)?\)", "{m}"),
+    _p(LISTEN, r"\.Build\s*\(\s*\)\s*\.\s*Run(?:Async)?\s*\(", "{m})"),
+    _p(CLIENT, r"\bnew\s+(?:HubConnectionBuilder|ClientWebSocket)\s*\(", "{m})"),
+)
+
+
+def scan_csharp(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, CSHARP)
+    hits = _hits(_CS_PATTERNS, src)
+    for hub in _CS_HUB.finditer(src.blank):
+        methods = list(_CS_HUB_METHOD.finditer(src.blank, hub.end()))
+        for method in methods or [hub]:
+            name = method.group(1)
+            detail = f"{hub.group(1)}.{name}(...) on a SignalR Hub" if methods else hub.group(0)
+            hits.append(Hit(WS, method.start(), detail))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
+_RB_CHANNEL = re.compile(r"\bclass\s+([\w:]+)\s*<\s*ApplicationCable::Channel\b")
+_RB_DEF = re.compile(r"^\s*def\s+(\w+)", re.MULTILINE)
+_RB_PRIVATE = re.compile(r"^\s*(?:private|protected)\s*$", re.MULTILINE)
+_RB_ROUTES = _p(
+    HTTP,
+    r"""^\s*(?:get|post|put|patch|delete|match|root|resources|resource)\b\s*\(?\s*(?:['":]|to:)""",
+    "{m}...",
+    re.MULTILINE,
+)
+_RB_PATTERNS = (
+    _p(LISTEN, r"\bmount\s+ActionCable\.server\b", "{m}"),
+    _p(LISTEN, r"^\s*run\s+[\w:.]+", "{m}", re.MULTILINE),
+)
+
+
+def scan_ruby(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, RUBY)
+    hits = _hits(_RB_PATTERNS[:1], src)
+    if path.rsplit("/", 1)[-1] == "config.ru":
+        hits.extend(_hits(_RB_PATTERNS[1:], src))
+    if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
+        hits.extend(_hits([_RB_ROUTES], src))
+    for channel in _RB_CHANNEL.finditer(src.blank):
+        private = _RB_PRIVATE.search(src.blank, channel.end())
+        stop = private.start() if private else len(src.blank)
+        actions = list(_RB_DEF.finditer(src.blank, channel.end(), stop))
+        for action in actions or [channel]:
+            name = action.group(1)
+            detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
+            hits.append(Hit(WS, action.start(), detail))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
+_JAVA_PATTERNS = (
+    _p(WS, r"@(?:MessageMapping|SubscribeMapping)\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(WS, r"@On(?:Message|Open)\b", "{m}"),
+    _p(
+        WS,
+        r"\b(?:void|fun)\s+(?:handleTextMessage|handleBinaryMessage|handleMessage"
+        r"|afterConnectionEstablished)\s*\(",
+        "{m}...)",
+    ),
+    _p(WS, r"(?<![\w.])webSocket\s*\(\s*\"[^\"\n]*\"", "{m})"),
+    _p(HTTP, r"@(?:Get|Post|Put|Delete|Patch)Mapping\b(?:\s*\([^)\n]*\))?", "{m}"),
+    # A controller implementing an interface generated from an OpenAPI spec carries no
+    # mapping annotations of its own: its methods are the interface's overrides.
+    _p(REST, r"@RestController\b", "{m}"),
+    _p(HTTP, r"@RequestMapping\s*\([^)\n]*\bmethod\s*=", "{m}...)"),
+    _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
+    _p(
+        HTTP,
+        r"(?<![\w.])(?:[\w.]+\s*\.\s*)?(?:get|post|put|delete|patch)\s*\(\s*\"/[^\"\n]*\"",
+        "{m}, ...)",
+    ),
+    _p(LISTEN, r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<", "{m}...)"),
+    _p(LISTEN, r"\.(?:addHandler|addEndpoint)\s*\(", "WebSocket endpoint {m}...)"),
+    _p(LISTEN, r"@ServerEndpoint\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(LISTEN, r"\bembeddedServer\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bnew\s+(?:StandardWebSocketClient|WebSocketStompClient)\s*\(", "{m})"),
+    _p(CLIENT, r"\bnewWebSocketBuilder\s*\(", "{m})"),
+)
+
+
+def scan_java(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, JAVA)
+    yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, src))))
+
+
+# --- CoffeeScript (Faye channels) --------------------------------------------------------
+
+_FAYE = re.compile(r"(?i:\bfaye\b)")
+_COFFEE_SUBSCRIBE = _p(WS, r"(?<![\w$])@?[\w$.]*\bsubscribe\b\s*\(?\s*[\w$@'\"/]", "{m}...")
+
+
+def scan_coffee(path: str, text: str) -> Iterator[Fact]:
+    """Server-side CoffeeScript: the subscriptions of a Faye pub/sub server's channels."""
+    src = _views(text, COFFEESCRIPT)
+    if _FAYE.search(src.code) is None:
+        yield from _facts(path, text, Found((), _js_module_name(path)))
+        return
+    hits = _hits((_COFFEE_SUBSCRIBE,), src)
+    yield from _facts(path, text, Found(tuple(hits), _js_module_name(path)))
+
+
+# --- Rust ----------------------------------------------------------------------------------
+
+_RUST_PATTERNS = (
+    _p(WS, r"\b(?:tokio_tungstenite::)?accept(?:_hdr)?_async\s*\(", "{m}...)"),
+    _p(WS, r"\btungstenite::accept(?:_hdr)?\s*\(", "{m}...)"),
+    _p(WS, r"\bWebSocketUpgrade\b", "axum {m}"),
+    _p(WS, r"\bws::start\s*\(", "actix {m}...)"),
+    _p(WS, r"\bwarp::ws\s*\(\s*\)", "{m}"),
+    _p(HTTP, r"\.route\s*\(\s*\"/[^\"\n]{0,200}\"", "{m}, ...)"),
+    _p(HTTP, r"#\[\s*(?:get|post|put|patch|delete)\s*\(\s*\"[^\"\n]{0,200}\"", "{m}"),
+    _p(HTTP, r"\bweb::resource\s*\(\s*\"[^\"\n]{0,200}\"", "{m})"),
+    _p(LISTEN, r"\bTcpListener::bind\s*\(", "{m}...)"),
+    _p(LISTEN, r"\b(?:axum|warp|hyper)::(?:serve|Server::bind)\s*\(", "{m}...)"),
+    _p(LISTEN, r"\bHttpServer::new\s*\(", "{m}...)"),
+    _p(CLIENT, r"\bconnect_async\s*\(", "{m}...)"),
+)
+
+
+# The loop that reads a socket's messages: a handler of its own, as a Go read loop is.
+_RUST_READ_LOOP = _p(
+    WS,
+    r"\bwhile\s+let\s+Some\s*\(\s*(?:Ok\s*\(\s*)?\w+\s*\)?\s*\)\s*=\s*[\w.]+\s*\.\s*next\s*\(\s*\)\s*\.await",
+    "message loop {m}",
+)
+
+
+def scan_rust(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, RUST)
+    hits = _hits(_RUST_PATTERNS, src)
+    if any(h.key == WS for h in hits):
+        hits.extend(_hits((_RUST_READ_LOOP,), src))
+    # A binary's main.rs is where a Rust server is wired; other modules are named by file.
+    module = (
+        None
+        if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path
+        else _key_part(path.rsplit("/", 1)[-1].removesuffix(".rs"))
+    )
+    yield from _facts(path, text, Found(tuple(hits), module))
+
+
+# --- facts from hits ---------------------------------------------------------------------
+
+
+def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
+    lines = Lines(text) if found.hits else None
+    ws = 0
+    listens = False
+    for hit in sorted(found.hits, key=lambda h: (h.offset, h.key)):
+        assert lines is not None
+        yield fact(hit.key, path, lines.number(hit.offset), hit.detail)
+        ws += hit.key == WS
+        listens = listens or hit.key == LISTEN
+    for name in sorted(set(found.imports)):
+        yield fact(f"rt.imports_module.{name}", path, None, f"imports module {name}")
+    if not ws:
+        return
+    yield fact("rt.ws_file", path, None, f"{ws} socket handlers")
+    if listens or found.module is None:
+        why = "starts the server" if listens else "wired by convention (framework or main package)"
+        yield fact("rt.ws_entry", path, None, f"{ws} socket handlers, {why}", value=float(ws))
+    else:
+        detail = f"{ws} socket handlers in module {found.module}, which does not listen"
+        yield fact(f"rt.ws_module.{found.module}", path, None, detail, value=float(ws))
+
+
+def _strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _key_part(name: str) -> str:
+    """A fact-key segment: lower-case, no dots or odd characters (keys are dotted)."""
+    return re.sub(r"[^a-z0-9_-]+", "_", name.lower()).strip("_") or "_"
+
+
+# --- derivation --------------------------------------------------------------------------
+
+
+# --- registration ------------------------------------------------------------------------
+
+
+def _wants(extensions: tuple[str, ...], names: tuple[str, ...] = ()) -> Callable[[str], bool]:
+    def wants(path: str) -> bool:
+        name = path.rsplit("/", 1)[-1]
+        if name.endswith((".min.js", ".d.ts")):
+            return False  # (docs and tests never reach a scanner: the collector skips them)
+        return name in names or name.lower().endswith(extensions)
+
+    return wants
+
+
+def _by_ending(
+    name: str,
+    extensions: tuple[str, ...],
+    scan: Callable[[str, str], Iterator[Fact]],
+    needles: tuple[bytes, ...],
+) -> FileScanner:
+    return FileScanner(name, _wants(extensions), scan, needles, endings=extensions)
+
+
+FILE_SCANNERS.extend(
+    [
+        _by_ending(
+            "realtime-js",
+            JS_EXTENSIONS,
+            scan_js,
+            (
+                b"import",  # the common ones first: `any` stops at the first found
+                b"export",
+                b"require",
+                b".on(",
+                b".ws(",
+                b"listen",
+                b"WebSocket",
+                b"io(",
+                b"@Get",
+                b"@Post",
+                b".get(",
+                b".post(",
+                b"Subscribe",
+            ),
+        ),
+        _by_ending("realtime-coffee", (".coffee",), scan_coffee, (b"aye",)),
+        _by_ending(
+            "realtime-rust",
+            (".rs",),
+            scan_rust,
+            (b"accept", b"WebSocket", b"ws::", b"warp", b".route(", b"#[", b"web::", b"bind"),
+        ),
+        _by_ending(
+            "realtime-go",
+            (".go",),
+            scan_go,
+            (
+                b"websocket",
+                b"Handle",
+                b"ListenAndServe",
+                b".GET(",
+                b".Get(",
+                b".POST(",
+                b".Post(",
+                b"gobwas",
+                b"melody",
+                b"socket",
+                b".Run(",
+                b".Start(",
+                b".Listen(",
+            ),
+        ),
+        _by_ending(
+            "realtime-elixir",
+            (".ex", ".exs"),
+            scan_elixir,
+            (b"Phoenix", b"channel", b"Plug.Cowboy", b"Bandit"),
+        ),
+        _by_ending(
+            "realtime-csharp",
+            (".cs",),
+            scan_csharp,
+            (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run"),
+        ),
+        _by_ending(
+            "realtime-ruby",
+            (".rb", ".ru"),
+            scan_ruby,
+            (b"ApplicationCable", b"ActionCable", b"routes", b"run "),
+        ),
+        _by_ending(
+            "realtime-java",
+            (".java", ".kt"),
+            scan_java,
+            (
+                b"Mapping",
+                b"RestController",
+                b"WebSocket",
+                b"@On",
+                b"@GET",
+                b"@POST",
+                b"@PUT",
+                b"@DELETE",
+                b"SpringApplication",
+                b"runApplication",
+                b"webSocket",
+                b"embeddedServer",
+                b"Endpoint",
+                b'("/',
+            ),
+        ),
+    ]
+)

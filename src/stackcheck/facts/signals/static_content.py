@@ -1,0 +1,332 @@
+"""Static-only content against server entry points.
+
+A static site is pages with front matter, SSG layout folders, plain HTML and browser
+scripts, perhaps one helper script; a web application has a server entry point. These
+facts let rules tell them apart, and tell a real page from generated API documentation
+(Doxygen, Sphinx, Javadoc output committed to the tree) or from a server app's public/
+folder. Documentation folders are left out throughout: a docs site belongs to the product
+it documents.
+
+Facts (counts; evidence names the files):
+    static.front_matter     Markdown/HTML files opening with a YAML (---) or TOML (+++) block
+    static.ssg_layout       files in SSG folders (_layouts/, _includes/, _posts/, _data/,
+                            layouts/, archetypes/, themes/, src/pages/, content/ with front matter)
+    static.html_pages       .html pages outside template folders, not generated documentation
+    static.generated_docs   .html pages written by a documentation generator
+    static.client_js        JavaScript files that only touch the DOM
+    static.helper_scripts   small script files (Python, Ruby, shell, a root-level JS tool ...)
+    static.public_dir       files under public/ or static/ (rules discount them in a server app)
+    server.entry            a server entry point (server.js with listen, main.go with
+                            ListenAndServe, wsgi.py, asgi.py, manage.py, config.ru, main.rs
+                            with an HTTP server, Program.cs with WebApplication, ...)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
+    MAX_EVIDENCE,
+    NAMED_ENTRIES,
+    PUBLIC_FOLDERS,
+    TEST_FOLDERS,
+    static_tree,
+)
+from stackcheck.facts.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
+
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm")
+HTML_EXTENSIONS = (".html", ".htm")
+TEMPLATE_FOLDERS = frozenset(
+    {
+        "templates",
+        "template",
+        "views",
+        "layouts",
+        "_layouts",
+        "_includes",
+        "includes",
+        "partials",
+        "components",
+    }
+)
+CLIENT_FOLDERS = frozenset({"public", "static", "assets", "dist", "js", "scripts"})
+DOC_GENERATORS = (
+    "doxygen",
+    "docutils",
+    "sphinx",
+    "javadoc",
+    "rustdoc",
+    "mkdocs",
+    "typedoc",
+    "pdoc",
+    "jsdoc",
+    "epydoc",
+    "docfx",
+    "asciidoctor",
+    "gitbook",
+    "docusaurus",
+    "vuepress",
+    "yard",
+    "rdoc",
+)
+_TEMPLATE_SYNTAX = re.compile(r"\{%-?\s*(?:extends|load|block|csrf_token|url)\b|<%[=-]?\s")
+
+
+# --- pages and front matter --------------------------------------------------------------
+
+
+class FrontMatter(NamedTuple):
+    kind: str  # "YAML" or "TOML"
+    keys: tuple[str, ...]
+    lines: int  # how many lines the block takes, delimiters included
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The front matter block at the very start of a page, parsed; None if there is none."""
+    lines = text.split("\n", 400)
+    fence = lines[0].rstrip()
+    if fence not in ("---", "+++"):
+        return None
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for index, line in enumerate(lines[1:400], start=1):
+        if line.rstrip() in closers:
+            block = "\n".join(lines[1:index])
+            keys = _yaml_keys(block) if fence == "---" else _toml_keys(block)
+            if keys is None:
+                return None
+            return FrontMatter("YAML" if fence == "---" else "TOML", keys, index + 1)
+    return None
+
+
+def _yaml_keys(block: str) -> tuple[str, ...] | None:
+    from stackcheck.facts import safeyaml
+
+    try:
+        data = safeyaml.load(block)  # bounded: a merge-key bomb is refused, not expanded
+    except (safeyaml.BadYAML, RecursionError):
+        return None
+    if data is None:
+        return ()
+    return tuple(str(k) for k in data) if isinstance(data, dict) else None
+
+
+def _toml_keys(block: str) -> tuple[str, ...] | None:
+    from stackcheck.facts._toml import TOMLDecodeError, loads
+
+    try:
+        return tuple(loads(block))
+    except TOMLDecodeError:
+        return None
+
+
+class _HeadReader(HTMLParser):
+    """Collects generator names from <meta name="generator"> and leading comments."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.generators: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta" and values.get("name", "").lower() == "generator":
+            self.generators.append(values.get("content", ""))
+        if tag == "script" and "documentation_options.js" in values.get("src", ""):
+            self.generators.append("Sphinx")
+
+    def handle_comment(self, data: str) -> None:
+        if "generated by" in data.lower():
+            self.generators.append(data.strip())
+
+
+def doc_generator(text: str) -> str | None:
+    """The documentation generator that wrote this HTML page, if any."""
+    head = text[:16384].lower()
+    if "documentation_options.js" not in head and not any(n in head for n in DOC_GENERATORS):
+        return None  # nothing in the head can name a generator: no need to parse it
+    reader = _HeadReader()
+    try:
+        reader.feed(text[:16384])  # generators sign the head; the body is not needed
+        reader.close()
+    except AssertionError:  # html.parser's answer to a malformed marked section
+        pass
+    for generator in reader.generators:
+        lowered = generator.lower()
+        for name in DOC_GENERATORS:
+            if name in lowered:
+                return generator.split(",")[0].strip()[:60]
+    return None
+
+
+def scan_page(path: str, text: str) -> Iterator[Fact]:
+    found = front_matter(text)
+    folders = {p.lower() for p in path.split("/")[:-1]}
+    if found is not None:
+        keys = f" ({', '.join(found.keys[:4])})" if found.keys else ""
+        yield fact("static.front_matter", path, 1, f"{found.kind} front matter{keys}")
+        if "content" in folders:
+            yield fact("static.ssg_layout", path, 1, "content page with front matter")
+    if not path.lower().endswith(HTML_EXTENSIONS):
+        return
+    generator = doc_generator(text)
+    if generator is not None:
+        yield fact("static.generated_docs", path, None, f"generated by {generator}")
+    elif folders & TEMPLATE_FOLDERS or path.lower().endswith(".component.html"):
+        return
+    elif found is None and _TEMPLATE_SYNTAX.search(text):
+        return  # a server-side template kept outside a templates/ folder
+    else:
+        yield fact("static.html_pages", path, None, "HTML page")
+
+
+# --- browser scripts ---------------------------------------------------------------------
+
+_DOM = re.compile(
+    r"(?<![\w$.])(?:document|window|navigator|localStorage|sessionStorage)\s*\.\s*[\w$]+"
+)
+_SERVER_JS = re.compile(
+    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|os"""
+    r"""|child_process|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]"""
+    r"""|\bprocess\s*\.\s*(?:env|argv|exit)\b|\b__dirname\b|\.\s*listen\s*\("""
+)
+_JS_TOOL_NAMES = re.compile(
+    r"(?:^|[./])(?:config|conf|gulpfile|gruntfile|webpack|rollup|vite|babel|eslint|prettier"
+    r"|postcss|tailwind|jest|karma|\.eleventy)\.[cm]?js$",
+    re.IGNORECASE,
+)
+
+
+def scan_client_js(path: str, text: str) -> Iterator[Fact]:
+    if _JS_TOOL_NAMES.search(path.rsplit("/", 1)[-1]):
+        return
+    code = strip(text, JAVASCRIPT, strings=True)
+    dom = _DOM.search(code)
+    if dom is None or _SERVER_JS.search(strip(text, JAVASCRIPT)):
+        return
+    lines = Lines(text)
+    line = lines.number(dom.start())
+    yield fact("static.client_js", path, line, f"browser script: {dom.group(0)}")
+
+
+# --- server entry points -----------------------------------------------------------------
+
+_JS_ENTRY = re.compile(r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\(|\b(?:Bun|Deno)\s*\.\s*serve\s*\(")
+ENTRY_PATTERNS: dict[str, re.Pattern[str]] = {
+    **dict.fromkeys(
+        (
+            "server.js",
+            "app.js",
+            "index.js",
+            "main.js",
+            "server.mjs",
+            "app.mjs",
+            "index.mjs",
+            "server.cjs",
+            "server.ts",
+            "app.ts",
+            "main.ts",
+            "index.ts",
+        ),
+        _JS_ENTRY,
+    ),
+    "main.go": re.compile(
+        r"\bListenAndServe(?:TLS)?\s*\(|\bhttp\s*\.\s*Serve\s*\(|\bnet\s*\.\s*Listen\s*\("
+        r"|\b(?:r|router|engine|e|app|srv|server|g)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))"
+    ),
+    "main.rs": re.compile(
+        r"\bHttpServer\s*::\s*new\b|\baxum\s*::\s*(?:serve|Server)\b|\bServer\s*::\s*bind\b"
+        r"|\bwarp\s*::\s*serve\b|\brocket\s*::\s*build\b|#\[\s*(?:launch|rocket::main)\s*\]"
+        r"|\btide\s*::\s*new\b|\bpoem\s*::\s*Server\b|\bTcpListener\s*::\s*bind\b"
+    ),
+    "Program.cs": re.compile(
+        r"\bWebApplication\s*\.\s*Create(?:Builder|SlimBuilder)?\s*\(|\.UseStartup\s*<"
+        r"|\bConfigureWebHostDefaults\b|\bWebHost\s*\.\s*CreateDefaultBuilder\b"
+    ),
+    "endpoint.ex": re.compile(r"\buse\s+Phoenix\.Endpoint\b"),
+}
+_SPRING_ENTRY = re.compile(r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<")
+
+
+def _entry_pattern(name: str) -> re.Pattern[str] | None:
+    if name in ENTRY_PATTERNS:
+        return ENTRY_PATTERNS[name]
+    if name.endswith(("Application.java", "Application.kt")):
+        return _SPRING_ENTRY
+    return None
+
+
+def scan_entry(path: str, text: str) -> Iterator[Fact]:
+    name = path.rsplit("/", 1)[-1]
+    pattern = _entry_pattern(name)
+    if pattern is None:
+        return
+    code = strip_path(path, text, strings=True)
+    found = pattern.search(code)
+    if found is not None:
+        lines = Lines(text)
+        line = lines.number(found.start())
+        yield fact("server.entry", path, line, f"{name}: {lines.text(line, 70)}")
+
+
+# --- registration ------------------------------------------------------------------------
+
+
+def _wants_page(path: str) -> bool:
+    return path.lower().endswith(PAGE_EXTENSIONS) and not is_documentation(path)
+
+
+def _wants_client_js(path: str) -> bool:
+    lowered = path.lower()
+    return (
+        lowered.endswith((".js", ".mjs"))
+        and not lowered.endswith(".min.js")
+        and not is_documentation(path)
+    )
+
+
+def _wants_entry(path: str) -> bool:
+    folders = {p.lower() for p in path.split("/")[:-1]}
+    name = path.rsplit("/", 1)[-1]
+    if is_documentation(path) or folders & (TEST_FOLDERS | CLIENT_FOLDERS):
+        return False
+    return _entry_pattern(name) is not None
+
+
+FILE_SCANNERS.extend(
+    [
+        FileScanner("static-pages", _wants_page, scan_page),
+        FileScanner(
+            "static-client-js",
+            _wants_client_js,
+            scan_client_js,
+            (b"document", b"window", b"navigator", b"localStorage", b"sessionStorage"),
+        ),
+        FileScanner(
+            "server-entry",
+            _wants_entry,
+            scan_entry,
+            (
+                b"listen",
+                b"serve",
+                b"Serve",
+                b"Listen",
+                b".Run(",
+                b".Start(",
+                b"Server",
+                b"WebApplication",
+                b"UseStartup",
+                b"WebHost",
+                b"SpringApplication",
+                b"runApplication",
+                b"Phoenix.Endpoint",
+                b"launch",
+                b"bind",
+                b"tide",
+            ),
+        ),
+    ]
+)

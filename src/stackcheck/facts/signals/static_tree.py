@@ -1,0 +1,150 @@
+"""Static-only signals visible from paths alone: SSG folders, helper scripts, public
+folders and named server entry points (wsgi.py, manage.py, config.ru ...).
+
+Kept apart from static_content.py (which reads files) so that a scan answered from the cache
+runs these without loading the content scanners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import NamedTuple
+
+from stackcheck.facts import Evidence, Fact
+from stackcheck.facts.signals import TREE_SCANNERS
+from stackcheck.facts.signals.tokens import is_documentation
+from stackcheck.source.listing import PER_PATH_CACHE, RepoFile
+
+MAX_EVIDENCE = 10
+HELPER_MAX_BYTES = 8 * 1024
+TEST_FOLDERS = frozenset({"test", "tests", "spec", "specs", "__tests__", "fixtures", "testdata"})
+PUBLIC_FOLDERS = frozenset({"public", "static"})
+NAMED_ENTRIES = {
+    "wsgi.py": "WSGI application module",
+    "asgi.py": "ASGI application module",
+    "manage.py": "Django's manage.py",
+    "config.ru": "Rack application (config.ru)",
+}
+# File names whose content static_content.py checks for a listening server (ENTRY_PATTERNS).
+ENTRY_NAMES = frozenset(
+    {
+        "app.js",
+        "app.mjs",
+        "app.ts",
+        "index.js",
+        "index.mjs",
+        "index.ts",
+        "main.go",
+        "main.rs",
+        "Program.cs",
+        "endpoint.ex",
+        "main.js",
+        "main.ts",
+        "server.cjs",
+        "server.js",
+        "server.mjs",
+        "server.ts",
+    }
+)
+
+# --- the tree: SSG folders, helper scripts, public folders, named entry points -----------
+
+
+class _Place(NamedTuple):
+    key: str
+    path: str
+    detail: str
+
+
+SSG_FOLDERS = {
+    "_layouts": "Jekyll layout",
+    "_includes": "SSG include",
+    "_posts": "Jekyll post",
+    "_data": "SSG data file",
+    "archetypes": "Hugo archetype",
+}
+SSG_TEMPLATE_EXTENSIONS = (
+    ".html",
+    ".htm",
+    ".liquid",
+    ".njk",
+    ".hbs",
+    ".md",
+    ".markdown",
+    ".xml",
+    ".toml",
+    ".yml",
+    ".yaml",
+    ".json",
+)
+# (Not .php: a PHP file is a page the server runs, the php scanner says which.)
+SCRIPT_EXTENSIONS = (".py", ".rb", ".sh", ".bash", ".pl")
+JS_SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
+SCRIPT_NAMES = frozenset({"Rakefile", "Gruntfile.js", "gulpfile.js"})
+SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
+
+
+def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
+    places: dict[str, list[_Place]] = {}
+    for file in files:
+        for place in _places(file):
+            places.setdefault(place.key, []).append(place)
+    for key in sorted(places):
+        found = places[key]
+        evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
+        yield Fact(key, len(found), evidence)
+
+
+# history and diff scan many trees that share most files: each is judged once per run.
+@lru_cache(maxsize=PER_PATH_CACHE)
+def _places(file: RepoFile) -> tuple[_Place, ...]:
+    if not file.product or is_documentation(file.path):
+        return ()  # docs and tests describe the product; they are not it
+    return tuple(_classify(file))
+
+
+def _classify(file: RepoFile) -> Iterator[_Place]:
+    parts = file.path.split("/")
+    name, folders = parts[-1], [p.lower() for p in parts[:-1]]
+    lowered = name.lower()
+    ssg = _ssg_folder(folders, lowered)
+    if ssg is not None:
+        yield _Place("static.ssg_layout", file.path, ssg)
+    if set(folders) & PUBLIC_FOLDERS:
+        yield _Place("static.public_dir", file.path, "served as-is from a public/static folder")
+    if _is_helper_script(file, name, folders):
+        yield _Place("static.helper_scripts", file.path, f"small script ({file.size} bytes)")
+    if name in NAMED_ENTRIES and not set(folders) & TEST_FOLDERS:
+        yield _Place("server.entry", file.path, NAMED_ENTRIES[name])
+
+
+def _ssg_folder(folders: list[str], name: str) -> str | None:
+    if {"views", "templates"} & set(folders):
+        return None  # a server app's template folder (express-handlebars views/layouts/)
+    for folder in folders:
+        if folder in SSG_FOLDERS:
+            return SSG_FOLDERS[folder]
+    if not name.endswith(SSG_TEMPLATE_EXTENSIONS):
+        if "src" in folders and "pages" in folders and name.endswith(".astro"):
+            return "Astro page"
+        return None
+    if "layouts" in folders or "themes" in folders:
+        return "SSG layout" if "layouts" in folders else "SSG theme file"
+    if folders[:2] == ["src", "pages"] and name.endswith((".md", ".markdown")):
+        return "Astro page"
+    return None
+
+
+def _is_helper_script(file: RepoFile, name: str, folders: list[str]) -> bool:
+    if not 0 < file.size <= HELPER_MAX_BYTES or set(folders) & (PUBLIC_FOLDERS | {"assets"}):
+        return False
+    if name in NAMED_ENTRIES or name in ENTRY_NAMES or name == "__init__.py":
+        return False  # a server's entry point or a package marker is no helper
+    if name in SCRIPT_NAMES or name.lower().endswith(SCRIPT_EXTENSIONS):
+        return True
+    # JavaScript elsewhere is as likely browser code (static.client_js tells) as a tool.
+    return bool(folders) and folders[-1] in SCRIPT_FOLDERS and name.endswith(JS_SCRIPT_EXTENSIONS)
+
+
+TREE_SCANNERS.append(static_tree)

@@ -1,0 +1,327 @@
+"""Token-level views of source text for the code-signal scanners of languages without a parser.
+
+`strip(text, syntax)` blanks comments (and, when asked, the contents of string literals)
+with spaces, keeping every newline and every other character where it was, so offsets and
+line numbers found in the stripped text are valid in the original. It is a lexer, not a
+parser: it knows where comments and literals start and end, nothing more. Known limits,
+accepted because the damage stays on one line: JavaScript regular-expression literals are
+read as code, and a heredoc in shell or Ruby is read as code.
+
+Also here: `ident(...)` builds a pattern matching a phrase as an identifier in any casing
+(order_book, orderBook, OrderBook, ORDER_BOOK), and `is_documentation` mirrors discovery's
+documentation folders for scanners that only see a path.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
+
+
+class Comment(NamedTuple):
+    open: str  # regular expression for the opening token
+    close: str | None  # literal closing text; None: the comment runs to the end of the line
+
+
+class Quote(NamedTuple):
+    open: str  # regular expression for the opening token
+    close: str  # literal closing text
+    escapes: bool = True  # a backslash escapes the next character
+    multiline: bool = False  # may span lines; otherwise an unclosed literal ends with its line
+
+
+class Syntax(NamedTuple):
+    name: str
+    comments: tuple[Comment, ...]
+    quotes: tuple[Quote, ...]
+
+
+# A character literal ('a', '\n', '\u{1F600}') as opposed to a Rust lifetime or a C++ digit
+# separator: the lookahead only accepts a quote that closes right after one (escaped) char.
+_CHAR = r"'(?=(?:\\[^\n][^'\n]{0,9}|[^'\\\n])')"
+_C_COMMENTS = (Comment("//", None), Comment(r"/\*", "*/"))
+_HASH_COMMENT = (Comment("#", None),)
+
+C_LIKE = Syntax(
+    "c", _C_COMMENTS, (Quote(r'R"\(', ')"', False, True), Quote('"', '"'), Quote(_CHAR, "'"))
+)
+JAVA = Syntax(
+    "java", _C_COMMENTS, (Quote('"""', '"""', True, True), Quote('"', '"'), Quote(_CHAR, "'"))
+)
+CSHARP = Syntax(
+    "csharp",
+    _C_COMMENTS,
+    (
+        Quote('"""', '"""', False, True),
+        Quote('[$]?@"', '"', False, True),
+        Quote('"', '"'),
+        Quote(_CHAR, "'"),
+    ),
+)
+GO = Syntax("go", _C_COMMENTS, (Quote("`", "`", False, True), Quote('"', '"'), Quote(_CHAR, "'")))
+RUST = Syntax(
+    "rust",
+    _C_COMMENTS,
+    (
+        Quote('b?r##"', '"##', False, True),
+        Quote('b?r#"', '"#', False, True),
+        Quote('b?r"', '"', False, True),
+        Quote('"', '"', True, True),
+        Quote(_CHAR, "'"),
+    ),
+)
+JAVASCRIPT = Syntax(
+    "javascript",
+    _C_COMMENTS,
+    (Quote("`", "`", True, True), Quote('"', '"'), Quote("'", "'")),
+)
+PYTHON = Syntax(
+    "python",
+    _HASH_COMMENT,
+    (
+        Quote('"""', '"""', True, True),
+        Quote("'''", "'''", True, True),
+        Quote('"', '"'),
+        Quote("'", "'"),
+    ),
+)
+RUBY = Syntax(
+    "ruby",
+    (Comment(r"^=begin\b", "\n=end"), *_HASH_COMMENT),
+    (Quote('"', '"', True, True), Quote("'", "'", True, True)),
+)
+ELIXIR = Syntax(
+    "elixir",
+    _HASH_COMMENT,
+    (
+        Quote('"""', '"""', True, True),
+        Quote("'''", "'''", True, True),
+        Quote('"', '"', True, True),
+        Quote("'", "'"),
+    ),
+)
+# Shell, make, CMake, TOML: a '#' only starts a comment at the start of a word (`${#x}`).
+# Literals are read one line at a time: an apostrophe in a make recipe must not swallow the file.
+COFFEESCRIPT = Syntax(
+    "coffeescript",
+    (Comment("###", "###"), *_HASH_COMMENT),
+    (Quote('"""', '"""', True, True), Quote('"', '"', True, True), Quote("'", "'")),
+)
+SHELL = Syntax(
+    "shell", (Comment(r"(?<![^\s;])#", None),), (Quote('"', '"'), Quote("'", "'", False))
+)
+
+_BY_EXTENSION = {
+    ".c": C_LIKE,
+    ".h": C_LIKE,
+    ".cc": C_LIKE,
+    ".cpp": C_LIKE,
+    ".cxx": C_LIKE,
+    ".hpp": C_LIKE,
+    ".hh": C_LIKE,
+    ".hxx": C_LIKE,
+    ".ipp": C_LIKE,
+    ".inl": C_LIKE,
+    ".java": JAVA,
+    ".kt": JAVA,
+    ".kts": JAVA,
+    ".scala": JAVA,
+    ".cs": CSHARP,
+    ".go": GO,
+    ".rs": RUST,
+    ".coffee": COFFEESCRIPT,
+    ".js": JAVASCRIPT,
+    ".mjs": JAVASCRIPT,
+    ".cjs": JAVASCRIPT,
+    ".jsx": JAVASCRIPT,
+    ".ts": JAVASCRIPT,
+    ".mts": JAVASCRIPT,
+    ".cts": JAVASCRIPT,
+    ".tsx": JAVASCRIPT,
+    ".py": PYTHON,
+    ".pyw": PYTHON,
+    ".rb": RUBY,
+    ".rake": RUBY,
+    ".ru": RUBY,
+    ".ex": ELIXIR,
+    ".exs": ELIXIR,
+    ".sh": SHELL,
+    ".bash": SHELL,
+    ".zsh": SHELL,
+    ".mk": SHELL,
+    ".cmake": SHELL,
+    ".toml": SHELL,
+    ".bazelrc": SHELL,
+    ".ac": SHELL,
+}
+_BY_NAME = {
+    "Makefile": SHELL,
+    "makefile": SHELL,
+    "GNUmakefile": SHELL,
+    "CMakeLists.txt": SHELL,
+    "meson.build": SHELL,
+    "BUILD": SHELL,
+    "BUILD.bazel": SHELL,
+    "WORKSPACE": SHELL,
+    "Rakefile": RUBY,
+    "Gemfile": RUBY,
+    "Dockerfile": SHELL,
+    "config": SHELL,
+}
+
+
+def syntax_for(path: str) -> Syntax | None:
+    """The comment and literal syntax for a file, from its name; None when unknown."""
+    name = path.rsplit("/", 1)[-1]
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    dot = name.rfind(".")
+    return _BY_EXTENSION.get(name[dot:].lower()) if dot >= 0 else None
+
+
+def strip(text: str, syntax: Syntax, strings: bool = False) -> str:
+    """Blank comments (and string contents if `strings`), keeping offsets and line breaks.
+
+    String delimiters stay, so `f("x")` becomes `f(" ")` and a call still looks like a call.
+    """
+    opener, actions = _compiled(syntax)
+    out: list[str] = []
+    pos = 0
+    end = len(text)
+    while pos < end:
+        found = opener.search(text, pos)
+        if found is None:
+            out.append(text[pos:])
+            break
+        start = found.start()
+        out.append(text[pos:start])
+        kind, index = actions[found.lastgroup or ""]
+        if kind == "comment":
+            stop = _comment_end(text, found.end(), syntax.comments[index])
+            out.append(_blank(text[start:stop]))
+        else:
+            quote = syntax.quotes[index]
+            stop, body_end = _literal_end(text, found.end(), quote)
+            if strings:
+                out.append(text[start : found.end()])
+                out.append(_blank(text[found.end() : body_end]))
+                out.append(text[body_end:stop])
+            else:
+                out.append(text[start:stop])
+        if stop <= start:  # a zero-width opener must still move the scan forward
+            out.append(text[start])
+            stop = start + 1
+        pos = stop
+    return "".join(out)
+
+
+def strip_path(path: str, text: str, strings: bool = False) -> str:
+    """`strip` with the syntax chosen from the file name; text as-is when it is unknown."""
+    syntax = syntax_for(path)
+    return text if syntax is None else strip(text, syntax, strings)
+
+
+class Lines:
+    """Offset -> 1-based line number for one text, by binary search over line starts."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def number(self, offset: int) -> int:
+        return bisect_right(self._starts, offset)
+
+    def text(self, line: int, limit: int = 80) -> str:
+        """The line's text, trimmed, cut to `limit` characters for evidence details."""
+        begin = self._starts[line - 1]
+        stop = self._text.find("\n", begin)
+        found = self._text[begin : stop if stop >= 0 else len(self._text)].strip()
+        return found if len(found) <= limit else found[: limit - 3].rstrip() + "..."
+
+
+def ident(*words: str) -> str:
+    """A pattern for a phrase used as (part of) an identifier, in the usual casings.
+
+    ident("order", "book") finds order_book, orderbook, orderBook, OrderBook, Orderbook,
+    ORDER_BOOK, LimitOrderBook, order_books and order_book_t, but not reorderbook, and not
+    "order book" in prose (which `strip` has removed from comments and strings anyway).
+    """
+    first, rest = words[0], words[1:]
+    lower = "_?".join(re.escape(w.lower()) for w in words)
+    camel = "_?".join([re.escape(first.lower()), *(re.escape(w.capitalize()) for w in rest)])
+    pascal = "_?".join(re.escape(w.capitalize()) for w in words)
+    joined = re.escape(first.capitalize()) + "".join(re.escape(w.lower()) for w in rest)
+    upper = "_?".join(re.escape(w.upper()) for w in words)
+    after = r"[sS]?(?![a-z])"
+    return (
+        rf"(?:(?<![A-Za-z0-9])(?:{lower}|{camel}){after}"
+        rf"|(?<![A-Z])(?:{pascal}|{joined}|{upper}){after})"
+    )
+
+
+_DOC_FOLDERS = frozenset({"docs", "doc", "documentation", "man", "examples", "example", "samples"})
+
+
+def is_documentation(path: str) -> bool:
+    """Paths discovery flags as documentation (by folder); scanners only see the path."""
+    return any(part.lower() in _DOC_FOLDERS for part in path.split("/")[:-1])
+
+
+def _blank(chunk: str) -> str:
+    """Spaces for every character but line breaks (this runs once per comment and literal)."""
+    if "\n" not in chunk:
+        return " " * len(chunk)
+    return "\n".join(" " * len(part) for part in chunk.split("\n"))
+
+
+def _comment_end(text: str, after: int, comment: Comment) -> int:
+    if comment.close is None:
+        stop = text.find("\n", after)
+        return len(text) if stop < 0 else stop
+    stop = text.find(comment.close, after)
+    return len(text) if stop < 0 else stop + len(comment.close)
+
+
+def _literal_end(text: str, after: int, quote: Quote) -> tuple[int, int]:
+    """(offset after the closing delimiter, offset of the closing delimiter)."""
+    body = _body_pattern(quote.close, quote.escapes, quote.multiline)
+    found = body.match(text, after)
+    if found is not None and text.startswith(quote.close, found.end()):
+        return found.end() + len(quote.close), found.end()
+    # Unclosed: a one-line literal ends with its line, a multi-line one with the text.
+    if quote.multiline:
+        return len(text), len(text)
+    stop = text.find("\n", after)
+    stop = len(text) if stop < 0 else stop
+    return stop, stop
+
+
+@lru_cache(maxsize=64)
+def _body_pattern(close: str, escapes: bool, multiline: bool) -> re.Pattern[str]:
+    """The literal's body: anything up to the closer, skipping escaped characters."""
+    excluded = ("" if multiline else r"\n") + (r"\\" if escapes else "")
+    if len(close) == 1:
+        plain = rf"[^{re.escape(close)}{excluded}]"
+    else:  # a longer closer (""", "#): any character unless the closer starts here
+        plain = (
+            rf"(?!{re.escape(close)})[^{excluded}]"
+            if excluded
+            else rf"(?!{re.escape(close)})[\s\S]"
+        )
+    escaped = r"\\[\s\S]|" if escapes else ""
+    return re.compile(rf"(?:{escaped}{plain})*")
+
+
+@lru_cache(maxsize=32)
+def _compiled(syntax: Syntax) -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    parts: list[str] = []
+    actions: dict[str, tuple[str, int]] = {}
+    for index, comment in enumerate(syntax.comments):
+        parts.append(f"(?P<c{index}>{comment.open})")
+        actions[f"c{index}"] = ("comment", index)
+    for index, quote in enumerate(syntax.quotes):
+        parts.append(f"(?P<q{index}>{quote.open})")
+        actions[f"q{index}"] = ("quote", index)
+    return re.compile("|".join(parts), re.MULTILINE), actions

@@ -1,0 +1,81 @@
+"""Output formats: one module per format, each rendering every kind of report it supports.
+
+A format module has `render(report, options)` for a scan and `render_diff(diff, options)`
+for a diff (report/changes.py); a format that renders history (report/history.py) also
+has `render_history(history, options)`. Adding a format is one module and one line in
+FORMATS below (and its name in cli.py's choices, which stay importable without this).
+A scan loads none of the diff and history code: the format modules import it inside the
+functions that render a diff or a history.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from stackcheck.report import Report
+    from stackcheck.report.changes import ReportDiff
+    from stackcheck.report.history import History
+
+
+class RenderOptions(NamedTuple):
+    verbose: bool = False
+    color: bool = False
+
+
+class Format(NamedTuple):
+    module: str  # in stackcheck.report.formats
+    history: bool = False  # whether the module renders a history too (render_history)
+
+
+Renderer = Callable[["Report", RenderOptions], str]
+DiffRenderer = Callable[["ReportDiff", RenderOptions], str]
+HistoryRenderer = Callable[["History", RenderOptions], str]
+
+# name -> the module that renders it
+FORMATS: dict[str, Format] = {
+    "text": Format("text", history=True),
+    "json": Format("json_format", history=True),
+    "sarif": Format("sarif"),
+    "github": Format("github"),
+    "gitlab": Format("gitlab"),
+    "junit": Format("junit"),
+    "markdown": Format("markdown", history=True),
+    "json-lines": Format("json_lines", history=True),
+}
+
+HISTORY_FORMATS = tuple(name for name, found in FORMATS.items() if found.history)
+
+# Formats whose output is JSON: their data is kept exact (see formats/safe.py).
+JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab"})
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"stackcheck.report.formats.{FORMATS[name].module}")
+
+
+def renderer(name: str) -> Renderer:
+    """The format's renderer, fed a report whose repository text is already made safe."""
+    from stackcheck.report.formats.safe import encodable, json_text, printable, safe_report
+
+    render: Renderer = _module(name).render
+
+    def render_safely(report: Report, options: RenderOptions) -> str:
+        if name in JSON_FORMATS:
+            return json_text(render(safe_report(report, encodable), options))
+        return render(safe_report(report, printable), options)
+
+    return render_safely
+
+
+def diff_renderer(name: str) -> DiffRenderer:
+    render: DiffRenderer = _module(name).render_diff
+    return render
+
+
+def history_renderer(name: str) -> HistoryRenderer:
+    render: HistoryRenderer = _module(name).render_history
+    return render

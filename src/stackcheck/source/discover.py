@@ -1,0 +1,363 @@
+"""Which files exist in the target, and which of them are vendored, generated or docs.
+
+In a git work tree the list is what git tracks plus untracked files it does not ignore;
+in a plain directory it is a walk that honours every .gitignore on the way. Vendored and
+generated content is left out (defaults, `.gitattributes` linguist-* attributes, config
+excludes); documentation stays in the list but is flagged, so a docs site inside an
+application is not mistaken for the product.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stackcheck.errors import StackcheckError
+from stackcheck.source import git as gitsource
+from stackcheck.source.listing import Entry, Listing, Reader, RepoFile, RepoFiles
+from stackcheck.source.worktree import walk_listing
+
+# Directory and file patterns (gitignore syntax) that are never the project's own code.
+VENDORED_PATTERNS = (
+    "node_modules/",
+    "bower_components/",
+    "jspm_packages/",
+    "vendor/",
+    "third_party/",
+    "third-party/",
+    "3rdparty/",
+    "external/",
+    "site-packages/",
+    ".venv/",
+    "venv/",
+    "env/",
+    ".env/",
+    "virtualenv/",
+    ".tox/",
+    ".nox/",
+    "__pycache__/",
+    ".mypy_cache/",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    ".git/",
+    ".hg/",
+    ".svn/",
+    "*.egg-info/",
+    ".eggs/",
+    "build/",
+    "dist/",
+    "_build/",
+    ".next/",
+    ".nuxt/",
+    ".svelte-kit/",
+    ".cache/",
+    ".parcel-cache/",
+    "coverage/",
+    "htmlcov/",
+    "target/",
+    "Pods/",
+    "*.min.js",
+    "*.min.css",
+    "*.bundle.js",
+    "*.map",
+    "*.pyc",
+    "*.pyo",
+)
+
+# Documentation trees (linguist's documentation.yml, trimmed to the common cases). Generic
+# words are anchored at the root: `org/springframework/samples/` is a Java package.
+DOCUMENTATION_PATTERNS = (
+    "docs/",
+    "doc/",
+    "Documentation/",
+    "documentation/",
+    "/man/",
+    "/examples/",
+    "/example/",
+    "/samples/",
+    "CHANGELOG*",
+    "CHANGES*",
+    "HISTORY*",
+    "NEWS*",
+    "CONTRIBUTING*",
+    "LICENSE*",
+    "COPYING*",
+)
+
+# Code that is not the product: tests, benchmarks, CI and build tooling, helper scripts at the
+# root of the tree. Listed (it is the project's code) but neither parsed nor scanned for
+# signals, and left out of the product's language make-up: a helper script never decides
+# what the project is.
+TEST_PATTERNS = (
+    "tests/",
+    "test/",
+    "testing/",
+    "spec/",
+    "__tests__/",
+    "__mocks__/",
+    "e2e/",
+    "cypress/",
+    "fixtures/",
+    "bench/",
+    "benchmarks/",
+    "benchmark/",
+    ".github/actions/",
+    ".devcontainer/",
+    "/ci/",
+    "/scripts/",
+    "/script/",
+    "/tools/",
+    "fabfile.py",
+    "noxfile.py",
+    "dodo.py",
+    "test_*.py",
+    "*_test.py",
+    "tests.py",
+    "conftest.py",
+    "*_test.go",
+    "*.test.js",
+    "*.test.ts",
+    "*.test.tsx",
+    "*.spec.js",
+    "*.spec.ts",
+    "*.spec.tsx",
+    "*_spec.rb",
+    "*Test.java",
+    "*Tests.cs",
+)
+
+LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
+# `stackcheck-role=<role>` in .gitattributes sets a file's role outright (the last line that
+# matches wins, as in git); a repository corrects what the default patterns got wrong.
+ROLE_ATTRIBUTE = "stackcheck-role"
+ROLE_VALUES = ("product", "docs", "tests", "tooling", "vendored")
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """User-chosen extra patterns on top of the defaults."""
+
+    exclude: Sequence[str] = ()
+    include_vendored: bool = False
+
+
+def discover(
+    target: Path,
+    exclusions: Exclusions = Exclusions(),
+    rev: str | None = None,
+    staged: bool = False,
+    recurse_submodules: bool = False,
+    listing: Listing | None = None,
+) -> RepoFiles:
+    """The filtered tree; `listing` is the source's listing when the caller has it already."""
+    check_target(target)
+    if listing is None:
+        if rev is not None:
+            listing = gitsource.revision_listing(target, rev)
+        elif staged:
+            listing = gitsource.index_listing(target)
+        else:
+            listing = gitsource.worktree_listing(target, recurse_submodules) or walk_listing(
+                target.resolve()
+            )
+    return filter_listing(listing, exclusions)
+
+
+def check_target(target: Path) -> None:
+    """A scan needs a folder that exists."""
+    if not target.exists():
+        raise StackcheckError(f"{target}: no such file or directory")
+    if not target.is_dir():
+        raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
+
+
+class NamePatterns:
+    """The built-in patterns, matched without a gitignore engine: they are only folder names
+    ("node_modules/"), folder-name globs ("*.egg-info/") and file-name globs ("*.min.js").
+    Matching a path is a set lookup per folder plus one regex on the name."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        import fnmatch
+        import re
+
+        folders = [p[:-1] for p in patterns if p.endswith("/")]
+        self.folder_names = frozenset(f for f in folders if "*" not in f and "/" not in f)
+        self.anchored = tuple(f[1:] + "/" for f in folders if f.startswith("/"))
+        nested = [f for f in folders if "/" in f and not f.startswith("/")]
+        self.nested = tuple(f + "/" for f in nested)
+        globs = [fnmatch.translate(f) for f in folders if "*" in f]
+        names = [fnmatch.translate(p) for p in patterns if not p.endswith("/")]
+        self.folder_glob = re.compile("|".join(globs)) if globs else None
+        self.name_glob = re.compile("|".join(names)) if names else None
+
+    def match(self, path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        return self.folder_match(folder) or self.name_match(name)
+
+    def folder_match(self, folder: str) -> bool:
+        """Whether a pattern matches the folder a file is in ("" for the root)."""
+        if not folder:
+            return False
+        folders = folder.split("/")
+        if self.folder_names.intersection(folders):
+            return True
+        if self.nested and any(f"/{n}" in f"/{folder}/" for n in self.nested):
+            return True
+        if self.anchored and f"{folder}/".startswith(self.anchored):
+            return True
+        return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
+
+    def name_match(self, name: str) -> bool:
+        return self.name_glob is not None and self.name_glob.match(name) is not None
+
+
+_DEFAULTS: dict[str, NamePatterns] = {}
+
+
+def _defaults(name: str, patterns: Sequence[str]) -> NamePatterns:
+    if name not in _DEFAULTS:
+        _DEFAULTS[name] = NamePatterns(patterns)
+    return _DEFAULTS[name]
+
+
+def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
+    """Drop vendored and generated files, flag documentation and tests."""
+    vendored = _defaults("vendored", VENDORED_PATTERNS)
+    documentation = _defaults("documentation", DOCUMENTATION_PATTERNS)
+    tests = _defaults("tests", TEST_PATTERNS)
+    user = _user_excludes(exclusions.exclude)
+    entries = _sorted_unique(listing.entries)
+    attributes = _linguist_attributes(listing.read, [e.path for e in entries])
+    files: list[RepoFile] = []
+    excluded = 0
+    # Files share folders: judge each folder once, then only the file name per file.
+    by_folder: dict[str, tuple[bool, bool, bool]] = {}
+    for entry in entries:
+        path = entry.path
+        folder, _, name = path.rpartition("/")
+        flags = by_folder.get(folder)
+        if flags is None:
+            flags = (
+                vendored.folder_match(folder),
+                documentation.folder_match(folder),
+                tests.folder_match(folder),
+            )
+            by_folder[folder] = flags
+        attrs = attributes.get(path) if attributes else None
+        role = _role_attribute(attrs)
+        if role == "vendored" or (
+            role is None
+            and (
+                (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
+                or (not exclusions.include_vendored and (flags[0] or vendored.name_match(name)))
+            )
+        ):
+            excluded += 1
+            continue
+        if user is not None and user.match_file(path):
+            excluded += 1
+            continue
+        if role is not None:
+            is_doc, is_test = role == "docs", role in ("tests", "tooling")
+            files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
+            continue
+        is_doc = bool(attrs and "linguist-documentation" in attrs) or (
+            flags[1] or documentation.name_match(name)
+        )
+        is_test = not is_doc and (flags[2] or tests.name_match(name))
+        files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
+    return RepoFiles(
+        root=listing.root,
+        rev=listing.rev,
+        files=tuple(files),
+        skipped=tuple(sorted(set(listing.skipped))),
+        excluded=excluded,
+        read=listing.read,
+        is_git=listing.is_git,
+    )
+
+
+def _sorted_unique(entries: list[Entry]) -> list[Entry]:
+    """The entries sorted, each once (without building a set of a large tree's entries)."""
+    ordered = sorted(entries)
+    return [e for i, e in enumerate(ordered) if i == 0 or e != ordered[i - 1]]
+
+
+def _user_excludes(patterns: Sequence[str]) -> Any:
+    """The user's own patterns have full gitignore semantics (negation and all)."""
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+MAX_GITATTRIBUTES_BYTES = 256 * 1024
+
+
+def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[str]]:
+    """linguist-* attributes set in any .gitattributes in the tree (root and nested)."""
+    result: dict[str, set[str]] = {}
+    for attr_file in (p for p in paths if p.rsplit("/", 1)[-1] == ".gitattributes"):
+        import pathspec
+
+        base = attr_file[: -len(".gitattributes")]
+        try:
+            text = read(attr_file, MAX_GITATTRIBUTES_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        under = [p for p in paths if p.startswith(base)]
+        for pattern, (on, off) in _parse_gitattributes(text):
+            # The pattern's own regex, tried directly: `match_file` per path and pattern
+            # would normalise every path again (most of a large tree's listing time).
+            regexes = [
+                compiled.regex
+                for compiled in pathspec.GitIgnoreSpec.from_lines([pattern]).patterns
+                if compiled.include and compiled.regex is not None
+            ]
+            for path in under:
+                relative = path[len(base) :]
+                if any(regex.match(relative) for regex in regexes):
+                    current = result.setdefault(path, set())
+                    current.difference_update(off)
+                    if any(a.startswith(ROLE_ATTRIBUTE) for a in on):
+                        current.difference_update(
+                            {a for a in current if a.startswith(ROLE_ATTRIBUTE)}
+                        )
+                    current.update(on)
+    return result
+
+
+def _role_attribute(attrs: set[str] | None) -> str | None:
+    if not attrs:
+        return None
+    for attr in attrs:
+        if attr.startswith(ROLE_ATTRIBUTE + "="):
+            return attr.partition("=")[2]
+    return None
+
+
+def _parse_gitattributes(text: str) -> list[tuple[str, tuple[set[str], set[str]]]]:
+    rules = []
+    for raw in text.splitlines():
+        parts = raw.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        on: set[str] = set()
+        off: set[str] = set()
+        for attr in parts[1:]:
+            name, _, value = attr.lstrip("-!").partition("=")
+            if name == ROLE_ATTRIBUTE and value in ROLE_VALUES and attr[0] not in "-!":
+                on.add(f"{ROLE_ATTRIBUTE}={value}")
+                continue
+            if name not in LINGUIST_ATTRIBUTES:
+                continue
+            if attr.startswith(("-", "!")) or value.lower() == "false":
+                off.add(name)
+            else:
+                on.add(name)
+        if on or off:
+            rules.append((parts[0], (on, off)))
+    return rules

@@ -1,0 +1,490 @@
+"""Listing files from git: the work tree, any revision, or the index.
+
+The work tree is listed with plain `git` subprocesses (cheap to start, raw bytes for odd
+file names); revisions and the index are read straight from git objects, so no checkout is
+needed and a bare repository works. Every git command runs through safegit, hardened
+against the scanned repository's own git configuration.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from stackcheck.errors import StackcheckError
+from stackcheck.safegit import TIMED_OUT, Batch, run, run_many
+from stackcheck.safegit import GitUnavailable as GitUnavailable  # where callers import it
+from stackcheck.source.listing import Entry, Listing, Reader, Skipped
+from stackcheck.source.worktree import stat_entry, walk_listing, worktree_reader
+
+SUBMODULE_MODE = "160000"
+SYMLINK_MODE = "120000"
+SUBMODULE_SKIPPED = "submodule (not entered)"
+MISSING_OBJECT = "object missing from the repository (partial clone?)"
+SHALLOW_SKIPPED = Skipped(".", "shallow clone: history before the shallow boundary is missing")
+
+
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's output, run hardened (safegit.py); a failure raises CalledProcessError."""
+    return run(cwd, *args, stdin=stdin)
+
+
+_CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
+
+
+def _unreadable_folders(lines: list[str]) -> list[Skipped]:
+    """`git ls-files --others` only warns about a folder it cannot open; say so."""
+    found = []
+    for line in lines:
+        match = _CANNOT_OPEN.search(line)
+        if match:
+            found.append(Skipped(match.group(1), f"unreadable folder: {match.group(2)}"))
+    return found
+
+
+def _split_z(data: bytes) -> list[str]:
+    return [os.fsdecode(p) for p in data.split(b"\0") if p]
+
+
+class WorktreeState(NamedTuple):
+    """What git says of a work tree, as it printed it: enough to list the tree, and to know
+    the same tree again without looking at its files (see snapshot.py)."""
+
+    root: Path
+    tracked: bytes  # `git ls-files -z -s`: mode, blob id, stage and path of every tracked file
+    untracked: bytes  # `git ls-files -z --others --exclude-standard`
+    dirty: bytes  # `git diff-files -z --name-only --relative`: tracked, changed since staged
+    problems: tuple[str, ...]  # git's warnings while listing (folders it could not open)
+
+
+WORKTREE_COMMANDS = (
+    ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
+    ("ls-files", "-z", "-s"),
+    ("ls-files", "-z", "--others", "--exclude-standard"),
+    ("diff-files", "-z", "--name-only", "--relative"),
+)
+
+
+def read_worktree(target: Path) -> WorktreeState | Listing | None:
+    """git's view of the work tree holding target; a plain-folder listing when git is missing
+    or refuses the repository; None outside a git work tree."""
+    root = target.resolve()
+    try:
+        # Four independent git processes: started together, they share the cores.
+        info, *listed = run_git_many(root, WORKTREE_COMMANDS)
+    except GitUnavailable:
+        return walk_listing(
+            root,
+            [
+                Skipped(
+                    ".",
+                    "git is not installed: scanned as a plain directory, .gitignore files honoured",
+                )
+            ],
+        )
+    if isinstance(info, subprocess.CalledProcessError):
+        if "dubious ownership" in str(info.stderr):
+            return walk_listing(
+                root,
+                [
+                    Skipped(
+                        ".",
+                        "git refused the repository (safe.directory): scanned as a plain directory",
+                    )
+                ],
+            )
+        if info.returncode == TIMED_OUT:
+            return walk_listing(
+                root, [Skipped(".", f"{info.stderr}: scanned as a plain directory")]
+            )
+        return None
+    bare, inside = info[0].decode().split()[:2]
+    if bare == "true":
+        raise StackcheckError(
+            f"{target}: a bare repository has no work tree; scan a revision with --rev HEAD"
+        )
+    if inside != "true":
+        raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
+    for done in listed:
+        if isinstance(done, subprocess.CalledProcessError):
+            raise done
+    (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
+    problems = tuple(warnings.decode("utf-8", "replace").splitlines())
+    return WorktreeState(root, tracked, untracked, dirty, problems)
+
+
+def run_git_many(
+    cwd: Path, commands: tuple[tuple[str, ...], ...]
+) -> list[tuple[bytes, bytes] | subprocess.CalledProcessError]:
+    """Run independent git commands at once; each gives (stdout, stderr) or its failure."""
+    return run_many(cwd, commands)
+
+
+def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
+    """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
+    Submodules are listed as skipped, or entered with recurse_submodules."""
+    found = read_worktree(target)
+    if not isinstance(found, WorktreeState):
+        return found
+    return listing_from_state(found, recurse_submodules)
+
+
+def listing_from_state(
+    state: WorktreeState, recurse_submodules: bool = False, hashed: dict[str, str] | None = None
+) -> Listing:
+    """The listing git's output describes. `hashed` gives content ids for changed and untracked
+    files whose bytes were already hashed, so the collector can check it reads those bytes."""
+    root = state.root
+    hashed = hashed or {}
+    dirty = set(_split_z(state.dirty))
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for mode, blob, path in _index_lines(state.tracked):
+        if path in seen:
+            continue  # an unmerged path has one line per stage
+        seen.add(path)
+        if mode == SUBMODULE_MODE:
+            if recurse_submodules:
+                _enter_submodule(root, path, entries, skipped)
+            else:
+                skipped.append(Skipped(path, SUBMODULE_SKIPPED))
+            continue
+        # A link's own blob is the name it points to; the content read through it is the
+        # target's, known only when the snapshot pinned it down.
+        known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
+        _add(entries, skipped, stat_entry(root, path, known))
+    for path in _split_z(state.untracked):
+        _add(entries, skipped, stat_entry(root, path, hashed.get(path)))
+    skipped.extend(_unreadable_folders(list(state.problems)))
+    return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
+
+
+def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[Skipped]) -> None:
+    """The submodule's own work-tree files, under its path."""
+    inner = root / path
+    listing = None
+    if (inner / ".git").exists():
+        try:
+            listing = worktree_listing(inner, recurse_submodules=True)
+        except StackcheckError as exc:
+            skipped.append(Skipped(path, f"submodule not readable: {exc}"))
+            return
+    if listing is None:
+        skipped.append(Skipped(path, "submodule not checked out"))
+        return
+    entries.extend(e._replace(path=f"{path}/{e.path}") for e in listing.entries)
+    skipped.extend(s._replace(path=f"{path}/{s.path}") for s in listing.skipped)
+
+
+def _add(entries: list[Entry], skipped: list[Skipped], found: Entry | Skipped | None) -> None:
+    if isinstance(found, Skipped):
+        skipped.append(found)
+    elif found is not None:
+        entries.append(found)
+
+
+def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
+    """`git ls-files -s -z` records: (mode, blob id, path), one at a time (a large index
+    would otherwise be held twice, as bytes and as records)."""
+    start = 0
+    while (end := data.find(b"\0", start)) != -1:
+        record = data[start:end]
+        start = end + 1
+        if record:
+            yield index_record(record)
+
+
+def index_record(record: bytes) -> tuple[str, str, str]:
+    """One `git ls-files -s -z` record: (mode, blob id, path)."""
+    meta, _, raw_path = record.partition(b"\t")
+    mode, blob, _stage = meta.decode().split()
+    return mode, blob, os.fsdecode(raw_path)
+
+
+class GitDir(NamedTuple):
+    git_dir: Path
+    work_tree: Path | None  # None for a bare repository
+
+
+def locate(target: Path) -> GitDir:
+    """The repository holding target. A folder that is itself a git directory is bare, even
+    without a config file (as snapshots and mirrors often are)."""
+    resolved = target.resolve()
+    if (resolved / "HEAD").is_file() and (resolved / "objects").is_dir():
+        return GitDir(resolved, None)
+    if not resolved.is_dir():
+        raise StackcheckError(f"{target}: not a git repository")
+    try:
+        out = run(
+            resolved,
+            "rev-parse",
+            "--absolute-git-dir",
+            "--is-bare-repository",
+            "--is-inside-work-tree",
+            "--show-cdup",
+        )
+    except GitUnavailable as exc:
+        raise StackcheckError("git is not installed; --rev and --staged need it") from exc
+    except subprocess.CalledProcessError as exc:
+        found = _dot_git(resolved) if "dubious ownership" in str(exc.stderr) else None
+        if found is not None:
+            return found  # read through --git-dir, which git allows (and runs hardened)
+        if "not a git repository" in str(exc.stderr):
+            raise StackcheckError(f"{target}: not a git repository") from exc
+        raise _refused(resolved, exc, "the repository") from exc
+    git_dir, bare, inside, cdup, *_ = [*os.fsdecode(out).split("\n"), "", "", ""]
+    work_tree = (resolved / cdup).resolve() if inside == "true" and bare != "true" else None
+    return GitDir(Path(git_dir).resolve(), work_tree)
+
+
+def _dot_git(folder: Path) -> GitDir | None:
+    """The repository above folder found the way git finds it, for one git will not open
+    (safe.directory): a `.git` folder, or a `.git` file naming one (`gitdir: ...`)."""
+    for where in (folder, *folder.parents):
+        dot = where / ".git"
+        if dot.is_dir():
+            return GitDir(dot.resolve(), where)
+        if dot.is_file():
+            try:
+                text = dot.read_text(encoding="utf-8", errors="surrogateescape")
+            except OSError:
+                return None
+            line = text.splitlines()[0] if text else ""
+            if line.startswith("gitdir:"):
+                return GitDir((where / line[len("gitdir:") :].strip()).resolve(), where)
+            return None
+    return None
+
+
+def _git_dir_run(where: GitDir, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        return run_git(where.git_dir, f"--git-dir={where.git_dir}", *args, stdin=stdin)
+    except GitUnavailable as exc:
+        raise StackcheckError("git is not installed; --rev and --staged need it") from exc
+
+
+def _refused(
+    where: GitDir | Path, exc: subprocess.CalledProcessError, what: str
+) -> StackcheckError:
+    """git could not read what it needs: a damaged repository, or one git refuses."""
+    first = (str(exc.stderr or "").strip().splitlines() or ["git failed"])[0]
+    hint = ""
+    if "dubious ownership" in str(exc.stderr):
+        hint = " (mark it safe with `git config --global --add safe.directory PATH`)"
+    place = where.git_dir if isinstance(where, GitDir) else where
+    return StackcheckError(f"{place}: git cannot read {what}: {first}{hint}")
+
+
+def resolve_commit(where: GitDir, rev: str) -> str:
+    try:
+        out = _git_dir_run(
+            where, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"
+        )
+        return out.decode().strip()
+    except subprocess.CalledProcessError:
+        pass
+    refs = (
+        _git_dir_run(where, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags")
+        .decode()
+        .split()
+    )
+    close = difflib.get_close_matches(rev, refs, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    if not refs:
+        hint = " (the repository has no commits yet)"
+    raise StackcheckError(f"--rev {rev}: unknown revision{hint}")
+
+
+def _prefix(where: GitDir, target: Path) -> str:
+    if where.work_tree is None:
+        return ""
+    rel = target.resolve().relative_to(where.work_tree).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def revision_listing(target: Path, rev: str) -> Listing:
+    where = locate(target)
+    commit = resolve_commit(where, rev)
+    prefix = _prefix(where, target)
+    entries: list[Entry] = []
+    skipped: list[Skipped] = []
+    blobs: dict[str, str] = {}
+    links: dict[str, str] = {}
+    try:
+        records = list(tree_records(where, commit, prefix))
+    except subprocess.CalledProcessError as exc:
+        raise _refused(where, exc, f"revision {rev}") from exc
+    for path, mode, blob, size in records:
+        if mode == SUBMODULE_MODE:
+            skipped.append(Skipped(path, SUBMODULE_SKIPPED))
+        elif mode == SYMLINK_MODE:
+            links[path] = blob
+        elif size is None:
+            skipped.append(Skipped(path, MISSING_OBJECT))
+        else:
+            entries.append(Entry(path, size, blob))
+            blobs[path] = blob
+    if (where.git_dir / "shallow").exists():
+        skipped.append(SHALLOW_SKIPPED)
+    batch = BlobBatch(where)
+    reader = object_reader(batch, blobs)
+    _follow_links(links, entries, skipped, blobs, batch)
+    root = (where.work_tree or where.git_dir) / prefix
+    return Listing(root, entries, skipped, reader, commit, True)
+
+
+def tree_records(
+    where: GitDir, commit: str, prefix: str
+) -> Iterator[tuple[str, str, str, int | None]]:
+    """`git ls-tree -r --long` of a commit under prefix: (path relative to prefix, mode,
+    blob id, size); a submodule's mode is SUBMODULE_MODE, and size is None for a blob the
+    repository lacks (git prints "BAD")."""
+    args = ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]
+    if prefix:
+        args += ["--", prefix]
+    for record in _git_dir_run(where, *args).split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, blob, size = meta.decode().split()
+        path = os.fsdecode(raw_path)[len(prefix) :]
+        yield (
+            path,
+            SUBMODULE_MODE if kind == "commit" else mode,
+            blob,
+            (int(size) if size.isdigit() else None),
+        )
+
+
+def _follow_links(
+    links: dict[str, str],
+    entries: list[Entry],
+    skipped: list[Skipped],
+    blobs: dict[str, str],
+    batch: BlobBatch,
+) -> None:
+    """A symbolic link stored in git is followed to the file it names, never out of the tree."""
+    by_path = {e.path: e for e in entries}
+    for path, blob in sorted(links.items()):
+        try:
+            target = os.fsdecode(batch.read(blob))
+        except OSError:
+            skipped.append(Skipped(path, MISSING_OBJECT))
+            continue
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+            skipped.append(
+                Skipped(path, "symbolic link points outside the repository (not followed)")
+            )
+        elif resolved in by_path:
+            entries.append(Entry(path, by_path[resolved].size, by_path[resolved].blob))
+            blobs[path] = blobs[resolved]
+        else:
+            skipped.append(
+                Skipped(path, "symbolic link to a folder or a missing file (not followed)")
+            )
+
+
+def index_listing(target: Path) -> Listing:
+    where = locate(target)
+    if where.work_tree is None:
+        raise StackcheckError(f"{target}: a bare repository has no index; use --rev")
+    prefix = _prefix(where, target)
+    root = where.work_tree / prefix if prefix else where.work_tree
+    try:
+        records = list(_index_lines(run_git(root, "ls-files", "-z", "-s")))
+    except subprocess.CalledProcessError as exc:
+        raise _refused(root, exc, "the index") from exc
+    skipped = [Skipped(p, SUBMODULE_SKIPPED) for m, _, p in records if m == SUBMODULE_MODE]
+    links = {p: b for m, b, p in records if m == SYMLINK_MODE}
+    wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
+    try:
+        sizes = _blob_sizes(where, sorted(set(wanted.values())))
+    except subprocess.CalledProcessError as exc:
+        raise _refused(root, exc, "the index's objects") from exc
+    entries: list[Entry] = []
+    blobs = {}
+    for path, blob in wanted.items():
+        if blob in sizes:
+            entries.append(Entry(path, sizes[blob], blob))
+            blobs[path] = blob
+        else:
+            skipped.append(Skipped(path, "object missing from the repository"))
+    batch = BlobBatch(where)
+    reader = object_reader(batch, blobs)
+    _follow_links(links, entries, skipped, blobs, batch)
+    return Listing(root, entries, skipped, reader, None, True)
+
+
+def _blob_sizes(where: GitDir, blobs: list[str]) -> dict[str, int]:
+    if not blobs:
+        return {}
+    out = _git_dir_run(where, "cat-file", "--batch-check", stdin="\n".join(blobs).encode() + b"\n")
+    sizes = {}
+    for line in out.decode().splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            sizes[parts[0]] = int(parts[2])
+    return sizes
+
+
+def object_reader(batch: BlobBatch, blobs: dict[str, str]) -> Reader:
+    """Read blobs through one long-lived `git cat-file --batch` process."""
+
+    def read(path: str, limit: int) -> bytes:
+        blob = blobs.get(path)
+        if blob is None:
+            raise FileNotFoundError(path)
+        return batch.read(blob)[: limit + 1]
+
+    return read
+
+
+class BlobBatch:
+    def __init__(self, where: GitDir) -> None:
+        self.where = where
+        self.git: Batch | None = None
+        self.pid = os.getpid()
+
+    def _start(self) -> Batch:
+        if self.pid != os.getpid():  # a forked worker: the parent's pipes are not ours
+            self.git, self.pid = None, os.getpid()
+        if self.git is None or self.git.proc.poll() is not None:
+            try:
+                self.git = Batch(
+                    self.where.git_dir, f"--git-dir={self.where.git_dir}", "cat-file", "--batch"
+                )
+            except subprocess.CalledProcessError as exc:
+                raise OSError(f"git cannot read objects: {exc.stderr}") from exc
+        return self.git
+
+    def read(self, blob: str) -> bytes:
+        git = self._start()
+        with git.request() as proc:
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(blob.encode() + b"\n")
+                proc.stdin.flush()
+                header = proc.stdout.readline().split()
+                if not header:  # the process ended: stopped for taking too long, or failed
+                    self.git = None
+                    raise OSError(f"git stopped while reading object {blob[:12]}")
+                if len(header) != 3:
+                    raise OSError(f"git object {blob[:12]} is missing")
+                size = int(header[2])
+                data = proc.stdout.read(size)
+                proc.stdout.read(1)  # the newline after the content
+            except (BrokenPipeError, ValueError) as exc:
+                self.git = None
+                raise OSError(f"cannot read git object {blob[:12]}") from exc
+        if len(data) != size:
+            self.git = None
+            raise OSError(f"git object {blob[:12]} was cut short")
+        return data

@@ -1,0 +1,143 @@
+"""Listing and reading a folder from the file system: a plain folder's walk, a work-tree
+file's entry, and the reader that never follows a link out of the tree.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from stackcheck.source.listing import Entry, Listing, Reader, Skipped
+
+
+def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped | None:
+    """A work-tree file's entry, why it cannot be read, or None when it is silently gone."""
+    try:
+        info = os.lstat(os.path.join(root, path))  # per file on every scan: no pathlib here
+    except FileNotFoundError:
+        return None  # tracked but deleted in the work tree
+    except OSError as exc:
+        return Skipped(path, f"cannot stat: {exc.strerror or exc}")
+    if stat.S_ISLNK(info.st_mode):
+        return _symlink_entry(root, path, blob)
+    if stat.S_ISDIR(info.st_mode):
+        return None  # a submodule or nested repository: listed by git as a folder
+    if not stat.S_ISREG(info.st_mode):
+        return Skipped(path, "not a regular file")
+    return Entry(path, info.st_size, blob)
+
+
+def _symlink_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped:
+    """A link followed to the file it names inside root; `blob` is that file's content id
+    when the caller knows it."""
+    full = root / path
+    try:
+        resolved = full.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return Skipped(path, "broken or looping symbolic link")
+    if not resolved.is_relative_to(root):
+        return Skipped(path, "symbolic link points outside the repository (not followed)")
+    if not resolved.is_file():
+        return Skipped(path, "symbolic link to a directory (not followed)")
+    return Entry(path, resolved.stat().st_size, blob)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# O_NONBLOCK: a FIFO swapped in after listing must not hang the scan.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+
+
+def worktree_reader(root: Path) -> Reader:
+    base = str(root)
+
+    def read(path: str, limit: int) -> bytes:
+        # Per file on every cold scan: plain os calls, and the link check only for links.
+        full = os.path.join(base, path)
+        try:
+            if not _NOFOLLOW and os.path.islink(full):
+                raise OSError(errno.ELOOP, "symbolic link")
+            fd = os.open(full, _READ_FLAGS | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            if not Path(full).resolve().is_relative_to(root):
+                raise PermissionError("symbolic link points outside the repository") from None
+            fd = os.open(full, _READ_FLAGS)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise IsADirectoryError("not a regular file")
+            return _read_fd(fd, limit + 1, info.st_size)
+        finally:
+            os.close(fd)
+
+    return read
+
+
+def _read_fd(fd: int, most: int, size: int) -> bytes:
+    """Up to `most` bytes. Asking for one byte more than the file's size lets a single read
+    say it reached the end (most files are small); a file growing meanwhile reads on."""
+    chunks = []
+    want = min(most, size + 1)
+    while most > 0:
+        chunk = os.read(fd, want)
+        chunks.append(chunk)
+        most -= len(chunk)
+        if len(chunk) < want:
+            break
+        want = min(most, 1 << 20)
+    return b"".join(chunks)
+
+
+def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
+    """Every regular file under root, honouring .gitignore files on the way down."""
+    entries: list[Entry] = []
+    problems: list[Skipped] = list(skipped)
+    specs: list[tuple[str, Any]] = []
+
+    def on_error(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "."
+        problems.append(Skipped(rel, f"unreadable folder: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if ".gitignore" in filenames:
+            specs.append((rel_dir, _read_spec(Path(dirpath) / ".gitignore")))
+        kept = []
+        for d in sorted(dirnames):
+            if d == ".git" or _ignored(specs, rel_dir + d + "/"):
+                continue
+            if os.path.islink(os.path.join(dirpath, d)):  # os.walk lists it, never enters it
+                problems.append(_symlink_entry(root, rel_dir + d))  # type: ignore[arg-type]
+                continue
+            kept.append(d)
+        dirnames[:] = kept
+        for name in filenames:
+            rel = rel_dir + name
+            if _ignored(specs, rel):
+                continue
+            entry = stat_entry(root, rel)
+            if isinstance(entry, Skipped):
+                problems.append(entry)
+            elif entry is not None:
+                entries.append(entry)
+    return Listing(root, entries, problems, worktree_reader(root))
+
+
+def _read_spec(path: Path) -> Any:
+    import pathspec
+
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(specs: Iterable[tuple[str, Any]], rel: str) -> bool:
+    return any(rel.startswith(base) and spec.match_file(rel[len(base) :]) for base, spec in specs)

@@ -1,0 +1,67 @@
+"""Plain-PHP pages: request handling, forms, database access and logins, comments blanked."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from stackcheck.facts import merge
+from stackcheck.facts.signals import php
+
+
+def keys(source: str) -> set[str]:
+    return set(merge(php.scan_php("page.php", textwrap.dedent(source))))
+
+
+CASES = [
+    pytest.param("<?php\nfunction add($a, $b) { return $a + $b; }\n", set(), id="a function"),
+    pytest.param(
+        "<?php\n// $_POST['x'] and mysqli_query( only in a comment\n/* session_start(); */\n",
+        set(),
+        id="comments only",
+    ),
+    pytest.param(
+        """
+        <?php session_start();
+        if (isset($_POST['name'])) { header('Location: done.php'); }
+        ?>
+        <form method="post"><input name="name"></form>
+        """,
+        {"php.web_pages", "php.forms"},
+        id="a form page",
+    ),
+    pytest.param(
+        "<?php\n$db = new mysqli('localhost', 'u', 'p', 'shop');\n$db->query('SELECT 1');\n",
+        {"php.mysql", "php.db"},
+        id="mysqli",
+    ),
+    pytest.param(
+        "<?php\n$pdo = new PDO('mysql:host=db;dbname=app');\n$pdo->prepare('SELECT 1');\n",
+        {"php.mysql", "php.db"},
+        id="pdo-mysql",
+    ),
+    pytest.param(
+        "<?php\nif (password_verify($_POST['p'], $hash)) { $_SESSION['user'] = 1; }\n",
+        {"php.web_pages", "php.auth"},
+        id="a login",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_scan_php(source: str, expected: set[str]) -> None:
+    assert keys(source) == expected
+
+
+def test_evidence_is_the_first_line_seen() -> None:
+    found = merge(php.scan_php("a.php", "<?php\n\n$name = $_GET['n'];\n$x = $_POST['y'];\n"))
+    assert found["php.web_pages"].evidence[0][1:] == (3, "handles a request: $_GET")
+
+
+@pytest.mark.parametrize(
+    ("path", "wanted"),
+    [("index.php", True), ("views/list.phtml", True), ("index.html", False), ("a.py", False)],
+)
+def test_wants(path: str, wanted: bool) -> None:
+    assert php._wants(path) is wanted
