@@ -56,18 +56,36 @@ def make_repo(
 
 
 RepoFactory = Callable[..., Path]
+USER_ONLY_ENV = (
+    "STACKCHECK_CACHE",
+    "STACKCHECK_FORMAT",
+    "STACKCHECK_MAX_FILE_BYTES",
+    "STACKCHECK_RECURSE_SUBMODULES",
+    "STACKCHECK_RULES_DIRS",
+)
 
 
 @pytest.fixture(autouse=True)
 def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Tests never touch the user's cache folder."""
+    """Tests never touch the user's cache folder, nor read the user's own config file or
+    STACKCHECK_* variables."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("STACKCHECK_CACHE_DIR", str(folder))
+    user = tmp_path_factory.mktemp("user-config") / "config.toml"
+    monkeypatch.setenv("STACKCHECK_USER_CONFIG", str(user))
+    for name in USER_ONLY_ENV:
+        monkeypatch.delenv(name, raising=False)
     # The suite itself may run in GitHub Actions, where the default format changes.
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return folder
+
+
+@pytest.fixture
+def user_config() -> Path:
+    """The user-level config file a test may write (the person running the scan's own)."""
+    return Path(os.environ["STACKCHECK_USER_CONFIG"])
 
 
 @pytest.fixture

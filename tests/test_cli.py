@@ -134,19 +134,41 @@ def test_broken_config_exits_2_naming_file_and_key(repo: RepoFactory) -> None:
     )
 
 
-def test_config_is_read_and_options_override_it(repo: RepoFactory) -> None:
-    root = repo(files={**SITE, "pyproject.toml": '[tool.stackcheck]\nfail-on = "never"\n'})
+def test_config_is_read_and_options_override_it(repo: RepoFactory, user_config: Path) -> None:
+    user_config.write_text('fail-on = "never"\n')
+    root = repo(files=SITE)
     assert invoke("scan", str(root))[0] == 0
     assert invoke("scan", str(root), "--fail-on", "avoid")[0] == 1
+
+
+def test_a_repository_config_cannot_make_the_gate_laxer(repo: RepoFactory) -> None:
+    root = repo(files={**SITE, "pyproject.toml": '[tool.stackcheck]\nfail-on = "never"\n'})
+    code, out, _ = invoke("scan", str(root))
+    assert code == 1
+    assert 'tool.stackcheck.fail-on = "never": ignored: a repository may make the gate ' in out
+    assert invoke("scan", str(root), "--fail-on", "never")[0] == 0  # the person may
     assert invoke("scan", str(root), "--isolated")[0] == 1
 
 
-def test_suppression_with_reason_is_listed(repo: RepoFactory) -> None:
+@pytest.mark.parametrize(
+    ("where", "code"),
+    [pytest.param("user", 0, id="the-users-own"), pytest.param("repository", 1, id="repository")],
+)
+def test_suppression_with_reason_is_listed(
+    repo: RepoFactory, user_config: Path, where: str, code: int
+) -> None:
+    """Listed either way; only the person's own suppression passes the gate."""
     config = '[[ignore]]\nrule = "DJ901"\nreason = "landing page, decided in ADR-7"\n'
-    root = repo(files={**SITE, ".stackcheck.toml": config})
-    code, out, _ = invoke("scan", str(root))
-    assert code == 0
+    if where == "user":
+        user_config.write_text(config)
+        root = repo(files=SITE)
+    else:
+        root = repo(files={**SITE, ".stackcheck.toml": config})
+    exit_code, out, _ = invoke("scan", str(root))
+    assert exit_code == code
     assert "Suppressed:\n  DJ901: landing page, decided in ADR-7" in out
+    shown = "the repository's config hid 1 finding: DJ901 (ignore), still counted by the gate"
+    assert (shown in out) is (where == "repository")
 
 
 def test_internal_errors_exit_3_without_traceback(
@@ -192,6 +214,7 @@ def test_python_dash_m_runs(repo: RepoFactory) -> None:
     assert done.stdout.startswith("stackcheck, version ")
 
 
+@pytest.mark.parametrize("where", ["user", "repository"])
 @pytest.mark.parametrize(
     ("severity", "code", "verdict", "warned"),
     [
@@ -202,14 +225,27 @@ def test_python_dash_m_runs(repo: RepoFactory) -> None:
     ],
 )
 def test_per_rule_severity(
-    repo: RepoFactory, severity: str, code: int, verdict: str, warned: bool
+    repo: RepoFactory,
+    user_config: Path,
+    where: str,
+    severity: str,
+    code: int,
+    verdict: str,
+    warned: bool,
 ) -> None:
-    root = repo(files={**SITE, ".stackcheck.toml": f"severity = {severity}\n"})
+    """The report shows the severities wherever they come from; the gate obeys only the
+    person's own (from the repository's config, the static site still fails)."""
+    if where == "user":
+        user_config.write_text(f"severity = {severity}\n")
+        root = repo(files=SITE)
+    else:
+        root = repo(files={**SITE, ".stackcheck.toml": f"severity = {severity}\n"})
     exit_code, out, _ = invoke("scan", str(root), "--format", "json")
     report = json.loads(out)
-    assert exit_code == code
+    assert exit_code == (code if where == "user" else 1)
     assert report["verdict"] == verdict
     assert any(w["id"] == "DJ901" for w in report["warnings"]) is warned
+    assert bool(report["repo_influence"]) is (where == "repository" and verdict != "avoid")
 
 
 def test_bad_severity_is_a_config_error(repo: RepoFactory) -> None:

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from stackcheck.config import Settings, find_config, load_settings
+from stackcheck.config import (
+    FIELDS,
+    KEYS,
+    USER_ONLY,
+    Settings,
+    find_config,
+    layered,
+    load_settings,
+)
 from stackcheck.errors import StackcheckError
 from stackcheck.report import Suppression
 
@@ -121,3 +130,153 @@ def test_pyproject_keys_are_named_with_their_table(tmp_path: Path) -> None:
     path = write(tmp_path, "pyproject.toml", "[tool.stackcheck]\nformt = 'json'\n")
     with pytest.raises(StackcheckError, match=r"tool\.stackcheck\.formt: unknown key"):
         load_settings(path)
+
+
+# --- two places hold settings: the person's own, then the repository's -----------------------
+
+
+def test_every_key_is_either_repository_allowed_or_user_only() -> None:
+    assert set(FIELDS) == set(KEYS)
+    assert set(USER_ONLY) <= set(KEYS)
+    assert sorted(USER_ONLY) == [
+        "cache",
+        "cache-dir",
+        "format",
+        "max-file-bytes",
+        "recurse-submodules",
+        "rules-dirs",
+    ]
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    return tmp_path / "repo"
+
+
+def test_the_users_file_gives_defaults_and_user_only_keys(tree: Path, user_config: Path) -> None:
+    user_config.write_text('fail-on = "warning"\nmax-file-bytes = 1000\nrules-dirs = ["r"]\n')
+    settings = layered(tree, None)
+    assert (settings.fail_on, settings.max_file_bytes) == ("warning", 1000)
+    assert settings.rules_dirs == (user_config.parent / "r",)
+    assert settings.repository is None
+    assert settings.tree == tree.resolve()
+
+
+def test_the_repository_narrows_and_the_persons_own_settings_are_kept(
+    tree: Path, user_config: Path
+) -> None:
+    user_config.write_text('ignore = ["DJ110"]\nseverity = {DJ9 = "warning"}\n')
+    write(
+        tree,
+        ".stackcheck.toml",
+        'ignore = ["DJ903"]\nseverity = {DJ901 = "off"}\nexclude = ["legacy/"]\n'
+        'max-file-bytes = 1\ncache-dir = "c"\n',
+    )
+    (tree / "sub").mkdir()
+    settings = layered(tree / "sub", None)
+    assert settings.ignore == ("DJ110", "DJ903")
+    assert settings.severity == (("DJ9", "warning"), ("DJ901", "off"))
+    assert settings.exclude == ("legacy/",)
+    assert settings.max_file_bytes == Settings().max_file_bytes
+    assert settings.cache_dir == Path(os.environ["STACKCHECK_CACHE_DIR"])  # not the repo's
+    assert settings.repository is not None
+    own = settings.repository.own
+    assert (own.ignore, own.severity, own.exclude) == (("DJ110",), (("DJ9", "warning"),), ())
+    assert settings.repository.source == "../.stackcheck.toml"
+    assert [g.shown for g in settings.repository.given] == [
+        'exclude = ["legacy/"]',
+        'ignore = ["DJ903"]',
+        'severity.DJ901 = "off"',
+    ]
+    assert [i.setting for i in settings.repository.refused] == [
+        'cache-dir = "c"',
+        "max-file-bytes = 1",
+    ]
+    assert len(settings.warnings()) == 2
+    assert all("$STACKCHECK_" in w and str(user_config) in w for w in settings.warnings())
+
+
+@pytest.mark.parametrize(
+    ("user", "repository", "command_line", "expected"),
+    [
+        pytest.param(None, "never", None, "avoid", id="never-laxer-than-the-default"),
+        pytest.param("warning", "avoid", None, "warning", id="never-laxer-than-the-users"),
+        pytest.param(None, "warning", None, "warning", id="stricter"),
+        pytest.param("never", "avoid", None, "avoid", id="stricter-than-the-users"),
+        pytest.param(None, "warning", "avoid", "avoid", id="the-command-line-is-final"),
+        pytest.param(None, "avoid", "never", "never", id="exit-zero"),
+    ],
+)
+def test_fail_on_from_the_repository_only_tightens(
+    tree: Path,
+    user_config: Path,
+    user: str | None,
+    repository: str,
+    command_line: str | None,
+    expected: str,
+) -> None:
+    if user is not None:
+        user_config.write_text(f'fail-on = "{user}"\n')
+    write(tree, ".stackcheck.toml", f'fail-on = "{repository}"\n')
+    assert layered(tree, None).with_options(fail_on=command_line).fail_on == expected
+
+
+def test_command_line_lists_add_to_both_views(tree: Path) -> None:
+    write(tree, ".stackcheck.toml", 'ignore = ["DJ903"]\n')
+    settings = layered(tree, None).with_options(ignore=("DJ1",), exclude=("x/",))
+    assert settings.ignore == ("DJ903", "DJ1")
+    assert settings.repository is not None
+    assert settings.repository.own.ignore == ("DJ1",)
+    assert settings.repository.own.exclude == ("x/",)
+
+
+def test_environment_variables_set_user_only_keys(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STACKCHECK_MAX_FILE_BYTES", "4096")
+    monkeypatch.setenv("STACKCHECK_CACHE", "0")
+    monkeypatch.setenv("STACKCHECK_RULES_DIRS", f"{tmp_path / 'a'}{os.pathsep}{tmp_path / 'b'}")
+    settings = layered(tree, None)
+    assert (settings.max_file_bytes, settings.cache) == (4096, False)
+    assert settings.rules_dirs == (tmp_path / "a", tmp_path / "b")
+
+
+def test_a_config_file_is_trusted_by_where_it_lies(tree: Path, tmp_path: Path) -> None:
+    outside = write(tmp_path, "ci.toml", 'max-file-bytes = 7\nfail-on = "never"\n')
+    assert layered(tree, outside).max_file_bytes == 7
+    assert layered(tree, outside).repository is None
+    inside = write(tree, "ci.toml", 'max-file-bytes = 7\nfail-on = "never"\n')
+    settings = layered(tree, inside)
+    assert (settings.max_file_bytes, settings.fail_on) == (Settings().max_file_bytes, "avoid")
+    assert settings.repository is not None
+    with pytest.raises(StackcheckError, match="--isolated"):
+        layered(tree, inside, isolated=True)
+    assert layered(tree, outside, isolated=True).max_file_bytes == 7
+
+
+def test_isolated_leaves_out_only_the_repositorys_config(tree: Path, user_config: Path) -> None:
+    user_config.write_text("min-confidence = 0.5\n")
+    write(tree, ".stackcheck.toml", "min-confidence = 0.9\n")
+    settings = layered(tree, None, isolated=True)
+    assert (settings.min_confidence, settings.repository) == (0.5, None)
+
+
+@pytest.mark.parametrize(
+    ("folder", "used"),
+    [
+        pytest.param("outside", True, id="outside"),
+        pytest.param("repo/.cache", False, id="inside"),
+        pytest.param("repo", False, id="the-tree-itself"),
+        pytest.param("repo/sub/deeper", False, id="below-the-scanned-folder"),
+        pytest.param("link-to-repo/c", False, id="through-a-link"),
+    ],
+)
+def test_a_cache_folder_inside_the_scanned_tree_is_refused(
+    tree: Path, tmp_path: Path, folder: str, used: bool
+) -> None:
+    (tmp_path / "link-to-repo").symlink_to(tree)
+    (tree / "sub").mkdir()
+    settings = layered(tree / "sub", None).with_options(cache_dir=tmp_path / folder)
+    assert (settings.cache_folder() is not None) is used
+    assert bool(settings.warnings()) is not used

@@ -64,8 +64,8 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(
 ) -> None:
     cache = tmp_path / "cache"
     load_rules_cached([pack], cache)
-    (entry,) = cache.glob("stackcheck-rules-*.pickle")
-    entry.write_bytes(b"\x80\x05not a pickle")
+    (entry,) = cache.glob("stackcheck-rules-*.json")
+    entry.write_bytes(b"{not json")
     assert load_rules_cached([pack], cache) == load_rules([pack])
     assert load_rules_cached([pack], cache) == load_rules([pack])
     assert len(loads) == 2  # the damaged entry once, then the rewritten one served
@@ -81,6 +81,18 @@ def test_cache_clear_removes_the_rules_too(pack: Path, tmp_path: Path) -> None:
 
     cache = tmp_path / "cache"
     load_rules_cached([pack], cache)
-    assert list(cache.glob("stackcheck-rules-*.pickle"))
+    assert list(cache.glob("stackcheck-rules-*.json"))
     assert clear(cache) == 1
-    assert not list(cache.glob("stackcheck-rules-*.pickle"))
+    assert not list(cache.glob("stackcheck-rules-*.json"))
+
+
+def test_every_field_of_a_rule_is_kept() -> None:
+    """A field added to the rule records must be added to the cache's plain form too."""
+    from dataclasses import fields
+
+    from stackcheck.judge.rule_cache import decode_rule, encode_rule
+    from stackcheck.judge.rules import Rule
+
+    rules = load_rules([builtin_rules_dir()])
+    assert set(encode_rule(rules[0])) == {f.name for f in fields(Rule)}
+    assert tuple(decode_rule(encode_rule(r)) for r in rules) == rules

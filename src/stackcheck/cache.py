@@ -116,7 +116,7 @@ class Cache:
                 for row_key, value in rows:
                     try:
                         found[row_key] = json.loads(value)
-                    except ValueError:
+                    except (ValueError, TypeError, RecursionError):
                         continue  # a damaged row is a miss
         except sqlite3.Error:
             return found
@@ -182,6 +182,8 @@ def clear(folder: Path) -> int:
     removed = 0
     paths = [folder / (FILE_NAME + suffix) for suffix in ("", "-wal", "-shm")]
     if folder.is_dir():
+        # (.pickle: what older versions wrote; never read, only removed)
+        paths += sorted(folder.glob("stackcheck-rules-*.json"))
         paths += sorted(folder.glob("stackcheck-rules-*.pickle"))
     for path in paths:
         if path.exists():

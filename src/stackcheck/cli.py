@@ -81,9 +81,15 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "config_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
-    "pyproject.toml with [tool.stackcheck]).",
+    "pyproject.toml with [tool.stackcheck]). Outside the scanned tree it is your own; "
+    "inside it, the repository's (docs/security.md).",
 )
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option(
+    "--isolated",
+    is_flag=True,
+    help="Ignore the scanned repository's config (your own config file and "
+    "STACKCHECK_* variables still apply).",
+)
 @click.option(
     "--rev",
     metavar="REV",
@@ -100,7 +106,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where the content cache lives (default: the user cache folder).",
+    help="Where the caches live (default: the user cache folder; never inside the scanned tree).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
 @click.option("--color/--no-color", default=None, help="Colour the text output.")
@@ -184,7 +190,7 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
 @click.option("--exclude", multiple=True, metavar="PATTERN")
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--isolated", is_flag=True, help="Ignore the scanned repository's config.")
 @click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence and every file.")
@@ -210,7 +216,7 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.option("--select", multiple=True, metavar="ID")
 @click.option("--ignore", multiple=True, metavar="ID")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--isolated", is_flag=True, help="Ignore the scanned repository's config.")
 @click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context

@@ -6,14 +6,15 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from stackcheck.cache import Cache, default_dir
+from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts import Facts
 from stackcheck.facts.collect import Limits, cached_facts, collect
+from stackcheck.influence import View, measure
 from stackcheck.judge.evaluate import Finding, evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules, select_rules
 from stackcheck.judge.verdict import Policy, Verdict, decide
-from stackcheck.report import Report, Suppression
+from stackcheck.report import Influence, Report, Suppression
 from stackcheck.source.discover import Exclusions, check_target, discover
 from stackcheck.source.listing import Listing
 from stackcheck.source.worktree import walk_listing
@@ -21,17 +22,17 @@ from stackcheck.source.worktree import walk_listing
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:
     dirs = [builtin_rules_dir(), *settings.rules_dirs]
-    if not settings.cache:
+    folder = settings.cache_folder()
+    if folder is None:
         return load_rules(dirs)
     from stackcheck.judge.rule_cache import load_rules_cached
 
-    return load_rules_cached(dirs, settings.cache_dir or default_dir())
+    return load_rules_cached(dirs, folder)
 
 
 def open_cache(settings: Settings) -> Cache | None:
-    if not settings.cache:
-        return None
-    return Cache(settings.cache_dir or default_dir())
+    folder = settings.cache_folder()
+    return Cache(folder) if folder is not None else None
 
 
 def policy_for(settings: Settings, rules: tuple[Rule, ...]) -> Policy:
@@ -57,17 +58,40 @@ def scan(
     cache: Cache | None = None,
     rules: tuple[Rule, ...] | None = None,
 ) -> Report:
-    """One scan. `rules` and `cache` may be shared by callers that scan many trees."""
+    """One scan. `rules` and `cache` may be shared by callers that scan many trees.
+
+    When the scanned repository's config narrowed the settings, the scan is also judged
+    with the person's own settings alone: that verdict is the report's `gate` (when it
+    differs), and what each of the repository's settings changed is its `repo_influence`.
+    A repository that changed which files are scanned has its tree scanned both ways."""
     started = time.perf_counter()
     rules = rules_for(settings) if rules is None else rules
+    own = settings.repository.own if settings.repository is not None else None
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
     try:
         found_rev, facts = _facts(target, settings, rev, staged, cache)
+        own_facts = facts
+        if own is not None and _listing_shape(own) != _listing_shape(settings):
+            own_facts = _facts(target, own, rev, staged, cache)[1]
     finally:
         if own_cache and cache is not None:
             cache.close()
-    verdict = decide_with_advice(evaluate(rules, facts.values), facts, policy_for(settings, rules))
+    findings = evaluate(rules, facts.values)
+    policy = policy_for(settings, rules)
+    verdict = decide_with_advice(findings, facts, policy)
+    gate: Verdict | None = None
+    influence: tuple[Influence, ...] = ()
+    if own is not None:
+        own_findings = findings if own_facts is facts else evaluate(rules, own_facts.values)
+        own_policy = policy_for(own, rules)
+        own_verdict = decide_with_advice(own_findings, own_facts, own_policy)
+        gate = own_verdict if own_verdict != verdict else None
+        influence = measure(
+            settings,
+            View(policy, findings, facts.files),
+            View(own_policy, own_findings, own_facts.files),
+        )
     return Report(
         target=str(target),
         rev=found_rev,
@@ -76,6 +100,8 @@ def scan(
         seconds=time.perf_counter() - started,
         rules=rules,
         suppressions=suppressions_for(settings, rules),
+        repo_influence=influence,
+        gate=gate,
     )
 
 
@@ -151,11 +177,18 @@ def _matches_any(prefix: str, rules: tuple[Rule, ...]) -> bool:
 
 
 def fails(report: Report, fail_on: str) -> bool:
-    """Whether the policy fails this report (exit 1)."""
+    """Whether the policy fails this report (exit 1): the verdict shown, or the one the
+    person's own settings give (the repository's config may not make the gate laxer)."""
+    return _fails(report.verdict, fail_on) or (
+        report.gate is not None and _fails(report.gate, fail_on)
+    )
+
+
+def _fails(verdict: Verdict, fail_on: str) -> bool:
     if fail_on == "never":
         return False
-    if report.verdict.verdict == "avoid":
+    if verdict.verdict == "avoid":
         return True
     if fail_on == "warning":
-        return bool(report.verdict.warnings or report.verdict.low_confidence_avoid)
+        return bool(verdict.warnings or verdict.low_confidence_avoid)
     return False

@@ -6,12 +6,13 @@ Imported by the test modules beside it (pytest puts this folder on sys.path).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from stackcheck.facts import Evidence, Facts, Skipped
 from stackcheck.judge.evaluate import Finding
 from stackcheck.judge.rules import Docs, Rule, builtin_rules_dir
 from stackcheck.judge.verdict import Verdict
-from stackcheck.report import Report
+from stackcheck.report import Influence, Report
 
 DOCS = Docs(
     detects="What the rule detects.",
@@ -127,3 +128,29 @@ def crafted_report(path: str, detail: str = "crafted detail") -> Report:
         avoid=[finding(STATIC, 0.9, (path, 2, detail))],
         skipped=[Skipped(path, f"unreadable {detail}")],
     )
+
+
+def influenced_report() -> Report:
+    """A static site whose own config hid DJ901 and asked for a laxer gate: the verdict
+    shown is narrowed, the gate's is not."""
+    shown = report("not-applicable")
+    gate = avoid_report().verdict
+    influence = (
+        Influence(
+            ".stackcheck.toml",
+            'fail-on = "never"',
+            "ignored: a repository may make the gate stricter, never laxer "
+            "(the policy stays fail-on avoid)",
+            "refused",
+            ("fail-on",),
+        ),
+        Influence(
+            ".stackcheck.toml",
+            'severity.DJ9 = "off"',
+            "hid DJ901 static-site from the report (the gate still counts it)",
+            "hid",
+            ("DJ901 (off)",),
+        ),
+        Influence(".stackcheck.toml", "min-confidence = 0.1", "changed nothing in this scan"),
+    )
+    return replace(shown, repo_influence=influence, gate=gate)

@@ -14,6 +14,7 @@ from sample_reports import (
     crafted_report,
     empty_report,
     finding,
+    influenced_report,
     report,
     suits_report,
 )
@@ -53,6 +54,7 @@ def validator() -> Any:
         pytest.param(suits_report, id="suits-with-warnings"),
         pytest.param(lambda: crafted_report("a b/#x%.html", "détail\n::x"), id="odd-path"),
         pytest.param(lambda: avoid_report(target="site"), id="relative-target"),
+        pytest.param(influenced_report, id="repo-influence"),
     ],
 )
 def test_validates_against_the_sarif_schema(validator: Any, built: Any) -> None:

@@ -7,14 +7,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import RepoFactory, git, make_repo
 from hostile._support import (
+    SRC,
     assert_one_line_error,
     exit_code_for,
+    hang_guard,
     invoke,
     real_cli,
     reasons,
@@ -222,3 +226,333 @@ def test_a_partial_clone_is_scanned_without_fetching(repo: RepoFactory, tmp_path
     real_cli("scan", str(clone), "--rev", "HEAD", "--no-cache")
     after = sorted(p.name for p in (clone / ".git/objects").rglob("*"))
     assert after == before
+
+
+# --- programs named by the repository's own git config never run --------------------------
+
+SITE = {
+    "index.html": "<html><body><h1>Home</h1></body></html>\n",
+    "about.html": "<html><body><h1>About</h1></body></html>\n",
+    "notes.txt": "plain text\n",
+    "odd.txt": "a file whose filter has an odd name\n",
+    "dots.txt": "and one whose filter name has dots\n",
+}
+TRAPS = (
+    "fsmonitor",
+    "filter",
+    "filter-odd",
+    "filter-dots",
+    "diff-external",
+    "textconv",
+    "diff-command",
+    "gpg",
+    "pager",
+    "hook",
+    "editor",
+    "ssh",
+    "askpass",
+)
+HOOKS = ("post-index-change", "post-checkout", "pre-auto-gc", "reference-transaction")
+
+
+def trap(folder: Path, name: str, log: Path) -> Path:
+    """A program that notes its name in `log` when something runs it."""
+    script = folder / f"trap-{name}"
+    script.write_text(f"#!/bin/sh\necho {name} >> '{log}'\nexit 0\n")
+    script.chmod(0o755)
+    return script
+
+
+def forge_signature(root: Path) -> None:
+    """Give HEAD a (bogus) PGP signature, so that showing it runs gpg.program."""
+    raw = subprocess.run(
+        ["git", "cat-file", "commit", "HEAD"], cwd=root, capture_output=True, check=True
+    ).stdout
+    headers, _, message = raw.partition(b"\n\n")
+    signature = (
+        b"gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAd\n -----END PGP SIGNATURE-----"
+    )
+    forged = headers + b"\n" + signature + b"\n\n" + message
+    oid = subprocess.run(
+        ["git", "hash-object", "-t", "commit", "-w", "--stdin"],
+        cwd=root,
+        input=forged,
+        capture_output=True,
+        check=True,
+    ).stdout.strip()
+    git(root, "update-ref", "HEAD", oid.decode())
+
+
+@pytest.fixture
+def armed(repo: RepoFactory, tmp_path: Path) -> tuple[Path, Path]:
+    """A static site whose .git/config names a program for every place git looks for one,
+    and a log file each of them writes to when it runs."""
+    root = repo(files=SITE)
+    (root / "index.html").write_text(SITE["index.html"] + "<p>second commit</p>\n")
+    (root / ".gitattributes").write_text(
+        "* filter=evil diff=evil\nodd.txt filter=odd=name\ndots.txt filter=a.b.c\n"
+        "notes.txt diff\n"  # no driver: diff.external shows it
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "attributes")
+    forge_signature(root)
+    bin_dir, log = tmp_path / "traps", tmp_path / "ran.log"
+    bin_dir.mkdir()
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    for hook in HOOKS:
+        for folder in (hooks, root / ".git" / "hooks"):
+            (folder / hook).write_text(f"#!/bin/sh\necho hook >> '{log}'\n")
+            (folder / hook).chmod(0o755)
+    t = {name: str(trap(bin_dir, name, log)) for name in TRAPS}
+    settings = {
+        "core.fsmonitor": t["fsmonitor"],
+        "core.hooksPath": str(hooks),
+        "core.pager": t["pager"],
+        "core.editor": t["editor"],
+        "core.sshCommand": t["ssh"],
+        "core.askPass": t["askpass"],
+        "filter.evil.clean": t["filter"],
+        "filter.evil.smudge": t["filter"],
+        "filter.evil.required": "true",
+        "filter.odd=name.clean": t["filter-odd"],
+        "filter.odd=name.process": t["filter-odd"],
+        "filter.a.b.c.clean": t["filter-dots"],
+        "filter.a.b.c.required": "true",
+        "diff.external": t["diff-external"],
+        "diff.evil.textconv": t["textconv"],
+        "diff.evil.command": t["diff-command"],
+        "log.showSignature": "true",
+        "gpg.program": t["gpg"],
+        "pager.log": t["pager"],
+    }
+    config = root / ".git" / "config"
+    with config.open("a") as handle:  # written directly: `git config` cannot take odd=name
+        for key, value in settings.items():
+            section, _, rest = key.partition(".")
+            name, _, variable = rest.rpartition(".")
+            head = f'[{section} "{name}"]' if name else f"[{section}]"
+            handle.write(f"{head}\n\t{variable} = {value}\n")
+    (root / "notes.txt").write_text("changed in the work tree\n")  # for `git diff`
+    # An index older than every file makes each entry "racily clean": git hashes the file,
+    # through its clean filter, to learn whether it changed.
+    os.utime(root / ".git" / "index", (1, 1))  # (0 would mean "no timestamp")
+    return root, log
+
+
+def ran(log: Path) -> set[str]:
+    return set(log.read_text().split()) if log.exists() else set()
+
+
+def test_the_traps_are_armed(armed: tuple[Path, Path]) -> None:
+    """Plain git runs each of them: what the next test sees is stackcheck's doing."""
+    root, log = armed
+
+    def plain(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+
+    plain("ls-files")
+    plain("diff-files", "--name-only")
+    plain("diff", "--", "notes.txt")
+    plain("cat-file", "--textconv", "HEAD:index.html")
+    plain("log", "-1", "--format=%H")
+    assert ran(log) >= {"fsmonitor", "filter", "filter-odd", "filter-dots", "diff-external"}
+    assert {"textconv", "gpg"} <= ran(log)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(("scan", "."), id="scan"),
+        pytest.param(("scan", ".", "--staged"), id="scan-staged"),
+        pytest.param(("scan", ".", "--rev", "HEAD"), id="scan-rev"),
+        pytest.param(("diff", "HEAD~1"), id="diff-work-tree"),
+        pytest.param(("diff", "HEAD~1", "HEAD"), id="diff-revisions"),
+        pytest.param(("diff", "HEAD~1", "--staged"), id="diff-staged"),
+        pytest.param(("history",), id="history"),
+        pytest.param(("history", "--format", "json"), id="history-json"),
+    ],
+)
+def test_no_program_the_repository_names_runs(
+    armed: tuple[Path, Path], command: tuple[str, ...]
+) -> None:
+    root, log = armed
+    done = real_cli(*command, "--no-cache", cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    assert ran(log) == set(), done.stderr
+    assert done.stdout  # the command did its work
+
+
+def test_a_warm_scan_runs_none_of_them_either(armed: tuple[Path, Path], tmp_path: Path) -> None:
+    root, log = armed
+    env = {"STACKCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for args in ((), ("--staged",), ("--rev", "HEAD")):
+        for _ in range(2):  # cold, then warm
+            done = real_cli("scan", ".", *args, cwd=root, env=env)
+            assert done.returncode in (0, 1), done.stderr
+    assert ran(log) == set()
+
+
+def test_the_work_tree_is_still_read_right(armed: tuple[Path, Path]) -> None:
+    """Blanked filters and drivers change nothing a scan needs."""
+    root, _ = armed
+    for where in ((), ("--staged",), ("--rev", "HEAD")):
+        code, report, _ = json_scan(str(root), *where)
+        assert (code, report["verdict"]) == (1, "avoid")  # a static site
+        assert report["skipped"] == []
+        assert report["stats"]["files"] == len(SITE) + 1  # type: ignore[index]
+
+
+def test_a_lazy_fetch_cannot_run_the_remote_the_repository_names(
+    repo: RepoFactory, tmp_path: Path
+) -> None:
+    """A partial clone whose promisor remote is an `ext::` command, allowed by its own
+    `protocol.ext.allow`: plain git runs it to fetch a missing blob; a scan does not."""
+    origin = repo(files=FILES)
+    git(origin, "config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "partial"
+    git(
+        tmp_path,
+        "clone",
+        "-q",
+        "--filter=blob:none",
+        "--no-checkout",
+        f"file://{origin}",
+        str(clone),
+    )
+    log = tmp_path / "ran.log"
+    fetcher = trap(tmp_path, "fetch", log)
+    git(clone, "config", "remote.origin.url", f"ext::{fetcher}")
+    git(clone, "config", "protocol.ext.allow", "always")
+    blob = git(clone, "rev-parse", "HEAD:requirements.txt").strip()
+    subprocess.run(["git", "cat-file", "-p", blob], cwd=clone, capture_output=True, check=False)
+    assert ran(log) == {"fetch"}  # armed
+    log.unlink()
+    for args in (("--rev", "HEAD"), ("--staged",), ()):
+        done = real_cli("scan", str(clone), *args, "--no-cache", "--format", "json")
+        assert done.returncode != 3, done.stderr
+        assert ran(log) == set(), done.stderr
+
+
+def test_every_git_command_is_the_hardened_one(
+    armed: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever runs git, in-process: each command line carries the overrides, each diff-like
+    command refuses external programs, and GitPython is never asked to run anything."""
+    from stackcheck import safegit
+
+    root, log = armed
+    monkeypatch.chdir(root)
+    seen: list[list[str]] = []
+    real_popen = subprocess.Popen.__init__
+
+    def record(self: subprocess.Popen[bytes], args: Any, *rest: Any, **kw: Any) -> None:
+        seen.append([str(a) for a in args])
+        real_popen(self, args, *rest, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", record)
+    for command in (
+        ("scan", ".", "--no-cache"),
+        ("scan", ".", "--staged", "--no-cache"),
+        ("scan", ".", "--rev", "HEAD", "--no-cache"),
+        ("diff", "HEAD~1", "--no-cache"),
+        ("history", "--no-cache"),
+    ):
+        code, _, err = invoke(*command)
+        assert code in (0, 1), err
+    assert ran(log) == set()
+    assert len(seen) > 10
+    hardening = safegit._argv([])
+    for argv in seen:
+        assert argv[: len(hardening)] == hardening, argv
+        sub = next(a for a in argv[len(hardening) :] if not a.startswith("-"))
+        if sub in safegit.DIFF_LIKE:
+            assert argv[argv.index(sub) + 1 : argv.index(sub) + 3] == [
+                "--no-ext-diff",
+                "--no-textconv",
+            ]
+
+
+def test_gitpython_is_not_imported_by_a_scan(armed: tuple[Path, Path]) -> None:
+    root, _ = armed
+    code = (
+        "import sys\nfrom stackcheck.cli import cli\n"
+        "for args in (['--rev', 'HEAD'], ['--staged'], []):\n"
+        "    try:\n        cli(['scan', '.', '--no-cache', *args])\n"
+        "    except SystemExit:\n        pass\n"
+        "print('GitPython imported:', 'git' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.rstrip().endswith("GitPython imported: False"), done.stderr
+
+
+# --- every git command has a time limit -----------------------------------------------------
+
+
+@pytest.fixture
+def stuck_object(repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """A repository with a FIFO where a loose object should be: git reading it waits for
+    ever. The time limit is made short for the test."""
+    from stackcheck import safegit
+
+    root = repo(files=FILES)
+    blob = git(root, "rev-parse", "HEAD:pyproject.toml").strip()
+    path = object_file(root, "HEAD:pyproject.toml")
+    path.unlink()
+    os.mkfifo(path)
+    monkeypatch.setattr(safegit, "TIMEOUT_SECONDS", 1.0)
+    return root, blob
+
+
+@pytest.mark.parametrize("where", [("--rev", "HEAD"), ("--staged",)], ids=["rev", "index"])
+def test_a_git_command_that_hangs_is_stopped(
+    stuck_object: tuple[Path, str], where: tuple[str, ...]
+) -> None:
+    root, _ = stuck_object
+    with hang_guard():
+        code, _, err = invoke("scan", str(root), *where, "--no-cache")
+    assert code == 2
+    assert_one_line_error(err, "git timed out after 1 s")
+
+
+def test_a_blob_request_that_hangs_is_stopped(stuck_object: tuple[Path, str]) -> None:
+    from stackcheck.source.git import BlobBatch, locate
+
+    root, blob = stuck_object
+    other = git(root, "rev-parse", "HEAD:requirements.txt").strip()
+    batch = BlobBatch(locate(root))
+    with hang_guard():
+        with pytest.raises(OSError):
+            batch.read(blob)
+        assert batch.read(other) == FILES["requirements.txt"].encode()  # a new process
+
+
+def test_a_config_git_cannot_finish_reading_stops_nothing(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.git/config` is a FIFO: every git command waits on it. The work tree is scanned as
+    a plain folder and says why; a revision cannot be read, and says so in one line."""
+    from stackcheck import safegit
+
+    root = repo(files=FILES)
+    (root / ".git" / "config").unlink()
+    os.mkfifo(root / ".git" / "config")
+    monkeypatch.setattr(safegit, "TIMEOUT_SECONDS", 1.0)
+    with hang_guard():
+        code, out, err = invoke("scan", str(root), "--no-cache", "--format", "json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["skipped"] == [
+            {"path": ".", "reason": "git timed out after 1 s: scanned as a plain directory"}
+        ]
+        assert report["stats"]["files_read"] == len(FILES)
+        code, _, err = invoke("scan", str(root), "--rev", "HEAD", "--no-cache")
+    assert code == 2
+    assert_one_line_error(err, "git timed out after 1 s")

@@ -12,10 +12,11 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from conftest import RepoFactory
+from conftest import RepoFactory, git
 from hostile._support import SRC, invoke, real_cli
 from stackcheck.config import Settings
 from stackcheck.facts import Evidence, Facts, Skipped
@@ -23,7 +24,7 @@ from stackcheck.judge.evaluate import Finding
 from stackcheck.judge.rules import builtin_rules_dir, load_rules
 from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
-from stackcheck.report import Report
+from stackcheck.report import Influence, Report
 from stackcheck.report.formats import FORMATS, RenderOptions, renderer
 from stackcheck.report.formats.safe import encodable, json_text, printable
 
@@ -181,7 +182,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield attempts
 
 
-LOCAL_GIT = {"rev-parse", "ls-files", "diff-files", "ls-tree", "cat-file", "for-each-ref"}
+LOCAL_GIT = {"rev-parse", "ls-files", "diff-files", "ls-tree", "cat-file", "for-each-ref", "config"}
 
 
 @pytest.mark.parametrize(
@@ -290,7 +291,8 @@ UNSAFE = re.compile(
 
 def hostile_report() -> Report:
     """A hand-built report with the hostile text wherever repository text goes: evidence paths
-    and details, skipped paths and reasons (rule text and the target are the user's own)."""
+    and details, skipped paths and reasons, its config's file name and settings (rule text
+    and the target are the user's own)."""
     rules = {r.id: r for r in load_rules([builtin_rules_dir()])}
     evidence = (
         Evidence(HOSTILE + ".html", 3, HOSTILE),
@@ -305,7 +307,13 @@ def hostile_report() -> Report:
         low_confidence_avoid=(Finding(rules["DJ903"], 0.2, ("sockets",), evidence),),
     )
     facts = Facts({}, skipped=(Skipped(HOSTILE, HOSTILE), Skipped("a.toml", HOSTILE)), files=3)
-    return Report("site", None, verdict, facts, 0.1, tuple(rules.values()))
+    influence = (
+        Influence(HOSTILE + ".toml", f"ignore = [{HOSTILE}]", "changed nothing in this scan"),
+        Influence(".stackcheck.toml", f'severity.{HOSTILE} = "off"', "hid", "hid", ("DJ9",)),
+    )
+    return Report(
+        "site", None, verdict, facts, 0.1, tuple(rules.values()), repo_influence=influence
+    )
 
 
 JSON_FORMATS = ("json", "sarif", "gitlab")
@@ -458,3 +466,350 @@ def test_a_scanned_files_warnings_never_reach_stderr(repo: RepoFactory, path: st
     done = real_cli("scan", ".", "--no-cache", cwd=root)
     assert done.returncode in (0, 1), done.stderr
     assert done.stderr == ""
+
+
+# --- the repository's own config: it may narrow the report, never the gate -----------------
+
+STATIC_SITE = {
+    "index.html": "<html><body><h1>Hi</h1></body></html>\n",
+    "about.html": "<html><body><h1>About</h1></body></html>\n",
+    "style.css": "h1 { color: red; }\n",
+}
+FORGED = 'severity = {DJ9 = "off"}\nfail-on = "never"\n'
+
+
+def scan_report(
+    root: Path, *args: str, env: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any], str]:
+    done = real_cli("scan", str(root), "--format", "json", *args, env=env)
+    assert "Traceback" not in done.stderr
+    return done.returncode, json.loads(done.stdout) if done.stdout else {}, done.stderr
+
+
+def influence(report: dict[str, Any]) -> dict[str, str]:
+    return {i["setting"]: i["effect"] for i in report["repo_influence"]}
+
+
+def test_a_forged_config_cannot_pass_the_gate(repo: RepoFactory) -> None:
+    """Issue 14, item 3: `severity = {DJ9 = "off"}` plus `fail-on = "never"` on a static site.
+    The report shows what the repository asked for, says so, and the gate still fails."""
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": FORGED})
+    code, report, _ = scan_report(root)
+    assert code == 1
+    assert report["verdict"] == "not-applicable"  # narrowed, as the repository asked
+    assert report["repo_influence"] == [
+        {
+            "source": ".stackcheck.toml",
+            "setting": 'fail-on = "never"',
+            "effect": "ignored: a repository may make the gate stricter, never laxer "
+            "(the policy stays fail-on avoid)",
+        },
+        {
+            "source": ".stackcheck.toml",
+            "setting": 'severity.DJ9 = "off"',
+            "effect": "hid DJ901 static-site from the report (the gate still counts it)",
+        },
+    ]
+    code, report, _ = scan_report(root, "--isolated")
+    assert (code, report["verdict"], report["repo_influence"]) == (1, "avoid", [])
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_shows_what_the_repository_config_did(repo: RepoFactory, fmt: str) -> None:
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": FORGED})
+    done = real_cli("scan", str(root), "--format", fmt)
+    assert done.returncode == 1, done.stderr
+    for needle in ("severity.DJ9", "fail-on", "DJ901", "never laxer"):
+        assert needle in done.stdout, (fmt, needle)
+
+
+def test_the_text_report_says_it_in_one_line(repo: RepoFactory) -> None:
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": FORGED})
+    out = real_cli("scan", str(root)).stdout
+    assert (
+        "the repository's config hid 1 finding: DJ901 (off), still counted by the gate; "
+        "ignored 1 setting it may not give: fail-on"
+    ) in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("config", "setting", "effect"),
+    [
+        pytest.param(
+            'ignore = ["DJ901"]\n',
+            'ignore = ["DJ901"]',
+            "hid DJ901 static-site from the report (the gate still counts it)",
+            id="ignore",
+        ),
+        pytest.param(
+            '[[ignore]]\nrule = "DJ9"\nreason = "a landing page"\n',
+            'ignore = [{rule = "DJ9", reason = "a landing page"}]',
+            "hid DJ901 static-site from the report (the gate still counts it)",
+            id="suppression",
+        ),
+        pytest.param(
+            'select = ["DJ1"]\n',
+            'select = ["DJ1"]',
+            "hid DJ901 static-site from the report (the gate still counts it)",
+            id="select",
+        ),
+        pytest.param(
+            "min-confidence = 0.99\n",
+            "min-confidence = 0.99",
+            "hid DJ901 static-site from the report (the gate still counts it)",
+            id="min-confidence",
+        ),
+        pytest.param(
+            'severity = {DJ901 = "warning"}\n',
+            'severity.DJ901 = "warning"',
+            "turned DJ901 static-site into a warning (the gate still counts it)",
+            id="severity-warning",
+        ),
+        pytest.param(
+            'exclude = ["*.html", "*.css"]\n',
+            'exclude = ["*.html", "*.css"]',
+            "left out 3 files; hid DJ901 static-site from the report (the gate still counts it)",
+            id="exclude",
+        ),
+    ],
+)
+def test_each_narrowing_setting_is_shown_and_the_gate_still_fails(
+    repo: RepoFactory, config: str, setting: str, effect: str
+) -> None:
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": config})
+    code, report, _ = scan_report(root)
+    assert code == 1
+    assert report["verdict"] != "avoid"
+    assert influence(report) == {setting: effect}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "effect"),
+    [
+        pytest.param((), 1, "made the gate stricter: fail-on warning instead of avoid", id="file"),
+        pytest.param(
+            ("--fail-on", "avoid"),
+            0,
+            "ignored: the command line sets the policy (fail-on avoid)",
+            id="command-line-is-final",
+        ),
+    ],
+)
+def test_a_repository_may_make_the_gate_stricter(
+    repo: RepoFactory, args: tuple[str, ...], code: int, effect: str
+) -> None:
+    """A Flask app suits Django, with a warning: fail-on = "warning" fails it."""
+    root = repo("verdict-flask-crud")
+    assert scan_report(root)[0] == 0
+    (root / ".stackcheck.toml").write_text('fail-on = "warning"\n')
+    exit_code, report, _ = scan_report(root, *args)
+    assert exit_code == code
+    assert report["warnings"]
+    assert influence(report) == {'fail-on = "warning"': effect}
+
+
+def test_a_user_config_and_an_outside_config_file_are_the_persons_own(
+    repo: RepoFactory, user_config: Path, tmp_path: Path
+) -> None:
+    root = repo(files=STATIC_SITE)
+    user_config.write_text(FORGED)
+    code, report, _ = scan_report(root)
+    assert (code, report["verdict"], report["repo_influence"]) == (0, "not-applicable", [])
+    user_config.unlink()
+    outside = tmp_path / "ci.toml"
+    outside.write_text(FORGED)
+    assert scan_report(root, "--config", str(outside))[0] == 0
+    (root / "ci.toml").write_text(FORGED)  # the same file inside the tree: the repository's
+    code, report, _ = scan_report(root, "--config", str(root / "ci.toml"))
+    assert code == 1
+    assert {i["source"] for i in report["repo_influence"]} == {"ci.toml"}
+    done = real_cli("scan", str(root), "--isolated", "--config", str(root / "ci.toml"))
+    assert done.returncode == 2
+    assert "--isolated" in done.stderr
+
+
+USER_ONLY_IN_REPOSITORY = {
+    "cache": "false",
+    "cache-dir": '".cache"',
+    "format": '"markdown"',
+    "max-file-bytes": "1",
+    "recurse-submodules": "true",
+    "rules-dirs": '["pack"]',
+}
+
+
+def test_user_only_keys_in_a_repository_config_are_ignored_with_a_warning(
+    repo: RepoFactory,
+) -> None:
+    config = "".join(f"{key} = {value}\n" for key, value in USER_ONLY_IN_REPOSITORY.items())
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": config, "pack/README": "not rules"})
+    done = real_cli("scan", str(root))
+    assert done.returncode == 1
+    assert done.stdout.startswith("stackcheck: avoid")  # text, not the markdown it asked for
+    warnings = done.stderr.splitlines()
+    assert len(warnings) == len(USER_ONLY_IN_REPOSITORY)
+    for line, key in zip(warnings, sorted(USER_ONLY_IN_REPOSITORY), strict=True):
+        assert line.startswith(f"stackcheck: warning: {root / '.stackcheck.toml'}: {key}: ignored")
+        assert f"${'STACKCHECK_' + key.upper().replace('-', '_')}" in line
+        assert "stackcheck/config.toml" in line or "user-config" in line
+    _, report, _ = scan_report(root, "--no-cache")
+    assert report["stats"]["files_read"] > 0  # max-file-bytes = 1 was not obeyed
+    assert report["skipped"] == []
+    assert {i["setting"].partition(" = ")[0] for i in report["repo_influence"]} == set(
+        USER_ONLY_IN_REPOSITORY
+    )
+    assert all(i["effect"].startswith("ignored: only the person") for i in report["repo_influence"])
+    assert not (root / ".cache").exists()
+
+
+def test_a_change_that_adds_a_suppression_still_fails_diff(repo: RepoFactory) -> None:
+    """A pull request turns a library into a static site and hides DJ901 in the same change."""
+    root = repo(
+        files={"pyproject.toml": '[project]\nname = "lib"\nversion = "1"\n', "lib/__init__.py": ""}
+    )
+    for name, text in {**STATIC_SITE, ".stackcheck.toml": 'ignore = ["DJ9"]\n'}.items():
+        (root / name).write_text(text)
+    (root / "lib" / "__init__.py").unlink()
+    (root / "pyproject.toml").unlink()
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "now a site, with its verdict hidden")
+    done = real_cli("diff", "HEAD~1", "HEAD", str(root), "--no-cache")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert real_cli("diff", "HEAD~1", "HEAD", str(root), "--isolated").returncode == 1
+
+
+# --- caches are data, in the person's cache folder only --------------------------------------
+
+IN_TREE_CACHE = ".stackcheck-cache"
+
+
+class Unpickled:
+    """A pickle whose loading writes a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.write_text, (self.marker, "a committed pickle was loaded"))
+
+
+def plant_rule_caches(folder: Path, marker: Path) -> None:
+    """Where the rules cache of the built-in rules would be: a pickle that runs code when
+    loaded (the file name older versions read), and a well-formed JSON entry, keyed right,
+    whose DJ901 can never trip."""
+    import hashlib
+    import pickle
+    from dataclasses import replace
+
+    from stackcheck.judge import rule_cache
+    from stackcheck.judge.conditions import FactCond
+
+    builtin = [builtin_rules_dir()]
+    folder.mkdir(parents=True)
+    old_name = hashlib.sha1(str(builtin[0].resolve()).encode(), usedforsecurity=False)
+    payload = pickle.dumps(Unpickled(marker))
+    (folder / f"stackcheck-rules-{old_name.hexdigest()[:16]}.pickle").write_bytes(payload)
+    rules = [
+        replace(r, require=FactCond("never.seen")) if r.id == "DJ901" else r
+        for r in load_rules(builtin)
+    ]
+    document = {
+        "schema": rule_cache.SCHEMA,
+        "digest": rule_cache._digest(builtin),
+        "rules": [rule_cache.encode_rule(r) for r in rules],
+    }
+    entry = folder / f"stackcheck-rules-{rule_cache._name(builtin)}.json"
+    entry.write_text(json.dumps(document))
+
+
+def test_the_planted_rule_caches_are_armed(tmp_path: Path) -> None:
+    """Loaded as a cache folder the person chose, each would change the outcome."""
+    import pickle
+
+    from stackcheck.judge.rule_cache import load_rules_cached
+
+    folder, marker = tmp_path / "planted", tmp_path / "marker"
+    plant_rule_caches(folder, marker)
+    (pickled,) = folder.glob("*.pickle")
+    pickle.loads(pickled.read_bytes())
+    assert marker.exists()
+    forged = {r.id: r for r in load_rules_cached([builtin_rules_dir()], folder)}
+    assert "never.seen" in repr(forged["DJ901"].require)
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["repository-config", "command-line", "environment"],
+)
+def test_a_cache_folder_inside_the_scanned_tree_is_never_used(
+    repo: RepoFactory, tmp_path: Path, how: str
+) -> None:
+    """Issue 14, item 1: a committed cache in the repository never loads, nothing is
+    written there, and the static site is still a static site."""
+    marker = tmp_path / "marker"
+    config = f'cache-dir = "{IN_TREE_CACHE}"\n' if how == "repository-config" else ""
+    root = repo(files={**STATIC_SITE, ".stackcheck.toml": config})
+    plant_rule_caches(root / IN_TREE_CACHE, marker)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "a prepared cache")
+    before = snapshot(root / IN_TREE_CACHE)
+    folder = str(root / IN_TREE_CACHE)
+    args = ("--cache-dir", folder) if how == "command-line" else ()
+    env = {"STACKCHECK_CACHE_DIR": folder} if how == "environment" else None
+    for where in ((), ("--staged",), ("--rev", "HEAD")):
+        code, report, err = scan_report(root, *where, *args, env=env)
+        assert (code, report["verdict"]) == (1, "avoid"), err
+        if how == "repository-config":
+            assert "cache-dir: ignored" in err
+        else:
+            assert "is inside the scanned tree; scanning without a cache" in err
+    assert not marker.exists()
+    assert snapshot(root / IN_TREE_CACHE) == before
+
+
+def test_a_planted_sqlite_cache_does_not_change_the_verdict(
+    repo: RepoFactory, tmp_path: Path
+) -> None:
+    """Issue 14, item 2: a prepared content cache that answers a static site with a Django
+    app's facts. Used as the person's own cache it would forge the verdict; shipped in the
+    repository (ignored by git, as an archive may carry it), it is never opened."""
+    import shutil
+    import sqlite3
+
+    from stackcheck.cache import FILE_NAME
+
+    app = repo("verdict-dj101-blog")
+    config = f'cache-dir = "{IN_TREE_CACHE}"\n'
+    site = repo(
+        files={**STATIC_SITE, ".stackcheck.toml": config, ".gitignore": f"{IN_TREE_CACHE}/\n"}
+    )
+    app_cache, forged = tmp_path / "app-cache", tmp_path / "forged"
+    assert real_cli("scan", str(app), "--cache-dir", str(app_cache)).returncode == 0
+    assert real_cli("scan", str(site), "--cache-dir", str(forged)).returncode == 1
+    with sqlite3.connect(app_cache / FILE_NAME) as db:
+        rows = [v for (v,) in db.execute("SELECT value FROM facts") if v.startswith('{"f":')]
+    app_tree = max(rows, key=len)  # the whole tree's facts, beside single files'
+    with sqlite3.connect(forged / FILE_NAME) as db:
+        db.execute("UPDATE facts SET value = ? WHERE value LIKE '{\"f\":%'", (app_tree,))
+    code, report, _ = scan_report(site, "--cache-dir", str(forged))
+    assert (code, report["verdict"]) == (0, "suits")  # armed: the forged cache would work
+    planted = site / IN_TREE_CACHE
+    shutil.copytree(forged, planted)
+    before = snapshot(planted)
+    code, report, err = scan_report(site)
+    assert (code, report["verdict"]) == (1, "avoid"), err
+    assert any(setting.startswith("cache-dir") for setting in influence(report))
+    assert snapshot(planted) == before  # not opened: SQLite would have touched it
+
+
+def test_a_repository_that_shows_more_than_the_person_asked_makes_the_gate_stricter(
+    repo: RepoFactory, user_config: Path
+) -> None:
+    user_config.write_text("min-confidence = 0.99\n")
+    root = repo(files=STATIC_SITE)
+    code, report, _ = scan_report(root)
+    assert (code, report["verdict"]) == (0, "not-applicable")  # the person's floor hides it
+    (root / ".stackcheck.toml").write_text("min-confidence = 0.1\n")
+    code, report, _ = scan_report(root)
+    assert (code, report["verdict"]) == (1, "avoid")
+    assert influence(report) == {"min-confidence = 0.1": "added DJ901 static-site to the report"}

@@ -65,9 +65,7 @@ def rule(when: str = GOOD_WHEN, extra: str = "") -> str:
         pytest.param(
             ".stackcheck.toml", "min-confidence = nan\n", ("min-confidence",), id="confidence-nan"
         ),
-        pytest.param(".stackcheck.toml", "max-file-bytes = 0\n", ("max-file-bytes",), id="cap"),
         pytest.param(".stackcheck.toml", 'fail-on = "all"\n', ("fail-on",), id="fail-on"),
-        pytest.param(".stackcheck.toml", 'format = "xml"\n', ("format",), id="format"),
         pytest.param(
             ".stackcheck.toml",
             'ignore = [{rule = "DJ901"}]\n',
@@ -111,9 +109,9 @@ CONFIG_CRASHES = [
         id="exclude-bad-pattern",
     ),
     pytest.param(
-        "max-file-bytes = 99999999999999999999999\n",
-        "max-file-bytes has no upper bound: the reader's read(limit + 1) raises OverflowError",
-        id="cap-overflow",
+        'severity = {DJ9 = "sometimes"}\n',
+        "a severity level is one of error, warning, off",
+        id="severity-level",
     ),
 ]
 
@@ -127,6 +125,48 @@ def test_config_that_crashes_today_is_one_line(repo: RepoFactory, text: str, rea
     code, _, err = invoke("scan", str(root))
     assert code == 2, err
     assert_one_line_error(err, ".stackcheck.toml")
+
+
+USER_SETTINGS = [
+    pytest.param("max-file-bytes", 0, "max-file-bytes", id="cap"),
+    pytest.param("max-file-bytes", 99999999999999999999999, "max-file-bytes", id="cap-overflow"),
+    pytest.param("format", "xml", "unknown format 'xml'", id="format"),
+    pytest.param("cache-dir", "", "must be a folder path", id="cache-dir"),
+    pytest.param("rules-dirs", "rules", "must be a list of strings", id="rules-dirs"),
+    pytest.param("cache", "sometimes", "must be true or false", id="cache"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "needle"), USER_SETTINGS)
+def test_a_broken_user_setting_is_one_line(
+    repo: RepoFactory, user_config: Path, key: str, value: object, needle: str
+) -> None:
+    """In the user-level config file (a repository's own would be ignored, not read)."""
+    shown = f'"{value}"' if isinstance(value, str) else str(value)
+    user_config.write_text(f"{key} = {shown}\n")
+    root = repo(files={"requirements.txt": "Django\n"})
+    code, _, err = invoke("scan", str(root))
+    assert code == 2, err
+    assert_one_line_error(err, str(user_config), key, needle)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "needle"),
+    [
+        pytest.param("STACKCHECK_MAX_FILE_BYTES", "lots", "must be a whole number", id="cap"),
+        pytest.param("STACKCHECK_MAX_FILE_BYTES", "0", "max-file-bytes: must be", id="cap-0"),
+        pytest.param("STACKCHECK_CACHE", "maybe", "must be true or false", id="cache"),
+        pytest.param("STACKCHECK_FORMAT", "xml", "unknown format 'xml'", id="format"),
+    ],
+)
+def test_a_broken_environment_variable_is_one_line(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, name: str, value: str, needle: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    root = repo(files={"requirements.txt": "Django\n"})
+    code, _, err = invoke("scan", str(root))
+    assert code == 2, err
+    assert_one_line_error(err, f"${name}", needle)
 
 
 @pytest.fixture

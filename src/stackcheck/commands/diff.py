@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from stackcheck.cache import SharedCache
-from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import (
     _default_format,
     _is_terminal,
@@ -27,9 +27,10 @@ from stackcheck.commands.scan import (
     _progress,
     _write,
 )
-from stackcheck.config import Settings
+from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import open_cache, scan
+from stackcheck.report import Report, own_view
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
 from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
 from stackcheck.source.discover import Exclusions, discover
@@ -51,6 +52,7 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
+    warn(settings)
     where = locate(path)
     base_commit = resolve(where, base, "BASE")
     head_commit = resolve(where, head, "HEAD") if head is not None else None
@@ -86,18 +88,24 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
         _write(output, text)
     else:
         click.echo(text, nl=False)
-    return 1 if worse(diff, settings.fail_on) else 0
+    return 1 if worse(diff, settings.fail_on) or worse_own(before, after, settings) else 0
+
+
+def worse_own(before: Report, after: Report, settings: Settings) -> bool:
+    """Whether the change fails the policy as the person's own settings see the two scans:
+    a change to the repository's config (a new suppression) cannot hide what it brings."""
+    if before.gate is None and after.gate is None:
+        return False
+    return worse(compare(own_view(before), own_view(after)), settings.fail_on)
 
 
 def _settings(path: Path, options: dict[str, Any]) -> Settings:
     settings = settings_for(path, options.get("config_file"), options.get("isolated", False))
-    ignore = split_ids(options.get("ignore", ()))
-    exclude = options.get("exclude", ())
     return settings.with_options(
         select=split_ids(options.get("select", ())),
-        ignore=(*settings.ignore, *ignore) if ignore else None,
+        ignore=split_ids(options.get("ignore", ())),
         extend_select=split_ids(options.get("extend_select", ())),
-        exclude=(*settings.exclude, *exclude) if exclude else None,
+        exclude=check_excludes(tuple(options.get("exclude", ())), "--exclude"),
         fail_on="never" if options.get("exit_zero") else options.get("fail_on"),
         min_confidence=options.get("min_confidence"),
         format=options.get("fmt"),

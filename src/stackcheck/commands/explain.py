@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
-from stackcheck.commands.options import settings_for
+from stackcheck.commands.options import settings_here, warn
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import rules_for
 
 
 def run(rule_id: str, config_file: Path | None) -> int:
-    rules = {r.id: r for r in rules_for(settings_for(Path.cwd(), config_file))}
+    settings = settings_here(config_file)
+    warn(settings)
+    rules = {r.id: r for r in rules_for(settings)}
     by_slug = {r.slug: r for r in rules.values()}
     rule = rules.get(rule_id.upper()) or by_slug.get(rule_id.lower())
     if rule is None:

@@ -23,7 +23,7 @@ import click
 
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
-from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
@@ -49,13 +49,13 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
     if not path.exists():
         raise StackcheckError(f"{path}: no such file or directory")
     settings = settings_for(path, options.get("config_file"), options.get("isolated", False))
-    ignore = split_ids(options.get("ignore", ()))
     settings = settings.with_options(
         select=split_ids(options.get("select", ())),
-        ignore=(*settings.ignore, *ignore) if ignore else None,
+        ignore=split_ids(options.get("ignore", ())),
         cache=False if options.get("no_cache") else None,
         cache_dir=options.get("cache_dir"),
     )
+    warn(settings)
     where = locate(path)
     start = resolve(where, rev or "HEAD", "REV")
     max_count = options.get("max_count") or DEFAULT_MAX_COUNT

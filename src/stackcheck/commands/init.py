@@ -18,7 +18,8 @@ from stackcheck.errors import StackcheckError
 REPO_URL = "https://github.com/stackcheck/stackcheck"
 
 SETTINGS = """\
-# What fails the run (exit 1): "avoid" (the default), "warning" or "never".
+# What fails the run (exit 1): "avoid" (the default) or "warning". The repository's own
+# config may make the gate stricter than the policy of whoever runs the scan, never laxer.
 fail-on = "avoid"
 # Findings below this confidence (0 to 1) are not reported.
 min-confidence = 0.0

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from stackcheck.config import Settings, find_config, load_settings
-from stackcheck.errors import StackcheckError
+import click
+
+from stackcheck.config import Settings, layered
 
 
 def settings_for(start: Path, config_file: Path | None, isolated: bool = False) -> Settings:
-    if isolated:
-        return Settings()
-    if config_file is not None:
-        if not config_file.is_file():
-            raise StackcheckError(f"{config_file}: config file not found")
-        return load_settings(config_file)
-    folder = start if start.is_dir() else start.parent
-    return load_settings(find_config(folder.resolve()))
+    """The person's own settings, narrowed by the scanned repository's config unless
+    --isolated (config.layered)."""
+    return layered(start, config_file, isolated)
+
+
+def settings_here(config_file: Path | None) -> Settings:
+    """The settings for a command that scans nothing (rules, explain): the current folder's
+    config is still the repository's, but there is no scanned tree to keep the cache out of."""
+    return replace(layered(Path.cwd(), config_file), tree=None)
+
+
+def warn(settings: Settings) -> None:
+    """The settings' warnings, one line each on stderr."""
+    from stackcheck.report.formats.safe import printable
+
+    for notice in settings.warnings():
+        click.echo(f"stackcheck: warning: {printable(notice)}", err=True)
 
 
 def split_ids(values: Iterable[str]) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from stackcheck.commands.options import settings_for
+from stackcheck.commands.options import settings_here, warn
 from stackcheck.facts import Facts
 from stackcheck.judge.evaluate import evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules
@@ -19,7 +19,9 @@ def run(options: dict[str, Any]) -> int:
     check_dir: Path | None = options["check_dir"]
     if check_dir is not None:
         return check(check_dir)
-    rules = rules_for(settings_for(Path.cwd(), options["config_file"]))
+    settings = settings_here(options["config_file"])
+    warn(settings)
+    rules = rules_for(settings)
     if options["fmt"] == "json":
         rows = [
             {

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from stackcheck.commands.options import settings_for, split_ids
+from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import fails, scan
@@ -27,13 +27,9 @@ def run(path: Path, options: dict[str, Any]) -> int:
     settings = settings_for(path, options["config_file"], options["isolated"])
     settings = settings.with_options(
         select=split_ids(options["select"]),
-        ignore=(*settings.ignore, *split_ids(options["ignore"])) if options["ignore"] else None,
+        ignore=split_ids(options["ignore"]),
         extend_select=split_ids(options["extend_select"]),
-        exclude=(
-            (*settings.exclude, *check_excludes(tuple(options["exclude"]), "--exclude"))
-            if options["exclude"]
-            else None
-        ),
+        exclude=check_excludes(tuple(options["exclude"]), "--exclude"),
         fail_on="never" if options["exit_zero"] else options["fail_on"],
         min_confidence=options["min_confidence"],
         format=options["fmt"],
@@ -47,6 +43,7 @@ def run(path: Path, options: dict[str, Any]) -> int:
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
+    warn(settings)
     with _progress(enabled=_is_terminal(sys.stderr)):
         report = scan(path, settings, rev=options.get("rev"), staged=options.get("staged", False))
     output: Path | None = options["output"]

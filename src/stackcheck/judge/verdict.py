@@ -32,6 +32,16 @@ class Verdict:
     kind: Kind | None = None  # what the project is; None only in reports built by hand
 
 
+def reported(findings: Sequence[Finding], policy: Policy) -> list[Finding]:
+    """The findings the policy lets through: selected, and confident enough."""
+    return [
+        f
+        for f in findings
+        if f.confidence >= policy.min_confidence
+        and (policy.reported is None or f.rule.id in policy.reported)
+    ]
+
+
 def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
     """The project's kind first, then the verdict it implies.
 
@@ -39,12 +49,7 @@ def decide(findings: Sequence[Finding], policy: Policy = Policy()) -> Verdict:
     demoted to a warning) only warns, and the rubric's next question is asked. A web
     application that trips nothing is `suits`, whether or not a use case stands out.
     """
-    kept = [
-        f
-        for f in findings
-        if f.confidence >= policy.min_confidence
-        and (policy.reported is None or f.rule.id in policy.reported)
-    ]
+    kept = reported(findings, policy)
     use_cases = _best_first(f for f in kept if f.rule.kind == "use-case")
     tripped = _in_rubric_order(f for f in kept if f.rule.kind == "avoid")
     warnings = tuple(sorted((f for f in kept if f.rule.kind == "warning"), key=lambda f: f.rule.id))

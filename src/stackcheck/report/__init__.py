@@ -7,7 +7,7 @@ verdict along history (history.py), and text in each format (formats/).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from stackcheck import __version__
@@ -24,6 +24,17 @@ class Suppression(NamedTuple):
     reason: str
 
 
+class Influence(NamedTuple):
+    """A setting the scanned repository's own config gave itself (or tried to), and what
+    it did to the scan: CONTRACT.md's `repo_influence`."""
+
+    source: str  # the config file, relative to the scanned folder
+    setting: str  # as the file gives it: 'severity.DJ9 = "off"'
+    effect: str  # what it did, or why it was ignored
+    kind: str = "none"  # hid | demoted | added | files | gate | refused | none
+    items: tuple[str, ...] = ()  # what it hid, demoted or added ("DJ901 (off)"), or the key
+
+
 @dataclass(frozen=True)
 class Report:
     target: str
@@ -33,10 +44,17 @@ class Report:
     seconds: float
     rules: tuple[Rule, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
+    repo_influence: tuple[Influence, ...] = ()
+    gate: Verdict | None = None  # the verdict without the repository's settings, if different
 
     @property
     def name(self) -> str:
         return self.verdict.verdict
+
+
+def own_view(report: Report) -> Report:
+    """The report as the person's own settings judge it (without the repository's)."""
+    return replace(report, verdict=report.gate) if report.gate is not None else report
 
 
 def evidence_dict(item: Evidence) -> dict[str, Any]:
@@ -152,6 +170,37 @@ def _named_dict(named: Any, with_version: bool = False) -> dict[str, Any]:
     return found
 
 
+def influence_dict(item: Influence) -> dict[str, Any]:
+    return {"source": item.source, "setting": item.setting, "effect": item.effect}
+
+
+def influence_summary(influences: tuple[Influence, ...]) -> str:
+    """One line: "the repository's config hid 1 finding: DJ901 (off); ignored 1 setting it
+    may not give: cache-dir"."""
+    phrases = {
+        "hid": "hid {n} finding{s}: {items}, still counted by the gate",
+        "added": "added {n} finding{s}: {items}",
+        "demoted": "demoted {n} finding{s} to warnings: {items}",
+        "files": "changed which files were scanned: {items}",
+        "gate": "made the gate stricter: {items}",
+        "refused": "ignored {n} setting{s} it may not give: {items}",
+    }
+    parts = []
+    for kind, phrase in phrases.items():
+        items = [item for i in influences if i.kind == kind for item in i.items]
+        if items:
+            s = "s" if len(items) != 1 else ""
+            parts.append(phrase.format(n=len(items), s=s, items=", ".join(items)))
+    if not parts:
+        return f"the repository's config changed nothing in this scan ({_settings(influences)})"
+    return "the repository's config " + "; ".join(parts)
+
+
+def _settings(influences: tuple[Influence, ...]) -> str:
+    n = len(influences)
+    return f"{n} setting{'s' if n != 1 else ''}"
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     facts = report.facts
     return {
@@ -168,6 +217,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             for m in facts.manifests
         ],
         "suppressions": [{"rule": s.rule, "reason": s.reason} for s in report.suppressions],
+        "repo_influence": [influence_dict(i) for i in report.repo_influence],
         "stack": stack_dict(report),
         "stats": {
             "files": facts.files,

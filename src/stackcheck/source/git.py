@@ -1,8 +1,9 @@
 """Listing files from git: the work tree, any revision, or the index.
 
 The work tree is listed with plain `git` subprocesses (cheap to start, raw bytes for odd
-file names); revisions and the index are read straight from git objects through GitPython,
-so no checkout is needed and a bare repository works.
+file names); revisions and the index are read straight from git objects, so no checkout is
+needed and a bare repository works. Every git command runs through safegit, hardened
+against the scanned repository's own git configuration.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import os
 import posixpath
 import re
 import subprocess
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
+from stackcheck.safegit import TIMED_OUT, Batch, run, run_many
+from stackcheck.safegit import GitUnavailable as GitUnavailable  # where callers import it
 from stackcheck.source.listing import Entry, Listing, Reader, Skipped
 from stackcheck.source.worktree import stat_entry, walk_listing, worktree_reader
 
@@ -28,47 +30,9 @@ MISSING_OBJECT = "object missing from the repository (partial clone?)"
 SHALLOW_SKIPPED = Skipped(".", "shallow clone: history before the shallow boundary is missing")
 
 
-class GitUnavailable(Exception):
-    """git is missing or refuses the repository; the message says which."""
-
-
-# Never fetch: a partial clone's missing blobs stay missing (and are reported as such)
-# rather than being downloaded by a linter that promised not to touch the network.
-GIT_ENV = {
-    # `-c protocol.allow=never`, given through the environment (git 2.31+)
-    "GIT_CONFIG_COUNT": "1",
-    "GIT_CONFIG_KEY_0": "protocol.allow",
-    "GIT_CONFIG_VALUE_0": "never",
-    "GIT_OPTIONAL_LOCKS": "0",
-    "LC_ALL": "C",
-    "GIT_NO_LAZY_FETCH": "1",
-    "GIT_TERMINAL_PROMPT": "0",
-}
-
-
 def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    env = {**os.environ, **GIT_ENV}
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            input=stdin,
-            capture_output=True,
-            env=env,
-            check=False,
-        )
-    except FileNotFoundError as exc:
-        raise GitUnavailable("git is not installed") from exc
-    if done.returncode != 0:
-        raise _failure(args, done.returncode, done.stdout, done.stderr)
-    return done.stdout
-
-
-def _failure(
-    args: tuple[str, ...], code: int, out: bytes, err: bytes
-) -> subprocess.CalledProcessError:
-    message = err.decode("utf-8", "replace").strip()
-    return subprocess.CalledProcessError(code, ["git", *args], out, message)
+    """git's output, run hardened (safegit.py); a failure raises CalledProcessError."""
+    return run(cwd, *args, stdin=stdin)
 
 
 _CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
@@ -135,6 +99,10 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
                     )
                 ],
             )
+        if info.returncode == TIMED_OUT:
+            return walk_listing(
+                root, [Skipped(".", f"{info.stderr}: scanned as a plain directory")]
+            )
         return None
     bare, inside = info[0].decode().split()[:2]
     if bare == "true":
@@ -155,24 +123,7 @@ def run_git_many(
     cwd: Path, commands: tuple[tuple[str, ...], ...]
 ) -> list[tuple[bytes, bytes] | subprocess.CalledProcessError]:
     """Run independent git commands at once; each gives (stdout, stderr) or its failure."""
-    env = {**os.environ, **GIT_ENV}
-    try:
-        procs = [
-            subprocess.Popen(
-                ["git", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
-            for args in commands
-        ]
-    except FileNotFoundError as exc:
-        raise GitUnavailable("git is not installed") from exc
-    results: list[tuple[bytes, bytes] | subprocess.CalledProcessError] = []
-    for args, proc in zip(commands, procs, strict=True):
-        out, err = proc.communicate()
-        if proc.returncode != 0:
-            results.append(_failure(args, proc.returncode, out, err))
-        else:
-            results.append((out, err))
-    return results
+    return run_many(cwd, commands)
 
 
 def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
@@ -268,20 +219,48 @@ def locate(target: Path) -> GitDir:
     resolved = target.resolve()
     if (resolved / "HEAD").is_file() and (resolved / "objects").is_dir():
         return GitDir(resolved, None)
-    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-    import git
-
+    if not resolved.is_dir():
+        raise StackcheckError(f"{target}: not a git repository")
     try:
-        repo = git.Repo(resolved, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
-        raise StackcheckError(f"{target}: not a git repository") from exc
-    try:
-        work_tree = None if repo.bare else repo.working_tree_dir
-        return GitDir(
-            Path(repo.git_dir).resolve(), Path(work_tree).resolve() if work_tree else None
+        out = run(
+            resolved,
+            "rev-parse",
+            "--absolute-git-dir",
+            "--is-bare-repository",
+            "--is-inside-work-tree",
+            "--show-cdup",
         )
-    finally:
-        repo.close()
+    except GitUnavailable as exc:
+        raise StackcheckError("git is not installed; --rev and --staged need it") from exc
+    except subprocess.CalledProcessError as exc:
+        found = _dot_git(resolved) if "dubious ownership" in str(exc.stderr) else None
+        if found is not None:
+            return found  # read through --git-dir, which git allows (and runs hardened)
+        if "not a git repository" in str(exc.stderr):
+            raise StackcheckError(f"{target}: not a git repository") from exc
+        raise _refused(resolved, exc, "the repository") from exc
+    git_dir, bare, inside, cdup, *_ = [*os.fsdecode(out).split("\n"), "", "", ""]
+    work_tree = (resolved / cdup).resolve() if inside == "true" and bare != "true" else None
+    return GitDir(Path(git_dir).resolve(), work_tree)
+
+
+def _dot_git(folder: Path) -> GitDir | None:
+    """The repository above folder found the way git finds it, for one git will not open
+    (safe.directory): a `.git` folder, or a `.git` file naming one (`gitdir: ...`)."""
+    for where in (folder, *folder.parents):
+        dot = where / ".git"
+        if dot.is_dir():
+            return GitDir(dot.resolve(), where)
+        if dot.is_file():
+            try:
+                text = dot.read_text(encoding="utf-8", errors="surrogateescape")
+            except OSError:
+                return None
+            line = text.splitlines()[0] if text else ""
+            if line.startswith("gitdir:"):
+                return GitDir((where / line[len("gitdir:") :].strip()).resolve(), where)
+            return None
+    return None
 
 
 def _git_dir_run(where: GitDir, *args: str, stdin: bytes | None = None) -> bytes:
@@ -426,7 +405,10 @@ def index_listing(target: Path) -> Listing:
     skipped = [Skipped(p, SUBMODULE_SKIPPED) for m, _, p in records if m == SUBMODULE_MODE]
     links = {p: b for m, b, p in records if m == SYMLINK_MODE}
     wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
-    sizes = _blob_sizes(where, sorted(set(wanted.values())))
+    try:
+        sizes = _blob_sizes(where, sorted(set(wanted.values())))
+    except subprocess.CalledProcessError as exc:
+        raise _refused(root, exc, "the index's objects") from exc
     entries: list[Entry] = []
     blobs = {}
     for path, blob in wanted.items():
@@ -468,46 +450,41 @@ def object_reader(batch: BlobBatch, blobs: dict[str, str]) -> Reader:
 class BlobBatch:
     def __init__(self, where: GitDir) -> None:
         self.where = where
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.git: Batch | None = None
         self.pid = os.getpid()
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def _start(self) -> Batch:
         if self.pid != os.getpid():  # a forked worker: the parent's pipes are not ours
-            self.proc, self.pid = None, os.getpid()
-        if self.proc is None or self.proc.poll() is not None:
-            self.proc = subprocess.Popen(
-                ["git", f"--git-dir={self.where.git_dir}", "cat-file", "--batch"],
-                env={**os.environ, **GIT_ENV},
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                cwd=self.where.git_dir,
-            )
-            weakref.finalize(self, _stop, self.proc)
-        return self.proc
+            self.git, self.pid = None, os.getpid()
+        if self.git is None or self.git.proc.poll() is not None:
+            try:
+                self.git = Batch(
+                    self.where.git_dir, f"--git-dir={self.where.git_dir}", "cat-file", "--batch"
+                )
+            except subprocess.CalledProcessError as exc:
+                raise OSError(f"git cannot read objects: {exc.stderr}") from exc
+        return self.git
 
     def read(self, blob: str) -> bytes:
-        proc = self._start()
-        assert proc.stdin is not None and proc.stdout is not None
-        try:
-            proc.stdin.write(blob.encode() + b"\n")
-            proc.stdin.flush()
-            header = proc.stdout.readline().split()
-            if len(header) != 3:
-                raise OSError(f"git object {blob[:12]} is missing")
-            size = int(header[2])
-            data = proc.stdout.read(size)
-            proc.stdout.read(1)  # the newline after the content
-        except (BrokenPipeError, ValueError) as exc:
-            self.proc = None
-            raise OSError(f"cannot read git object {blob[:12]}") from exc
+        git = self._start()
+        with git.request() as proc:
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(blob.encode() + b"\n")
+                proc.stdin.flush()
+                header = proc.stdout.readline().split()
+                if not header:  # the process ended: stopped for taking too long, or failed
+                    self.git = None
+                    raise OSError(f"git stopped while reading object {blob[:12]}")
+                if len(header) != 3:
+                    raise OSError(f"git object {blob[:12]} is missing")
+                size = int(header[2])
+                data = proc.stdout.read(size)
+                proc.stdout.read(1)  # the newline after the content
+            except (BrokenPipeError, ValueError) as exc:
+                self.git = None
+                raise OSError(f"cannot read git object {blob[:12]}") from exc
         if len(data) != size:
-            self.proc = None
+            self.git = None
             raise OSError(f"git object {blob[:12]} was cut short")
         return data
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.stdin:
-        proc.stdin.close()
-    proc.wait(timeout=5)

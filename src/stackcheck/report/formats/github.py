@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stackcheck.report import Report, not_applicable_reason
+from stackcheck.report import Influence, Report, influence_summary, not_applicable_reason
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -43,6 +43,7 @@ def escape_property(text: str) -> str:
 def render(report: Report, options: RenderOptions) -> str:
     found = entries(report)
     lines = [_command(report, e) for e in found]
+    lines += [_influence(report, i) for i in report.repo_influence]
     lines.append(_summary(report, found))
     return "\n".join(lines) + "\n"
 
@@ -58,6 +59,17 @@ def _command(report: Report, entry: Entry) -> str:
             props.append(f"line={files[0].line}")
     props.append(f"title={escape_property(printable(f'stackcheck {rule.id} {rule.slug}'))}")
     return f"::{COMMANDS[entry.type]} {','.join(props)}::{escape_data(_message(report, entry))}"
+
+
+def _influence(report: Report, item: Influence) -> str:
+    """A setting of the repository's own config, annotated on that file: a warning when it
+    changed the scan or was refused."""
+    command = "notice" if item.kind == "none" else "warning"
+    props = [
+        f"file={escape_property(ci_path(report, item.source))}",
+        f"title={escape_property('stackcheck: the repository config')}",
+    ]
+    return f"::{command} {','.join(props)}::{escape_data(f'{item.setting}: {item.effect}')}"
 
 
 def _message(report: Report, entry: Entry) -> str:
@@ -80,9 +92,12 @@ def _summary(report: Report, found: tuple[Entry, ...]) -> str:
         f"{report.facts.files} files",
         f"{len(report.facts.skipped)} skipped",
     ]
+    influence = f"; {influence_summary(report.repo_influence)}" if report.repo_influence else ""
     # One line that starts with our own text, so it is never a `::` command; the runner
     # also reads legacy `##[command]` anywhere in a line, so that marker is broken up.
-    line = printable(f"stackcheck: {verdict} — {_headline(report, found)} ({', '.join(parts)})")
+    line = printable(
+        f"stackcheck: {verdict} — {_headline(report, found)} ({', '.join(parts)}){influence}"
+    )
     return line.replace("##[", "# #[")
 
 

@@ -8,10 +8,11 @@ only what the change brought in; the verdict is the head's.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from stackcheck.report import Report
+from stackcheck.report import Influence, Report
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -32,7 +33,20 @@ SEVERITIES = {AVOID: "major", WARNING: "minor", USE_CASE: "info"}
 
 def render(report: Report, options: RenderOptions) -> str:
     issues = [_issue(report, e) for e in entries(report)]
+    issues += [_influence(report, i) for i in report.repo_influence]
     return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _influence(report: Report, item: Influence) -> dict[str, Any]:
+    """A setting of the repository's own config, as an issue on that file."""
+    key = "\0".join(["repo_influence", item.source, item.setting])
+    return {
+        "description": f"The repository's config: {item.setting}: {item.effect}",
+        "check_name": "stackcheck-repo-influence",
+        "fingerprint": hashlib.sha256(key.encode("utf-8", "replace")).hexdigest(),
+        "severity": "info" if item.kind == "none" else "minor",
+        "location": {"path": ci_path(report, item.source), "lines": {"begin": 1}},
+    }
 
 
 def _issue(report: Report, entry: Entry) -> dict[str, Any]:

@@ -147,6 +147,7 @@ def _summary(report: Report) -> dict[str, Any]:
         },
         "skipped": full["skipped"],
         "stats": full["stats"],
+        "repo_influence": full["repo_influence"],
     }
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule
-from stackcheck.report import Report
+from stackcheck.report import Influence, Report, influence_summary
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
 from stackcheck.report.formats.safe import printable
@@ -38,6 +38,7 @@ def render(report: Report, options: RenderOptions) -> str:
         _rule_case(rule, by_rule.get(rule.id)) for rule in sorted(report.rules, key=lambda r: r.id)
     ]
     cases += [_skipped_case(s.path, s.reason) for s in report.facts.skipped]
+    cases += [_influence_case(i) for i in report.repo_influence]
     failures = sum(1 for e in by_rule.values() if e.type == AVOID)
     skipped = len(report.facts.skipped)
     counts = {
@@ -52,6 +53,9 @@ def render(report: Report, options: RenderOptions) -> str:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", {"name": "verdict", "value": report.verdict.verdict})
     ET.SubElement(props, "property", {"name": "target", "value": _text(report.target)})
+    if report.repo_influence:
+        summary = influence_summary(report.repo_influence)
+        ET.SubElement(props, "property", {"name": "repo_influence", "value": _text(summary)})
     suite.extend(cases)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
@@ -69,6 +73,17 @@ def _rule_case(rule: Rule, entry: Entry | None) -> ET.Element:
         failure.text = body
     elif entry.type in (WARNING, USE_CASE):
         ET.SubElement(case, "system-out").text = body
+    return case
+
+
+def _influence_case(item: Influence) -> ET.Element:
+    """A setting of the repository's own config: a passing case whose output says what
+    it did (the exit code, not this case, carries the gate)."""
+    case = ET.Element(
+        "testcase",
+        {"classname": f"{SUITE}.repo-influence", "name": _text(f"{item.source}: {item.setting}")},
+    )
+    ET.SubElement(case, "system-out").text = _text(item.effect)
     return case
 
 

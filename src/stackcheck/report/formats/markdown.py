@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report, stack_lines
+from stackcheck.report import Report, influence_summary, stack_lines
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.report.formats.safe import printable
@@ -69,6 +69,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines = [f"## stackcheck: {HEADINGS.get(verdict, escape(verdict))}", ""]
     lines += [f"Verdict `{verdict}` for {code(report.target)}.", ""]
     lines += [f"- **{label}**: {escape(text)}" for label, text in stack_lines(report)] + [""]
+    lines += _influence(report)
     lines += _table("When not to use Django", [e for e in found if e.type == AVOID], True)
     lines += _table("Warnings", [e for e in found if e.type == WARNING], True)
     lines += _table("Django use cases matched", [e for e in found if e.type == USE_CASE], False)
@@ -76,6 +77,17 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += _skipped(report)
     lines.append(_stats(report))
     return "\n".join(lines) + "\n"
+
+
+def _influence(report: Report) -> list[str]:
+    """What the repository's own config chose: before the findings it may have hidden."""
+    if not report.repo_influence:
+        return []
+    lines = ["### Repository config", "", escape(influence_summary(report.repo_influence)), ""]
+    lines += [
+        f"- {code(i.source)}: {code(i.setting)}: {escape(i.effect)}" for i in report.repo_influence
+    ]
+    return [*lines, ""]
 
 
 def _table(title: str, rows: list[Entry], alternative: bool) -> list[str]:

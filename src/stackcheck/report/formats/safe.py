@@ -73,7 +73,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Report:
     """The report with every text that came from the scanned repository (paths, details,
-    skip reasons) passed through `escape` once, before a format sees it. Text formats use
+    skip reasons, its config's settings) passed through `escape` once, before a format
+    sees it. Text formats use
     `printable`: no terminal escape, bidi override or lone surrogate survives. JSON formats
     use `encodable` and `json_text`, so their data stays exact and still shows safely."""
     verdict = report.verdict
@@ -85,7 +86,18 @@ def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Rep
         low_confidence_avoid=_findings(verdict.low_confidence_avoid, escape),
         context=_findings(verdict.context, escape),
     )
-    return replace(report, verdict=verdict, facts=_facts(report.facts, escape))
+    influence = tuple(
+        i._replace(
+            source=escape(i.source),
+            setting=escape(i.setting),
+            effect=escape(i.effect),
+            items=tuple(escape(item) for item in i.items),
+        )
+        for i in report.repo_influence
+    )
+    return replace(
+        report, verdict=verdict, facts=_facts(report.facts, escape), repo_influence=influence
+    )
 
 
 def _evidence(items: tuple[Evidence, ...], escape: Callable[[str], str]) -> tuple[Evidence, ...]:

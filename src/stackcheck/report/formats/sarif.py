@@ -19,7 +19,7 @@ from urllib.parse import quote
 from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule, builtin_rules_dir
-from stackcheck.report import Report
+from stackcheck.report import Report, influence_dict
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -80,6 +80,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                     "suppressions": [
                         {"rule": s.rule, "reason": s.reason} for s in report.suppressions
                     ],
+                    "repo_influence": [influence_dict(i) for i in report.repo_influence],
                 },
             }
         ],
@@ -174,6 +175,19 @@ def _invocation(report: Report) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notes:
         invocation["toolExecutionNotifications"] = notes
+    if report.repo_influence:
+        # What the scanned repository's config did: configuration notifications on its file.
+        invocation["toolConfigurationNotifications"] = [
+            {
+                "level": "note" if item.kind == "none" else "warning",
+                "message": {"text": f"{item.setting}: {item.effect}"},
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": _artifact(report, item.source)}}
+                ],
+                "descriptor": {"id": "repo-influence"},
+            }
+            for item in report.repo_influence
+        ]
     return invocation
 
 

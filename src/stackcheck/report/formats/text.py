@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report, not_applicable_reason, stack_lines, warnings
+from stackcheck.report import (
+    Report,
+    influence_summary,
+    not_applicable_reason,
+    stack_lines,
+    warnings,
+)
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.safe import printable
 
@@ -30,6 +36,10 @@ def render(report: Report, options: RenderOptions) -> str:
     verdict = report.verdict
     lines = [paint(f"stackcheck: {verdict.verdict}", verdict.verdict) + " — " + _headline(report)]
     lines += [f"  {label}: {printable(text)}" for label, text in stack_lines(report)]
+    if report.repo_influence:
+        # Before the findings, so the reader knows what the repository chose first.
+        lines += ["", paint(influence_summary(report.repo_influence), "bold")]
+        lines += [f"  {i.source}: {i.setting}: {i.effect}" for i in report.repo_influence]
     if verdict.avoid:
         lines += ["", paint("When not to use Django:", "bold")]
         for f in verdict.avoid:

@@ -1,0 +1,85 @@
+"""The hardened git runner: what every command line and environment carries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import RepoFactory, git
+from stackcheck import safegit
+
+
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        pytest.param(b"", [], id="none"),
+        pytest.param(b"core.editor\nvi\x00filter\x00", [], id="no-driver"),
+        pytest.param(
+            b"filter.lfs.clean\ngit-lfs clean -- %f\x00filter.lfs.required\ntrue\x00",
+            [
+                ("filter.lfs.clean", ""),
+                ("filter.lfs.smudge", ""),
+                ("filter.lfs.process", ""),
+                ("filter.lfs.required", "false"),
+            ],
+            id="one-filter-once",
+        ),
+        pytest.param(
+            b"filter.a.b=c d.process\nx\x00diff.Evil.textconv\ny\x00",
+            [
+                ("filter.a.b=c d.clean", ""),
+                ("filter.a.b=c d.smudge", ""),
+                ("filter.a.b=c d.process", ""),
+                ("filter.a.b=c d.required", "false"),
+                ("diff.Evil.textconv", ""),
+                ("diff.Evil.command", ""),
+            ],
+            id="odd-names-kept-exactly",
+        ),
+        pytest.param(b"diff.external\nx\x00", [], id="diff-external-is-on-the-command-line"),
+    ],
+)
+def test_every_driver_is_blanked(listing: bytes, expected: list[tuple[str, str]]) -> None:
+    assert safegit.blanked(listing) == expected
+
+
+def test_a_command_line_carries_the_overrides(tmp_path: Path) -> None:
+    argv, env = safegit.command(tmp_path, ("--git-dir=x", "log", "--raw"))
+    assert argv[:2] == ["git", "--no-pager"]
+    pairs = [argv[i + 1] for i, arg in enumerate(argv) if arg == "-c"]
+    assert pairs == [f"{k}={v}" for k, v in safegit.OVERRIDES]
+    assert "core.fsmonitor=false" in pairs and "log.showSignature=false" in pairs
+    rest = argv[argv.index("--git-dir=x") :]
+    assert rest == ["--git-dir=x", "log", "--no-ext-diff", "--no-textconv", "--raw"]
+    assert env["GIT_ALLOW_PROTOCOL"] == ""
+    assert env["GIT_TERMINAL_PROMPT"] == "0"
+    assert env["GIT_PAGER"] == "cat"
+
+
+def test_only_diff_like_commands_get_the_diff_options(tmp_path: Path) -> None:
+    argv, _ = safegit.command(tmp_path, ("ls-files", "-z"))
+    assert argv[-2:] == ["ls-files", "-z"]
+
+
+def test_the_repositorys_drivers_are_blanked_after_the_users_own_settings(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo(files={"a.txt": "x\n"})
+    git(root, "config", "filter.evil.clean", "touch pwned")
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "user.name")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "Me")
+    _, env = safegit.command(root, ("status",))
+    assert env["GIT_CONFIG_KEY_0"] == "user.name"  # kept, first
+    keys = [env[f"GIT_CONFIG_KEY_{i}"] for i in range(1, int(env["GIT_CONFIG_COUNT"]))]
+    assert keys == [
+        "filter.evil.clean",
+        "filter.evil.smudge",
+        "filter.evil.process",
+        "filter.evil.required",
+    ]
+    out = safegit.run(root, "config", "filter.evil.clean")
+    assert out == b"\n"  # what git now sees
+    assert os.environ["GIT_CONFIG_COUNT"] == "1"  # the process's own environment untouched
