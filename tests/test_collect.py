@@ -138,14 +138,15 @@ def test_minified_bundles_are_not_read_by_code_signals(repo: RepoFactory) -> Non
 
 
 @pytest.mark.parametrize(
-    ("data", "expected"),
+    ("path", "data", "expected"),
     [
-        pytest.param(b"x" * 100, False, id="small"),
-        pytest.param(b"x = 1\n" * 10_000, False, id="long-but-lined"),
-        pytest.param(b"x=1;" * 10_000, True, id="one-long-line"),
+        pytest.param("a.js", b"x" * 100, False, id="small"),
+        pytest.param("a.js", b"x = 1\n" * 10_000, False, id="long-but-lined"),
+        pytest.param("a.js", b"x=1;" * 10_000, True, id="one-long-line"),
+        pytest.param("a.py", b"x=1;" * 10_000, False, id="python-is-never-minified"),
     ],
 )
-def test_minified(data: bytes, expected: bool) -> None:
+def test_minified(path: str, data: bytes, expected: bool) -> None:
     from stackcheck.facts.collect import minified
 
-    assert minified(data) is expected
+    assert minified(path, data) is expected

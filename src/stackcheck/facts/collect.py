@@ -320,15 +320,18 @@ def _cached_results(
     return results
 
 
-# A large code file whose lines average this long is minified or bundled build output (as
-# linguist's generated.rb judges it): generated, so no code signal reads it.
+# A large JavaScript or CSS file whose lines average this long is minified or bundled build
+# output (as linguist's generated.rb judges it): generated, so no code signal reads it.
+MINIFIED_ENDINGS = (".js", ".mjs", ".cjs", ".css")
 MINIFIED_MIN_BYTES = 20_000
 MINIFIED_LINE_BYTES = 500
 
 
-def minified(data: bytes) -> bool:
-    return len(data) >= MINIFIED_MIN_BYTES and len(data) > MINIFIED_LINE_BYTES * (
-        data.count(b"\n") + 1
+def minified(path: str, data: bytes) -> bool:
+    return (
+        path.lower().endswith(MINIFIED_ENDINGS)
+        and len(data) >= MINIFIED_MIN_BYTES
+        and len(data) > MINIFIED_LINE_BYTES * (data.count(b"\n") + 1)
     )
 
 
@@ -355,7 +358,7 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
         for s in signals.scanners_for(module, ending)
         if s.wants(path) and (not s.needles or any(n in data for n in s.needles))
     ]
-    if job.parser is None and (not scanners or minified(data)):
+    if job.parser is None and (not scanners or minified(path, data)):
         return FileResult(read=True), content_id
     try:
         text = decode(data)
