@@ -183,3 +183,28 @@ def test_requirements_includes(path: str, text: str, includes: tuple[str, ...]) 
 def test_requirements_malformed(text: str) -> None:
     with pytest.raises(MalformedManifest):
         parse_requirements("requirements.txt", text)
+
+
+PIP_COMPILE = """\
+anyio==3.7.1
+    # via
+    #   starlette
+bottle==0.12.25
+    # via platformio
+click==8.1.7
+    # via
+    #   -r requirements.in
+    #   platformio
+flask==3.0  # via -r requirements.in
+platformio==6.1
+    # via -r requirements.in
+starlette==0.27.0  # via platformio
+requests==2.31
+"""
+
+
+def test_a_pip_compile_lock_lists_only_what_the_project_asked_for() -> None:
+    found = {k for k in values(parse_requirements("requirements.txt", PIP_COMPILE))}
+    deps = {k for k in found if k.startswith("py.dep.")}
+    # pulled in only by other packages: anyio, bottle, starlette
+    assert deps == {"py.dep.click", "py.dep.flask", "py.dep.platformio", "py.dep.requests"}

@@ -394,3 +394,21 @@ def test_documentation_never_reaches_the_scanner(repo: RepoFactory) -> None:
 
 def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
     return collect(discover(Path(repo(files=files))))
+
+
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        pytest.param({}, False, id="nothing"),
+        pytest.param({"go.module": ("go.mod", "github.com/acme/shop")}, False, id="a shop"),
+        pytest.param({"go.module": ("go.mod", "github.com/x/matching_engine")}, True, id="go"),
+        pytest.param({"cargo.package": ("Cargo.toml", "package orderbook-rs")}, True, id="crate"),
+        pytest.param({"py.package": ("setup.py", "package lobster")}, False, id="not-a-word"),
+    ],
+)
+def test_trading_named(values: dict[str, tuple[str, str]], named: bool) -> None:
+    from stackcheck.facts import Evidence, Fact
+    from stackcheck.facts.signals.derived import trading_named
+
+    facts = {k: Fact(k, 1, (Evidence(path, 1, detail),)) for k, (path, detail) in values.items()}
+    assert bool(list(trading_named(facts))) is named

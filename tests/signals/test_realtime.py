@@ -505,6 +505,53 @@ NEW_STACKS = [
         {},
         id="rust-read-loop-without-a-socket",
     ),
+    # Plain TCP servers: a hub (it broadcasts) holds persistent connections, a proxy does not
+    pytest.param(
+        "server.go",
+        """
+        func serve(clients map[net.Conn]bool) {
+            ln, _ := net.Listen("tcp", ":7000")
+            for {
+                conn, _ := ln.Accept()
+                go func() {
+                    reader := bufio.NewReader(conn)
+                    line, _ := reader.ReadString('\\n')
+                    broadcast(clients, line)
+                }()
+            }
+        }
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 2},
+        id="go-tcp-pubsub-hub",
+    ),
+    pytest.param(
+        "proxy.go",
+        """
+        ln, _ := net.Listen("tcp", ":7000")
+        for { conn, _ := ln.Accept(); go io.Copy(upstream, conn) }
+        """,
+        {"rt.listen": 1},
+        id="go-tcp-proxy",
+    ),
+    pytest.param(
+        "main.go",
+        "func main() { r := newRunner(); r.Run() }\n",
+        {},
+        id="go-run-without-a-web-framework",
+    ),
+    pytest.param(
+        "src/main.rs",
+        """
+        let server = TcpListener::bind("0.0.0.0:8080").await?;
+        loop {
+            let (socket, _) = server.accept().await?;
+            let room = rooms.join("lobby");
+            tokio::spawn(async move { room.broadcast(socket).await });
+        }
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 1},
+        id="rust-tcp-chat-hub",
+    ),
     # CoffeeScript: Faye channel subscriptions count, other CoffeeScript does not
     pytest.param(
         "channels/chat.coffee",

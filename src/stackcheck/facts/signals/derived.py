@@ -7,10 +7,12 @@ them without loading those scanners.
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
     hft.score                      how many low-latency families are present (0..13)
     hft.domain_share               the trading-domain share of the product's code files
+    hft.named                      the project's package name names the trading domain
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from stackcheck.facts import Evidence, Fact
@@ -134,6 +136,25 @@ def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("hft.domain_share", share, (Evidence(".", None, detail),))
 
 
+# The project's own package names (a Go module path, a crate, a Python distribution) that name
+# the trading domain. A name can be wrong about what a repository holds, so rules only let it
+# support trading code that is there.
+NAME_FACTS = ("go.module", "cargo.package", "py.package")
+_TRADING_NAME = re.compile(
+    r"(?i)order[-_]?book|matching[-_]?engine|exchange[-_]?core|fix[-_]?engine|\bhft\b"
+    r"|trading[-_]?(?:engine|system|bot)|back[-_]?test|limit[-_]?order|\blob\b"
+)
+
+
+def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    for key in NAME_FACTS:
+        for evidence in facts.get(key, _NONE).evidence:
+            if _TRADING_NAME.search(evidence.detail):
+                yield Fact("hft.named", 1, (evidence,))
+                return
+
+
 DERIVATIONS.append(realtime_summary)
+DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

@@ -57,6 +57,8 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("handlebars", "template", "static"),
     ("mustache", "template", "static"),
     ("shell", "shell", "other"),
+    ("terraform", "terraform", "other"),
+    ("hcl", "hcl", "other"),
     ("dockerfile", "dockerfile", "other"),
     ("sql", "sql", "other"),
     ("json", "json", "data"),

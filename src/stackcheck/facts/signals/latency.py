@@ -346,11 +346,13 @@ TRADING_WORDS = frozenset(
         "ioc",
         "fok",
         "gtc",
+        "amount",
+        "volume",
     }
 )
 _SIDES = (frozenset({"bid", "bids", "buy"}), frozenset({"ask", "asks", "sell", "offer", "offers"}))
 _ORDER_WORDS = frozenset({"order", "orders", "orderbook"})
-_AMOUNT_WORDS = frozenset({"qty", "quantity"})
+_AMOUNT_WORDS = frozenset({"qty", "quantity", "amount", "volume"})
 _PRICE_WORDS = frozenset({"price", "prices"})
 MIN_TRADING_WORDS = 8
 DOMAIN_FAMILIES = ("order_book", "matching_engine", "feed_handler")

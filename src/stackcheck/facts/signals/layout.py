@@ -67,6 +67,30 @@ def _other_migration(parts: list[str], name: str) -> bool:
     )
 
 
+def _json_view(parts: list[str], name: str) -> bool:
+    return name.endswith((".jbuilder", ".json.erb", ".rabl", ".json.php"))
+
+
+def _api_routes(parts: list[str], name: str) -> bool:
+    return name in ("api.php", "api.rb", "api.ts", "api.js") and parts[-2:-1] == ["routes"]
+
+
+def _helm_chart(parts: list[str], name: str) -> bool:
+    return name == "Chart.yaml"
+
+
+def _ansible(parts: list[str], name: str) -> bool:
+    return name == "ansible.cfg" or (
+        name == "main.yml" and len(parts) >= 4 and parts[-4] == "roles" and parts[-2] == "tasks"
+    )
+
+
+def _kubernetes(parts: list[str], name: str) -> bool:
+    return name.endswith((".yaml", ".yml")) and bool(
+        {"k8s", "kubernetes", "kustomize", "manifests"} & set(parts[:-1])
+    )
+
+
 # (fact key, evidence detail, matcher); the first that matches a path wins.
 ROLES: tuple[tuple[str, str, Matcher], ...] = (
     ("django.manage_py", "Django's manage.py", lambda parts, name: name == "manage.py"),
@@ -83,6 +107,11 @@ ROLES: tuple[tuple[str, str, Matcher], ...] = (
         "static asset in a static/ folder",
         _under("static", ".css", ".js", ".scss", ".png", ".svg"),
     ),
+    ("api.json_views", "JSON view", _json_view),
+    ("api.route_files", "API route file", _api_routes),
+    ("infra.helm_chart", "Helm chart", _helm_chart),
+    ("infra.ansible", "Ansible role or config", _ansible),
+    ("infra.kubernetes", "Kubernetes manifest", _kubernetes),
     (
         "ml.model_files",
         "trained model file",

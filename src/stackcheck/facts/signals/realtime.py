@@ -358,11 +358,29 @@ _GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("s
 _GO_LISTEN = (
     _p(LISTEN, r"(?<![\w])(?:[\w.]+\s*\.\s*)?ListenAndServe(?:TLS)?\s*\(", "{m}...)"),
     _p(LISTEN, r"\bhttp\s*\.\s*Serve\s*\(", "{m}...)"),
-    _p(
-        LISTEN,
-        r"\b(?:r|router|engine|e|app|g|srv)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))",
-        "{m}...)",
-    ),
+)
+# `r.Run()` starts a server only in a file of a web framework's (gin, echo, fiber, iris ...).
+_GO_WEB_IMPORT = re.compile(
+    r"gin-gonic|labstack/echo|gofiber|kataras/iris|go-chi|gorilla/mux|beego"
+)
+_GO_FRAMEWORK_LISTEN = _p(
+    LISTEN,
+    r"\b(?:r|router|engine|e|app|g|srv)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))",
+    "{m}...)",
+)
+# A plain TCP server: a listener whose accept loop serves each connection. It is a
+# persistent-connection server (a chat or pub/sub hub) when its code broadcasts or keeps
+# subscriptions; a proxy or a database speaks TCP too, and does neither.
+_GO_TCP_LISTEN = _p(LISTEN, r"\bnet\s*\.\s*Listen\s*\(\s*\"tcp[46]?\"", "{m}...)")
+_GO_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Accept\s*\(\s*\)", "accept loop {m}")
+_GO_CONN_READ = _p(
+    WS,
+    r"(?<![\w.])[\w.]*(?:[Cc]onn|[Rr]eader|[Ss]canner|[Dd]ecoder|dec)\s*\.\s*"
+    r"(?:Read(?:String|Bytes|Line)?|Scan|Decode)\s*\(",
+    "connection read loop {m}...)",
+)
+_HUB_WORDS = re.compile(
+    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|chatroom|room|clients)\w*\b)"
 )
 _GO_CLIENT = _p(
     CLIENT,
@@ -383,6 +401,13 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
             hits.extend(_hits(_GO_READ_LOOPS, src))
         hits.extend(_hits([_GO_CLIENT], src))
     hits.extend(_hits(_GO_LISTEN, src))
+    if any(_GO_WEB_IMPORT.search(p) for p in import_paths):
+        hits.extend(_hits([_GO_FRAMEWORK_LISTEN], src))
+    tcp = _hits([_GO_TCP_LISTEN], src)
+    if tcp:
+        hits.extend(tcp)
+        if _HUB_WORDS.search(src.blank):
+            hits.extend(_hits([_GO_ACCEPT, _GO_CONN_READ], src))
     hits.extend(_go_routes(src))
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
@@ -590,11 +615,26 @@ _RUST_READ_LOOP = _p(
 )
 
 
+_RUST_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}")
+_RUST_LINES_LOOP = _p(
+    WS,
+    r"\bwhile\s+let\s+(?:Some|Ok)\s*\(.{0,80}?\)\s*=\s*[\w.]+\s*\.\s*(?:next_line|read_line|next)\s*\(",
+    "message loop {m}",
+)
+
+
 def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
     if any(h.key == WS for h in hits):
         hits.extend(_hits((_RUST_READ_LOOP,), src))
+    elif (
+        not any(h.key == HTTP for h in hits)
+        and any("TcpListener" in h.detail for h in hits)
+        and _HUB_WORDS.search(src.blank)
+    ):
+        # A plain TCP hub: the accept loop and each connection's read loop are its handlers.
+        hits.extend(_hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src))
     # A binary's main.rs is where a Rust server is wired; other modules are named by file.
     module = (
         None

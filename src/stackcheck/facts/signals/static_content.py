@@ -233,14 +233,16 @@ ENTRY_PATTERNS: dict[str, re.Pattern[str]] = {
         ),
         _JS_ENTRY,
     ),
+    # HTTP servers only: a plain TCP listener (a chat hub, a proxy, a database) is no web
+    # server, and `r.Run()` starts one only in a web framework's file (_FRAMEWORK_GUARDS).
     "main.go": re.compile(
-        r"\bListenAndServe(?:TLS)?\s*\(|\bhttp\s*\.\s*Serve\s*\(|\bnet\s*\.\s*Listen\s*\("
+        r"\bListenAndServe(?:TLS)?\s*\(|\bhttp\s*\.\s*Serve\s*\("
         r"|\b(?:r|router|engine|e|app|srv|server|g)\s*\.\s*(?:Run|Start|Listen)\s*\(\s*(?:\"|\))"
     ),
     "main.rs": re.compile(
         r"\bHttpServer\s*::\s*new\b|\baxum\s*::\s*(?:serve|Server)\b|\bServer\s*::\s*bind\b"
         r"|\bwarp\s*::\s*serve\b|\brocket\s*::\s*build\b|#\[\s*(?:launch|rocket::main)\s*\]"
-        r"|\btide\s*::\s*new\b|\bpoem\s*::\s*Server\b|\bTcpListener\s*::\s*bind\b"
+        r"|\btide\s*::\s*new\b|\bpoem\s*::\s*Server\b"
     ),
     "Program.cs": re.compile(
         r"\bWebApplication\s*\.\s*Create(?:Builder|SlimBuilder)?\s*\(|\.UseStartup\s*<"
@@ -249,6 +251,15 @@ ENTRY_PATTERNS: dict[str, re.Pattern[str]] = {
     "endpoint.ex": re.compile(r"\buse\s+Phoenix\.Endpoint\b"),
 }
 _SPRING_ENTRY = re.compile(r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<")
+
+
+# A match that starts a server only where the file imports one of these frameworks.
+_FRAMEWORK_GUARDS = {
+    "main.go": (
+        re.compile(r"\.\s*(?:Run|Start|Listen)\s*\("),
+        re.compile(r"gin-gonic|labstack/echo|gofiber|kataras/iris|go-chi|gorilla/mux|beego"),
+    ),
+}
 
 
 def _entry_pattern(name: str) -> re.Pattern[str] | None:
@@ -266,6 +277,9 @@ def scan_entry(path: str, text: str) -> Iterator[Fact]:
         return
     code = strip_path(path, text, strings=True)
     found = pattern.search(code)
+    guard = _FRAMEWORK_GUARDS.get(name)
+    if found is not None and guard is not None and guard[0].search(found.group(0)):
+        found = found if guard[1].search(text) else None
     if found is not None:
         lines = Lines(text)
         line = lines.number(found.start())

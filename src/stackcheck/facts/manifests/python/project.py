@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import configparser
 import posixpath
+import re
 import string
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -353,17 +354,59 @@ def parse_requirements(path: str, text: str) -> Parsed:
     deps: list[Dep] = []
     includes: list[str] = []
     understood = not_understood = 0
+    transitive = _pulled_in_by_others(text)
     for number, line in _logical_lines(text):
         parsed = _requirements_line(path, line, number, dev)
         understood += parsed.understood
         not_understood += not parsed.understood
-        if parsed.dep is not None and not constraints:
+        if parsed.dep is not None and not constraints and number not in transitive:
             deps.append(parsed.dep)
         if parsed.include is not None:
             includes.append(parsed.include)
     if not_understood and not understood:
         raise MalformedManifest("no line is a requirement or a pip option")
     return build("requirements", path, deps, includes=includes)
+
+
+_VIA = re.compile(r"^\s*#\s*via\b\s*(.*)$")
+_VIA_ITEM = re.compile(r"^\s*#\s+(\S.*)$")
+
+
+def _pulled_in_by_others(text: str) -> set[int]:
+    """Lines of a pip-compile (or uv) lock whose `# via` names only other packages: they are
+    there because something else needs them, not because the project asked for them."""
+    vias: dict[int, list[str]] = {}
+    current: int | None = None
+    listing = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            current, listing = (number if not raw[0].isspace() else current), False
+            inline = _VIA.match(raw[raw.find("#") :]) if " #" in raw else None
+            if inline and current is not None and inline.group(1):
+                vias.setdefault(current, []).append(inline.group(1).strip())
+            continue
+        if current is None:
+            continue
+        via = _VIA.match(stripped)
+        if via is not None:
+            listing = not via.group(1)
+            if via.group(1):
+                vias.setdefault(current, []).append(via.group(1).strip())
+        elif listing and (item := _VIA_ITEM.match(stripped)) is not None:
+            vias.setdefault(current, []).append(item.group(1).strip())
+        else:
+            listing = False
+    return {line for line, names in vias.items() if names and not any(map(_asked_for, names))}
+
+
+def _asked_for(via: str) -> bool:
+    """A `# via` entry that is the project's own input (`-r requirements.in`, pyproject)."""
+    return via.startswith(("-r ", "-c ", "-e ")) or via.endswith(
+        (".in", ".txt", "(pyproject.toml)", "(setup.py)", "(setup.cfg)", "pyproject.toml")
+    )
 
 
 def _file_words(path: str) -> frozenset[str]:
