@@ -48,51 +48,16 @@ BY_NAME = {t.name: t for t in TRANSFORMS}
 SETTINGS = Settings(cache=False)
 
 # Why each known change happens, as the reports and their facts show it.
-_SERVER_SHARE = (
-    "avoid DJ901 -> not-applicable: Python under {where} counts as product code, "
-    "content.share.server rises past 0.35, DJ002 server-code matches and excludes DJ901"
-)
-_HELPER_PY = _SERVER_SHARE.format(where="scripts/ (a helper script)")
-_TESTS_PY = _SERVER_SHARE.format(where="tests/ (listed as tests, yet counted in the bytes)")
-_DOCS_THEN_TESTS = _SERVER_SHARE.format(
-    where="tests/ (docs/requirements.txt makes the tree Python-flavoured, so the tests are Python)"
-)
-_MOVED_EXAMPLES = _SERVER_SHARE.format(
-    where="src/examples/ or app/examples/ (only a root-level examples/ is documentation)"
-)
-_HELPER_JS = (
-    "avoid DJ901 -> not-applicable: a Node helper in scripts/ counts as product script bytes, "
-    "content.share.static falls below 0.6 (0.47), DJ901 loses 0.3 and ends at 0.40 < 0.5"
-)
-_DOCUSAURUS_START = (
-    "not-applicable -> avoid DJ903: the docs site's website/package.json `start` script "
-    "(docusaurus start) reads as npm.script.start, 'deployed or started as an application' "
-    "(-0.5), so DJ003 library no longer matches and no longer excludes DJ903"
+_NESTED_EXAMPLE = (
+    "not-applicable -> suits: the add-on's demo project in example/ is documentation only at the "
+    "root (`com/example/` is a Java package, so the singular name is anchored); one folder down "
+    "its manage.py reads as the product's, DJ001 web-app matches"
 )
 
 # (fixture, transforms in the order applied) -> how the verdict changes today and why.
 KNOWN_CHANGES: dict[tuple[str, tuple[str, ...]], str] = {
-    ("manifests-ssg-hugo", ("helper-script-py",)): _HELPER_PY,
-    ("precommit-static-site", ("helper-script-py",)): _HELPER_PY,
-    ("signals-jekyll-helper", ("helper-script-py",)): _HELPER_PY,
-    ("verdict-dj901-hugo", ("helper-script-py",)): _HELPER_PY,
-    ("verdict-dj901-plain-html", ("helper-script-py",)): _HELPER_PY,
-    ("precommit-static-site", ("helper-script-node",)): _HELPER_JS,
-    ("signals-jekyll-helper", ("tests-folder",)): _TESTS_PY,
-    ("verdict-na-devserver-tool", ("docs-docusaurus",)): _DOCUSAURUS_START,
-    # Compositions: each change alone keeps the verdict.
-    **{
-        (fixture, (docs, "tests-folder")): _DOCS_THEN_TESTS
-        for fixture in (
-            "manifests-ssg-hugo",
-            "precommit-static-site",
-            "verdict-dj901-hugo",
-            "verdict-dj901-plain-html",
-        )
-        for docs in ("docs-mkdocs", "docs-sphinx", "docs-html-build")
-    },
-    ("signals-jekyll-helper", ("examples-script", "move-into-src")): _MOVED_EXAMPLES,
-    ("signals-jekyll-helper", ("examples-script", "move-into-named")): _MOVED_EXAMPLES,
+    ("verdict-na-django-addon", ("move-into-src",)): _NESTED_EXAMPLE,
+    ("verdict-na-django-addon", ("move-into-named",)): _NESTED_EXAMPLE,
 }
 
 assert all(

@@ -66,17 +66,25 @@ VENDORED_PATTERNS = (
     "*.pyo",
 )
 
-# Documentation trees (linguist's documentation.yml, trimmed to the common cases). Generic
-# words are anchored at the root: `org/springframework/samples/` is a Java package.
+# Documentation trees (linguist's documentation.yml, trimmed to the common cases), examples
+# and demo projects, a docs website. Generic words are anchored at the root:
+# `org/springframework/samples/` and `com/example/` are Java packages, `demo/` a common name
+# for an app.
 DOCUMENTATION_PATTERNS = (
     "docs/",
     "doc/",
     "Documentation/",
     "documentation/",
     "/man/",
-    "/examples/",
+    "examples/",
     "/example/",
     "/samples/",
+    "/demo/",
+    "/sandbox/",
+    "docs-*/",
+    "*-docs/",
+    "docs_*/",
+    "*_docs/",
     "CHANGELOG*",
     "CHANGES*",
     "HISTORY*",
@@ -108,6 +116,7 @@ TEST_PATTERNS = (
     "/ci/",
     "/scripts/",
     "/script/",
+    "/bin/",
     "/tools/",
     "fabfile.py",
     "noxfile.py",
@@ -230,6 +239,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     user = _user_excludes(exclusions.exclude)
     entries = _sorted_unique(listing.entries)
     attributes = _linguist_attributes(listing.read, [e.path for e in entries])
+    doc_sites = _documentation_sites(entries)
     files: list[RepoFile] = []
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
@@ -264,7 +274,9 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
             files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
             continue
         is_doc = bool(attrs and "linguist-documentation" in attrs) or (
-            flags[1] or documentation.name_match(name)
+            flags[1]
+            or documentation.name_match(name)
+            or (bool(doc_sites) and _under_any(path, doc_sites))
         )
         is_test = not is_doc and (flags[2] or tests.name_match(name))
         files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
@@ -277,6 +289,37 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         read=listing.read,
         is_git=listing.is_git,
     )
+
+
+# A `website/` folder is a documentation site when a site generator is configured in it (a
+# Django project package may be called `website` too, and is no documentation).
+SITE_FOLDERS = frozenset({"website", "site", "www-docs"})
+SITE_CONFIGS = frozenset(
+    {
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "mkdocs.yml",
+        "conf.py",
+        "_config.yml",
+        "hugo.toml",
+        "astro.config.mjs",
+        "eleventy.config.js",
+        ".eleventy.js",
+    }
+)
+
+
+def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
+    found = set()
+    for entry in entries:
+        folder, _, name = entry.path.rpartition("/")
+        if name in SITE_CONFIGS and folder.rpartition("/")[2] in SITE_FOLDERS:
+            found.add(folder + "/")
+    return tuple(sorted(found))
+
+
+def _under_any(path: str, folders: tuple[str, ...]) -> bool:
+    return any(path.startswith(folder) for folder in folders)
 
 
 def _sorted_unique(entries: list[Entry]) -> list[Entry]:

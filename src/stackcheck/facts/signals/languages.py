@@ -36,6 +36,8 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("elixir", "elixir", "server"),
     ("erlang", "erlang", "server"),
     ("swift", "swift", "server"),
+    ("dart", "dart", "server"),
+    ("objective-c", "objective-c", "server"),
     ("ts", "typescript", "script"),
     ("tsx", "typescript", "script"),
     ("javascript", "javascript", "script"),
