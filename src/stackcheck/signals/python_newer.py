@@ -19,8 +19,8 @@ reads it in two steps, both linear in the file's length:
    classes, bases, decorators, calls, names and strings, on the same lines. Only the type
    parameters themselves (with their bounds and defaults) are gone.
 2. **Statement by statement**, when the rewritten file still does not parse: each top-level
-   statement is parsed alone, and one that fails again with its newer f-strings replaced by
-   a placeholder `(0)` (their pieces are lost, the rest of the statement is kept). A
+   statement is parsed alone, and one that fails again with its newer f-strings emptied
+   (their pieces are lost, the rest of the statement is kept). A
    statement that fails even so has an error of another kind (Python 2, a typo, not Python
    at all): the file is not read, and the caller reports the running parser's error as
    before. So a file is read only when what the running parser refuses in it is syntax
@@ -59,7 +59,8 @@ MAX_NESTING = 8  # f-strings inside f-strings; Python itself stops at about 150
 BATCH = 64
 # Safety bounds on the work, per character: of the scans (a string's body is read once per
 # f-string it is nested in, and once more by the older grammar), and of the parses (the
-# rewritten text whole, in batches of statements, one by one, and with placeholders).
+# rewritten text whole, in batches of statements, one by one, and with newer f-strings
+# emptied).
 SCAN_FACTOR = 4 * (MAX_NESTING + 2)
 PARSE_FACTOR = 8
 
@@ -249,6 +250,7 @@ class _Scanner:
         self.version = version
         self.work = work
         self.charge = work.charge
+        self.comments: list[tuple[int, int]] = []  # inside f-string fields (3.12)
 
     def tokens(self, pos: int = 0, field_level: int = 0) -> tuple[list[Token], int]:
         """From `pos` to the end; inside an f-string field (level > 0), up to the character
@@ -264,6 +266,8 @@ class _Scanner:
             assert m is not None  # the last alternative takes any character
             kind, end = m.lastgroup, m.end()
             if kind in ("ws", "cont", "comment"):
+                if field_level and kind == "comment":
+                    self.comments.append((pos, end))
                 pos = end
                 continue
             if kind == "nl":
@@ -390,6 +394,7 @@ class _Scanner:
     def field(self, pos: int, quote: str, raw: bool, level: int) -> tuple[Field, int, bool]:
         text, n = self.text, len(self.text)
         expr_start = pos
+        comments = len(self.comments)
         found, pos = self.tokens(pos, level)
         if pos >= n or not found:
             raise _BadString
@@ -407,8 +412,14 @@ class _Scanner:
         if text[pos] == "=":
             after = _SPACES.match(text, pos + 1)
             assert after is not None
-            # As the parser does, without comments (and without looking for strings).
-            debug = _COMMENT.sub("", text[expr_start : after.end()])
+            # The text shown is the expression's, without its comments.
+            pieces, start = [], expr_start
+            for comment_start, comment_end in self.comments[comments:]:
+                pieces.append(text[start:comment_start])
+                start = comment_end
+            pieces.append(text[start : pos + 1])
+            pieces.append(_COMMENT.sub("", text[pos + 1 : after.end()]))
+            debug = "".join(pieces)
             pos = after.end()
         if pos < n and text[pos] == "!":
             name = _WORD.match(text, pos + 1)
@@ -471,11 +482,11 @@ class _Writer:
     """Builds the rewritten text; `sync` adds the line breaks that keep every piece of code
     on its original line (they fall inside brackets the rewrite opened)."""
 
-    def __init__(self, text: str, lines: _Lines, version: Version, placeholders: bool) -> None:
+    def __init__(self, text: str, lines: _Lines, version: Version, empty_newer: bool) -> None:
         self.text = text
         self.lines = lines
         self.version = version
-        self.placeholders = placeholders
+        self.empty_newer = empty_newer
         self.out: list[str] = []
         self.line = 1
 
@@ -502,20 +513,20 @@ class _Writer:
             self.copy(group.start, group.end)
             return
         self.sync(group.start)
-        if self.placeholders and any(token.newer for token in group.tokens):
-            self.out.append("(0")
-        else:
-            self.out.append(STRING_MARK + "(")
-            for token in group.tokens:
-                if token.parts is None:
-                    self.copy(token.start, token.end)
-                    self.out.append(", ")
-                else:
-                    self.pieces(token.parts)
+        self.out.append(STRING_MARK + "(")
+        for token in group.tokens:
+            if token.parts is None:
+                self.copy(token.start, token.end)
+                self.out.append(", ")
+            elif not (self.empty_newer and token.newer):
+                self.pieces(token.parts, group.start, token.start)
         self.sync(group.end)
         self.out.append(")")
 
-    def pieces(self, parts: list[Literal | Field]) -> None:
+    def pieces(self, parts: list[Literal | Field], group: int, token: int) -> None:
+        """A marker call's arguments: literals, and for each field the marker call of the
+        field with its expression, conversion, format spec and the spec's position (older
+        parsers place a spec at the start of its f-string, not of the whole run of strings)."""
         for part in parts:
             if isinstance(part, Literal):
                 self.out.append(repr(part.value) + ", ")
@@ -529,16 +540,19 @@ class _Writer:
                 self.out.append("None")
             else:
                 self.out.append(STRING_MARK + "(")
-                self.pieces(part.spec)
-                self.out.append(")")
+                self.pieces(part.spec, group, token)
+                line = self.lines.of(token)
+                column = len(self.text[self.lines.start(line) : token].encode())
+                self.out.append(f"), {line - self.lines.of(group)}, {column}")
             self.out.append("), ")
 
 
 def _apply(
-    text: str, lines: _Lines, edits: list[_Edit], version: Version, placeholders: bool = False
+    text: str, lines: _Lines, edits: list[_Edit], version: Version, empty_newer: bool = False
 ) -> str:
-    """The text with the edits made; with placeholders, newer f-strings become `(0)`."""
-    writer = _Writer(text, lines, version, placeholders)
+    """The text with the edits made; with empty_newer, newer f-strings are left out of the
+    strings they are part of (an f-string of newer syntax alone becomes an empty one)."""
+    writer = _Writer(text, lines, version, empty_newer)
     pos = 0
     for edit in sorted(edits):
         if edit.start < pos:
@@ -808,10 +822,21 @@ def _restore(tree: ast.AST) -> None:
                 push(value)
 
 
-def _joined(call: ast.AST) -> ast.JoinedStr:
+def _joined(
+    call: ast.AST,
+    outer: ast.Call | None = None,
+    kind: str | None = None,
+    where: tuple[int, int] | None = None,
+) -> ast.JoinedStr:
+    """The JoinedStr of a marker call, its nodes placed as older parsers place them: its
+    pieces at the whole f-string's position with the kind ("u") of the first string
+    written, except a format spec (`where`: at its own f-string's start) and the literal
+    that ends the spec."""
     assert isinstance(call, ast.Call)
-    first = call.args[0] if call.args else None
-    kind = "u" if isinstance(first, ast.Constant) and first.kind == "u" else None
+    if outer is None:
+        outer = call
+        first = call.args[0] if call.args else None
+        kind = "u" if isinstance(first, ast.Constant) and first.kind == "u" else None
     values: list[ast.expr] = []
     for arg in call.args:
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -824,21 +849,40 @@ def _joined(call: ast.AST) -> ast.JoinedStr:
                 values.append(ast.Constant(value=arg.value, kind=kind))
         elif _marked(arg, FIELD_MARK):
             assert isinstance(arg, ast.Call)
-            if len(arg.args) != 3:
-                continue
-            value, conversion, spec = arg.args
-            code = conversion.value if isinstance(conversion, ast.Constant) else 0
-            values.append(
-                ast.FormattedValue(
-                    value=value,
-                    conversion=code if isinstance(code, int) and code > 0 else -1,
-                    format_spec=_joined(spec) if _marked(spec, STRING_MARK) else None,
-                )
-            )
+            values.append(_formatted(arg, outer, kind))
     joined = ast.JoinedStr(values=values)
     for node in (joined, *values):
-        ast.copy_location(node, call)
+        ast.copy_location(node, outer)
+    if where is not None:
+        joined.lineno, joined.col_offset = where
+        last = values[-1] if values else None
+        if isinstance(last, ast.Constant):
+            last.lineno, last.col_offset, last.kind = *where, None
     return joined
+
+
+def _formatted(call: ast.Call, outer: ast.Call, kind: str | None) -> ast.FormattedValue:
+    """The FormattedValue of a field's marker call: (expression), conversion, spec, and the
+    spec's line (from the whole f-string's) and column."""
+    args = call.args
+    value = args[0] if args else ast.Constant(value=None)
+    code = _number(args[1]) if len(args) > 1 else None
+    format_spec = None
+    if len(args) > 2 and _marked(args[2], STRING_MARK):
+        line, column = (_number(arg) for arg in (*args[3:5], None, None)[:2])
+        where = (
+            (outer.lineno, outer.col_offset)
+            if line is None or column is None
+            else (outer.lineno + line, column)
+        )
+        format_spec = _joined(args[2], outer, kind, where)
+    return ast.FormattedValue(value=value, conversion=code if code else -1, format_spec=format_spec)
+
+
+def _number(node: ast.AST | None) -> int | None:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    return None
 
 
 # --- reading a file ----------------------------------------------------------------------
@@ -846,13 +890,13 @@ def _joined(call: ast.AST) -> ast.JoinedStr:
 _CLAUSES = frozenset({"elif", "else", "except", "finally"})
 
 
-def rewrite(text: str, version: Version = RUNNING, placeholders: bool = False) -> str:
+def rewrite(text: str, version: Version = RUNNING, empty_newer: bool = False) -> str:
     """The text as the rewrite writes it for a parser of `version` (for tests and for
     looking at what was read); `restore` turns the marker calls of its tree back."""
     tokens, _ = _Scanner(text, version, Work.unbounded()).tokens()
     edits = _Rewrite(text, tokens, version)
     edits.run()
-    return _apply(text, _Lines(text), edits.edits, version, placeholders)
+    return _apply(text, _Lines(text), edits.edits, version, empty_newer)
 
 
 def restore(tree: ast.AST) -> None:
@@ -881,8 +925,8 @@ class _Reader:
         work.limit = work.chars + (SCAN_FACTOR + PARSE_FACTOR) * (len(rewritten) + 64)
         tree = self.parse(rewritten)
         if tree is None:
-            placeheld = _apply(text, lines, edits, self.version, placeholders=True)
-            body = self.statements(rewritten, placeheld)
+            emptied = _apply(text, lines, edits, self.version, empty_newer=True)
+            body = self.statements(rewritten, emptied)
             if body is None:
                 return None
             tree = ast.Module(body=body, type_ignores=[])
@@ -900,12 +944,12 @@ class _Reader:
             ast.increment_lineno(tree, first_line - 1)
         return tree
 
-    def statements(self, rewritten: str, placeheld: str) -> list[ast.stmt] | None:
+    def statements(self, rewritten: str, emptied: str) -> list[ast.stmt] | None:
         """The top-level statements, each from the rewritten text or else from the one with
-        placeholders; None when one is refused both ways."""
+        newer f-strings emptied; None when one is refused both ways."""
         ends = _statement_lines(rewritten, _Scanner(rewritten, RUNNING, self.work).tokens()[0])
-        lines = (_Lines(rewritten), _Lines(placeheld))
-        texts = (rewritten, placeheld)
+        lines = (_Lines(rewritten), _Lines(emptied))
+        texts = (rewritten, emptied)
 
         def piece(which: int, first: int, last: int) -> ast.Module | None:
             start = lines[which].start(first)
