@@ -299,7 +299,14 @@ def _top_level_assignments(text: str) -> list[_Assignment] | None:
         with warnings.catch_warnings():  # a scanned file's odd literals are not our warnings
             warnings.simplefilter("ignore")
             tree = ast.parse(text)
-    except (SyntaxError, ValueError):  # ValueError: NUL bytes in the source
+    except SyntaxError:
+        from stackcheck.facts.signals.python.newer import newer_syntax  # Python newer than ours
+
+        newer = newer_syntax(text)
+        if newer is None:
+            return None
+        tree = newer
+    except ValueError:  # NUL bytes in the source
         return None
     found: list[_Assignment] = []
     for statement in tree.body:

@@ -215,7 +215,14 @@ def parse_conanfile_py(path: str, text: str) -> Parsed:
         with warnings.catch_warnings():  # the scanned file's warnings are not the user's concern
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError) as exc:
+    except SyntaxError as exc:
+        from stackcheck.facts.signals.python.newer import newer_syntax  # Python newer than ours
+
+        newer = newer_syntax(text, path)
+        if newer is None:
+            raise MalformedManifest(f"not valid Python: {type(exc).__name__}") from exc
+        tree = newer
+    except (ValueError, RecursionError) as exc:
         raise MalformedManifest(f"not valid Python: {type(exc).__name__}") from exc
     facts = [manifest_fact("conanfile", path)]
     for node in ast.walk(tree):

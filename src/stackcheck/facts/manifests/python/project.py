@@ -686,7 +686,12 @@ def parse_setup_py(path: str, text: str) -> Parsed:
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
-        raise MalformedManifest(f"not valid Python: {exc.msg} (line {exc.lineno})") from exc
+        from stackcheck.facts.signals.python.newer import newer_syntax  # Python newer than ours
+
+        newer = newer_syntax(text, path)
+        if newer is None:
+            raise MalformedManifest(f"not valid Python: {exc.msg} (line {exc.lineno})") from exc
+        tree = newer
     except ValueError as exc:  # source with NUL bytes
         raise MalformedManifest(f"not valid Python: {exc}") from exc
     except (RecursionError, MemoryError) as exc:

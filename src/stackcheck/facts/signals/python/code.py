@@ -5,6 +5,7 @@ one of the needles occurs: nearly every signal needs an import, a settings or UR
 a main guard, so files with none of these (empty `__init__.py`, data modules, plain
 helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd
 nesting) yield no facts and no error: old code is common and is not the user's mistake.
+Python newer than the running interpreter is read all the same (python_newer).
 
 Every file read is parsed whole, which alone says whether it is Python 3. Only the
 analyzers whose gate the file's words open (gate.py) run, on a full index of the

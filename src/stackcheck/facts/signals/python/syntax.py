@@ -102,8 +102,15 @@ def parse_tree(path: str, text: str) -> ast.Module:
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
-        where = f" (line {exc.lineno})" if exc.lineno else ""
-        raise NotAnalysable(f"not Python 3: {exc.msg}{where}") from None
+        # Python newer than the one running (3.12 generics and f-strings ...) is read all the
+        # same, and such a file is not skipped; Python 2 and broken files are.
+        from stackcheck.facts.signals.python.newer import newer_syntax
+
+        newer = newer_syntax(text, path)
+        if newer is None:
+            where = f" (line {exc.lineno})" if exc.lineno else ""
+            raise NotAnalysable(f"not Python 3: {exc.msg}{where}") from None
+        tree = newer
     except ValueError:
         raise NotAnalysable("not Python source: NUL bytes") from None
     except (RecursionError, MemoryError):
