@@ -270,3 +270,35 @@ def test_version_imports_nothing_heavy() -> None:
     from stackcheck import __version__
 
     assert done.stdout.splitlines() == [f"stackcheck, version {__version__}", "[]"]
+
+
+def test_roles_set_in_gitattributes_are_listed_as_repo_influence(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            ".gitattributes": (
+                "scripts/** stackcheck-role=product\nsite/** linguist-documentation\n"
+            ),
+            "index.html": "<p>hi</p>\n",
+            "scripts/build.py": "print('built')\n",
+            "site/a.html": "<p>a</p>\n",
+            "site/b.html": "<p>b</p>\n",
+        }
+    )
+    code, out, _ = invoke("scan", str(root), "--format", "json", "--exit-zero")
+    assert code == 0
+    assert json.loads(out)["repo_influence"] == [
+        {
+            "source": ".gitattributes",
+            "setting": "linguist-documentation",
+            "effect": "set the role of 2 files",
+        },
+        {
+            "source": ".gitattributes",
+            "setting": "stackcheck-role=product",
+            "effect": "set the role of 1 file",
+        },
+    ]
+    _, text, _ = invoke("scan", str(root), "--exit-zero")
+    assert (
+        "set the role of 2 files (linguist-documentation), 1 file (stackcheck-role=product)" in text
+    )

@@ -100,8 +100,28 @@ def scan(
         seconds=time.perf_counter() - started,
         rules=rules,
         suppressions=suppressions_for(settings, rules),
-        repo_influence=influence,
+        repo_influence=influence + role_influence(facts),
         gate=gate,
+    )
+
+
+def role_influence(facts: Facts) -> tuple[Influence, ...]:
+    """The file roles the repository set itself in .gitattributes: they decide what counts
+    as the product, so they can change the verdict."""
+    from stackcheck.facts.collect import ROLE_ATTRIBUTES
+
+    found = facts.values.get(ROLE_ATTRIBUTES)
+    if found is None:
+        return ()
+    return tuple(
+        Influence(
+            e.path,
+            e.detail.partition(":")[0],
+            f"set the role of{e.detail.partition(':')[2]}",
+            "roles",
+            (f"{e.detail.partition(': ')[2]} ({e.detail.partition(':')[0]})",),
+        )
+        for e in found.evidence
     )
 
 

@@ -31,12 +31,18 @@ from stackcheck.facts.collect import Limits, Memo, collect
 from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Policy
-from stackcheck.pipeline import decide_with_advice, policy_for, rules_for, suppressions_for
+from stackcheck.pipeline import (
+    decide_with_advice,
+    policy_for,
+    role_influence,
+    rules_for,
+    suppressions_for,
+)
 from stackcheck.report import Report, Suppression
 from stackcheck.report.changes import compare
 from stackcheck.report.formats import RenderOptions, history_renderer
 from stackcheck.report.history import Commit, History, Step
-from stackcheck.source.discover import Exclusions, check_target, filter_listing
+from stackcheck.source.discover import Exclusions, check_target, filter_listing, role_attributes
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
 from stackcheck.source.revisions import listings
@@ -160,13 +166,18 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
         seconds=time.perf_counter() - started,
         rules=shared.rules,
         suppressions=shared.suppressions,
+        repo_influence=role_influence(facts),
     )
     return _Scanned(repo, findings, report)
 
 
 def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
     """Whether collect sees the same tree: what its whole-tree cache key is made of."""
-    return repo.files == other.files and repo.skipped == other.skipped
+    return (
+        repo.files == other.files
+        and repo.skipped == other.skipped
+        and repo.role_attributes == other.role_attributes
+    )
 
 
 class _Refilter:
@@ -201,6 +212,7 @@ class _Refilter:
             excluded=len(entries) - len(files),
             read=listing.read,
             is_git=listing.is_git,
+            role_attributes=role_attributes(listing) if attributes else (),
         )
 
 

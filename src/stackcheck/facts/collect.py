@@ -204,6 +204,8 @@ def _collect(
         cache.put_many(fresh)
 
     merged = merger.merged()
+    if repo.role_attributes:
+        merged[ROLE_ATTRIBUTES] = _role_attributes_fact(repo.role_attributes)
     for derive in signals.DERIVATIONS:
         merged.update({f.key: f for f in derive(merged)})
     facts = Facts(
@@ -215,6 +217,18 @@ def _collect(
         bytes_read=bytes_read,
     )
     return facts, as_listed
+
+
+ROLE_ATTRIBUTES = "repo.role_attributes"
+
+
+def _role_attributes_fact(counts: tuple[tuple[str, int], ...]) -> Fact:
+    """The roles the repository's .gitattributes set: one evidence item per attribute."""
+    evidence = tuple(
+        Evidence(".gitattributes", None, f"{attr}: {n} file{'s' if n != 1 else ''}")
+        for attr, n in counts
+    )
+    return Fact(ROLE_ATTRIBUTES, float(sum(n for _, n in counts)), evidence)
 
 
 # Below this much to analyse, starting worker processes costs more than it saves.

@@ -31,7 +31,7 @@ class Influence(NamedTuple):
     source: str  # the config file, relative to the scanned folder
     setting: str  # as the file gives it: 'severity.DJ9 = "off"'
     effect: str  # what it did, or why it was ignored
-    kind: str = "none"  # hid | demoted | added | files | gate | refused | none
+    kind: str = "none"  # hid | demoted | added | files | roles | gate | refused | none
     items: tuple[str, ...] = ()  # what it hid, demoted or added ("DJ901 (off)"), or the key
 
 
@@ -182,6 +182,7 @@ def influence_summary(influences: tuple[Influence, ...]) -> str:
         "added": "added {n} finding{s}: {items}",
         "demoted": "demoted {n} finding{s} to warnings: {items}",
         "files": "changed which files were scanned: {items}",
+        "roles": "set the role of {items} in .gitattributes",
         "gate": "made the gate stricter: {items}",
         "refused": "ignored {n} setting{s} it may not give: {items}",
     }

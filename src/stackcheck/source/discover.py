@@ -288,6 +288,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         excluded=excluded,
         read=listing.read,
         is_git=listing.is_git,
+        role_attributes=_attribute_counts(attributes),
     )
 
 
@@ -371,6 +372,23 @@ def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[st
                         )
                     current.update(on)
     return result
+
+
+def role_attributes(listing: Listing) -> tuple[tuple[str, int], ...]:
+    """The role attributes a listing's .gitattributes files set, and how many files each
+    applies to (what filter_listing records in RepoFiles.role_attributes)."""
+    paths = sorted({e.path for e in listing.entries})
+    if not any(p.rpartition("/")[2] == ".gitattributes" for p in paths):
+        return ()
+    return _attribute_counts(_linguist_attributes(listing.read, paths))
+
+
+def _attribute_counts(attributes: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for attrs in attributes.values():
+        for attr in attrs:
+            counts[attr] = counts.get(attr, 0) + 1
+    return tuple(sorted(counts.items()))
 
 
 def _role_attribute(attrs: set[str] | None) -> str | None:

@@ -69,3 +69,7 @@ class RepoFiles:
     excluded: int
     read: Reader
     is_git: bool = False
+    # Roles the repository set itself in .gitattributes (linguist-*, stackcheck-role=...):
+    # (attribute, how many files it applies to). They can change the verdict, so the report
+    # lists them in repo_influence.
+    role_attributes: tuple[tuple[str, int], ...] = ()
