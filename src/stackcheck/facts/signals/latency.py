@@ -389,6 +389,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     lower = text.lower()
     if not any(word in lower for words in HINTS.values() for word in words):
         return
+    if path.endswith(DOMAIN_ONLY_ENDINGS) and not _may_be_trading(text, lower):
+        return
     code = strip(text, syntax, strings=True)
     literal = strip(text, syntax)
     seen: dict[str, int] = {}
@@ -400,6 +402,36 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         lines = Lines(text)
         line = lines.number(domain[0]) if domain[0] >= 0 else None
         yield fact("hft.domain_file", path, line, domain[1])
+
+
+# Python and C# are read for the trading domain, which is rare among their files: a cheap look
+# at the lower-cased text spares blanking every web app's module.
+DOMAIN_ONLY_ENDINGS = (".py", ".cs")
+_DOMAIN_HINTS = re.compile(
+    r"order_?book|matching_?engine|match_?orders?\b|price_?levels?|(?<![a-z])(?:bids|asks)(?![a-z])"
+    r"|(?<![a-z])(?:itch|ouch|fix[45]\d?)(?![a-z])|quickfix|feed_?handler|market_?data|new_?order"
+)
+
+
+def _word(*words: str) -> re.Pattern[str]:
+    """A word as an identifier part: `bid`, `bid_qty`, `bidQty`, `orderBid`, `BID`; not `task`."""
+    forms = "|".join(f"(?<![A-Za-z]){w}|{w.capitalize()}|{w.upper()}" for w in words)
+    return re.compile(f"(?:{forms})(?![a-z])")
+
+
+_BUY_SIDE = _word("bid", "bids", "buy")
+_SELL_SIDE = _word("ask", "asks", "sell", "offer")
+
+
+def _may_be_trading(text: str, lower: str) -> bool:
+    if _DOMAIN_HINTS.search(lower) is not None:
+        return True
+    return (
+        "order" in lower
+        and "price" in lower
+        and _BUY_SIDE.search(text) is not None
+        and _SELL_SIDE.search(text) is not None
+    )
 
 
 def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
