@@ -78,7 +78,9 @@ def run(folder: Path, separate_file: bool) -> int:
     else:
         written = folder / "pyproject.toml"
         _append_table(written)
-    click.echo(f"Wrote a starter stackcheck configuration to {written}.")
+    from stackcheck.report.formats.safe import message
+
+    click.echo(message(f"Wrote a starter stackcheck configuration to {written}."))
     click.echo("\nTo run stackcheck before each commit, add to .pre-commit-config.yaml:\n")
     click.echo(precommit_snippet())
     click.echo("To run it in GitHub Actions, add .github/workflows/stackcheck.yml:\n")

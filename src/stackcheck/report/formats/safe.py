@@ -45,6 +45,35 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_escape, text)
 
 
+def for_terminal(text: str) -> str:
+    """A message or human-readable output for a terminal or a CI log: each line `printable`,
+    and no line a GitHub Actions workflow command. The runner reads a line whose trimmed
+    text starts with `::` as a command, and a legacy `##[command]` anywhere in a line; the
+    first colon is shown escaped (\\x3a) and the marker broken up (`# #[`)."""
+    return "\n".join(_no_command(printable(line)) for line in text.split("\n"))
+
+
+def message(text: str) -> str:
+    """One line for stderr (an error, a warning): `printable`, so a newline in a key name
+    cannot start a line of its own, and never a workflow command."""
+    return _no_command(printable(text))
+
+
+def no_workflow_commands(text: str) -> str:
+    """Output that is already escaped (a text or Markdown report) with its lines kept from
+    being read as workflow commands, as `for_terminal` does."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return "\n".join(_no_command(line) for line in text.split("\n"))
+
+
+def _no_command(line: str) -> str:
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+    return line.replace("##[", "# #[")
+
+
 def encodable(text: str) -> str:
     """Only the lone surrogates escaped (as printable does): for formats that must carry every
     other character exactly (JSON, SARIF), and so can be written as UTF-8."""
