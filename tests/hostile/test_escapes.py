@@ -3,12 +3,15 @@ reach beyond its own tree: every message escaped, every link and pointer kept in
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
 from conftest import RepoFactory
-from hostile._support import invoke
+from hostile._support import hang_guard, invoke, reasons, scan
 
 # An ANSI escape, a C1 CSI, a bidi override, or a line GitHub Actions reads as a command.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -64,3 +67,50 @@ def test_an_indented_path_in_a_text_report_is_no_workflow_command(repo: RepoFact
         assert code in (0, 1), err
         assert "forged" in out  # shown, defused
         assert_log_safe(out)
+
+
+# --- files the scan reads beside its listing: never a FIFO, a device, or a link out -------
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        pytest.param(os.mkfifo, "not a regular file", id="fifo"),
+        pytest.param(lambda p: os.symlink("/dev/zero", p), "outside the tree", id="dev-zero"),
+        pytest.param(lambda p: p.write_bytes(b"x" * (2 << 20)), "larger than", id="too-large"),
+    ],
+)
+def test_a_gitignore_that_is_no_small_file_is_skipped_in_a_plain_folder(
+    tmp_path: Path, make: object, reason: str
+) -> None:
+    plain = tmp_path / "plain"
+    (plain / "sub").mkdir(parents=True)
+    (plain / "requirements.txt").write_text("Django\n")
+    make(plain / "sub" / ".gitignore")  # type: ignore[operator]
+    with hang_guard():
+        facts = scan(plain)
+    assert reason in reasons(facts)["sub/.gitignore"]
+    assert "py.dep.django" in facts.values
+
+
+OUTSIDE_CONFIG = 'severity = {DJ9 = "off"}\nfail-on = "never"\n'
+
+
+@pytest.fixture
+def linked_config(repo: RepoFactory, tmp_path: Path) -> Path:
+    """A static site whose .stackcheck.toml is a link to a file outside the repository."""
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(OUTSIDE_CONFIG)
+    root = repo(files={"index.html": "<html><body><h1>Hi</h1></body></html>\n"}, commit=False)
+    os.symlink(outside, root / ".stackcheck.toml")
+    return root
+
+
+def test_a_config_linked_from_outside_the_repository_is_not_read(linked_config: Path) -> None:
+    code, out, err = invoke("scan", str(linked_config), "--no-cache", "--format", "json")
+    assert "symbolic link to a file outside the scanned tree; not read" in err
+    assert json.loads(out)["repo_influence"] == []
+    given = linked_config / ".stackcheck.toml"
+    code, out, err = invoke("scan", str(linked_config), "--no-cache", "--config", str(given))
+    assert code == 2, err
+    assert "symbolic link from inside the scanned tree" in err
