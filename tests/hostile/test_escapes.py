@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,12 @@ def test_an_indented_path_in_a_text_report_is_no_workflow_command(repo: RepoFact
     ],
 )
 def test_a_gitignore_that_is_no_small_file_is_skipped_in_a_plain_folder(
-    tmp_path: Path, make: object, reason: str
+    tmp_path: Path, make: Callable[[Path], object], reason: str
 ) -> None:
     plain = tmp_path / "plain"
     (plain / "sub").mkdir(parents=True)
     (plain / "requirements.txt").write_text("Django\n")
-    make(plain / "sub" / ".gitignore")  # type: ignore[operator]
+    make(plain / "sub" / ".gitignore")
     with hang_guard():
         facts = scan(plain)
     assert reason in reasons(facts)["sub/.gitignore"]
@@ -114,3 +115,26 @@ def test_a_config_linked_from_outside_the_repository_is_not_read(linked_config: 
     code, out, err = invoke("scan", str(linked_config), "--no-cache", "--config", str(given))
     assert code == 2, err
     assert "symbolic link from inside the scanned tree" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        pytest.param("pyproject.toml", (), id="pyproject"),
+        pytest.param(".stackcheck.toml", ("--file",), id="separate-file"),
+        pytest.param(".stackcheck.toml", ("--file", "dangling"), id="dangling"),
+    ],
+)
+def test_init_does_not_write_through_a_symlinked_config(
+    repo: RepoFactory, tmp_path: Path, name: str, args: tuple[str, ...]
+) -> None:
+    target = tmp_path / "victim.toml"
+    if "dangling" not in args:
+        target.write_text('[project]\nname = "victim"\n')
+    before = target.read_bytes() if target.exists() else None
+    root = repo(files={"app.py": "x = 1\n"})
+    os.symlink(target, root / name)
+    code, _, err = invoke("init", str(root), *(a for a in args if a != "dangling"))
+    assert code == 2, err
+    assert "a symbolic link; stackcheck init does not write through it" in err
+    assert (target.read_bytes() if target.exists() else None) == before
