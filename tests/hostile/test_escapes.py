@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RepoFactory
+from conftest import RepoFactory, git, make_repo
 from hostile._support import hang_guard, invoke, reasons, scan
+from stackcheck.source.git import foreign_git_dir
 
 # An ANSI escape, a C1 CSI, a bidi override, or a line GitHub Actions reads as a command.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -138,3 +139,44 @@ def test_init_does_not_write_through_a_symlinked_config(
     assert code == 2, err
     assert "a symbolic link; stackcheck init does not write through it" in err
     assert (target.read_bytes() if target.exists() else None) == before
+
+
+# --- a `.git` that leads to another repository on the machine ------------------------------
+
+
+@pytest.mark.parametrize("how", ["gitdir-file", "symlink"])
+def test_a_dot_git_leading_to_another_repository_is_not_read(tmp_path: Path, how: str) -> None:
+    private = make_repo(tmp_path / "private", files={"requirements.txt": "secret-package-name\n"})
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "index.html").write_text("<html><body>hi</body></html>\n")
+    if how == "symlink":
+        os.symlink(private / ".git", archive / ".git")
+    else:
+        (archive / ".git").write_text("gitdir: ../private/.git\n")
+    code, out, err = invoke("scan", str(archive), "--no-cache", "--format", "json", "-v")
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert "outside the scanned tree" in reasons_of(report)["."]
+    assert "scanned as a plain directory" in reasons_of(report)["."]
+    assert "secret-package-name" not in out
+    assert report["target"]["rev"] is None
+    for args in (("--rev", "HEAD"), ("--staged",)):
+        code, out, err = invoke("scan", str(archive), "--no-cache", *args)
+        assert code == 2, err
+        assert "leads to a repository outside the scanned tree" in err
+        assert "secret-package-name" not in out + err
+
+
+def reasons_of(report: dict[str, object]) -> dict[str, str]:
+    return {s["path"]: s["reason"] for s in report["skipped"]}  # type: ignore[attr-defined]
+
+
+def test_a_linked_work_tree_and_a_submodule_are_their_own(tmp_path: Path) -> None:
+    main = make_repo(tmp_path / "main", files={"requirements.txt": "Django\n"})
+    git(main, "worktree", "add", "-q", str(tmp_path / "linked"))
+    sub = make_repo(tmp_path / "sub", files={"requirements.txt": "flask\n"})
+    git(main, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "lib")
+    for folder in (tmp_path / "linked", main / "lib"):
+        assert foreign_git_dir(folder) is None, folder
+        assert "py.dep" in " ".join(scan(folder).values), folder
