@@ -180,3 +180,27 @@ def test_a_linked_work_tree_and_a_submodule_are_their_own(tmp_path: Path) -> Non
     for folder in (tmp_path / "linked", main / "lib"):
         assert foreign_git_dir(folder) is None, folder
         assert "py.dep" in " ".join(scan(folder).values), folder
+
+
+# --- a repository git cannot fully read -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "index",
+    [
+        pytest.param(b"DIRC\0\0\0\2garbage", id="truncated"),
+        pytest.param(b"not an index at all, just text\n" * 4, id="bad-signature"),
+    ],
+)
+def test_a_corrupt_index_falls_back_to_the_work_tree(repo: RepoFactory, index: bytes) -> None:
+    root = repo(files={"requirements.txt": "Django\n"})
+    (root / ".git" / "index").write_bytes(index)
+    code, out, err = invoke("scan", str(root), "--no-cache", "--format", "json")
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert "scanned as a plain directory" in reasons_of(report)["."]
+    assert "index" in reasons_of(report)["."]
+    assert any(f["name"] == "Django" for f in report["stack"]["frameworks"]), report["stack"]
+    code, _, err = invoke("scan", str(root), "--no-cache", "--staged")
+    assert code == 2, err
+    assert "git cannot read the index" in err

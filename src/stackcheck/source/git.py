@@ -116,10 +116,20 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
         raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
     for done in listed:
         if isinstance(done, subprocess.CalledProcessError):
-            raise done
+            # A corrupt or foreign index (or a listing that timed out): the files are still
+            # on disk, and the scan goes on without git's view of them.
+            why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
+            return walk_listing(root, [Skipped(".", f"{why}: scanned as a plain directory")])
     (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
     problems = tuple(warnings.decode("utf-8", "replace").splitlines())
     return WorktreeState(root, tracked, untracked, dirty, problems)
+
+
+def _git_message(stderr: bytes | str | None) -> str:
+    """The last line git printed (its `fatal:` reason), cut to a readable length."""
+    text = os.fsdecode(stderr) if isinstance(stderr, bytes) else stderr or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
 
 
 def run_git_many(
