@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from conftest import RepoFactory, git, make_repo
 from hostile._support import hang_guard, invoke, reasons, scan
+from stackcheck.source.discover import discover
 from stackcheck.source.git import foreign_git_dir
 
 # An ANSI escape, a C1 CSI, a bidi override, or a line GitHub Actions reads as a command.
@@ -204,3 +206,29 @@ def test_a_corrupt_index_falls_back_to_the_work_tree(repo: RepoFactory, index: b
     code, _, err = invoke("scan", str(root), "--no-cache", "--staged")
     assert code == 2, err
     assert "git cannot read the index" in err
+
+
+@pytest.mark.parametrize("link", ["lib", "app"], ids=["submodule-path", "parent-folder"])
+def test_recurse_submodules_does_not_follow_a_link_out_of_the_repository(
+    tmp_path: Path, link: str
+) -> None:
+    outside = make_repo(tmp_path / "outside", files={"requirements.txt": "outside-secret\n"})
+    sub = make_repo(tmp_path / "sub", files={"requirements.txt": "flask\n"})
+    root = make_repo(tmp_path / "repo", files={"index.html": "<html></html>\n"})
+    git(root, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "app/lib")
+    git(root, "commit", "-qm", "submodule")
+    target = root / "app" / "lib" if link == "lib" else root / "app"
+    shutil.rmtree(target)
+    if link == "lib":
+        os.symlink(outside, target)
+    else:
+        os.symlink(tmp_path / "elsewhere", target)
+        (tmp_path / "elsewhere").mkdir()
+        os.symlink(outside, tmp_path / "elsewhere" / "lib")
+    listed = discover(root, recurse_submodules=True)
+    assert [f.path for f in listed.files if f.path.startswith("app/")] == []
+    code, out, err = invoke(
+        "scan", str(root), "--no-cache", "--recurse-submodules", "--format", "json", "-v"
+    )
+    assert code in (0, 1), err
+    assert "symbolic link (not followed)" in reasons_of(json.loads(out))["app/lib"]

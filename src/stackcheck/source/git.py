@@ -183,6 +183,10 @@ def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[
     """The submodule's own work-tree files, under its path."""
     inner = root / path
     listing = None
+    if inner.is_symlink() or not inner.resolve().is_relative_to(root):
+        # Checked out as a link (or under one): it may lead anywhere on the machine.
+        skipped.append(Skipped(path, "submodule path is a symbolic link (not followed)"))
+        return
     if (inner / ".git").exists():
         try:
             listing = worktree_listing(inner, recurse_submodules=True)
