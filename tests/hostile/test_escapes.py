@@ -11,9 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import RepoFactory, git, make_repo
 from hostile._support import hang_guard, invoke, reasons, scan
+from stackcheck.cli import cli
+from stackcheck.report.formats import FORMATS, JSON_FORMATS
 from stackcheck.source.discover import discover
 from stackcheck.source.git import foreign_git_dir
 
@@ -232,3 +235,44 @@ def test_recurse_submodules_does_not_follow_a_link_out_of_the_repository(
     )
     assert code in (0, 1), err
     assert "symbolic link (not followed)" in reasons_of(json.loads(out))["app/lib"]
+
+
+# --- any name git can store, in every format, scan and diff alike ---------------------------
+
+ODD_NAMES = (os.fsdecode(b"pkg-\xff\xfe"), "x\u202egnp.sj", "tab\tnew\nline")
+
+
+SHOWS_SKIPPED_NAMES = {("scan", "text"), ("scan", "json"), ("diff", "sarif"), ("diff", "junit")}
+
+
+@pytest.fixture(scope="module")
+def odd_names_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A commit, then one adding broken manifests under names that are not UTF-8, carry a
+    bidi override, or hold control characters: each is listed as skipped, by name."""
+    root = make_repo(tmp_path_factory.mktemp("odd") / "repo", files={"a.html": "<p>x</p>\n"})
+    for name in ODD_NAMES:
+        (root / name).mkdir()
+        (root / name / "package.json").write_text("{broken")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "odd names")
+    return root
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("command", ["scan", "diff"])
+def test_every_format_takes_any_name_git_can_store(
+    odd_names_repo: Path, command: str, fmt: str
+) -> None:
+    args = ["diff", "HEAD~1", "HEAD", str(odd_names_repo)] if command == "diff" else ["scan"]
+    if command == "scan":
+        args.append(str(odd_names_repo))
+    result = CliRunner().invoke(cli, [*args, "--no-cache", "-v", "--format", fmt])
+    assert result.exit_code in (0, 1), result.output
+    text = result.stdout_bytes.decode("utf-8")  # strict: every byte written is UTF-8
+    assert TERMINAL_UNSAFE.findall(text) == [], fmt
+    assert "\ufffd" not in text
+    if (command, fmt) in SHOWS_SKIPPED_NAMES:  # the names are there, escaped
+        assert "\\u202e" in text.lower() or "%e2%80%ae" in text.lower(), text
+    if fmt in JSON_FORMATS:
+        for line in text.splitlines() if fmt == "json-lines" else [text]:
+            json.loads(line)

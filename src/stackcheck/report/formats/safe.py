@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from stackcheck.facts import Evidence, Facts
     from stackcheck.judge.evaluate import Finding
     from stackcheck.report import Report
+    from stackcheck.report.changes import ReportDiff
 
 _C0 = "\x00-\x1f"  # json.dumps escapes these itself, and writes its own newlines raw
 _UNSAFE_BEYOND_C0 = (
@@ -150,4 +151,39 @@ def _facts(facts: Facts, escape: Callable[[str], str]) -> Facts:
         values=values,
         skipped=tuple(Skipped(escape(s.path), escape(s.reason)) for s in facts.skipped),
         manifests=tuple(m._replace(path=escape(m.path)) for m in facts.manifests),
+    )
+
+
+def safe_diff(diff: ReportDiff, escape: Callable[[str], str] = printable) -> ReportDiff:
+    """The diff with every text from the scanned repository passed through `escape` once,
+    as `safe_report` does for a report: both reports, the findings, the files added and
+    removed, and the names the user gave the two sides."""
+
+    def findings(items: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return _findings(items, escape)
+
+    return replace(
+        diff,
+        base=diff.base._replace(label=escape(diff.base.label)),
+        head=diff.head._replace(label=escape(diff.head.label)),
+        base_report=safe_report(diff.base_report, escape),
+        head_report=safe_report(diff.head_report, escape),
+        tripped=findings(diff.tripped),
+        cleared=findings(diff.cleared),
+        gained=findings(diff.gained),
+        lost=findings(diff.lost),
+        new_warnings=findings(diff.new_warnings),
+        resolved_warnings=findings(diff.resolved_warnings),
+        moved=tuple(
+            m._replace(before=findings((m.before,))[0], after=findings((m.after,))[0])
+            for m in diff.moved
+        ),
+        files_added=tuple(
+            f._replace(path=escape(f.path), evidence=_evidence(f.evidence, escape))
+            for f in diff.files_added
+        ),
+        files_removed=tuple(
+            f._replace(path=escape(f.path), evidence=_evidence(f.evidence, escape))
+            for f in diff.files_removed
+        ),
     )
