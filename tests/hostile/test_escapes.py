@@ -276,3 +276,36 @@ def test_every_format_takes_any_name_git_can_store(
     if fmt in JSON_FORMATS:
         for line in text.splitlines() if fmt == "json-lines" else [text]:
             json.loads(line)
+
+
+def deep_folders(root: Path, depth: int, name: str) -> str:
+    """Folders `name/name/...` under root, deeper than PATH_MAX, made relative to each
+    folder's descriptor; a requirements file at the bottom. Their path, relative to root."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=fd)
+            inner = os.open(name, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        handle = os.open("requirements.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(handle, b"Django\n")
+        os.close(handle)
+    finally:
+        os.close(fd)
+    return "/".join([name] * depth)
+
+
+@pytest.mark.parametrize("where", ["git", "plain"])
+def test_an_untracked_folder_too_deep_to_list_is_skipped(tmp_path: Path, where: str) -> None:
+    root = tmp_path / "repo"
+    if where == "git":
+        make_repo(root, files={"index.html": "<html></html>\n"})
+    else:
+        root.mkdir()
+        (root / "index.html").write_text("<html></html>\n")
+    deep = deep_folders(root, 18, "d" * 250)  # 4,517 bytes: past PATH_MAX (4,096)
+    skipped = reasons(scan(root))
+    found = [p for p, r in skipped.items() if r.startswith("unreadable folder")]
+    assert len(found) == 1, skipped
+    assert deep.startswith(found[0]), found

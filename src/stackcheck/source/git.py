@@ -36,15 +36,25 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 _CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
+_CANNOT_OPEN_CUT = re.compile(r"could not open directory '(.+)$")
 
 
 def _unreadable_folders(lines: list[str]) -> list[Skipped]:
-    """`git ls-files --others` only warns about a folder it cannot open; say so."""
+    """`git ls-files --others` only warns about a folder it cannot open; say so. A warning
+    about a path too long for git's message buffer (4 KiB) is cut before the reason: the
+    deepest folder it names whole is listed instead."""
     found = []
     for line in lines:
         match = _CANNOT_OPEN.search(line)
         if match:
             found.append(Skipped(match.group(1), f"unreadable folder: {match.group(2)}"))
+            continue
+        cut = _CANNOT_OPEN_CUT.search(line)
+        if cut:
+            folder = cut.group(1).rpartition("/")[0] or "."
+            found.append(
+                Skipped(folder, "unreadable folder: a folder inside it has a path too long to list")
+            )
     return found
 
 
