@@ -309,3 +309,53 @@ def test_an_untracked_folder_too_deep_to_list_is_skipped(tmp_path: Path, where: 
     found = [p for p, r in skipped.items() if r.startswith("unreadable folder")]
     assert len(found) == 1, skipped
     assert deep.startswith(found[0]), found
+
+
+# --- the person's own cache, damaged ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [200_000, 900, 60])
+@pytest.mark.parametrize("shape", ["list", "object", "inside-a-row"])
+def test_a_deeply_nested_cache_row_is_a_miss(
+    repo: RepoFactory, tmp_path: Path, depth: int, shape: str
+) -> None:
+    import sqlite3
+
+    from stackcheck.cache import FILE_NAME
+
+    root = repo("verdict-dj101-blog")
+    cache_dir = tmp_path / "cache"
+    args = ("scan", str(root), "--cache-dir", str(cache_dir), "--format", "json")
+    code, out, err = invoke(*args)
+    expected = (code, json.loads(out)["verdict"])
+    nested = {
+        "list": "[" * depth + "]" * depth,
+        "object": '{"f":' * depth + "1" + "}" * depth,
+        "inside-a-row": None,
+    }[shape]
+    with sqlite3.connect(cache_dir / FILE_NAME) as db:
+        if nested is None:  # rows of the right shape whose strings are deep lists instead
+            deep = "[" * depth + '"x"' + "]" * depth
+            rows = list(db.execute("SELECT key, value FROM facts"))
+            for key, value in rows:
+                text = json.dumps(strings_to(json.loads(value), "\0DEEP\0"))
+                db.execute(
+                    "UPDATE facts SET value = ? WHERE key = ?",
+                    (text.replace('"\\u0000DEEP\\u0000"', deep), key),
+                )
+        else:
+            db.execute("UPDATE facts SET value = ?", (nested,))
+    code, out, err = invoke(*args)
+    assert "internal error" not in err, err
+    assert (code, json.loads(out)["verdict"]) == expected
+
+
+def strings_to(data: object, marker: str) -> object:
+    """data with every string value (not the keys) replaced by marker."""
+    if isinstance(data, str):
+        return marker
+    if isinstance(data, dict):
+        return {k: strings_to(v, marker) for k, v in data.items()}
+    if isinstance(data, list):
+        return [strings_to(v, marker) for v in data]
+    return data
