@@ -359,3 +359,56 @@ def strings_to(data: object, marker: str) -> object:
     if isinstance(data, list):
         return [strings_to(v, marker) for v in data]
     return data
+
+
+HOSTILE_PACK_RULE = """\
+id = "ACME101"
+slug = "uses-celery"
+kind = "use-case"
+title = "Jobs \\u001b[2J\\u202e\\n::error file=app.py::forged"
+require = {rule = "DJ001"}
+
+[[signals]]
+when = {fact = "py.dep.celery"}
+weight = 0.6
+because = "Celery \\u009b31m is a dependency\\n::warning::x"
+
+[docs]
+detects = "Celery.\\n::error::forged in the docs"
+why = "\\u001b]0;title\\u0007"
+example = "celery in requirements.txt"
+instead = "Nothing."
+references = []
+
+[[examples]]
+name = "celery"
+expect = "match"
+facts = {"py.dep.django" = 1, "py.dep.celery" = 1}
+
+[[examples]]
+name = "no celery"
+expect = "no-match"
+facts = {"py.dep.django" = 1}
+"""
+
+
+def test_a_rule_packs_text_reaches_the_terminal_escaped(
+    repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "ACME101-uses-celery.toml").write_text(HOSTILE_PACK_RULE)
+    monkeypatch.setenv("STACKCHECK_RULES_DIRS", str(pack))
+    root = repo(files={"requirements.txt": "django\ncelery\n", "app/views.py": "x = 1\n"})
+    runs = [
+        ("scan", str(root), "--no-cache", "-v", "--format", "text"),
+        ("scan", str(root), "--no-cache", "-v", "--format", "markdown"),
+        ("rules",),
+        ("explain", "ACME101"),
+    ]
+    for args in runs:
+        code, out, err = invoke(*args)
+        assert code in (0, 1), (args, err)
+        assert "forged" in out or args[-1] == "markdown", args  # shown, defused
+        assert_log_safe(out)
+        assert_log_safe(err)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from stackcheck.facts import Evidence, Facts
     from stackcheck.judge.evaluate import Finding
+    from stackcheck.judge.rules import Rule
     from stackcheck.report import Report
     from stackcheck.report.changes import ReportDiff
 
@@ -126,7 +127,25 @@ def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Rep
         for i in report.repo_influence
     )
     return replace(
-        report, verdict=verdict, facts=_facts(report.facts, escape), repo_influence=influence
+        report,
+        verdict=verdict,
+        facts=_facts(report.facts, escape),
+        repo_influence=influence,
+        rules=tuple(_rule(r, escape) for r in report.rules),
+    )
+
+
+def _rule(rule: Rule, escape: Callable[[str], str]) -> Rule:
+    """A rule's shown texts escaped: a rule pack is text from files too."""
+    texts = (rule.slug, rule.title, rule.alternative, rule.message)
+    if not any(needs_escaping(t) for t in texts):
+        return rule
+    return replace(
+        rule,
+        slug=escape(rule.slug),
+        title=escape(rule.title),
+        alternative=escape(rule.alternative),
+        message=escape(rule.message),
     )
 
 
@@ -137,7 +156,10 @@ def _evidence(items: tuple[Evidence, ...], escape: Callable[[str], str]) -> tupl
 
 
 def _findings(findings: tuple[Finding, ...], escape: Callable[[str], str]) -> tuple[Finding, ...]:
-    return tuple(f._replace(evidence=_evidence(f.evidence, escape)) for f in findings)
+    return tuple(
+        f._replace(rule=_rule(f.rule, escape), evidence=_evidence(f.evidence, escape))
+        for f in findings
+    )
 
 
 def _facts(facts: Facts, escape: Callable[[str], str]) -> Facts:
