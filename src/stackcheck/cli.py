@@ -244,11 +244,13 @@ def cache_clear(ctx: click.Context, cache_dir: Path | None) -> None:
 
 def _finish(ctx: click.Context, action: Any) -> NoReturn:
     from stackcheck.errors import StackcheckError
+    from stackcheck.report.formats.safe import message
 
     try:
         code = action()
     except StackcheckError as exc:
-        click.echo(f"stackcheck: error: {exc}", err=True)
+        # The message may quote the scanned repository (a config key, a path): escaped.
+        click.echo(f"stackcheck: error: {message(str(exc))}", err=True)
         ctx.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         raise
@@ -256,7 +258,8 @@ def _finish(ctx: click.Context, action: Any) -> NoReturn:
         if ctx.obj and ctx.obj.get("debug"):
             raise
         click.echo(
-            f"stackcheck: internal error: {type(exc).__name__}: {exc}. This is a bug; please "
+            f"stackcheck: internal error: {type(exc).__name__}: {message(str(exc))}. "
+            "This is a bug; please "
             "report it with the command you ran (add --debug for the traceback).",
             err=True,
         )

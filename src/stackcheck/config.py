@@ -171,8 +171,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    from stackcheck.source.worktree import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_regular(path).decode("utf-8", errors="replace")
     except OSError:
         return False
     return "[tool.stackcheck" in text
@@ -189,9 +191,11 @@ def load_settings(path: Path | None) -> Settings:
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """A config file's table of settings, and the prefix its keys are named with."""
     from stackcheck.facts._toml import TOMLDecodeError, loads
+    from stackcheck.source.worktree import read_regular
 
     try:
-        data = loads(path.read_text(encoding="utf-8"))
+        # Never a FIFO or a device, and bounded: a repository's config is read this way too.
+        data = loads(read_regular(path).decode("utf-8"))
     except OSError as exc:
         raise StackcheckError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
     except (TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -402,6 +406,11 @@ def layered(start: Path, config_file: Path | None, isolated: bool = False) -> Se
     if config_file is not None:
         if not config_file.is_file():
             raise StackcheckError(f"{config_file}: config file not found")
+        if _links_out(config_file, tree):
+            raise StackcheckError(
+                f"{config_file}: a symbolic link from inside the scanned tree to a file "
+                "outside it; pass the file it points to instead"
+            )
         if not inside(config_file, tree):
             own = _own_file(own, config_file)
         elif isolated:
@@ -413,10 +422,22 @@ def layered(start: Path, config_file: Path | None, isolated: bool = False) -> Se
             repo_file = config_file
     elif not isolated:
         repo_file = find_config(folder)
+        if repo_file is not None and _links_out(repo_file, tree):
+            notice = (
+                f"{repo_file}: the repository's config is a symbolic link to a file outside "
+                "the scanned tree; not read"
+            )
+            own, repo_file = replace(own, notices=(*own.notices, notice)), None
     own = _from_environment(own)
     if repo_file is None:
         return own
     return _with_repository(own, repo_file, folder)
+
+
+def _links_out(path: Path, tree: Path) -> bool:
+    """Whether a config file that lies in the scanned tree (its folder does) is a link to a
+    file outside it."""
+    return path.absolute().parent.resolve().is_relative_to(tree) and not inside(path, tree)
 
 
 def _own_file(own: Settings, path: Path) -> Settings:

@@ -22,6 +22,7 @@ from stackcheck.cache import SharedCache
 from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import (
     _default_format,
+    _for_log,
     _is_terminal,
     _output_formats,
     _progress,
@@ -87,7 +88,7 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     if output is not None:
         _write(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(_for_log(text, fmt), nl=False)
     return 1 if worse(diff, settings.fail_on) or worse_own(before, after, settings) else 0
 
 

@@ -10,6 +10,7 @@ import click
 from stackcheck.commands.options import settings_here, warn
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import rules_for
+from stackcheck.report.formats.safe import for_terminal
 
 
 def run(rule_id: str, config_file: Path | None) -> int:
@@ -42,5 +43,5 @@ def run(rule_id: str, config_file: Path | None) -> int:
         "## References",
         *(f"- {ref}" for ref in docs.references),
     ]
-    click.echo("\n".join(parts))
+    click.echo(for_terminal("\n".join(parts)))
     return 0

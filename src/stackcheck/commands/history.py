@@ -24,7 +24,7 @@ import click
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids, warn
-from stackcheck.commands.scan import _is_terminal, _progress, _write
+from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import Limits, Memo, collect
@@ -82,7 +82,7 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
     if output is not None:
         _write(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(_for_log(text, options.get("fmt") or "text"), nl=False)
     return 0
 
 

@@ -7,6 +7,7 @@ stackcheck configuration is refused, because a second one would silently lose to
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -71,14 +72,21 @@ jobs:
 def run(folder: Path, separate_file: bool) -> int:
     if not folder.is_dir():
         raise StackcheckError(f"{folder}: no such folder")
+    written = folder / (".stackcheck.toml" if separate_file else "pyproject.toml")
+    if written.is_symlink():
+        # Writing through it would change a file elsewhere, perhaps outside the folder.
+        raise StackcheckError(
+            f"{written}: a symbolic link; stackcheck init does not write through it "
+            "(edit the file it points to)"
+        )
     _refuse_existing(folder)
     if separate_file:
-        written = folder / ".stackcheck.toml"
         _create(written, starter(table=False))
     else:
-        written = folder / "pyproject.toml"
         _append_table(written)
-    click.echo(f"Wrote a starter stackcheck configuration to {written}.")
+    from stackcheck.report.formats.safe import message
+
+    click.echo(message(f"Wrote a starter stackcheck configuration to {written}."))
     click.echo("\nTo run stackcheck before each commit, add to .pre-commit-config.yaml:\n")
     click.echo(precommit_snippet())
     click.echo("To run it in GitHub Actions, add .github/workflows/stackcheck.yml:\n")
@@ -102,9 +110,10 @@ def _refuse_existing(folder: Path) -> None:
 
 def _load(path: Path) -> dict[str, object]:
     from stackcheck.facts._toml import TOMLDecodeError, loads
+    from stackcheck.source.worktree import read_regular
 
     try:
-        data: dict[str, object] = loads(path.read_text(encoding="utf-8"))
+        data: dict[str, object] = loads(read_regular(path).decode("utf-8"))
     except OSError as exc:
         raise StackcheckError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -126,7 +135,12 @@ def _append_table(path: Path) -> None:
     if not path.exists():
         _create(path, starter(table=True))
         return
-    existing = path.read_text(encoding="utf-8")
+    from stackcheck.source.worktree import read_regular
+
+    try:
+        existing = read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StackcheckError(f"{path}: cannot read: {exc}") from exc
     addition = ("\n" if existing and not existing.endswith("\n") else "") + "\n"
     addition += starter(table=True)
     try:
@@ -138,7 +152,9 @@ def _append_table(path: Path) -> None:
             "use `stackcheck init --file` for a separate .stackcheck.toml"
         ) from exc
     try:
-        with path.open("a", encoding="utf-8") as out:
+        # O_NOFOLLOW: a link swapped in since it was checked is not written through.
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(path, flags), "a", encoding="utf-8") as out:
             out.write(addition)
     except OSError as exc:
         raise StackcheckError(f"{path}: cannot write: {exc.strerror or exc}") from exc

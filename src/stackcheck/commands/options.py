@@ -25,10 +25,10 @@ def settings_here(config_file: Path | None) -> Settings:
 
 def warn(settings: Settings) -> None:
     """The settings' warnings, one line each on stderr."""
-    from stackcheck.report.formats.safe import printable
+    from stackcheck.report.formats.safe import message
 
     for notice in settings.warnings():
-        click.echo(f"stackcheck: warning: {printable(notice)}", err=True)
+        click.echo(f"stackcheck: warning: {message(notice)}", err=True)
 
 
 def split_ids(values: Iterable[str]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from stackcheck.facts import Facts
 from stackcheck.judge.evaluate import evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules
 from stackcheck.pipeline import rules_for
+from stackcheck.report.formats.safe import message
 
 
 def run(options: dict[str, Any]) -> int:
@@ -38,7 +39,8 @@ def run(options: dict[str, Any]) -> int:
         return 0
     click.echo(f"{'ID':<7} {'slug':<24} {'kind':<9} title")
     for rule in sorted(rules, key=lambda r: r.id):
-        click.echo(f"{rule.id:<7} {rule.slug:<24} {rule.kind:<9} {rule.title}")
+        # A rule pack's slug and title are text from its files: escaped.
+        click.echo(message(f"{rule.id:<7} {rule.slug:<24} {rule.kind:<9} {rule.title}"))
     return 0
 
 
@@ -49,7 +51,7 @@ def check(folder: Path) -> int:
     own = [r for r in rules if Path(r.source).parent.resolve() == folder.resolve()]
     failures = run_examples(rules, own)
     for line in failures:
-        click.echo(line, err=True)
+        click.echo(message(line), err=True)
     examples = sum(len(r.examples) for r in own)
     click.echo(f"{len(own)} rules, {examples} examples, {len(failures)} failed")
     return 1 if failures else 0

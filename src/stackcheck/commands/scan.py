@@ -56,8 +56,18 @@ def run(path: Path, options: dict[str, Any]) -> int:
     if output is not None:
         _write(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(_for_log(text, fmt), nl=False)
     return 1 if fails(report, settings.fail_on) else 0
+
+
+def _for_log(text: str, fmt: str) -> str:
+    """The report as standard output shows it: formats escape the repository's text, and
+    here no line of a human-readable report is a workflow command (an indented path
+    `::error::...` in a text report would be one, in a CI log). Data formats stay exact:
+    their lines start with their own syntax."""
+    from stackcheck.report.formats.safe import no_workflow_commands
+
+    return no_workflow_commands(text) if fmt in ("text", "markdown") else text
 
 
 def _default_format(output: Path | None) -> str:

@@ -440,17 +440,40 @@ def encode_facts(facts: Facts) -> dict[str, Any]:
 
 
 def decode_facts(raw: dict[str, Any]) -> Facts:
-    """Facts of a whole tree from the cache: nothing was read this time."""
-    values = {
-        k: Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
-        for k, v, ev in raw["f"]
-    }
+    """Facts of a whole tree from the cache: nothing was read this time. An entry of another
+    shape, or with a value of another type (a list where text belongs), raises TypeError,
+    KeyError, ValueError or IndexError: a miss."""
+    values = {fact.key: fact for fact in (_fact(item) for item in raw["f"])}
     return Facts(
         values=values,
-        manifests=tuple(Manifest(p, kind, int(n)) for p, kind, n in raw["m"]),
-        skipped=tuple(Skipped(p, reason) for p, reason in raw["s"]),
-        files=int(raw["n"]),
+        manifests=tuple(Manifest(_str(p), _str(kind), _int(n)) for p, kind, n in raw["m"]),
+        skipped=tuple(Skipped(_str(p), _str(reason)) for p, reason in raw["s"]),
+        files=_int(raw["n"]),
     )
+
+
+def _fact(item: Any) -> Fact:
+    key, value, evidence = item
+    return Fact(
+        _str(key),
+        float(value),
+        tuple(
+            Evidence(_str(p), None if line is None else _int(line), _str(d))
+            for p, line, d in evidence
+        ),
+    )
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, found {type(value).__name__}")
+    return value
 
 
 def encode(result: FileResult) -> dict[str, Any]:
@@ -465,12 +488,9 @@ def encode(result: FileResult) -> dict[str, Any]:
 
 def decode_result(raw: dict[str, Any]) -> FileResult:
     return FileResult(
-        facts=tuple(
-            Fact(k, float(v), tuple(Evidence(p, line, d) for p, line, d in ev))
-            for k, v, ev in raw["f"]
-        ),
-        manifest=(raw["m"][0], int(raw["m"][1])) if raw["m"] else None,
-        skipped=tuple(raw["s"]),
-        includes=tuple(raw["i"]),
+        facts=tuple(_fact(item) for item in raw["f"]),
+        manifest=(_str(raw["m"][0]), _int(raw["m"][1])) if raw["m"] else None,
+        skipped=tuple(_str(reason) for reason in raw["s"]),
+        includes=tuple(_str(path) for path in raw["i"]),
         read=bool(raw["r"]),
     )

@@ -36,15 +36,25 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 _CANNOT_OPEN = re.compile(r"could not open directory '(.+?)/?': (.+)$")
+_CANNOT_OPEN_CUT = re.compile(r"could not open directory '(.+)$")
 
 
 def _unreadable_folders(lines: list[str]) -> list[Skipped]:
-    """`git ls-files --others` only warns about a folder it cannot open; say so."""
+    """`git ls-files --others` only warns about a folder it cannot open; say so. A warning
+    about a path too long for git's message buffer (4 KiB) is cut before the reason: the
+    deepest folder it names whole is listed instead."""
     found = []
     for line in lines:
         match = _CANNOT_OPEN.search(line)
         if match:
             found.append(Skipped(match.group(1), f"unreadable folder: {match.group(2)}"))
+            continue
+        cut = _CANNOT_OPEN_CUT.search(line)
+        if cut:
+            folder = cut.group(1).rpartition("/")[0] or "."
+            found.append(
+                Skipped(folder, "unreadable folder: a folder inside it has a path too long to list")
+            )
     return found
 
 
@@ -75,6 +85,9 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
     """git's view of the work tree holding target; a plain-folder listing when git is missing
     or refuses the repository; None outside a git work tree."""
     root = target.resolve()
+    foreign = foreign_git_dir(root)
+    if foreign is not None:
+        return walk_listing(root, [Skipped(".", f"{foreign}: scanned as a plain directory")])
     try:
         # Four independent git processes: started together, they share the cores.
         info, *listed = run_git_many(root, WORKTREE_COMMANDS)
@@ -113,10 +126,20 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
         raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
     for done in listed:
         if isinstance(done, subprocess.CalledProcessError):
-            raise done
+            # A corrupt or foreign index (or a listing that timed out): the files are still
+            # on disk, and the scan goes on without git's view of them.
+            why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
+            return walk_listing(root, [Skipped(".", f"{why}: scanned as a plain directory")])
     (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
     problems = tuple(warnings.decode("utf-8", "replace").splitlines())
     return WorktreeState(root, tracked, untracked, dirty, problems)
+
+
+def _git_message(stderr: bytes | str | None) -> str:
+    """The last line git printed (its `fatal:` reason), cut to a readable length."""
+    text = os.fsdecode(stderr) if isinstance(stderr, bytes) else stderr or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
 
 
 def run_git_many(
@@ -170,6 +193,10 @@ def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[
     """The submodule's own work-tree files, under its path."""
     inner = root / path
     listing = None
+    if inner.is_symlink() or not inner.resolve().is_relative_to(root):
+        # Checked out as a link (or under one): it may lead anywhere on the machine.
+        skipped.append(Skipped(path, "submodule path is a symbolic link (not followed)"))
+        return
     if (inner / ".git").exists():
         try:
             listing = worktree_listing(inner, recurse_submodules=True)
@@ -221,6 +248,12 @@ def locate(target: Path) -> GitDir:
         return GitDir(resolved, None)
     if not resolved.is_dir():
         raise StackcheckError(f"{target}: not a git repository")
+    foreign = foreign_git_dir(resolved)
+    if foreign is not None:
+        raise StackcheckError(
+            f"{foreign}; not read (scan the work tree without --rev or --staged, as a plain "
+            "folder, or give the repository itself)"
+        )
     try:
         out = run(
             resolved,
@@ -242,6 +275,61 @@ def locate(target: Path) -> GitDir:
     git_dir, bare, inside, cdup, *_ = [*os.fsdecode(out).split("\n"), "", "", ""]
     work_tree = (resolved / cdup).resolve() if inside == "true" and bare != "true" else None
     return GitDir(Path(git_dir).resolve(), work_tree)
+
+
+def foreign_git_dir(folder: Path) -> str | None:
+    """Why the repository git would use for folder is not the scanned tree's own: its `.git`
+    is a file (or a link) leading out of the work tree to a repository that does not name
+    this work tree back, as a linked work tree's (`gitdir` file) and a submodule's
+    (`core.worktree`) do. An archive could otherwise make a scan list, read and report
+    another repository on the machine. None when it is its own, or there is none."""
+    for where in (folder, *folder.parents):
+        dot = where / ".git"
+        if not dot.is_symlink() and dot.is_dir():
+            return None
+        if not (dot.is_symlink() or dot.is_file()):
+            if dot.exists():
+                return None
+            continue
+        git_dir = _git_dir_named(dot, where)
+        if git_dir is None or git_dir.is_relative_to(where) or _names_back(git_dir, dot, where):
+            return None
+        return f"{dot}: leads to a repository outside the scanned tree ({git_dir})"
+    return None
+
+
+def _git_dir_named(dot: Path, where: Path) -> Path | None:
+    if dot.is_symlink():
+        return dot.resolve()
+    text = _small_text(dot)
+    line = text.splitlines()[0] if text else ""
+    if not line.startswith("gitdir:"):
+        return None
+    return (where / line[len("gitdir:") :].strip()).resolve()
+
+
+def _names_back(git_dir: Path, dot: Path, where: Path) -> bool:
+    """Whether the repository at git_dir names this work tree as its own."""
+    # A linked work tree: <common>/worktrees/<name>/gitdir holds the path of its .git.
+    back = _small_text(git_dir / "gitdir")
+    if back and (git_dir / back.strip()).resolve() == dot.resolve():
+        return True
+    # A submodule: <super>/.git/modules/<name>/config sets core.worktree.
+    match = _CORE_WORKTREE.search(_small_text(git_dir / "config") or "")
+    return match is not None and (git_dir / match.group(1).strip()).resolve() == where.resolve()
+
+
+def _small_text(path: Path) -> str | None:
+    """A small regular file's text, or None when there is none to read."""
+    from stackcheck.source.worktree import read_regular
+
+    try:
+        return read_regular(path).decode("utf-8", errors="surrogateescape")
+    except OSError:
+        return None
+
+
+_CORE_WORKTREE = re.compile(r"^\s*worktree\s*=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _dot_git(folder: Path) -> GitDir | None:

@@ -195,8 +195,10 @@ def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> str | None
     """The key of the index as `--staged` lists it under target: its records (modes, blob
     ids, paths) decide every file, link and submodule entry. None where git cannot list it
     (the ordinary path then says why)."""
-    from stackcheck.source.git import GitUnavailable, run_git
+    from stackcheck.source.git import GitUnavailable, foreign_git_dir, run_git
 
+    if foreign_git_dir(target.resolve()) is not None:
+        return None
     try:
         index = run_git(target.resolve(), "ls-files", "-z", "-s")
     except (GitUnavailable, subprocess.CalledProcessError):

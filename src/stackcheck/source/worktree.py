@@ -78,6 +78,27 @@ def worktree_reader(root: Path) -> Reader:
     return read
 
 
+SMALL_FILE_BYTES = 1024 * 1024  # a .gitignore, a config file: far larger is an attack
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = SMALL_FILE_BYTES) -> bytes:
+    """A whole small file the scan reads outside its listing (a .gitignore, a config file,
+    a `.git` file). Opened without waiting (a FIFO would block an open for ever), refused
+    unless it is a regular file (a link to /dev/zero never ends), and read to at most
+    `limit` bytes: anything larger is an OSError, as an unreadable file is."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        data = _read_fd(fd, limit + 1, info.st_size)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit} bytes", os.fspath(path))
+    return data
+
+
 def _read_fd(fd: int, most: int, size: int) -> bytes:
     """Up to `most` bytes. Asking for one byte more than the file's size lets a single read
     say it reached the end (most files are small); a file growing meanwhile reads on."""
@@ -106,8 +127,10 @@ def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         rel_dir = Path(dirpath).relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        unread = None  # a .gitignore that could not be read is listed once, saying so
         if ".gitignore" in filenames:
-            specs.append((rel_dir, _read_spec(Path(dirpath) / ".gitignore")))
+            spec, unread = _read_spec(root, rel_dir + ".gitignore")
+            specs.append((rel_dir, spec))
         kept = []
         for d in sorted(dirnames):
             if d == ".git" or _ignored(specs, rel_dir + d + "/"):
@@ -121,7 +144,7 @@ def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
             rel = rel_dir + name
             if _ignored(specs, rel):
                 continue
-            entry = stat_entry(root, rel)
+            entry = unread if unread is not None and name == ".gitignore" else stat_entry(root, rel)
             if isinstance(entry, Skipped):
                 problems.append(entry)
             elif entry is not None:
@@ -129,14 +152,22 @@ def walk_listing(root: Path, skipped: Iterable[Skipped] = ()) -> Listing:
     return Listing(root, entries, problems, worktree_reader(root))
 
 
-def _read_spec(path: Path) -> Any:
+def _read_spec(root: Path, rel: str) -> tuple[Any, Skipped | None]:
+    """The patterns of a .gitignore, and why it could not be read (a FIFO, a device, a link
+    out of the tree or to a folder, too large): then nothing is ignored by it."""
     import pathspec
 
+    path = root / rel
+    problem = None
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise OSError(errno.EACCES, "symbolic link points outside the tree (not followed)")
+        lines = read_regular(path).decode("utf-8", errors="replace").splitlines()
+    except (OSError, RuntimeError) as exc:
         lines = []
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problem = Skipped(rel, f".gitignore not read: {reason}")
+    return pathspec.GitIgnoreSpec.from_lines(lines), problem
 
 
 def _ignored(specs: Iterable[tuple[str, Any]], rel: str) -> bool:

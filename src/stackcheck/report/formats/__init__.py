@@ -72,8 +72,18 @@ def renderer(name: str) -> Renderer:
 
 
 def diff_renderer(name: str) -> DiffRenderer:
+    """The format's diff renderer, fed a diff whose repository text is already made safe
+    (any name git can store: bytes that are not UTF-8, bidi controls)."""
+    from stackcheck.report.formats.safe import encodable, json_text, printable, safe_diff
+
     render: DiffRenderer = _module(name).render_diff
-    return render
+
+    def render_safely(diff: ReportDiff, options: RenderOptions) -> str:
+        if name in JSON_FORMATS:
+            return json_text(render(safe_diff(diff, encodable), options))
+        return render(safe_diff(diff, printable), options)
+
+    return render_safely
 
 
 def history_renderer(name: str) -> HistoryRenderer:

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from stackcheck.facts import Evidence, Facts
     from stackcheck.judge.evaluate import Finding
+    from stackcheck.judge.rules import Rule
     from stackcheck.report import Report
+    from stackcheck.report.changes import ReportDiff
 
 _C0 = "\x00-\x1f"  # json.dumps escapes these itself, and writes its own newlines raw
 _UNSAFE_BEYOND_C0 = (
@@ -43,6 +45,35 @@ def printable(text: str) -> str:
 
     An undecodable byte of a file name shows as the byte it was (\\xff), as git shows it."""
     return _CONTROL.sub(_escape, text)
+
+
+def for_terminal(text: str) -> str:
+    """A message or human-readable output for a terminal or a CI log: each line `printable`,
+    and no line a GitHub Actions workflow command. The runner reads a line whose trimmed
+    text starts with `::` as a command, and a legacy `##[command]` anywhere in a line; the
+    first colon is shown escaped (\\x3a) and the marker broken up (`# #[`)."""
+    return "\n".join(_no_command(printable(line)) for line in text.split("\n"))
+
+
+def message(text: str) -> str:
+    """One line for stderr (an error, a warning): `printable`, so a newline in a key name
+    cannot start a line of its own, and never a workflow command."""
+    return _no_command(printable(text))
+
+
+def no_workflow_commands(text: str) -> str:
+    """Output that is already escaped (a text or Markdown report) with its lines kept from
+    being read as workflow commands, as `for_terminal` does."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return "\n".join(_no_command(line) for line in text.split("\n"))
+
+
+def _no_command(line: str) -> str:
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+    return line.replace("##[", "# #[")
 
 
 def encodable(text: str) -> str:
@@ -96,7 +127,25 @@ def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Rep
         for i in report.repo_influence
     )
     return replace(
-        report, verdict=verdict, facts=_facts(report.facts, escape), repo_influence=influence
+        report,
+        verdict=verdict,
+        facts=_facts(report.facts, escape),
+        repo_influence=influence,
+        rules=tuple(_rule(r, escape) for r in report.rules),
+    )
+
+
+def _rule(rule: Rule, escape: Callable[[str], str]) -> Rule:
+    """A rule's shown texts escaped: a rule pack is text from files too."""
+    texts = (rule.slug, rule.title, rule.alternative, rule.message)
+    if not any(needs_escaping(t) for t in texts):
+        return rule
+    return replace(
+        rule,
+        slug=escape(rule.slug),
+        title=escape(rule.title),
+        alternative=escape(rule.alternative),
+        message=escape(rule.message),
     )
 
 
@@ -107,7 +156,10 @@ def _evidence(items: tuple[Evidence, ...], escape: Callable[[str], str]) -> tupl
 
 
 def _findings(findings: tuple[Finding, ...], escape: Callable[[str], str]) -> tuple[Finding, ...]:
-    return tuple(f._replace(evidence=_evidence(f.evidence, escape)) for f in findings)
+    return tuple(
+        f._replace(rule=_rule(f.rule, escape), evidence=_evidence(f.evidence, escape))
+        for f in findings
+    )
 
 
 def _facts(facts: Facts, escape: Callable[[str], str]) -> Facts:
@@ -121,4 +173,39 @@ def _facts(facts: Facts, escape: Callable[[str], str]) -> Facts:
         values=values,
         skipped=tuple(Skipped(escape(s.path), escape(s.reason)) for s in facts.skipped),
         manifests=tuple(m._replace(path=escape(m.path)) for m in facts.manifests),
+    )
+
+
+def safe_diff(diff: ReportDiff, escape: Callable[[str], str] = printable) -> ReportDiff:
+    """The diff with every text from the scanned repository passed through `escape` once,
+    as `safe_report` does for a report: both reports, the findings, the files added and
+    removed, and the names the user gave the two sides."""
+
+    def findings(items: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        return _findings(items, escape)
+
+    return replace(
+        diff,
+        base=diff.base._replace(label=escape(diff.base.label)),
+        head=diff.head._replace(label=escape(diff.head.label)),
+        base_report=safe_report(diff.base_report, escape),
+        head_report=safe_report(diff.head_report, escape),
+        tripped=findings(diff.tripped),
+        cleared=findings(diff.cleared),
+        gained=findings(diff.gained),
+        lost=findings(diff.lost),
+        new_warnings=findings(diff.new_warnings),
+        resolved_warnings=findings(diff.resolved_warnings),
+        moved=tuple(
+            m._replace(before=findings((m.before,))[0], after=findings((m.after,))[0])
+            for m in diff.moved
+        ),
+        files_added=tuple(
+            f._replace(path=escape(f.path), evidence=_evidence(f.evidence, escape))
+            for f in diff.files_added
+        ),
+        files_removed=tuple(
+            f._replace(path=escape(f.path), evidence=_evidence(f.evidence, escape))
+            for f in diff.files_removed
+        ),
     )
