@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory, git
-from stackcheck import safegit
+from stackcheck.source import safegit
 
 
 @pytest.mark.parametrize(

@@ -439,7 +439,7 @@ def test_every_git_command_is_the_hardened_one(
 ) -> None:
     """Whatever runs git, in-process: each command line carries the overrides, each diff-like
     command refuses external programs, and GitPython is never asked to run anything."""
-    from stackcheck import safegit
+    from stackcheck.source import safegit
 
     root, log = armed
     monkeypatch.chdir(root)
@@ -500,7 +500,7 @@ def test_gitpython_is_not_imported_by_a_scan(armed: tuple[Path, Path]) -> None:
 def stuck_object(repo: RepoFactory, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     """A repository with a FIFO where a loose object should be: git reading it waits for
     ever. The time limit is made short for the test."""
-    from stackcheck import safegit
+    from stackcheck.source import safegit
 
     root = repo(files=FILES)
     blob = git(root, "rev-parse", "HEAD:pyproject.toml").strip()
@@ -539,7 +539,7 @@ def test_a_config_git_cannot_finish_reading_stops_nothing(
 ) -> None:
     """`.git/config` is a FIFO: every git command waits on it. The work tree is scanned as
     a plain folder and says why; a revision cannot be read, and says so in one line."""
-    from stackcheck import safegit
+    from stackcheck.source import safegit
 
     root = repo(files=FILES)
     (root / ".git" / "config").unlink()

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
-from stackcheck.safegit import TIMED_OUT, Batch, run, run_many
-from stackcheck.safegit import GitUnavailable as GitUnavailable  # where callers import it
 from stackcheck.source.listing import Entry, Listing, Reader, Skipped
+from stackcheck.source.safegit import TIMED_OUT, Batch, run, run_many
+from stackcheck.source.safegit import GitUnavailable as GitUnavailable  # where callers import it
 from stackcheck.source.worktree import stat_entry, walk_listing, worktree_reader
 
 SUBMODULE_MODE = "160000"
