@@ -260,3 +260,23 @@ def test_worktree_reader_reads_a_file_that_grew_after_it_was_opened(
 
     monkeypatch.setattr(worktree_module.os, "fstat", fstat_then_grow)
     assert worktree_module.worktree_reader(tmp_path)("f.txt", 100) == b"a" * 30
+
+
+def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "src/pkg/views.py": "",
+            "src/example/manage.py": "",
+            "src/example/demo/settings.py": "",
+            "lib/demo/manage.py": "",
+            "app/src/main/java/com/example/shop/Shop.java": "",
+            "web/demo/views.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["src/example/manage.py"].documentation
+    assert files["src/example/demo/settings.py"].documentation
+    assert files["lib/demo/manage.py"].documentation
+    assert files["app/src/main/java/com/example/shop/Shop.java"].product  # a Java package
+    assert files["web/demo/views.py"].product  # an app called demo, no manage.py of its own
+    assert files["src/pkg/views.py"].product

@@ -310,11 +310,21 @@ SITE_CONFIGS = frozenset(
 )
 
 
+# An example or demo project inside a library (the rubric's `example/`, `demo/`, `sandbox/`
+# with their own manage.py) is documentation at any depth; without a manage.py the singular
+# names stay product below the root (`com/example/` is a Java package, `demo/` an app).
+DEMO_FOLDERS = frozenset({"example", "examples", "demo", "demos", "sandbox"})
+DEMO_MARKERS = frozenset({"manage.py"})
+
+
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
     found = set()
     for entry in entries:
         folder, _, name = entry.path.rpartition("/")
-        if name in SITE_CONFIGS and folder.rpartition("/")[2] in SITE_FOLDERS:
+        parent = folder.rpartition("/")[2]
+        if (name in SITE_CONFIGS and parent in SITE_FOLDERS) or (
+            name in DEMO_MARKERS and parent in DEMO_FOLDERS
+        ):
             found.add(folder + "/")
     return tuple(sorted(found))
 
