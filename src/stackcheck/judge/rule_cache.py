@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -110,6 +109,8 @@ def _read_regular(entry: Path) -> bytes | None:
 
 
 def _write(entry: Path, digest: str, rules: tuple[Rule, ...]) -> None:
+    import tempfile  # only a miss writes; a warm scan never loads it
+
     document = {"schema": SCHEMA, "digest": digest, "rules": [encode_rule(r) for r in rules]}
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
