@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -556,3 +557,35 @@ def test_a_config_git_cannot_finish_reading_stops_nothing(
         code, _, err = invoke("scan", str(root), "--rev", "HEAD", "--no-cache")
     assert code == 2
     assert_one_line_error(err, "git timed out after 1 s")
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param({}, id="git-defaults"),
+        pytest.param({"core.trustctime": "false"}, id="trustctime-false"),
+        pytest.param({"core.checkStat": "minimal"}, id="checkstat-minimal"),
+    ],
+)
+def test_a_repository_that_trusts_less_stat_data_gets_no_stale_warm_scan(
+    repo: RepoFactory, tmp_path: Path, settings: dict[str, str]
+) -> None:
+    # An edit that keeps the size and the modification time changes only the inode's ctime:
+    # git sees it only when it trusts all of its stat data, which the repository switched off.
+    root = repo(files={"main.py": "import nopes\n", "README.md": "# app\n"})
+    past = 1_600_000_000
+    os.utime(root / "main.py", (past, past))
+    git(root, "update-index", "--refresh")  # the index records the old stamp
+    for key, value in settings.items():
+        git(root, "config", key, value)
+    env = {**os.environ, "STACKCHECK_CACHE_DIR": str(tmp_path / "cache")}
+
+    def frameworks() -> list[str]:
+        done = real_cli("scan", str(root), "--format", "json", "--exit-zero", env=env)
+        return [f["name"] for f in json.loads(done.stdout)["stack"]["frameworks"]]
+
+    assert frameworks() == []
+    time.sleep(1.1)  # git keeps whole seconds of ctime: the edit must land in a later one
+    (root / "main.py").write_text("import flask\n")  # the same size
+    os.utime(root / "main.py", (past, past))  # and the same modification time
+    assert frameworks() == ["Flask"]

@@ -50,6 +50,10 @@ OVERRIDES: tuple[tuple[str, str], ...] = (
     ("protocol.allow", "never"),
     ("gc.auto", "0"),  # a scan writes nothing into the repository
     ("maintenance.auto", "false"),
+    # Whether a tracked file changed is told by all of its stat data: a repository that
+    # trusts less of it could keep an edited file looking clean to a warm scan.
+    ("core.checkStat", "default"),
+    ("core.trustctime", "true"),
 )
 # Commands that can produce a diff; external diffs and textconv are off for them.
 DIFF_LIKE = frozenset(
