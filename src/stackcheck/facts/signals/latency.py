@@ -423,15 +423,39 @@ _BUY_SIDE = _word("bid", "bids", "buy")
 _SELL_SIDE = _word("ask", "asks", "sell", "offer")
 
 
+# Plain substrings every _DOMAIN_HINTS match contains: found at memchr speed, they spare the
+# regex (whose alternatives and look-behinds are tried at every position) on most files.
+_HINT_LITERALS = (
+    "book",
+    "match",
+    "level",
+    "bids",
+    "asks",
+    "itch",
+    "ouch",
+    "fix4",
+    "fix5",
+    "quickfix",
+    "feed",
+    "market",
+    "new_order",
+    "neworder",
+)
+
+
 def _may_be_trading(text: str, lower: str) -> bool:
-    if _DOMAIN_HINTS.search(lower) is not None:
-        return True
-    return (
+    if (
         "order" in lower
         and "price" in lower
+        and ("bid" in lower or "buy" in lower)
+        and ("ask" in lower or "sell" in lower or "offer" in lower)
         and _BUY_SIDE.search(text) is not None
         and _SELL_SIDE.search(text) is not None
-    )
+    ):
+        return True
+    if not any(literal in lower for literal in _HINT_LITERALS):
+        return False
+    return _DOMAIN_HINTS.search(lower) is not None
 
 
 def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
