@@ -108,20 +108,11 @@ def scan(
 def role_influence(facts: Facts) -> tuple[Influence, ...]:
     """The file roles the repository set itself in .gitattributes: they decide what counts
     as the product, so they can change the verdict."""
-    from stackcheck.facts.collect import ROLE_ATTRIBUTES
+    from stackcheck.facts.collect import role_attributes
 
-    found = facts.values.get(ROLE_ATTRIBUTES)
-    if found is None:
-        return ()
     return tuple(
-        Influence(
-            e.path,
-            e.detail.partition(":")[0],
-            f"set the role of{e.detail.partition(':')[2]}",
-            "roles",
-            (f"{e.detail.partition(': ')[2]} ({e.detail.partition(':')[0]})",),
-        )
-        for e in found.evidence
+        Influence(source, attr, f"set the role of {files}", "roles", (f"{files} ({attr})",))
+        for source, attr, files in role_attributes(facts)
     )
 
 

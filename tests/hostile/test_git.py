@@ -210,7 +210,8 @@ def test_safe_directory_refusal_with_staged_is_not_an_internal_error(
     assert done.returncode in (0, 1) or len(done.stderr.strip().splitlines()) == 1
 
 
-def test_a_partial_clone_is_scanned_without_fetching(repo: RepoFactory, tmp_path: Path) -> None:
+def partial_clone(repo: RepoFactory, tmp_path: Path) -> Path:
+    """A blobless clone of a small repository, which would fetch a missing blob on demand."""
     origin = repo(files=FILES)
     git(origin, "config", "uploadpack.allowFilter", "true")
     clone = tmp_path / "partial"
@@ -223,6 +224,11 @@ def test_a_partial_clone_is_scanned_without_fetching(repo: RepoFactory, tmp_path
         f"file://{origin}",
         str(clone),
     )
+    return clone
+
+
+def test_a_partial_clone_is_scanned_without_fetching(repo: RepoFactory, tmp_path: Path) -> None:
+    clone = partial_clone(repo, tmp_path)
     before = sorted(p.name for p in (clone / ".git/objects").rglob("*"))
     real_cli("scan", str(clone), "--rev", "HEAD", "--no-cache")
     after = sorted(p.name for p in (clone / ".git/objects").rglob("*"))
@@ -409,18 +415,7 @@ def test_a_lazy_fetch_cannot_run_the_remote_the_repository_names(
 ) -> None:
     """A partial clone whose promisor remote is an `ext::` command, allowed by its own
     `protocol.ext.allow`: plain git runs it to fetch a missing blob; a scan does not."""
-    origin = repo(files=FILES)
-    git(origin, "config", "uploadpack.allowFilter", "true")
-    clone = tmp_path / "partial"
-    git(
-        tmp_path,
-        "clone",
-        "-q",
-        "--filter=blob:none",
-        "--no-checkout",
-        f"file://{origin}",
-        str(clone),
-    )
+    clone = partial_clone(repo, tmp_path)
     log = tmp_path / "ran.log"
     fetcher = trap(tmp_path, "fetch", log)
     git(clone, "config", "remote.origin.url", f"ext::{fetcher}")

@@ -220,15 +220,29 @@ def _collect(
 
 
 ROLE_ATTRIBUTES = "repo.role_attributes"
+_ROLE_DETAIL = "{attr}: {n} file{s}"
 
 
 def _role_attributes_fact(counts: tuple[tuple[str, int], ...]) -> Fact:
     """The roles the repository's .gitattributes set: one evidence item per attribute."""
     evidence = tuple(
-        Evidence(".gitattributes", None, f"{attr}: {n} file{'s' if n != 1 else ''}")
-        for attr, n in counts
+        Evidence(".gitattributes", None, _ROLE_DETAIL.format(attr=a, n=n, s="s" if n != 1 else ""))
+        for a, n in counts
     )
     return Fact(ROLE_ATTRIBUTES, float(sum(n for _, n in counts)), evidence)
+
+
+def role_attributes(facts: Facts) -> tuple[tuple[str, str, str], ...]:
+    """(source, attribute, "N files") for each role attribute the facts record, read back
+    from the fact _role_attributes_fact wrote (facts may come from the cache)."""
+    found = facts.values.get(ROLE_ATTRIBUTES)
+    if found is None:
+        return ()
+    read_back = []
+    for e in found.evidence:
+        attr, _, files = e.detail.partition(": ")
+        read_back.append((e.path, attr, files))
+    return tuple(read_back)
 
 
 # Below this much to analyse, starting worker processes costs more than it saves.
