@@ -203,4 +203,3 @@ def test_deep_and_unterminated_toml_is_refused(tmp_path: Path, path: str, text: 
     facts = scan_bombs(tmp_path, {path: text})
     reason = reasons(facts).get(path)
     assert reason is None or reason.startswith("malformed: "), reason
-
