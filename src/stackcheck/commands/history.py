@@ -142,7 +142,9 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
     if previous is not None and _same_files(repo, previous.repo):
         # collect would answer from the whole-tree entry the previous commit left in the
         # cache, reading nothing.
-        facts = replace(previous.report.facts, files_read=0, bytes_read=0)
+        facts = replace(
+            previous.report.facts, files_read=0, bytes_read=0, extra={"from_cache": True}
+        )
     else:
         facts = collect(repo, shared.limits, shared.cache, memo=shared.memo)
     if previous is None:

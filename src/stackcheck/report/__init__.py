@@ -170,6 +170,14 @@ def _named_dict(named: Any, with_version: bool = False) -> dict[str, Any]:
     return found
 
 
+def read_count(*trees: Facts) -> str:
+    """What a run read for one or more trees ("22 read"), or "from cache" when the cache
+    answered for every tree and nothing was read."""
+    if all(t.from_cache for t in trees):
+        return "from cache"
+    return f"{sum(t.files_read for t in trees)} read"
+
+
 def influence_dict(item: Influence) -> dict[str, Any]:
     return {"source": item.source, "setting": item.setting, "effect": item.effect}
 

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report, influence_summary, stack_lines
+from stackcheck.report import Report, influence_summary, read_count, stack_lines
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.report.formats.safe import printable
@@ -141,7 +141,7 @@ def _skipped(report: Report) -> list[str]:
 def _stats(report: Report) -> str:
     facts = report.facts
     return (
-        f"<sub>stackcheck: {facts.files} files, {facts.files_read} read, "
+        f"<sub>stackcheck: {facts.files} files, {read_count(facts)}, "
         f"{len(facts.skipped)} skipped, in {report.seconds:.2f}s</sub>"
     )
 
@@ -302,7 +302,7 @@ def _diff_stats(diff: ReportDiff) -> str:
     seconds = base.seconds + head.seconds
     return (
         f"<sub>stackcheck diff: base {base.facts.files} files, head {head.facts.files} files, "
-        f"{base.facts.files_read + head.facts.files_read} read, in {seconds:.2f}s</sub>"
+        f"{read_count(base.facts, head.facts)}, in {seconds:.2f}s</sub>"
     )
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from stackcheck.facts import Evidence
+from stackcheck.facts import Evidence, Facts
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import (
     Report,
     influence_summary,
     not_applicable_reason,
+    read_count,
     stack_lines,
     warnings,
 )
@@ -111,9 +112,16 @@ def _evidence_line(e: Evidence) -> str:
 def _summary(report: Report) -> str:
     stats = report.facts
     return (
-        f"{stats.files} files, {stats.files_read} read ({_size(stats.bytes_read)}), "
+        f"{stats.files} files, {_read(stats)}, "
         f"{len(stats.skipped)} skipped, in {report.seconds:.2f}s"
     )
+
+
+def _read(stats: Facts) -> str:
+    """What this run read: a warm scan reads nothing, and says where its answer came from."""
+    if stats.from_cache:
+        return "from cache"
+    return f"{stats.files_read} read ({_size(stats.bytes_read)})"
 
 
 def _size(n: int) -> str:
@@ -215,11 +223,10 @@ def _where(e: Evidence) -> str:
 
 def _diff_summary(diff: ReportDiff) -> str:
     base, head = diff.base_report, diff.head_report
-    read = base.facts.files_read + head.facts.files_read
     seconds = base.seconds + head.seconds
     return (
         f"base {base.facts.files} files, head {head.facts.files} files, "
-        f"{read} read, in {seconds:.2f}s"
+        f"{read_count(base.facts, head.facts)}, in {seconds:.2f}s"
     )
 
 
