@@ -23,7 +23,7 @@ import click
 
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
-from stackcheck.commands.options import settings_for, split_ids, warn
+from stackcheck.commands.options import check_rule_ids, settings_for, split_ids, warn
 from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
@@ -62,12 +62,14 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         cache_dir=options.get("cache_dir"),
     )
     warn(settings)
+    rules = rules_for(settings)
+    check_rule_ids(options, rules)
     where = locate(path)
     start = resolve(where, rev or "HEAD", "REV")
     max_count = options.get("max_count") or DEFAULT_MAX_COUNT
     commits = first_parent(where, start, max_count, options.get("since"))
     with _progress(enabled=_is_terminal(sys.stderr)), shared_cache(settings) as cache:
-        reports = scan_commits(path, settings, [c.commit for c in commits], cache)
+        reports = scan_commits(path, settings, [c.commit for c in commits], cache, rules)
     boundary = _boundary(where, commits)
     history = History(
         target=str(path),
@@ -87,7 +89,11 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
 
 
 def scan_commits(
-    target: Path, settings: Settings, commits: list[str], cache: Cache
+    target: Path,
+    settings: Settings,
+    commits: list[str],
+    cache: Cache,
+    rules: tuple[Rule, ...] | None = None,
 ) -> list[Report]:
     """What `pipeline.scan(target, settings, rev=c, cache=cache)` reports for each commit c,
     in order, for little more than one scan plus the blobs that changed (tests/test_history.py
@@ -97,7 +103,7 @@ def scan_commits(
     filtered again, the same files give the same facts, and only the rules that look at a
     fact that changed are evaluated again."""
     check_target(target)
-    rules = rules_for(settings)
+    rules = rules_for(settings) if rules is None else rules
     shared = _Shared(
         target=str(target),
         rules=rules,
