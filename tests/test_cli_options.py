@@ -349,7 +349,7 @@ def test_a_replaced_report_keeps_its_mode_and_a_link_is_replaced_not_followed(
     assert (mode(link), link.read_text().startswith("stackcheck: avoid")) == (0o644, True)
 
 
-# --- a warm scan says where its answer came from ---------------------------------------------------
+# --- a warm scan says where its answer came from ---------------------------------------------
 
 
 def test_a_warm_scan_says_from_cache(repo: RepoFactory) -> None:

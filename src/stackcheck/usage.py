@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -19,11 +20,18 @@ USER_ERROR = "stackcheck: error: "
 class Group(click.Group):
     """The command group, reporting usage errors in one line (exit 2)."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, False, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, False, **extra)
         except click.UsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `stackcheck` alone: the help
                 exc.show()
@@ -80,9 +88,10 @@ class Choice(click.Choice):  # type: ignore[type-arg]
         except click.BadParameter as exc:
             choices = [str(c) for c in self.choices]
             close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-            if close:
-                exc.message = f"{exc.message.rstrip('.')}; did you mean {close[0]!r}?"
-            raise
+            if not close:
+                raise
+            hint = f"{exc.message.rstrip('.')}; did you mean {close[0]!r}?"
+            raise click.BadParameter(hint, ctx=exc.ctx, param=exc.param) from None
 
 
 COLOR_WORDS = {"--color": "--color=always", "--no-color": "--color=never"}
