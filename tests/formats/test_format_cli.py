@@ -77,6 +77,8 @@ def _junit(out: str) -> None:
     failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
     assert failed == ["ZZ901 templates-seen"]
     assert root.get("failures") == "1"
+    [failure] = root.iter("failure")
+    assert "\n  repo/shop/templates/shop/index.html  " in failure.text  # as SARIF's, GitLab's
 
 
 def _markdown(out: str) -> None:

@@ -20,7 +20,14 @@ from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule
 from stackcheck.report import Influence, Report, influence_summary
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
+from stackcheck.report.formats.json_lines import (
+    AVOID,
+    USE_CASE,
+    WARNING,
+    Entry,
+    ci_path,
+    entries,
+)
 from stackcheck.report.formats.safe import printable
 
 if TYPE_CHECKING:
@@ -35,9 +42,10 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def render(report: Report, options: RenderOptions) -> str:
     by_rule = {e.rule_id: e for e in entries(report)}
     cases = [
-        _rule_case(rule, by_rule.get(rule.id)) for rule in sorted(report.rules, key=lambda r: r.id)
+        _rule_case(report, rule, by_rule.get(rule.id))
+        for rule in sorted(report.rules, key=lambda r: r.id)
     ]
-    cases += [_skipped_case(s.path, s.reason) for s in report.facts.skipped]
+    cases += [_skipped_case(ci_path(report, s.path), s.reason) for s in report.facts.skipped]
     cases += [_influence_case(i) for i in report.repo_influence]
     failures = sum(1 for e in by_rule.values() if e.type == AVOID)
     skipped = len(report.facts.skipped)
@@ -61,13 +69,13 @@ def render(report: Report, options: RenderOptions) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _rule_case(rule: Rule, entry: Entry | None) -> ET.Element:
+def _rule_case(report: Report, rule: Rule, entry: Entry | None) -> ET.Element:
     case = ET.Element(
         "testcase", {"classname": f"{SUITE}.{rule.kind}", "name": f"{rule.id} {rule.slug}"}
     )
     if entry is None:
         return case
-    body = _text("\n".join([entry.message, *_evidence(entry.finding.evidence)]))
+    body = _text("\n".join([entry.message, *_evidence(report, entry.finding.evidence)]))
     if entry.type == AVOID:
         failure = ET.SubElement(case, "failure", {"type": "avoid", "message": _text(entry.message)})
         failure.text = body
@@ -93,9 +101,11 @@ def _skipped_case(path: str, reason: str) -> ET.Element:
     return case
 
 
-def _evidence(items: tuple[Evidence, ...]) -> list[str]:
+def _evidence(report: Report, items: tuple[Evidence, ...]) -> list[str]:
+    """Evidence with its paths as the other CI formats give them (json_lines.ci_path)."""
     lines = [
-        f"  {printable(e.path)}{f':{e.line}' if e.line else ''}  {printable(e.detail)}"
+        f"  {printable(ci_path(report, e.path))}{f':{e.line}' if e.line else ''}  "
+        f"{printable(e.detail)}"
         for e in items[:TOP_EVIDENCE]
     ]
     if len(items) > TOP_EVIDENCE:
