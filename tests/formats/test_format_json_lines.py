@@ -68,3 +68,14 @@ def test_warning_line_carries_the_rule_message() -> None:
 )
 def test_ci_path(target: str, path: str, expected: str) -> None:
     assert ci_path(avoid_report(target=target), path) == expected
+
+
+def test_type_is_the_lines_severity_and_kind_the_rules_kind() -> None:
+    """The two differ for a weak "when not to use" case, reported as a warning."""
+    found = {line.get("id"): line for line in lines(suits_report())}
+    assert {rid: (line["type"], line.get("kind")) for rid, line in found.items()} == {
+        "DJ201": ("warning", "warning"),
+        "DJ903": ("warning", "avoid"),
+        "DJ101": ("use_case", "use-case"),
+        None: ("summary", None),
+    }
