@@ -28,6 +28,7 @@ from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import Limits, Memo, collect
+from stackcheck.hidden import hidden
 from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Policy
@@ -113,6 +114,7 @@ def scan_commits(
         limits=Limits(settings.max_file_bytes),
         cache=cache,
         memo={},
+        settings=settings,
     )
     refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
     scanned: list[_Scanned] = []
@@ -134,6 +136,7 @@ class _Shared(NamedTuple):
     limits: Limits
     cache: Cache
     memo: Memo
+    settings: Settings  # what hid which findings (hidden.py)
 
 
 class _Scanned(NamedTuple):
@@ -175,6 +178,7 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
         rules=shared.rules,
         suppressions=shared.suppressions,
         repo_influence=role_influence(facts),
+        hidden=hidden(shared.settings, findings, shared.policy),
     )
     return _Scanned(repo, findings, report)
 

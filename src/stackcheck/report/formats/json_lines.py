@@ -150,10 +150,12 @@ def _summary(report: Report) -> dict[str, Any]:
             "use_cases": len(full["use_cases"]),
             "warnings": len(full["warnings"]),
             "skipped": len(full["skipped"]),
+            "hidden": sum(h["count"] for h in full["hidden"]),
         },
         "skipped": full["skipped"],
         "stats": full["stats"],
         "repo_influence": full["repo_influence"],
+        "hidden": full["hidden"],
     }
 
 

@@ -12,6 +12,7 @@ from stackcheck.facts import Evidence, Facts
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import (
     Report,
+    hidden_line,
     influence_summary,
     not_applicable_reason,
     read_count,
@@ -41,6 +42,9 @@ def render(report: Report, options: RenderOptions) -> str:
         # Before the findings, so the reader knows what the repository chose first.
         lines += ["", paint(influence_summary(report.repo_influence), "bold")]
         lines += [f"  {i.source}: {i.setting}: {i.effect}" for i in report.repo_influence]
+    if report.hidden:
+        # What the settings kept out, so that no suppression goes unseen.
+        lines += ["", *(paint(hidden_line(h), "dim") for h in report.hidden)]
     if verdict.avoid:
         lines += ["", paint("When not to use Django:", "bold")]
         for f in verdict.avoid:
@@ -154,6 +158,8 @@ def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
         f"  base {describe(diff.base)}: {diff.base.verdict}",
         f"  head {describe(diff.head)}: {diff.head.verdict}",
     ]
+    if diff.head_report.hidden:
+        lines += ["", *(paint(hidden_line(h), "dim") for h in diff.head_report.hidden)]
     lines += _section("Newly tripped (when not to use Django):", diff.tripped, options, paint)
     lines += _section("Cleared:", diff.cleared, options, paint, was=True)
     lines += _section("Use cases lost:", diff.lost, options, paint, was=True)
