@@ -7,7 +7,6 @@ that names the option, says what is wrong and suggests the likely fix does bette
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -86,6 +85,8 @@ class Choice(click.Choice):  # type: ignore[type-arg]
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as exc:
+            import difflib
+
             choices = [str(c) for c in self.choices]
             close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
             if not close:
