@@ -122,7 +122,10 @@ def test_user_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -
 def test_bad_option_exits_2(repo: RepoFactory) -> None:
     code, _, err = invoke("scan", str(repo(files=LIBRARY)), "--format", "yaml")
     assert code == 2
-    assert "Invalid value for '--format'" in err
+    assert err == (
+        "stackcheck: error: --format: 'yaml' is not one of 'text', 'json', 'sarif', 'github', "
+        "'gitlab', 'junit', 'markdown', 'json-lines' (see 'stackcheck scan --help')\n"
+    )
 
 
 def test_broken_config_exits_2_naming_file_and_key(repo: RepoFactory) -> None:

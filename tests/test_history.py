@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -373,3 +375,30 @@ def test_history_leaves_what_it_learned_in_the_cache(three_states: Path, tmp_pat
     assert run_cli(str(three_states), "--cache-dir", str(folder))[0] == 0
     for rev in commits(three_states):
         assert scan(three_states, Settings(), rev=rev, cache=Cache(folder)).facts.files_read == 0
+
+
+SUBJECT = "Ünïcode → arrows, 中文 and 😀"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_terminal_that_cannot_show_a_subject_gets_escapes_not_an_error(
+    repo: RepoFactory, fmt: str
+) -> None:
+    """A Windows console in cp1252: what it cannot encode is escaped as \\uXXXX, which JSON
+    reads back as the very same text."""
+    root = repo(files=DJANGO_APP)
+    git(root, "commit", "-q", "--allow-empty", "-m", SUBJECT)
+    src = Path(__file__).resolve().parents[1] / "src"
+    done = subprocess.run(
+        [sys.executable, "-m", "stackcheck", "history", "--format", fmt, str(root)],
+        env={**os.environ, "PYTHONPATH": str(src), "PYTHONIOENCODING": "cp1252"},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("cp1252")
+    if fmt == "json":
+        assert json.loads(out)["commits"][0]["subject"] == SUBJECT
+    else:
+        row = out.splitlines()[3]
+        assert row.endswith("Ünïcode \\u2192 arrows, \\u4e2d\\u6587 and \\ud83d\\ude00")

@@ -13,14 +13,16 @@ from typing import Any, NoReturn
 import click
 
 from stackcheck import __version__
+from stackcheck.usage import Choice, ColorCommand, ColorOption, Group
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # The format names (report/formats/__init__.py's FORMATS), here so --help imports no formats.
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines")
 HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines")
+COLOR_WHEN = ("auto", "always", "never")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="stackcheck")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
 @click.pass_context
@@ -29,9 +31,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-@cli.command()
+@cli.command(cls=ColorCommand)
 @click.argument("path", default=".", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
+@click.option("--format", "fmt", type=Choice(FORMAT_CHOICES), help="Output format.")
 @click.option(
     "-o",
     "--output",
@@ -48,7 +50,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["avoid", "warning", "never"]),
+    type=Choice(["avoid", "warning", "never"]),
     help="What fails the run (exit 1). Default: avoid.",
 )
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scan ran.")
@@ -116,7 +118,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Where the caches live (default: the user cache folder; never inside the scanned tree).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option("-q", "--quiet", is_flag=True, help="Text format: print the verdict line only.")
+@click.option(
+    "--color",
+    type=Choice(COLOR_WHEN),
+    cls=ColorOption,
+    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
+    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
+)
 @click.pass_context
 def scan(ctx: click.Context, /, path: Path, **options: Any) -> None:
     """Scan PATH (default: the current directory) and print the verdict."""
@@ -126,7 +135,7 @@ def scan(ctx: click.Context, /, path: Path, **options: Any) -> None:
 
 
 @cli.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=Choice(["text", "json"]), default="text")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--check",
@@ -169,11 +178,11 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
     _finish(ctx, lambda: run(folder, separate_file))
 
 
-@cli.command()
+@cli.command(cls=ColorCommand)
 @click.argument("base")
 @click.argument("head_and_path", nargs=-1, metavar="[HEAD] [PATH]")
 @click.option("--staged", is_flag=True, help="Compare the git index (not the work tree) with BASE.")
-@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Output format.")
+@click.option("--format", "fmt", type=Choice(FORMAT_CHOICES), help="Output format.")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
 )
@@ -182,7 +191,7 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["avoid", "warning", "never"]),
+    type=Choice(["avoid", "warning", "never"]),
     help="What change fails the run (exit 1). Default: avoid.",
 )
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scans ran.")
@@ -208,7 +217,14 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence and every file.")
-@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.option("-q", "--quiet", is_flag=True, help="Text format: print the verdict line only.")
+@click.option(
+    "--color",
+    type=Choice(COLOR_WHEN),
+    cls=ColorOption,
+    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
+    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
+)
 @click.pass_context
 def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **options: Any) -> None:
     """What changed from BASE to HEAD (default: the work tree) in PATH (default: .).
@@ -225,7 +241,7 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.argument("rev_and_path", nargs=-1, metavar="[REV] [PATH]")
 @click.option("-n", "--max-count", type=click.IntRange(min=1), help="Commits to show (50).")
 @click.option("--since", metavar="DATE", help="Only commits after DATE, as git log reads it.")
-@click.option("--format", "fmt", type=click.Choice(HISTORY_FORMAT_CHOICES), default="text")
+@click.option("--format", "fmt", type=Choice(HISTORY_FORMAT_CHOICES), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--select", multiple=True, metavar="ID")
 @click.option("--ignore", multiple=True, metavar="ID")
@@ -289,6 +305,7 @@ def _finish(ctx: click.Context, action: Any) -> NoReturn:
 
 
 def main() -> None:
+    _escape_what_the_output_cannot_encode()
     try:
         cli(prog_name="stackcheck")
     except BrokenPipeError:
@@ -298,3 +315,40 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("stackcheck: interrupted", err=True)
         sys.exit(130)
+
+
+ESCAPE_UNENCODABLE = "stackcheck-escape"
+
+
+def _escape_what_the_output_cannot_encode() -> None:
+    """A terminal whose encoding cannot show every character (cp1252 on Windows, a commit
+    subject in Chinese) gets an escape for each one it cannot show, instead of an error."""
+    import codecs
+
+    codecs.register_error(ESCAPE_UNENCODABLE, _json_escape)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = getattr(stream, "encoding", None)
+        if reconfigure is None or not encoding:
+            continue
+        try:
+            if codecs.lookup(encoding).name != "utf-8":
+                reconfigure(errors=ESCAPE_UNENCODABLE)
+        except (LookupError, ValueError, OSError):
+            continue
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """backslashreplace, always in the \\uXXXX form (a surrogate pair beyond U+FFFF): inside
+    a JSON string that is the same character, so a JSON report stays valid and exact."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end

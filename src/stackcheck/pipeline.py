@@ -10,6 +10,7 @@ from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts import Facts
 from stackcheck.facts.collect import Limits, cached_facts, collect, deadline_after
+from stackcheck.hidden import hidden
 from stackcheck.influence import View, measure
 from stackcheck.judge.evaluate import Finding, evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules, select_rules
@@ -103,6 +104,7 @@ def scan(
         suppressions=suppressions_for(settings, rules),
         repo_influence=influence + role_influence(facts),
         gate=gate,
+        hidden=hidden(settings, findings, policy),
     )
 
 

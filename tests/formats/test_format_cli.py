@@ -61,7 +61,12 @@ def _github(out: str) -> None:
         "::error file=repo/shop/templates/shop/index.html,title=stackcheck ZZ901 templates-seen::"
     )
     assert lines[1].startswith("::notice file=repo/manage.py,title=stackcheck ZZ101 layout-seen::")
-    assert lines[2].startswith("stackcheck: avoid — ZZ901 Templates in a templates/ folder")
+    # --select ZZ hides the built-in rules' findings, and says so.
+    assert lines[2] == (
+        "::notice title=stackcheck%3A hidden findings::"
+        "hidden: 1 finding (not selected: select ZZ): DJ202"
+    )
+    assert lines[3].startswith("stackcheck: avoid — ZZ901 Templates in a templates/ folder")
 
 
 def _gitlab(out: str) -> None:
@@ -69,7 +74,9 @@ def _gitlab(out: str) -> None:
     assert [(i["check_name"], i["severity"], i["location"]["path"]) for i in found] == [
         ("ZZ901-templates-seen", "major", "repo/shop/templates/shop/index.html"),
         ("ZZ101-layout-seen", "info", "repo/manage.py"),
+        ("stackcheck-hidden", "info", "repo"),
     ]
+    assert found[-1]["description"] == "hidden: 1 finding (not selected: select ZZ): DJ202"
 
 
 def _junit(out: str) -> None:
@@ -77,6 +84,8 @@ def _junit(out: str) -> None:
     failed = [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None]
     assert failed == ["ZZ901 templates-seen"]
     assert root.get("failures") == "1"
+    [failure] = root.iter("failure")
+    assert "\n  repo/shop/templates/shop/index.html  " in failure.text  # as SARIF's, GitLab's
 
 
 def _markdown(out: str) -> None:

@@ -51,7 +51,14 @@ def test_finding_line_content() -> None:
         "seconds": 0.25,
         "complete": True,
     }
-    assert summary["counts"] == {"avoid": 1, "use_cases": 0, "warnings": 0, "skipped": 1}
+    assert summary["counts"] == {
+        "avoid": 1,
+        "use_cases": 0,
+        "warnings": 0,
+        "skipped": 1,
+        "hidden": 0,
+    }
+    assert summary["hidden"] == []
     assert summary["skipped"] == [{"path": "broken/package.json", "reason": "invalid JSON"}]
 
 
@@ -74,3 +81,14 @@ def test_warning_line_carries_the_rule_message() -> None:
 )
 def test_ci_path(target: str, path: str, expected: str) -> None:
     assert ci_path(avoid_report(target=target), path) == expected
+
+
+def test_type_is_the_lines_severity_and_kind_the_rules_kind() -> None:
+    """The two differ for a weak "when not to use" case, reported as a warning."""
+    found = {line.get("id"): line for line in lines(suits_report())}
+    assert {rid: (line["type"], line.get("kind")) for rid, line in found.items()} == {
+        "DJ201": ("warning", "warning"),
+        "DJ903": ("warning", "avoid"),
+        "DJ101": ("use_case", "use-case"),
+        None: ("summary", None),
+    }

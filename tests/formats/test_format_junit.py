@@ -86,3 +86,26 @@ def test_any_file_name_gives_well_formed_xml(path: str, shown: str) -> None:
     assert sorted(found) == sorted([*RULE_CASES, shown])
     failure = found["DJ901 static-site"].find("failure")  # type: ignore[attr-defined]
     assert f"{shown}:2  {shown}" in failure.text
+
+
+@pytest.mark.parametrize(
+    ("target", "path"),
+    [
+        pytest.param(".", "index.html", id="the-folder-itself"),
+        pytest.param("site", "site/index.html", id="a-relative-folder"),
+        pytest.param("/abs/site", "index.html", id="an-absolute-folder"),
+    ],
+)
+def test_paths_are_the_other_ci_formats_paths(target: str, path: str) -> None:
+    """The path GitLab's issue, SARIF's location and GitHub's annotation give (ci_path)."""
+    import json
+
+    from stackcheck.report.formats import gitlab
+
+    built = avoid_report(target=target)
+    [issue] = json.loads(gitlab.render(built, RenderOptions()))
+    assert issue["location"]["path"] == path
+    found = cases(built)
+    assert f"\n  {path}  hand-written HTML page" in found["DJ901 static-site"].find("failure").text  # type: ignore[attr-defined]
+    skipped = path.removesuffix("index.html") + "broken/package.json"
+    assert found[skipped].find("skipped").get("message") == "invalid JSON"  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from stackcheck.judge.evaluate import Finding
 from stackcheck.judge.rules import builtin_rules_dir, load_rules
 from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
-from stackcheck.report import Influence, Report
+from stackcheck.report import Hidden, Influence, Report
 from stackcheck.report.formats import FORMATS, RenderOptions, renderer
 from stackcheck.report.formats.safe import encodable, json_text, printable
 
@@ -311,8 +311,16 @@ def hostile_report() -> Report:
         Influence(HOSTILE + ".toml", f"ignore = [{HOSTILE}]", "changed nothing in this scan"),
         Influence(".stackcheck.toml", f'severity.{HOSTILE} = "off"', "hid", "hid", ("DJ9",)),
     )
+    hidden = (Hidden("ignore", "DJ110", ("DJ110",), f"ignored DJ110: {HOSTILE}"),)
     return Report(
-        "site", None, verdict, facts, 0.1, tuple(rules.values()), repo_influence=influence
+        "site",
+        None,
+        verdict,
+        facts,
+        0.1,
+        tuple(rules.values()),
+        repo_influence=influence,
+        hidden=hidden,
     )
 
 

@@ -8,7 +8,6 @@ not on a state the base branch already had.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,13 @@ from typing import Any
 import click
 
 from stackcheck.cache import SharedCache
-from stackcheck.commands.options import settings_for, split_ids, warn
+from stackcheck.commands.options import (
+    check_rule_ids,
+    settings_for,
+    split_ids,
+    want_color,
+    warn,
+)
 from stackcheck.commands.scan import (
     _default_format,
     _for_log,
@@ -27,10 +32,11 @@ from stackcheck.commands.scan import (
     _output_formats,
     _progress,
     _write,
+    verdict_line,
 )
 from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
-from stackcheck.pipeline import open_cache, scan
+from stackcheck.pipeline import open_cache, rules_for, scan
 from stackcheck.report import Report, own_view
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
 from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
@@ -54,6 +60,8 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
     warn(settings)
+    rules = rules_for(settings)
+    check_rule_ids(options, rules)
     where = locate(path)
     base_commit = resolve(where, base, "BASE")
     head_commit = resolve(where, head, "HEAD") if head is not None else None
@@ -62,9 +70,12 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
             f"{path}: a bare repository has no work tree; give HEAD too (stackcheck diff BASE HEAD)"
         )
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
-    with _progress(enabled=_is_terminal(sys.stderr)), shared_cache(settings) as cache:
-        before = scan(path, settings, rev=base_commit, cache=cache)
-        after = scan(path, settings, rev=head_commit, staged=staged, cache=cache)
+    with (
+        _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")),
+        shared_cache(settings) as cache,
+    ):
+        before = scan(path, settings, rev=base_commit, cache=cache, rules=rules)
+        after = scan(path, settings, rev=head_commit, staged=staged, cache=cache, rules=rules)
     base_files = discover(path, exclusions, rev=base_commit).files
     head_files = discover(path, exclusions, rev=head_commit, staged=staged).files
     threshold = options.get("threshold")
@@ -81,14 +92,15 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     for extra_fmt, extra_file in extra_outputs:
         _write(extra_file, diff_renderer(extra_fmt)(diff, RenderOptions(verbose=verbose)))
     output: Path | None = options.get("output")
-    color = options.get("color")
-    if color is None:
-        color = output is None and _is_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    color = want_color(options.get("color"), output)
     text = diff_renderer(fmt)(diff, RenderOptions(verbose=verbose, color=color))
+    if options.get("quiet") and fmt == "text":
+        text = verdict_line(text)
     if output is not None:
         _write(output, text)
     else:
-        click.echo(_for_log(text, fmt), nl=False)
+        # click would strip the colours from a pipe; they were asked for (want_color).
+        click.echo(_for_log(text, fmt), nl=False, color=color)
     return 1 if worse(diff, settings.fail_on) or worse_own(before, after, settings) else 0
 
 

@@ -23,11 +23,12 @@ import click
 
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
-from stackcheck.commands.options import settings_for, split_ids, warn
+from stackcheck.commands.options import check_rule_ids, settings_for, split_ids, warn
 from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import Limits, Memo, collect, deadline_after
+from stackcheck.hidden import hidden
 from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Policy
@@ -63,12 +64,14 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         timeout=options.get("timeout"),
     )
     warn(settings)
+    rules = rules_for(settings)
+    check_rule_ids(options, rules)
     where = locate(path)
     start = resolve(where, rev or "HEAD", "REV")
     max_count = options.get("max_count") or DEFAULT_MAX_COUNT
     commits = first_parent(where, start, max_count, options.get("since"))
     with _progress(enabled=_is_terminal(sys.stderr)), shared_cache(settings) as cache:
-        reports = scan_commits(path, settings, [c.commit for c in commits], cache)
+        reports = scan_commits(path, settings, [c.commit for c in commits], cache, rules)
     boundary = _boundary(where, commits)
     history = History(
         target=str(path),
@@ -88,7 +91,11 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
 
 
 def scan_commits(
-    target: Path, settings: Settings, commits: list[str], cache: Cache
+    target: Path,
+    settings: Settings,
+    commits: list[str],
+    cache: Cache,
+    rules: tuple[Rule, ...] | None = None,
 ) -> list[Report]:
     """What `pipeline.scan(target, settings, rev=c, cache=cache)` reports for each commit c,
     in order, for little more than one scan plus the blobs that changed (tests/test_history.py
@@ -98,7 +105,7 @@ def scan_commits(
     filtered again, the same files give the same facts, and only the rules that look at a
     fact that changed are evaluated again."""
     check_target(target)
-    rules = rules_for(settings)
+    rules = rules_for(settings) if rules is None else rules
     shared = _Shared(
         target=str(target),
         rules=rules,
@@ -109,6 +116,7 @@ def scan_commits(
         limits=Limits(settings.max_file_bytes, deadline=deadline_after(settings.timeout)),
         cache=cache,
         memo={},
+        settings=settings,
     )
     refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
     scanned: list[_Scanned] = []
@@ -130,6 +138,7 @@ class _Shared(NamedTuple):
     limits: Limits
     cache: Cache
     memo: Memo
+    settings: Settings  # what hid which findings (hidden.py)
 
 
 class _Scanned(NamedTuple):
@@ -144,7 +153,9 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
     if previous is not None and _same_files(repo, previous.repo):
         # collect would answer from the whole-tree entry the previous commit left in the
         # cache, reading nothing.
-        facts = replace(previous.report.facts, files_read=0, bytes_read=0)
+        facts = replace(
+            previous.report.facts, files_read=0, bytes_read=0, extra={"from_cache": True}
+        )
     else:
         facts = collect(repo, shared.limits, shared.cache, memo=shared.memo)
     if previous is None:
@@ -169,6 +180,7 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
         rules=shared.rules,
         suppressions=shared.suppressions,
         repo_influence=role_influence(facts),
+        hidden=hidden(shared.settings, findings, shared.policy),
     )
     return _Scanned(repo, findings, report)
 

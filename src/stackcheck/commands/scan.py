@@ -12,10 +12,16 @@ from typing import Any
 
 import click
 
-from stackcheck.commands.options import settings_for, split_ids, warn
+from stackcheck.commands.options import (
+    check_rule_ids,
+    settings_for,
+    split_ids,
+    want_color,
+    warn,
+)
 from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
-from stackcheck.pipeline import fails, scan
+from stackcheck.pipeline import fails, rules_for, scan
 from stackcheck.report.formats import FORMATS, RenderOptions, renderer
 
 PROGRESS_AFTER_SECONDS = 1.0
@@ -45,19 +51,24 @@ def run(path: Path, options: dict[str, Any]) -> int:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
     warn(settings)
-    with _progress(enabled=_is_terminal(sys.stderr)):
-        report = scan(path, settings, rev=options.get("rev"), staged=options.get("staged", False))
+    rules = rules_for(settings)
+    check_rule_ids(options, rules)
+    with _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")):
+        report = scan(
+            path, settings, rev=options.get("rev"), staged=options.get("staged", False), rules=rules
+        )
     output: Path | None = options["output"]
-    color = options["color"]
-    if color is None:
-        color = output is None and _is_terminal(sys.stdout) and "NO_COLOR" not in os.environ
+    color = want_color(options["color"], output)
     for extra_fmt, extra_file in extra_outputs:
         _write(extra_file, renderer(extra_fmt)(report, RenderOptions(verbose=options["verbose"])))
     text = renderer(fmt)(report, RenderOptions(verbose=options["verbose"], color=color))
+    if options.get("quiet") and fmt == "text":
+        text = verdict_line(text)
     if output is not None:
         _write(output, text)
     else:
-        click.echo(_for_log(text, fmt), nl=False)
+        # click would strip the colours from a pipe; they were asked for (want_color).
+        click.echo(_for_log(text, fmt), nl=False, color=color)
     return 1 if fails(report, settings.fail_on) else 0
 
 
@@ -69,6 +80,12 @@ def _for_log(text: str, fmt: str) -> str:
     from stackcheck.report.formats.safe import no_workflow_commands
 
     return no_workflow_commands(text) if fmt in ("text", "markdown") else text
+
+
+def verdict_line(text: str) -> str:
+    """The text report cut to its first line, the verdict (-q): the contract keeps the
+    verdict first in text output, and the exit code is the same either way."""
+    return text.partition("\n")[0] + "\n"
 
 
 def _default_format(output: Path | None) -> str:
@@ -97,9 +114,10 @@ def _output_formats(values: tuple[str, ...]) -> list[tuple[str, Path]]:
 
 def _write(output: Path, text: str) -> None:
     """Write a report file whole. A symbolic link at that path (say, planted in the scanned
-    repository) is replaced, never followed; a device or FIFO (/dev/stdout) is written to."""
+    repository) is replaced, never followed; a device or FIFO (/dev/stdout) is written to.
+    A new file gets the mode the umask leaves (0644 under umask 022), as a shell's `>`
+    would give it; a file that is replaced keeps its permission bits."""
     import stat
-    import tempfile
 
     try:
         info = output.lstat()
@@ -111,14 +129,39 @@ def _write(output: Path, text: str) -> None:
         if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
             output.write_text(text, encoding="utf-8")
             return
-        folder = output.parent if str(output.parent) else Path(".")
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{output.name}.", delete=False
-        ) as handle:
-            handle.write(text)
-        os.replace(handle.name, output)
+        keep = stat.S_IMODE(info.st_mode) & 0o777 if info and stat.S_ISREG(info.st_mode) else None
+        _replace_whole(output, text.encode("utf-8"), keep)
     except OSError as exc:
         raise StackcheckError(f"{output}: cannot write report: {exc.strerror}") from exc
+
+
+def _replace_whole(output: Path, data: bytes, mode: int | None) -> None:
+    """Write data to a new file beside output, then rename it over output: a reader never
+    sees half a report, and a link at output is replaced, not followed. The new file is
+    created with mode 0666 for the kernel to apply the umask to (tempfile's would be 0600)."""
+    import errno
+    import secrets
+
+    folder = output.parent if str(output.parent) else Path(".")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        temporary = folder / f".{output.name}.{secrets.token_hex(4)}"
+        try:
+            fd = os.open(temporary, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(errno.EEXIST, "no free name for a temporary file beside it")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
+            handle.write(data)
+        os.replace(temporary, output)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _is_terminal(stream: Any) -> bool:

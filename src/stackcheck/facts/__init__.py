@@ -67,7 +67,12 @@ class Facts:
     files: int = 0
     files_read: int = 0
     bytes_read: int = 0
-    extra: Mapping[str, object] = field(default_factory=dict)
+    extra: Mapping[str, object] = field(default_factory=dict)  # "from_cache": True, say
+
+    @property
+    def from_cache(self) -> bool:
+        """Whether the whole tree's facts came from the cache, nothing read this time."""
+        return bool(self.extra.get("from_cache"))
 
     def value(self, key: str) -> float:
         found = self.values.get(key)

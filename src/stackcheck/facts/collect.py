@@ -537,6 +537,7 @@ def decode_facts(raw: dict[str, Any]) -> Facts:
         manifests=tuple(Manifest(_str(p), _str(kind), _int(n)) for p, kind, n in raw["m"]),
         skipped=tuple(Skipped(_str(p), _str(reason)) for p, reason in raw["s"]),
         files=_int(raw["n"]),
+        extra={"from_cache": True},
     )
 
 

@@ -36,6 +36,22 @@ class Influence(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Hidden:
+    """Findings one setting kept out of the report: "hidden: 2 findings (why)". Every
+    setting that hides counts, the person's and the repository's alike: --ignore and
+    `ignore`, a severity set to off, --select, --min-confidence."""
+
+    setting: str  # ignore | severity | select | min-confidence
+    rule: str | None  # the ID or prefix an ignore or a severity names; None otherwise
+    findings: tuple[str, ...]  # the rule IDs of the findings it hid
+    reason: str  # why, in a few words: 'ignored DJ9: no reason given'
+
+    @property
+    def count(self) -> int:
+        return len(self.findings)
+
+
+@dataclass(frozen=True)
 class Report:
     target: str
     rev: str | None
@@ -46,6 +62,7 @@ class Report:
     suppressions: tuple[Suppression, ...] = ()
     repo_influence: tuple[Influence, ...] = ()
     gate: Verdict | None = None  # the verdict without the repository's settings, if different
+    hidden: tuple[Hidden, ...] = ()  # the findings the settings kept out, by setting
 
     @property
     def name(self) -> str:
@@ -170,6 +187,30 @@ def _named_dict(named: Any, with_version: bool = False) -> dict[str, Any]:
     return found
 
 
+def read_count(*trees: Facts) -> str:
+    """What a run read for one or more trees ("22 read"), or "from cache" when the cache
+    answered for every tree and nothing was read."""
+    if all(t.from_cache for t in trees):
+        return "from cache"
+    return f"{sum(t.files_read for t in trees)} read"
+
+
+def hidden_dict(item: Hidden) -> dict[str, Any]:
+    return {
+        "setting": item.setting,
+        "rule": item.rule,
+        "count": item.count,
+        "findings": list(item.findings),
+        "reason": item.reason,
+    }
+
+
+def hidden_line(item: Hidden) -> str:
+    """'hidden: 2 findings (ignored DJ9: no reason given): DJ901, DJ903'."""
+    s = "s" if item.count != 1 else ""
+    return f"hidden: {item.count} finding{s} ({item.reason}): {', '.join(item.findings)}"
+
+
 def influence_dict(item: Influence) -> dict[str, Any]:
     return {"source": item.source, "setting": item.setting, "effect": item.effect}
 
@@ -219,6 +260,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         ],
         "suppressions": [{"rule": s.rule, "reason": s.reason} for s in report.suppressions],
         "repo_influence": [influence_dict(i) for i in report.repo_influence],
+        "hidden": [hidden_dict(h) for h in report.hidden],
         "stack": stack_dict(report),
         "stats": {
             "files": facts.files,

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stackcheck.report import Influence, Report, influence_summary, not_applicable_reason
+from stackcheck.report import (
+    Hidden,
+    Influence,
+    Report,
+    hidden_line,
+    influence_summary,
+    not_applicable_reason,
+)
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -44,6 +51,7 @@ def render(report: Report, options: RenderOptions) -> str:
     found = entries(report)
     lines = [_command(report, e) for e in found]
     lines += [_influence(report, i) for i in report.repo_influence]
+    lines += [_hidden(h) for h in report.hidden]
     lines.append(_summary(report, found))
     return "\n".join(lines) + "\n"
 
@@ -70,6 +78,12 @@ def _influence(report: Report, item: Influence) -> str:
         f"title={escape_property('stackcheck: the repository config')}",
     ]
     return f"::{command} {','.join(props)}::{escape_data(f'{item.setting}: {item.effect}')}"
+
+
+def _hidden(item: Hidden) -> str:
+    """Findings a setting kept out: a notice, so the run's summary shows them."""
+    title = escape_property("stackcheck: hidden findings")
+    return f"::notice title={title}::{escape_data(printable(hidden_line(item)))}"
 
 
 def _message(report: Report, entry: Entry) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from stackcheck.report import Influence, Report
+from stackcheck.report import Hidden, Influence, Report, hidden_line
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -34,6 +34,7 @@ SEVERITIES = {AVOID: "major", WARNING: "minor", USE_CASE: "info"}
 def render(report: Report, options: RenderOptions) -> str:
     issues = [_issue(report, e) for e in entries(report)]
     issues += [_influence(report, i) for i in report.repo_influence]
+    issues += [_hidden(report, h) for h in report.hidden]
     return json.dumps(issues, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -46,6 +47,18 @@ def _influence(report: Report, item: Influence) -> dict[str, Any]:
         "fingerprint": hashlib.sha256(key.encode("utf-8", "replace")).hexdigest(),
         "severity": "info" if item.kind == "none" else "minor",
         "location": {"path": ci_path(report, item.source), "lines": {"begin": 1}},
+    }
+
+
+def _hidden(report: Report, item: Hidden) -> dict[str, Any]:
+    """Findings a setting kept out, as an issue at the root of the scanned tree."""
+    key = "\0".join(["hidden", item.setting, item.rule or "", *item.findings])
+    return {
+        "description": hidden_line(item),
+        "check_name": "stackcheck-hidden",
+        "fingerprint": hashlib.sha256(key.encode("utf-8", "replace")).hexdigest(),
+        "severity": "info",
+        "location": {"path": ci_path(report, "."), "lines": {"begin": 1}},
     }
 
 

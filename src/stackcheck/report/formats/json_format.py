@@ -16,6 +16,7 @@ gained, lost  [ {id, slug, title, confidence, reasons, evidence} ]  use cases
 new_warnings, resolved_warnings  [ {id, slug, message, evidence} ]
 moved         [ {id, slug, kind, before, after, delta} ]
 files_added, files_removed  [ {path, evidence: [{path, line, detail}]} ]
+hidden        [ {setting, rule, count, findings, reason} ]  what the settings kept out at head
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from stackcheck import __version__
-from stackcheck.report import Report, avoid_dict, evidence_dict, to_dict, use_case_dict, warnings
+from stackcheck.report import (
+    Report,
+    avoid_dict,
+    evidence_dict,
+    hidden_dict,
+    to_dict,
+    use_case_dict,
+    warnings,
+)
 from stackcheck.report.formats import RenderOptions
 
 if TYPE_CHECKING:
@@ -76,6 +85,7 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
         ],
         "files_added": [_file(c) for c in diff.files_added],
         "files_removed": [_file(c) for c in diff.files_removed],
+        "hidden": [hidden_dict(h) for h in diff.head_report.hidden],
     }
 
 

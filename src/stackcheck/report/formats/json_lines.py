@@ -5,6 +5,12 @@ needs the same thing from a report: each finding once, with its severity, a stab
 fingerprint and paths that CI can resolve. `entries` and `ci_path` give them that, so the
 formats agree with each other and with this one.
 
+Each finding's line has two keys that look alike and are not: `type` is what the line is
+and how CI weighs it (`avoid`, `warning`, `use_case`; the last line's is `summary`), and
+`kind` is the rule's own kind as its rule file gives it (`avoid`, `warning`, `use-case`).
+They differ for a "when not to use" case tripped with low confidence, which is reported as
+a warning: `type` "warning", `kind` "avoid". Both stay: consumers read either.
+
 A diff as JSON Lines: the head report's findings that are new in it.
 
 A finding the base already had is not reported again, so a pull request's checks show
@@ -116,11 +122,11 @@ def render(report: Report, options: RenderOptions) -> str:
 def _entry_dict(entry: Entry) -> dict[str, Any]:
     f = entry.finding
     item: dict[str, Any] = {
-        "type": entry.type,
+        "type": entry.type,  # the line's type and severity; the summary line's is "summary"
         "id": f.rule.id,
         "slug": f.rule.slug,
         "title": f.rule.title,
-        "kind": f.rule.kind,
+        "kind": f.rule.kind,  # the rule's kind: "avoid" for a weak case reported as a warning
         "confidence": f.confidence,
         "message": entry.message,
         "reasons": list(f.reasons),
@@ -144,10 +150,12 @@ def _summary(report: Report) -> dict[str, Any]:
             "use_cases": len(full["use_cases"]),
             "warnings": len(full["warnings"]),
             "skipped": len(full["skipped"]),
+            "hidden": sum(h["count"] for h in full["hidden"]),
         },
         "skipped": full["skipped"],
         "stats": full["stats"],
         "repo_influence": full["repo_influence"],
+        "hidden": full["hidden"],
     }
 
 

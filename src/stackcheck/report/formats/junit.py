@@ -18,9 +18,16 @@ from typing import TYPE_CHECKING
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule
-from stackcheck.report import Influence, Report, influence_summary
+from stackcheck.report import Hidden, Influence, Report, hidden_line, influence_summary
 from stackcheck.report.formats import RenderOptions
-from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, entries
+from stackcheck.report.formats.json_lines import (
+    AVOID,
+    USE_CASE,
+    WARNING,
+    Entry,
+    ci_path,
+    entries,
+)
 from stackcheck.report.formats.safe import printable
 
 if TYPE_CHECKING:
@@ -34,13 +41,17 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def render(report: Report, options: RenderOptions) -> str:
     by_rule = {e.rule_id: e for e in entries(report)}
+    hid = {rid: h for h in report.hidden for rid in h.findings}
     cases = [
-        _rule_case(rule, by_rule.get(rule.id)) for rule in sorted(report.rules, key=lambda r: r.id)
+        _rule_case(report, rule, by_rule.get(rule.id), hid.get(rule.id))
+        for rule in sorted(report.rules, key=lambda r: r.id)
     ]
-    cases += [_skipped_case(s.path, s.reason) for s in report.facts.skipped]
+    cases += [_skipped_case(ci_path(report, s.path), s.reason) for s in report.facts.skipped]
     cases += [_influence_case(i) for i in report.repo_influence]
     failures = sum(1 for e in by_rule.values() if e.type == AVOID)
-    skipped = len(report.facts.skipped)
+    # A rule whose finding a setting hid is a skipped case, as a skipped file is.
+    hidden_cases = sum(1 for r in report.rules if r.id in hid and r.id not in by_rule)
+    skipped = len(report.facts.skipped) + hidden_cases
     counts = {
         "tests": str(len(cases)),
         "failures": str(failures),
@@ -56,18 +67,24 @@ def render(report: Report, options: RenderOptions) -> str:
     if report.repo_influence:
         summary = influence_summary(report.repo_influence)
         ET.SubElement(props, "property", {"name": "repo_influence", "value": _text(summary)})
+    for item in report.hidden:
+        ET.SubElement(props, "property", {"name": "hidden", "value": _text(hidden_line(item))})
     suite.extend(cases)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _rule_case(rule: Rule, entry: Entry | None) -> ET.Element:
+def _rule_case(
+    report: Report, rule: Rule, entry: Entry | None, hidden: Hidden | None
+) -> ET.Element:
     case = ET.Element(
         "testcase", {"classname": f"{SUITE}.{rule.kind}", "name": f"{rule.id} {rule.slug}"}
     )
+    if entry is None and hidden is not None:
+        ET.SubElement(case, "skipped", {"message": _text(hidden_line(hidden))})
     if entry is None:
         return case
-    body = _text("\n".join([entry.message, *_evidence(entry.finding.evidence)]))
+    body = _text("\n".join([entry.message, *_evidence(report, entry.finding.evidence)]))
     if entry.type == AVOID:
         failure = ET.SubElement(case, "failure", {"type": "avoid", "message": _text(entry.message)})
         failure.text = body
@@ -93,9 +110,11 @@ def _skipped_case(path: str, reason: str) -> ET.Element:
     return case
 
 
-def _evidence(items: tuple[Evidence, ...]) -> list[str]:
+def _evidence(report: Report, items: tuple[Evidence, ...]) -> list[str]:
+    """Evidence with its paths as the other CI formats give them (json_lines.ci_path)."""
     lines = [
-        f"  {printable(e.path)}{f':{e.line}' if e.line else ''}  {printable(e.detail)}"
+        f"  {printable(ci_path(report, e.path))}{f':{e.line}' if e.line else ''}  "
+        f"{printable(e.detail)}"
         for e in items[:TOP_EVIDENCE]
     ]
     if len(items) > TOP_EVIDENCE:

@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from stackcheck.facts import Evidence
 from stackcheck.judge.evaluate import Finding
-from stackcheck.report import Report, influence_summary, stack_lines
+from stackcheck.report import Report, influence_summary, read_count, stack_lines
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import AVOID, USE_CASE, WARNING, Entry, ci_path, entries
 from stackcheck.report.formats.safe import printable
@@ -70,6 +70,7 @@ def render(report: Report, options: RenderOptions) -> str:
     lines += [f"Verdict `{verdict}` for {code(report.target)}.", ""]
     lines += [f"- **{label}**: {escape(text)}" for label, text in stack_lines(report)] + [""]
     lines += _influence(report)
+    lines += _hidden(report)
     lines += _table("When not to use Django", [e for e in found if e.type == AVOID], True)
     lines += _table("Warnings", [e for e in found if e.type == WARNING], True)
     lines += _table("Django use cases matched", [e for e in found if e.type == USE_CASE], False)
@@ -87,6 +88,19 @@ def _influence(report: Report) -> list[str]:
     lines += [
         f"- {code(i.source)}: {code(i.setting)}: {escape(i.effect)}" for i in report.repo_influence
     ]
+    return [*lines, ""]
+
+
+def _hidden(report: Report) -> list[str]:
+    """What the settings kept out of the report, as report.hidden_line words it; the why
+    may quote a config file (a suppression's reason), so it is a code span."""
+    if not report.hidden:
+        return []
+    lines = ["### Hidden findings", ""]
+    for item in report.hidden:
+        s = "s" if item.count != 1 else ""
+        why, ids = code(item.reason), ", ".join(escape(rid) for rid in item.findings)
+        lines.append(f"- hidden: {item.count} finding{s} \\({why}\\): {ids}")
     return [*lines, ""]
 
 
@@ -141,7 +155,7 @@ def _skipped(report: Report) -> list[str]:
 def _stats(report: Report) -> str:
     facts = report.facts
     return (
-        f"<sub>stackcheck: {facts.files} files, {facts.files_read} read, "
+        f"<sub>stackcheck: {facts.files} files, {read_count(facts)}, "
         f"{len(facts.skipped)} skipped, in {report.seconds:.2f}s</sub>"
     )
 
@@ -153,6 +167,7 @@ TOP_FILES = 20
 
 def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
     lines = [f"## stackcheck: {_outcome(diff)}", "", _verdicts(diff), ""]
+    lines += _hidden(diff.head_report)
     lines += _avoid_table("Newly tripped", diff.tripped, "Confidence")
     lines += _avoid_table("Cleared", diff.cleared, "Was")
     lines += _use_cases(diff)
@@ -302,7 +317,7 @@ def _diff_stats(diff: ReportDiff) -> str:
     seconds = base.seconds + head.seconds
     return (
         f"<sub>stackcheck diff: base {base.facts.files} files, head {head.facts.files} files, "
-        f"{base.facts.files_read + head.facts.files_read} read, in {seconds:.2f}s</sub>"
+        f"{read_count(base.facts, head.facts)}, in {seconds:.2f}s</sub>"
     )
 
 

@@ -126,12 +126,22 @@ def safe_report(report: Report, escape: Callable[[str], str] = printable) -> Rep
         )
         for i in report.repo_influence
     )
+    hidden = tuple(
+        replace(
+            h,
+            rule=None if h.rule is None else escape(h.rule),
+            findings=tuple(escape(rid) for rid in h.findings),
+            reason=escape(h.reason),  # a suppression's reason, from a config file
+        )
+        for h in report.hidden
+    )
     return replace(
         report,
         verdict=verdict,
         facts=_facts(report.facts, escape),
         repo_influence=influence,
         rules=tuple(_rule(r, escape) for r in report.rules),
+        hidden=hidden,
     )
 
 

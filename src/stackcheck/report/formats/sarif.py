@@ -19,7 +19,7 @@ from urllib.parse import quote
 from stackcheck import __version__
 from stackcheck.facts import Evidence
 from stackcheck.judge.rules import Rule, builtin_rules_dir
-from stackcheck.report import Report, influence_dict
+from stackcheck.report import Report, hidden_dict, hidden_line, influence_dict
 from stackcheck.report.formats import RenderOptions
 from stackcheck.report.formats.json_lines import (
     AVOID,
@@ -81,6 +81,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                         {"rule": s.rule, "reason": s.reason} for s in report.suppressions
                     ],
                     "repo_influence": [influence_dict(i) for i in report.repo_influence],
+                    "hidden": [hidden_dict(h) for h in report.hidden],
                 },
             }
         ],
@@ -176,20 +177,33 @@ def _invocation(report: Report) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": report.facts.complete}
     if notes:
         invocation["toolExecutionNotifications"] = notes
-    if report.repo_influence:
-        # What the scanned repository's config did: configuration notifications on its file.
-        invocation["toolConfigurationNotifications"] = [
-            {
-                "level": "note" if item.kind == "none" else "warning",
-                "message": {"text": f"{item.setting}: {item.effect}"},
-                "locations": [
-                    {"physicalLocation": {"artifactLocation": _artifact(report, item.source)}}
-                ],
-                "descriptor": {"id": "repo-influence"},
-            }
-            for item in report.repo_influence
-        ]
+    configuration = [*_influence_notes(report), *_hidden_notes(report)]
+    if configuration:
+        invocation["toolConfigurationNotifications"] = configuration
     return invocation
+
+
+def _hidden_notes(report: Report) -> list[dict[str, Any]]:
+    """The findings the settings kept out: "hidden: 1 finding (why)", one note each."""
+    return [
+        {"level": "note", "message": {"text": hidden_line(h)}, "descriptor": {"id": "hidden"}}
+        for h in report.hidden
+    ]
+
+
+def _influence_notes(report: Report) -> list[dict[str, Any]]:
+    """What the scanned repository's config did: configuration notifications on its file."""
+    return [
+        {
+            "level": "note" if item.kind == "none" else "warning",
+            "message": {"text": f"{item.setting}: {item.effect}"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": _artifact(report, item.source)}}
+            ],
+            "descriptor": {"id": "repo-influence"},
+        }
+        for item in report.repo_influence
+    ]
 
 
 # The diff of two reports.

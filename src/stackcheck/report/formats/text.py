@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from stackcheck.facts import Evidence
+from stackcheck.facts import Evidence, Facts
 from stackcheck.judge.evaluate import Finding
 from stackcheck.report import (
     Report,
+    hidden_line,
     influence_summary,
     not_applicable_reason,
+    read_count,
     stack_lines,
     warnings,
 )
@@ -40,6 +42,9 @@ def render(report: Report, options: RenderOptions) -> str:
         # Before the findings, so the reader knows what the repository chose first.
         lines += ["", paint(influence_summary(report.repo_influence), "bold")]
         lines += [f"  {i.source}: {i.setting}: {i.effect}" for i in report.repo_influence]
+    if report.hidden:
+        # What the settings kept out, so that no suppression goes unseen.
+        lines += ["", *(paint(hidden_line(h), "dim") for h in report.hidden)]
     if verdict.avoid:
         lines += ["", paint("When not to use Django:", "bold")]
         for f in verdict.avoid:
@@ -111,9 +116,16 @@ def _evidence_line(e: Evidence) -> str:
 def _summary(report: Report) -> str:
     stats = report.facts
     return (
-        f"{stats.files} files, {stats.files_read} read ({_size(stats.bytes_read)}), "
+        f"{stats.files} files, {_read(stats)}, "
         f"{len(stats.skipped)} skipped, in {report.seconds:.2f}s"
     )
+
+
+def _read(stats: Facts) -> str:
+    """What this run read: a warm scan reads nothing, and says where its answer came from."""
+    if stats.from_cache:
+        return "from cache"
+    return f"{stats.files_read} read ({_size(stats.bytes_read)})"
 
 
 def _size(n: int) -> str:
@@ -146,6 +158,8 @@ def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
         f"  base {describe(diff.base)}: {diff.base.verdict}",
         f"  head {describe(diff.head)}: {diff.head.verdict}",
     ]
+    if diff.head_report.hidden:
+        lines += ["", *(paint(hidden_line(h), "dim") for h in diff.head_report.hidden)]
     lines += _section("Newly tripped (when not to use Django):", diff.tripped, options, paint)
     lines += _section("Cleared:", diff.cleared, options, paint, was=True)
     lines += _section("Use cases lost:", diff.lost, options, paint, was=True)
@@ -215,11 +229,10 @@ def _where(e: Evidence) -> str:
 
 def _diff_summary(diff: ReportDiff) -> str:
     base, head = diff.base_report, diff.head_report
-    read = base.facts.files_read + head.facts.files_read
     seconds = base.seconds + head.seconds
     return (
         f"base {base.facts.files} files, head {head.facts.files} files, "
-        f"{read} read, in {seconds:.2f}s"
+        f"{read_count(base.facts, head.facts)}, in {seconds:.2f}s"
     )
 
 
