@@ -12,7 +12,7 @@ from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.pipeline import scan
 from stackcheck.report import to_dict
-from stackcheck.source.git import WorktreeState, read_worktree
+from stackcheck.source.git import WorktreeState, _index_lines, listing_from_state, read_worktree
 from stackcheck.source.snapshot import Snapshot, snapshot
 
 APP = {
@@ -244,3 +244,36 @@ def test_a_staged_scan_is_known_again_from_the_index(repo: RepoFactory, tmp_path
     staged = scan(root, Settings(), staged=True, cache=cache)
     assert "py.import.stripe" in staged.facts.values
     assert staged.facts.files_read == 1
+
+
+def test_entries_git_does_not_check_are_told_apart_and_listed_as_before(
+    repo: RepoFactory,
+) -> None:
+    root = repo(files=APP)
+    plain = listing_from_state(state_of(root)).entries
+    git(root, "update-index", "--assume-unchanged", "manage.py")
+    git(root, "update-index", "--skip-worktree", "shop/views.py")
+    state = state_of(root)
+    assert [path for _, _, path in _index_lines(state.flagged)] == ["manage.py", "shop/views.py"]
+    known = snapshot(state, SHAPE, 1 << 20)
+    assert known is not None
+    assert listing_from_state(state, hashed=known.hashed).entries == plain
+
+
+def test_an_entry_git_does_not_check_is_checked_against_the_index(repo: RepoFactory) -> None:
+    root = repo(files=APP)
+    git(root, "update-index", "--skip-worktree", "shop/views.py")
+    first = snapshot(state_of(root), SHAPE, 1 << 20)
+    assert first is not None
+    assert first.hashed == {"shop/views.py": git(root, "rev-parse", ":shop/views.py").strip()}
+    (root / "shop/views.py").write_text("import channels\n")
+    edited = snapshot(state_of(root), SHAPE, 1 << 20)
+    assert edited is not None and edited.key != first.key
+    assert edited.hashed["shop/views.py"] != first.hashed["shop/views.py"]
+    (root / "shop/views.py").write_text(APP["shop/views.py"])  # its bytes as staged again
+    assert key_of(root) == first.key
+    # Gone, as a sparse checkout leaves it: another key, and nothing to hash.
+    (root / "shop/views.py").unlink()
+    gone = snapshot(state_of(root), SHAPE, 1 << 20)
+    assert gone is not None and gone.key not in (first.key, edited.key)
+    assert gone.hashed == {}

@@ -14,7 +14,6 @@ beside the merged ones, so the gate can judge the scan without them.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -192,26 +191,27 @@ def load_settings(path: Path | None) -> Settings:
     return parse_settings(data, str(path), prefix, path.parent)
 
 
+# Bounds on a config file, whoever wrote it (docs/security.md, "Bounds"): far beyond any
+# real config, far below what costs noticeable time or memory to read and validate.
+CONFIG_MAX_BYTES = 1024 * 1024
+CONFIG_MAX_ENTRIES = 10_000  # keys and array items in the settings table, in all
+CONFIG_MAX_DEPTH = 8  # tables and arrays below the settings table (`ignore` uses 2)
+ENV_MAX_CHARS = 64 * 1024  # a STACKCHECK_* value
+
+
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """A config file's table of settings, and the prefix its keys are named with."""
-    from stackcheck.facts._toml import TOMLDecodeError, loads
-    from stackcheck.source.worktree import read_regular
+    from stackcheck.tomlfile import check_shape, read_toml
 
-    try:
-        # Never a FIFO or a device, and bounded: a repository's config is read this way too.
-        data = loads(read_regular(path).decode("utf-8"))
-    except OSError as exc:
-        raise StackcheckError(f"{path}: cannot read config: {exc.strerror or exc}") from exc
-    except (TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
-    except RecursionError as exc:
-        raise StackcheckError(f"{path}: invalid TOML: nested too deeply") from exc
+    data = read_toml(path, "config", CONFIG_MAX_BYTES)
     prefix = ""
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("stackcheck", {})
+        tool = data.get("tool", {})
+        data = tool.get("stackcheck", {}) if isinstance(tool, dict) else {}
         prefix = "tool.stackcheck."
     if not isinstance(data, dict):
         raise StackcheckError(f"{path}: {prefix.rstrip('.')}: must be a table")
+    check_shape(data, str(path), prefix, CONFIG_MAX_ENTRIES, CONFIG_MAX_DEPTH)
     return data, prefix
 
 
@@ -236,11 +236,9 @@ SEVERITIES = ("error", "warning", "off")
 
 
 def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path) -> Settings:
-    for key in sorted(data):
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise StackcheckError(f"{source}: {prefix}{key}: unknown key{hint}")
+    from stackcheck.tomlfile import unknown_keys
+
+    unknown_keys(data, KEYS, f"{source}: {prefix}")
 
     def where(key: str) -> str:
         return f"{source}: {prefix}{key}"
@@ -324,18 +322,26 @@ MAX_FILE_BYTES_LIMIT = 1024**3
 
 
 def check_excludes(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
-    """Each pattern must compile as a gitignore pattern (pathspec), or it is the user's error."""
+    """Each pattern must compile as a gitignore pattern (pathspec), or it is the user's error.
+    All are compiled together, once; only when that fails is each tried alone, to name it."""
     if not patterns:
         return patterns
     import pathspec
 
-    for i, pattern in enumerate(patterns):
-        try:
-            pathspec.GitIgnoreSpec.from_lines([pattern])
-        except Exception as exc:  # pathspec raises re.error and its own pattern errors
-            raise StackcheckError(
-                f"{where}[{i}]: {pattern!r} is not a valid gitignore pattern ({exc})"
-            ) from exc
+    try:
+        pathspec.GitIgnoreSpec.from_lines(patterns)
+    except Exception:  # pathspec raises re.error and its own pattern errors
+        for i, pattern in enumerate(patterns):
+            try:
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+            except Exception as exc:
+                from stackcheck.tomlfile import shown_key
+
+                raise StackcheckError(
+                    f"{where}[{i}]: {shown_key(repr(pattern))} is not a valid gitignore "
+                    f"pattern ({exc})"
+                ) from exc
+        raise
     return patterns
 
 
@@ -346,7 +352,11 @@ def _severity(value: object, where: str) -> tuple[tuple[str, str], ...]:
     found = []
     for rule, level in sorted(value.items()):
         if level not in SEVERITIES:
-            raise StackcheckError(f"{where}.{rule}: must be one of {', '.join(SEVERITIES)}")
+            from stackcheck.tomlfile import shown_key
+
+            raise StackcheckError(
+                f"{where}.{shown_key(rule)}: must be one of {', '.join(SEVERITIES)}"
+            )
         found.append((str(rule).upper(), str(level)))
     return tuple(found)
 
@@ -488,6 +498,8 @@ def _from_environment(settings: Settings) -> Settings:
         raw = os.environ.get(name, "")
         if not raw:
             continue
+        if len(raw) > ENV_MAX_CHARS:
+            raise StackcheckError(f"${name}: longer than {ENV_MAX_CHARS} characters")
         value = _env_value(key, raw, name)
         parsed = parse_settings({key: value}, f"${name}", "", Path.cwd())
         settings = _merge(settings, parsed, {key: value})

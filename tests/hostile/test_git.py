@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,11 @@ from hostile._support import (
     scan,
     sparse_file,
 )
+from stackcheck.cache import Cache
+from stackcheck.config import Settings
 from stackcheck.facts.collect import MAX_FILE_BYTES
+from stackcheck.pipeline import scan as pipeline_scan
+from stackcheck.report import to_dict
 
 FILES = {
     "requirements.txt": "Django>=4.2\n",
@@ -584,3 +590,85 @@ def test_a_repository_that_trusts_less_stat_data_gets_no_stale_warm_scan(
     (root / "main.py").write_text("import flask\n")  # the same size
     os.utime(root / "main.py", (past, past))  # and the same modification time
     assert frameworks() == ["Flask"]
+
+
+# Entries git is told not to compare with the work tree: git never reports them as changed,
+# so the scan checks their content against the index itself.
+FLAGGED_SITE = {
+    "index.html": '<html><body><h1>Hi</h1><script src="site.js"></script></body></html>\n',
+    "about.html": "<html><body>About</body></html>\n",
+    "style.css": "body { color: red; }\n",
+    "site.js": 'document.title = "hi";\n',
+    "menu.js": 'document.body.className = "menu";\n',
+}
+FLAGS = {"site.js": "--assume-unchanged", "menu.js": "--skip-worktree"}
+NODE_SERVER = (
+    'const http = require("http");\nhttp.createServer((req, res) => res.end("hi")).listen(3000);\n'
+)
+
+
+def flagged_site(repo: RepoFactory) -> Path:
+    root = repo(files=FLAGGED_SITE)
+    for path, flag in FLAGS.items():
+        git(root, "update-index", flag, path)
+    return root
+
+
+def report_of(root: Path, cache: Cache | None) -> dict[str, Any]:
+    """The JSON report of an in-process scan, without what changes from run to run."""
+    found = to_dict(pipeline_scan(root, Settings(cache=cache is not None), cache=cache))
+    return {**found, "stats": {"files": found["stats"]["files"]}}
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=flag[2:]) for p, flag in FLAGS.items()])
+def test_an_edit_to_an_entry_git_does_not_check_reaches_a_warm_scan(
+    repo: RepoFactory, tmp_path: Path, path: str
+) -> None:
+    root = flagged_site(repo)
+    cache = Cache(tmp_path / "cache")
+    assert report_of(root, cache)["verdict"] == "avoid"  # a static site
+    (root / path).write_text(NODE_SERVER)  # now it runs a server
+    assert git(root, "diff-files", "--name-only") == ""  # git does not see the edit
+    warm = pipeline_scan(root, Settings(), cache=cache)
+    assert warm.facts.files_read == 1  # the edited file, and only it
+    assert to_dict(warm)["verdict"] != "avoid"
+    assert report_of(root, cache) == report_of(root, None)
+
+
+_opened: list[str] | None = None  # while recording: every path the process opens
+
+
+def _record_opens(event: str, args: tuple[Any, ...]) -> None:
+    if event == "open" and _opened is not None and isinstance(args[0], str | bytes | Path):
+        _opened.append(os.path.realpath(os.fsdecode(args[0])))
+
+
+@contextmanager
+def opened_under(root: Path) -> Iterator[list[str]]:
+    """The files under root this process opens inside the block (an audit hook: it sees
+    every open, os.open and io.open alike)."""
+    global _opened
+    if not getattr(_record_opens, "installed", False):
+        sys.addaudithook(_record_opens)  # hooks stay for the process; this one idles
+        _record_opens.installed = True  # type: ignore[attr-defined]
+    found: list[str] = []
+    _opened = found
+    try:
+        yield found
+    finally:
+        _opened = None
+        inside = [p for p in found if Path(p).is_relative_to(root.resolve())]
+        found[:] = sorted(os.path.relpath(p, root.resolve()) for p in inside)
+
+
+@pytest.mark.parametrize("flagged", [pytest.param(False, id="none"), pytest.param(True, id="two")])
+def test_a_warm_scan_reads_only_the_flagged_entries(
+    repo: RepoFactory, tmp_path: Path, flagged: bool
+) -> None:
+    root = flagged_site(repo) if flagged else repo(files=FLAGGED_SITE)
+    cache = Cache(tmp_path / "cache")
+    assert pipeline_scan(root, Settings(), cache=cache).facts.files_read > 0
+    with opened_under(root) as opened:
+        warm = pipeline_scan(root, Settings(), cache=cache)
+    assert warm.facts.files_read == 0
+    assert opened == (sorted(FLAGS) if flagged else [])

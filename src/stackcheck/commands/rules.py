@@ -58,11 +58,31 @@ def check(folder: Path) -> int:
 
 
 def run_examples(rules: tuple[Rule, ...], which: list[Rule]) -> list[str]:
+    """Each rule's examples, evaluated over the rule and the rules it refers to: the same
+    outcome as evaluating every rule, without work in the pack's size times its examples."""
     failures = []
+    by_id = {r.id: r for r in rules}
+    position = {r.id: i for i, r in enumerate(rules)}
     for rule in which:
+        needed = with_dependencies(rule, by_id, position)
         for example in rule.examples:
-            matched = {f.rule.id for f in evaluate(rules, Facts.from_values(example.facts).values)}
+            matched = {f.rule.id for f in evaluate(needed, Facts.from_values(example.facts).values)}
             if (rule.id in matched) != example.expect_match:
                 want = "match" if example.expect_match else "not match"
                 failures.append(f"{rule.source}: example {example.name!r}: expected to {want}")
     return failures
+
+
+def with_dependencies(
+    rule: Rule, by_id: dict[str, Rule], position: dict[str, int]
+) -> tuple[Rule, ...]:
+    """rule and every rule its conditions refer to, directly or not, in the loaded rules'
+    order (`position`), which is dependency order."""
+    found = {rule.id}
+    pending = [rule]
+    while pending:
+        for ref in pending.pop().referenced():
+            if ref not in found:
+                found.add(ref)
+                pending.append(by_id[ref])
+    return tuple(by_id[i] for i in sorted(found, key=position.__getitem__))

@@ -24,7 +24,15 @@ from typing import Any
 
 from stackcheck.cache import signature
 from stackcheck.judge.conditions import Condition, FactCond, Group, RuleCond
-from stackcheck.judge.rules import Docs, Example, Rule, Signal, load_rules
+from stackcheck.judge.rules import (
+    RULE_FILE_MAX_BYTES,
+    Docs,
+    Example,
+    Rule,
+    Signal,
+    load_rules,
+)
+from stackcheck.source.worktree import read_regular
 
 SCHEMA = 1
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
@@ -63,7 +71,9 @@ def _digest(dirs: Sequence[Path]) -> str | None:
         digest.update(str(folder.resolve()).encode("utf-8", "surrogateescape") + b"\0")
         for path in files:
             try:
-                data = path.read_bytes()
+                # Bounded as the loader reads it; a file it refuses is no key, and the
+                # loader then says why.
+                data = read_regular(path, RULE_FILE_MAX_BYTES)
             except OSError:
                 return None
             digest.update(b"%s\0%d\0" % (path.name.encode("utf-8", "surrogateescape"), len(data)))

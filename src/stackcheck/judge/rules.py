@@ -7,7 +7,6 @@ The schema is documented in rules/README.md.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -120,15 +119,26 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "rules"
 
 
+# Bounds on a rule pack (docs/security.md, "Bounds"); the built-in rules are a few KB each.
+RULE_FILE_MAX_BYTES = 256 * 1024
+RULE_MAX_ENTRIES = 10_000  # keys and array items in one rule file, in all
+RULE_MAX_DEPTH = 32  # tables and arrays below a rule file's top (conditions nest)
+RULES_MAX_FILES = 2_000  # rule files in all the folders together
+
+
 def load_rules(dirs: Sequence[Path]) -> tuple[Rule, ...]:
     """Every rule in the given folders, validated, in dependency order."""
     rules: dict[str, Rule] = {}
+    count = 0
     for folder in dirs:
         if not folder.is_dir():
             raise StackcheckError(f"{folder}: rules folder not found")
         files = sorted(folder.glob("*.toml"))
         if not files:
             raise StackcheckError(f"{folder}: no rule files (*.toml) in this folder")
+        count += len(files)
+        if count > RULES_MAX_FILES:
+            raise StackcheckError(f"{folder}: more than {RULES_MAX_FILES} rule files in all")
         for path in files:
             rule = load_rule_file(path)
             if rule.id in rules:
@@ -154,7 +164,7 @@ def order_rules(rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
         for ref in sorted(rule.referenced()):
             if ref not in rules:
                 raise StackcheckError(
-                    f"{rule.source}: rule: refers to unknown rule {ref}{_hint(ref, rules)}"
+                    f"{rule.source}: rule: refers to unknown rule {_cut(ref)}{_hint(ref, rules)}"
                 )
             visit(rules[ref], (*chain, rule.id))
         state[rule.id] = "done"
@@ -166,16 +176,10 @@ def order_rules(rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
 
 
 def load_rule_file(path: Path) -> Rule:
-    from stackcheck.facts._toml import TOMLDecodeError, loads
+    from stackcheck.tomlfile import check_shape, read_toml
 
-    try:
-        data = loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StackcheckError(f"{path}: cannot read rule file: {exc}") from exc
-    except TOMLDecodeError as exc:
-        raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
-    except RecursionError as exc:
-        raise StackcheckError(f"{path}: invalid TOML: nested too deeply") from exc
+    data = read_toml(path, "rule file", RULE_FILE_MAX_BYTES)
+    check_shape(data, str(path), "", RULE_MAX_ENTRIES, RULE_MAX_DEPTH)
     try:
         rule = _build_rule(data, str(path))
     except conditions.ConditionError as exc:
@@ -192,14 +196,16 @@ def _build_rule(data: Mapping[str, Any], source: str) -> Rule:
     _check_keys(data, TOP_KEYS, source, "")
     rule_id = _str(data, "id", source)
     if not ID_RE.match(rule_id):
-        raise StackcheckError(f"{source}: id: {rule_id!r} is not a rule ID like DJ101")
+        raise StackcheckError(f"{source}: id: {_cut(rule_id)!r} is not a rule ID like DJ101")
     slug = _str(data, "slug", source)
     if not SLUG_RE.match(slug):
-        raise StackcheckError(f"{source}: slug: {slug!r} must be lower-case words joined by '-'")
+        raise StackcheckError(
+            f"{source}: slug: {_cut(slug)!r} must be lower-case words joined by '-'"
+        )
     kind = _str(data, "kind", source)
     if kind not in KINDS:
         raise StackcheckError(
-            f"{source}: kind: {kind!r} is not one of {', '.join(KINDS)}{_hint(kind, KINDS)}"
+            f"{source}: kind: {_cut(kind)!r} is not one of {', '.join(KINDS)}{_hint(kind, KINDS)}"
         )
     alternative = _str(data, "alternative", source, required=kind == "avoid")
     message = _str(data, "message", source, required=kind == "warning")
@@ -245,7 +251,7 @@ def _project_kind(data: Mapping[str, Any], kind: str, source: str) -> str:
         )
     if value not in PROJECT_KINDS:
         raise StackcheckError(
-            f"{source}: project-kind: {value!r} is not one of {', '.join(PROJECT_KINDS)}"
+            f"{source}: project-kind: {_cut(value)!r} is not one of {', '.join(PROJECT_KINDS)}"
             f"{_hint(value, PROJECT_KINDS)}"
         )
     return value
@@ -334,9 +340,9 @@ def _optional_cond(data: Mapping[str, Any], key: str) -> Condition | None:
 def _check_keys(
     data: Mapping[str, Any], schema: Mapping[str, bool], source: str, where: str
 ) -> None:
-    for key in sorted(data):
-        if key not in schema:
-            raise StackcheckError(f"{source}: {where}{key}: unknown key{_hint(key, schema)}")
+    from stackcheck.tomlfile import unknown_keys
+
+    unknown_keys(data, schema, f"{source}: {where}")
     for key, required in schema.items():
         if required and key not in data:
             raise StackcheckError(f"{source}: {where}{key}: missing required key")
@@ -359,9 +365,16 @@ def _number(value: object, source: str, key: str) -> float:
     return float(value)
 
 
+def _cut(text: str) -> str:
+    from stackcheck.tomlfile import shown_key
+
+    return shown_key(text)
+
+
 def _hint(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    from stackcheck.tomlfile import did_you_mean
+
+    return did_you_mean(word, choices)
 
 
 def select_rules(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> set[str]:

@@ -67,15 +67,20 @@ class WorktreeState(NamedTuple):
     the same tree again without looking at its files (see snapshot.py)."""
 
     root: Path
-    tracked: bytes  # `git ls-files -z -s`: mode, blob id, stage and path of every tracked file
+    # `git ls-files -z -s -v`: tag, mode, blob id, stage and path of every tracked file
+    tracked: bytes
     untracked: bytes  # `git ls-files -z --others --exclude-standard`
     dirty: bytes  # `git diff-files -z --name-only --relative`: tracked, changed since staged
     problems: tuple[str, ...]  # git's warnings while listing (folders it could not open)
+    # The `tracked` records of entries git never compares with the work tree, so never
+    # reports as changed: marked assume-unchanged or skip-worktree. Their content is
+    # checked against the index by the snapshot, or read by the collector.
+    flagged: bytes = b""
 
 
 WORKTREE_COMMANDS = (
     ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
-    ("ls-files", "-z", "-s"),
+    ("ls-files", "-z", "-s", "-v"),  # -v: a tag per entry, telling the flagged ones
     ("ls-files", "-z", "--others", "--exclude-standard"),
     ("diff-files", "-z", "--name-only", "--relative"),
 )
@@ -132,7 +137,24 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
             return walk_listing(root, [Skipped(".", f"{why}: scanned as a plain directory")])
     (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
     problems = tuple(warnings.decode("utf-8", "replace").splitlines())
-    return WorktreeState(root, tracked, untracked, dirty, problems)
+    return WorktreeState(root, tracked, untracked, dirty, problems, flagged_records(tracked))
+
+
+# A record of `ls-files -s -v` whose tag is not H (an ordinary cached entry): S for
+# skip-worktree, lower case for assume-unchanged, M for a conflict. One pass finds the first.
+_NOT_H = re.compile(rb"\0[^H]")
+
+
+def flagged_records(tracked: bytes) -> bytes:
+    """The records of `ls-files -z -s -v` output whose entries git never compares with the
+    work tree: tagged S (skip-worktree) or in lower case (assume-unchanged)."""
+    if tracked[:1] in (b"", b"H") and _NOT_H.search(tracked) is None:
+        return b""
+    return b"".join(
+        record + b"\0"
+        for record in tracked.split(b"\0")
+        if record[:1] == b"S" or record[:1].islower()
+    )
 
 
 def _git_message(stderr: bytes | str | None) -> str:
@@ -165,7 +187,8 @@ def listing_from_state(
     files whose bytes were already hashed, so the collector can check it reads those bytes."""
     root = state.root
     hashed = hashed or {}
-    dirty = set(_split_z(state.dirty))
+    # Content git's listing does not vouch for: changed since staged, or flagged.
+    dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
@@ -229,9 +252,9 @@ def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
 
 
 def index_record(record: bytes) -> tuple[str, str, str]:
-    """One `git ls-files -s -z` record: (mode, blob id, path)."""
+    """One `git ls-files -s -z` record, tagged (`-v`) or not: (mode, blob id, path)."""
     meta, _, raw_path = record.partition(b"\t")
-    mode, blob, _stage = meta.decode().split()
+    *_tag, mode, blob, _stage = meta.decode().split()
     return mode, blob, os.fsdecode(raw_path)
 
 

@@ -3,7 +3,9 @@
 A warm scan of an unchanged work tree should cost what git's own listing costs. git names
 every tracked file's content (`ls-files -s` gives each blob id) and says which tracked files
 changed since (`diff-files`) and which untracked files exist (`ls-files --others`); the bytes
-of those few changed and untracked files are hashed here. Together, with the settings that
+of those few changed and untracked files are hashed here. git never compares an entry marked
+assume-unchanged or skip-worktree with the work tree (`ls-files -v` tags them), so those are
+hashed too and count as changed when they differ from the index. Together, with the settings that
 shape the listing, they determine the facts, so the facts can be cached under a digest of
 them and the per-file listing (an lstat, the vendored and docs filters, a cache row per file)
 is skipped entirely on a hit.
@@ -21,6 +23,7 @@ import os
 import posixpath
 import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,6 +32,7 @@ from stackcheck.source.git import (
     SUBMODULE_MODE,
     SYMLINK_MODE,
     WorktreeState,
+    _index_lines,
     _split_z,
     index_record,
 )
@@ -54,13 +58,18 @@ def snapshot(
     if enter_submodules and _has_mode(state.tracked, SUBMODULE_MODE):
         return None
     dirty = set(_split_z(state.dirty))
+    checked = _check_flagged(state, dirty, max_file_bytes)
+    if checked is None:
+        return None
+    contents, gone = checked
+    dirty.update(path for path, (_, _, changed) in contents.items() if changed)
     changed = sorted({*dirty, *_split_z(state.untracked)})
     if len(changed) > MAX_CHANGED_FILES:
         return None
-    hashed: dict[str, str] = {}
+    hashed = {path: ident for path, (ident, _, _) in contents.items() if _read(ident)}
     links: dict[str, str] = {}
     if _has_mode(state.tracked, SYMLINK_MODE):
-        found = _pinned_links(state, dirty)
+        found = _pinned_links(state, dirty.union(gone))
         if found is None:
             return None
         links = found
@@ -72,19 +81,58 @@ def snapshot(
         digest.update(part)
     for path, target in sorted(links.items()):
         digest.update(f"link\0{path}\0{target}\n".encode("utf-8", "surrogateescape"))
-    budget = MAX_CHANGED_BYTES
+    for path in gone:
+        digest.update(f"gone\0{path}\n".encode("utf-8", "surrogateescape"))
+    budget = MAX_CHANGED_BYTES - sum(size for _, size, _ in contents.values())
     for path in changed:
+        if path in contents:
+            ident = contents[path][0]  # hashed already, and counted in the budget
+        else:
+            content = _content_id(state, path, max_file_bytes)
+            if content is None:
+                return None
+            ident, size = content
+            budget -= size
+        if budget < 0:
+            return None
+        if _read(ident):
+            hashed[path] = ident
+        digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
+    return Snapshot(key("<worktree>", digest.hexdigest()), hashed)
+
+
+def _read(ident: str) -> bool:
+    """Whether a content id from _content_id names bytes that were read (not a file that is
+    gone, nor one too large to read)."""
+    return bool(ident) and not ident.startswith("size:")
+
+
+def _check_flagged(
+    state: WorktreeState, dirty: set[str], max_file_bytes: int
+) -> tuple[dict[str, tuple[str, int, bool]], list[str]] | None:
+    """The entries git never compares with the work tree (assume-unchanged, skip-worktree),
+    checked here: each present one's content id (hashed as git would, from its bytes), size
+    and whether it differs from the index's blob id, and the paths of those that are gone
+    (a sparse checkout leaves most out: an lstat each, no hashing). None when one is not a
+    regular file, or hashing them would cost more than the changed files may."""
+    contents: dict[str, tuple[str, int, bool]] = {}
+    gone: list[str] = []
+    budget = MAX_CHANGED_BYTES
+    for _mode, blob, path in _index_lines(state.flagged):
+        if path in dirty or path in contents:
+            continue  # (an unmerged path has one record per stage)
         content = _content_id(state, path, max_file_bytes)
         if content is None:
             return None
         ident, size = content
+        if not ident:
+            gone.append(path)
+            continue
         budget -= size
         if budget < 0:
             return None
-        if ident and not ident.startswith("size:"):
-            hashed[path] = ident
-        digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
-    return Snapshot(key("<worktree>", digest.hexdigest()), hashed)
+        contents[path] = (ident, size, ident != blob)
+    return contents, gone
 
 
 def _pinned_links(state: WorktreeState, dirty: set[str]) -> dict[str, str] | None:
@@ -119,23 +167,25 @@ REGULAR_MODES = ("100644", "100755")
 
 
 def _records(index: bytes, mode: str) -> list[tuple[str, str]]:
-    """(blob id, path) of the `ls-files -s -z` records with this mode, found without parsing
-    the others."""
-    marker = mode.encode() + b" "
+    """(blob id, path) of the `ls-files -z -s -v` records with this mode, found without
+    parsing the others."""
     found = []
-    start = 0 if index.startswith(marker) else _next_record(index, marker, 0)
-    while start != -1:
+    for start in _record_starts(index, mode):
         end = index.find(b"\0", start)
-        end = len(index) if end == -1 else end
-        _mode, blob, path = index_record(index[start:end])
+        _mode, blob, path = index_record(index[start : len(index) if end == -1 else end])
         found.append((blob, path))
-        start = _next_record(index, marker, end)
     return found
 
 
-def _next_record(index: bytes, marker: bytes, after: int) -> int:
-    at = index.find(b"\0" + marker, after)
-    return -1 if at == -1 else at + 1
+def _record_starts(index: bytes, mode: str) -> Iterator[int]:
+    """Where each `ls-files -z -s -v` record with this mode starts: a one-letter tag, a
+    space, then the mode. The same bytes inside a path (anything but NUL) start nothing."""
+    marker = b" " + mode.encode() + b" "
+    at = index.find(marker)
+    while at != -1:
+        if at == 1 or (at > 1 and index[at - 2] == 0):
+            yield at - 1
+        at = index.find(marker, at + 1)
 
 
 def _record_of(index: bytes, path: str) -> tuple[str, str] | None:
@@ -165,8 +215,7 @@ def _holds_clean_file(index: bytes, folder: str, dirty: set[str]) -> bool:
 
 
 def _has_mode(index: bytes, mode: str) -> bool:
-    marker = mode.encode() + b" "
-    return index.startswith(marker) or b"\0" + marker in index
+    return next(_record_starts(index, mode), None) is not None
 
 
 def _content_id(state: WorktreeState, path: str, limit: int) -> tuple[str, int] | None:
