@@ -9,9 +9,9 @@ For each repository (a clone with a work tree) it runs, interleaved and several 
   imports      a fresh Python importing exactly the modules a cold scan of this tree loads,
                and nothing else: the part of a cold scan no analysis can avoid
   git check    a Python script that runs the git commands a warm scan needs to know the work
-               tree is unchanged (the index with blob ids, changed files, untracked files:
-               the same commands as `gitsource.WORKTREE_COMMANDS`, at once) and looks one key
-               up in SQLite: a warm scan with nothing else to do
+               tree is unchanged (the index with blob ids, changed files, untracked files,
+               at once: GIT_CHECK_COMMANDS below) and looks one key up in SQLite: a warm scan
+               with nothing else to do
 
 and prints medians with imports / floor and git check / manifests: the lowest cold and warm
 ratios this design can reach on that tree.
@@ -32,7 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median
 from synthetic import settle_index
 
-from stackcheck.source.git import WORKTREE_COMMANDS
+# The git-check floor's commands, frozen as `source.git.WORKTREE_COMMANDS` stood on
+# 2026-12-04 (copied, not imported): changing stackcheck's own commands cannot move the floor
+# its warm scans are measured against.
+GIT_CHECK_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
+    ("ls-files", "-z", "-s"),
+    ("ls-files", "-z", "--others", "--exclude-standard"),
+    ("diff-files", "-z", "--name-only", "--relative"),
+)
 
 # Run a cold scan in-process and print the modules it loaded.
 MODULES_SCRIPT = r"""
@@ -87,7 +95,7 @@ def main() -> int:
     args = parser.parse_args()
     compile_bytecode()
     database = Path(tempfile.mkdtemp(prefix="stackcheck-limits-")) / "lookup.sqlite3"
-    commands = json.dumps([list(c) for c in WORKTREE_COMMANDS])
+    commands = json.dumps([list(c) for c in GIT_CHECK_COMMANDS])
     header = (
         f"{'tree':<28} {'floor s':>8} {'imports s':>9} {'imports/floor':>13} "
         f"{'manifests s':>11} {'git check s':>11} {'check/manifests':>15}"

@@ -1,25 +1,31 @@
-"""Benchmark stackcheck against the cost of reading the bytes, in one run.
+"""Benchmark stackcheck against what any correct scan must pay, and against its peer, in one run.
 
-    python benchmarks/run.py [--runs 5] [--large] [--huge] [REPO ...]
+    python benchmarks/run.py [--runs 5] [--large] [--huge] [--only-real] [REPO ...]
 
 For every tree (synthetic ones generated here, plus any real repositories given) it runs,
 interleaved and several times each:
 
   floor        `git ls-files -z`, read every file's bytes, one import regex over .py/.js/.ts
-  manifests    `git ls-files -z` and read only the manifests (the floor of a warm scan)
-  cold         `stackcheck scan --no-cache`
-  warm         `stackcheck scan` with a primed cache
+  git check    the git commands a warm scan needs to know the work tree is unchanged, and
+               one SQLite lookup (limits.py; its command list is frozen there)
+  cold         `stackcheck scan --format json --no-cache`
+  warm         `stackcheck scan --format json` with a primed cache
+  hook         `stackcheck scan --staged --format json` (the pre-commit hook) after one
+               Python file was changed and staged, in a local clone of the tree
   peer         `@specfy/stack-analyser` (only when STACK_ANALYSER_DIR points at it)
 
-and prints medians, the ratios the targets are stated in, and each process's peak RSS. It
-also compares `stackcheck --version` with `python -c pass`. Each tree's index is refreshed
-first (`git update-index --refresh`, as `git status` does): in a fresh clone every entry is
-racily clean and git re-reads every file on each status.
+then, once per tree, the peak memory of a cold scan: the sum of PSS over stackcheck and
+every process it starts, sampled every 10 ms (memory.py). It prints medians, the ratios
+the targets are stated in (issue 17), and which of them hold. It also compares
+`stackcheck --version` with `python -c pass`. Each tree's index is refreshed first
+(`git update-index --refresh`, as `git status` does): in a fresh clone every entry is racily
+clean and git re-reads every file on each status.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -34,6 +40,7 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from memory import peak_pss_mib  # noqa: E402
 from synthetic import TREES, build, settle_index  # noqa: E402
 
 FLOOR_SCRIPT = r"""
@@ -113,24 +120,72 @@ def peer_command(tree: Path) -> list[str] | None:
     return [node, "--input-type=module", "-e", PEER_SCRIPT, base, str(tree)]
 
 
-def run_tree(name: str, tree: Path, runs: int, cache_dir: Path) -> dict[str, list[Sample]]:
+def hook_tree(tree: Path, work: Path) -> tuple[Path, Path]:
+    """A local clone of the tree for the hook case (the benchmark never edits the tree it is
+    given) and the product Python file each hook run changes and stages."""
+    clone = work / f"hook-{tree.name}"
+    subprocess.run(["git", "clone", "-q", "--local", str(tree), str(clone)], check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--", "*.py"], cwd=clone, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    product = [
+        os.fsdecode(p)
+        for p in listed
+        if p and not any(part in (b"tests", b"test", b"docs") for part in p.split(b"/"))
+    ]
+    edited = clone / (product[0] if product else "edited_by_benchmark.py")
+    if not edited.exists():
+        edited.write_text("import os\n")
+    settle_index(clone)
+    return clone, edited
+
+
+class HookRun:
+    """Each call appends a new line to one Python file, stages it, and times the hook: the
+    cache holds every other blob, and this content was never seen."""
+
+    def __init__(self, clone: Path, edited: Path, env: dict[str, str]) -> None:
+        self.clone, self.edited, self.env, self.count = clone, edited, env, 0
+
+    def __call__(self) -> Sample:
+        self.count += 1
+        with self.edited.open("a", encoding="utf-8") as f:
+            f.write(f"# benchmark edit {self.count}\n")
+        subprocess.run(["git", "add", "--", str(self.edited)], cwd=self.clone, check=True)
+        return measure(
+            stackcheck("scan", str(self.clone), "--staged", "--format", "json"), env=self.env
+        )
+
+
+def run_tree(tree: Path, runs: int, work: Path) -> dict[str, list[Sample]]:
+    from limits import GIT_CHECK_COMMANDS, GIT_CHECK_SCRIPT
+
+    cache_dir = work / f"cache-{tree.name}"
     env = {**os.environ, "STACKCHECK_CACHE_DIR": str(cache_dir)}
+    check = json.dumps([list(c) for c in GIT_CHECK_COMMANDS])
+    lookup = str(work / "lookup.sqlite3")
+    clone, edited = hook_tree(tree, work)
     commands: dict[str, Callable[[], Sample]] = {
         "floor": lambda: measure([sys.executable, "-c", FLOOR_SCRIPT, str(tree), "all"]),
-        "manifests": lambda: measure([sys.executable, "-c", FLOOR_SCRIPT, str(tree), "manifests"]),
+        "check": lambda: measure(
+            [sys.executable, "-c", GIT_CHECK_SCRIPT, str(tree), check, lookup]
+        ),
         "cold": lambda: measure(
             stackcheck("scan", str(tree), "--format", "json", "--no-cache"), env=env
         ),
         "warm": lambda: measure(stackcheck("scan", str(tree), "--format", "json"), env=env),
+        "hook": HookRun(clone, edited, env),
     }
     peer = peer_command(tree)
     if peer is not None:
         commands["peer"] = lambda: measure(peer)
     measure(stackcheck("scan", str(tree), "--format", "json"), env=env)  # prime the cache
+    measure(stackcheck("scan", str(clone), "--staged", "--format", "json"), env=env)
     samples: dict[str, list[Sample]] = {k: [] for k in commands}
     for _ in range(runs):  # interleaved, so drift hits every command alike
         for label, command in commands.items():
             samples[label].append(command())
+    shutil.rmtree(clone, ignore_errors=True)
     return samples
 
 
@@ -160,6 +215,34 @@ def compile_bytecode() -> None:
     compileall.compile_dir(Path(stackcheck.__file__).parent, quiet=1)
 
 
+def targets(name: str, count: int, m: dict[str, float], mib: float) -> list[str]:
+    """Each target of issue 17 that applies to this tree, and whether it holds."""
+    found = []
+
+    def target(what: str, value: float, limit: float, holds: bool) -> None:
+        found.append(
+            f"  {'met   ' if holds else 'NOT met'} {name}: {what} {value:.2f} (target {limit:g})"
+        )
+
+    cold = m["cold"] / m["floor"]
+    if count >= 150_000:
+        target("cold / floor", cold, 2.5, cold <= 2.5)
+        target("peak MiB", mib, 100, mib <= 100)
+    elif m["floor"] >= 0.15:
+        target("cold / floor", cold, 2.0, cold <= 2.0)
+    if "peer" in m:
+        target("stack-analyser / cold", m["peer"] / m["cold"], 2.0, m["peer"] >= 2 * m["cold"])
+    target("warm / git check", m["warm"] / m["check"], 1.3, m["warm"] <= 1.3 * m["check"])
+    target("hook / git check", m["hook"] / m["check"], 1.5, m["hook"] <= 1.5 * m["check"])
+    if name == "babel":
+        target("peak MiB", mib, 60, mib <= 60)
+    return found
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("repos", nargs="*", type=Path, help="extra real repositories")
@@ -183,8 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settle_index(tree)
 
     print(
-        f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs each, "
-        "medians; peak = max RSS over runs"
+        f"python {sys.version.split()[0]} on {os.cpu_count()} cores, load {load()}; "
+        f"{args.runs} runs each, interleaved, medians; memory = peak summed PSS of a cold "
+        "scan's process tree"
     )
     base, ours = startup(max(args.runs, 5))
     print(
@@ -192,23 +276,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{ours * 1000:.0f} ms ({ours / base:.1f}x, target <= 4x)\n"
     )
     header = (
-        f"{'tree':<28} {'files':>7} {'floor s':>8} {'cold s':>8} {'cold/floor':>10} "
-        f"{'files/s':>9} {'warm s':>7} {'warm/man':>8} {'peak MiB':>8} {'peer s':>7}"
+        f"{'tree':<26} {'files':>7} {'floor s':>7} {'cold s':>7} {'cold/fl':>7} {'peer s':>7} "
+        f"{'peer/cold':>9} {'check s':>7} {'warm s':>7} {'warm/chk':>8} {'hook s':>7} "
+        f"{'hook/chk':>8} {'MiB':>6}"
     )
     print(header)
     print("-" * len(header))
+    verdicts: list[str] = []
     for name, tree in trees:
-        samples = run_tree(name, tree, args.runs, work / f"cache-{name}")
-        m = {k: median(v) for k, v in samples.items()}
-        count = file_count(tree)
-        peer = f"{m['peer'].seconds:7.2f}" if "peer" in m else f"{'n/a':>7}"
-        print(
-            f"{name[:28]:<28} {count:>7} {m['floor'].seconds:8.3f} {m['cold'].seconds:8.3f} "
-            f"{m['cold'].seconds / m['floor'].seconds:10.2f} "
-            f"{count / m['cold'].seconds:9.0f} {m['warm'].seconds:7.3f} "
-            f"{m['warm'].seconds / m['manifests'].seconds:8.2f} "
-            f"{m['cold'].peak_mib:8.1f} {peer}"
+        samples = run_tree(tree, args.runs, work)
+        m = {k: median(v).seconds for k, v in samples.items()}
+        mib = peak_pss_mib(
+            stackcheck("scan", str(tree), "--format", "json", "--no-cache"),
+            env={**os.environ, "STACKCHECK_CACHE_DIR": str(work / "cache-memory")},
         )
+        count = file_count(tree)
+        peer = f"{m['peer']:7.2f}" if "peer" in m else f"{'n/a':>7}"
+        peer_ratio = f"{m['peer'] / m['cold']:9.2f}" if "peer" in m else f"{'n/a':>9}"
+        print(
+            f"{name[:26]:<26} {count:>7} {m['floor']:7.3f} {m['cold']:7.3f} "
+            f"{m['cold'] / m['floor']:7.2f} {peer} {peer_ratio} {m['check']:7.3f} "
+            f"{m['warm']:7.3f} {m['warm'] / m['check']:8.2f} {m['hook']:7.3f} "
+            f"{m['hook'] / m['check']:8.2f} {mib:6.1f}",
+            flush=True,
+        )
+        verdicts += targets(name, count, m, mib)
+    print("\ntargets (issue 17), each in this run:")
+    print("\n".join(verdicts))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

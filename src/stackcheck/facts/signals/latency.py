@@ -23,6 +23,7 @@ from typing import NamedTuple
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner
 from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
+from stackcheck.facts.signals.led import LOWER, any_match, led, word_forms
 from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, syntax_for
 
 
@@ -387,9 +388,10 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     if syntax is None:
         return
     lower = text.lower()
-    if not any(word in lower for words in HINTS.values() for word in words):
-        return
-    if path.endswith(DOMAIN_ONLY_ENDINGS) and not _may_be_trading(text, lower):
+    if path.endswith(DOMAIN_ONLY_ENDINGS):
+        if not _may_be_trading(text, lower):  # which implies a hint word
+            return
+    elif not any(word in lower for words in HINTS.values() for word in words):
         return
     code = strip(text, syntax, strings=True)
     literal = strip(text, syntax)
@@ -407,20 +409,22 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # Python and C# are read for the trading domain, which is rare among their files: a cheap look
 # at the lower-cased text spares blanking every web app's module.
 DOMAIN_ONLY_ENDINGS = (".py", ".cs")
-_DOMAIN_HINTS = re.compile(
-    r"order_?book|matching_?engine|match_?orders?\b|price_?levels?|(?<![a-z])(?:bids|asks)(?![a-z])"
-    r"|(?<![a-z])(?:itch|ouch|fix[45]\d?)(?![a-z])|quickfix|feed_?handler|market_?data|new_?order"
+# Any of these in the lower-cased text (the alternation `order_?book|matching_?engine|...`,
+# searched one literal-led alternative at a time: see led.py).
+_DOMAIN_HINTS = (
+    led(r"order_?book"),
+    led(r"matching_?engine"),
+    led(r"match_?orders?\b"),
+    led(r"price_?levels?"),
+    *(led(word + r"(?![a-z])", LOWER) for word in ("bids", "asks", "itch", "ouch")),
+    led(r"fix[45]\d?(?![a-z])", LOWER),
+    led(r"quickfix"),
+    led(r"feed_?handler"),
+    led(r"market_?data"),
+    led(r"new_?order"),
 )
-
-
-def _word(*words: str) -> re.Pattern[str]:
-    """A word as an identifier part: `bid`, `bid_qty`, `bidQty`, `orderBid`, `BID`; not `task`."""
-    forms = "|".join(f"(?<![A-Za-z]){w}|{w.capitalize()}|{w.upper()}" for w in words)
-    return re.compile(f"(?:{forms})(?![a-z])")
-
-
-_BUY_SIDE = _word("bid", "bids", "buy")
-_SELL_SIDE = _word("ask", "asks", "sell", "offer")
+_BUY_SIDE = word_forms("bid", "bids", "buy")
+_SELL_SIDE = word_forms("ask", "asks", "sell", "offer")
 
 
 # Plain substrings every _DOMAIN_HINTS match contains: found at memchr speed, they spare the
@@ -449,13 +453,13 @@ def _may_be_trading(text: str, lower: str) -> bool:
         and "price" in lower
         and ("bid" in lower or "buy" in lower)
         and ("ask" in lower or "sell" in lower or "offer" in lower)
-        and _BUY_SIDE.search(text) is not None
-        and _SELL_SIDE.search(text) is not None
+        and any_match(_BUY_SIDE, text)
+        and any_match(_SELL_SIDE, text)
     ):
         return True
     if not any(literal in lower for literal in _HINT_LITERALS):
         return False
-    return _DOMAIN_HINTS.search(lower) is not None
+    return any_match(_DOMAIN_HINTS, lower)
 
 
 def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
