@@ -19,7 +19,7 @@ The wildcard patterns' regexes are pathspec's own translation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 # Wildcard patterns (those no hash table takes) per list; past this they are ignored.
@@ -223,13 +223,27 @@ def _compile_wildcards(
     """Two regexes over the wildcard patterns, last pattern first: one that matches a path
     a pattern matches at file level, one that matches `folder/` when a pattern matches the
     folder or one above it. Group `f<i>` says which pattern matched."""
+    import warnings
+
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
 
+    # A pattern such as `[[a]` makes re warn (FutureWarning) about syntax it may read
+    # differently one day; Python would print that, quoting the repository's text, on stderr.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _compile_quietly(wildcards, include, GitIgnoreSpecPattern.pattern_to_regex)
+
+
+def _compile_quietly(
+    wildcards: list[tuple[int, str]],
+    include: list[bool | None],
+    to_regex: Callable[[str], tuple[str | None, bool | None]],
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
     file_parts: list[str] = []
     folder_parts: list[str] = []
     for index, line in reversed(wildcards):
         try:
-            regex, included = GitIgnoreSpecPattern.pattern_to_regex(line)
+            regex, included = to_regex(line)
             if regex is None:
                 include[index] = None  # pathspec discards it (e.g. an invalid range)
                 continue
