@@ -18,7 +18,7 @@ import pytest
 from conftest import RepoFactory
 from hostile._support import hang_guard, invoke
 from stackcheck.facts.manifests import MalformedManifest
-from stackcheck.facts.manifests.ecosystems import jvm
+from stackcheck.facts.manifests.ecosystems import elixir, jvm, ruby
 from stackcheck.source.discover import (
     _attribute_matchers,
     _parse_gitattributes,
@@ -166,6 +166,31 @@ CRAFTED_GRADLE = [
 def test_crafted_gradle_scripts_take_linear_work(make: Callable[[int], str]) -> None:
     small, large = gradle_work(make(500)), gradle_work(make(1000))
     assert large < 2.2 * small, (small, large)  # quadratic work would be 4 times
+
+
+def parser_work(parse: Callable[[str, str], object], path: str, text: str) -> int:
+    with executed_lines(parse) as count, suppress(MalformedManifest):
+        parse(path, text)
+    return count[0]
+
+
+# The other hand-written walks, on what made them scan the same tokens again and again.
+CRAFTED_OTHERS = [
+    pytest.param(ruby.parse_gemfile, "Gemfile", lambda n: "group(" * n + "\n", id="gemfile-groups"),
+    pytest.param(ruby.parse_gemfile, "Gemfile", lambda n: "def f(" * n + "\n", id="gemfile-defs"),
+    pytest.param(ruby.parse_podfile, "Podfile", lambda n: "group(" * n + "\n", id="podfile-groups"),
+    pytest.param(elixir.parse_mix_exs, "mix.exs",
+                 lambda n: "defp deps do\n[" + "{:a, deps: [" * n + "]}" * n + "]\nend\n",
+                 id="mix-nested-deps-lists"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("parse", "path", "make"), CRAFTED_OTHERS)
+def test_other_crafted_manifests_take_linear_work(
+    parse: Callable[[str, str], object], path: str, make: Callable[[int], str]
+) -> None:
+    small, large = parser_work(parse, path, make(500)), parser_work(parse, path, make(1000))
+    assert large < 2.2 * small, (small, large)
 
 
 def test_nested_gradle_calls_still_give_their_dependencies() -> None:
