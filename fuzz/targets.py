@@ -114,8 +114,44 @@ def scanner_targets() -> list[Target]:
     return targets
 
 
+# The source stage reads patterns from the repository too: a .gitattributes file, and the
+# exclude setting of its config. Each target applies what it read to this small tree.
+PATTERN_TREE = (
+    *SCANNER_PATHS,
+    "docs/index.md",
+    "vendor/lib/x.js",
+    "a/b/c/d/e.py",
+    "build/out.min.js",
+    "tests/test_app.py",
+)
+
+
+def _gitattributes(path: str, text: str) -> Iterable[Fact]:
+    from stackcheck.source.discover import _linguist_attributes
+
+    data = text.encode("utf-8", "surrogatepass")
+    _linguist_attributes(lambda _p, limit: data[: limit + 1], sorted({*PATTERN_TREE, path}))
+    return []
+
+
+def _exclude(path: str, text: str) -> Iterable[Fact]:
+    from stackcheck.source.patterns import PatternList
+
+    patterns = PatternList(text.splitlines())
+    for tree_path in PATTERN_TREE:
+        patterns.ignored(tree_path)
+    return []
+
+
+def pattern_targets() -> list[Target]:
+    return [
+        Target("parser", "patterns.gitattributes", ".gitattributes", _gitattributes),
+        Target("parser", "patterns.exclude", "exclude", _exclude),
+    ]
+
+
 def all_targets() -> list[Target]:
-    return parser_targets() + scanner_targets()
+    return parser_targets() + pattern_targets() + scanner_targets()
 
 
 def outcome(target: Target, text: str) -> Crash | None:
@@ -228,6 +264,16 @@ BUILT_IN_SEEDS: dict[str, str] = {
 }
 
 
+PATTERN_SEEDS: dict[str, tuple[str, ...]] = {
+    "patterns.gitattributes": (
+        "* text=auto\n*.min.js linguist-generated\nvendor/** linguist-vendored\n"
+        "docs/ linguist-documentation=false\n**/gen/** -linguist-generated\n"
+        "a/*/c stackcheck-role=tests\n[ab]*.py linguist-vendored\n",
+    ),
+    "patterns.exclude": ("legacy/\n!legacy/keep.py\n*.min.*\n/build\n**/tmp/**\na/**/e.py\n",),
+}
+
+
 @lru_cache(maxsize=1)
 def fixture_files() -> tuple[tuple[str, str], ...]:
     """(path inside its fixture repository, text) of every fixture file that decodes."""
@@ -248,7 +294,9 @@ def fixture_files() -> tuple[tuple[str, str], ...]:
 def seeds_for(target: Target) -> tuple[str, ...]:
     """Real-looking inputs for a target: fixture files it would read, and built-in samples."""
     found = []
-    if target.kind == "parser":
+    if target.name in PATTERN_SEEDS:
+        found = list(PATTERN_SEEDS[target.name])
+    elif target.kind == "parser":
         mine = parser_ref(target.path)
         for path, text in fixture_files():
             if parser_ref(path) == mine:

@@ -43,9 +43,15 @@ from stackcheck.report import Report, Suppression
 from stackcheck.report.changes import compare
 from stackcheck.report.formats import RenderOptions, history_renderer
 from stackcheck.report.history import Commit, History, Step
-from stackcheck.source.discover import Exclusions, check_target, filter_listing, role_attributes
+from stackcheck.source.discover import (
+    Exclusions,
+    check_target,
+    filter_listing,
+    pattern_skips,
+    role_attributes,
+)
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
-from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
+from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles, Skipped
 from stackcheck.source.revisions import listings
 
 DEFAULT_MAX_COUNT = 50
@@ -204,12 +210,14 @@ class _Refilter:
         self.exclusions = exclusions
         self.attributes: set[Entry] | None = None
         self.judged: dict[Entry, RepoFile | None] = {}  # None: excluded
+        self.skipped: tuple[Skipped, ...] = ()  # what the pattern bounds left out
 
     def __call__(self, listing: Listing) -> RepoFiles:
         entries = set(listing.entries)
         attributes = {e for e in entries if e.path.rpartition("/")[2] == ".gitattributes"}
         if attributes != self.attributes:
             self.attributes, self.judged = attributes, {}
+            self.skipped = pattern_skips(listing, self.exclusions)
         new = [e for e in entries if e not in self.judged]
         if new:
             # The attribute files come along so that their patterns apply to the new entries.
@@ -222,7 +230,7 @@ class _Refilter:
             root=listing.root,
             rev=listing.rev,
             files=files,
-            skipped=tuple(sorted(set(listing.skipped))),
+            skipped=tuple(sorted({*listing.skipped, *self.skipped})),
             excluded=len(entries) - len(files),
             read=listing.read,
             is_git=listing.is_git,

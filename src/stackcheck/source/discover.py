@@ -9,14 +9,15 @@ application is not mistaken for the product.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source import git as gitsource
-from stackcheck.source.listing import Entry, Listing, Reader, RepoFile, RepoFiles
+from stackcheck.source.listing import Entry, Listing, Reader, RepoFile, RepoFiles, Skipped
+from stackcheck.source.patterns import MAX_STARS, MAX_WILDCARD_PATTERNS, PatternList
 from stackcheck.source.worktree import walk_listing
 
 # Directory and file patterns (gitignore syntax) that are never the project's own code.
@@ -238,7 +239,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     tests = _defaults("tests", TEST_PATTERNS)
     user = _user_excludes(exclusions.exclude)
     entries = _sorted_unique(listing.entries)
-    attributes = _linguist_attributes(listing.read, [e.path for e in entries])
+    attributes, attribute_skips = _linguist_attributes(listing.read, [e.path for e in entries])
     doc_sites = _documentation_sites(entries)
     files: list[RepoFile] = []
     excluded = 0
@@ -266,7 +267,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         ):
             excluded += 1
             continue
-        if user is not None and user.match_file(path):
+        if user is not None and user.ignored(path):
             excluded += 1
             continue
         if role is not None:
@@ -284,7 +285,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
         root=listing.root,
         rev=listing.rev,
         files=tuple(files),
-        skipped=tuple(sorted(set(listing.skipped))),
+        skipped=tuple(sorted({*listing.skipped, *attribute_skips, *_exclude_skips(user)})),
         excluded=excluded,
         read=listing.read,
         is_git=listing.is_git,
@@ -339,49 +340,122 @@ def _sorted_unique(entries: list[Entry]) -> list[Entry]:
     return [e for i, e in enumerate(ordered) if i == 0 or e != ordered[i - 1]]
 
 
-def _user_excludes(patterns: Sequence[str]) -> Any:
-    """The user's own patterns have full gitignore semantics (negation and all)."""
+def _user_excludes(patterns: Sequence[str]) -> PatternList | None:
+    """The exclude setting's patterns have full gitignore semantics (negation and all)."""
     if not patterns:
         return None
-    import pathspec
+    return PatternList(patterns)
 
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+def _exclude_skips(user: PatternList | None) -> list[Skipped]:
+    if user is None or not user.over_limit:
+        return []
+    return [Skipped(".", f"exclude: {_over_limit(user.over_limit)}")]
+
+
+def _over_limit(count: int) -> str:
+    return (
+        f"{count} wildcard pattern(s) past the first {MAX_WILDCARD_PATTERNS}, or with more "
+        f"than {MAX_STARS} `*` runs, were ignored"
+    )
 
 
 MAX_GITATTRIBUTES_BYTES = 256 * 1024
+# The attribute files of a tree together judge at most this many paths per path listed
+# (plus a floor), so a chain of nested .gitattributes files cannot make the work quadratic.
+ATTRIBUTE_WORK_PER_PATH = 8
+ATTRIBUTE_WORK_FLOOR = 100_000
+ATTRIBUTE_NAMES = (*LINGUIST_ATTRIBUTES, ROLE_ATTRIBUTE)
+
+# One .gitattributes line: its pattern, and per attribute the value it gives (None: unset).
+AttributeLine = tuple[str, dict[str, "str | None"]]
 
 
-def _linguist_attributes(read: Reader, paths: Sequence[str]) -> dict[str, set[str]]:
-    """linguist-* attributes set in any .gitattributes in the tree (root and nested)."""
+def _linguist_attributes(
+    read: Reader, paths: Sequence[str]
+) -> tuple[dict[str, set[str]], list[Skipped]]:
+    """linguist-* and role attributes set in any .gitattributes in the tree (root and
+    nested), per path; and the attribute files, or their patterns, left out by the bounds.
+    `paths` is sorted. As in git, a deeper file's lines override a shallower one's, and a
+    later line overrides an earlier one, attribute by attribute."""
     result: dict[str, set[str]] = {}
-    for attr_file in (p for p in paths if p.rsplit("/", 1)[-1] == ".gitattributes"):
-        import pathspec
-
-        base = attr_file[: -len(".gitattributes")]
+    skipped: list[Skipped] = []
+    budget = ATTRIBUTE_WORK_PER_PATH * len(paths) + ATTRIBUTE_WORK_FLOOR
+    attr_files = [p for p in paths if p.rpartition("/")[2] == ".gitattributes"]
+    for attr_file in sorted(attr_files, key=lambda p: (p.count("/"), p)):
         try:
             text = read(attr_file, MAX_GITATTRIBUTES_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue
-        under = [p for p in paths if p.startswith(base)]
-        for pattern, (on, off) in _parse_gitattributes(text):
-            # The pattern's own regex, tried directly: `match_file` per path and pattern
-            # would normalise every path again (most of a large tree's listing time).
-            regexes = [
-                compiled.regex
-                for compiled in pathspec.GitIgnoreSpec.from_lines([pattern]).patterns
-                if compiled.include and compiled.regex is not None
-            ]
-            for path in under:
-                relative = path[len(base) :]
-                if any(regex.match(relative) for regex in regexes):
-                    current = result.setdefault(path, set())
-                    current.difference_update(off)
-                    if any(a.startswith(ROLE_ATTRIBUTE) for a in on):
-                        current.difference_update(
-                            {a for a in current if a.startswith(ROLE_ATTRIBUTE)}
-                        )
-                    current.update(on)
-    return result
+        lines = _parse_gitattributes(text)
+        if not lines:
+            continue
+        base = attr_file[: -len(".gitattributes")]
+        under = _under(paths, base)
+        budget -= len(under)
+        if budget < 0:
+            skipped.append(Skipped(attr_file, ATTRIBUTES_NOT_APPLIED))
+            continue
+        matchers = _attribute_matchers(lines)
+        over = sum(m.over_limit for m in matchers.values())
+        if over:
+            skipped.append(Skipped(attr_file, _over_limit(over)))
+        for path in under:
+            _apply(result, path, path[len(base) :], lines, matchers)
+    return result, skipped
+
+
+ATTRIBUTES_NOT_APPLIED = (
+    ".gitattributes not applied: the tree's attribute files together cover too many paths"
+)
+
+
+def _under(paths: Sequence[str], base: str) -> Sequence[str]:
+    """The sorted paths that start with `base` (a folder ending in "/", or "")."""
+    if not base:
+        return paths
+    start = bisect_left(paths, base)
+    end = bisect_left(paths, base[:-1] + chr(ord("/") + 1), start)
+    return paths[start:end]
+
+
+def _attribute_matchers(lines: Sequence[AttributeLine]) -> dict[str, PatternList]:
+    """Per attribute, the lines' patterns compiled once; a line that does not mention the
+    attribute, or whose pattern is negative (not allowed in .gitattributes), is no pattern."""
+    matchers = {}
+    for name in ATTRIBUTE_NAMES:
+        patterns = [
+            pattern if name in values and not pattern.startswith("!") else None
+            for pattern, values in lines
+        ]
+        if any(p is not None for p in patterns):
+            matchers[name] = PatternList(patterns)
+    return matchers
+
+
+def _apply(
+    result: dict[str, set[str]],
+    path: str,
+    relative: str,
+    lines: Sequence[AttributeLine],
+    matchers: dict[str, PatternList],
+) -> None:
+    """Set or unset each attribute on `path` as the last line matching it says."""
+    current = None
+    for name, matcher in matchers.items():
+        index = max(matcher.last(relative))
+        if index < 0:
+            continue
+        if current is None:
+            current = result.setdefault(path, set())
+        value = lines[index][1][name]
+        if name == ROLE_ATTRIBUTE:
+            current.difference_update([a for a in current if a.startswith(ROLE_ATTRIBUTE)])
+            current.add(f"{ROLE_ATTRIBUTE}={value}")
+        elif value is None:
+            current.discard(name)
+        else:
+            current.add(name)
 
 
 def role_attributes(listing: Listing) -> tuple[tuple[str, int], ...]:
@@ -390,7 +464,17 @@ def role_attributes(listing: Listing) -> tuple[tuple[str, int], ...]:
     paths = sorted({e.path for e in listing.entries})
     if not any(p.rpartition("/")[2] == ".gitattributes" for p in paths):
         return ()
-    return _attribute_counts(_linguist_attributes(listing.read, paths))
+    return _attribute_counts(_linguist_attributes(listing.read, paths)[0])
+
+
+def pattern_skips(listing: Listing, exclusions: Exclusions) -> tuple[Skipped, ...]:
+    """The skipped entries filter_listing adds to a listing's own: patterns and attribute
+    files its bounds left out."""
+    paths = sorted({e.path for e in listing.entries})
+    skipped = _exclude_skips(_user_excludes(exclusions.exclude))
+    if any(p.rpartition("/")[2] == ".gitattributes" for p in paths):
+        skipped.extend(_linguist_attributes(listing.read, paths)[1])
+    return tuple(skipped)
 
 
 def _attribute_counts(attributes: dict[str, set[str]]) -> tuple[tuple[str, int], ...]:
@@ -410,25 +494,22 @@ def _role_attribute(attrs: set[str] | None) -> str | None:
     return None
 
 
-def _parse_gitattributes(text: str) -> list[tuple[str, tuple[set[str], set[str]]]]:
-    rules = []
+def _parse_gitattributes(text: str) -> list[AttributeLine]:
+    """The lines that set or unset a linguist-* or role attribute. Within a line, as in git,
+    a later mention of an attribute overrides an earlier one."""
+    rules: list[AttributeLine] = []
     for raw in text.splitlines():
         parts = raw.split()
         if not parts or parts[0].startswith("#"):
             continue
-        on: set[str] = set()
-        off: set[str] = set()
+        values: dict[str, str | None] = {}
         for attr in parts[1:]:
             name, _, value = attr.lstrip("-!").partition("=")
             if name == ROLE_ATTRIBUTE and value in ROLE_VALUES and attr[0] not in "-!":
-                on.add(f"{ROLE_ATTRIBUTE}={value}")
-                continue
-            if name not in LINGUIST_ATTRIBUTES:
-                continue
-            if attr.startswith(("-", "!")) or value.lower() == "false":
-                off.add(name)
-            else:
-                on.add(name)
-        if on or off:
-            rules.append((parts[0], (on, off)))
+                values[ROLE_ATTRIBUTE] = value
+            elif name in LINGUIST_ATTRIBUTES:
+                unset = attr.startswith(("-", "!")) or value.lower() == "false"
+                values[name] = None if unset else "set"
+        if values:
+            rules.append((parts[0], values))
     return rules

@@ -84,8 +84,12 @@ def _elixir_tokens(text: str) -> list[_Tok]:
 def parse_mix_exs(path: str, text: str) -> Parsed:
     tokens = _elixir_tokens(text)
     facts = [manifest_fact("mix-exs", path)]
+    read_to = -1
     for start in _mix_dep_lists(tokens):
-        facts.extend(_mix_deps(path, tokens, start))
+        if start < read_to:
+            continue  # a deps list inside one already read: reading it again is quadratic
+        found, read_to = _mix_deps(path, tokens, start)
+        facts.extend(found)
     deps = len(facts) - 1
     for token in tokens:
         if token.kind == "label" and token.text == "apps_path":
@@ -119,7 +123,9 @@ def _mix_dep_lists(tokens: list[_Tok]) -> Iterator[int]:
             yield ahead
 
 
-def _mix_deps(path: str, tokens: list[_Tok], start: int) -> Iterator[Fact]:
+def _mix_deps(path: str, tokens: list[_Tok], start: int) -> tuple[list[Fact], int]:
+    """The dependencies of the list opening at `start`, and the index just past it."""
+    found: list[Fact] = []
     depth = 0
     index = start
     while index < len(tokens):
@@ -127,16 +133,16 @@ def _mix_deps(path: str, tokens: list[_Tok], start: int) -> Iterator[Fact]:
         if token.kind == "op" and token.text in "[{(":
             if depth == 1 and token.text == "{":
                 end = _matching(tokens, index)
-                found = _mix_tuple(path, tokens[index + 1 : end])
-                if found is not None:
-                    yield found
+                dependency = _mix_tuple(path, tokens[index + 1 : end])
+                if dependency is not None:
+                    found.append(dependency)
                 index = end + 1
                 continue
             depth += 1
         elif token.kind == "op" and token.text in "]})":
             depth -= 1
             if depth == 0:
-                return
+                return found, index + 1
         index += 1
     raise MalformedManifest("deps list not closed")
 

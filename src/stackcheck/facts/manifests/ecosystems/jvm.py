@@ -8,6 +8,7 @@ programs, so they are read at the token level: dependency declarations inside
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -223,13 +224,14 @@ def gradle_tokens(text: str) -> list[_GTok]:
 
 
 def parse_gradle(path: str, text: str) -> Parsed:
-    tokens = gradle_tokens(text)
+    script = _Script(gradle_tokens(text))
+    tokens = script.tokens
     facts = [manifest_fact("gradle", path)]
     deps = 0
     blocks: list[str] = []
     for index, token in enumerate(tokens):
         if token.kind == "op" and token.text == "{":
-            blocks.append(_block_name(tokens, index))
+            blocks.append(script.block_name(index))
             if blocks == ["android"]:
                 facts.append(fact("mobile.android", path, token.line, "android { } block"))
         elif token.kind == "op" and token.text == "}":
@@ -237,7 +239,7 @@ def parse_gradle(path: str, text: str) -> Parsed:
                 raise MalformedManifest(f"line {token.line}: unexpected '}}'")
             blocks.pop()
         elif token.kind == "ident" and _starts_statement(tokens, index):
-            found = _gradle_statement(path, tokens, index, blocks)
+            found = _gradle_statement(path, script, index, blocks)
             facts.extend(found)
             deps += sum(f.key.startswith(("gradle.dep.", "gradle.devdep.")) for f in found)
     if blocks:
@@ -250,72 +252,112 @@ def _starts_statement(tokens: Sequence[_GTok], index: int) -> bool:
     return index == 0 or tokens[index - 1].kind == "nl" or tokens[index - 1].text in ("{", ";")
 
 
-def _block_name(tokens: Sequence[_GTok], index: int) -> str:
-    """The name before `{`: `android {`, `dependencies {`, `foo(...) {`."""
-    back = index - 1
-    if back >= 0 and tokens[back].text == ")":
-        depth = 0
-        while back >= 0:
-            depth += {")": 1, "(": -1}.get(tokens[back].text, 0)
-            if depth == 0:
-                break
-            back -= 1
-        back -= 1
-    return tokens[back].text if back >= 0 and tokens[back].kind == "ident" else ""
+class _Args(NamedTuple):
+    """A call's arguments: tokens[start:end] of the script, not copied."""
+
+    start: int
+    end: int
 
 
-def _gradle_statement(
-    path: str, tokens: Sequence[_GTok], index: int, blocks: Sequence[str]
-) -> list[Fact]:
-    name = tokens[index].text
-    args = _arguments(tokens, index + 1)
+_NAMED_KEYS = ("plugin", "group", "name")
+
+
+class _Script:
+    """A Gradle script's tokens, with what the statement walk asks of them indexed once:
+    matching parentheses, where argument lists stop, and where the strings, `key: 'value'`
+    pairs and `kotlin("x")` calls are. A statement's arguments may run over the statements
+    nested in its parentheses, so scanning them anew for every statement would be
+    quadratic in the nesting; each question here is a look-up or a binary search."""
+
+    def __init__(self, tokens: list[_GTok]) -> None:
+        self.tokens = tokens
+        self.closer: dict[int, int] = {}  # "(" -> its ")", or len(tokens) if never closed
+        self.opener: dict[int, int] = {}  # ")" -> its "(", or -1 for a stray one
+        self.stops: list[int] = []  # tokens that end an argument list outside parentheses
+        self.strings: list[int] = []
+        self.coordinates: list[int] = []  # strings that read as `group:artifact...`
+        self.kotlin: list[int] = []  # `kotlin` followed two tokens on by a string
+        self.named: dict[str, list[int]] = {key: [] for key in _NAMED_KEYS}
+        stack: list[int] = []
+        for index, token in enumerate(tokens):
+            if token.kind == "op" and token.text == "(":
+                stack.append(index)
+                self.stops.append(index)
+            elif token.kind == "op" and token.text == ")":
+                self.opener[index] = stack.pop() if stack else -1
+                if self.opener[index] >= 0:
+                    self.closer[self.opener[index]] = index
+                self.stops.append(index)
+            elif token.kind == "nl" or token.text in ("{", "}", ";"):
+                self.stops.append(index)
+            if token.kind == "string":
+                self.strings.append(index)
+                if _coordinates_in(token.text) is not None:
+                    self.coordinates.append(index)
+            third = tokens[index + 2] if index + 2 < len(tokens) else None
+            if third is not None and third.kind == "string":
+                if token.kind == "ident" and token.text == "kotlin":
+                    self.kotlin.append(index)
+                if token.text in self.named and tokens[index + 1].text in (":", "="):
+                    self.named[token.text].append(index)
+        for index in stack:
+            self.closer[index] = len(tokens)
+
+    def arguments(self, index: int) -> _Args:
+        """A call's argument tokens: `name(...)` or the rest of the line in `name 'x'`."""
+        at = bisect_left(self.stops, index)
+        if at == len(self.stops):
+            return _Args(index, len(self.tokens))
+        stop = self.stops[at]
+        token = self.tokens[stop]
+        if token.kind == "op" and token.text == "(":
+            return _Args(index, min(self.closer[stop] + 1, len(self.tokens)))
+        if token.kind == "op" and token.text == ")":
+            return _Args(index, stop + 1)
+        return _Args(index, stop)
+
+    def block_name(self, index: int) -> str:
+        """The name before `{`: `android {`, `dependencies {`, `foo(...) {`."""
+        back = index - 1
+        if back >= 0 and self.tokens[back].kind == "op" and self.tokens[back].text == ")":
+            opener = self.opener[back]
+            back = opener - 1 if opener >= 0 else -1
+        token = self.tokens[back] if back >= 0 else None
+        return token.text if token is not None and token.kind == "ident" else ""
+
+    def first(self, positions: list[int], args: _Args, room: int = 0) -> int | None:
+        """The first of `positions` inside the arguments, with `room` tokens after it there."""
+        at = bisect_left(positions, args.start)
+        if at < len(positions) and positions[at] + room < args.end:
+            return positions[at]
+        return None
+
+    def named_value(self, args: _Args, key: str) -> list[str]:
+        """The string given as `key: '...'` (Groovy maps) or `key = "..."` (Kotlin)."""
+        found = self.first(self.named[key], args, room=2)
+        return [] if found is None else [self.tokens[found + 2].text]
+
+
+def _gradle_statement(path: str, script: _Script, index: int, blocks: Sequence[str]) -> list[Fact]:
+    head = script.tokens[index]
+    name = head.text
+    args = script.arguments(index + 1)
     if name == "apply":
         return [
-            _plugin(path, tokens[index].line, plugin_id, "apply plugin")
-            for plugin_id in _named(args, "plugin")[:1]
+            _plugin(path, head.line, plugin_id, "apply plugin")
+            for plugin_id in script.named_value(args, "plugin")[:1]
         ]
     if blocks and blocks[-1] == "plugins":
-        return _plugins_entry(path, tokens[index], args)
+        return _plugins_entry(path, head, script, args)
     if "dependencies" not in blocks:
         return []
     role = _config_role(name)
     if role is None:
         return []
     return [
-        fact(f"gradle.{role}.{coords.lower()}", path, tokens[index].line, f"{name} {shown}")
-        for coords, shown in _dependency_coordinates(args)[:1]
+        fact(f"gradle.{role}.{coords.lower()}", path, head.line, f"{name} {shown}")
+        for coords, shown in _dependency_coordinates(script, args)[:1]
     ]
-
-
-def _arguments(tokens: Sequence[_GTok], index: int) -> list[_GTok]:
-    """A call's argument tokens: `name(...)` or the rest of the line in `name 'x'`."""
-    found: list[_GTok] = []
-    depth = 0
-    for position in range(index, len(tokens)):  # no slicing: scripts can be long
-        token = tokens[position]
-        if token.kind == "op" and token.text == "(":
-            depth += 1
-        elif token.kind == "op" and token.text == ")":
-            depth -= 1
-            if depth <= 0:
-                found.append(token)
-                break
-        elif depth == 0 and (token.kind == "nl" or token.text in ("{", "}", ";")):
-            break
-        found.append(token)
-    return found
-
-
-def _named(args: Sequence[_GTok], key: str) -> list[str]:
-    """The string given as `key: '...'` (Groovy maps) or `key = "..."` (Kotlin)."""
-    for index, token in enumerate(args[:-2]):
-        if (
-            token.text == key
-            and args[index + 1].text in (":", "=")
-            and args[index + 2].kind == "string"
-        ):
-            return [args[index + 2].text]
-    return []
 
 
 def _config_role(name: str) -> str | None:
@@ -326,35 +368,42 @@ def _config_role(name: str) -> str | None:
     return "devdep" if name.startswith(_DEV_PREFIXES) else "dep"
 
 
-def _dependency_coordinates(args: Sequence[_GTok]) -> list[tuple[str, str]]:
+def _coordinates_in(text: str) -> str | None:
+    """`group:artifact` when a string reads as Maven coordinates."""
+    parts = text.split(":")
+    if len(parts) >= 2 and parts[0] and parts[1] and " " not in text:
+        return f"{parts[0]}:{parts[1]}"
+    return None
+
+
+def _dependency_coordinates(script: _Script, args: _Args) -> list[tuple[str, str]]:
     """`group:artifact` and how the declaration wrote it, for the first dependency given."""
-    group, artifact = _named(args, "group"), _named(args, "name")
+    group, artifact = script.named_value(args, "group"), script.named_value(args, "name")
     if group and artifact:
         coords = f"{group[0]}:{artifact[0]}"
         return [(coords, coords)]
-    for index, token in enumerate(args):
-        if (
-            token.kind == "ident"
-            and token.text == "kotlin"
-            and index + 2 < len(args)
-            and args[index + 2].kind == "string"
-        ):
-            module = args[index + 2].text
-            return [(f"org.jetbrains.kotlin:kotlin-{module}", f'kotlin("{module}")')]
-        if token.kind == "string":
-            parts = token.text.split(":")
-            if len(parts) >= 2 and parts[0] and parts[1] and " " not in token.text:
-                return [(f"{parts[0]}:{parts[1]}", f'"{token.text}"')]
+    kotlin = script.first(script.kotlin, args, room=2)
+    string = script.first(script.coordinates, args)
+    if kotlin is not None and (string is None or kotlin < string):
+        module = script.tokens[kotlin + 2].text
+        return [(f"org.jetbrains.kotlin:kotlin-{module}", f'kotlin("{module}")')]
+    if string is not None:
+        text = script.tokens[string].text
+        return [(str(_coordinates_in(text)), f'"{text}"')]
     return []
 
 
-def _plugins_entry(path: str, head: _GTok, args: Sequence[_GTok]) -> list[Fact]:
+def _plugins_entry(path: str, head: _GTok, script: _Script, args: _Args) -> list[Fact]:
     """One line of a `plugins { }` block."""
+    string = script.first(script.strings, args)
+    first = script.tokens[args.start] if args.start < args.end else None
     if head.text == "id":
-        ids = [t.text for t in args if t.kind == "string"][:1]
+        ids = [] if string is None else [script.tokens[string].text]
     elif head.text == "kotlin":
-        ids = [f"org.jetbrains.kotlin.{t.text}" for t in args if t.kind == "string"][:1]
-    elif head.text in ("alias", "version", "apply") or (args and args[0].text in ("(", ".", "=")):
+        ids = [] if string is None else [f"org.jetbrains.kotlin.{script.tokens[string].text}"]
+    elif head.text in ("alias", "version", "apply") or (
+        first is not None and first.text in ("(", ".", "=")
+    ):
         ids = []
     else:
         ids = [head.text]  # a core plugin by name: `java`, `application`, `java-library`

@@ -8,6 +8,7 @@ far enough to know which `group` a `gem` call sits in. Nothing is evaluated.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -154,6 +155,7 @@ def dsl_calls(tokens: Sequence[Token], names: frozenset[str]) -> Iterator[Call]:
     """Calls to the named methods, each with the groups of the blocks around it."""
     frames: list[tuple[str, tuple[str, ...]]] = []  # (closer, groups)
     swallow_do_on = -1  # line of a `while`/`until`/`for` whose `do` is part of the loop
+    marks = _Marks(tokens)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -164,7 +166,7 @@ def dsl_calls(tokens: Sequence[Token], names: frozenset[str]) -> Iterator[Call]:
             yield Call(token.text, token.line, tuple(tokens[index + 1 : end]), groups)
             index = end
             continue
-        opener = _block_opener(tokens, index + 1) if starts and token.text == "group" else None
+        opener = marks.block_opener(index + 1) if starts and token.text == "group" else None
         if token.kind == "ident" and opener is not None:
             given = ",".join(_symbols(tokens[index + 1 : opener]))
             frames.append((_closer(tokens[opener]), (*groups, given)))
@@ -175,7 +177,7 @@ def dsl_calls(tokens: Sequence[Token], names: frozenset[str]) -> Iterator[Call]:
         elif token.kind == "ident" and not _after_dot(tokens, index):
             if token.text == "do" and token.line != swallow_do_on:
                 frames.append(("end", groups))
-            elif token.text in _OPENERS and starts and not _endless_def(tokens, index):
+            elif token.text in _OPENERS and starts and not _endless_def(tokens, index, marks):
                 frames.append(("end", groups))
                 swallow_do_on = token.line if token.text in _LOOPS else swallow_do_on
             elif token.text == "end":
@@ -212,7 +214,45 @@ def _after_dot(tokens: Sequence[Token], index: int) -> bool:
     )
 
 
-def _endless_def(tokens: Sequence[Token], index: int) -> bool:
+class _Marks:
+    """What the walk asks of the tokens ahead, indexed once so that asking is a look-up: the
+    `)` closing each `(`, and where a `group` line's block could open. Scanning ahead anew
+    at every `def (` or `group(` would be quadratic on a line of them."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.size = len(tokens)
+        self.closer: dict[int, int] = {}
+        self.block_stops: list[int] = []  # newlines, `do`s and `{`s
+        self.newlines: set[int] = set()
+        stack: list[int] = []
+        for index, token in enumerate(tokens):
+            if token.kind == "op" and token.text == "(":
+                stack.append(index)
+            elif token.kind == "op" and token.text == ")" and stack:
+                self.closer[stack.pop()] = index
+            if token.kind == "nl":
+                self.newlines.add(index)
+            if (
+                token.kind == "nl"
+                or (token.kind == "ident" and token.text == "do")
+                or (token.kind == "op" and token.text == "{")
+            ):
+                self.block_stops.append(index)
+
+    def after_parentheses(self, index: int) -> int:
+        """Index just past the `)` closing the `(` at index (the end when none does)."""
+        close = self.closer.get(index)
+        return self.size if close is None else close + 1
+
+    def block_opener(self, index: int) -> int | None:
+        """Index of the `do` or `{` that opens a `group ... do` block, if on this statement."""
+        at = bisect_left(self.block_stops, index)
+        if at == len(self.block_stops) or self.block_stops[at] in self.newlines:
+            return None
+        return self.block_stops[at]
+
+
+def _endless_def(tokens: Sequence[Token], index: int, marks: _Marks) -> bool:
     """`def name(args) = expr` (Ruby 3) has no `end`."""
     if tokens[index].text != "def":
         return False
@@ -221,12 +261,7 @@ def _endless_def(tokens: Sequence[Token], index: int) -> bool:
         at += 2
     at += 1  # the method name
     if at < len(tokens) and tokens[at].text == "(":
-        depth = 0
-        while at < len(tokens):
-            depth += {"(": 1, ")": -1}.get(tokens[at].text, 0) if tokens[at].kind == "op" else 0
-            at += 1
-            if depth == 0:
-                break
+        at = marks.after_parentheses(at) if tokens[at].kind == "op" else at + 1
     return at < len(tokens) and tokens[at].kind == "op" and tokens[at].text == "="
 
 
@@ -249,20 +284,6 @@ def _statement_end(tokens: Sequence[Token], index: int) -> int:
             return index
         index += 1
     return index
-
-
-def _block_opener(tokens: Sequence[Token], index: int) -> int | None:
-    """Index of the `do` or `{` that opens a `group ... do` block, if on this statement."""
-    while index < len(tokens):
-        token = tokens[index]
-        if token.kind == "nl":
-            return None
-        if (token.kind == "ident" and token.text == "do") or (
-            token.kind == "op" and token.text == "{"
-        ):
-            return index
-        index += 1
-    return None
 
 
 def _closer(opener: Token) -> str:
