@@ -123,7 +123,11 @@ def chosen(args: argparse.Namespace) -> list[targets.Target]:
     found = []
     for target in targets.all_targets():
         wanted = (args.parser is None and args.scanner is None) or (
-            (args.parser is not None and target.kind == "parser" and args.parser in target.name)
+            (
+                args.parser is not None
+                and target.kind in ("parser", "settings")
+                and args.parser in target.name
+            )
             or (
                 args.scanner is not None
                 and target.kind == "scanner"

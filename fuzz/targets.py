@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class Target(NamedTuple):
-    kind: str  # "parser" or "scanner"
+    kind: str  # "parser", "scanner" or "settings"
     name: str  # "node.parse_package_json" or "python-code"
     path: str  # a path the target reads
     run: Callable[[str, str], Iterable[Fact]]
@@ -150,8 +150,63 @@ def pattern_targets() -> list[Target]:
     ]
 
 
+# Settings and rule files are no manifests, but TOML that a scanned repository (its config) or
+# a rule pack may have built to exhaust stackcheck: any input ends in settings or a rule, or in
+# the user's error (StackcheckError), which the target reports as MalformedManifest.
+SETTINGS_PATHS = {"config": ".stackcheck.toml", "rule-file": "XX101-demo.toml"}
+
+
+def settings_targets() -> list[Target]:
+    return [
+        Target("settings", "config", SETTINGS_PATHS["config"], _settings),
+        Target("settings", "rule-file", SETTINGS_PATHS["rule-file"], _rule_file),
+    ]
+
+
+def _settings(path: str, text: str) -> Iterable[Fact]:
+    from stackcheck.config import parse_settings, settings_table
+    from stackcheck.errors import StackcheckError
+    from stackcheck.tomlfile import parse_toml
+
+    try:
+        data = parse_toml(text.encode("utf-8", "surrogatepass"), path, "config")
+        table, prefix = settings_table(data, Path(path))
+        parse_settings(table, path, prefix, Path("."))
+    except StackcheckError as exc:
+        raise MalformedManifest(str(exc)) from exc
+    return ()
+
+
+def _rule_file(path: str, text: str) -> Iterable[Fact]:
+    from stackcheck.errors import StackcheckError
+    from stackcheck.judge.rules import rule_from_table
+    from stackcheck.tomlfile import parse_toml
+
+    try:
+        rule_from_table(
+            parse_toml(text.encode("utf-8", "surrogatepass"), path, "rule file"), Path(path)
+        )
+    except StackcheckError as exc:
+        raise MalformedManifest(str(exc)) from exc
+    return ()
+
+
+def settings_seeds(target: Target) -> tuple[str, ...]:
+    """The shipped rule files for the rule-file target; sample configs for the config one."""
+    if target.name == "rule-file":
+        return tuple(p.read_text(encoding="utf-8") for p in sorted((ROOT / "rules").glob("*.toml")))
+    return (
+        'fail-on = "warning"\nmin-confidence = 0.3\nselect = ["DJ"]\nextend-select = ["ACME"]\n'
+        'ignore = [{rule = "DJ903", reason = "one feature among many"}, "DJ1"]\n'
+        'severity = {DJ902 = "warning", DJ9 = "off"}\nexclude = ["legacy/", "*.min.js"]\n'
+        "include-vendored = false\n",
+        'cache = false\ncache-dir = "/tmp/x"\nformat = "sarif"\nmax-file-bytes = 4096\n'
+        'rules-dirs = ["rules"]\nrecurse-submodules = true\n',
+    )
+
+
 def all_targets() -> list[Target]:
-    return parser_targets() + pattern_targets() + scanner_targets()
+    return parser_targets() + pattern_targets() + scanner_targets() + settings_targets()
 
 
 def outcome(target: Target, text: str) -> Crash | None:
@@ -169,7 +224,7 @@ def _outcome(target: Target, text: str) -> Crash | None:
     try:
         facts = list(target.run(target.path, text))
     except MalformedManifest:
-        if target.kind == "parser":
+        if target.kind in ("parser", "settings"):
             return None
         return Crash("MalformedManifest", "a scanner raised MalformedManifest")
     except signals.NotAnalysable:
@@ -294,6 +349,8 @@ def fixture_files() -> tuple[tuple[str, str], ...]:
 def seeds_for(target: Target) -> tuple[str, ...]:
     """Real-looking inputs for a target: fixture files it would read, and built-in samples."""
     found = []
+    if target.kind == "settings":
+        return settings_seeds(target)
     if target.name in PATTERN_SEEDS:
         found = list(PATTERN_SEEDS[target.name])
     elif target.kind == "parser":
@@ -322,6 +379,12 @@ KEYS = (
     "theme", "nav", "flutter", "sdk", "environment", "pip", "install_requires", "metadata",
     "options", "extras", "markers", "url", "path", "git", "hosted", "libraries", "versions",
     "deps", "lib_deps", "env", "platform", "framework", "x", "",
+    # settings and rule files
+    "select", "ignore", "extend-select", "exclude", "include-vendored", "fail-on",
+    "min-confidence", "rules-dirs", "format", "max-file-bytes", "cache", "cache-dir",
+    "severity", "recurse-submodules", "rule", "reason", "id", "slug", "title", "kind",
+    "signals", "when", "weight", "because", "defines", "fact", "any", "all", "none", "min",
+    "max", "docs", "examples", "expect", "facts", "threshold", "alternative", "project-kind",
 )  # fmt: skip
 WORDS = (
     "django", "Django>=4.2", "channels", "flask", "fastapi", "express", "socket.io", "ws",
@@ -512,7 +575,7 @@ def texts(target: Target) -> st.SearchStrategy[str]:
         mutated(seeds_for(target)),
         st.randoms(use_true_random=True).map(random_tokens),
     ]
-    if target.kind == "parser":
+    if target.kind in ("parser", "settings"):
         kinds.append(documents.map(lambda d: render(syntax(target.path), d)))
         kinds.append(
             st.tuples(documents, st.integers(0, 400), st.text(max_size=5)).map(

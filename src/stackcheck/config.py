@@ -201,9 +201,15 @@ ENV_MAX_CHARS = 64 * 1024  # a STACKCHECK_* value
 
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """A config file's table of settings, and the prefix its keys are named with."""
-    from stackcheck.tomlfile import check_shape, read_toml
+    from stackcheck.tomlfile import read_toml
 
-    data = read_toml(path, "config", CONFIG_MAX_BYTES)
+    return settings_table(read_toml(path, "config", CONFIG_MAX_BYTES), path)
+
+
+def settings_table(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], str]:
+    """The settings in a config file's parsed TOML, within their bounds, and their prefix."""
+    from stackcheck.tomlfile import check_shape
+
     prefix = ""
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

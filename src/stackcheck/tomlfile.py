@@ -29,7 +29,6 @@ def read_toml(path: Path, what: str, max_bytes: int) -> dict[str, Any]:
     """The table a TOML file holds. `what` names the file in messages ("config",
     "rule file"); a file that is not regular, larger than max_bytes, not UTF-8, not TOML,
     nested too deeply for the parser or too costly to parse is the user's error."""
-    from stackcheck.facts._toml import TOMLDecodeError, TooComplex, loads
     from stackcheck.source.worktree import read_regular
 
     try:
@@ -37,14 +36,21 @@ def read_toml(path: Path, what: str, max_bytes: int) -> dict[str, Any]:
         raw = read_regular(path, max_bytes)
     except OSError as exc:
         raise StackcheckError(f"{path}: cannot read {what}: {exc.strerror or exc}") from exc
+    return parse_toml(raw, str(path), what)
+
+
+def parse_toml(raw: bytes, source: str, what: str) -> dict[str, Any]:
+    """The table of a file's bytes, as read_toml gives it."""
+    from stackcheck.facts._toml import TOMLDecodeError, TooComplex, loads
+
     try:
         return loads(raw.decode("utf-8"))
     except TooComplex as exc:
-        raise StackcheckError(f"{path}: {what} not parsed: {exc}") from exc
+        raise StackcheckError(f"{source}: {what} not parsed: {exc}") from exc
     except (TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise StackcheckError(f"{path}: invalid TOML: {exc}") from exc
+        raise StackcheckError(f"{source}: invalid TOML: {exc}") from exc
     except RecursionError as exc:
-        raise StackcheckError(f"{path}: invalid TOML: nested too deeply") from exc
+        raise StackcheckError(f"{source}: invalid TOML: nested too deeply") from exc
 
 
 def check_shape(

@@ -176,9 +176,15 @@ def order_rules(rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
 
 
 def load_rule_file(path: Path) -> Rule:
-    from stackcheck.tomlfile import check_shape, read_toml
+    from stackcheck.tomlfile import read_toml
 
-    data = read_toml(path, "rule file", RULE_FILE_MAX_BYTES)
+    return rule_from_table(read_toml(path, "rule file", RULE_FILE_MAX_BYTES), path)
+
+
+def rule_from_table(data: dict[str, Any], path: Path) -> Rule:
+    """The rule a rule file's parsed TOML defines, checked within its bounds."""
+    from stackcheck.tomlfile import check_shape
+
     check_shape(data, str(path), "", RULE_MAX_ENTRIES, RULE_MAX_DEPTH)
     try:
         rule = _build_rule(data, str(path))
