@@ -16,8 +16,20 @@ from stackcheck import __version__
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # The format names (report/formats/__init__.py's FORMATS), here so --help imports no formats.
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines")
-HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines")
+FORMAT_CHOICES = (
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "markdown",
+    "json-lines",
+    "html",
+    "badge",
+    "badge-json",
+)
+HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines", "html")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -225,6 +237,31 @@ def history(ctx: click.Context, /, rev_and_path: tuple[str, ...], **options: Any
     from stackcheck.commands.history import run
 
     _finish(ctx, lambda: run(rev_and_path, options))
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), required=True, help="Output format."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your config file, for the rule packs SARIF and JUnit list (rules-dirs).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
+@click.option("--color/--no-color", default=None, help="Colour the text output.")
+@click.pass_context
+def render(ctx: click.Context, /, report: Path, **options: Any) -> None:
+    """Render a saved JSON report (scan, diff or history; - reads standard input) in
+    another format, as the command that made it would have printed it."""
+    from stackcheck.commands.render import run
+
+    _finish(ctx, lambda: run(report, options))
 
 
 @cli.group()

@@ -92,16 +92,20 @@ def scan(
             View(policy, findings, facts.files),
             View(own_policy, own_findings, own_facts.files),
         )
+    from stackcheck.source.remote import origin
+
     return Report(
         target=str(target),
         rev=found_rev,
         verdict=verdict,
         facts=facts,
-        seconds=time.perf_counter() - started,
+        # As the JSON report keeps it, so a report rendered later shows the same time.
+        seconds=round(time.perf_counter() - started, 3),
         rules=rules,
         suppressions=suppressions_for(settings, rules),
         repo_influence=influence + role_influence(facts),
         gate=gate,
+        origin=origin(target),
     )
 
 

@@ -33,7 +33,7 @@ from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import open_cache, scan
 from stackcheck.report import Report, own_view
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
-from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
+from stackcheck.report.formats import DIFF_FORMATS, FORMATS, RenderOptions, diff_renderer
 from stackcheck.source.discover import Exclusions, discover
 from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 
@@ -53,6 +53,12 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
+    for name in (fmt, *(extra for extra, _ in extra_outputs)):
+        if name not in DIFF_FORMATS:
+            raise StackcheckError(
+                f"--format {name}: a badge shows one scan's verdict; a diff has none "
+                "(stackcheck scan --format badge)"
+            )
     warn(settings)
     where = locate(path)
     base_commit = resolve(where, base, "BASE")

@@ -45,6 +45,7 @@ from stackcheck.report.history import Commit, History, Step
 from stackcheck.source.discover import Exclusions, check_target, filter_listing, role_attributes
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
+from stackcheck.source.remote import Origin, origin
 from stackcheck.source.revisions import listings
 
 DEFAULT_MAX_COUNT = 50
@@ -76,6 +77,7 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         boundary=boundary,
         # A boundary commit has no parents git can see either, but it is not the first.
         complete=bool(commits) and boundary is None and not _parents(where, commits[-1].commit),
+        remote=_remote(path),
     )
     text = history_renderer(options.get("fmt") or "text")(history, RenderOptions())
     output: Path | None = options.get("output")
@@ -107,6 +109,7 @@ def scan_commits(
         limits=Limits(settings.max_file_bytes),
         cache=cache,
         memo={},
+        origin=origin(target),
     )
     refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
     scanned: list[_Scanned] = []
@@ -128,6 +131,7 @@ class _Shared(NamedTuple):
     limits: Limits
     cache: Cache
     memo: Memo
+    origin: Origin | None
 
 
 class _Scanned(NamedTuple):
@@ -167,6 +171,7 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
         rules=shared.rules,
         suppressions=shared.suppressions,
         repo_influence=role_influence(facts),
+        origin=shared.origin,
     )
     return _Scanned(repo, findings, report)
 
@@ -223,6 +228,11 @@ def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
         change = None if older is None else compare(older, report)
         steps.append(Step(commit, report, change))
     return tuple(steps)
+
+
+def _remote(path: Path) -> str | None:
+    found = origin(path)
+    return found.remote if found is not None else None
 
 
 def _git(where: GitDir, *args: str) -> str:
