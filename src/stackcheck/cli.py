@@ -225,6 +225,9 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.option("--since", metavar="DATE", help="Only commits after DATE, as git log reads it.")
 @click.option("--format", "fmt", type=click.Choice(HISTORY_FORMAT_CHOICES), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output-format", "output_formats", multiple=True, metavar="FORMAT=FILE", help="As scan's."
+)
 @click.option("--select", multiple=True, metavar="ID")
 @click.option("--ignore", multiple=True, metavar="ID")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))

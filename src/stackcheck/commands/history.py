@@ -24,7 +24,7 @@ import click
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import settings_for, split_ids, warn
-from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
+from stackcheck.commands.scan import _for_log, _is_terminal, _output_formats, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import Limits, Memo, collect
@@ -40,7 +40,7 @@ from stackcheck.pipeline import (
 )
 from stackcheck.report import Report, Suppression
 from stackcheck.report.changes import compare
-from stackcheck.report.formats import RenderOptions, history_renderer
+from stackcheck.report.formats import HISTORY_FORMATS, RenderOptions, history_renderer
 from stackcheck.report.history import Commit, History, Step
 from stackcheck.source.discover import Exclusions, check_target, filter_listing, role_attributes
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
@@ -62,6 +62,12 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         cache=False if options.get("no_cache") else None,
         cache_dir=options.get("cache_dir"),
     )
+    extra_outputs = _output_formats(options.get("output_formats", ()))
+    for name, _ in extra_outputs:
+        if name not in HISTORY_FORMATS:
+            raise StackcheckError(
+                f"--output-format: history renders as {', '.join(HISTORY_FORMATS)}, not {name}"
+            )
     warn(settings)
     where = locate(path)
     start = resolve(where, rev or "HEAD", "REV")
@@ -79,6 +85,8 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         complete=bool(commits) and boundary is None and not _parents(where, commits[-1].commit),
         remote=_remote(path),
     )
+    for extra_fmt, extra_file in extra_outputs:
+        _write(extra_file, history_renderer(extra_fmt)(history, RenderOptions()))
     text = history_renderer(options.get("fmt") or "text")(history, RenderOptions())
     output: Path | None = options.get("output")
     if output is not None:

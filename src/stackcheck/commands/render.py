@@ -31,9 +31,7 @@ def run(source: Path, options: dict[str, Any]) -> int:
         raise StackcheckError(f"{name}: {exc}") from exc
     supported = _supported(kind)
     if fmt not in supported:
-        raise StackcheckError(
-            f"--format {fmt}: a {kind} report renders as {', '.join(supported)}"
-        )
+        raise StackcheckError(f"--format {fmt}: a {kind} report renders as {', '.join(supported)}")
     output: Path | None = options.get("output")
     color = options.get("color")
     if color is None:

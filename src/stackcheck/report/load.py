@@ -226,20 +226,18 @@ def _finding(where: str, data: Mapping[str, Any], known: Mapping[str, Rule], kin
     """A finding as the report shows it, on the loaded rule of that ID when there is one;
     the report's own words (slug, title, the advice fitted to the stack) win."""
     rule_id = _str(data, "id", where)
-    shown = {
-        "slug": _str(data, "slug", where),
-        "title": _str(data, "title", where),
-        "kind": kind,
-    }
-    if "alternative" in data:
-        shown["alternative"] = _str(data, "alternative", where)
-    if kind == "warning" and "message" in data:
-        shown["message"] = _str(data, "message", where)
     base = known.get(rule_id)
     if base is None:
         base = Rule(rule_id, "", "", kind, (), _NO_DOCS, (), source="")
+    rule = replace(
+        base, slug=_str(data, "slug", where), title=_str(data, "title", where), kind=kind
+    )
+    if "alternative" in data:
+        rule = replace(rule, alternative=_str(data, "alternative", where))
+    if kind == "warning" and "message" in data:
+        rule = replace(rule, message=_str(data, "message", where))
     return Finding(
-        replace(base, **shown),
+        rule,
         _num(data, "confidence", where),
         _strs(data, "reasons", where),
         _evidence(data, "evidence", where),

@@ -13,5 +13,10 @@ from stackcheck.report.formats.badge import badge
 
 def render(report: Report, options: RenderOptions) -> str:
     found = badge(report)
-    data = {"schemaVersion": 1, "label": found.label, "message": found.message, "color": found.color}
+    data = {
+        "schemaVersion": 1,
+        "label": found.label,
+        "message": found.message,
+        "color": found.color,
+    }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -174,7 +174,11 @@ def _stack_rows(stack: dict[str, Any]) -> list[tuple[str, str]]:
     languages = [f"{x['name']} {x['share']:.0%}" for x in stack["languages"]]
     if languages:
         rows.append(("Languages", ", ".join(languages)))
-    for key, label in (("frameworks", "Frameworks"), ("datastores", "Datastores"), ("deploy", "Deploy")):
+    for key, label in (
+        ("frameworks", "Frameworks"),
+        ("datastores", "Datastores"),
+        ("deploy", "Deploy"),
+    ):
         names = [x["name"] + (f" {x['version']}" if x.get("version") else "") for x in stack[key]]
         if names:
             rows.append((label, ", ".join(names)))
@@ -228,7 +232,8 @@ def diff_view(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _side(side: dict[str, Any]) -> str:
-    label, rev = side["label"], side["rev"]
+    label: str = side["label"]
+    rev: str | None = side["rev"]
     if rev is None:
         return label
     return rev[:SHORT] if rev.startswith(label) else f"{label} ({rev[:SHORT]})"
@@ -253,7 +258,9 @@ def history_view(data: dict[str, Any]) -> dict[str, Any]:
         f"{data['target']['path']}",
         "target": data["target"],
         "rules": [{"id": r, **details.get(r, {})} for r in data["rules"]],
-        "commits": [{**c, "short": c["commit"][:SHORT], "notes": _notes(c, details)} for c in commits],
+        "commits": [
+            {**c, "short": c["commit"][:SHORT], "notes": _notes(c, details)} for c in commits
+        ],
         "chart": chart(commits, details, CHART_WIDTH, CHART_HEIGHT),
         "end": _history_end(data),
         "tool": data["tool"],
