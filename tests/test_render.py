@@ -1,4 +1,5 @@
-"""stackcheck render: a saved JSON report renders byte for byte as its command printed it.
+"""stackcheck render: a saved JSON report renders byte for byte as its command printed it;
+and every fixture's scan, diff and history JSON is valid against docs/report.schema.json.
 
 Every fixture becomes a repository of two commits (every other file, then all of them), so
 each gives a scan, a diff with something in it, and a history of two commits. One run of a
@@ -20,6 +21,7 @@ from conftest import FIXTURES, git, make_repo
 from stackcheck.cli import cli
 from stackcheck.report.formats import DIFF_FORMATS, FORMATS, HISTORY_FORMATS
 
+SCHEMA = Path(__file__).resolve().parents[1] / "docs" / "report.schema.json"
 ALL_FIXTURES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 EXTENSIONS = {"html": "html", "badge": "svg", "junit": "xml"}
 
@@ -49,6 +51,17 @@ def outputs(folder: Path, names: tuple[str, ...]) -> list[tuple[str, Path]]:
     return [(name, folder / f"out-{name}.{EXTENSIONS.get(name, 'txt')}") for name in names]
 
 
+def assert_valid(saved: Path, kind: str) -> None:
+    """The report is what docs/report.schema.json publishes."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    defs = schema["$defs"]
+    jsonschema.Draft202012Validator({**defs[kind], "$defs": defs}).validate(data)
+
+
 def assert_renders_each(saved: Path, written: list[tuple[str, Path]], options: list[str]) -> None:
     for name, path in written:
         again = path.with_name("again-" + path.name)
@@ -76,6 +89,7 @@ def test_render_gives_what_each_command_printed(tmp_path: Path, fixture: str) ->
     assert again.exit_code == 0
     assert again.output == done.output
     assert "\x1b[" in again.output
+    assert_valid(saved, "report")
     assert_renders_each(saved, [*written, ("json", saved)], verbose)
 
     # A diff of the two commits, the same way.
@@ -91,6 +105,7 @@ def test_render_gives_what_each_command_printed(tmp_path: Path, fixture: str) ->
     assert done.exit_code == 0, done.output
     again = invoke("render", str(saved), "--format", "text", "--color", *verbose)
     assert again.output == done.output
+    assert_valid(saved, "diff")
     assert_renders_each(saved, [*written, ("json", saved)], verbose)
 
     # A history, the same way.
@@ -104,6 +119,7 @@ def test_render_gives_what_each_command_printed(tmp_path: Path, fixture: str) ->
     )
     assert done.exit_code == 0, done.output
     assert len(json.loads(saved.read_text(encoding="utf-8"))["commits"]) == 2
+    assert_valid(saved, "history")
     again = invoke("render", str(saved), "--format", "text")
     assert again.output == done.output
     assert_renders_each(saved, [*written, ("json", saved)], [])
@@ -186,3 +202,24 @@ def test_an_oversized_report_is_refused_before_it_is_read(tmp_path: Path) -> Non
     done = invoke("render", str(saved), "--format", "text")
     assert done.exit_code == 2
     assert "larger than 64 MiB" in done.output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d.update(verdict="maybe"), id="unknown-verdict"),
+        pytest.param(lambda d: d["use_cases"][0].update(confidence=1.5), id="confidence-over-1"),
+        pytest.param(lambda d: d["target"].pop("rev"), id="no-rev"),
+        pytest.param(lambda d: d["stack"].update(kind="spaceship"), id="unknown-kind"),
+    ],
+)
+def test_the_schema_refuses_what_the_contract_does_not_allow(repo, change) -> None:  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    root = repo("verdict-dj101-blog")
+    data = json.loads(invoke("scan", str(root), "--format", "json").output)
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    change(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(data)
