@@ -11,13 +11,12 @@ JSON must give each of those outputs exactly.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from conftest import FIXTURES, git, make_repo
+from conftest import FIXTURES, two_commits
 from stackcheck.cli import cli
 from stackcheck.report.formats import DIFF_FORMATS, FORMATS, HISTORY_FORMATS
 
@@ -28,23 +27,6 @@ EXTENSIONS = {"html": "html", "badge": "svg", "junit": "xml"}
 
 def invoke(*args: str, stdin: str | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), input=stdin, env={"NO_COLOR": None}, color=True)
-
-
-def two_commits(tmp_path: Path, fixture: str) -> Path:
-    """The fixture as a repository whose first commit holds every other file."""
-    root = make_repo(tmp_path / "repo", fixture, commit=False)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts)
-    held = tmp_path / "held"
-    for path in files[1::2]:
-        aside = held / path.relative_to(root)
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(path, aside)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--allow-empty", "-m", "half of it")
-    shutil.copytree(held, root, dirs_exist_ok=True)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--allow-empty", "-m", "all of it")
-    return root
 
 
 def outputs(folder: Path, names: tuple[str, ...]) -> list[tuple[str, Path]]:

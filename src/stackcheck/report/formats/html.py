@@ -143,6 +143,7 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "verdict_words": VERDICT_WORDS.get(verdict, verdict),
         "headline": _headline(data),
         "stack": _stack_rows(stack),
+        "kind_reasons": [_evidence(e, target) for e in stack["reasons"]],
         "use_cases": [_finding(f, target) for f in data["use_cases"]],
         "avoid": [_finding(f, target) for f in data["avoid"]],
         "warnings": [_finding(f, target) for f in data["warnings"]],
