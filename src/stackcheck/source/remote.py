@@ -72,12 +72,28 @@ def origin(target: Path) -> Origin | None:
     folder = target.resolve()
     if not folder.is_dir() or not _in_git(folder) or foreign_git_dir(folder) is not None:
         return None
+    lines: str | None
     try:
-        lines = run(folder, "rev-parse", "--show-prefix").decode("utf-8", "replace")
+        # One command for both: the prefix, then HEAD's commit (an error before a commit).
+        lines = run(folder, "rev-parse", "--show-prefix", "HEAD").decode("utf-8", "replace")
+    except subprocess.CalledProcessError:
+        lines = _prefix_only(folder)
+    except GitUnavailable:
+        return None
+    if lines is None:
+        return None
+    prefix, _, rest = lines.partition("\n")
+    head = rest.strip()
+    commit = head if re.fullmatch(r"[0-9a-f]{40,64}", head) else None
+    return Origin(_remote(folder), commit, prefix.strip().strip("/"))
+
+
+def _prefix_only(folder: Path) -> str | None:
+    """The prefix line alone, in a repository with no commit yet."""
+    try:
+        return run(folder, "rev-parse", "--show-prefix").decode("utf-8", "replace")
     except (GitUnavailable, subprocess.CalledProcessError):
         return None
-    subdir = lines.strip().strip("/")
-    return Origin(_remote(folder), _head(folder), subdir)
 
 
 def _in_git(folder: Path) -> bool:
@@ -94,12 +110,3 @@ def _remote(folder: Path) -> str | None:
     except (GitUnavailable, subprocess.CalledProcessError):
         return None  # no origin remote
     return web_url(out.decode("utf-8", "replace"))
-
-
-def _head(folder: Path) -> str | None:
-    try:
-        out = run(folder, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-    except (GitUnavailable, subprocess.CalledProcessError):
-        return None  # no commit yet
-    commit = out.decode("ascii", "replace").strip()
-    return commit if re.fullmatch(r"[0-9a-f]{40,64}", commit) else None
