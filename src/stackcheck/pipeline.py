@@ -92,8 +92,6 @@ def scan(
             View(policy, findings, facts.files),
             View(own_policy, own_findings, own_facts.files),
         )
-    from stackcheck.source.remote import origin
-
     return Report(
         target=str(target),
         rev=found_rev,
@@ -105,7 +103,6 @@ def scan(
         suppressions=suppressions_for(settings, rules),
         repo_influence=influence + role_influence(facts),
         gate=gate,
-        origin=origin(target),
     )
 
 

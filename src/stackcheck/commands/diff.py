@@ -31,9 +31,15 @@ from stackcheck.commands.scan import (
 from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import open_cache, scan
-from stackcheck.report import Report, own_view
+from stackcheck.report import Report, own_view, with_origin
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
-from stackcheck.report.formats import DIFF_FORMATS, FORMATS, RenderOptions, diff_renderer
+from stackcheck.report.formats import (
+    DIFF_FORMATS,
+    FORMATS,
+    TARGET_FORMATS,
+    RenderOptions,
+    diff_renderer,
+)
 from stackcheck.source.discover import Exclusions, discover
 from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 
@@ -71,6 +77,8 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     with _progress(enabled=_is_terminal(sys.stderr)), shared_cache(settings) as cache:
         before = scan(path, settings, rev=base_commit, cache=cache)
         after = scan(path, settings, rev=head_commit, staged=staged, cache=cache)
+    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
+        before, after = with_origin(before, path), with_origin(after, path)
     base_files = discover(path, exclusions, rev=base_commit).files
     head_files = discover(path, exclusions, rev=head_commit, staged=staged).files
     threshold = options.get("threshold")

@@ -45,7 +45,7 @@ from stackcheck.report.history import Commit, History, Step
 from stackcheck.source.discover import Exclusions, check_target, filter_listing, role_attributes
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles
-from stackcheck.source.remote import Origin, origin
+from stackcheck.source.remote import origin
 from stackcheck.source.revisions import listings
 
 DEFAULT_MAX_COUNT = 50
@@ -117,7 +117,6 @@ def scan_commits(
         limits=Limits(settings.max_file_bytes),
         cache=cache,
         memo={},
-        origin=origin(target),
     )
     refilter = _Refilter(Exclusions(settings.exclude, settings.include_vendored))
     scanned: list[_Scanned] = []
@@ -139,7 +138,6 @@ class _Shared(NamedTuple):
     limits: Limits
     cache: Cache
     memo: Memo
-    origin: Origin | None
 
 
 class _Scanned(NamedTuple):
@@ -179,7 +177,6 @@ def _scan(shared: _Shared, repo: RepoFiles, previous: _Scanned | None, started: 
         rules=shared.rules,
         suppressions=shared.suppressions,
         repo_influence=role_influence(facts),
-        origin=shared.origin,
     )
     return _Scanned(repo, findings, report)
 

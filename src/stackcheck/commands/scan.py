@@ -16,7 +16,8 @@ from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import fails, scan
-from stackcheck.report.formats import FORMATS, RenderOptions, renderer
+from stackcheck.report import with_origin
+from stackcheck.report.formats import FORMATS, TARGET_FORMATS, RenderOptions, renderer
 
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -46,6 +47,8 @@ def run(path: Path, options: dict[str, Any]) -> int:
     warn(settings)
     with _progress(enabled=_is_terminal(sys.stderr)):
         report = scan(path, settings, rev=options.get("rev"), staged=options.get("staged", False))
+    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
+        report = with_origin(report, path)
     output: Path | None = options["output"]
     color = options["color"]
     if color is None:

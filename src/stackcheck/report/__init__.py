@@ -18,6 +18,8 @@ from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Verdict
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from stackcheck.source.remote import Origin
 
 SCHEMA = "stackcheck.report/1"
@@ -58,6 +60,14 @@ class Report:
     @property
     def name(self) -> str:
         return self.verdict.verdict
+
+
+def with_origin(report: Report, target: Path) -> Report:
+    """The report with the repository's web URL and commit (source/remote.py), for the
+    formats that show them."""
+    from stackcheck.source.remote import origin
+
+    return replace(report, origin=origin(target))
 
 
 def own_view(report: Report) -> Report:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from stackcheck.source.safegit import GitUnavailable, run
+from stackcheck.source.safegit import GitUnavailable, run, run_many
 
 # A host name or an IPv4 address; no user info, no brackets, nothing to escape.
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
@@ -72,20 +72,28 @@ def origin(target: Path) -> Origin | None:
     folder = target.resolve()
     if not folder.is_dir() or not _in_git(folder) or foreign_git_dir(folder) is not None:
         return None
-    lines: str | None
+    commands = [("rev-parse", "--show-prefix", "HEAD"), ("config", "--get", "remote.origin.url")]
     try:
-        # One command for both: the prefix, then HEAD's commit (an error before a commit).
-        lines = run(folder, "rev-parse", "--show-prefix", "HEAD").decode("utf-8", "replace")
-    except subprocess.CalledProcessError:
-        lines = _prefix_only(folder)
+        # At once, after one listing of drivers: the prefix then HEAD's commit, and the URL.
+        place, url = run_many(folder, commands)
     except GitUnavailable:
         return None
-    if lines is None:
-        return None
+    if isinstance(place, subprocess.CalledProcessError):
+        # No commit yet (HEAD names none), or a repository git will not read.
+        lines = _prefix_only(folder)
+        if lines is None:
+            return None
+    else:
+        lines = place[0].decode("utf-8", "replace")
     prefix, _, rest = lines.partition("\n")
     head = rest.strip()
     commit = head if re.fullmatch(r"[0-9a-f]{40,64}", head) else None
-    return Origin(_remote(folder), commit, prefix.strip().strip("/"))
+    remote = (
+        None
+        if isinstance(url, subprocess.CalledProcessError)
+        else web_url(url[0].decode("utf-8", "replace"))
+    )
+    return Origin(remote, commit, prefix.strip().strip("/"))
 
 
 def _prefix_only(folder: Path) -> str | None:
@@ -102,11 +110,3 @@ def _in_git(folder: Path) -> bool:
     if (folder / "HEAD").is_file() and (folder / "objects").is_dir():
         return True
     return any((where / ".git").exists() for where in (folder, *folder.parents))
-
-
-def _remote(folder: Path) -> str | None:
-    try:
-        out = run(folder, "config", "--get", "remote.origin.url")
-    except (GitUnavailable, subprocess.CalledProcessError):
-        return None  # no origin remote
-    return web_url(out.decode("utf-8", "replace"))

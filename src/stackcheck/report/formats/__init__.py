@@ -56,6 +56,9 @@ DIFF_FORMATS = tuple(name for name, found in FORMATS.items() if found.diff)
 
 # Formats whose output is JSON: their data is kept exact (see formats/safe.py).
 JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "badge-json"})
+# Formats that show where the repository lives (target.remote, links to the forge): a scan
+# looks its origin up (two git commands) only when one of them is asked for.
+TARGET_FORMATS = frozenset({"json", "json-lines", "html"})
 # Formats that embed the JSON report and escape what they show themselves (html).
 EXACT_FORMATS = JSON_FORMATS | {"html"}
 
