@@ -55,6 +55,24 @@ def make_repo(
     return dest
 
 
+def two_commits(tmp_path: Path, fixture: str) -> Path:
+    """The fixture as a repository of two commits: every other file, then all of them (a
+    diff and a history with something in them)."""
+    root = make_repo(tmp_path / "repo", fixture, commit=False)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts)
+    held = tmp_path / "held"
+    for path in files[1::2]:
+        aside = held / path.relative_to(root)
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(path, aside)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "half of it")
+    shutil.copytree(held, root, dirs_exist_ok=True)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "all of it")
+    return root
+
+
 RepoFactory = Callable[..., Path]
 USER_ONLY_ENV = (
     "STACKCHECK_CACHE",

@@ -156,7 +156,20 @@ def test_the_cli_offers_the_registered_formats() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines"]
+    "name",
+    [
+        "text",
+        "json",
+        "sarif",
+        "github",
+        "gitlab",
+        "junit",
+        "markdown",
+        "json-lines",
+        "html",
+        "badge",
+        "badge-json",
+    ],
 )
 def test_each_format_module_renders_every_kind_it_registers(name: str) -> None:
     import importlib
@@ -165,8 +178,14 @@ def test_each_format_module_renders_every_kind_it_registers(name: str) -> None:
 
     module = importlib.import_module(f"stackcheck.report.formats.{FORMATS[name].module}")
     assert callable(module.render)
-    assert callable(module.render_diff)
+    assert hasattr(module, "render_diff") is FORMATS[name].diff
     assert hasattr(module, "render_history") is FORMATS[name].history
+
+
+def test_every_registered_format_is_checked_above() -> None:
+    from stackcheck.report.formats import FORMATS
+
+    assert len(FORMATS) == 11
 
 
 def _named_paths(text: str) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import RepoFactory
+from conftest import RepoFactory, git
 from stackcheck import __version__
 from stackcheck.cli import cli
 
@@ -47,7 +47,14 @@ def test_json_report_follows_the_contract(repo: RepoFactory) -> None:
     assert code == 1
     assert report["schema"] == "stackcheck.report/1"
     assert report["tool"] == {"name": "stackcheck", "version": __version__}
-    assert report["target"] == {"path": str(root), "rev": None}
+    # A work tree: no revision; links point at HEAD's commit; no origin remote.
+    assert report["target"] == {
+        "path": str(root),
+        "rev": None,
+        "remote": None,
+        "commit": git(root, "rev-parse", "HEAD").strip(),
+        "subdir": "",
+    }
     assert report["verdict"] == "avoid"
     assert {"use_cases", "avoid", "warnings", "skipped", "stats"} <= set(report)
     tripped = report["avoid"][0]
@@ -295,11 +302,15 @@ def test_roles_set_in_gitattributes_are_listed_as_repo_influence(repo: RepoFacto
             "source": ".gitattributes",
             "setting": "linguist-documentation",
             "effect": "set the role of 2 files",
+            "kind": "roles",
+            "items": ["2 files (linguist-documentation)"],
         },
         {
             "source": ".gitattributes",
             "setting": "stackcheck-role=product",
             "effect": "set the role of 1 file",
+            "kind": "roles",
+            "items": ["1 file (stackcheck-role=product)"],
         },
     ]
     _, text, _ = invoke("scan", str(root), "--exit-zero")

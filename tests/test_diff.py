@@ -23,7 +23,7 @@ from stackcheck.judge.verdict import Verdict
 from stackcheck.pipeline import scan
 from stackcheck.report import Report
 from stackcheck.report.changes import ReportDiff, compare, new_findings, worse
-from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
+from stackcheck.report.formats import DIFF_FORMATS, RenderOptions, diff_renderer
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 
@@ -487,7 +487,7 @@ def regression(app_then_pages: Path) -> ReportDiff:
     )
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(DIFF_FORMATS))
 def test_every_format_has_a_diff_renderer(regression: ReportDiff, name: str) -> None:
     text = diff_renderer(name)(regression, RenderOptions())
     assert "DJ901" in text

@@ -45,7 +45,13 @@ def test_rev_target_holds_the_full_commit_id(repo: RepoFactory) -> None:
     git(root, "tag", "v1")
     code, report, _ = scan_json(str(root), "--rev", "v1")
     assert code == 0
-    assert report["target"] == {"path": str(root), "rev": head(root)}
+    assert report["target"] == {
+        "path": str(root),
+        "rev": head(root),
+        "remote": None,
+        "commit": head(root),
+        "subdir": "",
+    }
 
 
 def test_rev_on_a_bare_repository(repo: RepoFactory, tmp_path: Path) -> None:

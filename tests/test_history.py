@@ -64,7 +64,11 @@ def commits(root: Path, *args: str) -> list[str]:
 def test_json_marks_the_commits_where_the_verdict_changed(three_states: Path) -> None:
     data = history_json(str(three_states))
     assert data["schema"] == "stackcheck.history/1"
-    assert data["target"] == {"path": str(three_states), "rev": commits(three_states)[0]}
+    assert data["target"] == {
+        "path": str(three_states),
+        "rev": commits(three_states)[0],
+        "remote": None,
+    }
     rows = data["commits"]
     assert [r["commit"] for r in rows] == commits(three_states)
     assert [r["subject"] for r in rows] == [

@@ -54,3 +54,14 @@ def test_installed_wheel_finds_every_rule_and_scans(tmp_path: Path, repo: RepoFa
     )
     assert done.returncode == 1, done.stderr
     assert json.loads(done.stdout)["verdict"] == "avoid"
+
+    # The HTML templates ship too: the installed wheel renders a page from its own files.
+    page = subprocess.run(
+        [str(bin_dir / "stackcheck"), "scan", str(target), "--format", "html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert page.returncode == 1, page.stderr
+    assert page.stdout.startswith("<!DOCTYPE html>")
+    assert '<span class="word">avoid</span>' in page.stdout

@@ -17,8 +17,20 @@ from stackcheck.usage import Choice, ColorCommand, ColorOption, Group
 
 EXIT_OK, EXIT_POLICY, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # The format names (report/formats/__init__.py's FORMATS), here so --help imports no formats.
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "gitlab", "junit", "markdown", "json-lines")
-HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines")
+FORMAT_CHOICES = (
+    "text",
+    "json",
+    "sarif",
+    "github",
+    "gitlab",
+    "junit",
+    "markdown",
+    "json-lines",
+    "html",
+    "badge",
+    "badge-json",
+)
+HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines", "html")
 COLOR_WHEN = ("auto", "always", "never")
 
 
@@ -243,6 +255,9 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.option("--since", metavar="DATE", help="Only commits after DATE, as git log reads it.")
 @click.option("--format", "fmt", type=Choice(HISTORY_FORMAT_CHOICES), default="text")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output-format", "output_formats", multiple=True, metavar="FORMAT=FILE", help="As scan's."
+)
 @click.option("--select", multiple=True, metavar="ID")
 @click.option("--ignore", multiple=True, metavar="ID")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
@@ -262,6 +277,37 @@ def history(ctx: click.Context, /, rev_and_path: tuple[str, ...], **options: Any
     from stackcheck.commands.history import run
 
     _finish(ctx, lambda: run(rev_and_path, options))
+
+
+@cli.command()
+@click.argument("report", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMAT_CHOICES), required=True, help="Output format."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Your config file, for the rule packs SARIF and JUnit list (rules-dirs).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
+@click.option(
+    "--color",
+    type=Choice(COLOR_WHEN),
+    cls=ColorOption,
+    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
+    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
+)
+@click.pass_context
+def render(ctx: click.Context, /, report: Path, **options: Any) -> None:
+    """Render a saved JSON report (scan, diff or history; - reads standard input) in
+    another format, as the command that made it would have printed it."""
+    from stackcheck.commands.render import run
+
+    _finish(ctx, lambda: run(report, options))
 
 
 @cli.group()

@@ -99,7 +99,8 @@ def scan(
         rev=found_rev,
         verdict=verdict,
         facts=facts,
-        seconds=time.perf_counter() - started,
+        # As the JSON report keeps it, so a report rendered later shows the same time.
+        seconds=round(time.perf_counter() - started, 3),
         rules=rules,
         suppressions=suppressions_for(settings, rules),
         repo_influence=influence + role_influence(facts),

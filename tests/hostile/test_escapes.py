@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import RepoFactory, git, make_repo
 from hostile._support import hang_guard, invoke, reasons, scan
 from stackcheck.cli import cli
-from stackcheck.report.formats import FORMATS, JSON_FORMATS
+from stackcheck.report.formats import DIFF_FORMATS, FORMATS, JSON_FORMATS
 from stackcheck.source.discover import discover
 from stackcheck.source.git import foreign_git_dir
 
@@ -258,8 +258,10 @@ def odd_names_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-@pytest.mark.parametrize("command", ["scan", "diff"])
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [("scan", fmt) for fmt in sorted(FORMATS)] + [("diff", fmt) for fmt in sorted(DIFF_FORMATS)],
+)
 def test_every_format_takes_any_name_git_can_store(
     odd_names_repo: Path, command: str, fmt: str
 ) -> None:

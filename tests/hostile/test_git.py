@@ -78,7 +78,13 @@ def test_a_plain_folder_is_scanned_without_git(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("Django\n")
     code, report, _ = json_scan(str(tmp_path))
     assert code == exit_code_for(str(report["verdict"]))
-    assert report["target"] == {"path": str(tmp_path), "rev": None}
+    assert report["target"] == {
+        "path": str(tmp_path),
+        "rev": None,
+        "remote": None,
+        "commit": None,
+        "subdir": None,
+    }
 
 
 @pytest.fixture

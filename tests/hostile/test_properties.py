@@ -115,7 +115,9 @@ def check_contract(doc: dict[str, Any]) -> None:
     assert {"skipped", "stats"} <= set(doc)
     assert doc["schema"] == "stackcheck.report/1"
     assert set(doc["tool"]) == {"name", "version"}
-    assert set(doc["target"]) == {"path", "rev"}
+    assert set(doc["target"]) == {"path", "rev", "remote", "commit", "subdir"}
+    remote = doc["target"]["remote"]
+    assert remote is None or (isinstance(remote, str) and remote.startswith("https://"))
     assert doc["verdict"] in ("suits", "avoid", "not-applicable")
     assert (doc["verdict"] == "avoid") == bool(doc["avoid"])
     for name in CONFIDENCE_LISTS:

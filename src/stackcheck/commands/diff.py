@@ -37,9 +37,15 @@ from stackcheck.commands.scan import (
 from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import open_cache, rules_for, scan
-from stackcheck.report import Report, own_view
+from stackcheck.report import Report, own_view, with_origin
 from stackcheck.report.changes import DEFAULT_THRESHOLD, compare, worse
-from stackcheck.report.formats import FORMATS, RenderOptions, diff_renderer
+from stackcheck.report.formats import (
+    DIFF_FORMATS,
+    FORMATS,
+    TARGET_FORMATS,
+    RenderOptions,
+    diff_renderer,
+)
 from stackcheck.source.discover import Exclusions, discover
 from stackcheck.source.git import GitDir, GitUnavailable, locate, resolve_commit, run_git
 
@@ -59,6 +65,12 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     if fmt not in FORMATS:
         raise StackcheckError(f"{settings.source}: format: unknown format {fmt!r}")
     extra_outputs = _output_formats(options.get("output_formats", ()))
+    for name in (fmt, *(extra for extra, _ in extra_outputs)):
+        if name not in DIFF_FORMATS:
+            raise StackcheckError(
+                f"--format {name}: a badge shows one scan's verdict; a diff has none "
+                "(stackcheck scan --format badge)"
+            )
     warn(settings)
     rules = rules_for(settings)
     check_rule_ids(options, rules)
@@ -76,6 +88,8 @@ def run(base: str, rest: tuple[str, ...], options: dict[str, Any]) -> int:
     ):
         before = scan(path, settings, rev=base_commit, cache=cache, rules=rules)
         after = scan(path, settings, rev=head_commit, staged=staged, cache=cache, rules=rules)
+    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
+        before, after = with_origin(before, path), with_origin(after, path)
     base_files = discover(path, exclusions, rev=base_commit).files
     head_files = discover(path, exclusions, rev=head_commit, staged=staged).files
     threshold = options.get("threshold")

@@ -24,7 +24,7 @@ import click
 from stackcheck.cache import Cache
 from stackcheck.commands.diff import resolve, revision_and_path, shared_cache
 from stackcheck.commands.options import check_rule_ids, settings_for, split_ids, warn
-from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
+from stackcheck.commands.scan import _for_log, _is_terminal, _output_formats, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import Limits, Memo, collect, deadline_after
@@ -41,7 +41,7 @@ from stackcheck.pipeline import (
 )
 from stackcheck.report import Report, Suppression
 from stackcheck.report.changes import compare
-from stackcheck.report.formats import RenderOptions, history_renderer
+from stackcheck.report.formats import HISTORY_FORMATS, RenderOptions, history_renderer
 from stackcheck.report.history import Commit, History, Step
 from stackcheck.source.discover import (
     Exclusions,
@@ -52,6 +52,7 @@ from stackcheck.source.discover import (
 )
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles, Skipped
+from stackcheck.source.remote import origin
 from stackcheck.source.revisions import listings
 
 DEFAULT_MAX_COUNT = 50
@@ -69,6 +70,12 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         cache_dir=options.get("cache_dir"),
         timeout=options.get("timeout"),
     )
+    extra_outputs = _output_formats(options.get("output_formats", ()))
+    for name, _ in extra_outputs:
+        if name not in HISTORY_FORMATS:
+            raise StackcheckError(
+                f"--output-format: history renders as {', '.join(HISTORY_FORMATS)}, not {name}"
+            )
     warn(settings)
     rules = rules_for(settings)
     check_rule_ids(options, rules)
@@ -86,7 +93,10 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         boundary=boundary,
         # A boundary commit has no parents git can see either, but it is not the first.
         complete=bool(commits) and boundary is None and not _parents(where, commits[-1].commit),
+        remote=_remote(path),
     )
+    for extra_fmt, extra_file in extra_outputs:
+        _write(extra_file, history_renderer(extra_fmt)(history, RenderOptions()))
     text = history_renderer(options.get("fmt") or "text")(history, RenderOptions())
     output: Path | None = options.get("output")
     if output is not None:
@@ -245,6 +255,11 @@ def _steps(commits: list[Commit], reports: list[Report]) -> tuple[Step, ...]:
         change = None if older is None else compare(older, report)
         steps.append(Step(commit, report, change))
     return tuple(steps)
+
+
+def _remote(path: Path) -> str | None:
+    found = origin(path)
+    return found.remote if found is not None else None
 
 
 def _git(where: GitDir, *args: str) -> str:

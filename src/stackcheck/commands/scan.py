@@ -22,7 +22,8 @@ from stackcheck.commands.options import (
 from stackcheck.config import check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.pipeline import fails, rules_for, scan
-from stackcheck.report.formats import FORMATS, RenderOptions, renderer
+from stackcheck.report import with_origin
+from stackcheck.report.formats import FORMATS, TARGET_FORMATS, RenderOptions, renderer
 
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -57,6 +58,8 @@ def run(path: Path, options: dict[str, Any]) -> int:
         report = scan(
             path, settings, rev=options.get("rev"), staged=options.get("staged", False), rules=rules
         )
+    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
+        report = with_origin(report, path)
     output: Path | None = options["output"]
     color = want_color(options["color"], output)
     for extra_fmt, extra_file in extra_outputs:

@@ -55,6 +55,7 @@ def fact(key: str, path: str, line: int | None, detail: str, value: float = 1.0)
 
 
 INCOMPLETE = "scan.incomplete"  # the fact naming the files a scan's time budget left
+OUT_OF_TIME = "not analysed: the scan's time budget ran out"  # their skip reason
 
 
 @dataclass(frozen=True)

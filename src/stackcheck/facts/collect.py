@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from stackcheck.cache import Cache, blob_id, key
 from stackcheck.facts import (
     INCOMPLETE,
+    OUT_OF_TIME,
     Evidence,
     Fact,
     Facts,
@@ -60,11 +61,6 @@ clock = time.monotonic  # the one clock deadlines are read on
 def deadline_after(seconds: float) -> float | None:
     """The deadline of a budget starting now; 0 or less means no budget."""
     return clock() + seconds if seconds > 0 else None
-
-
-# The skip reason of a file the scan's budget left unanalysed, and the fact that marks the
-# scan incomplete (rule DJ203 warns on it; the gate fails on it).
-OUT_OF_TIME = "not analysed: the scan's time budget ran out"
 
 
 class OverBudget(Exception):

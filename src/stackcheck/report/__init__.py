@@ -7,14 +7,20 @@ verdict along history (history.py), and text in each format (formats/).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck import __version__
 from stackcheck.facts import Evidence, Facts
 from stackcheck.judge.evaluate import Finding
 from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Verdict
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from stackcheck.source.remote import Origin
 
 SCHEMA = "stackcheck.report/1"
 
@@ -63,10 +69,22 @@ class Report:
     repo_influence: tuple[Influence, ...] = ()
     gate: Verdict | None = None  # the verdict without the repository's settings, if different
     hidden: tuple[Hidden, ...] = ()  # the findings the settings kept out, by setting
+    origin: Origin | None = None  # the repository's web URL and commit; None outside git
+    # The stack summary as a saved report gives it (report/load.py), when the facts behind
+    # it are not at hand; None: summarised from the facts.
+    saved_stack: Mapping[str, Any] | None = None
 
     @property
     def name(self) -> str:
         return self.verdict.verdict
+
+
+def with_origin(report: Report, target: Path) -> Report:
+    """The report with the repository's web URL and commit (source/remote.py), for the
+    formats that show them."""
+    from stackcheck.source.remote import origin
+
+    return replace(report, origin=origin(target))
 
 
 def own_view(report: Report) -> Report:
@@ -94,27 +112,32 @@ def avoid_dict(finding: Finding) -> dict[str, Any]:
 
 
 def warnings(report: Report) -> list[dict[str, Any]]:
-    """Warning rules plus tripped cases too weak to decide the verdict."""
-    found = [
-        {
-            "id": f.rule.id,
-            "slug": f.rule.slug,
-            "message": f.rule.message,
-            "evidence": [evidence_dict(e) for e in f.evidence],
-        }
-        for f in report.verdict.warnings
-    ]
+    """Warning rules plus tripped cases too weak to decide the verdict (their `kind` says
+    which: "warning" or "avoid"), with what a format needs to show them as findings."""
+    found = [_warning_dict(f, f.rule.message) for f in report.verdict.warnings]
     found.extend(
-        {
-            "id": f.rule.id,
-            "slug": f.rule.slug,
-            "message": f"{f.rule.title}: tripped with low confidence {f.confidence:.2f}; "
+        _warning_dict(
+            f,
+            f"{f.rule.title}: tripped with low confidence {f.confidence:.2f}; "
             f"consider {f.rule.alternative}",
-            "evidence": [evidence_dict(e) for e in f.evidence],
-        }
+        )
         for f in report.verdict.low_confidence_avoid
     )
     return sorted(found, key=lambda w: w["id"])
+
+
+def _warning_dict(finding: Finding, message: str) -> dict[str, Any]:
+    return {
+        "id": finding.rule.id,
+        "slug": finding.rule.slug,
+        "title": finding.rule.title,
+        "kind": finding.rule.kind,
+        "message": message,
+        "alternative": finding.rule.alternative,
+        "confidence": finding.confidence,
+        "reasons": list(finding.reasons),
+        "evidence": [evidence_dict(e) for e in finding.evidence],
+    }
 
 
 KIND_WORDS = {
@@ -164,6 +187,8 @@ def stack_lines(report: Report) -> list[tuple[str, str]]:
 
 def stack_dict(report: Report) -> dict[str, Any]:
     """The contract's `stack` object: what the project is, and what it is built of."""
+    if report.saved_stack is not None:
+        return dict(report.saved_stack)
     from stackcheck.judge.kind import NOTHING_FOUND
     from stackcheck.judge.stack import summarise
 
@@ -212,7 +237,13 @@ def hidden_line(item: Hidden) -> str:
 
 
 def influence_dict(item: Influence) -> dict[str, Any]:
-    return {"source": item.source, "setting": item.setting, "effect": item.effect}
+    return {
+        "source": item.source,
+        "setting": item.setting,
+        "effect": item.effect,
+        "kind": item.kind,
+        "items": list(item.items),
+    }
 
 
 def influence_summary(influences: tuple[Influence, ...]) -> str:
@@ -243,12 +274,26 @@ def _settings(influences: tuple[Influence, ...]) -> str:
     return f"{n} setting{'s' if n != 1 else ''}"
 
 
+def target_dict(report: Report) -> dict[str, Any]:
+    """What was scanned: the path and commit, and where the repository lives on the web
+    (`remote`, credentials stripped), the commit its files link to (`commit`: HEAD for a
+    work tree or the index) and the scanned folder inside it (`subdir`); null outside git."""
+    origin = report.origin
+    return {
+        "path": report.target,
+        "rev": report.rev,
+        "remote": origin.remote if origin is not None else None,
+        "commit": (report.rev or origin.commit) if origin is not None else report.rev,
+        "subdir": origin.subdir if origin is not None else None,
+    }
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     facts = report.facts
     return {
         "schema": SCHEMA,
         "tool": {"name": "stackcheck", "version": __version__},
-        "target": {"path": report.target, "rev": report.rev},
+        "target": target_dict(report),
         "verdict": report.verdict.verdict,
         "use_cases": [use_case_dict(f) for f in report.verdict.use_cases],
         "avoid": [avoid_dict(f) for f in report.verdict.avoid],
@@ -268,5 +313,6 @@ def to_dict(report: Report) -> dict[str, Any]:
             "bytes_read": facts.bytes_read,
             "seconds": round(report.seconds, 3),
             "complete": facts.complete,
+            "from_cache": facts.from_cache,
         },
     }

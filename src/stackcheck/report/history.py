@@ -38,6 +38,7 @@ class History:
     steps: tuple[Step, ...]  # newest first
     boundary: str | None  # the shallow clone's boundary commit, when history stopped there
     complete: bool  # the oldest commit listed is the root: nothing was left out
+    remote: str | None = None  # the repository's web URL (source/remote.py)
 
 
 def rule_ids(history: History) -> list[str]:
@@ -47,3 +48,13 @@ def rule_ids(history: History) -> list[str]:
 
 def confidences(report: Report) -> dict[str, float]:
     return {rule_id: f.confidence for rule_id, f in sorted(reported(report).items())}
+
+
+def rule_details(history: History) -> dict[str, dict[str, str]]:
+    """What each column's rule is: its slug, title and kind, as the commits report them."""
+    found: dict[str, dict[str, str]] = {}
+    for step in history.steps:
+        for rule_id, finding in reported(step.report).items():
+            rule = finding.rule
+            found.setdefault(rule_id, {"slug": rule.slug, "title": rule.title, "kind": rule.kind})
+    return dict(sorted(found.items()))

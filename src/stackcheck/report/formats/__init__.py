@@ -29,6 +29,7 @@ class RenderOptions(NamedTuple):
 class Format(NamedTuple):
     module: str  # in stackcheck.report.formats
     history: bool = False  # whether the module renders a history too (render_history)
+    diff: bool = True  # whether the module renders a diff (render_diff)
 
 
 Renderer = Callable[["Report", RenderOptions], str]
@@ -45,12 +46,21 @@ FORMATS: dict[str, Format] = {
     "junit": Format("junit"),
     "markdown": Format("markdown", history=True),
     "json-lines": Format("json_lines", history=True),
+    "html": Format("html", history=True),
+    "badge": Format("badge", diff=False),
+    "badge-json": Format("badge_json", diff=False),
 }
 
 HISTORY_FORMATS = tuple(name for name, found in FORMATS.items() if found.history)
+DIFF_FORMATS = tuple(name for name, found in FORMATS.items() if found.diff)
 
 # Formats whose output is JSON: their data is kept exact (see formats/safe.py).
-JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab"})
+JSON_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "badge-json"})
+# Formats that show where the repository lives (target.remote, links to the forge): a scan
+# looks its origin up (two git commands) only when one of them is asked for.
+TARGET_FORMATS = frozenset({"json", "json-lines", "html"})
+# Formats that embed the JSON report and escape what they show themselves (html).
+EXACT_FORMATS = JSON_FORMATS | {"html"}
 
 
 def _module(name: str) -> ModuleType:
@@ -66,6 +76,8 @@ def renderer(name: str) -> Renderer:
     def render_safely(report: Report, options: RenderOptions) -> str:
         if name in JSON_FORMATS:
             return json_text(render(safe_report(report, encodable), options))
+        if name in EXACT_FORMATS:
+            return render(safe_report(report, encodable), options)
         return render(safe_report(report, printable), options)
 
     return render_safely
@@ -81,6 +93,8 @@ def diff_renderer(name: str) -> DiffRenderer:
     def render_safely(diff: ReportDiff, options: RenderOptions) -> str:
         if name in JSON_FORMATS:
             return json_text(render(safe_diff(diff, encodable), options))
+        if name in EXACT_FORMATS:
+            return render(safe_diff(diff, encodable), options)
         return render(safe_diff(diff, printable), options)
 
     return render_safely

@@ -17,6 +17,13 @@ new_warnings, resolved_warnings  [ {id, slug, message, evidence} ]
 moved         [ {id, slug, kind, before, after, delta} ]
 files_added, files_removed  [ {path, evidence: [{path, line, detail}]} ]
 hidden        [ {setting, rule, count, findings, reason} ]  what the settings kept out at head
+base_report, head_report  the two scans, each a whole "stackcheck.report/1" object
+
+The history, "stackcheck.history/1": `target` {path, rev, remote}, `rules` (the columns),
+`rule_details` {id: {slug, title, kind}}, `commits` newest first (each with its verdict,
+every rule's confidence, and the rules tripped, cleared, gained, lost and the warnings new
+and resolved since the commit before it), `shallow_boundary` and `complete`.
+docs/report.schema.json describes all three.
 """
 
 from __future__ import annotations
@@ -86,6 +93,8 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
         "files_added": [_file(c) for c in diff.files_added],
         "files_removed": [_file(c) for c in diff.files_removed],
         "hidden": [hidden_dict(h) for h in diff.head_report.hidden],
+        "base_report": to_dict(diff.base_report),
+        "head_report": to_dict(diff.head_report),
     }
 
 
@@ -114,18 +123,26 @@ HISTORY_SCHEMA = "stackcheck.history/1"
 
 
 def render_history(history: History, options: RenderOptions) -> str:
-    from stackcheck.report.history import rule_ids
+    return json.dumps(history_to_dict(history), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
-    data = {
+
+def history_to_dict(history: History) -> dict[str, Any]:
+    from stackcheck.report.history import rule_details, rule_ids
+
+    return {
         "schema": HISTORY_SCHEMA,
         "tool": {"name": "stackcheck", "version": __version__},
-        "target": {"path": history.target, "rev": history.start},
+        "target": history_target(history),
         "rules": rule_ids(history),
+        "rule_details": rule_details(history),
         "commits": [step_dict(s) for s in history.steps],
         "shallow_boundary": history.boundary,
         "complete": history.complete,
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def history_target(history: History) -> dict[str, Any]:
+    return {"path": history.target, "rev": history.start, "remote": history.remote}
 
 
 def step_dict(step: Step) -> dict[str, Any]:
@@ -142,7 +159,7 @@ def step_dict(step: Step) -> dict[str, Any]:
         "previous_verdict": change.base.verdict if change is not None else None,
         "scan_complete": step.report.facts.complete,  # false: the time budget ran out
     }
-    for field in ("tripped", "cleared", "gained", "lost"):
+    for field in ("tripped", "cleared", "gained", "lost", "new_warnings", "resolved_warnings"):
         found = getattr(change, field) if change is not None else ()
         item[field] = [f.rule.id for f in found]
     return item

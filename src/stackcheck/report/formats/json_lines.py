@@ -177,8 +177,8 @@ def render_diff(diff: ReportDiff, options: RenderOptions) -> str:
 
 def render_history(history: History, options: RenderOptions) -> str:
     """One line per commit, newest first (the json format's commit objects), then a summary."""
-    from stackcheck.report.formats.json_format import HISTORY_SCHEMA, step_dict
-    from stackcheck.report.history import rule_ids
+    from stackcheck.report.formats.json_format import HISTORY_SCHEMA, history_target, step_dict
+    from stackcheck.report.history import rule_details, rule_ids
 
     lines = [{"type": "commit", **step_dict(step)} for step in history.steps]
     lines.append(
@@ -186,8 +186,9 @@ def render_history(history: History, options: RenderOptions) -> str:
             "type": "summary",
             "schema": HISTORY_SCHEMA,
             "tool": {"name": "stackcheck", "version": __version__},
-            "target": {"path": history.target, "rev": history.start},
+            "target": history_target(history),
             "rules": rule_ids(history),
+            "rule_details": rule_details(history),
             "shallow_boundary": history.boundary,
             "complete": history.complete,
         }
