@@ -65,7 +65,11 @@ PERMANENT = (
 )
 TRANSIENT = (
     "could not resolve host",
+    "couldn't connect to server",
+    "failed to connect",
+    "unable to connect",
     "connection refused",
+    "broken pipe",
     "connection reset",
     "connection timed out",
     "operation timed out",

@@ -4,8 +4,7 @@ Both run `worker.run_task` and sit behind the same few calls, so the driver neit
 nor cares which one it feeds: `submit` a task, `wait` for some to finish, take an
 `outcome`, and `stop` a task that went past its timeout. Stopping ends the worker process
 running it (and the git it started): a thread cannot be stopped, and a stuck scan must not
-hold a slot for ever. The pool's workers are started by a fork server, not forked from the
-driver (which may have a progress thread running), and each leads its own process group.
+hold a slot for ever. The pool's workers are spawned, and each leads its own process group.
 """
 
 from __future__ import annotations
@@ -62,14 +61,12 @@ class PoolRunner:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            context: Any
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["stackcheck.fleet.worker", "stackcheck.pipeline"])
-            else:
-                context = multiprocessing.get_context("spawn")
+            # Spawned, not forked: the driver may have a progress thread running, and a
+            # fork server would keep the environment it started with for later pools.
             self._pool = ProcessPoolExecutor(
-                self.slots, mp_context=context, initializer=prepare_pool_worker
+                self.slots,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=prepare_pool_worker,
             )
         return self._pool
 

@@ -53,31 +53,33 @@ def parse_arguments(arguments: Sequence[str], cwd: Path) -> list[Source]:
         origin = f"argument {number}"
         path = (cwd / Path(text).expanduser()) if not _looks_remote(text, cwd) else None
         if path is not None and path.is_file():
-            found.extend(parse_list(path))
+            found.extend(parse_list(path, shown=text))
         else:
             found.extend(parse_source(text, cwd, origin))
     return unique(found)
 
 
-def parse_list(path: Path) -> list[Source]:
+def parse_list(path: Path, shown: str | None = None) -> list[Source]:
     """A text file of sources: one a line, `#` starts a comment, blank lines are skipped;
-    relative paths are relative to the file's folder."""
+    relative paths are relative to the file's folder. Messages name the file as `shown`."""
     from stackcheck.source.worktree import read_regular
 
     try:
         data = read_regular(path, MAX_LIST_BYTES)
     except OSError as exc:
-        raise StackcheckError(f"{path}: cannot read the list of sources: {exc.strerror}") from exc
+        raise StackcheckError(
+            f"{shown or path}: cannot read the list of sources: {exc.strerror}"
+        ) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise StackcheckError(f"{path}: the list of sources is not UTF-8 text") from exc
+        raise StackcheckError(f"{shown or path}: the list of sources is not UTF-8 text") from exc
     found: list[Source] = []
     for number, line in enumerate(text.splitlines(), 1):
         entry = _strip_comment(line)
         if not entry:
             continue
-        origin = f"{path}:{number}"
+        origin = f"{shown or path}:{number}"
         if len(entry.split()) > 1:
             raise StackcheckError(f"{origin}: {entry!r}: one source a line (a path or a URL)")
         if not _looks_remote(entry, path.parent) and (path.parent / entry).is_file():

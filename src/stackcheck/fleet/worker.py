@@ -79,6 +79,8 @@ def run_task(task: Task) -> dict[str, Any]:
         base.update(
             version=_version(), rules=rules_digest(rules), settings=settings_digest(settings)
         )
+        if _failed_before(task, base):
+            return {"status": "unchanged"}
         identity = _identity(source, settings, bool(task.known))
         base.update(commit=identity.commit, state=identity.state)
         if _unchanged(task, identity, base):
@@ -177,15 +179,27 @@ def _identity(source: Source, settings: Settings, needed: bool) -> Identity:
     return Identity(commit, worktree_key(path, settings))
 
 
+def _same_scan(known: Known, line: dict[str, Any]) -> bool:
+    return (known.version, known.rules, known.settings) == (
+        line["version"],
+        line["rules"],
+        line["settings"],
+    )
+
+
+def _failed_before(task: Task, line: dict[str, Any]) -> bool:
+    """Whether the source failed before at no known commit (say, its fetch): recorded once,
+    and tried again only with --retry-failed; nothing is asked of the network to tell."""
+    return not task.options.retry_failed and any(
+        k.failed and k.commit is None and _same_scan(k, line) for k in task.known
+    )
+
+
 def _unchanged(task: Task, identity: Identity, line: dict[str, Any]) -> bool:
     """Whether a result already written still answers for this source. A failure is tried
     again only with --retry-failed, or when the source has moved to another commit."""
     for known in task.known:
-        if (known.version, known.rules, known.settings) != (
-            line["version"],
-            line["rules"],
-            line["settings"],
-        ):
+        if not _same_scan(known, line):
             continue
         if known.failed:
             if not task.options.retry_failed and known.commit in (None, identity.commit):
