@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Collection
 from typing import Any, Protocol
 
-from stackcheck.fleet.worker import Task, end_this_worker, prepare_pool_worker, run_task
+from stackcheck.fleet.worker import Task, end_this_dask_worker, prepare_pool_worker, run_task
 
 
 class WorkerLost(Exception):
@@ -179,7 +179,7 @@ class DaskRunner:
         handle.cancel()
         if address:
             with contextlib.suppress(Exception):  # the worker may have gone already
-                self.client.run(end_this_worker, workers=[address], wait=False)
+                self.client.run(end_this_dask_worker, workers=[address], wait=False)
         return set()
 
     def close(self) -> None:

@@ -387,6 +387,12 @@ def end_this_worker() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
+async def end_this_dask_worker() -> None:
+    """end_this_worker, as Dask runs a function on a worker without waiting for an answer
+    (a coroutine, in the worker's event loop: the thread running the stuck task is busy)."""
+    end_this_worker()
+
+
 def _die_with_parent() -> None:
     try:
         import ctypes
