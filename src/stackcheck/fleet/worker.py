@@ -155,8 +155,6 @@ def settings_for_source(source: Source, options: ScanOptions) -> Settings:
 def _identity(source: Source, settings: Settings, needed: bool) -> Identity:
     """The commit and work-tree state this source has now. A clone URL is asked with
     `git ls-remote` only when a result may be reused (`needed`); the fetch tells it anyway."""
-    from stackcheck.errors import StackcheckError
-
     if source.kind == "url":
         if not needed:
             return Identity(None, None)
@@ -172,11 +170,24 @@ def _identity(source: Source, settings: Settings, needed: bool) -> Identity:
         return Identity(resolve_commit(locate(path), source.rev or "HEAD"), None)
     from stackcheck.pipeline import worktree_key
 
+    return Identity(_head(path), worktree_key(path, settings))
+
+
+def _head(worktree: Path) -> str | None:
+    """The work tree's HEAD commit (one hardened git command); None with no commit yet, or
+    a .git that is not this tree's own (the scan then reads it as a plain folder)."""
+    import subprocess
+
+    from stackcheck.source.git import foreign_git_dir, run_git
+    from stackcheck.source.safegit import GitUnavailable
+
+    if foreign_git_dir(worktree.resolve()) is not None:
+        return None
     try:
-        commit: str | None = resolve_commit(locate(path), "HEAD")
-    except StackcheckError:
-        commit = None  # no commit yet, or a .git that is not this tree's: scanned as files
-    return Identity(commit, worktree_key(path, settings))
+        out = run_git(worktree, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except (subprocess.CalledProcessError, GitUnavailable):
+        return None
+    return out.decode().strip() or None
 
 
 def _same_scan(known: Known, line: dict[str, Any]) -> bool:
