@@ -3,9 +3,9 @@ with a deadline; transient failures tried again after a growing pause; one line 
 source.
 
 This is not a scheduler: the executor (a process pool, Dask) places and runs the work. The
-driver only keeps a bounded number of tasks in flight (so a deadline counts from the moment
-a worker is free for the task, and a fleet of 100,000 sources is not 100,000 futures), and
-decides what each outcome means:
+driver only keeps a bounded number of tasks in flight, one per worker plus a few waiting
+(so a deadline counts from about when a worker takes the task, and a fleet of 100,000
+sources is not 100,000 futures), and decides what each outcome means:
 
 - a result or a permanent failure: its line is appended to the results file;
 - "unchanged": the line already in the file stands, nothing is written;
@@ -99,7 +99,7 @@ def drive(
             if not running:
                 submit(suspects.popleft(), alone=True)
         else:
-            while pending and len(running) < runner.slots:
+            while pending and len(running) < runner.slots + runner.waiting:
                 submit(pending.popleft(), alone=runner.isolates_crashes)
         if not running:
             time.sleep(max(0.0, later[0][0] - now) if later else 0.0)

@@ -27,6 +27,7 @@ class WorkerLost(Exception):
 
 class Runner(Protocol):
     slots: int  # tasks that run at once
+    waiting: int  # tasks kept waiting beside them, so a worker never idles for the next
     isolates_crashes: bool  # whether a lost worker is blamed on its own task only
     startup_seconds: float
 
@@ -50,6 +51,7 @@ class PoolRunner:
     task ends every worker; the other tasks in flight are handed back to run again."""
 
     isolates_crashes = False
+    waiting = 1  # a local pipe hands the next task over in well under a millisecond
 
     def __init__(self, jobs: int) -> None:
         self.slots = max(1, jobs)
@@ -137,6 +139,7 @@ class DaskRunner:
     isolates_crashes = True
 
     def __init__(self, scheduler: str | None, jobs: int, retries: int) -> None:
+        import dask
         from distributed import Client, LocalCluster
 
         started = time.perf_counter()
@@ -144,16 +147,22 @@ class DaskRunner:
         if scheduler:
             self.client = Client(scheduler)
         else:
-            self.cluster = LocalCluster(
-                n_workers=max(1, jobs),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
+            # The worker's statistical profiler samples every thread 100 times a second:
+            # a scan's own time, on a machine with no core to spare.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(
+                    n_workers=max(1, jobs),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
             self.client = Client(self.cluster)
         self.client.wait_for_workers(1)
         self.startup_seconds = time.perf_counter() - started
         self.slots = max(1, sum(self.client.nthreads().values()))
+        # A task handed over through the scheduler takes a few network round trips to
+        # reach a worker: one more per worker keeps each busy meanwhile.
+        self.waiting = self.slots
         self.retries = retries
 
     def submit(self, task: Task) -> Any:
