@@ -57,7 +57,8 @@ def test_json_report_follows_the_contract(repo: RepoFactory) -> None:
     assert 0 < tripped["confidence"] <= 1
     for item in tripped["evidence"]:
         assert set(item) == {"path", "line", "detail"}
-    assert set(report["stats"]) == {"files", "files_read", "bytes_read", "seconds"}
+    assert set(report["stats"]) == {"files", "files_read", "bytes_read", "seconds", "complete"}
+    assert report["stats"]["complete"] is True
     assert report["stats"]["files"] == 3
     assert out == json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -145,6 +145,7 @@ def test_every_key_is_either_repository_allowed_or_user_only() -> None:
         "max-file-bytes",
         "recurse-submodules",
         "rules-dirs",
+        "timeout",
     ]
 
 

@@ -283,11 +283,13 @@ def test_deleting_the_app_for_static_pages_fails_the_diff(app_then_pages: Path) 
         "label": "HEAD~1",
         "rev": git(root, "rev-parse", "HEAD~1").strip(),
         "verdict": "suits",
+        "complete": True,
     }
     assert data["head"] == {
         "label": "HEAD",
         "rev": git(root, "rev-parse", "HEAD").strip(),
         "verdict": "avoid",
+        "complete": True,
     }
     assert data["verdict_changed"] is True
     assert [t["id"] for t in data["tripped"]] == ["DJ901"]
@@ -336,7 +338,7 @@ def test_head_defaults_to_the_work_tree_and_staged_reads_the_index(repo: RepoFac
     git(root, "add", "index.html")  # about.html stays untracked
     code, data = diff_json("HEAD", str(root))
     assert code == 1
-    assert data["head"] == {"label": "work tree", "rev": None, "verdict": "avoid"}
+    assert data["head"] == {"label": "work tree", "rev": None, "verdict": "avoid", "complete": True}
     assert [f["path"] for f in data["files_added"]] == ["about.html", "index.html"]
     code, data = diff_json("HEAD", "--staged", str(root))
     assert data["head"]["label"] == "index"

@@ -102,6 +102,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Enter submodules' work trees (default: list them as skipped).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, 86_400),
+    metavar="SECONDS",
+    help="Time budget for the whole scan (default 60; 0: none). Files left when it runs out "
+    "are listed as skipped and the scan fails as incomplete.",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the content cache.")
 @click.option(
     "--cache-dir",
@@ -191,6 +198,13 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--isolated", is_flag=True, help="Ignore the scanned repository's config.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, 86_400),
+    metavar="SECONDS",
+    help="Time budget for each scan (default 60; 0: none). Files left when it runs out "
+    "are listed as skipped and the scan fails as incomplete.",
+)
 @click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence and every file.")
@@ -217,6 +231,13 @@ def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **opt
 @click.option("--ignore", multiple=True, metavar="ID")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--isolated", is_flag=True, help="Ignore the scanned repository's config.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0, 86_400),
+    metavar="SECONDS",
+    help="Time budget for the whole history (default 60; 0: none). Files left when it runs out "
+    "are listed as skipped and the scan fails as incomplete.",
+)
 @click.option("--no-cache", is_flag=True, help="Leave the user's content cache alone.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.pass_context

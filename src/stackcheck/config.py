@@ -38,7 +38,10 @@ USER_ONLY = {
     "max-file-bytes": "it is a resource limit",
     "recurse-submodules": "it reads other repositories' work trees",
     "rules-dirs": "it loads rule files from wherever it points",
+    "timeout": "it is a resource limit",
 }
+DEFAULT_TIMEOUT = 60.0  # seconds for a whole scan; docs/security.md
+MAX_TIMEOUT = 86_400.0
 
 
 class RepoSetting(NamedTuple):
@@ -78,6 +81,7 @@ class Settings:
     cache_dir: Path | None = None
     severity: tuple[tuple[str, str], ...] = ()
     recurse_submodules: bool = False  # (rule ID or prefix, "error"|"warning"|"off")
+    timeout: float = DEFAULT_TIMEOUT  # the whole scan's budget in seconds; 0: none
     source: str | None = None  # the config file these came from
     overrides: Mapping[str, Any] = field(default_factory=dict)
     tree: Path | None = None  # the scanned tree: no cache is read or written inside it
@@ -226,6 +230,7 @@ KEYS = (
     "cache-dir",
     "severity",
     "recurse-submodules",
+    "timeout",
 )
 SEVERITIES = ("error", "warning", "off")
 
@@ -273,6 +278,15 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
     recurse = data.get("recurse-submodules", False)
     if not isinstance(recurse, bool):
         raise StackcheckError(f"{where('recurse-submodules')}: must be true or false")
+    timeout = data.get("timeout", Settings.timeout)
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, (int, float))
+        or not 0 <= timeout <= MAX_TIMEOUT
+    ):
+        raise StackcheckError(
+            f"{where('timeout')}: must be a number of seconds from 0 (no limit) to {MAX_TIMEOUT:g}"
+        )
     fmt = data.get("format")
     if fmt is not None and not isinstance(fmt, str):
         raise StackcheckError(f"{where('format')}: must be a string")
@@ -301,6 +315,7 @@ def parse_settings(data: Mapping[str, Any], source: str, prefix: str, base: Path
         cache_dir=base / cache_dir if cache_dir else None,
         severity=severity,
         recurse_submodules=recurse,
+        timeout=float(timeout),
         source=source,
     )
 
@@ -387,6 +402,7 @@ FIELDS = {
     "cache-dir": "cache_dir",
     "severity": "severity",
     "recurse-submodules": "recurse_submodules",
+    "timeout": "timeout",
 }
 SHOWN_CHARS = 200  # a setting's value in the report is cut to this length
 
@@ -485,6 +501,11 @@ def _env_value(key: str, raw: str, name: str) -> object:
         if raw.strip().lower() not in words:
             raise StackcheckError(f"${name}: must be true or false (1 or 0)")
         return words[raw.strip().lower()]
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise StackcheckError(f"${name}: must be a number") from None
     if isinstance(default, int):
         try:
             return int(raw)

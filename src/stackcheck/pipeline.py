@@ -9,7 +9,7 @@ from pathlib import Path
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts import Facts
-from stackcheck.facts.collect import Limits, cached_facts, collect
+from stackcheck.facts.collect import Limits, cached_facts, collect, deadline_after
 from stackcheck.influence import View, measure
 from stackcheck.judge.evaluate import Finding, evaluate
 from stackcheck.judge.rules import Rule, builtin_rules_dir, load_rules, select_rules
@@ -65,15 +65,16 @@ def scan(
     differs), and what each of the repository's settings changed is its `repo_influence`.
     A repository that changed which files are scanned has its tree scanned both ways."""
     started = time.perf_counter()
+    deadline = deadline_after(settings.timeout)
     rules = rules_for(settings) if rules is None else rules
     own = settings.repository.own if settings.repository is not None else None
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
     try:
-        found_rev, facts = _facts(target, settings, rev, staged, cache)
+        found_rev, facts = _facts(target, settings, rev, staged, cache, deadline)
         own_facts = facts
         if own is not None and _listing_shape(own) != _listing_shape(settings):
-            own_facts = _facts(target, own, rev, staged, cache)[1]
+            own_facts = _facts(target, own, rev, staged, cache, deadline)[1]
     finally:
         if own_cache and cache is not None:
             cache.close()
@@ -125,7 +126,12 @@ def decide_with_advice(findings: Sequence[Finding], facts: Facts, policy: Policy
 
 
 def _facts(
-    target: Path, settings: Settings, rev: str | None, staged: bool, cache: Cache | None
+    target: Path,
+    settings: Settings,
+    rev: str | None,
+    staged: bool,
+    cache: Cache | None,
+    deadline: float | None = None,
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
     make_listing: Callable[[], Listing] | None = None
@@ -149,7 +155,8 @@ def _facts(
     del listing  # a large tree's listing is not kept while its files are analysed
     if any(s.reason.startswith("object missing") for s in repo.skipped):
         also_key = None  # a partial clone may fetch it later: the index alone does not say
-    return repo.rev, collect(repo, Limits(settings.max_file_bytes), cache, also_key)
+    limits = Limits(settings.max_file_bytes, deadline=deadline)
+    return repo.rev, collect(repo, limits, cache, also_key)
 
 
 def _worktree(target: Path, settings: Settings) -> tuple[str | None, Callable[[], Listing]]:
@@ -189,7 +196,10 @@ def _matches_any(prefix: str, rules: tuple[Rule, ...]) -> bool:
 
 def fails(report: Report, fail_on: str) -> bool:
     """Whether the policy fails this report (exit 1): the verdict shown, or the one the
-    person's own settings give (the repository's config may not make the gate laxer)."""
+    person's own settings give (the repository's config may not make the gate laxer). A
+    scan that did not finish fails every policy but `never`: a gate never passes on it."""
+    if fail_on != "never" and not report.facts.complete:
+        return True
     return _fails(report.verdict, fail_on) or (
         report.gate is not None and _fails(report.gate, fail_on)
     )

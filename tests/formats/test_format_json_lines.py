@@ -44,7 +44,13 @@ def test_finding_line_content() -> None:
     }
     assert avoid["reasons"] == ["hand-written HTML pages", "almost all of it"]
     assert summary["verdict"] == "avoid"
-    assert summary["stats"] == {"files": 7, "files_read": 5, "bytes_read": 1234, "seconds": 0.25}
+    assert summary["stats"] == {
+        "files": 7,
+        "files_read": 5,
+        "bytes_read": 1234,
+        "seconds": 0.25,
+        "complete": True,
+    }
     assert summary["counts"] == {"avoid": 1, "use_cases": 0, "warnings": 0, "skipped": 1}
     assert summary["skipped"] == [{"path": "broken/package.json", "reason": "invalid JSON"}]
 

@@ -134,7 +134,8 @@ def check_contract(doc: dict[str, Any]) -> None:
     assert skipped == sorted(set(skipped))  # sorted, no duplicates
     assert all(isinstance(p, str) and isinstance(r, str) and r for p, r in skipped)
     stats = doc["stats"]
-    assert set(stats) == {"files", "files_read", "bytes_read", "seconds"}
+    assert set(stats) == {"files", "files_read", "bytes_read", "seconds", "complete"}
+    assert isinstance(stats["complete"], bool)
     for key in ("files", "files_read", "bytes_read"):
         assert isinstance(stats[key], int) and stats[key] >= 0
     assert isinstance(stats["seconds"], (int, float)) and stats["seconds"] >= 0

@@ -1,6 +1,7 @@
 """Python newer than the interpreter running the scan (python_newer): read, with the facts
-the newer parser would give, while Python 2, broken files and garbage stay skipped as
-"not Python 3" with the running parser's own message."""
+the newer parser would give, while broken files, garbage and Python 2 mixed with newer syntax
+stay skipped as "not Python 3" with the running parser's own message (plain Python 2 is read
+by legacy.py: tests/signals/test_python_legacy.py)."""
 
 from __future__ import annotations
 
@@ -420,7 +421,6 @@ def test_stackchecks_own_sources_come_back_exactly() -> None:
 # --- what is not newer Python stays skipped --------------------------------------------------
 
 NOT_NEWER = [
-    pytest.param('import os\nprint "hello", os.name\n', id="python2-print"),
     pytest.param(
         'import os\nprint "hello"\nname = f"{os.environ["HOME"]}"\n', id="python2-print-and-pep701"
     ),
@@ -431,11 +431,6 @@ NOT_NEWER = [
     pytest.param("import os\nif 1 <> 2:\n    z = f'{a['b']}'\n", id="python2-not-equal-and-pep701"),
     pytest.param(
         'import os\nraise ValueError, "bad"\ntype X = int\n', id="python2-raise-and-alias"
-    ),
-    pytest.param(
-        "import os\ntry:\n    pass\nexcept Exception, e:\n    pass\n",
-        id="python2-except-alone",
-        marks=pytest.mark.skipif(RUNNING >= (3, 14), reason="PEP 758 made it Python 3"),
     ),
     pytest.param(
         'import os\ntry:\n    pass\nexcept Exception, e:\n    print "x"\ntype X = int\n',
@@ -462,6 +457,19 @@ NOT_NEWER = [
 @pytest.mark.parametrize("source", NOT_NEWER)
 def test_python2_broken_files_and_garbage_stay_not_python3(source: str) -> None:
     assert outcome(source) == running_error(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'import os\nprint "hello", os.name\n',
+        "import os\ntry:\n    pass\nexcept Exception, e:\n    pass\n",
+    ],
+)
+def test_plain_python2_is_read_not_skipped(source: str) -> None:
+    found = outcome(source)
+    assert isinstance(found, list)
+    assert ("py.import.os", Evidence("app/module.py", 1, "import os")) in found
 
 
 def test_the_python2_message_is_unchanged() -> None:
@@ -693,11 +701,5 @@ def test_the_cli_reads_a_project_written_for_a_newer_python(repo: RepoFactory) -
     assert done.returncode == 0
     evidence = {e["path"] for item in report["use_cases"] for e in item["evidence"]}
     assert evidence & {"shop/models.py", "shop/views.py"}
-    # The newer files are read and not listed; the Python 2 script still is, as before.
-    assert report["skipped"] == [
-        {
-            "path": "legacy.py",
-            "reason": "python-code: not Python 3: Missing parentheses in call to 'print'. "
-            "Did you mean print(...)? (line 3)",
-        }
-    ]
+    # The newer files are read and not listed, and so is the Python 2 script (legacy.py).
+    assert report["skipped"] == []

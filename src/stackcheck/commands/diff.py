@@ -112,6 +112,7 @@ def _settings(path: Path, options: dict[str, Any]) -> Settings:
         format=options.get("fmt"),
         cache=False if options.get("no_cache") else None,
         cache_dir=options.get("cache_dir"),
+        timeout=options.get("timeout"),
     )
 
 

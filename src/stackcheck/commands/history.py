@@ -27,7 +27,7 @@ from stackcheck.commands.options import settings_for, split_ids, warn
 from stackcheck.commands.scan import _for_log, _is_terminal, _progress, _write
 from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
-from stackcheck.facts.collect import Limits, Memo, collect
+from stackcheck.facts.collect import Limits, Memo, collect, deadline_after
 from stackcheck.judge.evaluate import Finding, Looks, evaluate, evaluate_again, looks
 from stackcheck.judge.rules import Rule
 from stackcheck.judge.verdict import Policy
@@ -60,6 +60,7 @@ def run(args: tuple[str, ...], options: dict[str, Any]) -> int:
         ignore=split_ids(options.get("ignore", ())),
         cache=False if options.get("no_cache") else None,
         cache_dir=options.get("cache_dir"),
+        timeout=options.get("timeout"),
     )
     warn(settings)
     where = locate(path)
@@ -104,7 +105,8 @@ def scan_commits(
         looked={rule.id: looks(rule) for rule in rules},
         policy=policy_for(settings, rules),
         suppressions=suppressions_for(settings, rules),
-        limits=Limits(settings.max_file_bytes),
+        # One budget for the whole history: every commit's scan draws on it.
+        limits=Limits(settings.max_file_bytes, deadline=deadline_after(settings.timeout)),
         cache=cache,
         memo={},
     )

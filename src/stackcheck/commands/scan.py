@@ -36,6 +36,7 @@ def run(path: Path, options: dict[str, Any]) -> int:
         cache=False if options.get("no_cache") else None,
         recurse_submodules=True if options.get("recurse_submodules") else None,
         cache_dir=options.get("cache_dir"),
+        timeout=options.get("timeout"),
     )
     if options.get("rev") and options.get("staged"):
         raise StackcheckError("--rev and --staged cannot be combined")

@@ -54,6 +54,9 @@ def fact(key: str, path: str, line: int | None, detail: str, value: float = 1.0)
     return Fact(key, value, (Evidence(path, line, detail),))
 
 
+INCOMPLETE = "scan.incomplete"  # the fact naming the files a scan's time budget left
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything the collectors learned about one tree; the input of the rules."""
@@ -69,6 +72,12 @@ class Facts:
     def value(self, key: str) -> float:
         found = self.values.get(key)
         return found.value if found else 0.0
+
+    @property
+    def complete(self) -> bool:
+        """Whether every file was analysed: the scan's time budget did not run out (the
+        collector records the files it left as the fact `scan.incomplete`)."""
+        return INCOMPLETE not in self.values
 
     @classmethod
     def from_values(cls, values: Mapping[str, float]) -> Facts:

@@ -13,13 +13,24 @@ import hashlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from stackcheck.cache import Cache, blob_id, key
-from stackcheck.facts import Evidence, Fact, Facts, Manifest, Merger, Skipped, manifests, signals
+from stackcheck.facts import (
+    INCOMPLETE,
+    Evidence,
+    Fact,
+    Facts,
+    Manifest,
+    Merger,
+    Skipped,
+    manifests,
+    signals,
+)
 from stackcheck.facts.manifests import MalformedManifest
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
@@ -34,10 +45,34 @@ TIME_BUDGET_SECONDS = 5.0
 class Limits:
     max_file_bytes: int = MAX_FILE_BYTES
     time_budget: float = TIME_BUDGET_SECONDS  # per file and collector; 0 disables it
+    # The whole scan's budget: a time.monotonic() value after which no file is analysed
+    # (None: no limit). An absolute time on the system's monotonic clock, so forked workers,
+    # threads and the caller all read the same deadline.
+    deadline: float | None = None
+
+    def expired(self) -> bool:
+        return self.deadline is not None and clock() >= self.deadline
+
+
+clock = time.monotonic  # the one clock deadlines are read on
+
+
+def deadline_after(seconds: float) -> float | None:
+    """The deadline of a budget starting now; 0 or less means no budget."""
+    return clock() + seconds if seconds > 0 else None
+
+
+# The skip reason of a file the scan's budget left unanalysed, and the fact that marks the
+# scan incomplete (rule DJ203 warns on it; the gate fails on it).
+OUT_OF_TIME = "not analysed: the scan's time budget ran out"
 
 
 class OverBudget(Exception):
     """One collector spent longer than the time budget on one file."""
+
+
+class _OutOfTime(Exception):
+    """The scan's deadline came while a file was being analysed."""
 
 
 def _expire(signum: int, frame: object) -> None:
@@ -67,10 +102,16 @@ def _alarm() -> Iterator[None]:
 
 
 @contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    """Interrupt a parser or scanner stuck on one file. Without the alarm (Windows, a thread
-    other than the main one) the budget is not enforced, and the file size cap is the only
-    bound."""
+def _budget(limits: Limits) -> Iterator[None]:
+    """Interrupt a parser or scanner stuck on one file, after the per-file budget or when the
+    scan's deadline comes, whichever is first. Without the alarm (Windows, a thread other
+    than the main one, a worker process of a pool that is not ours) one file is never
+    interrupted: every parser is linear and the file size is capped, so one file's cost is
+    bounded, and the scan's deadline is checked between files."""
+    seconds = limits.time_budget
+    if limits.deadline is not None:
+        left = max(limits.deadline - clock(), 0.001)
+        seconds = min(seconds, left) if seconds > 0 else left
     if seconds <= 0 or not _alarm_installed:
         yield
         return
@@ -89,6 +130,10 @@ class FileResult(NamedTuple):
     skipped: tuple[str, ...] = ()  # reasons
     includes: tuple[str, ...] = ()
     read: bool = False
+
+
+def _out_of_time() -> Analysed:
+    return FileResult(skipped=(OUT_OF_TIME,)), None
 
 
 class _Job(NamedTuple):
@@ -171,12 +216,14 @@ def _collect(
     parsed = {j.file.path for j in jobs if j.parser is not None}
     as_listed = True
     todo = [j for j in jobs if j.file.path not in cached]
+    out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
         for job in _growing(jobs):
             result = cached.get(job.file.path)
             if result is None:
                 done = precomputed(job.file.path)
-                result, content_id = done if done is not None else _analyse(repo, job, limits)
+                result, content_id = done if done is not None else _within(repo, job, limits)
+                out_of_time += OUT_OF_TIME in result.skipped
                 if cache is not None and content_id is not None:
                     fresh[key(job.file.path, content_id)] = encode(result)
                     if memo is not None:
@@ -204,6 +251,9 @@ def _collect(
         cache.put_many(fresh)
 
     merged = merger.merged()
+    if out_of_time:
+        merged[INCOMPLETE] = _incomplete_fact(out_of_time)
+        as_listed = False  # an incomplete scan's facts are never stored for the tree
     if repo.role_attributes:
         merged[ROLE_ATTRIBUTES] = _role_attributes_fact(repo.role_attributes)
     for derive in signals.DERIVATIONS:
@@ -217,6 +267,11 @@ def _collect(
         bytes_read=bytes_read,
     )
     return facts, as_listed
+
+
+def _incomplete_fact(files: int) -> Fact:
+    detail = f"{files} file{'s' if files != 1 else ''} {OUT_OF_TIME}"
+    return Fact(INCOMPLETE, float(files), (Evidence("", None, detail),))
 
 
 ROLE_ATTRIBUTES = "repo.role_attributes"
@@ -307,7 +362,7 @@ def _can_fork() -> bool:
 def _analyse_chunk(start: int) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
     repo, jobs, limits = _WORK
-    return [(job.file.path, *_analyse(repo, job, limits)) for job in jobs[start : start + CHUNK]]
+    return [(job.file.path, *_within(repo, job, limits)) for job in jobs[start : start + CHUNK]]
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:
@@ -367,6 +422,17 @@ def minified(path: str, data: bytes) -> bool:
     )
 
 
+def _within(repo: RepoFiles, job: _Job, limits: Limits) -> Analysed:
+    """_analyse, unless the scan's deadline has come before or during it: then the file is
+    listed as not analysed, with nothing half-done kept or cached."""
+    if limits.expired():
+        return _out_of_time()
+    try:
+        return _analyse(repo, job, limits)
+    except _OutOfTime:
+        return _out_of_time()
+
+
 def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, str | None]:
     """Read, decode, parse and scan one file; the content id is None when nothing was read."""
     path = job.file.path
@@ -401,25 +467,26 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
     manifest = None
     includes: tuple[str, ...] = ()
     if job.parser is not None:
-        parsed = _parse(job.parser, path, text, reasons, limits.time_budget)
+        parsed = _parse(job.parser, path, text, reasons, limits)
         if parsed is not None:
             facts.extend(parsed.facts)
             manifest = (parsed.kind, parsed.dependencies)
             includes = parsed.includes
     for scanner in scanners:
-        facts.extend(_scan(scanner, path, text, reasons, limits.time_budget))
+        facts.extend(_scan(scanner, path, text, reasons, limits))
     return FileResult(tuple(facts), manifest, tuple(reasons), includes, True), content_id
 
 
 def _parse(
-    parser: manifests.ParserRef, path: str, text: str, reasons: list[str], budget: float
+    parser: manifests.ParserRef, path: str, text: str, reasons: list[str], limits: Limits
 ) -> manifests.Parsed | None:
     function = parser.load()
     try:
-        with _budget(budget):
+        with _budget(limits):
             return function(path, text)
     except OverBudget:
-        reasons.append(f"took longer than {budget:g} s to parse")
+        _raise_if_out_of_time(limits)
+        reasons.append(f"took longer than {limits.time_budget:g} s to parse")
     except MalformedManifest as exc:
         reasons.append(f"malformed: {exc}")
     except RecursionError:
@@ -432,13 +499,14 @@ def _parse(
 
 
 def _scan(
-    scanner: signals.FileScanner, path: str, text: str, reasons: list[str], budget: float
+    scanner: signals.FileScanner, path: str, text: str, reasons: list[str], limits: Limits
 ) -> list[Fact]:
     try:
-        with _budget(budget):
+        with _budget(limits):
             return list(scanner.scan(path, text))
     except OverBudget:
-        reasons.append(f"{scanner.name}: took longer than {budget:g} s to analyse")
+        _raise_if_out_of_time(limits)
+        reasons.append(f"{scanner.name}: took longer than {limits.time_budget:g} s to analyse")
     except signals.NotAnalysable as exc:
         reasons.append(f"{scanner.name}: {exc}")
     except (RecursionError, MemoryError):
@@ -446,6 +514,12 @@ def _scan(
     except Exception as exc:  # a scanner bug must not cost the user the whole scan
         reasons.append(f"{scanner.name} error ({type(exc).__name__}: {exc}); please report")
     return []
+
+
+def _raise_if_out_of_time(limits: Limits) -> None:
+    """An interrupt that came from the scan's deadline, not the file's own budget."""
+    if limits.expired():
+        raise _OutOfTime
 
 
 def encode_facts(facts: Facts) -> dict[str, Any]:

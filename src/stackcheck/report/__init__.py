@@ -225,5 +225,6 @@ def to_dict(report: Report) -> dict[str, Any]:
             "files_read": facts.files_read,
             "bytes_read": facts.bytes_read,
             "seconds": round(report.seconds, 3),
+            "complete": facts.complete,
         },
     }

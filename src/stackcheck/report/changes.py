@@ -182,9 +182,12 @@ def _with_evidence(paths: set[str], report: Report) -> tuple[FileChange, ...]:
 
 
 def worse(diff: ReportDiff, fail_on: str) -> bool:
-    """Whether the change fails the policy: only what it made worse, never an old state."""
+    """Whether the change fails the policy: only what it made worse, never an old state;
+    and a comparison with a scan that did not finish (its time budget ran out) always."""
     if fail_on == "never":
         return False
+    if not (diff.base_report.facts.complete and diff.head_report.facts.complete):
+        return True
     regressed = bool(diff.tripped) or (diff.head.verdict == AVOID and diff.base.verdict != AVOID)
     if fail_on == "warning":
         return regressed or bool(diff.new_warnings)

@@ -6,7 +6,8 @@ The diff, "stackcheck.diff/1":
 schema        "stackcheck.diff/1"
 tool          {"name": "stackcheck", "version": "..."}
 target        "the scanned path"
-base, head    {"label": "main", "rev": "<commit or null>", "verdict": "suits"}
+base, head    {"label": "main", "rev": "<commit or null>", "verdict": "suits",
+               "complete": true (false when that scan's time budget ran out)}
 verdict_changed  true | false
 threshold     the smallest confidence move listed in `moved`
 tripped       [ {id, slug, title, confidence, reasons, evidence, alternative} ]  at head
@@ -52,8 +53,8 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
         "schema": SCHEMA,
         "tool": {"name": "stackcheck", "version": __version__},
         "target": diff.head_report.target,
-        "base": _side(diff.base),
-        "head": _side(diff.head),
+        "base": _side(diff.base, diff.base_report),
+        "head": _side(diff.head, diff.head_report),
         "verdict_changed": diff.verdict_changed,
         "threshold": diff.threshold,
         "tripped": [avoid_dict(f) for f in diff.tripped],
@@ -78,8 +79,13 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-def _side(side: Side) -> dict[str, Any]:
-    return {"label": side.label, "rev": side.rev, "verdict": side.verdict}
+def _side(side: Side, report: Report) -> dict[str, Any]:
+    return {
+        "label": side.label,
+        "rev": side.rev,
+        "verdict": side.verdict,
+        "complete": report.facts.complete,
+    }
 
 
 def _file(change: FileChange) -> dict[str, Any]:
@@ -124,6 +130,7 @@ def step_dict(step: Step) -> dict[str, Any]:
         "confidence": confidences(step.report),
         "verdict_changed": step.verdict_changed,
         "previous_verdict": change.base.verdict if change is not None else None,
+        "scan_complete": step.report.facts.complete,  # false: the time budget ran out
     }
     for field in ("tripped", "cleared", "gained", "lost"):
         found = getattr(change, field) if change is not None else ()

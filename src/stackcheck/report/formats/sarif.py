@@ -172,7 +172,8 @@ def _invocation(report: Report) -> dict[str, Any]:
         }
         for skipped in report.facts.skipped
     ]
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+    # A scan whose time budget ran out did not finish: SARIF's own word for that.
+    invocation: dict[str, Any] = {"executionSuccessful": report.facts.complete}
     if notes:
         invocation["toolExecutionNotifications"] = notes
     if report.repo_influence:

@@ -103,10 +103,16 @@ def parse_tree(path: str, text: str) -> ast.Module:
             tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
         # Python newer than the one running (3.12 generics and f-strings ...) is read all the
-        # same, and such a file is not skipped; Python 2 and broken files are.
+        # same, and such a file is not skipped; broken files are.
         from stackcheck.facts.signals.python.newer import newer_syntax
 
         newer = newer_syntax(text, path)
+        if newer is None:
+            # Python 2 is a product too (an old Tornado or Django 1.x project): its few
+            # statements of its own are rewritten on the same lines (legacy.py).
+            from stackcheck.facts.signals.python.legacy import python2_tree
+
+            newer = python2_tree(text, path)
         if newer is None:
             where = f" (line {exc.lineno})" if exc.lineno else ""
             raise NotAnalysable(f"not Python 3: {exc.msg}{where}") from None
