@@ -301,7 +301,8 @@ def fleet() -> None:
     type=click.FloatRange(min=0),
     default=600.0,
     show_default=True,
-    help="Seconds per repository, fetch included; 0 for no limit.",
+    help="Seconds per repository, fetch included, after which its worker is ended; 0 for "
+    "no limit. (Each scan also has its own budget, the `timeout` setting.)",
 )
 @click.option(
     "--retries",

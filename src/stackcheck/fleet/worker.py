@@ -314,6 +314,7 @@ RESULT_SETTINGS = (
     "max_file_bytes",
     "severity",
     "recurse_submodules",
+    "timeout",  # the scan's own budget: a scan it cuts short is incomplete
 )
 
 
