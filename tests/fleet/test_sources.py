@@ -180,3 +180,15 @@ def test_shards_cover_the_fleet_exactly_once() -> None:
     assert all(60 < len(part) < 140 for part in picked)  # a hash spreads them
     # The same in every run: a second look gives the same parts.
     assert picked == [[s.id for s in sources if in_shard(s, shard)] for shard in shards]
+
+
+def test_a_scheduler_without_dask_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(
+        cli, ["fleet", "scan", "https://example.com/o/r", "-o", "out.jsonl", "--scheduler", "x:1"]
+    )
+    assert done.exit_code == 2
+    assert done.stderr == "stackcheck: error: --scheduler is for --executor dask\n"
+    assert not (tmp_path / "out.jsonl").exists()

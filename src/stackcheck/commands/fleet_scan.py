@@ -25,6 +25,8 @@ MAX_FAILURES_SHOWN = 20
 
 
 def run(arguments: tuple[str, ...], options: dict[str, Any]) -> int:
+    if options["scheduler"] and options["executor"] != "dask":
+        raise StackcheckError("--scheduler is for --executor dask")
     sources = parse_arguments(arguments, Path.cwd())
     if not sources:
         raise StackcheckError("no sources: name repository folders, clone URLs or list files")
@@ -88,8 +90,6 @@ def _runner(options: dict[str, Any]) -> Any:
                 "--executor dask needs Dask distributed: pip install 'stackcheck[dask]'"
             ) from exc
         return DaskRunner(options["scheduler"], jobs, options["retries"])
-    if options["scheduler"]:
-        raise StackcheckError("--scheduler is for --executor dask")
     from stackcheck.fleet.executors import PoolRunner
 
     return PoolRunner(jobs)
