@@ -18,7 +18,13 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 # The stages a scan passes through, in order: a stage may import earlier stages only.
 STAGES = ("source", "facts", "judge", "report")
 # Outside the pipeline: what drives it, which no stage may import.
-DRIVERS = ("stackcheck.cli", "stackcheck.console", "stackcheck.commands", "stackcheck.pipeline")
+DRIVERS = (
+    "stackcheck.cli",
+    "stackcheck.console",
+    "stackcheck.commands",
+    "stackcheck.pipeline",
+    "stackcheck.fleet",
+)
 
 
 def module_name(path: Path) -> str:
@@ -137,7 +143,9 @@ def test_the_cache_signature_covers_the_fact_making_code_only() -> None:
         "__init__.py",
         "cache.py",
     }
-    renders_or_dispatches = {f for f in every if f.startswith(("commands/", "report/formats/"))}
+    renders_or_dispatches = {
+        f for f in every if f.startswith(("commands/", "report/formats/", "fleet/"))
+    }
     assert makes_facts <= signed
     assert not renders_or_dispatches & signed
     # Pinned by name, so that moving a module in or out is a decision someone sees.
@@ -153,6 +161,13 @@ def test_the_cli_offers_the_registered_formats() -> None:
 
     assert tuple(FORMATS) == FORMAT_CHOICES
     assert sorted(HISTORY_FORMAT_CHOICES) == sorted(HISTORY_FORMATS)
+
+
+def test_the_cli_offers_the_registered_fleet_report_formats() -> None:
+    from stackcheck.cli import FLEET_REPORT_FORMATS
+    from stackcheck.fleet.formats import FORMATS
+
+    assert tuple(FORMATS) == FLEET_REPORT_FORMATS
 
 
 @pytest.mark.parametrize(

@@ -325,6 +325,119 @@ def cache_clear(ctx: click.Context, cache_dir: Path | None) -> None:
     _finish(ctx, lambda: clear(cache_dir))
 
 
+FLEET_REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
+
+
+@cli.group()
+def fleet() -> None:
+    """Many repositories at once: scan them into a results file, then report on it."""
+
+
+@fleet.command("scan")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The results file: one JSON line per repository, appended; run again to resume.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Repositories at once (default: CPU count)."
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["pool", "dask"]),
+    default="pool",
+    show_default=True,
+    help="A local process pool, or Dask distributed (pip install 'stackcheck[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="The Dask scheduler (default: a LocalCluster of --jobs workers on this machine).",
+)
+@click.option("--shard", metavar="I/N", help="Only the I-th of N stable parts of the sources.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    help="Seconds per repository, fetch included, after which its worker is ended; 0 for "
+    "no limit. (Each scan also has its own budget, the `timeout` setting.)",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="More attempts after a transient fetch failure or a lost worker.",
+)
+@click.option(
+    "--retry-delay",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Seconds before the first retry; doubled each time.",
+)
+@click.option(
+    "--retry-failed", is_flag=True, help="Scan again the sources whose last result is a failure."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["avoid", "warning", "never"]),
+    help="What fails the run (exit 1), over all results. Default: avoid.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever the verdicts.")
+@click.option(
+    "--allow-failures",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Repositories that may fail to scan before the run fails (exit 1).",
+)
+@click.option("--select", multiple=True, metavar="ID")
+@click.option("--ignore", multiple=True, metavar="ID")
+@click.option("--extend-select", multiple=True, metavar="ID")
+@click.option("--exclude", multiple=True, metavar="PATTERN")
+@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="Ignore each repository's own config.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the content cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the content cache and the clones live (default: the user cache folder).",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="A progress bar (default: on a terminal)."
+)
+@click.pass_context
+def fleet_scan(ctx: click.Context, /, sources: tuple[str, ...], **options: Any) -> None:
+    """Scan every repository in SOURCES: folders, folders of repositories, bare repositories,
+    clone URLs, or text files listing them (one a line, # comments, optional @rev)."""
+    from stackcheck.commands.fleet_scan import run
+
+    _finish(ctx, lambda: run(sources, options))
+
+
+@fleet.command("report")
+@click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(FLEET_REPORT_FORMATS), default="table", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def fleet_report(
+    ctx: click.Context, results: tuple[Path, ...], fmt: str, output: Path | None
+) -> None:
+    """Join result files (shards, runs) into one report: counts by verdict, case, kind and
+    framework, the repositories in each, and the ones that failed and why."""
+    from stackcheck.commands.fleet_report import run
+
+    _finish(ctx, lambda: run(results, fmt, output))
+
+
 def _finish(ctx: click.Context, action: Any) -> NoReturn:
     from stackcheck.errors import StackcheckError
     from stackcheck.report.formats.safe import message

@@ -216,3 +216,10 @@ def _fails(verdict: Verdict, fail_on: str) -> bool:
     if fail_on == "warning":
         return bool(verdict.warnings or verdict.low_confidence_avoid)
     return False
+
+
+def worktree_key(target: Path, settings: Settings) -> str | None:
+    """The key a warm scan knows this work tree by (snapshot.py), or None when git's listing
+    does not pin the tree down (a plain folder, a tree with special files): what a fleet
+    compares to tell whether a work tree changed since its last result."""
+    return _worktree(target, settings)[0]

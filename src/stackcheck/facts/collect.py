@@ -348,6 +348,10 @@ def _in_parallel(
 def _can_fork() -> bool:
     import multiprocessing  # only for trees large enough to need it
 
+    # A process some pool started (a fleet worker, a Dask worker) shares the cores with its
+    # siblings already, and may be daemonic, which cannot have children: analyse in-process.
+    if multiprocessing.parent_process() is not None:
+        return False
     return "fork" in multiprocessing.get_all_start_methods()
 
 

@@ -1,0 +1,208 @@
+"""The engines a fleet runs on: a local process pool (concurrent.futures) or Dask distributed.
+
+Both run `worker.run_task` and sit behind the same few calls, so the driver neither knows
+nor cares which one it feeds: `submit` a task, `wait` for some to finish, take an
+`outcome`, and `stop` a task that went past its timeout. Stopping ends the worker process
+running it (and the git it started): a thread cannot be stopped, and a stuck scan must not
+hold a slot for ever. The pool's workers are spawned, and each leads its own process group.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import time
+import uuid
+from collections.abc import Collection
+from typing import Any, Protocol
+
+from stackcheck.fleet.worker import Task, end_this_dask_worker, prepare_pool_worker, run_task
+
+
+class WorkerLost(Exception):
+    """The worker process running a task ended before the task did (killed, out of memory,
+    a crash in native code)."""
+
+
+class Runner(Protocol):
+    slots: int  # tasks that run at once
+    waiting: int  # tasks kept waiting beside them, so a worker never idles for the next
+    isolates_crashes: bool  # whether a lost worker is blamed on its own task only
+    startup_seconds: float
+
+    def submit(self, task: Task) -> Any: ...
+
+    def wait(self, handles: Collection[Any], timeout: float | None) -> set[Any]: ...
+
+    def outcome(self, handle: Any) -> dict[str, Any]: ...
+
+    def stop(self, handle: Any, running: Collection[Any]) -> set[Any]: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class PoolRunner:
+    """A local process pool of `jobs` workers. A worker that dies breaks the whole pool
+    (concurrent.futures gives up on every task in flight), so the pool cannot say whose
+    task it was: the driver runs those tasks again one at a time to find out. Stopping one
+    task ends every worker; the other tasks in flight are handed back to run again."""
+
+    isolates_crashes = False
+    waiting = 1  # a local pipe hands the next task over in well under a millisecond
+
+    def __init__(self, jobs: int) -> None:
+        self.slots = max(1, jobs)
+        self.startup_seconds = 0.0
+        self._pool: Any = None
+
+    def _executor(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # Spawned, not forked: the driver may have a progress thread running, and a
+            # fork server would keep the environment it started with for later pools.
+            self._pool = ProcessPoolExecutor(
+                self.slots,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=prepare_pool_worker,
+            )
+        return self._pool
+
+    def submit(self, task: Task) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._executor().submit(run_task, task)
+        except BrokenProcessPool:
+            self._discard(kill=True)
+            return self._executor().submit(run_task, task)
+
+    def wait(self, handles: Collection[Any], timeout: float | None) -> set[Any]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        return set(wait(handles, timeout=timeout, return_when=FIRST_COMPLETED).done)
+
+    def outcome(self, handle: Any) -> dict[str, Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            result: dict[str, Any] = handle.result()
+        except BrokenProcessPool as exc:
+            self._discard(kill=True)
+            raise WorkerLost("the worker process running it ended abruptly") from exc
+        return result
+
+    def stop(self, handle: Any, running: Collection[Any]) -> set[Any]:
+        self._discard(kill=True)
+        return {h for h in running if h is not handle}
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+
+    def abort(self) -> None:
+        self._discard(kill=True)
+
+    def _discard(self, kill: bool) -> None:
+        """Give up the current pool (a new one starts on the next submit); with kill, end
+        its workers and everything they started."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            # concurrent.futures has no public way to end its workers before Python 3.14
+            # (terminate_workers); its process table is the same in every version since 3.3.
+            for pid in list(getattr(pool, "_processes", None) or {}):
+                _kill_group(pid)
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)  # the worker leads its group (prepare_pool_worker)
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)  # in case it had not got that far
+
+
+class DaskRunner:
+    """Dask distributed: a scheduler at ADDRESS, or a LocalCluster of `jobs` single-threaded
+    worker processes on this machine. Dask reschedules the task of a worker that died and
+    gives up on a task that killed several (KilledWorker); `retries` re-runs a task that
+    raised. A task past its timeout is cancelled and its worker ended; the nanny starts a
+    new one."""
+
+    isolates_crashes = True
+
+    def __init__(self, scheduler: str | None, jobs: int, retries: int) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        started = time.perf_counter()
+        self.cluster: Any = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            # The worker's statistical profiler samples every thread 100 times a second:
+            # a scan's own time, on a machine with no core to spare.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                self.cluster = LocalCluster(
+                    n_workers=max(1, jobs),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+            self.client = Client(self.cluster)
+        self.client.wait_for_workers(1)
+        self.startup_seconds = time.perf_counter() - started
+        self.slots = max(1, sum(self.client.nthreads().values()))
+        # A task handed over through the scheduler takes a few network round trips to
+        # reach a worker: one more per worker keeps each busy meanwhile.
+        self.waiting = self.slots
+        self.retries = retries
+
+    def submit(self, task: Task) -> Any:
+        key = f"stackcheck-scan-{uuid.uuid4().hex}"
+        return self.client.submit(run_task, task, key=key, pure=False, retries=self.retries)
+
+    def wait(self, handles: Collection[Any], timeout: float | None) -> set[Any]:
+        from distributed import wait
+
+        with contextlib.suppress(TimeoutError):
+            wait(list(handles), timeout=timeout, return_when="FIRST_COMPLETED")
+        return {h for h in handles if h.done()}
+
+    def outcome(self, handle: Any) -> dict[str, Any]:
+        try:
+            result: dict[str, Any] = handle.result()
+        except Exception as exc:  # KilledWorker, or a result that could not travel back
+            raise WorkerLost(f"{type(exc).__name__}: {exc}") from exc
+        return result
+
+    def stop(self, handle: Any, running: Collection[Any]) -> set[Any]:
+        address = self.client.run_on_scheduler(_processing_on, key=handle.key)
+        handle.cancel()
+        if address:
+            with contextlib.suppress(Exception):  # the worker may have gone already
+                self.client.run(end_this_dask_worker, workers=[address], wait=False)
+        return set()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+def _processing_on(dask_scheduler: Any, key: str) -> str | None:
+    """(Run on the scheduler.) The address of the worker running the task, if any."""
+    task = dask_scheduler.tasks.get(key)
+    worker = getattr(task, "processing_on", None)
+    return worker.address if worker is not None else None
