@@ -280,3 +280,43 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["app/src/main/java/com/example/shop/Shop.java"].product  # a Java package
     assert files["web/demo/views.py"].product  # an app called demo, no manage.py of its own
     assert files["src/pkg/views.py"].product
+
+
+def _roles(root: Path) -> dict[str, str]:
+    return {
+        f.path: "docs" if f.documentation else "not-product" if f.test else "product"
+        for f in discover(root).files
+    }
+
+
+def test_a_projects_own_tooling_folder_is_tooling_one_folder_down(repo: RepoFactory) -> None:
+    """A project's `scripts/` is tooling at the project's root, wherever that root is: at
+    the repository's root, in the one folder that holds everything, or in a folder with a
+    project marker (a package of a monorepo)."""
+    helper = "import sys\nprint(sys.argv)\n"
+    moved = repo(files={"site/index.html": "<p>hi</p>\n", "site/scripts/bump.py": helper})
+    assert _roles(moved)["site/scripts/bump.py"] == "not-product"
+    package = repo(
+        files={
+            "web/index.html": "<p>hi</p>\n",
+            "api/pyproject.toml": "[project]\nname = 'api'\n",
+            "api/scripts/seed.py": helper,
+            "api/app.py": "import flask\n",
+        }
+    )
+    roles = _roles(package)
+    assert roles["api/scripts/seed.py"] == "not-product"
+    assert roles["api/app.py"] == "product"
+
+
+def test_a_scripts_folder_deep_in_the_product_stays_product(repo: RepoFactory) -> None:
+    """No project root above it: `lib/scripts/` is part of the product (say, a scripting
+    engine's built-in scripts), as before."""
+    root = repo(
+        files={
+            "lib/scripts/run.py": "import sys\n",
+            "app/main.py": "import flask\n",
+            "README.md": "x\n",
+        }
+    )
+    assert _roles(root)["lib/scripts/run.py"] == "product"

@@ -206,8 +206,11 @@ class NamePatterns:
         folder, _, name = path.rpartition("/")
         return self.folder_match(folder) or self.name_match(name)
 
-    def folder_match(self, folder: str) -> bool:
-        """Whether a pattern matches the folder a file is in ("" for the root)."""
+    def folder_match(self, folder: str, roots: frozenset[str] = frozenset()) -> bool:
+        """Whether a pattern matches the folder a file is in ("" for the root). Anchored
+        patterns ("/scripts/") match at the root of the repository and at the root of each
+        project in it (`roots`: folders that hold a project's manifest or site config), so a
+        project moved one folder down keeps its tooling where it was."""
         if not folder:
             return False
         folders = folder.split("/")
@@ -217,6 +220,12 @@ class NamePatterns:
             return True
         if self.anchored and f"{folder}/".startswith(self.anchored):
             return True
+        if self.anchored and roots:
+            for depth in range(1, len(folders)):
+                if "/".join(folders[:depth]) + "/" in roots and (
+                    "/".join(folders[depth:]) + "/"
+                ).startswith(self.anchored):
+                    return True
         return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
 
     def name_match(self, name: str) -> bool:
@@ -244,6 +253,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     files: list[RepoFile] = []
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
+    roots = _project_roots(entries)
     by_folder: dict[str, tuple[bool, bool, bool]] = {}
     for entry in entries:
         path = entry.path
@@ -253,7 +263,7 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
             flags = (
                 vendored.folder_match(folder),
                 documentation.folder_match(folder),
-                tests.folder_match(folder),
+                tests.folder_match(folder, roots),
             )
             by_folder[folder] = flags
         attrs = attributes.get(path) if attributes else None
@@ -328,6 +338,58 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
         ):
             found.add(folder + "/")
     return tuple(sorted(found))
+
+
+# A folder holding one of these is a project's root: its own `scripts/`, `tools/`, `bin/` and
+# `ci/` are tooling there as at the repository's root (a project kept one folder down, or
+# one package of a monorepo).
+PROJECT_MARKERS = frozenset(
+    {
+        "package.json",
+        "pyproject.toml",
+        "setup.py",
+        "setup.cfg",
+        "requirements.txt",
+        "manage.py",
+        "go.mod",
+        "Cargo.toml",
+        "Gemfile",
+        "composer.json",
+        "pom.xml",
+        "build.gradle",
+        "build.gradle.kts",
+        "mix.exs",
+        "hugo.toml",
+        "hugo.yaml",
+        "config.toml",
+        "_config.yml",
+        "mkdocs.yml",
+        "astro.config.mjs",
+        ".eleventy.js",
+        "eleventy.config.js",
+        "docusaurus.config.js",
+        "gatsby-config.js",
+        "index.html",
+    }
+)
+
+
+def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
+    """The folders below the repository's root that hold a project marker, each with "/",
+    and the one top-level folder that holds everything when there is only one (a project
+    kept one folder down, beside nothing but dot-folders and files at the root)."""
+    found = set()
+    tops = set()
+    for entry in entries:
+        folder, _, name = entry.path.rpartition("/")
+        if folder and name in PROJECT_MARKERS:
+            found.add(folder + "/")
+        top = entry.path.partition("/")[0]
+        if folder and not top.startswith("."):
+            tops.add(top)
+    if len(tops) == 1:
+        found.add(tops.pop() + "/")
+    return frozenset(found)
 
 
 def _under_any(path: str, folders: tuple[str, ...]) -> bool:

@@ -149,13 +149,23 @@ def scan_view(data: dict[str, Any]) -> dict[str, Any]:
         "warnings": [_finding(f, target) for f in data["warnings"]],
         "skipped": data["skipped"],
         "suppressions": data["suppressions"],
-        "hidden": data.get("hidden", []),
+        "hidden": [_hidden_line(h) for h in data.get("hidden", [])],
+        "hidden_count": sum(h["count"] for h in data.get("hidden", [])),
         "influence": data["repo_influence"],
         "influence_summary": influence_summary(influences) if influences else "",
         "manifests": data["manifests"],
         "stats": data["stats"],
         "tool": data["tool"],
     }
+
+
+def _hidden_line(item: dict[str, Any]) -> str:
+    """The words every format uses: 'hidden: 2 findings (why): DJ901, DJ903'."""
+    from stackcheck.report import Hidden, hidden_line
+
+    return hidden_line(
+        Hidden(item["setting"], item["rule"], tuple(item["findings"]), item["reason"])
+    )
 
 
 def _headline(data: dict[str, Any]) -> str:
