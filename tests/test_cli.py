@@ -64,7 +64,14 @@ def test_json_report_follows_the_contract(repo: RepoFactory) -> None:
     assert 0 < tripped["confidence"] <= 1
     for item in tripped["evidence"]:
         assert set(item) == {"path", "line", "detail"}
-    assert set(report["stats"]) == {"files", "files_read", "bytes_read", "seconds", "complete"}
+    assert set(report["stats"]) == {
+        "files",
+        "files_read",
+        "bytes_read",
+        "seconds",
+        "complete",
+        "from_cache",
+    }
     assert report["stats"]["complete"] is True
     assert report["stats"]["files"] == 3
     assert out == json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -131,7 +138,8 @@ def test_bad_option_exits_2(repo: RepoFactory) -> None:
     assert code == 2
     assert err == (
         "stackcheck: error: --format: 'yaml' is not one of 'text', 'json', 'sarif', 'github', "
-        "'gitlab', 'junit', 'markdown', 'json-lines' (see 'stackcheck scan --help')\n"
+        "'gitlab', 'junit', 'markdown', 'json-lines', 'html', 'badge', 'badge-json' "
+        "(see 'stackcheck scan --help')\n"
     )
 
 

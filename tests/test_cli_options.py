@@ -173,7 +173,8 @@ def test_quiet_diff_is_its_headline(repo: RepoFactory) -> None:
         pytest.param(
             ("scan", "--format", "jsn"),
             "--format: 'jsn' is not one of 'text', 'json', 'sarif', 'github', 'gitlab', "
-            "'junit', 'markdown', 'json-lines'; did you mean 'json'? "
+            "'junit', 'markdown', 'json-lines', 'html', 'badge', 'badge-json'; did you mean "
+            "'json'? "
             "(see 'stackcheck scan --help')",
             id="choice",
         ),
@@ -200,7 +201,7 @@ def test_quiet_diff_is_its_headline(repo: RepoFactory) -> None:
         ),
         pytest.param(
             ("history", "--format", "sarif"),
-            "--format: 'sarif' is not one of 'text', 'json', 'markdown', 'json-lines' "
+            "--format: 'sarif' is not one of 'text', 'json', 'markdown', 'json-lines', 'html' "
             "(see 'stackcheck history --help')",
             id="history-format",
         ),

@@ -298,7 +298,7 @@ def test_scan_commits_reports_what_pipeline_scan_does(
         assert report.facts == cached.facts
         # ... and, what the cache answered instead of reading aside, what a lone scan does.
         alone = scan(history_target, settings, rev=rev)
-        read = ("files_read", "bytes_read")
+        read = ("files_read", "bytes_read", "from_cache")
         assert comparable(report, *read) == comparable(alone, *read)
         assert report.facts.values == alone.facts.values
 

@@ -36,7 +36,7 @@ def key_of(root: Path, shape: str = SHAPE, limit: int = 1 << 20) -> str | None:
 
 def without_timing(report: dict[str, object]) -> dict[str, object]:
     stats = dict(report["stats"])  # type: ignore[call-overload]
-    for name in ("seconds", "files_read", "bytes_read"):
+    for name in ("seconds", "files_read", "bytes_read", "from_cache"):
         stats.pop(name)
     return {**report, "stats": stats}
 

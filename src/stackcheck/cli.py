@@ -279,7 +279,7 @@ def history(ctx: click.Context, /, rev_and_path: tuple[str, ...], **options: Any
     _finish(ctx, lambda: run(rev_and_path, options))
 
 
-@cli.command()
+@cli.command(cls=ColorCommand)
 @click.argument("report", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--format", "fmt", type=click.Choice(FORMAT_CHOICES), required=True, help="Output format."

@@ -50,6 +50,7 @@ def test_finding_line_content() -> None:
         "bytes_read": 1234,
         "seconds": 0.25,
         "complete": True,
+        "from_cache": False,
     }
     assert summary["counts"] == {
         "avoid": 1,

@@ -136,7 +136,7 @@ def check_contract(doc: dict[str, Any]) -> None:
     assert skipped == sorted(set(skipped))  # sorted, no duplicates
     assert all(isinstance(p, str) and isinstance(r, str) and r for p, r in skipped)
     stats = doc["stats"]
-    assert set(stats) == {"files", "files_read", "bytes_read", "seconds", "complete"}
+    assert set(stats) == {"files", "files_read", "bytes_read", "seconds", "complete", "from_cache"}
     assert isinstance(stats["complete"], bool)
     for key in ("files", "files_read", "bytes_read"):
         assert isinstance(stats[key], int) and stats[key] >= 0

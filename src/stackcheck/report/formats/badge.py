@@ -1,5 +1,6 @@
 """A README badge: a shields-style SVG, "django | suits" in green, "django | avoid: static
-site" in red, "django | n/a" in grey. Scan reports only: a diff or a history has no one
+site" in red, "django | n/a" in grey ("django | scan incomplete" when the scan's time budget
+ran out). Scan reports only: a diff or a history has no one
 verdict to show.
 
 The SVG is drawn here, with no request anywhere: text widths come from a table of
@@ -40,6 +41,8 @@ class Badge(NamedTuple):
 
 def badge(report: Report) -> Badge:
     verdict = report.verdict
+    if not report.facts.complete:  # no verdict to show from a scan that did not finish
+        return Badge(LABEL, "scan incomplete", "lightgrey")
     if verdict.verdict == "suits":
         return Badge(LABEL, "suits", "green")
     if verdict.verdict == "avoid":
