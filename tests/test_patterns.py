@@ -56,18 +56,20 @@ def reference_any_match(lines: list[str], path: str) -> int:
        st.lists(paths, min_size=1, max_size=12))  # fmt: skip
 def test_ignored_is_what_gitignorespec_says(lines: list[str], tree: list[str]) -> None:
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    matcher = PatternList(lines)
+    tables, regex = PatternList(lines, tables_from=0), PatternList(lines)  # both ways
     for path in tree:
-        assert matcher.ignored(path) == spec.match_file(path), (lines, path)
+        assert tables.ignored(path) == regex.ignored(path) == spec.match_file(path), (lines, path)
 
 
 @QUICK
 @given(st.lists(patterns, min_size=1, max_size=8).map(lambda ps: [p for p in ps if valid(p)]),
        st.lists(paths, min_size=1, max_size=12))  # fmt: skip
 def test_the_last_match_is_the_last_pattern_that_matches(lines: list[str], tree: list[str]) -> None:
-    matcher = PatternList([None if line.startswith("!") else line for line in lines])
+    positive = [None if line.startswith("!") else line for line in lines]
+    tables, regex = PatternList(positive, tables_from=0), PatternList(positive)
     for path in tree:
-        assert max(matcher.last(path)) == reference_any_match(lines, path), (lines, path)
+        expected = reference_any_match(lines, path)
+        assert max(tables.last(path)) == max(regex.last(path)) == expected, (lines, path)
 
 
 @pytest.mark.parametrize(
@@ -94,11 +96,12 @@ def test_the_last_match_is_the_last_pattern_that_matches(lines: list[str], tree:
     ],
 )
 def test_shapes(pattern: str, path: str, expected: bool) -> None:
+    assert PatternList([pattern], tables_from=0).matches(path) is expected
     assert PatternList([pattern]).matches(path) is expected
 
 
 def test_a_pattern_with_too_many_stars_is_ignored_and_counted() -> None:
-    matcher = PatternList(["*a*b*c*d*e", "a*"])
+    matcher = PatternList(["*a*b*c*d*e", "a*"], tables_from=0)
     assert matcher.over_limit == 1
     assert not matcher.matches("xaxbxcxdxe")
 

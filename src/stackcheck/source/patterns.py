@@ -26,6 +26,9 @@ from typing import NamedTuple
 MAX_WILDCARD_PATTERNS = 100
 # `*` runs in one wildcard pattern: each is a regex loop, and loops multiply backtracking.
 MAX_STARS = 4
+# Up to this many patterns, all go into the one regex (a short alternation costs less per
+# path than the table look-ups); past it, the shapes the tables know go there.
+TABLES_FROM = 16
 
 _NONE = -1
 
@@ -40,7 +43,12 @@ class PatternList:
     """Gitignore patterns, numbered in order; `last(path)` answers which is the last one that
     matches the path itself and which the last one that matches a folder it is in."""
 
-    def __init__(self, patterns: Sequence[str | None], limit: int = MAX_WILDCARD_PATTERNS):
+    def __init__(
+        self,
+        patterns: Sequence[str | None],
+        limit: int = MAX_WILDCARD_PATTERNS,
+        tables_from: int = TABLES_FROM,
+    ):
         # key -> (last pattern matching a path at file level, last one of any kind)
         self._tables: dict[str, dict[str, tuple[int, int]]] = {}
         self._lengths: dict[str, set[int]] = {"suffix": set(), "prefix": set()}
@@ -51,16 +59,18 @@ class PatternList:
         self.lookups = 0  # table look-ups made, for tests that count work
         self.regex_calls = 0
         wildcards: list[tuple[int, str]] = []
-        for index, line in enumerate(patterns):
-            text, include = _normalise(line)
+        texts = [_normalise(line) for line in patterns]
+        # A few patterns are cheapest as one short regex; tables pay off past that.
+        tabled = sum(text is not None for text, _ in texts) > tables_from
+        for index, (text, include) in enumerate(texts):
             self.include.append(include)
             if text is None:
                 continue
-            shape = _shape(text)
+            shape = _shape(text) if tabled else None
             if shape is not None:
                 self._add(index, shape)
             elif len(wildcards) < limit and _stars(text) <= MAX_STARS:
-                wildcards.append((index, line or ""))
+                wildcards.append((index, patterns[index] or ""))
             else:
                 self.over_limit += 1
         self._file_regex, self._folder_regex = _compile_wildcards(wildcards, self.include)
@@ -131,15 +141,20 @@ class PatternList:
 
     def _full(self, folder: str, name: str, file_level: bool) -> int:
         """The last tabled pattern that matches `folder/name` as a whole."""
+        best = _NONE
+        if not self._tables:  # the common case of a few patterns: nothing to look up
+            return best
         level = 0 if file_level else 1
-        path = f"{folder}/{name}" if folder else name
-        best = max(
-            self._get("exact", path)[level],
-            self._get("name", name)[level],
-            self._get("children", folder)[level],
-        )
-        for kind in ("suffix", "prefix"):
-            for size in self._lengths[kind]:
+        for kind, key in (("exact", f"{folder}/{name}" if folder else name), ("name", name),
+                          ("children", folder)):  # fmt: skip
+            table = self._tables.get(kind)
+            if table is not None:
+                self.lookups += 1
+                found = table.get(key)
+                if found is not None and found[level] > best:
+                    best = found[level]
+        for kind, lengths in self._lengths.items():
+            for size in lengths:
                 if size <= len(name):
                     part = name[len(name) - size :] if kind == "suffix" else name[:size]
                     best = max(best, self._get(kind, part)[level])
