@@ -165,10 +165,11 @@ def _worktree(target: Path, settings: Settings) -> tuple[str | None, Callable[[]
     """The work tree's snapshot key, when git's listing pins the tree down, and how to list
     it (an lstat per file: done only when the key has no cached answer)."""
     from stackcheck.source import git as gitsource
+    from stackcheck.source.gitstate import WorktreeState, read_worktree
     from stackcheck.source.snapshot import snapshot
 
-    state = gitsource.read_worktree(target)
-    if not isinstance(state, gitsource.WorktreeState):
+    state = read_worktree(target)
+    if not isinstance(state, WorktreeState):
         plain = state or walk_listing(target.resolve())
         return None, lambda: plain
     known = snapshot(

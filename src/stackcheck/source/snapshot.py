@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
-from stackcheck.source.git import (
+from stackcheck.source.gitstate import (
     SUBMODULE_MODE,
     SYMLINK_MODE,
     WorktreeState,
@@ -244,12 +244,13 @@ def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> str | None
     """The key of the index as `--staged` lists it under target: its records (modes, blob
     ids, paths) decide every file, link and submodule entry. None where git cannot list it
     (the ordinary path then says why)."""
-    from stackcheck.source.git import GitUnavailable, foreign_git_dir, run_git
+    from stackcheck.source.gitstate import foreign_git_dir
+    from stackcheck.source.safegit import GitUnavailable, run
 
     if foreign_git_dir(target.resolve()) is not None:
         return None
     try:
-        index = run_git(target.resolve(), "ls-files", "-z", "-s")
+        index = run(target.resolve(), "ls-files", "-z", "-s")
     except (GitUnavailable, subprocess.CalledProcessError):
         return None
     digest = hashlib.sha1(usedforsecurity=False)
