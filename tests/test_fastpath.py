@@ -34,9 +34,16 @@ SITE = {
     "style.css": "h1 { color: red; }\n",
 }
 PROBE = """
-import sys
+import os, sys
 record, sys.argv = sys.argv[1], ["stackcheck", *sys.argv[2:]]
 code = 0
+
+
+def leave(code):  # a replayed answer ends with os._exit: the probe records first
+    raise SystemExit(code)
+
+
+os._exit = leave
 try:
     from stackcheck.console import main
     main()
@@ -112,6 +119,14 @@ def test_a_repeated_scan_is_answered_with_the_same_bytes_and_exit_code(
     assert answered.loaded == "-"  # neither click nor YAML was imported
     again = scan(tmp_path, str(root), "--format", fmt)
     assert again == answered
+    plain = subprocess.run(
+        [sys.executable, "-m", "stackcheck", "scan", str(root), "--format", fmt],
+        capture_output=True,
+        cwd=tmp_path,
+        env=dict(os.environ),  # (what the suite set with putenv alone, COLUMNS, stays out)
+        check=False,
+    )
+    assert (plain.returncode, plain.stdout, plain.stderr) == answered[:3]
     if fmt == "text":
         assert re.fullmatch(r"\d+ files, from cache, 0 skipped, in [\d.]+s\n", last_line(answered))
 

@@ -26,7 +26,7 @@ def main() -> None:
     if pending is not None:
         code = pending.answer()
         if code is not None:
-            sys.exit(code)
+            fastpath.leave(code)
     from stackcheck.cli import main as cli_main
 
     if pending is None:
@@ -34,4 +34,3 @@ def main() -> None:
         return
     with pending.recording():
         cli_main()
-

@@ -51,6 +51,7 @@ CACHE_FILE = "stackcheck-cache-v1.sqlite3"  # cache.FILE_NAME: the content cache
 CONFIG_FILES = (".stackcheck.toml", "stackcheck.toml", "pyproject.toml")  # config.CONFIG_FILES
 CONFIG_MAX_BYTES = 1024 * 1024  # config.CONFIG_MAX_BYTES: a larger file is an error anyway
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
+MAX_ENTRIES = 256
 
 # The options a stored answer may be given for: they only shape the settings or the output,
 # and the full argument list is part of the key. Any other option takes the ordinary path.
@@ -239,6 +240,12 @@ class Pending:
             try:
                 db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (self.key, value))
+                # One entry per way of running a scan; those not stored for a while go (a
+                # replaced entry takes a new rowid, so the oldest come first).
+                db.execute(
+                    f"DELETE FROM {TABLE} WHERE rowid <= "
+                    f"(SELECT max(rowid) FROM {TABLE}) - {MAX_ENTRIES}"
+                )
             finally:
                 db.close()
         except (sqlite3.Error, OSError):
@@ -265,6 +272,18 @@ def prepare(argv: Sequence[str]) -> Pending | None:
     if key is None:
         return None
     return Pending(invocation, folder, user_config, key)
+
+
+def leave(code: int) -> None:
+    """End the process after a replayed answer: the streams are flushed, and the interpreter
+    is not torn down module by module (a tenth of a warm answer's time). Nothing on this
+    path leaves work for exit: no thread, no open database, no child left running."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            continue  # closed after a broken pipe, as the ordinary path leaves it
+    os._exit(code)
 
 
 def is_recording() -> bool:
