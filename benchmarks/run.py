@@ -132,7 +132,10 @@ def hook_tree(tree: Path, work: Path) -> tuple[Path, Path]:
     product = [
         os.fsdecode(p)
         for p in listed
-        if p and not any(part in (b"tests", b"test", b"docs") for part in p.split(b"/"))
+        if p
+        and not any(
+            part in (b"tests", b"test", b"docs") or part.startswith(b".") for part in p.split(b"/")
+        )
     ]
     edited = clone / (product[0] if product else "edited_by_benchmark.py")
     if not edited.exists():
