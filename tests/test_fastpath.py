@@ -265,6 +265,19 @@ def test_a_forged_exit_code_is_a_miss(
     assert not scan(tmp_path, str(root)).answered
 
 
+def test_clearing_the_cache_clears_the_answers(repo: RepoFactory, tmp_path: Path) -> None:
+    root = repo(files=DJANGO)
+    primed(tmp_path, str(root))
+    cleared = subprocess.run(
+        [sys.executable, "-m", "stackcheck", "cache", "clear"],
+        capture_output=True,
+        env=dict(os.environ),
+        check=False,
+    )
+    assert cleared.returncode == 0, cleared.stderr
+    assert not scan(tmp_path, str(root)).answered
+
+
 def test_an_incomplete_scan_is_never_stored(
     repo: RepoFactory, tmp_path: Path, private_cache: Path
 ) -> None:
