@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median
 from synthetic import settle_index
 
-# The git-check floor's commands, frozen as `source.git.WORKTREE_COMMANDS` stood on
-# 2026-12-04 (copied, not imported): changing stackcheck's own commands cannot move the floor
-# its warm scans are measured against.
+# The git-check floor's commands, frozen as `WORKTREE_COMMANDS` (source/gitstate.py) stood
+# on 2026-12-04 (copied, not imported): changing stackcheck's own commands cannot move the
+# floor its warm scans are measured against.
 GIT_CHECK_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
     ("ls-files", "-z", "-s"),

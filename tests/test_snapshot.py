@@ -12,7 +12,8 @@ from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.pipeline import scan
 from stackcheck.report import to_dict
-from stackcheck.source.git import WorktreeState, _index_lines, listing_from_state, read_worktree
+from stackcheck.source.git import listing_from_state
+from stackcheck.source.gitstate import WorktreeState, _index_lines, read_worktree
 from stackcheck.source.snapshot import Snapshot, snapshot
 
 APP = {

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts import Facts
 from stackcheck.facts.collect import Limits, cached_facts, collect, deadline_after
+from stackcheck.fastpath import TreeKey
 from stackcheck.hidden import hidden
 from stackcheck.influence import View, measure
 from stackcheck.judge.evaluate import Finding, evaluate
@@ -19,6 +21,9 @@ from stackcheck.report import Influence, Report, Suppression
 from stackcheck.source.discover import Exclusions, check_target, discover
 from stackcheck.source.listing import Listing
 from stackcheck.source.worktree import walk_listing
+
+if TYPE_CHECKING:
+    from stackcheck.source.snapshot import Snapshot
 
 
 def rules_for(settings: Settings) -> tuple[Rule, ...]:
@@ -58,8 +63,10 @@ def scan(
     staged: bool = False,
     cache: Cache | None = None,
     rules: tuple[Rule, ...] | None = None,
+    trees: list[TreeKey] | None = None,
 ) -> Report:
-    """One scan. `rules` and `cache` may be shared by callers that scan many trees.
+    """One scan. `rules` and `cache` may be shared by callers that scan many trees;
+    `trees`, when given, receives how each tree read was known again (fastpath.py).
 
     When the scanned repository's config narrowed the settings, the scan is also judged
     with the person's own settings alone: that verdict is the report's `gate` (when it
@@ -72,10 +79,10 @@ def scan(
     own_cache = cache is None
     cache = open_cache(settings) if own_cache else cache
     try:
-        found_rev, facts = _facts(target, settings, rev, staged, cache, deadline)
+        found_rev, facts = _facts(target, settings, rev, staged, cache, deadline, trees)
         own_facts = facts
         if own is not None and _listing_shape(own) != _listing_shape(settings):
-            own_facts = _facts(target, own, rev, staged, cache, deadline)[1]
+            own_facts = _facts(target, own, rev, staged, cache, deadline, trees)[1]
     finally:
         if own_cache and cache is not None:
             cache.close()
@@ -135,9 +142,11 @@ def _facts(
     staged: bool,
     cache: Cache | None,
     deadline: float | None = None,
+    trees: list[TreeKey] | None = None,
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
     make_listing: Callable[[], Listing] | None = None
+    known: Snapshot | None = None
     also_key = None
     if rev is None and cache is not None:
         # A tree git pins down is known again before it is listed (snapshot.py).
@@ -145,11 +154,13 @@ def _facts(
         if staged:
             from stackcheck.source.snapshot import staged_snapshot
 
-            also_key = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
+            known = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
         else:
-            also_key, make_listing = _worktree(target, settings)
+            known, make_listing = _worktree(target, settings)
+        also_key = known.key if known is not None else None
         hit = cached_facts(cache, also_key) if also_key is not None else None
         if hit is not None:
+            _note(trees, settings, staged, known)
             return None, hit
     listing = make_listing() if make_listing is not None else None
     del make_listing  # it holds git's raw listing
@@ -157,27 +168,38 @@ def _facts(
     repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
     del listing  # a large tree's listing is not kept while its files are analysed
     if any(s.reason.startswith("object missing") for s in repo.skipped):
-        also_key = None  # a partial clone may fetch it later: the index alone does not say
+        also_key = known = None  # a partial clone may fetch it later: the index does not say
+    _note(trees, settings, staged, known)
     limits = Limits(settings.max_file_bytes, deadline=deadline)
     return repo.rev, collect(repo, limits, cache, also_key)
 
 
-def _worktree(target: Path, settings: Settings) -> tuple[str | None, Callable[[], Listing]]:
-    """The work tree's snapshot key, when git's listing pins the tree down, and how to list
-    it (an lstat per file: done only when the key has no cached answer)."""
+def _note(
+    trees: list[TreeKey] | None, settings: Settings, staged: bool, known: Snapshot | None
+) -> None:
+    """How a tree was known again (None: it was not), for an answer stored by fastpath.py."""
+    if trees is not None:
+        shape, limit = _listing_shape(settings), settings.max_file_bytes
+        digest = known.digest if known is not None else None
+        trees.append(TreeKey(staged, shape, limit, settings.recurse_submodules, digest))
+
+
+def _worktree(target: Path, settings: Settings) -> tuple[Snapshot | None, Callable[[], Listing]]:
+    """The work tree's snapshot, when git's listing pins the tree down, and how to list it
+    (an lstat per file: done only when the key has no cached answer)."""
     from stackcheck.source import git as gitsource
+    from stackcheck.source.gitstate import WorktreeState, read_worktree
     from stackcheck.source.snapshot import snapshot
 
-    state = gitsource.read_worktree(target)
-    if not isinstance(state, gitsource.WorktreeState):
+    state = read_worktree(target)
+    if not isinstance(state, WorktreeState):
         plain = state or walk_listing(target.resolve())
         return None, lambda: plain
     known = snapshot(
         state, _listing_shape(settings), settings.max_file_bytes, settings.recurse_submodules
     )
     hashed = known.hashed if known is not None else None
-    key = known.key if known is not None else None
-    return key, lambda: gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
+    return known, lambda: gitsource.listing_from_state(state, settings.recurse_submodules, hashed)
 
 
 def _listing_shape(settings: Settings) -> str:

@@ -18,7 +18,7 @@ from hostile._support import hang_guard, invoke, reasons, scan
 from stackcheck.cli import cli
 from stackcheck.report.formats import DIFF_FORMATS, FORMATS, JSON_FORMATS
 from stackcheck.source.discover import discover
-from stackcheck.source.git import foreign_git_dir
+from stackcheck.source.gitstate import foreign_git_dir
 
 # An ANSI escape, a C1 CSI, a bidi override, or a line GitHub Actions reads as a command.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from stackcheck import fastpath
 from stackcheck.commands.options import (
     check_rule_ids,
     settings_for,
@@ -19,10 +20,11 @@ from stackcheck.commands.options import (
     want_color,
     warn,
 )
-from stackcheck.config import check_excludes
+from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
+from stackcheck.fastpath import TreeKey
 from stackcheck.pipeline import fails, rules_for, scan
-from stackcheck.report import with_origin
+from stackcheck.report import Report, with_origin
 from stackcheck.report.formats import FORMATS, TARGET_FORMATS, RenderOptions, renderer
 
 PROGRESS_AFTER_SECONDS = 1.0
@@ -54,9 +56,15 @@ def run(path: Path, options: dict[str, Any]) -> int:
     warn(settings)
     rules = rules_for(settings)
     check_rule_ids(options, rules)
-    with _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")):
+    trees: list[TreeKey] | None = [] if fastpath.is_recording() else None
+    with _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")) as shown:
         report = scan(
-            path, settings, rev=options.get("rev"), staged=options.get("staged", False), rules=rules
+            path,
+            settings,
+            rev=options.get("rev"),
+            staged=options.get("staged", False),
+            rules=rules,
+            trees=trees,
         )
     if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
         report = with_origin(report, path)
@@ -72,7 +80,28 @@ def run(path: Path, options: dict[str, Any]) -> int:
     else:
         # click would strip the colours from a pipe; they were asked for (want_color).
         click.echo(_for_log(text, fmt), nl=False, color=color)
-    return 1 if fails(report, settings.fail_on) else 0
+    code = 1 if fails(report, settings.fail_on) else 0
+    if trees is not None:
+        _offer(trees, code, report, settings, shown.is_set())
+    return code
+
+
+def _offer(
+    trees: list[TreeKey], code: int, report: Report, settings: Settings, progress: bool
+) -> None:
+    """Let fastpath.py store this answer, when the next identical scan may repeat it."""
+    from stackcheck.config import user_config_path
+
+    fastpath.offer(
+        trees,
+        code,
+        complete=report.facts.complete,
+        from_cache=report.facts.from_cache,
+        progress_shown=progress,
+        cache_folder=settings.cache_folder(),
+        user_config=user_config_path(),
+        own_rules=bool(settings.rules_dirs),
+    )
 
 
 def _for_log(text: str, fmt: str) -> str:
@@ -175,12 +204,13 @@ def _is_terminal(stream: Any) -> bool:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[None]:
-    """Say on stderr that a scan is running, but only once it has taken a while."""
-    if not enabled:
-        yield
-        return
+def _progress(enabled: bool) -> Iterator[threading.Event]:
+    """Say on stderr that a scan is running, but only once it has taken a while; the
+    event tells whether it was said."""
     shown = threading.Event()
+    if not enabled:
+        yield shown
+        return
 
     def show() -> None:
         shown.set()
@@ -191,7 +221,7 @@ def _progress(enabled: bool) -> Iterator[None]:
     timer.daemon = True
     timer.start()
     try:
-        yield
+        yield shown
     finally:
         timer.cancel()
         if shown.is_set():

@@ -22,9 +22,7 @@ from typing import NamedTuple
 from stackcheck.source.git import (
     MISSING_OBJECT,
     SHALLOW_SKIPPED,
-    SUBMODULE_MODE,
     SUBMODULE_SKIPPED,
-    SYMLINK_MODE,
     BlobBatch,
     GitDir,
     _blob_sizes,
@@ -37,6 +35,7 @@ from stackcheck.source.git import (
     revision_listing,
     tree_records,
 )
+from stackcheck.source.gitstate import SUBMODULE_MODE, SYMLINK_MODE
 from stackcheck.source.listing import Entry, Listing, Skipped
 
 ABSENT_MODE = "000000"

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
-from stackcheck.source.git import (
+from stackcheck.source.gitstate import (
     SUBMODULE_MODE,
     SYMLINK_MODE,
     WorktreeState,
@@ -45,6 +45,9 @@ MAX_CHANGED_BYTES = 16 * 1024 * 1024
 class Snapshot(NamedTuple):
     key: str
     hashed: dict[str, str]  # content ids of the changed and untracked files, by path
+    # The digest the key is made from, before stackcheck's code signature is added: what a
+    # stored answer checks (fastpath.py keys its entries by stackcheck's files already).
+    digest: str = ""
 
 
 def snapshot(
@@ -53,6 +56,17 @@ def snapshot(
     """The key of this work tree as git lists it, or None when git's output is not enough.
     `shape` names the settings that change which files are listed and how they are read;
     an entered submodule's files are not in this repository's listing."""
+    found = worktree_digest(state, shape, max_file_bytes, enter_submodules)
+    if found is None:
+        return None
+    digest, hashed = found
+    return Snapshot(key("<worktree>", digest), hashed, digest)
+
+
+def worktree_digest(
+    state: WorktreeState, shape: str, max_file_bytes: int, enter_submodules: bool = False
+) -> tuple[str, dict[str, str]] | None:
+    """snapshot's digest of the work tree, and the content ids it hashed."""
     if state.problems:
         return None
     if enter_submodules and _has_mode(state.tracked, SUBMODULE_MODE):
@@ -98,7 +112,7 @@ def snapshot(
         if _read(ident):
             hashed[path] = ident
         digest.update(f"{path}\0{ident}\n".encode("utf-8", "surrogateescape"))
-    return Snapshot(key("<worktree>", digest.hexdigest()), hashed)
+    return digest.hexdigest(), hashed
 
 
 def _read(ident: str) -> bool:
@@ -240,19 +254,26 @@ def _content_id(state: WorktreeState, path: str, limit: int) -> tuple[str, int] 
     return blob_id(data), len(data)
 
 
-def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> str | None:
+def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> Snapshot | None:
     """The key of the index as `--staged` lists it under target: its records (modes, blob
     ids, paths) decide every file, link and submodule entry. None where git cannot list it
     (the ordinary path then says why)."""
-    from stackcheck.source.git import GitUnavailable, foreign_git_dir, run_git
+    digest = index_digest(target, shape, max_file_bytes)
+    return Snapshot(key("<index>", digest), {}, digest) if digest is not None else None
+
+
+def index_digest(target: Path, shape: str, max_file_bytes: int) -> str | None:
+    """staged_snapshot's digest of the index."""
+    from stackcheck.source.gitstate import foreign_git_dir
+    from stackcheck.source.safegit import GitUnavailable, run
 
     if foreign_git_dir(target.resolve()) is not None:
         return None
     try:
-        index = run_git(target.resolve(), "ls-files", "-z", "-s")
+        index = run(target.resolve(), "ls-files", "-z", "-s")
     except (GitUnavailable, subprocess.CalledProcessError):
         return None
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"staged\0{shape}\0{max_file_bytes}\0".encode())
     digest.update(index)
-    return key("<index>", digest.hexdigest())
+    return digest.hexdigest()

@@ -1,0 +1,199 @@
+"""git's view of a work tree, read with as little loaded as possible.
+
+A warm scan needs to know the work tree again from git's own listing (snapshot.py), and a
+repeated scan answered before the command line is loaded (fastpath.py) needs nothing else:
+the four listing commands, run hardened (safegit.py), the index records they print, and
+whether the `.git` found leads to another repository. Listing the files from that view
+(git.py) and walking a plain folder (worktree.py) are imported only when they are needed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from stackcheck.errors import StackcheckError
+from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, run_many
+
+if TYPE_CHECKING:
+    from stackcheck.source.listing import Listing
+
+SUBMODULE_MODE = "160000"
+SYMLINK_MODE = "120000"
+
+
+def _split_z(data: bytes) -> list[str]:
+    return [os.fsdecode(p) for p in data.split(b"\0") if p]
+
+
+class WorktreeState(NamedTuple):
+    """What git says of a work tree, as it printed it: enough to list the tree, and to know
+    the same tree again without looking at its files (see snapshot.py)."""
+
+    root: Path
+    # `git ls-files -z -s -v`: tag, mode, blob id, stage and path of every tracked file
+    tracked: bytes
+    untracked: bytes  # `git ls-files -z --others --exclude-standard`
+    dirty: bytes  # `git diff-files -z --name-only --relative`: tracked, changed since staged
+    problems: tuple[str, ...]  # git's warnings while listing (folders it could not open)
+    # The `tracked` records of entries git never compares with the work tree, so never
+    # reports as changed: marked assume-unchanged or skip-worktree. Their content is
+    # checked against the index by the snapshot, or read by the collector.
+    flagged: bytes = b""
+
+
+WORKTREE_COMMANDS = (
+    ("rev-parse", "--is-bare-repository", "--is-inside-work-tree"),
+    ("ls-files", "-z", "-s", "-v"),  # -v: a tag per entry, telling the flagged ones
+    ("ls-files", "-z", "--others", "--exclude-standard"),
+    ("diff-files", "-z", "--name-only", "--relative"),
+)
+
+
+def read_worktree(target: Path) -> WorktreeState | Listing | None:
+    """git's view of the work tree holding target; a plain-folder listing when git is missing
+    or refuses the repository; None outside a git work tree."""
+    root = target.resolve()
+    foreign = foreign_git_dir(root)
+    if foreign is not None:
+        return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
+    try:
+        # Four independent git processes: started together, they share the cores.
+        info, *listed = run_many(root, WORKTREE_COMMANDS)
+    except GitUnavailable:
+        return _as_plain_folder(
+            root, "git is not installed: scanned as a plain directory, .gitignore files honoured"
+        )
+    if isinstance(info, subprocess.CalledProcessError):
+        if "dubious ownership" in str(info.stderr):
+            return _as_plain_folder(
+                root, "git refused the repository (safe.directory): scanned as a plain directory"
+            )
+        if info.returncode == TIMED_OUT:
+            return _as_plain_folder(root, f"{info.stderr}: scanned as a plain directory")
+        return None
+    bare, inside = info[0].decode().split()[:2]
+    if bare == "true":
+        raise StackcheckError(
+            f"{target}: a bare repository has no work tree; scan a revision with --rev HEAD"
+        )
+    if inside != "true":
+        raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
+    for done in listed:
+        if isinstance(done, subprocess.CalledProcessError):
+            # A corrupt or foreign index (or a listing that timed out): the files are still
+            # on disk, and the scan goes on without git's view of them.
+            why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
+            return _as_plain_folder(root, f"{why}: scanned as a plain directory")
+    (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
+    problems = tuple(warnings.decode("utf-8", "replace").splitlines())
+    return WorktreeState(root, tracked, untracked, dirty, problems, flagged_records(tracked))
+
+
+# A record of `ls-files -s -v` whose tag is not H (an ordinary cached entry): S for
+# skip-worktree, lower case for assume-unchanged, M for a conflict. One pass finds the first.
+_NOT_H = re.compile(rb"\0[^H]")
+
+
+def flagged_records(tracked: bytes) -> bytes:
+    """The records of `ls-files -z -s -v` output whose entries git never compares with the
+    work tree: tagged S (skip-worktree) or in lower case (assume-unchanged)."""
+    if tracked[:1] in (b"", b"H") and _NOT_H.search(tracked) is None:
+        return b""
+    return b"".join(
+        record + b"\0"
+        for record in tracked.split(b"\0")
+        if record[:1] == b"S" or record[:1].islower()
+    )
+
+
+def _git_message(stderr: bytes | str | None) -> str:
+    """The last line git printed (its `fatal:` reason), cut to a readable length."""
+    text = os.fsdecode(stderr) if isinstance(stderr, bytes) else stderr or ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+def _as_plain_folder(root: Path, reason: str) -> Listing:
+    """The tree walked as a plain folder, with why git's view of it was not used."""
+    from stackcheck.source.listing import Skipped
+    from stackcheck.source.worktree import walk_listing
+
+    return walk_listing(root, [Skipped(".", reason)])
+
+
+def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
+    """`git ls-files -s -z` records: (mode, blob id, path), one at a time (a large index
+    would otherwise be held twice, as bytes and as records)."""
+    start = 0
+    while (end := data.find(b"\0", start)) != -1:
+        record = data[start:end]
+        start = end + 1
+        if record:
+            yield index_record(record)
+
+
+def index_record(record: bytes) -> tuple[str, str, str]:
+    """One `git ls-files -s -z` record, tagged (`-v`) or not: (mode, blob id, path)."""
+    meta, _, raw_path = record.partition(b"\t")
+    *_tag, mode, blob, _stage = meta.decode().split()
+    return mode, blob, os.fsdecode(raw_path)
+
+
+def foreign_git_dir(folder: Path) -> str | None:
+    """Why the repository git would use for folder is not the scanned tree's own: its `.git`
+    is a file (or a link) leading out of the work tree to a repository that does not name
+    this work tree back, as a linked work tree's (`gitdir` file) and a submodule's
+    (`core.worktree`) do. An archive could otherwise make a scan list, read and report
+    another repository on the machine. None when it is its own, or there is none."""
+    for where in (folder, *folder.parents):
+        dot = where / ".git"
+        if not dot.is_symlink() and dot.is_dir():
+            return None
+        if not (dot.is_symlink() or dot.is_file()):
+            if dot.exists():
+                return None
+            continue
+        git_dir = _git_dir_named(dot, where)
+        if git_dir is None or git_dir.is_relative_to(where) or _names_back(git_dir, dot, where):
+            return None
+        return f"{dot}: leads to a repository outside the scanned tree ({git_dir})"
+    return None
+
+
+def _git_dir_named(dot: Path, where: Path) -> Path | None:
+    if dot.is_symlink():
+        return dot.resolve()
+    text = _small_text(dot)
+    line = text.splitlines()[0] if text else ""
+    if not line.startswith("gitdir:"):
+        return None
+    return (where / line[len("gitdir:") :].strip()).resolve()
+
+
+def _names_back(git_dir: Path, dot: Path, where: Path) -> bool:
+    """Whether the repository at git_dir names this work tree as its own."""
+    # A linked work tree: <common>/worktrees/<name>/gitdir holds the path of its .git.
+    back = _small_text(git_dir / "gitdir")
+    if back and (git_dir / back.strip()).resolve() == dot.resolve():
+        return True
+    # A submodule: <super>/.git/modules/<name>/config sets core.worktree.
+    match = _CORE_WORKTREE.search(_small_text(git_dir / "config") or "")
+    return match is not None and (git_dir / match.group(1).strip()).resolve() == where.resolve()
+
+
+def _small_text(path: Path) -> str | None:
+    """A small regular file's text, or None when there is none to read."""
+    from stackcheck.source.worktree import read_regular
+
+    try:
+        return read_regular(path).decode("utf-8", errors="surrogateescape")
+    except OSError:
+        return None
+
+
+_CORE_WORKTREE = re.compile(r"^\s*worktree\s*=\s*(.+?)\s*$", re.MULTILINE)
