@@ -69,3 +69,58 @@ def test_every_fixture_file_as_the_alternation() -> None:
         assert any_match(latency._SELL_SIDE, text) == (SELL.search(text) is not None), path
         checked += 1
     assert checked > 100
+
+
+# What a Python or C# file's bytes must hold for the trading-domain look to accept it.
+GATE_TEXTS = [
+    pytest.param(b"", False, id="empty"),
+    pytest.param(b"qs.order_by('name')\n", False, id="order-by-alone"),
+    pytest.param(b"order = Order(price=1)\n", True, id="order-and-price"),
+    pytest.param(b"ORDER_BOOK = {}\n", True, id="upper-order-book"),
+    pytest.param(b"def match_orders(): pass\n", True, id="match-orders"),
+    pytest.param(b"NewOrder()\n", True, id="new-order-camel"),
+    pytest.param(b"class FeedHandler: pass\n", True, id="feed"),
+    pytest.param(b"logging.INFO  # LEVEL\n", True, id="level-any-case"),
+    pytest.param(b"tasks = []\n", True, id="asks-inside-a-word"),
+    pytest.param("price = 'é' # order\n".encode(), True, id="not-ascii-left-to-the-scan"),
+]
+
+
+@pytest.mark.parametrize(("data", "passes"), GATE_TEXTS)
+def test_bytes_gate(data: bytes, passes: bool) -> None:
+    assert latency.may_be_trading_bytes(data) is passes
+
+
+def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
+    """The gate only spares the look files it would refuse: every snippet and fixture file
+    _may_be_trading accepts passes it."""
+    datas = [p.values[0] for p in GATE_TEXTS]
+    datas += [text.encode() for p in TEXTS for text in p.values]
+    datas += [
+        path.read_bytes()
+        for path in sorted(FIXTURES.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    ]
+    accepted = 0
+    for data in datas:
+        text = data.decode("utf-8", "replace")
+        if latency._may_be_trading(text, text.lower()):
+            accepted += 1
+            assert latency.may_be_trading_bytes(data), data[:80]
+    assert accepted > 5
+
+
+def test_bytes_gate_words_cover_every_domain_hint() -> None:
+    """Each alternative of the domain look holds "order" or one of the gate's words."""
+    words = {w.decode() for w in latency._DOMAIN_WORDS} | {"order"}
+    for hint in latency._DOMAIN_HINTS:
+        source = hint.pattern.pattern
+        # Every spelling the pattern's literal part allows: `_?` with and without the
+        # underscore, `[45]` as either digit.
+        spellings = {
+            source.replace("_?", joint).replace("[45]", digit)
+            for joint in ("_", "")
+            for digit in "45"
+        }
+        for spelling in spellings:
+            assert any(word in spelling for word in words), (source, spelling)
