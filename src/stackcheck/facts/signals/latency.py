@@ -461,53 +461,68 @@ def _may_be_trading(text: str, lower: str) -> bool:
     return any_match(_DOMAIN_HINTS, lower)
 
 
-# What every text _may_be_trading accepts holds, lower-cased: "order" with "price" (its first
-# test), one of order_?book, match_?orders?, new_?order, or a word of each other _DOMAIN_HINTS.
-_DOMAIN_WORDS = (
-    b"matching",
-    b"level",
-    b"bids",
-    b"asks",
-    b"itch",
-    b"ouch",
-    b"fix4",
-    b"fix5",
-    b"quickfix",
-    b"feed",
-    b"market",
+# What every text _may_be_trading accepts holds, lower-cased, besides "order" with "price"
+# (its first test): one of the _DOMAIN_HINTS, each found from a word of it (the anchor) and
+# what may stand before or after that word.
+class _Phrase(NamedTuple):
+    anchor: bytes
+    before: tuple[bytes, ...] = ()
+    after: tuple[bytes, ...] = ()
+
+
+_PHRASES = (
+    _Phrase(b"order", before=(b"match", b"match_", b"new", b"new_"), after=(b"book", b"_book")),
+    _Phrase(b"level", before=(b"price", b"price_")),
+    _Phrase(b"matching", after=(b"engine", b"_engine")),
+    _Phrase(b"feed", after=(b"handler", b"_handler")),
+    _Phrase(b"market", after=(b"data", b"_data")),
 )
+# Words the hints want with no letter a-z right before or after them (vouchers and tasks
+# are not bids and asks), and words they want anywhere.
+_WHOLE_WORDS = (b"bids", b"asks", b"itch", b"ouch")
+_PLAIN_WORDS = (b"fix4", b"fix5", b"quickfix")
+_AZ = frozenset(b"abcdefghijklmnopqrstuvwxyz")
 
 
 def may_be_trading_bytes(data: bytes) -> bool:
-    """False only for a Python or C# file _may_be_trading refuses, looked at in the bytes with
-    one pass per word. Most of a web app's modules mention none of these words, and the
-    88 needles of the other sources (most of which such a file also lacks) cost twice that.
+    """False only for a Python or C# file _may_be_trading refuses, looked at in the bytes
+    with one pass per word. Most of a web app's modules hold none of these phrases, and the
+    88 needles of the other sources take more passes over the ones that do not.
 
     ASCII bytes lower-case as their decoded text does (the decoder keeps ASCII as it is,
     and turning CR LF into LF makes no word); any other file is left to _may_be_trading."""
     if not data.isascii():
         return True
     lower = data.lower()
-    if b"order" in lower and (b"price" in lower or _order_phrase(lower)):
-        return True
-    return any(word in lower for word in _DOMAIN_WORDS)
+    return (
+        (b"order" in lower and b"price" in lower)
+        or any(_phrase_in(lower, phrase) for phrase in _PHRASES)
+        or any(_whole_word_in(lower, word) for word in _WHOLE_WORDS)
+        or any(word in lower for word in _PLAIN_WORDS)
+    )
 
 
-def _order_phrase(lower: bytes) -> bool:
-    """Whether order_?book, match_?order or new_?order occurs: "order" is in most Django
-    modules (order_by, ordering), these rarely."""
-    at = lower.find(b"order")
+def _phrase_in(lower: bytes, phrase: _Phrase) -> bool:
+    anchor, before, after = phrase
+    reach = max(map(len, before), default=0)
+    at = lower.find(anchor)
     while at >= 0:
-        if lower.startswith(_ORDER_AFTER, at + 5) or lower[max(0, at - 6) : at].endswith(
-            _ORDER_BEFORE
+        if (after and lower.startswith(after, at + len(anchor))) or (
+            before and lower[max(0, at - reach) : at].endswith(before)
         ):
             return True
-        at = lower.find(b"order", at + 5)
+        at = lower.find(anchor, at + 1)
     return False
 
 
-_ORDER_AFTER = (b"book", b"_book")
-_ORDER_BEFORE = (b"match", b"match_", b"new", b"new_")
+def _whole_word_in(lower: bytes, word: bytes) -> bool:
+    at = lower.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or lower[at - 1] not in _AZ) and (end == len(lower) or lower[end] not in _AZ):
+            return True
+        at = lower.find(word, at + 1)
+    return False
 
 
 def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
