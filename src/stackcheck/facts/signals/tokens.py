@@ -210,6 +210,7 @@ def _strip(text: str, syntax: Syntax, blank_strings: tuple[bool, ...]) -> list[s
             break
         start = found.start()
         kind, index = actions[found.lastgroup or ""]
+        pieces: list[tuple[str, ...]]
         if kind == "comment":
             stop = _comment_end(text, found.end(), syntax.comments[index])
             pieces = [(text[pos:start], _blank(text[start:stop]))] * len(outs)
