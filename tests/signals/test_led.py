@@ -69,3 +69,87 @@ def test_every_fixture_file_as_the_alternation() -> None:
         assert any_match(latency._SELL_SIDE, text) == (SELL.search(text) is not None), path
         checked += 1
     assert checked > 100
+
+
+# What a Python or C# file's bytes must hold for the trading-domain look to accept it.
+GATE_TEXTS = [
+    pytest.param(b"", False, id="empty"),
+    pytest.param(b"qs.order_by('name')\n", False, id="order-by-alone"),
+    pytest.param(b"order = Order(price=1)\n", True, id="order-and-price"),
+    pytest.param(b"ORDER_BOOK = {}\n", True, id="upper-order-book"),
+    pytest.param(b"def match_orders(): pass\n", True, id="match-orders"),
+    pytest.param(b"NewOrder()\n", True, id="new-order-camel"),
+    pytest.param(b"class FeedHandler: pass\n", True, id="feed"),
+    pytest.param(b"tasks = []\n", False, id="asks-inside-a-word"),
+    pytest.param(b"vouchers = []\n", False, id="ouch-inside-a-word"),
+    pytest.param(b"best_bids = []\n", True, id="bids-after-an-underscore"),
+    pytest.param(b"log_level = 1\n", False, id="level-alone"),
+    pytest.param(b"PRICE_LEVEL = 1\n", True, id="price-level-upper"),
+    pytest.param("price = 'é' # order\n".encode(), True, id="not-ascii-left-to-the-scan"),
+]
+
+
+@pytest.mark.parametrize(("data", "passes"), GATE_TEXTS)
+def test_bytes_gate(data: bytes, passes: bool) -> None:
+    assert latency.may_be_trading_bytes(data) is passes
+
+
+def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
+    """The gate only spares the look files it would refuse: every snippet and fixture file
+    _may_be_trading accepts passes it."""
+    datas = [p.values[0] for p in GATE_TEXTS]
+    datas += [text.encode() for p in TEXTS for text in p.values]
+    datas += [
+        path.read_bytes()
+        for path in sorted(FIXTURES.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    ]
+    accepted = 0
+    for data in datas:
+        text = data.decode("utf-8", "replace")
+        if latency._may_be_trading(text, text.lower()):
+            accepted += 1
+            assert latency.may_be_trading_bytes(data), data[:80]
+    assert accepted > 5
+
+
+# A spelling of each domain hint, alone on a line.
+HINT_SPELLINGS = [
+    "order_book",
+    "orderbook",
+    "matching_engine",
+    "matchingengine",
+    "match_orders",
+    "matchorder",
+    "price_levels",
+    "pricelevel",
+    "bids",
+    "asks",
+    "itch",
+    "ouch",
+    "fix4",
+    "fix5",
+    "fix44",
+    "quickfix",
+    "feed_handler",
+    "feedhandler",
+    "market_data",
+    "marketdata",
+    "new_order",
+    "neworder",
+]
+
+
+def test_bytes_gate_passes_every_spelling_of_a_domain_hint() -> None:
+    for spelling in HINT_SPELLINGS:
+        text = f"x = 1\n{spelling}\n"
+        assert latency._may_be_trading(text, text.lower()), spelling
+        assert latency.may_be_trading_bytes(text.encode()), spelling
+        assert latency.may_be_trading_bytes(text.upper().encode()), spelling
+
+
+def test_every_domain_hint_has_a_spelling_here() -> None:
+    """A hint added to the domain look without a spelling above fails here, as a reminder
+    that the bytes gate must let it through too."""
+    for hint in latency._DOMAIN_HINTS:
+        assert any(hint.pattern.search(s) for s in HINT_SPELLINGS), hint.pattern.pattern

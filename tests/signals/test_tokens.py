@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,37 @@ def test_lines_numbers_and_text() -> None:
 )
 def test_is_documentation(path: str, expected: bool) -> None:
     assert is_documentation(path) is expected
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+STRIP_BOTH_SOURCES = [
+    pytest.param("", id="empty"),
+    pytest.param('f("x") // c\ns = \'q\' /* b\nb */ "open', id="mixed"),
+    pytest.param("'''a\nb''' # c\nr = r'\\d'", id="python"),
+    pytest.param('"' * 7 + "/*" * 5 + "\n'", id="openers-only"),
+]
+
+
+@pytest.mark.parametrize("source", STRIP_BOTH_SOURCES)
+def test_strip_both_is_strip_twice(source: str) -> None:
+    """One pass gives what the two strips give (the scanners that want both views use it)."""
+    for syntax in (tokens.C_LIKE, tokens.RUST, tokens.PYTHON, tokens.JAVASCRIPT, tokens.CSHARP):
+        assert tokens.strip_both(source, syntax) == (
+            strip(source, syntax, strings=True),
+            strip(source, syntax),
+        )
+
+
+def test_strip_both_on_every_fixture_file() -> None:
+    checked = 0
+    for path in sorted(FIXTURES.rglob("*")):
+        syntax = syntax_for(path.name)
+        if syntax is None or not path.is_file() or path.is_symlink():
+            continue
+        text = path.read_bytes().decode("utf-8", "replace")
+        code, literal = tokens.strip_both(text, syntax)
+        assert code == strip(text, syntax, strings=True), path
+        assert literal == strip(text, syntax), path
+        checked += 1
+    assert checked > 50

@@ -1,7 +1,8 @@
 """Run the manifest parsers and code-signal scanners over a discovered tree.
 
 Each file is read at most once, and only when a parser or a scanner wants it; a scanner
-with needles sees the file only if one of them occurs in its bytes. What a file
+with a gate or needles sees the file only if its gate passes the bytes and one of its
+needles occurs in them. What a file
 contributed is cached by path and content (see cache.py), so an unchanged file is neither
 parsed nor, when git already knows its blob id, even read. Every problem with a file
 becomes a `Skipped` entry and the scan goes on.
@@ -450,7 +451,9 @@ def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, st
         s
         for module in job.modules
         for s in signals.scanners_for(module, ending)
-        if s.wants(path) and (not s.needles or any(n in data for n in s.needles))
+        if s.wants(path)
+        and (s.gate is None or s.gate(data))
+        and (not s.needles or any(n in data for n in s.needles))
     ]
     if job.parser is None and (not scanners or minified(path, data)):
         return FileResult(read=True), content_id

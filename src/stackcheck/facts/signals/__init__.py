@@ -37,6 +37,10 @@ class FileScanner(NamedTuple):
     # Lower-case name endings ("." and what follows the last dot) `wants` can accept at all:
     # a pre-filter that spares calling it for other files. Empty: any file may be wanted.
     endings: tuple[str, ...] = ()
+    # A cheap look at the raw bytes, tried before the needles: False only for a file in
+    # which the scanner can find nothing. For a test the needles cannot say (several words
+    # at once, in any casing) that rejects most files in fewer passes than they take.
+    gate: Callable[[bytes], bool] | None = None
 
 
 TreeScanner = Callable[[Sequence["RepoFile"]], Iterable[Fact]]

@@ -24,7 +24,7 @@ from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner
 from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.facts.signals.led import LOWER, any_match, led, word_forms
-from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, syntax_for
+from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, strip_both, syntax_for
 
 
 class Family(NamedTuple):
@@ -393,8 +393,7 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
             return
     elif not any(word in lower for words in HINTS.values() for word in words):
         return
-    code = strip(text, syntax, strings=True)
-    literal = strip(text, syntax)
+    code, literal = strip_both(text, syntax)
     seen: dict[str, int] = {}
     _first(_CODE, code, seen, lower)
     _first(_LITERAL, literal, seen, lower)
@@ -460,6 +459,70 @@ def _may_be_trading(text: str, lower: str) -> bool:
     if not any(literal in lower for literal in _HINT_LITERALS):
         return False
     return any_match(_DOMAIN_HINTS, lower)
+
+
+# What every text _may_be_trading accepts holds, lower-cased, besides "order" with "price"
+# (its first test): one of the _DOMAIN_HINTS, each found from a word of it (the anchor) and
+# what may stand before or after that word.
+class _Phrase(NamedTuple):
+    anchor: bytes
+    before: tuple[bytes, ...] = ()
+    after: tuple[bytes, ...] = ()
+
+
+_PHRASES = (
+    _Phrase(b"order", before=(b"match", b"match_", b"new", b"new_"), after=(b"book", b"_book")),
+    _Phrase(b"level", before=(b"price", b"price_")),
+    _Phrase(b"matching", after=(b"engine", b"_engine")),
+    _Phrase(b"feed", after=(b"handler", b"_handler")),
+    _Phrase(b"market", after=(b"data", b"_data")),
+)
+# Words the hints want with no letter a-z right before or after them (vouchers and tasks
+# are not bids and asks), and words they want anywhere.
+_WHOLE_WORDS = (b"bids", b"asks", b"itch", b"ouch")
+_PLAIN_WORDS = (b"fix4", b"fix5", b"quickfix")
+_AZ = frozenset(b"abcdefghijklmnopqrstuvwxyz")
+
+
+def may_be_trading_bytes(data: bytes) -> bool:
+    """False only for a Python or C# file _may_be_trading refuses, looked at in the bytes
+    with one pass per word. Most of a web app's modules hold none of these phrases, and the
+    88 needles of the other sources take more passes over the ones that do not.
+
+    ASCII bytes lower-case as their decoded text does (the decoder keeps ASCII as it is,
+    and turning CR LF into LF makes no word); any other file is left to _may_be_trading."""
+    if not data.isascii():
+        return True
+    lower = data.lower()
+    return (
+        (b"order" in lower and b"price" in lower)
+        or any(_phrase_in(lower, phrase) for phrase in _PHRASES)
+        or any(_whole_word_in(lower, word) for word in _WHOLE_WORDS)
+        or any(word in lower for word in _PLAIN_WORDS)
+    )
+
+
+def _phrase_in(lower: bytes, phrase: _Phrase) -> bool:
+    anchor, before, after = phrase
+    reach = max(map(len, before), default=0)
+    at = lower.find(anchor)
+    while at >= 0:
+        if (after and lower.startswith(after, at + len(anchor))) or (
+            before and lower[max(0, at - reach) : at].endswith(before)
+        ):
+            return True
+        at = lower.find(anchor, at + 1)
+    return False
+
+
+def _whole_word_in(lower: bytes, word: bytes) -> bool:
+    at = lower.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or lower[at - 1] not in _AZ) and (end == len(lower) or lower[end] not in _AZ):
+            return True
+        at = lower.find(word, at + 1)
+    return False
 
 
 def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
@@ -615,107 +678,130 @@ def _wants_source(path: str) -> bool:
     return path.lower().endswith(SOURCE_EXTENSIONS)
 
 
+def _wants_other_source(path: str) -> bool:
+    return _wants_source(path) and not path.endswith(DOMAIN_ONLY_ENDINGS)
+
+
+def _wants_domain_source(path: str) -> bool:
+    """Python and C#, which scan_source reads for the trading domain alone (by the same
+    case-sensitive test: `X.PY` is read as the other sources are)."""
+    return path.endswith(DOMAIN_ONLY_ENDINGS)
+
+
 def _wants_build(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     return name in BUILD_NAMES or name.lower().endswith(BUILD_EXTENSIONS)
+
+
+# Byte strings of which one occurs in every source file scan_source finds anything in.
+_SOURCE_NEEDLES = (
+    b"rder",
+    b"atch",
+    b"itch",
+    b"Itch",
+    b"ITCH",
+    b"OUCH",
+    b"Ouch",
+    b"ouch",
+    b"sbe",
+    b"SBE",
+    b"Mold",
+    b"FIX",
+    b"ix",
+    b"eed",
+    b"arket",
+    b"HFT",
+    b"hft",
+    b"Hft",
+    b"acktest",
+    b"rade",
+    b"PSC",
+    b"psc",
+    b"ock_free",
+    b"ockfree",
+    b"ockFree",
+    b"OCK_FREE",
+    b"memory_order",
+    b"Ordering::",
+    b"rossbeam",
+    b"isruptor",
+    b"moodycamel",
+    b"Queue",
+    b"pause",
+    b"spin",
+    b"Spin",
+    b"usy",
+    b"USY",
+    b"ffinity",
+    b"CPU_SET",
+    b"dtsc",
+    b"DTSC",
+    b"tsc",
+    b"uge",
+    b"UGE",
+    b"rte_",
+    b"RTE_",
+    b"ef_",
+    b"onload",
+    b"zf_",
+    b"uring",
+    b"Uring",
+    b"URING",
+    b"glommio",
+    b"monoio",
+    b"XDP",
+    b"xsk_",
+    b"nm_open",
+    b"netmap",
+    b"NIOCREGIF",
+    b"ibv_",
+    b"native",
+    b"nano",
+    b"Nano",
+    b"NANO",
+    b"high_resolution",
+    b"BENCHMARK",
+    b"benchmark",
+    b"istogram",
+    b"align",
+    b"Contended",
+    b"added",
+    b"acheline",
+    b"Acquire",
+    b"Release",
+    b"lazySet",
+    b"level",
+    b"Level",
+    b"bid",
+    b"ask",
+    b"Bid",
+    b"Ask",
+    b"BID",
+    b"ASK",
+    b"uy",
+    b"ell",
+    b"35=",
+    b"8=FIX",
+    b"asm",
+)
 
 
 FILE_SCANNERS.extend(
     [
         FileScanner(
             "latency-code",
-            _wants_source,
+            _wants_other_source,
             scan_source,
-            (
-                b"rder",
-                b"atch",
-                b"itch",
-                b"Itch",
-                b"ITCH",
-                b"OUCH",
-                b"Ouch",
-                b"ouch",
-                b"sbe",
-                b"SBE",
-                b"Mold",
-                b"FIX",
-                b"ix",
-                b"eed",
-                b"arket",
-                b"HFT",
-                b"hft",
-                b"Hft",
-                b"acktest",
-                b"rade",
-                b"PSC",
-                b"psc",
-                b"ock_free",
-                b"ockfree",
-                b"ockFree",
-                b"OCK_FREE",
-                b"memory_order",
-                b"Ordering::",
-                b"rossbeam",
-                b"isruptor",
-                b"moodycamel",
-                b"Queue",
-                b"pause",
-                b"spin",
-                b"Spin",
-                b"usy",
-                b"USY",
-                b"ffinity",
-                b"CPU_SET",
-                b"dtsc",
-                b"DTSC",
-                b"tsc",
-                b"uge",
-                b"UGE",
-                b"rte_",
-                b"RTE_",
-                b"ef_",
-                b"onload",
-                b"zf_",
-                b"uring",
-                b"Uring",
-                b"URING",
-                b"glommio",
-                b"monoio",
-                b"XDP",
-                b"xsk_",
-                b"nm_open",
-                b"netmap",
-                b"NIOCREGIF",
-                b"ibv_",
-                b"native",
-                b"nano",
-                b"Nano",
-                b"NANO",
-                b"high_resolution",
-                b"BENCHMARK",
-                b"benchmark",
-                b"istogram",
-                b"align",
-                b"Contended",
-                b"added",
-                b"acheline",
-                b"Acquire",
-                b"Release",
-                b"lazySet",
-                b"level",
-                b"Level",
-                b"bid",
-                b"ask",
-                b"Bid",
-                b"Ask",
-                b"BID",
-                b"ASK",
-                b"uy",
-                b"ell",
-                b"35=",
-                b"8=FIX",
-                b"asm",
-            ),
+            _SOURCE_NEEDLES,
+            endings=SOURCE_EXTENSIONS,
+        ),
+        FileScanner(
+            "latency-code",
+            _wants_domain_source,
+            scan_source,
+            _SOURCE_NEEDLES,
+            endings=DOMAIN_ONLY_ENDINGS,
+            gate=may_be_trading_bytes,
         ),
         FileScanner(
             "latency-build",

@@ -51,7 +51,7 @@ from stackcheck.facts.signals.tokens import (
     Lines,
     Syntax,
     ident,
-    strip,
+    strip_both,
 )
 
 REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
@@ -111,7 +111,8 @@ class Source(NamedTuple):
 
 
 def _views(text: str, syntax: Syntax) -> Source:
-    return Source(strip(text, syntax), strip(text, syntax, strings=True))
+    blank, code = strip_both(text, syntax)
+    return Source(code, blank)
 
 
 def _hits(patterns: Iterable[Pattern], src: Source) -> list[Hit]:

@@ -186,35 +186,52 @@ def strip(text: str, syntax: Syntax, strings: bool = False) -> str:
 
     String delimiters stay, so `f("x")` becomes `f(" ")` and a call still looks like a call.
     """
+    return _strip(text, syntax, (strings,))[0]
+
+
+def strip_both(text: str, syntax: Syntax) -> tuple[str, str]:
+    """`strip` with and without string contents, `(code, literal)`, from one pass over the
+    text: where comments and literals are does not depend on what is blanked."""
+    code, literal = _strip(text, syntax, (True, False))
+    return code, literal
+
+
+def _strip(text: str, syntax: Syntax, blank_strings: tuple[bool, ...]) -> list[str]:
+    """One stripped text per entry of `blank_strings`."""
     opener, actions = _compiled(syntax)
-    out: list[str] = []
+    outs: list[list[str]] = [[] for _ in blank_strings]
     pos = 0
     end = len(text)
     while pos < end:
         found = opener.search(text, pos)
         if found is None:
-            out.append(text[pos:])
+            for out in outs:
+                out.append(text[pos:])
             break
         start = found.start()
-        out.append(text[pos:start])
         kind, index = actions[found.lastgroup or ""]
+        pieces: list[tuple[str, ...]]
         if kind == "comment":
             stop = _comment_end(text, found.end(), syntax.comments[index])
-            out.append(_blank(text[start:stop]))
+            pieces = [(text[pos:start], _blank(text[start:stop]))] * len(outs)
         else:
             quote = syntax.quotes[index]
             stop, body_end = _literal_end(text, found.end(), quote)
-            if strings:
-                out.append(text[start : found.end()])
-                out.append(_blank(text[found.end() : body_end]))
-                out.append(text[body_end:stop])
-            else:
-                out.append(text[start:stop])
-        if stop <= start:  # a zero-width opener must still move the scan forward
-            out.append(text[start])
+            kept = (text[pos:stop],)
+            blanked = (
+                text[pos : found.end()],
+                _blank(text[found.end() : body_end]),
+                text[body_end:stop],
+            )
+            pieces = [blanked if strings else kept for strings in blank_strings]
+        for out, piece in zip(outs, pieces, strict=True):
+            out.extend(piece)
+            if stop <= start:  # a zero-width opener must still move the scan forward
+                out.append(text[start])
+        if stop <= start:
             stop = start + 1
         pos = stop
-    return "".join(out)
+    return ["".join(out) for out in outs]
 
 
 def strip_path(path: str, text: str, strings: bool = False) -> str:

@@ -192,6 +192,7 @@ class Group:
         return self.tokens[-1].end
 
 
+@functools.cache  # compiled on first use: most files this module reads need few of them
 def _string_pattern(quote: str, formatted: bool, raw: bool, spec: bool) -> re.Pattern[str]:
     """What ends a run of plain characters inside a string body."""
     alternatives = []
@@ -208,13 +209,6 @@ def _string_pattern(quote: str, formatted: bool, raw: bool, spec: bool) -> re.Pa
     return re.compile("|".join(alternatives))
 
 
-_PATTERNS: dict[tuple[str, bool, bool, bool], re.Pattern[str]] = {
-    (q, f, r, s): _string_pattern(q, f, r, s)
-    for q in ("'", '"', "'''", '"""')
-    for f in (False, True)
-    for r in (False, True)
-    for s in (False, True)
-}
 _ESCAPE = re.compile(
     r"\\(?:N\{[^}\n]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|[\s\S])"
 )
@@ -309,7 +303,7 @@ class _Scanner:
 
     def plain_end(self, body: int, quote: str) -> tuple[int, bool]:
         """Where a string of the older grammar ends (f-strings included): offset, closed."""
-        text, pattern, pos = self.text, _PATTERNS[(quote, False, False, False)], body
+        text, pattern, pos = self.text, _string_pattern(quote, False, False, False), body
         while True:
             m = pattern.search(text, pos)
             if m is None:
@@ -355,7 +349,7 @@ class _Scanner:
         """The pieces of an f-string body (or of a format spec, up to its `}`), where it
         ends, and whether it needs the newer grammar."""
         text = self.text
-        pattern = _PATTERNS[(quote, True, raw, spec)]
+        pattern = _string_pattern(quote, True, raw, spec)
         parts: list[Literal | Field] = []
         pending: list[str] = []
         newer = False
