@@ -176,7 +176,13 @@ def _set_timeout(root: Path, **_: object) -> dict[str, str]:
     return {"STACKCHECK_TIMEOUT": "30"}
 
 
+def _set_origin(root: Path, **_: object) -> dict[str, str]:
+    git(root, "remote", "add", "origin", "https://example.org/acme/shop.git")
+    return {}
+
+
 CHANGES: dict[str, Callable[..., dict[str, str]]] = {
+    "set-the-origin-remote": _set_origin,
     "edit-a-tracked-file": _edit_tracked,
     "add-an-untracked-file": _add_untracked,
     "change-the-repository-config": _change_repository_config,
