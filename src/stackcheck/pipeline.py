@@ -244,4 +244,5 @@ def worktree_key(target: Path, settings: Settings) -> str | None:
     """The key a warm scan knows this work tree by (snapshot.py), or None when git's listing
     does not pin the tree down (a plain folder, a tree with special files): what a fleet
     compares to tell whether a work tree changed since its last result."""
-    return _worktree(target, settings)[0]
+    known = _worktree(target, settings)[0]
+    return known.key if known is not None else None

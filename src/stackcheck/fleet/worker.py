@@ -178,7 +178,8 @@ def _head(worktree: Path) -> str | None:
     a .git that is not this tree's own (the scan then reads it as a plain folder)."""
     import subprocess
 
-    from stackcheck.source.git import foreign_git_dir, run_git
+    from stackcheck.source.git import run_git
+    from stackcheck.source.gitstate import foreign_git_dir
     from stackcheck.source.safegit import GitUnavailable
 
     if foreign_git_dir(worktree.resolve()) is not None:

@@ -67,7 +67,7 @@ def web_url(url: str) -> str | None:
 def origin(target: Path) -> Origin | None:
     """The repository's web URL, HEAD's commit and the scanned folder's place in the work
     tree; None for a plain folder or one git will not read."""
-    from stackcheck.source.git import foreign_git_dir
+    from stackcheck.source.gitstate import foreign_git_dir
 
     folder = target.resolve()
     if not folder.is_dir() or not _in_git(folder) or foreign_git_dir(folder) is not None:
