@@ -1,11 +1,11 @@
 """The engines a fleet runs on: a local process pool (concurrent.futures) or Dask distributed.
 
-Both run `worker.run_task` and sit behind the same few calls, so the driver neither knows
-nor cares which one it feeds: `submit` tasks (one, or on Dask a batch of several small
-ones), `wait` for some to finish, take their `outcomes`, and `stop` one that went past its
-timeout. Stopping ends the worker process
-running it (and the git it started): a thread cannot be stopped, and a stuck scan must not
-hold a slot for ever. The pool's workers are spawned, and each leads its own process group.
+Both run `worker.run_task` (Dask through `worker.run_batch`) and sit behind the same few
+calls, so the driver neither knows nor cares which one it feeds: `submit` tasks (one, or on
+Dask a batch of several small ones), `wait` for some to finish, take their `outcomes`, and
+`stop` one that went past its timeout. Stopping ends the worker process running it (and the
+git it started): a thread cannot be stopped, and a stuck scan must not hold a slot for ever.
+The pool's workers are spawned, and each leads its own process group.
 """
 
 from __future__ import annotations
@@ -149,8 +149,9 @@ class DaskRunner:
     """Dask distributed: a scheduler at ADDRESS, or a LocalCluster of `jobs` single-threaded
     worker processes on this machine. Dask reschedules the task of a worker that died and
     gives up on a task that killed several (KilledWorker); `retries` re-runs a task that
-    raised. A task past its timeout is cancelled and its worker ended; the nanny starts a
-    new one.
+    raised. A repository past its timeout is given up by the worker's own loop, and that
+    worker ended; a task that gives no answer within the driver's bound is cancelled and its
+    worker ended the same way. The nanny starts a new worker.
 
     Small repositories travel `batch` to a Dask task (worker.run_batch): each Dask task
     costs a few milliseconds of scheduler, client and nanny work, most of it in the driver's
