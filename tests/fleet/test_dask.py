@@ -1,6 +1,6 @@
 """The same fleet on a real Dask LocalCluster (two single-threaded worker processes): the
-same results as the process pool, a worker killed mid-run and its task run again, and a
-task past its timeout ended with its worker."""
+same results as the process pool, a worker killed mid-run and its task run again, a task
+past its timeout ended with its worker, alone or in a batch of several."""
 
 from __future__ import annotations
 
@@ -13,8 +13,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from fleet_helpers import VERDICTS, fleet, gate, git_daemon, own_git_config, read_lines, serve  # noqa: F401  (fixtures)
+from fleet_helpers import (  # noqa: F401  (fixtures)
+    FLEET,
+    VERDICTS,
+    fleet,
+    gate,
+    git_daemon,
+    own_git_config,
+    read_lines,
+    serve,
+)
 
+from conftest import make_repo
 from stackcheck.cli import cli
 
 distributed = pytest.importorskip("distributed")
@@ -111,4 +121,36 @@ def test_a_dask_task_past_its_timeout_is_ended_with_its_worker(
     lines = {x["source"]: x for x in read_lines(out)}
     assert lines[f"git://127.0.0.1:{hanging.port}/stuck"]["error"]["kind"] == "timeout"
     assert sorted(Path(s).name for s, x in lines.items() if x["verdict"]) == ["blog", "chat"]
+    assert hanging.hung_up(0)  # its git ended with the worker
+
+
+def test_a_batch_with_a_hanging_repository_gives_every_other_result(
+    gate: Any, cluster: Any, tmp_path: Path
+) -> None:
+    """Nine sources on two workers travel at least two to a Dask task; the hanging one
+    comes first, so it shares a batch."""
+    hanging = gate(["hold"])
+    names = [f"{name}{i}" for i, name in enumerate([*FLEET, *FLEET][:8])]
+    for name in names:
+        make_repo(tmp_path / "fleet" / name, FLEET[name[:-1]])
+    out = tmp_path / "results.jsonl"
+    done = fleet_scan(
+        f"git://127.0.0.1:{hanging.port}/stuck.git",
+        *(str(tmp_path / "fleet" / name) for name in names),
+        "-o",
+        str(out),
+        "--executor",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+        "--timeout",
+        "8",
+    )
+    assert done.exit_code == 1, done.stderr  # the timeout fails the run
+    lines = read_lines(out)
+    assert len(lines) == 9  # one line a source: none lost, none written twice
+    by_source = {x["source"]: x for x in lines}
+    assert by_source[f"git://127.0.0.1:{hanging.port}/stuck"]["error"]["kind"] == "timeout"
+    verdicts = {Path(s).name: x["verdict"] for s, x in by_source.items() if x["verdict"]}
+    assert verdicts == {name: VERDICTS[name[:-1]] for name in names}
     assert hanging.hung_up(0)  # its git ended with the worker

@@ -8,10 +8,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from fleet_helpers import gate, git_daemon, own_git_config  # noqa: F401  (fixtures)
+
 from conftest import make_repo
 from stackcheck.facts import collect as collect_module
 from stackcheck.fleet.sources import parse_source
-from stackcheck.fleet.worker import ScanOptions, Task, run_task
+from stackcheck.fleet.worker import ScanOptions, Task, run_batch, run_task
 
 
 def _task(path: Path) -> Task:
@@ -61,3 +63,21 @@ def test_an_unchanged_result_is_not_scanned_again(tmp_path: Path) -> None:
     assert run_task(_task(root)._replace(known=(known(first),))) == {"status": "unchanged"}
     other_rules = known(first)._replace(rules="0" * 16)
     assert run_task(_task(root)._replace(known=(other_rules,)))["status"] == "done"
+
+
+def test_a_batch_stops_at_a_hanging_repository_and_says_which(gate: Any, tmp_path: Path) -> None:
+    """The repository before it has its result, the hanging one its timeout, and the one
+    after it is left for the driver to hand out again (this worker must be ended first)."""
+    hanging = gate(["hold"])
+    blog = make_repo(tmp_path / "blog", "verdict-dj101-blog")
+    chat = make_repo(tmp_path / "chat", "verdict-dj903-chat")
+    (stuck,) = parse_source(f"git://127.0.0.1:{hanging.port}/stuck.git", Path("/"), "argument 2")
+    options = ScanOptions(cache_dir=str(tmp_path / "cache"))
+    batch = (_task(blog), Task(stuck, options), _task(chat))
+    found = run_batch(batch, timeout=3)
+    first, second = found["outcomes"]  # chat was not run
+    assert (first["line"]["verdict"], first["line"]["error"]) == ("suits", None)
+    assert second["line"]["source"] == stuck.location
+    assert second["line"]["error"]["kind"] == "timeout"
+    assert second["line"]["verdict"] is None
+    assert found["stuck"] is None  # not on a Dask worker: no worker to name

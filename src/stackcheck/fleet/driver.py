@@ -16,6 +16,14 @@ sources is not 100,000 futures), and decides what each outcome means:
   task that was in flight is run again alone, so only the task that kills a worker on its
   own is charged for it;
 - past the deadline: a "timeout" failure is written and the executor ends the worker.
+
+On Dask, small tasks travel several to a submission (a batch): the worker keeps each one
+within the timeout itself and reports which one hung, so a batch ends as its tasks would
+have alone, and its lines are written one per source as before. A batch the executor lost,
+or one past the bound of all its tasks' timeouts together, says nothing about which task
+was to blame: its tasks are run again one to a submission, each charged only for itself.
+Batches shrink as the fleet's end nears, so no worker is left with a long last batch while
+the others idle.
 """
 
 from __future__ import annotations
@@ -26,12 +34,11 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
 from stackcheck.fleet.executors import Runner, WorkerLost
 from stackcheck.fleet.results import Line, ResultsFile
-from stackcheck.fleet.worker import Task, line_start
+from stackcheck.fleet.worker import Task, failure_line
 
 
 @dataclass(frozen=True)
@@ -52,9 +59,9 @@ class Outcome:
 
 @dataclass
 class _Running:
-    task: Task
+    tasks: tuple[Task, ...]
     deadline: float | None
-    alone: bool  # run with nothing else in flight: a lost worker is its own doing
+    alone: bool  # run as its own submission: a lost worker is this task's own doing
 
 
 def drive(
@@ -67,6 +74,7 @@ def drive(
     """Run every task to an outcome; each is reported to on_outcome as it arrives."""
     pending: deque[Task] = deque(tasks)
     suspects: deque[Task] = deque()  # in flight when a pool worker died: run alone
+    singles: deque[Task] = deque()  # from a batch that was lost: one to a submission
     later: list[tuple[float, int, Task]] = []  # transient failures waiting to try again
     order = itertools.count()
     running: dict[Any, _Running] = {}
@@ -87,20 +95,34 @@ def drive(
         pause = limits.retry_delay * 2 ** (task.attempt - 1)
         heapq.heappush(later, (now + pause, next(order), task._replace(attempt=task.attempt + 1)))
 
-    def submit(task: Task, alone: bool) -> None:
-        deadline = time.monotonic() + limits.timeout if limits.timeout else None
-        running[runner.submit(task)] = _Running(task, deadline, alone)
+    def submit(tasks: tuple[Task, ...], alone: bool) -> None:
+        deadline = None
+        if limits.timeout:
+            # A runner that keeps each task within the timeout itself needs this bound only
+            # for a worker that stopped answering; one timeout more allows for the wait
+            # behind the worker's current submission.
+            allowed = len(tasks) + 1 if runner.keeps_deadlines else 1
+            deadline = time.monotonic() + limits.timeout * allowed
+        running[runner.submit(tasks, limits.timeout)] = _Running(tasks, deadline, alone)
 
-    while pending or suspects or later or running:
+    def next_batch() -> tuple[Task, ...]:
+        in_flight = runner.slots + runner.waiting
+        size = max(1, min(runner.batch, len(pending) // in_flight))
+        return tuple(pending.popleft() for _ in range(min(size, len(pending))))
+
+    while pending or suspects or singles or later or running:
         now = time.monotonic()
         while later and later[0][0] <= now:
             pending.append(heapq.heappop(later)[2])
         if suspects:
             if not running:
-                submit(suspects.popleft(), alone=True)
+                submit((suspects.popleft(),), alone=True)
         else:
-            while pending and len(running) < runner.slots + runner.waiting:
-                submit(pending.popleft(), alone=runner.isolates_crashes)
+            while (singles or pending) and len(running) < runner.slots + runner.waiting:
+                if singles:
+                    submit((singles.popleft(),), alone=runner.isolates_crashes)
+                else:
+                    submit(next_batch(), alone=runner.isolates_crashes)
         if not running:
             time.sleep(max(0.0, later[0][0] - now) if later else 0.0)
             continue
@@ -110,10 +132,13 @@ def drive(
         timeout = max(0.0, min(wake) - now) if wake else None
         for handle in runner.wait(list(running), timeout):
             entry = running.pop(handle)
-            task = entry.task
             try:
-                outcome = runner.outcome(handle)
+                found = runner.outcomes(handle)
             except WorkerLost as lost:
+                if len(entry.tasks) > 1:
+                    singles.extend(entry.tasks)  # whose doing it was, each alone will tell
+                    continue
+                (task,) = entry.tasks
                 if not entry.alone:
                     suspects.append(task)
                 elif task.attempt <= limits.retries:
@@ -122,31 +147,26 @@ def drive(
                     why = f"{lost} (tried {task.attempt} times)"
                     finish(task, failure_line(task, "crash", why))
                 continue
-            if outcome["status"] == "unchanged":
-                finish(task, None)
-                continue
-            line = outcome["line"]
-            error = line.get("error")
-            if error and error.get("transient") and task.attempt <= limits.retries:
-                again(task, time.monotonic())
-            else:
-                finish(task, line)
+            for task, outcome in zip(entry.tasks, found, strict=False):  # fewer found: one hung
+                if outcome["status"] == "unchanged":
+                    finish(task, None)
+                    continue
+                line = outcome["line"]
+                error = line.get("error")
+                if error and error.get("transient") and task.attempt <= limits.retries:
+                    again(task, time.monotonic())
+                else:
+                    finish(task, line)
+            pending.extendleft(reversed(entry.tasks[len(found) :]))  # the ones not run
         now = time.monotonic()
         for handle, entry in list(running.items()):
             if entry.deadline is not None and now >= entry.deadline and handle in running:
                 del running[handle]
                 for other in runner.stop(handle, [handle, *running]):
-                    pending.appendleft(running.pop(other).task)  # not their fault: again
+                    pending.extendleft(reversed(running.pop(other).tasks))  # again
+                if len(entry.tasks) > 1:
+                    singles.extend(entry.tasks)
+                    continue
                 message = f"no result after {limits.timeout:g} s; its worker was stopped"
-                finish(entry.task, failure_line(entry.task, "timeout", message))
+                finish(entry.tasks[0], failure_line(entry.tasks[0], "timeout", message))
     return outcomes
-
-
-def failure_line(task: Task, kind: str, message: str) -> Line:
-    """A failure the driver saw (the worker could not write its own line)."""
-    from stackcheck.fleet.worker import one_line
-
-    line = line_start(task)
-    line["error"] = {"kind": kind, "message": one_line(message), "transient": False}
-    line["finished"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return line

@@ -1,10 +1,11 @@
 """The engines a fleet runs on: a local process pool (concurrent.futures) or Dask distributed.
 
-Both run `worker.run_task` and sit behind the same few calls, so the driver neither knows
-nor cares which one it feeds: `submit` a task, `wait` for some to finish, take an
-`outcome`, and `stop` a task that went past its timeout. Stopping ends the worker process
-running it (and the git it started): a thread cannot be stopped, and a stuck scan must not
-hold a slot for ever. The pool's workers are spawned, and each leads its own process group.
+Both run `worker.run_task` (Dask through `worker.run_batch`) and sit behind the same few
+calls, so the driver neither knows nor cares which one it feeds: `submit` tasks (one, or on
+Dask a batch of several small ones), `wait` for some to finish, take their `outcomes`, and
+`stop` one that went past its timeout. Stopping ends the worker process running it (and the
+git it started): a thread cannot be stopped, and a stuck scan must not hold a slot for ever.
+The pool's workers are spawned, and each leads its own process group.
 """
 
 from __future__ import annotations
@@ -14,10 +15,16 @@ import os
 import signal
 import time
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, Protocol
 
-from stackcheck.fleet.worker import Task, end_this_dask_worker, prepare_pool_worker, run_task
+from stackcheck.fleet.worker import (
+    Task,
+    end_this_dask_worker,
+    prepare_pool_worker,
+    run_batch,
+    run_task,
+)
 
 
 class WorkerLost(Exception):
@@ -29,13 +36,19 @@ class Runner(Protocol):
     slots: int  # tasks that run at once
     waiting: int  # tasks kept waiting beside them, so a worker never idles for the next
     isolates_crashes: bool  # whether a lost worker is blamed on its own task only
+    batch: int  # the most tasks one submission may carry
+    keeps_deadlines: bool  # whether the runner keeps each task within its timeout itself
     startup_seconds: float
 
-    def submit(self, task: Task) -> Any: ...
+    def submit(self, tasks: Sequence[Task], timeout: float | None) -> Any:
+        """Run the tasks, in order, as one unit of the executor's work (with more than one,
+        the runner keeps each within `timeout` itself)."""
 
     def wait(self, handles: Collection[Any], timeout: float | None) -> set[Any]: ...
 
-    def outcome(self, handle: Any) -> dict[str, Any]: ...
+    def outcomes(self, handle: Any) -> list[dict[str, Any]]:
+        """An outcome per task submitted, in order; fewer when a task hung and the ones after
+        it were not run (the caller hands those out again)."""
 
     def stop(self, handle: Any, running: Collection[Any]) -> set[Any]: ...
 
@@ -51,6 +64,8 @@ class PoolRunner:
     task ends every worker; the other tasks in flight are handed back to run again."""
 
     isolates_crashes = False
+    batch = 1  # a task costs the pool well under a millisecond: nothing to amortise
+    keeps_deadlines = False
     waiting = 1  # a local pipe hands the next task over in well under a millisecond
 
     def __init__(self, jobs: int) -> None:
@@ -72,9 +87,10 @@ class PoolRunner:
             )
         return self._pool
 
-    def submit(self, task: Task) -> Any:
+    def submit(self, tasks: Sequence[Task], timeout: float | None) -> Any:
         from concurrent.futures.process import BrokenProcessPool
 
+        (task,) = tasks
         try:
             return self._executor().submit(run_task, task)
         except BrokenProcessPool:
@@ -86,7 +102,7 @@ class PoolRunner:
 
         return set(wait(handles, timeout=timeout, return_when=FIRST_COMPLETED).done)
 
-    def outcome(self, handle: Any) -> dict[str, Any]:
+    def outcomes(self, handle: Any) -> list[dict[str, Any]]:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
@@ -94,7 +110,7 @@ class PoolRunner:
         except BrokenProcessPool as exc:
             self._discard(kill=True)
             raise WorkerLost("the worker process running it ended abruptly") from exc
-        return result
+        return [result]
 
     def stop(self, handle: Any, running: Collection[Any]) -> set[Any]:
         self._discard(kill=True)
@@ -133,12 +149,18 @@ class DaskRunner:
     """Dask distributed: a scheduler at ADDRESS, or a LocalCluster of `jobs` single-threaded
     worker processes on this machine. Dask reschedules the task of a worker that died and
     gives up on a task that killed several (KilledWorker); `retries` re-runs a task that
-    raised. A task past its timeout is cancelled and its worker ended; the nanny starts a
-    new one."""
+    raised. A repository past its timeout is given up by the worker's own loop, and that
+    worker ended; a task that gives no answer within the driver's bound is cancelled and its
+    worker ended the same way. The nanny starts a new worker.
+
+    Small repositories travel `batch` to a Dask task (worker.run_batch): each Dask task
+    costs a few milliseconds of scheduler, client and nanny work, most of it in the driver's
+    process on a LocalCluster, against a 50 to 100 ms scan of a small repository."""
 
     isolates_crashes = True
+    keeps_deadlines = True  # worker.run_batch: a task waiting behind one is not charged
 
-    def __init__(self, scheduler: str | None, jobs: int, retries: int) -> None:
+    def __init__(self, scheduler: str | None, jobs: int, retries: int, batch: int = 8) -> None:
         import dask
         from distributed import Client, LocalCluster
 
@@ -164,10 +186,13 @@ class DaskRunner:
         # reach a worker: one more per worker keeps each busy meanwhile.
         self.waiting = self.slots
         self.retries = retries
+        self.batch = max(1, batch)
 
-    def submit(self, task: Task) -> Any:
+    def submit(self, tasks: Sequence[Task], timeout: float | None) -> Any:
         key = f"stackcheck-scan-{uuid.uuid4().hex}"
-        return self.client.submit(run_task, task, key=key, pure=False, retries=self.retries)
+        return self.client.submit(
+            run_batch, tuple(tasks), timeout, key=key, pure=False, retries=self.retries
+        )
 
     def wait(self, handles: Collection[Any], timeout: float | None) -> set[Any]:
         from distributed import wait
@@ -176,20 +201,27 @@ class DaskRunner:
             wait(list(handles), timeout=timeout, return_when="FIRST_COMPLETED")
         return {h for h in handles if h.done()}
 
-    def outcome(self, handle: Any) -> dict[str, Any]:
+    def outcomes(self, handle: Any) -> list[dict[str, Any]]:
         try:
             result: dict[str, Any] = handle.result()
         except Exception as exc:  # KilledWorker, or a result that could not travel back
             raise WorkerLost(f"{type(exc).__name__}: {exc}") from exc
-        return result
+        if result["stuck"]:
+            handle.cancel()  # forgotten first, so the worker's end does not run it again
+            self._end_worker(result["stuck"])  # a scan still runs there in a thread
+        outcomes: list[dict[str, Any]] = result["outcomes"]
+        return outcomes
 
     def stop(self, handle: Any, running: Collection[Any]) -> set[Any]:
         address = self.client.run_on_scheduler(_processing_on, key=handle.key)
         handle.cancel()
         if address:
-            with contextlib.suppress(Exception):  # the worker may have gone already
-                self.client.run(end_this_dask_worker, workers=[address], wait=False)
+            self._end_worker(address)
         return set()
+
+    def _end_worker(self, address: str) -> None:
+        with contextlib.suppress(Exception):  # the worker may have gone already
+            self.client.run(end_this_dask_worker, workers=[address], wait=False)
 
     def close(self) -> None:
         self.client.close()

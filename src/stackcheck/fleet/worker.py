@@ -103,6 +103,58 @@ def run_task(task: Task) -> dict[str, Any]:
     return {"status": "done", "line": line}
 
 
+def run_batch(tasks: tuple[Task, ...], timeout: float | None) -> dict[str, Any]:
+    """Several repositories in one executor task, one after another, each within its own
+    `timeout`: {"outcomes": [...], "stuck": address or None}, an outcome per task in order.
+
+    A Dask task costs several scheduler messages (and a share of the driver's cores on a
+    LocalCluster), which weigh against a small repository's 50 to 100 ms scan; a batch pays
+    them once for all its repositories. Each repository runs in a thread of its own, so the
+    loop can stop waiting for it at its deadline: it then gets a timeout line, the rest of
+    the batch is not run (the outcomes stop there, and the driver hands those tasks out
+    again), and "stuck" names this worker, which must be ended (a thread cannot be stopped;
+    ending the process ends it, and the git it started)."""
+    import threading
+
+    _own_process_group()
+    outcomes: list[dict[str, Any]] = []
+    for task in tasks:
+        if timeout is None:
+            outcomes.append(run_task(task))
+            continue
+        found: list[dict[str, Any]] = []
+        scan = threading.Thread(
+            target=lambda task=task, found=found: found.append(run_task(task)),
+            name=f"stackcheck-scan {task.source.id}",
+            daemon=True,
+        )
+        scan.start()
+        scan.join(timeout)
+        if not found:
+            message = f"no result after {timeout:g} s; its worker was stopped"
+            outcomes.append({"status": "done", "line": failure_line(task, "timeout", message)})
+            return {"outcomes": outcomes, "stuck": _dask_worker_address()}
+        outcomes.append(found[0])
+    return {"outcomes": outcomes, "stuck": None}
+
+
+def _dask_worker_address() -> str | None:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().address)
+    except (ImportError, ValueError):  # not on a Dask worker
+        return None
+
+
+def failure_line(task: Task, kind: str, message: str) -> dict[str, Any]:
+    """A failure the task could not report itself (it hung, or its worker died)."""
+    line = line_start(task)
+    line["error"] = {"kind": kind, "message": one_line(message), "transient": False}
+    line["finished"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return line
+
+
 def line_start(task: Task) -> dict[str, Any]:
     source = task.source
     return {
