@@ -7,8 +7,9 @@ Exit codes (CONTRACT.md): 0 clean, 1 policy failed, 2 the user's own input is wr
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -32,6 +33,59 @@ FORMAT_CHOICES = (
 )
 HISTORY_FORMAT_CHOICES = ("text", "json", "markdown", "json-lines", "html")
 COLOR_WHEN = ("auto", "always", "never")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def narrowing_options(isolated_help: str) -> Callable[[F], F]:
+    """The options that narrow what a scan reports, and which config it reads: the same on
+    every command that scans (scan, diff, fleet scan); only what --isolated leaves out differs."""
+    options = (
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="ID",
+            help="Report only these rule IDs or prefixes (repeatable, or comma-separated).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="ID",
+            help="Do not report these rule IDs or prefixes.",
+        ),
+        click.option(
+            "--extend-select",
+            multiple=True,
+            metavar="ID",
+            help="Add rule IDs or prefixes to the selection.",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="PATTERN",
+            help="Extra gitignore-style patterns to leave out.",
+        ),
+        click.option(
+            "--min-confidence",
+            type=click.FloatRange(0, 1),
+            help="Drop findings below this confidence.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
+            "pyproject.toml with [tool.stackcheck]). Outside the scanned tree it is your own; "
+            "inside it, the repository's (docs/security.md).",
+        ),
+        click.option("--isolated", is_flag=True, help=isolated_help),
+    )
+
+    def apply(command: F) -> F:
+        for option in reversed(options):  # click lists options in decorator order, top down
+            command = option(command)
+        return command
+
+    return apply
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,43 +120,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="What fails the run (exit 1). Default: avoid.",
 )
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the scan ran.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="ID",
-    help="Report only these rule IDs or prefixes (repeatable, or comma-separated).",
-)
-@click.option(
-    "--ignore", multiple=True, metavar="ID", help="Do not report these rule IDs or prefixes."
-)
-@click.option(
-    "--extend-select",
-    multiple=True,
-    metavar="ID",
-    help="Add rule IDs or prefixes to the selection.",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="PATTERN",
-    help="Extra gitignore-style patterns to leave out.",
-)
-@click.option(
-    "--min-confidence", type=click.FloatRange(0, 1), help="Drop findings below this confidence."
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: nearest .stackcheck.toml, stackcheck.toml or "
-    "pyproject.toml with [tool.stackcheck]). Outside the scanned tree it is your own; "
-    "inside it, the repository's (docs/security.md).",
-)
-@click.option(
-    "--isolated",
-    is_flag=True,
-    help="Ignore the scanned repository's config (your own config file and "
-    "STACKCHECK_* variables still apply).",
+@narrowing_options(
+    "Ignore the scanned repository's config (your own config file and "
+    "STACKCHECK_* variables still apply)."
 )
 @click.option(
     "--rev",
@@ -212,13 +232,7 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
     type=click.FloatRange(0, 1),
     help="Smallest confidence move to list (default 0.1).",
 )
-@click.option("--select", multiple=True, metavar="ID")
-@click.option("--ignore", multiple=True, metavar="ID")
-@click.option("--extend-select", multiple=True, metavar="ID")
-@click.option("--exclude", multiple=True, metavar="PATTERN")
-@click.option("--min-confidence", type=click.FloatRange(0, 1))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True, help="Ignore the scanned repository's config.")
+@narrowing_options("Ignore the scanned repository's config.")
 @click.option(
     "--timeout",
     type=click.FloatRange(0, 86_400),
@@ -396,13 +410,7 @@ def fleet() -> None:
     show_default=True,
     help="Repositories that may fail to scan before the run fails (exit 1).",
 )
-@click.option("--select", multiple=True, metavar="ID")
-@click.option("--ignore", multiple=True, metavar="ID")
-@click.option("--extend-select", multiple=True, metavar="ID")
-@click.option("--exclude", multiple=True, metavar="PATTERN")
-@click.option("--min-confidence", type=click.FloatRange(0, 1))
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True, help="Ignore each repository's own config.")
+@narrowing_options("Ignore each repository's own config.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the content cache.")
 @click.option(
     "--cache-dir",

@@ -69,35 +69,38 @@ def _module(name: str) -> ModuleType:
 
 def renderer(name: str) -> Renderer:
     """The format's renderer, fed a report whose repository text is already made safe."""
-    from stackcheck.report.formats.safe import encodable, json_text, printable, safe_report
+    from stackcheck.report.formats.safe import safe_report
 
     render: Renderer = _module(name).render
-
-    def render_safely(report: Report, options: RenderOptions) -> str:
-        if name in JSON_FORMATS:
-            return json_text(render(safe_report(report, encodable), options))
-        if name in EXACT_FORMATS:
-            return render(safe_report(report, encodable), options)
-        return render(safe_report(report, printable), options)
-
-    return render_safely
+    escape, finish = _safety(name)
+    return lambda report, options: finish(render(safe_report(report, escape), options))
 
 
 def diff_renderer(name: str) -> DiffRenderer:
     """The format's diff renderer, fed a diff whose repository text is already made safe
     (any name git can store: bytes that are not UTF-8, bidi controls)."""
-    from stackcheck.report.formats.safe import encodable, json_text, printable, safe_diff
+    from stackcheck.report.formats.safe import safe_diff
 
     render: DiffRenderer = _module(name).render_diff
+    escape, finish = _safety(name)
+    return lambda diff, options: finish(render(safe_diff(diff, escape), options))
 
-    def render_safely(diff: ReportDiff, options: RenderOptions) -> str:
-        if name in JSON_FORMATS:
-            return json_text(render(safe_diff(diff, encodable), options))
-        if name in EXACT_FORMATS:
-            return render(safe_diff(diff, encodable), options)
-        return render(safe_diff(diff, printable), options)
 
-    return render_safely
+def _safety(name: str) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """How a format's repository text is made safe, and what is done to its output: JSON
+    formats keep text exact and escape the whole document (json_text); other exact formats
+    keep text exact; human-readable ones get it printable."""
+    from stackcheck.report.formats.safe import encodable, json_text, printable
+
+    if name in JSON_FORMATS:
+        return encodable, json_text
+    if name in EXACT_FORMATS:
+        return encodable, _unchanged
+    return printable, _unchanged
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def history_renderer(name: str) -> HistoryRenderer:
