@@ -80,16 +80,18 @@ def test_scanner_is_registered() -> None:
     assert [s.name for s in FILE_SCANNERS].count("python-code") == 1
 
 
-# Files the scanner must survive without an exception and without facts.
+# Files the scanner must survive without an exception and without facts. Each holds a
+# settings list, so an analyzer needs the parsed file.
+SETTINGS = "import os\nINSTALLED_APPS = []\n"
 HOSTILE = [
-    pytest.param('import os\nprint "hello" <<< 3\n', id="python2-print-broken"),
-    pytest.param("import os\nclass (:\n", id="syntax-error"),
-    pytest.param("import os\nx = 1\0\n", id="nul-byte"),
-    pytest.param("import os\nx = " + "(" * 5000 + "1" + ")" * 5000 + "\n", id="5000-parentheses"),
-    pytest.param("import os\nx = " + "-" * 100_000 + "1\n", id="100000-unary-minus"),
-    pytest.param("import os\nx = 1" + " + 1" * 100_000 + "\n", id="100000-additions"),
-    pytest.param("import os\nx = a" + ".b" * 100_000 + "\n", id="100000-attributes"),
-    pytest.param("import os\n" + "x = 1\n" * 200_000, id="over-size-limit"),
+    pytest.param(SETTINGS + 'print "hello" <<< 3\n', id="python2-print-broken"),
+    pytest.param(SETTINGS + "class (:\n", id="syntax-error"),
+    pytest.param(SETTINGS + "x = 1\0\n", id="nul-byte"),
+    pytest.param(SETTINGS + "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n", id="5000-parentheses"),
+    pytest.param(SETTINGS + "x = " + "-" * 100_000 + "1\n", id="100000-unary-minus"),
+    pytest.param(SETTINGS + "x = 1" + " + 1" * 100_000 + "\n", id="100000-additions"),
+    pytest.param(SETTINGS + "x = a" + ".b" * 100_000 + "\n", id="100000-attributes"),
+    pytest.param(SETTINGS + "x = 1\n" * 200_000, id="over-size-limit"),
 ]
 
 
@@ -98,6 +100,19 @@ def test_unreadable_python_is_not_analysable(source: str) -> None:
     # The collector lists such a file as skipped with the reason (tests/hostile/test_code.py).
     with pytest.raises(NotAnalysable):
         scan("app/module.py", source)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ['print "hello" <<< 3\n', "class (:\n", "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n"],
+)
+def test_a_file_no_analyzer_needs_gives_its_imports_unparsed(broken: str) -> None:
+    """Only its imports can come out of such a file, and they are read without the parser:
+    that it is not valid Python goes unnoticed, and costs nothing."""
+    source = "import os\nfrom django.db import models\n" + broken
+    assert counts(source) == {"py.import.os": 1, "py.import.django": 1}
+    with pytest.raises(NotAnalysable):
+        scan("app/module.py", SETTINGS + broken)
 
 
 # Fragments that make the analyzers' lookups meet odd shapes when glued together at random.

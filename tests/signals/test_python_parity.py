@@ -43,7 +43,13 @@ def outcome(run: object, path: str, text: str) -> list[Fact] | str:
 
 def assert_same(path: str, text: str) -> list[Fact] | str:
     gated = outcome(scan, path, text)
-    assert gated == outcome(full_scan, path, text)
+    full = outcome(full_scan, path, text)
+    if isinstance(full, str) and isinstance(gated, list):
+        # Not Python the parser reads, and no analyzer needs more than the imports: the
+        # file is not parsed, so its imports are all it gives (python/code.py).
+        assert all(item.key.startswith("py.import.") for item in gated)
+    else:
+        assert gated == full
     return gated
 
 

@@ -1,16 +1,18 @@
-"""Python code signals: one `ast.parse` per file, then the analyzers of each family.
+"""Python code signals: every file's imports, and `ast.parse` and the analyzers of each
+family for the files in which an analyzer may find something.
 
 The scanner wants `.py` files outside the documentation folders, and only those in which
 one of the needles occurs: nearly every signal needs an import, a settings or URL list or
 a main guard, so files with none of these (empty `__init__.py`, data modules, plain
-helpers) are not parsed. Files that are not Python 3 (Python 2 code, NUL bytes, absurd
-nesting) yield no facts and no error: old code is common and is not the user's mistake.
-Python newer than the running interpreter is read all the same (python_newer).
+helpers) are not read. A parsed file that is not Python 3 (NUL bytes, absurd nesting,
+broken code) yields no facts and is listed as skipped; Python 2 (legacy.py) and Python
+newer than the running interpreter (newer.py) are read all the same.
 
-Every file read is parsed whole, which alone says whether it is Python 3. Only the
-analyzers whose gate the file's words open (gate.py) run, on a full index of the
-tree; when none does, which is most files of a project, the imports are found by walking
-the statements alone. Both ways give the same facts.
+When no analyzer's gate (gate.py) opens on a file's words, which is most files of a
+project, its imports are all it gives: they are read without the parser (imports.py), and
+such a file that is not valid Python is not reported as unreadable either. Otherwise the file is
+parsed whole, and only the analyzers whose gate the parsed file opens run, on a full index
+of the tree. Both ways give the same facts for a valid file.
 
 Analyzers (one module per family):
     code             py.import.<module>
@@ -34,10 +36,12 @@ from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
 from stackcheck.facts.signals.python.gate import Source, open_ones
+from stackcheck.facts.signals.python.imports import import_statements
 from stackcheck.facts.signals.python.syntax import (
     ALL_NODES_CHARS,
     Module,
     Outline,
+    first_imports,
     import_detail,
     index,
     outline,
@@ -86,11 +90,15 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _scan(path: str, text: str) -> list[Fact]:
-    # Always the whole file: only the parser can say whether it is Python 3 at all.
-    tree = parse_tree(path, text)
+    words = Source(path, text)
     # Up to ALL_NODES_CHARS the outline has exactly the imports the capped index has.
+    if len(text) <= ALL_NODES_CHARS and not _needs_tree(path, words):
+        read = import_statements(text)
+        if read is not None:
+            return list(import_facts(path, first_imports(read)))
+    tree = parse_tree(path, text)
     statements = outline(tree) if len(text) <= ALL_NODES_CHARS else None
-    source = Source(path, text, statements)
+    source = words if statements is None else words.knowing(statements)
     if is_migration(path):
         return scan_migration(path, tree, statements, source)
     django = open_ones(python_django.GATES, source)
@@ -107,6 +115,18 @@ def _scan(path: str, text: str) -> list[Fact]:
     seen = frozenset(item.key for item in found)
     found.extend(python_usecases.analyze(module, seen, usecases))
     return found
+
+
+def _needs_tree(path: str, source: Source) -> bool:
+    """Whether an analyzer may find more than the imports in this file, judged on its words
+    alone (which opens gates wider than the parsed file does)."""
+    if is_migration(path):
+        return source.opens(python_usecases.TIMESERIES_GATE)
+    return any(
+        source.opens(g)
+        for gates in (python_django.GATES, python_web.GATES, python_usecases.GATES)
+        for g in gates.values()
+    )
 
 
 def scan_migration(

@@ -165,6 +165,12 @@ class Source:
         self._joined = b""
         self._lowered: bytes | None = None
 
+    def knowing(self, outline: Outline) -> Source:
+        """The same file with a fuller outline; the words already split are kept."""
+        source = Source(self._path, self._text, outline)
+        source._words, source._joined, source._lowered = self._words, self._joined, self._lowered
+        return source
+
     def opens(self, gate: Gate) -> bool:
         return any(self._holds(c) for c in gate)
 
@@ -177,7 +183,7 @@ class Source:
 
     def _occurs(self, g: Group) -> bool:
         if not self._outline:
-            g = g.as_words()
+            g = _as_words(g)
         elif (
             not self._imported.isdisjoint(g.modules)
             or not self._bases.isdisjoint(g.bases)
@@ -212,6 +218,18 @@ class Source:
             self._words_()
             self._lowered = self._joined.lower()
         return self._lowered
+
+
+# Gates are built once, at import, and every file is first judged on its words alone: each
+# group's word form is made once too (keyed by identity, the group kept to check it).
+_AS_WORDS: dict[int, tuple[Group, Group]] = {}
+
+
+def _as_words(g: Group) -> Group:
+    known = _AS_WORDS.get(id(g))
+    if known is None or known[0] is not g:
+        known = _AS_WORDS[id(g)] = (g, g.as_words())
+    return known[1]
 
 
 def open_ones(gates: Mapping[_A, Gate], source: Source) -> tuple[_A, ...]:

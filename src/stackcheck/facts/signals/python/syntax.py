@@ -202,6 +202,13 @@ class Outline(NamedTuple):
     bases: frozenset[str]  # last parts of the qualified bases of every class
 
 
+def first_imports(
+    nodes: Iterable[ast.Import | ast.ImportFrom],
+) -> Mapping[str, ast.Import | ast.ImportFrom]:
+    """`Module.imported` of a file whose import statements, in order, are these."""
+    return _imports(nodes)[2]
+
+
 def outline(tree: ast.Module) -> Outline:
     """Imports and classes are statements: only the statement lists are walked."""
     imports: list[ast.Import | ast.ImportFrom] = []
