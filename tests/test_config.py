@@ -281,3 +281,52 @@ def test_a_cache_folder_inside_the_scanned_tree_is_refused(
     settings = layered(tree / "sub", None).with_options(cache_dir=tmp_path / folder)
     assert (settings.cache_folder() is not None) is used
     assert bool(settings.warnings()) is not used
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        pytest.param({}, id="defaults"),
+        pytest.param({"XDG_CONFIG_HOME": "/x/conf", "XDG_CACHE_HOME": "/x/cache"}, id="xdg"),
+        pytest.param({"XDG_CONFIG_HOME": "  ", "XDG_CACHE_HOME": ""}, id="blank-xdg"),
+        pytest.param({"XDG_CONFIG_HOME": " /x/conf ", "XDG_CACHE_HOME": "/y "}, id="padded"),
+        pytest.param({"XDG_CONFIG_HOME": "conf", "XDG_CACHE_HOME": "./c"}, id="relative"),
+        pytest.param({"HOME": "home"}, id="relative-home"),
+        pytest.param({"ANDROID_DATA": "/data", "ANDROID_ROOT": "/system"}, id="android"),
+    ],
+)
+def test_the_user_folders_are_the_ones_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, environment: dict[str, str]
+) -> None:
+    import platformdirs
+
+    from stackcheck import userdirs
+
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "ANDROID_DATA", "ANDROID_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    app = "stackcheck"
+    assert userdirs.config_dir() == Path(platformdirs.user_config_dir(app, appauthor=False))
+    assert userdirs.cache_dir() == Path(platformdirs.user_cache_dir(app, appauthor=False))
+
+
+def test_a_scan_in_the_usual_linux_setting_does_not_import_platformdirs(tree: Path) -> None:
+    import subprocess
+    import sys
+
+    (tree / "requirements.txt").write_text("Django>=4.2\n")
+    probe = (
+        "import sys; sys.argv = ['stackcheck', 'scan', sys.argv[1], '--no-cache', '--exit-zero']\n"
+        "from stackcheck.console import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('platformdirs' in sys.modules, file=sys.stderr)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "ANDROID"))}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tree)],
+        capture_output=True, text=True, check=True, env={**environment, "HOME": str(tree)},
+    )  # fmt: skip
+    assert "Django" in done.stdout
+    assert done.stderr.splitlines()[-1] == str(not sys.platform.startswith("linux"))

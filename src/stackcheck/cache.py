@@ -28,9 +28,9 @@ def default_dir() -> Path:
     env = os.environ.get("STACKCHECK_CACHE_DIR")
     if env:
         return Path(env)
-    import platformdirs
+    from stackcheck.userdirs import cache_dir
 
-    return Path(platformdirs.user_cache_dir("stackcheck", appauthor=False))
+    return cache_dir()
 
 
 def blob_id(data: bytes) -> str:

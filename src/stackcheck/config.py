@@ -157,9 +157,9 @@ def user_config_path() -> Path:
     named = os.environ.get(USER_CONFIG_ENV)
     if named:
         return Path(named)
-    import platformdirs
+    from stackcheck.userdirs import config_dir
 
-    return Path(platformdirs.user_config_dir("stackcheck", appauthor=False)) / "config.toml"
+    return config_dir() / "config.toml"
 
 
 def find_config(start: Path) -> Path | None:

@@ -459,33 +459,13 @@ def _streams_usable() -> bool:
 
 
 def _user_config_path() -> Path:
-    """config.user_config_path, without platformdirs on Linux (the same folder: XDG rules)."""
+    """config.user_config_path, whose imports are too many for this path."""
     named = os.environ.get("STACKCHECK_USER_CONFIG")
     if named:
         return Path(named)
-    if _plain_linux():
-        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
-        return Path(base) / "stackcheck" / "config.toml"
-    import platformdirs
+    from stackcheck.userdirs import config_dir
 
-    return Path(platformdirs.user_config_dir("stackcheck", appauthor=False)) / "config.toml"
-
-
-def _default_cache_dir() -> Path:
-    """cache.default_dir, without platformdirs on Linux."""
-    if _plain_linux():
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return Path(base) / "stackcheck"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("stackcheck", appauthor=False))
-
-
-def _plain_linux() -> bool:
-    # platformdirs treats Android (these two variables) apart from other Linux systems.
-    android = os.environ.get("ANDROID_DATA") == "/data"
-    android = android and os.environ.get("ANDROID_ROOT") == "/system"
-    return sys.platform.startswith("linux") and not android
+    return config_dir() / "config.toml"
 
 
 def _cache_folder(user_config: Path) -> Path | None:
@@ -506,7 +486,9 @@ def _cache_folder(user_config: Path) -> Path | None:
         return Path.cwd() / named
     if settings[1] is not None:
         return user_config.parent / settings[1]
-    return _default_cache_dir()
+    from stackcheck.userdirs import cache_dir
+
+    return cache_dir()
 
 
 def _user_cache_settings(path: Path) -> tuple[bool | None, str | None] | None:

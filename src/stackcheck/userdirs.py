@@ -1,0 +1,51 @@
+"""The user's own folders for stackcheck: the one holding the user config file, and the
+default cache folder.
+
+platformdirs knows every platform's rules. On Linux, in the usual case (HOME an absolute
+path, the XDG variable unset, empty or an absolute path), every version of it gives the
+XDG folder named here, and importing it (tempfile, bz2 and lzma come with it) costs more
+than a warm scan spends on anything else, while every run needs the config folder. Any
+other case (another platform, Android, a relative or padded path, on which versions of
+platformdirs differ) is platformdirs' to answer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP = "stackcheck"
+
+
+def config_dir() -> Path:
+    usual = _usual("XDG_CONFIG_HOME", ".config")
+    if usual is not None:
+        return usual / APP
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+
+
+def cache_dir() -> Path:
+    usual = _usual("XDG_CACHE_HOME", ".cache")
+    if usual is not None:
+        return usual / APP
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def _usual(variable: str, in_home: str) -> Path | None:
+    if not sys.platform.startswith("linux") or _android():
+        return None
+    value = os.environ.get(variable, "")
+    if value:
+        return Path(value) if os.path.isabs(value) and value == value.strip() else None
+    home = os.environ.get("HOME", "")
+    return Path(home) / in_home if os.path.isabs(home) and home == home.strip() else None
+
+
+def _android() -> bool:
+    # platformdirs treats Android apart from other Linux systems.
+    return os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
