@@ -80,6 +80,22 @@ def test_the_repositorys_drivers_are_blanked_after_the_users_own_settings(
         "filter.evil.process",
         "filter.evil.required",
     ]
-    out = safegit.run(root, "config", "filter.evil.clean")
-    assert out == b"\n"  # what git now sees
+    seen = safegit.run(root, "var", "-l").decode().splitlines()
+    assert [line for line in seen if line.startswith("filter.evil.clean=")][-1] == (
+        "filter.evil.clean="  # what git now sees: the last setting wins
+    )
     assert os.environ["GIT_CONFIG_COUNT"] == "1"  # the process's own environment untouched
+
+
+def test_commands_that_read_no_content_need_no_listing_of_drivers(repo: RepoFactory) -> None:
+    root = repo(files={"a.txt": "x\n"})
+    git(root, "config", "filter.evil.clean", "touch pwned")
+    for args in (("rev-parse", "HEAD"), ("config", "--get", "remote.origin.url")):
+        argv, env = safegit.command(root, args)
+        assert "GIT_CONFIG_COUNT" not in env or env["GIT_CONFIG_COUNT"] == os.environ.get(
+            "GIT_CONFIG_COUNT"
+        )
+        assert ["-c", "core.fsmonitor=false"] == argv[2:4]  # the overrides all the same
+    _, env = safegit.command(root, ("diff-files",))
+    assert env["GIT_CONFIG_KEY_0"] == "filter.evil.clean"
+    assert not (root / "pwned").exists()
