@@ -446,7 +446,7 @@ def parse_version_catalog(path: str, text: str) -> Parsed:
                 fact(
                     f"gradle.dep.{module.lower()}",
                     path,
-                    lines.toml_key(alias, "plugins"),
+                    lines.toml_key(alias, "libraries"),
                     f"{alias} = {module} (version catalog)",
                 )
             )
