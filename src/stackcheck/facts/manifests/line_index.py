@@ -185,9 +185,8 @@ def _bare(header: str) -> str:
 # --- what each kind of table holds of a line ---------------------------------------------------
 
 
-def _stripped(line: str) -> tuple[str, ...]:
-    stripped = line.strip()
-    return (stripped,) if stripped else ()
+def _stripped(line: str) -> tuple[str]:
+    return (line.strip(),)
 
 
 def _double_quoted(line: str) -> list[str]:
