@@ -435,9 +435,16 @@ def test_the_last_of_thousands_of_entries_gets_its_line() -> None:
 PIECES = ["a", "b", "a-b", "a_b", "A", "a.b", " ", "=", ":", ".", ",", '"', "'", "[", "]",
           "#", ";", "<a>", "</a>", "<b>", " = ", "\t"]  # fmt: skip
 NAMES = ["a", "b", "a-b", "a_b", "A", "a.b", "b.a", ""]
-texts = st.lists(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), max_size=12).map(
-    "\n".join
-)
+pieces = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
+# Half the lines are shaped like keys, headers or items around the names looked up.
+shaped = st.tuples(
+    st.sampled_from(["", " ", "=", ":", "[", '"', "'", "#", "a."]),
+    st.sampled_from(NAMES),
+    st.sampled_from(["", " ", '"', "'", "]", "\t"]),
+    st.sampled_from(["=", ":", ".", " = ", ": ", ",", ", ", ""]),
+    st.one_of(pieces, st.sampled_from(NAMES), st.sampled_from(NAMES).map(" {}".format)),
+).map("".join)
+texts = st.lists(st.one_of(pieces, shaped), max_size=12).map("\n".join)
 starts = st.one_of(st.none(), st.integers(-1, 14))
 
 
@@ -529,17 +536,28 @@ def test_the_index_answers_as_a_search_of_its_lines(
     assert index.containing(name) == plain(lines, 1, lambda line: name in line)
 
 
+def holds_item(line: str, name: str) -> bool:
+    """A line without comments whose text, or value after its first `=` or `:`, is the
+    name or has it as one of its comma-separated parts."""
+    stripped = line.strip()
+    if "#" in stripped or ";" in stripped:
+        return False
+    cuts = [i for i in (stripped.find("="), stripped.find(":")) if i >= 0]
+    forms = [stripped, stripped[min(cuts) + 1 :]] if cuts else [stripped]
+    return any(part.strip() == name for form in forms for part in [form, *form.split(",")])
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=texts, name=st.sampled_from(NAMES[:-1]), start=starts)
 def test_an_item_is_found_on_its_own_line_not_inside_a_longer_one(
     text: str, name: str, start: int | None
 ) -> None:
-    """An INI item is a line, its value or one of their comma-separated parts: the line
-    found holds the name, and a line that is the name, or `a = name`, is never passed over."""
+    """The line found holds the name, and a line that holds it as an item is never passed
+    over for a later one."""
     index = LineIndex(text)
     lines = text.splitlines()
     found = index.item(name, start)
-    whole = plain(lines, start, lambda line: line.strip() in (name, f"a = {name}"))
     if found is not None:
         assert found >= max(start or 1, 1) and name in lines[found - 1]
-    assert whole is None or (found is not None and found <= whole)
+    first = plain(lines, start, lambda line: holds_item(line, name))
+    assert first is None or (found is not None and found <= first)

@@ -70,16 +70,14 @@ class LineIndex:
         """The first line from start holding "value" (a JSON key or string)."""
         if '"' in value:
             return None
-        return _first(self._table('"', _double_quoted).get(value), _from(start))
+        return _first(self._table("quoted", _quoted).get(f'"{value}'), _from(start))
 
     def quoted(self, value: str, start: int | None = 1) -> int | None:
         """The first line from start holding "value" or 'value'; else anywhere in the file."""
+        table = self._table("quoted", _quoted)
+        forms = [table.get(quote + value) for quote in "\"'" if quote not in value]
         for begin in (_from(start), 1):
-            found = _earliest(
-                _first(self._table(kind, units).get(value), begin)
-                for kind, units in (('"', _double_quoted), ("'", _single_quoted))
-                if kind not in value
-            )
+            found = _earliest(_first(lines, begin) for lines in forms)
             if found is not None:
                 return found
         return None
@@ -189,14 +187,15 @@ def _stripped(line: str) -> tuple[str]:
     return (line.strip(),)
 
 
-def _double_quoted(line: str) -> list[str]:
-    """The text between each two consecutive double quotes: "v" is in a line exactly when
-    one of these is v (for a v without quotes)."""
-    return line.split('"')[1:-1] if '"' in line else []
-
-
-def _single_quoted(line: str) -> list[str]:
-    return line.split("'")[1:-1] if "'" in line else []
+def _quoted(line: str) -> list[str]:
+    """The text between each two consecutive double quotes, and each two single ones, led
+    by its quote: "v" is in a line exactly when `"v` is one of these (for a v without
+    double quotes)."""
+    found: list[str] = []
+    for quote in "\"'":
+        if quote in line:
+            found.extend(quote + between for between in line.split(quote)[1:-1])
+    return found
 
 
 def _header(line: str) -> tuple[str, ...]:
@@ -217,7 +216,9 @@ def _distribution_key(line: str) -> tuple[str, ...]:
     stripped = line.strip()
     if stripped.startswith("["):
         return ()
-    cut = min((i for i in (stripped.find("="), stripped.find(":")) if i > 0), default=-1)
+    # The first `=` or the first `:`, whichever comes first and is not the first character.
+    equals, colon = stripped.find("="), stripped.find(":")
+    cut = equals if equals > 0 and (colon <= 0 or equals < colon) else colon
     if cut <= 0:
         return ()
     return (canonicalize_name(stripped[:cut].strip().strip("\"'")),)
@@ -275,16 +276,21 @@ def _ini_items(line: str) -> set[str]:
     if not stripped or stripped[0] in "#;":
         return set()
     forms = [stripped]
-    cut = min((i for i in (stripped.find("="), stripped.find(":")) if i >= 0), default=-1)
+    equals, colon = stripped.find("="), stripped.find(":")
+    cut = equals if colon < 0 or 0 <= equals < colon else colon
     if cut >= 0:
         forms.append(stripped[cut + 1 :])
     found = set()
     for form in forms:
-        for comment in (None, _HASH_COMMENT, _SEMICOLON_COMMENT):
-            match = comment.search(form) if comment is not None else None
-            variant = form[: match.start()] if match is not None else form
+        variants = [form]
+        for mark, comment in (("#", _HASH_COMMENT), (";", _SEMICOLON_COMMENT)):
+            match = comment.search(form) if mark in form else None
+            if match is not None:
+                variants.append(form[: match.start()])
+        for variant in variants:
             found.add(variant.strip())
-            found.update(part.strip() for part in variant.split(","))
+            if "," in variant:
+                found.update(part.strip() for part in variant.split(","))
     found.discard("")
     return found
 
