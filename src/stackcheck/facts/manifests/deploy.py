@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from stackcheck.facts import Fact, _toml, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
 from stackcheck.facts.manifests._docs import is_docs_folder
+from stackcheck.facts.manifests.line_index import LineIndex
 
 if TYPE_CHECKING:
     import yaml
@@ -290,26 +291,10 @@ def text_key_line(text: str, *keys: str, section: str | None = None) -> int | No
     """First line where one of the keys is set (TOML `k =`, YAML `k:`, JSON `"k":`),
     after the `[section]` header line if one is named.
 
-    Only for evidence line numbers: the values themselves come from the real parser.
+    Only for evidence line numbers: the values themselves come from the real parser. A
+    parser that asks once per entry builds one `LineIndex` and asks it instead.
     """
-    wanted = {k.lower() for k in keys}
-    lines = text.splitlines()
-    start = 0
-    if section is not None:
-        header = f"[{section}]"
-        start = next((i + 1 for i, raw in enumerate(lines) if raw.strip() == header), 0)
-    for number, raw in enumerate(lines[start:], start + 1):
-        stripped = raw.strip()
-        for quote in ('"', "'"):
-            if stripped.startswith(quote):
-                stripped = stripped[1:].replace(quote, "", 1)
-                break
-        head = stripped
-        for sep in ("=", ":"):
-            head = head.split(sep, 1)[0]
-        if head.strip().lower() in wanted and len(head) < len(stripped):
-            return number
-    return None
+    return LineIndex(text).setting(*keys, section=section)
 
 
 def load_yaml(text: str, tolerant: bool = False) -> tuple[object, yaml.Node | None]:
@@ -746,9 +731,10 @@ def parse_fly(path: str, text: str) -> Parsed:
     sections = [k for k in ("http_service", "services", "processes", "build") if k in data]
     if sections:
         label += f" ({', '.join(sections)})"
+    lines = LineIndex(text)
     facts = [
         manifest_fact("fly-toml", path, "Fly.io fly.toml"),
-        fact("deploy.fly", path, text_key_line(text, "app"), short(label)),
+        fact("deploy.fly", path, lines.setting("app"), short(label)),
     ]
     processes = data.get("processes")
     if isinstance(processes, dict):
@@ -756,7 +742,7 @@ def parse_fly(path: str, text: str) -> Parsed:
             cmd = as_command(command)
             if cmd is not None:
                 detail = short(f"process {name}: {_command_text(cmd)}")
-                line = text_key_line(text, name, section="processes")
+                line = lines.setting(name, section="processes")
                 facts.extend(cmd_facts(servers_in(cmd), path, line, detail))
     experimental = data.get("experimental")
     if isinstance(experimental, dict):
@@ -765,9 +751,7 @@ def parse_fly(path: str, text: str) -> Parsed:
         )
         key = "cmd" if source == "command" else "entrypoint"
         detail = short(f"{key} {_command_text(as_command(experimental.get(key)) or '')}")
-        facts.extend(
-            cmd_facts(servers, path, text_key_line(text, key, section="experimental"), detail)
-        )
+        facts.extend(cmd_facts(servers, path, lines.setting(key, section="experimental"), detail))
     return Parsed("fly-toml", tuple(facts))
 
 
@@ -785,9 +769,9 @@ def parse_render(path: str, text: str) -> Parsed:
         line = items[i].start_mark.line + 1 if i < len(items) else None
         facts.extend(_render_service(path, service, line))
     databases = data.get("databases")
+    line = text_key_line(text, "databases") if databases else None
     for database in databases if isinstance(databases, list) else []:
         name = database.get("name", "?") if isinstance(database, dict) else "?"
-        line = text_key_line(text, "databases")
         facts.append(fact("deploy.render.database", path, line, short(f"database {name}")))
     return Parsed("render-yaml", tuple(facts))
 

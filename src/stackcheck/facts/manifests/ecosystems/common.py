@@ -1,12 +1,12 @@
-"""Helpers shared by the parsers of other ecosystems: manifest facts, line lookup, safe XML.
+"""Helpers shared by the parsers of other ecosystems: manifest facts, safe XML, literals.
 
-Parsers built on tomllib, json, YAML or ElementTree get no positions back, so evidence lines
-come from a best-effort search of the text for the name that was found.
+Parsers built on tomllib, json, YAML or ElementTree get no positions back: their evidence
+lines come from `stackcheck.facts.manifests.line_index`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from stackcheck.facts import Fact, fact
@@ -19,14 +19,6 @@ if TYPE_CHECKING:
 def manifest_fact(kind: str, path: str) -> Fact:
     """One `manifest.<kind>` fact per manifest read."""
     return fact(f"manifest.{kind}", path, None, f"{kind} manifest")
-
-
-def line_of(lines: Sequence[str], *needles: str, after: int = 0) -> int | None:
-    """1-based number of the first line past line `after` holding every needle, or None."""
-    for number, line in enumerate(lines[after:], start=after + 1):
-        if all(needle in line for needle in needles):
-            return number
-    return None
 
 
 def parse_xml(text: str) -> Element:
@@ -72,32 +64,6 @@ def child_text(element: Element, name: str) -> str:
     for child in children(element, name):
         return (child.text or "").strip()
     return ""
-
-
-def toml_key_line(lines: Sequence[str], key: str, section: str = "") -> int | None:
-    """Line of `key = ...`, `key.x = ...`, `"key" = ...` or a `[....key]` header.
-
-    With a section name, the search starts at that `[section]` header.
-    """
-    start = 0
-    if section:
-        header = line_of(lines, f"[{section}]")
-        start = header if header is not None else 0
-    quoted = f'"{key}"'
-    for number, line in enumerate(lines[start:], start=start + 1):
-        stripped = line.strip()
-        for form in (key, quoted):
-            rest = stripped[len(form) :].lstrip() if stripped.startswith(form) else None
-            if rest is not None and rest[:1] in ("=", "."):
-                return number
-        if stripped.startswith("[") and stripped.rstrip("]").endswith(f".{key}"):
-            return number
-    return None
-
-
-def json_key_line(lines: Sequence[str], key: str) -> int | None:
-    """Line of the first `"key"` in a JSON text."""
-    return line_of(lines, f'"{key}"')
 
 
 def skip_quoted(

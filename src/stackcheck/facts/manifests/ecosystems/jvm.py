@@ -18,13 +18,12 @@ from stackcheck.facts.manifests import MalformedManifest, Parsed
 from stackcheck.facts.manifests.ecosystems.common import (
     child_text,
     children,
-    line_of,
     local_name,
     manifest_fact,
     parse_xml,
     skip_quoted,
-    toml_key_line,
 )
+from stackcheck.facts.manifests.line_index import LineIndex
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -49,7 +48,7 @@ def parse_pom_xml(path: str, text: str) -> Parsed:
     root = parse_xml(text)
     if local_name(root.tag) != "project":
         raise MalformedManifest(f"root element is <{local_name(root.tag)}>, not <project>")
-    lines = text.splitlines()
+    lines = LineIndex(text)
     properties = _pom_properties(root)
     facts = [manifest_fact("pom-xml", path)]
     for parent in children(root, "parent"):
@@ -61,7 +60,7 @@ def parse_pom_xml(path: str, text: str) -> Parsed:
             fact(
                 f"maven.packaging.{packaging.lower()}",
                 path,
-                line_of(lines, "<packaging>"),
+                lines.containing("<packaging>"),
                 f"<packaging>{packaging}</packaging>",
             )
         )
@@ -82,7 +81,7 @@ def parse_pom_xml(path: str, text: str) -> Parsed:
         fact(
             "maven.module",
             path,
-            line_of(lines, f"<module>{module.text}</module>"),
+            lines.element("module", module.text),
             f"module {module.text}",
         )
         for module in _nested(root, "modules", "module")
@@ -91,9 +90,9 @@ def parse_pom_xml(path: str, text: str) -> Parsed:
     return Parsed("pom-xml", tuple(facts), deps)
 
 
-def _pom_fact(prefix: str, path: str, lines: Sequence[str], found: _Coordinates, role: str) -> Fact:
+def _pom_fact(prefix: str, path: str, lines: LineIndex, found: _Coordinates, role: str) -> Fact:
     version = f" {found.version}" if found.version else ""
-    line = line_of(lines, f"<artifactId>{found.artifact}</artifactId>")
+    line = lines.element("artifactId", found.artifact)
     return fact(
         f"{prefix}.{found.key}", path, line, f"{found.group}:{found.artifact}{version} ({role})"
     )
@@ -434,7 +433,7 @@ def parse_version_catalog(path: str, text: str) -> Parsed:
         data = loads(text)
     except TOMLDecodeError as exc:
         raise MalformedManifest(f"invalid TOML: {exc}") from exc
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("gradle-catalog", path)]
     libraries = data.get("libraries", {})
     plugins = data.get("plugins", {})
@@ -447,7 +446,7 @@ def parse_version_catalog(path: str, text: str) -> Parsed:
                 fact(
                     f"gradle.dep.{module.lower()}",
                     path,
-                    toml_key_line(lines, alias, "plugins"),
+                    lines.toml_key(alias, "libraries"),
                     f"{alias} = {module} (version catalog)",
                 )
             )
@@ -458,7 +457,7 @@ def parse_version_catalog(path: str, text: str) -> Parsed:
             facts.append(
                 _plugin(
                     path,
-                    toml_key_line(lines, alias, "plugins"),
+                    lines.toml_key(alias, "plugins"),
                     plugin_id,
                     f"version catalog {alias}",
                 )

@@ -12,12 +12,8 @@ from typing import TypeAlias
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
-from stackcheck.facts.manifests.ecosystems.common import (
-    line_of,
-    local_name,
-    manifest_fact,
-    parse_xml,
-)
+from stackcheck.facts.manifests.ecosystems.common import local_name, manifest_fact, parse_xml
+from stackcheck.facts.manifests.line_index import LineIndex
 
 # --- AndroidManifest.xml ----------------------------------------------------------------------
 
@@ -30,7 +26,7 @@ def parse_android_manifest(path: str, text: str) -> Parsed:
     detail = f'<manifest package="{package}">' if package else "Android app manifest"
     facts = (
         manifest_fact("android-manifest", path),
-        fact("mobile.android", path, line_of(text.splitlines(), "<manifest"), detail),
+        fact("mobile.android", path, LineIndex(text).containing("<manifest"), detail),
     )
     return Parsed("android-manifest", facts)
 
@@ -132,17 +128,18 @@ def parse_pbxproj(path: str, text: str) -> Parsed:
     objects = root.get("objects") if isinstance(root, dict) else None
     if not isinstance(objects, dict):
         raise MalformedManifest("no objects table (not an Xcode project)")
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("xcodeproj", path)]
     platforms: dict[str, str] = {}
     # One fact per platform, shown by its plainest setting: SDKROOT when there is one.
     for sdk, setting in sorted(set(_sdk_platforms(objects)), key=_sdkroot_first):
         platforms.setdefault(sdk, setting)
     for sdk, setting in sorted(platforms.items()):
-        facts.append(fact(f"xcode.platform.{sdk}", path, line_of(lines, setting), setting))
+        facts.append(fact(f"xcode.platform.{sdk}", path, lines.assignment(setting), setting))
     if "iphoneos" in platforms:
         setting = platforms["iphoneos"]
-        facts.append(fact("mobile.ios", path, line_of(lines, setting), f"Xcode project: {setting}"))
+        line = lines.assignment(setting)
+        facts.append(fact("mobile.ios", path, line, f"Xcode project: {setting}"))
     return Parsed("xcodeproj", tuple(facts))
 
 
@@ -176,7 +173,7 @@ def _sdk_platforms(objects: Mapping[str, Plist]) -> Iterator[tuple[str, str]]:
 
 def parse_pubspec(path: str, text: str) -> Parsed:
     data = _load_yaml_mapping(text)
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("pubspec", path)]
     deps = 0
     flutter: Fact | None = None
@@ -185,7 +182,7 @@ def parse_pubspec(path: str, text: str) -> Parsed:
         if not isinstance(entries, dict):
             raise MalformedManifest(f"{section} is not a mapping")
         for name, spec in sorted(entries.items(), key=lambda item: str(item[0])):
-            line = _yaml_key_line(lines, str(name))
+            line = lines.yaml_key(str(name))
             if isinstance(spec, dict) and "sdk" in spec:
                 if name == "flutter" and role == "dep":
                     flutter = fact("mobile.flutter", path, line, "dependencies: flutter (sdk)")
@@ -200,17 +197,10 @@ def parse_pubspec(path: str, text: str) -> Parsed:
             )
             deps += role == "dep"
     if flutter is None and isinstance(data.get("flutter"), dict):
-        flutter = fact("mobile.flutter", path, _yaml_key_line(lines, "flutter"), "flutter: section")
+        flutter = fact("mobile.flutter", path, lines.yaml_key("flutter"), "flutter: section")
     if flutter is not None:
         facts.append(flutter)
     return Parsed("pubspec", tuple(facts), deps)
-
-
-def _yaml_key_line(lines: list[str], key: str) -> int | None:
-    for number, line in enumerate(lines, start=1):
-        if line.strip().startswith(f"{key}:"):
-            return number
-    return None
 
 
 def _pub_spec(spec: object) -> str:

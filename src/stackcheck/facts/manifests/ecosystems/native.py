@@ -17,12 +17,11 @@ from typing import NamedTuple
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
 from stackcheck.facts.manifests.ecosystems.common import (
-    json_key_line,
-    line_of,
     load_json_object,
     manifest_fact,
     skip_quoted,
 )
+from stackcheck.facts.manifests.line_index import LineIndex
 
 # --- CMakeLists.txt ---------------------------------------------------------------------------
 
@@ -193,13 +192,14 @@ def parse_conanfile_txt(path: str, text: str) -> Parsed:
     # Conan strips every line; so do we, which also keeps configparser away from indented
     # continuation lines after a value-less key (it crashes on those: AttributeError).
     parser = _read_ini(ini, "\n".join(line.strip() for line in text.splitlines()))
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("conanfile", path)]
     for section, role in _CONAN_ROLES.items():
         if not parser.has_section(section):
             continue
         for reference in parser.options(section):
-            facts.extend(_conan_fact(path, role, reference, line_of(lines, reference)))
+            # The reference is its line, stripped (no delimiter splits it).
+            facts.extend(_conan_fact(path, role, reference, lines.exact(reference)))
     return Parsed("conanfile", tuple(facts), len(facts) - 1)
 
 
@@ -273,7 +273,7 @@ def parse_vcpkg_json(path: str, text: str) -> Parsed:
     dependencies = data.get("dependencies", [])
     if not isinstance(dependencies, list):
         raise MalformedManifest('"dependencies" is not a list')
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("vcpkg-json", path)]
     for entry in dependencies:
         name = entry.get("name") if isinstance(entry, dict) else entry
@@ -282,7 +282,7 @@ def parse_vcpkg_json(path: str, text: str) -> Parsed:
         host = isinstance(entry, dict) and entry.get("host") is True
         role = "devdep" if host else "dep"
         detail = f"{name} (vcpkg{' host tool' if host else ''})"
-        facts.append(fact(f"vcpkg.{role}.{name.lower()}", path, json_key_line(lines, name), detail))
+        facts.append(fact(f"vcpkg.{role}.{name.lower()}", path, lines.string(name), detail))
     return Parsed("vcpkg-json", tuple(facts), len(facts) - 1)
 
 
@@ -301,13 +301,13 @@ def parse_platformio_ini(path: str, text: str) -> Parsed:
         ),
         text,
     )
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("platformio", path)]
     for section in parser.sections():
         if section != "env" and not section.startswith("env:"):
             continue
         env = parser[section]
-        line = line_of(lines, f"[{section}]")
+        line = lines.header(section)
         if any(key in env for key in ("platform", "board", "framework")):
             shown = ", ".join(f"{k} = {env[k]}" for k in ("platform", "board") if k in env)
             facts.append(fact("firmware.platformio", path, line, f"[{section}] {shown}"))
@@ -319,7 +319,7 @@ def parse_platformio_ini(path: str, text: str) -> Parsed:
             for item in _ini_list(env.get(key, "")):
                 name = _package_name(item)
                 if name:
-                    where = line_of(lines, item, after=line or 0) or line
+                    where = lines.item(item, (line or 0) + 1) or line
                     facts.append(fact(f"firmware.{prefix}.{name}", path, where, f"{key} = {item}"))
     deps = sum(f.key.startswith("firmware.lib.") for f in facts)
     return Parsed("platformio", tuple(facts), deps)

@@ -13,12 +13,8 @@ from typing import NamedTuple
 from stackcheck.facts import Fact, fact
 from stackcheck.facts._toml import TOMLDecodeError, loads
 from stackcheck.facts.manifests import MalformedManifest, Parsed
-from stackcheck.facts.manifests.ecosystems.common import (
-    json_key_line,
-    load_json_object,
-    manifest_fact,
-    toml_key_line,
-)
+from stackcheck.facts.manifests.ecosystems.common import load_json_object, manifest_fact
+from stackcheck.facts.manifests.line_index import LineIndex
 
 # --- go.mod -----------------------------------------------------------------------------
 
@@ -148,7 +144,8 @@ class _CargoTable(NamedTuple):
 
 def parse_cargo_toml(path: str, text: str) -> Parsed:
     data = _load_toml(text)
-    lines = text.splitlines()
+    index = LineIndex(text)
+    lines = index.lines
     facts = [manifest_fact("cargo-toml", path)]
     deps = 0
     for table in _cargo_tables(data):
@@ -157,7 +154,7 @@ def parse_cargo_toml(path: str, text: str) -> Parsed:
                 continue
             crate = spec.get("package", key) if isinstance(spec, dict) else key
             detail = f"{key} {_cargo_spec(spec)} [{table.label}]"
-            line = toml_key_line(lines, key)
+            line = index.toml_key(key)
             facts.append(fact(f"cargo.{table.role}.{str(crate).lower()}", path, line, detail))
             deps += 1
     facts.extend(_cargo_targets(path, lines, data))
@@ -272,7 +269,7 @@ _COMPOSER_PLATFORM = frozenset(
 
 def parse_composer_json(path: str, text: str) -> Parsed:
     data = load_json_object(text)
-    lines = text.splitlines()
+    lines = LineIndex(text)
     facts = [manifest_fact("composer-json", path)]
     deps = 0
     for section, role in (("require", "dep"), ("require-dev", "devdep")):
@@ -284,7 +281,7 @@ def parse_composer_json(path: str, text: str) -> Parsed:
                 fact(
                     f"composer.{role}.{lowered}",
                     path,
-                    json_key_line(lines, name),
+                    lines.string(name),
                     f"{name} {constraint} ({section})",
                 )
             )
@@ -295,12 +292,12 @@ def parse_composer_json(path: str, text: str) -> Parsed:
             fact(
                 f"composer.type.{kind.lower()}",
                 path,
-                json_key_line(lines, "type"),
+                lines.string("type"),
                 f'"type": "{kind}"',
             )
         )
     if data.get("bin"):
-        facts.append(fact("composer.bin", path, json_key_line(lines, "bin"), '"bin" declared'))
+        facts.append(fact("composer.bin", path, lines.string("bin"), '"bin" declared'))
     return Parsed("composer-json", tuple(facts), deps)
 
 

@@ -16,8 +16,8 @@ from packaging.utils import canonicalize_name
 
 from stackcheck.facts import Evidence, Fact, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.line_index import LineIndex
 from stackcheck.facts.manifests.python.project import (
-    LineIndex,
     load_toml,
     plural,
     strings,
@@ -205,9 +205,9 @@ def parse_pipfile_lock(path: str, text: str) -> Parsed:
     keys = _json_key_lines(text)
     lines = LineIndex.of(text)
     default = table(data.get("default"))
-    locked = list(_pipfile_section(default, keys, lines.find('"default"'), dev=False))
+    locked = list(_pipfile_section(default, keys, lines.string("default"), dev=False))
     develop = {k: v for k, v in table(data.get("develop")).items() if k not in default}
-    locked.extend(_pipfile_section(develop, keys, lines.find('"develop"'), dev=True))
+    locked.extend(_pipfile_section(develop, keys, lines.string("develop"), dev=True))
     return build_lock("pipfile-lock", path, locked)
 
 

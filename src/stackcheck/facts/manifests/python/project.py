@@ -16,7 +16,6 @@ import re
 import string
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,6 +31,7 @@ from packaging.utils import (
 from stackcheck.facts import Evidence, Fact, _toml, fact
 from stackcheck.facts.distnames import import_name
 from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.line_index import LineIndex
 
 # Extras / groups / environments whose dependencies only serve development.
 DEV_GROUPS = frozenset(
@@ -142,64 +142,6 @@ def dependency_facts(path: str, deps: Iterable[Dep]) -> list[Fact]:
 
 
 # --------------------------------------------------------------------------- shared helpers
-
-
-@dataclass(frozen=True)
-class LineIndex:
-    """Line numbers for formats whose parser drops them (TOML, INI, JSON): found by text."""
-
-    lines: tuple[str, ...]
-
-    @classmethod
-    def of(cls, text: str) -> LineIndex:
-        return cls(tuple(text.splitlines()))
-
-    def find(self, needle: str, start: int | None = 1) -> int | None:
-        for number in range(max(start or 1, 1), len(self.lines) + 1):
-            if needle in self.lines[number - 1]:
-                return number
-        return None
-
-    def exact(self, text: str, start: int | None = 1) -> int | None:
-        """The first line from start that is text, leading and trailing spaces aside."""
-        for number in range(max(start or 1, 1), len(self.lines) + 1):
-            if self.lines[number - 1].strip() == text:
-                return number
-        return None
-
-    def quoted(self, value: str, start: int | None = 1) -> int | None:
-        """The first line from start holding "value" or 'value'; else anywhere in the file."""
-        for begin in (start or 1, 1):
-            for number in range(max(begin, 1), len(self.lines) + 1):
-                line = self.lines[number - 1]
-                if f'"{value}"' in line or f"'{value}'" in line:
-                    return number
-        return None
-
-    def table(self, name: str) -> int | None:
-        """The line of a `[name]` header (TOML or INI), spaces and quotes ignored."""
-        wanted = f"[{name}]"
-        for number, line in enumerate(self.lines, 1):
-            stripped = line.strip()
-            if stripped.startswith("["):
-                header = stripped[: stripped.rfind("]") + 1]
-                if header.replace(" ", "").replace('"', "").replace("'", "") == wanted:
-                    return number
-        return None
-
-    def key(self, key: str, start: int | None) -> int | None:
-        """The line of `key = ...` (or `key: ...`) in the table starting at start."""
-        if start is None:
-            return None
-        wanted = canonicalize_name(key)
-        for number in range(start + 1, len(self.lines) + 1):
-            stripped = self.lines[number - 1].strip()
-            if stripped.startswith("["):
-                return None
-            cut = min((i for i in (stripped.find("="), stripped.find(":")) if i > 0), default=-1)
-            if cut > 0 and canonicalize_name(stripped[:cut].strip().strip("\"'")) == wanted:
-                return number
-        return None
 
 
 def load_toml(text: str) -> Mapping[str, object]:
@@ -518,7 +460,7 @@ def _pyproject_package(
     for header, section in (("project", project), ("tool.poetry", poetry)):
         name = section.get("name")
         if isinstance(name, str) and name:
-            return Package(name, lines.key("name", lines.table(header)))
+            return Package(name, lines.key("name", lines.header(header)))
     return None
 
 
@@ -532,11 +474,11 @@ def _requirements_in(
 
 
 def _pep621_deps(project: Mapping[str, object], lines: LineIndex) -> Iterator[Dep]:
-    start = lines.table("project")
+    start = lines.header("project")
     yield from _requirements_in(
         strings(project.get("dependencies")), lines, lines.key("dependencies", start), False
     )
-    extras_start = lines.table("project.optional-dependencies")
+    extras_start = lines.header("project.optional-dependencies")
     for extra, items in sorted(table(project.get("optional-dependencies")).items()):
         dev = canonicalize_name(extra) in DEV_GROUPS
         yield from _requirements_in(
@@ -558,7 +500,7 @@ def _dependency_groups(groups: Mapping[str, object], lines: LineIndex) -> Iterat
             elif isinstance(item, dict) and isinstance(item.get("include-group"), str):
                 yield from expand(canonicalize_name(item["include-group"]), seen | {group})
 
-    start = lines.table("dependency-groups")
+    start = lines.header("dependency-groups")
     for name in sorted(groups):
         items = expand(canonicalize_name(name), frozenset())
         yield from _requirements_in(items, lines, lines.key(name, start), True, f"group {name}")
@@ -581,7 +523,7 @@ def _poetry_deps(poetry: Mapping[str, object], lines: LineIndex) -> Iterator[Dep
             )
         )
     for header, body, dev, group in sections:
-        start = lines.table(header)
+        start = lines.header(header)
         yield from _named_deps(table(body), lines, start, dev, group, _version_text)
 
 
@@ -618,18 +560,18 @@ def _version_text(spec: object) -> str:
 
 
 def _pdm_uv_deps(tool: Mapping[str, object], lines: LineIndex) -> Iterator[Dep]:
-    pdm_start = lines.table("tool.pdm.dev-dependencies")
+    pdm_start = lines.header("tool.pdm.dev-dependencies")
     for group, items in sorted(table(table(tool.get("pdm")).get("dev-dependencies")).items()):
         start = lines.key(group, pdm_start)
         yield from _requirements_in(strings(items), lines, start, True, f"pdm group {group}")
     uv_items = strings(table(tool.get("uv")).get("dev-dependencies"))
-    start = lines.key("dev-dependencies", lines.table("tool.uv"))
+    start = lines.key("dev-dependencies", lines.header("tool.uv"))
     yield from _requirements_in(uv_items, lines, start, True, "uv dev")
 
 
 def _hatch_deps(envs: Mapping[str, object], lines: LineIndex) -> Iterator[Dep]:
     for env, body in sorted(envs.items()):
-        start = lines.table(f"tool.hatch.envs.{env}")
+        start = lines.header(f"tool.hatch.envs.{env}")
         for key in ("dependencies", "extra-dependencies"):
             items = strings(table(body).get(key))
             yield from _requirements_in(
@@ -646,14 +588,14 @@ def _pep621_scripts(project: Mapping[str, object], lines: LineIndex) -> Iterator
     for group in ("console_scripts", "gui_scripts"):
         sections.append((f"project.entry-points.{group}", entry_points.get(group)))
     for header, body in sections:
-        start = lines.table(header)
+        start = lines.header(header)
         for name, target in sorted(table(body).items()):
             if isinstance(target, str):
                 yield Script(name, target, lines.key(name, start))
 
 
 def _poetry_scripts(poetry: Mapping[str, object], lines: LineIndex) -> Iterator[Script]:
-    start = lines.table("tool.poetry.scripts")
+    start = lines.header("tool.poetry.scripts")
     for name, target in sorted(table(poetry.get("scripts")).items()):
         if isinstance(target, dict):
             target = target.get("reference") or target.get("callable")
@@ -858,7 +800,7 @@ def parse_setup_cfg(path: str, text: str) -> Parsed:
     except configparser.Error as exc:
         raise MalformedManifest(f"invalid INI: {exc.message.splitlines()[0]}") from exc
     lines = LineIndex.of(text)
-    options = lines.table("options")
+    options = lines.header("options")
     deps: list[Dep] = []
     includes: list[str] = []
     for key, dev, group in (("install_requires", False, ""), ("tests_require", True, "tests")):
@@ -867,7 +809,7 @@ def parse_setup_cfg(path: str, text: str) -> Parsed:
             includes.extend(_cfg_files(path, value))
         else:
             deps.extend(_cfg_deps(value, lines, lines.key(key, options), dev, group))
-    extras = lines.table("options.extras_require")
+    extras = lines.header("options.extras_require")
     if parser.has_section("options.extras_require"):
         for extra, value in sorted(parser.items("options.extras_require")):
             dev = canonicalize_name(extra) in DEV_GROUPS
@@ -892,7 +834,7 @@ def _cfg_deps(
     value: str, lines: LineIndex, start: int | None, dev: bool, group: str
 ) -> Iterator[Dep]:
     for text in _cfg_items(value):
-        _, dep = requirement(text, lines.find(text, start) or lines.find(text), dev, group)
+        _, dep = requirement(text, lines.item(text, start) or lines.item(text), dev, group)
         if dep is not None:
             yield dep
 
@@ -909,12 +851,12 @@ def _cfg_scripts(parser: configparser.ConfigParser, lines: LineIndex) -> list[Sc
     if not parser.has_section(section):
         return []
     scripts = []
-    start = lines.table(section)
+    start = lines.header(section)
     for group in ("console_scripts", "gui_scripts"):
         group_line = lines.key(group, start)
         for text in _cfg_items(parser.get(section, group, fallback="")):
             name, _, target = text.partition("=")
-            line = lines.find(text, group_line) if group_line else None
+            line = lines.item(text, group_line) if group_line else None
             scripts.append(Script(name.strip(), target.strip(), line))
     return scripts
 
@@ -923,7 +865,7 @@ def _cfg_package(parser: configparser.ConfigParser, lines: LineIndex) -> Package
     name = parser.get("metadata", "name", fallback="").strip()
     if not name:
         return None
-    return Package(name, lines.key("name", lines.table("metadata")))
+    return Package(name, lines.key("name", lines.header("metadata")))
 
 
 # --------------------------------------------------------------------------- Pipfile
@@ -934,12 +876,12 @@ def parse_pipfile(path: str, text: str) -> Parsed:
     lines = LineIndex.of(text)
     deps = [
         *_named_deps(
-            table(data.get("packages")), lines, lines.table("packages"), False, "", _version_text
+            table(data.get("packages")), lines, lines.header("packages"), False, "", _version_text
         ),
         *_named_deps(
             table(data.get("dev-packages")),
             lines,
-            lines.table("dev-packages"),
+            lines.header("dev-packages"),
             True,
             "",
             _version_text,
