@@ -95,7 +95,7 @@ def test_commands_that_read_no_content_need_no_listing_of_drivers(repo: RepoFact
         assert "GIT_CONFIG_COUNT" not in env or env["GIT_CONFIG_COUNT"] == os.environ.get(
             "GIT_CONFIG_COUNT"
         )
-        assert ["-c", "core.fsmonitor=false"] == argv[2:4]  # the overrides all the same
+        assert argv[2:4] == ["-c", "core.fsmonitor=false"]  # the overrides all the same
     _, env = safegit.command(root, ("diff-files",))
     assert env["GIT_CONFIG_KEY_0"] == "filter.evil.clean"
     assert not (root / "pwned").exists()
