@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from signals import test_python_django, test_python_usecases, test_python_web
 from stackcheck.facts.signals import NotAnalysable
 from stackcheck.facts.signals.python.syntax import (
+    _NOT_NODES,
     ALL_NODES_CHARS,
     MAX_NODES,
     Module,
@@ -119,5 +121,26 @@ def test_the_index_walk_is_ast_walk_in_order(limit: int) -> None:
             tree = ast.parse(source)
         except SyntaxError:
             continue
-        expected = list(itertools.islice(ast.walk(tree), limit))
+        walked = itertools.islice(ast.walk(tree), limit)
+        expected = [node for node in walked if not isinstance(node, ast.expr_context)]
         assert breadth_first(tree, limit) == expected
+
+
+def test_the_fields_the_walk_skips_never_hold_a_node() -> None:
+    # Each node class's signature (its docstring, from the grammar) types every field.
+    def classes(kind: type) -> Iterator[type]:
+        for sub in kind.__subclasses__():
+            yield sub
+            yield from classes(sub)
+
+    checked = 0
+    for kind in set(classes(ast.AST)):
+        signature = re.match(r"\w+\((.*)\)$", (kind.__doc__ or "").split("\n")[0])
+        if signature is None:
+            continue
+        for typed in filter(None, (part.strip() for part in signature.group(1).split(","))):
+            grammar_type, _, field = typed.rpartition(" ")
+            if field in _NOT_NODES or (kind is ast.Constant and field == "value"):
+                assert grammar_type.rstrip("*?") in ("identifier", "int", "string", "constant")
+                checked += 1
+    assert checked > 20
