@@ -7,7 +7,7 @@ import pytest
 
 from conftest import RepoFactory, git
 from stackcheck.cache import Cache
-from stackcheck.facts import Manifest, Skipped
+from stackcheck.facts import Fact, Manifest, Skipped, fact
 from stackcheck.facts.collect import FileResult, Limits, collect, decode_result
 from stackcheck.source.discover import discover
 
@@ -94,6 +94,37 @@ def test_parallel_analysis_gives_the_same_facts(
     assert parallel.values == serial.values
     assert parallel.manifests == serial.manifests
     assert (parallel.files_read, parallel.bytes_read) == (serial.files_read, serial.bytes_read)
+
+
+def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the fork everything is frozen (a worker's collector never writes to those
+    objects, so their pages stay shared); after the pool, nothing stays frozen: a long
+    fleet or history run must still collect what it made before."""
+    import gc
+
+    from stackcheck.facts import collect as collect_module
+    from stackcheck.facts import signals
+
+    def frozen(path: str, text: str) -> list[Fact]:
+        return [fact(f"test.frozen.{gc.get_freeze_count() > 0}".lower(), path, None, "")]
+
+    probe = signals.FileScanner("probe", lambda path: path.endswith(".probe"), frozen)
+    monkeypatch.setitem(signals.ROUTES, "probe_module", signals.Route((".probe",)))
+    monkeypatch.setitem(signals._by_module, "probe_module", (probe,))
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(collect_module.os, "cpu_count", lambda: 2)
+    signals._routed.cache_clear()
+    root = repo(files={f"p{i}.probe": "x" for i in range(200)})
+    try:
+        facts = collect(discover(root))
+    finally:
+        signals._routed.cache_clear()
+    assert "test.frozen.true" in facts.values
+    assert "test.frozen.false" not in facts.values
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(

@@ -321,10 +321,14 @@ def _in_parallel(
     if workers < 2 or small or not _can_fork():
         yield lambda path: None
         return
+    import gc
     import multiprocessing
 
     global _WORK
     _WORK = (repo, jobs, limits)
+    # What exists at the fork is never walked by a worker's cyclic collector, whose passes
+    # would otherwise write to every object's header and so copy every page it shares.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunks = pool.imap(_analyse_chunk, range(0, len(jobs), CHUNK))
@@ -344,6 +348,7 @@ def _in_parallel(
             yield take
     finally:
         _WORK = None
+        gc.unfreeze()
 
 
 def _can_fork() -> bool:
