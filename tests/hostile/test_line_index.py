@@ -7,44 +7,27 @@ the entries' own; and the index must answer as a plain search of its lines would
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name
 
+from hostile._support import executed_lines as counted_lines
 from stackcheck.facts.manifests import MalformedManifest, Parsed, parser_for
 from stackcheck.facts.manifests.line_index import LineIndex
 
 SRC = str(Path(__file__).resolve().parents[2] / "src" / "stackcheck")
 
 
-@contextmanager
-def executed_lines() -> Iterator[list[int]]:
+def executed_lines() -> AbstractContextManager[list[int]]:
     """Count the lines Python executes in stackcheck's modules (and in this file) while the
     block runs; the libraries they call (tomllib, json, yaml ...) are linear in their input
     and left out, which keeps the count quick to take."""
-    count = [0]
-
-    def trace(frame: FrameType, event: str, _arg: object) -> Any:
-        filename = frame.f_code.co_filename
-        if not (filename.startswith(SRC) or filename == __file__):
-            return None
-        if event == "line":
-            count[0] += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        yield count
-    finally:
-        sys.settrace(None)
+    return counted_lines(lambda filename: filename.startswith(SRC) or filename == __file__)
 
 
 def work(parse: Callable[[str, str], object], path: str, text: str) -> int:

@@ -7,15 +7,14 @@ regex calls and table look-ups, or in the parser's executed lines, never in seco
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from types import FrameType
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from typing import Any
 
 import pytest
 
 from conftest import RepoFactory
+from hostile._support import executed_lines as counted_lines
 from hostile._support import hang_guard, invoke
 from stackcheck.facts.manifests import MalformedManifest
 from stackcheck.facts.manifests.ecosystems import elixir, jvm, ruby
@@ -125,25 +124,10 @@ def test_exclude_work_does_not_grow_with_the_patterns() -> None:
 # --- Gradle ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def executed_lines(function: Callable[..., Any]) -> Iterator[list[int]]:
-    """Count the lines Python executes in `function`'s module while the block runs: a
-    measure of work that does not depend on the machine's load."""
+def executed_lines(function: Callable[..., Any]) -> AbstractContextManager[list[int]]:
+    """Count the lines Python executes in `function`'s module while the block runs."""
     filename = function.__code__.co_filename
-    count = [0]
-
-    def trace(frame: FrameType, event: str, _arg: object) -> Any:
-        if frame.f_code.co_filename != filename:
-            return None
-        if event == "line":
-            count[0] += 1
-        return trace
-
-    sys.settrace(trace)
-    try:
-        yield count
-    finally:
-        sys.settrace(None)
+    return counted_lines(lambda name: name == filename)
 
 
 def gradle_work(text: str) -> int:
