@@ -139,14 +139,25 @@ def load_rules(dirs: Sequence[Path]) -> tuple[Rule, ...]:
         count += len(files)
         if count > RULES_MAX_FILES:
             raise StackcheckError(f"{folder}: more than {RULES_MAX_FILES} rule files in all")
-        for path in files:
-            rule = load_rule_file(path)
+        validated = _built_in_snapshot(folder, files)
+        for rule in validated if validated is not None else map(load_rule_file, files):
             if rule.id in rules:
                 raise StackcheckError(
-                    f"{path}: id: duplicate rule ID {rule.id} (also in {rules[rule.id].source})"
+                    f"{rule.source}: id: duplicate rule ID {rule.id} "
+                    f"(also in {rules[rule.id].source})"
                 )
             rules[rule.id] = rule
     return order_rules(rules)
+
+
+def _built_in_snapshot(folder: Path, files: Sequence[Path]) -> tuple[Rule, ...] | None:
+    """The built-in rules as validated when they were shipped (rule_snapshot.py), while
+    that snapshot matches their files; None for any other folder."""
+    if folder.resolve() != builtin_rules_dir().resolve():
+        return None
+    from stackcheck.judge import rule_snapshot
+
+    return rule_snapshot.load(folder, files)
 
 
 def order_rules(rules: Mapping[str, Rule]) -> tuple[Rule, ...]:
