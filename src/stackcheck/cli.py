@@ -36,6 +36,16 @@ COLOR_WHEN = ("auto", "always", "never")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# --color on every command that can print the text format.
+COLOR_OPTION = click.option(
+    "--color",
+    type=Choice(COLOR_WHEN),
+    cls=ColorOption,
+    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
+    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
+)
+
+
 def narrowing_options(isolated_help: str) -> Callable[[F], F]:
     """The options that narrow what a scan reports, and which config it reads: the same on
     every command that scans (scan, diff, fleet scan); only what --isolated leaves out differs."""
@@ -151,13 +161,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print the verdict line only.")
-@click.option(
-    "--color",
-    type=Choice(COLOR_WHEN),
-    cls=ColorOption,
-    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
-    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
-)
+@COLOR_OPTION
 @click.pass_context
 def scan(ctx: click.Context, /, path: Path, **options: Any) -> None:
     """Scan PATH (default: the current directory) and print the verdict."""
@@ -244,13 +248,7 @@ def init(ctx: click.Context, folder: Path, separate_file: bool) -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence and every file.")
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print the verdict line only.")
-@click.option(
-    "--color",
-    type=Choice(COLOR_WHEN),
-    cls=ColorOption,
-    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
-    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
-)
+@COLOR_OPTION
 @click.pass_context
 def diff(ctx: click.Context, /, base: str, head_and_path: tuple[str, ...], **options: Any) -> None:
     """What changed from BASE to HEAD (default: the work tree) in PATH (default: .).
@@ -308,13 +306,7 @@ def history(ctx: click.Context, /, rev_and_path: tuple[str, ...], **options: Any
     help="Your config file, for the rule packs SARIF and JUnit list (rules-dirs).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Full evidence, manifests read, all skips.")
-@click.option(
-    "--color",
-    type=Choice(COLOR_WHEN),
-    cls=ColorOption,
-    help="Colour the text output: always (a bare --color), never (--no-color) or auto "
-    "(the default: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal).",
-)
+@COLOR_OPTION
 @click.pass_context
 def render(ctx: click.Context, /, report: Path, **options: Any) -> None:
     """Render a saved JSON report (scan, diff or history; - reads standard input) in

@@ -22,11 +22,11 @@ from typing import Any, NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.report import Influence, Suppression
+from stackcheck.userdirs import user_config_path
 
 CONFIG_FILES = (".stackcheck.toml", "stackcheck.toml", "pyproject.toml")
 FAIL_ON = ("avoid", "warning", "never")
 STRICTNESS = {"never": 0, "avoid": 1, "warning": 2}  # how much fails the gate
-USER_CONFIG_ENV = "STACKCHECK_USER_CONFIG"
 
 # Keys only the person running the scan may set, and why; in a repository's config they
 # are ignored with a warning. Each also has an environment variable (env_name).
@@ -149,17 +149,6 @@ def stricter(policy: str, other: str) -> str:
 def env_name(key: str) -> str:
     """`max-file-bytes` -> `STACKCHECK_MAX_FILE_BYTES`."""
     return "STACKCHECK_" + key.upper().replace("-", "_")
-
-
-def user_config_path() -> Path:
-    """`stackcheck/config.toml` in the platform's user config folder, or the file that
-    STACKCHECK_USER_CONFIG names."""
-    named = os.environ.get(USER_CONFIG_ENV)
-    if named:
-        return Path(named)
-    from stackcheck.userdirs import config_dir
-
-    return config_dir() / "config.toml"
 
 
 def find_config(start: Path) -> Path | None:

@@ -261,8 +261,10 @@ def prepare(argv: Sequence[str]) -> Pending | None:
     invocation = read_invocation(argv)
     if invocation is None or not _streams_usable():
         return None
+    from stackcheck.userdirs import user_config_path
+
     try:
-        user_config = _user_config_path()
+        user_config = user_config_path()
         folder = _cache_folder(user_config)
         if folder is None:
             return None
@@ -456,16 +458,6 @@ def _streams_usable() -> bool:
 
 
 # --- settings the lookup needs: the cache folder, and the user config file ----------------
-
-
-def _user_config_path() -> Path:
-    """config.user_config_path, whose imports are too many for this path."""
-    named = os.environ.get("STACKCHECK_USER_CONFIG")
-    if named:
-        return Path(named)
-    from stackcheck.userdirs import config_dir
-
-    return config_dir() / "config.toml"
 
 
 def _cache_folder(user_config: Path) -> Path | None:

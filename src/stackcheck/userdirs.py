@@ -1,5 +1,5 @@
-"""The user's own folders for stackcheck: the one holding the user config file, and the
-default cache folder.
+"""The user's own folders for stackcheck: the user config file and the folder holding it,
+and the default cache folder.
 
 platformdirs knows every platform's rules. On Linux, in the usual case (HOME an absolute
 path, the XDG variable unset, empty or an absolute path), every version of it gives the
@@ -16,6 +16,16 @@ import sys
 from pathlib import Path
 
 APP = "stackcheck"
+USER_CONFIG_ENV = "STACKCHECK_USER_CONFIG"
+
+
+def user_config_path() -> Path:
+    """`stackcheck/config.toml` in the platform's user config folder, or the file that
+    STACKCHECK_USER_CONFIG names."""
+    named = os.environ.get(USER_CONFIG_ENV)
+    if named:
+        return Path(named)
+    return config_dir() / "config.toml"
 
 
 def config_dir() -> Path:

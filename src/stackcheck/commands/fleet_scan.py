@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from stackcheck.commands.options import split_ids
-from stackcheck.config import check_excludes, load_settings, user_config_path
+from stackcheck.config import check_excludes, load_settings
 from stackcheck.errors import StackcheckError
 from stackcheck.fleet.driver import Limits, Outcome, drive
 from stackcheck.fleet.policy import exit_code, own_policy
@@ -20,6 +20,7 @@ from stackcheck.fleet.progress import Progress, outcome_name, tally_text
 from stackcheck.fleet.results import ResultsFile
 from stackcheck.fleet.sources import in_shard, parse_arguments, parse_shard
 from stackcheck.fleet.worker import ScanOptions, Task
+from stackcheck.userdirs import user_config_path
 
 MAX_FAILURES_SHOWN = 20
 

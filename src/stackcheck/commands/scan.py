@@ -90,7 +90,7 @@ def _offer(
     trees: list[TreeKey], code: int, report: Report, settings: Settings, progress: bool
 ) -> None:
     """Let fastpath.py store this answer, when the next identical scan may repeat it."""
-    from stackcheck.config import user_config_path
+    from stackcheck.userdirs import user_config_path
 
     fastpath.offer(
         trees,

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from stackcheck.config import FAIL_ON, read_config, stricter, user_config_path
+from stackcheck.config import FAIL_ON, read_config, stricter
 from stackcheck.errors import StackcheckError
 from stackcheck.fleet.results import Line
+from stackcheck.userdirs import user_config_path
 
 
 class Policy(NamedTuple):

@@ -44,7 +44,7 @@ def load_rules_cached(dirs: Sequence[Path], folder: Path) -> tuple[Rule, ...]:
     if digest is None:
         return load_rules(dirs)  # a folder is missing or empty: let the loader say so
     entry = folder / f"stackcheck-rules-{_name(dirs)}.json"
-    cached = _read(entry, digest)
+    cached = read_entry(entry, digest)
     if cached is not None:
         return cached
     rules = load_rules(dirs)
@@ -69,23 +69,28 @@ def _digest(dirs: Sequence[Path]) -> str | None:
         if not files:
             return None
         digest.update(str(folder.resolve()).encode("utf-8", "surrogateescape") + b"\0")
-        for path in files:
-            try:
-                # Bounded as the loader reads it; a file it refuses is no key, and the
-                # loader then says why.
-                data = read_regular(path, RULE_FILE_MAX_BYTES)
-            except OSError:
-                return None
-            digest.update(b"%s\0%d\0" % (path.name.encode("utf-8", "surrogateescape"), len(data)))
-            digest.update(data)
+        try:
+            add_rule_files(digest, files)
+        except OSError:
+            return None
     return digest.hexdigest()
+
+
+def add_rule_files(digest: Any, files: Sequence[Path]) -> None:
+    """Each rule file's name and bytes into the digest, read as the loader reads them; a
+    file it refuses raises OSError (no key: the loader then says why)."""
+    for path in files:
+        data = read_regular(path, RULE_FILE_MAX_BYTES)
+        digest.update(b"%s\0%d\0" % (path.name.encode("utf-8", "surrogateescape"), len(data)))
+        digest.update(data)
 
 
 class _Damaged(Exception):
     """An entry that is not what this code writes."""
 
 
-def _read(entry: Path, digest: str) -> tuple[Rule, ...] | None:
+def read_entry(entry: Path, digest: str) -> tuple[Rule, ...] | None:
+    """The rules an entry holds, if it is whole and was written for this digest."""
     data = _read_regular(entry)
     if data is None:
         return None
@@ -121,7 +126,7 @@ def _read_regular(entry: Path) -> bytes | None:
 def _write(entry: Path, digest: str, rules: tuple[Rule, ...]) -> None:
     import tempfile  # only a miss writes; a warm scan never loads it
 
-    document = {"schema": SCHEMA, "digest": digest, "rules": [encode_rule(r) for r in rules]}
+    document = entry_document(digest, rules)
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
@@ -133,6 +138,10 @@ def _write(entry: Path, digest: str, rules: tuple[Rule, ...]) -> None:
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(temporary)
+
+
+def entry_document(digest: str, rules: Sequence[Rule]) -> dict[str, Any]:
+    return {"schema": SCHEMA, "digest": digest, "rules": [encode_rule(r) for r in rules]}
 
 
 # --- rules as plain data, and back --------------------------------------------------------

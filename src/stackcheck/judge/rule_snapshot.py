@@ -35,17 +35,11 @@ def load(folder: Path, files: Sequence[Path]) -> tuple[Rule, ...] | None:
     None when there is none, or it is stale or damaged."""
     from stackcheck.judge import rule_cache
 
-    document = rule_cache._read_regular(folder / FILE_NAME)
-    if document is None:
-        return None
     try:
-        data = json.loads(document)
-        if not isinstance(data, dict) or data.get("digest") != digest(files):
-            return None
-        rules = [rule_cache.decode_rule(raw) for raw in rule_cache._list(data.get("rules"))]
-    except (OSError, ValueError, RecursionError, rule_cache._Damaged):
+        rules = rule_cache.read_entry(folder / FILE_NAME, digest(files))
+    except OSError:
         return None  # a rule file it cannot read: the loader says why
-    if sorted(rule.source for rule in rules) != sorted(path.name for path in files):
+    if rules is None or sorted(r.source for r in rules) != sorted(p.name for p in files):
         return None
     return tuple(replace(rule, source=str(folder / rule.source)) for rule in rules)
 
@@ -56,10 +50,10 @@ def write(folder: Path) -> Path:
     from stackcheck.judge.rules import load_rule_file
 
     files = sorted(folder.glob("*.toml"))
-    rules = [load_rule_file(path) for path in files]
-    encoded = [rule_cache.encode_rule(replace(r, source=Path(r.source).name)) for r in rules]
+    # Sources by file name: the folder is wherever stackcheck is installed.
+    rules = [replace(r, source=Path(r.source).name) for r in map(load_rule_file, files)]
+    document = rule_cache.entry_document(digest(files), rules)
     target = folder / FILE_NAME
-    document = {"digest": digest(files), "rules": encoded}
     target.write_text(json.dumps(document, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     return target
 
@@ -67,17 +61,12 @@ def write(folder: Path) -> Path:
 def digest(files: Sequence[Path]) -> str:
     """The snapshot's key: the loader's code, and each rule file's name and bytes."""
     from stackcheck.judge import rule_cache
-    from stackcheck.judge.rules import RULE_FILE_MAX_BYTES
-    from stackcheck.source.worktree import read_regular
 
-    key = hashlib.sha1(f"{rule_cache.SCHEMA}".encode(), usedforsecurity=False)
+    key = hashlib.sha1(usedforsecurity=False)
     judge = Path(__file__).resolve().parent
     for name in LOADER_SOURCES:
         key.update(name.encode() + b"\0" + (judge / name).read_bytes())
-    for path in files:
-        data = read_regular(path, RULE_FILE_MAX_BYTES)
-        key.update(b"%s\0%d\0" % (path.name.encode("utf-8", "surrogateescape"), len(data)))
-        key.update(data)
+    rule_cache.add_rule_files(key, files)
     return key.hexdigest()
 
 

@@ -60,20 +60,15 @@ def import_statements(text: str) -> list[ast.Import | ast.ImportFrom] | None:
         return None
     found: list[ast.Import | ast.ImportFrom] = []
     skipped = _SKIPPED.finditer(text)
-    span: re.Match[str] | None = None
+    span = next(skipped, None)  # the first string or comment not yet stepped over
     done = 0  # where the last statement read ends
     line, counted = 1, 0
     for keyword in _keywords(text):
         if keyword < done:
             continue
-        # Step over the strings and comments that end before the word.
-        while span is None or span.end() <= keyword:
+        while span is not None and span.end() <= keyword:
             span = next(skipped, None)
-            if span is None:
-                break
-        if span is None:
-            skipped = iter(())  # nothing more to step over
-        elif span.start() <= keyword:
+        if span is not None and span.start() <= keyword:
             continue  # the word is inside a string or a comment
         read = _statement(text, keyword)
         if read is None:
