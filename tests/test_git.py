@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,10 @@ from stackcheck.cli import cli
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import collect
 from stackcheck.source.discover import discover
+from stackcheck.source.git import index_sizes, listing_from_state
+from stackcheck.source.gitstate import WorktreeState, read_worktree
+from stackcheck.source.listing import Entry
+from stackcheck.source.worktree import stat_entry
 
 DJANGO = {"requirements.txt": "Django>=4.2\n", "manage.py": "import django\n"}
 
@@ -217,3 +223,71 @@ def test_recurse_submodules_enters_their_work_trees(repo: RepoFactory) -> None:
     code, report, _ = scan_json(str(root), "--recurse-submodules")
     assert code == 0
     assert [m["path"] for m in report["manifests"]] == ["lib/package.json"]  # type: ignore[index]
+
+
+def _disk_sizes(root: Path, paths: list[str]) -> dict[str, int | None]:
+    found: dict[str, int | None] = {}
+    for path in paths:
+        entry = stat_entry(root.resolve(), path)
+        found[path] = entry.size if isinstance(entry, Entry) else None
+    return found
+
+
+def test_sizes_from_the_index_are_the_files_sizes(repo: RepoFactory) -> None:
+    """A clean file's size comes from the index's stat data; every file git does not vouch
+    for (changed, staged then changed, flagged, gone, a link, turned into a folder) is
+    asked of the disk, so every size is the one on disk."""
+    files = {f"pkg/m{i}.py": "x = 1\n" * i for i in range(1, 30)}
+    root = repo(files={**files, "README.md": "hi\n", "empty.txt": "", "gone.txt": "bye\n"})
+    (root / "pkg/m1.py").write_text("a much longer line than before\n")  # changed, unstaged
+    (root / "pkg/m2.py").write_text("y = 22\n" * 9)
+    git(root, "add", "pkg/m2.py")
+    (root / "pkg/m2.py").write_text("z\n")  # staged, then changed again
+    (root / "pkg/m3.py").write_text("q\n" * 50)
+    git(root, "update-index", "--assume-unchanged", "pkg/m3.py")  # flagged: git never looks
+    (root / "gone.txt").unlink()
+    (root / "pkg/m4.py").unlink()
+    (root / "pkg/m4.py").symlink_to("m5.py")
+    (root / "pkg/m6.py").unlink()
+    (root / "pkg/m6.py").mkdir()
+    (root / "pkg/m6.py/inner.txt").write_text("inside\n")
+    (root / "new.txt").write_text("untracked\n")
+    state = read_worktree(root, stat_data=True)
+    assert isinstance(state, WorktreeState)
+    assert index_sizes(state)["pkg/m9.py"] == len("x = 1\n" * 9)
+    listing = listing_from_state(state)
+    listed = {e.path: e.size for e in listing.entries}
+    assert "gone.txt" not in listed and "pkg/m6.py" not in listed
+    assert listed == {p: s for p, s in _disk_sizes(root, list(listed)).items()}
+    assert listed["pkg/m1.py"] == len("a much longer line than before\n")
+    assert listed["pkg/m2.py"] == 2
+    assert listed["pkg/m3.py"] == 100
+    assert listed["pkg/m4.py"] == len("x = 1\n" * 5)
+    assert listed["new.txt"] == len("untracked\n")
+    # And the same listing without the index's stat data (the disk asked for every file).
+    plain = listing_from_state(state._replace(stat_data=b"not git's layout"))
+    assert sorted(plain.entries) == sorted(listing.entries)
+
+
+def test_a_clean_tree_is_listed_without_an_lstat_per_file(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo(files={f"src/m{i}.py": f"n = {i}\n" for i in range(1, 41)})
+    state = read_worktree(root, stat_data=True)
+    assert isinstance(state, WorktreeState)
+    calls: list[str] = []
+    real = os.lstat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        calls.append(os.fsdecode(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    listing = listing_from_state(state)
+    assert len(listing.entries) == 40
+    # git may have smudged a racily clean entry's size to 0; those few are asked of the disk.
+    assert len(calls) < 10, calls
+    monkeypatch.setattr(os, "lstat", real)
+    assert {e.path: e.size for e in listing.entries} == _disk_sizes(
+        root, [e.path for e in listing.entries]
+    )

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source.gitstate import (
+    STAT_DATA_COMMAND,
     SUBMODULE_MODE,
     SYMLINK_MODE,
     WorktreeState,
@@ -68,7 +69,7 @@ def _unreadable_folders(lines: list[str]) -> list[Skipped]:
 def worktree_listing(target: Path, recurse_submodules: bool = False) -> Listing | None:
     """Tracked plus untracked-not-ignored files under target; None outside a git work tree.
     Submodules are listed as skipped, or entered with recurse_submodules."""
-    found = read_worktree(target)
+    found = read_worktree(target, stat_data=True)
     if not isinstance(found, WorktreeState):
         return found
     return listing_from_state(found, recurse_submodules)
@@ -83,6 +84,7 @@ def listing_from_state(
     hashed = hashed or {}
     # Content git's listing does not vouch for: changed since staged, or flagged.
     dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
+    sizes = index_sizes(state)
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
@@ -99,11 +101,50 @@ def listing_from_state(
         # A link's own blob is the name it points to; the content read through it is the
         # target's, known only when the snapshot pinned it down.
         known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
-        _add(entries, skipped, stat_entry(root, path, known))
+        size = sizes.get(path) if mode in REGULAR_MODES and path not in dirty else None
+        if size:  # (0: git smudged a racily clean entry, or the file is empty: ask the disk)
+            entries.append(Entry(path, size, known))
+        else:
+            _add(entries, skipped, stat_entry(root, path, known))
     for path in _split_z(state.untracked):
         _add(entries, skipped, stat_entry(root, path, hashed.get(path)))
     skipped.extend(_unreadable_folders(list(state.problems)))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
+
+
+REGULAR_MODES = frozenset({"100644", "100755"})
+# One entry of `git ls-files -z --debug`: the path, then five lines of the stat data the
+# index keeps for it (git's own layout since 2007: ctime, mtime, dev/ino, uid/gid, size/flags).
+_STAT_RECORD = re.compile(
+    rb"([^\0]+)\0  ctime: [^\n]*\n  mtime: [^\n]*\n  dev: [^\n]*\n  uid: [^\n]*\n"
+    rb"  size: ([0-9]+)\tflags: [0-9a-f]+\n"
+)
+
+
+def index_sizes(state: WorktreeState) -> dict[str, int]:
+    """Each tracked file's size as the index records it, by path; empty when git's output
+    is not in the layout expected (the listing then asks the file system for every size).
+
+    A tracked regular file that `diff-files` does not list as changed (and that is not
+    flagged, see WorktreeState.flagged) matched the index's stat data, size included, with
+    the stat checks safegit pins (core.checkStat, core.trustctime): its size is the
+    index's, and the lstat a listing would spend on each of a large tree's files is not
+    needed. git keeps only the low 32 bits of a size; a file of 4 GiB or more is read with
+    the size limit all the same, and found too large there."""
+    data = state.stat_data
+    if data is None:
+        try:
+            data = run(state.root, *STAT_DATA_COMMAND)
+        except (GitUnavailable, subprocess.CalledProcessError):
+            return {}
+    sizes: dict[str, int] = {}
+    end = 0
+    for match in _STAT_RECORD.finditer(data):
+        if match.start() != end:
+            return {}  # a record of another layout
+        end = match.end()
+        sizes[os.fsdecode(match.group(1))] = int(match.group(2))
+    return sizes if end == len(data) else {}
 
 
 def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[Skipped]) -> None:

@@ -44,6 +44,10 @@ class WorktreeState(NamedTuple):
     # reports as changed: marked assume-unchanged or skip-worktree. Their content is
     # checked against the index by the snapshot, or read by the collector.
     flagged: bytes = b""
+    # `git ls-files -z --debug`, when the caller asked for it: each entry's stat data as the
+    # index keeps it, whose sizes spare the listing an lstat per clean file (git.index_sizes);
+    # None: not asked for yet; b"" (for a non-empty index): not to be used.
+    stat_data: bytes | None = None
 
 
 WORKTREE_COMMANDS = (
@@ -52,18 +56,21 @@ WORKTREE_COMMANDS = (
     ("ls-files", "-z", "--others", "--exclude-standard"),
     ("diff-files", "-z", "--name-only", "--relative"),
 )
+STAT_DATA_COMMAND = ("ls-files", "-z", "--debug")
 
 
-def read_worktree(target: Path) -> WorktreeState | Listing | None:
+def read_worktree(target: Path, stat_data: bool = False) -> WorktreeState | Listing | None:
     """git's view of the work tree holding target; a plain-folder listing when git is missing
-    or refuses the repository; None outside a git work tree."""
+    or refuses the repository; None outside a git work tree. `stat_data`: also the index's
+    stat data, for a caller that lists the files (a warm scan's check does not need it)."""
     root = target.resolve()
     foreign = foreign_git_dir(root)
     if foreign is not None:
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
     try:
-        # Four independent git processes: started together, they share the cores.
-        info, *listed = run_many(root, WORKTREE_COMMANDS)
+        # Independent git processes: started together, they share the cores.
+        commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
+        info, *listed = run_many(root, commands)
     except GitUnavailable:
         return _as_plain_folder(
             root, "git is not installed: scanned as a plain directory, .gitignore files honoured"
@@ -83,15 +90,21 @@ def read_worktree(target: Path) -> WorktreeState | Listing | None:
         )
     if inside != "true":
         raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
+    listed, more = listed[:3], listed[3:]
     for done in listed:
         if isinstance(done, subprocess.CalledProcessError):
             # A corrupt or foreign index (or a listing that timed out): the files are still
             # on disk, and the scan goes on without git's view of them.
             why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
             return _as_plain_folder(root, f"{why}: scanned as a plain directory")
-    (tracked, _), (untracked, warnings), (dirty, _) = listed  # type: ignore[misc]
+    (tracked, _), (untracked, warnings), (dirty, complaints) = listed  # type: ignore[misc]
     problems = tuple(warnings.decode("utf-8", "replace").splitlines())
-    return WorktreeState(root, tracked, untracked, dirty, problems, flagged_records(tracked))
+    stats = more[0][0] if more and not isinstance(more[0], subprocess.CalledProcessError) else None
+    if complaints.strip():
+        # diff-files could not look at some file (`path: Permission denied`) and left it out
+        # of the changed ones: no size of the index is vouched for (b"": ask the disk).
+        stats = b""
+    return WorktreeState(root, tracked, untracked, dirty, problems, flagged_records(tracked), stats)
 
 
 # A record of `ls-files -s -v` whose tag is not H (an ordinary cached entry): S for
