@@ -80,20 +80,44 @@ def test_a_collector_stuck_on_one_file_is_cut_off(
     assert "py.dep.django" in facts.values
 
 
+@pytest.mark.parametrize("heavy", [None, 1, 400], ids=["none-heavy", "all-heavy", "some-heavy"])
 @pytest.mark.parametrize("rev", [None, "HEAD"], ids=["work-tree", "revision"])
 def test_parallel_analysis_gives_the_same_facts(
-    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, rev: str | None
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, rev: str | None, heavy: int | None
 ) -> None:
+    """Workers take the heavy files first, out of path order; the facts merged from their
+    results are those of one process analysing every file in path order."""
     from stackcheck.facts import collect as collect_module
 
     root = repo("verdict-dj108-shop-notifications")
     serial = collect(discover(root, rev=rev))
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
+    if heavy is not None:
+        monkeypatch.setattr(collect_module, "HEAVY_BYTES", heavy)
+        monkeypatch.setattr(collect_module, "CHUNK", 2)
     parallel = collect(discover(root, rev=rev))
     assert parallel.values == serial.values
     assert parallel.manifests == serial.manifests
     assert (parallel.files_read, parallel.bytes_read) == (serial.files_read, serial.bytes_read)
+
+
+def test_heavy_files_are_handed_out_first_one_per_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stackcheck.facts import collect as collect_module
+    from stackcheck.source.listing import RepoFile
+
+    monkeypatch.setattr(collect_module, "CHUNK", 3)
+    monkeypatch.setattr(collect_module, "HEAVY_BYTES", 100)
+    sizes = [5, 300, 7, 100, 9, 11, 13, 2000, 1]
+    jobs = [
+        collect_module._Job(RepoFile(f"f{i}", size, False, None, False), None, ())
+        for i, size in enumerate(sizes)
+    ]
+    ordered, tasks = collect_module._tasks(jobs)
+    assert [j.file.size for j in ordered] == [2000, 300, 100, 5, 7, 9, 11, 13, 1]
+    assert tasks == [(0, 1), (1, 2), (2, 3), (3, 6), (6, 9)]
+    handed = [j for start, end in tasks for j in ordered[start:end]]
+    assert sorted(handed) == sorted(jobs)
 
 
 def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(

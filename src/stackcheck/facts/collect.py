@@ -303,6 +303,10 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 # Jobs per task handed to a worker: small enough that results stream back while the
 # collector merges them (memory stays flat), large enough that the hand-over is cheap.
 CHUNK = 64
+# A file this large may take a worker a while (a lock file's YAML, a long module): each is a
+# task of its own, handed out first, so no core is left with one at the end while the
+# others wait (jobs are in path order, and `yarn.lock` sorts last).
+HEAVY_BYTES = 128 * 1024
 _WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
 
 Analysed = tuple[FileResult, "str | None"]
@@ -325,30 +329,46 @@ def _in_parallel(
     import multiprocessing
 
     global _WORK
-    _WORK = (repo, jobs, limits)
+    ordered, tasks = _tasks(jobs)
+    _WORK = (repo, ordered, limits)
     # What exists at the fork is never walked by a worker's cyclic collector, whose passes
     # would otherwise write to every object's header and so copy every page it shares.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.imap(_analyse_chunk, range(0, len(jobs), CHUNK))
+            chunks = pool.imap(_analyse_chunk, tasks)
             pending: Iterator[tuple[str, FileResult, str | None]] = (
                 item for chunk in chunks for item in chunk
             )
             handed_out = {j.file.path for j in jobs}
+            early: dict[str, Analysed] = {}  # the heavy files' results, until their turn
 
             def take(path: str) -> Analysed | None:
                 if path not in handed_out:
                     return None
                 handed_out.discard(path)
-                done_path, result, content_id = next(pending)
-                assert done_path == path, "results arrive in job order"
-                return result, content_id
+                while path not in early:
+                    done_path, result, content_id = next(pending)
+                    early[done_path] = (result, content_id)
+                return early.pop(path)
 
             yield take
     finally:
         _WORK = None
         gc.unfreeze()
+
+
+def _tasks(jobs: list[_Job]) -> tuple[list[_Job], list[tuple[int, int]]]:
+    """The jobs in the order workers take them, and the tasks as (start, end) in that list:
+    the heavy files first, largest first and one per task, then the rest in path order
+    (so results mostly arrive in the order the collector merges them), CHUNK at a time."""
+    heavy = sorted(
+        (j for j in jobs if j.file.size >= HEAVY_BYTES), key=lambda j: j.file.size, reverse=True
+    )
+    rest = [j for j in jobs if j.file.size < HEAVY_BYTES]
+    tasks = [(i, i + 1) for i in range(len(heavy))]
+    tasks += [(i, min(i + CHUNK, len(jobs))) for i in range(len(heavy), len(jobs), CHUNK)]
+    return heavy + rest, tasks
 
 
 def _can_fork() -> bool:
@@ -361,10 +381,11 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _analyse_chunk(start: int) -> list[tuple[str, FileResult, str | None]]:
+def _analyse_chunk(task: tuple[int, int]) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
     repo, jobs, limits = _WORK
-    return [(job.file.path, *_within(repo, job, limits)) for job in jobs[start : start + CHUNK]]
+    start, end = task
+    return [(job.file.path, *_within(repo, job, limits)) for job in jobs[start:end]]
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:
