@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RepoFactory, git
 from stackcheck.errors import StackcheckError
@@ -223,6 +225,59 @@ def test_built_in_patterns_match_like_gitignore(path: str) -> None:
     for patterns in (VENDORED_PATTERNS, DOCUMENTATION_PATTERNS, TEST_PATTERNS):
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         assert NamePatterns(patterns).match(path) == spec.match_file(path), patterns
+
+
+# Folder names that the built-in patterns name (plain, anchored, nested and globbed), and
+# some they do not, for paths made of them.
+_FOLDER_WORDS = [
+    "docs", "doc", "tests", "test", "scripts", "tools", "bin", "ci", "node_modules",
+    "vendor", "third_party", "x.egg-info", "website", "examples", "src", "app", "pkg",
+    "github", ".github", "workflows", "e2e", "fixtures", "site", "lib", "main", "java",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    folders=st.lists(
+        st.lists(st.sampled_from(_FOLDER_WORDS), min_size=1, max_size=6), min_size=1, max_size=8
+    ),
+    root_count=st.integers(min_value=0, max_value=3),
+)
+def test_folders_judged_from_their_parent_match_as_judged_whole(
+    folders: list[list[str]], root_count: int
+) -> None:
+    """folder_match_below, walking down from the root, gives folder_match's answer for every
+    folder and every built-in pattern list, with or without project roots."""
+    from stackcheck.source.discover import (
+        DOCUMENTATION_PATTERNS,
+        TEST_PATTERNS,
+        VENDORED_PATTERNS,
+        NamePatterns,
+    )
+
+    paths = ["/".join(parts) for parts in folders]
+    roots = frozenset(p.rpartition("/")[0] + "/" for p in paths[:root_count] if "/" in p)
+    for patterns in (VENDORED_PATTERNS, DOCUMENTATION_PATTERNS, TEST_PATTERNS):
+        matcher = NamePatterns(patterns)
+        for path in paths:
+            parts = path.split("/")
+            matched = False
+            for depth in range(1, len(parts) + 1):
+                folder = "/".join(parts[:depth])
+                matched = matcher.folder_match_below(matched, folder, roots)
+                assert matched == matcher.folder_match(folder, roots), (patterns, folder, roots)
+
+
+def test_a_deeply_nested_tree_is_judged_without_recursion(repo: RepoFactory) -> None:
+    """A path deeper than Python's recursion limit (committed with git's plumbing, so no
+    folder of it is ever made on disk) is judged like any other."""
+    root = repo(files={"setup.py": ""})
+    deep = "/".join(["d"] * 1500) + "/tests/app.py"
+    blob = git(root, "hash-object", "-w", "setup.py").strip()
+    git(root, "update-index", "--add", "--cacheinfo", f"100644,{blob},{deep}")
+    git(root, "commit", "-qm", "deep")
+    files = {f.path: f for f in discover(root, rev="HEAD").files}
+    assert files[deep].test and not files["setup.py"].test
 
 
 @pytest.mark.parametrize(

@@ -228,6 +228,36 @@ class NamePatterns:
                     return True
         return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
 
+    def folder_match_below(
+        self, parent_matched: bool, folder: str, roots: frozenset[str] = frozenset()
+    ) -> bool:
+        """folder_match of a folder, given folder_match of the folder holding it: a match
+        never ends going down (each kind of pattern that matches a folder matches every
+        folder below it), so only a match ending at this folder's own name is looked for,
+        and a tree's folders are judged in one look each instead of one per level."""
+        if parent_matched:
+            return True
+        if not folder:
+            return False
+        name = folder.rpartition("/")[2]
+        if name in self.folder_names:
+            return True
+        if self.folder_glob is not None and self.folder_glob.match(name):
+            return True
+        if not (self.nested or self.anchored):
+            return False
+        here = f"/{folder}/"
+        if any(here.endswith(f"/{n}") for n in self.nested):
+            return True
+        for anchored in self.anchored:
+            # An anchored pattern now matching ends here: it is all of the folder's path
+            # below the repository's root or below one project root.
+            if here.endswith(f"/{anchored}"):
+                above = here[1 : -len(anchored)]
+                if not above or above in roots:
+                    return True
+        return False
+
     def name_match(self, name: str) -> bool:
         return self.name_glob is not None and self.name_glob.match(name) is not None
 
@@ -254,18 +284,28 @@ def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
     roots = _project_roots(entries)
-    by_folder: dict[str, tuple[bool, bool, bool]] = {}
+    by_folder: dict[str, tuple[bool, bool, bool]] = {"": (False, False, False)}
+
+    def folder_flags(folder: str) -> tuple[bool, bool, bool]:
+        """(vendored, documentation, tests) for a folder, from its parent's: up to the
+        nearest folder judged already, then back down (a loop: paths may nest deeply)."""
+        pending = []
+        while folder not in by_folder:
+            pending.append(folder)
+            folder = folder.rpartition("/")[0]
+        above = by_folder[folder]
+        for current in reversed(pending):
+            above = by_folder[current] = (
+                vendored.folder_match_below(above[0], current),
+                documentation.folder_match_below(above[1], current),
+                tests.folder_match_below(above[2], current, roots),
+            )
+        return above
+
     for entry in entries:
         path = entry.path
         folder, _, name = path.rpartition("/")
-        flags = by_folder.get(folder)
-        if flags is None:
-            flags = (
-                vendored.folder_match(folder),
-                documentation.folder_match(folder),
-                tests.folder_match(folder, roots),
-            )
-            by_folder[folder] = flags
+        flags = by_folder.get(folder) or folder_flags(folder)
         attrs = attributes.get(path) if attributes else None
         role = _role_attribute(attrs)
         if role == "vendored" or (
