@@ -375,3 +375,42 @@ def test_a_scripts_folder_deep_in_the_product_stays_product(repo: RepoFactory) -
         }
     )
     assert _roles(root)["lib/scripts/run.py"] == "product"
+
+
+@pytest.mark.parametrize(
+    "untracked",
+    [
+        pytest.param({}, id="clean"),
+        pytest.param({"notes.txt": "later\n"}, id="an-untracked-file"),
+        pytest.param({"app/package.json": "{}\n"}, id="an-untracked-project-marker"),
+        pytest.param({".gitattributes": "app/** linguist-vendored\n"}, id="untracked-attributes"),
+    ],
+)
+def test_a_work_tree_filtered_while_git_lists_untracked_files_is_filtered_whole(
+    repo: RepoFactory, untracked: dict[str, str]
+) -> None:
+    """The tracked files are filtered while git still walks for untracked ones; what it
+    finds can change how the others are judged (a manifest makes `app/` a project root, so
+    `app/scripts/` its tooling; an attribute file vendors them), and the answer is always
+    that of filtering the whole listing."""
+    from stackcheck.source import git as gitsource
+    from stackcheck.source.discover import filter_listing
+
+    files = {"app/scripts/build.py": "import os\n", "app/main.py": "", "lib/util.py": ""}
+    root = repo(files=files)
+    for path, text in untracked.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    found = discover(root)
+    listing = gitsource.worktree_listing(root)
+    assert listing is not None
+    whole = filter_listing(listing, Exclusions())
+    assert found.files == whole.files and found.skipped == whole.skipped
+    assert found.excluded == whole.excluded and found.role_attributes == whole.role_attributes
+    build = {f.path: f for f in found.files}.get("app/scripts/build.py")
+    if "app/package.json" in untracked:
+        assert build is not None and build.test
+    elif ".gitattributes" in untracked:
+        assert build is None  # vendored
+    else:
+        assert build is not None and not build.test

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,22 @@ def test_commands_that_read_no_content_need_no_listing_of_drivers(repo: RepoFact
     _, env = safegit.command(root, ("diff-files",))
     assert env["GIT_CONFIG_KEY_0"] == "filter.evil.clean"
     assert not (root / "pwned").exists()
+
+
+def test_started_commands_are_waited_for_one_by_one_and_none_outlives_the_block(
+    repo: RepoFactory,
+) -> None:
+    from stackcheck.source.safegit import start_many
+
+    root = repo(files={"a.txt": "a\n"})
+    commands = [("ls-files", "-z"), ("rev-parse", "--is-inside-work-tree"), ("ls-files", "-s")]
+    with start_many(root, commands) as started:
+        second = started.result(1)
+        assert not isinstance(second, subprocess.CalledProcessError)
+        assert second[0].strip() == b"true"
+        assert started.result(1) is second  # asked twice, waited for once
+    # The two never asked for were stopped and reaped when the block was left.
+    assert all(proc.returncode is not None for proc in started.procs)
+    with start_many(root, [("ls-files", "--no-such-option-here")]) as started:
+        failed = started.result(0)
+    assert isinstance(failed, subprocess.CalledProcessError)

@@ -169,10 +169,34 @@ def discover(
         elif staged:
             listing = gitsource.index_listing(target)
         else:
-            listing = gitsource.worktree_listing(target, recurse_submodules) or walk_listing(
-                target.resolve()
-            )
+            return _worktree_files(target, exclusions, recurse_submodules)
     return filter_listing(listing, exclusions)
+
+
+def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bool) -> RepoFiles:
+    """The work tree's filtered files. git's walk for untracked files is the slowest of its
+    listings on a large tree; the tracked files are listed and filtered while it runs, and
+    that is the answer when it finds nothing (a clean checkout, as CI has). Otherwise the
+    whole listing is filtered again: an untracked file may be a project's manifest or an
+    attribute file, which changes how the others are judged."""
+    from stackcheck.source.gitstate import WorktreeReading, WorktreeState, start_reading
+
+    reading = start_reading(target, stat_data=True)
+    if not isinstance(reading, WorktreeReading):
+        return filter_listing(reading or walk_listing(target.resolve()), exclusions)
+    with reading:
+        state = reading.tracked()
+        early = None
+        if isinstance(state, WorktreeState):
+            early = filter_listing(
+                gitsource.listing_from_state(state, recurse_submodules), exclusions
+            )
+        whole = reading.whole()
+    if isinstance(whole, WorktreeState):
+        if early is not None and not whole.untracked and not whole.problems:
+            return early
+        return filter_listing(gitsource.listing_from_state(whole, recurse_submodules), exclusions)
+    return filter_listing(whole or walk_listing(target.resolve()), exclusions)
 
 
 def check_target(target: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from stackcheck.errors import StackcheckError
-from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, run_many
+from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, Started, start_many
 
 if TYPE_CHECKING:
     from stackcheck.source.listing import Listing
@@ -63,48 +63,116 @@ def read_worktree(target: Path, stat_data: bool = False) -> WorktreeState | List
     """git's view of the work tree holding target; a plain-folder listing when git is missing
     or refuses the repository; None outside a git work tree. `stat_data`: also the index's
     stat data, for a caller that lists the files (a warm scan's check does not need it)."""
+    reading = start_reading(target, stat_data)
+    if not isinstance(reading, WorktreeReading):
+        return reading
+    with reading:
+        return reading.whole()
+
+
+def start_reading(target: Path, stat_data: bool = False) -> WorktreeReading | Listing | None:
+    """read_worktree in two steps: git's commands are started here, and the reading gives
+    the tracked files' view first (`tracked`), then the whole view (`whole`) once the walk
+    for untracked files, the slowest of them on a large tree, has ended."""
     root = target.resolve()
     foreign = foreign_git_dir(root)
     if foreign is not None:
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
+    # Independent git processes: started together, they share the cores.
+    commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
     try:
-        # Independent git processes: started together, they share the cores.
-        commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
-        info, *listed = run_many(root, commands)
+        return WorktreeReading(target, root, start_many(root, commands))
     except GitUnavailable:
         return _as_plain_folder(
             root, "git is not installed: scanned as a plain directory, .gitignore files honoured"
         )
-    if isinstance(info, subprocess.CalledProcessError):
-        if "dubious ownership" in str(info.stderr):
-            return _as_plain_folder(
-                root, "git refused the repository (safe.directory): scanned as a plain directory"
+
+
+_INFO, _TRACKED, _UNTRACKED, _DIRTY, _STAT_DATA = range(5)  # WORKTREE_COMMANDS' order
+
+
+class WorktreeReading:
+    """git's view of a work tree while its commands run (start_reading); a context manager
+    that stops whatever command is still running when it is left."""
+
+    def __init__(self, target: Path, root: Path, started: Started) -> None:
+        self.target, self.root, self.started = target, root, started
+        self._tracked: WorktreeState | Listing | None = None
+        self._read = False
+
+    def __enter__(self) -> WorktreeReading:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.started.__exit__(*exc)
+
+    def tracked(self) -> WorktreeState | Listing | None:
+        """The view without the untracked files (`untracked` empty, no `problems`), as soon
+        as git has listed the index, the changed files and the stat data; what
+        read_worktree would return instead of a view, when that is what it returns."""
+        if not self._read:
+            self._tracked = self._read_tracked()
+            self._read = True
+        return self._tracked
+
+    def _read_tracked(self) -> WorktreeState | Listing | None:
+        root, started = self.root, self.started
+        info = started.result(_INFO)
+        if isinstance(info, subprocess.CalledProcessError):
+            if "dubious ownership" in str(info.stderr):
+                return _as_plain_folder(
+                    root,
+                    "git refused the repository (safe.directory): scanned as a plain directory",
+                )
+            if info.returncode == TIMED_OUT:
+                return _as_plain_folder(root, f"{info.stderr}: scanned as a plain directory")
+            return None
+        bare, inside = info[0].decode().split()[:2]
+        if bare == "true":
+            raise StackcheckError(
+                f"{self.target}: a bare repository has no work tree; "
+                "scan a revision with --rev HEAD"
             )
-        if info.returncode == TIMED_OUT:
-            return _as_plain_folder(root, f"{info.stderr}: scanned as a plain directory")
-        return None
-    bare, inside = info[0].decode().split()[:2]
-    if bare == "true":
-        raise StackcheckError(
-            f"{target}: a bare repository has no work tree; scan a revision with --rev HEAD"
-        )
-    if inside != "true":
-        raise StackcheckError(f"{target}: inside a .git folder; give the work tree instead")
-    listed, more = listed[:3], listed[3:]
-    for done in listed:
-        if isinstance(done, subprocess.CalledProcessError):
-            # A corrupt or foreign index (or a listing that timed out): the files are still
-            # on disk, and the scan goes on without git's view of them.
-            why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
-            return _as_plain_folder(root, f"{why}: scanned as a plain directory")
-    (tracked, _), (untracked, warnings), (dirty, complaints) = listed  # type: ignore[misc]
-    problems = tuple(warnings.decode("utf-8", "replace").splitlines())
-    stats = more[0][0] if more and not isinstance(more[0], subprocess.CalledProcessError) else None
-    if complaints.strip():
-        # diff-files could not look at some file (`path: Permission denied`) and left it out
-        # of the changed ones: no size of the index is vouched for (b"": ask the disk).
-        stats = b""
-    return WorktreeState(root, tracked, untracked, dirty, problems, flagged_records(tracked), stats)
+        if inside != "true":
+            raise StackcheckError(
+                f"{self.target}: inside a .git folder; give the work tree instead"
+            )
+        tracked = started.result(_TRACKED)
+        dirty = started.result(_DIRTY)
+        for done in (tracked, dirty):
+            if isinstance(done, subprocess.CalledProcessError):
+                return _git_failed(root, done)
+        assert not isinstance(tracked, subprocess.CalledProcessError)
+        assert not isinstance(dirty, subprocess.CalledProcessError)
+        stats = None
+        if len(started.commands) > _STAT_DATA:
+            found = started.result(_STAT_DATA)
+            stats = None if isinstance(found, subprocess.CalledProcessError) else found[0]
+        if dirty[1].strip():
+            # diff-files could not look at some file (`path: Permission denied`) and left it
+            # out of the changed ones: no size of the index is vouched for (b"": ask the disk).
+            stats = b""
+        listed = tracked[0]
+        return WorktreeState(root, listed, b"", dirty[0], (), flagged_records(listed), stats)
+
+    def whole(self) -> WorktreeState | Listing | None:
+        """The whole view: the tracked one with git's untracked files and its warnings."""
+        state = self.tracked()
+        if not isinstance(state, WorktreeState):
+            return state
+        untracked = self.started.result(_UNTRACKED)
+        if isinstance(untracked, subprocess.CalledProcessError):
+            return _git_failed(self.root, untracked)
+        listed, warnings = untracked
+        problems = tuple(warnings.decode("utf-8", "replace").splitlines())
+        return state._replace(untracked=listed, problems=problems)
+
+
+def _git_failed(root: Path, done: subprocess.CalledProcessError) -> Listing:
+    """A corrupt or foreign index (or a listing that timed out): the files are still on disk,
+    and the scan goes on without git's view of them."""
+    why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
+    return _as_plain_folder(root, f"{why}: scanned as a plain directory")
 
 
 # A record of `ls-files -s -v` whose tag is not H (an ordinary cached entry): S for

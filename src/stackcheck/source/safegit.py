@@ -113,33 +113,80 @@ def run_many(
 ) -> list[tuple[bytes, bytes] | subprocess.CalledProcessError]:
     """Independent git commands run at once, under one time limit; each gives (stdout,
     stderr) or its failure."""
+    with start_many(cwd, commands) as started:
+        return [started.result(i) for i in range(len(commands))]
+
+
+class Started:
+    """Independent git commands started together, under one time limit, each waited for on
+    its own: the caller can work on what the quick ones printed while a slow one (listing
+    a large tree's untracked files) still runs. Leaving the `with` block stops any command
+    whose result was not asked for."""
+
+    def __init__(
+        self,
+        commands: Sequence[tuple[str, ...]],
+        procs: Sequence[subprocess.Popen[bytes]],
+        failed: subprocess.CalledProcessError | None = None,
+    ) -> None:
+        self.commands = list(commands)
+        self.procs = list(procs)
+        self.deadline = time.monotonic() + TIMEOUT_SECONDS
+        self.done: dict[int, tuple[bytes, bytes] | subprocess.CalledProcessError] = {}
+        if failed is not None:
+            self.done = dict.fromkeys(range(len(commands)), failed)
+
+    def result(self, index: int) -> tuple[bytes, bytes] | subprocess.CalledProcessError:
+        """Command `index`'s (stdout, stderr), or its failure, once it has ended."""
+        found = self.done.get(index)
+        if found is None:
+            found = self.done[index] = self._wait(index)
+        return found
+
+    def _wait(self, index: int) -> tuple[bytes, bytes] | subprocess.CalledProcessError:
+        args, proc = self.commands[index], self.procs[index]
+        try:
+            out, err = proc.communicate(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return timed_out(args)
+        if proc.returncode != 0:
+            return failure(args, proc.returncode, out, err)
+        return out, err
+
+    def __enter__(self) -> Started:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for index, proc in enumerate(self.procs):
+            if index not in self.done:
+                proc.kill()
+                proc.communicate()
+
+
+def start_many(cwd: Path, commands: Sequence[tuple[str, ...]]) -> Started:
+    """Start independent git commands at once (run_many without the waiting); use the
+    result as a context manager, so no command outlives its caller."""
     envs: dict[tuple[str, ...], dict[str, str]] = {}  # one driver listing per repository
     try:
         argv_env = [command(cwd, args, envs) for args in commands]
     except subprocess.CalledProcessError as exc:
-        return [exc for _ in commands]
+        return Started(commands, (), failed=exc)
+    procs: list[subprocess.Popen[bytes]] = []
     try:
-        procs = [
-            subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-            for argv, env in argv_env
-        ]
+        for argv, env in argv_env:
+            procs.append(
+                subprocess.Popen(
+                    argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+                )
+            )
     except FileNotFoundError as exc:
-        raise GitUnavailable("git is not installed") from exc
-    deadline = time.monotonic() + TIMEOUT_SECONDS
-    results: list[tuple[bytes, bytes] | subprocess.CalledProcessError] = []
-    for args, proc in zip(commands, procs, strict=True):
-        try:
-            out, err = proc.communicate(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+        for proc in procs:
             proc.kill()
             proc.communicate()
-            results.append(timed_out(args))
-            continue
-        if proc.returncode != 0:
-            results.append(failure(args, proc.returncode, out, err))
-        else:
-            results.append((out, err))
-    return results
+        raise GitUnavailable("git is not installed") from exc
+    return Started(commands, procs)
 
 
 def command(
