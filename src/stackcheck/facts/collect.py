@@ -331,6 +331,7 @@ def _in_parallel(
     global _WORK
     ordered, tasks = _tasks(jobs)
     _WORK = (repo, ordered, limits)
+    _return_freed_memory()
     # What exists at the fork is never walked by a worker's cyclic collector, whose passes
     # would otherwise write to every object's header and so copy every page it shares.
     gc.freeze()
@@ -356,6 +357,20 @@ def _in_parallel(
     finally:
         _WORK = None
         gc.unfreeze()
+
+
+def _return_freed_memory() -> None:
+    """Give the C heap's free pages back to the system before forking (glibc's malloc_trim,
+    as Dask's workers do): git's listings of a large tree (megabytes of output, read whole)
+    are freed by now, but glibc keeps the pages, which every worker would then share and
+    copy as it allocates into them. Elsewhere (musl, macOS, Windows) nothing is done."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return
+    trim(0)
 
 
 def _tasks(jobs: list[_Job]) -> tuple[list[_Job], list[tuple[int, int]]]:
