@@ -199,6 +199,10 @@ def _collect(
 ) -> tuple[Facts, bool]:
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
+    merger = Merger()
+    for scanner in signals.TREE_SCANNERS:
+        merger.add_all(scanner(repo.files))
+
     jobs = list(_jobs(repo.files))
     cached = _cached_results(jobs, cache, memo)
     fresh: dict[str, Any] = {}
@@ -211,10 +215,6 @@ def _collect(
     todo = [j for j in jobs if j.file.path not in cached]
     out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
-        # The whole-tree scanners run here while the workers (if any) start on the files.
-        merger = Merger()
-        for scanner in signals.TREE_SCANNERS:
-            merger.add_all(scanner(repo.files))
         for job in _growing(jobs):
             result = cached.get(job.file.path)
             if result is None:
