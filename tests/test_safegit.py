@@ -99,6 +99,12 @@ def test_commands_that_read_no_content_need_no_listing_of_drivers(repo: RepoFact
         assert argv[2:4] == ["-c", "core.fsmonitor=false"]  # the overrides all the same
     _, env = safegit.command(root, ("diff-files",))
     assert env["GIT_CONFIG_KEY_0"] == "filter.evil.clean"
+    # Listings named whole as reading no content need none either; the same subcommand with
+    # an option that may compare a file's bytes (-m) gets the blanked drivers.
+    for args in safegit.NO_CONTENT_LISTINGS:
+        assert "GIT_CONFIG_KEY_0" not in safegit.command(root, args)[1]
+    _, env = safegit.command(root, ("ls-files", "-z", "-m"))
+    assert env["GIT_CONFIG_KEY_0"] == "filter.evil.clean"
     assert not (root / "pwned").exists()
 
 

@@ -70,6 +70,16 @@ DRIVER_KEYS = r"^(filter|diff)\."
 # Commands that read no file's content, so never run a filter or diff driver: they need
 # no listing of the drivers first (one git process less for each call or batch).
 NO_CONTENT = frozenset({"rev-parse", "config"})
+# Listings that read the index and walk folders but never a file's content (unlike
+# `ls-files -m`, which may compare a racily clean file's bytes): named whole, as run.
+NO_CONTENT_LISTINGS = frozenset(
+    {
+        ("ls-files", "-z", "-s"),
+        ("ls-files", "-z", "-s", "-v"),
+        ("ls-files", "-z", "--debug"),
+        ("ls-files", "-z", "--others", "--exclude-standard"),
+    }
+)
 
 ENV = {
     "GIT_ALLOW_PROTOCOL": "",  # an empty allow-list: no transport, whatever the config says
@@ -169,24 +179,28 @@ def start_many(cwd: Path, commands: Sequence[tuple[str, ...]]) -> Started:
     """Start independent git commands at once (run_many without the waiting); use the
     result as a context manager, so no command outlives its caller."""
     envs: dict[tuple[str, ...], dict[str, str]] = {}  # one driver listing per repository
+    procs: dict[int, subprocess.Popen[bytes]] = {}
+    # Those that read no content start at once; the listing of drivers the others need
+    # (`command`) runs while they do.
+    order = sorted(
+        range(len(commands)), key=lambda i: not _reads_no_content(_split(commands[i])[1])
+    )
     try:
-        argv_env = [command(cwd, args, envs) for args in commands]
-    except subprocess.CalledProcessError as exc:
-        return Started(commands, (), failed=exc)
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        for argv, env in argv_env:
-            procs.append(
-                subprocess.Popen(
-                    argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-                )
+        for index in order:
+            argv, env = command(cwd, commands[index], envs)
+            procs[index] = subprocess.Popen(
+                argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
             )
-    except FileNotFoundError as exc:
-        for proc in procs:
+    except BaseException as exc:
+        for proc in procs.values():  # none is left running
             proc.kill()
             proc.communicate()
-        raise GitUnavailable("git is not installed") from exc
-    return Started(commands, procs)
+        if isinstance(exc, subprocess.CalledProcessError):  # the driver listing failed
+            return Started(commands, (), failed=exc)
+        if isinstance(exc, FileNotFoundError):
+            raise GitUnavailable("git is not installed") from exc
+        raise
+    return Started(commands, [procs[i] for i in range(len(commands))])
 
 
 def command(
@@ -196,7 +210,7 @@ def command(
     options of args (`--git-dir=...`) are git's own and stay in front of the subcommand.
     `envs` keeps environments already made for commands run together."""
     leading, rest = _split(args)
-    if rest and rest[0] in NO_CONTENT:
+    if _reads_no_content(rest):
         return [*_argv(leading), *rest], {**os.environ, **ENV}
     key = tuple(leading)
     env = envs.get(key) if envs is not None else None
@@ -208,6 +222,10 @@ def command(
         if envs is not None:
             envs[key] = env
     return [*_argv(leading), *_diff_safe(rest)], env
+
+
+def _reads_no_content(rest: Sequence[str]) -> bool:
+    return bool(rest) and (rest[0] in NO_CONTENT or tuple(rest) in NO_CONTENT_LISTINGS)
 
 
 def _split(args: Sequence[str]) -> tuple[list[str], list[str]]:
