@@ -291,3 +291,21 @@ def test_a_clean_tree_is_listed_without_an_lstat_per_file(
     assert {e.path: e.size for e in listing.entries} == _disk_sizes(
         root, [e.path for e in listing.entries]
     )
+
+
+def test_a_large_index_is_listed_without_its_stat_data(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the bound, git's stat data (some 220 bytes per entry, read whole) is not asked
+    for; every size comes from the disk, and the listing is the same."""
+    from stackcheck.source import gitstate
+
+    root = repo(files={f"m{i}.py": "x\n" * i for i in range(1, 6)})
+    small = read_worktree(root, stat_data=True)
+    assert isinstance(small, WorktreeState) and small.stat_data
+    index_size = (root / ".git" / "index").stat().st_size
+    monkeypatch.setattr(gitstate, "MAX_STAT_DATA_INDEX_BYTES", index_size - 1)
+    large = read_worktree(root, stat_data=True)
+    assert isinstance(large, WorktreeState) and large.stat_data is None
+    assert index_sizes(large) == {}  # nor asked for later, when the listing is made
+    assert sorted(listing_from_state(large).entries) == sorted(listing_from_state(small).entries)

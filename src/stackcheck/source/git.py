@@ -27,6 +27,7 @@ from stackcheck.source.gitstate import (
     _split_z,
     foreign_git_dir,
     read_worktree,
+    stat_data_affordable,
 )
 from stackcheck.source.listing import Entry, Listing, Reader, Skipped
 from stackcheck.source.safegit import Batch, run
@@ -129,10 +130,13 @@ def index_sizes(state: WorktreeState) -> dict[str, int]:
     flagged, see WorktreeState.flagged) matched the index's stat data, size included, with
     the stat checks safegit pins (core.checkStat, core.trustctime): its size is the
     index's, and the lstat a listing would spend on each of a large tree's files is not
-    needed. git keeps only the low 32 bits of a size; a file of 4 GiB or more is read with
+    needed (for an index of up to gitstate.MAX_STAT_DATA_INDEX_BYTES: its output is read
+    whole). git keeps only the low 32 bits of a size; a file of 4 GiB or more is read with
     the size limit all the same, and found too large there."""
     data = state.stat_data
     if data is None:
+        if not stat_data_affordable(state.root):
+            return {}
         try:
             data = run(state.root, *STAT_DATA_COMMAND)
         except (GitUnavailable, subprocess.CalledProcessError):

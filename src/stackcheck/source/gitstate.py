@@ -79,6 +79,7 @@ def start_reading(target: Path, stat_data: bool = False) -> WorktreeReading | Li
     if foreign is not None:
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
     # Independent git processes: started together, they share the cores.
+    stat_data = stat_data and stat_data_affordable(root)
     commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
     try:
         return WorktreeReading(target, root, start_many(root, commands))
@@ -89,6 +90,25 @@ def start_reading(target: Path, stat_data: bool = False) -> WorktreeReading | Li
 
 
 _INFO, _TRACKED, _UNTRACKED, _DIRTY, _STAT_DATA = range(5)  # WORKTREE_COMMANDS' order
+# `ls-files --debug` prints some 220 bytes per entry, read whole: above an index this large
+# (some 45,000 files) the lstat per file it saves costs less than holding its output.
+MAX_STAT_DATA_INDEX_BYTES = 8 * 1024 * 1024
+
+
+def stat_data_affordable(root: Path) -> bool:
+    """Whether the index of the repository holding root (found as git finds its `.git`
+    folder) is small enough to read its stat data whole; not when there is no such folder
+    (a `.git` file: the index lies elsewhere)."""
+    for where in (root, *root.parents):
+        dot = where / ".git"
+        if dot.is_dir() and not dot.is_symlink():
+            try:
+                return (dot / "index").stat().st_size <= MAX_STAT_DATA_INDEX_BYTES
+            except OSError:
+                return False
+        if dot.exists() or dot.is_symlink():
+            return False
+    return False
 
 
 class WorktreeReading:
