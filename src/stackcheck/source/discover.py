@@ -192,9 +192,11 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
                 gitsource.listing_from_state(state, recurse_submodules), exclusions
             )
         whole = reading.whole()
+    clean = isinstance(whole, WorktreeState) and not whole.untracked and not whole.problems
+    if clean and early is not None:
+        return early
+    early = state = None  # a large tree's listing is not held twice while it is filtered again
     if isinstance(whole, WorktreeState):
-        if early is not None and not whole.untracked and not whole.problems:
-            return early
         return filter_listing(gitsource.listing_from_state(whole, recurse_submodules), exclusions)
     return filter_listing(whole or walk_listing(target.resolve()), exclusions)
 
