@@ -59,6 +59,8 @@ def test_nodes_keep_their_lines() -> None:
     assert data == {"a": 1, "b": {"c": 2}}
     assert node is not None
     assert [k.start_mark.line + 1 for k, _ in node.value] == [1, 3]
+    # Where nodes end is not kept (nothing reads it): most of a lock file's node tree.
+    assert node.end_mark is None and all(v.end_mark is None for _, v in node.value)
 
 
 @pytest.mark.parametrize(
@@ -89,6 +91,16 @@ def test_hostile_yaml_is_refused_quickly(text: str, error: type[BadYAML], messag
     assert time.perf_counter() - started < 20  # a hang guard, not a benchmark
     assert isinstance(caught.value, MalformedManifest)
     assert "\n" not in str(caught.value)
+
+
+def test_aliases_of_a_scalar_count_once_per_use() -> None:
+    """Scalars are not recorded while composing (most nodes are), yet each alias of one
+    still counts as a node, and an alias of a scalar is never taken for a recursive one."""
+    text = "a: &a x\nb: [*a, *a, *a, *a, *a, *a]\n"
+    assert safeyaml.load(text) == {"a": "x", "b": ["x"] * 6}
+    assert safeyaml.load(text, limits=YAMLLimits(max_nodes=11))  # the whole document
+    with pytest.raises(TooManyNodes):
+        safeyaml.load(text, limits=YAMLLimits(max_nodes=10))
 
 
 def test_depth_through_aliases_counts() -> None:

@@ -154,6 +154,9 @@ def _event_source() -> type[Any]:
     return CEventLoader
 
 
+_SCALAR = (1, 1)  # a scalar's size and depth, as _measure counts them
+
+
 @functools.cache
 def _loader_class(tolerant: bool) -> type[Any]:
     import yaml
@@ -173,7 +176,8 @@ def _loader_class(tolerant: bool) -> type[Any]:
             node: yaml.Node | None
             if self.check_event(yaml.AliasEvent):
                 node = super().compose_node(parent, index)
-                if id(node) not in self.measured:  # its anchor is still being composed
+                if not isinstance(node, yaml.ScalarNode) and id(node) not in self.measured:
+                    # its anchor is a collection still being composed
                     raise TooManyNodes("an alias refers to a collection that contains it")
                 return node
             self.depth += 1
@@ -184,12 +188,16 @@ def _loader_class(tolerant: bool) -> type[Any]:
             finally:
                 self.depth -= 1
             if node is not None:
+                # Where a node ends is read by nothing (errors and line numbers use where it
+                # starts): two marks per node are most of a large lock file's node tree.
+                node.end_mark = None
                 self._measure(node)
             return node
 
         def _measure(self, node: yaml.Node) -> None:
+            """Record a collection's size with aliases expanded and its depth; a scalar is
+            one node one level deep, and is not recorded (most nodes are scalars)."""
             if isinstance(node, yaml.ScalarNode):
-                self.measured[id(node)] = (1, 1)
                 return
             if isinstance(node, yaml.MappingNode):
                 children = [child for pair in node.value for child in pair]
@@ -197,7 +205,7 @@ def _loader_class(tolerant: bool) -> type[Any]:
                 children = list(node.value)
             total, deepest = 1, 0
             for child in children:
-                size, depth = self.measured[id(child)]
+                size, depth = self.measured.get(id(child), _SCALAR)
                 total += size
                 deepest = max(deepest, depth)
             if total > self.limits.max_nodes:
