@@ -71,13 +71,16 @@ DRIVER_KEYS = r"^(filter|diff)\."
 # no listing of the drivers first (one git process less for each call or batch).
 NO_CONTENT = frozenset({"rev-parse", "config"})
 # Listings that read the index and walk folders but never a file's content (unlike
-# `ls-files -m`, which may compare a racily clean file's bytes): named whole, as run.
+# `ls-files -m`, which may compare a racily clean file's bytes), and object reads that give
+# blobs as stored (no --filters, no --textconv): named whole, as run.
 NO_CONTENT_LISTINGS = frozenset(
     {
         ("ls-files", "-z", "-s"),
         ("ls-files", "-z", "-s", "-v"),
         ("ls-files", "-z", "--debug"),
         ("ls-files", "-z", "--others", "--exclude-standard"),
+        ("cat-file", "--batch-check"),
+        ("cat-file", "--batch"),
     }
 )
 
