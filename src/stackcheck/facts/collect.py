@@ -368,7 +368,7 @@ def _return_freed_memory() -> None:
 
     try:
         trim = ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):
         return
     trim(0)
 
