@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import platform
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +207,28 @@ def test_minified(path: str, data: bytes, expected: bool) -> None:
     from stackcheck.facts.collect import minified
 
     assert minified(path, data) is expected
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+    reason="malloc_trim is glibc's",
+)
+def test_freed_heap_memory_goes_back_to_the_system_before_the_fork() -> None:
+    """What a large tree's git listings took is freed by the time the workers are forked;
+    glibc would keep those pages (and every worker would share and copy them)."""
+    from stackcheck.facts.collect import _return_freed_memory
+
+    def resident_kib() -> int:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        raise AssertionError("no VmRSS")
+
+    held = [bytes(60_000) for _ in range(600)]  # 36 MB in chunks below mmap's threshold
+    later = [bytes(60_000)]  # allocated after them: the heap cannot simply shrink from its top
+    before = resident_kib()
+    del held
+    _return_freed_memory()
+    assert resident_kib() < before - 20_000
+    assert later
