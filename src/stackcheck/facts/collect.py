@@ -307,7 +307,8 @@ CHUNK = 64
 # task of its own, handed out first, so no core is left with one at the end while the
 # others wait (jobs are in path order, and `yarn.lock` sorts last).
 HEAVY_BYTES = 128 * 1024
-_WORK: tuple[RepoFiles, list[_Job], Limits] | None = None
+# What every task needs, inherited at the fork: the tree's reader and the limits.
+_WORK: tuple[RepoFiles, Limits] | None = None
 
 Analysed = tuple[FileResult, "str | None"]
 
@@ -316,8 +317,10 @@ Analysed = tuple[FileResult, "str | None"]
 def _in_parallel(
     repo: RepoFiles, jobs: list[_Job], limits: Limits
 ) -> Iterator[Callable[[str], Analysed | None]]:
-    """Analyse many files on every core: forked workers inherit the job list and send back
-    the small per-file results in job order, chunk by chunk, while the caller merges them.
+    """Analyse many files on every core: forked workers take their jobs task by task (sent,
+    not inherited: a worker touching the parent's copy of each job would copy every page
+    the job list lies on) and send back the small per-file results, chunk by chunk, while
+    the caller merges them in job order.
     Yields a lookup that gives the result of the next job by path, or None where the caller
     analyses the file itself (few files, one core, no fork, or a job not handed out)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -329,15 +332,14 @@ def _in_parallel(
     import multiprocessing
 
     global _WORK
-    ordered, tasks = _tasks(jobs)
-    _WORK = (repo, ordered, limits)
+    _WORK = (repo, limits)
     _return_freed_memory()
     # What exists at the fork is never walked by a worker's cyclic collector, whose passes
     # would otherwise write to every object's header and so copy every page it shares.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.imap(_analyse_chunk, tasks)
+            chunks = pool.imap(_analyse_jobs, _tasks(jobs))
             pending: Iterator[tuple[str, FileResult, str | None]] = (
                 item for chunk in chunks for item in chunk
             )
@@ -373,17 +375,18 @@ def _return_freed_memory() -> None:
     trim(0)
 
 
-def _tasks(jobs: list[_Job]) -> tuple[list[_Job], list[tuple[int, int]]]:
-    """The jobs in the order workers take them, and the tasks as (start, end) in that list:
-    the heavy files first, largest first and one per task, then the rest in path order
-    (so results mostly arrive in the order the collector merges them), CHUNK at a time."""
+def _tasks(jobs: list[_Job]) -> Iterator[list[_Job]]:
+    """The jobs as workers take them: the heavy files first, largest first and one per
+    task, then the rest in path order (so results mostly arrive in the order the collector
+    merges them), CHUNK at a time."""
     heavy = sorted(
         (j for j in jobs if j.file.size >= HEAVY_BYTES), key=lambda j: j.file.size, reverse=True
     )
+    for job in heavy:
+        yield [job]
     rest = [j for j in jobs if j.file.size < HEAVY_BYTES]
-    tasks = [(i, i + 1) for i in range(len(heavy))]
-    tasks += [(i, min(i + CHUNK, len(jobs))) for i in range(len(heavy), len(jobs), CHUNK)]
-    return heavy + rest, tasks
+    for start in range(0, len(rest), CHUNK):
+        yield rest[start : start + CHUNK]
 
 
 def _can_fork() -> bool:
@@ -396,11 +399,10 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _analyse_chunk(task: tuple[int, int]) -> list[tuple[str, FileResult, str | None]]:
+def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
-    repo, jobs, limits = _WORK
-    start, end = task
-    return [(job.file.path, *_within(repo, job, limits)) for job in jobs[start:end]]
+    repo, limits = _WORK
+    return [(job.file.path, *_within(repo, job, limits)) for job in jobs]
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:
