@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackcheck.facts import safeyaml
 from stackcheck.facts.manifests import MalformedManifest
@@ -193,3 +196,109 @@ def test_both_event_sources_load_the_same(text: str, monkeypatch: pytest.MonkeyP
     pure = loaded()
     safeyaml._loader_class.cache_clear()
     assert native == pure
+
+
+# --- a root mapping built entry by entry (load) --------------------------------------------
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.text(alphabet="abcxyz -:#@*&!'\"{}[],.0123", max_size=8),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(alphabet="abcxyz@-:", min_size=1, max_size=6), inner, max_size=4),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    root=st.dictionaries(
+        st.one_of(st.text(alphabet="abcxyz@-: ", min_size=1, max_size=8), st.integers()),
+        _values,
+        max_size=8,
+    ),
+    flow=st.sampled_from([False, None, True]),
+    anchored=st.booleans(),
+)
+def test_a_root_built_entry_by_entry_is_the_document_loaded_whole(
+    root: dict[object, object], flow: bool | None, anchored: bool
+) -> None:
+    """load builds a plain root mapping entry by entry; the data is what composing the whole
+    node tree and constructing it gives, for any mapping, any style, and with anchors that
+    later entries name."""
+    import yaml
+
+    text = yaml.safe_dump(root, default_flow_style=flow, sort_keys=False)
+    if anchored:  # block style, so that entries can be written around the dumped ones
+        block = yaml.safe_dump(root, default_flow_style=False, sort_keys=False) if root else ""
+        text = f"shared: &shared {{k: [1, 2]}}\n{block}again: *shared\nmore: [*shared]\n"
+    whole, _ = safeyaml.load_with_node(text)
+    assert safeyaml.load(text) == whole
+    if isinstance(whole, dict):
+        assert list(safeyaml.load(text)) == list(whole)  # (in the same order)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a: &a {x: 1}\n<<: *a\nb: 2\n", {"a": {"x": 1}, "x": 1, "b": 2}, id="root-merge-key"
+        ),
+        pytest.param("a: 1\na: 2\n", {"a": 2}, id="duplicate-key-last-wins"),
+        pytest.param("--- !!map\na: 1\n", {"a": 1}, id="explicit-map-tag"),
+        pytest.param("&root\na: 1\n", {"a": 1}, id="anchored-root"),
+        pytest.param("[1, 2]\n", [1, 2], id="sequence-root"),
+        pytest.param("!!omap\n- a: 1\n", [("a", 1)], id="other-root-tag"),
+    ],
+)
+def test_roots_that_are_not_built_entry_by_entry_load_as_before(
+    text: str, expected: object
+) -> None:
+    assert safeyaml.load(text) == expected == safeyaml.load_with_node(text)[0]
+
+
+def test_an_unhashable_root_key_is_refused_with_its_line() -> None:
+    with pytest.raises(BadYAML, match=r"unhashable key \(line 2\)"):
+        safeyaml.load("a: 1\n? [x]\n: 2\n")
+
+
+def test_bombs_at_the_root_are_refused_while_built_entry_by_entry() -> None:
+    """Aliases of an anchor from an earlier entry are counted expanded, as in a whole
+    tree: the bound is on the document, not on one entry."""
+    entries = "".join(f"e{i}: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" for i in range(50))
+    text = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" + entries
+    assert safeyaml.load(text, limits=YAMLLimits(max_nodes=20_000))
+    with pytest.raises(TooManyNodes):
+        safeyaml.load(text, limits=YAMLLimits(max_nodes=5_000))  # 50 × 111 nodes and more
+
+
+def test_a_large_lock_file_never_holds_its_whole_node_tree() -> None:
+    """The peak while loading a lock-file-shaped document entry by entry is a fraction of
+    the peak of composing its whole node tree (marks, nodes and sizes for every scalar)."""
+    import tracemalloc
+
+    entries = "".join(
+        f'"pkg{i}@npm:^1.{i}.0, pkg{i}@npm:^1.0.0":\n  version: 1.{i}.3\n'
+        f'  resolution: "pkg{i}@npm:1.{i}.3"\n  dependencies:\n    dep{i}: "npm:^2.0.0"\n'
+        f"  checksum: {i:064x}\n  languageName: node\n  linkType: hard\n\n"
+        for i in range(3000)
+    )
+    text = "__metadata:\n  version: 8\n  cacheKey: 10\n\n" + entries
+
+    def peak(load: Callable[[], object]) -> int:
+        tracemalloc.start()
+        try:
+            load()
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    by_entry = peak(lambda: safeyaml.load(text))
+    whole = peak(lambda: safeyaml.load_with_node(text))
+    assert by_entry < whole / 2, (by_entry, whole)

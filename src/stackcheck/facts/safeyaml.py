@@ -19,6 +19,7 @@ skipped entry with the message as its reason.
 
 from __future__ import annotations
 
+import collections.abc
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -61,9 +62,30 @@ class TooLarge(BadYAML):
 
 
 def load(text: str, *, tolerant: bool = False, limits: YAMLLimits = DEFAULT_LIMITS) -> object:
-    """One YAML document as plain data (None for an empty document)."""
+    """One YAML document as plain data (None for an empty document).
+
+    A document whose root is a plain mapping (a lock file's thousands of entries) is built
+    entry by entry: each key and value is constructed as soon as it is composed, and its
+    nodes are let go, so the whole node tree (several times the data's size) never exists
+    at once. The bounds are counted as for the whole tree; a merge key (`<<`) at the root,
+    which merges into the root itself, has the document loaded whole instead."""
+    loader = _open(text, tolerant, limits)
+    loader.streaming = True
+    try:
+        node = _guarded(loader.get_single_node, limits.max_depth)
+        if loader.streamed is not None:
+            return loader.streamed
+        return _guarded(lambda: loader.construct_document(node)) if node is not None else None
+    except _RootMerge:
+        pass
+    finally:
+        loader.dispose()
     data, _ = load_with_node(text, tolerant=tolerant, limits=limits)
     return data
+
+
+class _RootMerge(Exception):
+    """A merge key at the root of a document being built entry by entry."""
 
 
 def load_with_node(
@@ -155,6 +177,8 @@ def _event_source() -> type[Any]:
 
 
 _SCALAR = (1, 1)  # a scalar's size and depth, as _measure counts them
+_MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @functools.cache
@@ -168,11 +192,14 @@ def _loader_class(tolerant: bool) -> type[Any]:
             super().__init__(stream)
             self.limits = limits
             self.depth = 0
+            self.streaming = False  # build a plain root mapping entry by entry (load)
+            self.streamed: dict[Any, Any] | None = None
+            self.streamed_root: yaml.Node | None = None
             # id(node) -> (nodes with aliases expanded, depth): a node composed once and
             # used by many aliases is counted once per use, without walking it again.
             self.measured: dict[int, tuple[int, int]] = {}
 
-        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
             node: yaml.Node | None
             if self.check_event(yaml.AliasEvent):
                 node = super().compose_node(parent, index)
@@ -194,6 +221,65 @@ def _loader_class(tolerant: bool) -> type[Any]:
                 self._measure(node)
             return node
 
+        def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+            if not (self.streaming and self.depth == 1 and anchor is None):
+                return super().compose_mapping_node(anchor)  # type: ignore[no-any-return]
+            event = self.peek_event()
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = self.resolve(yaml.MappingNode, None, event.implicit)
+            if tag != _MAP_TAG:
+                return super().compose_mapping_node(anchor)  # type: ignore[no-any-return]
+            return self._stream_root(tag)
+
+        def _stream_root(self, tag: str) -> yaml.MappingNode:
+            """The root mapping, its entries constructed into `streamed` one by one; the
+            node returned holds none of them (its size with aliases expanded is counted)."""
+            start = self.get_event()
+            node = yaml.MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
+            data: dict[Any, Any] = {}
+            total, deepest = 1, 0
+            while not self.check_event(yaml.MappingEndEvent):
+                key_node = self.compose_node(node, None)
+                value_node = self.compose_node(node, key_node)
+                assert key_node is not None and value_node is not None  # (an event each)
+                for child in (key_node, value_node):
+                    size, depth = self.measured.get(id(child), _SCALAR)
+                    total += size
+                    deepest = max(deepest, depth)
+                self._check(total, deepest)
+                if key_node.tag == _MERGE_TAG:
+                    raise _RootMerge
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, collections.abc.Hashable):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "found unhashable key",
+                        key_node.start_mark,
+                    )
+                data[key] = self.construct_object(value_node, deep=True)
+                self._forget_entry()
+            self.get_event()
+            self.measured[id(node)] = (total, deepest + 1)
+            self.streamed, self.streamed_root = data, node
+            return node
+
+        def _forget_entry(self) -> None:
+            """Let an entry's nodes go, but the anchored ones a later alias may name."""
+            anchored = {id(n) for n in self.anchors.values()}
+            self.measured = {k: v for k, v in self.measured.items() if k in anchored}
+            built: dict[yaml.Node, Any] = getattr(self, "constructed_objects")  # noqa: B009 (PyYAML sets it untyped)
+            self.constructed_objects = {n: v for n, v in built.items() if id(n) in anchored}
+
+        def _check(self, total: int, deepest: int) -> None:
+            if total > self.limits.max_nodes:
+                raise TooManyNodes(
+                    f"aliases expand to more than {self.limits.max_nodes} nodes (a YAML bomb?)"
+                )
+            if deepest + 1 > self.limits.max_depth:
+                raise TooDeep(f"nested more than {self.limits.max_depth} levels deep")
+
         def _measure(self, node: yaml.Node) -> None:
             """Record a collection's size with aliases expanded and its depth; a scalar is
             one node one level deep, and is not recorded (most nodes are scalars)."""
@@ -203,17 +289,14 @@ def _loader_class(tolerant: bool) -> type[Any]:
                 children = [child for pair in node.value for child in pair]
             else:
                 children = list(node.value)
+            if node is self.streamed_root:
+                return  # counted while it was built
             total, deepest = 1, 0
             for child in children:
                 size, depth = self.measured.get(id(child), _SCALAR)
                 total += size
                 deepest = max(deepest, depth)
-            if total > self.limits.max_nodes:
-                raise TooManyNodes(
-                    f"aliases expand to more than {self.limits.max_nodes} nodes (a YAML bomb?)"
-                )
-            if deepest + 1 > self.limits.max_depth:
-                raise TooDeep(f"nested more than {self.limits.max_depth} levels deep")
+            self._check(total, deepest)
             self.measured[id(node)] = (total, deepest + 1)
 
         def dispose(self) -> None:
