@@ -17,7 +17,7 @@ from stackcheck.cli import cli
 from stackcheck.errors import StackcheckError
 from stackcheck.facts.collect import collect
 from stackcheck.source.discover import discover
-from stackcheck.source.git import index_sizes, listing_from_state
+from stackcheck.source.git import IndexSizes, listing_from_state
 from stackcheck.source.gitstate import WorktreeState, read_worktree
 from stackcheck.source.listing import Entry
 from stackcheck.source.worktree import stat_entry
@@ -254,7 +254,8 @@ def test_sizes_from_the_index_are_the_files_sizes(repo: RepoFactory) -> None:
     (root / "new.txt").write_text("untracked\n")
     state = read_worktree(root, stat_data=True)
     assert isinstance(state, WorktreeState)
-    assert index_sizes(state)["pkg/m9.py"] == len("x = 1\n" * 9)
+    sizes = IndexSizes(state)
+    assert [sizes.next(p) for p in ("README.md", "empty.txt", "gone.txt")] == [3, 0, 4]
     listing = listing_from_state(state)
     listed = {e.path: e.size for e in listing.entries}
     assert "gone.txt" not in listed and "pkg/m6.py" not in listed
@@ -307,5 +308,59 @@ def test_a_large_index_is_listed_without_its_stat_data(
     monkeypatch.setattr(gitstate, "MAX_STAT_DATA_INDEX_BYTES", index_size - 1)
     large = read_worktree(root, stat_data=True)
     assert isinstance(large, WorktreeState) and large.stat_data is None
-    assert index_sizes(large) == {}  # nor asked for later, when the listing is made
+    assert IndexSizes(large).next("m1.py") is None  # nor asked for later, by the listing
     assert sorted(listing_from_state(large).entries) == sorted(listing_from_state(small).entries)
+
+
+def _counting_lstat(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = os.lstat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        calls.append(os.fsdecode(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counted)
+    return calls
+
+
+def test_the_index_sizes_stay_in_step_past_an_unmerged_path(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unmerged path has one record per stage in both of git's listings; the sizes are
+    read beside the records, so the files after it still take theirs from the index."""
+    files = {"a.txt": "base\n", **{f"z/m{i}.py": f"n = {i}\n" * i for i in range(1, 31)}}
+    root = repo(files=files)
+    git(root, "checkout", "-q", "-b", "other")
+    (root / "a.txt").write_text("theirs\n")
+    git(root, "commit", "-qam", "theirs")
+    git(root, "checkout", "-q", "main")
+    (root / "a.txt").write_text("ours, longer\n")
+    git(root, "commit", "-qam", "ours")
+    subprocess.run(["git", "merge", "-q", "other"], cwd=root, capture_output=True, check=False)
+    state = read_worktree(root, stat_data=True)
+    assert isinstance(state, WorktreeState)
+    assert state.tracked.count(b"\ta.txt\0") == 3  # three stages
+    calls = _counting_lstat(monkeypatch)
+    listing = listing_from_state(state)
+    monkeypatch.undo()
+    listed = {e.path: e.size for e in listing.entries}
+    assert listed == _disk_sizes(root, list(listed))
+    assert len(calls) < 10, calls  # the unmerged path, and any entry git smudged
+
+
+def test_stat_data_that_names_another_path_is_not_used_from_there_on(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index changed between git's two listings: from the first record that names
+    another path, every size is asked of the disk."""
+    root = repo(files={f"m{i}.py": "x\n" * i for i in range(1, 21)})
+    state = read_worktree(root, stat_data=True)
+    assert isinstance(state, WorktreeState) and state.stat_data
+    records = state.stat_data.split(b"m1.py\0")  # the first record names m1.py
+    shifted = state._replace(stat_data=b"m0.py\0".join(records))
+    calls = _counting_lstat(monkeypatch)
+    listing = listing_from_state(shifted)
+    monkeypatch.undo()
+    assert len(calls) == 20
+    assert {e.path: e.size for e in listing.entries} == {f"m{i}.py": 2 * i for i in range(1, 21)}

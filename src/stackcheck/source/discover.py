@@ -177,8 +177,9 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
     """The work tree's filtered files. git's walk for untracked files is the slowest of its
     listings on a large tree; the tracked files are listed and filtered while it runs, and
     that is the answer when it finds nothing (a clean checkout, as CI has). Otherwise the
-    whole listing is filtered again: an untracked file may be a project's manifest or an
-    attribute file, which changes how the others are judged."""
+    untracked files join the tracked ones and the whole listing is filtered again: an
+    untracked file may be a project's manifest or an attribute file, which changes how the
+    others are judged."""
     from stackcheck.source.gitstate import WorktreeReading, WorktreeState, start_reading
 
     reading = start_reading(target, stat_data=True)
@@ -186,19 +187,19 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
         return filter_listing(reading or walk_listing(target.resolve()), exclusions)
     with reading:
         state = reading.tracked()
-        early = None
+        tracked = early = None
         if isinstance(state, WorktreeState):
-            early = filter_listing(
-                gitsource.listing_from_state(state, recurse_submodules), exclusions
-            )
+            tracked = gitsource.tracked_listing(state, recurse_submodules)
+            state = None
+            reading.forget_stat_data()  # not held while the files are filtered
+            early = filter_listing(tracked, exclusions)
         whole = reading.whole()
-    clean = isinstance(whole, WorktreeState) and not whole.untracked and not whole.problems
-    if clean and early is not None:
+    if not isinstance(whole, WorktreeState) or tracked is None:
+        return filter_listing(whole or walk_listing(target.resolve()), exclusions)
+    if early is not None and not whole.untracked and not whole.problems:
         return early
-    early = state = None  # a large tree's listing is not held twice while it is filtered again
-    if isinstance(whole, WorktreeState):
-        return filter_listing(gitsource.listing_from_state(whole, recurse_submodules), exclusions)
-    return filter_listing(whole or walk_listing(target.resolve()), exclusions)
+    early = None  # a large tree's files are not held twice while they are filtered again
+    return filter_listing(gitsource.with_untracked(tracked, whole), exclusions)
 
 
 def check_target(target: Path) -> None:

@@ -81,15 +81,24 @@ def listing_from_state(
 ) -> Listing:
     """The listing git's output describes. `hashed` gives content ids for changed and untracked
     files whose bytes were already hashed, so the collector can check it reads those bytes."""
+    listing = tracked_listing(state, recurse_submodules, hashed)
+    return with_untracked(listing, state, hashed)
+
+
+def tracked_listing(
+    state: WorktreeState, recurse_submodules: bool = False, hashed: dict[str, str] | None = None
+) -> Listing:
+    """The tracked files' part of listing_from_state."""
     root = state.root
     hashed = hashed or {}
     # Content git's listing does not vouch for: changed since staged, or flagged.
     dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
-    sizes = index_sizes(state)
+    sizes = IndexSizes(state)
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for mode, blob, path in _index_lines(state.tracked):
+        size = sizes.next(path)  # (every record, in the index's order, unmerged ones too)
         if path in seen:
             continue  # an unmerged path has one line per stage
         seen.add(path)
@@ -102,15 +111,22 @@ def listing_from_state(
         # A link's own blob is the name it points to; the content read through it is the
         # target's, known only when the snapshot pinned it down.
         known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
-        size = sizes.get(path) if mode in REGULAR_MODES and path not in dirty else None
-        if size:  # (0: git smudged a racily clean entry, or the file is empty: ask the disk)
+        if size and mode in REGULAR_MODES and path not in dirty:
             entries.append(Entry(path, size, known))
-        else:
+        else:  # (size 0: git smudged a racily clean entry, or the file is empty: ask the disk)
             _add(entries, skipped, stat_entry(root, path, known))
-    for path in _split_z(state.untracked):
-        _add(entries, skipped, stat_entry(root, path, hashed.get(path)))
-    skipped.extend(_unreadable_folders(list(state.problems)))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
+
+
+def with_untracked(
+    listing: Listing, state: WorktreeState, hashed: dict[str, str] | None = None
+) -> Listing:
+    """A tracked listing with the untracked files and the folders git could not open."""
+    hashed = hashed or {}
+    for path in _split_z(state.untracked):
+        _add(listing.entries, listing.skipped, stat_entry(state.root, path, hashed.get(path)))
+    listing.skipped.extend(_unreadable_folders(list(state.problems)))
+    return listing
 
 
 REGULAR_MODES = frozenset({"100644", "100755"})
@@ -122,9 +138,11 @@ _STAT_RECORD = re.compile(
 )
 
 
-def index_sizes(state: WorktreeState) -> dict[str, int]:
-    """Each tracked file's size as the index records it, by path; empty when git's output
-    is not in the layout expected (the listing then asks the file system for every size).
+class IndexSizes:
+    """Each tracked file's size as the index records it, read in the index's order beside
+    the tracked records (no table of a large tree's paths is built); None for every file
+    once git's output is not in the layout expected or names another path (the index
+    changed between the two listings): the listing then asks the file system.
 
     A tracked regular file that `diff-files` does not list as changed (and that is not
     flagged, see WorktreeState.flagged) matched the index's stat data, size included, with
@@ -133,22 +151,27 @@ def index_sizes(state: WorktreeState) -> dict[str, int]:
     needed (for an index of up to gitstate.MAX_STAT_DATA_INDEX_BYTES: its output is read
     whole). git keeps only the low 32 bits of a size; a file of 4 GiB or more is read with
     the size limit all the same, and found too large there."""
-    data = state.stat_data
-    if data is None:
-        if not stat_data_affordable(state.root):
-            return {}
-        try:
-            data = run(state.root, *STAT_DATA_COMMAND)
-        except (GitUnavailable, subprocess.CalledProcessError):
-            return {}
-    sizes: dict[str, int] = {}
-    end = 0
-    for match in _STAT_RECORD.finditer(data):
-        if match.start() != end:
-            return {}  # a record of another layout
-        end = match.end()
-        sizes[os.fsdecode(match.group(1))] = int(match.group(2))
-    return sizes if end == len(data) else {}
+
+    def __init__(self, state: WorktreeState) -> None:
+        data = state.stat_data
+        if data is None and stat_data_affordable(state.root):
+            try:
+                data = run(state.root, *STAT_DATA_COMMAND)
+            except (GitUnavailable, subprocess.CalledProcessError):
+                data = None
+        self._records = _STAT_RECORD.finditer(data) if data else None
+        self._end = 0
+
+    def next(self, path: str) -> int | None:
+        """The size of the next record, which must be `path`'s."""
+        if self._records is None:
+            return None
+        match = next(self._records, None)
+        if match is None or match.start() != self._end or os.fsdecode(match.group(1)) != path:
+            self._records = None
+            return None
+        self._end = match.end()
+        return int(match.group(2))
 
 
 def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[Skipped]) -> None:
