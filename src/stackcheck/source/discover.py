@@ -194,8 +194,9 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
             reading.forget_stat_data()  # not held while the files are filtered
             early = filter_listing(tracked, exclusions)
         whole = reading.whole()
-    if not isinstance(whole, WorktreeState) or tracked is None:
+    if not isinstance(whole, WorktreeState):
         return filter_listing(whole or walk_listing(target.resolve()), exclusions)
+    assert tracked is not None  # (the whole view is the tracked one with the untracked files)
     if early is not None and not whole.untracked and not whole.problems:
         return early
     early = None  # a large tree's files are not held twice while they are filtered again
