@@ -270,12 +270,7 @@ def test_sizes_from_the_index_are_the_files_sizes(repo: RepoFactory) -> None:
     assert sorted(plain.entries) == sorted(listing.entries)
 
 
-def test_a_clean_tree_is_listed_without_an_lstat_per_file(
-    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = repo(files={f"src/m{i}.py": f"n = {i}\n" for i in range(1, 41)})
-    state = read_worktree(root, stat_data=True)
-    assert isinstance(state, WorktreeState)
+def _counting_lstat(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = os.lstat
 
@@ -284,11 +279,21 @@ def test_a_clean_tree_is_listed_without_an_lstat_per_file(
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "lstat", counted)
+    return calls
+
+
+def test_a_clean_tree_is_listed_without_an_lstat_per_file(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo(files={f"src/m{i}.py": f"n = {i}\n" for i in range(1, 41)})
+    state = read_worktree(root, stat_data=True)
+    assert isinstance(state, WorktreeState)
+    calls = _counting_lstat(monkeypatch)
     listing = listing_from_state(state)
     assert len(listing.entries) == 40
     # git may have smudged a racily clean entry's size to 0; those few are asked of the disk.
     assert len(calls) < 10, calls
-    monkeypatch.setattr(os, "lstat", real)
+    monkeypatch.undo()
     assert {e.path: e.size for e in listing.entries} == _disk_sizes(
         root, [e.path for e in listing.entries]
     )
@@ -310,18 +315,6 @@ def test_a_large_index_is_listed_without_its_stat_data(
     assert isinstance(large, WorktreeState) and large.stat_data is None
     assert IndexSizes(large).next("m1.py") is None  # nor asked for later, by the listing
     assert sorted(listing_from_state(large).entries) == sorted(listing_from_state(small).entries)
-
-
-def _counting_lstat(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    calls: list[str] = []
-    real = os.lstat
-
-    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
-        calls.append(os.fsdecode(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "lstat", counted)
-    return calls
 
 
 def test_the_index_sizes_stay_in_step_past_an_unmerged_path(
