@@ -45,7 +45,7 @@ class WorktreeState(NamedTuple):
     # checked against the index by the snapshot, or read by the collector.
     flagged: bytes = b""
     # `git ls-files -z --debug`, when the caller asked for it: each entry's stat data as the
-    # index keeps it, whose sizes spare the listing an lstat per clean file (git.index_sizes);
+    # index keeps it, whose sizes spare the listing an lstat per clean file (git.IndexSizes);
     # None: not asked for yet; b"" (for a non-empty index): not to be used.
     stat_data: bytes | None = None
 
