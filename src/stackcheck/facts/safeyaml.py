@@ -194,7 +194,6 @@ def _loader_class(tolerant: bool) -> type[Any]:
             self.depth = 0
             self.streaming = False  # build a plain root mapping entry by entry (load)
             self.streamed: dict[Any, Any] | None = None
-            self.streamed_root: yaml.Node | None = None
             # id(node) -> (nodes with aliases expanded, depth): a node composed once and
             # used by many aliases is counted once per use, without walking it again.
             self.measured: dict[int, tuple[int, int]] = {}
@@ -234,7 +233,8 @@ def _loader_class(tolerant: bool) -> type[Any]:
 
         def _stream_root(self, tag: str) -> yaml.MappingNode:
             """The root mapping, its entries constructed into `streamed` one by one; the
-            node returned holds none of them (its size with aliases expanded is counted)."""
+            node returned holds none of them (their sizes with aliases expanded are counted
+            here, for the whole document; no alias can name an unanchored root)."""
             start = self.get_event()
             node = yaml.MappingNode(tag, [], start.start_mark, None, flow_style=start.flow_style)
             data: dict[Any, Any] = {}
@@ -261,8 +261,7 @@ def _loader_class(tolerant: bool) -> type[Any]:
                 data[key] = self.construct_object(value_node, deep=True)
                 self._forget_entry()
             self.get_event()
-            self.measured[id(node)] = (total, deepest + 1)
-            self.streamed, self.streamed_root = data, node
+            self.streamed = data
             return node
 
         def _forget_entry(self) -> None:
@@ -289,8 +288,6 @@ def _loader_class(tolerant: bool) -> type[Any]:
                 children = [child for pair in node.value for child in pair]
             else:
                 children = list(node.value)
-            if node is self.streamed_root:
-                return  # counted while it was built
             total, deepest = 1, 0
             for child in children:
                 size, depth = self.measured.get(id(child), _SCALAR)
