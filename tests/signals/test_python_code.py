@@ -115,6 +115,25 @@ def test_a_file_no_analyzer_needs_gives_its_imports_unparsed(broken: str) -> Non
         scan("app/module.py", SETTINGS + broken)
 
 
+def test_a_long_file_no_analyzer_needs_is_not_indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past ALL_NODES_CHARS the file is parsed (its imports are those the capped walk
+    meets), but when that walk meets all of them and no gate opens, nothing more is done."""
+    from stackcheck.facts.signals.python import code
+    from stackcheck.facts.signals.python.syntax import ALL_NODES_CHARS
+
+    body = "def test_{0}(request):\n    assert run({0}) == {0}\n"
+    source = "import os\nimport pytest\n" + "".join(body.format(i) for i in range(3000))
+    assert len(source) > ALL_NODES_CHARS
+    expected = scan("app/module.py", source)
+
+    def refused(path: str, tree: object) -> None:
+        raise AssertionError("indexed")
+
+    monkeypatch.setattr(code, "index", refused)
+    assert scan("app/module.py", source) == expected
+    assert [f.key for f in expected] == ["py.import.os", "py.import.pytest"]
+
+
 # Fragments that make the analyzers' lookups meet odd shapes when glued together at random.
 FRAGMENTS = st.sampled_from(
     [

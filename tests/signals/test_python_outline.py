@@ -23,7 +23,9 @@ from stackcheck.facts.signals.python.syntax import (
     breadth_first,
     dotted,
     last,
+    nodes_down_to,
     outline,
+    outline_is_exact,
     parse,
 )
 
@@ -144,3 +146,70 @@ def test_the_fields_the_walk_skips_never_hold_a_node() -> None:
                 assert grammar_type.rstrip("*?") in ("identifier", "int", "string", "constant")
                 checked += 1
     assert checked > 20
+
+
+def _levels(tree: ast.AST) -> list[list[ast.AST]]:
+    """The tree's nodes level by level (the root alone on level 0), contexts included."""
+    levels = [[tree]]
+    while levels[-1]:
+        levels.append([child for node in levels[-1] for child in ast.iter_child_nodes(node)])
+    return levels[:-1]
+
+
+def test_nodes_down_to_counts_what_the_walk_meets_level_by_level() -> None:
+    checked = 0
+    for _, source in corpus():
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        levels = _levels(tree)
+        for depth in range(len(levels) + 1):
+            expected = sum(len(level) for level in levels[: depth + 1])
+            assert nodes_down_to(tree, depth, MAX_NODES) == expected
+            if expected > 1:  # the count stops at the limit
+                assert nodes_down_to(tree, depth, expected - 1) == expected - 1
+        checked += 1
+    assert checked > 200
+
+
+def test_the_outline_knows_how_deep_the_imports_are() -> None:
+    for _, source in corpus():
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        depths = [
+            depth
+            for depth, level in enumerate(_levels(tree))
+            for node in level
+            if isinstance(node, ast.Import | ast.ImportFrom)
+        ]
+        assert outline(tree).import_depth == max(depths, default=0)
+
+
+@pytest.mark.parametrize(
+    ("source", "exact"),
+    [
+        pytest.param("import os\n" + "x = 1\n" * (ALL_NODES_CHARS // 6), True, id="top-level"),
+        pytest.param(
+            "x = 1\n" * (ALL_NODES_CHARS // 6) + "def f():\n    import os\n", True, id="nested"
+        ),
+        # Level 1 holds MAX_NODES / 2 statements and level 2 as many names: the import in
+        # the function, on level 2, may come after the cap.
+        pytest.param(
+            "a;" * (MAX_NODES // 2) + "\ndef f():\n    import os\n", False, id="past-the-cap"
+        ),
+        pytest.param("import os\n" + "a;" * (MAX_NODES // 2), True, id="past-the-cap-at-top"),
+    ],
+)
+def test_a_long_files_outline_is_exact_when_the_walk_meets_its_imports(
+    source: str, exact: bool
+) -> None:
+    assert len(source) > ALL_NODES_CHARS
+    tree = ast.parse(source)
+    assert outline_is_exact(tree, outline(tree), len(source)) is exact
+    if exact:
+        walked = breadth_first(tree, MAX_NODES)
+        imports = [n for n in walked if isinstance(n, ast.Import | ast.ImportFrom)]
+        assert len(imports) == len(outline(tree).imported)

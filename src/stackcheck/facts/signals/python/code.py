@@ -45,6 +45,7 @@ from stackcheck.facts.signals.python.syntax import (
     import_detail,
     index,
     outline,
+    outline_is_exact,
     parse_tree,
 )
 
@@ -97,7 +98,9 @@ def _scan(path: str, text: str) -> list[Fact]:
         if read is not None:
             return list(import_facts(path, first_imports(read)))
     tree = parse_tree(path, text)
-    statements = outline(tree) if len(text) <= ALL_NODES_CHARS else None
+    # A longer file has the outline's imports too when the index's capped walk meets them all.
+    whole = outline(tree)
+    statements = whole if outline_is_exact(tree, whole, len(text)) else None
     source = words if statements is None else words.knowing(statements)
     if is_migration(path):
         return scan_migration(path, tree, statements, source)

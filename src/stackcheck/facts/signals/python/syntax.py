@@ -235,6 +235,9 @@ class Outline(NamedTuple):
 
     imported: Mapping[str, ast.Import | ast.ImportFrom]  # as Module.imported
     bases: frozenset[str]  # last parts of the qualified bases of every class
+    # The deepest level of the tree (the module's own statements are level 1) that holds an
+    # import statement; 0 when none does.
+    import_depth: int = 0
 
 
 def first_imports(
@@ -248,19 +251,61 @@ def outline(tree: ast.Module) -> Outline:
     """Imports and classes are statements: only the statement lists are walked."""
     imports: list[ast.Import | ast.ImportFrom] = []
     bases: list[str] = []
-    todo: list[list[ast.AST]] = [list(tree.body)]
+    deepest = 0
+    # Each list with the level of its items: a handler or a match case is a level of its own.
+    todo: list[tuple[list[ast.AST], int]] = [(list(tree.body), 1)]
     while todo:
-        for node in todo.pop():
+        nodes, depth = todo.pop()
+        for node in nodes:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 imports.append(node)
+                deepest = max(deepest, depth)
                 continue
             if isinstance(node, ast.ClassDef):
                 bases.extend(filter(None, (dotted(base_node(b)) for b in node.bases)))
             for field in _STATEMENT_LISTS.get(type(node), ()):
-                todo.append(getattr(node, field))
+                todo.append((getattr(node, field), depth + 1))
     imports.sort(key=_position)
     aliases, _, imported = _imports(imports)
-    return Outline(imported, frozenset(last(_qualified(aliases, b)) for b in bases))
+    return Outline(imported, frozenset(last(_qualified(aliases, b)) for b in bases), deepest)
+
+
+def outline_is_exact(tree: ast.Module, statements: Outline, chars: int) -> bool:
+    """Whether the capped walk of `index` meets every import statement of the file, so that
+    the outline's imports are the index's. Up to ALL_NODES_CHARS it meets every node; past
+    that, it does when the levels down to the deepest import hold fewer than MAX_NODES
+    nodes (a breadth-first walk meets every node of a level before any below it). Long test
+    and data modules import at the top: one level to count."""
+    if chars <= ALL_NODES_CHARS:
+        return True
+    return nodes_down_to(tree, statements.import_depth, MAX_NODES) < MAX_NODES
+
+
+def nodes_down_to(tree: ast.AST, depth: int, limit: int) -> int:
+    """How many nodes `breadth_first` meets on the levels down to `depth` (the root is level
+    0; expression contexts counted as it counts them), or `limit` once that many are met."""
+    met = 1
+    level: list[ast.AST] = [tree]
+    for _ in range(depth):
+        below: list[ast.AST] = []
+        for node in level:
+            kind = type(node)
+            fields = _CHILD_FIELDS.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for name in fields:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    below.extend(item for item in value if isinstance(item, ast.AST))
+                elif isinstance(value, ast.AST):
+                    below.append(value)
+            if kind in _WITH_CONTEXT:
+                met += 1
+        met += len(below)
+        if met >= limit:
+            return limit
+        level = below
+    return met
 
 
 def _qualified(aliases: Mapping[str, str], text: str) -> str:
