@@ -8,6 +8,8 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signals.test_python_outline import corpus as outline_corpus
 from signals.test_python_outline import parsed
@@ -21,9 +23,11 @@ from stackcheck.facts.signals.python.gate import (
     Group,
     Source,
     based,
+    called,
     clue,
     folded,
     gate,
+    method_called,
     modules,
     named,
     part,
@@ -82,6 +86,30 @@ def _views(path: str) -> bool:
             id="unless",
         ),
         pytest.param(clue(named("x"), where=_views), "x\n", False, id="where"),
+        pytest.param(called("render"), "render(r)\n", True, id="called"),
+        pytest.param(called("render"), "x = shortcuts.render (r)\n", True, id="called-attr"),
+        pytest.param(called("render"), "(render)(r)\n", True, id="called-parenthesized"),
+        pytest.param(called("render"), "f(render  # why\n  (r))\n", True, id="called-comment"),
+        pytest.param(called("render"), "x = render \\\n  (r)\n", True, id="called-joined"),
+        pytest.param(called("render"), "ｒｅｎｄｅｒ(r)\n", True, id="called-nfkc"),
+        pytest.param(called("render"), "x = render\n", False, id="not-called"),
+        pytest.param(called("render"), "pre_render(r)\n", False, id="called-longer-name"),
+        pytest.param(called("render"), "render_all(r)\n", False, id="called-prefix"),
+        pytest.param(called("render"), "def render(self): pass\n", False, id="defined"),
+        pytest.param(
+            called("render"), "class A:\n  async def render(s): pass\n", False, id="async-def"
+        ),
+        pytest.param(
+            called("render"), "def render(self): return render(self)\n", True, id="def-and-call"
+        ),
+        pytest.param(called("render"), "# def\nrender(r)\n", True, id="def-on-the-line-before"),
+        pytest.param(method_called(["app"], ["run"]), "app.run()\n", True, id="method"),
+        pytest.param(
+            method_called(["app"], ["run"]), "(app) . \\\n run ()\n", True, id="method-spaced"
+        ),
+        pytest.param(method_called(["app"], ["run"]), "self.app.run()\n", False, id="not-plain"),
+        pytest.param(method_called(["app"], ["run"]), "app.run\n", False, id="method-not-called"),
+        pytest.param(method_called(["app"], ["run"]), "myapp.run()\n", False, id="other-name"),
     ],
 )
 def test_needles(needles: Clue | Group, source: str, expected: bool) -> None:
@@ -111,6 +139,7 @@ CLUES = [
     case("settings", "DATABASES = {'default': 'postgres://db/x'}\n", id="settings-url"),
     case("settings", "E = 'django.db.backends.postgresql'\n", id="settings-engine"),
     case("settings", "E = 'mysql.connector.django'\n", id="settings-engine-module"),
+    case("settings", "E = 'sql_server.pyodbc'\n", id="settings-engine-pyodbc"),
     case("models", "from django.db import models\nclass A(models.Model): pass\n", id="models"),
     case("models", "from wagtail.models import Page\nclass A(Page): pass\n", id="models-page"),
     case(
@@ -119,6 +148,11 @@ CLUES = [
         id="models-aliased-base",
     ),
     case("admin", "import django\nadmin.site.register(Order)\n", id="admin-register"),
+    case(
+        "admin",
+        "from django.contrib import admin\n@admin.register(Order)\nclass A(Base): pass\n",
+        id="admin-register-decorator",
+    ),
     case(
         "admin",
         "from django.contrib import admin\nclass A(admin.TabularInline): pass\n",
@@ -304,7 +338,7 @@ CLUES = [
 ]
 
 
-def called(analyzer: str, qualified: Iterable[str]) -> list[object]:
+def call_cases(analyzer: str, qualified: Iterable[str]) -> list[object]:
     """A case per qualified name of an analyzer's table: `import http.server` and a call of
     `http.server.HTTPServer`."""
     return [
@@ -314,9 +348,9 @@ def called(analyzer: str, qualified: Iterable[str]) -> list[object]:
 
 
 CLUES += [
-    *called("http_servers", python_web.HTTP_SERVER_CALLS),
-    *called("cli", python_web.CLI_CALLS),
-    *called("ml", python_usecases.MODEL_LOAD_CALLS | python_usecases.PICKLE_LOADS),
+    *call_cases("http_servers", python_web.HTTP_SERVER_CALLS),
+    *call_cases("cli", python_web.CLI_CALLS),
+    *call_cases("ml", python_usecases.MODEL_LOAD_CALLS | python_usecases.PICKLE_LOADS),
     *(
         case("ws_servers", f"import {top}\n{top}.{name}(x)\n", id=f"ws-servers-{top}.{name}")
         for top, names in sorted(python_web.WS_SERVER_CALLS.items())
@@ -417,3 +451,66 @@ def test_needles_are_words(analyzer: Analyzer, g: Gate) -> None:
                 assert needle.replace(b"_", b"").isalnum(), needle
             for needle in group.ends:
                 assert needle.endswith(b" ") and needle[:-1].replace(b"_", b"").isalnum()
+
+
+# --- call needles: every call the parser sees is found, however it is written ---------------
+
+# Between tokens: what the tokenizer skips on a line, and inside brackets more (newlines,
+# comments).
+_ON_LINE = st.sampled_from(["", " ", "  ", "\t", "\f", " \\\n "])
+_IN_BRACKETS = st.sampled_from(["", " ", "\n", "\n    ", "  # a ## (comment\n", " \\\n"])
+
+
+@st.composite
+def _callee(draw: st.DrawFn, name: str, gap: st.SearchStrategy[str]) -> str:
+    receiver = draw(st.sampled_from(["", "x.", "app.", "shortcuts.", "a.b."]))
+    if receiver:
+        receiver = receiver[:-1] + draw(gap) + "." + draw(gap)
+    text = receiver + name
+    for _ in range(draw(st.integers(0, 2))):
+        text = f"({draw(_IN_BRACKETS)}{text}{draw(_IN_BRACKETS)})"
+    return text
+
+
+@st.composite
+def _statement(draw: st.DrawFn, name: str) -> str:
+    inside = draw(st.booleans())
+    gap = _IN_BRACKETS if inside else _ON_LINE
+    callee = draw(_callee(name, gap))
+    call = f"{callee}{draw(gap)}({draw(st.sampled_from(['', 'r', 'r, 1']))})"
+    return draw(
+        st.sampled_from(
+            [
+                f"[{draw(_IN_BRACKETS)}{call}{draw(_IN_BRACKETS)}]\n" if inside else f"{call}\n",
+                f"def {name}(self):\n    return 1\n",
+                f"class {name}(Base):\n    pass\n",
+                f"y = ({callee})\n" if inside else f"y = {name}\n",
+                f"@{name}\ndef f(): pass\n",
+                f"s = '{name}(x)'\n",
+            ]
+        )
+    )
+
+
+def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["render", "run"]).flatmap(lambda n: st.lists(_statement(n), max_size=5)))
+def test_call_needles_find_every_call(statements: list[str]) -> None:
+    source = "".join(statements)
+    tree = ast.parse(source)
+    text_of = Source("app/x.py", source, outline(tree))
+    for call in _calls(tree):
+        func = call.func
+        last_name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if last_name in ("render", "run"):
+            assert text_of.opens(gate(called("render", "run"))), source
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "app"
+            and func.attr == "run"
+        ):
+            assert text_of.opens(gate(method_called(["app"], ["run"]))), source

@@ -14,6 +14,7 @@ from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals.python.gate import (
     Gate,
     based,
+    called,
     clue,
     folded,
     gate,
@@ -625,7 +626,9 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         named("INSTALLED_APPS", "DATABASES"),
         # Engine modules are strings: "django.db.backends.postgresql", "sql_server.pyodbc".
         clue(part("backend"), named(*sorted(ENGINES))),
-        part("connector", "pyodbc"),
+        # "mysql.connector.django", "sql_server.pyodbc": whole strings, so whole words.
+        clue(named("mysql"), named("connector")),
+        named("pyodbc"),
     ),
     models: gate(
         clue(
@@ -634,23 +637,32 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         )
     ),
     admin: gate(
-        clue(modules("django"), named("register") | based("*ModelAdmin", *sorted(ADMIN_CLASSES)))
+        # `admin.site.register(...)`: "site" is in the part before the last.
+        clue(modules("django"), named("register"), part("site")),
+        # `@admin.register(...)`, qualified under django.contrib.admin.
+        clue(modules("django"), named("register"), named("contrib"), named("admin")),
+        clue(modules("django"), based("*ModelAdmin", *sorted(ADMIN_CLASSES))),
     ),
     urls: gate(named("urlpatterns")),
     views: gate(
         clue(modules("django", "rest_framework"), named("request"), where=is_views_path),
         clue(named("views"), based("*View")),  # django.views...: every VIEW_CLASSES ends so
     ),
-    render: gate(clue(named("django"), named(*sorted(RENDER_CALLS)))),
+    # The words first: a word is looked up, a call searched for.
+    render: gate(clue(named("django"), named(*RENDER_CALLS), called(*RENDER_CALLS))),
     forms: gate(clue(named("django", "allauth"), based(*sorted(FORM_CLASSES | SIGNUP_FORMS)))),
-    # "django.contrib.auth.urls" is a string of the words django and urls.
-    auth: gate(clue(named("django"), named(*sorted(AUTH_NAMES), "urls"))),
+    auth: gate(
+        clue(named("django"), named(*sorted(AUTH_NAMES))),
+        # The string "django.contrib.auth.urls" holds each of its parts as a word.
+        clue(named("django"), named("contrib"), named("auth"), named("urls")),
+    ),
     uploads: gate(
         clue(modules("django", "rest_framework"), named("FileField", "ImageField")),
         named("FILES"),
     ),
     permissions: gate(
-        clue(named("contrib"), named(*sorted(PERMISSION_NAMES))),  # django.contrib.auth
+        # Names qualified under django.contrib.auth: each part is a word of the file.
+        clue(named("contrib"), named("auth"), named(*sorted(PERMISSION_NAMES))),
         named("has_perm", "has_perms", "permission_required"),
     ),
     drf: gate(

@@ -18,8 +18,17 @@ of the text, the maximal runs of letters, digits, underscores and non-ASCII char
 - `modules`: a module the file imports (`Module.imports_any`, `star_from`);
 - `based`: the last part of a class's qualified base (`subclasses`), `*` as for names.
 
-The last two come from the file's outline (its statements alone, see syntax.py), which
-is exact for all but very long files; for those they fall back to the words.
+Two more are looked for in the text itself, for analyzers that compare calls:
+
+- `called`: a call of something whose last name is one of these (`render(...)`,
+  `shortcuts.render (...)`), not the `def` or `class` line of that name. Between the name
+  and the call's `(` may stand what the tokenizer skips (spaces, line joins, comments) and
+  the parentheses closing around the callee: `(render)(request)`.
+- `method_called`: `receiver.method(...)` with the receiver a plain name (`app.run()`).
+
+The `modules` and `based` needles come from the file's outline (its statements alone, see
+syntax.py), which is exact unless the file is so long that the index's capped walk may miss
+an import (`outline_is_exact`); then they fall back to the words.
 
 Python reads identifiers in NFKC form, so text with non-ASCII characters contributes the
 words of its NFKC form too. Known limit: a string constant written in pieces (implicit
@@ -29,6 +38,7 @@ holds; analyzers that look at string values accept that, as the scanner's own ne
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple, TypeVar
@@ -49,6 +59,7 @@ class Group(NamedTuple):
     modules: frozenset[str] = frozenset()  # top-level modules imported
     bases: frozenset[str] = frozenset()  # last parts of qualified base classes
     base_ends: tuple[str, ...] = ()  # endings of those
+    calls: tuple[re.Pattern[str], ...] = ()  # calls written in the text
 
     def __or__(self, other: object) -> Group:
         if not isinstance(other, Group):
@@ -61,12 +72,13 @@ class Group(NamedTuple):
             self.modules | other.modules,
             self.bases | other.bases,
             self.base_ends + other.base_ends,
+            self.calls + other.calls,
         )
 
     def as_words(self) -> Group:
         """Modules and bases looked for among the words: each is a word of the file."""
         more = named(*self.modules, *self.bases, *("*" + end for end in self.base_ends))
-        return Group(self.names, self.ends, self.parts, self.folded) | more
+        return Group(self.names, self.ends, self.parts, self.folded, calls=self.calls) | more
 
 
 class Clue(NamedTuple):
@@ -104,6 +116,48 @@ def based(*names: str) -> Group:
         bases=frozenset(name for name in names if not name.startswith("*")),
         base_ends=tuple(name[1:] for name in names if name.startswith("*")),
     )
+
+
+# What may stand between a callee's last name and the `(` of its call: what the tokenizer
+# skips (spaces, form feeds, newlines inside brackets, line joins, comments) and the
+# parentheses that close around a parenthesized callee. A comment runs to the end of its
+# line: no second way to read `##`, so no backtracking over the ways to split it.
+_SKIPPED = r"(?:[ \t\f\r\n\\]|#[^\r\n]*(?![^\r\n]))"
+_TO_CALL = rf"(?:{_SKIPPED}|\))*\("
+
+
+def called(*names: str) -> Group:
+    """A call of a name, or of an attribute, that is one of these."""
+    return Group(calls=(re.compile(rf"(?<!\w)(?:{_either(names)}){_TO_CALL}"),))
+
+
+def method_called(receivers: Iterable[str], methods: Iterable[str]) -> Group:
+    """A call of one of these methods on one of these plain names."""
+    return Group(
+        calls=(
+            re.compile(
+                rf"(?<![\w.])(?:{_either(receivers)})(?:{_SKIPPED}|\))*\."
+                rf"{_SKIPPED}*(?:{_either(methods)}){_TO_CALL}"
+            ),
+        )
+    )
+
+
+def _either(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+# A `def` or `class` line up to the name it defines: `def render(self)` is no call of it.
+_DEFINES = re.compile(r"[ \t\f]*(?:async[ \t\f]+)?(?:def|class)[ \t\f]+")
+
+
+def _calls_in(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            line = text.rfind("\n", 0, match.start()) + 1
+            if not _DEFINES.fullmatch(text, line, match.start()):
+                return True
+    return False
 
 
 def _bytes(needle: str) -> bytes:
@@ -196,7 +250,15 @@ class Source:
             self._words_()
             if any(needle in self._joined for needle in g.ends + g.parts):
                 return True
-        return bool(g.folded) and any(needle in self._lowered_() for needle in g.folded)
+        if g.folded and any(needle in self._lowered_() for needle in g.folded):
+            return True
+        return bool(g.calls) and any(_calls_in(text, g.calls) for text in self._readable())
+
+    def _readable(self) -> tuple[str, ...]:
+        """The text, and its NFKC form (the names Python reads) when that differs."""
+        if self._text.isascii():
+            return (self._text,)
+        return (self._text, unicodedata.normalize("NFKC", self._text))
 
     def _words_(self) -> frozenset[bytes]:
         if self._words is None:

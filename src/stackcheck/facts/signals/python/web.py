@@ -18,6 +18,7 @@ from stackcheck.facts.signals.python.gate import (
     clue,
     gate,
     lasts,
+    method_called,
     modules,
     named,
     part,
@@ -220,7 +221,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         *calls_of(HTTP_SERVER_CALLS),
         named("serve_forever"),
         clue(named(*sorted(SERVE_METHODS)), lasts(APP_CLASSES)),
-        clue(named("run"), named(*sorted(APP_NAMES))),
+        clue(named("run"), named(*sorted(APP_NAMES)), method_called(APP_NAMES, ["run"])),
     ),
     cli: gate(
         *calls_of(CLI_CALLS | CLICK_DECORATORS),
