@@ -4,6 +4,8 @@ pathspec, one pattern at a time, on random patterns and paths."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pathspec
 import pytest
@@ -56,9 +58,11 @@ def reference_any_match(lines: list[str], path: str) -> int:
        st.lists(paths, min_size=1, max_size=12))  # fmt: skip
 def test_ignored_is_what_gitignorespec_says(lines: list[str], tree: list[str]) -> None:
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
-    tables, regex = PatternList(lines, tables_from=0), PatternList(lines)  # both ways
+    tables, regex = PatternList(lines, tables_from=0), PatternList(lines, tables_from=None)
+    chosen = PatternList(lines)  # either way, as the patterns' number and shapes decide
     for path in tree:
-        assert tables.ignored(path) == regex.ignored(path) == spec.match_file(path), (lines, path)
+        expected = spec.match_file(path)
+        assert tables.ignored(path) == regex.ignored(path) == chosen.ignored(path) == expected
 
 
 @QUICK
@@ -66,10 +70,13 @@ def test_ignored_is_what_gitignorespec_says(lines: list[str], tree: list[str]) -
        st.lists(paths, min_size=1, max_size=12))  # fmt: skip
 def test_the_last_match_is_the_last_pattern_that_matches(lines: list[str], tree: list[str]) -> None:
     positive = [None if line.startswith("!") else line for line in lines]
-    tables, regex = PatternList(positive, tables_from=0), PatternList(positive)
+    tables = PatternList(positive, tables_from=0)
+    regex = PatternList(positive, tables_from=None)
+    chosen = PatternList(positive)
     for path in tree:
         expected = reference_any_match(lines, path)
-        assert max(tables.last(path)) == max(regex.last(path)) == expected, (lines, path)
+        found = (max(tables.last(path)), max(regex.last(path)), max(chosen.last(path)))
+        assert found == (expected,) * 3, (lines, path)
 
 
 @pytest.mark.parametrize(
@@ -97,6 +104,7 @@ def test_the_last_match_is_the_last_pattern_that_matches(lines: list[str], tree:
 )
 def test_shapes(pattern: str, path: str, expected: bool) -> None:
     assert PatternList([pattern], tables_from=0).matches(path) is expected
+    assert PatternList([pattern], tables_from=None).matches(path) is expected
     assert PatternList([pattern]).matches(path) is expected
 
 
@@ -112,6 +120,28 @@ def test_wildcard_patterns_past_the_cap_are_ignored_and_counted() -> None:
     assert matcher.over_limit == 5
     assert matcher.matches(f"x_{MAX_WILDCARD_PATTERNS - 1}_y.py")
     assert not matcher.matches(f"x_{MAX_WILDCARD_PATTERNS + 4}_y.py")
+
+
+@pytest.mark.parametrize(
+    ("lines", "imported"),
+    [
+        pytest.param(["*.lock", "/.yarn/**", "package-lock.json", "docs/"], False, id="shapes"),
+        pytest.param(["*.lock", "*_auto_*.py"], True, id="a-wildcard"),
+    ],
+)
+def test_patterns_the_tables_take_need_no_translation(lines: list[str], imported: bool) -> None:
+    """A short list whose patterns all fit the tables is matched without a regex, and so
+    without importing pathspec (which costs more than matching the whole tree)."""
+    script = (
+        "import sys\n"
+        "from stackcheck.source.patterns import PatternList\n"
+        f"matcher = PatternList({lines!r})\n"
+        "assert matcher.matches('a/b.lock') and not matcher.matches('a/b.py')\n"
+        "print('pathspec' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(imported)
 
 
 @pytest.mark.parametrize("count", [500, 1000, 2000])

@@ -27,7 +27,9 @@ MAX_WILDCARD_PATTERNS = 100
 # `*` runs in one wildcard pattern: each is a regex loop, and loops multiply backtracking.
 MAX_STARS = 4
 # Up to this many patterns, all go into the one regex (a short alternation costs less per
-# path than the table look-ups); past it, the shapes the tables know go there.
+# path than the table look-ups); past it, the shapes the tables know go there. When every
+# pattern has such a shape, the tables take them whatever their number: no regex is then
+# needed, nor pathspec's translation, whose import costs more than matching a large tree.
 TABLES_FROM = 16
 
 _NONE = -1
@@ -47,8 +49,10 @@ class PatternList:
         self,
         patterns: Sequence[str | None],
         limit: int = MAX_WILDCARD_PATTERNS,
-        tables_from: int = TABLES_FROM,
+        tables_from: int | None = TABLES_FROM,
     ):
+        """`tables_from`: past this many patterns the shapes go into tables (0: always;
+        None: never, every pattern into the regex)."""
         # key -> (last pattern matching a path at file level, last one of any kind)
         self._tables: dict[str, dict[str, tuple[int, int]]] = {}
         self._lengths: dict[str, set[int]] = {"suffix": set(), "prefix": set()}
@@ -60,13 +64,17 @@ class PatternList:
         self.regex_calls = 0
         wildcards: list[tuple[int, str]] = []
         texts = [_normalise(line) for line in patterns]
+        shapes = [None if text is None else _shape(text) for text, _ in texts]
+        given = [shape for (text, _), shape in zip(texts, shapes, strict=True) if text is not None]
         # A few patterns are cheapest as one short regex; tables pay off past that.
-        tabled = sum(text is not None for text, _ in texts) > tables_from
+        tabled = tables_from is not None and (
+            len(given) > tables_from or all(shape is not None for shape in given)
+        )
         for index, (text, include) in enumerate(texts):
             self.include.append(include)
             if text is None:
                 continue
-            shape = _shape(text) if tabled else None
+            shape = shapes[index] if tabled else None
             if shape is not None:
                 self._add(index, shape)
             elif len(wildcards) < limit and _stars(text) <= MAX_STARS:
@@ -238,6 +246,8 @@ def _compile_wildcards(
     """Two regexes over the wildcard patterns, last pattern first: one that matches a path
     a pattern matches at file level, one that matches `folder/` when a pattern matches the
     folder or one above it. Group `f<i>` says which pattern matched."""
+    if not wildcards:
+        return None, None
     import warnings
 
     from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
