@@ -122,6 +122,25 @@ def test_heavy_files_are_handed_out_first_one_per_task(monkeypatch: pytest.Monke
     assert sorted(j for task in tasks for j in task) == sorted(jobs)
 
 
+def test_a_worker_gives_memory_back_after_a_heavy_file(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stackcheck.facts import collect as collect_module
+
+    root = repo(files={"big.py": "import os\n" + "x = 1\n" * 30_000, "small.py": "import os\n"})
+    listed = discover(root)
+    jobs = {j.file.path: j for j in collect_module._jobs(listed.files)}
+    assert jobs["big.py"].file.size >= collect_module.HEAVY_BYTES
+    trims: list[int] = []
+    monkeypatch.setattr(collect_module, "_return_freed_memory", lambda: trims.append(1))
+    monkeypatch.setattr(collect_module, "_WORK", (listed, Limits()))
+    small = collect_module._analyse_jobs([jobs["small.py"]])
+    assert trims == []
+    big = collect_module._analyse_jobs([jobs["big.py"]])
+    assert trims == [1]
+    assert [path for path, _, _ in small + big] == ["small.py", "big.py"]
+
+
 def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

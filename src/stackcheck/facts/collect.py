@@ -402,7 +402,12 @@ def _can_fork() -> bool:
 def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
     repo, limits = _WORK
-    return [(job.file.path, *_within(repo, job, limits)) for job in jobs]
+    done = [(job.file.path, *_within(repo, job, limits)) for job in jobs]
+    if any(job.file.size >= HEAVY_BYTES for job in jobs):
+        # A heavy file's parse (a lock file's YAML: megabytes of nodes) is freed by now;
+        # glibc would keep the pages for the rest of the worker's life.
+        _return_freed_memory()
+    return done
 
 
 def _growing(jobs: list[_Job]) -> Iterator[_Job]:
