@@ -50,6 +50,18 @@ _FROM_WORD = re.compile(r"(?<![\w.])from(?!\w)")
 _FROM_CLAUSE = re.compile(rf"from{_GAP}(?P<dots>(?:\.{_GAP})*)(?P<module>{_DOTTED})?{_GAP}")
 _GROUPED = re.compile(rf"{_NAME}(?: as {_NAME})?(?: ?, ?{_NAME}(?: as {_NAME})?)* ?,?")
 _SPACE = re.compile(r"(?:\s|\\\r?\n|#[^\n]*)+")
+
+
+def _squeezed(text: str, between: str) -> str:
+    """`text` with each run of spaces, line joins and comments made `between`, and none at
+    either end. Without a backslash or a comment that is splitting on white space (the same
+    characters as the pattern's `\\s`), a tenth of the pattern's cost on the many short
+    pieces of every import statement."""
+    if "\\" in text or "#" in text:
+        return _SPACE.sub(between, text).strip()
+    return between.join(text.split())
+
+
 _WORD_CHAR = re.compile(r"[\w.]")
 
 
@@ -102,7 +114,7 @@ def _statement(text: str, keyword: int) -> tuple[int, ast.Import | ast.ImportFro
     if names is None:
         return None
     begin = _logical_line_start(text, keyword)
-    head = _SPACE.sub("", text[begin:keyword])
+    head = _squeezed(text[begin:keyword], "")
     if not head or head[-1] in ";:":
         listed = names.group("names")
         if listed is None:
@@ -118,13 +130,13 @@ def _statement(text: str, keyword: int) -> tuple[int, ast.Import | ast.ImportFro
     if names.group("star"):
         parts = ["*"]
     elif names.group("grouped") is not None:
-        grouped = _SPACE.sub(" ", names.group("grouped")).strip()
+        grouped = _squeezed(names.group("grouped"), " ")
         if not _GROUPED.fullmatch(grouped):
             return None
         parts = [part for part in grouped.split(",") if part.strip()]
     else:
         parts = names.group("names").split(",")
-        if any("." in _SPACE.sub("", part) for part in parts):
+        if any("." in _squeezed(part, "") for part in parts):
             return None  # `from a import b.c` is not Python
     module = clause.group("module")
     node = ast.ImportFrom(
@@ -147,11 +159,11 @@ def _logical_line_start(text: str, at: int) -> int:
 
 
 def _alias(part: str) -> ast.alias:
-    name, _, asname = _SPACE.sub(" ", part).strip().partition(" as ")
+    name, _, asname = _squeezed(part, " ").partition(" as ")
     return ast.alias(name=_dotted(name), asname=_dotted(asname) if asname else None)
 
 
 def _dotted(name: str) -> str:
-    joined = _SPACE.sub("", name)
+    joined = _squeezed(name, "")
     # The parser reads identifiers in their NFKC form.
     return joined if joined.isascii() else unicodedata.normalize("NFKC", joined)
