@@ -18,6 +18,7 @@ from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
 from stackcheck.facts.signals.python.gate import (
+    AnyGate,
     Clue,
     Gate,
     Group,
@@ -514,3 +515,52 @@ def test_call_needles_find_every_call(statements: list[str]) -> None:
             and func.attr == "run"
         ):
             assert text_of.opens(gate(method_called(["app"], ["run"]))), source
+
+
+# --- many gates at once: the same answer as asking each ---------------------------------------
+
+ALL_GATES = [g for _, _, g in GATES]
+ANY_GATE = AnyGate(ALL_GATES)
+
+
+def _needle_words() -> list[str]:
+    found: set[str] = set()
+    for g in ALL_GATES:
+        for c in g:
+            for group in c.groups:
+                texts = (*group.names, *group.parts, *group.folded, *group.ends)
+                found.update(t.decode().strip() for t in texts)
+                found.update(group.modules | group.bases | set(group.base_ends))
+    return sorted(found)
+
+
+def test_any_gate_is_each_gate_asked_over_the_corpus() -> None:
+    checked = opened = 0
+    for path, source in corpus():
+        words = Source(path, source)
+        expected = any(words.opens(g) for g in ALL_GATES)
+        assert ANY_GATE.opens(Source(path, source)) is expected, path
+        checked += 1
+        opened += expected
+    assert checked > 200 and 0 < opened < checked
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_needle_words()) | st.sampled_from(["x", "Model", "app", "def", "#"]),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from([" ", ".", "(", ")\n", "_", "\n    ", ", "]), min_size=8, max_size=8),
+    st.sampled_from(["app/x.py", "app/views.py", "app/models.py", "settings.py"]),
+)
+def test_any_gate_is_each_gate_asked(words: list[str], gaps: list[str], path: str) -> None:
+    text = "".join(word + gap for word, gap in zip(words, gaps, strict=False))
+    expected = any(Source(path, text).opens(g) for g in ALL_GATES)
+    assert ANY_GATE.opens(Source(path, text)) is expected
+
+
+def test_any_gate_refuses_an_outlined_file() -> None:
+    # With an outline, modules and bases are no longer words: the index would not hold.
+    with pytest.raises(ValueError):
+        ANY_GATE.opens(Source("app/x.py", "import os\n", outline(ast.parse("import os\n"))))

@@ -35,7 +35,7 @@ from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
 from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
-from stackcheck.facts.signals.python.gate import Source, open_ones
+from stackcheck.facts.signals.python.gate import AnyGate, Source, open_ones
 from stackcheck.facts.signals.python.imports import import_statements
 from stackcheck.facts.signals.python.syntax import (
     ALL_NODES_CHARS,
@@ -120,16 +120,19 @@ def _scan(path: str, text: str) -> list[Fact]:
     return found
 
 
+_ANY_GATE = AnyGate(
+    g
+    for gates in (python_django.GATES, python_web.GATES, python_usecases.GATES)
+    for g in gates.values()
+)
+
+
 def _needs_tree(path: str, source: Source) -> bool:
     """Whether an analyzer may find more than the imports in this file, judged on its words
     alone (which opens gates wider than the parsed file does)."""
     if is_migration(path):
         return source.opens(python_usecases.TIMESERIES_GATE)
-    return any(
-        source.opens(g)
-        for gates in (python_django.GATES, python_web.GATES, python_usecases.GATES)
-        for g in gates.values()
-    )
+    return _ANY_GATE.opens(source)
 
 
 def scan_migration(

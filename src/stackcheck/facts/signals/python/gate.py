@@ -225,8 +225,18 @@ class Source:
         source._words, source._joined, source._lowered = self._words, self._joined, self._lowered
         return source
 
+    @property
+    def outlined(self) -> bool:
+        return self._outline
+
+    def words(self) -> frozenset[bytes]:
+        return self._words_()
+
     def opens(self, gate: Gate) -> bool:
         return any(self._holds(c) for c in gate)
+
+    def holds(self, c: Clue) -> bool:
+        return self._holds(c)
 
     def _holds(self, c: Clue) -> bool:
         if c.where is not None and not c.where(self._path):
@@ -292,6 +302,51 @@ def _as_words(g: Group) -> Group:
     if known is None or known[0] is not g:
         known = _AS_WORDS[id(g)] = (g, g.as_words())
     return known[1]
+
+
+class AnyGate:
+    """Whether any of many gates opens on a file's words alone (no outline), trying only the
+    clues that can hold: a clue with a group of whole words alone holds only when the file
+    has one of them, so the file's words met with all such words (one set intersection)
+    pick the clues worth trying; a clue with no such group is always tried. The same
+    answer as asking each gate, for a fraction of the work on the many files that open
+    none."""
+
+    def __init__(self, gates: Iterable[Gate]) -> None:
+        self._always: list[Clue] = []
+        self._by_word: dict[bytes, list[Clue]] = {}
+        for g in gates:
+            for c in g:
+                # Without an outline, modules and bases are words and no `unless` excludes.
+                as_words = Clue(tuple(map(_as_words, c.groups)), c.where)
+                keys = [group.names for group in as_words.groups if _words_only(group)]
+                if not keys:
+                    self._always.append(as_words)
+                    continue
+                for word in min(keys, key=len):
+                    self._by_word.setdefault(word, []).append(as_words)
+        self._words = frozenset(self._by_word)
+
+    def opens(self, source: Source) -> bool:
+        if source.outlined:
+            raise ValueError("AnyGate judges words alone; ask each gate of an outlined file")
+        if any(map(source.holds, self._always)):
+            return True
+        tried: set[int] = set()
+        for word in self._words.intersection(source.words()):
+            for c in self._by_word[word]:
+                if id(c) not in tried:
+                    tried.add(id(c))
+                    if source.holds(c):
+                        return True
+        return False
+
+
+def _words_only(group: Group) -> bool:
+    """A group that occurs exactly when the file has one of its whole-word needles."""
+    return bool(group.names) and not (
+        group.ends or group.parts or group.folded or group.calls or group.modules or group.bases
+    )
 
 
 def open_ones(gates: Mapping[_A, Gate], source: Source) -> tuple[_A, ...]:
