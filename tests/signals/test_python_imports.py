@@ -71,6 +71,7 @@ SAME_AS_PARSER = [
     pytest.param("important = 1\nfrom_ = 2\nx.import_ = 3\n__import__('os')\n", id="not-words"),
     pytest.param("import ｄjango\nfrom ｄjango.db import ｍodels\n", id="nfkc-identifiers"),
     pytest.param("import os\r\nfrom a import b\r\n", id="crlf"),
+    pytest.param("from c \\\r\n  import d  # f\r\nimport e\r\n", id="continuation-crlf"),
     pytest.param("# café\nimport os  # naïve\n", id="non-ascii-comments"),
     pytest.param("", id="empty"),
     pytest.param("x = 1\n", id="no-imports"),
@@ -95,6 +96,7 @@ def test_the_statements_are_the_parsers(text: str) -> None:
         pytest.param("from a import (b, 'c')\n", id="string-in-a-grouped-list"),
         pytest.param("from {{ app }} import models\n", id="template"),
         pytest.param("x = '#'; import os\n", id="hash-in-a-string-before-it"),
+        pytest.param("from a import b.c\n", id="dotted-name-from-a-module"),
     ],
 )
 def test_what_it_does_not_read_goes_to_the_parser(text: str) -> None:
@@ -126,6 +128,7 @@ PIECES = st.sampled_from(
         "t = f'{x!r:>10} import'\n",
         "n = important_from_import\n",
         "import p, \\\n  q\n",
+        "from c \\\n  import d  # e\n",
         "x = (\n  'import y'\n)\n",
         "u = r'\\' import'\n",
         "b = b'\\x00 import'\n",

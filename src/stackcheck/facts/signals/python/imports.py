@@ -107,9 +107,58 @@ def _keywords(text: str) -> list[int]:
     return found
 
 
+# Most statements are one line of plain ASCII names: `import a.b as c, d` or `from ..a
+# import b, c as d`, alone on their line (a comment may follow). They are read by this one
+# pattern from the line's start; anything else (parentheses, a star, line joins, `;`, other
+# statements before it on the line, non-ASCII names) goes the general way below.
+_ASCII_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_ASCII_DOTTED = rf"{_ASCII_NAME}(?:\.{_ASCII_NAME})*"
+_SIMPLE = re.compile(
+    rf"[ \t]*(?:from[ \t]+(?P<dots>\.*)(?P<module>{_ASCII_DOTTED})?[ \t]+)?"
+    r"(?P<keyword>)import[ \t]+"
+    rf"(?P<names>{_ASCII_DOTTED}(?:[ \t]+as[ \t]+{_ASCII_NAME})?"
+    rf"(?:[ \t]*,[ \t]*{_ASCII_DOTTED}(?:[ \t]+as[ \t]+{_ASCII_NAME})?)*)"
+    r"[ \t]*(?:#[^\n]*)?(?=\n|\Z)"
+)
+
+
+def _simple_statement(
+    text: str, keyword: int
+) -> tuple[int, ast.Import | ast.ImportFrom, int] | None:
+    """_statement for a statement _SIMPLE reads; None for any other."""
+    begin = text.rfind("\n", 0, keyword) + 1
+    if text[max(begin - 3, 0) : max(begin - 1, 0)].endswith(("\\", "\\\r")):
+        return None  # the line before continues into this one
+    found = _SIMPLE.match(text, begin)
+    if found is None or found.start("keyword") != keyword:
+        return None
+    names = found.group("names")
+    aliases = [_simple_alias(part) for part in names.split(",")]
+    if found.group("dots") is None:
+        return keyword, ast.Import(names=aliases, lineno=0, col_offset=0), found.end("names")
+    if "." in names or (found.group("module") is None and not found.group("dots")):
+        return None  # `from a import b.c`, `from import x`: not Python
+    node = ast.ImportFrom(
+        module=found.group("module"),
+        names=aliases,
+        level=len(found.group("dots")),
+        lineno=0,
+        col_offset=0,
+    )
+    return text.index("from", begin), node, found.end("names")
+
+
+def _simple_alias(part: str) -> ast.alias:
+    words = part.split()
+    return ast.alias(name=words[0], asname=words[2] if len(words) == 3 else None)
+
+
 def _statement(text: str, keyword: int) -> tuple[int, ast.Import | ast.ImportFrom, int] | None:
     """The statement whose `import` word is at `keyword`: where it starts, its node (line
     not set yet) and where it ends; None when it is not written in a way this reads."""
+    simple = _simple_statement(text, keyword)
+    if simple is not None:
+        return simple
     names = _IMPORT.match(text, keyword)
     if names is None:
         return None
