@@ -134,6 +134,47 @@ def test_a_long_file_no_analyzer_needs_is_not_indexed(monkeypatch: pytest.Monkey
     assert [f.key for f in expected] == ["py.import.os", "py.import.pytest"]
 
 
+LONG_TABLE = "NAMES = [\n" + "    ('Django Model', 'run the app'),\n" * 3000 + "]\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "parsed"),
+    [
+        # Its words open the models gate (django, Model), its imports close it.
+        pytest.param("import os\n", False, id="imports-close-every-gate"),
+        pytest.param("", False, id="no-imports"),
+        pytest.param("from django.db import models\n", True, id="imports-open-a-gate"),
+        pytest.param("def f():\n    import os\n", True, id="an-import-in-a-block"),
+        pytest.param("x = 1; import os\n", True, id="an-import-after-a-statement"),
+    ],
+)
+def test_a_long_data_module_is_parsed_only_when_its_imports_may_need_it(
+    monkeypatch: pytest.MonkeyPatch, head: str, parsed: bool
+) -> None:
+    from stackcheck.facts.signals.python import code
+    from stackcheck.facts.signals.python.syntax import ALL_NODES_CHARS
+
+    source = head + LONG_TABLE
+    assert len(source) > ALL_NODES_CHARS
+    expected = scan("app/data.py", source)
+    calls: list[str] = []
+    real = code.parse_tree
+
+    def counted(path: str, text: str) -> object:
+        calls.append(path)
+        return real(path, text)
+
+    monkeypatch.setattr(code, "parse_tree", counted)
+    assert scan("app/data.py", source) == expected
+    assert bool(calls) is parsed
+
+
+def test_a_broken_long_data_module_no_analyzer_needs_gives_its_imports() -> None:
+    """As for a short file: only its imports can come out, and they are read unparsed."""
+    source = "import os\n" + LONG_TABLE + "print 'not Python 3'\n"
+    assert counts(source) == {"py.import.os": 1}
+
+
 # Fragments that make the analyzers' lookups meet odd shapes when glued together at random.
 FRAGMENTS = st.sampled_from(
     [

@@ -348,7 +348,33 @@ def call_cases(analyzer: str, qualified: Iterable[str]) -> list[object]:
     ]
 
 
+def written_out(analyzer: str, qualified: Iterable[str]) -> list[object]:
+    """A call of each qualified name written out, its first part imported from nowhere:
+    the analyzer compares the text as it stands."""
+    return [
+        case(analyzer, f"{q}(model)\n", id=f"{analyzer}-{q}-unimported") for q in sorted(qualified)
+    ]
+
+
+def aliased(analyzer: str, qualified: Iterable[str]) -> list[object]:
+    """Each name imported under another name and called by it: no call of its last part."""
+    return [
+        case(
+            analyzer,
+            f"from {q.rpartition('.')[0]} import {q.rpartition('.')[2]} as other\nother(model)\n",
+            id=f"{analyzer}-{q}-aliased",
+        )
+        for q in sorted(qualified)
+    ]
+
+
 CLUES += [
+    *written_out("http_servers", python_web.HTTP_SERVER_CALLS),
+    *written_out("cli", python_web.CLI_CALLS),
+    *written_out("ml", python_usecases.MODEL_LOAD_CALLS | python_usecases.PICKLE_LOADS),
+    *aliased("http_servers", python_web.HTTP_SERVER_CALLS),
+    *aliased("cli", python_web.CLI_CALLS),
+    *aliased("ml", python_usecases.MODEL_LOAD_CALLS | python_usecases.PICKLE_LOADS),
     *call_cases("http_servers", python_web.HTTP_SERVER_CALLS),
     *call_cases("cli", python_web.CLI_CALLS),
     *call_cases("ml", python_usecases.MODEL_LOAD_CALLS | python_usecases.PICKLE_LOADS),

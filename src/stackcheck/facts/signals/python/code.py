@@ -10,9 +10,11 @@ newer than the running interpreter (newer.py) are read all the same.
 
 When no analyzer's gate (gate.py) opens on a file's words, which is most files of a
 project, its imports are all it gives: they are read without the parser (imports.py), and
-such a file that is not valid Python is not reported as unreadable either. Otherwise the file is
-parsed whole, and only the analyzers whose gate the parsed file opens run, on a full index
-of the tree. Both ways give the same facts for a valid file.
+such a file that is not valid Python is not reported as unreadable either. A long file (a
+data module, a generated table) whose words open a gate is asked again knowing its imports,
+read the same way, before it is parsed. Otherwise the file is parsed whole, and only the
+analyzers whose gate the parsed file opens run, on a full index of the tree. Both ways give
+the same facts for a valid file.
 
 Analyzers (one module per family):
     code             py.import.<module>
@@ -36,9 +38,11 @@ from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
 from stackcheck.facts.signals.python.gate import AnyGate, Source, open_ones
-from stackcheck.facts.signals.python.imports import import_statements
+from stackcheck.facts.signals.python.imports import import_statements, top_level_imports
 from stackcheck.facts.signals.python.syntax import (
     ALL_NODES_CHARS,
+    MAX_NODES,
+    MAX_SOURCE_CHARS,
     Module,
     Outline,
     first_imports,
@@ -92,11 +96,18 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def _scan(path: str, text: str) -> list[Fact]:
     words = Source(path, text)
-    # Up to ALL_NODES_CHARS the outline has exactly the imports the capped index has.
-    if len(text) <= ALL_NODES_CHARS and not _needs_tree(path, words):
-        read = import_statements(text)
+    if not _needs_tree(path, words):
+        read = _imports_unparsed(text)
         if read is not None:
             return list(import_facts(path, first_imports(read)))
+    elif len(text) > ALL_NODES_CHARS:
+        # Parsing is most of the cost of a long file (a data module, a generated table):
+        # its gates are asked again knowing its imports, which its words only approximate.
+        read = _imports_unparsed(text)
+        if read is not None:
+            imported = first_imports(read)
+            if not _needs_tree(path, words.knowing_imports(imported)):
+                return list(import_facts(path, imported))
     tree = parse_tree(path, text)
     # A longer file has the outline's imports too when the index's capped walk meets them all.
     whole = outline(tree)
@@ -120,18 +131,34 @@ def _scan(path: str, text: str) -> list[Fact]:
     return found
 
 
-_ANY_GATE = AnyGate(
+_ALL_GATES = tuple(
     g
     for gates in (python_django.GATES, python_web.GATES, python_usecases.GATES)
     for g in gates.values()
 )
+_ANY_GATE = AnyGate(_ALL_GATES)
+
+
+def _imports_unparsed(text: str) -> list[ast.Import | ast.ImportFrom] | None:
+    """The imports the capped index of the parsed file would have, read without the parser;
+    None when that cannot be told without it. Up to ALL_NODES_CHARS the index has every
+    import. A longer file's (a data module, a generated table) when each import is a
+    statement of the module itself and the module has fewer than MAX_NODES statements: the
+    index's walk meets those first."""
+    if len(text) <= ALL_NODES_CHARS:
+        return import_statements(text)
+    if len(text) > MAX_SOURCE_CHARS or text.count("\n") + text.count(";") + 2 >= MAX_NODES:
+        return None
+    return top_level_imports(text)
 
 
 def _needs_tree(path: str, source: Source) -> bool:
     """Whether an analyzer may find more than the imports in this file, judged on its words
-    alone (which opens gates wider than the parsed file does)."""
+    (and its imports, when known), which open gates wider than the parsed file does."""
     if is_migration(path):
         return source.opens(python_usecases.TIMESERIES_GATE)
+    if source.outlined:
+        return any(source.opens(g) for g in _ALL_GATES)
     return _ANY_GATE.opens(source)
 
 

@@ -59,7 +59,7 @@ class Group(NamedTuple):
     modules: frozenset[str] = frozenset()  # top-level modules imported
     bases: frozenset[str] = frozenset()  # last parts of qualified base classes
     base_ends: tuple[str, ...] = ()  # endings of those
-    calls: tuple[re.Pattern[str], ...] = ()  # calls written in the text
+    calls: tuple[CallNeedle, ...] = ()  # calls written in the text
 
     def __or__(self, other: object) -> Group:
         if not isinstance(other, Group):
@@ -126,21 +126,40 @@ _SKIPPED = r"(?:[ \t\f\r\n\\]|#[^\r\n]*(?![^\r\n]))"
 _TO_CALL = rf"(?:{_SKIPPED}|\))*\("
 
 
+class CallNeedle(NamedTuple):
+    """A call written in the text: one of `starts` (the callee's last name, or for a method
+    the plain name it is called on), not inside a longer name, then what `rest` matches."""
+
+    starts: tuple[str, ...]
+    rest: re.Pattern[str]
+    after_dot: bool  # whether a `.` before the start makes it part of a longer name
+
+    def found(self, text: str) -> bool:
+        # Each start is found with str.find; a pattern beginning with a look-behind would
+        # be tried at every character of the file.
+        for start in self.starts:
+            at = text.find(start)
+            while at >= 0:
+                before = text[at - 1] if at else " "
+                if (
+                    not (before.isalnum() or before == "_" or (self.after_dot and before == "."))
+                    and self.rest.match(text, at + len(start))
+                    and not _DEFINES.fullmatch(text, text.rfind("\n", 0, at) + 1, at)
+                ):
+                    return True
+                at = text.find(start, at + 1)
+        return False
+
+
 def called(*names: str) -> Group:
     """A call of a name, or of an attribute, that is one of these."""
-    return Group(calls=(re.compile(rf"(?<!\w)(?:{_either(names)}){_TO_CALL}"),))
+    return Group(calls=(CallNeedle(tuple(sorted(names)), re.compile(_TO_CALL), False),))
 
 
 def method_called(receivers: Iterable[str], methods: Iterable[str]) -> Group:
     """A call of one of these methods on one of these plain names."""
-    return Group(
-        calls=(
-            re.compile(
-                rf"(?<![\w.])(?:{_either(receivers)})(?:{_SKIPPED}|\))*\."
-                rf"{_SKIPPED}*(?:{_either(methods)}){_TO_CALL}"
-            ),
-        )
-    )
+    rest = re.compile(rf"(?:{_SKIPPED}|\))*\.{_SKIPPED}*(?:{_either(methods)}){_TO_CALL}")
+    return Group(calls=(CallNeedle(tuple(sorted(receivers)), rest, True),))
 
 
 def _either(words: Iterable[str]) -> str:
@@ -151,13 +170,8 @@ def _either(words: Iterable[str]) -> str:
 _DEFINES = re.compile(r"[ \t\f]*(?:async[ \t\f]+)?(?:def|class)[ \t\f]+")
 
 
-def _calls_in(text: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            line = text.rfind("\n", 0, match.start()) + 1
-            if not _DEFINES.fullmatch(text, line, match.start()):
-                return True
-    return False
+def _calls_in(text: str, needles: tuple[CallNeedle, ...]) -> bool:
+    return any(needle.found(text) for needle in needles)
 
 
 def _bytes(needle: str) -> bytes:
@@ -178,17 +192,29 @@ def gate(*clues: Clue | Group) -> Gate:
     return tuple(c if isinstance(c, Clue) else Clue((c,)) for c in clues)
 
 
-def calls_of(qualified: Iterable[str]) -> tuple[Clue, ...]:
+def calls_of(qualified: Iterable[str], *, calls: bool = False) -> tuple[Clue, ...]:
     """One clue per qualified name an analyzer compares whole (`uvicorn.run`): its first
     and its last part are words of the file. A name whose clue another implies is left out
-    (`sklearn.externals.joblib.load` has the words of `joblib.load`)."""
+    (`sklearn.externals.joblib.load` has the words of `joblib.load`).
+
+    With `calls`, the names are compared on calls, and the file also imports the first
+    part (of the name or of one the clue stands for: an alias took the name's place) or
+    calls something of the last part's name (the callee written out, its first part no
+    alias of anything)."""
     pairs = {(q.partition(".")[0], q.rpartition(".")[2]): q.split(".") for q in qualified}
     kept = [
         (top, end)
         for (top, end), parts in pairs.items()
         if not any(other != top and other in parts and e == end for other, e in pairs)
     ]
-    return tuple(clue(named(top), named(end)) for top, end in sorted(kept))
+    found = []
+    for top, end in sorted(kept):
+        groups = [named(top), named(end)]
+        if calls:
+            tops = {t for (t, e), parts in pairs.items() if e == end and top in parts}
+            groups.append(modules(*tops) | called(end))
+        found.append(clue(*groups))
+    return tuple(found)
 
 
 def lasts(qualified: Iterable[str]) -> Group:
@@ -215,6 +241,7 @@ class Source:
         self._outline = outline is not None
         self._imported = frozenset(outline.imported) if outline is not None else frozenset()
         self._bases = outline.bases if outline is not None else frozenset()
+        self._bases_known = outline is not None
         self._words: frozenset[bytes] | None = None
         self._joined = b""
         self._lowered: bytes | None = None
@@ -223,6 +250,14 @@ class Source:
         """The same file with a fuller outline; the words already split are kept."""
         source = Source(self._path, self._text, outline)
         source._words, source._joined, source._lowered = self._words, self._joined, self._lowered
+        return source
+
+    def knowing_imports(self, imported: Iterable[str]) -> Source:
+        """The same file with its imported modules known (read without the parser) and its
+        classes not: bases are looked for among the words."""
+        source = self.knowing(Outline({}, frozenset()))
+        source._imported = frozenset(imported)
+        source._bases_known = False
         return source
 
     @property
@@ -248,10 +283,12 @@ class Source:
     def _occurs(self, g: Group) -> bool:
         if not self._outline:
             g = _as_words(g)
-        elif (
-            not self._imported.isdisjoint(g.modules)
-            or not self._bases.isdisjoint(g.bases)
-            or (g.base_ends and any(base.endswith(g.base_ends) for base in self._bases))
+        elif not self._imported.isdisjoint(g.modules):
+            return True
+        elif not self._bases_known:
+            g = _bases_as_words(g)
+        elif not self._bases.isdisjoint(g.bases) or (
+            g.base_ends and any(base.endswith(g.base_ends) for base in self._bases)
         ):
             return True
         if g.names and not self._words_().isdisjoint(g.names):
@@ -301,6 +338,19 @@ def _as_words(g: Group) -> Group:
     known = _AS_WORDS.get(id(g))
     if known is None or known[0] is not g:
         known = _AS_WORDS[id(g)] = (g, g.as_words())
+    return known[1]
+
+
+_BASES_AS_WORDS: dict[int, tuple[Group, Group]] = {}
+
+
+def _bases_as_words(g: Group) -> Group:
+    """The group with its bases looked for among the words (its modules already asked)."""
+    known = _BASES_AS_WORDS.get(id(g))
+    if known is None or known[0] is not g:
+        more = named(*g.bases, *("*" + end for end in g.base_ends))
+        words = Group(g.names, g.ends, g.parts, g.folded, calls=g.calls) | more
+        known = _BASES_AS_WORDS[id(g)] = (g, words)
     return known[1]
 
 

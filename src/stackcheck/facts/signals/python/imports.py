@@ -68,9 +68,25 @@ _WORD_CHAR = re.compile(r"[\w.]")
 def import_statements(text: str) -> list[ast.Import | ast.ImportFrom] | None:
     """Every import statement in file order, as the parser's nodes; None when the text
     needs the parser (see the module docstring)."""
+    read = _read(text)
+    return None if read is None else [node for _, node in read]
+
+
+def top_level_imports(text: str) -> list[ast.Import | ast.ImportFrom] | None:
+    """import_statements when each of them begins its logical line, so is a statement of
+    the module itself (no block, no `if x:` or `;` before it on its line; nested blocks are
+    indented); None when one does not, or the text needs the parser."""
+    read = _read(text)
+    if read is None or any(start != _logical_line_start(text, start) for start, _ in read):
+        return None
+    return [node for _, node in read]
+
+
+def _read(text: str) -> list[tuple[int, ast.Import | ast.ImportFrom]] | None:
+    """import_statements, each with where it starts."""
     if "\0" in text or ("\r" in text and text.count("\r") != text.count("\r\n")):
         return None
-    found: list[ast.Import | ast.ImportFrom] = []
+    found: list[tuple[int, ast.Import | ast.ImportFrom]] = []
     skipped = _SKIPPED.finditer(text)
     span = next(skipped, None)  # the first string or comment not yet stepped over
     done = 0  # where the last statement read ends
@@ -89,7 +105,7 @@ def import_statements(text: str) -> list[ast.Import | ast.ImportFrom] | None:
         line += text.count("\n", counted, start)
         counted = start
         node.lineno = line
-        found.append(node)
+        found.append((start, node))
     return found
 
 

@@ -424,7 +424,7 @@ GATES: dict[Callable[..., Iterator[Fact]], Gate] = {
             modules(*sorted(ML_MODULES)),
             named(*sorted(INFERENCE_METHODS), "pipeline", "forward", "run", "load_model"),
         ),
-        *calls_of(MODEL_LOAD_CALLS | PICKLE_LOADS),
+        *calls_of(MODEL_LOAD_CALLS | PICKLE_LOADS, calls=True),
         named("from_pretrained"),
         clue(named("keras", "tensorflow", "mlflow", "xgboost"), named("load_model")),
     ),

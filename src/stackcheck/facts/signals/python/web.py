@@ -218,13 +218,14 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(named("tornado"), based("WebSocketHandler")),
     ),
     http_servers: gate(
-        *calls_of(HTTP_SERVER_CALLS),
+        *calls_of(HTTP_SERVER_CALLS, calls=True),
         named("serve_forever"),
         clue(named(*sorted(SERVE_METHODS)), lasts(APP_CLASSES)),
         clue(named("run"), named(*sorted(APP_NAMES)), method_called(APP_NAMES, ["run"])),
     ),
     cli: gate(
-        *calls_of(CLI_CALLS | CLICK_DECORATORS),
+        *calls_of(CLI_CALLS, calls=True),
+        *calls_of(CLICK_DECORATORS),  # `@click.command` need not be called
         clue(modules("click", "typer"), named("command", "group")),
     ),
     # `__name__ == "__main__"`: a name and a string of one word.
