@@ -143,7 +143,12 @@ LONG_TABLE = "NAMES = [\n" + "    ('Django Model', 'run the app'),\n" * 3000 + "
         # Its words open the models gate (django, Model), its imports close it.
         pytest.param("import os\n", False, id="imports-close-every-gate"),
         pytest.param("", False, id="no-imports"),
-        pytest.param("from django.db import models\n", True, id="imports-open-a-gate"),
+        # Django imported, but no class with a model base: the models gate stays shut.
+        pytest.param("from django.db import models\n", False, id="imports-without-a-base"),
+        pytest.param(
+            "from django.db import models\nclass A(models.Model): pass\n", True, id="a-base"
+        ),
+        pytest.param("from django.shortcuts import render\nrender(r)\n", True, id="a-call"),
         pytest.param("def f():\n    import os\n", True, id="an-import-in-a-block"),
         pytest.param("x = 1; import os\n", True, id="an-import-after-a-statement"),
     ],

@@ -10,11 +10,12 @@ newer than the running interpreter (newer.py) are read all the same.
 
 When no analyzer's gate (gate.py) opens on a file's words, which is most files of a
 project, its imports are all it gives: they are read without the parser (imports.py), and
-such a file that is not valid Python is not reported as unreadable either. A long file (a
-data module, a generated table) whose words open a gate is asked again knowing its imports,
-read the same way, before it is parsed. Otherwise the file is parsed whole, and only the
-analyzers whose gate the parsed file opens run, on a full index of the tree. Both ways give
-the same facts for a valid file.
+such a file that is not valid Python is not reported as unreadable either. When every clue
+its words open asks for an import or a class base (which words only approximate), the gates
+are asked again knowing its imports and its classes' bases, both read without the parser
+(classes.py reads more bases than there are, never fewer). Otherwise the file is parsed
+whole, and only the analyzers whose gate the parsed file opens run, on a full index of the
+tree. Both ways give the same facts for a valid file.
 
 Analyzers (one module per family):
     code             py.import.<module>
@@ -37,6 +38,7 @@ from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
 from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
+from stackcheck.facts.signals.python.classes import class_bases
 from stackcheck.facts.signals.python.gate import AnyGate, Source, open_ones
 from stackcheck.facts.signals.python.imports import import_statements, top_level_imports
 from stackcheck.facts.signals.python.syntax import (
@@ -47,6 +49,7 @@ from stackcheck.facts.signals.python.syntax import (
     Outline,
     first_imports,
     import_detail,
+    import_table,
     index,
     outline,
     outline_is_exact,
@@ -100,13 +103,19 @@ def _scan(path: str, text: str) -> list[Fact]:
         read = _imports_unparsed(text)
         if read is not None:
             return list(import_facts(path, first_imports(read)))
-    elif len(text) > ALL_NODES_CHARS:
-        # Parsing is most of the cost of a long file (a data module, a generated table):
-        # its gates are asked again knowing its imports, which its words only approximate.
+    elif not is_migration(path) and not _ANY_GATE.opens(words, firmly=True):
+        # Every clue open on the words alone asks for an import or a class base, which
+        # the words only approximate: ask again knowing both, read without the parser.
         read = _imports_unparsed(text)
         if read is not None:
-            imported = first_imports(read)
-            if not _needs_tree(path, words.knowing_imports(imported)):
+            aliases, imported = import_table(read)
+            bases = class_bases(text, aliases)
+            known = (
+                words.knowing_imports(imported)
+                if bases is None
+                else words.knowing(Outline(imported, bases))
+            )
+            if not _needs_tree(path, known):
                 return list(import_facts(path, imported))
     tree = parse_tree(path, text)
     # A longer file has the outline's imports too when the index's capped walk meets them all.

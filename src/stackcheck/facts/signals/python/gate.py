@@ -365,10 +365,15 @@ class AnyGate:
     def __init__(self, gates: Iterable[Gate]) -> None:
         self._always: list[Clue] = []
         self._by_word: dict[bytes, list[Clue]] = {}
+        self._firm: set[int] = set()  # clues no outline can close: no modules, bases, unless
         for g in gates:
             for c in g:
                 # Without an outline, modules and bases are words and no `unless` excludes.
                 as_words = Clue(tuple(map(_as_words, c.groups)), c.where)
+                if not c.unless and not any(
+                    group.modules or group.bases or group.base_ends for group in c.groups
+                ):
+                    self._firm.add(id(as_words))
                 keys = [group.names for group in as_words.groups if _words_only(group)]
                 if not keys:
                     self._always.append(as_words)
@@ -377,15 +382,17 @@ class AnyGate:
                     self._by_word.setdefault(word, []).append(as_words)
         self._words = frozenset(self._by_word)
 
-    def opens(self, source: Source) -> bool:
+    def opens(self, source: Source, firmly: bool = False) -> bool:
+        """Whether a clue holds on the file's words; with `firmly`, a clue that knowing the
+        file's imports and classes could not close."""
         if source.outlined:
             raise ValueError("AnyGate judges words alone; ask each gate of an outlined file")
-        if any(map(source.holds, self._always)):
+        if any(source.holds(c) for c in self._always if not firmly or id(c) in self._firm):
             return True
         tried: set[int] = set()
         for word in self._words.intersection(source.words()):
             for c in self._by_word[word]:
-                if id(c) not in tried:
+                if id(c) not in tried and (not firmly or id(c) in self._firm):
                     tried.add(id(c))
                     if source.holds(c):
                         return True

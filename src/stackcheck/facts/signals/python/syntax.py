@@ -312,6 +312,20 @@ def _children(node: ast.AST) -> list[ast.AST]:
     return found
 
 
+def import_table(
+    nodes: Iterable[ast.Import | ast.ImportFrom],
+) -> tuple[Mapping[str, str], Mapping[str, ast.Import | ast.ImportFrom]]:
+    """`Module.imports` and `Module.imported` of a file whose import statements, in order,
+    are these."""
+    aliases, _, imported = _imports(nodes)
+    return aliases, imported
+
+
+def qualified_text(aliases: Mapping[str, str], text: str) -> str:
+    """`Module.qualify_text` with the aliases alone."""
+    return _qualified(aliases, text)
+
+
 def _qualified(aliases: Mapping[str, str], text: str) -> str:
     """`Module.qualify_text` with the aliases alone."""
     head, dot, rest = text.partition(".")
