@@ -412,3 +412,31 @@ def test_trading_named(values: dict[str, tuple[str, str]], named: bool) -> None:
 
     facts = {k: Fact(k, 1, (Evidence(path, 1, detail),)) for k, (path, detail) in values.items()}
     assert bool(list(trading_named(facts))) is named
+
+
+def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> None:
+    """A family is searched on the lines where one of its hint words stands in the code
+    (comments and strings blanked), not in the whole text: every match on a line with a
+    hint anywhere must have one in the code of that line too."""
+    from stackcheck.facts.signals.tokens import strip_both, syntax_for
+
+    fixtures = Path(__file__).parent.parent / "fixtures"
+    sources = [(str(p), p.read_text(encoding="utf-8", errors="replace"))
+               for p in sorted(fixtures.rglob("*")) if p.is_file()]  # fmt: skip
+    for table in (NOTHING, FOUND, DOMAIN):
+        sources += [(param.values[0], textwrap.dedent(param.values[1])) for param in table]
+    matched = 0
+    for path, source in sources:
+        syntax = syntax_for(path)
+        if syntax is None:
+            continue
+        code, _ = strip_both(source, syntax)
+        for line, code_line in zip(source.split("\n"), code.split("\n"), strict=True):
+            for family, pattern in latency._CODE:
+                hints = latency.HINTS[family]
+                if any(hint in line.lower() for hint in hints) and latency._compiled(
+                    pattern
+                ).search(code_line):
+                    assert any(hint in code_line.lower() for hint in hints), (path, family)
+                    matched += 1
+    assert matched > 30

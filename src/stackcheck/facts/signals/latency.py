@@ -395,7 +395,7 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         return
     code, literal = strip_both(text, syntax)
     seen: dict[str, int] = {}
-    _first(_CODE, code, seen, lower)
+    _first(_CODE, code, seen)
     _first(_LITERAL, literal, seen, lower)
     yield from _facts(path, text, seen)
     domain = _domain(code, seen)

@@ -199,36 +199,37 @@ def strip_both(text: str, syntax: Syntax) -> tuple[str, str]:
 def _strip(text: str, syntax: Syntax, blank_strings: tuple[bool, ...]) -> list[str]:
     """One stripped text per entry of `blank_strings`."""
     opener, actions = _compiled(syntax)
+    search = opener.search
     outs: list[list[str]] = [[] for _ in blank_strings]
+    both = tuple(zip(outs, blank_strings, strict=True))
     pos = 0
     end = len(text)
     while pos < end:
-        found = opener.search(text, pos)
+        found = search(text, pos)
         if found is None:
             for out in outs:
                 out.append(text[pos:])
             break
-        start = found.start()
+        start, opened = found.span()
         kind, index = actions[found.lastgroup or ""]
-        pieces: list[tuple[str, ...]]
         if kind == "comment":
-            stop = _comment_end(text, found.end(), syntax.comments[index])
-            pieces = [(text[pos:start], _blank(text[start:stop]))] * len(outs)
+            stop = _comment_end(text, opened, syntax.comments[index])
+            before, blanked = text[pos:start], _blank(text[start:stop])
+            for out in outs:
+                out.append(before)
+                out.append(blanked)
         else:
-            quote = syntax.quotes[index]
-            stop, body_end = _literal_end(text, found.end(), quote)
-            kept = (text[pos:stop],)
-            blanked = (
-                text[pos : found.end()],
-                _blank(text[found.end() : body_end]),
-                text[body_end:stop],
-            )
-            pieces = [blanked if strings else kept for strings in blank_strings]
-        for out, piece in zip(outs, pieces, strict=True):
-            out.extend(piece)
-            if stop <= start:  # a zero-width opener must still move the scan forward
+            stop, body_end = _literal_end(text, opened, syntax.quotes[index])
+            for out, strings in both:
+                if strings:
+                    out.append(text[pos:opened])
+                    out.append(_blank(text[opened:body_end]))
+                    out.append(text[body_end:stop])
+                else:
+                    out.append(text[pos:stop])
+        if stop <= start:  # a zero-width opener must still move the scan forward
+            for out in outs:
                 out.append(text[start])
-        if stop <= start:
             stop = start + 1
         pos = stop
     return ["".join(out) for out in outs]
