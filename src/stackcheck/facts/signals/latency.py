@@ -395,6 +395,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         return
     code, literal = strip_both(text, syntax)
     seen: dict[str, int] = {}
+    # Code families are tried on the lines whose code holds a hint word (their matches do);
+    # a hint inside a string or comment is no reason to try a line.
     _first(_CODE, code, seen)
     _first(_LITERAL, literal, seen, lower)
     yield from _facts(path, text, seen)

@@ -15,8 +15,9 @@ them would end the bases early), and parentheses left open.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
+from stackcheck.facts.signals.python.imports import word_starts
 from stackcheck.facts.signals.python.syntax import last, qualified_text
 
 _NAME = re.compile(r"[ \t\f]*([A-Za-z_][A-Za-z0-9_]*)?[ \t\f]*")
@@ -30,8 +31,8 @@ def class_bases(text: str, aliases: Mapping[str, str]) -> frozenset[str] | None:
     if not text.isascii():
         return None
     found: set[str] = set()
-    for end in _class_words(text):
-        spaced = _NAME.match(text, end)
+    for start in word_starts(text, "class"):
+        spaced = _NAME.match(text, start + len("class"))
         assert spaced is not None  # every part of the pattern may be empty
         follows = text[spaced.end() : spaced.end() + 1]
         if follows == "\\" or (follows == "[" and spaced.group(1)):
@@ -44,19 +45,6 @@ def class_bases(text: str, aliases: Mapping[str, str]) -> frozenset[str] | None:
         for name in _DOTTED.findall(text, spaced.end() + 1, close):
             found.add(last(qualified_text(aliases, "".join(name.split()))))
     return frozenset(found)
-
-
-def _class_words(text: str) -> Iterator[int]:
-    """Where each `class` standing as a word ends (str.find: a pattern led by a look-behind
-    would be tried at every character)."""
-    at = text.find("class")
-    while at >= 0:
-        end = at + 5
-        before = text[at - 1] if at else " "
-        after = text[end : end + 1]
-        if not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_"):
-            yield end
-        at = text.find("class", end)
 
 
 def _closing(text: str, opening: int) -> int | None:

@@ -110,10 +110,8 @@ def _scan(path: str, text: str) -> list[Fact]:
         if read is not None:
             aliases, imported = import_table(read)
             bases = class_bases(text, aliases)
-            known = (
-                words.knowing_imports(imported)
-                if bases is None
-                else words.knowing(Outline(imported, bases))
+            known = words.knowing(
+                Outline(imported, bases or frozenset()), bases_known=bases is not None
             )
             if not _needs_tree(path, known):
                 return list(import_facts(path, imported))

@@ -75,9 +75,14 @@ class Group(NamedTuple):
             self.calls + other.calls,
         )
 
-    def as_words(self) -> Group:
-        """Modules and bases looked for among the words: each is a word of the file."""
-        more = named(*self.modules, *self.bases, *("*" + end for end in self.base_ends))
+    def as_words(self, modules: bool = True) -> Group:
+        """Bases (and modules, unless known otherwise) looked for among the words: each is a
+        word of the file."""
+        more = named(
+            *(self.modules if modules else ()),
+            *self.bases,
+            *("*" + end for end in self.base_ends),
+        )
         return Group(self.names, self.ends, self.parts, self.folded, calls=self.calls) | more
 
 
@@ -246,18 +251,13 @@ class Source:
         self._joined = b""
         self._lowered: bytes | None = None
 
-    def knowing(self, outline: Outline) -> Source:
-        """The same file with a fuller outline; the words already split are kept."""
+    def knowing(self, outline: Outline, bases_known: bool = True) -> Source:
+        """The same file with a fuller outline; the words already split are kept. Without
+        `bases_known` only the outline's imports are known (read without the parser), and
+        bases are looked for among the words."""
         source = Source(self._path, self._text, outline)
+        source._bases_known = bases_known
         source._words, source._joined, source._lowered = self._words, self._joined, self._lowered
-        return source
-
-    def knowing_imports(self, imported: Iterable[str]) -> Source:
-        """The same file with its imported modules known (read without the parser) and its
-        classes not: bases are looked for among the words."""
-        source = self.knowing(Outline({}, frozenset()))
-        source._imported = frozenset(imported)
-        source._bases_known = False
         return source
 
     @property
@@ -286,7 +286,7 @@ class Source:
         elif not self._imported.isdisjoint(g.modules):
             return True
         elif not self._bases_known:
-            g = _bases_as_words(g)
+            g = _as_words(g, modules=False)
         elif not self._bases.isdisjoint(g.bases) or (
             g.base_ends and any(base.endswith(g.base_ends) for base in self._bases)
         ):
@@ -331,26 +331,13 @@ class Source:
 
 # Gates are built once, at import, and every file is first judged on its words alone: each
 # group's word form is made once too (keyed by identity, the group kept to check it).
-_AS_WORDS: dict[int, tuple[Group, Group]] = {}
+_AS_WORDS: dict[tuple[int, bool], tuple[Group, Group]] = {}
 
 
-def _as_words(g: Group) -> Group:
-    known = _AS_WORDS.get(id(g))
+def _as_words(g: Group, modules: bool = True) -> Group:
+    known = _AS_WORDS.get((id(g), modules))
     if known is None or known[0] is not g:
-        known = _AS_WORDS[id(g)] = (g, g.as_words())
-    return known[1]
-
-
-_BASES_AS_WORDS: dict[int, tuple[Group, Group]] = {}
-
-
-def _bases_as_words(g: Group) -> Group:
-    """The group with its bases looked for among the words (its modules already asked)."""
-    known = _BASES_AS_WORDS.get(id(g))
-    if known is None or known[0] is not g:
-        more = named(*g.bases, *("*" + end for end in g.base_ends))
-        words = Group(g.names, g.ends, g.parts, g.folded, calls=g.calls) | more
-        known = _BASES_AS_WORDS[id(g)] = (g, words)
+        known = _AS_WORDS[id(g), modules] = (g, g.as_words(modules))
     return known[1]
 
 

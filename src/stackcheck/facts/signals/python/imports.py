@@ -91,7 +91,7 @@ def _read(text: str) -> list[tuple[int, ast.Import | ast.ImportFrom]] | None:
     span = next(skipped, None)  # the first string or comment not yet stepped over
     done = 0  # where the last statement read ends
     line, counted = 1, 0
-    for keyword in _keywords(text):
+    for keyword in word_starts(text, "import"):
         if keyword < done:
             continue
         while span is not None and span.end() <= keyword:
@@ -109,17 +109,17 @@ def _read(text: str) -> list[tuple[int, ast.Import | ast.ImportFrom]] | None:
     return found
 
 
-def _keywords(text: str) -> list[int]:
-    """Where `import` stands as a word of its own (`str.find` is far faster here than a
+def word_starts(text: str, word: str) -> list[int]:
+    """Where `word` stands as a word of its own (`str.find` is far faster here than a
     pattern with look-arounds tried at every character)."""
     found = []
-    at = text.find("import")
+    at = text.find(word)
     while at >= 0:
         before = text[at - 1] if at else " "
-        after = text[at + 6 : at + 7] or " "
+        after = text[at + len(word) : at + len(word) + 1] or " "
         if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
             found.append(at)
-        at = text.find("import", at + 6)
+        at = text.find(word, at + len(word))
     return found
 
 
@@ -143,7 +143,7 @@ def _simple_statement(
 ) -> tuple[int, ast.Import | ast.ImportFrom, int] | None:
     """_statement for a statement _SIMPLE reads; None for any other."""
     begin = text.rfind("\n", 0, keyword) + 1
-    if text[max(begin - 3, 0) : max(begin - 1, 0)].endswith(("\\", "\\\r")):
+    if _logical_line_start(text, keyword) != begin:
         return None  # the line before continues into this one
     found = _SIMPLE.match(text, begin)
     if found is None or found.start("keyword") != keyword:

@@ -80,7 +80,7 @@ class Module:
         return None if text is None else self.qualify_text(text)
 
     def qualify_text(self, text: str) -> str:
-        return _qualified(self.imports, text)
+        return qualified_text(self.imports, text)
 
     def star_from(self, prefix: str) -> bool:
         """Whether a `from <prefix>... import *` may have brought in bare names."""
@@ -268,7 +268,7 @@ def outline(tree: ast.Module) -> Outline:
                 todo.append((getattr(node, field), depth + 1))
     imports.sort(key=_position)
     aliases, _, imported = _imports(imports)
-    return Outline(imported, frozenset(last(_qualified(aliases, b)) for b in bases), deepest)
+    return Outline(imported, frozenset(last(qualified_text(aliases, b)) for b in bases), deepest)
 
 
 def outline_is_exact(tree: ast.Module, statements: Outline, chars: int) -> bool:
@@ -322,11 +322,6 @@ def import_table(
 
 
 def qualified_text(aliases: Mapping[str, str], text: str) -> str:
-    """`Module.qualify_text` with the aliases alone."""
-    return _qualified(aliases, text)
-
-
-def _qualified(aliases: Mapping[str, str], text: str) -> str:
     """`Module.qualify_text` with the aliases alone."""
     head, dot, rest = text.partition(".")
     target = aliases.get(head)
