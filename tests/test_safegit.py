@@ -116,12 +116,32 @@ def test_started_commands_are_waited_for_one_by_one_and_none_outlives_the_block(
     root = repo(files={"a.txt": "a\n"})
     commands = [("ls-files", "-z"), ("rev-parse", "--is-inside-work-tree"), ("ls-files", "-s")]
     with start_many(root, commands) as started:
+        procs = list(started.procs)
         second = started.result(1)
         assert not isinstance(second, subprocess.CalledProcessError)
         assert second[0].strip() == b"true"
         assert started.result(1) is second  # asked twice, waited for once
     # The two never asked for were stopped and reaped when the block was left.
-    assert all(proc.returncode is not None for proc in started.procs)
+    assert all(proc is not None and proc.returncode is not None for proc in procs)
     with start_many(root, [("ls-files", "--no-such-option-here")]) as started:
         failed = started.result(0)
     assert isinstance(failed, subprocess.CalledProcessError)
+
+
+def test_a_command_that_has_ended_is_let_go_with_what_it_read(repo: RepoFactory) -> None:
+    """A Popen keeps the pieces communicate() read for as long as it lives: as many bytes
+    again as the output, megabytes for a large tree's listing."""
+    import gc
+    import weakref
+
+    from stackcheck.source.safegit import start_many
+
+    root = repo(files={f"f{i}.txt": "x\n" for i in range(50)})
+    with start_many(root, [("ls-files", "-z", "-s"), ("ls-files", "-z")]) as started:
+        first = weakref.ref(started.procs[0])
+        listed = started.result(0)
+        gc.collect()
+        assert first() is None
+        assert started.procs[1] is not None  # not asked for yet: still running or waited on
+    assert not isinstance(listed, subprocess.CalledProcessError)
+    assert listed[0].count(b"\0") == 50

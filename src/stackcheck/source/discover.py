@@ -182,7 +182,9 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
     others are judged."""
     from stackcheck.source.gitstate import WorktreeReading, WorktreeState, start_reading
 
-    reading = start_reading(target, stat_data=True)
+    # The index's stat data is read once the tracked files are listed (git.IndexSizes), as
+    # a scan with the cache reads it: one git process fewer holding a large index at once.
+    reading = start_reading(target)
     if not isinstance(reading, WorktreeReading):
         return filter_listing(reading or walk_listing(target.resolve()), exclusions)
     with reading:
@@ -191,7 +193,6 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
         if isinstance(state, WorktreeState):
             tracked = gitsource.tracked_listing(state, recurse_submodules)
             state = None
-            reading.forget_stat_data()  # not held while the files are filtered
             early = filter_listing(tracked, exclusions)
         whole = reading.whole()
     if not isinstance(whole, WorktreeState):

@@ -175,14 +175,6 @@ class WorktreeReading:
         listed = tracked[0]
         return WorktreeState(root, listed, b"", dirty[0], (), flagged_records(listed), stats)
 
-    def forget_stat_data(self) -> None:
-        """Let git's stat data go once the tracked files are listed (megabytes on a large
-        tree); the view keeps b"" in its place (WorktreeState.stat_data: not to be used)."""
-        if self.started.done.get(_STAT_DATA) is not None:
-            self.started.done[_STAT_DATA] = (b"", b"")
-        if isinstance(self._tracked, WorktreeState):
-            self._tracked = self._tracked._replace(stat_data=b"")
-
     def whole(self) -> WorktreeState | Listing | None:
         """The whole view: the tracked one with git's untracked files and its warnings."""
         state = self.tracked()

@@ -143,7 +143,9 @@ class Started:
         failed: subprocess.CalledProcessError | None = None,
     ) -> None:
         self.commands = list(commands)
-        self.procs = list(procs)
+        # Each until it has ended: a Popen keeps what communicate() read in pieces (as many
+        # megabytes again as the output on a large tree) for as long as it lives.
+        self.procs: list[subprocess.Popen[bytes] | None] = list(procs)
         self.deadline = time.monotonic() + TIMEOUT_SECONDS
         self.done: dict[int, tuple[bytes, bytes] | subprocess.CalledProcessError] = {}
         if failed is not None:
@@ -154,10 +156,12 @@ class Started:
         found = self.done.get(index)
         if found is None:
             found = self.done[index] = self._wait(index)
+            self.procs[index] = None
         return found
 
     def _wait(self, index: int) -> tuple[bytes, bytes] | subprocess.CalledProcessError:
         args, proc = self.commands[index], self.procs[index]
+        assert proc is not None
         try:
             out, err = proc.communicate(timeout=max(0.0, self.deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -173,7 +177,7 @@ class Started:
 
     def __exit__(self, *exc: object) -> None:
         for index, proc in enumerate(self.procs):
-            if index not in self.done:
+            if index not in self.done and proc is not None:
                 proc.kill()
                 proc.communicate()
 
