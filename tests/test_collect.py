@@ -172,6 +172,41 @@ def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.parametrize("cores", [2, 3])
+def test_the_caller_analyses_beside_one_helper_per_further_core(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """No process sits idle merging: on two cores, this one and a single helper analyse."""
+    import os
+    import time
+
+    from stackcheck.facts import collect as collect_module
+    from stackcheck.facts import signals
+
+    def who(path: str, text: str) -> list[Fact]:
+        time.sleep(0.003)  # every process gets to claim some
+        return [fact(f"test.pid.{os.getpid()}", path, None, "")]
+
+    probe = signals.FileScanner("probe", lambda path: path.endswith(".probe"), who)
+    monkeypatch.setitem(signals.ROUTES, "probe_module", signals.Route((".probe",)))
+    monkeypatch.setitem(signals._by_module, "probe_module", (probe,))
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(collect_module, "CHUNK", 8)
+    monkeypatch.setattr(collect_module.os, "cpu_count", lambda: cores)
+    signals._routed.cache_clear()
+    signals.scanners_for.cache_clear()
+    root = repo(files={f"p{i:03}.probe": "x" for i in range(240)})
+    try:
+        facts = collect(discover(root))
+    finally:
+        signals._routed.cache_clear()
+        signals.scanners_for.cache_clear()
+    pids = {int(k.rsplit(".", 1)[1]) for k in facts.values if k.startswith("test.pid.")}
+    assert os.getpid() in pids
+    assert len(pids) == cores
+    assert sum(facts.values[f"test.pid.{pid}"].value for pid in pids) == 240
+
+
 def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(
     repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -48,7 +48,7 @@ class Limits:
     max_file_bytes: int = MAX_FILE_BYTES
     time_budget: float = TIME_BUDGET_SECONDS  # per file and collector; 0 disables it
     # The whole scan's budget: a time.monotonic() value after which no file is analysed
-    # (None: no limit). An absolute time on the system's monotonic clock, so forked workers,
+    # (None: no limit). An absolute time on the system's monotonic clock, so forked helpers,
     # threads and the caller all read the same deadline.
     deadline: float | None = None
 
@@ -209,9 +209,9 @@ def _collect(
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
     files_read = bytes_read = 0
-    by_path = {f.path: f for f in repo.files}
     parsed = {j.file.path for j in jobs if j.parser is not None}
     as_listed = True
+    by_path: dict[str, RepoFile] | None = None
     todo = [j for j in jobs if j.file.path not in cached]
     out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
@@ -237,6 +237,8 @@ def _collect(
             if result.manifest is not None:
                 manifests_read.append(Manifest(job.file.path, *result.manifest))
             for include in result.includes:
+                if by_path is None:  # (a table of every path only when a file includes one)
+                    by_path = {f.path: f for f in repo.files}
                 if include not in by_path:
                     skipped.append(Skipped(include, f"included from {job.file.path}, not found"))
                 elif include not in parsed:
@@ -297,16 +299,20 @@ def role_attributes(facts: Facts) -> tuple[tuple[str, str, str], ...]:
     return tuple(read_back)
 
 
-# Below this much to analyse, starting worker processes costs more than it saves.
+# Below this much to analyse, forking helper processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-# Jobs per task handed to a worker: small enough that results stream back while the
+# Jobs per task a process claims: small enough that results stream back while the
 # collector merges them (memory stays flat), large enough that the hand-over is cheap.
 CHUNK = 64
-# A file this large may take a worker a while (a lock file's YAML, a long module): each is a
+# A file this large may take a process a while (a lock file's YAML, a long module): each is a
 # task of its own, handed out first, so no core is left with one at the end while the
 # others wait (jobs are in path order, and `yarn.lock` sorts last).
 HEAVY_BYTES = 128 * 1024
+# How long after the scan's deadline a helper may take to send what it has: its files are
+# interrupted at the deadline, so one still silent then is stuck (in a C extension) and is
+# stopped; what it left is listed as not analysed.
+HELPER_GRACE = 2.0
 # What every task needs, inherited at the fork: the tree's reader and the limits.
 _WORK: tuple[RepoFiles, Limits] | None = None
 
@@ -317,39 +323,38 @@ Analysed = tuple[FileResult, "str | None"]
 def _in_parallel(
     repo: RepoFiles, jobs: list[_Job], limits: Limits
 ) -> Iterator[Callable[[str], Analysed | None]]:
-    """Analyse many files on every core: forked workers take their jobs task by task (sent,
-    not inherited: a worker touching the parent's copy of each job would copy every page
-    the job list lies on) and send back the small per-file results, chunk by chunk, while
-    the caller merges them in job order.
+    """Analyse many files on every core: this process and one helper forked per further
+    core take the jobs task by task (parallel.py), and the caller merges the results in job
+    order.
     Yields a lookup that gives the result of the next job by path, or None where the caller
     analyses the file itself (few files, one core, no fork, or a job not handed out)."""
-    workers = min(os.cpu_count() or 1, 8)
+    cores = min(os.cpu_count() or 1, 8)
     small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
-    if workers < 2 or small or not _can_fork():
+    if cores < 2 or small or not _can_fork():
         yield lambda path: None
         return
     import gc
-    import multiprocessing
+
+    from stackcheck.facts.parallel import TaskShare
 
     global _WORK
     _WORK = (repo, limits)
     _return_freed_memory()
-    # What exists at the fork is never walked by a worker's cyclic collector, whose passes
+    # What exists at the fork is never walked by a helper's cyclic collector, whose passes
     # would otherwise write to every object's header and so copy every page it shares.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.imap(_analyse_jobs, _tasks(jobs))
-            pending: Iterator[tuple[str, FileResult, str | None]] = (
-                item for chunk in chunks for item in chunk
-            )
-            handed_out = {j.file.path for j in jobs}
-            early: dict[str, Analysed] = {}  # the heavy files' results, until their turn
+        give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
+        with TaskShare(list(_tasks(jobs)), _analyse_jobs, cores - 1, give_up_at) as share:
+            pending = (item for _, chunk in share.results() for item in chunk)
+            turn = 0  # the caller asks for the jobs handed out in their order
+            early: dict[str, Analysed] = {}  # results that came before their turn
 
             def take(path: str) -> Analysed | None:
-                if path not in handed_out:
-                    return None
-                handed_out.discard(path)
+                nonlocal turn
+                if turn == len(jobs) or jobs[turn].file.path != path:
+                    return None  # a job added since (an included file)
+                turn += 1
                 while path not in early:
                     done_path, result, content_id = next(pending)
                     early[done_path] = (result, content_id)
@@ -364,7 +369,7 @@ def _in_parallel(
 def _return_freed_memory() -> None:
     """Give the C heap's free pages back to the system before forking (glibc's malloc_trim,
     as Dask's workers do): git's listings of a large tree (megabytes of output, read whole)
-    are freed by now, but glibc keeps the pages, which every worker would then share and
+    are freed by now, but glibc keeps the pages, which every helper would then share and
     copy as it allocates into them. Elsewhere (musl, macOS, Windows) nothing is done."""
     import ctypes
 
@@ -376,7 +381,7 @@ def _return_freed_memory() -> None:
 
 
 def _tasks(jobs: list[_Job]) -> Iterator[list[_Job]]:
-    """The jobs as workers take them: the heavy files first, largest first and one per
+    """The jobs as tasks are claimed: the heavy files first, largest first and one per
     task, then the rest in path order (so results mostly arrive in the order the collector
     merges them), CHUNK at a time."""
     heavy = sorted(
@@ -405,7 +410,7 @@ def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
     done = [(job.file.path, *_within(repo, job, limits)) for job in jobs]
     if any(job.file.size >= HEAVY_BYTES for job in jobs):
         # A heavy file's parse (a lock file's YAML: megabytes of nodes) is freed by now;
-        # glibc would keep the pages for the rest of the worker's life.
+        # glibc would keep the pages for the rest of the process's life.
         _return_freed_memory()
     return done
 

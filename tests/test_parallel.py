@@ -1,0 +1,153 @@
+"""Tasks shared between this process and forked helpers (facts/parallel.py): every task's
+result exactly once, this process working too, and nothing a helper does (dying, hanging,
+dying while holding the counter's lock) able to lose a task or hang the caller."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from stackcheck.facts import parallel
+from stackcheck.facts.parallel import TaskShare
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked")
+
+PARENT = os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def _no_hang() -> Iterator[None]:
+    """A caller left waiting forever fails the test instead of hanging the suite."""
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the caller hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _run(share: TaskShare) -> dict[int, Any]:
+    found: dict[int, Any] = {}
+    with share:
+        for index, result in share.results():
+            assert index not in found  # each task once
+            found[index] = result
+    return found
+
+
+@pytest.mark.parametrize("helpers", [0, 1, 3])
+def test_every_task_once_and_the_caller_works_too(helpers: int) -> None:
+    def work(task: int) -> tuple[int, int]:
+        time.sleep(0.01)  # long enough for every helper to claim some
+        return task * task, os.getpid()
+
+    found = _run(TaskShare(list(range(40)), work, helpers))
+    assert {i: r[0] for i, r in found.items()} == {i: i * i for i in range(40)}
+    workers = {pid for _, pid in found.values()}
+    assert PARENT in workers
+    assert len(workers) == helpers + 1
+    assert not any(_alive(pid) for pid in workers - {PARENT})  # reaped, not zombies
+
+
+def test_a_large_result_arrives_whole() -> None:
+    big = bytes(range(256)) * 12_000  # 3 MB: more than a pipe holds
+
+    def work(task: int) -> bytes:
+        if os.getpid() == PARENT:
+            time.sleep(0.05)  # the helper claims some meanwhile
+            return b""
+        return big
+
+    found = _run(TaskShare(list(range(6)), work, 1))
+    assert any(result == big for result in found.values())
+    assert all(result in (big, b"") for result in found.values())
+
+
+def test_the_tasks_of_a_helper_that_dies_are_done_here() -> None:
+    def work(task: int) -> tuple[int, int]:
+        if os.getpid() != PARENT:
+            os._exit(3)  # killed, crashed: nothing delivered
+        return task, os.getpid()
+
+    found = _run(TaskShare(list(range(12)), work, 2))
+    assert sorted(found) == list(range(12))
+    assert {pid for _, pid in found.values()} == {PARENT}
+
+
+def test_a_helper_that_raises_leaves_its_task_to_the_caller() -> None:
+    def work(task: int) -> int:
+        if os.getpid() != PARENT and task % 2:
+            raise ValueError("a bug in one task")
+        return task
+
+    found = _run(TaskShare(list(range(10)), work, 1))
+    assert found == {i: i for i in range(10)}
+
+
+def test_a_hung_helper_is_stopped_when_it_is_time_to_give_up() -> None:
+    helper_pids: list[int] = []
+
+    def work(task: int) -> int:
+        if os.getpid() != PARENT:
+            time.sleep(60)  # stuck where no alarm reaches
+        time.sleep(0.1)  # the helper claims one meanwhile
+        return task
+
+    started = time.monotonic()
+    share = TaskShare(list(range(4)), work, 1, give_up_at=time.monotonic() + 0.5)
+    with share:
+        helper_pids = [h.pid for h in share._helpers]
+        found = dict(share.results())
+    assert found == {i: i for i in range(4)}
+    assert time.monotonic() - started < 20
+    assert not any(_alive(pid) for pid in helper_pids)
+
+
+def test_a_lock_left_held_by_a_dead_helper_does_not_hang_the_caller(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel, "LOCK_SECONDS", 0.3)
+    holder: list[TaskShare] = []
+
+    def work(task: int) -> int:
+        if os.getpid() != PARENT:
+            holder[0]._lock.acquire()
+            os._exit(0)  # dies holding it
+        time.sleep(0.05)
+        return task
+
+    share = TaskShare(list(range(8)), work, 1)
+    holder.append(share)
+    found = _run(share)
+    assert found == {i: i for i in range(8)}
+
+
+def test_no_helper_outlives_a_caller_that_fails() -> None:
+    def work(task: int) -> int:
+        time.sleep(0.02)
+        return os.getpid()
+
+    share = TaskShare(list(range(50)), work, 2)
+    with pytest.raises(RuntimeError), share:
+        pids = [h.pid for h in share._helpers]
+        for _ in share.results():
+            raise RuntimeError("the caller failed")
+    assert pids and not any(_alive(pid) for pid in pids)
