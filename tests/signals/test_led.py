@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from stackcheck.facts.signals import latency
-from stackcheck.facts.signals.led import any_match
+from stackcheck.facts.signals import latency, realtime, static_content
+from stackcheck.facts.signals import led as led_module
+from stackcheck.facts.signals.led import any_match, first_match
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -153,3 +156,149 @@ def test_every_domain_hint_has_a_spelling_here() -> None:
     that the bytes gate must let it through too."""
     for hint in latency._DOMAIN_HINTS:
         assert any(hint.pattern.search(s) for s in HINT_SPELLINGS), hint.pattern.pattern
+
+
+# --- the JavaScript whole-file questions (realtime.py, static_content.py) ----------------
+
+# As written before being split into literal-led alternatives.
+JS_BEFORE = {
+    "socket-server": re.compile(
+        r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io|ws|uWebSockets\.js|express-ws"""
+        r"""|@nestjs/websockets|@fastify/websocket|@hono/node-ws|sockjs|net|node:net)['"]"""
+        r"""|\bWebSocketServer\b|\bWebSocket\s*\.\s*Server\b|Deno\.upgradeWebSocket"""
+    ),
+    "socket-client-import": re.compile(
+        r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io-client|sockjs-client"""
+        r"""|ngx-socket-io|@microsoft/signalr)['"]"""
+    ),
+    "dom": re.compile(r"(?<![\w$.])(?:document|window|navigator|localStorage)\s*\."),
+    "server-marker": re.compile(
+        r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|express"""
+        r"""|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
+    ),
+    "server-js": re.compile(
+        r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|os"""
+        r"""|child_process|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]"""
+        r"""|\bprocess\s*\.\s*(?:env|argv|exit)\b|\b__dirname\b|\.\s*listen\s*\("""
+    ),
+}
+DOM_BEFORE = re.compile(
+    r"(?<![\w$.])(?:document|window|navigator|localStorage|sessionStorage)\s*\.\s*[\w$]+"
+)
+ENTRY_BEFORE = re.compile(r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\(|\b(?:Bun|Deno)\s*\.\s*serve\s*\(")
+
+
+def _js_split() -> dict[str, tuple[led_module.Led, ...]]:
+    return {
+        "socket-server": realtime._JS_SOCKET_SERVER,
+        "socket-client-import": realtime._JS_SOCKET_CLIENT_IMPORT,
+        "dom": realtime._JS_DOM,
+        "server-marker": realtime._JS_SERVER_MARKER,
+        "server-js": static_content._SERVER_JS,
+    }
+
+
+JS_TEXTS = [
+    "",
+    "const io = require('socket.io')(server)",
+    'import x from "ws"; new WebSocket.Server({ port })',
+    "xfrom 'fs' ximport 'net'",
+    "document.title; $document.x; .window.x; é_window.x; _navigator.y; localStorage .z",
+    "window\n  .addEventListener",
+    "process.env.PORT; myprocess.env; __dirname; a__dirname",
+    "process . argv; process.exitCode",
+    "app.listen(3000); server\n  .listen (8080); (a).listen(1)",
+    "Bun.serve({}); xDeno.serve(); Deno . serve (x)",
+    "preserve(x); listener(); reserved",
+    "sessionStorage.getItem('k'); ßlocalStorage.x",
+    "Deno.upgradeWebSocket(req); WebSocketServer; MyWebSocketServer",
+    # Only refused forms: each alternative's look-behind alone decides.
+    "myprocess.env",
+    "a__dirname",
+    "_process . argv",
+    "$document.title",
+    ".window.x",
+    "_navigator.y",
+    "ßlocalStorage.x",
+    "xWebSocketServer",
+    "x_WebSocket.Server",
+    "2sessionStorage.k",
+]
+
+
+def _js_corpus() -> list[str]:
+    texts = list(JS_TEXTS)
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return texts
+
+
+def _same_js_answers(text: str) -> None:
+    for name, split in _js_split().items():
+        assert any_match(split, text) == (JS_BEFORE[name].search(text) is not None), name
+    found, before = first_match(static_content._DOM, text), DOM_BEFORE.search(text)
+    assert (found and (found.start(), found.group(0))) == (
+        before and (before.start(), before.group(0))
+    )
+    entry, before = static_content._JS_ENTRY.search(text), ENTRY_BEFORE.search(text)
+    assert (entry and entry.span()) == (before and before.span())
+
+
+def test_js_questions_as_the_alternations_over_snippets_and_fixtures() -> None:
+    for text in _js_corpus():
+        _same_js_answers(text)
+
+
+JS_PIECES = [
+    *("document", "window", "navigator", "localStorage", "sessionStorage", "process", "env"),
+    *("argv", "__dirname", "listen", "serve", "Bun", "Deno", "require", "from", "import"),
+    *("WebSocket", "Server", "WebSocketServer", "upgradeWebSocket", "attach", "io", "app"),
+    *("'socket.io'", '"ws"', "'fs'", "'node:net'", "'socket.io-client'", "'@nestjs/core'"),
+    *(".", "(", ")", " ", "\n", "$", "_", "x", "é", "ß", "1", ";"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(JS_PIECES), max_size=24).map("".join))
+def test_js_questions_as_the_alternations_on_any_text(text: str) -> None:
+    _same_js_answers(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(JS_PIECES), max_size=24).map("".join))
+def test_every_realtime_gate_matches_wherever_its_pattern_does(text: str) -> None:
+    for pattern in _realtime_patterns():
+        if pattern.regex.search(text) is not None and pattern.gate is not None:
+            assert pattern.gate.search(text) is not None, pattern.source
+
+
+def test_every_realtime_gate_holds_over_the_fixtures() -> None:
+    texts = _js_corpus()
+    for pattern in _realtime_patterns():
+        if pattern.gate is None:
+            continue
+        for text in texts:
+            if pattern.regex.search(text) is not None:
+                assert pattern.gate.search(text) is not None, pattern.source
+
+
+def _realtime_patterns() -> list[realtime.Pattern]:
+    return [
+        value
+        for table in vars(realtime).values()
+        if isinstance(table, tuple)
+        for value in table
+        if isinstance(value, realtime.Pattern)
+    ]
+
+
+def test_the_js_patterns_that_ran_at_every_position_have_gates() -> None:
+    """A pattern led by an identifier of any spelling or by an alternation is tried at every
+    position of every JavaScript file unless a gate passes over the files without it."""
+    sources = {p.source: p for p in realtime._JS_PATTERNS}
+    for source in (
+        r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
+        r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b",
+    ):
+        assert sources[source].gate is not None

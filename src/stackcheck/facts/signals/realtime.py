@@ -39,6 +39,7 @@ from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary 
     WS,
     realtime_summary,
 )
+from stackcheck.facts.signals.led import any_match, js_imports_of, led
 from stackcheck.facts.signals.needles import any_needle
 from stackcheck.facts.signals.tokens import (
     COFFEESCRIPT,
@@ -160,19 +161,30 @@ JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
 CLIENT_FOLDERS = frozenset({"public", "static", "dist", "assets", "client", "frontend", "www"})
 
 _Q = r"""['"`]"""
-_JS_SOCKET_SERVER = re.compile(
-    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io|ws|uWebSockets\.js|express-ws"""
-    r"""|@nestjs/websockets|@fastify/websocket|@hono/node-ws|sockjs|net|node:net)['"]"""
-    r"""|\bWebSocketServer\b|\bWebSocket\s*\.\s*Server\b|Deno\.upgradeWebSocket"""
+# Whole-file questions, asked of every JavaScript file: each alternative begins with its
+# literal (led.py), so a file holding none of them is passed over at memchr speed.
+_JS_SOCKET_SERVER = (
+    *js_imports_of(
+        r"socket\.io|ws|uWebSockets\.js|express-ws|@nestjs/websockets|@fastify/websocket"
+        r"|@hono/node-ws|sockjs|net|node:net"
+    ),
+    led(r"WebSocketServer\b", word=True),
+    led(r"WebSocket\s*\.\s*Server\b", word=True),
+    led(r"Deno\.upgradeWebSocket"),
 )
-_JS_SOCKET_CLIENT_IMPORT = re.compile(
-    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:socket\.io-client|sockjs-client"""
-    r"""|ngx-socket-io|@microsoft/signalr)['"]"""
+_JS_SOCKET_CLIENT_IMPORT = js_imports_of(
+    r"socket\.io-client|sockjs-client|ngx-socket-io|@microsoft/signalr"
 )
-_JS_DOM = re.compile(r"(?<![\w$.])(?:document|window|navigator|localStorage)\s*\.")
-_JS_SERVER_MARKER = re.compile(
-    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|express|koa"""
-    r"""|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]|\bprocess\.env\b|\b__dirname\b"""
+_JS_DOM = tuple(
+    led(rf"{name}\s*\.", "$.", word=True)
+    for name in ("document", "window", "navigator", "localStorage")
+)
+_JS_SERVER_MARKER = (
+    *js_imports_of(
+        r"node:[\w/]+|https?|net|fs|path|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+"
+    ),
+    led(r"process\.env\b", word=True),
+    led(r"__dirname\b", word=True),
 )
 _JS_CONNECTION = re.compile(
     rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
@@ -225,10 +237,15 @@ _JS_PATTERNS = (
         r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]{0,300}?\b(?:port|server)\b",
         "{m}...)",
     ),
-    _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)"),
+    _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)", gate=r"serve\s*\("),
     # Faye: a Bayeux pub/sub server mounted on an HTTP server.
     _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
-    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b", "{m})"),
+    _p(
+        LISTEN,
+        r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b",
+        "{m})",
+        gate=r"attach\s*\(",
+    ),
 )
 _JS_CLIENT_PATTERNS = (
     _p(CLIENT, r"(?<![\w$.])io\s*(?:\.\s*connect\s*)?\(", "socket.io client {m}...)"),
@@ -295,9 +312,9 @@ def _js_is_client(path: str, src: Source) -> bool:
     folders = {part.lower() for part in path.split("/")[:-1]}
     if folders & CLIENT_FOLDERS or path.endswith(".tsx"):
         return True
-    if _JS_SOCKET_CLIENT_IMPORT.search(src.code):
+    if any_match(_JS_SOCKET_CLIENT_IMPORT, src.code):
         return True
-    return bool(_JS_DOM.search(src.blank)) and not _JS_SERVER_MARKER.search(src.code)
+    return any_match(_JS_DOM, src.blank) and not any_match(_JS_SERVER_MARKER, src.code)
 
 
 _JS_ON_GATE = re.compile(r"\.\s*(?:on|once)\s*\(")
@@ -307,7 +324,7 @@ def _js_socket_events(src: Source) -> list[Hit]:
     """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
     if _JS_ON_GATE.search(src.code) is None:
         return []  # no `.on(` / `.once(` anywhere: neither pattern below can match
-    server = bool(_JS_SOCKET_SERVER.search(src.code))
+    server = any_match(_JS_SOCKET_SERVER, src.code)
     receivers: set[str] = set()
     hits = []
     for match in _JS_CONNECTION.finditer(src.code):

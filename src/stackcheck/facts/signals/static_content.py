@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals.led import Gated, any_match, first_match, gated, js_imports_of, led
 from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
     MAX_EVIDENCE,
     NAMED_ENTRIES,
@@ -185,13 +186,19 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
 
 # --- browser scripts ---------------------------------------------------------------------
 
-_DOM = re.compile(
-    r"(?<![\w$.])(?:document|window|navigator|localStorage|sessionStorage)\s*\.\s*[\w$]+"
+# Each alternative begins with its literal (led.py): every JavaScript file is asked.
+_DOM = tuple(
+    led(rf"{name}\s*\.\s*[\w$]+", "$.", word=True)
+    for name in ("document", "window", "navigator", "localStorage", "sessionStorage")
 )
-_SERVER_JS = re.compile(
-    r"""(?:require\s*\(\s*|from\s+|import\s+)['"](?:node:[\w/]+|https?|net|fs|path|os"""
-    r"""|child_process|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+)['"]"""
-    r"""|\bprocess\s*\.\s*(?:env|argv|exit)\b|\b__dirname\b|\.\s*listen\s*\("""
+_SERVER_JS = (
+    *js_imports_of(
+        r"node:[\w/]+|https?|net|fs|path|os|child_process|express|koa|fastify|hono|socket\.io"
+        r"|ws|@nestjs/[\w-]+"
+    ),
+    led(r"process\s*\.\s*(?:env|argv|exit)\b", word=True),
+    led(r"__dirname\b", word=True),
+    led(r"\.\s*listen\s*\("),
 )
 _JS_TOOL_NAMES = re.compile(
     r"(?:^|[./])(?:config|conf|gulpfile|gruntfile|webpack|rollup|vite|babel|eslint|prettier"
@@ -204,8 +211,8 @@ def scan_client_js(path: str, text: str) -> Iterator[Fact]:
     if _JS_TOOL_NAMES.search(path.rsplit("/", 1)[-1]):
         return
     code = strip(text, JAVASCRIPT, strings=True)
-    dom = _DOM.search(code)
-    if dom is None or _SERVER_JS.search(strip(text, JAVASCRIPT)):
+    dom = first_match(_DOM, code)
+    if dom is None or any_match(_SERVER_JS, strip(text, JAVASCRIPT)):
         return
     lines = Lines(text)
     line = lines.number(dom.start())
@@ -214,8 +221,13 @@ def scan_client_js(path: str, text: str) -> Iterator[Fact]:
 
 # --- server entry points -----------------------------------------------------------------
 
-_JS_ENTRY = re.compile(r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\(|\b(?:Bun|Deno)\s*\.\s*serve\s*\(")
-ENTRY_PATTERNS: dict[str, re.Pattern[str]] = {
+# Searched only where a `listen(` or `serve(` is: the pattern begins with a word of any
+# spelling, so the regex engine would otherwise try it at every position of the file.
+_JS_ENTRY = gated(
+    r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\(|\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
+    r"listen\s*\(|serve\s*\(",
+)
+ENTRY_PATTERNS: dict[str, re.Pattern[str] | Gated] = {
     **dict.fromkeys(
         (
             "server.js",
@@ -262,7 +274,7 @@ _FRAMEWORK_GUARDS = {
 }
 
 
-def _entry_pattern(name: str) -> re.Pattern[str] | None:
+def _entry_pattern(name: str) -> re.Pattern[str] | Gated | None:
     if name in ENTRY_PATTERNS:
         return ENTRY_PATTERNS[name]
     if name.endswith(("Application.java", "Application.kt")):
