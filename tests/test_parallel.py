@@ -81,6 +81,24 @@ def test_a_large_result_arrives_whole() -> None:
     assert all(result in (big, b"") for result in found.values())
 
 
+def test_a_helper_goes_on_while_the_caller_is_busy_and_not_reading() -> None:
+    """Results beyond what a pipe holds wait in the helper, which takes its next task
+    instead of blocking until the caller reads."""
+    block = bytes(400_000)
+
+    def work(task: int) -> tuple[int, float, bytes]:
+        if os.getpid() == PARENT:
+            time.sleep(1.5)  # one long task here; the helper does all the others meanwhile
+            return os.getpid(), time.monotonic(), b""
+        return os.getpid(), time.monotonic(), block
+
+    found = _run(TaskShare(list(range(12)), work, 1))
+    here = [done for pid, done, _ in found.values() if pid == PARENT]
+    helped = [done for pid, done, _ in found.values() if pid != PARENT]
+    assert len(here) == 1 and len(helped) == 11  # 4.4 MB of results: more than a pipe holds
+    assert max(helped) < here[0]
+
+
 def test_the_tasks_of_a_helper_that_dies_are_done_here() -> None:
     def work(task: int) -> tuple[int, int]:
         if os.getpid() != PARENT:

@@ -190,11 +190,20 @@ class TaskShare:
     def _serve(self, fd: int) -> None:
         self._in_helper = True
         code = 0
+        # What the pipe does not take yet waits here, and the helper goes on with its next
+        # task: this process may be busy a while without reading (a large file of its own).
+        unsent = bytearray()
+        os.set_blocking(fd, False)
         try:
             while (index := self._claim()) is not None:
                 result = self._work(self._tasks[index])
                 message = pickle.dumps((index, result), pickle.HIGHEST_PROTOCOL)
-                _write_all(fd, _LENGTH.pack(len(message)) + message)
+                unsent += _LENGTH.pack(len(message))
+                unsent += message
+                with contextlib.suppress(BlockingIOError):
+                    del unsent[: os.write(fd, unsent)]
+            os.set_blocking(fd, True)
+            _write_all(fd, unsent)
         except BaseException:  # the parent does what a helper leaves undone
             code = 1
         finally:
@@ -214,7 +223,7 @@ def _widen(fd: int) -> None:
         pass
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
