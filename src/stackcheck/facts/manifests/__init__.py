@@ -209,6 +209,11 @@ def _combined(how: str) -> tuple[re.Pattern[str] | None, list[ParserRef]]:
 
 _GLOBS = _combined("glob")
 _PATHS = _combined("path")
+# What every path pattern's file name ends with, after its last dot: a path ending otherwise
+# is not matched against them (every file of a large tree is asked).
+_PATH_ENDINGS = frozenset(
+    p.rpartition("/")[2].rpartition(".")[2] for h, p, _, _ in REGISTRY if h == "path"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -224,8 +229,9 @@ def _by_name(name: str) -> ParserRef | None:
 @lru_cache(maxsize=PER_PATH_CACHE)  # history and diff ask again for every tree
 def parser_ref(path: str) -> ParserRef | None:
     """Which parser reads this file, without importing it."""
-    found = _by_name(path.rsplit("/", 1)[-1])
-    if found is not None:
+    name = path.rpartition("/")[2]
+    found = _by_name(name)
+    if found is not None or name.rpartition(".")[2] not in _PATH_ENDINGS:
         return found
     regex, refs = _PATHS
     match = regex.match(path) if regex is not None else None

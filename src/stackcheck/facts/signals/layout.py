@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
@@ -91,53 +92,81 @@ def _kubernetes(parts: list[str], name: str) -> bool:
     )
 
 
-# (fact key, evidence detail, matcher); the first that matches a path wins.
-ROLES: tuple[tuple[str, str, Matcher], ...] = (
-    ("django.manage_py", "Django's manage.py", lambda parts, name: name == "manage.py"),
-    ("django.migrations", "Django migration", _django_migration),
-    ("web.migrations", "schema migration", _other_migration),
-    (
+class Role(NamedTuple):
+    key: str  # the fact
+    detail: str  # its evidence's
+    matches: Matcher
+    # The last extensions (what follows a file name's last dot) of every name it matches.
+    endings: tuple[str, ...]
+
+
+# The first that matches a path wins.
+ROLES: tuple[Role, ...] = (
+    Role(
+        "django.manage_py", "Django's manage.py", lambda parts, name: name == "manage.py", ("py",)
+    ),
+    Role("django.migrations", "Django migration", _django_migration, ("py",)),
+    Role("web.migrations", "schema migration", _other_migration, ("rb", "php", "py", "sql", "exs")),
+    Role(
         "django.templates",
         "template in a templates/ folder",
         _page_template,
+        tuple(suffix[1:] for suffix in TEMPLATE_SUFFIXES),
     ),
-    ("web.templates", "server-side template", _server_template),
-    (
+    Role(
+        "web.templates",
+        "server-side template",
+        _server_template,
+        ("erb", "haml", "slim", "php", "twig", "heex", "leex", "ejs", "pug", "hbs", "njk", "jsp"),
+    ),
+    Role(
         "django.static_assets",
         "static asset in a static/ folder",
         _under("static", ".css", ".js", ".scss", ".png", ".svg"),
+        ("css", "js", "scss", "png", "svg"),
     ),
-    ("api.json_views", "JSON view", _json_view),
-    ("api.route_files", "API route file", _api_routes),
-    ("infra.helm_chart", "Helm chart", _helm_chart),
-    ("infra.ansible", "Ansible role or config", _ansible),
-    ("infra.kubernetes", "Kubernetes manifest", _kubernetes),
-    (
+    Role("api.json_views", "JSON view", _json_view, ("jbuilder", "erb", "rabl", "php")),
+    Role("api.route_files", "API route file", _api_routes, ("php", "rb", "ts", "js")),
+    Role("infra.helm_chart", "Helm chart", _helm_chart, ("yaml",)),
+    Role("infra.ansible", "Ansible role or config", _ansible, ("cfg", "yml")),
+    Role("infra.kubernetes", "Kubernetes manifest", _kubernetes, ("yaml", "yml")),
+    Role(
         "ml.model_files",
         "trained model file",
         lambda parts, name: name.endswith(
             (".pkl", ".joblib", ".h5", ".pt", ".pth", ".onnx", ".safetensors", ".keras", ".tflite")
         ),
+        ("pkl", "joblib", "h5", "pt", "pth", "onnx", "safetensors", "keras", "tflite"),
     ),
 )
+# The roles a name may have, by its last extension, in ROLES' order: a tree's files are
+# asked only the few questions their kind of file can answer yes to.
+_BY_ENDING: dict[str, tuple[Role, ...]] = {
+    ending: tuple(role for role in ROLES if ending in role.endings)
+    for ending in {ending for role in ROLES for ending in role.endings}
+}
 
 
 # history and diff scan many trees that share most paths: each is judged once per run.
 @lru_cache(maxsize=PER_PATH_CACHE)
 def _role(path: str) -> str | None:
     """The ROLES key of a path outside test folders, or None."""
+    name = path.rpartition("/")[2]
+    candidates = _BY_ENDING.get(name.rpartition(".")[2])
+    if candidates is None:
+        return None
     parts = path.split("/")
     if NOT_PRODUCT.intersection(parts[:-1]):
         return None
-    for key, _, matches in ROLES:
-        if matches(parts, parts[-1]):
-            return key
+    for role in candidates:
+        if role.matches(parts, name):
+            return role.key
     return None
 
 
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     found: dict[str, list[str]] = {}
-    details = {key: detail for key, detail, _ in ROLES}
+    details = {role.key: role.detail for role in ROLES}
     for file in files:
         if file.documentation:
             continue

@@ -99,51 +99,87 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
 # history and diff scan many trees that share most files: each is judged once per run.
 @lru_cache(maxsize=PER_PATH_CACHE)
 def _places(file: RepoFile) -> tuple[_Place, ...]:
-    if not file.product or is_documentation(file.path):
+    if not file.product:
         return ()  # docs and tests describe the product; they are not it
-    return tuple(_classify(file))
+    folder, _, name = file.path.rpartition("/")
+    where = _folder(folder)
+    if where.documentation:
+        return ()
+    return tuple(_classify(file, name, where))
 
 
-def _classify(file: RepoFile) -> Iterator[_Place]:
-    parts = file.path.split("/")
-    name, folders = parts[-1], [p.lower() for p in parts[:-1]]
-    lowered = name.lower()
-    ssg = _ssg_folder(folders, lowered)
+class _Folder(NamedTuple):
+    """What a folder's path says, whichever of its files is asked about."""
+
+    folders: tuple[str, ...]  # its parts, lower case
+    documentation: bool
+    ssg: str | None  # the first part that is an SSG folder, when no server's templates hold it
+    server_templates: bool  # views/ or templates/ among its parts
+    public: bool
+    assets: bool  # public, static or assets
+    test: bool
+
+
+# Most of a tree's files share their folder with many others.
+@lru_cache(maxsize=PER_PATH_CACHE)
+def _folder(folder: str) -> _Folder:
+    folders = tuple(p.lower() for p in folder.split("/")) if folder else ()
+    present = set(folders)
+    server_templates = bool({"views", "templates"} & present)
+    ssg = (
+        None
+        if server_templates
+        else next((SSG_FOLDERS[f] for f in folders if f in SSG_FOLDERS), None)
+    )
+    return _Folder(
+        folders=folders,
+        documentation=is_documentation(folder + "/") if folder else False,
+        ssg=ssg,
+        server_templates=server_templates,
+        public=bool(present & PUBLIC_FOLDERS),
+        assets=bool(present & (PUBLIC_FOLDERS | {"assets"})),
+        test=bool(present & TEST_FOLDERS),
+    )
+
+
+def _classify(file: RepoFile, name: str, where: _Folder) -> Iterator[_Place]:
+    ssg = _ssg_folder(where, name.lower())
     if ssg is not None:
         yield _Place("static.ssg_layout", file.path, ssg)
-    if set(folders) & PUBLIC_FOLDERS:
+    if where.public:
         yield _Place("static.public_dir", file.path, "served as-is from a public/static folder")
-    if _is_helper_script(file, name, folders):
+    if _is_helper_script(file, name, where):
         yield _Place("static.helper_scripts", file.path, f"small script ({file.size} bytes)")
-    if name in NAMED_ENTRIES and not set(folders) & TEST_FOLDERS:
+    if name in NAMED_ENTRIES and not where.test:
         yield _Place("server.entry", file.path, NAMED_ENTRIES[name])
 
 
-def _ssg_folder(folders: list[str], name: str) -> str | None:
-    if {"views", "templates"} & set(folders):
+def _ssg_folder(where: _Folder, name: str) -> str | None:
+    if where.server_templates:
         return None  # a server app's template folder (express-handlebars views/layouts/)
-    for folder in folders:
-        if folder in SSG_FOLDERS:
-            return SSG_FOLDERS[folder]
+    if where.ssg is not None:
+        return where.ssg
+    folders = where.folders
     if not name.endswith(SSG_TEMPLATE_EXTENSIONS):
         if "src" in folders and "pages" in folders and name.endswith(".astro"):
             return "Astro page"
         return None
     if "layouts" in folders or "themes" in folders:
         return "SSG layout" if "layouts" in folders else "SSG theme file"
-    if folders[:2] == ["src", "pages"] and name.endswith((".md", ".markdown")):
+    if folders[:2] == ("src", "pages") and name.endswith((".md", ".markdown")):
         return "Astro page"
     return None
 
 
-def _is_helper_script(file: RepoFile, name: str, folders: list[str]) -> bool:
-    if not 0 < file.size <= HELPER_MAX_BYTES or set(folders) & (PUBLIC_FOLDERS | {"assets"}):
+def _is_helper_script(file: RepoFile, name: str, where: _Folder) -> bool:
+    if not 0 < file.size <= HELPER_MAX_BYTES or where.assets:
         return False
     if name in NAMED_ENTRIES or name in ENTRY_NAMES or name == "__init__.py":
         return False  # a server's entry point or a package marker is no helper
     if name in SCRIPT_NAMES or name.lower().endswith(SCRIPT_EXTENSIONS):
         return True
     # JavaScript elsewhere is as likely browser code (static.client_js tells) as a tool.
+    folders = where.folders
     return bool(folders) and folders[-1] in SCRIPT_FOLDERS and name.endswith(JS_SCRIPT_EXTENSIONS)
 
 
