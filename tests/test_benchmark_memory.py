@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -39,28 +39,36 @@ def test_one_address_space_read_twice_is_known(memory: ModuleType) -> None:
     assert held
 
 
+PARENT_AND_FORKED_CHILD = """
+import os, sys, time
+held = bytearray(os.urandom(16 * 1024 * 1024))  # pages the child shares and never writes
+pid = os.fork()
+if pid == 0:
+    time.sleep(60)
+    os._exit(0)
+print(pid, flush=True)
+sys.stdin.read()
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+"""
+
+
 def test_a_forked_child_is_counted_for_its_share_only(memory: ModuleType) -> None:
-    held = bytearray(os.urandom(16 * 1024 * 1024))  # pages the child shares, never writes
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        os.write(write, b"x")
-        time.sleep(30)
-        os._exit(0)
+    """A process tree of its own (the test run's other children are not in it)."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT_AND_FORKED_CHILD],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        os.close(write)
-        assert os.read(read, 1) == b"x"
-        me = os.getpid()
-        parent, child = memory.rollup(me), memory.rollup(pid)
-        assert not memory.same_memory(child, parent)
-        tree = memory.summed_pss_kib(me)
-        # The 16 MiB are shared by two processes: charged half to each, once in all.
-        assert child["Pss"] >= 6 * 1024
-        assert tree < parent["Rss"] + 4 * 1024
-        assert pid in memory.descendants(me)
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        mine, its = memory.rollup(parent.pid), memory.rollup(child)
+        assert not memory.same_memory(its, mine)
+        assert child in memory.descendants(parent.pid)
+        # The 16 MiB are shared by the two: charged half to each, once in all.
+        assert its["Pss"] >= 6 * 1024
+        assert memory.summed_pss_kib(parent.pid) < mine["Rss"] + 4 * 1024
     finally:
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
-        os.close(read)
-    assert held
+        parent.communicate("")
