@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import platform
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from conftest import RepoFactory, git
 from stackcheck.cache import Cache
-from stackcheck.facts import Fact, Manifest, Skipped, fact
+from stackcheck.facts import Fact, Facts, Manifest, Skipped, fact
 from stackcheck.facts.collect import FileResult, Limits, collect, decode_result
 from stackcheck.source.discover import discover
 
@@ -141,6 +142,33 @@ def test_a_worker_gives_memory_back_after_a_heavy_file(
     assert [path for path, _, _ in small + big] == ["small.py", "big.py"]
 
 
+def _probed(
+    repo: RepoFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    scan: Callable[[str, str], list[Fact]],
+    files: int,
+    cores: int,
+) -> Facts:
+    """The facts of a tree of `.probe` files that `scan` alone reads, collected on `cores`
+    cores in parallel however few the files."""
+    from stackcheck.facts import collect as collect_module
+    from stackcheck.facts import signals
+
+    probe = signals.FileScanner("probe", lambda path: path.endswith(".probe"), scan)
+    monkeypatch.setitem(signals.ROUTES, "probe_module", signals.Route((".probe",)))
+    monkeypatch.setitem(signals._by_module, "probe_module", (probe,))
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(collect_module.os, "cpu_count", lambda: cores)
+    root = repo(files={f"p{i:03}.probe": "x" for i in range(files)})
+    signals._routed.cache_clear()
+    signals.scanners_for.cache_clear()
+    try:
+        return collect(discover(root))
+    finally:
+        signals._routed.cache_clear()
+        signals.scanners_for.cache_clear()
+
+
 def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -150,23 +178,12 @@ def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(
     import gc
 
     from stackcheck.facts import collect as collect_module
-    from stackcheck.facts import signals
 
     def frozen(path: str, text: str) -> list[Fact]:
         return [fact(f"test.frozen.{gc.get_freeze_count() > 0}".lower(), path, None, "")]
 
-    probe = signals.FileScanner("probe", lambda path: path.endswith(".probe"), frozen)
-    monkeypatch.setitem(signals.ROUTES, "probe_module", signals.Route((".probe",)))
-    monkeypatch.setitem(signals._by_module, "probe_module", (probe,))
-    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(collect_module.os, "cpu_count", lambda: 2)
-    signals._routed.cache_clear()
-    root = repo(files={f"p{i}.probe": "x" for i in range(200)})
-    try:
-        facts = collect(discover(root))
-    finally:
-        signals._routed.cache_clear()
+    facts = _probed(repo, monkeypatch, frozen, files=200, cores=2)
     assert "test.frozen.true" in facts.values
     assert "test.frozen.false" not in facts.values
     assert gc.get_freeze_count() == 0
@@ -181,26 +198,13 @@ def test_the_caller_analyses_beside_one_helper_per_further_core(
     import time
 
     from stackcheck.facts import collect as collect_module
-    from stackcheck.facts import signals
 
     def who(path: str, text: str) -> list[Fact]:
         time.sleep(0.003)  # every process gets to claim some
         return [fact(f"test.pid.{os.getpid()}", path, None, "")]
 
-    probe = signals.FileScanner("probe", lambda path: path.endswith(".probe"), who)
-    monkeypatch.setitem(signals.ROUTES, "probe_module", signals.Route((".probe",)))
-    monkeypatch.setitem(signals._by_module, "probe_module", (probe,))
-    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(collect_module, "CHUNK", 8)
-    monkeypatch.setattr(collect_module.os, "cpu_count", lambda: cores)
-    signals._routed.cache_clear()
-    signals.scanners_for.cache_clear()
-    root = repo(files={f"p{i:03}.probe": "x" for i in range(240)})
-    try:
-        facts = collect(discover(root))
-    finally:
-        signals._routed.cache_clear()
-        signals.scanners_for.cache_clear()
+    facts = _probed(repo, monkeypatch, who, files=240, cores=cores)
     pids = {int(k.rsplit(".", 1)[1]) for k in facts.values if k.startswith("test.pid.")}
     assert os.getpid() in pids
     assert len(pids) == cores
