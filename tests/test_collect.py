@@ -211,6 +211,26 @@ def test_the_caller_analyses_beside_one_helper_per_further_core(
     assert sum(facts.values[f"test.pid.{pid}"].value for pid in pids) == 240
 
 
+def test_without_a_shared_lock_the_caller_analyses_alone(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where POSIX semaphores are missing (a container without /dev/shm) no helper is
+    forked, and the scan still reads every file."""
+    import multiprocessing.context
+    import os
+
+    def no_semaphores(self: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    def who(path: str, text: str) -> list[Fact]:
+        return [fact(f"test.pid.{os.getpid()}", path, None, "")]
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", no_semaphores)
+    facts = _probed(repo, monkeypatch, who, files=40, cores=2)
+    assert facts.values[f"test.pid.{os.getpid()}"].value == 40
+    assert [k for k in facts.values if k.startswith("test.pid.")] == [f"test.pid.{os.getpid()}"]
+
+
 def test_a_memo_answers_as_the_cache_does_and_decodes_each_file_once(
     repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

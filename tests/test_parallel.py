@@ -99,6 +99,17 @@ def test_a_helper_goes_on_while_the_caller_is_busy_and_not_reading() -> None:
     assert max(helped) < here[0]
 
 
+def test_with_no_process_to_spare_the_caller_does_every_task(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", refused)
+    found = _run(TaskShare(list(range(5)), lambda task: (task, os.getpid()), 2))
+    assert found == {i: (i, PARENT) for i in range(5)}
+
+
 def test_the_tasks_of_a_helper_that_dies_are_done_here() -> None:
     def work(task: int) -> tuple[int, int]:
         if os.getpid() != PARENT:
@@ -154,8 +165,10 @@ def test_a_lock_left_held_by_a_dead_helper_does_not_hang_the_caller(
 
     share = TaskShare(list(range(8)), work, 1)
     holder.append(share)
+    started = time.monotonic()
     found = _run(share)
     assert found == {i: i for i in range(8)}
+    assert time.monotonic() - started < 2.0  # the lock is waited for once, not per task
 
 
 def test_no_helper_outlives_a_caller_that_fails() -> None:

@@ -337,6 +337,12 @@ def _in_parallel(
 
     from stackcheck.facts.parallel import TaskShare
 
+    give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
+    try:
+        share = TaskShare(list(_tasks(jobs)), _analyse_jobs, cores - 1, give_up_at)
+    except (OSError, ImportError):  # no shared lock here (a container without /dev/shm)
+        yield lambda path: None
+        return
     global _WORK
     _WORK = (repo, limits)
     _return_freed_memory()
@@ -344,8 +350,7 @@ def _in_parallel(
     # would otherwise write to every object's header and so copy every page it shares.
     gc.freeze()
     try:
-        give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
-        with TaskShare(list(_tasks(jobs)), _analyse_jobs, cores - 1, give_up_at) as share:
+        with share:
             pending = (item for _, chunk in share.results() for item in chunk)
             turn = 0  # the caller asks for the jobs handed out in their order
             early: dict[str, Analysed] = {}  # results that came before their turn

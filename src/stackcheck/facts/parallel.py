@@ -71,6 +71,7 @@ class TaskShare:
         self._lock = context.Lock()
         self._helpers: list[_Helper] = []
         self._in_helper = False
+        self._alone = False  # the helpers were stopped: the counter is this process's own
         self._delivered: set[int] = set()
         self._done_here: set[int] = set()
 
@@ -78,7 +79,12 @@ class TaskShare:
         for _ in range(self._wanted):
             read_end, write_end = os.pipe()
             _widen(write_end)
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # at the process limit: this process does what is left
+                os.close(read_end)
+                os.close(write_end)
+                break
             if pid == 0:  # the helper: never returns
                 os.close(read_end)
                 for other in self._helpers:
@@ -117,11 +123,12 @@ class TaskShare:
             yield from self._receive(wait=True)
 
     def _claim(self) -> int | None:
-        locked = self._lock.acquire(timeout=LOCK_SECONDS)
-        if not locked:
+        locked = not self._alone and self._lock.acquire(timeout=LOCK_SECONDS)
+        if not locked and not self._alone:
             if self._in_helper:
                 raise TimeoutError("the task counter's lock was not released")
-            self._stop_helpers()  # none is left to hold it, or to claim
+            self._stop_helpers()  # none is left to hold it, or to claim: go on alone
+            self._alone = True
         try:
             index = int(self._next.value)
             if index >= len(self._tasks):
