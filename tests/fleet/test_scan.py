@@ -175,7 +175,8 @@ def test_credentials_never_reach_the_results_or_the_messages(
     assert failed["attempts"] == 2  # connection refused: tried again, then recorded once
     assert "SECRETTOKEN" not in out.read_text()
     assert "SECRETTOKEN" not in done.stderr
-    assert not list((tmp_path.parent).rglob("FETCH_HEAD"))
+    # (os.walk passes over what it cannot open: other tests leave folders too deep to list)
+    assert not [d for d, _, names in os.walk(tmp_path.parent) if "FETCH_HEAD" in names]
 
 
 def test_a_hanging_repository_times_out_while_the_others_finish(
