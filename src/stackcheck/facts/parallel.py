@@ -96,13 +96,13 @@ class TaskShare:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # Closing first: a helper still writing gets a broken pipe instead of blocking.
+        if exc[0] is not None:  # interrupted or failed here: the helpers' work is moot
+            self._stop_helpers()
         for helper in self._helpers:
+            # Closed before the wait: a helper still writing gets a broken pipe, not a block.
             if helper.fd >= 0:
                 os.close(helper.fd)
                 helper.fd = -1
-            if exc[0] is not None:  # interrupted or failed here: the helpers' work is moot
-                _kill(helper.pid)
             _reap(helper.pid)
         self._helpers = []
 

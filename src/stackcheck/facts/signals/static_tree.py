@@ -113,7 +113,7 @@ class _Folder(NamedTuple):
 
     folders: tuple[str, ...]  # its parts, lower case
     documentation: bool
-    ssg: str | None  # the first part that is an SSG folder, when no server's templates hold it
+    ssg: str | None  # what the first part that is an SSG folder holds
     server_templates: bool  # views/ or templates/ among its parts
     public: bool
     assets: bool  # public, static or assets
@@ -125,17 +125,11 @@ class _Folder(NamedTuple):
 def _folder(folder: str) -> _Folder:
     folders = tuple(p.lower() for p in folder.split("/")) if folder else ()
     present = set(folders)
-    server_templates = bool({"views", "templates"} & present)
-    ssg = (
-        None
-        if server_templates
-        else next((SSG_FOLDERS[f] for f in folders if f in SSG_FOLDERS), None)
-    )
     return _Folder(
         folders=folders,
-        documentation=is_documentation(folder + "/") if folder else False,
-        ssg=ssg,
-        server_templates=server_templates,
+        documentation=is_documentation(folder + "/"),  # (asked of a path in the folder)
+        ssg=next((SSG_FOLDERS[f] for f in folders if f in SSG_FOLDERS), None),
+        server_templates=bool({"views", "templates"} & present),
         public=bool(present & PUBLIC_FOLDERS),
         assets=bool(present & (PUBLIC_FOLDERS | {"assets"})),
         test=bool(present & TEST_FOLDERS),
