@@ -27,7 +27,7 @@ from stackcheck.source.discover import Exclusions, filter_listing
 from stackcheck.source.git import revision_listing
 from stackcheck.source.revisions import listings
 from test_diff import DJANGO_APP, PAGES, commit_tree
-from test_revisions import shaped_history
+from test_revisions import commit, shaped_history, write
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
@@ -244,11 +244,43 @@ def test_empty_repository_and_plain_folder(repo: RepoFactory, tmp_path: Path) ->
     assert run_cli(str(plain))[2] == f"stackcheck: error: {plain}: not a git repository\n"
 
 
-@pytest.fixture(params=["three-states", "shaped", "sub-folder", "shallow"])
+def context_history(repo: RepoFactory) -> Path:
+    """Commits that change how unchanged files are judged: a documentation site's config
+    comes and goes (the files beside it become documentation, then product again), a second
+    top-level folder ends the one-folder-down project (its scripts/ were tooling), a
+    project marker makes a folder a project root, and files arrive in a site that exists."""
+    root = repo(
+        files={
+            "proj/app/views.py": "from django.http import HttpResponse\n",
+            "proj/scripts/build.py": "import subprocess\n",
+            "proj/website/page.py": "import flask\n",
+        }
+    )
+    write(root, "proj/website/mkdocs.yml", "site_name: x\n")
+    commit(root, "a documentation site")
+    write(root, "proj/website/more.py", "import flask\n")
+    write(root, "other/tools/run.py", "import click\n")
+    commit(root, "a file in the site; a second top-level folder")
+    write(root, "other/pyproject.toml", "[project]\nname = 'other'\n")
+    commit(root, "a project marker")
+    write(root, "proj/website/extra.py", "import flask\n")
+    write(root, "proj/scripts/deploy.py", "import subprocess\n")
+    (root / "proj/website/page.py").unlink()  # (history goes newest first: files that
+    (root / "proj/scripts/build.py").unlink()  # leave are the ones it meets anew)
+    commit(root, "files come and go in the site and in scripts/, nothing else changes")
+    (root / "proj/website/mkdocs.yml").unlink()
+    commit(root, "no documentation site")
+    return root
+
+
+@pytest.fixture(params=["three-states", "shaped", "sub-folder", "shallow", "context"])
 def history_target(request: pytest.FixtureRequest, repo: RepoFactory, tmp_path: Path) -> Path:
-    """Histories with every kind of change, scanned whole, in a sub-folder, and shallow."""
+    """Histories with every kind of change, scanned whole, in a sub-folder, and shallow; and
+    one whose commits change how the files they leave alone are judged."""
     if request.param == "three-states":
         return three_states_repo(repo)
+    if request.param == "context":
+        return context_history(repo)
     shaped = shaped_history(repo)
     if request.param == "shaped":
         return shaped

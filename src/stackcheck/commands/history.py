@@ -45,10 +45,12 @@ from stackcheck.report.formats import HISTORY_FORMATS, RenderOptions, history_re
 from stackcheck.report.history import Commit, History, Step
 from stackcheck.source.discover import (
     Exclusions,
+    TreeContext,
     check_target,
     filter_listing,
     pattern_skips,
     role_attributes,
+    tree_context,
 )
 from stackcheck.source.git import GitDir, GitUnavailable, locate, run_git
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles, Skipped
@@ -213,25 +215,29 @@ def _same_files(repo: RepoFiles, other: RepoFiles) -> bool:
 class _Refilter:
     """filter_listing for one listing after another, judging only the entries that differ
     from the previous listing's. What filter_listing decides for an entry depends on the
-    entry and on the tree's .gitattributes files alone; when those change, it judges the
-    whole listing again."""
+    entry and on the tree's context (discover.tree_context: its .gitattributes files, its
+    documentation sites, its project roots); when that changes, it judges the whole listing
+    again."""
 
     def __init__(self, exclusions: Exclusions) -> None:
         self.exclusions = exclusions
-        self.attributes: set[Entry] | None = None
+        self.context: TreeContext | None = None
         self.judged: dict[Entry, RepoFile | None] = {}  # None: excluded
         self.skipped: tuple[Skipped, ...] = ()  # what the pattern bounds left out
 
     def __call__(self, listing: Listing) -> RepoFiles:
         entries = set(listing.entries)
-        attributes = {e for e in entries if e.path.rpartition("/")[2] == ".gitattributes"}
-        if attributes != self.attributes:
-            self.attributes, self.judged = attributes, {}
+        context = tree_context(listing.entries)
+        attributes = context.attribute_files
+        if context != self.context:
+            self.context, self.judged = context, {}
             self.skipped = pattern_skips(listing, self.exclusions)
         new = [e for e in entries if e not in self.judged]
         if new:
             # The attribute files come along so that their patterns apply to the new entries.
-            part = filter_listing(replace(listing, entries=[*new, *attributes]), self.exclusions)
+            part = filter_listing(
+                replace(listing, entries=[*new, *attributes]), self.exclusions, context
+            )
             kept = {f.path: f for f in part.files}
             self.judged.update({e: kept.get(e.path) for e in new})
         self.judged = {e: self.judged[e] for e in entries}

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source import git as gitsource
@@ -300,19 +301,25 @@ def _defaults(name: str, patterns: Sequence[str]) -> NamePatterns:
     return _DEFAULTS[name]
 
 
-def filter_listing(listing: Listing, exclusions: Exclusions) -> RepoFiles:
-    """Drop vendored and generated files, flag documentation and tests."""
+def filter_listing(
+    listing: Listing, exclusions: Exclusions, context: TreeContext | None = None
+) -> RepoFiles:
+    """Drop vendored and generated files, flag documentation and tests. `context`: the
+    documentation sites and project roots of the whole tree, when the listing holds only
+    part of it (its attribute files must be in the listing)."""
     vendored = _defaults("vendored", VENDORED_PATTERNS)
     documentation = _defaults("documentation", DOCUMENTATION_PATTERNS)
     tests = _defaults("tests", TEST_PATTERNS)
     user = _user_excludes(exclusions.exclude)
     entries = _sorted_unique(listing.entries)
     attributes, attribute_skips = _linguist_attributes(listing.read, [e.path for e in entries])
-    doc_sites = _documentation_sites(entries)
+    if context is None:
+        doc_sites, roots = _documentation_sites(entries), _project_roots(entries)
+    else:
+        doc_sites, roots = context.documentation_sites, context.project_roots
     files: list[RepoFile] = []
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
-    roots = _project_roots(entries)
     by_folder: dict[str, tuple[bool, bool, bool]] = {"": (False, False, False)}
 
     def folder_flags(folder: str) -> tuple[bool, bool, bool]:
@@ -459,6 +466,21 @@ def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
     if len(tops) == 1:
         found.add(tops.pop() + "/")
     return frozenset(found)
+
+
+class TreeContext(NamedTuple):
+    """What filter_listing's answer for one entry depends on besides the entry itself: the
+    tree's attribute files (their patterns), its documentation sites and its project roots
+    (a site config or a project marker changes how the files around it are judged)."""
+
+    attribute_files: frozenset[Entry]
+    documentation_sites: tuple[str, ...]
+    project_roots: frozenset[str]
+
+
+def tree_context(entries: Sequence[Entry]) -> TreeContext:
+    attribute_files = frozenset(e for e in entries if e.path.rpartition("/")[2] == ".gitattributes")
+    return TreeContext(attribute_files, _documentation_sites(entries), _project_roots(entries))
 
 
 def _under_any(path: str, folders: tuple[str, ...]) -> bool:
