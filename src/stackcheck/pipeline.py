@@ -165,7 +165,9 @@ def _facts(
     listing = make_listing() if make_listing is not None else None
     del make_listing  # it holds git's raw listing
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
-    repo = discover(target, exclusions, rev, staged, settings.recurse_submodules, listing)
+    repo = discover(
+        target, exclusions, rev, staged, settings.recurse_submodules, listing, store=cache
+    )
     del listing  # a large tree's listing is not kept while its files are analysed
     if any(s.reason.startswith("object missing") for s in repo.skipped):
         also_key = known = None  # a partial clone may fetch it later: the index does not say

@@ -13,13 +13,16 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source import git as gitsource
 from stackcheck.source.listing import Entry, Listing, Reader, RepoFile, RepoFiles, Skipped
 from stackcheck.source.patterns import MAX_STARS, MAX_WILDCARD_PATTERNS, PatternList
 from stackcheck.source.worktree import walk_listing
+
+if TYPE_CHECKING:
+    from stackcheck.source.filter_memo import Store
 
 # Directory and file patterns (gitignore syntax) that are never the project's own code.
 VENDORED_PATTERNS = (
@@ -161,8 +164,10 @@ def discover(
     staged: bool = False,
     recurse_submodules: bool = False,
     listing: Listing | None = None,
+    store: Store | None = None,
 ) -> RepoFiles:
-    """The filtered tree; `listing` is the source's listing when the caller has it already."""
+    """The filtered tree; `listing` is the source's listing when the caller has it already;
+    `store`, the content cache, may hold the filtering's answer for the same paths."""
     check_target(target)
     if listing is None:
         if rev is not None:
@@ -170,11 +175,13 @@ def discover(
         elif staged:
             listing = gitsource.index_listing(target)
         else:
-            return _worktree_files(target, exclusions, recurse_submodules)
-    return filter_listing(listing, exclusions)
+            return _worktree_files(target, exclusions, recurse_submodules, store)
+    return filter_listing(listing, exclusions, store=store)
 
 
-def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bool) -> RepoFiles:
+def _worktree_files(
+    target: Path, exclusions: Exclusions, recurse_submodules: bool, store: Store | None
+) -> RepoFiles:
     """The work tree's filtered files. git's walk for untracked files is the slowest of its
     listings on a large tree; the tracked files are listed and filtered while it runs, and
     that is the answer when it finds nothing (a clean checkout, as CI has). Otherwise the
@@ -187,22 +194,22 @@ def _worktree_files(target: Path, exclusions: Exclusions, recurse_submodules: bo
     # a scan with the cache reads it: one git process fewer holding a large index at once.
     reading = start_reading(target)
     if not isinstance(reading, WorktreeReading):
-        return filter_listing(reading or walk_listing(target.resolve()), exclusions)
+        return filter_listing(reading or walk_listing(target.resolve()), exclusions, store=store)
     with reading:
         state = reading.tracked()
         tracked = early = None
         if isinstance(state, WorktreeState):
             tracked = gitsource.tracked_listing(state, recurse_submodules)
             state = None
-            early = filter_listing(tracked, exclusions)
+            early = filter_listing(tracked, exclusions, store=store)
         whole = reading.whole()
     if not isinstance(whole, WorktreeState):
-        return filter_listing(whole or walk_listing(target.resolve()), exclusions)
+        return filter_listing(whole or walk_listing(target.resolve()), exclusions, store=store)
     assert tracked is not None  # (the whole view is the tracked one with the untracked files)
     if early is not None and not whole.untracked and not whole.problems:
         return early
     early = None  # a large tree's files are not held twice while they are filtered again
-    return filter_listing(gitsource.with_untracked(tracked, whole), exclusions)
+    return filter_listing(gitsource.with_untracked(tracked, whole), exclusions, store=store)
 
 
 def check_target(target: Path) -> None:
@@ -302,16 +309,38 @@ def _defaults(name: str, patterns: Sequence[str]) -> NamePatterns:
 
 
 def filter_listing(
-    listing: Listing, exclusions: Exclusions, context: TreeContext | None = None
+    listing: Listing,
+    exclusions: Exclusions,
+    context: TreeContext | None = None,
+    store: Store | None = None,
 ) -> RepoFiles:
     """Drop vendored and generated files, flag documentation and tests. `context`: the
     documentation sites and project roots of the whole tree, when the listing holds only
-    part of it (its attribute files must be in the listing)."""
+    part of it (its attribute files must be in the listing). `store`: the content cache,
+    where the answer for a tree with the same paths may be kept (filter_memo.py)."""
+    entries = _sorted_unique(listing.entries)
+    memo = None
+    if store is not None and context is None:
+        from stackcheck.source import filter_memo
+
+        memo = filter_memo.memo_key(entries, (exclusions.exclude, exclusions.include_vendored))
+        if memo is not None:
+            known = filter_memo.decode(store.get_many([memo]).get(memo), entries, listing)
+            if known is not None:
+                return known
+    repo = _filter(listing, entries, exclusions, context)
+    if memo is not None and store is not None:
+        store.put_many({memo: filter_memo.encode(entries, listing, repo)})
+    return repo
+
+
+def _filter(
+    listing: Listing, entries: list[Entry], exclusions: Exclusions, context: TreeContext | None
+) -> RepoFiles:
     vendored = _defaults("vendored", VENDORED_PATTERNS)
     documentation = _defaults("documentation", DOCUMENTATION_PATTERNS)
     tests = _defaults("tests", TEST_PATTERNS)
     user = _user_excludes(exclusions.exclude)
-    entries = _sorted_unique(listing.entries)
     attributes, attribute_skips = _linguist_attributes(listing.read, [e.path for e in entries])
     if context is None:
         doc_sites, roots = _documentation_sites(entries), _project_roots(entries)
