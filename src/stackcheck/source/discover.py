@@ -13,16 +13,21 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source import git as gitsource
-from stackcheck.source.listing import Entry, Listing, Reader, RepoFile, RepoFiles, Skipped
+from stackcheck.source.listing import (
+    Entry,
+    Listing,
+    Reader,
+    RepoFile,
+    RepoFiles,
+    Skipped,
+    Store,
+)
 from stackcheck.source.patterns import MAX_STARS, MAX_WILDCARD_PATTERNS, PatternList
 from stackcheck.source.worktree import walk_listing
-
-if TYPE_CHECKING:
-    from stackcheck.source.filter_memo import Store
 
 # Directory and file patterns (gitignore syntax) that are never the project's own code.
 VENDORED_PATTERNS = (
@@ -173,7 +178,7 @@ def discover(
         if rev is not None:
             listing = gitsource.revision_listing(target, rev)
         elif staged:
-            listing = gitsource.index_listing(target)
+            listing = gitsource.index_listing(target, store)
         else:
             return _worktree_files(target, exclusions, recurse_submodules, store)
     return filter_listing(listing, exclusions, store=store)

@@ -20,21 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from stackcheck.source.listing import Entry, Listing, RepoFile, RepoFiles, Skipped
 
 SCHEMA = 1
 # What each entry became: excluded, product, documentation, tests.
 EXCLUDED, PRODUCT, DOCUMENTATION, TESTS = "-", "p", "d", "t"
-
-
-class Store(Protocol):
-    """The content cache's interface (cache.Cache) as far as this module uses it."""
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
-
-    def put_many(self, items: dict[str, Any]) -> None: ...
 
 
 def memo_key(entries: Sequence[Entry], exclusions: tuple[Sequence[str], bool]) -> str | None:

@@ -14,6 +14,7 @@ import posixpath
 import re
 import subprocess
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,7 +30,7 @@ from stackcheck.source.gitstate import (
     read_worktree,
     stat_data_affordable,
 )
-from stackcheck.source.listing import Entry, Listing, Reader, Skipped
+from stackcheck.source.listing import Entry, Listing, Reader, Skipped, Store
 from stackcheck.source.safegit import Batch, run
 from stackcheck.source.safegit import GitUnavailable as GitUnavailable  # where callers import it
 from stackcheck.source.worktree import stat_entry, worktree_reader
@@ -392,7 +393,9 @@ def _follow_links(
             )
 
 
-def index_listing(target: Path) -> Listing:
+def index_listing(target: Path, store: Store | None = None) -> Listing:
+    """The index's files (what `--staged` scans); `store`, the content cache, may hold the
+    sizes of the blobs this index listed before (staged_sizes.py)."""
     where = locate(target)
     if where.work_tree is None:
         raise StackcheckError(f"{target}: a bare repository has no index; use --rev")
@@ -406,7 +409,12 @@ def index_listing(target: Path) -> Listing:
     links = {p: b for m, b, p in records if m == SYMLINK_MODE}
     wanted = {p: b for m, b, p in records if m not in (SUBMODULE_MODE, SYMLINK_MODE)}
     try:
-        sizes = _blob_sizes(where, sorted(set(wanted.values())))
+        if store is None:
+            sizes = _blob_sizes(where, sorted(set(wanted.values())))
+        else:
+            from stackcheck.source.staged_sizes import remembered_sizes
+
+            sizes = remembered_sizes(where.git_dir, wanted, store, partial(_blob_sizes, where))
     except subprocess.CalledProcessError as exc:
         raise _refused(root, exc, "the index's objects") from exc
     entries: list[Entry] = []

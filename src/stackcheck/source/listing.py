@@ -7,10 +7,10 @@ filtering (discover.py) all build these; the collectors downstream (stackcheck.f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 
 class Skipped(NamedTuple):
@@ -73,3 +73,13 @@ class RepoFiles:
     # (attribute, how many files it applies to). They can change the verdict, so the report
     # lists them in repo_influence.
     role_attributes: tuple[tuple[str, int], ...] = ()
+
+
+class Store(Protocol):
+    """The content cache (cache.Cache) as the source uses it: what a scan learned about a
+    tree's paths or blobs, kept for the next scan of the same paths (filter_memo.py,
+    staged_sizes.py)."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
+
+    def put_many(self, items: dict[str, Any]) -> None: ...
