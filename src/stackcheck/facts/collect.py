@@ -34,6 +34,8 @@ from stackcheck.facts import (
     signals,
 )
 from stackcheck.facts.manifests import MalformedManifest
+from stackcheck.facts.runs import Runs
+from stackcheck.facts.stored import decode_facts, encode_facts, stored_fact, stored_int, stored_str
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
 
@@ -204,7 +206,10 @@ def _collect(
         merger.add_all(scanner(repo.files))
 
     jobs = list(_jobs(repo.files))
-    cached = _cached_results(jobs, cache, memo)
+    # Runs of files whose merged facts the cache holds are merged whole (runs.py).
+    runs = Runs([(j.file.path, j.file.blob) for j in jobs], cache) if cache is not None else None
+    unknown = jobs if runs is None else [jobs[i] for i in runs.unknown()]
+    cached = _cached_results(unknown, cache, memo)
     fresh: dict[str, Any] = {}
     manifests_read: list[Manifest] = []
     skipped: list[Skipped] = list(repo.skipped)
@@ -212,11 +217,23 @@ def _collect(
     parsed = {j.file.path for j in jobs if j.parser is not None}
     as_listed = True
     by_path: dict[str, RepoFile] | None = None
-    todo = [j for j in jobs if j.file.path not in cached]
+    todo = [j for j in unknown if j.file.path not in cached]
+    del unknown
     out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
-        for job in _growing(jobs):
+        index = 0
+        while index < len(jobs):  # (the list grows when a file includes another)
+            known = runs.known_at(index) if runs is not None else None
+            if known is not None:
+                run, index = known
+                merger.add_all(run.values.values())
+                skipped.extend(run.skipped)
+                manifests_read.extend(run.manifests)
+                continue
+            job = jobs[index]
+            index += 1
             result = cached.get(job.file.path)
+            keepable = True  # whether the result may go into its run's entry
             if result is None:
                 done = precomputed(job.file.path)
                 result, content_id = done if done is not None else _within(repo, job, limits)
@@ -225,6 +242,7 @@ def _collect(
                     fresh[key(job.file.path, content_id)] = encode(result)
                     if memo is not None:
                         memo[job.file.path, content_id] = result._replace(read=False)
+                keepable = content_id == job.file.blob and OUT_OF_TIME not in result.skipped
                 as_listed = as_listed and content_id in (None, job.file.blob)
             elif result.read:
                 result = result._replace(read=False)  # answered from the cache, not read now
@@ -232,10 +250,14 @@ def _collect(
                 files_read += 1
                 bytes_read += job.file.size
             merger.add_all(result.facts)
+            skip = manifest = None
             if result.skipped:  # one entry per file, its reasons in the order they arose
-                skipped.append(Skipped(job.file.path, "; ".join(result.skipped)))
+                skipped.append(skip := Skipped(job.file.path, "; ".join(result.skipped)))
             if result.manifest is not None:
-                manifests_read.append(Manifest(job.file.path, *result.manifest))
+                manifests_read.append(manifest := Manifest(job.file.path, *result.manifest))
+            if runs is not None:
+                keepable = keepable and not result.includes
+                runs.add(index - 1, result.facts, manifest, skip, keepable)
             for include in result.includes:
                 if by_path is None:  # (a table of every path only when a file includes one)
                     by_path = {f.path: f for f in repo.files}
@@ -247,7 +269,7 @@ def _collect(
                     parsed.add(include)
                     jobs.append(_Job(by_path[include], job.parser, ()))
     if cache is not None:
-        cache.put_many(fresh)
+        cache.put_many({**fresh, **(runs.new if runs is not None and not out_of_time else {})})
 
     merged = merger.merged()
     if out_of_time:
@@ -420,14 +442,6 @@ def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
     return done
 
 
-def _growing(jobs: list[_Job]) -> Iterator[_Job]:
-    """Iterate over a list that may grow while it is being iterated."""
-    index = 0
-    while index < len(jobs):
-        yield jobs[index]
-        index += 1
-
-
 def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
     for file in files:
         if not file.product:
@@ -579,53 +593,6 @@ def _raise_if_out_of_time(limits: Limits) -> None:
         raise _OutOfTime
 
 
-def encode_facts(facts: Facts) -> dict[str, Any]:
-    return {
-        "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in facts.values.values()],
-        "m": [list(m) for m in facts.manifests],
-        "s": [list(s) for s in facts.skipped],
-        "n": facts.files,
-    }
-
-
-def decode_facts(raw: dict[str, Any]) -> Facts:
-    """Facts of a whole tree from the cache: nothing was read this time. An entry of another
-    shape, or with a value of another type (a list where text belongs), raises TypeError,
-    KeyError, ValueError or IndexError: a miss."""
-    values = {fact.key: fact for fact in (_fact(item) for item in raw["f"])}
-    return Facts(
-        values=values,
-        manifests=tuple(Manifest(_str(p), _str(kind), _int(n)) for p, kind, n in raw["m"]),
-        skipped=tuple(Skipped(_str(p), _str(reason)) for p, reason in raw["s"]),
-        files=_int(raw["n"]),
-        extra={"from_cache": True},
-    )
-
-
-def _fact(item: Any) -> Fact:
-    key, value, evidence = item
-    return Fact(
-        _str(key),
-        float(value),
-        tuple(
-            Evidence(_str(p), None if line is None else _int(line), _str(d))
-            for p, line, d in evidence
-        ),
-    )
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, found {type(value).__name__}")
-    return value
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, found {type(value).__name__}")
-    return value
-
-
 def encode(result: FileResult) -> dict[str, Any]:
     return {
         "f": [[f.key, f.value, [list(e) for e in f.evidence]] for f in result.facts],
@@ -638,9 +605,9 @@ def encode(result: FileResult) -> dict[str, Any]:
 
 def decode_result(raw: dict[str, Any]) -> FileResult:
     return FileResult(
-        facts=tuple(_fact(item) for item in raw["f"]),
-        manifest=(_str(raw["m"][0]), _int(raw["m"][1])) if raw["m"] else None,
-        skipped=tuple(_str(reason) for reason in raw["s"]),
-        includes=tuple(_str(path) for path in raw["i"]),
+        facts=tuple(stored_fact(item) for item in raw["f"]),
+        manifest=(stored_str(raw["m"][0]), stored_int(raw["m"][1])) if raw["m"] else None,
+        skipped=tuple(stored_str(reason) for reason in raw["s"]),
+        includes=tuple(stored_str(path) for path in raw["i"]),
         read=bool(raw["r"]),
     )

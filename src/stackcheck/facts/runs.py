@@ -1,0 +1,164 @@
+"""Runs of a tree's files whose merged facts are kept in the content cache as one entry.
+
+A scan after an edit (the pre-commit hook) finds every other file's result in the cache, but
+fetching, decoding and merging each of them (saleor: 2,216 entries) is a fifth of what that
+scan costs. So collect.py also keeps, per run of about RUN_FILES consecutive files, what the
+run contributed: its files' facts merged, its manifests and its skipped entries. The runs are
+cut where a path's hash says (content-defined, as rsync and restic cut their chunks), so an
+added or removed file changes the run it falls in, not every run after it; a run is keyed by
+the cache keys of its files (path, blob and the collectors' code), so an edit changes the key
+of its own run only, and the next scan fetches that run's files one by one and every other
+run whole.
+
+Merging a run's merged facts gives what merging its files' facts gives (merge() keeps each
+key's first MAX_EVIDENCE_PER_FACT evidence items in a fixed order, so the first ones of the
+union of the runs are the first ones of all; keys keep the order they first appeared in) as
+long as adding up the totals in another grouping gives the same sums: so only a run whose
+every value is a whole number is kept. A run with a file that includes another (whose job is
+added at the end of the list) or whose content was not the listed blob is not kept either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
+
+from stackcheck.cache import key
+from stackcheck.facts import Fact, Facts, Manifest, Merger, Skipped
+from stackcheck.facts.stored import decode_facts, encode_facts
+
+# The expected number of files in a run: runs of saleor's 2,217 files with a parser or a
+# scanner are about 35 entries, fetched in one query.
+RUN_FILES = 64
+
+
+def bounds(paths: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each run: a run ends after a path whose hash is 0 modulo RUN_FILES."""
+    runs = []
+    start = 0
+    for index, path in enumerate(paths):
+        if zlib.crc32(path.encode("utf-8", "surrogateescape")) % RUN_FILES == 0:
+            runs.append((start, index + 1))
+            start = index + 1
+    if start < len(paths):
+        runs.append((start, len(paths)))
+    return runs
+
+
+def run_key(files: Sequence[tuple[str, str | None]]) -> str | None:
+    """The key of a run of (path, blob) files; None when a file's blob is not known."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path, blob in files:
+        if not blob:
+            return None
+        digest.update(key(path, blob).encode())
+    return key("<run>", digest.hexdigest())
+
+
+class RunBuilder:
+    """Collects one run's results as the collector merges them; `done()` gives the entry to
+    keep, or None when the run cannot be kept (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.merger = Merger()
+        self.manifests: list[Manifest] = []
+        self.skipped: list[Skipped] = []
+        self.keepable = True
+        self.files = 0
+
+    def add(
+        self,
+        facts: Sequence[Fact],
+        manifest: Manifest | None,
+        skipped: Skipped | None,
+        keepable: bool,
+    ) -> None:
+        if not self.keepable:
+            return
+        if not keepable or not all(float(f.value).is_integer() for f in facts):
+            self.keepable = False
+            return
+        self.files += 1
+        self.merger.add_all(facts)
+        if manifest is not None:
+            self.manifests.append(manifest)
+        if skipped is not None:
+            self.skipped.append(skipped)
+
+    def done(self) -> Facts | None:
+        """The run's merged facts, manifests and skipped entries (as a whole tree's are
+        kept: collect.encode_facts), or None when it cannot be kept."""
+        if not self.keepable:
+            return None
+        return Facts(
+            values=self.merger.merged(),
+            manifests=tuple(self.manifests),
+            skipped=tuple(self.skipped),
+            files=self.files,
+        )
+
+
+class Store(Protocol):
+    def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
+
+
+class Runs:
+    """A tree's runs of files (each (path, blob), in the collector's order): those the cache
+    holds, and for the others a builder per run as the collector goes through its files."""
+
+    def __init__(self, files: Sequence[tuple[str, str | None]], store: Store) -> None:
+        self._bounds = bounds([path for path, _ in files])
+        self._keys = [run_key(files[start:end]) for start, end in self._bounds]
+        stored = store.get_many([k for k in self._keys if k is not None])
+        self._known: dict[int, tuple[Facts, int]] = {}
+        self._ends: dict[int, tuple[int, str | None]] = {}
+        for (start, end), run in zip(self._bounds, self._keys, strict=True):
+            facts = _decode(stored.get(run)) if run is not None else None
+            if facts is not None and facts.files == end - start:
+                self._known[start] = (facts, end)
+            else:
+                self._ends[start] = (end, run)
+        self._building: RunBuilder | None = None
+        self._building_end = -1
+        self._building_key: str | None = None
+        self.new: dict[str, Any] = {}  # the runs to keep: key -> entry
+
+    def known_at(self, index: int) -> tuple[Facts, int] | None:
+        """The merged facts of the run that starts at this file and the index after it, when
+        the cache holds that run."""
+        return self._known.get(index)
+
+    def unknown(self) -> Iterator[int]:
+        """The indexes of the files in runs the cache does not hold."""
+        for start, (end, _) in self._ends.items():
+            yield from range(start, end)
+
+    def add(
+        self,
+        index: int,
+        facts: Sequence[Fact],
+        manifest: Manifest | None,
+        skipped: Skipped | None,
+        keepable: bool,
+    ) -> None:
+        """What file `index` (in a run the cache does not hold) contributed."""
+        if index in self._ends:
+            self._building = RunBuilder()
+            self._building_end, self._building_key = self._ends[index]
+        if self._building is None or index >= self._building_end:
+            return  # (a file added after the listed ones: an included file)
+        self._building.add(facts, manifest, skipped, keepable)
+        if index + 1 == self._building_end:
+            done = self._building.done()
+            if done is not None and self._building_key is not None:
+                self.new[self._building_key] = encode_facts(done)
+            self._building = None
+
+
+def _decode(raw: Any) -> Facts | None:
+    try:
+        return decode_facts(raw)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None  # an entry of another shape is a miss
