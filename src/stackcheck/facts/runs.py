@@ -115,7 +115,7 @@ class Runs:
         self._known: dict[int, tuple[Facts, int]] = {}
         self._ends: dict[int, tuple[int, str | None]] = {}
         for (start, end), run in zip(self._bounds, self._keys, strict=True):
-            facts = _decode(stored.get(run)) if run is not None else None
+            facts = _decode(stored[run]) if run in stored else None
             if facts is not None and facts.files == end - start:
                 self._known[start] = (facts, end)
             else:
