@@ -228,6 +228,32 @@ def test_a_file_changed_between_hashing_and_reading_is_not_stored(
     assert "py.import.stripe" not in again.facts.values
 
 
+def test_a_file_staged_between_keying_and_listing_the_index_is_not_stored(
+    repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The facts stored under the index's key are those of the index that was keyed: the
+    listing reads the same `ls-files` output, not the index again."""
+    import stackcheck.source.snapshot
+
+    root = repo(files=APP)
+    (root / "manage.py").write_text("import stripe\n")
+    original = stackcheck.source.snapshot.index_output
+
+    def read_then_stage(target: Path) -> bytes | None:
+        index = original(target)
+        git(root, "add", "manage.py")  # after the key was read
+        return index
+
+    monkeypatch.setattr(stackcheck.source.snapshot, "index_output", read_then_stage)
+    cache = Cache(tmp_path / "c")
+    first = scan(root, Settings(), staged=True, cache=cache)
+    assert "py.import.stripe" not in first.facts.values
+    monkeypatch.setattr(stackcheck.source.snapshot, "index_output", original)
+    git(root, "checkout", "HEAD", "--", "manage.py")  # the index as it was keyed
+    again = scan(root, Settings(), staged=True, cache=cache)
+    assert again.facts.files_read == 0 and "py.import.stripe" not in again.facts.values
+
+
 def test_a_staged_scan_is_known_again_from_the_index(repo: RepoFactory, tmp_path: Path) -> None:
     root = repo(files=APP)
     os.symlink("../requirements.txt", root / "shop" / "requirements.txt")

@@ -152,9 +152,7 @@ def _facts(
         # A tree git pins down is known again before it is listed (snapshot.py).
         check_target(target)
         if staged:
-            from stackcheck.source.snapshot import staged_snapshot
-
-            known = staged_snapshot(target, _listing_shape(settings), settings.max_file_bytes)
+            known, make_listing = _staged(target, settings, cache)
         else:
             known, make_listing = _worktree(target, settings)
         also_key = known.key if known is not None else None
@@ -184,6 +182,21 @@ def _note(
         shape, limit = _listing_shape(settings), settings.max_file_bytes
         digest = known.digest if known is not None else None
         trees.append(TreeKey(staged, shape, limit, settings.recurse_submodules, digest))
+
+
+def _staged(
+    target: Path, settings: Settings, cache: Cache
+) -> tuple[Snapshot | None, Callable[[], Listing] | None]:
+    """The index's snapshot and how to list it, both from one read of the index (a `git add`
+    between two reads would otherwise store one index's facts under the other's key)."""
+    from stackcheck.source import git as gitsource
+    from stackcheck.source.snapshot import index_output, staged_snapshot
+
+    index = index_output(target)
+    if index is None:
+        return None, None
+    known = staged_snapshot(index, _listing_shape(settings), settings.max_file_bytes)
+    return known, lambda: gitsource.index_listing(target, cache, index)
 
 
 def _worktree(target: Path, settings: Settings) -> tuple[Snapshot | None, Callable[[], Listing]]:

@@ -393,16 +393,19 @@ def _follow_links(
             )
 
 
-def index_listing(target: Path, store: Store | None = None) -> Listing:
+def index_listing(target: Path, store: Store | None = None, listed: bytes | None = None) -> Listing:
     """The index's files (what `--staged` scans); `store`, the content cache, may hold the
-    sizes of the blobs this index listed before (staged_sizes.py)."""
+    sizes of the blobs this index listed before (staged_sizes.py); `listed`, the index's
+    `ls-files -z -s` records under target as the caller read them already."""
     where = locate(target)
     if where.work_tree is None:
         raise StackcheckError(f"{target}: a bare repository has no index; use --rev")
     prefix = _prefix(where, target)
     root = where.work_tree / prefix if prefix else where.work_tree
+    if listed is not None and root != target.resolve():
+        listed = None  # (read from another folder: its paths would not be relative to root)
     try:
-        records = list(_index_lines(run_git(root, "ls-files", "-z", "-s")))
+        records = list(_index_lines(listed or run_git(root, "ls-files", "-z", "-s")))
     except subprocess.CalledProcessError as exc:
         raise _refused(root, exc, "the index") from exc
     skipped = [Skipped(p, SUBMODULE_SKIPPED) for m, _, p in records if m == SUBMODULE_MODE]

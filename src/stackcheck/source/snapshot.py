@@ -254,25 +254,36 @@ def _content_id(state: WorktreeState, path: str, limit: int) -> tuple[str, int] 
     return blob_id(data), len(data)
 
 
-def staged_snapshot(target: Path, shape: str, max_file_bytes: int) -> Snapshot | None:
-    """The key of the index as `--staged` lists it under target: its records (modes, blob
-    ids, paths) decide every file, link and submodule entry. None where git cannot list it
-    (the ordinary path then says why)."""
-    digest = index_digest(target, shape, max_file_bytes)
-    return Snapshot(key("<index>", digest), {}, digest) if digest is not None else None
+def staged_snapshot(index: bytes, shape: str, max_file_bytes: int) -> Snapshot:
+    """The key of the index as `--staged` lists it under target (`index`: index_output's
+    records, modes, blob ids and paths, which decide every file, link and submodule
+    entry)."""
+    digest = index_digest_of(index, shape, max_file_bytes)
+    return Snapshot(key("<index>", digest), {}, digest)
 
 
 def index_digest(target: Path, shape: str, max_file_bytes: int) -> str | None:
-    """staged_snapshot's digest of the index."""
+    """staged_snapshot's digest of the index under target; None where git cannot list it
+    (the ordinary path then says why)."""
+    index = index_output(target)
+    return index_digest_of(index, shape, max_file_bytes) if index is not None else None
+
+
+def index_output(target: Path) -> bytes | None:
+    """`git ls-files -z -s` under target: what the key of the index is made from, and what
+    the listing of the index reads (git.index_listing), so both see the same index."""
     from stackcheck.source.gitstate import foreign_git_dir
     from stackcheck.source.safegit import GitUnavailable, run
 
     if foreign_git_dir(target.resolve()) is not None:
         return None
     try:
-        index = run(target.resolve(), "ls-files", "-z", "-s")
+        return run(target.resolve(), "ls-files", "-z", "-s")
     except (GitUnavailable, subprocess.CalledProcessError):
         return None
+
+
+def index_digest_of(index: bytes, shape: str, max_file_bytes: int) -> str:
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"staged\0{shape}\0{max_file_bytes}\0".encode())
     digest.update(index)
