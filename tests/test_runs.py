@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import RepoFactory, git
 from stackcheck.cache import Cache, blob_id
 from stackcheck.facts import Facts, Manifest, Skipped, fact, runs
 from stackcheck.facts import collect as collect_module
 from stackcheck.facts.collect import collect
-from stackcheck.source.discover import Exclusions, filter_listing
+from stackcheck.source.discover import Exclusions, discover, filter_listing
 from stackcheck.source.listing import Entry, Listing, RepoFiles
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -172,3 +173,32 @@ def test_a_path_added_changes_only_the_run_it_falls_in(paths: list[str], inserte
     assert len([r for r in changed if inserted in r]) == 1
     assert len(changed) <= 2  # (a path that ends a run splits the run it falls in)
     assert len(set(before) - set(after)) <= 1  # (none when it starts a run at the end)
+
+
+def test_helpers_analyse_the_runs_the_cache_does_not_hold(
+    repo: RepoFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked helpers take the files of the runs that must be analysed again; the caller
+    merges the kept runs whole between their results, in the files' order."""
+    root = repo("verdict-dj108-shop-notifications")
+    monkeypatch.setattr(runs, "RUN_FILES", 2)
+    cache = Cache(tmp_path / "cache")
+    collect(discover(root), cache=cache)
+    for path in sorted(p for p in root.rglob("*.py") if ".git" not in p.parts)[::3]:
+        path.write_text(path.read_text() + "\nimport requests\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "every third Python file changed")
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(collect_module, "CHUNK", 1)
+    whole: list[int] = []
+    known_at = runs.Runs.known_at
+    monkeypatch.setattr(
+        runs.Runs,
+        "known_at",
+        lambda self, i: ((found := known_at(self, i)) and whole.append(i)) or found,
+    )
+    again = collect(discover(root), cache=cache)
+    assert whole  # some runs were taken whole, others analysed
+    assert comparable(again) == comparable(collect(discover(root)))
+    assert again.files_read > 0
