@@ -3,9 +3,18 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackcheck.facts import Evidence, Fact, Facts
-from stackcheck.judge.conditions import ConditionError, holds, parse, wildcard_match
+from stackcheck.judge.conditions import (
+    ConditionError,
+    SortedKeys,
+    holds,
+    matching_facts,
+    parse,
+    wildcard_match,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +101,21 @@ def test_holds_returns_evidence_of_the_facts_that_held() -> None:
     ok, evidence = holds(cond, FACTS, {})
     assert ok
     assert evidence == (Evidence("shop/models.py", 3, "class A"),)
+
+
+KEY_PARTS = st.sampled_from(["py", "dep", "django", "dj", "a", "ab", ".", "*", "", "é"])
+
+
+@settings(max_examples=300)
+@given(
+    keys=st.sets(st.lists(KEY_PARTS.filter(lambda p: p != "*"), max_size=5).map("".join)),
+    pattern=st.lists(KEY_PARTS, min_size=1, max_size=6).map("".join),
+)
+def test_sorted_keys_match_what_trying_every_key_matches(keys: set[str], pattern: str) -> None:
+    """The keys a pattern matches, found in the range its text before the first `*` opens,
+    are those (in the same order) that trying the pattern on every key finds."""
+    facts = {k: Fact(k, 1.0) for k in keys}
+    every = [facts[k] for k in sorted(facts) if wildcard_match(pattern, k)]
+    exact = [facts[pattern]] if pattern in facts else []
+    assert matching_facts(pattern, facts, SortedKeys(facts)) == (every if "*" in pattern else exact)
+    assert matching_facts(pattern, facts) == matching_facts(pattern, facts, SortedKeys(facts))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
-from stackcheck.judge.conditions import fact_patterns, holds, wildcard_match
+from stackcheck.judge.conditions import SortedKeys, fact_patterns, holds, wildcard_match
 from stackcheck.judge.rules import Rule
 
 MAX_EVIDENCE = 30
@@ -23,8 +23,9 @@ def evaluate(rules: Sequence[Rule], facts: Mapping[str, Fact]) -> tuple[Finding,
     """Every matched rule, in rule order; rules must come in dependency order."""
     matched: dict[str, bool] = {}
     findings = []
+    keys = SortedKeys(facts)
     for rule in rules:
-        finding = evaluate_rule(rule, facts, matched)
+        finding = evaluate_rule(rule, facts, matched, keys)
         matched[rule.id] = finding is not None
         if finding is not None:
             findings.append(finding)
@@ -32,16 +33,21 @@ def evaluate(rules: Sequence[Rule], facts: Mapping[str, Fact]) -> tuple[Finding,
 
 
 def evaluate_rule(
-    rule: Rule, facts: Mapping[str, Fact], matched: Mapping[str, bool]
+    rule: Rule,
+    facts: Mapping[str, Fact],
+    matched: Mapping[str, bool],
+    keys: SortedKeys | None = None,
 ) -> Finding | None:
-    if rule.require is not None and not holds(rule.require, facts, matched)[0]:
+    """The rule's finding, or None; `keys`: the facts' keys sorted once for many rules."""
+    keys = keys or SortedKeys(facts)
+    if rule.require is not None and not holds(rule.require, facts, matched, keys)[0]:
         return None
-    if rule.exclude is not None and holds(rule.exclude, facts, matched)[0]:
+    if rule.exclude is not None and holds(rule.exclude, facts, matched, keys)[0]:
         return None
     score = 0.0
     held = []
     for signal in rule.signals:
-        ok, seen = holds(signal.when, facts, matched)
+        ok, seen = holds(signal.when, facts, matched, keys)
         if ok:
             score += signal.weight
             held.append((signal, seen))

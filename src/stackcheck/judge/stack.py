@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
+from stackcheck.judge.conditions import SortedKeys
 
 MAX_EVIDENCE = 2
 
@@ -210,11 +211,12 @@ CODE_LANGUAGES = frozenset(
 
 
 def summarise(facts: Mapping[str, Fact]) -> Stack:
+    keys = SortedKeys(facts)
     return Stack(
         _languages(facts),
-        _named(facts, FRAMEWORKS),
-        _named(facts, DATASTORES),
-        _named(facts, DEPLOY),
+        _named(facts, FRAMEWORKS, keys),
+        _named(facts, DATASTORES, keys),
+        _named(facts, DEPLOY, keys),
     )
 
 
@@ -234,11 +236,11 @@ def _languages(facts: Mapping[str, Fact]) -> tuple[Language, ...]:
 
 
 def _named(
-    facts: Mapping[str, Fact], table: tuple[tuple[str, tuple[str, ...]], ...]
+    facts: Mapping[str, Fact], table: tuple[tuple[str, tuple[str, ...]], ...], keys: SortedKeys
 ) -> tuple[Named, ...]:
     found = []
     for name, patterns in table:
-        hits = [f for f in _matching(facts, patterns) if f.value > 0]
+        hits = [f for f in _matching(facts, patterns, keys) if f.value > 0]
         if not hits:
             continue
         evidence = tuple(e for f in hits for e in f.evidence)[:MAX_EVIDENCE]
@@ -246,12 +248,11 @@ def _named(
     return tuple(found)
 
 
-def _matching(facts: Mapping[str, Fact], patterns: tuple[str, ...]) -> list[Fact]:
+def _matching(facts: Mapping[str, Fact], patterns: tuple[str, ...], keys: SortedKeys) -> list[Fact]:
     hits = []
     for pattern in patterns:
         if pattern.endswith("*"):
-            stem = pattern[:-1]
-            hits += [facts[k] for k in sorted(facts) if k.startswith(stem)]
+            hits += [facts[k] for k in keys.matching(pattern)]
         elif pattern in facts:
             hits.append(facts[pattern])
     return hits
