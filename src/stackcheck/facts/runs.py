@@ -23,11 +23,12 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from stackcheck.cache import key
 from stackcheck.facts import Fact, Facts, Manifest, Merger, Skipped
 from stackcheck.facts.stored import decode_facts, encode_facts
+from stackcheck.source.listing import Store
 
 # The expected number of files in a run: runs of saleor's 2,217 files with a parser or a
 # scanner are about 35 entries, fetched in one query.
@@ -98,10 +99,6 @@ class RunBuilder:
             skipped=tuple(self.skipped),
             files=self.files,
         )
-
-
-class Store(Protocol):
-    def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
 
 
 class Runs:

@@ -76,9 +76,9 @@ class RepoFiles:
 
 
 class Store(Protocol):
-    """The content cache (cache.Cache) as the source uses it: what a scan learned about a
-    tree's paths or blobs, kept for the next scan of the same paths (filter_memo.py,
-    staged_sizes.py)."""
+    """The content cache (cache.Cache) as far as what a scan learned about a tree's paths,
+    blobs and runs of files is kept for the next scan of the same paths (filter_memo.py,
+    staged_sizes.py, facts/runs.py)."""
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]: ...
 
