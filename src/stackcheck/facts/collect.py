@@ -35,7 +35,14 @@ from stackcheck.facts import (
 )
 from stackcheck.facts.manifests import MalformedManifest
 from stackcheck.facts.runs import Runs
-from stackcheck.facts.stored import decode_facts, encode_facts, stored_fact, stored_int, stored_str
+from stackcheck.facts.stored import (
+    MALFORMED,
+    encode_facts,
+    facts_or_none,
+    stored_fact,
+    stored_int,
+    stored_str,
+)
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
 
@@ -173,12 +180,7 @@ def collect(
 
 def cached_facts(cache: Cache, tree: str) -> Facts | None:
     known = cache.get_many([tree]).get(tree)
-    if known is None:
-        return None
-    try:
-        return decode_facts(known)
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None  # an entry of another shape is a miss
+    return facts_or_none(known) if known is not None else None
 
 
 def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
@@ -470,7 +472,7 @@ def _cached_results(
     for cache_key, raw in cache.get_many(keys).items():
         try:
             result = decode_result(raw)
-        except (KeyError, TypeError, ValueError, IndexError):
+        except MALFORMED:
             continue  # an entry of another shape is a miss
         results[keys[cache_key][0]] = memo[keys[cache_key]] = result._replace(read=False)
     return results

@@ -27,7 +27,7 @@ from typing import Any
 
 from stackcheck.cache import key
 from stackcheck.facts import Fact, Facts, Manifest, Merger, Skipped
-from stackcheck.facts.stored import decode_facts, encode_facts
+from stackcheck.facts.stored import encode_facts, facts_or_none
 from stackcheck.source.listing import Store
 
 # The expected number of files in a run: runs of saleor's 2,217 files with a parser or a
@@ -89,8 +89,8 @@ class RunBuilder:
             self.skipped.append(skipped)
 
     def done(self) -> Facts | None:
-        """The run's merged facts, manifests and skipped entries (as a whole tree's are
-        kept: collect.encode_facts), or None when it cannot be kept."""
+        """The run's merged facts, manifests and skipped entries (kept as a whole tree's are:
+        stored.encode_facts), or None when it cannot be kept."""
         if not self.keepable:
             return None
         return Facts(
@@ -106,20 +106,22 @@ class Runs:
     holds, and for the others a builder per run as the collector goes through its files."""
 
     def __init__(self, files: Sequence[tuple[str, str | None]], store: Store) -> None:
-        self._bounds = bounds([path for path, _ in files])
-        self._keys = [run_key(files[start:end]) for start, end in self._bounds]
-        stored = store.get_many([k for k in self._keys if k is not None])
+        runs = [
+            (start, end, run_key(files[start:end])) for start, end in bounds([p for p, _ in files])
+        ]
+        stored = store.get_many([run for _, _, run in runs if run is not None])
         self._known: dict[int, tuple[Facts, int]] = {}
+        # Where each run the cache does not hold ends, and its key (None: it cannot be kept).
         self._ends: dict[int, tuple[int, str | None]] = {}
-        for (start, end), run in zip(self._bounds, self._keys, strict=True):
-            facts = _decode(stored[run]) if run in stored else None
+        for start, end, run in runs:
+            facts = facts_or_none(stored[run]) if run in stored else None
             if facts is not None and facts.files == end - start:
                 self._known[start] = (facts, end)
             else:
                 self._ends[start] = (end, run)
         self._building: RunBuilder | None = None
         self._building_end = -1
-        self._building_key: str | None = None
+        self._building_key = ""
         self.new: dict[str, Any] = {}  # the runs to keep: key -> entry
 
     def known_at(self, index: int) -> tuple[Facts, int] | None:
@@ -142,20 +144,15 @@ class Runs:
     ) -> None:
         """What file `index` (in a run the cache does not hold) contributed."""
         if index in self._ends:
-            self._building = RunBuilder()
-            self._building_end, self._building_key = self._ends[index]
+            end, run = self._ends[index]
+            # (a run with a file git names no blob for has no key: nothing to build)
+            self._building = RunBuilder() if run is not None else None
+            self._building_end, self._building_key = end, run or ""
         if self._building is None or index >= self._building_end:
-            return  # (a file added after the listed ones: an included file)
+            return  # (or a file added after the listed ones: an included file)
         self._building.add(facts, manifest, skipped, keepable)
         if index + 1 == self._building_end:
             done = self._building.done()
-            if done is not None and self._building_key is not None:
+            if done is not None:
                 self.new[self._building_key] = encode_facts(done)
             self._building = None
-
-
-def _decode(raw: Any) -> Facts | None:
-    try:
-        return decode_facts(raw)
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None  # an entry of another shape is a miss

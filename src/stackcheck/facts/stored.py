@@ -9,6 +9,9 @@ from typing import Any
 
 from stackcheck.facts import Evidence, Fact, Facts, Manifest, Skipped
 
+# What the strict decoding raises for an entry of another shape: a miss.
+MALFORMED = (KeyError, TypeError, ValueError, IndexError)
+
 
 def encode_facts(facts: Facts) -> dict[str, Any]:
     return {
@@ -32,6 +35,14 @@ def decode_facts(raw: dict[str, Any]) -> Facts:
         files=stored_int(raw["n"]),
         extra={"from_cache": True},
     )
+
+
+def facts_or_none(raw: Any) -> Facts | None:
+    """decode_facts, or None for an entry of another shape."""
+    try:
+        return decode_facts(raw)
+    except MALFORMED:
+        return None
 
 
 def stored_fact(item: Any) -> Fact:

@@ -102,12 +102,14 @@ def evaluate_again(
     matched: dict[str, bool] = {}
     flipped: set[str] = set()
     findings = []
+    keys: SortedKeys | None = None  # sorted once, if any rule is evaluated again
     for rule in rules:
         look = looked[rule.id]
         if _untouched(look, changed, flipped):
             finding = earlier.get(rule.id)
         else:
-            finding = evaluate_rule(rule, facts, matched)
+            keys = keys or SortedKeys(facts)
+            finding = evaluate_rule(rule, facts, matched, keys)
         matched[rule.id] = finding is not None
         if matched[rule.id] != (rule.id in earlier):
             flipped.add(rule.id)
