@@ -2,14 +2,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import stackcheck.pipeline
 from conftest import RepoFactory, git
+from stackcheck.cache import Cache
+from stackcheck.config import Settings
 from stackcheck.errors import StackcheckError
+from stackcheck.facts.collect import collect
+from stackcheck.pipeline import scan
 from stackcheck.source.discover import Exclusions, discover
+from stackcheck.source.listing import RepoFiles
 
 
 def paths(root: Path, exclusions: Exclusions | None = None) -> list[str]:
@@ -414,3 +421,37 @@ def test_a_work_tree_filtered_while_git_lists_untracked_files_is_filtered_whole(
         assert build is None  # vendored
     else:
         assert build is not None and not build.test
+
+
+def test_without_content_ids_a_work_tree_is_listed_alike_but_keeps_no_blob_ids(
+    repo: RepoFactory,
+) -> None:
+    root = repo("verdict-dj102-api")
+    (root / "untracked.py").write_text("import django\n")
+    edited = next(p for p in sorted(root.rglob("*.py")) if ".git" not in p.parts)
+    edited.write_text(edited.read_text() + "\n# changed\n")
+    with_ids = discover(root)
+    without = discover(root, content_ids=False)
+    assert any(f.blob is not None for f in with_ids.files)  # a clean tracked file has one
+    assert all(f.blob is None for f in without.files)
+    assert [f._replace(blob=None) for f in with_ids.files] == list(without.files)
+    assert collect(without) == collect(with_ids)
+
+
+def test_a_scan_without_the_cache_lists_no_blob_ids(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = repo("verdict-dj102-api")
+    seen: list[RepoFiles] = []
+    real_collect = stackcheck.pipeline.collect
+
+    def recording(files: RepoFiles, *args: Any, **kwargs: Any) -> Any:
+        seen.append(files)
+        return real_collect(files, *args, **kwargs)
+
+    monkeypatch.setattr(stackcheck.pipeline, "collect", recording)
+    plain = scan(root, Settings(cache=False))
+    assert seen and all(f.blob is None for f in seen[-1].files)
+    cached = scan(root, Settings(cache=False), cache=Cache(root.parent / "cache"))
+    assert all(f.blob is not None for f in seen[-1].files)
+    assert plain.verdict == cached.verdict and plain.facts == cached.facts

@@ -164,7 +164,14 @@ def _facts(
     del make_listing  # it holds git's raw listing
     exclusions = Exclusions(settings.exclude, settings.include_vendored)
     repo = discover(
-        target, exclusions, rev, staged, settings.recurse_submodules, listing, store=cache
+        target,
+        exclusions,
+        rev,
+        staged,
+        settings.recurse_submodules,
+        listing,
+        store=cache,
+        content_ids=cache is not None,  # they key the cache; no use for them without one
     )
     del listing  # a large tree's listing is not kept while its files are analysed
     if any(s.reason.startswith("object missing") for s in repo.skipped):

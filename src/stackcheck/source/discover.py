@@ -170,9 +170,11 @@ def discover(
     recurse_submodules: bool = False,
     listing: Listing | None = None,
     store: Store | None = None,
+    content_ids: bool = True,
 ) -> RepoFiles:
     """The filtered tree; `listing` is the source's listing when the caller has it already;
-    `store`, the content cache, may hold the filtering's answer for the same paths."""
+    `store`, the content cache, may hold the filtering's answer for the same paths. Without
+    `content_ids` a work tree's files carry no blob id (a scan with no cache to key)."""
     check_target(target)
     if listing is None:
         if rev is not None:
@@ -180,12 +182,16 @@ def discover(
         elif staged:
             listing = gitsource.index_listing(target, store)
         else:
-            return _worktree_files(target, exclusions, recurse_submodules, store)
+            return _worktree_files(target, exclusions, recurse_submodules, store, content_ids)
     return filter_listing(listing, exclusions, store=store)
 
 
 def _worktree_files(
-    target: Path, exclusions: Exclusions, recurse_submodules: bool, store: Store | None
+    target: Path,
+    exclusions: Exclusions,
+    recurse_submodules: bool,
+    store: Store | None,
+    content_ids: bool = True,
 ) -> RepoFiles:
     """The work tree's filtered files. git's walk for untracked files is the slowest of its
     listings on a large tree; the tracked files are listed and filtered while it runs, and
@@ -204,7 +210,7 @@ def _worktree_files(
         state = reading.tracked()
         tracked = early = None
         if isinstance(state, WorktreeState):
-            tracked = gitsource.tracked_listing(state, recurse_submodules)
+            tracked = gitsource.tracked_listing(state, recurse_submodules, None, content_ids)
             state = None
             early = filter_listing(tracked, exclusions, store=store)
         whole = reading.whole()
