@@ -113,7 +113,7 @@ def test_heavy_files_are_handed_out_first_one_per_task(monkeypatch: pytest.Monke
     monkeypatch.setattr(collect_module, "HEAVY_BYTES", 100)
     sizes = [5, 300, 7, 100, 9, 11, 13, 2000, 1]
     jobs = [
-        collect_module._Job(RepoFile(f"f{i}", size, False, None, False), None, ())
+        collect_module.Job(RepoFile(f"f{i}", size, False, None, False), None, ())
         for i, size in enumerate(sizes)
     ]
     tasks = list(collect_module._tasks(jobs))

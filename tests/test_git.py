@@ -357,3 +357,35 @@ def test_stat_data_that_names_another_path_is_not_used_from_there_on(
     monkeypatch.undo()
     assert len(calls) == 20
     assert {e.path: e.size for e in listing.entries} == {f"m{i}.py": 2 * i for i in range(1, 21)}
+
+
+def test_on_a_large_index_a_cold_listing_walks_for_untracked_files_after_the_others(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each git command holds the whole index: a cold scan's listing of a large one runs
+    two at once, not three, and lists what it lists otherwise."""
+    from stackcheck.source import gitstate
+    from stackcheck.source.gitstate import _UNTRACKED, WorktreeReading, start_reading
+
+    root = repo("verdict-dj102-api")
+    (root / "untracked.py").write_text("import django\n")
+    (root / "manage.py").write_text("# changed\n")
+    usual = read_worktree(root)
+    listed = [f.path for f in discover(root).files]
+    assert isinstance(usual, WorktreeState) and usual.untracked
+    monkeypatch.setattr(gitstate, "LARGE_INDEX_BYTES", -1)
+    warm = start_reading(root)  # a warm scan's check waits for all three: none held back
+    assert isinstance(warm, WorktreeReading) and warm.started.procs[_UNTRACKED] is not None
+    with warm:
+        pass
+    reading = start_reading(root, hold_untracked=True)
+    assert isinstance(reading, WorktreeReading)
+    with reading:
+        assert reading.started.procs[_UNTRACKED] is None  # held back
+        tracked = reading.tracked()
+        assert reading.started.procs[_UNTRACKED] is not None  # the others have ended
+        assert tracked == usual._replace(untracked=b"", problems=())
+        reading.forget_tracked()
+        whole = reading.whole()
+    assert whole == usual._replace(tracked=b"", flagged=b"")
+    assert [f.path for f in discover(root).files] == listed

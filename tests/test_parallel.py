@@ -182,3 +182,68 @@ def test_no_helper_outlives_a_caller_that_fails() -> None:
         for _ in share.results():
             raise RuntimeError("the caller failed")
     assert pids and not any(_alive(pid) for pid in pids)
+
+
+# Helpers forked ahead of their tasks (TaskShare.ahead): module-level, as a helper builds
+# its work from the message alone.
+def _prepared(message: bytearray) -> tuple[list[int], Any]:
+    count, scale = (int(x) for x in bytes(message).split(b","))
+    return list(range(count)), lambda task: (task * scale, os.getpid())
+
+
+def test_helpers_forked_ahead_build_their_tasks_from_the_message_they_are_sent() -> None:
+    from array import array
+
+    share = TaskShare.ahead(_prepared, 2)
+    found: dict[int, Any] = {}
+    with share:
+        pids = [h.pid for h in share._helpers]
+        # Created after the fork: the helpers know these tasks from the message only. The
+        # message comes in parts, one of them an array (its length counts bytes, not items).
+        tasks = list(range(40))
+        wide = array("H")
+        wide.frombytes(b"0,")  # one item of two bytes
+        parts = [b"4", wide, b"3"]
+
+        def work(task: int) -> tuple[int, int]:
+            time.sleep(0.01)
+            return task * 3, os.getpid()
+
+        share.hand_over(parts, tasks, work)
+        for index, result in share.results():
+            assert index not in found
+            found[index] = result
+    assert {i: r[0] for i, r in found.items()} == {i: i * 3 for i in range(40)}
+    helped = {pid for _, pid in found.values()} - {PARENT}
+    assert helped and helped <= set(pids)  # the helpers did some, from the message
+    assert not any(_alive(pid) for pid in pids)
+
+
+def test_helpers_forked_ahead_and_released_end_without_work() -> None:
+    share = TaskShare.ahead(_prepared, 2)
+    with share:
+        pids = [h.pid for h in share._helpers]
+        assert all(_alive(pid) for pid in pids)  # waiting for a message
+        share.release()
+        for pid in pids:
+            _, status = os.waitpid(pid, 0)
+            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        share._helpers = []  # (reaped here)
+
+
+def test_a_helper_forked_ahead_that_cannot_read_its_message_leaves_every_task_here() -> None:
+    share = TaskShare.ahead(_prepared, 1)
+    with share:
+        share.hand_over([b"not,numbers"], list(range(6)), lambda task: (task, os.getpid()))
+        found = dict(share.results())
+    assert found == {i: (i, PARENT) for i in range(6)}
+
+
+def test_a_helper_forked_ahead_that_died_before_its_message_leaves_every_task_here() -> None:
+    share = TaskShare.ahead(_prepared, 1)
+    with share:
+        os.kill(share._helpers[0].pid, signal.SIGKILL)
+        time.sleep(0.1)
+        share.hand_over([b"6,1"], list(range(6)), lambda task: (task, os.getpid()))
+        found = dict(share.results())
+    assert found == {i: (i, PARENT) for i in range(6)}

@@ -145,3 +145,43 @@ def test_a_command_that_has_ended_is_let_go_with_what_it_read(repo: RepoFactory)
         assert started.procs[1] is not None  # not asked for yet: still running or waited on
     assert not isinstance(listed, subprocess.CalledProcessError)
     assert listed[0].count(b"\0") == 50
+
+
+def test_a_command_held_back_starts_only_when_asked_for(repo: RepoFactory) -> None:
+    from stackcheck.source.safegit import start_many
+
+    root = repo(files={"a.txt": "a\n"})
+    (root / "new.txt").write_text("untracked\n")
+    commands = [("ls-files", "-z"), ("ls-files", "-z", "--others"), ("rev-parse", "HEAD")]
+    with start_many(root, commands, later=(1, 2)) as started:
+        assert started.procs[0] is not None
+        assert started.procs[1] is None and started.procs[2] is None  # not started
+        started.start(1)
+        running = started.procs[1]
+        assert running is not None
+        started.start(1)  # started once
+        assert started.procs[1] is running
+        assert started.result(1) == (b"new.txt\0", b"")
+        head = started.result(2)  # started by asking for its result
+        assert not isinstance(head, subprocess.CalledProcessError)
+        assert len(head[0].strip()) == 40
+    with start_many(root, commands, later=(1,)) as started:
+        pass  # one never started: nothing to stop
+    assert 1 not in started.done
+
+
+def test_a_command_held_back_that_cannot_start_is_a_failure_not_an_exception(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stackcheck.source import safegit
+    from stackcheck.source.safegit import start_many
+
+    root = repo(files={"a.txt": "a\n"})
+    with start_many(root, [("rev-parse", "HEAD"), ("ls-files", "-z")], later=(1,)) as started:
+
+        def missing(*args: object, **kwargs: object) -> None:
+            raise FileNotFoundError(2, "No such file or directory: 'git'")
+
+        monkeypatch.setattr(safegit.subprocess, "Popen", missing)
+        failed = started.result(1)
+    assert isinstance(failed, subprocess.CalledProcessError)

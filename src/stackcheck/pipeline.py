@@ -23,6 +23,7 @@ from stackcheck.source.listing import Listing
 from stackcheck.source.worktree import walk_listing
 
 if TYPE_CHECKING:
+    from stackcheck.facts.parallel import TaskShare
     from stackcheck.source.snapshot import Snapshot
 
 
@@ -145,6 +146,25 @@ def _facts(
     trees: list[TreeKey] | None = None,
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
+    if rev is not None or staged:
+        return _facts_of(target, settings, rev, staged, cache, deadline, trees)
+    from stackcheck.facts.ahead import helpers_ahead
+
+    # A very large work tree's helpers are forked before it is listed (ahead.py).
+    with helpers_ahead(target) as ahead:
+        return _facts_of(target, settings, rev, staged, cache, deadline, trees, ahead)
+
+
+def _facts_of(
+    target: Path,
+    settings: Settings,
+    rev: str | None,
+    staged: bool,
+    cache: Cache | None,
+    deadline: float | None = None,
+    trees: list[TreeKey] | None = None,
+    ahead: TaskShare | None = None,
+) -> tuple[str | None, Facts]:
     make_listing: Callable[[], Listing] | None = None
     known: Snapshot | None = None
     also_key = None
@@ -178,7 +198,7 @@ def _facts(
         also_key = known = None  # a partial clone may fetch it later: the index does not say
     _note(trees, settings, staged, known)
     limits = Limits(settings.max_file_bytes, deadline=deadline)
-    return repo.rev, collect(repo, limits, cache, also_key)
+    return repo.rev, collect(repo, limits, cache, also_key, ahead=ahead)
 
 
 def _note(

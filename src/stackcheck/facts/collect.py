@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck.cache import Cache, blob_id, key
 from stackcheck.facts import (
@@ -45,6 +45,9 @@ from stackcheck.facts.stored import (
 )
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
+
+if TYPE_CHECKING:
+    from stackcheck.facts.parallel import TaskShare
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -93,18 +96,32 @@ def _alarm() -> Iterator[None]:
     """SIGALRM raises OverBudget for the length of a scan (Unix, main thread only): installed
     once, since installing a handler per file and collector costs more than many scanners."""
     global _alarm_installed
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or _alarm_installed:
+    if _alarm_installed:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    _alarm_installed = True
+    installed, previous = install_alarm()
+    if not installed:
+        yield
+        return
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _alarm_installed = False
+
+
+def install_alarm() -> tuple[bool, Any]:
+    """Set SIGALRM's handler to raise OverBudget: whether it was set (not without setitimer,
+    nor outside the main thread) and the handler it replaced. A helper forked ahead of the
+    scan's alarm installs it for the rest of its life."""
+    global _alarm_installed
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        return False, None
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _alarm_installed = True
+    return True, previous
 
 
 @contextmanager
@@ -142,7 +159,7 @@ def _out_of_time() -> Analysed:
     return FileResult(skipped=(OUT_OF_TIME,)), None
 
 
-class _Job(NamedTuple):
+class Job(NamedTuple):
     file: RepoFile
     parser: manifests.ParserRef | None
     modules: tuple[str, ...]  # file-scanner modules that may want the file
@@ -158,20 +175,24 @@ def collect(
     cache: Cache | None = None,
     also_key: str | None = None,
     memo: Memo | None = None,
+    ahead: TaskShare | None = None,
 ) -> Facts:
     """The facts of a tree. With a cache, they are stored under the tree's own key and under
     `also_key` (a key the caller found for the same tree before listing it). `memo`, used
     only with a cache, holds what the cache holds already decoded: a file many trees share
-    is decoded once, not once per tree."""
+    is decoded once, not once per tree. `ahead`: helpers forked before the tree was listed
+    (ahead.py), handed their tasks or released here."""
     tree = _tree_key(repo, limits) if cache is not None else None
     if cache is None:
-        return _collect(repo, limits, cache)[0]
+        return _collect(repo, limits, cache, ahead=ahead)[0]
     known = cached_facts(cache, tree) if tree is not None else None
     if known is not None:
         if also_key is not None:
             cache.put_many({also_key: encode_facts(known)})
+        if ahead is not None:
+            ahead.release()
         return known
-    facts, as_listed = _collect(repo, limits, cache, memo)
+    facts, as_listed = _collect(repo, limits, cache, memo, ahead)
     keys = [k for k in (tree, also_key) if k is not None]
     if as_listed and keys:
         cache.put_many({k: encode_facts(facts) for k in keys})
@@ -199,7 +220,11 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
 
 
 def _collect(
-    repo: RepoFiles, limits: Limits, cache: Cache | None, memo: Memo | None = None
+    repo: RepoFiles,
+    limits: Limits,
+    cache: Cache | None,
+    memo: Memo | None = None,
+    ahead: TaskShare | None = None,
 ) -> tuple[Facts, bool]:
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
@@ -222,7 +247,7 @@ def _collect(
     todo = [j for j in unknown if j.file.path not in cached]
     del unknown
     out_of_time = 0
-    with _alarm(), _in_parallel(repo, todo, limits) as precomputed:
+    with _alarm(), _in_parallel(repo, todo, limits, ahead) as precomputed:
         index = 0
         while index < len(jobs):  # (the list grows when a file includes another)
             known = runs.known_at(index) if runs is not None else None
@@ -269,7 +294,7 @@ def _collect(
                     # `-r common.txt`: a file with no parser of its own is read as its
                     # includer is.
                     parsed.add(include)
-                    jobs.append(_Job(by_path[include], job.parser, ()))
+                    jobs.append(Job(by_path[include], job.parser, ()))
     if cache is not None:
         cache.put_many({**fresh, **(runs.new if runs is not None and not out_of_time else {})})
 
@@ -345,54 +370,87 @@ Analysed = tuple[FileResult, "str | None"]
 
 @contextmanager
 def _in_parallel(
-    repo: RepoFiles, jobs: list[_Job], limits: Limits
+    repo: RepoFiles, jobs: list[Job], limits: Limits, ahead: TaskShare | None = None
 ) -> Iterator[Callable[[str], Analysed | None]]:
-    """Analyse many files on every core: this process and one helper forked per further
-    core take the jobs task by task (parallel.py), and the caller merges the results in job
-    order.
+    """Analyse many files on every core: this process and one helper per further core take
+    the jobs task by task (parallel.py), and the caller merges the results in job order.
+    The helpers are forked here, or were forked `ahead` of the listing (ahead.py).
     Yields a lookup that gives the result of the next job by path, or None where the caller
     analyses the file itself (few files, one core, no fork, or a job not handed out)."""
-    cores = min(os.cpu_count() or 1, 8)
     small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
-    if cores < 2 or small or not _can_fork():
+    helpers = 0 if small else helper_count()
+    give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
+    if ahead is not None:
+        from stackcheck.facts.ahead import hand_over
+
+        tasks = list(_tasks(jobs)) if helpers else []
+        _return_freed_memory()
+        if tasks and hand_over(ahead, repo, tasks, _analyse_jobs, limits, give_up_at):
+            _return_freed_memory()  # (the message sent: megabytes glibc would keep)
+            with _work_of(repo, limits):
+                yield _taken_in_order(ahead, jobs)
+            return
+        ahead.release()
+    if not helpers:
         yield lambda path: None
         return
     import gc
 
     from stackcheck.facts.parallel import TaskShare
 
-    give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
     try:
-        share = TaskShare(list(_tasks(jobs)), _analyse_jobs, cores - 1, give_up_at)
+        share = TaskShare(list(_tasks(jobs)), _analyse_jobs, helpers, give_up_at)
     except (OSError, ImportError):  # no shared lock here (a container without /dev/shm)
         yield lambda path: None
         return
+    with _work_of(repo, limits):
+        _return_freed_memory()
+        # What exists at the fork is never walked by a helper's cyclic collector, whose
+        # passes would otherwise write to every object's header and so copy every page it
+        # shares.
+        gc.freeze()
+        try:
+            with share:
+                yield _taken_in_order(share, jobs)
+        finally:
+            gc.unfreeze()
+
+
+def helper_count() -> int:
+    """How many helper processes a large tree's analysis forks: one per further core (at
+    most 8 cores), none where this process may not fork."""
+    cores = min(os.cpu_count() or 1, 8)
+    return cores - 1 if cores >= 2 and _can_fork() else 0
+
+
+@contextmanager
+def _work_of(repo: RepoFiles, limits: Limits) -> Iterator[None]:
+    """What every task this process does needs: the tree's reader and the limits (and,
+    for helpers forked here, inherited at the fork)."""
     global _WORK
     _WORK = (repo, limits)
-    _return_freed_memory()
-    # What exists at the fork is never walked by a helper's cyclic collector, whose passes
-    # would otherwise write to every object's header and so copy every page it shares.
-    gc.freeze()
     try:
-        with share:
-            pending = (item for _, chunk in share.results() for item in chunk)
-            turn = 0  # the caller asks for the jobs handed out in their order
-            early: dict[str, Analysed] = {}  # results that came before their turn
-
-            def take(path: str) -> Analysed | None:
-                nonlocal turn
-                if turn == len(jobs) or jobs[turn].file.path != path:
-                    return None  # a job added since (an included file)
-                turn += 1
-                while path not in early:
-                    done_path, result, content_id = next(pending)
-                    early[done_path] = (result, content_id)
-                return early.pop(path)
-
-            yield take
+        yield
     finally:
         _WORK = None
-        gc.unfreeze()
+
+
+def _taken_in_order(share: TaskShare, jobs: list[Job]) -> Callable[[str], Analysed | None]:
+    pending = (item for _, chunk in share.results() for item in chunk)
+    turn = 0  # the caller asks for the jobs handed out in their order
+    early: dict[str, Analysed] = {}  # results that came before their turn
+
+    def take(path: str) -> Analysed | None:
+        nonlocal turn
+        if turn == len(jobs) or jobs[turn].file.path != path:
+            return None  # a job added since (an included file)
+        turn += 1
+        while path not in early:
+            done_path, result, content_id = next(pending)
+            early[done_path] = (result, content_id)
+        return early.pop(path)
+
+    return take
 
 
 def _return_freed_memory() -> None:
@@ -409,7 +467,7 @@ def _return_freed_memory() -> None:
     trim(0)
 
 
-def _tasks(jobs: list[_Job]) -> Iterator[list[_Job]]:
+def _tasks(jobs: list[Job]) -> Iterator[list[Job]]:
     """The jobs as tasks are claimed: the heavy files first, largest first and one per
     task, then the rest in path order (so results mostly arrive in the order the collector
     merges them), CHUNK at a time."""
@@ -433,9 +491,15 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
+def _analyse_jobs(jobs: list[Job]) -> list[tuple[str, FileResult, str | None]]:
     assert _WORK is not None
-    repo, limits = _WORK
+    return analyse_in_helper(*_WORK, jobs)
+
+
+def analyse_in_helper(
+    repo: RepoFiles, limits: Limits, jobs: list[Job]
+) -> list[tuple[str, FileResult, str | None]]:
+    """One task's results, as a helper sends them (and this process, doing one itself)."""
     done = [(job.file.path, *_within(repo, job, limits)) for job in jobs]
     if any(job.file.size >= HEAVY_BYTES for job in jobs):
         # A heavy file's parse (a lock file's YAML: megabytes of nodes) is freed by now;
@@ -444,18 +508,18 @@ def _analyse_jobs(jobs: list[_Job]) -> list[tuple[str, FileResult, str | None]]:
     return done
 
 
-def _jobs(files: Sequence[RepoFile]) -> Iterator[_Job]:
+def _jobs(files: Sequence[RepoFile]) -> Iterator[Job]:
     for file in files:
         if not file.product:
             continue  # docs and tests describe the product; they are not it
         parser = manifests.parser_ref(file.path)
         modules = signals.modules_for(file.path)
         if parser is not None or modules:
-            yield _Job(file, parser, modules)
+            yield Job(file, parser, modules)
 
 
 def _cached_results(
-    jobs: Sequence[_Job], cache: Cache | None, memo: Memo | None = None
+    jobs: Sequence[Job], cache: Cache | None, memo: Memo | None = None
 ) -> dict[str, FileResult]:
     """Results for files whose blob id is known without reading them."""
     if cache is None:
@@ -493,7 +557,7 @@ def minified(path: str, data: bytes) -> bool:
     )
 
 
-def _within(repo: RepoFiles, job: _Job, limits: Limits) -> Analysed:
+def _within(repo: RepoFiles, job: Job, limits: Limits) -> Analysed:
     """_analyse, unless the scan's deadline has come before or during it: then the file is
     listed as not analysed, with nothing half-done kept or cached."""
     if limits.expired():
@@ -504,7 +568,7 @@ def _within(repo: RepoFiles, job: _Job, limits: Limits) -> Analysed:
         return _out_of_time()
 
 
-def _analyse(repo: RepoFiles, job: _Job, limits: Limits) -> tuple[FileResult, str | None]:
+def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str | None]:
     """Read, decode, parse and scan one file; the content id is None when nothing was read."""
     path = job.file.path
     if job.file.size > limits.max_file_bytes:

@@ -203,7 +203,7 @@ def _worktree_files(
 
     # The index's stat data is read once the tracked files are listed (git.IndexSizes), as
     # a scan with the cache reads it: one git process fewer holding a large index at once.
-    reading = start_reading(target)
+    reading = start_reading(target, hold_untracked=True)
     if not isinstance(reading, WorktreeReading):
         return filter_listing(reading or walk_listing(target.resolve()), exclusions, store=store)
     with reading:
@@ -212,6 +212,7 @@ def _worktree_files(
         if isinstance(state, WorktreeState):
             tracked = gitsource.tracked_listing(state, recurse_submodules, None, content_ids)
             state = None
+            reading.forget_tracked()  # (not held while the files are filtered)
             early = filter_listing(tracked, exclusions, store=store)
         whole = reading.whole()
     if not isinstance(whole, WorktreeState):

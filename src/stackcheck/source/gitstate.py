@@ -70,19 +70,28 @@ def read_worktree(target: Path, stat_data: bool = False) -> WorktreeState | List
         return reading.whole()
 
 
-def start_reading(target: Path, stat_data: bool = False) -> WorktreeReading | Listing | None:
+def start_reading(
+    target: Path, stat_data: bool = False, hold_untracked: bool = False
+) -> WorktreeReading | Listing | None:
     """read_worktree in two steps: git's commands are started here, and the reading gives
     the tracked files' view first (`tracked`), then the whole view (`whole`) once the walk
-    for untracked files, the slowest of them on a large tree, has ended."""
+    for untracked files, the slowest of them on a large tree, has ended. With
+    `hold_untracked`, on a large index that walk starts once the other listings have
+    ended: each git command holds the whole index, and a caller that lists the tracked
+    files meanwhile (a cold scan; a warm one only checks them, and waits for all three)
+    need not have three at once beside it."""
     root = target.resolve()
     foreign = foreign_git_dir(root)
     if foreign is not None:
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
     # Independent git processes: started together, they share the cores.
-    stat_data = stat_data and stat_data_affordable(root)
+    size = index_bytes(root)
+    stat_data = stat_data and size is not None and size <= MAX_STAT_DATA_INDEX_BYTES
     commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
+    large = size is not None and size > LARGE_INDEX_BYTES
+    later = (_UNTRACKED,) if hold_untracked and large else ()
     try:
-        return WorktreeReading(target, root, start_many(root, commands))
+        return WorktreeReading(target, root, start_many(root, commands, later))
     except GitUnavailable:
         return _as_plain_folder(
             root, "git is not installed: scanned as a plain directory, .gitignore files honoured"
@@ -95,20 +104,31 @@ _INFO, _TRACKED, _UNTRACKED, _DIRTY, _STAT_DATA = range(5)  # WORKTREE_COMMANDS'
 MAX_STAT_DATA_INDEX_BYTES = 8 * 1024 * 1024
 
 
+# An index this large (some 45,000 files) is held whole by each git command that reads it.
+LARGE_INDEX_BYTES = MAX_STAT_DATA_INDEX_BYTES
+
+
 def stat_data_affordable(root: Path) -> bool:
-    """Whether the index of the repository holding root (found as git finds its `.git`
-    folder) is small enough to read its stat data whole; not when there is no such folder
-    (a `.git` file: the index lies elsewhere)."""
+    """Whether the index of the repository holding root is small enough to read its stat
+    data whole."""
+    size = index_bytes(root)
+    return size is not None and size <= MAX_STAT_DATA_INDEX_BYTES
+
+
+def index_bytes(root: Path) -> int | None:
+    """The size of the index of the repository holding root (found as git finds its `.git`
+    folder); None when there is no such folder (a `.git` file: the index lies elsewhere)
+    or no index."""
     for where in (root, *root.parents):
         dot = where / ".git"
         if dot.is_dir() and not dot.is_symlink():
             try:
-                return (dot / "index").stat().st_size <= MAX_STAT_DATA_INDEX_BYTES
+                return (dot / "index").stat().st_size
             except OSError:
-                return False
+                return None
         if dot.exists() or dot.is_symlink():
-            return False
-    return False
+            return None
+    return None
 
 
 class WorktreeReading:
@@ -159,6 +179,7 @@ class WorktreeReading:
             )
         tracked = started.result(_TRACKED)
         dirty = started.result(_DIRTY)
+        started.start(_UNTRACKED)  # (held back on a large index: two git commands at once)
         for done in (tracked, dirty):
             if isinstance(done, subprocess.CalledProcessError):
                 return _git_failed(root, done)
@@ -174,6 +195,13 @@ class WorktreeReading:
             stats = b""
         listed = tracked[0]
         return WorktreeState(root, listed, b"", dirty[0], (), flagged_records(listed), stats)
+
+    def forget_tracked(self) -> None:
+        """Let go of git's listing of the index (megabytes on a large tree) once the caller
+        has made its own listing from it: the whole view then has `tracked` empty."""
+        if isinstance(self._tracked, WorktreeState):
+            self._tracked = self._tracked._replace(tracked=b"", flagged=b"")
+        self.started.done[_TRACKED] = (b"", b"")
 
     def whole(self) -> WorktreeState | Listing | None:
         """The whole view: the tracked one with git's untracked files and its warnings."""

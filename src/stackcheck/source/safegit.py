@@ -33,7 +33,7 @@ import subprocess
 import threading
 import time
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -139,20 +139,42 @@ class Started:
     def __init__(
         self,
         commands: Sequence[tuple[str, ...]],
-        procs: Sequence[subprocess.Popen[bytes]],
+        procs: Sequence[subprocess.Popen[bytes] | None],
         failed: subprocess.CalledProcessError | None = None,
+        cwd: Path | None = None,
+        envs: dict[tuple[str, ...], dict[str, str]] | None = None,
     ) -> None:
         self.commands = list(commands)
         # Each until it has ended: a Popen keeps what communicate() read in pieces (as many
-        # megabytes again as the output on a large tree) for as long as it lives.
+        # megabytes again as the output on a large tree) for as long as it lives. None also
+        # for a command held back (`later`), until `start` or `result`.
         self.procs: list[subprocess.Popen[bytes] | None] = list(procs)
         self.deadline = time.monotonic() + TIMEOUT_SECONDS
         self.done: dict[int, tuple[bytes, bytes] | subprocess.CalledProcessError] = {}
+        self._cwd, self._envs = cwd, envs if envs is not None else {}
+        self._waiting = {i for i, proc in enumerate(self.procs) if proc is None}
         if failed is not None:
             self.done = dict.fromkeys(range(len(commands)), failed)
 
+    def start(self, index: int) -> None:
+        """Start a command held back (start_many's `later`); one started already is left be."""
+        if index not in self._waiting or index in self.done:
+            return
+        self._waiting.discard(index)
+        assert self._cwd is not None
+        try:
+            argv, env = command(self._cwd, self.commands[index], self._envs)
+            self.procs[index] = subprocess.Popen(
+                argv, cwd=self._cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except subprocess.CalledProcessError as exc:  # the driver listing failed
+            self.done[index] = exc
+        except (OSError, GitUnavailable) as exc:  # git went missing since the others started
+            self.done[index] = failure(self.commands[index], 127, b"", str(exc).encode())
+
     def result(self, index: int) -> tuple[bytes, bytes] | subprocess.CalledProcessError:
         """Command `index`'s (stdout, stderr), or its failure, once it has ended."""
+        self.start(index)
         found = self.done.get(index)
         if found is None:
             found = self.done[index] = self._wait(index)
@@ -182,15 +204,20 @@ class Started:
                 proc.communicate()
 
 
-def start_many(cwd: Path, commands: Sequence[tuple[str, ...]]) -> Started:
+def start_many(
+    cwd: Path, commands: Sequence[tuple[str, ...]], later: Collection[int] = ()
+) -> Started:
     """Start independent git commands at once (run_many without the waiting); use the
-    result as a context manager, so no command outlives its caller."""
+    result as a context manager, so no command outlives its caller. The commands whose
+    indexes are in `later` start when `Started.start` or `Started.result` asks for them
+    (each git listing of a large index holds all of it: they need not all run at once)."""
     envs: dict[tuple[str, ...], dict[str, str]] = {}  # one driver listing per repository
     procs: dict[int, subprocess.Popen[bytes]] = {}
     # Those that read no content start at once; the listing of drivers the others need
     # (`command`) runs while they do.
     order = sorted(
-        range(len(commands)), key=lambda i: not _reads_no_content(_split(commands[i])[1])
+        (i for i in range(len(commands)) if i not in later),
+        key=lambda i: not _reads_no_content(_split(commands[i])[1]),
     )
     try:
         for index in order:
@@ -207,7 +234,7 @@ def start_many(cwd: Path, commands: Sequence[tuple[str, ...]]) -> Started:
         if isinstance(exc, FileNotFoundError):
             raise GitUnavailable("git is not installed") from exc
         raise
-    return Started(commands, [procs[i] for i in range(len(commands))])
+    return Started(commands, [procs.get(i) for i in range(len(commands))], cwd=cwd, envs=envs)
 
 
 def command(

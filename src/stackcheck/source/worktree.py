@@ -52,9 +52,21 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
 
 
 def worktree_reader(root: Path) -> Reader:
-    base = str(root)
+    return WorktreeReader(root)
 
-    def read(path: str, limit: int) -> bytes:
+
+class WorktreeReader:
+    """Reads a work tree's files, never through a link out of `root`. A helper process given
+    the same root reads the same files the same way (facts/collect.py sends it the root)."""
+
+    __slots__ = ("_base", "root")
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._base = str(root)
+
+    def __call__(self, path: str, limit: int) -> bytes:
+        base, root = self._base, self.root
         # Per file on every cold scan: plain os calls, and the link check only for links.
         full = os.path.join(base, path)
         try:
@@ -74,8 +86,6 @@ def worktree_reader(root: Path) -> Reader:
             return _read_fd(fd, limit + 1, info.st_size)
         finally:
             os.close(fd)
-
-    return read
 
 
 SMALL_FILE_BYTES = 1024 * 1024  # a .gitignore, a config file: far larger is an attack

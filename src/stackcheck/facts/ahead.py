@@ -1,0 +1,207 @@
+"""Helpers forked before a very large work tree is listed, and the tasks sent to them.
+
+A helper forked after the listing shares every page of it with the caller, and each page
+the caller touches afterwards (every file's record, as it merges the results in job
+order) is then held twice: on a 200,000-file tree, some 45 MB. Forked ahead, a helper
+holds only what the caller held before listing, and is sent its tasks as one message:
+the work tree's root, the limits, and each job's path, size, parser and scanner modules,
+packed (paths joined, numbers in arrays) and decoded one task at a time as the helper
+claims it. Nothing in the message is run: it names files to read and, by index into
+tables the message carries, which of stackcheck's own parsers and scanners to run.
+
+Only a work tree's files are read this way (a helper opens them as the caller would,
+`source.worktree.WorktreeReader`); another source, or a tree small enough for the caller
+alone, releases the helpers unused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from stackcheck.facts import manifests
+from stackcheck.facts.parallel import Part, TaskShare
+from stackcheck.source.listing import RepoFile, RepoFiles
+from stackcheck.source.worktree import WorktreeReader
+
+# An index this large (some 45,000 files) marks a tree whose listing is worth not sharing.
+AHEAD_INDEX_BYTES = 8 * 1024 * 1024
+
+
+@contextmanager
+def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
+    """Helpers forked now, for the collector to hand tasks to (collect's `ahead`), when the
+    work tree at root has a very large index and this machine has cores to spare; None
+    otherwise. None of them outlives the block."""
+    from stackcheck.facts.collect import helper_count
+    from stackcheck.source.gitstate import index_bytes
+
+    size = index_bytes(root.resolve())
+    helpers = helper_count() if size is not None and size > AHEAD_INDEX_BYTES else 0
+    if not helpers:
+        yield None
+        return
+    import gc
+
+    try:
+        share = TaskShare.ahead(_prepare, helpers)
+    except (OSError, ImportError):  # no shared lock here (a container without /dev/shm)
+        yield None
+        return
+    gc.freeze()  # (a helper's collector then never walks, and so copies, what it inherited)
+    try:
+        with share:
+            gc.unfreeze()
+            yield share
+    finally:
+        gc.unfreeze()
+
+
+def hand_over(
+    share: TaskShare,
+    repo: RepoFiles,
+    tasks: list[list[Any]],
+    work: Callable[[Any], Any],
+    limits: Any,
+    give_up_at: float | None,
+) -> bool:
+    """Send the helpers their tasks; False (and the helpers released) when they cannot
+    read this tree's files as the caller does."""
+    if not isinstance(repo.read, WorktreeReader):
+        share.release()
+        return False
+    share.hand_over(encode(repo.read.root, limits, tasks), tasks, work, give_up_at)
+    return True
+
+
+def encode(root: Path, limits: Any, tasks: Sequence[Sequence[Any]]) -> list[Part]:
+    """The message a helper's `_prepare` reads, in parts: a JSON head (padded to a multiple
+    of 8 bytes), then one number per job in each of five arrays, widest first so each
+    starts aligned and the helper reads them in place: its size (8 bytes), the length of
+    its path's new part and its scanner modules' index in the head's table (4 bytes), how
+    many leading bytes its path shares with the one before it in its task and its parser's
+    index (2 bytes); then the paths' new parts."""
+    parsers: dict[manifests.ParserRef, int] = {}
+    module_sets: dict[tuple[str, ...], int] = {}
+    # (arrays, not lists: a list's numbers would be objects left behind in the heap)
+    sizes, lengths, modules_of = array("q"), array("i"), array("i")
+    shared, parser_of = array("H"), array("h")
+    paths = bytearray()  # (one buffer: a bytes object per path would stay in the heap)
+    bounds = [0]
+    offsets = [0]  # where each task's paths begin
+    for task in tasks:
+        before = b""  # (a task's first path is whole: each task is decoded alone)
+        folder = 0  # the length of `before`'s folder, its last slash included
+        for job in task:
+            path = job.file.path.encode("utf-8", "surrogateescape")
+            # Jobs are in path order: most share the folder of the one before. (Any shorter
+            # shared prefix decodes as well: a very long one is cut to what 2 bytes hold.)
+            same = folder if path[:folder] == before[:folder] else _common_prefix(before, path)
+            same = min(same, MAX_SHARED)
+            shared.append(same)
+            lengths.append(len(path) - same)
+            paths += memoryview(path)[same:]
+            before, folder = path, path.rfind(b"/") + 1
+            sizes.append(job.file.size)
+            parser = job.parser
+            parser_of.append(-1 if parser is None else parsers.setdefault(parser, len(parsers)))
+            modules_of.append(module_sets.setdefault(job.modules, len(module_sets)))
+        bounds.append(len(sizes))
+        offsets.append(len(paths))
+    head = json.dumps(
+        {
+            "root": os.fsencode(root).decode("latin-1"),
+            "limits": [limits.max_file_bytes, limits.time_budget, limits.deadline],
+            "parsers": [list(p) for p in parsers],
+            "modules": [list(m) for m in module_sets],
+            "tasks": bounds,
+            "offsets": offsets,
+        }
+    ).encode()
+    head += b" " * (-len(head) % 8)
+    return [array("q", [len(head)]), head, sizes, lengths, modules_of, shared, parser_of, paths]
+
+
+# The most leading bytes a path is said to share with the one before it (2 bytes' worth).
+MAX_SHARED = 0xFFFF
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """The length of the longest prefix a and b share (paths in path order share their
+    folders: the message carries each path's new part only)."""
+    limit = min(len(a), len(b))
+    if a[:limit] == b[:limit]:
+        return limit
+    low, high = 0, limit  # a[:low] == b[:low], a[:high] != b[:high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+class SentTasks(Sequence[list[Any]]):
+    """The tasks of a message, each decoded when asked for (the helper holds the packed
+    message, read in place, not a record per file)."""
+
+    def __init__(self, message: bytearray) -> None:
+        from stackcheck.facts.collect import Limits
+
+        view = memoryview(message)
+        (head_size,) = view[:8].cast("q")
+        head = json.loads(message[8 : 8 + head_size])
+        self.root = Path(os.fsdecode(head["root"].encode("latin-1")))
+        max_file_bytes, time_budget, deadline = head["limits"]
+        self.limits = Limits(max_file_bytes, time_budget, deadline)
+        self._parsers = [manifests.ParserRef(*p) for p in head["parsers"]]
+        self._modules = [tuple(m) for m in head["modules"]]
+        self._bounds: list[int] = head["tasks"]
+        self._offsets: list[int] = head["offsets"]
+        jobs = self._bounds[-1]
+        at = 8 + head_size
+        arrays = []
+        for code in ("q", "i", "i", "H", "h"):
+            width = array(code).itemsize
+            arrays.append(view[at : at + width * jobs].cast(code))
+            at += width * jobs
+        self._sizes, self._lengths, self._modules_of, self._shared, self._parser_of = arrays
+        self._paths = view[at:]
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, index: Any) -> Any:
+        from stackcheck.facts.collect import Job
+
+        if not isinstance(index, int):
+            raise TypeError("one task at a time")
+        jobs = []
+        before = b""
+        at = self._offsets[index]
+        for j in range(self._bounds[index], self._bounds[index + 1]):
+            new = self._paths[at : at + self._lengths[j]].tobytes()
+            at += self._lengths[j]
+            before = before[: self._shared[j]] + new
+            path = before.decode("utf-8", "surrogateescape")
+            parser = self._parsers[self._parser_of[j]] if self._parser_of[j] >= 0 else None
+            file = RepoFile(path, self._sizes[j])
+            jobs.append(Job(file, parser, self._modules[self._modules_of[j]]))
+        return jobs
+
+
+def _prepare(message: bytearray) -> tuple[Sequence[Any], Callable[[Any], Any]]:
+    """In a helper forked ahead: its tasks and the work on each, from the caller's message."""
+    from stackcheck.facts.collect import analyse_in_helper, install_alarm
+
+    tasks = SentTasks(message)
+    install_alarm()
+    repo = RepoFiles(tasks.root, None, (), (), 0, WorktreeReader(tasks.root), is_git=True)
+    limits = tasks.limits
+    return tasks, lambda jobs: analyse_in_helper(repo, limits, jobs)
