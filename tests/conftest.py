@@ -121,3 +121,12 @@ def repo(tmp_path: Path) -> RepoFactory:
         return make_repo(tmp_path / name.replace("/", "_"), fixture, files, commit)
 
     return factory
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process (a forked helper) still exists, reaped or not."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

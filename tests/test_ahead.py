@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import stackcheck.facts.ahead as ahead
 import stackcheck.facts.collect as collect_module
 import stackcheck.facts.parallel as parallel
-from conftest import RepoFactory
+from conftest import RepoFactory, process_alive
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts.collect import Job, Limits, collect
@@ -113,7 +113,7 @@ def test_helpers_forked_ahead_give_the_facts_of_one_process_and_do_part_of_the_w
         shared = collect(discover(root), ahead=share)
     assert shared == serial
     assert _pids(log) & set(pids)  # a helper forked ahead analysed some of the files
-    assert not any(_alive(pid) for pid in pids)
+    assert not any(process_alive(pid) for pid in pids)
 
 
 def test_a_scan_with_helpers_ahead_reports_what_a_scan_without_them_does(
@@ -163,14 +163,6 @@ def test_helpers_ahead_are_released_when_the_tree_is_not_a_work_trees(
         assert all(h.inbox < 0 for h in share._helpers)  # released
     assert facts == serial
     assert not _pids(log) & set(pids)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_share_forked_ahead_is_given_the_collectors_tasks_in_order(

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import process_alive
 from stackcheck.facts import parallel
 from stackcheck.facts.parallel import TaskShare
 
@@ -36,14 +37,6 @@ def _no_hang() -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def _run(share: TaskShare) -> dict[int, Any]:
     found: dict[int, Any] = {}
     with share:
@@ -64,7 +57,7 @@ def test_every_task_once_and_the_caller_works_too(helpers: int) -> None:
     workers = {pid for _, pid in found.values()}
     assert PARENT in workers
     assert len(workers) == helpers + 1
-    assert not any(_alive(pid) for pid in workers - {PARENT})  # reaped, not zombies
+    assert not any(process_alive(pid) for pid in workers - {PARENT})  # reaped, not zombies
 
 
 def test_a_large_result_arrives_whole() -> None:
@@ -147,7 +140,7 @@ def test_a_hung_helper_is_stopped_when_it_is_time_to_give_up() -> None:
         found = dict(share.results())
     assert found == {i: i for i in range(4)}
     assert time.monotonic() - started < 20
-    assert not any(_alive(pid) for pid in helper_pids)
+    assert not any(process_alive(pid) for pid in helper_pids)
 
 
 def test_a_lock_left_held_by_a_dead_helper_does_not_hang_the_caller(
@@ -181,7 +174,7 @@ def test_no_helper_outlives_a_caller_that_fails() -> None:
         pids = [h.pid for h in share._helpers]
         for _ in share.results():
             raise RuntimeError("the caller failed")
-    assert pids and not any(_alive(pid) for pid in pids)
+    assert pids and not any(process_alive(pid) for pid in pids)
 
 
 # Helpers forked ahead of their tasks (TaskShare.ahead): module-level, as a helper builds
@@ -216,14 +209,14 @@ def test_helpers_forked_ahead_build_their_tasks_from_the_message_they_are_sent()
     assert {i: r[0] for i, r in found.items()} == {i: i * 3 for i in range(40)}
     helped = {pid for _, pid in found.values()} - {PARENT}
     assert helped and helped <= set(pids)  # the helpers did some, from the message
-    assert not any(_alive(pid) for pid in pids)
+    assert not any(process_alive(pid) for pid in pids)
 
 
 def test_helpers_forked_ahead_and_released_end_without_work() -> None:
     share = TaskShare.ahead(_prepared, 2)
     with share:
         pids = [h.pid for h in share._helpers]
-        assert all(_alive(pid) for pid in pids)  # waiting for a message
+        assert all(process_alive(pid) for pid in pids)  # waiting for a message
         share.release()
         for pid in pids:
             _, status = os.waitpid(pid, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,24 +147,24 @@ def _facts(
     trees: list[TreeKey] | None = None,
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
-    if rev is not None or staged:
-        return _facts_of(target, settings, rev, staged, cache, deadline, trees)
     from stackcheck.facts.ahead import helpers_ahead
 
-    # A very large work tree's helpers are forked before it is listed (ahead.py).
-    with helpers_ahead(target) as ahead:
-        return _facts_of(target, settings, rev, staged, cache, deadline, trees, ahead)
+    # A very large work tree's helpers are forked before it is listed (ahead.py); a
+    # revision's or the index's files are read through git's objects, which they do not read.
+    worktree = rev is None and not staged
+    with helpers_ahead(target) if worktree else nullcontext() as ahead:
+        return _listed_facts(target, settings, rev, staged, cache, deadline, trees, ahead)
 
 
-def _facts_of(
+def _listed_facts(
     target: Path,
     settings: Settings,
     rev: str | None,
     staged: bool,
     cache: Cache | None,
-    deadline: float | None = None,
-    trees: list[TreeKey] | None = None,
-    ahead: TaskShare | None = None,
+    deadline: float | None,
+    trees: list[TreeKey] | None,
+    ahead: TaskShare | None,
 ) -> tuple[str | None, Facts]:
     make_listing: Callable[[], Listing] | None = None
     known: Snapshot | None = None

@@ -22,12 +22,14 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stackcheck.facts import manifests
-from stackcheck.facts.parallel import Part, TaskShare
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.worktree import WorktreeReader
+
+if TYPE_CHECKING:
+    from stackcheck.facts.parallel import Part, TaskShare
 
 # An index this large (some 45,000 files) marks a tree whose listing is worth not sharing.
 AHEAD_INDEX_BYTES = 8 * 1024 * 1024
@@ -47,6 +49,8 @@ def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
         yield None
         return
     import gc
+
+    from stackcheck.facts.parallel import TaskShare
 
     try:
         share = TaskShare.ahead(_prepare, helpers)
