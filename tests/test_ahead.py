@@ -184,3 +184,50 @@ def test_a_share_forked_ahead_is_given_the_collectors_tasks_in_order(
     decoded = ahead.SentTasks(bytearray(b"".join(memoryview(p).cast("B") for p in message)))
     assert given_tasks is tasks
     assert [_as_tuples(decoded[i]) for i in range(2)] == [_as_tuples(t) for t in tasks]
+
+
+def test_helpers_ahead_read_the_tree_as_the_caller_does_links_included(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A link out of the tree is refused by a helper as by the caller; one inside it is
+    read through."""
+    root = repo("verdict-dj102-api")
+    outside = tmp_path / "secret.py"
+    outside.write_text("import django\nSECRET = 1\n")
+    (root / "leak.py").symlink_to(outside)
+    (root / "inside.py").symlink_to(root / "manage.py")
+    serial = collect(discover(root))
+    assert any("outside the repository" in s.reason for s in serial.skipped)
+    _helpers_ahead_everywhere(monkeypatch, tmp_path)
+    with ahead.helpers_ahead(root) as share:
+        assert collect(discover(root), ahead=share) == serial
+
+
+def test_helpers_ahead_keep_the_scans_deadline(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The deadline travels with the tasks: past it, no process reads a file, and the scan
+    ends, incomplete, instead of waiting for the helpers."""
+    import time
+
+    root = repo("verdict-dj108-shop-notifications")
+    log = _helpers_ahead_everywhere(monkeypatch, tmp_path)
+    with ahead.helpers_ahead(root) as share:
+        started = time.monotonic()
+        facts = collect(discover(root), Limits(deadline=time.monotonic() - 1), ahead=share)
+    assert time.monotonic() - started < 10
+    assert facts.files_read == 0
+    assert any("not analysed" in s.reason for s in facts.skipped)
+    assert _pids(log)  # (each process was given tasks, and read none of their files)
+
+
+def test_no_helper_forked_ahead_outlives_a_scan_that_fails(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = repo("verdict-dj102-api")
+    _helpers_ahead_everywhere(monkeypatch, tmp_path)
+    with pytest.raises(KeyboardInterrupt), ahead.helpers_ahead(root) as share:
+        assert share is not None
+        pids = [h.pid for h in share._helpers]
+        raise KeyboardInterrupt  # while the tree is listed, before any task was sent
+    assert pids and not any(process_alive(pid) for pid in pids)

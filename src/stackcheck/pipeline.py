@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,12 +147,14 @@ def _facts(
     trees: list[TreeKey] | None = None,
 ) -> tuple[str | None, Facts]:
     """The commit scanned (None for the work tree) and the facts of the tree."""
-    from stackcheck.facts.ahead import helpers_ahead
-
     # A very large work tree's helpers are forked before it is listed (ahead.py); a
     # revision's or the index's files are read through git's objects, which they do not read.
-    worktree = rev is None and not staged
-    with helpers_ahead(target) if worktree else nullcontext() as ahead:
+    helpers: AbstractContextManager[TaskShare | None] = nullcontext()
+    if rev is None and not staged:
+        from stackcheck.facts.ahead import helpers_ahead
+
+        helpers = helpers_ahead(target)
+    with helpers as ahead:
         return _listed_facts(target, settings, rev, staged, cache, deadline, trees, ahead)
 
 
