@@ -30,9 +30,10 @@ from stackcheck.source.listing import RepoFile
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked")
 
 # Paths as git lists them: folders shared with the neighbours, any bytes a file system
-# allows (undecodable ones as surrogate escapes), some longer than 2 bytes can count.
+# allows (undecodable ones as surrogate escapes; any lone surrogate), some longer than
+# 2 bytes can count.
 _PART = st.text(string.ascii_letters + "é-_.漢", min_size=1, max_size=12) | st.sampled_from(
-    ["a", "src", "x\udcff", "b" * 70_000]
+    ["a", "src", "x\udcff", "\ud800y", "b" * 70_000]
 )
 _PATHS = st.lists(st.lists(_PART, min_size=1, max_size=4).map("/".join), max_size=30).map(sorted)
 _PARSERS = st.sampled_from([None, ParserRef("python", "parse_requirements"), ParserRef("n", "f")])

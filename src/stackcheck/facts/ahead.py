@@ -2,7 +2,7 @@
 
 A helper forked after the listing shares every page of it with the caller, and each page
 the caller touches afterwards (every file's record, as it merges the results in job
-order) is then held twice: on a 200,000-file tree, some 45 MB. Forked ahead, a helper
+order) is then held twice: tens of megabytes on a 200,000-file tree. Forked ahead, a helper
 holds only what the caller held before listing, and is sent its tasks as one message:
 the work tree's root, the limits, and each job's path, size, parser and scanner modules,
 packed (paths joined, numbers in arrays) and decoded one task at a time as the helper
@@ -29,6 +29,7 @@ from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.worktree import WorktreeReader
 
 if TYPE_CHECKING:
+    from stackcheck.facts.collect import Job, Limits
     from stackcheck.facts.parallel import Part, TaskShare
 
 # An index this large (some 45,000 files) marks a tree whose listing is worth not sharing.
@@ -69,9 +70,9 @@ def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
 def hand_over(
     share: TaskShare,
     repo: RepoFiles,
-    tasks: list[list[Any]],
+    tasks: list[list[Job]],
     work: Callable[[Any], Any],
-    limits: Any,
+    limits: Limits,
     give_up_at: float | None,
 ) -> bool:
     """Send the helpers their tasks; False (and the helpers released) when they cannot
@@ -83,7 +84,7 @@ def hand_over(
     return True
 
 
-def encode(root: Path, limits: Any, tasks: Sequence[Sequence[Any]]) -> list[Part]:
+def encode(root: Path, limits: Limits, tasks: Sequence[Sequence[Job]]) -> list[Part]:
     """The message a helper's `_prepare` reads, in parts: a JSON head (padded to a multiple
     of 8 bytes), then one number per job in each of five arrays, widest first so each
     starts aligned and the helper reads them in place: its size (8 bytes), the length of
@@ -102,7 +103,7 @@ def encode(root: Path, limits: Any, tasks: Sequence[Sequence[Any]]) -> list[Part
         before = b""  # (a task's first path is whole: each task is decoded alone)
         folder = 0  # the length of `before`'s folder, its last slash included
         for job in task:
-            path = job.file.path.encode("utf-8", "surrogateescape")
+            path = job.file.path.encode("utf-8", "surrogatepass")  # (any str round-trips)
             # Jobs are in path order: most share the folder of the one before. (Any shorter
             # shared prefix decodes as well: a very long one is cut to what 2 bytes hold.)
             same = folder if path[:folder] == before[:folder] else _common_prefix(before, path)
@@ -193,7 +194,7 @@ class SentTasks(Sequence[list[Any]]):
             new = self._paths[at : at + self._lengths[j]].tobytes()
             at += self._lengths[j]
             before = before[: self._shared[j]] + new
-            path = before.decode("utf-8", "surrogateescape")
+            path = before.decode("utf-8", "surrogatepass")
             parser = self._parsers[self._parser_of[j]] if self._parser_of[j] >= 0 else None
             file = RepoFile(path, self._sizes[j])
             jobs.append(Job(file, parser, self._modules[self._modules_of[j]]))
