@@ -384,12 +384,15 @@ def _in_parallel(
         from stackcheck.facts.ahead import hand_over
 
         tasks = list(_tasks(jobs)) if helpers else []
-        _return_freed_memory()
-        if tasks and hand_over(ahead, repo, tasks, _analyse_jobs, limits, give_up_at):
-            _return_freed_memory()  # (the message sent: megabytes glibc would keep)
-            with _work_of(repo, limits):
-                yield _taken_in_order(ahead, jobs)
-            return
+        if tasks:
+            # glibc keeps freed pages: what the listing freed is given back before the
+            # message is built, and the message's megabytes once it is sent.
+            _return_freed_memory()
+            if hand_over(ahead, repo, tasks, _analyse_jobs, limits, give_up_at):
+                _return_freed_memory()
+                with _work_of(repo, limits):
+                    yield _taken_in_order(ahead, jobs)
+                return
         ahead.release()
     if not helpers:
         yield lambda path: None
