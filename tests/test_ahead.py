@@ -30,8 +30,7 @@ from stackcheck.source.listing import RepoFile
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers are forked")
 
 # Paths as git lists them: folders shared with the neighbours, any bytes a file system
-# allows (undecodable ones as surrogate escapes; any lone surrogate), some longer than
-# 2 bytes can count.
+# allows (undecodable ones as surrogate escapes; any lone surrogate), some very long.
 _PART = st.text(string.ascii_letters + "é-_.漢", min_size=1, max_size=12) | st.sampled_from(
     ["a", "src", "x\udcff", "\ud800y", "b" * 70_000]
 )
