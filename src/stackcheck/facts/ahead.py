@@ -2,12 +2,13 @@
 
 A helper forked after the listing shares every page of it with the caller, and each page
 the caller touches afterwards (every file's record, as it merges the results in job
-order) is then held twice: tens of megabytes on a 200,000-file tree. Forked ahead, a helper
-holds only what the caller held before listing, and is sent its tasks as one message:
-the work tree's root, the limits, and each job's path, size, parser and scanner modules,
-packed (each task's paths joined and compressed, numbers in arrays) and decoded one task
-at a time as the helper claims it. Nothing in the message is run: it names files to read and, by index into
-tables the message carries, which of stackcheck's own parsers and scanners to run.
+order) is then held twice: tens of megabytes on a 200,000-file tree. Forked ahead, a
+helper holds only what the caller held before listing, and is sent its tasks as one
+message: the work tree's root, the limits, and each job's path, size, parser and scanner
+modules, packed (each task's paths joined and compressed, numbers in arrays) and decoded
+one task at a time as the helper claims it. Nothing in the message is run: it names files
+to read and, by index into tables the message carries, which of stackcheck's own parsers
+and scanners to run.
 
 Only a work tree's files are read this way (a helper opens them as the caller would,
 `source.worktree.WorktreeReader`); another source, or a tree small enough for the caller
