@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import stackcheck.facts.ahead as ahead
 import stackcheck.facts.collect as collect_module
 import stackcheck.facts.parallel as parallel
+import stackcheck.source.gitstate as gitstate
 from conftest import RepoFactory, process_alive
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
@@ -73,11 +74,11 @@ def test_the_message_decodes_to_exactly_the_tasks(tasks: list[list[Job]], root: 
         assert all(not j.file.documentation and not j.file.test for j in decoded)
 
 
-def _helpers_ahead_everywhere(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
+def _helpers_ahead_everywhere(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
     """Helpers forked ahead for any index, the analysis shared for any tree; the returned
-    list fills with the pid of each process that analysed a task (forked helpers append
-    to a file, as they share no memory with this process)."""
-    monkeypatch.setattr(ahead, "AHEAD_INDEX_BYTES", -1)
+    file fills with the pid of each process that analysed a task (forked helpers share no
+    memory with this process)."""
+    monkeypatch.setattr(gitstate, "LARGE_INDEX_BYTES", -1)
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(collect_module, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(collect_module, "CHUNK", 1)
@@ -91,12 +92,11 @@ def _helpers_ahead_everywhere(monkeypatch: pytest.MonkeyPatch, folder: Path) -> 
         return real(repo, limits, jobs)
 
     monkeypatch.setattr(collect_module, "analyse_in_helper", noted)
-    return [str(log)]
+    return log
 
 
-def _pids(log: list[str]) -> set[int]:
-    path = Path(log[0])
-    return {int(line) for line in path.read_text().split()} if path.exists() else set()
+def _pids(log: Path) -> set[int]:
+    return {int(line) for line in log.read_text().split()} if log.exists() else set()
 
 
 @pytest.mark.parametrize("fixture", ["verdict-dj108-shop-notifications", "signals-go-game"])
@@ -129,7 +129,7 @@ def test_a_scan_with_helpers_ahead_reports_what_a_scan_without_them_does(
     # cache, lets them go unused.
     cache = Cache(root.parent / "cache")
     first = scan(root, Settings(cache=False), cache=cache)
-    Path(log[0]).unlink()
+    log.unlink()
     second = scan(root, Settings(cache=False), cache=cache)
     assert first.facts.values == second.facts.values == plain.facts.values
     assert second.facts.extra.get("from_cache") and second.facts.files_read == 0
@@ -141,7 +141,7 @@ def test_helpers_are_not_forked_ahead_for_a_small_index_nor_outside_git(
 ) -> None:
     root = repo(files={"app.py": "import flask\n"})
     with ahead.helpers_ahead(root) as share:
-        assert share is None  # (the index is far below AHEAD_INDEX_BYTES)
+        assert share is None  # (the index is far below LARGE_INDEX_BYTES)
     plain = tmp_path / "plain"
     plain.mkdir()
     with ahead.helpers_ahead(plain) as share:

@@ -33,25 +33,22 @@ if TYPE_CHECKING:
     from stackcheck.facts.collect import Job, Limits
     from stackcheck.facts.parallel import Part, TaskShare
 
-# An index this large (some 45,000 files) marks a tree whose listing is worth not sharing.
-AHEAD_INDEX_BYTES = 8 * 1024 * 1024
-
 
 @contextmanager
 def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
     """Helpers forked now, for the collector to hand tasks to (collect's `ahead`), when the
-    work tree at root has a very large index and this machine has cores to spare; None
+    work tree at root has a large index (gitstate.LARGE_INDEX_BYTES: the size at which git's
+    own listings are no longer run all at once) and this machine has cores to spare; None
     otherwise. None of them outlives the block."""
     from stackcheck.facts.collect import helper_count
-    from stackcheck.source.gitstate import index_bytes
+    from stackcheck.source import gitstate
 
-    size = index_bytes(root.resolve())
-    helpers = helper_count() if size is not None and size > AHEAD_INDEX_BYTES else 0
+    size = gitstate.index_bytes(root.resolve())
+    large = size is not None and size > gitstate.LARGE_INDEX_BYTES
+    helpers = helper_count() if large else 0
     if not helpers:
         yield None
         return
-    import gc
-
     from stackcheck.facts.parallel import TaskShare
 
     try:
@@ -59,13 +56,8 @@ def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
     except (OSError, ImportError):  # no shared lock here (a container without /dev/shm)
         yield None
         return
-    gc.freeze()  # (a helper's collector then never walks, and so copies, what it inherited)
-    try:
-        with share:
-            gc.unfreeze()
-            yield share
-    finally:
-        gc.unfreeze()
+    with share:
+        yield share
 
 
 def hand_over(

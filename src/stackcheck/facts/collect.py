@@ -397,8 +397,6 @@ def _in_parallel(
     if not helpers:
         yield lambda path: None
         return
-    import gc
-
     from stackcheck.facts.parallel import TaskShare
 
     try:
@@ -408,15 +406,8 @@ def _in_parallel(
         return
     with _work_of(repo, limits):
         _return_freed_memory()
-        # What exists at the fork is never walked by a helper's cyclic collector, whose
-        # passes would otherwise write to every object's header and so copy every page it
-        # shares.
-        gc.freeze()
-        try:
-            with share:
-                yield _taken_in_order(share, jobs)
-        finally:
-            gc.unfreeze()
+        with share:
+            yield _taken_in_order(share, jobs)
 
 
 def helper_count() -> int:

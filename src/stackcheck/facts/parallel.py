@@ -23,6 +23,7 @@ the helpers still running are stopped and the same happens.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -30,15 +31,17 @@ import signal
 import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from array import array
+    from typing import TypeAlias
+
+    # A part of the message a helper forked ahead is sent, written as it is.
+    Part: TypeAlias = bytes | bytearray | array[int]
 
 # What a helper forked ahead builds from the message it is sent: its tasks and its work.
 Prepare = Callable[[bytearray], tuple[Sequence[Any], Callable[[Any], Any]]]
-# A part of that message, sent as it is.
-Part = Union[bytes, bytearray, "array[int]"]
 _LENGTH = struct.Struct("<Q")
 _READ_SIZE = 1 << 20
 # A pipe this large lets a helper run ahead while this process is busy with a large file
@@ -131,6 +134,18 @@ class TaskShare:
             _close_inbox(helper)
 
     def __enter__(self) -> TaskShare:
+        # What exists at the fork is never walked by a cyclic collector while the share
+        # runs, here or in a helper: its passes would write to every object's header, and
+        # so copy every page the processes share.
+        gc.freeze()
+        try:
+            self._fork_helpers()
+        except BaseException:
+            gc.unfreeze()
+            raise
+        return self
+
+    def _fork_helpers(self) -> None:
         for _ in range(self._wanted):
             read_end, write_end = os.pipe()
             _widen(write_end)
@@ -156,7 +171,6 @@ class TaskShare:
             if inbox_read >= 0:
                 os.close(inbox_read)
             self._helpers.append(_Helper(pid, read_end, inbox))
-        return self
 
     def __exit__(self, *exc: object) -> None:
         if exc[0] is not None:  # interrupted or failed here: the helpers' work is moot
@@ -169,6 +183,7 @@ class TaskShare:
                 helper.fd = -1
             _reap(helper.pid)
         self._helpers = []
+        gc.unfreeze()
 
     def results(self) -> Iterator[tuple[int, Any]]:
         total = len(self._tasks)

@@ -116,8 +116,9 @@ def tracked_listing(
             continue
         # A link's own blob is the name it points to; the content read through it is the
         # target's, known only when the snapshot pinned it down.
-        known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
-        known = None if not content_ids else known
+        known = None
+        if content_ids:
+            known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
         if size and mode in REGULAR_MODES and path not in dirty:
             entries.append(Entry(path, size, known))
         else:  # (size 0: git smudged a racily clean entry, or the file is empty: ask the disk)
