@@ -310,3 +310,39 @@ def test_freed_heap_memory_goes_back_to_the_system_before_the_fork() -> None:
     _return_freed_memory()
     assert resident_kib() < before - 20_000
     assert later
+
+
+def _tree(*files: tuple[str, int, bool, str | None, bool], skipped: tuple[Skipped, ...] = ()):
+    from stackcheck.source.listing import RepoFile, RepoFiles
+
+    return RepoFiles(Path("/x"), None, tuple(RepoFile(*f) for f in files), skipped, 0, None)  # type: ignore[arg-type]
+
+
+def test_the_tree_key_tells_apart_every_column_of_every_file() -> None:
+    from stackcheck.facts.collect import _tree_key
+
+    a, b = "a" * 40, "b" * 40
+    base = (("src/a.py", 10, False, a, False), ("src/b.py", 20, False, b, False))
+    limits = Limits()
+    first = _tree_key(_tree(*base), limits)
+    assert first is not None and first == _tree_key(_tree(*base), limits)
+    changed = [
+        (("src/a.py", 11, False, a, False), base[1]),  # a size
+        (("src/a.py", 10, False, b, False), base[1]),  # a blob
+        (("src/a.py", 10, True, a, False), base[1]),  # documentation
+        (("src/a.py", 10, False, a, True), base[1]),  # a test
+        (("src/a.pyx", 10, False, a, False), base[1]),  # a path
+        (("src/a.py", 10, False, a, False), ("src/b.py", 20, False, b, True)),  # the last's role
+        (base[0],),  # a file fewer
+        (("src/a.py", 20, False, b, False), ("src/b.py", 10, False, a, False)),  # swapped content
+    ]
+    keys = {_tree_key(_tree(*files), limits) for files in changed}
+    keys.add(_tree_key(_tree(*base, skipped=(Skipped("c.py", "too large"),)), limits))
+    keys.add(_tree_key(_tree(*base), Limits(max_file_bytes=limits.max_file_bytes + 1)))
+    assert first not in keys and len(keys) == len(changed) + 2
+    # A path's end does not run into the next: "src/a" + "b" is not "src/ab" + "".
+    joined = _tree_key(_tree(("x/ab", 1, False, a, False), ("y", 1, False, a, False)), limits)
+    split = _tree_key(_tree(("x/a", 1, False, a, False), ("by", 1, False, a, False)), limits)
+    assert joined != split
+    assert _tree_key(_tree(base[0], ("src/b.py", 20, False, None, False)), limits) is None
+    assert _tree_key(_tree(), limits) is None

@@ -15,6 +15,7 @@ import os
 import signal
 import threading
 import time
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -206,14 +207,20 @@ def cached_facts(cache: Cache, tree: str) -> Facts | None:
 
 def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
     """A key for the whole tree when git names every file's content (a clean work tree, a
-    revision, the index): the same tree then gives the same facts without a look at any file."""
-    if not repo.files or any(f.blob is None for f in repo.files):
+    revision, the index): the same tree then gives the same facts without a look at any file.
+    Hashed a column at a time (paths, blobs, sizes, roles), each joined or packed in one call:
+    a line formatted per file took 20 ms of a 27,000-file tree's pre-commit hook."""
+    if not repo.files:
+        return None
+    paths, sizes, documentation, blobs, tests = zip(*repo.files, strict=True)
+    if None in blobs:
         return None
     digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(f"tree\0{limits.max_file_bytes}\0".encode())
-    for f in repo.files:
-        line = f"{f.path}\0{f.blob}\0{f.size}\0{f.documentation:d}{f.test:d}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
+    digest.update(f"tree\0{limits.max_file_bytes}\0{len(paths)}\0".encode())
+    digest.update("\0".join(paths).encode("utf-8", "surrogateescape"))
+    digest.update("\0".join(blobs).encode())
+    digest.update(array("q", sizes).tobytes())
+    digest.update(bytes(documentation) + bytes(tests))
     for skip in repo.skipped:
         digest.update(f"{skip.path}\0{skip.reason}\n".encode("utf-8", "surrogateescape"))
     return key("<tree>", digest.hexdigest())
