@@ -152,6 +152,17 @@ NOTHING = [
         """,
         id="java-annotations-in-javadoc",
     ),
+    pytest.param(
+        "lib/db.js",
+        """
+        const mysql = require("mysql");
+        const connection = mysql.createConnection(config);
+        connection.on("error", reconnect);
+        connection.addListener("end", reconnect);
+        proxyServer.on("upgrade", (req, socket, head) => proxy.ws(req, socket, head));
+        """,
+        id="js-database-connection-and-upgrade-without-a-socket-library",
+    ),
 ]
 
 
@@ -461,6 +472,51 @@ FOUND = [
         """,
         {"rt.ws_handlers": 1},
         id="kotlin-spring-websocket-handler",
+    ),
+    pytest.param(
+        "server/socket.js",
+        """
+        var Accepting = require("websocket").server;
+        var http = require("http");
+        function Hub(port) {
+          this.http = http.createServer();
+          this.sockets = new Accepting({ httpServer: this.http });
+          this.sockets.addListener("request", function (request) {
+            new Peer(request.accept("chat", request.origin));
+          });
+          this.http.on("upgrade", function (request, sock, head) { check(request); });
+          this.http.listen(port);
+        }
+        function Peer(conn) {
+          this._connection = conn;
+          this._connection.on("message", function (m) { route(m); });
+          this._connection.prependListener("close", function () { leave(); });
+        }
+        """,
+        {"rt.ws_handlers": 4, "rt.listen": 1},
+        id="js-websocket-node-server-with-connection-objects",
+    ),
+    pytest.param(
+        "tools/tail.js",
+        """
+        const WebSocket = require("ws");
+        const connection = new WebSocket(process.argv[2]);
+        connection.on("message", (data) => console.log(String(data)));
+        connection.on("close", () => process.exit(0));
+        """,
+        {"rt.socket_client": 1},
+        id="js-ws-client-script-opens-a-connection-it-did-not-accept",
+    ),
+    pytest.param(
+        "src/hub.js",
+        """
+        import { Server } from "socket.io";
+        io.addListener("connection", (client) => {
+          client.prependOnceListener("hello", greet);
+        });
+        """,
+        {"rt.ws_handlers": 2},
+        id="js-event-emitter-aliases",
     ),
 ]
 

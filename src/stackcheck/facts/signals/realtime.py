@@ -166,7 +166,8 @@ _Q = r"""['"`]"""
 _JS_SOCKET_SERVER = (
     *js_imports_of(
         r"socket\.io|ws|uWebSockets\.js|express-ws|@nestjs/websockets|@fastify/websocket"
-        r"|@hono/node-ws|sockjs|net|node:net"
+        r"|@hono/node-ws|sockjs|net|node:net|websocket|websocket-server|faye-websocket"
+        r"|engine\.io|primus"
     ),
     led(r"WebSocketServer\b", word=True),
     led(r"WebSocket\s*\.\s*Server\b", word=True),
@@ -186,15 +187,24 @@ _JS_SERVER_MARKER = (
     led(r"process\.env\b", word=True),
     led(r"__dirname\b", word=True),
 )
+# Node's EventEmitter: `addListener` is `on` under its older name, `prependListener` puts the
+# handler first; servers written before `on` was usual (and their connections) use them.
+_JS_ON = r"(?:on|once|addListener|prependListener|prependOnceListener)"
 _JS_CONNECTION = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*on\s*\(\s*{_Q}"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*{_JS_ON}\s*\(\s*{_Q}"""
     rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
     r"""(?P<param>[\w$]+)"""
 )
 _JS_EVENT = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*(?:on|once)\s*\(\s*(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*{_JS_ON}\s*\(\s*(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+# In a module that loads a socket server library and accepts connections (a `connection`
+# handler, or WebSocket-Node's `request.accept(...)`), its connections too (`connection`,
+# `this._conn`): what receives events there is a client's socket. A module that only opens
+# one (`new WebSocket(url)` with `ws`, a client script) accepts none.
+_JS_SERVER_SOCKET_NAME = re.compile(r"^_*(?:conn|connection|\w*Connection|\w*_connection)$")
+_JS_ACCEPT = re.compile(r"\.\s*accept\s*\(")
 _JS_WS_RECEIVERS = re.compile(r"^(?:io|wss|nsp|namespace|\w*[Ss]ocket\w*)$")
 _JS_ROUTE_RECEIVER = (
     r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
@@ -268,6 +278,7 @@ _JS_WORTH_STRIPPING = (
     *(".on(", ".once(", ".ws(", "listen(", "io(", "io.connect", "attach(", ".route("),
     *(".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", ".all(", ".options("),
     *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
+    *(".addListener(", ".prependListener(", ".prependOnceListener("),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter"),
@@ -317,13 +328,15 @@ def _js_is_client(path: str, src: Source) -> bool:
     return any_match(_JS_DOM, src.blank) and not any_match(_JS_SERVER_MARKER, src.code)
 
 
-_JS_ON_GATE = re.compile(r"\.\s*(?:on|once)\s*\(")
+_JS_ON_GATE = re.compile(rf"\.\s*{_JS_ON}\s*\(")
 
 
 def _js_socket_events(src: Source) -> list[Hit]:
-    """`io.on("connection")` and each `socket.on("<event>")` of a server socket."""
+    """`io.on("connection")` and each `socket.on("<event>")` of a server socket; in a module
+    that loads a socket server library, its connections' events and the HTTP server's
+    `upgrade` (where a request becomes a persistent connection)."""
     if _JS_ON_GATE.search(src.code) is None:
-        return []  # no `.on(` / `.once(` anywhere: neither pattern below can match
+        return []  # no `.on(` / `.once(` ... anywhere: neither pattern below can match
     server = any_match(_JS_SOCKET_SERVER, src.code)
     receivers: set[str] = set()
     hits = []
@@ -334,11 +347,17 @@ def _js_socket_events(src: Source) -> list[Hit]:
         if server or _JS_WS_RECEIVERS.match(recv):
             receivers.add(match.group("param"))
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
+    accepts = server and (bool(hits) or _JS_ACCEPT.search(src.code) is not None)
     for match in _JS_EVENT.finditer(src.code):
         recv, event = match.group("recv"), match.group("event")
         if event in ("connection", "connect") or not src.in_code(match.start()):
             continue
-        if recv in receivers or _JS_SOCKET_NAME.match(recv):
+        if (
+            recv in receivers
+            or _JS_SOCKET_NAME.match(recv)
+            or (server and event == "upgrade")
+            or (accepts and _JS_SERVER_SOCKET_NAME.match(recv))
+        ):
             hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
     return hits
 
