@@ -344,6 +344,44 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["src/pkg/views.py"].product
 
 
+HARNESS = {
+    "pyproject.toml": '[project]\nname = "django-tally"\n',
+    "tally/apps.py": "",
+    "tally/models.py": "",
+    "project/manage.py": "",
+    "project/project/settings.py": "",
+    "project/shop/views.py": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "harness"),
+    [
+        pytest.param({}, True, id="published-app-beside-its-project"),
+        pytest.param({"pyproject.toml": None, "setup.py": ""}, True, id="setup-py"),
+        pytest.param({"pyproject.toml": None}, False, id="nothing-published"),
+        pytest.param({"tally/apps.py": None}, False, id="no-app-package-at-the-top"),
+        # The app inside the project's own folder: a deployed project kept one folder down.
+        pytest.param({"tally/apps.py": None, "project/tally/apps.py": ""}, False, id="app-inside"),
+        pytest.param({"tally/apps.py": None, "project/apps.py": ""}, False, id="its-own-app"),
+        # manage.py two folders down (netbox/netbox/...) is not a harness beside the app.
+        pytest.param(
+            {"project/manage.py": None, "src/project/manage.py": ""}, False, id="deeper-manage-py"
+        ),
+    ],
+)
+def test_a_django_project_beside_the_published_app_is_its_harness(
+    repo: RepoFactory, change: dict[str, str | None], harness: bool
+) -> None:
+    layout = {**HARNESS, **change}
+    root = repo(files={path: text for path, text in layout.items() if text is not None})
+    files = {f.path: f for f in discover(root).files}
+    manage = next(path for path in files if path.endswith("manage.py"))
+    assert files[manage].documentation is harness
+    assert files["project/shop/views.py"].documentation is harness
+    assert not any(f.documentation for path, f in files.items() if path.startswith("tally/"))
+
+
 def _roles(root: Path) -> dict[str, str]:
     return {
         f.path: "docs" if f.documentation else "not-product" if f.test else "product"

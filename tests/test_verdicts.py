@@ -105,6 +105,34 @@ KINDS = {
 }
 
 
+def test_a_django_add_on_tried_in_a_project_folder_of_any_name_is_a_library(
+    repo: RepoFactory,
+) -> None:
+    """The add-on fixture with its demo project in `project/` (not `example/`) and an
+    AppConfig: the project is the add-on's harness, so the add-on is still a library."""
+    source = repo("verdict-na-django-addon")
+    files = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in source.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(source).parts
+    }
+    moved = {
+        (f"project/{path[len('example/') :]}" if path.startswith("example/") else path): data
+        for path, data in files.items()
+    }
+    moved["pagehits/apps.py"] = (
+        b"from django.apps import AppConfig\n\n\nclass PagehitsConfig(AppConfig):\n"
+        b'    name = "pagehits"\n'
+    )
+    report = scan(repo(files=moved), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "library"
+    # Without the AppConfig nothing says the top folder is a Django app: the project is not
+    # set aside, and its manage.py reads as a deployed application.
+    del moved["pagehits/apps.py"]
+    assert scan(repo(files=moved), Settings()).verdict.verdict == "suits"
+
+
 @pytest.mark.parametrize(("fixture", "kind"), sorted(KINDS.items()))
 def test_fixture_kind(repo: RepoFactory, fixture: str, kind: str) -> None:
     report = scan(repo(fixture), Settings())

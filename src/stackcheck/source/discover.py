@@ -443,10 +443,20 @@ SITE_CONFIGS = frozenset(
 # names stay product below the root (`com/example/` is a Java package, `demo/` an app).
 DEMO_FOLDERS = frozenset({"example", "examples", "demo", "demos", "sandbox"})
 DEMO_MARKERS = frozenset({"manage.py"})
+# Whatever its folder's name (`project/`, `testproject/`): a Django project one folder down,
+# in a tree whose root publishes a Python distribution with a Django app package of its own
+# at the top (`silk/apps.py` beside `project/manage.py`), is the harness that app is tried
+# in. A deployed project keeps its apps inside the folder of its manage.py, or at the root
+# beside it.
+PYTHON_DISTRIBUTION_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
+DJANGO_APP_MARKER = "apps.py"
 
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
     found = set()
+    distribution = False
+    top_apps: set[str] = set()
+    top_projects: set[str] = set()
     for entry in entries:
         folder, _, name = entry.path.rpartition("/")
         parent = folder.rpartition("/")[2]
@@ -454,6 +464,15 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
             name in DEMO_MARKERS and parent in DEMO_FOLDERS
         ):
             found.add(folder + "/")
+        if not folder:
+            distribution = distribution or name in PYTHON_DISTRIBUTION_FILES
+        elif "/" not in folder:
+            if name == DJANGO_APP_MARKER:
+                top_apps.add(folder)
+            elif name in DEMO_MARKERS:
+                top_projects.add(folder)
+    if distribution:
+        found.update(f"{project}/" for project in top_projects if top_apps - {project})
     return tuple(sorted(found))
 
 
