@@ -675,6 +675,32 @@ FACT_CASES = [
         5,
         id="go-full",
     ),
+    pytest.param(
+        ecosystems.parse_go_mod,
+        "module example.com/hub\n\nrequire (\n"
+        "\tgithub.com/labstack/echo/v5 v5.0.0\n"
+        "\tgithub.com/go-chi/chi v1.5.5\n"
+        "\tgithub.com/jackc/pgx/v10 v10.1.0\n"
+        "\tgopkg.in/yaml.v3 v3.0.1\n"
+        "\tk8s.io/api/v1 v1.0.0\n"
+        "\tgithub.com/acme/v2ray v1.0.0\n"
+        "\tgithub.com/acme/tool/v2 v2.0.0 // indirect\n"
+        ")\n",
+        {
+            "manifest.go-mod": 1,
+            "go.module": 1,
+            # Every major version is the project at its path without the /vN suffix.
+            "go.dep.github.com/labstack/echo": 1,
+            "go.dep.github.com/go-chi/chi": 1,
+            "go.dep.github.com/jackc/pgx": 1,
+            "go.dep.gopkg.in/yaml.v3": 1,
+            "go.dep.k8s.io/api/v1": 1,
+            "go.dep.github.com/acme/v2ray": 1,
+            "go.indirect.github.com/acme/tool": 1,
+        },
+        7,
+        id="go-major-versions",
+    ),
     # Cargo.toml
     pytest.param(
         ecosystems.parse_cargo_toml,
@@ -1178,6 +1204,14 @@ EVIDENCE_CASES = [
         10,
         "github.com/gin-gonic/gin v1.9.1",
         id="go-block-require",
+    ),
+    pytest.param(
+        ecosystems.parse_go_mod,
+        "module m\n\nrequire github.com/labstack/echo/v5 v5.0.0\n",
+        "go.dep.github.com/labstack/echo",
+        3,
+        "github.com/labstack/echo/v5 v5.0.0",
+        id="go-major-version-as-written",
     ),
     pytest.param(
         ecosystems.parse_go_mod,

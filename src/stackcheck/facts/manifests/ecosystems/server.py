@@ -105,19 +105,31 @@ def _go_directive(path: str, verb: str, line: _GoLine, args: tuple[str, ...]) ->
         if len(args) != 2:
             raise MalformedManifest(f"line {line.number}: require takes a module path and version")
         module, version = args
+        project = _go_project(module)
         if _go_indirect(line.comment):
             return [
                 fact(
-                    f"go.indirect.{module.lower()}",
+                    f"go.indirect.{project}",
                     path,
                     line.number,
                     f"{module} {version} // indirect",
                 )
             ]
-        return [fact(f"go.dep.{module.lower()}", path, line.number, f"{module} {version}")]
+        return [fact(f"go.dep.{project}", path, line.number, f"{module} {version}")]
     # replace, exclude, retract, go, toolchain and unknown future directives say nothing
     # about what the module is built from.
     return []
+
+
+# Go's semantic import versioning: from v2 on, a module's path ends with its major version
+# (`github.com/labstack/echo/v4`). Every major version is the same project, so the fact is
+# keyed by the path without it, and a rule naming a framework holds for its next major
+# version too; the evidence keeps the path as written.
+_GO_MAJOR_SUFFIX = re.compile(r"/v(?:[2-9]|[1-9][0-9]+)$")
+
+
+def _go_project(module: str) -> str:
+    return _GO_MAJOR_SUFFIX.sub("", module.lower())
 
 
 def _go_indirect(comment: str) -> bool:
