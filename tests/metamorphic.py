@@ -1027,6 +1027,44 @@ def vscode_settings(folder: Path, draw: Draw) -> None:
         )
 
 
+AGENT_SCRIPTS = {
+    "browse.mjs": """\
+        // Drives a local browser over its debugging socket for the coding agent.
+        import net from "node:net";
+        import WebSocket from "ws";
+
+        const target = process.argv[2] ?? "ws://127.0.0.1:9222/devtools/page/1";
+        const page = new WebSocket(target);
+        page.on("open", () => page.send(JSON.stringify({ id: 1, method: "Page.reload" })));
+        page.on("message", (data) => console.log(String(data)));
+        page.on("error", (err) => console.error(err.message));
+
+        const probe = net.connect(9222, "127.0.0.1");
+        probe.on("error", () => process.exit(1));
+        probe.on("data", (chunk) => process.stdout.write(chunk));
+        """,
+    "check_commit.py": """\
+        # Runs before the agent commits: refuses a staged file over 1 MB.
+        import subprocess
+        import sys
+
+        staged = subprocess.run(
+            ["git", "diff", "--cached", "--name-only"], capture_output=True, text=True
+        ).stdout.split()
+        sys.exit(1 if any(len(open(p, "rb").read()) > 1 << 20 for p in staged) else 0)
+        """,
+}
+
+
+def agent_tooling(folder: Path, draw: Draw) -> None:
+    """An AI coding agent's folder: instructions and the scripts its skills and hooks run."""
+    where = draw.choice((".agents/skills/browser", ".claude/hooks", ".cursor/tools"))
+    add(folder, f"{where}/README.md", "How the agent uses these scripts.\n")
+    for name, text in AGENT_SCRIPTS.items():
+        if draw.choice((True, False)) or name.endswith(".mjs"):
+            add(folder, f"{where}/{name}", textwrap.dedent(text))
+
+
 MAKE_TARGETS = {
     "python": ("ruff check .", "python -m pytest -q", "ruff format ."),
     "node": ("npx eslint .", "npm test", "npx prettier --write ."),
@@ -1318,6 +1356,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("devcontainer", devcontainer, ".devcontainer/devcontainer.json"),
     Transform("devcontainer-dockerfile", devcontainer_dockerfile, "… with its own Dockerfile"),
     Transform("vscode-settings", vscode_settings, ".vscode/settings.json"),
+    Transform("agent-tooling", agent_tooling, "an agent's .agents/, .claude/ or .cursor/ scripts"),
     Transform("makefile", makefile, "a Makefile with lint/test targets"),
     Transform("examples-script", examples_script, "examples/ with one tiny script"),
     Transform("tests-folder", tests_folder, "a tests folder with a test or two"),

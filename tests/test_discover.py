@@ -493,3 +493,35 @@ def test_a_scan_without_the_cache_lists_no_blob_ids(
     cached = scan(root, Settings(cache=False), cache=Cache(root.parent / "cache"))
     assert all(f.blob is not None for f in seen[-1].files)
     assert plain.verdict == cached.verdict and plain.facts == cached.facts
+
+
+def test_code_in_hidden_folders_is_tooling_and_their_other_files_stay(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "hugo.toml": 'title = "blog"\n',
+            "content/post.md": "# post\n",
+            ".agents/skills/browse/run.js": "socket.on('data', print)\n",
+            ".claude/hooks/check.py": "print(1)\n",
+            ".github/scripts/release.sh": "echo\n",
+            ".github/workflows/pages.yml": "on: push\n",
+            ".platform/routes.yaml": "x: 1\n",
+            ".vitepress/config.ts": "export default {}\n",
+            ".vitepress/theme/index.ts": "export default {}\n",
+            ".well-known/security.txt": "Contact: x\n",
+            "src/app/.hidden-name.js": "x\n",  # a hidden file, not a hidden folder
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    for tooling in (".agents/skills/browse/run.js", ".claude/hooks/check.py"):
+        assert files[tooling].test, tooling
+    assert files[".github/scripts/release.sh"].test
+    for product in (
+        ".github/workflows/pages.yml",
+        ".platform/routes.yaml",
+        ".vitepress/config.ts",
+        ".vitepress/theme/index.ts",
+        ".well-known/security.txt",
+        "src/app/.hidden-name.js",
+        "content/post.md",
+    ):
+        assert files[product].product, product

@@ -147,6 +147,18 @@ TEST_PATTERNS = (
     "*Tests.cs",
 )
 
+# Code in a hidden folder (`.agents/`, `.claude/`, `.github/scripts/`, `.husky/`) serves the
+# people working on the project (editor and agent tooling, CI helpers), whatever it does:
+# tooling. Its other files stay as they are (`.github/workflows/` and `.platform/` say how the
+# product is deployed). The folders of a site generator's own configuration and theme code,
+# and a site's served `.well-known/`, are the product's.
+HIDDEN_PRODUCT_FOLDERS = frozenset({".vitepress", ".vuepress", ".well-known"})
+CODE_SUFFIXES = (
+    *(".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".go", ".rb"),
+    *(".php", ".rs", ".java", ".kt", ".cs", ".c", ".cc", ".cpp", ".h", ".hpp", ".ex"),
+    *(".exs", ".sh", ".bash", ".ps1", ".pl", ".lua", ".swift", ".scala", ".coffee", ".dart"),
+)
+
 LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
 # `stackcheck-role=<role>` in .gitattributes sets a file's role outright (the last line that
 # matches wins, as in git); a repository corrects what the default patterns got wrong.
@@ -361,11 +373,11 @@ def _filter(
     files: list[RepoFile] = []
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
-    by_folder: dict[str, tuple[bool, bool, bool]] = {"": (False, False, False)}
+    by_folder: dict[str, tuple[bool, bool, bool, bool]] = {"": (False, False, False, False)}
 
-    def folder_flags(folder: str) -> tuple[bool, bool, bool]:
-        """(vendored, documentation, tests) for a folder, from its parent's: up to the
-        nearest folder judged already, then back down (a loop: paths may nest deeply)."""
+    def folder_flags(folder: str) -> tuple[bool, bool, bool, bool]:
+        """(vendored, documentation, tests, hidden) for a folder, from its parent's: up to
+        the nearest folder judged already, then back down (a loop: paths may nest deeply)."""
         pending = []
         while folder not in by_folder:
             pending.append(folder)
@@ -376,6 +388,7 @@ def _filter(
                 vendored.folder_match_below(above[0], current),
                 documentation.folder_match_below(above[1], current),
                 tests.folder_match_below(above[2], current, roots),
+                above[3] or _hidden_tooling_folder(current.rpartition("/")[2]),
             )
         return above
 
@@ -406,7 +419,9 @@ def _filter(
             or documentation.name_match(name)
             or (bool(doc_sites) and _under_any(path, doc_sites))
         )
-        is_test = not is_doc and (flags[2] or tests.name_match(name))
+        is_test = not is_doc and (
+            flags[2] or tests.name_match(name) or (flags[3] and name.endswith(CODE_SUFFIXES))
+        )
         files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
     return RepoFiles(
         root=listing.root,
@@ -418,6 +433,10 @@ def _filter(
         is_git=listing.is_git,
         role_attributes=_attribute_counts(attributes),
     )
+
+
+def _hidden_tooling_folder(name: str) -> bool:
+    return name.startswith(".") and name not in HIDDEN_PRODUCT_FOLDERS
 
 
 # A `website/` folder is a documentation site when a site generator is configured in it (a
