@@ -154,3 +154,30 @@ def test_fixture_verdict(
     for finding in (*v.use_cases, *v.avoid):
         assert 0 < finding.confidence <= 1
         assert finding.evidence, f"{finding.rule.id} reported without evidence"
+
+
+def test_a_repository_that_is_only_its_documentation_site_in_website_is_a_static_site(
+    repo: RepoFactory,
+) -> None:
+    """A Docusaurus site kept in website/ makes that folder documentation; its config is
+    still read (as the docs of something, `ssg.docusaurus.docs`), so a repository with
+    nothing else is known as the static site it is."""
+    pages = {f"website/docs/guide-{n}.md": f"# Guide {n}\n\nStep {n}.\n" for n in range(6)}
+    root = repo(
+        files={
+            "README.md": "# The handbook\n\nThe site at website/.\n",
+            "website/docusaurus.config.js": (
+                "module.exports = {\n  title: 'Handbook',\n  url: 'https://handbook.example',\n"
+                "  baseUrl: '/',\n  presets: [['classic', {docs: {sidebarPath: "
+                "'./sidebars.js'}}]],\n};\n"
+            ),
+            "website/package.json": (
+                '{"name": "handbook", "private": true, "dependencies": '
+                '{"@docusaurus/core": "3.0.0", "@docusaurus/preset-classic": "3.0.0"}}\n'
+            ),
+            **pages,
+        }
+    )
+    report = scan(root, Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]

@@ -35,6 +35,7 @@ from stackcheck.facts import (
     signals,
 )
 from stackcheck.facts.manifests import MalformedManifest
+from stackcheck.facts.manifests._docs import is_docs_path
 from stackcheck.facts.runs import Runs
 from stackcheck.facts.stored import (
     MALFORMED,
@@ -44,6 +45,7 @@ from stackcheck.facts.stored import (
     stored_int,
     stored_str,
 )
+from stackcheck.source.discover import SITE_CONFIGS
 from stackcheck.source.listing import RepoFile, RepoFiles
 from stackcheck.source.textio import NotText, decode
 
@@ -512,11 +514,28 @@ def analyse_in_helper(
 def _jobs(files: Sequence[RepoFile]) -> Iterator[Job]:
     for file in files:
         if not file.product:
-            continue  # docs and tests describe the product; they are not it
+            # Docs and tests describe the product; they are not it. A documentation site's
+            # config is read by its parser alone, for what it says of the repository.
+            if _documentation_site_config(file):
+                parser = manifests.parser_ref(file.path)
+                if parser is not None:
+                    yield Job(file, parser, ())
+            continue
         parser = manifests.parser_ref(file.path)
         modules = signals.modules_for(file.path)
         if parser is not None or modules:
             yield Job(file, parser, modules)
+
+
+def _documentation_site_config(file: RepoFile) -> bool:
+    """The generator config that made its folder a documentation site (`website/` with a
+    docusaurus.config.js): read, with the `.docs` key a docs folder's config gets, so a
+    repository that is nothing but its documentation site is known as one."""
+    return (
+        file.documentation
+        and file.path.rpartition("/")[2] in SITE_CONFIGS
+        and is_docs_path(file.path)
+    )
 
 
 def _cached_results(
