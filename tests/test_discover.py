@@ -502,6 +502,8 @@ def test_code_in_hidden_folders_is_tooling_and_their_other_files_stay(repo: Repo
             "content/post.md": "# post\n",
             ".agents/skills/browse/run.js": "socket.on('data', print)\n",
             ".claude/hooks/check.py": "print(1)\n",
+            ".agents/skills/browse/SKILL.md": "---\nname: browse\n---\nOpen pages.\n",
+            ".github/ISSUE_TEMPLATE/bug.md": "---\nname: Bug\n---\nWhat happened?\n",
             ".github/scripts/release.sh": "echo\n",
             ".github/workflows/pages.yml": "on: push\n",
             ".platform/routes.yaml": "x: 1\n",
@@ -512,7 +514,12 @@ def test_code_in_hidden_folders_is_tooling_and_their_other_files_stay(repo: Repo
         }
     )
     files = {f.path: f for f in discover(root).files}
-    for tooling in (".agents/skills/browse/run.js", ".claude/hooks/check.py"):
+    for tooling in (
+        ".agents/skills/browse/run.js",
+        ".claude/hooks/check.py",
+        ".agents/skills/browse/SKILL.md",
+        ".github/ISSUE_TEMPLATE/bug.md",
+    ):
         assert files[tooling].test, tooling
     assert files[".github/scripts/release.sh"].test
     for product in (

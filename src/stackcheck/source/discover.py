@@ -147,10 +147,11 @@ TEST_PATTERNS = (
     "*Tests.cs",
 )
 
-# Code in a hidden folder (`.agents/`, `.claude/`, `.github/scripts/`, `.husky/`) serves the
-# people working on the project (editor and agent tooling, CI helpers), whatever it does:
-# tooling. Its other files stay as they are (`.github/workflows/` and `.platform/` say how the
-# product is deployed). The folders of a site generator's own configuration and theme code,
+# Code and prose in a hidden folder (`.agents/`, `.claude/`, `.github/scripts/`, `.husky/`,
+# issue templates, an agent's skill files) serve the people working on the project (editor
+# and agent tooling, CI helpers), whatever they say: tooling, neither code nor pages of the
+# product. Its other files stay as they are (`.github/workflows/` and `.platform/` say how
+# the product is deployed). The folders of a site generator's own configuration and theme code,
 # and a site's served `.well-known/`, are the product's.
 HIDDEN_PRODUCT_FOLDERS = frozenset({".vitepress", ".vuepress", ".well-known"})
 CODE_SUFFIXES = (
@@ -158,6 +159,7 @@ CODE_SUFFIXES = (
     *(".php", ".rs", ".java", ".kt", ".cs", ".c", ".cc", ".cpp", ".h", ".hpp", ".ex"),
     *(".exs", ".sh", ".bash", ".ps1", ".pl", ".lua", ".swift", ".scala", ".coffee", ".dart"),
 )
+HIDDEN_TOOLING_SUFFIXES = (*CODE_SUFFIXES, ".md", ".mdx", ".markdown", ".rst", ".txt", ".html")
 
 LINGUIST_ATTRIBUTES = ("linguist-vendored", "linguist-generated", "linguist-documentation")
 # `stackcheck-role=<role>` in .gitattributes sets a file's role outright (the last line that
@@ -420,7 +422,9 @@ def _filter(
             or (bool(doc_sites) and _under_any(path, doc_sites))
         )
         is_test = not is_doc and (
-            flags[2] or tests.name_match(name) or (flags[3] and name.endswith(CODE_SUFFIXES))
+            flags[2]
+            or tests.name_match(name)
+            or (flags[3] and name.endswith(HIDDEN_TOOLING_SUFFIXES))
         )
         files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))
     return RepoFiles(
