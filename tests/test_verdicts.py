@@ -181,3 +181,41 @@ def test_a_repository_that_is_only_its_documentation_site_in_website_is_a_static
     report = scan(root, Settings())
     assert report.verdict.verdict == "avoid"
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
+CHART = {
+    "Chart.yaml": "apiVersion: v2\nname: {name}\nversion: 1.0.0\n",
+    "values.yaml": "replicaCount: 1\nimage:\n  repository: {name}\n",
+    "templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+    "README.md": "# {name}\n\n" + "Install the chart and set the values you need.\n" * 20,
+}
+
+
+def test_a_repository_of_charts_is_infrastructure_not_a_static_site(repo: RepoFactory) -> None:
+    files = {
+        f"charts/{name}/{path}": text.replace("{name}", name)
+        for name in ("exporter", "gateway", "collector")
+        for path, text in CHART.items()
+    }
+    files["README.md"] = "# Charts\n\n" + "A collection of charts for monitoring.\n" * 30
+    files["changelog/index.html"] = "<!DOCTYPE html><html><body><h1>Changes</h1></body></html>\n"
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "infrastructure"
+
+
+def test_a_generated_site_with_the_terraform_that_hosts_it_is_a_static_site(
+    repo: RepoFactory,
+) -> None:
+    files = {
+        "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Notes"\n',
+        "layouts/_default/single.html": "<article>{{ .Content }}</article>\n",
+        "layouts/_default/list.html": "<ul>{{ range .Pages }}<li>{{ .Title }}</li>{{ end }}</ul>\n",
+        "infra/main.tf": 'resource "aws_s3_bucket" "site" {\n  bucket = "notes"\n}\n',
+        "infra/cdn.tf": 'resource "aws_cloudfront_distribution" "site" {\n}\n',
+        "infra/variables.tf": 'variable "region" {\n  default = "eu-west-1"\n}\n',
+    }
+    files.update({f"content/posts/{n}.md": f"---\ntitle: Post {n}\n---\nText.\n" for n in range(5)})
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
