@@ -495,7 +495,7 @@ def test_a_scan_without_the_cache_lists_no_blob_ids(
     assert plain.verdict == cached.verdict and plain.facts == cached.facts
 
 
-def test_code_in_hidden_folders_is_tooling_and_their_other_files_stay(repo: RepoFactory) -> None:
+def test_code_and_prose_in_hidden_folders_are_tooling_other_files_stay(repo: RepoFactory) -> None:
     root = repo(
         files={
             "hugo.toml": 'title = "blog"\n',

@@ -825,10 +825,15 @@ def test_hugo_site(repo: RepoFactory) -> None:
 
 
 def test_django_app_with_docs_mkdocs(repo: RepoFactory) -> None:
-    # Documentation is not the product: discovery flags docs/ and the collector leaves it be,
-    # so a docs site inside an application never counts as a static site.
+    # Documentation is not the product: discovery flags docs/, and of it the collector reads
+    # only the site's config, as the docs of something (`.docs`), so a docs site inside an
+    # application never counts as a static site; its pages are not read.
     facts = collect(discover(repo("manifests-ssg-django-mkdocs")))
-    assert [m.path for m in facts.manifests] == ["requirements.txt"]
+    assert [m.path for m in facts.manifests] == ["docs/mkdocs.yml", "requirements.txt"]
     assert facts.value("ssg.mkdocs") == 0
+    assert facts.value("ssg.mkdocs.docs") == 1
+    assert not [
+        e for f in facts.values.values() for e in f.evidence if e.path.startswith("docs/pages")
+    ]
     assert facts.value("django.manage_py") == 1
     assert not [s for s in facts.skipped if s.path == "docs/mkdocs.yml"]
