@@ -578,6 +578,36 @@ NETLIFY_TOML = """\
             {"deploy.netlify": 1, "deploy.static_host": 1},
             id="netlify-product-site",
         ),
+        # The build command runs a documentation generator: what it publishes is the docs.
+        pytest.param(
+            deploy.parse_netlify,
+            "netlify.toml",
+            '[build]\npublish = "site"\ncommand = """\npip install uv &&\n'
+            'uv run mkdocs build\n"""\n',
+            {"deploy.netlify": 1, "deploy.static_host.docs": 1},
+            id="netlify-mkdocs-build-command",
+        ),
+        pytest.param(
+            deploy.parse_netlify,
+            "netlify.toml",
+            '[build]\npublish = "out"\ncommand = "make -C docs html && cp -r docs/_build out"\n',
+            {"deploy.netlify": 1, "deploy.static_host.docs": 1},
+            id="netlify-sphinx-make-in-the-docs-folder",
+        ),
+        pytest.param(
+            deploy.parse_netlify,
+            "netlify.toml",
+            '[build]\npublish = "site"\ncommand = "npm run build"\n',
+            {"deploy.netlify": 1, "deploy.static_host": 1},
+            id="netlify-product-build-command",
+        ),
+        pytest.param(
+            deploy.parse_vercel,
+            "vercel.json",
+            '{"outputDirectory": "public", "buildCommand": "sphinx-build -b html src public"}',
+            {"deploy.vercel": 1, "deploy.static_host.docs": 1},
+            id="vercel-sphinx-build-command",
+        ),
         pytest.param(
             deploy.parse_vercel,
             "vercel.json",

@@ -18,7 +18,8 @@ Facts:
     deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
     deploy.static_only_handlers  App Engine handlers that only serve static files
     deploy.static_host           a static host is configured (publish dir, Staticfile ...)
-    deploy.static_host.docs      ... whose publish folder is a docs / examples folder: the
+    deploy.static_host.docs      ... whose publish folder is a docs / examples folder, or
+                                 whose build command runs a documentation generator: the
                                  documentation of the product is hosted, not the product
     deploy.serverless_functions  serverless functions are configured beside the static files
     deploy.pages                 a workflow step deploys to GitHub Pages
@@ -818,7 +819,7 @@ def parse_vercel(path: str, text: str) -> Parsed:
     hints += sorted({b for b in builders if b in VERCEL_STATIC_BUILDERS})
     if hints:
         line = text_key_line(text, *VERCEL_STATIC_KEYS, "use")
-        key = _static_host_key(path, data.get("outputDirectory"))
+        key = _static_host_key(path, data.get("outputDirectory"), data.get("buildCommand"))
         facts.append(fact(key, path, line, f"Vercel static output ({', '.join(hints)})"))
     functions = ["functions"] if "functions" in data else []
     functions += sorted({b for b in builders if b and b not in VERCEL_STATIC_BUILDERS})
@@ -842,7 +843,7 @@ def parse_netlify(path: str, text: str) -> Parsed:
         # Netlify reads the publish folder relative to the base folder, when there is one.
         base = build.get("base")
         folder = f"{base}/{publish}" if isinstance(base, str) else publish
-        key = _static_host_key(path, folder)
+        key = _static_host_key(path, folder, build.get("command"))
         facts.append(fact(key, path, line, short(f"Netlify publish = {publish}")))
     functions = _netlify_functions(data, build)
     if functions is not None:
@@ -851,13 +852,24 @@ def parse_netlify(path: str, text: str) -> Parsed:
     return Parsed("netlify-toml", tuple(facts))
 
 
-def _static_host_key(config: str, published: object) -> str:
+def _static_host_key(config: str, published: object, command: object = None) -> str:
     """`deploy.static_host`, or `deploy.static_host.docs` when the published folder (relative
-    to the config file's folder) is a docs or examples folder: a library's docs site."""
+    to the config file's folder) is a docs or examples folder, or the host's build command runs
+    a documentation generator (`mkdocs build` publishes `site/`): a library's docs site."""
+    if isinstance(command, str) and _DOCS_BUILD.search(command):
+        return "deploy.static_host.docs"
     if not isinstance(published, str):
         return "deploy.static_host"
     folder = "/".join(p for p in (config.rpartition("/")[0], published) if p)
     return "deploy.static_host.docs" if is_docs_folder(folder) else "deploy.static_host"
+
+
+# Generators whose output is a project's documentation (MkDocs, Sphinx, Jupyter Book, pdoc,
+# mike's versioned MkDocs, Sphinx's `make html` in a docs folder).
+_DOCS_BUILD = re.compile(
+    r"\b(?:mkdocs\s+(?:build|gh-deploy)|sphinx-build|jupyter-book\s+build|pdoc\b|mike\s+deploy"
+    r"|make\s+(?:-C\s+)?docs?\b)"
+)
 
 
 def _netlify_functions(data: Mapping[str, Any], build: Mapping[str, Any]) -> str | None:
