@@ -43,8 +43,7 @@ def helpers_ahead(root: Path) -> Iterator[TaskShare | None]:
     from stackcheck.facts.collect import helper_count
     from stackcheck.source import gitstate
 
-    size = gitstate.index_bytes(root.resolve())
-    large = size is not None and size > gitstate.LARGE_INDEX_BYTES
+    large = gitstate.large_index(gitstate.index_bytes(root.resolve()))
     helpers = helper_count() if large else 0
     if not helpers:
         yield None

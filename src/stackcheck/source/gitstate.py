@@ -86,10 +86,9 @@ def start_reading(
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
     # Independent git processes: started together, they share the cores.
     size = index_bytes(root)
-    stat_data = stat_data and size is not None and size <= MAX_STAT_DATA_INDEX_BYTES
+    stat_data = stat_data and _stat_data_affordable(size)
     commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
-    large = size is not None and size > LARGE_INDEX_BYTES
-    later = (_UNTRACKED,) if hold_untracked and large else ()
+    later = (_UNTRACKED,) if hold_untracked and large_index(size) else ()
     try:
         return WorktreeReading(target, root, start_many(root, commands, later))
     except GitUnavailable:
@@ -111,8 +110,16 @@ LARGE_INDEX_BYTES = MAX_STAT_DATA_INDEX_BYTES
 def stat_data_affordable(root: Path) -> bool:
     """Whether the index of the repository holding root is small enough to read its stat
     data whole."""
-    size = index_bytes(root)
+    return _stat_data_affordable(index_bytes(root))
+
+
+def _stat_data_affordable(size: int | None) -> bool:
     return size is not None and size <= MAX_STAT_DATA_INDEX_BYTES
+
+
+def large_index(size: int | None) -> bool:
+    """Whether an index of this size (index_bytes) is above LARGE_INDEX_BYTES."""
+    return size is not None and size > LARGE_INDEX_BYTES
 
 
 def index_bytes(root: Path) -> int | None:
