@@ -219,3 +219,117 @@ def test_a_generated_site_with_the_terraform_that_hosts_it_is_a_static_site(
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "avoid"
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
+TS_BOOK = """\
+import { Order, Side } from "./order";
+
+// Price levels on each side, best first; orders at a level in time priority.
+export class OrderBook {
+  private bids = new Map<number, Order[]>();
+  private asks = new Map<number, Order[]>();
+
+  limit(side: Side, id: string, price: number, quantity: number): Order[] {
+    const fills: Order[] = [];
+    const opposite = side === "buy" ? this.asks : this.bids;
+    for (const level of this.levels(opposite, side)) {
+      if (quantity === 0 || !this.crosses(side, price, level)) break;
+      quantity = this.fill(opposite, level, quantity, fills);
+    }
+    const own = side === "buy" ? this.bids : this.asks;
+    if (quantity > 0) this.rest(own, { id, side, price, quantity });
+    return fills;
+  }
+
+  cancel(id: string): boolean {
+    for (const book of [this.bids, this.asks]) {
+      for (const [price, orders] of book) {
+        const at = orders.findIndex((o) => o.id === id);
+        if (at >= 0) { orders.splice(at, 1); if (!orders.length) book.delete(price); return true; }
+      }
+    }
+    return false;
+  }
+
+  private levels(book: Map<number, Order[]>, side: Side): number[] {
+    return [...book.keys()].sort((a, b) => (side === "buy" ? a - b : b - a));
+  }
+
+  private crosses(side: Side, price: number, level: number): boolean {
+    return side === "buy" ? level <= price : level >= price;
+  }
+
+  private fill(book: Map<number, Order[]>, level: number, quantity: number, fills: Order[]) {
+    const orders = book.get(level) ?? [];
+    while (quantity > 0 && orders.length) {
+      const maker = orders[0];
+      const traded = Math.min(maker.quantity, quantity);
+      maker.quantity -= traded;
+      quantity -= traded;
+      fills.push({ ...maker, quantity: traded });
+      if (maker.quantity === 0) orders.shift();
+    }
+    if (!orders.length) book.delete(level);
+    return quantity;
+  }
+
+  private rest(book: Map<number, Order[]>, order: Order): void {
+    book.set(order.price, [...(book.get(order.price) ?? []), order]);
+  }
+}
+"""
+TS_ORDER = """\
+export type Side = "buy" | "sell";
+
+export interface Order {
+  id: string;
+  side: Side;
+  price: number;
+  quantity: number;
+}
+"""
+
+
+def test_an_order_book_in_typescript_is_a_trading_system(repo: RepoFactory) -> None:
+    """The trading domain is read in TypeScript as in Go or Python: a matching order book
+    published as an npm package is a trading system, not a library with nothing to say."""
+    files = {
+        "package.json": '{"name": "ledger-book", "version": "1.0.0", "main": "dist/index.js", '
+        '"devDependencies": {"typescript": "5.4.0"}}\n',
+        "tsconfig.json": '{"compilerOptions": {"outDir": "dist", "strict": true}}\n',
+        "README.md": "# ledger-book\n\nA limit order book with price-time priority.\n",
+        "src/orderbook.ts": TS_BOOK,
+        "src/order.ts": TS_ORDER,
+        "src/index.ts": 'export { OrderBook } from "./orderbook";\nexport * from "./order";\n',
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ902"]
+    assert report.verdict.kind is not None and report.verdict.kind.name == "trading-system"
+
+
+def test_a_browser_front_end_that_shows_an_order_book_does_not_run_one(
+    repo: RepoFactory,
+) -> None:
+    """The same book's vocabulary in a React app's components and hooks presents a market:
+    component files (.tsx) are not read for the domain, nor modules importing a UI framework."""
+    hook = 'import { useEffect, useState } from "react";\n' + TS_BOOK
+    files = {
+        "package.json": '{"name": "book-view", "private": true, "dependencies": '
+        '{"react": "18.3.1", "react-dom": "18.3.1"}, "devDependencies": {"vite": "5.0.0"}}\n',
+        "index.html": '<!doctype html><html><body><div id="root"></div>'
+        '<script type="module" src="/src/main.tsx"></script></body></html>\n',
+        "src/main.tsx": 'import { createRoot } from "react-dom/client";\nimport { View } from'
+        ' "./View";\ncreateRoot(document.getElementById("root")!).render(<View />);\n',
+        "src/View.tsx": "import { OrderBook } from './useBook';\nexport function View() {\n"
+        "  const book = new OrderBook();\n  return <table>{String(book)}</table>;\n}\n"
+        + TS_BOOK.split("\n", 1)[1],
+        "src/useBook.ts": hook,
+        "src/order.ts": TS_ORDER,
+    }
+    report = scan(repo(files=files), Settings())
+    assert "DJ902" not in {f.rule.id for f in (*report.verdict.avoid, *report.verdict.warnings)}
+    # The same hook without its React import is the book itself.
+    files["src/useBook.ts"] = TS_BOOK
+    report = scan(repo(files=files), Settings())
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ902"]

@@ -281,7 +281,9 @@ def test_score(values: dict[str, float], expected: int | None) -> None:
     ("path", "wanted"),
     [
         pytest.param("README.md", False, id="readme"),
-        pytest.param("static/js/book.js", False, id="javascript"),
+        pytest.param("static/js/book.js", True, id="javascript"),
+        pytest.param("src/book.ts", True, id="typescript"),
+        pytest.param("src/Book.tsx", False, id="component"),
         pytest.param("app/matching.py", True, id="python"),
         pytest.param("Engine/Book.cs", True, id="csharp"),
         pytest.param("src/book.cpp", True, id="cpp"),
@@ -357,6 +359,37 @@ DOMAIN = [
         "public class MatchingEngine { void MatchOrders() {} }\n",
         "trading-domain code: matching engine",
         id="csharp-matching-engine",
+    ),
+    pytest.param(
+        "src/engine.ts",
+        "export class MatchingEngine {\n  matchOrders(): void {}\n}\n",
+        "trading-domain code: matching engine",
+        id="typescript-matching-engine",
+    ),
+    pytest.param(
+        "lib/book.js",
+        "const orderBook = { bids: [], asks: [] };\nmodule.exports = orderBook;\n",
+        "trading-domain code: order book",
+        id="javascript-order-book",
+    ),
+    pytest.param(
+        "src/useBook.ts",
+        'import { useState } from "react";\nexport class OrderBook { bids = []; asks = []; }\n',
+        None,
+        id="a module of a React front end",
+    ),
+    pytest.param(
+        "src/feed.js",
+        'const Vue = require("vue");\nconst orderBook = { bids: [], asks: [] };\n',
+        None,
+        id="a module requiring Vue",
+    ),
+    pytest.param(
+        "src/cart.ts",
+        "export function total(order: Order, price: number, qty: number) {\n"
+        "  return order.total + price * qty;\n}\n",
+        None,
+        id="a shop's order in typescript",
     ),
 ]
 

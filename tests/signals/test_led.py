@@ -116,6 +116,27 @@ def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
     assert accepted > 5
 
 
+def test_the_script_gate_passes_every_script_the_scan_reads() -> None:
+    """A JavaScript or TypeScript file the bytes gate refuses gives no fact when scanned:
+    the gate is the scan's own test on orders, then the domain look's gate."""
+    datas = [p.values[0] for p in GATE_TEXTS]
+    datas += [text.encode() for p in TEXTS for text in p.values]
+    datas += [spelling.encode() for spelling in ("Order", "ORDER", "oRdEr", "bids asks")]
+    datas += [
+        path.read_bytes()
+        for path in sorted(FIXTURES.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    ]
+    found = 0
+    for data in datas:
+        text = data.decode("utf-8", "replace")
+        facts = list(latency.scan_source("src/book.ts", text))
+        found += bool(facts)
+        if not latency.may_be_trading_script_bytes(data):
+            assert not facts, data[:80]
+    assert found > 3
+
+
 # A spelling of each domain hint, alone on a line.
 HINT_SPELLINGS = [
     "order_book",

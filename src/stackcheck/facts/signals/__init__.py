@@ -64,7 +64,9 @@ class Route(NamedTuple):
     names: frozenset[str] = frozenset()  # exact file names
 
 
-_JS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
+_SCRIPTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+_JS = (*_SCRIPTS, ".tsx")
+_BUILD_SCRIPTS = (".cmake", ".mk", ".sh", ".bash")
 _NATIVE = (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
 
 # File-scanner modules and the files they may want: a superset of their scanners' `wants`
@@ -76,7 +78,7 @@ ROUTES: dict[str, Route] = {
         (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")
     ),
     "latency": Route(
-        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", ".cmake", ".mk", ".sh", ".bash"),
+        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", *_SCRIPTS, *_BUILD_SCRIPTS),
         frozenset(
             {
                 "CMakeLists.txt",

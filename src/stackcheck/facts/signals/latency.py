@@ -1,6 +1,7 @@
 """Low-latency trading: the code idioms of order books, feed handlers and tick-to-trade paths.
 
-Each family is recognised from identifiers and code in C/C++, Rust, Go and Java sources,
+Each family is recognised from identifiers and code in C/C++, Rust, Go and Java sources
+(and in Python, C#, JavaScript and TypeScript files that read as trading-domain code),
 with comments and string contents blanked (a README or a comment that mentions DPDK is not
 kernel bypass). A few things only live in literals or build files and are looked for
 there: `#include` targets, inline assembly (`asm("rdtsc")`), FIX tag strings, compiler
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner
+from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner, browser
 from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.facts.signals.led import LOWER, any_match, led, word_forms
 from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, strip_both, syntax_for
@@ -286,6 +287,7 @@ CARGO_CRATES: Mapping[str, str] = {
 SOURCE_EXTENSIONS = (
     *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl"),
     *(".rs", ".go", ".java", ".cs", ".py"),
+    *(".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"),  # read for the domain alone: below
 )
 
 # The trading domain's vocabulary, read off identifiers (order_book, OrderBook, bidQty): a file
@@ -389,11 +391,15 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         return
     lower = text.lower()
     if path.endswith(DOMAIN_ONLY_ENDINGS):
+        if path.endswith(SCRIPT_ENDINGS) and not _speaks_of_orders(text):
+            return
         if not _may_be_trading(text, lower):  # which implies a hint word
             return
     elif not any(word in lower for words in HINTS.values() for word in words):
         return
     code, literal = strip_both(text, syntax)
+    if path.endswith(SCRIPT_ENDINGS) and browser.presents(path, code, literal):
+        return
     seen: dict[str, int] = {}
     # Code families are tried on the lines whose code holds a hint word (their matches do);
     # a hint inside a string or comment is no reason to try a line.
@@ -407,9 +413,12 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         yield fact("hft.domain_file", path, line, domain[1])
 
 
-# Python and C# are read for the trading domain, which is rare among their files: a cheap look
-# at the lower-cased text spares blanking every web app's module.
-DOMAIN_ONLY_ENDINGS = (".py", ".cs")
+# Python, C#, JavaScript and TypeScript are read for the trading domain, which is rare among
+# their files: a cheap look at the lower-cased text spares blanking every web app's module.
+# An order book is one in TypeScript too; but a script that runs in the browser (browser.py)
+# presents a market (a trading dashboard, fintech by the rubric), it does not run one.
+SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+DOMAIN_ONLY_ENDINGS = (".py", ".cs", *SCRIPT_ENDINGS)
 # Any of these in the lower-cased text (the alternation `order_?book|matching_?engine|...`,
 # searched one literal-led alternative at a time: see led.py).
 _DOMAIN_HINTS = (
@@ -687,7 +696,28 @@ def _wants_other_source(path: str) -> bool:
 def _wants_domain_source(path: str) -> bool:
     """Python and C#, which scan_source reads for the trading domain alone (by the same
     case-sensitive test: `X.PY` is read as the other sources are)."""
-    return path.endswith(DOMAIN_ONLY_ENDINGS)
+    return path.endswith(_TYPED_DOMAIN_ENDINGS)
+
+
+def _wants_domain_script(path: str) -> bool:
+    """JavaScript and TypeScript, read for the trading domain alone, as Python is."""
+    return path.endswith(SCRIPT_ENDINGS)
+
+
+_TYPED_DOMAIN_ENDINGS = (".py", ".cs")
+
+
+def may_be_trading_script_bytes(data: bytes) -> bool:
+    """A script is read for the trading domain only where it speaks of orders: every order
+    book, matching engine and feed handler does, and a large JavaScript tree holds tens of
+    thousands of scripts, few of which say "order" (two searches each, against a dozen for
+    may_be_trading_bytes). The same test as _speaks_of_orders: these letters are the same
+    in the bytes and in the decoded text."""
+    return (b"rder" in data or b"RDER" in data) and may_be_trading_bytes(data)
+
+
+def _speaks_of_orders(text: str) -> bool:
+    return "rder" in text or "RDER" in text
 
 
 def _wants_build(path: str) -> bool:
@@ -802,8 +832,15 @@ FILE_SCANNERS.extend(
             _wants_domain_source,
             scan_source,
             _SOURCE_NEEDLES,
-            endings=DOMAIN_ONLY_ENDINGS,
+            endings=_TYPED_DOMAIN_ENDINGS,
             gate=may_be_trading_bytes,
+        ),
+        FileScanner(
+            "latency-code",
+            _wants_domain_script,
+            scan_source,
+            endings=SCRIPT_ENDINGS,
+            gate=may_be_trading_script_bytes,
         ),
         FileScanner(
             "latency-build",

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner, browser
 from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
     CLIENT,
     HTTP,
@@ -157,8 +157,6 @@ def _label(template: str, match: re.Match[str]) -> str:
 # --- JavaScript / TypeScript -------------------------------------------------------------
 
 JS_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx")
-# Folders holding code that runs in the browser: their socket calls are clients.
-CLIENT_FOLDERS = frozenset({"public", "static", "dist", "assets", "client", "frontend", "www"})
 
 _Q = r"""['"`]"""
 # Whole-file questions, asked of every JavaScript file: each alternative begins with its
@@ -176,10 +174,7 @@ _JS_SOCKET_SERVER = (
 _JS_SOCKET_CLIENT_IMPORT = js_imports_of(
     r"socket\.io-client|sockjs-client|ngx-socket-io|@microsoft/signalr"
 )
-_JS_DOM = tuple(
-    led(rf"{name}\s*\.", "$.", word=True)
-    for name in ("document", "window", "navigator", "localStorage")
-)
+_JS_DOM = browser.DOM
 _JS_SERVER_MARKER = (
     *js_imports_of(
         r"node:[\w/]+|https?|net|fs|path|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+"
@@ -320,8 +315,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
 
 
 def _js_is_client(path: str, src: Source) -> bool:
-    folders = {part.lower() for part in path.split("/")[:-1]}
-    if folders & CLIENT_FOLDERS or path.endswith(".tsx"):
+    # In the browser's folders a socket call is a client's.
+    if browser.in_client_folder(path) or path.endswith(".tsx"):
         return True
     if any_match(_JS_SOCKET_CLIENT_IMPORT, src.code):
         return True
