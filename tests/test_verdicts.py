@@ -333,3 +333,31 @@ def test_a_browser_front_end_that_shows_an_order_book_does_not_run_one(
     files["src/useBook.ts"] = TS_BOOK
     report = scan(repo(files=files), Settings())
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ902"]
+
+
+def test_a_theme_whose_pages_are_pug_built_by_its_own_scripts_is_a_static_site(
+    repo: RepoFactory,
+) -> None:
+    """Its committed build (dist/) is left out as build output, so its Pug page is the only
+    page it has: the page written in a template language decides it."""
+    files = {
+        "package.json": '{"name": "one-page-resume", "scripts": {"build": "node scripts/build.js"},'
+        ' "dependencies": {"bootstrap": "5.3.0"}, "devDependencies": {"pug": "3.0.2",'
+        ' "sass": "1.69.0"}}\n',
+        "scripts/build.js": 'const fs = require("fs");\nconst pug = require("pug");\n'
+        'fs.writeFileSync("dist/index.html", pug.renderFile("src/pug/index.pug"));\n',
+        "src/pug/index.pug": "doctype html\nhtml(lang='en')\n  head\n    title Resume\n"
+        "  body\n    include includes/nav.pug\n    section#about\n      h1 Ada Lovelace\n"
+        "      p Analyst of engines.\n",
+        "src/pug/includes/nav.pug": "nav.navbar\n  a.navbar-brand(href='#about') About\n",
+        "src/scss/styles.scss": "$primary: #bd5d38;\nbody { padding-top: 54px; }\n" * 20,
+        "src/js/scripts.js": 'document.querySelector(".navbar").classList.add("ready");\n',
+        "dist/index.html": "<!DOCTYPE html><html><body><h1>Ada Lovelace</h1></body></html>\n",
+        "dist/css/styles.css": "body { padding-top: 54px; }\n" * 40,
+        "README.md": "# One page resume\n\nA Bootstrap theme. `npm run build` writes dist/.\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    del files["src/pug/index.pug"]
+    assert scan(repo(files=files), Settings()).verdict.verdict == "not-applicable"

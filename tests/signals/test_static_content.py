@@ -124,6 +124,41 @@ def page_facts(path: str, text: str) -> dict[str, float]:
             {"static.generated_docs": 1},
             id="generated-docs-are-no-pages",
         ),
+        pytest.param(
+            "src/pug/index.pug",
+            "doctype html\nhtml(lang='en')\n  head\n    title Resume\n  body\n    h1 Me\n",
+            {"static.template_pages": 1},
+            id="pug-page",
+        ),
+        pytest.param(
+            "src/pug/pages/about.pug",
+            "extends ../layouts/base.pug\nblock content\n  p About\n",
+            {"static.template_pages": 1},
+            id="pug-page-extending-a-layout",
+        ),
+        pytest.param(
+            "src/pug/includes/navbar.pug",
+            "doctype html\nnav.navbar\n",
+            {},
+            id="pug-include-folder",
+        ),
+        pytest.param("src/pug/_footer.pug", "doctype html\nfooter\n", {}, id="pug-partial"),
+        pytest.param("views/index.pug", "doctype html\nhtml\n", {}, id="pug-view-of-a-server"),
+        pytest.param(
+            "src/pug/mixins.pug",
+            "mixin card(title)\n  .card\n    h2= title\n",
+            {},
+            id="pug-mixins-are-no-page",
+        ),
+        pytest.param(
+            "src/posts.njk",
+            "{% extends 'base.njk' %}\n{% block body %}{% endblock %}\n",
+            {"static.template_pages": 1},
+            id="nunjucks-page",
+        ),
+        pytest.param(
+            "src/macros.njk", "{% macro card(t) %}{{ t }}{% endmacro %}\n", {}, id="njk-macros"
+        ),
     ],
 )
 def test_scan_page(path: str, text: str, expected: dict[str, float]) -> None:

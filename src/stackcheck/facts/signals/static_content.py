@@ -12,6 +12,9 @@ Facts (counts; evidence names the files):
     static.ssg_layout       files in SSG folders (_layouts/, _includes/, _posts/, _data/,
                             layouts/, archetypes/, themes/, src/pages/, content/ with front matter)
     static.html_pages       .html pages outside template folders, not generated documentation
+    static.template_pages   whole pages written in Pug or Nunjucks outside template folders,
+                            which the project's own build renders to HTML (a theme whose
+                            committed build output is left out has no other page)
     static.generated_docs   .html pages written by a documentation generator
     static.client_js        JavaScript files that only touch the DOM
     static.helper_scripts   small script files (Python, Ruby, shell, a root-level JS tool ...)
@@ -40,8 +43,15 @@ from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree r
 )
 from stackcheck.facts.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
 
-PAGE_EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm")
+# Page templates rendered to HTML when a site is built. Not Handlebars or EJS, which are
+# mostly a server's views (and not `views/`, a template folder, for Pug either).
+TEMPLATE_PAGE_EXTENSIONS = (".pug", ".jade", ".njk")
+PAGE_EXTENSIONS = (".md", ".markdown", ".mdx", ".html", ".htm", *TEMPLATE_PAGE_EXTENSIONS)
 HTML_EXTENSIONS = (".html", ".htm")
+# A whole page, not a partial: Pug's doctype, root element or `extends` of a layout on a line
+# of its own; Nunjucks' `{% extends %}` or an HTML document's start.
+_PUG_PAGE = re.compile(r"^[ \t]*(?:doctype\b|html\b|extends[ \t])", re.MULTILINE)
+_NUNJUCKS_PAGE = re.compile(r"\{%-?\s*extends\b|<!doctype\s|<html\b", re.IGNORECASE)
 TEMPLATE_FOLDERS = frozenset(
     {
         "templates",
@@ -171,7 +181,11 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
         yield fact("static.front_matter", path, 1, f"{found.kind} front matter{keys}")
         if "content" in folders:
             yield fact("static.ssg_layout", path, 1, "content page with front matter")
-    if not path.lower().endswith(HTML_EXTENSIONS):
+    lowered = path.lower()
+    if lowered.endswith(TEMPLATE_PAGE_EXTENSIONS):
+        yield from _template_page(path, text, folders)
+        return
+    if not lowered.endswith(HTML_EXTENSIONS):
         return
     generator = doc_generator(text)
     if generator is not None:
@@ -182,6 +196,19 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
         return  # a server-side template kept outside a templates/ folder
     else:
         yield fact("static.html_pages", path, None, "HTML page")
+
+
+def _template_page(path: str, text: str, folders: set[str]) -> Iterator[Fact]:
+    name = path.rsplit("/", 1)[-1]
+    if folders & TEMPLATE_FOLDERS or name.startswith("_"):
+        return  # layouts, includes, partials (`_nav.pug`) and a server's views
+    page = _NUNJUCKS_PAGE if path.lower().endswith(".njk") else _PUG_PAGE
+    found = page.search(text)
+    if found is not None:
+        lines = Lines(text)
+        line = lines.number(found.start())
+        language = "Nunjucks" if page is _NUNJUCKS_PAGE else "Pug"
+        yield fact("static.template_pages", path, line, f"{language} page: {lines.text(line, 60)}")
 
 
 # --- browser scripts ---------------------------------------------------------------------
