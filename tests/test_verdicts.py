@@ -361,3 +361,37 @@ def test_a_theme_whose_pages_are_pug_built_by_its_own_scripts_is_a_static_site(
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
     del files["src/pug/index.pug"]
     assert scan(repo(files=files), Settings()).verdict.verdict == "not-applicable"
+
+
+def test_a_base_images_repository_is_infrastructure_not_its_placeholder_app(
+    repo: RepoFactory,
+) -> None:
+    """Dockerfiles for an image's variants and a one-route app to try the image with: the
+    images are the product. The same app grown to a few routes is a web application."""
+    variants = ("3.11", "3.11-slim", "3.12", "3.12-slim")
+    files = {
+        f"images/python{v}.dockerfile": f"FROM python:{v}\nCOPY app /app\n"
+        'CMD ["gunicorn", "-k", "uvicorn.workers.UvicornWorker", "main:app"]\n'
+        for v in variants
+    }
+    files.update(
+        {
+            "images/app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+            '@app.get("/")\ndef root():\n    return {"message": "Hello from the image"}\n',
+            "images/requirements.txt": "fastapi==0.110.0\nuvicorn==0.29.0\ngunicorn==22.0.0\n",
+            ".github/workflows/publish.yml": "on: push\njobs:\n  push:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n"
+            "        with:\n          push: true\n",
+            "README.md": "# python-web-base\n\n"
+            + "Images with Gunicorn managing Uvicorn workers, one per tag.\n" * 40,
+        }
+    )
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "infrastructure"
+    routes = "".join(
+        f'\n\n@app.get("/items/{n}")\ndef item_{n}():\n    return {{"item": {n}}}\n'
+        for n in range(3)
+    )
+    files["images/app/main.py"] += routes
+    assert scan(repo(files=files), Settings()).verdict.verdict == "suits"
