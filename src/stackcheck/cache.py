@@ -16,8 +16,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+
+# A warm scan's check of the tree imports this module (for blob_id): neither `pathlib` nor
+# `typing` is imported to run it.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 SCHEMA = 1
 FILE_NAME = "stackcheck-cache-v1.sqlite3"
@@ -25,6 +30,8 @@ BATCH = 500
 
 
 def default_dir() -> Path:
+    from pathlib import Path
+
     env = os.environ.get("STACKCHECK_CACHE_DIR")
     if env:
         return Path(env)
@@ -48,6 +55,8 @@ UNSIGNED = ("commands/", "report/formats/", "fleet/")
 def signed_sources() -> list[str]:
     """The modules the signature covers, relative to the package: everything that turns
     bytes into facts (and the rules the rule cache keeps), not the commands and formats."""
+    from pathlib import Path
+
     package = Path(__file__).resolve().parent
     found = (source.relative_to(package).as_posix() for source in package.rglob("*.py"))
     return sorted(relative for relative in found if not relative.startswith(UNSIGNED))
@@ -56,6 +65,8 @@ def signed_sources() -> list[str]:
 @lru_cache(maxsize=1)
 def signature() -> str:
     """Changes whenever the code that turns bytes into facts changes."""
+    from pathlib import Path
+
     from stackcheck import __version__
 
     package = Path(__file__).resolve().parent
@@ -149,6 +160,8 @@ class SharedCache(Cache):
     per tree (history writes for hundreds of trees)."""
 
     def __init__(self, folder: Path | None) -> None:
+        from pathlib import Path
+
         super().__init__(folder or Path())
         self.persist = folder is not None
         self.memo: dict[str, Any] = {}
@@ -195,4 +208,4 @@ def clear(folder: Path) -> int:
 def _discard(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
-            Path(str(path) + suffix).unlink()
+            os.unlink(os.fspath(path) + suffix)

@@ -42,8 +42,16 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any, NamedTuple
+
+# Every run imports this module, and a warm answer imports little else: neither `typing`
+# nor `pathlib` (a tenth of a warm answer's time between them) is imported to give one.
+# Paths are strings here; records are declared with records.NamedTuple.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import IO, Any, NamedTuple
+else:
+    from stackcheck.records import NamedTuple
 
 SCHEMA = 1
 TABLE = "answers"
@@ -153,7 +161,7 @@ class Pending:
     """One scan this module may answer: its key, where answers live, and (while the
     ordinary path runs) what it wrote."""
 
-    def __init__(self, invocation: Invocation, folder: Path, user_config: Path, key: str):
+    def __init__(self, invocation: Invocation, folder: str, user_config: str, key: str):
         self.invocation = invocation
         self.folder = folder
         self.user_config = user_config
@@ -178,11 +186,11 @@ class Pending:
     def replay(self) -> int | None:
         """Write the stored answer and return its exit code; None when there is none that
         holds for the tree as it is now."""
-        entry = _decode(_read_entry(self.folder / CACHE_FILE, self.key))
+        entry = _decode(_read_entry(os.path.join(self.folder, CACHE_FILE), self.key))
         if entry is None:
             return None
         trees, code, chunks = entry
-        if not _trees_unchanged(Path(self.invocation.target), trees):
+        if not _trees_unchanged(self.invocation.target, trees):
             return None
         _write_chunks(chunks)
         return code
@@ -235,8 +243,9 @@ class Pending:
         if len(value) > MAX_ENTRY_BYTES:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.folder / CACHE_FILE, timeout=10, isolation_level=None)
+            os.makedirs(self.folder, exist_ok=True)
+            database = os.path.join(self.folder, CACHE_FILE)
+            db = sqlite3.connect(database, timeout=10, isolation_level=None)
             try:
                 db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (key TEXT PRIMARY KEY, value TEXT)")
                 db.execute(f"INSERT OR REPLACE INTO {TABLE} VALUES (?, ?)", (self.key, value))
@@ -261,10 +270,10 @@ def prepare(argv: Sequence[str]) -> Pending | None:
     invocation = read_invocation(argv)
     if invocation is None or not _streams_usable():
         return None
-    from stackcheck.userdirs import user_config_path
+    from stackcheck.userdirs import user_config_file
 
     try:
-        user_config = user_config_path()
+        user_config = user_config_file()
         folder = _cache_folder(user_config)
         if folder is None:
             return None
@@ -314,7 +323,11 @@ def offer(
         return
     if any(tree.digest is None for tree in trees) or cache_folder is None:
         return
-    if cache_folder.resolve() != pending.folder.resolve() or user_config != pending.user_config:
+    from pathlib import Path  # (the ordinary path has it loaded)
+
+    if cache_folder.resolve() != Path(pending.folder).resolve():
+        return
+    if user_config != Path(pending.user_config):
         return
     pending.offered = (trees, code)
 
@@ -322,19 +335,20 @@ def offer(
 # --- the key ----------------------------------------------------------------------------------
 
 
-def _key(invocation: Invocation, folder: Path, user_config: Path) -> str | None:
+def _key(invocation: Invocation, folder: str, user_config: str) -> str | None:
     """A digest of every input but the tree itself; None when the target is not a folder
     inside a git work tree, or the cache folder lies inside that tree."""
     import hashlib
 
-    start = Path(invocation.target)
-    if not start.is_dir():
+    from stackcheck.source.gitstate import is_within
+
+    if not os.path.isdir(invocation.target):
         return None
-    searched = _config_search(start.resolve())
+    searched = _config_search(os.path.realpath(invocation.target))
     if searched is None:
         return None
     root, files = searched
-    if folder.resolve().is_relative_to(root):
+    if is_within(os.path.realpath(folder), root):
         return None
     digest = hashlib.sha256()
     parts: list[object] = [
@@ -355,25 +369,28 @@ def _key(invocation: Invocation, folder: Path, user_config: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _config_search(folder: Path) -> tuple[Path, list[bytes]] | None:
+def _config_search(folder: str) -> tuple[str, list[bytes]] | None:
     """The work tree's root and what each file the repository's config is searched for holds
     (config.find_config: every name in each folder from the scanned one up to the first with
     a `.git`), whether git lists it or not, and the repository's own git config. None outside
     a work tree, and for a work tree whose `.git` is a file."""
+    from stackcheck.source.gitstate import folder_and_parents
+
     found = []
-    for where in (folder, *folder.parents):
+    for where in folder_and_parents(folder):
         for name in CONFIG_FILES:
-            found.append(_file_print(where / name))
-        if (where / ".git").exists():  # as config.find_config and config.tree_root stop
-            if not (where / ".git").is_dir():
+            found.append(_file_print(os.path.join(where, name)))
+        dot = os.path.join(where, ".git")
+        if os.path.exists(dot):  # as config.find_config and config.tree_root stop
+            if not os.path.isdir(dot):
                 return None  # a linked work tree or submodule: its config lies elsewhere
             # The origin remote (`target.remote` in json, json-lines and html) lives here.
-            found.append(_file_print(where / ".git" / "config"))
+            found.append(_file_print(os.path.join(dot, "config")))
             return where, found
     return None
 
 
-def _file_print(path: Path) -> bytes:
+def _file_print(path: str) -> bytes:
     """What a settings file is: absent, a link and where to, and its bytes' digest."""
     import hashlib
 
@@ -391,14 +408,14 @@ def _file_print(path: Path) -> bytes:
     return b"\0".join(parts) + b"\n"
 
 
-def _read_small(path: Path) -> bytes:
+def _read_small(path: str) -> bytes:
     """A settings file's bytes, read as worktree.read_regular reads one (without loading
     the listing code): opened without waiting, a regular file only, and no more than
     CONFIG_MAX_BYTES + 1 bytes (a larger file is an error the ordinary path reports)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+            raise OSError(errno.EINVAL, "not a regular file", path)
         chunks, left = [], CONFIG_MAX_BYTES + 1
         while left > 0:
             chunk = os.read(fd, left)
@@ -414,17 +431,19 @@ def _read_small(path: Path) -> bytes:
 def _tool_signature() -> list[tuple[str, int, int]]:
     """stackcheck's own modules and built-in rules as they stand on disk: a new version, an
     edit or a reinstall changes the key."""
-    package = Path(__file__).resolve().parent
+    package = os.path.dirname(os.path.realpath(__file__))
     found: list[tuple[str, int, int]] = []
-    _walk(str(package), ".py", found)
-    _walk(str(_builtin_rules_dir(package)), ".toml", found)
+    _walk(package, ".py", found)
+    _walk(_builtin_rules_dir(package), ".toml", found)
     return sorted(found)
 
 
-def _builtin_rules_dir(package: Path) -> Path:
+def _builtin_rules_dir(package: str) -> str:
     """judge.rules.builtin_rules_dir, without importing the rule loader."""
-    packaged = package / "rules"
-    return packaged if packaged.is_dir() else package.parents[1] / "rules"
+    packaged = os.path.join(package, "rules")
+    if os.path.isdir(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "rules")
 
 
 def _walk(folder: str, suffix: str, found: list[tuple[str, int, int]]) -> None:
@@ -460,7 +479,7 @@ def _streams_usable() -> bool:
 # --- settings the lookup needs: the cache folder, and the user config file ----------------
 
 
-def _cache_folder(user_config: Path) -> Path | None:
+def _cache_folder(user_config: str) -> str | None:
     """Where the caches are, as the settings would put them (Settings.cache_folder): the
     STACKCHECK_* variables over the user config file over the default; None when the cache
     is off. Options that move or switch off the cache never reach here (read_invocation)."""
@@ -475,15 +494,15 @@ def _cache_folder(user_config: Path) -> Path | None:
     elif settings[0] is False:
         return None
     if named:
-        return Path.cwd() / named
+        return os.path.join(os.getcwd(), named)
     if settings[1] is not None:
-        return user_config.parent / settings[1]
-    from stackcheck.userdirs import cache_dir
+        return os.path.join(os.path.dirname(user_config), settings[1])
+    from stackcheck.userdirs import cache_folder
 
-    return cache_dir()
+    return cache_folder()
 
 
-def _user_cache_settings(path: Path) -> tuple[bool | None, str | None] | None:
+def _user_cache_settings(path: str) -> tuple[bool | None, str | None] | None:
     """The `cache` and `cache-dir` keys of the user config file, or None when it cannot be
     read as the ordinary path would read it."""
     try:
@@ -504,7 +523,7 @@ def _user_cache_settings(path: Path) -> tuple[bool | None, str | None] | None:
         table: Any = tomllib.loads(data)
     except (OSError, ValueError):
         return None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         tool = table.get("tool")
         table = tool.get("stackcheck", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
@@ -520,7 +539,7 @@ def _user_cache_settings(path: Path) -> tuple[bool | None, str | None] | None:
 # --- the tree ---------------------------------------------------------------------------------
 
 
-def _trees_unchanged(target: Path, trees: list[TreeKey]) -> bool:
+def _trees_unchanged(target: str, trees: list[TreeKey]) -> bool:
     """Whether every tree the stored scan read gives the digest it gave then, computed as the
     ordinary path computes it (pipeline._facts and _worktree, snapshot.py)."""
     from stackcheck.source.gitstate import WorktreeState, read_worktree
@@ -545,13 +564,13 @@ def _trees_unchanged(target: Path, trees: list[TreeKey]) -> bool:
 # --- entries ------------------------------------------------------------------------------------
 
 
-def _read_entry(database: Path, key: str) -> str | None:
+def _read_entry(database: str, key: str) -> str | None:
     import sqlite3
 
-    if not database.is_file():
+    if not os.path.isfile(database):
         return None
     try:
-        db = sqlite3.connect(database.as_uri() + "?mode=ro", uri=True, timeout=10)
+        db = sqlite3.connect(_file_uri(database) + "?mode=ro", uri=True, timeout=10)
         try:
             row = db.execute(f"SELECT value FROM {TABLE} WHERE key = ?", (key,)).fetchone()
         finally:
@@ -559,6 +578,16 @@ def _read_entry(database: Path, key: str) -> str | None:
     except sqlite3.Error:
         return None
     return row[0] if row and isinstance(row[0], str) else None
+
+
+# Bytes a file URI's path keeps as they are (Path.as_uri keeps these too); the rest are %XX.
+_URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+
+
+def _file_uri(path: str) -> str:
+    """`file://` and the absolute path, percent-encoded (Path.as_uri, without urllib)."""
+    raw = os.fsencode(os.path.abspath(path))
+    return "file://" + "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in raw)
 
 
 def _decode(value: str | None) -> tuple[list[TreeKey], int, list[tuple[int, bytes]]] | None:

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+
+# A warm scan reads these folders before it answers (fastpath.py), as strings: `pathlib`
+# is not imported to run it. The Path forms are for the ordinary path.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 APP = "stackcheck"
 USER_CONFIG_ENV = "STACKCHECK_USER_CONFIG"
@@ -22,38 +27,57 @@ USER_CONFIG_ENV = "STACKCHECK_USER_CONFIG"
 def user_config_path() -> Path:
     """`stackcheck/config.toml` in the platform's user config folder, or the file that
     STACKCHECK_USER_CONFIG names."""
-    named = os.environ.get(USER_CONFIG_ENV)
-    if named:
-        return Path(named)
-    return config_dir() / "config.toml"
+    from pathlib import Path
+
+    return Path(user_config_file())
 
 
 def config_dir() -> Path:
-    usual = _usual("XDG_CONFIG_HOME", ".config")
-    if usual is not None:
-        return usual / APP
-    import platformdirs
+    from pathlib import Path
 
-    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+    return Path(config_folder())
 
 
 def cache_dir() -> Path:
-    usual = _usual("XDG_CACHE_HOME", ".cache")
+    from pathlib import Path
+
+    return Path(cache_folder())
+
+
+def user_config_file() -> str:
+    """user_config_path as a string (the same file; Path would only tidy its spelling)."""
+    named = os.environ.get(USER_CONFIG_ENV)
+    if named:
+        return named
+    return os.path.join(config_folder(), "config.toml")
+
+
+def config_folder() -> str:
+    usual = _usual("XDG_CONFIG_HOME", ".config")
     if usual is not None:
-        return usual / APP
+        return os.path.join(usual, APP)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+    return platformdirs.user_config_dir(APP, appauthor=False)
 
 
-def _usual(variable: str, in_home: str) -> Path | None:
+def cache_folder() -> str:
+    usual = _usual("XDG_CACHE_HOME", ".cache")
+    if usual is not None:
+        return os.path.join(usual, APP)
+    import platformdirs
+
+    return platformdirs.user_cache_dir(APP, appauthor=False)
+
+
+def _usual(variable: str, in_home: str) -> str | None:
     if not sys.platform.startswith("linux") or _android():
         return None
     value = os.environ.get(variable, "")
     if value:
-        return Path(value) if os.path.isabs(value) and value == value.strip() else None
+        return value if os.path.isabs(value) and value == value.strip() else None
     home = os.environ.get("HOME", "")
-    return Path(home) / in_home if os.path.isabs(home) and home == home.strip() else None
+    return os.path.join(home, in_home) if os.path.isabs(home) and home == home.strip() else None
 
 
 def _android() -> bool:

@@ -95,7 +95,7 @@ def tracked_listing(
     """The tracked files' part of listing_from_state. Without `content_ids` no entry keeps
     its blob id: they key the content cache, and a scan without one has no use for them
     (on a 200,000-file tree they are 17 MB of strings a forked helper would share)."""
-    root = state.root
+    root = Path(state.root)
     hashed = hashed or {}
     # Content git's listing does not vouch for: changed since staged, or flagged.
     dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
@@ -132,7 +132,7 @@ def with_untracked(
     """A tracked listing with the untracked files and the folders git could not open."""
     hashed = hashed or {}
     for path in _split_z(state.untracked):
-        _add(listing.entries, listing.skipped, stat_entry(state.root, path, hashed.get(path)))
+        _add(listing.entries, listing.skipped, stat_entry(listing.root, path, hashed.get(path)))
     listing.skipped.extend(_unreadable_folders(list(state.problems)))
     return listing
 

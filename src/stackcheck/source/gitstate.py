@@ -13,14 +13,19 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 from stackcheck.errors import StackcheckError
 from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, Started, start_many
 
+# A warm scan checks the tree with this module before it answers: neither `typing` nor
+# `pathlib` is imported to run it (records.py); paths are strings here.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from stackcheck.source.listing import Listing
+else:
+    from stackcheck.records import NamedTuple
 
 SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"
@@ -34,7 +39,7 @@ class WorktreeState(NamedTuple):
     """What git says of a work tree, as it printed it: enough to list the tree, and to know
     the same tree again without looking at its files (see snapshot.py)."""
 
-    root: Path
+    root: str  # the work tree's folder, resolved
     # `git ls-files -z -s -v`: tag, mode, blob id, stage and path of every tracked file
     tracked: bytes
     untracked: bytes  # `git ls-files -z --others --exclude-standard`
@@ -59,7 +64,9 @@ WORKTREE_COMMANDS = (
 STAT_DATA_COMMAND = ("ls-files", "-z", "--debug")
 
 
-def read_worktree(target: Path, stat_data: bool = False) -> WorktreeState | Listing | None:
+def read_worktree(
+    target: str | os.PathLike[str], stat_data: bool = False
+) -> WorktreeState | Listing | None:
     """git's view of the work tree holding target; a plain-folder listing when git is missing
     or refuses the repository; None outside a git work tree. `stat_data`: also the index's
     stat data, for a caller that lists the files (a warm scan's check does not need it)."""
@@ -71,7 +78,7 @@ def read_worktree(target: Path, stat_data: bool = False) -> WorktreeState | List
 
 
 def start_reading(
-    target: Path, stat_data: bool = False, hold_untracked: bool = False
+    target: str | os.PathLike[str], stat_data: bool = False, hold_untracked: bool = False
 ) -> WorktreeReading | Listing | None:
     """read_worktree in two steps: git's commands are started here, and the reading gives
     the tracked files' view first (`tracked`), then the whole view (`whole`) once the walk
@@ -80,7 +87,7 @@ def start_reading(
     ended: each git command holds the whole index, and a caller that lists the tracked
     files meanwhile (a cold scan; a warm one only checks them, and waits for all three)
     need not have three at once beside it."""
-    root = target.resolve()
+    root = os.path.realpath(target)
     foreign = foreign_git_dir(root)
     if foreign is not None:
         return _as_plain_folder(root, f"{foreign}: scanned as a plain directory")
@@ -90,7 +97,7 @@ def start_reading(
     commands = (*WORKTREE_COMMANDS, STAT_DATA_COMMAND) if stat_data else WORKTREE_COMMANDS
     later = (_UNTRACKED,) if hold_untracked and large_index(size) else ()
     try:
-        return WorktreeReading(target, root, start_many(root, commands, later))
+        return WorktreeReading(os.fspath(target), root, start_many(root, commands, later))
     except GitUnavailable:
         return _as_plain_folder(
             root, "git is not installed: scanned as a plain directory, .gitignore files honoured"
@@ -107,7 +114,7 @@ MAX_STAT_DATA_INDEX_BYTES = 8 * 1024 * 1024
 LARGE_INDEX_BYTES = MAX_STAT_DATA_INDEX_BYTES
 
 
-def stat_data_affordable(root: Path) -> bool:
+def stat_data_affordable(root: str | os.PathLike[str]) -> bool:
     """Whether the index of the repository holding root is small enough to read its stat
     data whole."""
     return _stat_data_affordable(index_bytes(root))
@@ -122,27 +129,42 @@ def large_index(size: int | None) -> bool:
     return size is not None and size > LARGE_INDEX_BYTES
 
 
-def index_bytes(root: Path) -> int | None:
-    """The size of the index of the repository holding root (found as git finds its `.git`
-    folder); None when there is no such folder (a `.git` file: the index lies elsewhere)
-    or no index."""
-    for where in (root, *root.parents):
-        dot = where / ".git"
-        if dot.is_dir() and not dot.is_symlink():
+def index_bytes(root: str | os.PathLike[str]) -> int | None:
+    """The size of the index of the repository holding root (a resolved folder; found as
+    git finds its `.git` folder); None when there is no such folder (a `.git` file: the
+    index lies elsewhere) or no index."""
+    for where in folder_and_parents(os.fspath(root)):
+        dot = os.path.join(where, ".git")
+        if os.path.isdir(dot) and not os.path.islink(dot):
             try:
-                return (dot / "index").stat().st_size
+                return os.stat(os.path.join(dot, "index")).st_size
             except OSError:
                 return None
-        if dot.exists() or dot.is_symlink():
+        if os.path.lexists(dot):
             return None
     return None
+
+
+def folder_and_parents(folder: str) -> Iterator[str]:
+    """An absolute folder and each folder above it, up to the root (Path.parents)."""
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def is_within(path: str, folder: str) -> bool:
+    """Whether path is folder or lies under it, both absolute (Path.is_relative_to)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class WorktreeReading:
     """git's view of a work tree while its commands run (start_reading); a context manager
     that stops whatever command is still running when it is left."""
 
-    def __init__(self, target: Path, root: Path, started: Started) -> None:
+    def __init__(self, target: str, root: str, started: Started) -> None:
         self.target, self.root, self.started = target, root, started
         self._tracked: WorktreeState | Listing | None = None
         self._read = False
@@ -223,7 +245,7 @@ class WorktreeReading:
         return state._replace(untracked=listed, problems=problems)
 
 
-def _git_failed(root: Path, done: subprocess.CalledProcessError) -> Listing:
+def _git_failed(root: str, done: subprocess.CalledProcessError) -> Listing:
     """A corrupt or foreign index (or a listing that timed out): the files are still on disk,
     and the scan goes on without git's view of them."""
     why = _git_message(done.stderr) or f"git {done.cmd[1]} failed"
@@ -254,12 +276,14 @@ def _git_message(stderr: bytes | str | None) -> str:
     return lines[-1][:200] if lines else ""
 
 
-def _as_plain_folder(root: Path, reason: str) -> Listing:
+def _as_plain_folder(root: str, reason: str) -> Listing:
     """The tree walked as a plain folder, with why git's view of it was not used."""
+    from pathlib import Path
+
     from stackcheck.source.listing import Skipped
     from stackcheck.source.worktree import walk_listing
 
-    return walk_listing(root, [Skipped(".", reason)])
+    return walk_listing(Path(root), [Skipped(".", reason)])
 
 
 def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
@@ -280,49 +304,53 @@ def index_record(record: bytes) -> tuple[str, str, str]:
     return mode, blob, os.fsdecode(raw_path)
 
 
-def foreign_git_dir(folder: Path) -> str | None:
+def foreign_git_dir(folder: str | os.PathLike[str]) -> str | None:
     """Why the repository git would use for folder is not the scanned tree's own: its `.git`
     is a file (or a link) leading out of the work tree to a repository that does not name
     this work tree back, as a linked work tree's (`gitdir` file) and a submodule's
     (`core.worktree`) do. An archive could otherwise make a scan list, read and report
-    another repository on the machine. None when it is its own, or there is none."""
-    for where in (folder, *folder.parents):
-        dot = where / ".git"
-        if not dot.is_symlink() and dot.is_dir():
+    another repository on the machine. None when it is its own, or there is none. `folder`
+    is resolved (a work tree's folder as start_reading resolves it)."""
+    for where in folder_and_parents(os.fspath(folder)):
+        dot = os.path.join(where, ".git")
+        if not os.path.islink(dot) and os.path.isdir(dot):
             return None
-        if not (dot.is_symlink() or dot.is_file()):
-            if dot.exists():
+        if not (os.path.islink(dot) or os.path.isfile(dot)):
+            if os.path.exists(dot):
                 return None
             continue
         git_dir = _git_dir_named(dot, where)
-        if git_dir is None or git_dir.is_relative_to(where) or _names_back(git_dir, dot, where):
+        if git_dir is None or is_within(git_dir, where) or _names_back(git_dir, dot, where):
             return None
         return f"{dot}: leads to a repository outside the scanned tree ({git_dir})"
     return None
 
 
-def _git_dir_named(dot: Path, where: Path) -> Path | None:
-    if dot.is_symlink():
-        return dot.resolve()
+def _git_dir_named(dot: str, where: str) -> str | None:
+    if os.path.islink(dot):
+        return os.path.realpath(dot)
     text = _small_text(dot)
     line = text.splitlines()[0] if text else ""
     if not line.startswith("gitdir:"):
         return None
-    return (where / line[len("gitdir:") :].strip()).resolve()
+    return os.path.realpath(os.path.join(where, line[len("gitdir:") :].strip()))
 
 
-def _names_back(git_dir: Path, dot: Path, where: Path) -> bool:
+def _names_back(git_dir: str, dot: str, where: str) -> bool:
     """Whether the repository at git_dir names this work tree as its own."""
     # A linked work tree: <common>/worktrees/<name>/gitdir holds the path of its .git.
-    back = _small_text(git_dir / "gitdir")
-    if back and (git_dir / back.strip()).resolve() == dot.resolve():
+    back = _small_text(os.path.join(git_dir, "gitdir"))
+    if back and os.path.realpath(os.path.join(git_dir, back.strip())) == os.path.realpath(dot):
         return True
     # A submodule: <super>/.git/modules/<name>/config sets core.worktree.
-    match = _CORE_WORKTREE.search(_small_text(git_dir / "config") or "")
-    return match is not None and (git_dir / match.group(1).strip()).resolve() == where.resolve()
+    match = _CORE_WORKTREE.search(_small_text(os.path.join(git_dir, "config")) or "")
+    if match is None:
+        return False
+    named = os.path.realpath(os.path.join(git_dir, match.group(1).strip()))
+    return named == os.path.realpath(where)
 
 
-def _small_text(path: Path) -> str | None:
+def _small_text(path: str) -> str | None:
     """A small regular file's text, or None when there is none to read."""
     from stackcheck.source.worktree import read_regular
 

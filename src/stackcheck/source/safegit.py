@@ -35,7 +35,6 @@ import time
 import weakref
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 TIMEOUT_SECONDS = 120.0  # one git command, or one request to a batch process
 PATROL_SECONDS = 0.5  # how often the watchdog looks at batch processes
@@ -99,7 +98,7 @@ class GitUnavailable(Exception):
     """git is missing or refuses the repository; the message says which."""
 
 
-def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def run(cwd: str | os.PathLike[str], *args: str, stdin: bytes | None = None) -> bytes:
     """git's standard output; a failure or a timeout raises CalledProcessError."""
     argv, env = command(cwd, args)
     try:
@@ -122,7 +121,7 @@ def run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 def run_many(
-    cwd: Path, commands: Sequence[tuple[str, ...]]
+    cwd: str | os.PathLike[str], commands: Sequence[tuple[str, ...]]
 ) -> list[tuple[bytes, bytes] | subprocess.CalledProcessError]:
     """Independent git commands run at once, under one time limit; each gives (stdout,
     stderr) or its failure."""
@@ -141,7 +140,7 @@ class Started:
         commands: Sequence[tuple[str, ...]],
         procs: Sequence[subprocess.Popen[bytes] | None],
         failed: subprocess.CalledProcessError | None = None,
-        cwd: Path | None = None,
+        cwd: str | os.PathLike[str] | None = None,
         envs: dict[tuple[str, ...], dict[str, str]] | None = None,
     ) -> None:
         self.commands = list(commands)
@@ -205,7 +204,7 @@ class Started:
 
 
 def start_many(
-    cwd: Path, commands: Sequence[tuple[str, ...]], later: Collection[int] = ()
+    cwd: str | os.PathLike[str], commands: Sequence[tuple[str, ...]], later: Collection[int] = ()
 ) -> Started:
     """Start independent git commands at once (run_many without the waiting); use the
     result as a context manager, so no command outlives its caller. The commands whose
@@ -238,7 +237,9 @@ def start_many(
 
 
 def command(
-    cwd: Path, args: Sequence[str], envs: dict[tuple[str, ...], dict[str, str]] | None = None
+    cwd: str | os.PathLike[str],
+    args: Sequence[str],
+    envs: dict[tuple[str, ...], dict[str, str]] | None = None,
 ) -> tuple[list[str], dict[str, str]]:
     """The hardened command line and environment for `git *args` run in cwd. Leading
     options of args (`--git-dir=...`) are git's own and stay in front of the subcommand.
@@ -280,7 +281,9 @@ def _diff_safe(rest: list[str]) -> list[str]:
     return rest
 
 
-def _drivers(cwd: Path, leading: Sequence[str], env: dict[str, str]) -> list[tuple[str, str]]:
+def _drivers(
+    cwd: str | os.PathLike[str], leading: Sequence[str], env: dict[str, str]
+) -> list[tuple[str, str]]:
     """Every filter and diff driver git's configuration defines here, blanked. A config git
     cannot read fails this command as it would fail the command itself."""
     argv = [*_argv(leading), "config", "-z", "--get-regexp", DRIVER_KEYS]
@@ -349,7 +352,7 @@ class Batch:
     that takes longer than TIMEOUT_SECONDS (a FIFO where an object file should be) has its
     process killed, so the reader sees the output end instead of waiting for ever."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: str | os.PathLike[str], *args: str) -> None:
         argv, env = command(cwd, args)
         try:
             self.proc = subprocess.Popen(

@@ -24,8 +24,6 @@ import posixpath
 import stat
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
-from typing import NamedTuple
 
 from stackcheck.cache import blob_id, key
 from stackcheck.source.gitstate import (
@@ -36,6 +34,14 @@ from stackcheck.source.gitstate import (
     _split_z,
     index_record,
 )
+
+# A warm scan checks the tree with this module before it answers: neither `typing` nor
+# `pathlib` is imported to run it (records.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from stackcheck.records import NamedTuple
 
 # Hashing more changed bytes than this costs more than listing the tree the ordinary way.
 MAX_CHANGED_FILES = 500
@@ -262,23 +268,24 @@ def staged_snapshot(index: bytes, shape: str, max_file_bytes: int) -> Snapshot:
     return Snapshot(key("<index>", digest), {}, digest)
 
 
-def index_digest(target: Path, shape: str, max_file_bytes: int) -> str | None:
+def index_digest(target: str | os.PathLike[str], shape: str, max_file_bytes: int) -> str | None:
     """staged_snapshot's digest of the index under target; None where git cannot list it
     (the ordinary path then says why)."""
     index = index_output(target)
     return index_digest_of(index, shape, max_file_bytes) if index is not None else None
 
 
-def index_output(target: Path) -> bytes | None:
+def index_output(target: str | os.PathLike[str]) -> bytes | None:
     """`git ls-files -z -s` under target: what the key of the index is made from, and what
     the listing of the index reads (git.index_listing), so both see the same index."""
     from stackcheck.source.gitstate import foreign_git_dir
     from stackcheck.source.safegit import GitUnavailable, run
 
-    if foreign_git_dir(target.resolve()) is not None:
+    resolved = os.path.realpath(target)
+    if foreign_git_dir(resolved) is not None:
         return None
     try:
-        return run(target.resolve(), "ls-files", "-z", "-s")
+        return run(resolved, "ls-files", "-z", "-s")
     except (GitUnavailable, subprocess.CalledProcessError):
         return None
 
