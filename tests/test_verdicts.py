@@ -395,3 +395,43 @@ def test_a_base_images_repository_is_infrastructure_not_its_placeholder_app(
     )
     files["images/app/main.py"] += routes
     assert scan(repo(files=files), Settings()).verdict.verdict == "suits"
+
+
+def test_a_web_app_that_keeps_its_own_helm_chart_is_a_web_app(repo: RepoFactory) -> None:
+    """A Laravel app with deploy/helm and an Ansible role: the deploy files serve the
+    product. The same deploy files alone are infrastructure."""
+    deploy = {
+        "deploy/helm/Chart.yaml": "apiVersion: v2\nname: blog\nversion: 1.0.0\n",
+        "deploy/helm/values.yaml": "replicaCount: 2\nimage:\n  repository: blog\n",
+        "deploy/helm/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\n",
+        "deploy/ansible/roles/blog/tasks/main.yml": "- name: pull the image\n"
+        "  ansible.builtin.command: docker pull blog\n",
+    }
+    controller = (
+        "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse App\\Models\\Post;\n"
+        "use Illuminate\\Http\\Request;\n\nclass PostController extends Controller\n{\n"
+        "    public function index()\n    {\n        return view('posts.index', "
+        "['posts' => Post::latest()->paginate(10)]);\n    }\n\n"
+        "    public function store(Request $request)\n    {\n"
+        "        $post = Post::create($request->validate(['title' => 'required']));\n"
+        "        return redirect()->route('posts.show', $post);\n    }\n}\n"
+    )
+    app = {
+        "composer.json": '{"name": "acme/blog", "require": {"php": "^8.1", '
+        '"laravel/framework": "^10.0"}}\n',
+        "routes/web.php": "<?php\n\nuse App\\Http\\Controllers\\PostController;\n"
+        "use Illuminate\\Support\\Facades\\Route;\n\n"
+        "Route::get('/', [PostController::class, 'index']);\n"
+        "Route::post('/posts', [PostController::class, 'store']);\n",
+        "app/Http/Controllers/PostController.php": controller,
+        "app/Models/Post.php": "<?php\n\nnamespace App\\Models;\n\n"
+        "use Illuminate\\Database\\Eloquent\\Model;\n\nclass Post extends Model\n{\n"
+        "    protected $fillable = ['title', 'body'];\n}\n",
+        "resources/views/posts/index.blade.php": "@extends('layouts.app')\n@section('content')\n"
+        '<form method="POST" action="/posts">@csrf<input name="title"></form>\n@endsection\n',
+    }
+    report = scan(repo(files={**deploy, **app}), Settings())
+    assert report.verdict.verdict == "suits"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "web-app"
+    alone = scan(repo(files=deploy), Settings())
+    assert alone.verdict.kind is not None and alone.verdict.kind.name == "infrastructure"
