@@ -146,7 +146,7 @@ def index_bytes(root: str | os.PathLike[str]) -> int | None:
 
 
 def folder_and_parents(folder: str) -> Iterator[str]:
-    """An absolute folder and each folder above it, up to the root (Path.parents)."""
+    """A resolved folder and each folder above it, up to the root (Path.parents)."""
     while True:
         yield folder
         parent = os.path.dirname(folder)
@@ -156,7 +156,7 @@ def folder_and_parents(folder: str) -> Iterator[str]:
 
 
 def is_within(path: str, folder: str) -> bool:
-    """Whether path is folder or lies under it, both absolute (Path.is_relative_to)."""
+    """Whether path is folder or lies under it, both resolved (Path.is_relative_to)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
