@@ -435,3 +435,44 @@ def test_a_web_app_that_keeps_its_own_helm_chart_is_a_web_app(repo: RepoFactory)
     assert report.verdict.kind is not None and report.verdict.kind.name == "web-app"
     alone = scan(repo(files=deploy), Settings())
     assert alone.verdict.kind is not None and alone.verdict.kind.name == "infrastructure"
+
+
+SPA = {
+    "package.json": '{"name": "portfolio", "private": true, "type": "module", '
+    '"scripts": {"dev": "vite", "build": "tsc && vite build"}, '
+    '"dependencies": {"react": "18.3.1", "react-dom": "18.3.1", "react-router-dom": "6.26.2"}, '
+    '"devDependencies": {"vite": "5.4.1", "typescript": "5.5.0"}}\n',
+    "index.html": '<!doctype html><html><body><div id="root"></div>'
+    '<script type="module" src="/src/main.tsx"></script></body></html>\n',
+    "src/main.tsx": 'import { createRoot } from "react-dom/client";\nimport App from "./App";\n'
+    'createRoot(document.getElementById("root")!).render(<App />);\n',
+    "src/App.tsx": 'import { Projects } from "./Projects";\nexport default function App() {\n'
+    "  return <main><h1>Ada</h1><Projects /></main>;\n}\n",
+    "src/Projects.tsx": "const projects = [{ name: 'Engine', year: 1843 }];\n"
+    "export function Projects() {\n  return <ul>{projects.map((p) => <li key={p.name}>"
+    "{p.name}</li>)}</ul>;\n}\n",
+    "src/index.css": "main { max-width: 40rem; margin: auto; }\n" * 10,
+}
+
+
+def test_a_single_page_app_with_no_server_of_its_own_is_a_static_site(repo: RepoFactory) -> None:
+    """Only the files Vite writes run in production. The same front end beside its Express
+    API is a web application, and one that publishes entry points is a library."""
+    report = scan(repo(files=SPA), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    server = {
+        **SPA,
+        "server/package.json": '{"name": "api", "dependencies": {"express": "4.19.2"}}\n',
+        "server/index.js": 'const express = require("express");\nconst app = express();\n'
+        'app.get("/api/projects", (req, res) => res.json([]));\n'
+        'app.post("/api/contact", (req, res) => res.sendStatus(204));\napp.listen(3000);\n',
+    }
+    assert scan(repo(files=server), Settings()).verdict.verdict == "suits"
+    library = {
+        **SPA,
+        "package.json": SPA["package.json"].replace(
+            '"private": true, ', '"exports": "./dist/index.js", "files": ["dist"], '
+        ),
+    }
+    assert "DJ901" not in {f.rule.id for f in scan(repo(files=library), Settings()).verdict.avoid}

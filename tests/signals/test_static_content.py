@@ -390,3 +390,31 @@ def test_inline_page_counts(repo: RepoFactory) -> None:
     )
     facts = collect(discover(root))
     assert values(facts, ("static.",)) == {"static.html_pages": 2, "static.front_matter": 1}
+
+
+BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes.server": 0}
+
+
+@pytest.mark.parametrize(
+    ("extra", "removed", "found"),
+    [
+        pytest.param({}, (), True, id="react-built-by-vite"),
+        pytest.param({"npm.dep.vue": 1}, ("npm.dep.react-dom",), True, id="vue"),
+        pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
+        pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
+        pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),
+        pytest.param({"npm.library_entry": 1}, (), False, id="a-library"),
+        pytest.param({"npm.bin": 1}, (), False, id="a-command"),
+        pytest.param({"npm.devdep.electron": 1}, (), False, id="a-desktop-app"),
+        pytest.param({"npm.dep.@capacitor/core": 1}, (), False, id="a-phone-app-shell"),
+        pytest.param({"mobile.android": 1}, (), False, id="an-android-folder"),
+    ],
+)
+def test_a_browser_app_is_a_front_end_built_to_files_and_nothing_else(
+    extra: dict[str, float], removed: tuple[str, ...], found: bool
+) -> None:
+    from stackcheck.facts.signals.derived import browser_app
+
+    values = {k: v for k, v in {**BROWSER_APP, **extra}.items() if k not in removed}
+    facts = Facts.from_values(values).values
+    assert bool(list(browser_app(facts))) is found

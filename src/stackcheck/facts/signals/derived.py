@@ -8,6 +8,8 @@ them without loading those scanners.
     hft.score                      how many low-latency families are present (0..13)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
+    web.browser_app                a front end a bundler builds into files for the browser,
+                                   with nothing of its own that serves or installs it
 """
 
 from __future__ import annotations
@@ -154,6 +156,53 @@ def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
                 return
 
 
+# A front end built for the browser: a UI framework a runtime dependency and a script that
+# runs a bundler. What it builds is files a static host serves, unless something else in the
+# tree serves or installs it: server code (DJ901 yields to DJ002 for a Node server), a
+# library's entry points or commands, a phone or desktop shell.
+UI_FRAMEWORKS = (
+    "npm.dep.react-dom",
+    "npm.dep.vue",
+    "npm.dep.svelte",
+    "npm.devdep.svelte",
+    "npm.dep.@angular/core",
+    "npm.dep.preact",
+    "npm.dep.solid-js",
+)
+BUNDLERS = (
+    "npm.script_runs.vite",
+    "npm.script_runs.react-scripts",
+    "npm.script_runs.webpack",
+    "npm.script_runs.ng",
+    "npm.script_runs.vue-cli-service",
+    "npm.devdep.parcel",
+)
+NOT_FOR_A_HOST = (
+    "npm.library_entry",
+    "npm.bin",
+    "npm.dep.electron",
+    "npm.devdep.electron",
+    "npm.dep.react-native",
+    "npm.dep.expo",
+    "npm.dep.@capacitor/core",
+    "npm.dep.@tauri-apps/api",
+    "npm.devdep.@tauri-apps/cli",
+)
+
+
+def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    framework = next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
+    bundler = next((facts[k] for k in BUNDLERS if k in facts), None)
+    if framework is None or bundler is None:
+        return
+    if facts.get("content.bytes.server", _NONE).value > 0:
+        return
+    if any(k in facts for k in NOT_FOR_A_HOST) or any(k.startswith("mobile.") for k in facts):
+        return
+    yield Fact("web.browser_app", 1, (*framework.evidence[:1], *bundler.evidence[:1]))
+
+
+DERIVATIONS.append(browser_app)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)
