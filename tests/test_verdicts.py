@@ -476,3 +476,27 @@ def test_a_single_page_app_with_no_server_of_its_own_is_a_static_site(repo: Repo
         ),
     }
     assert "DJ901" not in {f.rule.id for f in scan(repo(files=library), Settings()).verdict.avoid}
+
+
+def test_documentation_kept_in_a_repository_of_its_own_is_a_static_site(repo: RepoFactory) -> None:
+    """Pages and one helper script, and no generator config (another repository's site
+    builds them): the documentation is the product. Beside a library's code it is not."""
+    files = {
+        f"docs/guides/topic-{n}.md": f"---\ntitle: Topic {n}\nsidebar_label: {n}\n---\n\n"
+        + f"How to use feature {n}.\n" * 5
+        for n in range(24)
+    }
+    files["scripts/check-images.js"] = (
+        'const fs = require("fs");\nfor (const f of fs.readdirSync("docs")) console.log(f);\n'
+    )
+    files["package.json"] = '{"name": "product-docs", "dependencies": {"gray-matter": "4.0.3"}}\n'
+    files["README.md"] = "# Product documentation\n\nPublished by the product's website.\n"
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    library = {
+        **files,
+        "pyproject.toml": '[project]\nname = "widgets"\nversion = "1.0"\n',
+        **{f"src/widgets/part_{n}.py": f"def part_{n}(x):\n    return x + {n}\n" for n in range(5)},
+    }
+    assert "DJ901" not in {f.rule.id for f in scan(repo(files=library), Settings()).verdict.avoid}
