@@ -500,3 +500,24 @@ def test_documentation_kept_in_a_repository_of_its_own_is_a_static_site(repo: Re
         **{f"src/widgets/part_{n}.py": f"def part_{n}(x):\n    return x + {n}\n" for n in range(5)},
     }
     assert "DJ901" not in {f.rule.id for f in scan(repo(files=library), Settings()).verdict.avoid}
+
+
+def test_a_web_framework_in_a_frozen_environment_that_no_module_imports_is_not_a_web_app(
+    repo: RepoFactory,
+) -> None:
+    """`pip freeze` wrote the frameworks a client library pulled in; the bot imports none."""
+    files = {
+        "requirements.txt": "aiohttp==3.8.1\nfastapi==0.75.1\npandas==1.4.2\n"
+        "python-binance==1.0.15\nrequests==2.27.1\nstarlette==0.17.1\n",
+        "main.py": "import time\n\nfrom signals import crossed\n\n\nwhile True:\n"
+        "    if crossed():\n        print('buy')\n    time.sleep(60)\n",
+        "signals.py": "import pandas\nimport requests\n\n\ndef crossed():\n"
+        "    prices = requests.get('https://api.example.com/klines').json()\n"
+        "    frame = pandas.DataFrame(prices)\n    return frame[4].rolling(7).mean().iloc[-1] > 0\n",
+    }
+    assert scan(repo(files=files), Settings()).verdict.verdict == "not-applicable"
+    files["api.py"] = (
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get('/trades')\n"
+        "def trades():\n    return []\n"
+    )
+    assert scan(repo(files=files), Settings()).verdict.verdict == "suits"
