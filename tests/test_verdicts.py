@@ -513,7 +513,8 @@ def test_a_web_framework_in_a_frozen_environment_that_no_module_imports_is_not_a
         "    if crossed():\n        print('buy')\n    time.sleep(60)\n",
         "signals.py": "import pandas\nimport requests\n\n\ndef crossed():\n"
         "    prices = requests.get('https://api.example.com/klines').json()\n"
-        "    frame = pandas.DataFrame(prices)\n    return frame[4].rolling(7).mean().iloc[-1] > 0\n",
+        "    frame = pandas.DataFrame(prices)\n"
+        "    return frame[4].rolling(7).mean().iloc[-1] > 0\n",
     }
     assert scan(repo(files=files), Settings()).verdict.verdict == "not-applicable"
     files["api.py"] = (
