@@ -474,6 +474,58 @@ FOUND = [
         id="kotlin-spring-websocket-handler",
     ),
     pytest.param(
+        "src/main/java/chat/FrameHandler.java",
+        """
+        import io.netty.channel.ChannelHandlerContext;
+        import io.netty.channel.SimpleChannelInboundHandler;
+        import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+        public class FrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                ctx.channel().writeAndFlush(new TextWebSocketFrame(frame.text()));
+            }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="java-netty-websocket-frames",
+    ),
+    pytest.param(
+        "src/main/java/chat/ChatServer.java",
+        """
+        import io.netty.bootstrap.ServerBootstrap;
+        import io.netty.channel.group.ChannelGroup;
+
+        public class ChatServer {
+            static ChannelGroup members;
+            public void run() throws Exception {
+                ServerBootstrap b = new ServerBootstrap();
+                b.bind(8080).sync();
+            }
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                members.writeAndFlush(msg);
+            }
+        }
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 1},
+        id="java-netty-server-broadcasting-to-its-group",
+    ),
+    pytest.param(
+        "src/main/java/http/PageHandler.java",
+        """
+        import io.netty.channel.ChannelInboundHandlerAdapter;
+        import io.netty.handler.codec.http.FullHttpRequest;
+
+        public class PageHandler extends ChannelInboundHandlerAdapter {
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ctx.writeAndFlush(page((FullHttpRequest) msg));
+            }
+        }
+        """,
+        {},
+        id="java-netty-http-handler-is-no-socket",
+    ),
+    pytest.param(
         "server/socket.js",
         """
         var Accepting = require("websocket").server;

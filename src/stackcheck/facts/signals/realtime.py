@@ -620,9 +620,27 @@ _JAVA_PATTERNS = (
 )
 
 
+# Netty wires handlers into a pipeline by hand: a server is a ServerBootstrap, and a
+# handler's `channelRead` serves a persistent connection where the module speaks WebSocket
+# frames, upgrades to them, or keeps its connections in a group to broadcast to (a chat
+# server's); an HTTP codec's handler alone is not one.
+_NETTY = re.compile(r"\bio\.netty\b")
+_NETTY_LISTEN = _p(LISTEN, r"\bnew\s+ServerBootstrap\s*\(", "{m})")
+_NETTY_PERSISTENT = re.compile(
+    r"\b(?:\w*WebSocketFrame|WebSocketServerHandshaker\w*|WebSocketServerProtocolHandler"
+    r"|ChannelGroup)\b"
+)
+_NETTY_READ = _p(WS, r"\bvoid\s+channelRead0?\s*\(", "{m}...)")
+
+
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
-    yield from _facts(path, text, Found(tuple(_hits(_JAVA_PATTERNS, src))))
+    hits = _hits(_JAVA_PATTERNS, src)
+    if _NETTY.search(src.code):
+        hits.extend(_hits([_NETTY_LISTEN], src))
+        if _NETTY_PERSISTENT.search(src.code):
+            hits.extend(_hits([_NETTY_READ], src))
+    yield from _facts(path, text, Found(tuple(hits)))
 
 
 # --- CoffeeScript (Faye channels) --------------------------------------------------------
@@ -843,6 +861,8 @@ FILE_SCANNERS.extend(
                 b"webSocket",
                 b"embeddedServer",
                 b"Endpoint",
+                b"ServerBootstrap",
+                b"ChannelGroup",
                 b'("/',
             ),
         ),
