@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import typing
 from pathlib import Path
 
@@ -78,16 +76,6 @@ def test_the_tuples_own_attributes_cannot_be_overwritten() -> None:
 
             def _replace(self) -> None:  # type: ignore[override]
                 return None
-
-
-def test_the_warm_path_imports_neither_typing_nor_pathlib() -> None:
-    probe = (
-        "import sys\nfrom stackcheck import fastpath, userdirs\n"
-        "from stackcheck.source import gitstate, snapshot\n"
-        "print('typing' in sys.modules, 'pathlib' in sys.modules)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
 
 
 # Folder names of resolved paths (realpath leaves no "." or ".." in them, as git's root and

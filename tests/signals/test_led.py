@@ -97,9 +97,8 @@ def test_bytes_gate(data: bytes, passes: bool) -> None:
     assert latency.may_be_trading_bytes(data) is passes
 
 
-def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
-    """The gate only spares the look files it would refuse: every snippet and fixture file
-    _may_be_trading accepts passes it."""
+def snippets_and_fixture_files() -> list[bytes]:
+    """Every gate text and snippet here, and every fixture file's bytes."""
     datas = [p.values[0] for p in GATE_TEXTS]
     datas += [text.encode() for p in TEXTS for text in p.values]
     datas += [
@@ -107,8 +106,14 @@ def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
         for path in sorted(FIXTURES.rglob("*"))
         if path.is_file() and not path.is_symlink()
     ]
+    return datas
+
+
+def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
+    """The gate only spares the look files it would refuse: every snippet and fixture file
+    _may_be_trading accepts passes it."""
     accepted = 0
-    for data in datas:
+    for data in snippets_and_fixture_files():
         text = data.decode("utf-8", "replace")
         if latency._may_be_trading(text, text.lower()):
             accepted += 1
@@ -119,14 +124,8 @@ def test_bytes_gate_passes_every_text_the_domain_look_accepts() -> None:
 def test_the_script_gate_passes_every_script_the_scan_reads() -> None:
     """A JavaScript or TypeScript file the bytes gate refuses gives no fact when scanned:
     the gate is the scan's own test on orders, then the domain look's gate."""
-    datas = [p.values[0] for p in GATE_TEXTS]
-    datas += [text.encode() for p in TEXTS for text in p.values]
+    datas = snippets_and_fixture_files()
     datas += [spelling.encode() for spelling in ("Order", "ORDER", "oRdEr", "bids asks")]
-    datas += [
-        path.read_bytes()
-        for path in sorted(FIXTURES.rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    ]
     found = 0
     for data in datas:
         text = data.decode("utf-8", "replace")
