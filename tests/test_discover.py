@@ -532,3 +532,21 @@ def test_code_and_prose_in_hidden_folders_are_tooling_other_files_stay(repo: Rep
         "content/post.md",
     ):
         assert files[product].product, product
+
+
+def test_an_express_apps_bin_www_is_its_server_not_a_helper(repo: RepoFactory) -> None:
+    """Express's generator starts the server from bin/www; the folder's other scripts stay
+    tooling."""
+    roles = _roles(
+        repo(
+            files={
+                "package.json": '{"name": "app", "scripts": {"start": "node ./bin/www"}}\n',
+                "bin/www": "#!/usr/bin/env node\nrequire('../app').listen(3000);\n",
+                "bin/www.ts": "import app from '../src/app';\napp.listen(3000);\n",
+                "bin/seed.js": "console.log('seeding');\n",
+                "app.js": "module.exports = require('express')();\n",
+            }
+        )
+    )
+    assert roles["bin/www"] == roles["bin/www.ts"] == "product"
+    assert roles["bin/seed.js"] == "not-product"

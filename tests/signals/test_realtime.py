@@ -642,6 +642,20 @@ NEW_STACKS = [
         id="go-tcp-proxy",
     ),
     pytest.param(
+        "server/server.go",
+        """
+        func Run(address string, ps *PubSub) {
+            l, _ := net.Listen("tcp4", address)
+            for {
+                conn, _ := l.Accept()
+                go ps.Serve(conn)
+            }
+        }
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 1},
+        id="go-tcp-server-of-a-pubsub-engine",
+    ),
+    pytest.param(
         "main.go",
         "func main() { r := newRunner(); r.Run() }\n",
         {},

@@ -422,7 +422,7 @@ def _filter(
             or (bool(doc_sites) and _under_any(path, doc_sites))
         )
         is_test = not is_doc and (
-            flags[2]
+            (flags[2] and not _server_start_script(folder, name))
             or tests.name_match(name)
             or (flags[3] and name.endswith(HIDDEN_TOOLING_SUFFIXES))
         )
@@ -437,6 +437,15 @@ def _filter(
         is_git=listing.is_git,
         role_attributes=_attribute_counts(attributes),
     )
+
+
+# Express's application generator starts the server from `bin/www`: the product's entry
+# point, though the folder holds helper scripts in other projects.
+SERVER_START_SCRIPTS = frozenset({"www", "www.js", "www.mjs", "www.cjs", "www.ts"})
+
+
+def _server_start_script(folder: str, name: str) -> bool:
+    return name in SERVER_START_SCRIPTS and folder.rpartition("/")[2] == "bin"
 
 
 def _hidden_tooling_folder(name: str) -> bool:

@@ -432,7 +432,7 @@ _GO_CONN_READ = _p(
     "connection read loop {m}...)",
 )
 _HUB_WORDS = re.compile(
-    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|chatroom|room|clients)\w*\b)"
+    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chatroom|room|clients)\w*\b)"
 )
 _GO_CLIENT = _p(
     CLIENT,
