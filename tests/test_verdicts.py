@@ -329,10 +329,12 @@ def test_a_browser_front_end_that_shows_an_order_book_does_not_run_one(
     }
     report = scan(repo(files=files), Settings())
     assert "DJ902" not in {f.rule.id for f in (*report.verdict.avoid, *report.verdict.warnings)}
-    # The same hook without its React import is the book itself.
+    # The same hook without its React import is the book itself, which the rubric asks
+    # about first (a single-page app with no server is a static site too).
     files["src/useBook.ts"] = TS_BOOK
     report = scan(repo(files=files), Settings())
-    assert [f.rule.id for f in report.verdict.avoid] == ["DJ902"]
+    assert [f.rule.id for f in report.verdict.avoid][:1] == ["DJ902"]
+    assert report.verdict.kind is not None and report.verdict.kind.name == "trading-system"
 
 
 def test_a_theme_whose_pages_are_pug_built_by_its_own_scripts_is_a_static_site(

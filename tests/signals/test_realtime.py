@@ -474,6 +474,23 @@ FOUND = [
         id="kotlin-spring-websocket-handler",
     ),
     pytest.param(
+        "src/pages/api/articles/[slug].ts",
+        """
+        import { NextApiRequest, NextApiResponse } from "next";
+        export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+          res.status(200).json(await articles.find(req.query.slug));
+        }
+        """,
+        {"rt.http_handlers": 1},
+        id="next-pages-api-route",
+    ),
+    pytest.param(
+        "src/pages/articles/index.tsx",
+        "export default function Articles() { return null; }\n",
+        {},
+        id="next-page-is-no-route",
+    ),
+    pytest.param(
         "src/main/java/chat/FrameHandler.java",
         """
         import io.netty.channel.ChannelHandlerContext;

@@ -400,6 +400,12 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
     [
         pytest.param({}, (), True, id="react-built-by-vite"),
         pytest.param({"npm.dep.vue": 1}, ("npm.dep.react-dom",), True, id="vue"),
+        pytest.param(
+            {"npm.devdep.svelte": 1, "npm.devdep.rollup": 1},
+            ("npm.dep.react-dom", "npm.script_runs.vite"),
+            True,
+            id="svelte-compiled-by-rollup",
+        ),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
         pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),

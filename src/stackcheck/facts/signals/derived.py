@@ -175,7 +175,14 @@ BUNDLERS = (
     "npm.script_runs.webpack",
     "npm.script_runs.ng",
     "npm.script_runs.vue-cli-service",
+    # Run under another name (`rollup -c`, a config's own script) or by a wrapper:
+    "npm.devdep.vite",
+    "npm.devdep.react-scripts",
+    "npm.devdep.webpack",
+    "npm.devdep.rollup",
     "npm.devdep.parcel",
+    "npm.devdep.@angular/cli",
+    "npm.devdep.@vue/cli-service",
 )
 NOT_FOR_A_HOST = (
     "npm.library_entry",

@@ -297,8 +297,23 @@ def _relative_imports(text: str) -> Iterator[re.Match[str]]:
         pos = match.end()
 
 
+# Next.js's pages router serves each module under `pages/api/` as an HTTP endpoint: its
+# default export is the handler (the app router's `export function GET` is a pattern above).
+_NEXT_API_DEFAULT = re.compile(r"\bexport\s+default\b")
+
+
+def _in_next_api_folder(path: str) -> bool:
+    return "/pages/api/" in f"/{path}"
+
+
+def _next_api_route(src: Source) -> list[Hit]:
+    found = _NEXT_API_DEFAULT.search(src.code)
+    return [] if found is None else [Hit(HTTP, found.start(), "Next.js API route (default export)")]
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    if not _js_worth_stripping(text):
+    api_route = _in_next_api_folder(path)
+    if not api_route and not _js_worth_stripping(text):
         imports = tuple(
             name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
         )
@@ -311,6 +326,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if not _js_is_client(path, src):
         hits.extend(_hits(_JS_PATTERNS, src))
         hits.extend(_js_socket_events(src))
+        if api_route:
+            hits.extend(_next_api_route(src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
 
