@@ -550,3 +550,22 @@ def test_an_express_apps_bin_www_is_its_server_not_a_helper(repo: RepoFactory) -
     )
     assert roles["bin/www"] == roles["bin/www.ts"] == "product"
     assert roles["bin/seed.js"] == "not-product"
+
+
+def test_a_front_ends_mock_backend_is_tooling(repo: RepoFactory) -> None:
+    """A stand-in for the backend while developing (a dev or mock server, mock handlers)
+    is never deployed."""
+    server = "const app = require('express')();\napp.get('/api/x', (q, s) => s.json({}));\n"
+    roles = _roles(
+        repo(
+            files={
+                "src/App.jsx": "export default function App() { return null; }\n",
+                "dev-server/server.js": server + "app.listen(3001);\n",
+                "mock-server/index.js": server,
+                "src/mocks/handlers.js": "export const handlers = [];\n",
+            }
+        )
+    )
+    assert roles["src/App.jsx"] == "product"
+    assert {roles[p] for p in ("dev-server/server.js", "mock-server/index.js")} == {"not-product"}
+    assert roles["src/mocks/handlers.js"] == "not-product"

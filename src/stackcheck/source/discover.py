@@ -115,6 +115,12 @@ TEST_PATTERNS = (
     "spec/",
     "__tests__/",
     "__mocks__/",
+    # A front end's stand-in for its backend while developing: never deployed.
+    "mock/",
+    "mocks/",
+    "mock-server/",
+    "mock-api/",
+    "dev-server/",
     "e2e/",
     "cypress/",
     "fixtures/",
