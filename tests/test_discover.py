@@ -569,3 +569,28 @@ def test_a_front_ends_mock_backend_is_tooling(repo: RepoFactory) -> None:
     assert roles["src/App.jsx"] == "product"
     assert {roles[p] for p in ("dev-server/server.js", "mock-server/index.js")} == {"not-product"}
     assert roles["src/mocks/handlers.js"] == "not-product"
+
+
+def test_a_java_package_named_test_is_code_not_tests(repo: RepoFactory) -> None:
+    """Below a JVM source root's reverse domain (`src/main/java/com/`, Eclipse's `src/com/`)
+    a folder called `test` is a package; Maven's `src/test/` and Python's `tests/` are
+    tests."""
+    java = "package com.test.chat;\n\npublic class Server {}\n"
+    roles = _roles(
+        repo(
+            files={
+                "src/main/java/com/test/chat/Server.java": java,
+                "src/com/test/chat/Handler.java": java,
+                "src/test/java/com/acme/ServerTest.java": "class ServerTest {}\n",
+                "src/test/java/org/test/Fixture.java": "class Fixture {}\n",
+                "src/pkg/tests/test_x.py": "def test_x():\n    pass\n",
+                "test/helpers.js": "module.exports = {};\n",
+            }
+        )
+    )
+    assert roles["src/main/java/com/test/chat/Server.java"] == "product"
+    assert roles["src/com/test/chat/Handler.java"] == "product"
+    assert roles["src/test/java/com/acme/ServerTest.java"] == "not-product"
+    assert roles["src/test/java/org/test/Fixture.java"] == "not-product"
+    assert roles["src/pkg/tests/test_x.py"] == "not-product"
+    assert roles["test/helpers.js"] == "not-product"

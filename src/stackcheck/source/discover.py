@@ -395,7 +395,11 @@ def _filter(
             above = by_folder[current] = (
                 vendored.folder_match_below(above[0], current),
                 documentation.folder_match_below(above[1], current),
-                tests.folder_match_below(above[2], current, roots),
+                above[2]
+                or (
+                    tests.folder_match_below(False, current, roots)
+                    and not _in_package_tree(current)
+                ),
                 above[3] or _hidden_tooling_folder(current.rpartition("/")[2]),
             )
         return above
@@ -442,6 +446,23 @@ def _filter(
         read=listing.read,
         is_git=listing.is_git,
         role_attributes=_attribute_counts(attributes),
+    )
+
+
+# A JVM source tree names its folders after the packages' reverse domain names
+# (`src/main/java/com/acme/...`, Eclipse's `src/com/acme/...`): below such a root a folder
+# called `test` is the package `com.test`, not tests (those live in `src/test/java/`).
+SOURCE_ROOTS = frozenset({"src", "java", "kotlin", "scala", "groovy"})
+REVERSE_DOMAINS = frozenset(
+    {"com", "org", "net", "io", "edu", "gov", "dev", "me", "co", "de", "fr", "uk", "nl", "br"}
+)
+
+
+def _in_package_tree(folder: str) -> bool:
+    parts = folder.split("/")
+    return any(
+        parts[i] in REVERSE_DOMAINS and parts[i - 1] in SOURCE_ROOTS
+        for i in range(1, len(parts) - 1)
     )
 
 
