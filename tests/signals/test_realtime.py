@@ -485,6 +485,27 @@ FOUND = [
         id="next-pages-api-route",
     ),
     pytest.param(
+        "src/routes/auth/login/+server.ts",
+        """
+        import type { RequestHandler } from "./$types";
+        export const POST: RequestHandler = async (event) => new Response(null, { status: 204 });
+        """,
+        {"rt.http_handlers": 1},
+        id="sveltekit-endpoint-exported-as-a-constant",
+    ),
+    pytest.param(
+        "src/pages/rss.xml.ts",
+        "export const GET = () => rss({ title: 'Notes', items: [] });\n",
+        {},
+        id="astro-feed-endpoint-is-prerendered",
+    ),
+    pytest.param(
+        "server/api/items/index.get.ts",
+        "export default defineEventHandler(async () => prisma.item.findMany());\n",
+        {"rt.http_handlers": 1},
+        id="nuxt-server-route",
+    ),
+    pytest.param(
         "src/pages/articles/index.tsx",
         "export default function Articles() { return null; }\n",
         {},

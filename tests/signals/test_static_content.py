@@ -406,6 +406,12 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
             True,
             id="svelte-compiled-by-rollup",
         ),
+        pytest.param(
+            {"npm.dep.nuxt": 1},
+            ("npm.dep.react-dom", "npm.script_runs.vite"),
+            True,
+            id="nuxt-builds-its-own-front-end",
+        ),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
         pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),

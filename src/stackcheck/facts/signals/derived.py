@@ -197,16 +197,30 @@ NOT_FOR_A_HOST = (
 )
 
 
+# Frameworks that build their own front end (a UI framework and its bundler in one): an app
+# of theirs with its own server routes, database or sign-in is a web application (DJ001,
+# which DJ901 yields to); without, its pages are a front end a host can serve.
+META_FRAMEWORKS = (
+    "web.next",
+    "npm.dep.nuxt",
+    "npm.devdep.nuxt",
+    "npm.dep.@sveltejs/kit",
+    "npm.devdep.@sveltejs/kit",
+)
+
+
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    framework = next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
-    bundler = next((facts[k] for k in BUNDLERS if k in facts), None)
+    meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
+    framework = meta or next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
+    bundler = meta or next((facts[k] for k in BUNDLERS if k in facts), None)
     if framework is None or bundler is None:
         return
     if facts.get("content.bytes.server", _NONE).value > 0:
         return
     if any(k in facts for k in NOT_FOR_A_HOST) or any(k.startswith("mobile.") for k in facts):
         return
-    yield Fact("web.browser_app", 1, (*framework.evidence[:1], *bundler.evidence[:1]))
+    shown = (framework,) if framework is bundler else (framework, bundler)
+    yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
 DERIVATIONS.append(browser_app)

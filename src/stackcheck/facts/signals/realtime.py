@@ -297,23 +297,40 @@ def _relative_imports(text: str) -> Iterator[re.Match[str]]:
         pos = match.end()
 
 
-# Next.js's pages router serves each module under `pages/api/` as an HTTP endpoint: its
-# default export is the handler (the app router's `export function GET` is a pattern above).
-_NEXT_API_DEFAULT = re.compile(r"\bexport\s+default\b")
+# Frameworks that make a module an endpoint by where it lies: Next.js's pages router serves
+# each module under `pages/api/` by its default export, Nuxt's server (Nitro) each handler
+# under `server/api/` or `server/routes/` (`defineEventHandler`).
+# SvelteKit's `+server.ts` and Next's app-router `route.ts` export their methods, as
+# functions (a pattern above) or as constants. (Astro's endpoints do too, anywhere under
+# src/pages/, and are mostly prerendered feeds: not counted.)
+_EXPORTED_METHOD = re.compile(
+    r"\bexport\s+const\s+(?:GET|POST|PUT|PATCH|DELETE)\s*(?::\s*[\w$.<>]+\s*)?="
+)
+_ROUTE_FOLDERS = (
+    ("/pages/api/", re.compile(r"\bexport\s+default\b"), "Next.js API route (default export)"),
+    ("/+server.", _EXPORTED_METHOD, "route handler exported as a constant"),
+    ("/route.", _EXPORTED_METHOD, "route handler exported as a constant"),
+    ("/server/api/", re.compile(r"\bdefine(?:Cached)?EventHandler\s*\("), "Nitro route handler"),
+    ("/server/routes/", re.compile(r"\bdefine(?:Cached)?EventHandler\s*\("), "Nitro route handler"),
+)
 
 
-def _in_next_api_folder(path: str) -> bool:
-    return "/pages/api/" in f"/{path}"
+def _route_folder(path: str) -> tuple[re.Pattern[str], str] | None:
+    where = f"/{path}"
+    for folder, pattern, detail in _ROUTE_FOLDERS:
+        if folder in where:
+            return pattern, detail
+    return None
 
 
-def _next_api_route(src: Source) -> list[Hit]:
-    found = _NEXT_API_DEFAULT.search(src.code)
-    return [] if found is None else [Hit(HTTP, found.start(), "Next.js API route (default export)")]
+def _folder_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
+    found = route[0].search(src.code)
+    return [] if found is None else [Hit(HTTP, found.start(), route[1])]
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    api_route = _in_next_api_folder(path)
-    if not api_route and not _js_worth_stripping(text):
+    api_route = _route_folder(path)
+    if api_route is None and not _js_worth_stripping(text):
         imports = tuple(
             name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
         )
@@ -326,8 +343,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if not _js_is_client(path, src):
         hits.extend(_hits(_JS_PATTERNS, src))
         hits.extend(_js_socket_events(src))
-        if api_route:
-            hits.extend(_next_api_route(src))
+        if api_route is not None:
+            hits.extend(_folder_route(api_route, src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
 
