@@ -303,6 +303,18 @@ services:
             {"deploy.service.kafka": 1, "deploy.service.zookeeper": 1, "deploy.cmd.daphne": 1},
             id="entrypoint-plus-command",
         ),
+        pytest.param(
+            'services:\n  web:\n    build: .\n    command: >\n      sh -c "python'
+            ' tests/manage.py migrate && python tests/manage.py runserver 0.0.0.0:8000"\n'
+            "  db:\n    image: postgres:16\n",
+            {"deploy.test_harness": 1, "deploy.service.postgres": 1},
+            id="an-add-ons-test-project-in-a-container",
+        ),
+        pytest.param(
+            "services:\n  web:\n    build: .\n    command: python manage.py runserver\n",
+            {"deploy.service.app": 1, "deploy.cmd.runserver": 1},
+            id="the-project-itself",
+        ),
     ],
 )
 def test_compose(text: str, expected: dict[str, float]) -> None:

@@ -14,6 +14,7 @@ Facts:
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
     deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
+    deploy.test_harness          a compose service that starts a test project (tests/manage.py)
     deploy.procfile.<type>       a Procfile process type (web, worker, release ...)
     deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
     deploy.static_only_handlers  App Engine handlers that only serve static files
@@ -640,6 +641,11 @@ def _service_facts(
     entrypoint = as_command(service.get("entrypoint"))
     servers, source = effective_servers(entrypoint, command)
     started = command if source == "command" else entrypoint
+    if started is not None and _TEST_PROJECT.search(_command_text(started)):
+        # A Django add-on's test project (`python tests/manage.py runserver`) run in a
+        # container to try the add-on with: a harness, not a deployment.
+        text = short(f"service {name}: {source} {_command_text(started)}")
+        return [fact("deploy.test_harness", path, line, text)]
     facts: list[Fact] = []
     kind, detail = _service_kind(name, image, service, servers, started)
     if kind is not None:
@@ -648,6 +654,9 @@ def _service_facts(
         text = short(f"service {name}: {source} {_command_text(started)}")
         facts.extend(cmd_facts(servers, path, line, text))
     return facts
+
+
+_TEST_PROJECT = re.compile(r"(?:^|[\s/\"'=])(?:tests?|testing)/(?:[\w.-]+/)*manage\.py\b")
 
 
 def _service_kind(
