@@ -64,8 +64,9 @@ class Route(NamedTuple):
     names: frozenset[str] = frozenset()  # exact file names
 
 
-_SCRIPTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
-_JS = (*_SCRIPTS, ".tsx")
+# JavaScript and TypeScript modules (not component files: `.tsx`, `.jsx`).
+SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+_JS = (*SCRIPT_ENDINGS, ".tsx")
 _BUILD_SCRIPTS = (".cmake", ".mk", ".sh", ".bash")
 _NATIVE = (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
 
@@ -78,7 +79,7 @@ ROUTES: dict[str, Route] = {
         (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")
     ),
     "latency": Route(
-        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", *_SCRIPTS, *_BUILD_SCRIPTS),
+        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", *SCRIPT_ENDINGS, *_BUILD_SCRIPTS),
         frozenset(
             {
                 "CMakeLists.txt",

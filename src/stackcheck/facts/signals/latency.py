@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, FileScanner, browser
+from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, SCRIPT_ENDINGS, FileScanner, browser
 from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.facts.signals.led import LOWER, any_match, led, word_forms
 from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, strip_both, syntax_for
@@ -287,7 +287,7 @@ CARGO_CRATES: Mapping[str, str] = {
 SOURCE_EXTENSIONS = (
     *(".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl"),
     *(".rs", ".go", ".java", ".cs", ".py"),
-    *(".js", ".mjs", ".cjs", ".ts", ".mts", ".cts"),  # read for the domain alone: below
+    *SCRIPT_ENDINGS,  # read for the domain alone: below
 )
 
 # The trading domain's vocabulary, read off identifiers (order_book, OrderBook, bidQty): a file
@@ -417,8 +417,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # their files: a cheap look at the lower-cased text spares blanking every web app's module.
 # An order book is one in TypeScript too; but a script that runs in the browser (browser.py)
 # presents a market (a trading dashboard, fintech by the rubric), it does not run one.
-SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
-DOMAIN_ONLY_ENDINGS = (".py", ".cs", *SCRIPT_ENDINGS)
+_TYPED_DOMAIN_ENDINGS = (".py", ".cs")
+DOMAIN_ONLY_ENDINGS = (*_TYPED_DOMAIN_ENDINGS, *SCRIPT_ENDINGS)
 # Any of these in the lower-cased text (the alternation `order_?book|matching_?engine|...`,
 # searched one literal-led alternative at a time: see led.py).
 _DOMAIN_HINTS = (
@@ -702,9 +702,6 @@ def _wants_domain_source(path: str) -> bool:
 def _wants_domain_script(path: str) -> bool:
     """JavaScript and TypeScript, read for the trading domain alone, as Python is."""
     return path.endswith(SCRIPT_ENDINGS)
-
-
-_TYPED_DOMAIN_ENDINGS = (".py", ".cs")
 
 
 def may_be_trading_script_bytes(data: bytes) -> bool:

@@ -299,37 +299,39 @@ def _relative_imports(text: str) -> Iterator[re.Match[str]]:
 
 # Frameworks that make a module an endpoint by where it lies: Next.js's pages router serves
 # each module under `pages/api/` by its default export, Nuxt's server (Nitro) each handler
-# under `server/api/` or `server/routes/` (`defineEventHandler`).
-# SvelteKit's `+server.ts` and Next's app-router `route.ts` export their methods, as
-# functions (a pattern above) or as constants. (Astro's endpoints do too, anywhere under
-# src/pages/, and are mostly prerendered feeds: not counted.)
+# under `server/api/` or `server/routes/` (`defineEventHandler`), and SvelteKit's `+server.ts`
+# and Next's app-router `route.ts` export their methods as functions (a pattern above) or as
+# constants. (Astro's endpoints do too, anywhere under src/pages/, and are mostly
+# prerendered feeds: not counted.)
 _EXPORTED_METHOD = re.compile(
     r"\bexport\s+const\s+(?:GET|POST|PUT|PATCH|DELETE)\s*(?::\s*[\w$.<>]+\s*)?="
 )
-_ROUTE_FOLDERS = (
+_NITRO_HANDLER = re.compile(r"\bdefine(?:Cached)?EventHandler\s*\(")
+_ROUTE_PLACES = (
     ("/pages/api/", re.compile(r"\bexport\s+default\b"), "Next.js API route (default export)"),
     ("/+server.", _EXPORTED_METHOD, "route handler exported as a constant"),
     ("/route.", _EXPORTED_METHOD, "route handler exported as a constant"),
-    ("/server/api/", re.compile(r"\bdefine(?:Cached)?EventHandler\s*\("), "Nitro route handler"),
-    ("/server/routes/", re.compile(r"\bdefine(?:Cached)?EventHandler\s*\("), "Nitro route handler"),
+    ("/server/api/", _NITRO_HANDLER, "Nitro route handler"),
+    ("/server/routes/", _NITRO_HANDLER, "Nitro route handler"),
 )
 
 
-def _route_folder(path: str) -> tuple[re.Pattern[str], str] | None:
+def _route_place(path: str) -> tuple[re.Pattern[str], str] | None:
+    """How a module is an endpoint where it lies (_ROUTE_PLACES), or None."""
     where = f"/{path}"
-    for folder, pattern, detail in _ROUTE_FOLDERS:
-        if folder in where:
+    for place, pattern, detail in _ROUTE_PLACES:
+        if place in where:
             return pattern, detail
     return None
 
 
-def _folder_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
+def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     found = route[0].search(src.code)
     return [] if found is None else [Hit(HTTP, found.start(), route[1])]
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
-    api_route = _route_folder(path)
+    api_route = _route_place(path)
     if api_route is None and not _js_worth_stripping(text):
         imports = tuple(
             name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
@@ -344,7 +346,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_JS_PATTERNS, src))
         hits.extend(_js_socket_events(src))
         if api_route is not None:
-            hits.extend(_folder_route(api_route, src))
+            hits.extend(_placed_route(api_route, src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
 
