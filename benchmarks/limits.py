@@ -8,13 +8,19 @@ For each repository (a clone with a work tree) it runs, interleaved and several 
   manifests    as in run.py: `git ls-files -z`, read only the manifests
   imports      a fresh Python importing exactly the modules a cold scan of this tree loads,
                and nothing else: the part of a cold scan no analysis can avoid
+  cold         a cold scan as run.py times it (`--no-cache`, whole process)
+  unparsed     a cold scan (`--no-cache`, whole process) whose Python files give their
+               imports, read without the parser, and nothing else: every other part of the
+               scan as it is, the Python analyzers' work taken out. No design of the
+               analyzers can make a cold scan faster than this
+  peer         stack-analyser, as in run.py (only when STACK_ANALYSER_DIR is set)
   git check    a Python script that runs the git commands a warm scan needs to know the work
                tree is unchanged (the index with blob ids, changed files, untracked files,
                at once: GIT_CHECK_COMMANDS below) and looks one key up in SQLite: a warm scan
                with nothing else to do
 
-and prints medians with imports / floor and git check / manifests: the lowest cold and warm
-ratios this design can reach on that tree.
+and prints medians with imports / floor, unparsed / floor, peer / unparsed and git check /
+manifests: the lowest cold and warm ratios this design can reach on that tree.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median
+from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median, peer_command, stackcheck
 from synthetic import settle_index
 
 # The git-check floor's commands, frozen as `WORKTREE_COMMANDS` (source/gitstate.py) stood
@@ -62,6 +68,25 @@ for name in json.loads(sys.argv[1]):
         importlib.import_module(name)
     except Exception:
         pass
+"""
+
+# A cold scan with the Python analyzers' work taken out: each Python file gives the imports
+# read without the parser (what the scanner gives a file no analyzer's gate opens on).
+UNPARSED_SCRIPT = r"""
+import sys
+from stackcheck.facts.signals.python import code
+
+def imports_only(path, text):
+    read = code._imports_unparsed(text)
+    return [] if read is None else list(code.import_facts(path, code.first_imports(read)))
+
+code._scan = imports_only
+sys.argv = ["stackcheck", "scan", sys.argv[1], "--format", "json", "--no-cache", "-o", "/dev/null"]
+from stackcheck.console import main
+try:
+    main()
+except SystemExit:
+    pass
 """
 
 GIT_CHECK_SCRIPT = r"""
@@ -98,6 +123,8 @@ def main() -> int:
     commands = json.dumps([list(c) for c in GIT_CHECK_COMMANDS])
     header = (
         f"{'tree':<28} {'floor s':>8} {'imports s':>9} {'imports/floor':>13} "
+        f"{'cold s':>7} {'unparsed s':>10} {'unparsed/floor':>14} "
+        f"{'peer s':>7} {'peer/unparsed':>13} "
         f"{'manifests s':>11} {'git check s':>11} {'check/manifests':>15}"
     )
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs, medians")
@@ -111,17 +138,26 @@ def main() -> int:
             "floor": [sys.executable, "-c", FLOOR_SCRIPT, str(tree), "all"],
             "manifests": [sys.executable, "-c", FLOOR_SCRIPT, str(tree), "manifests"],
             "imports": [sys.executable, "-c", IMPORTS_SCRIPT, modules],
+            "cold": stackcheck("scan", str(tree), "--format", "json", "--no-cache"),
+            "unparsed": [sys.executable, "-c", UNPARSED_SCRIPT, str(tree)],
             "check": [sys.executable, "-c", GIT_CHECK_SCRIPT, str(tree), commands, str(database)],
         }
+        peer = peer_command(tree)
+        if peer is not None:
+            runs["peer"] = peer
         samples: dict[str, list[Sample]] = {k: [] for k in runs}
         for _ in range(args.runs):
             for label, argv in runs.items():
                 samples[label].append(measure(argv))
         m = {k: median(v).seconds for k, v in samples.items()}
+        peer_s, peer_ratio = "n/a", "n/a"
+        if "peer" in m:
+            peer_s, peer_ratio = f"{m['peer']:.2f}", f"{m['peer'] / m['unparsed']:.2f}"
         print(
             f"{tree.name[:28]:<28} {m['floor']:8.3f} {m['imports']:9.3f} "
-            f"{m['imports'] / m['floor']:13.2f} {m['manifests']:11.3f} {m['check']:11.3f} "
-            f"{m['check'] / m['manifests']:15.2f}"
+            f"{m['imports'] / m['floor']:13.2f} {m['cold']:7.3f} {m['unparsed']:10.3f} "
+            f"{m['unparsed'] / m['floor']:14.2f} {peer_s:>7} {peer_ratio:>13} "
+            f"{m['manifests']:11.3f} {m['check']:11.3f} {m['check'] / m['manifests']:15.2f}"
         )
     return 0
 
