@@ -100,6 +100,7 @@ SCANNER_PATHS = (
     "src/main.rs",
     "public/index.php",
     "channels/chat.coffee",
+    "tsconfig.json",
 )
 
 

@@ -769,6 +769,20 @@ def test_evidence_names_file_line_and_event() -> None:
             id="js-relative-imports",
         ),
         pytest.param(
+            "src/server.ts",
+            'import { chat } from "@/sockets/chat";\nimport rooms from "~/rooms";\n'
+            'const db = require("#lib/db.js");\n',
+            {"rt.imports_module.chat": 1, "rt.imports_module.rooms": 1, "rt.imports_module.db": 1},
+            id="js-local-aliases",
+        ),
+        pytest.param(
+            "src/server.ts",
+            'import { ChatSocket } from "@chat/chat.socket";\n'
+            'import { Module } from "@nestjs/common";\nimport env from "@env";\n',
+            {"rt.imports_aliased.chat.chat_socket": 1, "rt.imports_aliased.nestjs.common": 1},
+            id="js-scoped-imports-kept-apart",
+        ),
+        pytest.param(
             "src/handlers/index.js",
             'socket.on("ping", pong);\n',
             {"rt.ws_module.handlers": 1},
@@ -791,7 +805,7 @@ def test_evidence_names_file_line_and_event() -> None:
 )
 def test_wiring_bookkeeping(path: str, source: str, expected: dict[str, float]) -> None:
     found = scan(path, source)
-    wiring = ("rt.ws_module.", "rt.imports_module.", "rt.ws_entry")
+    wiring = ("rt.ws_module.", "rt.imports_module.", "rt.imports_aliased.", "rt.ws_entry")
     assert {k: f.value for k, f in found.items() if k.startswith(wiring)} == expected
 
 
@@ -895,6 +909,76 @@ def test_dead_socket_helper_in_a_repo(repo: RepoFactory) -> None:
         "sockets/old-presence.js"
     ]
     assert facts.value("rt.share") == 1.0  # 2 live handlers, no HTTP routes
+
+
+def socket_server_behind_an_alias(tsconfig: str | None) -> dict[str, str]:
+    """A Socket.IO server whose socket module the entry point imports as `@chat/...`."""
+    files = {
+        "package.json": '{"dependencies": {"express": "4", "socket.io": "4"}}\n',
+        "bin/www.ts": textwrap.dedent(
+            """
+            import { Server } from "socket.io";
+            import { ChatSocket } from "@chat/chat.socket";
+            const io = new Server(server);
+            new ChatSocket(io);
+            server.listen(3000);
+            """
+        ),
+        "src/chat/chat.socket.ts": textwrap.dedent(
+            """
+            export class ChatSocket {
+              constructor(io) {
+                io.on("connection", (socket) => {
+                  socket.on("join", (room) => socket.join(room));
+                  socket.on("say", (m) => io.to(m.room).emit("said", m));
+                });
+              }
+            }
+            """
+        ),
+    }
+    if tsconfig is not None:
+        files["tsconfig.json"] = tsconfig
+    return files
+
+
+TS_PATHS = """{
+  // the project's own folders
+  "compilerOptions": {
+    "baseUrl": "./",
+    "paths": {
+      "@chat/*": ["./src/chat/*"],
+      "@env": ["./src/environment"],
+    },
+  },
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("tsconfig", "wired"),
+    [
+        pytest.param(TS_PATHS, 3, id="scope-mapped-by-tsconfig-paths"),
+        pytest.param(None, 0, id="no-tsconfig-an-npm-scope"),
+        pytest.param('{"compilerOptions": {"paths": {"@lib/*": ["./lib/*"]}}}', 0, id="other"),
+    ],
+)
+def test_socket_module_imported_through_a_path_alias(
+    repo: RepoFactory, tsconfig: str | None, wired: int
+) -> None:
+    facts = collect(discover(repo(files=socket_server_behind_an_alias(tsconfig))))
+    assert facts.value("rt.ws_handlers") == 3
+    assert facts.value("rt.ws_wired") == wired
+    assert facts.value("rt.ws_unwired") == 3 - wired
+
+
+def test_tsconfig_aliases_and_a_broken_one() -> None:
+    found = merge(realtime.scan_tsconfig("tsconfig.json", TS_PATHS))
+    assert sorted(found) == ["js.path_alias.chat"]
+    assert found["js.path_alias.chat"].evidence[0].line == 6
+    with pytest.raises(realtime.NotAnalysable):
+        list(realtime.scan_tsconfig("tsconfig.json", '{"compilerOptions": {"paths": '))
+    assert not list(realtime.scan_tsconfig("tsconfig.json", '["paths"]'))
 
 
 def scan_fixture(repo: RepoFactory, name: str) -> Facts:

@@ -76,7 +76,8 @@ ROUTES: dict[str, Route] = {
     "python.code": Route((".py",)),
     "php": Route((".php", ".phtml")),
     "realtime": Route(
-        (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt")
+        (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt"),
+        frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),
     ),
     "latency": Route(
         (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", *SCRIPT_ENDINGS, *_BUILD_SCRIPTS),

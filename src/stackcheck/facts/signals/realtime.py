@@ -15,7 +15,11 @@ Facts (counts; evidence is the file and line of each):
     rt.socket_client    client-side socket connections (never handlers)
     rt.ws_module.<m>    handlers in module <m> that neither listens nor is wired by a
                         framework convention (value: its handler count)
-    rt.imports_module.<m>  files importing a relative (JS) or non-stdlib (Go) module <m>
+    rt.imports_module.<m>  files importing a relative (JS) or non-stdlib (Go) module <m>;
+                        in JS also through a local alias (`@/lib/m`, `~/m`, `#m`)
+    rt.imports_aliased.<s>.<m>  JS files importing `@<s>/.../<m>`: a package of an npm
+                        scope, or a module of the project when a tsconfig maps `@<s>/*`
+    js.path_alias.<s>   a tsconfig or jsconfig maps `@<s>/*` to the project's own files
     rt.ws_entry         handlers in files that listen or are wired by convention
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
@@ -29,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
-from stackcheck.facts.signals import FILE_SCANNERS, FileScanner, browser
+from stackcheck.facts.signals import FILE_SCANNERS, FileScanner, NotAnalysable, browser
 from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary re-exported)
     CLIENT,
     HTTP,
@@ -260,8 +264,13 @@ _JS_CLIENT_PATTERNS = (
 )
 # `\b` is checked by hand (_relative_imports): a pattern led by it gives the regex engine no
 # first character to skip to, and this one runs over every JavaScript file.
+# Besides `./x` and `../x`, the specifiers a bundler or tsconfig resolves in the project:
+# `@/x` and `~/x` (the usual aliases of the source folder), `#x` (package.json `imports`),
+# and `@scope/x`, which names an npm package unless a tsconfig maps the scope (judged once
+# the tree's facts are merged: `js.path_alias.<scope>`).
 _JS_RELATIVE_IMPORT = re.compile(
-    r"""(?:require\s*\(|import\s*\(|from|import)\s*(['"])(\.{1,2}(?:/[^'"\n]*)?)\1"""
+    r"""(?:require\s*\(|import\s*\(|from|import)\s*(['"])"""
+    r"""(\.{1,2}(?:/[^'"\n]*)?|[@~#][^'"\n]*)\1"""
 )
 _JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx", ".json")
 
@@ -333,14 +342,12 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     api_route = _route_place(path)
     if api_route is None and not _js_worth_stripping(text):
-        imports = tuple(
-            name for m in _relative_imports(text) if (name := _js_import_name(m.group(2)))
-        )
+        imports = tuple(_js_imports(text))
         yield from _facts(path, text, Found((), _js_module_name(path), imports))
         return
     src = _views(text, JAVASCRIPT)
     code = src.code
-    imports = tuple(name for m in _relative_imports(code) if (name := _js_import_name(m.group(2))))
+    imports = tuple(_js_imports(code))
     hits = _hits(_JS_CLIENT_PATTERNS, src)
     if not _js_is_client(path, src):
         hits.extend(_hits(_JS_PATTERNS, src))
@@ -402,6 +409,24 @@ def _js_module_name(path: str) -> str:
     return _key_part(stem)
 
 
+def _js_imports(code: str) -> Iterator[str]:
+    """What each import of a module of the project names: `<m>` for a relative or locally
+    aliased module, `<scope>.<m>` for `@scope/.../m` (see _JS_RELATIVE_IMPORT)."""
+    for match in _relative_imports(code):
+        spec = match.group(2)
+        scope = ""
+        if spec[0] == "@" and spec[1:2] != "/":
+            head, slash, spec = spec.partition("/")
+            if not slash or not spec:
+                continue  # `@types`: a whole alias or an unscoped name, not a module path
+            scope = _key_part(head[1:])
+        elif spec[0] != ".":
+            spec = spec.lstrip("@~#")
+        name = _js_import_name(spec)
+        if name is not None:
+            yield f"{scope}.{name}" if scope else name
+
+
 def _js_import_name(spec: str) -> str | None:
     parts = [p for p in spec.split("/") if p not in ("", ".")]
     if not parts or parts[-1] == "..":
@@ -410,6 +435,37 @@ def _js_import_name(spec: str) -> str | None:
     if last == "index" and len(parts) > 1 and parts[-2] != "..":
         last = parts[-2]
     return _key_part(last)
+
+
+# Where TypeScript (and a bundler reading jsconfig) is told to resolve `@scope/...` in the
+# project: `compilerOptions.paths` keys such as `"@chat/*"`.
+TS_CONFIG_NAMES = frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"})
+_ALIAS_SCOPE = re.compile(r"@([^/@*]+)/")
+
+
+def scan_tsconfig(path: str, text: str) -> Iterator[Fact]:
+    """js.path_alias.<scope> for each `@scope/*` the configuration maps to the project."""
+    import json
+
+    from stackcheck.facts.manifests.node import strip_jsonc
+
+    try:
+        data = json.loads(strip_jsonc(text.removeprefix("\ufeff")))
+    except ValueError as exc:
+        raise NotAnalysable("not JSON (with comments)") from exc
+    options = data.get("compilerOptions") if isinstance(data, dict) else None
+    paths = options.get("paths") if isinstance(options, dict) else None
+    if not isinstance(paths, dict):
+        return
+    lines = Lines(text)
+    for key in sorted(paths):
+        found = _ALIAS_SCOPE.match(key)
+        if found is None:
+            continue
+        at = text.find(f'"{key}"')
+        line = lines.number(at) if at >= 0 else None
+        scope = _key_part(found.group(1))
+        yield fact(f"js.path_alias.{scope}", path, line, f"{key} is a path of the project")
 
 
 # --- Go ----------------------------------------------------------------------------------
@@ -763,7 +819,12 @@ def _facts(path: str, text: str, found: Found) -> Iterator[Fact]:
         ws += hit.key == WS
         listens = listens or hit.key == LISTEN
     for name in sorted(set(found.imports)):
-        yield fact(f"rt.imports_module.{name}", path, None, f"imports module {name}")
+        scope, dot, module = name.rpartition(".")
+        if dot:
+            detail = f"imports module {module} of @{scope}"
+            yield fact(f"rt.imports_aliased.{name}", path, None, detail)
+        else:
+            yield fact(f"rt.imports_module.{name}", path, None, f"imports module {name}")
     if not ws:
         return
     yield fact("rt.ws_file", path, None, f"{ws} socket handlers")
@@ -833,6 +894,13 @@ FILE_SCANNERS.extend(
                 b".post(",
                 b"Subscribe",
             ),
+        ),
+        FileScanner(
+            "realtime-aliases",
+            _wants((), tuple(TS_CONFIG_NAMES)),
+            scan_tsconfig,
+            (b'"paths"',),
+            endings=(".json",),
         ),
         _by_ending("realtime-coffee", (".coffee",), scan_coffee, (b"aye",)),
         _by_ending(
