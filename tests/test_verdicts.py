@@ -83,6 +83,27 @@ CASES = [
         {"DJ903", "DJ901"},
         id="rust-cli-with-reload-socket",
     ),
+    pytest.param(
+        "verdict-na-django-addon-test-harness",
+        "not-applicable",
+        set(),
+        {"DJ101"},
+        id="django-add-on-whose-root-manage-py-runs-its-tests",
+    ),
+    pytest.param(
+        "verdict-flask-packaged-forum",
+        "suits",
+        {"DJ101", "DJ201"},
+        set(),
+        id="packaged-flask-app-with-class-views-and-a-wsgi-module",
+    ),
+    pytest.param(
+        "verdict-na-tauri-desktop",
+        "not-applicable",
+        set(),
+        {"DJ202"},
+        id="desktop-app-with-an-updater-route-and-a-local-server",
+    ),
 ]
 
 # The project kind each fixture is (the contract's stack.kind).
@@ -102,6 +123,9 @@ KINDS = {
     "verdict-na-rust-cli-devserver": "cli",
     "verdict-flask-crud": "web-app",
     "verdict-django-trading-dashboard": "web-app",
+    "verdict-na-django-addon-test-harness": "library",
+    "verdict-flask-packaged-forum": "web-app",
+    "verdict-na-tauri-desktop": "other",
 }
 
 

@@ -548,3 +548,57 @@ def test_settings_evidence() -> None:
     assert [e.detail for e in found["django.settings"].evidence] == [
         "INSTALLED_APPS assigned (1 apps)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "manage.py",
+            """
+            import os, sys
+            if __name__ == "__main__":
+                os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.app.settings")
+                from django.core.management import execute_from_command_line
+                execute_from_command_line(sys.argv)
+            """,
+            1,
+            id="root-manage-py-runs-the-test-project",
+        ),
+        pytest.param(
+            "manage.py",
+            """
+            import os
+            os.environ["DJANGO_SETTINGS_MODULE"] = "testproject.settings"
+            from django.core import management
+            """,
+            1,
+            id="assigned-to-the-environment",
+        ),
+        pytest.param(
+            "manage.py",
+            """
+            import os, sys
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+            from django.core.management import execute_from_command_line
+            """,
+            0,
+            id="a-site-s-own-settings",
+        ),
+        pytest.param(
+            "scripts/run.py",
+            'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")\n',
+            0,
+            id="not-a-manage-py",
+        ),
+        pytest.param(
+            "manage.py",
+            'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "latest.settings")\n',
+            0,
+            id="test-inside-a-longer-name",
+        ),
+    ],
+)
+def test_manage_py_of_a_test_project(path: str, source: str, expected: int) -> None:
+    found = facts(source, path)
+    assert found.get("django.test_manage_py", Fact("", 0, ())).value == expected

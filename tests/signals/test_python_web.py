@@ -240,3 +240,82 @@ def test_route_evidence() -> None:
     assert [(e.line, e.detail) for e in found["flask.routes"].evidence] == [
         (2, '@app.route("/orders") def orders')
     ]
+
+
+def test_flask_class_based_views_are_routes() -> None:
+    found = facts(
+        """
+        from flask.views import MethodView
+        from flask import views
+
+        class Index(MethodView):
+            def get(self):
+                return "hi"
+
+        class Settings(views.View):
+            pass
+
+        class Base:
+            pass
+
+        class NotAView(Base):
+            pass
+        """,
+        "forum/views.py",
+    )
+    assert found["flask.routes"].value == 2
+    assert [e.line for e in found["flask.routes"].evidence] == [5, 9]
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "wsgi.py",
+            """
+            import os
+            from forum import create_app
+            _base = os.path.dirname(os.path.abspath(__file__))
+            forum = create_app(config="forum.cfg")
+            """,
+            "create_app(...)",
+            id="flask-factory",
+        ),
+        pytest.param(
+            "mysite/asgi.py",
+            """
+            import os
+            from django.core.asgi import get_asgi_application
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
+            application = get_asgi_application()
+            """,
+            "get_asgi_application()",
+            id="django-project",
+        ),
+        pytest.param(
+            "framework/middleware/wsgi.py",
+            """
+            import sys
+            from framework.types import Scope
+
+            class WSGIMiddleware:
+                def __init__(self, app):
+                    self.app = app
+            """,
+            None,
+            id="a-framework-s-adapter-builds-nothing",
+        ),
+        pytest.param(
+            "app/main.py",
+            "from flask import Flask\napp = Flask(__name__)\n",
+            None,
+            id="not-a-wsgi-module",
+        ),
+    ],
+)
+def test_app_module(path: str, source: str, expected: str | None) -> None:
+    found = facts(source, path).get("py.app_module")
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.evidence[0].detail.endswith(expected)

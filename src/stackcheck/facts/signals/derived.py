@@ -8,6 +8,7 @@ them without loading those scanners.
     hft.score                      how many low-latency families are present (0..13)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
+    django.project_manage_py       manage.py files that run a site, not a test harness
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
 """
@@ -93,9 +94,15 @@ def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
     wired = facts["rt.ws_entry"].value if "rt.ws_entry" in facts else 0.0
     unwired = 0.0
     dead: list[Fact] = []
+    # `@scope/.../name` imports a module of the project where a tsconfig maps the scope.
+    aliased = {
+        key.rpartition(".")[2]
+        for key in facts
+        if key.startswith("rt.imports_aliased.") and f"js.path_alias.{key.split('.')[2]}" in facts
+    }
     for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
         name = key[len("rt.ws_module.") :]
-        if f"rt.imports_module.{name}" in facts:
+        if f"rt.imports_module.{name}" in facts or name in aliased:
             wired += facts[key].value
         else:
             unwired += facts[key].value
@@ -209,6 +216,20 @@ META_FRAMEWORKS = (
 )
 
 
+def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """The manage.py files that do not run a test project's settings (django.test_manage_py):
+    a Django site's, where a package's test harness is not one."""
+    manage = facts.get("django.manage_py")
+    if manage is None:
+        return
+    tests = facts.get("django.test_manage_py")
+    harnesses = {e.path for e in tests.evidence} if tests is not None else set()
+    count = manage.value - (tests.value if tests is not None else 0)
+    if count > 0:
+        kept = tuple(e for e in manage.evidence if e.path not in harnesses)
+        yield Fact("django.project_manage_py", count, kept)
+
+
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
     framework = meta or next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
@@ -223,6 +244,7 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
+DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)

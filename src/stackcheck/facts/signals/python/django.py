@@ -86,6 +86,48 @@ def settings(m: Module) -> Iterator[Fact]:
     yield from _engines(m, is_settings)
 
 
+SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
+
+
+def test_manage(m: Module) -> Iterator[Fact]:
+    """django.test_manage_py: a manage.py that runs a test project's settings
+    (`tests.app.settings`): a package's harness for its test suite, not a deployed site."""
+    if m.file_name != "manage.py":
+        return
+    for line, module in _settings_modules(m):
+        if any(_is_test_package(part) for part in module.lower().split(".")[:-1]):
+            detail = f"manage.py runs the test settings {module}"
+            yield fact("django.test_manage_py", m.path, line, detail)
+            return
+
+
+def _settings_modules(m: Module) -> Iterator[tuple[int, str]]:
+    """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "x")` and
+    `os.environ["DJANGO_SETTINGS_MODULE"] = "x"`: (line, "x")."""
+    for call in m.calls:
+        if len(call.args) == 2 and string_value(call.args[0]) == SETTINGS_VARIABLE:
+            value = string_value(call.args[1])
+            if value is not None and is_dotted_identifier(value):
+                yield call.lineno, value
+    for node in m.assigns:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = string_value(node.value) if node.value is not None else None
+        if value is None or not is_dotted_identifier(value):
+            continue
+        for target in targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and string_value(target.slice) == SETTINGS_VARIABLE
+            ):
+                yield node.lineno, value
+
+
+def _is_test_package(part: str) -> bool:
+    return part in ("test", "tests", "testing") or part.startswith(
+        ("test_", "tests_", "testapp", "testproj", "testsite")
+    )
+
+
 def is_dotted_identifier(text: str) -> bool:
     return bool(text) and all(part.isidentifier() for part in text.split("."))
 
@@ -600,6 +642,7 @@ def _websocket_routes(m: Module) -> list[ast.Call]:
 
 ANALYZERS = (
     settings,
+    test_manage,
     models,
     admin,
     urls,
@@ -629,6 +672,9 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         # "mysql.connector.django", "sql_server.pyodbc": whole strings, so whole words.
         clue(named("mysql"), named("connector")),
         named("pyodbc"),
+    ),
+    test_manage: gate(
+        clue(named(SETTINGS_VARIABLE), where=lambda path: path.endswith("manage.py"))
     ),
     models: gate(
         clue(

@@ -54,6 +54,18 @@ def routes(m: Module) -> Iterator[Fact]:
                 yield fact(key, m.path, decorator.lineno, detail)
 
 
+# Flask's (and Quart's) class-based views: each is registered as the view of a URL rule
+# (`add_url_rule(..., view_func=X.as_view(...))`), often through a project's own helper.
+VIEW_BASES = word_set(
+    "flask.views.View flask.views.MethodView quart.views.View quart.views.MethodView"
+)
+
+
+def class_views(m: Module) -> Iterator[Fact]:
+    for cls in subclasses(m, lambda q: q in VIEW_BASES):
+        yield fact("flask.routes", m.path, cls.lineno, class_detail(cls))
+
+
 def _route_key(method: str, fastapi: bool, flask: bool) -> str | None:
     if method == "route":
         return "fastapi.routes" if fastapi and not flask else "flask.routes"
@@ -176,6 +188,35 @@ def cli(m: Module) -> Iterator[Fact]:
                 yield fact("cli.parsers", m.path, decorator.lineno, detail)
 
 
+APP_MODULE_NAMES = ("wsgi.py", "asgi.py")
+
+
+def is_app_module_path(path: str) -> bool:
+    return path.endswith(APP_MODULE_NAMES) and path.rpartition("/")[2] in APP_MODULE_NAMES
+
+
+def app_module(m: Module) -> Iterator[Fact]:
+    """py.app_module: a wsgi.py or asgi.py that builds the application object a server is
+    pointed at (`application = get_wsgi_application()`, `app = create_app()`), as a deployed
+    site has. A module of that name inside a framework (an adapter, a middleware) defines
+    classes and functions, and builds nothing at import."""
+    if not is_app_module_path(m.path):
+        return
+    for node in m.assigns:
+        # A statement of the module itself starts in the first column.
+        if node.col_offset != 0 or not isinstance(node.value, ast.Call):
+            continue
+        callee = m.qualify(node.value.func) or ""
+        if (
+            "app" in last(callee).lower()  # create_app, get_wsgi_application, make_app
+            or callee in APP_CLASSES
+            or not APP_NAMES.isdisjoint(assigned_names(node))
+        ):
+            detail = f"{m.file_name} builds the application: {call_detail(node.value)}"
+            yield fact("py.app_module", m.path, node.lineno, detail)
+            return
+
+
 def main_guard(m: Module) -> Iterator[Fact]:
     for node in m.ifs:
         test = node.test
@@ -189,7 +230,17 @@ def main_guard(m: Module) -> Iterator[Fact]:
             yield fact("py.main_guard", m.path, node.lineno, 'if __name__ == "__main__":')
 
 
-ANALYZERS = (routes, templates, websocket_routes, ws_servers, http_servers, cli, main_guard)
+ANALYZERS = (
+    routes,
+    class_views,
+    templates,
+    websocket_routes,
+    ws_servers,
+    http_servers,
+    cli,
+    app_module,
+    main_guard,
+)
 
 # Where each analyzer can find anything (see gate.py): the decorator or callee it
 # compares, and the modules it resolves names through, are words of the file;
@@ -200,6 +251,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         named("route", *sorted(WEBSOCKET_DECORATORS)),
         clue(modules(*WEB_MODULES), named(*sorted(HTTP_METHODS))),
     ),
+    class_views: gate(clue(modules("flask", "quart"), based("View", "MethodView"))),
     templates: gate(
         clue(named("flask", "quart"), named("render_template", "render_template_string"))
     ),
@@ -228,6 +280,8 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         *calls_of(CLICK_DECORATORS),  # `@click.command` need not be called
         clue(modules("click", "typer"), named("command", "group")),
     ),
+    # `application = get_wsgi_application()`, `app = create_app()`: an assigned call.
+    app_module: gate(clue(part("app"), where=is_app_module_path)),
     # `__name__ == "__main__"`: a name and a string of one word.
     main_guard: gate(clue(named("__name__"), part("__main__"))),
 }
