@@ -384,6 +384,90 @@ FOUND = [
         id="elixir-endpoint-mounts-socket",
     ),
     pytest.param(
+        "lib/chat/web/socket_handler.ex",
+        """
+        defmodule Chat.Web.SocketHandler do
+          @behaviour :cowboy_websocket
+          def init(req, state), do: {:cowboy_websocket, req, state}
+          def websocket_init(state), do: {:ok, state}
+          def websocket_handle({:text, json}, state), do: {:reply, {:text, json}, state}
+          def websocket_handle(_frame, state), do: {:ok, state}
+          def websocket_info(message, state), do: {:reply, {:text, message}, state}
+        end
+        """,
+        {"rt.ws_handlers": 4},
+        id="elixir-cowboy-websocket-callbacks",
+    ),
+    pytest.param(
+        "lib/chat/web/router.ex",
+        """
+        defmodule Chat.Web.Router do
+          use Plug.Router
+          plug :match
+          plug :dispatch
+          post "/users" do
+            send_resp(conn, 201, "")
+          end
+          match _ do
+            send_resp(conn, 404, "Not Found")
+          end
+        end
+        """,
+        {"rt.http_handlers": 1},
+        id="elixir-plug-router",
+    ),
+    pytest.param(
+        "lib/chat/application.ex",
+        """
+        defmodule Chat.Application do
+          def init(:ok) do
+            children = [Plug.Cowboy.child_spec(scheme: :http, plug: Chat.Router, options: [port: 4000])]
+            Supervisor.init(children, strategy: :one_for_one)
+          end
+        end
+        """,
+        {"rt.listen": 1},
+        id="elixir-plug-cowboy-child-spec",
+    ),
+    pytest.param(
+        "lib/chat/connections/tcp.ex",
+        """
+        defmodule Chat.Connections.TCP do
+          def accept(port) do
+            {:ok, socket} = :gen_tcp.listen(port, [:binary, packet: :line, active: false])
+            loop_acceptor(socket)
+          end
+          defp loop_acceptor(socket) do
+            {:ok, client} = :gen_tcp.accept(socket)
+            Task.start(fn -> serve(client) end)
+            loop_acceptor(socket)
+          end
+          defp serve(socket) do
+            {:ok, line} = :gen_tcp.recv(socket, 0)
+            Chat.Rooms.broadcast(line)
+            serve(socket)
+          end
+        end
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 2},
+        id="elixir-tcp-chat-server",
+    ),
+    pytest.param(
+        "lib/proxy/tcp.ex",
+        """
+        defmodule Proxy.TCP do
+          def start(port) do
+            {:ok, socket} = :gen_tcp.listen(port, [:binary, active: false])
+            {:ok, client} = :gen_tcp.accept(socket)
+            {:ok, data} = :gen_tcp.recv(client, 0)
+            forward(data)
+          end
+        end
+        """,
+        {"rt.listen": 1},
+        id="elixir-tcp-server-that-keeps-no-subscribers",
+    ),
+    pytest.param(
         "Hubs/ChatHub.cs",
         """
         public class ChatHub : Hub

@@ -524,7 +524,7 @@ _GO_CONN_READ = _p(
     "connection read loop {m}...)",
 )
 _HUB_WORDS = re.compile(
-    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chatroom|room|clients)\w*\b)"
+    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chat|room|clients)\w*\b)"
 )
 _GO_CLIENT = _p(
     CLIENT,
@@ -599,6 +599,17 @@ _ELIXIR_PATTERNS = (
     _p(LISTEN, r"\buse\s+Phoenix\.Endpoint\b", "{m}"),
     _p(LISTEN, r'^\s*socket\s+"(/[^"\n]*)"\s*,', 'socket "{1}" mounted', re.MULTILINE),
     _p(LISTEN, r"\{\s*(?:Plug\.Cowboy|Bandit)\s*,", "{m}...}"),
+    _p(LISTEN, r"\bPlug\.(?:Adapters\.)?Cowboy2?\.(?:child_spec|http|https)\s*\(", "{m}...)"),
+    _p(LISTEN, r":cowboy\.start_(?:clear|tls)\s*\(", "{m}...)"),
+    # Cowboy's WebSocket callbacks (`@behaviour :cowboy_websocket`), one per clause.
+    _p(WS, r"^\s*def\s+websocket_(?:init|handle|info)\s*\(", "{m}...)", re.MULTILINE),
+)
+# A plain TCP server (`:gen_tcp`), as in Go: a persistent-connection server when its code
+# broadcasts, keeps subscriptions or rooms (_HUB_WORDS).
+_ELIXIR_TCP_LISTEN = _p(LISTEN, r":gen_tcp\.listen\s*\(", "{m}...)")
+_ELIXIR_TCP_SERVE = (
+    _p(WS, r":gen_tcp\.accept\s*\(", "accept loop {m}...)"),
+    _p(WS, r":gen_tcp\.recv\s*\(", "connection read loop {m}...)"),
 )
 _ELIXIR_ROUTES = _p(
     HTTP,
@@ -607,7 +618,9 @@ _ELIXIR_ROUTES = _p(
     re.MULTILINE,
 )
 _ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b|\buse\s+\w+(?:\.\w+)*,\s*:channel\b")
-_ELIXIR_ROUTER = re.compile(r"\bPhoenix\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b")
+_ELIXIR_ROUTER = re.compile(
+    r"\bPhoenix\.Router\b|\buse\s+Plug\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b"
+)
 
 
 def scan_elixir(path: str, text: str) -> Iterator[Fact]:
@@ -617,7 +630,13 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
         patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
     if _ELIXIR_ROUTER.search(src.blank):
         patterns.append(_ELIXIR_ROUTES)
-    yield from _facts(path, text, Found(tuple(_hits(patterns, src))))
+    hits = _hits(patterns, src)
+    tcp = _hits([_ELIXIR_TCP_LISTEN], src)
+    if tcp:
+        hits.extend(tcp)
+        if _HUB_WORDS.search(src.blank):
+            hits.extend(_hits(_ELIXIR_TCP_SERVE, src))
+    yield from _facts(path, text, Found(tuple(hits)))
 
 
 _CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
@@ -933,7 +952,16 @@ FILE_SCANNERS.extend(
             "realtime-elixir",
             (".ex", ".exs"),
             scan_elixir,
-            (b"Phoenix", b"channel", b"Plug.Cowboy", b"Bandit"),
+            (
+                b"Phoenix",
+                b"channel",
+                b"Cowboy",
+                b"cowboy",
+                b"Bandit",
+                b"websocket_",
+                b"Plug.Router",
+                b"gen_tcp",
+            ),
         ),
         _by_ending(
             "realtime-csharp",
