@@ -421,7 +421,8 @@ FOUND = [
         """
         defmodule Chat.Application do
           def init(:ok) do
-            children = [Plug.Cowboy.child_spec(scheme: :http, plug: Chat.Router, options: [port: 4000])]
+            options = [port: 4000]
+            children = [Plug.Cowboy.child_spec(scheme: :http, plug: Chat.Router, options: options)]
             Supervisor.init(children, strategy: :one_for_one)
           end
         end
