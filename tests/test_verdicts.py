@@ -98,6 +98,13 @@ CASES = [
         id="packaged-flask-app-with-class-views-and-a-wsgi-module",
     ),
     pytest.param(
+        "verdict-dj901-contact-mailer",
+        "avoid",
+        {"DJ901"},
+        {"DJ202"},
+        id="landing-page-whose-server-only-mails-its-form",
+    ),
+    pytest.param(
         "verdict-na-tauri-desktop",
         "not-applicable",
         set(),
@@ -126,6 +133,7 @@ KINDS = {
     "verdict-na-django-addon-test-harness": "library",
     "verdict-flask-packaged-forum": "web-app",
     "verdict-na-tauri-desktop": "other",
+    "verdict-dj901-contact-mailer": "static-site",
 }
 
 
@@ -548,3 +556,18 @@ def test_a_web_framework_in_a_frozen_environment_that_no_module_imports_is_not_a
         "def trades():\n    return []\n"
     )
     assert scan(repo(files=files), Settings()).verdict.verdict == "suits"
+
+
+def test_a_contact_form_that_stores_its_messages_is_an_application(repo: RepoFactory) -> None:
+    """The mailer fixture with a database: the server keeps what the form sends."""
+    source = repo("verdict-dj901-contact-mailer")
+    files = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in source.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(source).parts
+    }
+    files["package.json"] = files["package.json"].replace(
+        b'"nodemailer": "^6.9.14"', b'"nodemailer": "^6.9.14", "mongoose": "^8.4.0"'
+    )
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"

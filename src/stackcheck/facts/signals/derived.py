@@ -9,6 +9,7 @@ them without loading those scanners.
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
     django.project_manage_py       manage.py files that run a site, not a test harness
+    web.form_mailer                the server side only mails a form's submissions
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
 """
@@ -216,6 +217,51 @@ META_FRAMEWORKS = (
 )
 
 
+# A database of the project's own: what a form's mailer does not have.
+DATABASE_DEPS = tuple(
+    f"npm.dep.{name}"
+    for name in (
+        "pg",
+        "postgres",
+        "mysql",
+        "mysql2",
+        "mongoose",
+        "mongodb",
+        "@prisma/client",
+        "sequelize",
+        "typeorm",
+        "knex",
+        "drizzle-orm",
+        "better-sqlite3",
+        "sqlite3",
+        "redis",
+        "ioredis",
+        "firebase-admin",
+        "@supabase/supabase-js",
+        "@vercel/postgres",
+    )
+)
+
+
+def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """web.form_mailer: the server side is a form's mailer (a contact or quote form): the
+    scripts that send mail hold every HTTP handler, at most two, and nothing keeps a
+    database or a socket. The rubric's "a few dozen lines of serverless function for a
+    contact form": not what makes a web application."""
+    mailers = facts.get("web.mailer_file")
+    if mailers is None:
+        return
+    http = facts.get(HTTP, _NONE)
+    places = {e.path for e in mailers.evidence}
+    if http.value > 2 or any(e.path not in places for e in http.evidence):
+        return
+    if any(k in facts for k in DATABASE_DEPS) or facts.get(WS, _NONE).value > 0:
+        return
+    shown = ", ".join(sorted(places)[:3])
+    detail = f"the server side only sends a form's mail ({shown})"
+    yield Fact("web.form_mailer", 1, (Evidence(".", None, detail),))
+
+
 def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """The manage.py files that do not run a test project's settings (django.test_manage_py):
     a Django site's, where a package's test harness is not one."""
@@ -245,6 +291,7 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 DERIVATIONS.append(project_manage_py)
+DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)

@@ -21,6 +21,7 @@ Facts (counts; evidence is the file and line of each):
                         scope, or a module of the project when a tsconfig maps `@<s>/*`
     js.path_alias.<s>   a tsconfig or jsconfig maps `@<s>/*` to the project's own files
     rt.ws_entry         handlers in files that listen or are wired by convention
+    web.mailer_file     JS files that load a mail library (nodemailer, @sendgrid/mail ...)
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
 """
@@ -175,6 +176,11 @@ _JS_SOCKET_SERVER = (
     led(r"WebSocket\s*\.\s*Server\b", word=True),
     led(r"Deno\.upgradeWebSocket"),
 )
+# A module that sends mail: what a contact form's handler does (web.mailer_file).
+_JS_MAILER = js_imports_of(
+    r"nodemailer|@sendgrid/mail|mailgun\.js|mailgun-js|postmark|resend|@emailjs/[\w-]+|emailjs"
+)
+_JS_MAILER_WORDS = ("mail", "postmark", "resend")
 _JS_SOCKET_CLIENT_IMPORT = js_imports_of(
     r"socket\.io-client|sockjs-client|ngx-socket-io|@microsoft/signalr"
 )
@@ -340,6 +346,8 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
+    if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
+        yield fact("web.mailer_file", path, None, "sends mail")
     api_route = _route_place(path)
     if api_route is None and not _js_worth_stripping(text):
         imports = tuple(_js_imports(text))
