@@ -282,6 +282,23 @@ CLUES = [
     case("cli", "import click\n@click.command()\ndef f(): pass\n", id="cli-click"),
     case("cli", "import typer\n@app.command()\ndef f(): pass\n", id="cli-command"),
     case("main_guard", "if __name__ == '__main__':\n    pass\n", id="main-guard"),
+    case(
+        "test_manage",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tests.settings')\n",
+        "manage.py",
+        id="test-manage",
+    ),
+    case(
+        "class_views",
+        "from flask.views import MethodView\nclass Index(MethodView): pass\n",
+        id="flask-class-view",
+    ),
+    case(
+        "app_module",
+        "from app import create_app\napplication = create_app()\n",
+        "wsgi.py",
+        id="app-module",
+    ),
     case("ml", "import sklearn\nmodel.predict(x)\n", id="ml-inference"),
     case("ml", "import joblib\nm = joblib.load('m.pkl')\n", id="ml-load"),
     case("ml", "m = AutoModel.from_pretrained('x')\n", id="ml-pretrained"),
