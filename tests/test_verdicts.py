@@ -571,3 +571,28 @@ def test_a_contact_form_that_stores_its_messages_is_an_application(repo: RepoFac
     )
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "suits"
+
+
+def test_a_framework_whose_command_line_is_named_manage_py_is_a_library(
+    repo: RepoFactory,
+) -> None:
+    files = {
+        "pyproject.toml": (
+            '[project]\nname = "tinyweb"\nversion = "1.0"\ndependencies = ["uvicorn"]\n\n'
+            '[project.scripts]\ntinyweb = "tinyweb.manage:cli"\n'
+        ),
+        "tinyweb/__init__.py": "from tinyweb.app import Application\n",
+        "tinyweb/app.py": (
+            "class Application:\n    def route(self, path):\n"
+            "        def register(view):\n            return view\n        return register\n"
+        ),
+        "tinyweb/manage.py": (
+            "import argparse\n\n\ndef cli():\n"
+            '    parser = argparse.ArgumentParser(prog="tinyweb")\n'
+            '    parser.add_argument("app")\n    parser.parse_args()\n'
+        ),
+        "README.md": "# tinyweb\n\nA small ASGI framework.\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "library"

@@ -28,7 +28,6 @@ def test_nothing_found(path: str) -> None:
 @pytest.mark.parametrize(
     ("path", "key"),
     [
-        pytest.param("manage.py", "django.manage_py", id="manage"),
         pytest.param("shop/migrations/0001_initial.py", "django.migrations", id="dj-migration"),
         pytest.param("db/migrate/20240101_create_users.rb", "web.migrations", id="rails"),
         pytest.param("database/migrations/2024_create_users.php", "web.migrations", id="laravel"),

@@ -80,7 +80,6 @@ def test_roles_by_ending_over_the_fixtures() -> None:
 
 
 ONE_PATH_PER_ROLE = {
-    "django.manage_py": "manage.py",
     "django.migrations": "shop/migrations/0001_initial.py",
     "web.migrations": "prisma/migrations/1_init/migration.sql",
     "django.templates": "shop/templates/shop/list.txt",

@@ -602,3 +602,44 @@ def test_settings_evidence() -> None:
 def test_manage_py_of_a_test_project(path: str, source: str, expected: int) -> None:
     found = facts(source, path)
     assert found.get("django.test_manage_py", Fact("", 0, ())).value == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "django"),
+    [
+        pytest.param(
+            """
+            import os, sys
+            def main():
+                os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+                from django.core.management import execute_from_command_line
+                execute_from_command_line(sys.argv)
+            """,
+            True,
+            id="django",
+        ),
+        pytest.param(
+            """
+            from flask_script import Manager
+            from app import create_app
+            manager = Manager(create_app)
+            if __name__ == "__main__":
+                manager.run()
+            """,
+            False,
+            id="flask-script",
+        ),
+        pytest.param(
+            """
+            import argparse
+            def cli():
+                parser = argparse.ArgumentParser(prog="framework")
+                parser.parse_args()
+            """,
+            False,
+            id="a-framework-s-own-command-line",
+        ),
+    ],
+)
+def test_manage_py_is_django_s_only_when_it_says_so(source: str, django: bool) -> None:
+    assert ("django.manage_py" in facts(source, "manage.py")) is django

@@ -283,10 +283,10 @@ CLUES = [
     case("cli", "import typer\n@app.command()\ndef f(): pass\n", id="cli-command"),
     case("main_guard", "if __name__ == '__main__':\n    pass\n", id="main-guard"),
     case(
-        "test_manage",
+        "manage_py",
         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'tests.settings')\n",
         "manage.py",
-        id="test-manage",
+        id="manage-py",
     ),
     case(
         "class_views",

@@ -886,6 +886,33 @@ def test_evidence_names_file_line_and_event() -> None:
             {"rt.ws_module.hub": 1, "rt.imports_module.websocket": 1},
             id="go-package-module",
         ),
+        pytest.param(
+            "cmd/server/main.go",
+            'package main\n\nimport (\n\tws_routes "example.com/chat/internal/ws/routes"\n'
+            '\t_ "example.com/chat/internal/db"\n)\n',
+            {
+                "rt.imports_module.routes": 1,
+                "rt.imports_module.ws_routes": 1,
+                "rt.imports_module.db": 1,
+            },
+            id="go-package-imported-under-its-own-name",
+        ),
+        pytest.param(
+            "src/main.rs",
+            "mod broker;\npub mod websocket;\nuse crate::handlers::publish;\nuse std::sync::Arc;\n",
+            {
+                "rt.imports_module.broker": 1,
+                "rt.imports_module.websocket": 1,
+                "rt.imports_module.handlers": 1,
+            },
+            id="rust-modules-declared-and-used",
+        ),
+        pytest.param(
+            "src/ws/mod.rs",
+            "pub async fn handler(ws: WebSocketUpgrade) -> Response { ws.on_upgrade(serve) }\n",
+            {"rt.ws_module.ws": 1},
+            id="rust-folder-module-is-its-folder",
+        ),
     ],
 )
 def test_wiring_bookkeeping(path: str, source: str, expected: dict[str, float]) -> None:

@@ -1,4 +1,4 @@
-"""Project layout visible from paths alone: Django's manage.py, migrations, templates and
+"""Project layout visible from paths alone: Django's migrations, templates and
 static assets, other frameworks' server templates and migrations, shipped model files.
 
 Files under test and fixture folders are not the product and are left out.
@@ -102,9 +102,6 @@ class Role(NamedTuple):
 
 # The first that matches a path wins.
 ROLES: tuple[Role, ...] = (
-    Role(
-        "django.manage_py", "Django's manage.py", lambda parts, name: name == "manage.py", ("py",)
-    ),
     Role("django.migrations", "Django migration", _django_migration, ("py",)),
     Role("web.migrations", "schema migration", _other_migration, ("rb", "php", "py", "sql", "exs")),
     Role(

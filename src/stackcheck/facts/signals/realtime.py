@@ -482,8 +482,8 @@ _GO_WS_IMPORT = re.compile(
     r"websocket|gobwas/ws|olahol/melody|socket\.io|gofiber/contrib/websocket|centrifug"
 )
 _GO_IMPORT_BLOCK = re.compile(r"^import\s*\((.*?)^\)", re.MULTILINE | re.DOTALL)
-_GO_IMPORT_LINE = re.compile(r'^import\s+(?:[\w.]+\s+)?"([^"]+)"', re.MULTILINE)
-_GO_IMPORT_PATH = re.compile(r'"([^"\n]+)"')
+_GO_IMPORT_LINE = re.compile(r'^import\s+(?:([\w.]+)\s+)?"([^"]+)"', re.MULTILINE)
+_GO_IMPORT_PATH = re.compile(r'(?:([\w.]+)[ \t]+)?"([^"\n]+)"')
 _GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _GO_SERVER_WS = (
     _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Upgrade\s*\(", "{m}...)"),
@@ -564,14 +564,29 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
     module = None if name == "main" else _key_part(name)
-    imports = tuple(_key_part(_go_import_name(p)) for p in import_paths if "." in p.split("/")[0])
+    # A package is known by its import path's last part, or by the name it is imported as
+    # (`ws_routes ".../ws/routes"`), which is the name its own `package` clause gives.
+    imports = tuple(
+        _key_part(name)
+        for alias, p in _go_aliased_imports(code)
+        if "." in p.split("/")[0]
+        for name in (_go_import_name(p), alias)
+        if name and name not in ("_", ".")
+    )
     yield from _facts(path, text, Found(tuple(hits), module, imports))
 
 
 def _go_imports(code: str) -> list[str]:
-    found = [m.group(1) for m in _GO_IMPORT_LINE.finditer(code)]
+    return [path for _, path in _go_aliased_imports(code)]
+
+
+def _go_aliased_imports(code: str) -> list[tuple[str, str]]:
+    """(alias or "", import path) of each import."""
+    found = [(m.group(1) or "", m.group(2)) for m in _GO_IMPORT_LINE.finditer(code)]
     for block in _GO_IMPORT_BLOCK.finditer(code):
-        found.extend(m.group(1) for m in _GO_IMPORT_PATH.finditer(block.group(1)))
+        found.extend(
+            (m.group(1) or "", m.group(2)) for m in _GO_IMPORT_PATH.finditer(block.group(1))
+        )
     return found
 
 
@@ -824,13 +839,22 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
     ):
         # A plain TCP hub: the accept loop and each connection's read loop are its handlers.
         hits.extend(_hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src))
-    # A binary's main.rs is where a Rust server is wired; other modules are named by file.
-    module = (
-        None
-        if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path
-        else _key_part(path.rsplit("/", 1)[-1].removesuffix(".rs"))
+    # A binary's main.rs is where a Rust server is wired; other modules are named by file
+    # (a folder's mod.rs by its folder), and imported by `mod name;` or `use crate::name`.
+    parts = path.rsplit("/", 2)
+    name = parts[-2] if parts[-1] == "mod.rs" and len(parts) > 1 else parts[-1][: -len(".rs")]
+    module = None if path.endswith(("main.rs", "/bin.rs")) or "/bin/" in path else _key_part(name)
+    imports = tuple(
+        _key_part(m.group(1) or m.group(2)) for m in _RUST_MODULE_IMPORT.finditer(src.code)
     )
-    yield from _facts(path, text, Found(tuple(hits), module))
+    yield from _facts(path, text, Found(tuple(hits), module, imports))
+
+
+_RUST_MODULE_IMPORT = re.compile(
+    r"^[ \t]*(?:pub(?:\([\w:]+\))?[ \t]+)?mod[ \t]+(\w+)[ \t]*;"
+    r"|\buse[ \t]+(?:crate|super|self)(?:::super)*::(\w+)",
+    re.MULTILINE,
+)
 
 
 # --- facts from hits ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ PUBLIC_FOLDERS = frozenset({"public", "static"})
 NAMED_ENTRIES = {
     "wsgi.py": "WSGI application module",
     "asgi.py": "ASGI application module",
-    "manage.py": "Django's manage.py",
+    "manage.py": "manage.py command line",
     "config.ru": "Rack application (config.ru)",
 }
 # File names whose content static_content.py checks for a listening server (ENTRY_PATTERNS).

@@ -89,11 +89,17 @@ def settings(m: Module) -> Iterator[Fact]:
 SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
 
-def test_manage(m: Module) -> Iterator[Fact]:
-    """django.test_manage_py: a manage.py that runs a test project's settings
-    (`tests.app.settings`): a package's harness for its test suite, not a deployed site."""
-    if m.file_name != "manage.py":
+def manage_py(m: Module) -> Iterator[Fact]:
+    """django.manage_py: a manage.py that is Django's (it imports Django or names its
+    settings; Flask-Script and other tools name their command line so too), and
+    django.test_manage_py when it runs a test project's settings (`tests.app.settings`):
+    a package's harness for its test suite, not a deployed site."""
+    if m.file_name != "manage.py" or not (
+        m.imports_any("django", "configurations")
+        or any("django" in text.value.lower() for text in m.strings)
+    ):
         return
+    yield fact("django.manage_py", m.path, None, "Django's manage.py")
     for line, module in _settings_modules(m):
         if any(_is_test_package(part) for part in module.lower().split(".")[:-1]):
             detail = f"manage.py runs the test settings {module}"
@@ -642,7 +648,7 @@ def _websocket_routes(m: Module) -> list[ast.Call]:
 
 ANALYZERS = (
     settings,
-    test_manage,
+    manage_py,
     models,
     admin,
     urls,
@@ -673,9 +679,8 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(named("mysql"), named("connector")),
         named("pyodbc"),
     ),
-    test_manage: gate(
-        clue(named(SETTINGS_VARIABLE), where=lambda path: path.endswith("manage.py"))
-    ),
+    # `from django.core.management import ...`, "DJANGO_SETTINGS_MODULE": a word holds it.
+    manage_py: gate(clue(folded("django"), where=lambda path: path.endswith("manage.py"))),
     models: gate(
         clue(
             modules(*MODEL_ROOTS),
