@@ -105,6 +105,13 @@ CASES = [
         id="landing-page-whose-server-only-mails-its-form",
     ),
     pytest.param(
+        "verdict-dj901-express-file-server",
+        "avoid",
+        {"DJ901"},
+        {"DJ102"},
+        id="pages-served-by-an-express-script-that-only-sends-files",
+    ),
+    pytest.param(
         "verdict-na-tauri-desktop",
         "not-applicable",
         set(),
@@ -134,6 +141,7 @@ KINDS = {
     "verdict-flask-packaged-forum": "web-app",
     "verdict-na-tauri-desktop": "other",
     "verdict-dj901-contact-mailer": "static-site",
+    "verdict-dj901-express-file-server": "static-site",
 }
 
 

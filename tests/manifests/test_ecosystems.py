@@ -911,7 +911,7 @@ FACT_CASES = [
         ecosystems_jvm.parse_pom_xml,
         "<project><modelVersion>4.0.0</modelVersion><groupId>a</groupId>"
         "<artifactId>b</artifactId><version>1</version></project>",
-        {"manifest.pom-xml": 1},
+        {"manifest.pom-xml": 1, "maven.project": 1},
         0,
         id="pom-no-namespace-no-deps",
     ),
@@ -920,6 +920,7 @@ FACT_CASES = [
         POM_XML,
         {
             "manifest.pom-xml": 1,
+            "maven.project": 1,
             "maven.parent.org.springframework.boot:spring-boot-starter-parent": 1,
             "maven.packaging.war": 1,
             "maven.dep.org.springframework.boot:spring-boot-starter-web": 1,
@@ -2142,3 +2143,12 @@ def test_collect_reports_the_malformed_manifest(repo: RepoFactory) -> None:
     (entry,) = facts.skipped
     assert entry.path == "legacy/composer.json"
     assert entry.reason.startswith("malformed: invalid JSON")
+
+
+def test_a_pom_names_its_own_project_not_its_parent() -> None:
+    parsed = ecosystems_jvm.parse_pom_xml("pom.xml", POM_XML)
+    (project,) = [f for f in parsed.facts if f.key == "maven.project"]
+    assert project.evidence[0].detail.startswith("artifact orders")
+    assert POM_XML.splitlines()[project.evidence[0].line - 1].strip() == (
+        "<artifactId>orders</artifactId>"
+    )

@@ -54,3 +54,69 @@ def test_handlers_elsewhere_or_many_are_an_application() -> None:
 @pytest.mark.parametrize("key", ["npm.dep.mongoose", "npm.dep.@prisma/client", "rt.ws_handlers"])
 def test_a_database_or_a_socket_is_an_application(key: str) -> None:
     assert not judged(mailers("server.js"), routes("server.js"), Fact(key, 1))
+
+
+def test_a_php_page_that_only_mails_its_form() -> None:
+    from stackcheck.facts.signals.php import scan_php
+
+    mailer = merge(
+        scan_php(
+            "forms/contact.php",
+            "<?php\n$contact = new PHP_Email_Form;\n$contact->from_email = $_POST['email'];\n"
+            "echo $contact->send();\n",
+        )
+    )
+    assert "php.web_pages" not in mailer
+    assert mailer["php.mail_forms"].evidence[0].line == 3
+    assert "web.mailer_file" in mailer
+    stores = merge(
+        scan_php(
+            "contact.php",
+            "<?php\n$db = new mysqli('h', 'u', 'p');\n$db->query('INSERT ...');\n"
+            "mail('me@example.com', 'New message', $_POST['message']);\n",
+        )
+    )
+    assert "php.web_pages" in stores and "php.mail_forms" not in stores
+
+
+SENDS_PAGES = """
+const express = require("express");
+const app = express();
+app.use(express.static("public"));
+app.get("/", function (req, res) {
+  res.sendFile(__dirname + "/home.html");
+});
+app.get("/contact", (req, res) => res.sendFile(path.join(__dirname, "contact.html")));
+app.listen(process.env.PORT || 4000);
+"""
+
+
+def test_routes_that_only_send_files() -> None:
+    found = merge(realtime.scan_js("router.js", SENDS_PAGES))
+    assert found["rt.file_routes"].value == 2
+    assert "rt.http_handlers" not in found
+    served = merge(
+        realtime.scan_js(
+            "server.js",
+            SENDS_PAGES.replace(
+                "app.listen",
+                'app.get("/api/items", async (req, res) => res.json(await all()));\napp.listen',
+            ),
+        )
+    )
+    assert served["rt.file_routes"].value == 2 and served["rt.http_handlers"].value == 1
+    sent = merge(
+        realtime.scan_js(
+            "server.js",
+            'app.get("/report", (req, res) => {\n  res.status(200);\n  res.sendFile(build());\n});\n',
+        )
+    )
+    assert "rt.file_routes" not in sent and sent["rt.http_handlers"].value == 1
+
+
+def test_a_server_that_only_sends_files() -> None:
+    routes = Fact("rt.file_routes", 4, (Evidence("router.js", 5, 'app.get("/", ...)'),))
+    facts = {"rt.file_routes": routes, "rt.listen": Fact("rt.listen", 1)}
+    assert [f.key for f in derived.file_server(facts)] == ["web.file_server"]
+    for key in ("rt.http_handlers", "rt.ws_handlers", "npm.dep.pg"):
+        assert not list(derived.file_server({**facts, key: Fact(key, 1)}))

@@ -412,6 +412,8 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
             True,
             id="nuxt-builds-its-own-front-end",
         ),
+        pytest.param({"npm.script_runs.rsbuild": 1}, ("npm.script_runs.vite",), True, id="rsbuild"),
+        pytest.param({"npm.devdep.@umijs/max": 1}, ("npm.script_runs.vite",), True, id="umi"),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
         pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),

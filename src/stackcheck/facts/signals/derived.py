@@ -10,6 +10,8 @@ them without loading those scanners.
     hft.named                      the project's package name names the trading domain
     django.project_manage_py       manage.py files that run a site, not a test harness
     web.form_mailer                the server side only mails a form's submissions
+    web.file_server                the server's routes only send files
+    go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
 """
@@ -149,7 +151,7 @@ def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 # The project's own package names (a Go module path, a crate, a Python distribution) that name
 # the trading domain. A name can be wrong about what a repository holds, so rules only let it
 # support trading code that is there.
-NAME_FACTS = ("go.module", "cargo.package", "py.package")
+NAME_FACTS = ("go.module", "cargo.package", "py.package", "maven.project")
 _TRADING_NAME = re.compile(
     r"(?i)order[-_]?book|matching[-_]?engine|exchange[-_]?core|fix[-_]?engine|\bhft\b"
     r"|trading[-_]?(?:engine|system|bot)|back[-_]?test|limit[-_]?order|\blob\b"
@@ -191,6 +193,16 @@ BUNDLERS = (
     "npm.devdep.parcel",
     "npm.devdep.@angular/cli",
     "npm.devdep.@vue/cli-service",
+    # Rspack and the builders on it, Umi, Snowpack:
+    "npm.script_runs.rsbuild",
+    "npm.devdep.@rsbuild/core",
+    "npm.script_runs.rspack",
+    "npm.devdep.@rspack/cli",
+    "npm.script_runs.umi",
+    "npm.script_runs.max",
+    "npm.devdep.umi",
+    "npm.devdep.@umijs/max",
+    "npm.devdep.snowpack",
 )
 NOT_FOR_A_HOST = (
     "npm.library_entry",
@@ -262,6 +274,38 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.form_mailer", 1, (Evidence(".", None, detail),))
 
 
+def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """web.file_server: the server's routes only send files (rt.file_routes), and nothing
+    keeps a database or a socket: a Node script that serves the pages, as nginx would."""
+    routes = facts.get("rt.file_routes")
+    if routes is None or facts.get(HTTP, _NONE).value > 0 or facts.get(WS, _NONE).value > 0:
+        return
+    if any(k in facts for k in DATABASE_DEPS):
+        return
+    detail = f"the server's {routes.value:g} routes only send files"
+    yield Fact("web.file_server", 1, (Evidence(".", None, detail), *routes.evidence[:2]))
+
+
+def go_imported_requirements(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """go.dep.<module> for a requirement go.mod marks `// indirect` that the code imports
+    (itself or a package of it): a go.mod nobody tidied marks every requirement so, and
+    the import is what makes a module a direct dependency."""
+    imported = [key[len("go.import.") :] for key in facts if key.startswith("go.import.")]
+    if not imported:
+        return
+    for key in sorted(k for k in facts if k.startswith("go.indirect.")):
+        module = key[len("go.indirect.") :]
+        if f"go.dep.{module}" in facts:
+            continue
+        within = module + "/"
+        if any(path == module or path.startswith(within) for path in imported):
+            listed = facts[key].evidence
+            shown = tuple(
+                Evidence(e.path, e.line, f"{e.detail}, imported by the code") for e in listed
+            )
+            yield Fact(f"go.dep.{module}", 1, shown[:1])
+
+
 def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """The manage.py files that do not run a test project's settings (django.test_manage_py):
     a Django site's, where a package's test harness is not one."""
@@ -290,8 +334,10 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
+DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(form_mailer)
+DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)

@@ -6,6 +6,8 @@ mysqli or PDO. Comments are blanked first, so a commented-out query is not a dat
 
 Facts (one per file showing it; evidence is the first line seen):
     php.web_pages     files that handle a request (superglobals, sessions, redirects)
+    php.mail_forms    files whose handling of a request is mailing what a form posted (no
+                      database, sign-in or session): a contact form's handler, not a page
     php.forms         files that print an HTML form
     php.mysql         files that talk to MySQL (mysqli, mysql_*, a PDO mysql DSN)
     php.db            files that query a database (mysqli, PDO, prepared statements)
@@ -53,18 +55,38 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+# A page that mails what a form posted (`mail(...)`, PHPMailer, a template's PHP Email Form)
+# and does nothing else with the request: a contact form's handler (php.mail_forms).
+_MAILS = re.compile(r"\bmail\s*\(|\bPHPMailer\b|\bPHP_Email_Form\b|\bwp_mail\s*\(")
+_KEEPS_STATE = ("php.db", "php.mysql", "php.auth")
+
+
 def scan_php(path: str, text: str) -> Iterator[Fact]:
     # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
     # comments; `#` comments are rare in application code and only cost a false hit.
     code = strip(text, C_LIKE)
-    lines: Lines | None = None
+    found: dict[str, re.Match[str]] = {}
     for key, pattern, label in _PATTERNS:
         match = pattern.search(code)
-        if match is None:
+        if match is not None:
+            found[key] = match
+    mailer = (
+        "php.web_pages" in found
+        and not any(key in found for key in _KEEPS_STATE)
+        and "session_start" not in code
+        and _MAILS.search(code) is not None
+    )
+    lines = Lines(text) if found else None
+    for key, pattern, label in _PATTERNS:
+        match = found.get(key)
+        if match is None or lines is None:
             continue
-        lines = lines or Lines(text)
         line = lines.number(match.start())
         detail = label.replace("{m}", " ".join(match.group(0).split())[:60])
+        if key == "php.web_pages" and mailer:
+            yield fact("php.mail_forms", path, line, f"mails a form: {detail}")
+            yield fact("web.mailer_file", path, None, "sends mail")
+            continue
         yield fact(key, path, line, detail)
 
 

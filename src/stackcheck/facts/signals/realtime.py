@@ -12,6 +12,7 @@ Facts (counts; evidence is the file and line of each):
     rt.ws_handlers      server WebSocket / persistent-connection handlers
     rt.http_handlers    HTTP route handlers
     rt.listen           places where the server is started or a socket endpoint mounted
+    rt.file_routes      JS routes whose handler only sends a file (a page's HTML)
     rt.socket_client    client-side socket connections (never handlers)
     rt.ws_module.<m>    handlers in module <m> that neither listens nor is wired by a
                         framework convention (value: its handler count)
@@ -22,6 +23,7 @@ Facts (counts; evidence is the file and line of each):
     js.path_alias.<s>   a tsconfig or jsconfig maps `@<s>/*` to the project's own files
     rt.ws_entry         handlers in files that listen or are wired by convention
     web.mailer_file     JS files that load a mail library (nodemailer, @sendgrid/mail ...)
+    go.import.<path>    Go files importing a package outside the standard library
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
 """
@@ -61,7 +63,8 @@ from stackcheck.facts.signals.tokens import (
     strip_both,
 )
 
-REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
+REST = "api.rest_controllers"
+FILE_ROUTE = "rt.file_routes"  # Spring REST controllers, whatever maps their routes
 
 
 class Hit(NamedTuple):
@@ -358,11 +361,34 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     imports = tuple(_js_imports(code))
     hits = _hits(_JS_CLIENT_PATTERNS, src)
     if not _js_is_client(path, src):
-        hits.extend(_hits(_JS_PATTERNS, src))
+        hits.extend(_file_routes(_hits(_JS_PATTERNS, src), code))
         hits.extend(_js_socket_events(src))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+
+
+# A route whose handler only sends a file (`res.sendFile(__dirname + "/home.html")`): the
+# server is a file server for pages (rt.file_routes), not an application's endpoint.
+_SENDS_A_FILE = re.compile(r"\.\s*sendFile\s*\(", re.IGNORECASE)
+_DOES_MORE = re.compile(
+    r"\.\s*(?:json|send|render|write|end|redirect|status)\s*\(|await|req\s*\.\s*body"
+)
+_HANDLER_REACH = 400  # characters of a handler read after its route's start
+
+
+def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
+    starts = sorted(h.offset for h in hits if h.key == HTTP)
+    found = []
+    for hit in hits:
+        if hit.key == HTTP:
+            after = [o for o in starts if o > hit.offset]
+            end = min(after[0] if after else len(code), hit.offset + _HANDLER_REACH)
+            body = code[hit.offset : end]
+            if _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
+                hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
+        found.append(hit)
+    return found
 
 
 def _js_is_client(path: str, src: Source) -> bool:
@@ -574,6 +600,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
         if name and name not in ("_", ".")
     )
     yield from _facts(path, text, Found(tuple(hits), module, imports))
+    for import_path in sorted({p.lower() for p in import_paths if "." in p.split("/")[0]}):
+        yield fact(f"go.import.{import_path}", path, None, f"imports {import_path}")
 
 
 def _go_imports(code: str) -> list[str]:

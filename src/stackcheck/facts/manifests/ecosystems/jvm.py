@@ -54,6 +54,12 @@ def parse_pom_xml(path: str, text: str) -> Parsed:
     for parent in children(root, "parent"):
         found = _coordinates(parent, properties)
         facts.append(_pom_fact("maven.parent", path, lines, found, "parent"))
+    artifact = child_text(root, "artifactId")
+    if artifact:
+        # The project's own coordinates (its name: what the project says it is).
+        name = child_text(root, "name")
+        detail = f"artifact {artifact}" + (f" ({name})" if name and name != artifact else "")
+        facts.append(fact("maven.project", path, lines.element("artifactId", artifact), detail))
     packaging = child_text(root, "packaging")
     if packaging:
         facts.append(
