@@ -108,7 +108,8 @@ def test_routes_that_only_send_files() -> None:
     sent = merge(
         realtime.scan_js(
             "server.js",
-            'app.get("/report", (req, res) => {\n  res.status(200);\n  res.sendFile(build());\n});\n',
+            'app.get("/report", (req, res) => {\n'
+            "  res.status(200);\n  res.sendFile(build());\n});\n",
         )
     )
     assert "rt.file_routes" not in sent and sent["rt.http_handlers"].value == 1

@@ -66,7 +66,7 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     # comments; `#` comments are rare in application code and only cost a false hit.
     code = strip(text, C_LIKE)
     found: dict[str, re.Match[str]] = {}
-    for key, pattern, label in _PATTERNS:
+    for key, pattern, _ in _PATTERNS:
         match = pattern.search(code)
         if match is not None:
             found[key] = match
@@ -77,7 +77,7 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         and _MAILS.search(code) is not None
     )
     lines = Lines(text) if found else None
-    for key, pattern, label in _PATTERNS:
+    for key, _, label in _PATTERNS:
         match = found.get(key)
         if match is None or lines is None:
             continue
