@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import os
 import string
+import time
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +86,15 @@ def _helpers_ahead_everywhere(monkeypatch: pytest.MonkeyPatch, folder: Path) -> 
     monkeypatch.setattr(collect_module, "helper_count", lambda: 1)
     log = folder / "analysed-by"
     real = collect_module.analyse_in_helper
+    caller = os.getpid()
 
     def noted(repo: Any, limits: Any, jobs: Any) -> Any:
         with log.open("a") as f:
             f.write(f"{os.getpid()}\n")
+        if os.getpid() == caller:
+            # On a busy machine the caller could claim every task of a small tree before a
+            # helper has started: it lets a helper's turn come.
+            time.sleep(0.02)
         return real(repo, limits, jobs)
 
     monkeypatch.setattr(collect_module, "analyse_in_helper", noted)

@@ -100,7 +100,9 @@ def run_step(
     return done, dict(line.split("=", 1) for line in lines)
 
 
-TEMPLATES = {"shop/templates/shop/index.html": "<h1>x</h1>\n", "manage.py": ""}
+# A Django project's manage.py: what makes the layout rule of the pack hold.
+MANAGE_PY = "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n"
+TEMPLATES = {"shop/templates/shop/index.html": "<h1>x</h1>\n", "manage.py": MANAGE_PY}
 
 
 @pytest.mark.parametrize(
@@ -125,7 +127,7 @@ def test_the_scan_step_runs_as_written(
 def test_outputs_of_a_scan_that_trips_nothing(
     action: dict[str, Any], repo: Any, tmp_path: Path
 ) -> None:
-    target = repo(files={"manage.py": ""})
+    target = repo(files={"manage.py": MANAGE_PY})
     done, outputs = run_step(action, tmp_path, target, "avoid")
     assert done.returncode == 0, done.stderr
     assert outputs == {"verdict": "suits", "use-cases": "ZZ101", "cases": ""}

@@ -20,7 +20,7 @@ from stackcheck.cli import cli
 PACK = Path(__file__).parent / "rules"
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sarif-schema-2.1.0.json"
 FILES = {
-    "manage.py": "import sys\n",
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
     "shop/templates/shop/index.html": "<h1>{{ title }}</h1>\n",
     "README.md": "# shop\n",
 }
