@@ -101,6 +101,7 @@ SCANNER_PATHS = (
     "public/index.php",
     "channels/chat.coffee",
     "tsconfig.json",
+    "manifest.json",
 )
 
 

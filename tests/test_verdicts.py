@@ -604,3 +604,42 @@ def test_a_framework_whose_command_line_is_named_manage_py_is_a_library(
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "not-applicable"
     assert report.verdict.kind is not None and report.verdict.kind.name == "library"
+
+
+def test_a_browser_extension_s_popup_is_not_a_site(repo: RepoFactory) -> None:
+    files = {
+        "manifest.json": (
+            '{"manifest_version": 3, "name": "Tab Notes", "version": "1.0",\n'
+            ' "action": {"default_popup": "popup/popup.html"}, "permissions": ["storage"]}\n'
+        ),
+        "popup/popup.html": "<!doctype html><html><body><textarea id=n></textarea>"
+        '<script src="popup.js"></script></body></html>\n',
+        "popup/popup.js": "chrome.storage.local.get('n').then((v) => { n.value = v.n || ''; });\n",
+        "README.md": "# Tab Notes\n\nA note for every tab.\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "other"
+
+
+def test_a_next_app_whose_server_actions_keep_its_data_is_an_application(
+    repo: RepoFactory,
+) -> None:
+    files = {
+        "package.json": (
+            '{"name": "shop", "private": true, "scripts": {"dev": "next dev", "build": '
+            '"next build", "start": "next start"}, "dependencies": {"next": "14.2.1", '
+            '"react": "18.2.0", "react-dom": "18.2.0", "@prisma/client": "5.12.1", '
+            '"next-auth": "4.24.7"}}\n'
+        ),
+        "next.config.mjs": "export default {};\n",
+        "prisma/schema.prisma": "model Product {\n  id Int @id\n  name String\n}\n",
+        "src/app/page.tsx": "export default function Home() { return <main>Shop</main>; }\n",
+        "src/app/actions.ts": (
+            '"use server";\nimport { db } from "@/lib/db";\n'
+            "export async function addProduct(form: FormData) {\n"
+            '  await db.product.create({ data: { name: String(form.get("name")) } });\n}\n'
+        ),
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"

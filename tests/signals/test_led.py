@@ -318,7 +318,7 @@ def test_the_js_patterns_that_ran_at_every_position_have_gates() -> None:
     position of every JavaScript file unless a gate passes over the files without it."""
     sources = {p.source: p for p in realtime._JS_PATTERNS}
     for source in (
-        r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
+        r"\b(?:Bun|Deno)\s*\.\s*serve\s*(?:<[^>\n]{0,200}>\s*)?\(",
         r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b",
     ):
         assert sources[source].gate is not None

@@ -1125,3 +1125,55 @@ def test_go_gorilla_game_server(repo: RepoFactory) -> None:
     assert facts.value("rt.share") >= 0.6
     assert facts.value("rt.ws_unwired") == 0
     assert not [k for k in facts.values if k.startswith("hft.")]
+
+
+def socket_counts(path: str, source: str) -> dict[str, float]:
+    keys = (realtime.WS, realtime.HTTP, realtime.LISTEN, realtime.FILE_ROUTE)
+    return {k: f.value for k, f in scan(path, source).items() if k in keys}
+
+
+def test_a_route_that_opens_a_socket_mounts_it() -> None:
+    source = textwrap.dedent(
+        """
+        router.get("/start_web_socket", async (ctx) => {
+          const socket = await ctx.upgrade();
+          socket.onopen = () => broadcast_usernames();
+          socket.onmessage = async (m) => broadcast(m.data);
+          socket.onclose = () => clients.delete(socket.username);
+        });
+        router.get("/rooms", (ctx) => { ctx.response.body = rooms; });
+        app.listen({ port: 8080 });
+        """
+    )
+    assert socket_counts("server.js", source) == {
+        "rt.listen": 2,
+        "rt.ws_handlers": 3,
+        "rt.http_handlers": 1,
+    }
+
+
+def test_socket_properties_of_a_client_are_not_handlers() -> None:
+    source = 'const ws = new WebSocket("wss://example.com");\nws.onmessage = (e) => log(e.data);\n'
+    assert socket_counts("bot.js", source) == {}
+    assert socket_counts("check.js", "if (socket.onmessage === null) { warn(); }\n") == {}
+
+
+def test_bun_s_websocket_handlers() -> None:
+    source = textwrap.dedent(
+        """
+        const server = Bun.serve<Data>({
+          port: 8080,
+          fetch(req, server) {
+            if (server.upgrade(req, { data: {} })) return;
+            return new Response("ok");
+          },
+          websocket: {
+            open(ws) { rooms.join(ws); },
+            message(ws, message) { rooms.broadcast(ws, message); },
+            close: (ws) => rooms.leave(ws),
+          },
+        });
+        function open(x) { return x; }
+        """
+    )
+    assert socket_counts("src/index.ts", source) == {"rt.listen": 1, "rt.ws_handlers": 3}

@@ -119,6 +119,7 @@ ROUTES: dict[str, Route] = {
             ".kt",
         ),
     ),
+    "extension": Route((), frozenset({"manifest.json"})),
 }
 
 # Every module, for tools that want all of them at once.

@@ -255,7 +255,12 @@ _JS_PATTERNS = (
         r"\bnew\s+(?:WebSocket\s*\.\s*Server|WebSocketServer|WSServer)\s*\(\s*\{[^)]{0,300}?\b(?:port|server)\b",
         "{m}...)",
     ),
-    _p(LISTEN, r"\b(?:Bun|Deno)\s*\.\s*serve\s*\(", "{m}...)", gate=r"serve\s*\("),
+    _p(
+        LISTEN,
+        r"\b(?:Bun|Deno)\s*\.\s*serve\s*(?:<[^>\n]{0,200}>\s*)?\(",
+        "{m}...)",
+        gate=r"serve\s*[(<]",
+    ),
     # Faye: a Bayeux pub/sub server mounted on an HTTP server.
     _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
     _p(
@@ -294,7 +299,7 @@ _JS_WORTH_STRIPPING = (
     *(".addListener(", ".prependListener(", ".prependOnceListener("),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
-    *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter"),
+    *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
 )
 
 
@@ -363,6 +368,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if not _js_is_client(path, src):
         hits.extend(_file_routes(_hits(_JS_PATTERNS, src), code))
         hits.extend(_js_socket_events(src))
+        hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
@@ -377,7 +383,20 @@ _DOES_MORE = re.compile(
 _HANDLER_REACH = 400  # characters of a handler read after its route's start
 
 
+# A route that opens a socket: its path names one (`/ws`, `/start_web_socket`) or its handler
+# upgrades the request (Oak's `ctx.upgrade()`, Bun's `server.upgrade(req)`). It mounts the
+# persistent connection, as Go's `/ws` route does: not an HTTP endpoint.
+_SOCKET_PATH = re.compile(
+    r"""['"`][^'"`\n]*/(?:[\w-]*[_-])?(?:ws|wss|websockets?|web_?sockets?|sockets?)"""
+    r"""(?:[/?:'"`]|$)""",
+    re.IGNORECASE,
+)
+_UPGRADES = re.compile(r"\.\s*upgrade\s*\(|\bupgradeWebSocket\s*\(")
+
+
 def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
+    """HTTP routes that only send a file, or that mount a socket, told apart (FILE_ROUTE,
+    LISTEN) from the application's endpoints."""
     starts = sorted(h.offset for h in hits if h.key == HTTP)
     found = []
     for hit in hits:
@@ -385,7 +404,9 @@ def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
             after = [o for o in starts if o > hit.offset]
             end = min(after[0] if after else len(code), hit.offset + _HANDLER_REACH)
             body = code[hit.offset : end]
-            if _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
+            if _SOCKET_PATH.search(hit.detail) or _UPGRADES.search(body):
+                hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
+            elif _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
                 hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
         found.append(hit)
     return found
@@ -401,6 +422,44 @@ def _js_is_client(path: str, src: Source) -> bool:
 
 
 _JS_ON_GATE = re.compile(rf"\.\s*{_JS_ON}\s*\(")
+
+
+# A server's socket handlers set as properties (`socket.onmessage = ...`, as Deno's and the
+# browser-style WebSocket API take them), on a socket-named receiver, in a file that opens
+# no connection itself (a client sets the same properties).
+_JS_ON_PROPERTY = re.compile(
+    r"(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*on(?P<event>message|open|close|error)\s*=(?!=)"
+)
+# Bun's server takes its socket handlers in a `websocket: { open(ws) {...}, message(...) }`.
+_BUN_WEBSOCKET = re.compile(r"\bwebsocket\s*:\s*\{")
+_BUN_HANDLER = re.compile(
+    r"\b(?P<event>open|message|close|drain)\s*(?:\(|:\s*(?:async\s*)?(?:function\s*)?\()"
+)
+_BUN_REACH = 4000  # characters of the handlers object read
+
+
+def _js_socket_properties(src: Source, hits: list[Hit]) -> list[Hit]:
+    code = src.code
+    found: list[Hit] = []
+    if "Bun" in code and "serve" in code:
+        for block in _BUN_WEBSOCKET.finditer(code):
+            window = code[block.end() : block.end() + _BUN_REACH]
+            depth = 1
+            for index, char in enumerate(window):
+                depth += (char == "{") - (char == "}")
+                if depth == 0:
+                    window = window[:index]
+                    break
+            for match in _BUN_HANDLER.finditer(window):
+                offset = block.end() + match.start()
+                if src.in_code(offset):
+                    found.append(Hit(WS, offset, f"Bun websocket {match.group('event')}(...)"))
+    if "on" in code and not any(h.key == CLIENT for h in hits):
+        for match in _JS_ON_PROPERTY.finditer(code):
+            recv = match.group("recv")
+            if _JS_SOCKET_NAME.match(recv) and src.in_code(match.start()):
+                found.append(Hit(WS, match.start(), f"{recv}.on{match.group('event')} = ..."))
+    return found
 
 
 def _js_socket_events(src: Source) -> list[Hit]:
