@@ -1177,3 +1177,29 @@ def test_bun_s_websocket_handlers() -> None:
         """
     )
     assert socket_counts("src/index.ts", source) == {"rt.listen": 1, "rt.ws_handlers": 3}
+
+
+def test_a_go_hub_s_fan_out_loop() -> None:
+    source = textwrap.dedent(
+        """
+        package main
+
+        func (h *Hub) run() {
+            for {
+                select {
+                case client := <-h.register:
+                    h.clients[client] = true
+                case client := <-h.unregister:
+                    delete(h.clients, client)
+                case message := <-h.broadcast:
+                    for client := range h.clients {
+                        client.send <- message
+                    }
+                case <-ticker.C:
+                    h.sweep()
+                }
+            }
+        }
+        """
+    )
+    assert socket_counts("hub.go", source) == {"rt.ws_handlers": 3}

@@ -626,6 +626,14 @@ _GO_CONN_READ = _p(
 _HUB_WORDS = re.compile(
     r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chat|room|clients)\w*\b)"
 )
+# A hub's fan-out loop (gorilla's chat pattern, and every room server after it): a `select`
+# whose cases receive connections joining and leaving and messages to broadcast to them.
+_GO_HUB_CASE = _p(
+    WS,
+    r"\bcase\s+(?:[\w$]+\s*(?:,\s*[\w$]+\s*)?:?=\s*)?<-\s*(?:[\w]+\.)*"
+    r"(?:register|unregister|broadcast|subscribe|unsubscribe|join|leave)\w*\b",
+    "hub loop {m}",
+)
 _GO_CLIENT = _p(
     CLIENT,
     r"\b(?:websocket\s*\.\s*(?:DefaultDialer\s*\.\s*)?Dial|[\w.]*Dialer\s*\.\s*Dial)(?:Context)?\s*\(",
@@ -653,6 +661,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
         if _HUB_WORDS.search(src.blank):
             hits.extend(_hits([_GO_ACCEPT, _GO_CONN_READ], src))
     hits.extend(_go_routes(src))
+    if "<-" in code:
+        hits.extend(_hits([_GO_HUB_CASE], src))
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
     module = None if name == "main" else _key_part(name)
@@ -1072,6 +1082,9 @@ FILE_SCANNERS.extend(
                 b".Run(",
                 b".Start(",
                 b".Listen(",
+                b"register",  # a hub's loop (_GO_HUB_CASE)
+                b"broadcast",
+                b"subscribe",
             ),
         ),
         _by_ending(
