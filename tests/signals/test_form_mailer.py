@@ -121,3 +121,18 @@ def test_a_server_that_only_sends_files() -> None:
     assert [f.key for f in derived.file_server(facts)] == ["web.file_server"]
     for key in ("rt.http_handlers", "rt.ws_handlers", "npm.dep.pg"):
         assert not list(derived.file_server({**facts, key: Fact(key, 1)}))
+
+
+def flask_routes(*details: str) -> Fact:
+    return Fact(
+        "flask.routes", len(details), tuple(Evidence("server/app.py", 7, d) for d in details)
+    )
+
+
+def test_a_flask_route_a_contact_form_posts_to() -> None:
+    assert judged(flask_routes('@app.post("/api/contact") def contact'))
+    assert judged(flask_routes("@app.route('/newsletter', ...) def join"))
+    assert not judged(flask_routes('@app.get("/items") def items'))
+    assert not judged(flask_routes('@app.post("/contact") def c', '@app.get("/") def i', "x"))
+    stored = Fact("py.dep.flask-sqlalchemy", 1)
+    assert not judged(flask_routes('@app.post("/api/contact") def contact'), stored)

@@ -579,6 +579,16 @@ def test_settings_evidence() -> None:
             "manage.py",
             """
             import os, sys
+            os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example.settings")
+            from django.core.management import execute_from_command_line
+            """,
+            1,
+            id="root-manage-py-runs-the-demo-project",
+        ),
+        pytest.param(
+            "manage.py",
+            """
+            import os, sys
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
             from django.core.management import execute_from_command_line
             """,

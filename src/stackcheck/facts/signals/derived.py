@@ -256,22 +256,60 @@ DATABASE_DEPS = tuple(
 
 
 def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """web.form_mailer: the server side is a form's mailer (a contact or quote form): the
-    scripts that send mail hold every HTTP handler, at most two, and nothing keeps a
-    database or a socket. The rubric's "a few dozen lines of serverless function for a
-    contact form": not what makes a web application."""
+    """web.form_mailer: the server side is a form's handler (a contact or quote form): at
+    most two HTTP handlers (Node's, Flask's or FastAPI's), each in a script that sends mail or
+    on a route a form posts to (`/api/contact`), and nothing keeps a database or a socket.
+    The rubric's "a few dozen lines of serverless function for a contact form": not what
+    makes a web application."""
     mailers = facts.get("web.mailer_file")
-    if mailers is None:
+    handlers = [e for key in FORM_HANDLER_KEYS for e in facts.get(key, _NONE).evidence]
+    if mailers is None and not handlers:
         return
-    http = facts.get(HTTP, _NONE)
-    places = {e.path for e in mailers.evidence}
-    if http.value > 2 or any(e.path not in places for e in http.evidence):
+    counted = sum(facts.get(key, _NONE).value for key in FORM_HANDLER_KEYS)
+    places = {e.path for e in mailers.evidence} if mailers is not None else set()
+    if counted > 2 or len(handlers) < counted:
         return
-    if any(k in facts for k in DATABASE_DEPS) or facts.get(WS, _NONE).value > 0:
+    if not all(e.path in places or _FORM_ROUTE.search(e.detail) for e in handlers):
         return
-    shown = ", ".join(sorted(places)[:3])
-    detail = f"the server side only sends a form's mail ({shown})"
+    if any(k in facts for k in (*DATABASE_DEPS, *PY_DATABASE_KEYS)) or facts.get(WS, _NONE).value:
+        return
+    shown = ", ".join(sorted(places | {e.path for e in handlers})[:3])
+    detail = f"the server side only handles a form ({shown})"
     yield Fact("web.form_mailer", 1, (Evidence(".", None, detail),))
+
+
+# The handlers a form's server may have, and the routes forms post to.
+FORM_HANDLER_KEYS = (HTTP, "flask.routes", "fastapi.routes")
+_FORM_ROUTE = re.compile(
+    r"""['"][^'"\n]*/(?:api/)?(?:contact|contact[-_]?us|contact[-_]?form|send[-_]?(?:mail|email|message)"""
+    r"""|subscribe|newsletter|feedback|enquir\w*|inquir\w*|quote)/?['"]""",
+    re.IGNORECASE,
+)
+# A Python server's data of its own: an ORM's models or a database driver.
+PY_DATABASE_KEYS = (
+    "py.orm_models",
+    *(
+        f"py.dep.{name}"
+        for name in (
+            "sqlalchemy",
+            "flask-sqlalchemy",
+            "sqlmodel",
+            "peewee",
+            "tortoise-orm",
+            "pymongo",
+            "motor",
+            "mongoengine",
+            "flask-pymongo",
+            "psycopg2",
+            "psycopg2-binary",
+            "psycopg",
+            "asyncpg",
+            "mysqlclient",
+            "pymysql",
+            "redis",
+        )
+    ),
+)
 
 
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
