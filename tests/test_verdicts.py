@@ -643,3 +643,23 @@ def test_a_next_app_whose_server_actions_keep_its_data_is_an_application(
     }
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "suits"
+
+
+def test_an_arduino_sketch_with_its_configuration_pages_is_firmware(repo: RepoFactory) -> None:
+    page = (
+        "<!doctype html><html><body><form action='/save'><input name=ssid></form></body></html>\n"
+    )
+    files = {
+        "Config/Config.ino": (
+            "#include <WiFi.h>\n#include <WebServer.h>\nWebServer server(80);\n"
+            'void setup() { SPIFFS.begin(); server.serveStatic("/", SPIFFS, "/main.html"); '
+            "server.begin(); }\nvoid loop() { server.handleClient(); }\n"
+        ),
+        "Config/data/main.html": page,
+        "Config/data/network.html": page,
+        "Config/data/status.html": page,
+        "README.md": "# ESP32 configuration pages\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "firmware"

@@ -91,6 +91,9 @@ ONE_PATH_PER_ROLE = {
     "infra.ansible": "ansible.cfg",
     "infra.kubernetes": "k8s/web.yml",
     "ml.model_files": "models/net.safetensors",
+    "firmware.arduino_sketch": "Blink/Blink.ino",
+    "firmware.idf": "sdkconfig.defaults",
+    "firmware.zephyr": "app/prj.conf",
 }
 
 

@@ -127,6 +127,26 @@ ROLES: tuple[Role, ...] = (
     Role("infra.helm_chart", "Helm chart", _helm_chart, ("yaml",)),
     Role("infra.ansible", "Ansible role or config", _ansible, ("cfg", "yml")),
     Role("infra.kubernetes", "Kubernetes manifest", _kubernetes, ("yaml", "yml")),
+    # Firmware projects DJ007 reads without a PlatformIO file: an Arduino sketch, ESP-IDF's
+    # and Zephyr's project files.
+    Role(
+        "firmware.arduino_sketch",
+        "Arduino sketch",
+        lambda parts, name: name.endswith(".ino"),
+        ("ino",),
+    ),
+    Role(
+        "firmware.idf",
+        "ESP-IDF project configuration",
+        lambda parts, name: name in ("sdkconfig.defaults", "idf_component.yml"),
+        ("defaults", "yml"),
+    ),
+    Role(
+        "firmware.zephyr",
+        "Zephyr project configuration",
+        lambda parts, name: name == "prj.conf",
+        ("conf",),
+    ),
     Role(
         "ml.model_files",
         "trained model file",
