@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackcheck.facts import merge
 from stackcheck.facts.signals import php
+from stackcheck.facts.signals.tokens import C_LIKE, strip
 
 
 def keys(source: str) -> set[str]:
@@ -65,3 +68,36 @@ def test_evidence_is_the_first_line_seen() -> None:
 )
 def test_wants(path: str, wanted: bool) -> None:
     assert php._wants(path) is wanted
+
+
+SNIPPETS = [
+    "<?php\n",
+    "$name = $_POST['name'];\n",
+    "session_start();\n",
+    "header('Location: /done.php');\n",
+    "<FORM method='post' action='save.php'>\n",
+    "$db = new mysqli('h', 'u', 'p');\n",
+    "$rows = mysqli_query($db, 'SELECT 1');\n",
+    "$pdo = new PDO('mysql:host=db;dbname=x');\n",
+    "$stmt->prepare('SELECT 1');\n",
+    "if (password_verify($p, $hash)) { $_SESSION['user'] = $id; }\n",
+    "mail('me@example.com', 'Hi', $_POST['message']);\n",
+    "// $_POST['commented'] and mysqli_query() in a comment\n",
+    "/* new PDO() in a block comment */\n",
+    "echo 'query and execute are only words here';\n",
+    "function render($items) { return count($items); }\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SNIPPETS), max_size=8))
+def test_the_needles_never_change_what_the_patterns_find(parts: list[str]) -> None:
+    """The plain-substring look before the patterns only spares them work: every file gives
+    the facts the patterns alone give it."""
+    text = "".join(parts)
+    found = {f.key for f in php.scan_php("page.php", text)}
+    code = strip(text, C_LIKE)
+    expected = {key for key, pattern, _ in php._PATTERNS if pattern.search(code)}
+    if "php.mail_forms" in found:  # a form's mailer is reported as such, not as a page
+        expected = (expected - {"php.web_pages"}) | {"php.mail_forms", "web.mailer_file"}
+    assert found == expected

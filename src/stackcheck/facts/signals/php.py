@@ -55,6 +55,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+# Plain substrings each pattern's matches contain (in the lower-cased code for the patterns
+# that ignore case): found at memchr speed, they spare the patterns, whose alternatives begin
+# with `\b` and are tried at every position, on the files that cannot match (a vendored
+# library's thousands of lines: 0.8 s over one tree's 225 PHP files before).
+_NEEDLES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "php.web_pages": (("$_", "session_start", "header"), False),
+    "php.forms": (("<form",), True),
+    "php.mysql": (("mysql",), True),
+    "php.db": (("mysql", "PDO", "prepare", "query", "execute"), False),
+    "php.auth": (("password_", "$_SESSION"), False),
+}
+
 # A page that mails what a form posted (`mail(...)`, PHPMailer, a template's PHP Email Form)
 # and does nothing else with the request: a contact form's handler (php.mail_forms).
 _MAILS = re.compile(r"\bmail\s*\(|\bPHPMailer\b|\bPHP_Email_Form\b|\bwp_mail\s*\(")
@@ -64,9 +76,20 @@ _KEEPS_STATE = ("php.db", "php.mysql", "php.auth")
 def scan_php(path: str, text: str) -> Iterator[Fact]:
     # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
     # comments; `#` comments are rare in application code and only cost a false hit.
+    raw_lower = text.lower()
+    if not any(
+        needle in (raw_lower if lowered else text)
+        for needles, lowered in _NEEDLES.values()
+        for needle in needles
+    ):
+        return  # (blanking comments only removes text: nothing could match after it)
     code = strip(text, C_LIKE)
+    lower = code.lower()
     found: dict[str, re.Match[str]] = {}
     for key, pattern, _ in _PATTERNS:
+        needles, lowered = _NEEDLES[key]
+        if not any(needle in (lower if lowered else code) for needle in needles):
+            continue
         match = pattern.search(code)
         if match is not None:
             found[key] = match
