@@ -9,7 +9,7 @@ them without loading those scanners.
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
     django.project_manage_py       manage.py files that run a site, not a test harness
-    web.form_mailer                the server side only mails a form's submissions
+    web.form_mailer                the server side only handles a form (mails it, takes it)
     web.file_server                the server's routes only send files
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,

@@ -99,10 +99,12 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         and "session_start" not in code
         and _MAILS.search(code) is not None
     )
-    lines = Lines(text) if found else None
+    if not found:
+        return
+    lines = Lines(text)
     for key, _, label in _PATTERNS:
         match = found.get(key)
-        if match is None or lines is None:
+        if match is None:
             continue
         line = lines.number(match.start())
         detail = label.replace("{m}", " ".join(match.group(0).split())[:60])

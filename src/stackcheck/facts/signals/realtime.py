@@ -63,8 +63,8 @@ from stackcheck.facts.signals.tokens import (
     strip_both,
 )
 
-REST = "api.rest_controllers"
-FILE_ROUTE = "rt.file_routes"  # Spring REST controllers, whatever maps their routes
+REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
+FILE_ROUTE = "rt.file_routes"  # routes whose handler only sends a file (_file_routes)
 
 
 class Hit(NamedTuple):
@@ -644,7 +644,8 @@ _GO_CLIENT = _p(
 def scan_go(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, GO)
     code = src.code
-    import_paths = _go_imports(code)
+    imported = _go_imports(code)
+    import_paths = [p for _, p in imported]
     ws_package = any(_GO_WS_IMPORT.search(p) for p in import_paths)
     hits: list[Hit] = []
     if ws_package:
@@ -655,36 +656,39 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     hits.extend(_hits(_GO_LISTEN, src))
     if any(_GO_WEB_IMPORT.search(p) for p in import_paths):
         hits.extend(_hits([_GO_FRAMEWORK_LISTEN], src))
-    tcp = _hits([_GO_TCP_LISTEN], src)
-    if tcp:
-        hits.extend(tcp)
-        if _HUB_WORDS.search(src.blank):
-            hits.extend(_hits([_GO_ACCEPT, _GO_CONN_READ], src))
+    hits.extend(_tcp_hub(src, _GO_TCP_LISTEN, (_GO_ACCEPT, _GO_CONN_READ)))
     hits.extend(_go_routes(src))
     if "<-" in code:
         hits.extend(_hits([_GO_HUB_CASE], src))
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
     module = None if name == "main" else _key_part(name)
-    # A package is known by its import path's last part, or by the name it is imported as
-    # (`ws_routes ".../ws/routes"`), which is the name its own `package` clause gives.
+    # Packages outside the standard library (their path starts with a host name). One is
+    # known by its path's last part, or by the name it is imported as (`ws_routes
+    # ".../ws/routes"`), which is the name its own `package` clause gives.
+    outside = [(alias, p) for alias, p in imported if "." in p.split("/")[0]]
     imports = tuple(
-        _key_part(name)
-        for alias, p in _go_aliased_imports(code)
-        if "." in p.split("/")[0]
-        for name in (_go_import_name(p), alias)
-        if name and name not in ("_", ".")
+        _key_part(known)
+        for alias, p in outside
+        for known in (_go_import_name(p), alias)
+        if known and known not in ("_", ".")
     )
     yield from _facts(path, text, Found(tuple(hits), module, imports))
-    for import_path in sorted({p.lower() for p in import_paths if "." in p.split("/")[0]}):
+    for import_path in sorted({p.lower() for _, p in outside}):
         yield fact(f"go.import.{import_path}", path, None, f"imports {import_path}")
 
 
-def _go_imports(code: str) -> list[str]:
-    return [path for _, path in _go_aliased_imports(code)]
+def _tcp_hub(src: Source, listen: Pattern, serve: tuple[Pattern, ...]) -> list[Hit]:
+    """A plain TCP server's listener, and its accept and read loops as persistent-connection
+    handlers where its code broadcasts or keeps subscribers or rooms (_HUB_WORDS): a proxy
+    or a database speaks TCP too, and does neither."""
+    hits = _hits([listen], src)
+    if hits and _HUB_WORDS.search(src.blank):
+        hits.extend(_hits(serve, src))
+    return hits
 
 
-def _go_aliased_imports(code: str) -> list[tuple[str, str]]:
+def _go_imports(code: str) -> list[tuple[str, str]]:
     """(alias or "", import path) of each import."""
     found = [(m.group(1) or "", m.group(2)) for m in _GO_IMPORT_LINE.finditer(code)]
     for block in _GO_IMPORT_BLOCK.finditer(code):
@@ -758,11 +762,7 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     if _ELIXIR_ROUTER.search(src.blank):
         patterns.append(_ELIXIR_ROUTES)
     hits = _hits(patterns, src)
-    tcp = _hits([_ELIXIR_TCP_LISTEN], src)
-    if tcp:
-        hits.extend(tcp)
-        if _HUB_WORDS.search(src.blank):
-            hits.extend(_hits(_ELIXIR_TCP_SERVE, src))
+    hits.extend(_tcp_hub(src, _ELIXIR_TCP_LISTEN, _ELIXIR_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
 
 

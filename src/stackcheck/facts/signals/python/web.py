@@ -192,7 +192,7 @@ APP_MODULE_NAMES = ("wsgi.py", "asgi.py")
 
 
 def is_app_module_path(path: str) -> bool:
-    return path.endswith(APP_MODULE_NAMES) and path.rpartition("/")[2] in APP_MODULE_NAMES
+    return path.rpartition("/")[2] in APP_MODULE_NAMES
 
 
 def app_module(m: Module) -> Iterator[Fact]:
