@@ -112,6 +112,11 @@ CRAFTED = [
                  id="platformio-envs"),
     pytest.param("pubspec.yaml", shape("name: app\ndependencies:\n", "  dep{i}: ^1.0.0\n"),
                  id="pubspec"),
+    pytest.param("Web.csproj", shape('<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup>\n',
+                                     '<PackageReference Include="Acme.P{i}" Version="1.0" />\n',
+                                     "</ItemGroup></Project>\n"), id="csproj-packages"),
+    pytest.param("packages.config", shape("<packages>\n", '<package id="P{i}" version="1" />\n',
+                                          "</packages>\n"), id="packages-config"),
     pytest.param("app.xcodeproj/project.pbxproj",
                  shape("{ objects = {\n", XCODE_CONFIGURATION, "}; }\n"), id="xcode-platforms"),
 ]  # fmt: skip
@@ -343,6 +348,16 @@ android = { id = "com.android.application", version = "8" }
 # (path, text, fact key -> evidence lines): the first and the last entry, a name that is the
 # start of another (`django` and `django-ninja`), one that appears twice, one in a later
 # table with the name of an entry in an earlier one, one mentioned first in a comment.
+CSPROJ = """\
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <ItemGroup>
+    <!-- Acme.Core is below; this line names it only as a prefix -->
+    <PackageReference Include="Acme.Core.Api" Version="2.0" />
+    <PackageReference Include="Acme.Core" Version="2.0" />
+  </ItemGroup>
+</Project>
+"""
+
 LINES = [
     pytest.param("pyproject.toml", PYPROJECT, {
         "py.dep.django-ninja": [4], "py.dep.requests": [5], "py.dep.django": [6],
@@ -387,6 +402,8 @@ LINES = [
     pytest.param("pubspec.yaml", PUBSPEC, {
         "mobile.flutter": [3], "pub.dep.http_parser": [5], "pub.dep.http": [6],
         "pub.devdep.lints": [8]}, id="pubspec"),
+    pytest.param("Web.csproj", CSPROJ, {
+        "nuget.dep.acme.core.api": [4], "nuget.dep.acme.core": [5]}, id="csproj"),
     pytest.param("app.xcodeproj/project.pbxproj", PBXPROJ, {
         "xcode.platform.macosx14": [2], "xcode.platform.macosx": [3],
         "xcode.platform.iphoneos": [4], "mobile.ios": [4]}, id="pbxproj"),

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from stackcheck.facts import Evidence, Manifest, manifests
 from stackcheck.facts.collect import collect
 from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems import dotnet as ecosystems_dotnet
 from stackcheck.facts.manifests.ecosystems import elixir as ecosystems_elixir
 from stackcheck.facts.manifests.ecosystems import jvm as ecosystems_jvm
 from stackcheck.facts.manifests.ecosystems import mobile as ecosystems_mobile
@@ -650,6 +651,57 @@ flutter:
 
 # --- every fact each sample yields, "nothing found" cases first ------------------------------
 
+CSPROJ_WEB = """\
+<Project Sdk="Microsoft.NET.Sdk.Web">
+
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+
+  <ItemGroup>
+    <PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.1" />
+    <PackageReference Include="Stripe.net">
+      <Version>43.0.0</Version>
+    </PackageReference>
+    <ProjectReference Include="..\\Shop.Core\\Shop.Core.csproj" />
+    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+  </ItemGroup>
+
+</Project>
+"""
+
+CSPROJ_TESTS = """\
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <UseWPF>true</UseWPF>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="17.8.0" />
+    <PackageReference Include="xunit" Version="2.6.1" />
+  </ItemGroup>
+</Project>
+"""
+
+CSPROJ_LEGACY_WPF = """\
+<?xml version="1.0" encoding="utf-8"?>
+<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">
+  <PropertyGroup>
+    <OutputType>WinExe</OutputType>
+    <UseWPF>true</UseWPF>
+  </PropertyGroup>
+</Project>
+"""
+
+PACKAGES_CONFIG = """\
+<?xml version="1.0" encoding="utf-8"?>
+<packages>
+  <package id="EntityFramework" version="6.4.4" targetFramework="net48" />
+  <package id="Microsoft.AspNet.Mvc" version="5.2.9" targetFramework="net48" />
+</packages>
+"""
+
 FACT_CASES = [
     # go.mod
     pytest.param(ecosystems.parse_go_mod, "", {"manifest.go-mod": 1}, 0, id="go-empty"),
@@ -1181,6 +1233,61 @@ FACT_CASES = [
         3,
         id="pubspec-flutter",
     ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        CSPROJ_WEB,
+        {
+            "manifest.msbuild-project": 1,
+            "dotnet.sdk.microsoft.net.sdk.web": 1,
+            "dotnet.framework.microsoft.aspnetcore.app": 1,
+            "nuget.dep.microsoft.entityframeworkcore.sqlserver": 1,
+            "nuget.dep.stripe.net": 1,
+        },
+        2,
+        id="csproj-web",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        CSPROJ_TESTS,
+        {
+            "manifest.msbuild-project": 1,
+            "dotnet.sdk.microsoft.net.sdk": 1,
+            "nuget.devdep.microsoft.net.test.sdk": 1,
+            "nuget.devdep.xunit": 1,
+        },
+        2,
+        id="csproj-test-project-is-no-app",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        CSPROJ_LEGACY_WPF,
+        {"manifest.msbuild-project": 1, "dotnet.output.winexe": 1, "desktop.wpf": 1},
+        0,
+        id="csproj-legacy-wpf",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        '<Project Sdk="Godot.NET.Sdk/4.2.1;Extra.Sdk"><Sdk Name="Third.Sdk" /></Project>',
+        {
+            "manifest.msbuild-project": 1,
+            "dotnet.sdk.godot.net.sdk": 1,
+            "dotnet.sdk.extra.sdk": 1,
+            "dotnet.sdk.third.sdk": 1,
+        },
+        0,
+        id="csproj-sdks-without-versions",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_packages_config,
+        PACKAGES_CONFIG,
+        {
+            "manifest.packages-config": 1,
+            "nuget.dep.entityframework": 1,
+            "nuget.dep.microsoft.aspnet.mvc": 1,
+        },
+        2,
+        id="packages-config",
+    ),
 ]
 
 
@@ -1474,6 +1581,22 @@ EVIDENCE_CASES = [
         "provider: any (dependencies)",
         id="pubspec-key-line",
     ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        CSPROJ_WEB,
+        "nuget.dep.stripe.net",
+        10,
+        "Stripe.net 43.0.0",
+        id="csproj-package-line",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_packages_config,
+        PACKAGES_CONFIG,
+        "nuget.dep.microsoft.aspnet.mvc",
+        4,
+        "Microsoft.AspNet.Mvc (packages.config)",
+        id="packages-config-line",
+    ),
 ]
 
 
@@ -1532,6 +1655,15 @@ EXTERNAL_DTD_MANIFEST = """\
 """
 
 MALFORMED_CASES = [
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
+        "<Solution></Solution>",
+        "not <Project>",
+        id="csproj-wrong-root",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_packages_config, "<packages><package", "invalid XML", id="nuget-cut"
+    ),
     pytest.param(
         ecosystems.parse_go_mod,
         "require (\n\tgithub.com/a/b v1.0.0\n",
@@ -1848,6 +1980,7 @@ def test_malformed(parser: Parser, text: str, reason: str) -> None:
         pytest.param(ecosystems_jvm.parse_pom_xml, BILLION_LAUGHS, id="pom-billion-laughs"),
         pytest.param(ecosystems_jvm.parse_pom_xml, EXTERNAL_ENTITY_POM, id="pom-xxe"),
         pytest.param(ecosystems_mobile.parse_android_manifest, BILLION_LAUGHS, id="android"),
+        pytest.param(ecosystems_dotnet.parse_msbuild_project, BILLION_LAUGHS, id="csproj"),
     ],
 )
 def test_entity_bombs_are_refused_before_expansion(parser: Parser, text: str) -> None:
@@ -1879,6 +2012,8 @@ SAMPLES: dict[Parser, str] = {
     ecosystems_mobile.parse_android_manifest: ANDROID_MANIFEST,
     ecosystems_mobile.parse_pbxproj: PBXPROJ,
     ecosystems_mobile.parse_pubspec: PUBSPEC,
+    ecosystems_dotnet.parse_msbuild_project: CSPROJ_WEB,
+    ecosystems_dotnet.parse_packages_config: PACKAGES_CONFIG,
 }
 ALL_PARSERS = [pytest.param(p, id=p.__name__) for p in SAMPLES]
 
@@ -1972,6 +2107,12 @@ def test_binary_junk(parser: Parser, seed: int) -> None:
             "ios/Shop.xcodeproj/project.pbxproj", ecosystems_mobile.parse_pbxproj, id="xcode"
         ),
         pytest.param("pubspec.yaml", ecosystems_mobile.parse_pubspec, id="pubspec"),
+        pytest.param(
+            "src/Shop.Web/Shop.Web.csproj", ecosystems_dotnet.parse_msbuild_project, id="csproj"
+        ),
+        pytest.param("Lib/Lib.fsproj", ecosystems_dotnet.parse_msbuild_project, id="fsproj"),
+        pytest.param("Web/packages.config", ecosystems_dotnet.parse_packages_config, id="nuget"),
+        pytest.param("Web/Web.csproj.user", None, id="csproj-user-not-registered"),
     ],
 )
 def test_registry(path: str, parser: Parser | None) -> None:

@@ -184,6 +184,11 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "build.gradle", "ecosystems.jvm", "parse_gradle"),
     ("name", "build.gradle.kts", "ecosystems.jvm", "parse_gradle"),
     ("name", "libs.versions.toml", "ecosystems.jvm", "parse_version_catalog"),
+    # ecosystems/dotnet.py
+    ("glob", "*.csproj", "ecosystems.dotnet", "parse_msbuild_project"),
+    ("glob", "*.fsproj", "ecosystems.dotnet", "parse_msbuild_project"),
+    ("glob", "*.vbproj", "ecosystems.dotnet", "parse_msbuild_project"),
+    ("name", "packages.config", "ecosystems.dotnet", "parse_packages_config"),
     # ecosystems/native.py
     ("name", "CMakeLists.txt", "ecosystems.native", "parse_cmakelists"),
     ("name", "conanfile.txt", "ecosystems.native", "parse_conanfile_txt"),
