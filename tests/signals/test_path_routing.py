@@ -85,6 +85,7 @@ ONE_PATH_PER_ROLE = {
     "django.templates": "shop/templates/shop/list.txt",
     "web.templates": "resources/views/home.blade.php",
     "django.static_assets": "shop/static/app.scss",
+    "web.models": "app/models/invoice.rb",
     "api.json_views": "app/views/posts/index.json.jbuilder",
     "api.route_files": "routes/api.ts",
     "infra.helm_chart": "deploy/Chart.yaml",
@@ -152,7 +153,7 @@ def helper_per_file(file: RepoFile, name: str, folders: list[str]) -> bool:
     if (
         name in static_tree.NAMED_ENTRIES
         or name in static_tree.ENTRY_NAMES
-        or name == "__init__.py"
+        or name in ("__init__.py", "manage.py")
     ):
         return False
     if name in static_tree.SCRIPT_NAMES or name.lower().endswith(static_tree.SCRIPT_EXTENSIONS):

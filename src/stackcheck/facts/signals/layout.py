@@ -6,7 +6,7 @@ Files under test and fixture folders are not the product and are left out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -68,6 +68,41 @@ def _other_migration(parts: list[str], name: str) -> bool:
     )
 
 
+# Folders that hold an application's data models by its framework's convention (Rails'
+# app/models, Laravel's app/Models, Spring's model and entity packages, ASP.NET's Models,
+# Go's and Express's models), and the suffixes NestJS, TypeORM and Mongoose code names
+# them with. Python's are read from the code (Django's and the other ORMs' classes).
+_MODEL_FOLDERS = frozenset({"models", "model", "entities", "entity"})
+_MODEL_SUFFIXES = (".entity.ts", ".entity.js", ".model.ts", ".model.js", ".schema.ts")
+_MODEL_CODE = (".rb", ".php", ".js", ".ts", ".go", ".java", ".kt", ".cs", ".ex")
+# Not a model: the base class every Rails model derives from, a folder's barrel file, a
+# type declaration, a test.
+_NOT_MODELS = frozenset({"application_record.rb", "index.js", "index.ts", "mod.rs"})
+# A browser app's `models` folder holds the shapes of what an API returns, not tables.
+_CLIENT_FOLDERS = frozenset({"client", "frontend", "front-end", "web-client", "ui", "components"})
+
+
+def _model_file(parts: list[str], name: str) -> bool:
+    if name in _NOT_MODELS or name.endswith((".d.ts", ".test.ts", ".spec.ts", ".test.js")):
+        return False
+    if name.endswith(_MODEL_SUFFIXES):
+        return not _CLIENT_FOLDERS.intersection(parts[:-1])
+    if len(parts) < 2 or parts[-2].lower() not in _MODEL_FOLDERS or not name.endswith(_MODEL_CODE):
+        return False
+    return not (name.endswith((".js", ".ts")) and _CLIENT_FOLDERS.intersection(parts[:-1]))
+
+
+def model_name(path: str) -> str:
+    """The model a model file is named for: `app/models/leave_request.rb` -> leave_request,
+    `src/ticket.entity.ts` -> ticket, `Models/InvoiceEntity.cs` -> Invoice,
+    `app/Model/TaskModel.php` -> Task."""
+    stem = path.rpartition("/")[2].partition(".")[0]
+    for suffix in ("Entity", "Model"):
+        if stem.endswith(suffix) and stem != suffix:
+            return stem[: -len(suffix)]
+    return stem
+
+
 def _json_view(parts: list[str], name: str) -> bool:
     return name.endswith((".jbuilder", ".json.erb", ".rabl", ".json.php"))
 
@@ -121,6 +156,12 @@ ROLES: tuple[Role, ...] = (
         "static asset in a static/ folder",
         _under("static", ".css", ".js", ".scss", ".png", ".svg"),
         ("css", "js", "scss", "png", "svg"),
+    ),
+    Role(
+        "web.models",
+        "data model file",
+        _model_file,
+        ("rb", "php", "js", "ts", "go", "java", "kt", "cs", "ex"),
     ),
     Role("api.json_views", "JSON view", _json_view, ("jbuilder", "erb", "rabl", "php")),
     Role("api.route_files", "API route file", _api_routes, ("php", "rb", "ts", "js")),
@@ -193,6 +234,23 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
+    yield from _named_models(found.get("web.models", ()))
+
+
+def _named_models(paths: Iterable[str]) -> Iterator[Fact]:
+    """What the model files' names say the application is for (the keys the Python
+    analyzers give model classes of the same names)."""
+    from stackcheck.facts.signals.model_names import name_categories
+
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        for key in name_categories(model_name(path)):
+            found.setdefault(key, []).append(path)
+    for key, named in sorted(found.items()):
+        evidence = tuple(
+            Evidence(p, None, f"model file {model_name(p)}") for p in named[:MAX_EVIDENCE]
+        )
+        yield Fact(key, len(named), evidence)
 
 
 TREE_SCANNERS.append(project_layout)

@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
+from stackcheck.facts.signals.model_names import name_categories
 from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python.gate import (
     Gate,
@@ -303,57 +304,11 @@ def _kit_setting(value: str) -> str | None:
 
 # --- model names ---------------------------------------------------------------------------------
 
-# (key, whole model names, words that mark a model name anywhere in it)
-NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
-    (
-        "fintech.money_models",
-        word_set(
-            "payment invoice transaction ledger ledgerentry wallet transfer payout refund "
-            "charge subscription order journalentry bankaccount"
-        ),
-        word_set("payment invoice transaction ledger wallet payout refund transfer"),
-    ),
-    (
-        "iot.device_models",
-        word_set("device sensor reading measurement telemetry gateway thing"),
-        frozenset({"device", "sensor", "telemetry", "measurement", "gateway"}),
-    ),
-    (
-        "enterprise.models",
-        word_set(
-            "employee department ticket project task leave timesheet helpdesk role team "
-            "organization organisation leaverequest lead opportunity deal contact case "
-            "purchaseorder supplier vendor warehouse"
-        ),
-        word_set(
-            "employee department ticket timesheet helpdesk organization organisation payroll "
-            "attendance opportunity crm"
-        ),
-    ),
-    (
-        "cms.content_models",
-        word_set("post article page category tag comment blog entry news"),
-        frozenset({"post", "article", "blog", "news", "comment"}),
-    ),
-    (
-        "social.models",
-        word_set("profile follow like message friend feed"),
-        word_set("profile follow follower following friend friendship like message feed"),
-    ),
-)
-
 
 def model_names(m: Module) -> Iterator[Fact]:
     for cls in [*python_django.model_classes(m), *orm_models(m)]:
-        for key, whole, marks in NAME_CATEGORIES:
-            if _named_like(cls.name, whole, marks):
-                yield fact(key, m.path, cls.lineno, class_detail(cls))
-
-
-def _named_like(name: str, whole: frozenset[str], marks: frozenset[str]) -> bool:
-    if name.lower() in whole:
-        return True
-    return any(w in marks or (w.endswith("s") and w[:-1] in marks) for w in words(name))
+        for key in name_categories(cls.name):
+            yield fact(key, m.path, cls.lineno, class_detail(cls))
 
 
 ORM_MODULES = ("peewee", "tortoise", "mongoengine", "ormar", "piccolo", "pony", "sqlmodel")

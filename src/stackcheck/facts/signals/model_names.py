@@ -1,0 +1,76 @@
+"""What a data model's name says the application is for: `LedgerEntry` is a fintech
+model, `Employee` an internal tool's, `Article` a CMS's.
+
+Shared by the Python analyzers (model classes) and the layout scanner (model files of the
+other stacks, named for their model by convention: `app/models/employee.rb`,
+`Models/Invoice.cs`, `ticket.entity.ts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long tables stay readable."""
+    return frozenset(text.split())
+
+
+# (key, whole model names, words that mark a model name anywhere in it)
+NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
+    (
+        "fintech.money_models",
+        word_set(
+            "payment invoice transaction ledger ledgerentry wallet transfer payout refund "
+            "charge subscription order journalentry bankaccount"
+        ),
+        word_set("payment invoice transaction ledger wallet payout refund transfer"),
+    ),
+    (
+        "iot.device_models",
+        word_set("device sensor reading measurement telemetry gateway thing"),
+        frozenset({"device", "sensor", "telemetry", "measurement", "gateway"}),
+    ),
+    (
+        "enterprise.models",
+        word_set(
+            "employee department ticket project task leave timesheet helpdesk role team "
+            "organization organisation leaverequest lead opportunity deal contact case "
+            "purchaseorder supplier vendor warehouse"
+        ),
+        word_set(
+            "employee department ticket timesheet helpdesk organization organisation payroll "
+            "attendance opportunity crm"
+        ),
+    ),
+    (
+        "cms.content_models",
+        word_set("post article page category tag comment blog entry news"),
+        frozenset({"post", "article", "blog", "news", "comment"}),
+    ),
+    (
+        "social.models",
+        word_set("profile follow like message friend feed"),
+        word_set("profile follow follower following friend friendship like message feed"),
+    ),
+)
+
+
+def name_categories(name: str) -> Iterator[str]:
+    """The NAME_CATEGORIES keys a model name belongs to."""
+    lowered = name.lower().replace("_", "").replace("-", "")  # leave_request: LeaveRequest
+    split = _words(name)
+    for key, whole, marks in NAME_CATEGORIES:
+        if lowered in whole or any(
+            w in marks or (w.endswith("s") and w[:-1] in marks) for w in split
+        ):
+            yield key
+
+
+# Splitting an identifier into words: CamelCase humps, runs of capitals, digits.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(name)]
