@@ -40,6 +40,8 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_eleventy"),
         ParserRef("static_site", "parse_docusaurus"),
         ParserRef("static_site", "parse_gatsby"),
+        ParserRef("static_site", "parse_vitepress"),
+        ParserRef("static_site", "parse_vuepress"),
         ParserRef("static_site", "parse_astro"),
         ParserRef("static_site", "parse_next"),
     }

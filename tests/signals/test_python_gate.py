@@ -270,6 +270,12 @@ CLUES = [
         "from tornado.websocket import WebSocketHandler\nclass A(WebSocketHandler): pass\n",
         id="ws-servers-tornado",
     ),
+    case(
+        "socket_events",
+        "from flask_socketio import emit\n@socketio.on('message')\ndef m(data): emit('x', data)\n",
+        id="socket-events-on",
+    ),
+    case("socket_events", "import socketio\n@sio.event\ndef connect(sid): pass\n", id="sio-event"),
     case("http_servers", "import uvicorn\nuvicorn.run(app)\n", id="http-servers-call"),
     case("http_servers", "s.serve_forever()\n", id="http-servers-serve-forever"),
     case(

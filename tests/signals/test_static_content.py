@@ -301,7 +301,7 @@ def tree(*files: tuple[str, int] | RepoFile) -> dict[str, float]:
         ),
         pytest.param(
             (("manage.py", 300), ("shop/wsgi.py", 200), ("config.ru", 30)),
-            {"server.entry": 3},
+            {"server.entry": 2},  # a manage.py is Django's only when its code says so
             id="named-entry-points",
         ),
     ],
@@ -374,7 +374,8 @@ def test_application_with_a_docs_site(repo: RepoFactory) -> None:
 
 def test_django_dashboard_is_a_server(repo: RepoFactory) -> None:
     facts = scan_fixture(repo, "signals-django-trading")
-    assert facts.value("server.entry") == 2  # manage.py and wsgi.py
+    assert facts.value("server.entry") == 1  # wsgi.py
+    assert facts.value("django.manage_py") == 1
     assert facts.value("static.html_pages") == 0  # its pages are templates
     assert facts.value("static.public_dir") == 1
 

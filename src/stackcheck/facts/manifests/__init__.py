@@ -171,6 +171,19 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "next.config.ts", "static_site", "parse_next"),
     ("name", "next.config.cts", "static_site", "parse_next"),
     ("name", "next.config.mts", "static_site", "parse_next"),
+    # VitePress and VuePress keep their config in a dot-folder beside the pages.
+    ("path", "*.vitepress/config.js", "static_site", "parse_vitepress"),
+    ("path", "*.vitepress/config.cjs", "static_site", "parse_vitepress"),
+    ("path", "*.vitepress/config.mjs", "static_site", "parse_vitepress"),
+    ("path", "*.vitepress/config.ts", "static_site", "parse_vitepress"),
+    ("path", "*.vitepress/config.cts", "static_site", "parse_vitepress"),
+    ("path", "*.vitepress/config.mts", "static_site", "parse_vitepress"),
+    ("path", "*.vuepress/config.js", "static_site", "parse_vuepress"),
+    ("path", "*.vuepress/config.cjs", "static_site", "parse_vuepress"),
+    ("path", "*.vuepress/config.mjs", "static_site", "parse_vuepress"),
+    ("path", "*.vuepress/config.ts", "static_site", "parse_vuepress"),
+    ("path", "*.vuepress/config.cts", "static_site", "parse_vuepress"),
+    ("path", "*.vuepress/config.mts", "static_site", "parse_vuepress"),
     # ecosystems/elixir.py
     ("name", "mix.exs", "ecosystems.elixir", "parse_mix_exs"),
     # ecosystems/ruby.py

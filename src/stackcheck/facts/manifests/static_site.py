@@ -1,5 +1,5 @@
 """Static-site generator configs: Jekyll, Hugo, Zola, Eleventy, MkDocs, Sphinx, Docusaurus,
-Astro, Gatsby, Next.js (static export), Pelican, Hexo and Jupyter Book.
+VitePress, VuePress, Astro, Gatsby, Next.js (static export), Pelican, Hexo and Jupyter Book.
 
 A generator's config at the product root says the product is a static site; the same
 config under docs/, website/, examples/ or a test-fixture folder is the documentation (or a
@@ -9,10 +9,11 @@ configs are read with `ast`, JavaScript configs at the token level; nothing is e
 Facts:
     manifest.<kind>       one per config read (jekyll-config, hugo-config, zola-config,
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
-                          astro-config, gatsby-config, next-config, pelican-conf,
-                          hexo-config, jupyter-book-config)
+                          vitepress-config, vuepress-config, astro-config, gatsby-config,
+                          next-config, pelican-conf, hexo-config, jupyter-book-config)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
-                          eleventy, docusaurus, astro, gatsby, pelican, hexo, jupyter_book)
+                          eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
+                          pelican, hexo, jupyter_book)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'` or an adapter (server rendering)
@@ -500,6 +501,14 @@ def parse_eleventy(path: str, text: str) -> Parsed:
 
 def parse_docusaurus(path: str, text: str) -> Parsed:
     return _js_config("docusaurus-config", ssg_key("docusaurus", path), path, "Docusaurus config")
+
+
+def parse_vitepress(path: str, text: str) -> Parsed:
+    return _js_config("vitepress-config", ssg_key("vitepress", path), path, "VitePress config")
+
+
+def parse_vuepress(path: str, text: str) -> Parsed:
+    return _js_config("vuepress-config", ssg_key("vuepress", path), path, "VuePress config")
 
 
 def parse_gatsby(path: str, text: str) -> Parsed:

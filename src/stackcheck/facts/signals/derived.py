@@ -14,6 +14,11 @@ them without loading those scanners.
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
+    static.site_script             Python code of the project's own renders its pages from
+                                   templates or Markdown, and nothing serves requests
+    rt.http_handlers               also counts the endpoint modules in a pages/ folder
+                                   (web.page_endpoints) unless a static Astro build
+                                   prerenders them
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ CLIENT = "rt.socket_client"
 
 # Python keys from the ast scanners that count on either side of the share.
 PY_WS_KEYS = (
+    "py.socket_events",
     "channels.consumers",
     "channels.ws_routes",
     "fastapi.websocket_routes",
@@ -61,6 +67,26 @@ FAMILY_NAMES = (
     "nanos",
     "cache_align",
 )
+
+
+PAGE_ENDPOINTS = "web.page_endpoints"
+STATIC_ASTRO = ("ssg.astro", "ssg.astro.docs")
+SERVED_ASTRO = ("ssg.astro.ssr", "ssg.astro.ssr.docs")
+
+
+def page_endpoints(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """Endpoint modules in a pages/ folder are HTTP handlers, unless the only Astro config
+    builds a static site: its endpoints then run once at build time and write files."""
+    found = facts.get(PAGE_ENDPOINTS)
+    if found is None:
+        return
+    prerendered = any(k in facts for k in STATIC_ASTRO) and not any(
+        k in facts for k in SERVED_ASTRO
+    )
+    if prerendered:
+        return
+    http = facts.get(HTTP, _NONE)
+    yield Fact(HTTP, http.value + found.value, (*http.evidence, *found.evidence))
 
 
 def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -358,6 +384,60 @@ def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("django.project_manage_py", count, kept)
 
 
+# A site generator of the project's own: its Python renders templates or Markdown into
+# pages (jinja2, markdown), the pages or templates are in the tree, and no code serves a
+# request (no web framework imported, no handler, nothing deployed as a server).
+SITE_RENDERERS = (
+    "py.import.jinja2",
+    "py.import.markdown",
+    "py.import.markdown2",
+    "py.import.mistune",
+    "py.import.markdown_it",
+    "py.import.commonmark",
+)
+SITE_PAGES = ("django.templates", "static.html_pages", "static.template_pages")
+PY_SERVER_IMPORTS = tuple(
+    f"py.import.{name}"
+    for name in (
+        "django",
+        "flask",
+        "fastapi",
+        "starlette",
+        "aiohttp",
+        "tornado",
+        "sanic",
+        "falcon",
+        "pyramid",
+        "bottle",
+        "quart",
+        "litestar",
+        "websockets",
+        "socketio",
+        "flask_socketio",
+        "http",
+        "socketserver",
+        "wsgiref",
+        "cherrypy",
+        "streamlit",
+        "gradio",
+        "dash",
+    )
+)
+SERVES = (HTTP, WS, LISTEN, *PY_HTTP_KEYS, *PY_WS_KEYS, "py.http_server", "django.manage_py")
+
+
+def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    renderer = next((facts[k] for k in SITE_RENDERERS if k in facts), None)
+    pages = next((facts[k] for k in SITE_PAGES if k in facts), None)
+    if renderer is None or pages is None:
+        return
+    if any(k in facts for k in (*PY_SERVER_IMPORTS, *SERVES)):
+        return
+    if any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts):
+        return
+    yield Fact("static.site_script", 1, (*renderer.evidence[:1], *pages.evidence[:1]))
+
+
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
     framework = meta or next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
@@ -372,11 +452,13 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
+DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
+DERIVATIONS.append(site_script)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)

@@ -54,6 +54,9 @@ FAMILIES: tuple[Family, ...] = (
             r"|buy_levels|sell_levels)_?\b",
             r"(?i:\b(?:bids?|asks?)(?:_levels?|_side)?\s*:?\s*\*?(?:BTreeMap|TreeMap|map\s*\[|"
             r"redblacktree|btree\.|skiplist))",
+            # A book kept as sorted lists of price levels (a bot's copy of an exchange's):
+            # `self.bids = sorted(...)`, `asks.sort(...)`.
+            r"\b(?:bids|asks)\s*(?:=\s*sorted\s*\(|\.\s*sort\s*\()",
         ),
     ),
     Family(

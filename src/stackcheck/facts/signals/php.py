@@ -12,6 +12,8 @@ Facts (one per file showing it; evidence is the first line seen):
     php.mysql         files that talk to MySQL (mysqli, mysql_*, a PDO mysql DSN)
     php.db            files that query a database (mysqli, PDO, prepared statements)
     php.auth          files that log users in (password_verify, session login checks)
+    php.wordpress_plugin  a WordPress plugin's main file (its `Plugin Name:` header) at the
+                      root or one folder down: an add-on installed into someone's site
 """
 
 from __future__ import annotations
@@ -73,7 +75,18 @@ _MAILS = re.compile(r"\bmail\s*\(|\bPHPMailer\b|\bPHP_Email_Form\b|\bwp_mail\s*\
 _KEEPS_STATE = ("php.db", "php.mysql", "php.auth")
 
 
+# WordPress reads a plugin's name from the header comment of its main file.
+_PLUGIN_HEADER = re.compile(r"^[ \t/*#]*Plugin Name:[ \t]*(\S[^\n]{0,80})", re.MULTILINE)
+_HEADER_REACH = 8192  # WordPress reads the first 8 KB
+
+
 def scan_php(path: str, text: str) -> Iterator[Fact]:
+    if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
+        header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
+        if header is not None:
+            line = text.count("\n", 0, header.start()) + 1
+            name = header.group(1).strip()
+            yield fact("php.wordpress_plugin", path, line, f"WordPress plugin header: {name}")
     # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
     # comments; `#` comments are rare in application code and only cost a false hit.
     raw_lower = text.lower()
@@ -134,6 +147,7 @@ FILE_SCANNERS.append(
             b"PDO",
             b"->",
             b"password_",
+            b"Plugin Name:",
         ),
         endings=(".php", ".phtml"),
     )

@@ -65,6 +65,10 @@ from stackcheck.facts.signals.tokens import (
 
 REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
 FILE_ROUTE = "rt.file_routes"  # routes whose handler only sends a file (_file_routes)
+# An endpoint module in a `pages/` folder (Astro's `src/pages/feed.json.js` exporting GET):
+# a static build runs it once and writes its answer to a file; only a server-rendered build
+# serves it (derived.page_endpoints decides which).
+PAGE_ENDPOINT = "web.page_endpoints"
 
 
 class Hit(NamedTuple):
@@ -198,13 +202,16 @@ _JS_SERVER_MARKER = (
 # Node's EventEmitter: `addListener` is `on` under its older name, `prependListener` puts the
 # handler first; servers written before `on` was usual (and their connections) use them.
 _JS_ON = r"(?:on|once|addListener|prependListener|prependOnceListener)"
+# An event named by a constant instead of a string: `EventTypes.NEW_USER`, `JOIN_ROOM`.
+_JS_EVENT_CONSTANT = r"""[A-Za-z_$][\w$]*\s*\.\s*[A-Z_$][\w$]*|[A-Z][A-Z0-9_]{2,}"""
 _JS_CONNECTION = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*{_JS_ON}\s*\(\s*{_Q}"""
-    rf"""(?:connection|connect){_Q}\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*"""
-    r"""(?P<param>[\w$]+)"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*{_JS_ON}\s*\(\s*"""
+    rf"""(?:{_Q}(?:connection|connect){_Q}|(?:[\w$]+\s*\.\s*)?(?:CONNECTION|CONNECT|[Cc]onnection|[Cc]onnect)\b)"""
+    r"""\s*,\s*(?:async\s+)?(?:function\b\s*[\w$]*\s*)?\(?\s*(?P<param>[\w$]+)"""
 )
 _JS_EVENT = re.compile(
-    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*{_JS_ON}\s*\(\s*(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
+    rf"""(?<![\w$])(?P<recv>[\w$]+)\s*\.\s*{_JS_ON}\s*\(\s*"""
+    rf"""(?:(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)|(?P<constant>{_JS_EVENT_CONSTANT})\s*,)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
 # In a module that loads a socket server library and accepts connections (a `connection`
@@ -366,12 +373,23 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     imports = tuple(_js_imports(code))
     hits = _hits(_JS_CLIENT_PATTERNS, src)
     if not _js_is_client(path, src):
-        hits.extend(_file_routes(_hits(_JS_PATTERNS, src), code))
+        routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
+        hits.extend(_file_routes(routes, code))
         hits.extend(_js_socket_events(src))
         hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
+        elif _in_pages(path):
+            hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+
+
+def _in_pages(path: str) -> bool:
+    return "pages" in path.split("/")[:-1]
+
+
+def _exported(hit: Hit) -> bool:
+    return hit.key == HTTP and hit.detail.startswith("route handler export")
 
 
 # A route whose handler only sends a file (`res.sendFile(__dirname + "/home.html")`): the
@@ -412,13 +430,31 @@ def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
     return found
 
 
+# What comes before a call whose answer is used: `await api.post("/login", form)`,
+# `return api.get("/user")`, `(token) => api.post(...)`, `const r = api.get(...)`, an
+# argument. A route is registered by a statement of its own, and an HTTP client's request
+# reads the same otherwise.
+_VALUE_USED = re.compile(r"(?:\bawait|\breturn|\byield|=>|[=(\[,:?])\s*\Z")
+_LOOK_BACK = 40
+
+
+def _called_for_its_value(code: str, hit: Hit) -> bool:
+    if hit.key != HTTP:
+        return False
+    before = code[max(0, hit.offset - _LOOK_BACK) : hit.offset]
+    return _VALUE_USED.search(before) is not None and not before.rstrip().endswith("==")
+
+
 def _js_is_client(path: str, src: Source) -> bool:
     # In the browser's folders a socket call is a client's.
     if browser.in_client_folder(path) or path.endswith(".tsx"):
         return True
     if any_match(_JS_SOCKET_CLIENT_IMPORT, src.code):
         return True
-    return any_match(_JS_DOM, src.blank) and not any_match(_JS_SERVER_MARKER, src.code)
+    # A component (it uses the page or imports a UI framework) calls the API it talks to
+    # with `api.post("/register", form)`: the same shape as a route, on the other side.
+    browser_side = any_match(_JS_DOM, src.blank) or any_match(browser.UI_FRAMEWORK_IMPORT, src.code)
+    return browser_side and not any_match(_JS_SERVER_MARKER, src.code)
 
 
 _JS_ON_GATE = re.compile(rf"\.\s*{_JS_ON}\s*\(")
@@ -487,8 +523,9 @@ def _js_socket_events(src: Source) -> list[Hit]:
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
     accepts = server and (bool(hits) or _JS_ACCEPT.search(src.code) is not None)
     for match in _JS_EVENT.finditer(src.code):
-        recv, event = match.group("recv"), match.group("event")
-        if event in ("connection", "connect") or not src.in_code(match.start()):
+        recv, event = match.group("recv"), match.group("event") or match.group("constant")
+        named = event.rpartition(".")[2].strip().lower()
+        if named in ("connection", "connect") or not src.in_code(match.start()):
             continue
         if (
             recv in receivers

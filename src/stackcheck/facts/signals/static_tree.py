@@ -20,10 +20,11 @@ MAX_EVIDENCE = 10
 HELPER_MAX_BYTES = 8 * 1024
 TEST_FOLDERS = frozenset({"test", "tests", "spec", "specs", "__tests__", "fixtures", "testdata"})
 PUBLIC_FOLDERS = frozenset({"public", "static"})
+# (Not manage.py: Django's starts a site, but other projects name their own command line so;
+# the Python analyzer tells them apart by the code, django.manage_py.)
 NAMED_ENTRIES = {
     "wsgi.py": "WSGI application module",
     "asgi.py": "ASGI application module",
-    "manage.py": "manage.py command line",
     "config.ru": "Rack application (config.ru)",
 }
 # File names whose content static_content.py checks for a listening server (ENTRY_PATTERNS).
@@ -168,8 +169,8 @@ def _ssg_folder(where: _Folder, name: str) -> str | None:
 def _is_helper_script(file: RepoFile, name: str, where: _Folder) -> bool:
     if not 0 < file.size <= HELPER_MAX_BYTES or where.assets:
         return False
-    if name in NAMED_ENTRIES or name in ENTRY_NAMES or name == "__init__.py":
-        return False  # a server's entry point or a package marker is no helper
+    if name in NAMED_ENTRIES or name in ENTRY_NAMES or name in ("__init__.py", "manage.py"):
+        return False  # a server's entry point, a project's command line, a package marker
     if name in SCRIPT_NAMES or name.lower().endswith(SCRIPT_EXTENSIONS):
         return True
     # JavaScript elsewhere is as likely browser code (static.client_js tells) as a tool.

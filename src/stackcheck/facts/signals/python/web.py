@@ -116,6 +116,29 @@ def ws_servers(m: Module) -> Iterator[Fact]:
         yield fact("py.ws_server", m.path, cls.lineno, class_detail(cls))
 
 
+# A Socket.IO server's event handlers: `@socketio.on("message")`, `@sio.event`,
+# `@socketio.on_event(...)`, in a module that imports the server library (Flask-SocketIO,
+# python-socketio). Each is what a WebSocket handler is to a Node server.
+SOCKET_MODULES = ("flask_socketio", "socketio")
+SOCKET_DECORATORS = frozenset({"on", "event", "on_event"})
+
+
+def socket_events(m: Module) -> Iterator[Fact]:
+    if not m.imports_any(*SOCKET_MODULES):
+        return
+    for function in m.functions:
+        for decorator in function.decorator_list:
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr in SOCKET_DECORATORS
+                and isinstance(target.value, ast.Name)
+                and (target.attr != "event" or not isinstance(decorator, ast.Call))
+            ):
+                detail = decorator_detail(decorator, f"def {function.name}")
+                yield fact("py.socket_events", m.path, decorator.lineno, detail)
+
+
 HTTP_SERVER_CALLS = word_set(
     "uvicorn.run aiohttp.web.run_app waitress.serve http.server.HTTPServer "
     "http.server.ThreadingHTTPServer socketserver.TCPServer "
@@ -236,6 +259,7 @@ ANALYZERS = (
     templates,
     websocket_routes,
     ws_servers,
+    socket_events,
     http_servers,
     cli,
     app_module,
@@ -269,6 +293,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         ),
         clue(named("tornado"), based("WebSocketHandler")),
     ),
+    socket_events: gate(clue(modules(*SOCKET_MODULES), named(*sorted(SOCKET_DECORATORS)))),
     http_servers: gate(
         *calls_of(HTTP_SERVER_CALLS, calls=True),
         named("serve_forever"),

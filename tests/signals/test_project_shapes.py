@@ -1,0 +1,276 @@
+"""What a project is, read from shapes every stack shares: model files named by convention,
+endpoint modules a static build prerenders, pages a script of the project's own renders,
+an HTTP client's calls that read like routes, socket events named by constants, a plugin's
+header."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import RepoFactory
+from stackcheck.facts import Facts, merge
+from stackcheck.facts.collect import collect
+from stackcheck.facts.signals import derived, latency, php, realtime
+from stackcheck.facts.signals.layout import model_name, project_layout
+from stackcheck.facts.signals.model_names import name_categories
+from stackcheck.source.discover import discover
+from stackcheck.source.listing import RepoFile
+
+
+def layout(*paths: str) -> dict[str, float]:
+    return {f.key: f.value for f in project_layout([RepoFile(p, 10) for p in paths])}
+
+
+# --- model files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "app/models/invoice.rb",
+        "app/Models/Invoice.php",
+        "src/main/java/com/acme/shop/entity/Invoice.java",
+        "Shop.Web/Models/Invoice.cs",
+        "internal/models/invoice.go",
+        "src/invoices/invoice.entity.ts",
+        "server/models/invoice.model.js",
+    ],
+)
+def test_a_model_file_by_its_framework_s_convention(path: str) -> None:
+    assert layout(path)["web.models"] == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "app/models/application_record.rb",
+        "server/models/index.js",
+        "client/src/models/invoice.ts",  # the shape of an API's answer, in the browser
+        "frontend/src/user.model.ts",
+        "src/models/invoice.d.ts",
+        "spec/models/invoice_spec.rb",
+        "shop/models.py",  # Python's models are read from the code
+        "app/models/README.md",
+    ],
+)
+def test_not_a_model_file(path: str) -> None:
+    assert "web.models" not in layout(path)
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("app/models/leave_request.rb", "leave_request"),
+        ("src/ticket.entity.ts", "ticket"),
+        ("Models/InvoiceEntity.cs", "Invoice"),
+        ("app/Model/TaskModel.php", "Task"),
+        ("app/Model/Model.php", "Model"),
+    ],
+)
+def test_the_model_a_file_is_named_for(path: str, name: str) -> None:
+    assert model_name(path) == name
+
+
+def test_model_files_say_what_the_application_is_for() -> None:
+    found = layout(
+        "app/models/employee.rb",
+        "app/models/department.rb",
+        "app/models/leave_request.rb",
+        "app/models/invoice.rb",
+        "app/models/article.rb",
+    )
+    assert found["web.models"] == 5
+    assert found["enterprise.models"] == 3
+    assert found["fintech.money_models"] == 1
+    assert found["cms.content_models"] == 1
+
+
+def test_model_names_are_read_as_the_python_analyzers_read_classes() -> None:
+    assert set(name_categories("LedgerEntry")) == {"fintech.money_models"}
+    assert set(name_categories("leave_request")) == {"enterprise.models"}
+    assert set(name_categories("Pet")) == set()
+
+
+# --- endpoints in a pages/ folder -------------------------------------------------------------
+
+ENDPOINT = "export async function GET() {\n  return new Response(JSON.stringify(posts));\n}\n"
+
+
+def test_an_endpoint_module_in_pages_is_told_apart() -> None:
+    found = merge(realtime.scan_js("src/pages/feed.json.js", ENDPOINT))
+    assert set(found) == {"web.page_endpoints"}
+    elsewhere = merge(realtime.scan_js("src/api/feed.js", ENDPOINT))
+    assert set(elsewhere) == {"rt.http_handlers"}
+
+
+@pytest.mark.parametrize(
+    ("config", "counted"),
+    [
+        pytest.param({}, 2.0, id="no-astro-config"),
+        pytest.param({"ssg.astro": 1}, None, id="static-astro-prerenders"),
+        pytest.param({"ssg.astro": 1, "ssg.astro.ssr": 1}, 2.0, id="server-rendered-astro"),
+    ],
+)
+def test_page_endpoints_count_unless_a_static_build_prerenders_them(
+    config: dict[str, float], counted: float | None
+) -> None:
+    facts = Facts.from_values({"web.page_endpoints": 2, **config}).values
+    found = {f.key: f.value for f in derived.page_endpoints(facts)}
+    assert found.get("rt.http_handlers") == counted
+
+
+def test_a_static_astro_blog_with_a_feed_endpoint_is_no_server(repo: RepoFactory) -> None:
+    tree = repo(
+        files={
+            "astro.config.mjs": "import { defineConfig } from 'astro/config';\n"
+            "export default defineConfig({ site: 'https://example.org' });\n",
+            "src/pages/rss.xml.js": ENDPOINT,
+            "src/pages/posts.json.js": ENDPOINT,
+            "src/pages/index.astro": "---\n---\n<h1>Blog</h1>\n",
+        }
+    )
+    values = collect(discover(tree)).values
+    assert "rt.http_handlers" not in values
+    assert values["web.page_endpoints"].value == 2
+
+
+# --- an HTTP client's calls ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'const res = await api.post("/login", form);\n',
+        'export const signOut = (token) =>\n  api.post(\n    "/signout", {}\n  );\n',
+        'function load() {\n  return api.get("/user/profiles", { headers });\n}\n',
+        'Promise.all([api.get("/a", opts), api.get("/b", opts)]);\n',
+    ],
+)
+def test_a_client_call_whose_answer_is_used_is_no_route(source: str) -> None:
+    assert "rt.http_handlers" not in merge(realtime.scan_js("src/services/api.js", source))
+
+
+def test_a_route_registered_by_a_statement_is_one() -> None:
+    source = 'const api = express.Router();\napi.post("/login", (req, res) => res.json({}));\n'
+    assert merge(realtime.scan_js("server/routes.js", source))["rt.http_handlers"].value == 1
+
+
+def test_a_component_that_imports_react_calls_its_api() -> None:
+    source = textwrap.dedent(
+        """
+        import { useState } from "react";
+        import api from "../services/api";
+        function Signup() {
+          const submit = () => { api.post("/register", { name }); };
+          return null;
+        }
+        """
+    )
+    assert "rt.http_handlers" not in merge(realtime.scan_js("src/features/Signup.js", source))
+
+
+# --- socket events named by constants -----------------------------------------------------------
+
+
+def test_socket_events_named_by_constants() -> None:
+    source = textwrap.dedent(
+        """
+        import { Server } from "socket.io";
+        const io = new Server(httpServer);
+        io.on(EventTypes.CONNECT, (socket) => {
+          socket.on(EventTypes.NEW_USER, (msg) => io.emit(EventTypes.SYNC_USERS, msg));
+          socket.on(JOIN_ROOM, ({ roomId }) => socket.join(roomId));
+          socket.on("typing", () => {});
+        });
+        """
+    )
+    found = merge(realtime.scan_js("src/app.ts", source))
+    assert found["rt.ws_handlers"].value == 4  # the connection and three events
+
+
+def test_a_lowercase_variable_is_no_event_name() -> None:
+    source = 'import { Server } from "socket.io";\nsocket.on(handler, f);\n'
+    assert "rt.ws_handlers" not in merge(realtime.scan_js("src/app.ts", source))
+
+
+# --- a site built by a script of its own --------------------------------------------------------
+
+SITE_SCRIPT = {
+    "py.import.jinja2": 1,
+    "py.import.markdown": 1,
+    "django.templates": 4,
+    "py.dep.jinja2": 1,
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        pytest.param({}, True, id="templates-rendered-by-a-script"),
+        pytest.param({"py.import.flask": 1}, False, id="a-flask-app-renders-them"),
+        pytest.param({"rt.http_handlers": 3}, False, id="handlers-serve-requests"),
+        pytest.param({"deploy.cmd.gunicorn": 1}, False, id="deployed-as-a-server"),
+        pytest.param({"django.manage_py": 1}, False, id="a-django-project"),
+    ],
+)
+def test_a_site_script(extra: dict[str, float], found: bool) -> None:
+    facts = Facts.from_values({**SITE_SCRIPT, **extra}).values
+    assert bool(list(derived.site_script(facts))) is found
+
+
+def test_a_site_script_needs_pages() -> None:
+    facts = Facts.from_values({"py.import.jinja2": 1}).values
+    assert list(derived.site_script(facts)) == []
+
+
+def test_a_non_django_manage_py_starts_nothing(repo: RepoFactory) -> None:
+    tree = repo(
+        files={
+            "manage.py": "import sys\nimport utils\n\nif sys.argv[1] == 'build':\n"
+            "    utils.build()\n",
+            "utils.py": "from jinja2 import Environment, FileSystemLoader\n\n"
+            "def build():\n    Environment(loader=FileSystemLoader('templates'))\n",
+            "templates/base.html": "<html>{% block body %}{% endblock %}</html>\n",
+        }
+    )
+    values = collect(discover(tree)).values
+    assert "server.entry" not in values
+    assert "static.site_script" in values
+
+
+# --- an order book kept as sorted lists ---------------------------------------------------------
+
+
+def test_an_order_book_kept_as_sorted_lists() -> None:
+    source = textwrap.dedent(
+        """
+        class Book:
+            def snapshot(self, data):
+                self.bids = sorted(data["bids"], reverse=True)
+                self.asks = sorted(data["asks"])
+        """
+    )
+    found = merge(latency.scan_source("bot.py", source))
+    assert "hft.order_book" in found
+
+
+# --- a WordPress plugin's header ----------------------------------------------------------------
+
+PLUGIN = "<?php\n/**\n * Plugin Name: Slides\n * Version: 1.0\n */\nadd_action('init', 'f');\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        pytest.param("slides.php", True, id="at-the-root"),
+        pytest.param("slides/slides.php", True, id="one-folder-down"),
+        pytest.param("wp-content/plugins/slides/slides.php", False, id="inside-a-whole-site"),
+    ],
+)
+def test_a_wordpress_plugin_header(path: str, found: bool) -> None:
+    facts = merge(php.scan_php(path, PLUGIN))
+    assert ("php.wordpress_plugin" in facts) is found
+    if found:
+        assert facts["php.wordpress_plugin"].evidence[0].line == 3
