@@ -256,6 +256,15 @@ def test_an_order_book_kept_as_sorted_lists() -> None:
     assert "hft.order_book" in found
 
 
+def test_a_backtester_that_matches_orders() -> None:
+    body = "        for price, qty in self.bids:\n            fill(order, price, qty)\n"
+    source = f"class Market:\n    def _simulate_agent_order_matching(self, order):\n{body}"
+    assert "hft.matching_engine" in merge(latency.scan_source("market/market.py", source))
+    doc = '    """Order matching, in a docstring."""\n'
+    prose = f"class Market:\n{doc}    def step(self, order):\n{body}"
+    assert "hft.matching_engine" not in merge(latency.scan_source("market/market.py", prose))
+
+
 # --- a WordPress plugin's header ----------------------------------------------------------------
 
 PLUGIN = "<?php\n/**\n * Plugin Name: Slides\n * Version: 1.0\n */\nadd_action('init', 'f');\n"
@@ -274,3 +283,73 @@ def test_a_wordpress_plugin_header(path: str, found: bool) -> None:
     assert ("php.wordpress_plugin" in facts) is found
     if found:
         assert facts["php.wordpress_plugin"].evidence[0].line == 3
+
+
+# --- WebSocket servers in C and C++ -----------------------------------------------------------
+
+LIBWEBSOCKETS = """\
+#include <libwebsockets.h>
+
+static int callback_bridge(struct lws *wsi, enum lws_callback_reasons reason,
+                           void *user, void *in, size_t len) {
+    switch (reason) {
+    case LWS_CALLBACK_ESTABLISHED:
+        subscribe(wsi);
+        break;
+    case LWS_CALLBACK_RECEIVE:
+        publish(in, len);  /* case LWS_CALLBACK_CLOSED: in a comment */
+        break;
+    case LWS_CALLBACK_CLIENT_RECEIVE:
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+int main(void) {
+    struct lws_context *context = lws_create_context(&info);
+}
+"""
+
+
+def test_a_libwebsockets_server() -> None:
+    found = merge(realtime.scan_native("src/bridge.c", LIBWEBSOCKETS))
+    assert found["rt.ws_handlers"].value == 2  # not the client's case, not the comment
+    assert found["rt.listen"].value == 1
+    assert found["rt.ws_handlers"].evidence[0].line == 6
+
+
+@pytest.mark.parametrize(
+    ("source", "key"),
+    [
+        pytest.param(
+            "void fn(struct mg_connection *c, int ev, void *d) {\n"
+            "  if (ev == MG_EV_WS_MSG) mg_ws_send(c, d, 1, WEBSOCKET_OP_TEXT);\n}\n",
+            "rt.ws_handlers",
+            id="mongoose",
+        ),
+        pytest.param(
+            'CROW_WEBSOCKET_ROUTE(app, "/ws").onmessage([](auto& c, auto& d, bool b) {});\n',
+            "rt.ws_handlers",
+            id="crow",
+        ),
+        pytest.param(
+            'app.ws<PerSocketData>("/*", {.message = on_message}).listen(9001, cb);\n',
+            "rt.ws_handlers",
+            id="uwebsockets",
+        ),
+        pytest.param(
+            'CROW_ROUTE(app, "/health")([] { return "ok"; });\n',
+            "rt.http_handlers",
+            id="crow-route",
+        ),
+    ],
+)
+def test_native_websocket_libraries(source: str, key: str) -> None:
+    assert key in merge(realtime.scan_native("src/server.cpp", source))
+
+
+def test_a_plain_c_program_has_no_handlers() -> None:
+    source = "int main(void) {\n  switch (x) { case 1: break; }\n  return 0;\n}\n"
+    assert merge(realtime.scan_native("src/main.c", source)) == {}

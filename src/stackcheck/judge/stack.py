@@ -68,6 +68,8 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Rocket", ("cargo.dep.rocket",)),
     ("Tungstenite", ("cargo.dep.tokio-tungstenite", "cargo.dep.tungstenite")),
     ("Phoenix", ("mix.dep.phoenix",)),
+    ("Strapi", ("npm.dep.@strapi/strapi",)),
+    ("Payload", ("npm.dep.payload",)),
     ("Jekyll", ("ssg.jekyll", "gem.dep.jekyll", "gem.dep.github-pages")),
     ("Hugo", ("ssg.hugo",)),
     ("Eleventy", ("ssg.eleventy", "npm.dep.@11ty/eleventy", "npm.devdep.@11ty/eleventy")),

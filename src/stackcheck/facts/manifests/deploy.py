@@ -24,6 +24,9 @@ Facts:
                                  documentation of the product is hosted, not the product
     deploy.serverless_functions  serverless functions are configured beside the static files
     deploy.pages                 a workflow step deploys to GitHub Pages
+    deploy.pages.docs            ... from a workflow that builds the documentation (a docs
+                                 generator or a docs build in its steps, a docs folder
+                                 uploaded, or a workflow named for the docs)
     deploy.static_server         nginx serves files (root / alias)
     deploy.reverse_proxy         nginx passes requests to an application (proxy_pass ...)
 """
@@ -922,19 +925,46 @@ PAGES_ACTIONS = frozenset(
 
 
 def parse_workflow(path: str, text: str) -> Parsed:
-    _, node = yaml_mapping(text, "workflow")
+    data, node = yaml_mapping(text, "workflow")
     facts = [manifest_fact("github-workflow", path, "GitHub Actions workflow")]
-    for uses, line in sorted(set(_uses(node)), key=lambda item: (item[1], item[0])):
-        action = "/".join(uses.split("@", 1)[0].lower().split("/")[:2])
+    values = _values(node)
+    pages = "deploy.pages.docs" if _builds_docs(path, data, values) else "deploy.pages"
+    uses = sorted({(v, line) for k, v, line in values if k == "uses"}, key=lambda i: (i[1], i[0]))
+    for action_ref, line in uses:
+        action = "/".join(action_ref.split("@", 1)[0].lower().split("/")[:2])
         if action in PAGES_ACTIONS:
-            facts.append(fact("deploy.pages", path, line, short(f"uses {uses}")))
+            facts.append(fact(pages, path, line, short(f"uses {action_ref}")))
     return Parsed("github-workflow", tuple(facts))
 
 
-def _uses(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
-    """Every `uses:` value in the workflow with its line (steps and reusable workflows)."""
+# What a workflow that publishes documentation says in its steps: a docs generator
+# (_DOCS_BUILD), a task named for the docs (`poe docs-build`, `npm run docs:build`, `uv sync
+# --group docs`), and in its name or file name.
+_DOCS_STEP = re.compile(r"docs?(?:[-_:]\w+|)|build[-_:]docs?|documentation", re.I)
+_DOCS_NAME = re.compile(r"(?:^|[^a-z])(?:docs?|documentation)(?:[^a-z]|$)", re.I)
+# The inputs through which the Pages actions name the folder they publish.
+_PUBLISHED = frozenset({"path", "publish_dir", "folder"})
+
+
+def _builds_docs(path: str, data: object, values: list[tuple[str, str, int]]) -> bool:
+    name = data.get("name") if isinstance(data, dict) else None
+    stem = path.rpartition("/")[2].rpartition(".")[0]
+    if _DOCS_NAME.search(stem) or (isinstance(name, str) and _DOCS_NAME.search(name)):
+        return True
+    for key, value, _ in values:
+        if key == "run" and (_DOCS_BUILD.search(value) or _DOCS_STEP.search(value)):
+            return True
+        if key in _PUBLISHED and is_docs_folder(value.strip("./")):
+            return True
+    return False
+
+
+def _values(node: yaml.Node | None) -> list[tuple[str, str, int]]:
+    """Every scalar `key: value` in the workflow with its line (steps, `with:` inputs and
+    reusable workflows alike)."""
     import yaml
 
+    found: list[tuple[str, str, int]] = []
     stack = [node] if node is not None else []
     seen: set[int] = set()  # aliases share nodes: visit each once, or `&a [*b, *b]` explodes
     while stack:
@@ -944,16 +974,13 @@ def _uses(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for k, v in current.value:
-                if (
-                    isinstance(k, yaml.ScalarNode)
-                    and k.value == "uses"
-                    and isinstance(v, yaml.ScalarNode)
-                ):
-                    yield str(v.value), v.start_mark.line + 1
+                if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode):
+                    found.append((str(k.value), str(v.value), v.start_mark.line + 1))
                 else:
                     stack.append(v)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
+    return found
 
 
 # ---------------------------------------------------------------------------------------

@@ -68,7 +68,8 @@ class Route(NamedTuple):
 SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 _JS = (*SCRIPT_ENDINGS, ".tsx")
 _BUILD_SCRIPTS = (".cmake", ".mk", ".sh", ".bash")
-_NATIVE = (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
+_C_SOURCES = (".c", ".cc", ".cpp", ".cxx")
+_NATIVE = (*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
 
 # File-scanner modules and the files they may want: a superset of their scanners' `wants`
 # (tests/signals/test_routes.py checks that), so a module is never loaded for nothing.
@@ -76,7 +77,20 @@ ROUTES: dict[str, Route] = {
     "python.code": Route((".py",)),
     "php": Route((".php", ".phtml")),
     "realtime": Route(
-        (*_JS, ".coffee", ".go", ".rs", ".ex", ".exs", ".cs", ".rb", ".ru", ".java", ".kt"),
+        (
+            *_JS,
+            ".coffee",
+            ".go",
+            ".rs",
+            ".ex",
+            ".exs",
+            ".cs",
+            ".rb",
+            ".ru",
+            ".java",
+            ".kt",
+            *_C_SOURCES,
+        ),
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),
     ),
     "latency": Route(

@@ -61,7 +61,12 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         "matching_engine",
-        code=_any(ident("matching", "engine"), ident("match", "order"), ident("match", "orders")),
+        code=_any(
+            ident("matching", "engine"),
+            ident("match", "order"),
+            ident("match", "orders"),
+            ident("order", "matching"),  # a backtester's `_simulate_order_matching`
+        ),
     ),
     Family(
         "feed_handler",

@@ -49,6 +49,7 @@ from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary 
 from stackcheck.facts.signals.led import any_match, js_imports_of, led
 from stackcheck.facts.signals.needles import any_needle
 from stackcheck.facts.signals.tokens import (
+    C_LIKE,
     COFFEESCRIPT,
     CSHARP,
     ELIXIR,
@@ -968,6 +969,39 @@ _RUST_LINES_LOOP = _p(
 )
 
 
+# --- C and C++: the WebSocket server libraries' callbacks and routes ----------------------
+
+_NATIVE_PATTERNS = (
+    # libwebsockets: the callback's server-side cases (a client's are LWS_CALLBACK_CLIENT_*).
+    _p(
+        WS,
+        r"\bcase\s+LWS_CALLBACK_(?:ESTABLISHED|RECEIVE|CLOSED|SERVER_WRITEABLE)\s*:",
+        "libwebsockets {m}",
+    ),
+    _p(HTTP, r"\bcase\s+LWS_CALLBACK_HTTP\s*:", "libwebsockets {m}"),
+    _p(LISTEN, r"\b(?:lws|libwebsocket)_create_context\s*\(", "{m}...)"),
+    # Mongoose (Cesanta): events of a listening connection.
+    _p(WS, r"\bMG_EV_WS_(?:MSG|OPEN)\b", "Mongoose {m}"),
+    _p(HTTP, r"\bMG_EV_HTTP_MSG\b", "Mongoose {m}"),
+    _p(LISTEN, r"\bmg_(?:http_)?listen\s*\(", "{m}...)"),
+    # uWebSockets, Crow, websocketpp, Boost.Beast.
+    _p(WS, r"\.\s*ws\s*<[^>\n]{0,200}>\s*\(\s*\"[^\"\n]*\"", "uWebSockets {m}, ...)"),
+    _p(WS, r"\bCROW_WEBSOCKET_ROUTE\s*\(", "{m}...)"),
+    _p(HTTP, r"\bCROW_ROUTE\s*\(\s*\w+\s*,\s*\"[^\"\n]*\"", "{m})"),
+    _p(WS, r"\.\s*set_(?:message|open)_handler\s*\(", "websocketpp {m}...)"),
+    _p(
+        WS,
+        r"\bwebsocket::stream\s*<[^;{}\n]{0,200}>[^;{}\n]{0,200};[^}]{0,400}?\.\s*accept\s*\(",
+        "Boost.Beast websocket accept",
+    ),
+)
+
+
+def scan_native(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, C_LIKE)
+    yield from _facts(path, text, Found(tuple(_hits(_NATIVE_PATTERNS, src))))
+
+
 def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
@@ -1095,6 +1129,23 @@ FILE_SCANNERS.extend(
             endings=(".json",),
         ),
         _by_ending("realtime-coffee", (".coffee",), scan_coffee, (b"aye",)),
+        _by_ending(
+            "realtime-native",
+            (".c", ".cc", ".cpp", ".cxx"),
+            scan_native,
+            (
+                b"LWS_CALLBACK",
+                b"_create_context",
+                b"MG_EV_",
+                b"mg_http_listen",
+                b"mg_listen",
+                b"CROW_",
+                b".ws<",
+                b"set_message_handler",
+                b"set_open_handler",
+                b"websocket::",
+            ),
+        ),
         _by_ending(
             "realtime-rust",
             (".rs",),
