@@ -974,6 +974,16 @@ def summary(values: dict[str, float]) -> dict[str, float]:
             },
             id="dead-helper-left-out-of-the-share",
         ),
+        pytest.param(
+            {"py.ws_server": 1, "py.socket_events": 4, "flask.routes": 2},
+            {"rt.share": 0.714, "rt.handlers_total": 7, "rt.ws_wired": 4, "rt.ws_unwired": 0},
+            id="python-socketio-handlers-wired-to-their-server",
+        ),
+        pytest.param(
+            {"py.socket_events": 3, "flask.routes": 1},
+            {"rt.share": 0.75, "rt.handlers_total": 4},
+            id="python-socketio-handlers-without-a-server",
+        ),
     ],
 )
 def test_summary(values: dict[str, float], expected: dict[str, float]) -> None:

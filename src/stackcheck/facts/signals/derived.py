@@ -121,6 +121,10 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
     wired = facts["rt.ws_entry"].value if "rt.ws_entry" in facts else 0.0
+    # Python's Socket.IO handlers are decorators on the server object the project creates
+    # (`socketio = SocketIO(app)`): wired wherever that server is.
+    if "py.ws_server" in facts and "py.socket_events" in facts:
+        wired += facts["py.socket_events"].value
     unwired = 0.0
     dead: list[Fact] = []
     # `@scope/.../name` imports a module of the project where a tsconfig maps the scope.
