@@ -93,6 +93,7 @@ SCANNER_PATHS = (
     "app/channels/chat_channel.rb",
     "src/main/java/app/Socket.java",
     "src/engine.cpp",
+    "src/hub.erl",
     "CMakeLists.txt",
     "index.html",
     "public/app.js",

@@ -10,8 +10,9 @@ import textwrap
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.facts import Facts, merge
+from stackcheck.facts import Facts, manifests, merge
 from stackcheck.facts.collect import collect
+from stackcheck.facts.manifests.ecosystems import more
 from stackcheck.facts.signals import derived, latency, php, realtime
 from stackcheck.facts.signals.layout import model_name, project_layout
 from stackcheck.facts.signals.model_names import name_categories
@@ -256,6 +257,15 @@ def test_an_order_book_kept_as_sorted_lists() -> None:
     assert "hft.order_book" in found
 
 
+def test_a_fix_message_read_by_its_tag_numbers() -> None:
+    source = (
+        "void on_message(Msg& fixMsg) {\n  auto type = fixMsg[35];\n  auto from = fixMsg[49];\n}\n"
+    )
+    assert "hft.feed_handler" in merge(latency.scan_source("src/session.cpp", source))
+    other = "void f(int* keys) {\n  auto one = keys[49];\n}\n"
+    assert "hft.feed_handler" not in merge(latency.scan_source("src/input.cpp", other))
+
+
 def test_a_backtester_that_matches_orders() -> None:
     body = "        for price, qty in self.bids:\n            fill(order, price, qty)\n"
     source = f"class Market:\n    def _simulate_agent_order_matching(self, order):\n{body}"
@@ -353,3 +363,107 @@ def test_native_websocket_libraries(source: str, key: str) -> None:
 def test_a_plain_c_program_has_no_handlers() -> None:
     source = "int main(void) {\n  switch (x) { case 1: break; }\n  return 0;\n}\n"
     assert merge(realtime.scan_native("src/main.c", source)) == {}
+
+
+# --- smaller server ecosystems: routes files, Meteor, Perl, Erlang, servlets ---------------------
+
+
+def test_a_play_routes_file_declares_its_handlers() -> None:
+    text = "# Routes\nGET  /  controllers.Home.index()\nPOST /posts controllers.Posts.create\n"
+    parsed = more.parse_play_routes("conf/routes", text)
+    found = merge(parsed.facts)
+    assert found["web.routes_file"].value == 2
+    assert found["rt.http_handlers"].evidence[0].line == 2
+
+
+def test_a_yesod_routes_file() -> None:
+    text = "/static StaticR Static appStatic\n/ HomeR GET\n/scores/#ScoreId ScoreR GET PUT\n"
+    assert merge(more.parse_yesod_routes("config/routes", text).facts)["web.routes_file"].value == 3
+
+
+def test_meteor_packages() -> None:
+    parsed = more.parse_meteor_packages(".meteor/packages", "# comment\nmeteor-base@1.4\nmongo\n")
+    assert set(merge(parsed.facts)) == {
+        "manifest.meteor-packages",
+        "meteor.app",
+        "meteor.package.meteor-base",
+        "meteor.package.mongo",
+    }
+
+
+def test_a_cpanfile() -> None:
+    text = "requires 'Mojolicious', '9.0';\non 'test' => sub {\n  requires 'Test::More';\n};\n"
+    assert set(merge(more.parse_cpanfile("cpanfile", text).facts)) == {
+        "manifest.cpanfile",
+        "cpan.dep.mojolicious",
+        "cpan.devdep.test-more",
+    }
+
+
+def test_a_rebar_config_s_dependencies() -> None:
+    text = (
+        '{deps, [\n  {cowboy, "2.9.0"},\n  jsx,\n'
+        '  {epgsql, {git, "https://example.org/epgsql.git", {tag, "4.6.0"}}}\n]}.\n'
+        '{profiles, [{test, [{deps, [{meck, "0.9.2"}]}]}]}.\n'
+    )
+    assert set(merge(more.parse_rebar_config("rebar.config", text).facts)) == {
+        "manifest.rebar-config",
+        "rebar.dep.cowboy",
+        "rebar.dep.jsx",
+        "rebar.dep.epgsql",
+        "rebar.devdep.meck",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "parser"),
+    [
+        ("conf/routes", "parse_play_routes"),
+        ("app/conf/routes", "parse_play_routes"),
+        ("config/routes", "parse_yesod_routes"),
+        ("config/routes.yesodroutes", "parse_yesod_routes"),
+        (".meteor/packages", "parse_meteor_packages"),
+        ("cpanfile", "parse_cpanfile"),
+        ("rebar.config", "parse_rebar_config"),
+    ],
+)
+def test_the_small_ecosystems_are_registered(path: str, parser: str) -> None:
+    assert manifests.parser_for(path) is getattr(more, parser)
+
+
+def test_config_routes_rb_is_rails_not_yesod() -> None:
+    assert manifests.parser_for("config/routes.rb") is None
+
+
+ERLANG_HUB = """\
+-module(ws_handler).
+-behaviour(cowboy_websocket).
+%% websocket_handle(ignored, in, a, comment) ->
+init(Req, State) ->
+    {cowboy_websocket, Req, State}.
+websocket_init(State) ->
+    {ok, State}.
+websocket_handle({text, Msg}, State) ->
+    {reply, {text, Msg}, State};
+websocket_handle(_Frame, State) ->
+    {ok, State}.
+"""
+
+
+def test_cowboy_websocket_callbacks() -> None:
+    found = merge(realtime.scan_erlang("src/ws_handler.erl", ERLANG_HUB))
+    assert found["rt.ws_handlers"].value == 3
+
+
+def test_a_servlet_s_request_methods() -> None:
+    source = textwrap.dedent(
+        """
+        @WebServlet(urlPatterns = {"/admin/users"})
+        public class UserController extends HttpServlet {
+            protected void doGet(HttpServletRequest req, HttpServletResponse resp) {}
+            protected void doPost(HttpServletRequest req, HttpServletResponse resp) {}
+        }
+        """
+    )
+    found = merge(realtime.scan_java("src/main/java/controller/UserController.java", source))
+    assert found["rt.http_handlers"].value == 3

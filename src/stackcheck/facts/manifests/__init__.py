@@ -202,6 +202,13 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("glob", "*.fsproj", "ecosystems.dotnet", "parse_msbuild_project"),
     ("glob", "*.vbproj", "ecosystems.dotnet", "parse_msbuild_project"),
     ("name", "packages.config", "ecosystems.dotnet", "parse_packages_config"),
+    # ecosystems/more.py
+    ("path", "*conf/routes", "ecosystems.more", "parse_play_routes"),
+    ("path", "*config/routes", "ecosystems.more", "parse_yesod_routes"),
+    ("path", "*config/routes.yesodroutes", "ecosystems.more", "parse_yesod_routes"),
+    ("path", "*.meteor/packages", "ecosystems.more", "parse_meteor_packages"),
+    ("name", "cpanfile", "ecosystems.more", "parse_cpanfile"),
+    ("name", "rebar.config", "ecosystems.more", "parse_rebar_config"),
     # ecosystems/native.py
     ("name", "CMakeLists.txt", "ecosystems.native", "parse_cmakelists"),
     ("name", "conanfile.txt", "ecosystems.native", "parse_conanfile_txt"),

@@ -81,6 +81,7 @@ ROUTES: dict[str, Route] = {
             *_JS,
             ".coffee",
             ".go",
+            ".erl",
             ".rs",
             ".ex",
             ".exs",

@@ -16,6 +16,8 @@ them without loading those scanners.
                                    with nothing of its own that serves or installs it
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
+    static.preview_server          a site generator at the root whose only server is the
+                                   standard library's, previewing the built pages
     rt.http_handlers               also counts the endpoint modules in a pages/ folder
                                    (web.page_endpoints) unless a static Astro build
                                    prerenders them
@@ -442,6 +444,28 @@ def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("static.site_script", 1, (*renderer.evidence[:1], *pages.evidence[:1]))
 
 
+# A site generator at the product's root whose only server is the standard library's, started
+# to preview the built pages (Pelican's tasks.py, a `python -m http.server` helper).
+PREVIEW_IMPORTS = ("py.import.http", "py.import.socketserver")
+
+
+def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    server = facts.get("py.http_server")
+    if server is None:
+        return
+    roots = [
+        k for k in facts if k.startswith("ssg.") and not k.endswith(".docs") and ".ssr" not in k
+    ]
+    if not roots:
+        return
+    frameworks = [k for k in PY_SERVER_IMPORTS if k not in PREVIEW_IMPORTS]
+    if any(k in facts for k in (*frameworks, HTTP, WS, LISTEN, *PY_HTTP_KEYS, *PY_WS_KEYS)):
+        return
+    if any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts):
+        return
+    yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
+
+
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
     framework = meta or next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
@@ -463,6 +487,7 @@ DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(site_script)
+DERIVATIONS.append(preview_server)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)

@@ -106,6 +106,11 @@ MANIFEST_NAMES = frozenset(
         "settings.gradle.kts",
         "gulpfile.js",
         "Gruntfile.js",
+        # A site generator's settings, though written in Python: Sphinx's conf.py (and
+        # gunicorn's), Pelican's pelicanconf.py and publishconf.py.
+        "conf.py",
+        "pelicanconf.py",
+        "publishconf.py",
     }
 )
 

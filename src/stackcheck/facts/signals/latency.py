@@ -78,6 +78,9 @@ FAMILIES: tuple[Family, ...] = (
             r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
             ident("fix", "engine"),
             ident("fix", "session"),
+            # A FIX message read by its tag numbers: `fix['35']` (MsgType), `fixMsg[49]`
+            # (SenderCompID), BeginString, BodyLength, MsgSeqNum, SendingTime, TargetCompID.
+            r"(?i:\bfix\w*)\s*\[\s*['\"]?(?:8|9|34|35|49|52|56)['\"]?\s*\]",
             ident("new", "order", "single"),
             ident("feed", "handler"),
             ident("market", "data", "handler"),

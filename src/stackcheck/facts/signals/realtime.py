@@ -53,6 +53,7 @@ from stackcheck.facts.signals.tokens import (
     COFFEESCRIPT,
     CSHARP,
     ELIXIR,
+    ERLANG,
     GO,
     JAVA,
     JAVASCRIPT,
@@ -804,6 +805,20 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
+# Erlang's Cowboy: its WebSocket callbacks (one per clause), the replies of its HTTP
+# handlers, and the listener it starts.
+_ERLANG_PATTERNS = (
+    _p(WS, r"^websocket_(?:init|handle|info)\s*\(", "{m}...)", re.MULTILINE),
+    _p(HTTP, r"\bcowboy_req:reply\s*\(", "{m}...)"),
+    _p(LISTEN, r"\bcowboy:start_(?:clear|tls|http|https)\s*\(", "{m}...)"),
+)
+
+
+def scan_erlang(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, ERLANG)
+    yield from _facts(path, text, Found(tuple(_hits(_ERLANG_PATTERNS, src))))
+
+
 _CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
 _CS_HUB_METHOD = re.compile(
     r"\bpublic\s+(?:async\s+)?(?:override\s+)?(?:Task|ValueTask|void|IAsyncEnumerable)"
@@ -888,6 +903,9 @@ _JAVA_PATTERNS = (
         "{m}, ...)",
     ),
     _p(LISTEN, r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<", "{m}...)"),
+    # Servlets: a mapped servlet, and each request method it answers.
+    _p(HTTP, r"@WebServlet\b(?:\s*\([^)\n]*\))?", "{m}"),
+    _p(HTTP, r"\bvoid\s+do(?:Get|Post|Put|Delete)\s*\(\s*HttpServletRequest\b", "{m}...)"),
     _p(LISTEN, r"\.(?:addHandler|addEndpoint)\s*\(", "WebSocket endpoint {m}...)"),
     _p(LISTEN, r"@ServerEndpoint\b(?:\s*\([^)\n]*\))?", "{m}"),
     _p(LISTEN, r"\bembeddedServer\s*\(", "{m}...)"),
@@ -1191,6 +1209,12 @@ FILE_SCANNERS.extend(
             ),
         ),
         _by_ending(
+            "realtime-erlang",
+            (".erl",),
+            scan_erlang,
+            (b"websocket_", b"cowboy"),
+        ),
+        _by_ending(
             "realtime-csharp",
             (".cs",),
             scan_csharp,
@@ -1223,6 +1247,7 @@ FILE_SCANNERS.extend(
                 b"ServerBootstrap",
                 b"ChannelGroup",
                 b'("/',
+                b"Servlet",
             ),
         ),
     ]

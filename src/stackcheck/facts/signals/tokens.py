@@ -92,6 +92,11 @@ RUBY = Syntax(
     (Comment(r"^=begin\b", "\n=end"), *_HASH_COMMENT),
     (Quote('"', '"', True, True), Quote("'", "'", True, True)),
 )
+ERLANG = Syntax(
+    "erlang",
+    (Comment("%", None),),
+    (Quote('"', '"', True, True), Quote("'", "'")),
+)
 ELIXIR = Syntax(
     "elixir",
     _HASH_COMMENT,
