@@ -815,6 +815,13 @@ FACT_CASES = [
         id="composer-full",
     ),
     pytest.param(
+        ecosystems.parse_composer_json,
+        '{"name": "acme/slides", "type": "wordpress-plugin", "require": {"php": ">=8.1"}}',
+        {"manifest.composer-json": 1, "composer.type.wordpress-plugin": 1, "composer.addon": 1},
+        0,
+        id="composer-wordpress-plugin-is-an-add-on",
+    ),
+    pytest.param(
         ecosystems.parse_composer_lock,
         '{"packages": [], "packages-dev": []}',
         {"manifest.composer-lock": 1},

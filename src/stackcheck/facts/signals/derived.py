@@ -429,24 +429,37 @@ PY_SERVER_IMPORTS = tuple(
         "dash",
     )
 )
-SERVES = (HTTP, WS, LISTEN, *PY_HTTP_KEYS, *PY_WS_KEYS, "py.http_server", "django.manage_py")
+SERVES = (
+    *PY_SERVER_IMPORTS,
+    HTTP,
+    WS,
+    LISTEN,
+    *PY_HTTP_KEYS,
+    *PY_WS_KEYS,
+    "py.http_server",
+    "django.manage_py",
+)
+
+
+def _serves_requests(facts: Mapping[str, Fact], allowing: tuple[str, ...] = ()) -> bool:
+    """Whether code of the project serves requests (a web framework imported, a handler, a
+    server started, a deployment as one), leaving out the keys in `allowing`."""
+    if any(k in facts and k not in allowing for k in SERVES):
+        return True
+    return any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts)
 
 
 def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     renderer = next((facts[k] for k in SITE_RENDERERS if k in facts), None)
     pages = next((facts[k] for k in SITE_PAGES if k in facts), None)
-    if renderer is None or pages is None:
-        return
-    if any(k in facts for k in (*PY_SERVER_IMPORTS, *SERVES)):
-        return
-    if any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts):
+    if renderer is None or pages is None or _serves_requests(facts):
         return
     yield Fact("static.site_script", 1, (*renderer.evidence[:1], *pages.evidence[:1]))
 
 
 # A site generator at the product's root whose only server is the standard library's, started
 # to preview the built pages (Pelican's tasks.py, a `python -m http.server` helper).
-PREVIEW_IMPORTS = ("py.import.http", "py.import.socketserver")
+PREVIEW = ("py.import.http", "py.import.socketserver", "py.http_server")
 
 
 def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -456,12 +469,7 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     roots = [
         k for k in facts if k.startswith("ssg.") and not k.endswith(".docs") and ".ssr" not in k
     ]
-    if not roots:
-        return
-    frameworks = [k for k in PY_SERVER_IMPORTS if k not in PREVIEW_IMPORTS]
-    if any(k in facts for k in (*frameworks, HTTP, WS, LISTEN, *PY_HTTP_KEYS, *PY_WS_KEYS)):
-        return
-    if any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts):
+    if not roots or _serves_requests(facts, allowing=PREVIEW):
         return
     yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
 

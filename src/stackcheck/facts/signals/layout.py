@@ -242,15 +242,13 @@ def _named_models(paths: Iterable[str]) -> Iterator[Fact]:
     analyzers give model classes of the same names)."""
     from stackcheck.facts.signals.model_names import name_categories
 
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[Evidence]] = {}
     for path in paths:
-        for key in name_categories(model_name(path)):
-            found.setdefault(key, []).append(path)
+        name = model_name(path)
+        for key in name_categories(name):
+            found.setdefault(key, []).append(Evidence(path, None, f"model file {name}"))
     for key, named in sorted(found.items()):
-        evidence = tuple(
-            Evidence(p, None, f"model file {model_name(p)}") for p in named[:MAX_EVIDENCE]
-        )
-        yield Fact(key, len(named), evidence)
+        yield Fact(key, len(named), tuple(named[:MAX_EVIDENCE]))
 
 
 TREE_SCANNERS.append(project_layout)

@@ -8,14 +8,9 @@ other stacks, named for their model by convention: `app/models/employee.rb`,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one string, so long tables stay readable."""
-    return frozenset(text.split())
-
+from stackcheck.facts.signals.tokens import word_set, words
 
 # (key, whole model names, words that mark a model name anywhere in it)
 NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
@@ -60,17 +55,9 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
 def name_categories(name: str) -> Iterator[str]:
     """The NAME_CATEGORIES keys a model name belongs to."""
     lowered = name.lower().replace("_", "").replace("-", "")  # leave_request: LeaveRequest
-    split = _words(name)
+    split = words(name)
     for key, whole, marks in NAME_CATEGORIES:
         if lowered in whole or any(
             w in marks or (w.endswith("s") and w[:-1] in marks) for w in split
         ):
             yield key
-
-
-# Splitting an identifier into words: CamelCase humps, runs of capitals, digits.
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-
-
-def _words(name: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(name)]

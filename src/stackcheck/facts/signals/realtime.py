@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -421,8 +422,9 @@ def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
     found = []
     for hit in hits:
         if hit.key == HTTP:
-            after = [o for o in starts if o > hit.offset]
-            end = min(after[0] if after else len(code), hit.offset + _HANDLER_REACH)
+            following = bisect_right(starts, hit.offset)  # the next route ends this handler
+            end = starts[following] if following < len(starts) else len(code)
+            end = min(end, hit.offset + _HANDLER_REACH)
             body = code[hit.offset : end]
             if _SOCKET_PATH.search(hit.detail) or _UPGRADES.search(body):
                 hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
@@ -815,8 +817,14 @@ _ERLANG_PATTERNS = (
 
 
 def scan_erlang(path: str, text: str) -> Iterator[Fact]:
-    src = _views(text, ERLANG)
-    yield from _facts(path, text, Found(tuple(_hits(_ERLANG_PATTERNS, src))))
+    yield from _pattern_facts(path, text, ERLANG, _ERLANG_PATTERNS)
+
+
+def _pattern_facts(
+    path: str, text: str, syntax: Syntax, patterns: Iterable[Pattern]
+) -> Iterator[Fact]:
+    """The facts of a language read by its patterns alone (no module wiring)."""
+    yield from _facts(path, text, Found(tuple(_hits(patterns, _views(text, syntax)))))
 
 
 _CS_HUB = re.compile(r"\bclass\s+(\w+)\s*(?:<[^>]*>\s*)?:\s*Hub\b(?:<[^>\n]*>)?")
@@ -1016,8 +1024,7 @@ _NATIVE_PATTERNS = (
 
 
 def scan_native(path: str, text: str) -> Iterator[Fact]:
-    src = _views(text, C_LIKE)
-    yield from _facts(path, text, Found(tuple(_hits(_NATIVE_PATTERNS, src))))
+    yield from _pattern_facts(path, text, C_LIKE, _NATIVE_PATTERNS)
 
 
 def scan_rust(path: str, text: str) -> Iterator[Fact]:

@@ -264,6 +264,20 @@ class Lines:
         return found if len(found) <= limit else found[: limit - 3].rstrip() + "..."
 
 
+def word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long tables stay readable."""
+    return frozenset(text.split())
+
+
+def words(name: str) -> list[str]:
+    """Lower-case words of an identifier: LedgerEntry -> [ledger, entry], unit_price -> ..."""
+    return [w.lower() for w in _WORD.findall(name)]
+
+
+# Splitting an identifier into words: CamelCase humps, runs of capitals, digits.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
 def ident(*words: str) -> str:
     """A pattern for a phrase used as (part of) an identifier, in the usual casings.
 

@@ -51,13 +51,14 @@ def parse_msbuild_project(path: str, text: str) -> Parsed:
         raise MalformedManifest(f"root element is <{local_name(root.tag)}>, not <Project>")
     lines = LineIndex(text)
     packages = [(ref, _package_id(ref)) for ref in _items(root, "PackageReference")]
-    test = _is_test_project(root, packages)
+    sdks = list(dict.fromkeys(_sdks(root)))
+    properties = _properties(root)
+    test = _is_test_project(sdks, properties, packages)
     facts = [manifest_fact("msbuild-project", path)]
     # A project names one SDK, rarely three: each is looked for in the text once, and a
     # crafted file naming thousands is read for its first few.
-    for sdk in list(dict.fromkeys(_sdks(root)))[:_MAX_SDKS]:
+    for sdk in sdks[:_MAX_SDKS]:
         facts.append(fact(f"dotnet.sdk.{sdk.lower()}", path, lines.containing(sdk), f'Sdk="{sdk}"'))
-    properties = _properties(root)
     output = properties.get("outputtype")
     if output:
         facts.append(
@@ -154,9 +155,11 @@ def _child_text(element: Element, name: str) -> str:
     return ""
 
 
-def _is_test_project(root: Element, packages: list[tuple[Element, str]]) -> bool:
-    if any(sdk.lower() in _TEST_SDKS for sdk in _sdks(root)):
+def _is_test_project(
+    sdks: list[str], properties: dict[str, str], packages: list[tuple[Element, str]]
+) -> bool:
+    if any(sdk.lower() in _TEST_SDKS for sdk in sdks):
         return True
-    if _properties(root).get("istestproject", "").lower() == "true":
+    if properties.get("istestproject", "").lower() == "true":
         return True
     return any(package.lower() in _TEST_PACKAGES for _, package in packages)

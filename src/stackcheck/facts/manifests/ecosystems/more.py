@@ -33,11 +33,11 @@ _YESOD_ROUTE = re.compile(r"^\s*(/\S*)\s+[A-Z]\w*R\b")
 
 
 def parse_play_routes(path: str, text: str) -> Parsed:
-    return _routes("play-routes", path, text, _PLAY_ROUTE, "Play route {1} {2}")
+    return _routes("play-routes", path, text, _PLAY_ROUTE, r"Play route \1 \2")
 
 
 def parse_yesod_routes(path: str, text: str) -> Parsed:
-    return _routes("yesod-routes", path, text, _YESOD_ROUTE, "Yesod route {1}")
+    return _routes("yesod-routes", path, text, _YESOD_ROUTE, r"Yesod route \1")
 
 
 def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: str) -> Parsed:
@@ -46,9 +46,7 @@ def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: st
         found = pattern.match(line)
         if found is None:
             continue
-        detail = label
-        for index, group in enumerate(found.groups(), 1):
-            detail = detail.replace(f"{{{index}}}", group)
+        detail = found.expand(label)
         facts.append(fact("web.routes_file", path, number, detail))
         facts.append(fact(_HTTP, path, number, detail))
     return Parsed(kind, tuple(facts))
@@ -76,6 +74,7 @@ def parse_meteor_packages(path: str, text: str) -> Parsed:
 _CPAN_REQUIRES = re.compile(
     r"""^\s*(requires|recommends|test_requires|build_requires)\s*\(?\s*['"]([\w:]+)['"]"""
 )
+_CPAN_TEST_BLOCK = re.compile(r"on\s+['\"]?(?:test|develop)['\"]?\s*=>")
 
 
 def parse_cpanfile(path: str, text: str) -> Parsed:
@@ -84,7 +83,7 @@ def parse_cpanfile(path: str, text: str) -> Parsed:
     test_block = False
     for number, line in enumerate(text.splitlines()[:_MAX_FACTS], 1):
         stripped = line.strip()
-        if re.match(r"on\s+['\"]?(?:test|develop)['\"]?\s*=>", stripped):
+        if _CPAN_TEST_BLOCK.match(stripped):
             test_block = True
         elif stripped.startswith("};"):
             test_block = False
@@ -109,13 +108,18 @@ def parse_rebar_config(path: str, text: str) -> Parsed:
     test profile's, come later in the file and are read as development dependencies)."""
     facts = [manifest_fact("rebar-config", path)]
     deps = 0
-    for index, start in enumerate(_REBAR_DEPS.finditer(text)):
+    read_to = 0  # each list is read once: a `{deps, [` inside one already read is skipped
+    role = "rebar.dep"  # the first list; the profiles' come after it
+    for start in _REBAR_DEPS.finditer(text):
+        if start.start() < read_to:
+            continue
         body = _bracketed(text, start.end())
-        role = "rebar.dep" if index == 0 else "rebar.devdep"
+        read_to = start.end() + len(body)
         line = text.count("\n", 0, start.start()) + 1
         for name in _top_level_names(body)[:_MAX_FACTS]:
             facts.append(fact(f"{role}.{name}", path, line, f"{{deps, [{name} ...]}}"))
             deps += role == "rebar.dep"
+        role = "rebar.devdep"
     return Parsed("rebar-config", tuple(facts), deps)
 
 

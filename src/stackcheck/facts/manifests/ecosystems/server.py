@@ -279,6 +279,21 @@ _COMPOSER_PLATFORM = frozenset(
 )
 
 
+# Package types of an add-on installed into someone else's site or framework (a WordPress
+# plugin, a Drupal module, a Symfony bundle): composer.addon, which DJ003 reads.
+COMPOSER_ADDON_TYPES = frozenset(
+    {
+        "wordpress-plugin",
+        "wordpress-muplugin",
+        "wordpress-theme",
+        "drupal-module",
+        "drupal-theme",
+        "symfony-bundle",
+        "magento2-module",
+    }
+)
+
+
 def parse_composer_json(path: str, text: str) -> Parsed:
     data = load_json_object(text)
     lines = LineIndex(text)
@@ -300,14 +315,10 @@ def parse_composer_json(path: str, text: str) -> Parsed:
             deps += 1
     kind = data.get("type")
     if isinstance(kind, str) and kind:
-        facts.append(
-            fact(
-                f"composer.type.{kind.lower()}",
-                path,
-                lines.string("type"),
-                f'"type": "{kind}"',
-            )
-        )
+        line = lines.string("type")
+        facts.append(fact(f"composer.type.{kind.lower()}", path, line, f'"type": "{kind}"'))
+        if kind.lower() in COMPOSER_ADDON_TYPES:
+            facts.append(fact("composer.addon", path, line, f'an add-on: "type": "{kind}"'))
     if data.get("bin"):
         facts.append(fact("composer.bin", path, lines.string("bin"), '"bin" declared'))
     return Parsed("composer-json", tuple(facts), deps)

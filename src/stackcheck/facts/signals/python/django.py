@@ -39,8 +39,8 @@ from stackcheck.facts.signals.python.syntax import (
     subclasses,
     text_of,
     under,
-    word_set,
 )
+from stackcheck.facts.signals.tokens import word_set
 
 # --- settings ----------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ deep.
 from __future__ import annotations
 
 import ast
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -400,11 +399,6 @@ def _under(name: str, prefix: str) -> bool:
 # --- small helpers over nodes -------------------------------------------------------------
 
 
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one string, so long tables stay readable."""
-    return frozenset(text.split())
-
-
 def dotted(node: ast.AST) -> str | None:
     """ "a.b.c" for a Name/Attribute chain (the callee of `a.b.c()`), else None."""
     parts: list[str] = []
@@ -554,15 +548,6 @@ def subclasses(module: Module, is_root: Callable[[str], bool]) -> list[ast.Class
                 local.add(cls.name)
                 break
     return found
-
-
-def words(name: str) -> list[str]:
-    """Lower-case words of an identifier: LedgerEntry -> [ledger, entry], unit_price -> ..."""
-    return [w.lower() for w in _WORD.findall(name)]
-
-
-# Splitting an identifier into words: CamelCase humps, runs of capitals, digits.
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def string_entries(module: Module, setting: str) -> list[tuple[str, int]]:

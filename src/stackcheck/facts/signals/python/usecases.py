@@ -41,9 +41,8 @@ from stackcheck.facts.signals.python.syntax import (
     string_value,
     subclasses,
     under,
-    word_set,
-    words,
 )
+from stackcheck.facts.signals.tokens import word_set, words
 
 # --- machine learning ------------------------------------------------------------------------
 

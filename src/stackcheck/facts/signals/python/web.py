@@ -34,8 +34,8 @@ from stackcheck.facts.signals.python.syntax import (
     string_value,
     subclasses,
     under,
-    word_set,
 )
+from stackcheck.facts.signals.tokens import word_set
 
 HTTP_METHODS = word_set("get post put delete patch options head api_route")
 WEBSOCKET_DECORATORS = frozenset({"websocket", "websocket_route"})
