@@ -771,6 +771,44 @@ def test_workflow(text: str, expected: dict[str, float]) -> None:
     assert values(parsed) == expected
 
 
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        pytest.param(
+            ".github/workflows/pages.yml",
+            "on: push\njobs:\n  d:\n    steps:\n      - run: npm run docs:build\n"
+            "      - uses: peaceiris/actions-gh-pages@v4\n",
+            id="a-docs-task-in-a-step",
+        ),
+        pytest.param(
+            ".github/workflows/pages.yml",
+            "on: push\njobs:\n  d:\n    steps:\n      - run: uv run poe build-docs\n"
+            "      - uses: actions/deploy-pages@v4\n",
+            id="a-build-docs-task",
+        ),
+        pytest.param(
+            ".github/workflows/pages.yml",
+            "name: Build docs\non: push\njobs:\n  d:\n    steps:\n"
+            "      - uses: actions/deploy-pages@v4\n",
+            id="named-for-the-docs",
+        ),
+        pytest.param(
+            ".github/workflows/pages.yml",
+            "on: push\njobs:\n  d:\n    steps:\n      - uses: actions/upload-pages-artifact@v3\n"
+            "        with:\n          path: ./docs/_build/html\n",
+            id="a-docs-folder-uploaded",
+        ),
+    ],
+)
+def test_a_workflow_that_publishes_documentation(path: str, text: str) -> None:
+    assert values(deploy.parse_workflow(path, text)) == {"deploy.pages.docs": 1}
+
+
+def test_a_site_s_build_is_no_documentation() -> None:
+    text = WORKFLOW_PAGES.replace("hugo --minify", "npm run build && echo documented")
+    assert values(deploy.parse_workflow(".github/workflows/site.yml", text)) == {"deploy.pages": 2}
+
+
 def test_workflow_evidence() -> None:
     parsed = deploy.parse_workflow(".github/workflows/site.yml", WORKFLOW_PAGES)
     assert evidence(parsed, "deploy.pages") == [

@@ -113,6 +113,14 @@ def test_routes_that_only_send_files() -> None:
         )
     )
     assert "rt.file_routes" not in sent and sent["rt.http_handlers"].value == 1
+    awaited = merge(
+        realtime.scan_js(
+            "server.js",
+            'app.get("/report", async (req, res) => {\n'
+            "  const file = await render(req.query.id);\n  res.sendFile(file);\n});\n",
+        )
+    )
+    assert "rt.file_routes" not in awaited and awaited["rt.http_handlers"].value == 1
 
 
 def test_a_server_that_only_sends_files() -> None:

@@ -940,7 +940,7 @@ def parse_workflow(path: str, text: str) -> Parsed:
 # What a workflow that publishes documentation says in its steps: a docs generator
 # (_DOCS_BUILD), a task named for the docs (`poe docs-build`, `npm run docs:build`, `uv sync
 # --group docs`), and in its name or file name.
-_DOCS_STEP = re.compile(r"docs?(?:[-_:]\w+|)|build[-_:]docs?|documentation", re.I)
+_DOCS_STEP = re.compile(r"\bdocs?(?:[-_:]\w+|\b)|\bbuild[-_:]docs?\b|\bdocumentation\b", re.I)
 _DOCS_NAME = re.compile(r"(?:^|[^a-z])(?:docs?|documentation)(?:[^a-z]|$)", re.I)
 # The inputs through which the Pages actions name the folder they publish.
 _PUBLISHED = frozenset({"path", "publish_dir", "folder"})

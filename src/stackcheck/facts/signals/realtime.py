@@ -399,7 +399,7 @@ def _exported(hit: Hit) -> bool:
 # server is a file server for pages (rt.file_routes), not an application's endpoint.
 _SENDS_A_FILE = re.compile(r"\.\s*sendFile\s*\(", re.IGNORECASE)
 _DOES_MORE = re.compile(
-    r"\.\s*(?:json|send|render|write|end|redirect|status)\s*\(|await|req\s*\.\s*body"
+    r"\.\s*(?:json|send|render|write|end|redirect|status)\s*\(|\bawait\b|\breq\s*\.\s*body\b"
 )
 _HANDLER_REACH = 400  # characters of a handler read after its route's start
 
