@@ -246,6 +246,74 @@ def test_a_staged_change_is_not_answered(repo: RepoFactory, tmp_path: Path) -> N
     assert after.out != answered.out
 
 
+# Counts the git processes a scan starts (subprocess.Popen wrapped, not replaced) and
+# writes the argument lists of those that list the tree, one per line.
+COUNTING = """
+import subprocess, sys
+record, sys.argv = sys.argv[1], ["stackcheck", *sys.argv[2:]]
+started = []
+real = subprocess.Popen.__init__
+
+
+def counted(self, args, *rest, **options):
+    if isinstance(args, (list, tuple)) and "ls-files" in args:
+        started.append(" ".join(a for a in args[args.index("ls-files"):] if a != "-z"))
+    real(self, args, *rest, **options)
+
+
+subprocess.Popen.__init__ = counted
+try:
+    from stackcheck.console import main
+    main()
+finally:
+    with open(record, "w") as handle:
+        handle.write("\\n".join(started))
+"""
+
+
+def listings_started(tmp_path: Path, *args: str) -> tuple[list[str], bytes]:
+    record = tmp_path / "listings"
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTING, str(record), "scan", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        env=dict(os.environ),  # as `scan` runs them: the same settings, so the same key
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return record.read_text().splitlines(), done.stdout
+
+
+@pytest.mark.parametrize("staged", [True, False])
+def test_a_miss_hands_the_listing_it_read_to_the_scan(
+    repo: RepoFactory, tmp_path: Path, staged: bool
+) -> None:
+    """The lookup that finds the stored answer stale has read git's listing already; the scan
+    after it lists the tree from that read, not from a second one (on a large work tree git's
+    listings are most of a warm check's time), and judges the tree as it now is."""
+    root = repo(files=DJANGO)
+    args = (str(root), *(["--staged"] if staged else []), "--format", "json")
+    answered = primed(tmp_path, *args)
+    (root / "shop" / "views.py").write_text("import stripe\nimport django\n", encoding="utf-8")
+    if staged:
+        git(root, "add", "shop/views.py")
+    listings, out = listings_started(tmp_path, *args)
+    tracked = [line for line in listings if line.startswith("ls-files -s")]
+    assert len(tracked) == 1, listings
+    if not staged:
+        assert listings.count("ls-files --others --exclude-standard") == 1, listings
+    assert out != answered.out
+    fresh = subprocess.run(
+        [sys.executable, "-m", "stackcheck", "scan", *args, "--no-cache"],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    now, expected = json.loads(out), json.loads(fresh.stdout)
+    for field in ("verdict", "use_cases", "stack", "avoid"):
+        assert now[field] == expected[field], field
+
+
 def test_a_damaged_answer_is_a_miss(repo: RepoFactory, tmp_path: Path, private_cache: Path) -> None:
     root = repo(files=DJANGO)
     answered = primed(tmp_path, str(root))

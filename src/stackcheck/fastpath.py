@@ -543,15 +543,25 @@ def _trees_unchanged(target: str, trees: list[TreeKey]) -> bool:
     """Whether every tree the stored scan read gives the digest it gave then, computed as the
     ordinary path computes it (pipeline._facts and _worktree, snapshot.py)."""
     from stackcheck.source.gitstate import WorktreeState, read_worktree
-    from stackcheck.source.snapshot import index_digest, worktree_digest
+    from stackcheck.source.snapshot import index_digest_of, index_output, worktree_digest
 
     state: object = None
+    index: object = None  # git's listing of the index once read; False when git could not
     for tree in trees:
+        now: str | None
         if tree.staged:
-            now = index_digest(target, tree.shape, tree.max_file_bytes)
+            if index is None:
+                index = index_output(target)
+                _keep_read(INDEX_READ, target, index)
+                index = False if index is None else index
+            if not isinstance(index, bytes):
+                return False
+            now = index_digest_of(index, tree.shape, tree.max_file_bytes)
         else:
             if state is None:
                 state = read_worktree(target)
+                if isinstance(state, WorktreeState):  # (a plain folder's listing is not kept)
+                    _keep_read(WORKTREE_READ, target, state)
             if not isinstance(state, WorktreeState):
                 return False
             found = worktree_digest(state, tree.shape, tree.max_file_bytes, tree.submodules)
@@ -559,6 +569,26 @@ def _trees_unchanged(target: str, trees: list[TreeKey]) -> bool:
         if now is None or now != tree.digest:
             return False
     return True
+
+
+# What a lookup that found no answer read of the tree: the ordinary path takes it over
+# (`take_read`) instead of asking git again. A miss after an edit is the pre-commit hook's
+# case, and on a large work tree git's three listings are most of a warm check's time.
+INDEX_READ = "index"  # snapshot.index_output: `git ls-files -z -s`
+WORKTREE_READ = "worktree"  # gitstate.read_worktree, without stat data
+_reads: dict[tuple[str, str], object] = {}
+
+
+def _keep_read(kind: str, target: str, read: object) -> None:
+    if read is not None:
+        _reads[kind, os.path.realpath(target)] = read
+
+
+def take_read(kind: str, target: str | os.PathLike[str]) -> Any:
+    """What the lookup read of this tree in this way, once; None when it read nothing. The
+    same read then keys and lists the tree, as one read of git's listing does on the
+    ordinary path (pipeline._staged, _worktree)."""
+    return _reads.pop((kind, os.path.realpath(target)), None)
 
 
 # --- entries ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stackcheck import fastpath
 from stackcheck.cache import Cache
 from stackcheck.config import Settings
 from stackcheck.facts import Facts
@@ -222,7 +223,9 @@ def _staged(
     from stackcheck.source import git as gitsource
     from stackcheck.source.snapshot import index_output, staged_snapshot
 
-    index = index_output(target)
+    index = fastpath.take_read(fastpath.INDEX_READ, target)
+    if index is None:
+        index = index_output(target)
     if index is None:
         return None, None
     known = staged_snapshot(index, _listing_shape(settings), settings.max_file_bytes)
@@ -236,7 +239,9 @@ def _worktree(target: Path, settings: Settings) -> tuple[Snapshot | None, Callab
     from stackcheck.source.gitstate import WorktreeState, read_worktree
     from stackcheck.source.snapshot import snapshot
 
-    state = read_worktree(target)
+    state = fastpath.take_read(fastpath.WORKTREE_READ, target)
+    if state is None:
+        state = read_worktree(target)
     if not isinstance(state, WorktreeState):
         plain = state or walk_listing(target.resolve())
         return None, lambda: plain
