@@ -300,6 +300,16 @@ CLUES = [
         id="flask-class-view",
     ),
     case(
+        "resource_routes",
+        "from flask_restx import Namespace, Resource\n@ns.route('/u')\nclass U(Resource): pass\n",
+        id="restx-resource",
+    ),
+    case(
+        "resource_routes",
+        "import flask_restful\napi.add_resource(Users, '/users')\n",
+        id="restful-add-resource",
+    ),
+    case(
         "app_module",
         "from app import create_app\napplication = create_app()\n",
         "wsgi.py",

@@ -267,6 +267,43 @@ def test_flask_class_based_views_are_routes() -> None:
     assert [e.line for e in found["flask.routes"].evidence] == [5, 9]
 
 
+def test_flask_rest_resources_are_routes() -> None:
+    """Flask-RESTX routes a Resource class by a decorator, Flask-RESTful by add_resource;
+    a class routed so is one route whatever methods it answers, and a decorated class in a
+    file that imports no REST extension is not."""
+    found = facts(
+        """
+        from flask_restx import Namespace, Resource
+
+        ns = Namespace("users")
+
+        @ns.route("/users")
+        @ns.doc(security="token")
+        class Users(Resource):
+            def get(self):
+                return []
+
+            def post(self):
+                return {}
+
+        @dataclass
+        class Plain:
+            pass
+
+        api.add_resource(Users, "/v2/users")
+        api.add_resource()
+        """,
+        "api/users.py",
+    )
+    assert found["flask.routes"].value == 2
+    assert [(e.line, e.detail) for e in found["flask.routes"].evidence] == [
+        (6, '@ns.route("/users") class Users'),
+        (19, 'api.add_resource(Users, "/v2/users")'),
+    ]
+    other = facts('@router.route("/x")\nclass Users:\n    pass\n', "api/users.py")
+    assert "flask.routes" not in other
+
+
 @pytest.mark.parametrize(
     ("path", "source", "expected"),
     [

@@ -66,6 +66,29 @@ def class_views(m: Module) -> Iterator[Fact]:
         yield fact("flask.routes", m.path, cls.lineno, class_detail(cls))
 
 
+# Flask's REST extensions route classes, not functions: a Resource whose get/post/...
+# methods answer one URL, routed by a decorator on the class (`@ns.route("/users")` in
+# Flask-RESTX and Flask-RESTPlus, `@blp.route("/")` in flask-smorest) or by
+# `api.add_resource(Users, "/users")` (Flask-RESTful, and the others too).
+RESOURCE_MODULES = ("flask_restx", "flask_restplus", "flask_restful", "flask_smorest")
+
+
+def resource_routes(m: Module) -> Iterator[Fact]:
+    if not m.imports_any(*RESOURCE_MODULES):
+        return
+    for cls in m.classes:
+        for decorator in cls.decorator_list:
+            func = decorator.func if isinstance(decorator, ast.Call) else None
+            if isinstance(func, ast.Attribute) and func.attr == "route":
+                detail = decorator_detail(decorator, f"class {cls.name}")
+                yield fact("flask.routes", m.path, decorator.lineno, detail)
+                break
+    for call in m.calls:
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_resource" and call.args:
+            yield fact("flask.routes", m.path, call.lineno, call_detail(call))
+
+
 def _route_key(method: str, fastapi: bool, flask: bool) -> str | None:
     if method == "route":
         return "fastapi.routes" if fastapi and not flask else "flask.routes"
@@ -256,6 +279,7 @@ def main_guard(m: Module) -> Iterator[Fact]:
 ANALYZERS = (
     routes,
     class_views,
+    resource_routes,
     templates,
     websocket_routes,
     ws_servers,
@@ -276,6 +300,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(modules(*WEB_MODULES), named(*sorted(HTTP_METHODS))),
     ),
     class_views: gate(clue(modules("flask", "quart"), based("View", "MethodView"))),
+    resource_routes: gate(clue(modules(*RESOURCE_MODULES), named("route", "add_resource"))),
     templates: gate(
         clue(named("flask", "quart"), named("render_template", "render_template_string"))
     ),
