@@ -465,6 +465,13 @@ export default defineConfig({
 });
 """
 
+# A static build with an adapter: only pages that opt out of prerendering are served.
+ASTRO_STATIC_WITH_ADAPTER = """import vercel from "@astrojs/vercel";
+export default defineConfig({
+  output: "static",
+  adapter: vercel(),
+});
+"""
 ASTRO_ADAPTER_ONLY = """\
 import { defineConfig } from 'astro/config';
 import vercel from '@astrojs/vercel';
@@ -571,6 +578,13 @@ module.exports = function (eleventyConfig) {
             ASTRO_ADAPTER_ONLY,
             {"ssg.astro.ssr": 1},
             id="astro-adapter",
+        ),
+        pytest.param(
+            static_site.parse_astro,
+            "astro.config.mjs",
+            ASTRO_STATIC_WITH_ADAPTER,
+            {"ssg.astro": 1},
+            id="astro-static-output-with-adapter",
         ),
         pytest.param(
             static_site.parse_next,

@@ -107,6 +107,18 @@ def test_an_endpoint_module_in_pages_is_told_apart() -> None:
 
 
 @pytest.mark.parametrize(
+    "opt_out",
+    ["export const prerender = false;\n", "export const prerender: boolean = false\n"],
+)
+def test_an_endpoint_that_opts_out_of_prerendering_is_served(opt_out: str) -> None:
+    """Astro serves such a module on demand whatever the build's output."""
+    found = merge(realtime.scan_js("src/pages/hook.ts", opt_out + ENDPOINT))
+    assert set(found) == {"rt.http_handlers"}
+    kept = merge(realtime.scan_js("src/pages/hook.ts", "export const prerender = true;\n" + ENDPOINT))
+    assert set(kept) == {"web.page_endpoints"}
+
+
+@pytest.mark.parametrize(
     ("config", "counted"),
     [
         pytest.param({}, 2.0, id="no-astro-config"),

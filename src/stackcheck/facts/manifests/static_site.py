@@ -16,7 +16,8 @@ Facts:
                           pelican, hexo, jupyter_book)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
-    ssg.astro.ssr         Astro with `output: 'server'|'hybrid'` or an adapter (server rendering)
+    ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
+                          `output: 'static'` (server rendering)
     ssg.next_export       Next.js with `output: 'export'` (a static build)
     web.next              any other next.config: a Next.js server app
 """
@@ -520,7 +521,8 @@ ASTRO_SERVER_OUTPUTS = frozenset({"server", "hybrid"})
 
 def parse_astro(path: str, text: str) -> Parsed:
     tokens = list(js_tokens(text))
-    outputs = [t for t in js_option(tokens, "output") if t.value in ASTRO_SERVER_OUTPUTS]
+    options = list(js_option(tokens, "output"))
+    outputs = [t for t in options if t.value in ASTRO_SERVER_OUTPUTS]
     adapter = js_has_property(tokens, "adapter")
     if outputs:
         name, line, detail = (
@@ -528,6 +530,10 @@ def parse_astro(path: str, text: str) -> Parsed:
             outputs[0].line,
             f"Astro config (output: '{outputs[0].value}')",
         )
+    elif any(t.value == "static" for t in options):
+        # A static build prerenders every page; an adapter then serves only the pages that
+        # opt out (`prerender = false`), which the code scanner counts as handlers.
+        name, line, detail = "astro", options[0].line, "Astro config (output: 'static')"
     elif adapter is not None:
         name, line, detail = "astro.ssr", adapter.line, "Astro config (SSR adapter)"
     else:

@@ -382,9 +382,15 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
-        elif _in_pages(path):
+        elif _in_pages(path) and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+
+
+# An Astro page or endpoint that opts out of prerendering is served on demand whatever the
+# build's output: an HTTP handler even in a static site (which has a few: a cron hook, a
+# form's action).
+_ON_DEMAND = re.compile(r"\bexport\s+const\s+prerender\s*(?::\s*boolean\s*)?=\s*false\b")
 
 
 def _in_pages(path: str) -> bool:
