@@ -385,6 +385,25 @@ DOMAIN = [
         id="a module requiring Vue",
     ),
     pytest.param(
+        "src/core/matching_engine.zig",
+        "const OrderBook = @import(\"order_book.zig\").OrderBook;\n"
+        "pub const MatchingEngine = struct { book: OrderBook };\n",
+        "trading-domain code: order book, matching engine",
+        id="zig-matching-engine",
+    ),
+    pytest.param(
+        "domain/OrderBook.scala",
+        "class OrderBook(instrumentId: String) {\n  val bids = mutable.TreeMap[BigDecimal, Order]()\n}\n",
+        "trading-domain code: order book",
+        id="scala-order-book",
+    ),
+    pytest.param(
+        "app/models/order.rb",
+        "class Order < ApplicationRecord\n  def total = price * quantity\nend\n",
+        None,
+        id="a shop's order in ruby",
+    ),
+    pytest.param(
         "src/cart.ts",
         "export function total(order: Order, price: number, qty: number) {\n"
         "  return order.total + price * qty;\n}\n",

@@ -66,6 +66,10 @@ from stackcheck.facts.signals.tokens import Lines, ident, is_documentation, stri
         pytest.param(
             tokens.ELIXIR, 'channel "room:*", Room # c', 'channel "room:*", Room    ', id="elixir"
         ),
+        pytest.param(tokens.ZIG, 'const s = "a//b"; // c', 'const s = "a//b";     ', id="zig"),
+        pytest.param(
+            tokens.OCAML, 'let x = (* a "b" *) "(*" in x', 'let x =             "(*" in x', id="ocaml"
+        ),
     ],
 )
 def test_strip_comments(syntax: tokens.Syntax, source: str, expected: str) -> None:
@@ -85,6 +89,12 @@ def test_strip_comments(syntax: tokens.Syntax, source: str, expected: str) -> No
         pytest.param(
             tokens.JAVA, 's = """\n  rte_eal\n  """;', 's = """\n         \n  """;', id="java-block"
         ),
+        pytest.param(
+            tokens.ZIG,
+            'const t =\n    \\\\ order book\n;',
+            'const t =\n    \\\\           \n;',
+            id="zig-multiline-line",
+        ),
     ],
 )
 def test_strip_strings(syntax: tokens.Syntax, source: str, expected: str) -> None:
@@ -101,7 +111,10 @@ def test_strip_strings(syntax: tokens.Syntax, source: str, expected: str) -> Non
     ],
 )
 def test_strip_keeps_length_and_lines(source: str) -> None:
-    for syntax in (tokens.C_LIKE, tokens.RUST, tokens.PYTHON, tokens.JAVASCRIPT, tokens.SHELL):
+    for syntax in (
+        *(tokens.C_LIKE, tokens.RUST, tokens.PYTHON, tokens.JAVASCRIPT, tokens.SHELL),
+        *(tokens.ZIG, tokens.OCAML),
+    ):
         for strings in (False, True):
             out = strip(source, syntax, strings)
             assert len(out) == len(source)
@@ -121,6 +134,8 @@ def test_strip_keeps_length_and_lines(source: str) -> None:
         pytest.param("CMakeLists.txt", "shell", id="cmake"),
         pytest.param("Rakefile", "ruby", id="rakefile"),
         pytest.param("lib/chat/room_channel.ex", "elixir", id="elixir"),
+        pytest.param("src/core/order_book.zig", "zig", id="zig"),
+        pytest.param("src/engine.ml", "ocaml", id="ocaml"),
     ],
 )
 def test_syntax_for(path: str, expected: str | None) -> None:

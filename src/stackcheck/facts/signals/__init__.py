@@ -95,7 +95,12 @@ ROUTES: dict[str, Route] = {
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),
     ),
     "latency": Route(
-        (*_NATIVE, ".rs", ".go", ".java", ".cs", ".py", *SCRIPT_ENDINGS, *_BUILD_SCRIPTS),
+        (
+            *_NATIVE,
+            *(".rs", ".go", ".java", ".cs", ".py", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig"),
+            *SCRIPT_ENDINGS,
+            *_BUILD_SCRIPTS,
+        ),
         frozenset(
             {
                 "CMakeLists.txt",

@@ -426,9 +426,11 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 
 # Python, C#, JavaScript and TypeScript are read for the trading domain, which is rare among
 # their files: a cheap look at the lower-cased text spares blanking every web app's module.
+# So are the other languages exchanges and FIX engines are written in (Scala, Kotlin, Ruby,
+# Elixir, OCaml, Zig), whose low-latency idioms the families do not know.
 # An order book is one in TypeScript too; but a script that runs in the browser (browser.py)
 # presents a market (a trading dashboard, fintech by the rubric), it does not run one.
-_TYPED_DOMAIN_ENDINGS = (".py", ".cs")
+_TYPED_DOMAIN_ENDINGS = (".py", ".cs", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig")
 DOMAIN_ONLY_ENDINGS = (*_TYPED_DOMAIN_ENDINGS, *SCRIPT_ENDINGS)
 # Any of these in the lower-cased text (the alternation `order_?book|matching_?engine|...`,
 # searched one literal-led alternative at a time: see led.py).
@@ -705,8 +707,9 @@ def _wants_other_source(path: str) -> bool:
 
 
 def _wants_domain_source(path: str) -> bool:
-    """Python and C#, which scan_source reads for the trading domain alone (by the same
-    case-sensitive test: `X.PY` is read as the other sources are)."""
+    """Python, C# and the other _TYPED_DOMAIN_ENDINGS, which scan_source reads for the
+    trading domain alone (by the same case-sensitive test: `X.PY` is read as the other
+    sources are)."""
     return path.endswith(_TYPED_DOMAIN_ENDINGS)
 
 

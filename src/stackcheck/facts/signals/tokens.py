@@ -107,6 +107,13 @@ ELIXIR = Syntax(
         Quote("'", "'"),
     ),
 )
+# Zig: line comments only; `\\\\` starts a line of a multiline string, read as one literal
+# per line.
+ZIG = Syntax(
+    "zig", (Comment("//", None),), (Quote(r"\\\\", "\n", False), Quote('"', '"'), Quote(_CHAR, "'"))
+)
+# OCaml: `(* *)` comments (nested comments end at the first close: the damage stays small).
+OCAML = Syntax("ocaml", (Comment(r"\(\*", "*)"),), (Quote('"', '"', True, True),))
 # Shell, make, CMake, TOML: a '#' only starts a comment at the start of a word (`${#x}`).
 # Literals are read one line at a time: an apostrophe in a make recipe must not swallow the file.
 COFFEESCRIPT = Syntax(
@@ -152,6 +159,9 @@ _BY_EXTENSION = {
     ".ru": RUBY,
     ".ex": ELIXIR,
     ".exs": ELIXIR,
+    ".zig": ZIG,
+    ".ml": OCAML,
+    ".mli": OCAML,
     ".sh": SHELL,
     ".bash": SHELL,
     ".zsh": SHELL,
