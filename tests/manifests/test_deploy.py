@@ -311,6 +311,18 @@ services:
             id="an-add-ons-test-project-in-a-container",
         ),
         pytest.param(
+            "services:\n  app:\n    build: .\n    working_dir: /app/spec/dummy\n"
+            "    command: bundle exec rails s -b 0.0.0.0\n  db:\n    image: mariadb\n",
+            {"deploy.test_harness": 1, "deploy.service.mariadb": 1},
+            id="an-engine-s-dummy-app-in-a-container",
+        ),
+        pytest.param(
+            "services:\n  app:\n    build: .\n    working_dir: /srv/specter\n"
+            "    command: bundle exec rails s\n",
+            {"deploy.service.app": 1, "deploy.cmd.rails": 1},
+            id="a-working-folder-whose-name-only-contains-spec",
+        ),
+        pytest.param(
             "services:\n  web:\n    build: .\n    command: python manage.py runserver\n",
             {"deploy.service.app": 1, "deploy.cmd.runserver": 1},
             id="the-project-itself",

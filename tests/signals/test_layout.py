@@ -19,6 +19,9 @@ def keys(*paths: str, docs: bool = False) -> dict[str, float]:
         pytest.param("shop/templatetags/tags.py", id="templatetags"),
         pytest.param("README.md", id="readme"),
         pytest.param("static/app.ts", id="ts-not-static-asset"),
+        pytest.param("config/control", id="a-control-file-outside-debian"),
+        pytest.param("docs/chapter.1", id="numbered-file-outside-man"),
+        pytest.param("project.spec", id="a-spec-file-outside-packaging"),
     ],
 )
 def test_nothing_found(path: str) -> None:
@@ -39,6 +42,14 @@ def test_nothing_found(path: str) -> None:
         pytest.param("src/views/index.ejs", "web.templates", id="ejs"),
         pytest.param("shop/static/shop/site.css", "django.static_assets", id="static"),
         pytest.param("models/classifier.joblib", "ml.model_files", id="model-file"),
+        pytest.param("snap/snapcraft.yaml", "dist.os_packages", id="snap"),
+        pytest.param("packaging/deb/debian/control", "dist.os_packages", id="debian"),
+        pytest.param("packaging/rpm/pom.spec", "dist.os_packages", id="rpm"),
+        pytest.param("packaging/chocolatey/pom.nuspec", "dist.os_packages", id="chocolatey"),
+        pytest.param("Formula/pom.rb", "dist.os_packages", id="homebrew"),
+        pytest.param("packaging/man/pom.1", "dist.os_packages", id="man-page"),
+        pytest.param(".goreleaser.yaml", "dist.os_packages", id="goreleaser"),
+        pytest.param("aur/PKGBUILD", "dist.os_packages", id="aur"),
     ],
 )
 def test_found(path: str, key: str) -> None:

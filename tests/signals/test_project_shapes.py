@@ -226,11 +226,22 @@ SITE_SCRIPT = {
         pytest.param({"rt.http_handlers": 3}, False, id="handlers-serve-requests"),
         pytest.param({"deploy.cmd.gunicorn": 1}, False, id="deployed-as-a-server"),
         pytest.param({"django.manage_py": 1}, False, id="a-django-project"),
+        pytest.param(
+            {"deploy.cmd.nginx": 1, "deploy.static_server": 1}, True, id="nginx-serves-the-files"
+        ),
+        pytest.param(
+            {"deploy.cmd.nginx": 1, "deploy.reverse_proxy": 1}, False, id="nginx-proxies-an-app"
+        ),
     ],
 )
 def test_a_site_script(extra: dict[str, float], found: bool) -> None:
     facts = Facts.from_values({**SITE_SCRIPT, **extra}).values
     assert bool(list(derived.site_script(facts))) is found
+
+
+def test_staticjinja_renders_a_site() -> None:
+    facts = Facts.from_values({"py.import.staticjinja": 1, "django.templates": 5}).values
+    assert [f.key for f in derived.site_script(facts)] == ["static.site_script"]
 
 
 def test_a_site_script_needs_pages() -> None:

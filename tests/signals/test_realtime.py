@@ -1137,6 +1137,44 @@ def test_go_gorilla_game_server(repo: RepoFactory) -> None:
     assert not [k for k in facts.values if k.startswith("hft.")]
 
 
+GO_PACKAGE_HANDLERS = """package hub
+
+import "github.com/gorilla/websocket"
+
+var upgrader = websocket.Upgrader{}
+
+func serveWs(w http.ResponseWriter, r *http.Request) {
+	conn, _ := upgrader.Upgrade(w, r, nil)
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		broadcast(msg)
+	}
+}
+"""
+
+
+@pytest.mark.parametrize(("router", "wired"), [(True, True), (False, False)])
+def test_a_go_package_s_routes_wire_its_socket_handlers(
+    repo: RepoFactory, router: bool, wired: bool
+) -> None:
+    """Files of one Go package call each other without an import: the handlers in
+    hub/ws.go are wired by the routes hub/routes.go registers, and by nothing when the
+    package registers none."""
+    files = {"go.mod": "module example.com/app\n", "hub/ws.go": GO_PACKAGE_HANDLERS}
+    if router:
+        files["hub/routes.go"] = (
+            'package hub\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func Routes(r *gin.Engine) {\n\tr.GET("/topics", topics)\n}\n'
+        )
+    facts = collect(discover(repo(files=files)))
+    assert facts.value("rt.ws_handlers") >= 1
+    assert (facts.value("rt.ws_wired") > 0) is wired
+    assert (facts.value("rt.ws_unwired") == 0) is wired
+
+
 def socket_counts(path: str, source: str) -> dict[str, float]:
     keys = (realtime.WS, realtime.HTTP, realtime.LISTEN, realtime.FILE_ROUTE)
     return {k: f.value for k, f in scan(path, source).items() if k in keys}

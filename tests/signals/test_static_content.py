@@ -417,6 +417,15 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
         pytest.param({"npm.devdep.@umijs/max": 1}, ("npm.script_runs.vite",), True, id="umi"),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
+        pytest.param(
+            {"static.client_js": 1}, ("npm.dep.react-dom",), True, id="a-bundled-landing-page"
+        ),
+        pytest.param(
+            {"static.client_js": 1, "content.bytes.server": 900},
+            ("npm.dep.react-dom",),
+            False,
+            id="dom-scripts-beside-a-server",
+        ),
         pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),
         pytest.param({"npm.library_entry": 1}, (), False, id="a-library"),
         pytest.param({"npm.bin": 1}, (), False, id="a-command"),

@@ -14,7 +14,8 @@ Facts:
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
     deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
-    deploy.test_harness          a compose service that starts a test project (tests/manage.py)
+    deploy.test_harness          a compose service that starts a test project (tests/manage.py,
+                                 or a working folder in tests, spec, examples: a dummy app)
     deploy.procfile.<type>       a Procfile process type (web, worker, release ...)
     deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
     deploy.static_only_handlers  App Engine handlers that only serve static files
@@ -649,6 +650,12 @@ def _service_facts(
         # container to try the add-on with: a harness, not a deployment.
         text = short(f"service {name}: {source} {_command_text(started)}")
         return [fact("deploy.test_harness", path, line, text)]
+    folder = service.get("working_dir")
+    if started is not None and isinstance(folder, str) and _TEST_FOLDER.search(folder):
+        # A Rails engine's dummy app (`working_dir: /app/spec/dummy`), an example project:
+        # the package tried in a container, not deployed.
+        text = short(f"service {name}: {source} {_command_text(started)} in {folder}")
+        return [fact("deploy.test_harness", path, line, text)]
     facts: list[Fact] = []
     kind, detail = _service_kind(name, image, service, servers, started)
     if kind is not None:
@@ -660,6 +667,8 @@ def _service_facts(
 
 
 _TEST_PROJECT = re.compile(r"(?:^|[\s/\"'=])(?:tests?|testing)/(?:[\w.-]+/)*manage\.py\b")
+# A working folder inside the package's tests or examples.
+_TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testing|spec|examples?|demo|sandbox)(?:/|$)")
 
 
 def _service_kind(

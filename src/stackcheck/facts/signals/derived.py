@@ -137,7 +137,8 @@ def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
     }
     for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
         name = key[len("rt.ws_module.") :]
-        if f"rt.imports_module.{name}" in facts or name in aliased:
+        served = f"rt.package_serves.{name}" in facts  # (a Go package's own routes)
+        if f"rt.imports_module.{name}" in facts or name in aliased or served:
             wired += facts[key].value
         else:
             unwired += facts[key].value
@@ -198,10 +199,11 @@ def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
                 return
 
 
-# A front end built for the browser: a UI framework a runtime dependency and a script that
-# runs a bundler. What it builds is files a static host serves, unless something else in the
-# tree serves or installs it: server code (DJ901 yields to DJ002 for a Node server), a
-# library's entry points or commands, a phone or desktop shell.
+# A front end built for the browser: a UI framework a runtime dependency (or, with none,
+# scripts that only touch the page's DOM: a bundled landing page) and a script that runs a
+# bundler. What it builds is files a static host serves, unless something else in the tree
+# serves or installs it: server code (DJ901 yields to DJ002 for a Node server), a library's
+# entry points or commands, a phone or desktop shell.
 UI_FRAMEWORKS = (
     "npm.dep.react-dom",
     "npm.dep.vue",
@@ -236,6 +238,7 @@ BUNDLERS = (
     "npm.devdep.@umijs/max",
     "npm.devdep.snowpack",
 )
+DOM_SCRIPTS = "static.client_js"
 NOT_FOR_A_HOST = (
     "npm.library_entry",
     "npm.bin",
@@ -395,6 +398,7 @@ def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 # request (no web framework imported, no handler, nothing deployed as a server).
 SITE_RENDERERS = (
     "py.import.jinja2",
+    "py.import.staticjinja",
     "py.import.markdown",
     "py.import.markdown2",
     "py.import.mistune",
@@ -441,12 +445,22 @@ SERVES = (
 )
 
 
+# A web server image's own command serves files, unless its config passes requests on to an
+# application (the rubric: deploy files that only serve static files are not the product).
+FILE_SERVER_COMMANDS = ("deploy.cmd.nginx", "deploy.cmd.httpd", "deploy.cmd.caddy")
+
+
 def _serves_requests(facts: Mapping[str, Fact], allowing: tuple[str, ...] = ()) -> bool:
     """Whether code of the project serves requests (a web framework imported, a handler, a
     server started, a deployment as one), leaving out the keys in `allowing`."""
     if any(k in facts and k not in allowing for k in SERVES):
         return True
-    return any(k.startswith(("deploy.cmd.", "deploy.procfile.")) for k in facts)
+    proxied = "deploy.reverse_proxy" in facts
+    return any(
+        k.startswith(("deploy.cmd.", "deploy.procfile."))
+        and (proxied or k not in FILE_SERVER_COMMANDS)
+        for k in facts
+    )
 
 
 def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -476,7 +490,7 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
-    framework = meta or next((facts[k] for k in UI_FRAMEWORKS if k in facts), None)
+    framework = meta or next((facts[k] for k in (*UI_FRAMEWORKS, DOM_SCRIPTS) if k in facts), None)
     bundler = meta or next((facts[k] for k in BUNDLERS if k in facts), None)
     if framework is None or bundler is None:
         return

@@ -121,6 +121,26 @@ def _ansible(parts: list[str], name: str) -> bool:
     )
 
 
+# Recipes that package a program for an operating system's package manager, and its manual
+# page: a program installed on a machine. A service is deployed, not packaged so.
+_PACKAGING_FOLDERS = frozenset({"rpm", "packaging", "pkg", "dist", "contrib"})
+
+
+def _os_package(parts: list[str], name: str) -> bool:
+    folders = parts[:-1]
+    if name in ("snapcraft.yaml", "PKGBUILD", ".goreleaser.yml", ".goreleaser.yaml"):
+        return True
+    if name.endswith(".nuspec"):  # Chocolatey
+        return True
+    if name == "control":  # a Debian package's
+        return folders[-1:] == ["debian"]
+    if name.endswith(".spec"):  # an RPM's, where a package's recipes are kept
+        return not _PACKAGING_FOLDERS.isdisjoint(folders)
+    if name.endswith(".rb"):  # a Homebrew formula
+        return folders[-1:] == ["Formula"]
+    return name.endswith((".1", ".8")) and "man" in folders  # a manual page
+
+
 def _kubernetes(parts: list[str], name: str) -> bool:
     return name.endswith((".yaml", ".yml")) and bool(
         {"k8s", "kubernetes", "kustomize", "manifests"} & set(parts[:-1])
@@ -187,6 +207,12 @@ ROLES: tuple[Role, ...] = (
         "Zephyr project configuration",
         lambda parts, name: name == "prj.conf",
         ("conf",),
+    ),
+    Role(
+        "dist.os_packages",
+        "packaged for an operating system",
+        _os_package,
+        ("yaml", "yml", "PKGBUILD", "nuspec", "control", "spec", "rb", "1", "8"),
     ),
     Role(
         "ml.model_files",

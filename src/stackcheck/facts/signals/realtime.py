@@ -16,6 +16,7 @@ Facts (counts; evidence is the file and line of each):
     rt.socket_client    client-side socket connections (never handlers)
     rt.ws_module.<m>    handlers in module <m> that neither listens nor is wired by a
                         framework convention (value: its handler count)
+    rt.package_serves.<m>  Go files of package <m> that register routes or listen
     rt.imports_module.<m>  files importing a relative (JS) or non-stdlib (Go) module <m>;
                         in JS also through a local alias (`@/lib/m`, `~/m`, `#m`)
     rt.imports_aliased.<s>.<m>  JS files importing `@<s>/.../<m>`: a package of an npm
@@ -72,6 +73,7 @@ FILE_ROUTE = "rt.file_routes"  # routes whose handler only sends a file (_file_r
 # a static build runs it once and writes its answer to a file; only a server-rendered build
 # serves it (derived.page_endpoints decides which).
 PAGE_ENDPOINT = "web.page_endpoints"
+PACKAGE_SERVES = "rt.package_serves."  # + a Go package that registers routes or listens
 
 
 class Hit(NamedTuple):
@@ -721,6 +723,12 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
         if known and known not in ("_", ".")
     )
     yield from _facts(path, text, Found(tuple(hits), module, imports))
+    served = next((h for h in hits if h.key in (HTTP, LISTEN)), None)
+    if module is not None and served is not None:
+        # A package's files see each other's functions without an import: a socket handler
+        # in one is wired by the routes another file of its package registers.
+        line = Lines(text).number(served.offset)
+        yield fact(f"{PACKAGE_SERVES}{module}", path, line, f"package {name} serves requests")
     for import_path in sorted({p.lower() for _, p in outside}):
         yield fact(f"go.import.{import_path}", path, None, f"imports {import_path}")
 
