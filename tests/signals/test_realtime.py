@@ -1180,6 +1180,96 @@ def socket_counts(path: str, source: str) -> dict[str, float]:
     return {k: f.value for k, f in scan(path, source).items() if k in keys}
 
 
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "src/rooms/GameRoom.ts",
+            'import { Room, Client } from "colyseus";\n'
+            "export class GameRoom extends Room<State> {\n"
+            "  onCreate() {\n"
+            '    this.onMessage("move", (client, data) => this.move(client, data));\n'
+            "    this.onMessage(MessageType.SHOOT, (client) => this.shoot(client));\n"
+            "  }\n"
+            "  onJoin(client: Client) { this.state.add(client); }\n"
+            "  onLeave(client) { this.state.remove(client); }\n"
+            "}\n",
+            {"rt.ws_handlers": 4},
+            id="a-colyseus-room",
+        ),
+        pytest.param(
+            "src/chat.ts",
+            'class Panel { show() { this.onMessage("x", f); } }\nfunction onJoin(a) {}\n',
+            {},
+            id="on-message-outside-a-room",
+        ),
+        pytest.param(
+            "src/room-do.ts",
+            "export class RoomDO {\n"
+            "  async fetch(request: Request) {\n"
+            "    const { 0: client, 1: server } = new WebSocketPair();\n"
+            "    this.state.acceptWebSocket(server);\n"
+            "    return new Response(null, { status: 101, webSocket: client });\n"
+            "  }\n"
+            "  async webSocketMessage(ws: WebSocket, message: string) { this.relay(ws, message); }\n"
+            "  webSocketClose(ws, code) {}\n"
+            "}\n",
+            {"rt.ws_handlers": 3},
+            id="a-durable-object-s-sockets",
+        ),
+        pytest.param(
+            "src/index.ts",
+            "export default {\n  async fetch(request: Request, env: Env) {\n"
+            '    return new Response("ok");\n  },\n};\n',
+            {"rt.listen": 1},
+            id="a-module-worker",
+        ),
+        pytest.param(
+            "src/component.ts",
+            "export default {\n  data() { return {}; },\n  async fetch() { this.x = 1; },\n};\n",
+            {},
+            id="a-component-s-fetch-hook",
+        ),
+        pytest.param(
+            "server/events.js",
+            'app.get("/events", (req, res) => {\n'
+            '  res.writeHead(200, { "Content-Type": "text/event-stream" });\n'
+            "  subscribers.add(res);\n});\n",
+            {"rt.http_handlers": 1, "rt.ws_handlers": 1},
+            id="a-server-sent-events-stream",
+        ),
+    ],
+)
+def test_persistent_connections_of_other_runtimes(
+    path: str, source: str, expected: dict[str, float]
+) -> None:
+    assert socket_counts(path, source) == expected
+
+
+def test_a_go_server_sent_events_hub() -> None:
+    source = textwrap.dedent(
+        """
+        package main
+
+        import (
+            "net/http"
+
+            "github.com/tmaxmax/go-sse"
+        )
+
+        func main() {
+            server := &sse.Server{}
+            mux := http.NewServeMux()
+            mux.Handle(eventsPath, server)
+            http.ListenAndServe(":8080", mux)
+        }
+        """
+    )
+    found = scan("main.go", source)
+    assert found[realtime.WS].value == 1
+    assert found[realtime.LISTEN].value == 1
+
+
 def test_a_route_that_opens_a_socket_mounts_it() -> None:
     source = textwrap.dedent(
         """

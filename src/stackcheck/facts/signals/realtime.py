@@ -229,6 +229,11 @@ _JS_WS_RECEIVERS = re.compile(r"^(?:io|wss|nsp|namespace|\w*[Ss]ocket\w*)$")
 _JS_ROUTE_RECEIVER = (
     r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
 )
+# Server-Sent Events, in any language: a handler that answers with `text/event-stream` holds
+# the response open per subscriber, as a socket is held.
+EVENT_STREAM = _p(
+    WS, r"[\"'`]text/event-stream[\"'`]", "Server-Sent Events stream", gate=r"text/event-stream"
+)
 _JS_PATTERNS = (
     _p(
         WS,
@@ -275,6 +280,37 @@ _JS_PATTERNS = (
     ),
     # Faye: a Bayeux pub/sub server mounted on an HTTP server.
     _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
+    # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
+    # of the hibernation API (`async webSocketMessage(ws, message)`).
+    _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})"),
+    _p(
+        WS,
+        r"(?<![\w$.])webSocket(?:Message|Close|Error)\s*\(\s*[\w$]+\s*[:,)]",
+        "{m}...)",
+        gate=r"webSocket(?:Message|Close|Error)",
+    ),
+    # Colyseus: a room's message handlers, and its clients joining and leaving.
+    _p(
+        WS,
+        rf"(?<![\w$])this\s*\.\s*onMessage\s*\(\s*(?:{_Q}|\*|[\w$.]+\s*,)",
+        "{m}...)",
+        gate=r"\bextends\s+Room\b",
+    ),
+    _p(
+        WS,
+        r"^[ \t]*(?:async[ \t]+)?on(?:Join|Leave)\s*\(\s*[\w$]+\s*[:,)]",
+        "{m}...)",
+        re.MULTILINE,
+        gate=r"\bextends\s+Room\b",
+    ),
+    # A module Worker (and Bun's default export): the runtime calls its fetch handler.
+    _p(
+        LISTEN,
+        r"\bexport\s+default\s*\{[^{}]{0,300}?(?<![\w$.])(?:async\s+)?fetch\s*\(\s*[\w$]+",
+        "export default { fetch(...) }",
+        gate=r"export\s+default\s*\{",
+    ),
+    EVENT_STREAM,
     _p(
         LISTEN,
         r"(?<![\w$])[\w$]+\s*\.\s*attach\s*\(\s*[\w$]*[Ss]erver\b",
@@ -312,6 +348,7 @@ _JS_WORTH_STRIPPING = (
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
+    *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
 )
 
 
@@ -643,6 +680,12 @@ _GO_READ_LOOPS = (
     ),
     _p(WS, r"\bwsjson\s*\.\s*Read\s*\(", "read loop {m}...)"),
 )
+# Server-Sent Events: a stream held open per subscriber, as a socket is. A server of an SSE
+# library, or a handler that answers with `text/event-stream` (EVENT_STREAM).
+_GO_SSE_IMPORT = re.compile(r"tmaxmax/go-sse|r3labs/sse|alexandrevicenzi/go-sse|antage/eventsource")
+_GO_SSE = (
+    _p(WS, r"&\s*sse\s*\.\s*Server\s*\{|\bsse\s*\.\s*New(?:Server)?\s*\(", "SSE server {m}..."),
+)
 _GO_ROUTE = re.compile(
     r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
     r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]{0,200})"\s*,?\s*(?P<handler>[\w.]*)'
@@ -703,6 +746,9 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
             hits.extend(_hits(_GO_READ_LOOPS, src))
         hits.extend(_hits([_GO_CLIENT], src))
     hits.extend(_hits(_GO_LISTEN, src))
+    if any(_GO_SSE_IMPORT.search(p) for p in import_paths):
+        hits.extend(_hits(_GO_SSE, src))
+    hits.extend(_hits([EVENT_STREAM], src))
     if any(_GO_WEB_IMPORT.search(p) for p in import_paths):
         hits.extend(_hits([_GO_FRAMEWORK_LISTEN], src))
     hits.extend(_tcp_hub(src, _GO_TCP_LISTEN, (_GO_ACCEPT, _GO_CONN_READ)))
