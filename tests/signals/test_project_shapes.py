@@ -99,6 +99,18 @@ def test_model_names_are_read_as_the_python_analyzers_read_classes() -> None:
 ENDPOINT = "export async function GET() {\n  return new Response(JSON.stringify(posts));\n}\n"
 
 
+def test_an_app_router_route_handler_is_a_page_endpoint() -> None:
+    """Next.js writes it to a file in a static export and serves it otherwise: which, the
+    build config decides (derived.page_endpoints); a Pages API route is always served."""
+    source = "export async function GET() {\n  return new Response(feed());\n}\n"
+    assert set(merge(realtime.scan_js("src/app/rss.xml/route.ts", source))) == {
+        "web.page_endpoints"
+    }
+    assert set(merge(realtime.scan_js("src/lib/route.ts", source))) == {"rt.http_handlers"}
+    api = "export default function handler(req, res) {\n  res.json({});\n}\n"
+    assert set(merge(realtime.scan_js("pages/api/user.ts", api))) == {"rt.http_handlers"}
+
+
 def test_an_endpoint_module_in_pages_is_told_apart() -> None:
     found = merge(realtime.scan_js("src/pages/feed.json.js", ENDPOINT))
     assert set(found) == {"web.page_endpoints"}
@@ -124,6 +136,8 @@ def test_an_endpoint_that_opts_out_of_prerendering_is_served(opt_out: str) -> No
         pytest.param({}, 2.0, id="no-astro-config"),
         pytest.param({"ssg.astro": 1}, None, id="static-astro-prerenders"),
         pytest.param({"ssg.astro": 1, "ssg.astro.ssr": 1}, 2.0, id="server-rendered-astro"),
+        pytest.param({"ssg.next_export": 1}, None, id="a-next-export-writes-them"),
+        pytest.param({"web.next": 1}, 2.0, id="a-next-server-serves-them"),
     ],
 )
 def test_page_endpoints_count_unless_a_static_build_prerenders_them(

@@ -1231,6 +1231,18 @@ def socket_counts(path: str, source: str) -> dict[str, float]:
             id="a-component-s-fetch-hook",
         ),
         pytest.param(
+            "src/function/fund.ts",
+            "@Provide()\nexport class FundHTTPService {\n"
+            "  @ServerlessTrigger(ServerlessTriggerType.HTTP, { path: '/fund', method: 'post' })\n"
+            "  async create() {}\n"
+            "  @ServerlessTrigger(TriggerType.HTTP, { path: '/fund', method: 'get' })\n"
+            "  async list() {}\n"
+            "  @ServerlessTrigger(TriggerType.TIMER, { type: 'cron', value: '0 0 * * *' })\n"
+            "  async nightly() {}\n}\n",
+            {"rt.http_handlers": 2},
+            id="midway-http-triggers",
+        ),
+        pytest.param(
             "server/events.js",
             'app.get("/events", (req, res) => {\n'
             '  res.writeHead(200, { "Content-Type": "text/event-stream" });\n'

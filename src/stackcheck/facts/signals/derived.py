@@ -19,8 +19,9 @@ them without loading those scanners.
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages
     rt.http_handlers               also counts the endpoint modules in a pages/ folder
-                                   (web.page_endpoints) unless a static Astro build
-                                   prerenders them
+                                   and Next.js's app-router route handlers
+                                   (web.page_endpoints) unless a static Astro build or a
+                                   Next.js export prerenders them
 """
 
 from __future__ import annotations
@@ -72,18 +73,21 @@ FAMILY_NAMES = (
 
 
 PAGE_ENDPOINTS = "web.page_endpoints"
-STATIC_ASTRO = ("ssg.astro", "ssg.astro.docs")
-SERVED_ASTRO = ("ssg.astro.ssr", "ssg.astro.ssr.docs")
+# Builds that write every page and endpoint to files: a static Astro site, a Next.js export.
+STATIC_BUILDS = ("ssg.astro", "ssg.astro.docs", "ssg.next_export", "ssg.next_export.docs")
+SERVED_BUILDS = ("ssg.astro.ssr", "ssg.astro.ssr.docs", "web.next", "web.next.docs")
 
 
 def page_endpoints(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """Endpoint modules in a pages/ folder are HTTP handlers, unless the only Astro config
-    builds a static site: its endpoints then run once at build time and write files."""
+    """Endpoint modules in a pages/ folder (Astro) and the app router's route handlers
+    (Next.js) are HTTP handlers, unless the only build config writes a static site (a static
+    Astro build, a Next.js export): its endpoints then run once at build time and write
+    files."""
     found = facts.get(PAGE_ENDPOINTS)
     if found is None:
         return
-    prerendered = any(k in facts for k in STATIC_ASTRO) and not any(
-        k in facts for k in SERVED_ASTRO
+    prerendered = any(k in facts for k in STATIC_BUILDS) and not any(
+        k in facts for k in SERVED_BUILDS
     )
     if prerendered:
         return

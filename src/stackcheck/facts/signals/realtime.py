@@ -69,9 +69,10 @@ from stackcheck.facts.signals.tokens import (
 
 REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
 FILE_ROUTE = "rt.file_routes"  # routes whose handler only sends a file (_file_routes)
-# An endpoint module in a `pages/` folder (Astro's `src/pages/feed.json.js` exporting GET):
-# a static build runs it once and writes its answer to a file; only a server-rendered build
-# serves it (derived.page_endpoints decides which).
+# An endpoint module in a `pages/` folder (Astro's `src/pages/feed.json.js` exporting GET) or
+# a route handler of Next.js's app router (`app/rss.xml/route.ts`): a static build runs it
+# once and writes its answer to a file; only a server-rendered build serves it
+# (derived.page_endpoints decides which).
 PAGE_ENDPOINT = "web.page_endpoints"
 PACKAGE_SERVES = "rt.package_serves."  # + a Go package that registers routes or listens
 
@@ -257,6 +258,8 @@ _JS_PATTERNS = (
         gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    # Midway's serverless functions: `@ServerlessTrigger(TriggerType.HTTP, { path, method })`.
+    _p(HTTP, r"@ServerlessTrigger\s*\(\s*(?:Serverless)?TriggerType\s*\.\s*HTTP\b", "{m}, ...)"),
     _p(
         HTTP,
         r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
@@ -349,6 +352,7 @@ _JS_WORTH_STRIPPING = (
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
+    "@ServerlessTrigger",
 )
 
 
@@ -421,7 +425,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
-        elif _in_pages(path) and not _ON_DEMAND.search(code):
+        if (_in_pages(path) or _app_route(path)) and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
@@ -433,7 +437,14 @@ _ON_DEMAND = re.compile(r"\bexport\s+const\s+prerender\s*(?::\s*boolean\s*)?=\s*
 
 
 def _in_pages(path: str) -> bool:
-    return "pages" in path.split("/")[:-1]
+    return "pages" in path.split("/")[:-1] and _route_place(path) is None
+
+
+def _app_route(path: str) -> bool:
+    """A route handler of Next.js's app router (`app/rss.xml/route.ts`): served by a Next
+    server, written once to a file by a static export (derived.page_endpoints decides)."""
+    parts = path.split("/")
+    return "app" in parts[:-1] and parts[-1].startswith("route.")
 
 
 def _exported(hit: Hit) -> bool:
