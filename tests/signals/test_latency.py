@@ -386,14 +386,15 @@ DOMAIN = [
     ),
     pytest.param(
         "src/core/matching_engine.zig",
-        "const OrderBook = @import(\"order_book.zig\").OrderBook;\n"
+        'const OrderBook = @import("order_book.zig").OrderBook;\n'
         "pub const MatchingEngine = struct { book: OrderBook };\n",
         "trading-domain code: order book, matching engine",
         id="zig-matching-engine",
     ),
     pytest.param(
         "domain/OrderBook.scala",
-        "class OrderBook(instrumentId: String) {\n  val bids = mutable.TreeMap[BigDecimal, Order]()\n}\n",
+        "class OrderBook(instrumentId: String) {\n"
+        "  val bids = mutable.TreeMap[BigDecimal, Order]()\n}\n",
         "trading-domain code: order book",
         id="scala-order-book",
     ),

@@ -126,7 +126,9 @@ def test_an_endpoint_that_opts_out_of_prerendering_is_served(opt_out: str) -> No
     """Astro serves such a module on demand whatever the build's output."""
     found = merge(realtime.scan_js("src/pages/hook.ts", opt_out + ENDPOINT))
     assert set(found) == {"rt.http_handlers"}
-    kept = merge(realtime.scan_js("src/pages/hook.ts", "export const prerender = true;\n" + ENDPOINT))
+    kept = merge(
+        realtime.scan_js("src/pages/hook.ts", "export const prerender = true;\n" + ENDPOINT)
+    )
     assert set(kept) == {"web.page_endpoints"}
 
 

@@ -1211,7 +1211,8 @@ def socket_counts(path: str, source: str) -> dict[str, float]:
             "    this.state.acceptWebSocket(server);\n"
             "    return new Response(null, { status: 101, webSocket: client });\n"
             "  }\n"
-            "  async webSocketMessage(ws: WebSocket, message: string) { this.relay(ws, message); }\n"
+            "  async webSocketMessage(ws: WebSocket, message: string) {\n"
+            "    this.relay(ws, message);\n  }\n"
             "  webSocketClose(ws, code) {}\n"
             "}\n",
             {"rt.ws_handlers": 3},

@@ -68,7 +68,10 @@ from stackcheck.facts.signals.tokens import Lines, ident, is_documentation, stri
         ),
         pytest.param(tokens.ZIG, 'const s = "a//b"; // c', 'const s = "a//b";     ', id="zig"),
         pytest.param(
-            tokens.OCAML, 'let x = (* a "b" *) "(*" in x', 'let x =             "(*" in x', id="ocaml"
+            tokens.OCAML,
+            'let x = (* a "b" *) "(*" in x',
+            'let x =             "(*" in x',
+            id="ocaml",
         ),
     ],
 )
@@ -91,8 +94,8 @@ def test_strip_comments(syntax: tokens.Syntax, source: str, expected: str) -> No
         ),
         pytest.param(
             tokens.ZIG,
-            'const t =\n    \\\\ order book\n;',
-            'const t =\n    \\\\           \n;',
+            "const t =\n    \\\\ order book\n;",
+            "const t =\n    \\\\           \n;",
             id="zig-multiline-line",
         ),
     ],
