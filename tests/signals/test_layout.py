@@ -65,3 +65,33 @@ def test_counts_add_up_and_evidence_is_capped() -> None:
     assert len(facts) == 1
     assert facts[0].value == 30
     assert len(facts[0].evidence) == 10
+
+
+def test_the_tables_migrations_create_are_named_models() -> None:
+    """Laravel's and Rails' migrations name the tables they create; a table a model file
+    names too is counted once."""
+    found = keys(
+        "database/migrations/2019_11_09_000007_create_tickets_table.php",
+        "database/migrations/2019_11_09_000002_create_roles_table.php",
+        "database/migrations/2019_11_09_000009_create_permission_role_pivot_table.php",
+        "db/migrate/20240101120000_create_leave_requests.rb",
+        "db/migrate/20240101120001_add_status_to_tickets.rb",
+        "app/Models/Ticket.php",
+    )
+    assert found["enterprise.models"] == 2  # tickets (once), leave_requests
+    assert found["enterprise.access_models"] == 2  # roles, permission_role
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("database/migrations/2014_10_12_000000_create_users_table.php", "users"),
+        ("db/migrate/20240101_create_line_items.rb", "line_items"),
+        ("priv/repo/migrations/20240101_create_posts.exs", "posts"),
+        ("db/migrate/20240101_add_index_to_users.rb", None),
+    ],
+)
+def test_created_table(path: str, table: str | None) -> None:
+    from stackcheck.facts.signals.layout import created_table
+
+    assert created_table(path) == table

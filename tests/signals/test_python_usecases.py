@@ -251,7 +251,7 @@ FOUND = [
         class Role(models.Model):
             pass
         """,
-        {"enterprise.models": 5},
+        {"enterprise.models": 4, "enterprise.access_models": 1},
         id="enterprise-models",
     ),
     pytest.param(

@@ -6,6 +6,8 @@ Files under test and fixture folders are not the product and are left out.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -260,21 +262,48 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
-    yield from _named_models(found.get("web.models", ()))
+    yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
 
 
-def _named_models(paths: Iterable[str]) -> Iterator[Fact]:
-    """What the model files' names say the application is for (the keys the Python
-    analyzers give model classes of the same names)."""
+def _named_models(paths: Iterable[str], migrations: Iterable[str] = ()) -> Iterator[Fact]:
+    """What the model files' names, and the tables the migrations create, say the
+    application is for (the keys the Python analyzers give model classes of the same
+    names). A table is counted once, whether a model file or a migration names it."""
     from stackcheck.facts.signals.model_names import name_categories
 
     found: dict[str, list[Evidence]] = {}
-    for path in paths:
-        name = model_name(path)
+    seen: set[str] = set()
+    named = [(model_name(p), p, "model file") for p in paths]
+    named += [
+        (_singular(t), p, "migration creates table") for p in migrations if (t := created_table(p))
+    ]
+    for name, path, what in named:
+        table = _singular(name.lower().replace("-", "_"))
+        if table in seen:
+            continue
+        seen.add(table)
         for key in name_categories(name):
-            found.setdefault(key, []).append(Evidence(path, None, f"model file {name}"))
-    for key, named in sorted(found.items()):
-        yield Fact(key, len(named), tuple(named[:MAX_EVIDENCE]))
+            found.setdefault(key, []).append(Evidence(path, None, f"{what} {name}"))
+    for key, evidence in sorted(found.items()):
+        yield Fact(key, len(evidence), tuple(evidence[:MAX_EVIDENCE]))
+
+
+# A migration named for the table it creates: Laravel's `..._create_tickets_table.php`,
+# Rails' and Phoenix's `..._create_tickets.rb` / `.exs`.
+_CREATES = re.compile(r"(?:^|_)create_([a-z][a-z0-9_]*?)(?:_table)?$")
+
+
+def created_table(path: str) -> str | None:
+    found = _CREATES.search(path.rpartition("/")[2].partition(".")[0].lower())
+    return found.group(1) if found else None
+
+
+def _singular(name: str) -> str:
+    """A table's name as its model's (tickets: ticket, leave_requests: leave_request,
+    categories: category)."""
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
 TREE_SCANNERS.append(project_layout)

@@ -30,14 +30,20 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     (
         "enterprise.models",
         word_set(
-            "employee department ticket project task leave timesheet helpdesk role team "
+            "employee department ticket project task leave timesheet helpdesk team "
             "organization organisation leaverequest lead opportunity deal contact case "
             "purchaseorder supplier vendor warehouse"
         ),
         word_set(
             "employee department ticket timesheet helpdesk organization organisation payroll "
-            "attendance opportunity crm"
+            "attendance opportunity crm payslip salary"
         ),
+    ),
+    (
+        # Roles and permissions kept as data: the role-based access of an internal tool.
+        "enterprise.access_models",
+        word_set("role permission userrole roleuser rolepermission permissionrole"),
+        frozenset({"permission"}),
     ),
     (
         "cms.content_models",
