@@ -35,6 +35,7 @@ def test_layered_requirements_and_pyproject_merge(repo: RepoFactory) -> None:
     assert facts.value("py.devdep.django") == 0.0
     assert facts.value("py.module.pytest_django") == 0.0
     assert facts.value("py.console_script") == 1.0
-    assert facts.value("py.package") == 1.0
+    # A [project] table with no [build-system]: the application's manifest, not a package.
+    assert facts.value("py.package") == 0.0
     assert facts.value("manifest.requirements") == 2.0
     assert facts.value("manifest.pyproject") == 1.0

@@ -66,7 +66,12 @@ celery = "^5.3"
 ledger = "ledger.cli:run"
 """
 
+BUILD_SYSTEM = '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+
 GROUPS_AND_TOOLS = """\
+[build-system]
+requires = ["setuptools"]
+
 [project]
 name = "portal"
 dependencies = []
@@ -95,9 +100,29 @@ extra-dependencies = ["ipdb"]
         pytest.param("", {}, id="empty"),
         pytest.param("[tool.ruff]\nline-length = 100\n", {}, id="tool-config-only"),
         pytest.param(
-            '[project]\nname = "x"\ndependencies = "Django"\n',
+            '[project]\nname = "x"\ndependencies = "Django"\n' + BUILD_SYSTEM,
             {"py.package": 1.0},
             id="wrong-types-ignored",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["flask"]\n',
+            {"py.dep.flask": 1.0, "py.module.flask": 1.0},
+            id="no-build-system-an-application",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\n' + BUILD_SYSTEM + "[tool.uv]\npackage = false\n",
+            {},
+            id="uv-package-false",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\n[tool.uv]\npackage = true\n',
+            {"py.package": 1.0},
+            id="uv-package-true",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\n' + BUILD_SYSTEM + "[tool.pdm]\ndistribution = false\n",
+            {},
+            id="pdm-distribution-false",
         ),
         pytest.param(
             '[tool.poetry]\nname = "scripts"\npackage-mode = false\n',

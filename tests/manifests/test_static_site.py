@@ -851,3 +851,11 @@ def test_django_app_with_docs_mkdocs(repo: RepoFactory) -> None:
     ]
     assert facts.value("django.manage_py") == 1
     assert not [s for s in facts.skipped if s.path == "docs/mkdocs.yml"]
+
+
+def test_a_lektor_project_file_makes_a_lektor_site() -> None:
+    parsed = static_site.parse_lektor("site.lektorproject", "[project]\nname = Site\n")
+    assert values(parsed) == {"ssg.lektor": 1}
+    assert evidence(parsed, "ssg.lektor") == [Evidence("site.lektorproject", 1, "Lektor project")]
+    docs = static_site.parse_lektor("docs/docs.lektorproject", "")
+    assert values(docs) == {"ssg.lektor.docs": 1}

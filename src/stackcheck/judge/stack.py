@@ -81,6 +81,7 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Gatsby", ("ssg.gatsby", "npm.dep.gatsby")),
     ("VitePress", ("ssg.vitepress", "npm.devdep.vitepress", "npm.dep.vitepress")),
     ("VuePress", ("ssg.vuepress", "npm.devdep.vuepress", "npm.dep.vuepress")),
+    ("Lektor", ("ssg.lektor",)),
     ("QuickFIX", ("go.dep.github.com/quickfixgo/*", "nuget.dep.quickfixn*")),
     ("scikit-learn", ("py.dep.scikit-learn",)),
     ("PyTorch", ("py.dep.torch",)),

@@ -10,10 +10,11 @@ Facts:
     manifest.<kind>       one per config read (jekyll-config, hugo-config, zola-config,
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
-                          next-config, pelican-conf, hexo-config, jupyter-book-config)
+                          next-config, pelican-conf, hexo-config, jupyter-book-config,
+                          lektor-project)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
-                          pelican, hexo, jupyter_book)
+                          pelican, hexo, jupyter_book, lektor)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
@@ -494,6 +495,15 @@ JS_CONFIG_EXTENSIONS = ("js", "cjs", "mjs", "ts", "cts", "mts")
 
 def _names(*stems: str) -> tuple[str, ...]:
     return tuple(f"{stem}.{ext}" for stem in stems for ext in JS_CONFIG_EXTENSIONS)
+
+
+def parse_lektor(path: str, text: str) -> Parsed:
+    """A Lektor project file (`site.lektorproject`, INI): its presence makes the folder a
+    Lektor site; `[project]` holds the name."""
+    line = next(
+        (n for n, raw in enumerate(text.splitlines(), 1) if raw.strip() == "[project]"), None
+    )
+    return _js_config("lektor-project", ssg_key("lektor", path), path, "Lektor project", line)
 
 
 def parse_eleventy(path: str, text: str) -> Parsed:

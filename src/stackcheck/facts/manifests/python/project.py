@@ -435,7 +435,8 @@ def parse_pyproject(path: str, text: str) -> Parsed:
     project = table(data.get("project"))
     tool = table(data.get("tool"))
     poetry = table(tool.get("poetry"))
-    package = _pyproject_package(project, poetry, lines)
+    packaged = _packaged(data, tool)
+    package = _pyproject_package(project if packaged else {}, poetry, lines)
     deps = [
         *_pep621_deps(project, lines),
         *_dependency_groups(table(data.get("dependency-groups")), lines),
@@ -450,6 +451,18 @@ def parse_pyproject(path: str, text: str) -> Parsed:
     scripts = [*_pep621_scripts(project, lines), *_poetry_scripts(poetry, lines)]
     includes = _setuptools_dynamic(path, table(tool.get("setuptools")))
     return build("pyproject", path, deps, scripts=scripts, package=package, includes=includes)
+
+
+def _packaged(data: Mapping[str, object], tool: Mapping[str, object]) -> bool:
+    """Whether a [project] table describes a package to build and publish. Without a
+    [build-system] table (what `uv init` writes for an application), or with uv's
+    `package = false` or PDM's `distribution = false`, the project only declares what its
+    code runs with: an application's dependencies, not a package."""
+    if table(tool.get("uv")).get("package") is False:
+        return False
+    if table(tool.get("pdm")).get("distribution") is False:
+        return False
+    return "build-system" in data or table(tool.get("uv")).get("package") is True
 
 
 def _pyproject_package(
