@@ -49,6 +49,8 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_vuepress"),
         ParserRef("static_site", "parse_astro"),
         ParserRef("static_site", "parse_next"),
+        ParserRef("static_site", "parse_lektor"),
+        ParserRef("deploy", "parse_paste_ini"),
     }
 )
 ROWS = registry_rows()

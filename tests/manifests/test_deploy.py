@@ -1129,3 +1129,26 @@ def test_dockerfile_running_daphne(repo: RepoFactory) -> None:
     assert facts.values["deploy.cmd.daphne"].evidence == (
         Evidence("Dockerfile", 16, "CMD daphne -b 0.0.0.0 -p 8000 chat.asgi:application"),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "[app:main]\nuse = egg:RandoPony\n\n[server:main]\nuse = egg:waitress#main\n",
+            {"deploy.paste_app": 1},
+            id="pyramid-production-ini",
+        ),
+        pytest.param(
+            "[pipeline:main]\npipeline =\n    tm\n    shop\n\n[app:shop]\nuse = egg:shop\n",
+            {"deploy.paste_app": 1},
+            id="a-pipeline",
+        ),
+        pytest.param("[flake8]\nmax-line-length = 100\n", {}, id="another-tool-s-ini"),
+        pytest.param("[app:main]\ndebug = true\n", {}, id="no-application-named"),
+    ],
+)
+def test_paste_deploy_settings(text: str, expected: dict[str, float]) -> None:
+    parsed = deploy.parse_paste_ini("production.ini", text)
+    assert values(parsed) == expected
+    assert parsed.kind == ("paste-ini" if expected else "unrecognized")

@@ -14,6 +14,8 @@ Facts:
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
     deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
+    deploy.paste_app             a PasteDeploy settings file naming the WSGI app to serve
+                                 (Pyramid's development.ini, production.ini)
     deploy.test_harness          a compose service that starts a test project (tests/manage.py,
                                  or a working folder in tests, spec, examples: a dummy app)
     deploy.procfile.<type>       a Procfile process type (web, worker, release ...)
@@ -903,6 +905,25 @@ def _netlify_functions(data: Mapping[str, Any], build: Mapping[str, Any]) -> str
     if data.get("edge_functions"):
         return "Netlify edge functions"
     return None
+
+
+# PasteDeploy's settings (Pyramid, Pylons, TurboGears): `[app:main]` with `use = egg:App`
+# names the WSGI application a server runs from this file.
+_PASTE_APP = re.compile(r"^\[(?:app|pipeline|composite):[^\]\n]+\][ \t]*$", re.MULTILINE)
+_PASTE_USE = re.compile(r"^use[ \t]*=[ \t]*(egg:[^\s#;]+|call:[^\s#;]+)", re.MULTILINE)
+
+
+def parse_paste_ini(path: str, text: str) -> Parsed:
+    """development.ini, production.ini ...: a deployment of a WSGI application when it
+    declares one; another tool's .ini of the same name is nobody's here."""
+    section = _PASTE_APP.search(text)
+    use = _PASTE_USE.search(text, section.end()) if section else None
+    if section is None or use is None:
+        return Parsed("unrecognized", ())
+    line = text.count("\n", 0, section.start()) + 1
+    detail = short(f"PasteDeploy {section.group(0)} use = {use.group(1)}")
+    facts = (manifest_fact("paste-ini", path, "PasteDeploy settings"),)
+    return Parsed("paste-ini", (*facts, fact("deploy.paste_app", path, line, detail)))
 
 
 def parse_staticfile(path: str, text: str) -> Parsed:
