@@ -101,3 +101,48 @@ def test_the_needles_never_change_what_the_patterns_find(parts: list[str]) -> No
     if "php.mail_forms" in found:  # a form's mailer is reported as such, not as a page
         expected = (expected - {"php.web_pages"}) | {"php.mail_forms", "web.mailer_file"}
     assert found == expected
+
+
+RATCHET = """<?php
+namespace Chat;
+
+use Ratchet\\MessageComponentInterface;
+use Ratchet\\ConnectionInterface;
+
+class Chat implements MessageComponentInterface {
+    public function onOpen(ConnectionInterface $conn) { $this->clients->attach($conn); }
+    public function onMessage(ConnectionInterface $from, $msg) { $this->broadcast($msg); }
+    public function onClose(ConnectionInterface $conn) { $this->clients->detach($conn); }
+    public function onError(ConnectionInterface $conn, \\Exception $e) { $conn->close(); }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(RATCHET, {"rt.ws_handlers": 4, "rt.ws_entry": 4}, id="a-ratchet-component"),
+        pytest.param(
+            "<?php\n$server = IoServer::factory(new HttpServer(new WsServer(new Chat())), 8080);\n"
+            "$server->run();\n",
+            {"rt.listen": 1},
+            id="ratchet-s-server",
+        ),
+        pytest.param(
+            "<?php\n$ws = new Swoole\\WebSocket\\Server('0.0.0.0', 9502);\n"
+            "$ws->on('Open', function ($ws, $request) {});\n"
+            "$ws->on('Message', function ($ws, $frame) { $ws->push($frame->fd, 'ok'); });\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2, "rt.ws_entry": 2},
+            id="swoole",
+        ),
+        pytest.param(
+            "<?php\nclass Page { public function onOpen($x) {} }\n// WebSocket someday\n",
+            {},
+            id="an-onopen-method-of-no-socket-component",
+        ),
+    ],
+)
+def test_php_socket_servers(source: str, expected: dict[str, float]) -> None:
+    found = merge(php.scan_php("src/chat.php", source))
+    keys = ("rt.ws_handlers", "rt.ws_entry", "rt.listen")
+    assert {k: f.value for k, f in found.items() if k in keys} == expected

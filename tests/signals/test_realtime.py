@@ -1259,6 +1259,29 @@ def test_persistent_connections_of_other_runtimes(
     assert socket_counts(path, source) == expected
 
 
+NETTY_HANDLER = """
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+
+public class ChatHandler extends SimpleChannelInboundHandler<Proto> {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) { sessions.add(ctx.channel()); }
+
+    @Override
+    protected void messageReceived(ChannelHandlerContext ctx, Proto msg) { relay(msg); }
+}
+"""
+
+
+def test_a_netty_handler_that_follows_its_connections_holds_them() -> None:
+    """A handler that opens and closes with each connection and reads no HTTP request is a
+    persistent connection's, whatever codec another file sets up; one that reads HTTP
+    requests is an HTTP server's."""
+    assert scan("ChatHandler.java", NETTY_HANDLER)[realtime.WS].value == 1
+    http = NETTY_HANDLER.replace("Proto msg", "FullHttpRequest msg")
+    assert realtime.WS not in scan("ChatHandler.java", http)
+
+
 def test_a_go_server_sent_events_hub() -> None:
     source = textwrap.dedent(
         """

@@ -36,6 +36,7 @@ VENDORED_PATTERNS = (
     "jspm_packages/",
     "vendor/",
     "third_party/",
+    "vendors/",
     "third-party/",
     "3rdparty/",
     "external/",

@@ -80,7 +80,54 @@ _PLUGIN_HEADER = re.compile(r"^[ \t/*#]*Plugin Name:[ \t]*(\S[^\n]{0,80})", re.M
 _HEADER_REACH = 8192  # WordPress reads the first 8 KB
 
 
+# PHP's socket servers: a Ratchet component (its onOpen/onMessage/onClose/onError handlers,
+# run by the IoServer that wraps it), Swoole's WebSocket server and its `on("message")`
+# callbacks, Workerman's `websocket://` worker and its onMessage. Each handler is what a
+# Node server's `socket.on(...)` is, wired by the server that runs the component.
+_SOCKET_WORDS = ("MessageComponentInterface", "IoServer", "WebSocket", "websocket://")
+_RATCHET_COMPONENT = re.compile(r"\bimplements\b[^{;]*\bMessageComponentInterface\b")
+_RATCHET_HANDLER = re.compile(r"\bfunction\s+on(?:Open|Message|Close|Error)\s*\(")
+_SWOOLE_SERVER = re.compile(
+    r"\bnew\s+\\?(?:Swoole\\WebSocket\\Server|swoole_websocket_server)\s*\("
+)
+_SWOOLE_HANDLER = re.compile(r"->\s*on\s*\(\s*['\"](?:open|message|close)['\"]", re.IGNORECASE)
+_WORKERMAN_SERVER = re.compile(r"\bnew\s+\\?(?:Workerman\\)?Worker\s*\(\s*['\"]websocket://")
+_WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
+_SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
+
+
+def _socket_server(path: str, code: str) -> Iterator[Fact]:
+    handlers: list[re.Match[str]] = []
+    if _RATCHET_COMPONENT.search(code):
+        handlers += _RATCHET_HANDLER.finditer(code)
+    for server, handler in (
+        (_SWOOLE_SERVER, _SWOOLE_HANDLER),
+        (_WORKERMAN_SERVER, _WORKERMAN_HANDLER),
+    ):
+        started = server.search(code)
+        if started is not None:
+            handlers += handler.finditer(code)
+            line = code.count("\n", 0, started.start()) + 1
+            yield fact("rt.listen", path, line, " ".join(started.group(0).split()) + "...)")
+    listen = _SOCKET_LISTEN.search(code)
+    if listen is not None:
+        yield fact(
+            "rt.listen", path, code.count("\n", 0, listen.start()) + 1, "IoServer::factory(...)"
+        )
+    if not handlers:
+        return
+    lines = Lines(code)
+    for match in handlers:
+        yield fact(
+            "rt.ws_handlers", path, lines.number(match.start()), " ".join(match.group(0).split())
+        )
+    detail = f"{len(handlers)} socket handlers, wired by the server that runs them"
+    yield fact("rt.ws_entry", path, None, detail, value=float(len(handlers)))
+
+
 def scan_php(path: str, text: str) -> Iterator[Fact]:
+    if any(word in text for word in _SOCKET_WORDS):
+        yield from _socket_server(path, strip(text, C_LIKE))
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:
@@ -148,6 +195,10 @@ FILE_SCANNERS.append(
             b"->",
             b"password_",
             b"Plugin Name:",
+            b"MessageComponentInterface",
+            b"IoServer",
+            b"WebSocket",
+            b"websocket://",
         ),
         endings=(".php", ".phtml"),
     )

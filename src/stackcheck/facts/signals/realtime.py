@@ -1003,7 +1003,14 @@ _NETTY_PERSISTENT = re.compile(
     r"\b(?:\w*WebSocketFrame|WebSocketServerHandshaker\w*|WebSocketServerProtocolHandler"
     r"|ChannelGroup)\b"
 )
-_NETTY_READ = _p(WS, r"\bvoid\s+channelRead0?\s*\(", "{m}...)")
+# A handler that follows each connection's life (it opens, it closes) and reads no HTTP
+# request keeps its clients connected: a chat or game server's, over TCP or behind a
+# WebSocket codec another file sets up.
+_NETTY_CONNECTION = re.compile(
+    r"\bvoid\s+(?:channelActive|channelInactive|handlerAdded|handlerRemoved)\s*\("
+)
+_NETTY_HTTP = re.compile(r"\b(?:Full)?HttpRequest\b|\bHttpObject\b")
+_NETTY_READ = _p(WS, r"\bvoid\s+(?:channelRead0?|messageReceived)\s*\(", "{m}...)")
 
 
 def scan_java(path: str, text: str) -> Iterator[Fact]:
@@ -1011,7 +1018,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_JAVA_PATTERNS, src)
     if _NETTY.search(src.code):
         hits.extend(_hits([_NETTY_LISTEN], src))
-        if _NETTY_PERSISTENT.search(src.code):
+        connected = _NETTY_CONNECTION.search(src.code) and not _NETTY_HTTP.search(src.code)
+        if _NETTY_PERSISTENT.search(src.code) or connected:
             hits.extend(_hits([_NETTY_READ], src))
     yield from _facts(path, text, Found(tuple(hits)))
 
@@ -1324,6 +1332,8 @@ FILE_SCANNERS.extend(
                 b"Endpoint",
                 b"ServerBootstrap",
                 b"ChannelGroup",
+                b"channelActive",
+                b"handlerAdded",
                 b'("/',
                 b"Servlet",
             ),
