@@ -506,3 +506,20 @@ def test_a_servlet_s_request_methods() -> None:
     )
     found = merge(realtime.scan_java("src/main/java/controller/UserController.java", source))
     assert found["rt.http_handlers"].value == 3
+
+
+def test_a_frozen_flask_app_is_built_to_files() -> None:
+    facts = Facts.from_values({"py.import.flask_frozen": 1, "flask.routes": 3}).values
+    assert [f.key for f in derived.frozen_app(facts)] == ["static.frozen_app"]
+    assert list(derived.frozen_app(Facts.from_values({"flask.routes": 3}).values)) == []
+
+
+@pytest.mark.parametrize(("http", "wired"), [(0, 1.0), (5, 1.0)])
+def test_fastapi_websocket_routes_are_wired_by_their_decorator(http: int, wired: float) -> None:
+    values: dict[str, float] = {"fastapi.websocket_routes": 1}
+    if http:
+        values["fastapi.routes"] = http
+    facts = Facts.from_values(values).values
+    found = {f.key: f.value for f in derived.realtime_summary(facts)}
+    assert found["rt.ws_wired"] == wired
+    assert found["rt.share"] == (1.0 if not http else round(1 / (1 + http), 3))

@@ -16,6 +16,7 @@ them without loading those scanners.
                                    with nothing of its own that serves or installs it
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
+    static.frozen_app              a Flask app frozen into files (Frozen-Flask)
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages
     rt.http_handlers               also counts the endpoint modules in a pages/ folder
@@ -131,6 +132,10 @@ def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
     # (`socketio = SocketIO(app)`): wired wherever that server is.
     if "py.ws_server" in facts and "py.socket_events" in facts:
         wired += facts["py.socket_events"].value
+    # FastAPI's and Starlette's WebSocket routes are registered on the application (or a
+    # router of it) by the decorator or call that declares them.
+    if "fastapi.websocket_routes" in facts:
+        wired += facts["fastapi.websocket_routes"].value
     unwired = 0.0
     dead: list[Fact] = []
     # `@scope/.../name` imports a module of the project where a tsconfig maps the scope.
@@ -467,6 +472,14 @@ def _serves_requests(facts: Mapping[str, Fact], allowing: tuple[str, ...] = ()) 
     )
 
 
+def frozen_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """A Flask app frozen into files (Frozen-Flask's Freezer): its routes run once, at build
+    time, and a static host serves what they wrote."""
+    found = facts.get("py.import.flask_frozen")
+    if found is not None:
+        yield Fact("static.frozen_app", 1, found.evidence[:1])
+
+
 def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     renderer = next((facts[k] for k in SITE_RENDERERS if k in facts), None)
     pages = next((facts[k] for k in SITE_PAGES if k in facts), None)
@@ -513,6 +526,7 @@ DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(site_script)
+DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)
