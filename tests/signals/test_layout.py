@@ -22,6 +22,11 @@ def keys(*paths: str, docs: bool = False) -> dict[str, float]:
         pytest.param("config/control", id="a-control-file-outside-debian"),
         pytest.param("docs/chapter.1", id="numbered-file-outside-man"),
         pytest.param("project.spec", id="a-spec-file-outside-packaging"),
+        pytest.param(
+            "starter/src/test/resources/META-INF/spring/"
+            "org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+            id="a-test-s-auto-configuration",
+        ),
     ],
 )
 def test_nothing_found(path: str) -> None:
@@ -50,6 +55,12 @@ def test_nothing_found(path: str) -> None:
         pytest.param("packaging/man/pom.1", "dist.os_packages", id="man-page"),
         pytest.param(".goreleaser.yaml", "dist.os_packages", id="goreleaser"),
         pytest.param("aur/PKGBUILD", "dist.os_packages", id="aur"),
+        pytest.param(
+            "starter/src/main/resources/META-INF/spring/"
+            "org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+            "java.autoconfiguration",
+            id="spring-boot-auto-configuration",
+        ),
     ],
 )
 def test_found(path: str, key: str) -> None:

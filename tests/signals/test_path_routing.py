@@ -80,6 +80,8 @@ def test_roles_by_ending_over_the_fixtures() -> None:
 
 
 ONE_PATH_PER_ROLE = {
+    "java.autoconfiguration": "starter/src/main/resources/META-INF/spring/"
+    "org.springframework.boot.autoconfigure.AutoConfiguration.imports",
     "dist.os_packages": "packaging/rpm/tool.spec",
     "django.migrations": "shop/migrations/0001_initial.py",
     "web.migrations": "prisma/migrations/1_init/migration.sql",

@@ -210,6 +210,13 @@ ROLES: tuple[Role, ...] = (
         lambda parts, name: name == "prj.conf",
         ("conf",),
     ),
+    # Spring Boot's auto-configuration of a starter: a library other applications load.
+    Role(
+        "java.autoconfiguration",
+        "Spring Boot auto-configuration",
+        lambda parts, name: name.endswith(".AutoConfiguration.imports") and "META-INF" in parts,
+        ("imports",),
+    ),
     Role(
         "dist.os_packages",
         "packaged for an operating system",
