@@ -285,7 +285,7 @@ _JS_PATTERNS = (
     _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
     # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
     # of the hibernation API (`async webSocketMessage(ws, message)`).
-    _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})"),
+    _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})", gate="WebSocketPair"),
     _p(
         WS,
         r"(?<![\w$.])webSocket(?:Message|Close|Error)\s*\(\s*[\w$]+\s*[:,)]",
@@ -297,14 +297,14 @@ _JS_PATTERNS = (
         WS,
         rf"(?<![\w$])this\s*\.\s*onMessage\s*\(\s*(?:{_Q}|\*|[\w$.]+\s*,)",
         "{m}...)",
-        gate=r"\bextends\s+Room\b",
+        gate=r"extends\s+Room\b",
     ),
     _p(
         WS,
         r"^[ \t]*(?:async[ \t]+)?on(?:Join|Leave)\s*\(\s*[\w$]+\s*[:,)]",
         "{m}...)",
         re.MULTILINE,
-        gate=r"\bextends\s+Room\b",
+        gate=r"extends\s+Room\b",
     ),
     # A module Worker (and Bun's default export): the runtime calls its fetch handler.
     _p(
