@@ -7,7 +7,6 @@ Files under test and fixture folders are not the product and are left out.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
