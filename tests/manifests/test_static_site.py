@@ -859,3 +859,8 @@ def test_a_lektor_project_file_makes_a_lektor_site() -> None:
     assert evidence(parsed, "ssg.lektor") == [Evidence("site.lektorproject", 1, "Lektor project")]
     docs = static_site.parse_lektor("docs/docs.lektorproject", "")
     assert values(docs) == {"ssg.lektor.docs": 1}
+
+
+def test_a_bridgetown_config_makes_a_bridgetown_site() -> None:
+    parsed = static_site.parse_bridgetown("bridgetown.config.yml", "url: https://x.org\n")
+    assert values(parsed) == {"ssg.bridgetown": 1}

@@ -523,3 +523,9 @@ def test_fastapi_websocket_routes_are_wired_by_their_decorator(http: int, wired:
     found = {f.key: f.value for f in derived.realtime_summary(facts)}
     assert found["rt.ws_wired"] == wired
     assert found["rt.share"] == (1.0 if not http else round(1 / (1 + http), 3))
+
+
+def test_middleman_is_known_by_its_gem() -> None:
+    facts = Facts.from_values({"gem.dep.middleman": 1, "gem.dep.middleman-blog": 1}).values
+    assert [f.key for f in derived.gem_generators(facts)] == ["ssg.middleman"]
+    assert list(derived.gem_generators(Facts.from_values({"gem.dep.rails": 1}).values)) == []

@@ -11,10 +11,10 @@ Facts:
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
-                          lektor-project)
+                          lektor-project, bridgetown-config)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
-                          pelican, hexo, jupyter_book, lektor)
+                          pelican, hexo, jupyter_book, lektor, bridgetown)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
@@ -504,6 +504,10 @@ def parse_lektor(path: str, text: str) -> Parsed:
         (n for n, raw in enumerate(text.splitlines(), 1) if raw.strip() == "[project]"), None
     )
     return _js_config("lektor-project", ssg_key("lektor", path), path, "Lektor project", line)
+
+
+def parse_bridgetown(path: str, text: str) -> Parsed:
+    return _js_config("bridgetown-config", ssg_key("bridgetown", path), path, "Bridgetown config")
 
 
 def parse_eleventy(path: str, text: str) -> Parsed:

@@ -17,6 +17,7 @@ them without loading those scanners.
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
+    ssg.middleman                  Middleman, known by its gem
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages
     rt.http_handlers               also counts the endpoint modules in a pages/ folder
@@ -472,6 +473,18 @@ def _serves_requests(facts: Mapping[str, Fact], allowing: tuple[str, ...] = ()) 
     )
 
 
+# Site generators known by their gem alone: Middleman's config.rb is a name Compass and
+# others use too.
+GEM_GENERATORS = (("gem.dep.middleman", "ssg.middleman"),)
+
+
+def gem_generators(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    for gem, key in GEM_GENERATORS:
+        found = facts.get(gem)
+        if found is not None and key not in facts:
+            yield Fact(key, 1, found.evidence[:1])
+
+
 def frozen_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """A Flask app frozen into files (Frozen-Flask's Freezer): its routes run once, at build
     time, and a static host serves what they wrote."""
@@ -520,6 +533,7 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
+DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(form_mailer)
