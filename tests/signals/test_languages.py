@@ -19,6 +19,7 @@ from stackcheck.facts.signals.languages import classify
         ("server.ts", ("typescript", "script")),
         ("index.html", ("html", "static")),
         ("deploy.sh", ("shell", "other")),
+        ("Get-Mailbox.ps1", ("powershell", "other")),
     ],
 )
 def test_language_and_group(name: str, expected: tuple[str, str]) -> None:

@@ -63,6 +63,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("handlebars", "template", "static"),
     ("mustache", "template", "static"),
     ("shell", "shell", "other"),
+    ("powershell", "powershell", "other"),
     ("terraform", "terraform", "other"),
     ("hcl", "hcl", "other"),
     ("dockerfile", "dockerfile", "other"),
