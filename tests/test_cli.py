@@ -16,7 +16,10 @@ SITE = {
     "about.html": "<html><body><h1>About</h1></body></html>\n",
     "style.css": "h1 { color: red; }\n",
 }
-LIBRARY = {"pyproject.toml": '[project]\nname = "lib"\nversion = "1"\n', "lib/__init__.py": ""}
+LIBRARY = {
+    "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "lib"\nversion = "1"\n',
+    "lib/__init__.py": "",
+}
 
 
 def invoke(*args: str) -> tuple[int, str, str]:

@@ -586,6 +586,7 @@ def test_a_framework_whose_command_line_is_named_manage_py_is_a_library(
 ) -> None:
     files = {
         "pyproject.toml": (
+            '[build-system]\nrequires = ["setuptools"]\n\n'
             '[project]\nname = "tinyweb"\nversion = "1.0"\ndependencies = ["uvicorn"]\n\n'
             '[project.scripts]\ntinyweb = "tinyweb.manage:cli"\n'
         ),

@@ -188,6 +188,8 @@ python = "^3.11"
 celery = "^5"
 [tool.poetry.group.dev.dependencies]
 celery = "^5"
+[build-system]
+requires = ["setuptools"]
 """
 SETUP_CFG = """\
 [metadata]

@@ -50,7 +50,6 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_astro"),
         ParserRef("static_site", "parse_next"),
         ParserRef("static_site", "parse_lektor"),
-        ParserRef("static_site", "parse_bridgetown"),
         ParserRef("deploy", "parse_paste_ini"),
     }
 )

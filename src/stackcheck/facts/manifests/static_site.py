@@ -507,6 +507,9 @@ def parse_lektor(path: str, text: str) -> Parsed:
 
 
 def parse_bridgetown(path: str, text: str) -> Parsed:
+    data, _ = load_yaml(text)
+    if data is not None and not isinstance(data, dict):
+        raise MalformedManifest(f"{path} is not a mapping (got {type(data).__name__})")
     return _js_config("bridgetown-config", ssg_key("bridgetown", path), path, "Bridgetown config")
 
 
