@@ -17,7 +17,9 @@ SITE = {
     "style.css": "h1 { color: red; }\n",
 }
 LIBRARY = {
-    "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "lib"\nversion = "1"\n',
+    "pyproject.toml": (
+        '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "lib"\nversion = "1"\n'
+    ),
     "lib/__init__.py": "",
 }
 
