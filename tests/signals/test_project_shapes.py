@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.facts import Facts, manifests, merge
+from stackcheck.facts import Evidence, Fact, Facts, manifests, merge
 from stackcheck.facts.collect import collect
 from stackcheck.facts.manifests.ecosystems import more
 from stackcheck.facts.signals import derived, latency, php, realtime
@@ -529,3 +529,27 @@ def test_middleman_is_known_by_its_gem() -> None:
     facts = Facts.from_values({"gem.dep.middleman": 1, "gem.dep.middleman-blog": 1}).values
     assert [f.key for f in derived.gem_generators(facts)] == ["ssg.middleman"]
     assert list(derived.gem_generators(Facts.from_values({"gem.dep.rails": 1}).values)) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        pytest.param({"deploy.static_host": 1}, True, id="published-by-a-static-host"),
+        pytest.param({}, False, id="no-static-host"),
+        pytest.param(
+            {"deploy.static_host": 1, "rt.http_handlers": 3}, False, id="routes-of-its-own"
+        ),
+        pytest.param(
+            {"deploy.static_host": 1, "deploy.cmd.puma": 1}, False, id="deployed-as-a-server"
+        ),
+    ],
+)
+def test_a_ruby_site_generator_s_rack_file_previews_the_pages(
+    extra: dict[str, float], found: bool
+) -> None:
+    rack = (Evidence("config.ru", 6, "run RodaApp.freeze.app"),)
+    facts = dict(Facts.from_values({"ssg.bridgetown": 1, **extra}).values)
+    facts["server.entry"] = Fact("server.entry", 1, (Evidence("config.ru", None, "Rack"),))
+    facts["rt.listen"] = Fact("rt.listen", 1, rack)
+    keys = [f.key for f in derived.preview_server(facts)]
+    assert keys == (["static.preview_server"] if found else [])

@@ -19,7 +19,8 @@ them without loading those scanners.
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
     ssg.middleman                  Middleman, known by its gem
     static.preview_server          a site generator at the root whose only server is the
-                                   standard library's, previewing the built pages
+                                   standard library's, previewing the built pages, or its
+                                   own config.ru while a static host publishes the build
     rt.http_handlers               also counts the endpoint modules in a pages/ folder
                                    and Next.js's app-router route handlers
                                    (web.page_endpoints) unless a static Astro build or a
@@ -507,15 +508,34 @@ PREVIEW = ("py.import.http", "py.import.socketserver", "py.http_server")
 
 
 def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    server = facts.get("py.http_server")
-    if server is None:
-        return
     roots = [
         k for k in facts if k.startswith("ssg.") and not k.endswith(".docs") and ".ssr" not in k
     ]
-    if not roots or _serves_requests(facts, allowing=PREVIEW):
+    if not roots:
+        return
+    server = facts.get("py.http_server")
+    if server is None:
+        server = _rack_preview(facts)
+        if server is None or _serves_requests(facts, allowing=(LISTEN,)):
+            return
+    elif _serves_requests(facts, allowing=PREVIEW):
         return
     yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
+
+
+# A Ruby site generator's `config.ru` (Bridgetown's Roda, Middleman's Rack app) serves the
+# pages while they are written; a static host publishing the build is what runs in production.
+STATIC_HOSTS = ("deploy.static_host", "deploy.pages")
+
+
+def _rack_preview(facts: Mapping[str, Fact]) -> Fact | None:
+    if not any(k in facts for k in STATIC_HOSTS):
+        return None
+    found = [facts[k] for k in ("server.entry", LISTEN) if k in facts]
+    places = [e.path.rpartition("/")[2] for f in found for e in f.evidence]
+    if not places or any(place != "config.ru" for place in places):
+        return None
+    return found[0]
 
 
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
