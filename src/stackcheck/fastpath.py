@@ -545,23 +545,21 @@ def _trees_unchanged(target: str, trees: list[TreeKey]) -> bool:
     from stackcheck.source.gitstate import WorktreeState, read_worktree
     from stackcheck.source.snapshot import index_digest_of, index_output, worktree_digest
 
-    state: object = None
-    index: object = None  # git's listing of the index once read; False when git could not
+    # The trees of one stored answer are all the index's or all the work tree's (one
+    # invocation); each is read once, and kept for the scan that follows a miss.
+    kinds = {tree.staged for tree in trees}
+    index = index_output(target) if True in kinds else None
+    _keep_read(INDEX_READ, target, index)
+    state = read_worktree(target) if False in kinds else None
+    if isinstance(state, WorktreeState):  # (a plain folder's listing is not kept)
+        _keep_read(WORKTREE_READ, target, state)
     for tree in trees:
         now: str | None
         if tree.staged:
             if index is None:
-                index = index_output(target)
-                _keep_read(INDEX_READ, target, index)
-                index = False if index is None else index
-            if not isinstance(index, bytes):
                 return False
             now = index_digest_of(index, tree.shape, tree.max_file_bytes)
         else:
-            if state is None:
-                state = read_worktree(target)
-                if isinstance(state, WorktreeState):  # (a plain folder's listing is not kept)
-                    _keep_read(WORKTREE_READ, target, state)
             if not isinstance(state, WorktreeState):
                 return False
             found = worktree_digest(state, tree.shape, tree.max_file_bytes, tree.submodules)

@@ -268,13 +268,6 @@ def staged_snapshot(index: bytes, shape: str, max_file_bytes: int) -> Snapshot:
     return Snapshot(key("<index>", digest), {}, digest)
 
 
-def index_digest(target: str | os.PathLike[str], shape: str, max_file_bytes: int) -> str | None:
-    """staged_snapshot's digest of the index under target; None where git cannot list it
-    (the ordinary path then says why)."""
-    index = index_output(target)
-    return index_digest_of(index, shape, max_file_bytes) if index is not None else None
-
-
 def index_output(target: str | os.PathLike[str]) -> bytes | None:
     """`git ls-files -z -s` under target: what the key of the index is made from, and what
     the listing of the index reads (git.index_listing), so both see the same index."""

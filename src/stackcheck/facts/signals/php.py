@@ -97,6 +97,7 @@ _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
 
 
 def _socket_server(path: str, code: str) -> Iterator[Fact]:
+    lines = Lines(code)
     handlers: list[re.Match[str]] = []
     if _RATCHET_COMPONENT.search(code):
         handlers += _RATCHET_HANDLER.finditer(code)
@@ -107,35 +108,34 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
         started = server.search(code)
         if started is not None:
             handlers += handler.finditer(code)
-            line = code.count("\n", 0, started.start()) + 1
-            yield fact("rt.listen", path, line, " ".join(started.group(0).split()) + "...)")
+            detail = " ".join(started.group(0).split()) + "...)"
+            yield fact("rt.listen", path, lines.number(started.start()), detail)
     listen = _SOCKET_LISTEN.search(code)
     if listen is not None:
-        yield fact(
-            "rt.listen", path, code.count("\n", 0, listen.start()) + 1, "IoServer::factory(...)"
-        )
+        yield fact("rt.listen", path, lines.number(listen.start()), "IoServer::factory(...)")
     if not handlers:
         return
-    lines = Lines(code)
     for match in handlers:
-        yield fact(
-            "rt.ws_handlers", path, lines.number(match.start()), " ".join(match.group(0).split())
-        )
+        detail = " ".join(match.group(0).split())
+        yield fact("rt.ws_handlers", path, lines.number(match.start()), detail)
     detail = f"{len(handlers)} socket handlers, wired by the server that runs them"
     yield fact("rt.ws_entry", path, None, detail, value=float(len(handlers)))
 
 
 def scan_php(path: str, text: str) -> Iterator[Fact]:
+    # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
+    # comments; `#` comments are rare in application code and only cost a false hit. The
+    # blanked text is made once, for the socket servers and the patterns below alike.
+    code: str | None = None
     if any(word in text for word in _SOCKET_WORDS):
-        yield from _socket_server(path, strip(text, C_LIKE))
+        code = strip(text, C_LIKE)
+        yield from _socket_server(path, code)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:
             line = text.count("\n", 0, header.start()) + 1
             name = header.group(1).strip()
             yield fact("php.wordpress_plugin", path, line, f"WordPress plugin header: {name}")
-    # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
-    # comments; `#` comments are rare in application code and only cost a false hit.
     raw_lower = text.lower()
     if not any(
         needle in (raw_lower if lowered else text)
@@ -143,7 +143,8 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         for needle in needles
     ):
         return  # (blanking comments only removes text: nothing could match after it)
-    code = strip(text, C_LIKE)
+    if code is None:
+        code = strip(text, C_LIKE)
     lower = code.lower()
     found: dict[str, re.Match[str]] = {}
     for key, pattern, _ in _PATTERNS:

@@ -425,7 +425,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
-        if (_in_pages(path) or _app_route(path)) and not _ON_DEMAND.search(code):
+        endpoint = (api_route is None and _in_pages(path)) or _app_route(path)
+        if endpoint and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
     yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
 
@@ -437,7 +438,7 @@ _ON_DEMAND = re.compile(r"\bexport\s+const\s+prerender\s*(?::\s*boolean\s*)?=\s*
 
 
 def _in_pages(path: str) -> bool:
-    return "pages" in path.split("/")[:-1] and _route_place(path) is None
+    return "pages" in path.split("/")[:-1]
 
 
 def _app_route(path: str) -> bool:
