@@ -391,6 +391,21 @@ THEME: str = "themes/plain"
             id="python2-syntax-read-as-text",
         ),
         pytest.param(
+            static_site.parse_sphinx,
+            "conf.py",
+            'BLOG_AUTHOR = "Ann"\nBLOG_TITLE = "Notes"\nSITE_URL = "https://x.org/"\n'
+            'POSTS = (("posts/*.md", "posts", "post.tmpl"),)\n',
+            {"ssg.nikola": 1},
+            id="nikola-conf",
+        ),
+        pytest.param(
+            static_site.parse_sphinx,
+            "conf.py",
+            'BLOG_TITLE = "A Sphinx blog theme option"\nextensions = ["sphinx.ext.autodoc"]\n',
+            {"ssg.sphinx.docs": 1},
+            id="a-sphinx-conf-naming-one-nikola-setting",
+        ),
+        pytest.param(
             static_site.parse_pelican, "pelicanconf.py", "", {"ssg.pelican": 1}, id="pelican-empty"
         ),
         pytest.param(

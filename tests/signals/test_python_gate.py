@@ -310,6 +310,11 @@ CLUES = [
         id="restful-add-resource",
     ),
     case(
+        "other_routes",
+        "from litestar import get\n@get('/')\nasync def index() -> str: ...\n",
+        id="litestar-route",
+    ),
+    case(
         "app_module",
         "from app import create_app\napplication = create_app()\n",
         "wsgi.py",

@@ -305,6 +305,135 @@ def test_flask_rest_resources_are_routes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            from litestar import Controller, get, post
+
+            class Contacts(Controller):
+                @get("/")
+                async def index(self) -> list: ...
+
+                @post("/")
+                async def create(self) -> dict: ...
+
+            @get
+            async def health() -> str: ...
+            """,
+            ['@get("/") def index', '@post("/") def create', "@get def health"],
+            id="litestar",
+        ),
+        pytest.param(
+            """
+            from sanic import Sanic, Blueprint
+
+            @app.get("/")
+            async def index(request): ...
+
+            @bp.route("/items")
+            async def items(request): ...
+            """,
+            ['@app.get("/") def index', '@bp.route("/items") def items'],
+            id="sanic",
+        ),
+        pytest.param(
+            """
+            from aiohttp import web
+
+            routes = web.RouteTableDef()
+
+            @routes.get("/")
+            async def index(request): ...
+
+            app.router.add_post("/items", create)
+            app.add_routes([web.get("/health", health)])
+            """,
+            [
+                '@routes.get("/") def index',
+                'app.router.add_post("/items", ...)',
+                'web.get("/health", ...)',
+            ],
+            id="aiohttp",
+        ),
+        pytest.param(
+            """
+            from pyramid.view import view_config
+
+            @view_config(route_name="home", renderer="home.jinja2")
+            def home(request): ...
+            """,
+            ["@view_config(...) def home"],
+            id="pyramid",
+        ),
+        pytest.param(
+            """
+            import falcon
+
+            app = falcon.App()
+            app.add_route("/things", Things())
+            """,
+            ['app.add_route("/things", ...)'],
+            id="falcon",
+        ),
+        pytest.param(
+            """
+            import tornado.web
+
+            class Main(tornado.web.RequestHandler):
+                def get(self): ...
+
+            class Base(tornado.web.RequestHandler):
+                pass
+            """,
+            ["class Main(tornado.web.RequestHandler)"],
+            id="tornado",
+        ),
+        pytest.param(
+            """
+            import tornado.web
+            import tornado.websocket
+
+            class Page(tornado.web.RequestHandler):
+                def get(self):
+                    self.render("chat.html")
+
+            class Chat(tornado.websocket.WebSocketHandler):
+                def on_message(self, message): ...
+            """,
+            [],
+            id="the-page-of-a-tornado-socket-server",
+        ),
+        pytest.param(
+            """
+            from bottle import route
+
+            @route("/hello")
+            def hello(): ...
+            """,
+            ['@route("/hello") def hello'],
+            id="bottle",
+        ),
+        pytest.param(
+            """
+            import requests
+
+            @cache.get("/")
+            def cached(): ...
+
+            router.add_route("/x", handler)
+            """,
+            [],
+            id="the-same-shapes-without-a-framework",
+        ),
+    ],
+)
+def test_routes_of_other_python_frameworks(source: str, expected: list[str]) -> None:
+    found = facts(source, "app/routes.py").get("py.routes")
+    assert ([e.detail for e in found.evidence] if found else []) == expected
+
+
+@pytest.mark.parametrize(
     ("path", "source", "expected"),
     [
         pytest.param(

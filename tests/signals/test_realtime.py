@@ -1260,6 +1260,98 @@ def test_persistent_connections_of_other_runtimes(
     assert socket_counts(path, source) == expected
 
 
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "app.rb",
+            "require 'sinatra'\n"
+            "get '/' do\n  erb :index\nend\n"
+            'post "/posts/:id" do |id|\nend\n'
+            "delete %r{/posts/\\d+} do\nend\n",
+            {"rt.http_handlers": 3},
+            id="sinatra-routes",
+        ),
+        pytest.param(
+            "api/users.rb",
+            "class Users < Grape::API\n  resource :users do\n    get do\n    end\n"
+            "    post ':id/follow' do\n    end\n  end\nend\n",
+            {"rt.http_handlers": 2},
+            id="grape-routes",
+        ),
+        pytest.param(
+            "app.rb",
+            "route do |r|\n  r.get 'posts' do\n  end\nend\n",
+            {"rt.http_handlers": 1},
+            id="roda-routes",
+        ),
+        pytest.param(
+            "lib/client.rb",
+            "http.get(url) do |response|\nend\nget '/x'\n",
+            {},
+            id="ruby-calls-that-are-not-routes",
+        ),
+        pytest.param(
+            "Pages/Students/Edit.cshtml.cs",
+            "public class EditModel : PageModel {\n"
+            "    public async Task<IActionResult> OnGetAsync(int id) { return Page(); }\n"
+            "    public IActionResult OnPostDelete(int id) { return RedirectToPage(); }\n}\n",
+            {"rt.http_handlers": 2},
+            id="razor-page-handlers",
+        ),
+        pytest.param(
+            "lib/app_web/router.ex",
+            "defmodule AppWeb.Router do\n  use AppWeb, :router\n"
+            '  scope "/api", AppWeb do\n    pipe_through :api\n'
+            '    get "/items", ItemController, :index\n  end\nend\n',
+            {"rt.http_handlers": 1},
+            id="phoenix-router-named-by-its-app",
+        ),
+        pytest.param(
+            "server.go",
+            'package main\nimport "net"\nconst Protocol = "tcp"\n'
+            "func main() {\n  clients := map[net.Conn]string{}\n"
+            '  listener, _ := net.Listen(Protocol, ":8080")\n'
+            "  for { conn, _ := listener.Accept(); go handle(conn, clients) }\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1},
+            id="go-tcp-hub-listening-on-a-named-network",
+        ),
+        pytest.param(
+            "src/network.rs",
+            "let (endpoint, mut incoming) = quinn::Endpoint::server(config, addr)?;\n"
+            "while let Some(conn) = incoming.next().await {\n    CLIENTS.insert(conn);\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1},
+            id="rust-quic-game-server",
+        ),
+        pytest.param(
+            "app.js",
+            'import { Server } from "socket.io";\n'
+            "const io = new Server(process.env.PORT || 8080, { cors: {} });\n"
+            'io.on("connection", (socket) => {\n'
+            '  socket.on("send-fire", (room) => {});\n});\n',
+            {"rt.listen": 1, "rt.ws_handlers": 2},
+            id="socket-io-server-given-its-port",
+        ),
+        pytest.param(
+            "src/server.js",
+            'import { Server } from "socket.io";\n'
+            'io.on("connection", (socket) => {\n'
+            "  const safe = (name, handler) => socket.on(name, async (...args) => {\n"
+            "    try { await handler(...args); } catch (e) {}\n  });\n"
+            "  safe('login', async () => {});\n  safe('send_message', async () => {});\n"
+            "  function unrelated(x) { return x; }\n  unrelated('not an event');\n});\n",
+            {"rt.ws_handlers": 3},
+            id="socket-events-registered-through-a-wrapper",
+        ),
+    ],
+)
+def test_routes_and_servers_of_other_shapes(
+    path: str, source: str, expected: dict[str, float]
+) -> None:
+    found = {k: v for k, v in socket_counts(path, source).items() if v}
+    assert found == expected
+
+
 NETTY_HANDLER = """
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -85,6 +85,7 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bridgetown", ("ssg.bridgetown", "gem.dep.bridgetown")),
     ("Middleman", ("ssg.middleman", "gem.dep.middleman")),
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
+    ("Nikola", ("ssg.nikola", "py.dep.nikola")),
     ("QuickFIX", ("go.dep.github.com/quickfixgo/*", "nuget.dep.quickfixn*")),
     ("scikit-learn", ("py.dep.scikit-learn",)),
     ("PyTorch", ("py.dep.torch",)),

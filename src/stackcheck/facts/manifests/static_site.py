@@ -1,5 +1,6 @@
 """Static-site generator configs: Jekyll, Hugo, Zola, Eleventy, MkDocs, Sphinx, Docusaurus,
-VitePress, VuePress, Astro, Gatsby, Next.js (static export), Pelican, Hexo and Jupyter Book.
+VitePress, VuePress, Astro, Gatsby, Next.js (static export), Pelican, Nikola, Hexo and Jupyter
+Book.
 
 A generator's config at the product root says the product is a static site; the same
 config under docs/, website/, examples/ or a test-fixture folder is the documentation (or a
@@ -11,10 +12,10 @@ Facts:
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
-                          lektor-project, bridgetown-config)
+                          lektor-project, bridgetown-config, nikola-conf)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
-                          pelican, hexo, jupyter_book, lektor, bridgetown)
+                          pelican, hexo, jupyter_book, lektor, bridgetown, nikola)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
@@ -252,6 +253,9 @@ SPHINX_NAMES = frozenset(
     }
 )
 PELICAN_NAMES = frozenset({"SITENAME", "SITEURL", "THEME", "PATH", "TIMEZONE", "ARTICLE_PATHS"})
+# Nikola's conf.py, the same file name as Sphinx's: a blog's title and the posts and pages
+# it renders.
+NIKOLA_NAMES = frozenset({"BLOG_TITLE", "BLOG_AUTHOR", "SITE_URL", "POSTS", "PAGES"})
 
 
 class _Assignment(NamedTuple):
@@ -260,6 +264,11 @@ class _Assignment(NamedTuple):
 
 
 def parse_sphinx(path: str, text: str) -> Parsed:
+    """A conf.py: Sphinx's, or Nikola's (see parse_nikola)."""
+    if "BLOG_TITLE" in text:
+        nikola = parse_nikola(path, text)
+        if nikola is not UNRECOGNIZED:
+            return nikola
     if not any(needle in text for needle in ("sphinx", "extensions", "html_theme")):
         return UNRECOGNIZED  # another tool's conf.py
     assigned = _top_level_assignments(text)
@@ -278,6 +287,20 @@ def parse_sphinx(path: str, text: str) -> Parsed:
         fact("ssg.sphinx.docs", path, found[0].line if found else None, detail),
     )
     return Parsed("sphinx-conf", facts)
+
+
+def parse_nikola(path: str, text: str) -> Parsed:
+    """Nikola's conf.py: at least three of its site names assigned at the top level."""
+    assigned = _top_level_assignments(text) or []
+    found = [a for a in assigned if a.name in NIKOLA_NAMES]
+    names = sorted({a.name for a in found}, key=[a.name for a in found].index)
+    if len(names) < 3:
+        return UNRECOGNIZED
+    facts = (
+        manifest_fact("nikola-conf", path, "Nikola conf.py"),
+        fact(ssg_key("nikola", path), path, found[0].line, _keys_detail("Nikola conf.py", names)),
+    )
+    return Parsed("nikola-conf", facts)
 
 
 def parse_pelican(path: str, text: str) -> Parsed:

@@ -55,6 +55,7 @@ PY_HTTP_KEYS = (
     "drf.apiviews",
     "flask.routes",
     "fastapi.routes",
+    "py.routes",
 )
 
 # The low-latency families (see latency.FAMILIES, which must list the same names).
@@ -325,7 +326,7 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 # The handlers a form's server may have, and the routes forms post to.
-FORM_HANDLER_KEYS = (HTTP, "flask.routes", "fastapi.routes")
+FORM_HANDLER_KEYS = (HTTP, "flask.routes", "fastapi.routes", "py.routes")
 _FORM_ROUTE = re.compile(
     r"""['"][^'"\n]*/(?:api/)?(?:contact|contact[-_]?us|contact[-_]?form|send[-_]?(?:mail|email|message)"""
     r"""|subscribe|newsletter|feedback|enquir\w*|inquir\w*|quote)/?['"]""",

@@ -48,13 +48,36 @@ _MAIL_WORDS = ("email", "mail", "e-mail", "emails", "mails")
 
 def _is_mail(part: str) -> bool:
     stem = part.lower().rsplit(".", 1)[0]
-    return stem in _MAIL_WORDS or stem.startswith(("email", "mail_", "mail-")) or "_email" in stem
+    return (
+        stem in _MAIL_WORDS
+        or stem.startswith(("email", "mail_", "mail-"))
+        or "_email" in stem
+        or stem.endswith("mailer")  # Rails' mailers' views: app/views/user_mailer/
+    )
+
+
+# Template languages only a server renders: Ruby's, PHP's (Blade, Twig, Latte, Volt), Phoenix's
+# (EEx, HEEx), ASP.NET's Razor views, Grails' GSP, Rust's Tera, Java's FreeMarker and JTE, Go's
+# html/template files named for it, Crystal's ECR.
+_SERVER_TEMPLATES = (
+    ".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex", ".eex", ".cshtml",
+    ".gsp", ".tera", ".ftl", ".ftlh", ".jte", ".latte", ".volt", ".gohtml", ".ecr",
+)  # fmt: skip
+# Languages a browser app or a generator uses as well: a server's only in its views folder
+# (Blazor's routable components in its Pages).
+_VIEW_TEMPLATES = (".ejs", ".pug", ".hbs", ".njk", ".jsp", ".tmpl")
 
 
 def _server_template(parts: list[str], name: str) -> bool:
-    if name.endswith((".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex")):
-        return True
-    return "views" in parts[:-1] and name.endswith((".ejs", ".pug", ".hbs", ".njk", ".jsp"))
+    """A server-side view, not an email's body (see _page_template)."""
+    folders = parts[:-1]
+    if name.endswith(_SERVER_TEMPLATES):
+        found = True
+    elif name.endswith(_VIEW_TEMPLATES):
+        found = "views" in folders or "templates" in folders
+    else:
+        found = name.endswith(".razor") and "Pages" in folders
+    return found and not any(_is_mail(part) for part in parts)
 
 
 def _other_migration(parts: list[str], name: str) -> bool:
@@ -170,7 +193,10 @@ ROLES: tuple[Role, ...] = (
         "web.templates",
         "server-side template",
         _server_template,
-        ("erb", "haml", "slim", "php", "twig", "heex", "leex", "ejs", "pug", "hbs", "njk", "jsp"),
+        (
+            *(suffix.rpartition(".")[2] for suffix in _SERVER_TEMPLATES + _VIEW_TEMPLATES),
+            "razor",
+        ),
     ),
     Role(
         "django.static_assets",

@@ -220,6 +220,16 @@ _JS_EVENT = re.compile(
     rf"""(?:(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)|(?P<constant>{_JS_EVENT_CONSTANT})\s*,)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+_JS_EVENT_NAME = rf"""(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
+# A helper that registers its first argument as a socket's event, wrapping each handler (in
+# error handling, say): `const safe = (name, handler) => socket.on(name, ...)`. Each call
+# `safe("send_message", ...)` is then an event handler.
+_JS_EVENT_WRAPPER = re.compile(
+    r"""(?:\b(?:const|let|var)\s+(?P<arrow>[\w$]+)\s*=\s*(?:async\s*)?\(\s*(?P<arrow_event>[\w$]+)"""
+    r"""\s*,[^)\n]*\)\s*=>|\bfunction\s+(?P<function>[\w$]+)\s*\(\s*(?P<function_event>[\w$]+)"""
+    rf"""\s*,[^)\n]*\)\s*\{{)\s*\{{?\s*(?:return\s+)?(?P<recv>[\w$]+)\s*\.\s*{_JS_ON}\s*\("""
+    r"""\s*(?P<event>[\w$]+)\s*,"""
+)
 # In a module that loads a socket server library and accepts connections (a `connection`
 # handler, or WebSocket-Node's `request.accept(...)`), its connections too (`connection`,
 # `this._conn`): what receives events there is a client's socket. A module that only opens
@@ -269,6 +279,12 @@ _JS_PATTERNS = (
     _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
+    # A server given its port: Socket.IO's `new Server(process.env.PORT || 8080, {...})`.
+    _p(
+        LISTEN,
+        r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*(?:\d{2,5}\b|process\.env\.[\w$]*PORT\b|[\w$]*(?:PORT|[Pp]ort)\b)",
+        "{m}...)",
+    ),
     _p(LISTEN, r"""require\s*\(\s*['"]socket\.io['"]\s*\)\s*\(\s*[\w$]+""", "{m})"),
     _p(
         LISTEN,
@@ -595,6 +611,19 @@ def _js_socket_events(src: Source) -> list[Hit]:
             or (accepts and _JS_SERVER_SOCKET_NAME.match(recv))
         ):
             hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
+    for wrapper in _JS_EVENT_WRAPPER.finditer(src.code):
+        name = wrapper.group("arrow") or wrapper.group("function")
+        event = wrapper.group("arrow_event") or wrapper.group("function_event")
+        recv = wrapper.group("recv")
+        if wrapper.group("event") != event or not (
+            recv in receivers or _JS_SOCKET_NAME.match(recv)
+        ):
+            continue
+        calls = re.compile(rf"(?<![\w$.]){re.escape(name)}\s*\(\s*" + _JS_EVENT_NAME)
+        for call in calls.finditer(src.code, wrapper.end()):
+            if src.in_code(call.start()):
+                detail = f'{name}("{call.group("event")}", ...) registers {recv}.on'
+                hits.append(Hit(WS, call.start(), detail))
     return hits
 
 
@@ -719,7 +748,10 @@ _GO_FRAMEWORK_LISTEN = _p(
 # A plain TCP server: a listener whose accept loop serves each connection. It is a
 # persistent-connection server (a chat or pub/sub hub) when its code broadcasts or keeps
 # subscriptions; a proxy or a database speaks TCP too, and does neither.
-_GO_TCP_LISTEN = _p(LISTEN, r"\bnet\s*\.\s*Listen\s*\(\s*\"tcp[46]?\"", "{m}...)")
+# (The network may be named by a constant: `net.Listen(Protocol, Port)`.)
+_GO_TCP_LISTEN = _p(
+    LISTEN, r"\bnet\s*\.\s*Listen\s*\(\s*(?:\"tcp[46]?\"|[A-Za-z_]\w*\s*,)", "{m}...)"
+)
 _GO_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Accept\s*\(\s*\)", "accept loop {m}")
 _GO_CONN_READ = _p(
     WS,
@@ -861,6 +893,10 @@ _ELIXIR_ROUTES = _p(
     "{m}",
     re.MULTILINE,
 )
+# A scope of a Phoenix router piped through the `:api` pipeline (the generator's JSON one:
+# `plug :accepts, ["json"]`): its routes serve data. A new app's router defines that
+# pipeline and leaves the scope using it commented out.
+_ELIXIR_API_SCOPE = _p(REST, r"^\s*pipe_through\s+\[?\s*:api\b", "{m}", re.MULTILINE)
 _ELIXIR_CHANNEL = re.compile(r"\buse\s+Phoenix\.Channel\b|\buse\s+\w+(?:\.\w+)*,\s*:channel\b")
 _ELIXIR_ROUTER = re.compile(
     r"\bPhoenix\.Router\b|\buse\s+Plug\.Router\b|\buse\s+\w+(?:\.\w+)*,\s*:router\b"
@@ -873,7 +909,7 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     if not _ELIXIR_CHANNEL.search(src.blank):
         patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
     if _ELIXIR_ROUTER.search(src.blank):
-        patterns.append(_ELIXIR_ROUTES)
+        patterns.extend((_ELIXIR_ROUTES, _ELIXIR_API_SCOPE))
     hits = _hits(patterns, src)
     hits.extend(_tcp_hub(src, _ELIXIR_TCP_LISTEN, _ELIXIR_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
@@ -909,6 +945,12 @@ _CS_PATTERNS = (
     _p(HTTP, r"\[\s*Http(?:Get|Post|Put|Patch|Delete)\b[^\]\n]*\]", "{m}"),
     _p(HTTP, r"\.Map(?:Get|Post|Put|Patch|Delete)\s*\(\s*\"[^\"\n]*\"", "{m}, ...)"),
     _p(HTTP, r"\.MapControllerRoute\s*\(", "{m}...)"),
+    # A Razor Page's handlers: its PageModel's OnGet, OnPostAsync, OnPostDelete ...
+    _p(
+        HTTP,
+        r"\bpublic\s+(?:async\s+)?[\w<>]+\s+On(?:Get|Post|Put|Patch|Delete)\w*\s*\(",
+        "{m}...)",
+    ),
     _p(LISTEN, r"\.MapHub\s*<\s*(\w+)\s*>", "MapHub<{1}> mounted"),
     _p(LISTEN, r"\b(?:app|host)\s*\.\s*Run(?:Async)?\s*\(\s*(?:\"[^\"\n]*\"\s*)?\)", "{m}"),
     _p(LISTEN, r"\.Build\s*\(\s*\)\s*\.\s*Run(?:Async)?\s*\(", "{m})"),
@@ -937,6 +979,15 @@ _RB_ROUTES = _p(
     "{m}...",
     re.MULTILINE,
 )
+# Routes declared with a block, outside a routes file: Sinatra's and Padrino's
+# `get '/posts/:id' do`, Grape's `post ':id' do` and `get do`, Roda's `r.get "posts" do`.
+_RB_BLOCK_ROUTES = _p(
+    HTTP,
+    r"""^[ \t]*(?:r\.)?(?:get|post|put|patch|delete)\b[ \t]*\(?[ \t]*"""
+    r"""(?:(?:['"][^'"\n]*['"]|:\w+|%r\{[^}\n]*\}|/[^/\n]*/)[^\n]*?)?[ \t]+do\b""",
+    "{m}...",
+    re.MULTILINE,
+)
 _RB_PATTERNS = (
     _p(LISTEN, r"\bmount\s+ActionCable\.server\b", "{m}"),
     _p(LISTEN, r"^\s*run\s+[\w:.]+", "{m}", re.MULTILINE),
@@ -950,6 +1001,8 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
         hits.extend(_hits([_RB_ROUTES], src))
+    else:
+        hits.extend(_hits([_RB_BLOCK_ROUTES], src))
     for channel in _RB_CHANNEL.finditer(src.blank):
         private = _RB_PRIVATE.search(src.blank, channel.end())
         stop = private.start() if private else len(src.blank)
@@ -1053,6 +1106,8 @@ _RUST_PATTERNS = (
     _p(HTTP, r"#\[\s*(?:get|post|put|patch|delete)\s*\(\s*\"[^\"\n]{0,200}\"", "{m}"),
     _p(HTTP, r"\bweb::resource\s*\(\s*\"[^\"\n]{0,200}\"", "{m})"),
     _p(LISTEN, r"\bTcpListener::bind\s*\(", "{m}...)"),
+    # A QUIC server (quinn): connections that stay open, as a TCP listener's do.
+    _p(LISTEN, r"\b(?:quinn::)?Endpoint::server\s*\(", "QUIC {m}...)"),
     _p(LISTEN, r"\b(?:axum|warp|hyper)::(?:serve|Server::bind)\s*\(", "{m}...)"),
     _p(LISTEN, r"\bHttpServer::new\s*\(", "{m}...)"),
     _p(CLIENT, r"\bconnect_async\s*\(", "{m}...)"),
@@ -1114,10 +1169,11 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits((_RUST_READ_LOOP,), src))
     elif (
         not any(h.key == HTTP for h in hits)
-        and any("TcpListener" in h.detail for h in hits)
+        and any("TcpListener" in h.detail or "QUIC" in h.detail for h in hits)
         and _HUB_WORDS.search(src.blank)
     ):
-        # A plain TCP hub: the accept loop and each connection's read loop are its handlers.
+        # A plain TCP (or QUIC) hub: the accept loop and each connection's read loop are its
+        # handlers.
         hits.extend(_hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src))
     # A binary's main.rs is where a Rust server is wired; other modules are named by file
     # (a folder's mod.rs by its folder), and imported by `mod name;` or `use crate::name`.
@@ -1255,7 +1311,17 @@ FILE_SCANNERS.extend(
             "realtime-rust",
             (".rs",),
             scan_rust,
-            (b"accept", b"WebSocket", b"ws::", b"warp", b".route(", b"#[", b"web::", b"bind"),
+            (
+                b"accept",
+                b"WebSocket",
+                b"ws::",
+                b"warp",
+                b".route(",
+                b"#[",
+                b"web::",
+                b"bind",
+                b"Endpoint::server",
+            ),
         ),
         _by_ending(
             "realtime-go",
@@ -1292,6 +1358,7 @@ FILE_SCANNERS.extend(
                 b"Bandit",
                 b"websocket_",
                 b"Plug.Router",
+                b":router",  # `use MyAppWeb, :router`
                 b"gen_tcp",
             ),
         ),
@@ -1305,13 +1372,23 @@ FILE_SCANNERS.extend(
             "realtime-csharp",
             (".cs",),
             scan_csharp,
-            (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run"),
+            (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run", b" OnGet", b" OnPost"),
         ),
         _by_ending(
             "realtime-ruby",
             (".rb", ".ru"),
             scan_ruby,
-            (b"ApplicationCable", b"ActionCable", b"routes", b"run "),
+            (
+                b"ApplicationCable",
+                b"ActionCable",
+                b"routes",
+                b"run ",
+                b"get ",
+                b"post ",
+                b"put ",
+                b"patch ",
+                b"delete ",
+            ),
         ),
         _by_ending(
             "realtime-java",

@@ -58,7 +58,9 @@ MODEL_LOAD_CALLS = word_set(
 )
 PICKLE_LOADS = frozenset({"pickle.load", "pickle.loads", "dill.load", "cloudpickle.load"})
 MODEL_FILE_HINTS = ("model", ".pkl", ".pickle", ".joblib", ".sav", ".onnx", ".pt", ".h5")
-VIEW_KEYS = word_set("django.views flask.routes fastapi.routes drf.apiviews drf.viewsets ninja.api")
+VIEW_KEYS = word_set(
+    "django.views flask.routes fastapi.routes py.routes drf.apiviews drf.viewsets ninja.api"
+)
 
 
 def ml(m: Module, seen: frozenset[str]) -> Iterator[Fact]:

@@ -89,6 +89,75 @@ def resource_routes(m: Module) -> Iterator[Fact]:
             yield fact("flask.routes", m.path, call.lineno, call_detail(call))
 
 
+# The other Python web frameworks' routes (py.routes), each read by its own shape:
+# - a route decorator on an object, as Flask's: Sanic's, Bottle's, BlackSheep's, Robyn's
+#   `@app.get("/")`, aiohttp's `@routes.get("/")` on a RouteTableDef;
+# - a route decorator imported by itself: Litestar's (Starlite's) `@get("/")`, also on a
+#   Controller's methods, and Bottle's `@route("/")`;
+# - Pyramid's `@view_config(...)`;
+# - a route added by a call: aiohttp's `router.add_get("/", handler)` and `web.get(...)`,
+#   Falcon's `app.add_route("/things", Things())`;
+# - Tornado's RequestHandler classes, each answering the URL it is mapped to.
+SHAPED_ROUTE_MODULES = ("sanic", "bottle", "blacksheep", "robyn", "aiohttp")
+IMPORTED_ROUTE_DECORATORS = word_set(
+    "litestar.get litestar.post litestar.put litestar.patch litestar.delete litestar.head "
+    "litestar.route starlite.get starlite.post starlite.put starlite.patch starlite.delete "
+    "starlite.route bottle.route bottle.get bottle.post bottle.put bottle.delete "
+    "pyramid.view.view_config"
+)
+ROUTE_ADDERS = word_set("add_get add_post add_put add_patch add_delete add_route")
+AIOHTTP_ROUTES = word_set("aiohttp.web.get aiohttp.web.post aiohttp.web.put aiohttp.web.patch")
+TORNADO_HANDLERS = word_set("tornado.web.RequestHandler")
+OTHER_WEB_MODULES = ("litestar", "starlite", "pyramid", "falcon", "tornado", *SHAPED_ROUTE_MODULES)
+
+
+def other_routes(m: Module) -> Iterator[Fact]:
+    if next(ws_servers(m), None) is not None:
+        # The routes of the module that serves a socket (aiohttp's WebSocketResponse, a
+        # Tornado WebSocketHandler) mount it and serve the page that opens it: a chat
+        # server's, not an application's endpoints.
+        return
+    shaped = m.imports_any(*SHAPED_ROUTE_MODULES)
+    for function in m.functions:
+        for decorator in function.decorator_list:
+            func = decorator.func if isinstance(decorator, ast.Call) else decorator
+            q = m.qualify(func) or ""
+            by_shape = (
+                shaped
+                and isinstance(func, ast.Attribute)
+                and (func.attr == "route" or func.attr in HTTP_METHODS)
+                and not under(q, "litestar", "starlite")
+            )
+            if by_shape or _imported_decorator(q):
+                detail = (
+                    decorator_detail(decorator, f"def {function.name}")
+                    if isinstance(decorator, ast.Call)
+                    else f"@{dotted(func)} def {function.name}"
+                )
+                yield fact("py.routes", m.path, decorator.lineno, detail)
+                break
+    adds = m.imports_any("aiohttp", "falcon")
+    for call in m.calls:
+        func = call.func
+        q = m.qualify(func) or ""
+        added = adds and isinstance(func, ast.Attribute) and func.attr in ROUTE_ADDERS
+        if (added or q in AIOHTTP_ROUTES) and call.args:
+            yield fact("py.routes", m.path, call.lineno, call_detail(call))
+    for cls in subclasses(m, lambda q: q in TORNADO_HANDLERS):
+        methods = {
+            f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        if methods & HTTP_METHODS:
+            yield fact("py.routes", m.path, cls.lineno, class_detail(cls))
+
+
+def _imported_decorator(q: str) -> bool:
+    # `litestar.handlers.get` and `litestar.get` are one decorator, as are pyramid.view's.
+    return q in IMPORTED_ROUTE_DECORATORS or (
+        under(q, "litestar", "starlite") and f"litestar.{last(q)}" in IMPORTED_ROUTE_DECORATORS
+    )
+
+
 def _route_key(method: str, fastapi: bool, flask: bool) -> str | None:
     if method == "route":
         return "fastapi.routes" if fastapi and not flask else "flask.routes"
@@ -280,6 +349,7 @@ ANALYZERS = (
     routes,
     class_views,
     resource_routes,
+    other_routes,
     templates,
     websocket_routes,
     ws_servers,
@@ -303,6 +373,12 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
     # (The extension's module name is a word of every file that imports it: no import
     # needs reading to close this gate.)
     resource_routes: gate(clue(named(*RESOURCE_MODULES), named("route", "add_resource"))),
+    other_routes: gate(
+        clue(
+            named(*OTHER_WEB_MODULES),
+            named("route", "view_config", "RequestHandler", *sorted(HTTP_METHODS | ROUTE_ADDERS)),
+        )
+    ),
     templates: gate(
         clue(named("flask", "quart"), named("render_template", "render_template_string"))
     ),
