@@ -103,6 +103,9 @@ SCANNER_PATHS = (
     "channels/chat.coffee",
     "tsconfig.json",
     "manifest.json",
+    "prisma/schema.prisma",
+    "db/schema.sql",
+    "grails-app/domain/app/Order.groovy",
 )
 
 

@@ -361,6 +361,7 @@ HARNESS = {
         pytest.param({"pyproject.toml": None, "setup.py": ""}, True, id="setup-py"),
         pytest.param({"pyproject.toml": None}, False, id="nothing-published"),
         pytest.param({"tally/apps.py": None}, False, id="no-app-package-at-the-top"),
+        pytest.param({"tally/apps.py": None, "src/tally/apps.py": ""}, True, id="src-layout"),
         # The app inside the project's own folder: a deployed project kept one folder down.
         pytest.param({"tally/apps.py": None, "project/tally/apps.py": ""}, False, id="app-inside"),
         pytest.param({"tally/apps.py": None, "project/apps.py": ""}, False, id="its-own-app"),

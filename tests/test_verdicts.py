@@ -223,6 +223,22 @@ def test_a_repository_that_is_only_its_documentation_site_in_website_is_a_static
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
 
 
+def test_a_repository_that_is_only_its_vuepress_docs_is_a_static_site(repo: RepoFactory) -> None:
+    """VuePress keeps its config in the docs' dot-folder (`docs/.vuepress/config.js`), a name
+    too common to know by itself: read there, it makes a docs-only repository a site."""
+    root = repo(
+        files={
+            "package.json": '{"devDependencies": {"vuepress": "^1.9.9"}, "scripts": '
+            '{"docs:build": "vuepress build docs"}}\n',
+            "docs/.vuepress/config.js": "module.exports = {\n  base: '/documentation/',\n};\n",
+            "docs/README.md": "# Service\n\nHow to run it.\n",
+            "docs/getting-started/docker.md": "# Docker\n\nRun the image.\n",
+        }
+    )
+    report = scan(root, Settings())
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
 CHART = {
     "Chart.yaml": "apiVersion: v2\nname: {name}\nversion: 1.0.0\n",
     "values.yaml": "replicaCount: 1\nimage:\n  repository: {name}\n",

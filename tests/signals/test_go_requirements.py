@@ -35,8 +35,30 @@ def test_an_imported_indirect_requirement_is_a_dependency() -> None:
     for module in ("github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/x/unused"):
         facts[f"go.indirect.{module}"] = requirement(module)
     facts["go.dep.github.com/labstack/echo"] = Fact("go.dep.github.com/labstack/echo", 1)
+    facts["go.module"] = Fact("go.module", 1, (Evidence("go.mod", 1, "example.com/blog"),))
     made = {f.key: f for f in derived.go_imported_requirements(facts)}
     assert sorted(made) == ["go.dep.github.com/gin-gonic/gin"]  # echo is listed already
     assert (
         made["go.dep.github.com/gin-gonic/gin"].evidence[0].detail.endswith("imported by the code")
     )
+
+
+def test_code_written_before_modules_declares_its_dependencies_by_importing_them() -> None:
+    """With no go.mod in the tree (GOPATH), an import is the dependency: the module a
+    package belongs to, for the hosts whose repositories are `host/owner/name`."""
+    facts = merge(
+        realtime.scan_go(
+            "backend/back.go",
+            'package main\n\nimport (\n\t"net/http"\n\t"github.com/gorilla/mux"\n'
+            '\t"github.com/influxdata/influxdb/client/v2"\n\t"golang.org/x/net/websocket"\n'
+            '\t"gopkg.in/yaml.v2"\n)\n',
+        )
+    )
+    made = sorted(f.key for f in derived.go_imported_requirements(facts))
+    assert made == [
+        "go.dep.github.com/gorilla/mux",
+        "go.dep.github.com/influxdata/influxdb",
+        "go.dep.golang.org/x/net",
+    ]
+    facts["go.module"] = Fact("go.module", 1)
+    assert list(derived.go_imported_requirements(facts)) == []

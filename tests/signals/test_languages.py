@@ -24,3 +24,25 @@ from stackcheck.facts.signals.languages import classify
 )
 def test_language_and_group(name: str, expected: tuple[str, str]) -> None:
     assert classify(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vite.config.ts",
+        "tailwind.config.js",
+        "postcss.config.cjs",
+        "eslint.config.mjs",
+        ".eslintrc.js",
+        "jest.config.ts",
+        "webpack.config.js",
+        "setup.py",
+    ],
+)
+def test_a_build_or_lint_tool_s_settings_are_not_the_product_s_code(name: str) -> None:
+    assert classify(name) is None
+
+
+@pytest.mark.parametrize("name", ["config.js", "app.config.ts", "vite.ts", "tailwind.js"])
+def test_modules_named_like_settings_are_code(name: str) -> None:
+    assert classify(name) == ("typescript" if name.endswith(".ts") else "javascript", "script")

@@ -1343,6 +1343,54 @@ def test_persistent_connections_of_other_runtimes(
             {"rt.ws_handlers": 3},
             id="socket-events-registered-through-a-wrapper",
         ),
+        pytest.param(
+            "p2p-network.js",
+            'const dgram = require("dgram");\n'
+            'this.discoverySocket = dgram.createSocket({ type: "udp4" });\n'
+            'this.discoverySocket.on("message", (msg) => {});\n',
+            {},
+            id="a-udp-socket-keeps-no-connection",
+        ),
+        pytest.param(
+            "app.js",
+            "async function handler(req) {\n"
+            "  const file = await Deno.readFile(`${Deno.cwd()}${new URL(req.url).pathname}`);\n"
+            "  return new Response(file);\n}\nDeno.serve({ port: 8000 }, handler);\n",
+            {"rt.file_routes": 1, "rt.listen": 1},
+            id="a-deno-server-that-sends-files",
+        ),
+        pytest.param(
+            "app.js",
+            "Deno.serve(async (req) => {\n  const body = await req.json();\n"
+            "  return new Response(await Deno.readFile('index.html'));\n});\n",
+            {"rt.listen": 1},
+            id="a-deno-server-that-reads-requests",
+        ),
+        pytest.param(
+            "server.js",
+            "const express = require('express');\nconst app = express();\n"
+            "app.use(express.static('./dist'));\napp.listen(3000);\n",
+            {"rt.file_routes": 1, "rt.listen": 1},
+            id="an-express-server-that-mounts-a-folder-of-files",
+        ),
+        pytest.param(
+            "server.js",
+            "const express = require('express');\nconst app = express();\n"
+            "app.use(express.static('./dist'));\napp.get('/api/items', list);\napp.listen(3000);\n",
+            {"rt.http_handlers": 1, "rt.listen": 1},
+            id="a-folder-of-files-beside-the-app-s-routes",
+        ),
+        pytest.param(
+            "src/main/java/chat/ChatServer.java",
+            "import com.corundumstudio.socketio.SocketIOServer;\n"
+            "class ChatServer {\n  void start() {\n"
+            "    SocketIOServer server = new SocketIOServer(config);\n"
+            "    server.addConnectListener(client -> {});\n"
+            '    server.addEventListener("chat message", String.class, (c, m, a) -> {});\n'
+            "    server.start();\n  }\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2},
+            id="netty-socketio-server",
+        ),
     ],
 )
 def test_routes_and_servers_of_other_shapes(

@@ -527,15 +527,21 @@ def _jobs(files: Sequence[RepoFile]) -> Iterator[Job]:
             yield Job(file, parser, modules)
 
 
+# VuePress and VitePress keep their config in a dot-folder of the docs (`docs/.vuepress/
+# config.js`), under a name too common to know it by.
+DOT_SITE_FOLDERS = (".vuepress", ".vitepress")
+
+
 def _documentation_site_config(file: RepoFile) -> bool:
     """The generator config that made its folder a documentation site (`website/` with a
-    docusaurus.config.js): read, with the `.docs` key a docs folder's config gets, so a
-    repository that is nothing but its documentation site is known as one."""
-    return (
-        file.documentation
-        and file.path.rpartition("/")[2] in SITE_CONFIGS
-        and is_docs_path(file.path)
-    )
+    docusaurus.config.js, `docs/.vuepress/config.js`): read, with the `.docs` key a docs
+    folder's config gets, so a repository that is nothing but its documentation site is
+    known as one."""
+    if not file.documentation:
+        return False
+    folder, _, name = file.path.rpartition("/")
+    in_dot_folder = folder.rpartition("/")[2] in DOT_SITE_FOLDERS and name.startswith("config.")
+    return (name in SITE_CONFIGS or in_dot_folder) and is_docs_path(file.path)
 
 
 def _cached_results(

@@ -41,7 +41,15 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Remix", ("npm.dep.@remix-run/node",)),
     ("React", ("npm.dep.react",)),
     ("Vue", ("npm.dep.vue",)),
-    ("Socket.IO", ("npm.dep.socket.io", "py.dep.python-socketio")),
+    (
+        "Socket.IO",
+        (
+            "npm.dep.socket.io",
+            "py.dep.python-socketio",
+            "maven.dep.com.corundumstudio.socketio:netty-socketio",
+            "gradle.dep.com.corundumstudio.socketio:netty-socketio",
+        ),
+    ),
     ("ws", ("npm.dep.ws",)),
     ("Faye", ("npm.dep.faye",)),
     ("Ruby on Rails", ("gem.dep.rails",)),

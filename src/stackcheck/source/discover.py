@@ -506,8 +506,8 @@ DEMO_MARKERS = frozenset({"manage.py"})
 # Whatever its folder's name (`project/`, `testproject/`): a Django project one folder down,
 # in a tree whose root publishes a Python distribution with a Django app package of its own
 # at the top (`silk/apps.py` beside `project/manage.py`), is the harness that app is tried
-# in. A deployed project keeps its apps inside the folder of its manage.py, or at the root
-# beside it.
+# in (the app may sit in a src layout's `src/`). A deployed project keeps its apps inside
+# the folder of its manage.py, or at the root beside it.
 PYTHON_DISTRIBUTION_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 DJANGO_APP_MARKER = "apps.py"
 
@@ -531,6 +531,8 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
                 top_apps.add(folder)
             elif name in DEMO_MARKERS:
                 top_projects.add(folder)
+        elif name == DJANGO_APP_MARKER and folder.startswith("src/") and folder.count("/") == 1:
+            top_apps.add(folder)  # the src layout: `src/silk/apps.py`
     if distribution:
         found.update(f"{project}/" for project in top_projects if top_apps - {project})
     return tuple(sorted(found))

@@ -140,6 +140,12 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "extension": Route((), frozenset({"manifest.json"})),
+    "access": Route(
+        (".cs", ".cshtml", ".razor", ".java", ".kt", ".groovy", ".php", ".rb", *SCRIPT_ENDINGS)
+    ),
+    "schemas": Route(
+        (".prisma", ".cs", ".java", ".kt", ".groovy", *SCRIPT_ENDINGS, ".ex", ".exs", ".go", ".sql")
+    ),
 }
 
 # Every module, for tools that want all of them at once.

@@ -371,13 +371,21 @@ def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.file_server", 1, (Evidence(".", None, detail), *routes.evidence[:2]))
 
 
+# Hosts whose repositories are `host/owner/name`: a package of a module imported from one is
+# `host/owner/name/sub/package`.
+_GO_REPOSITORY_HOSTS = ("github.com/", "gitlab.com/", "bitbucket.org/", "golang.org/x/")
+
+
 def go_imported_requirements(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """go.dep.<module> for a requirement go.mod marks `// indirect` that the code imports
     (itself or a package of it): a go.mod nobody tidied marks every requirement so, and
-    the import is what makes a module a direct dependency."""
+    the import is what makes a module a direct dependency. Code written before modules (no
+    go.mod in the tree: GOPATH) declares its dependencies by importing them alone."""
     imported = [key[len("go.import.") :] for key in facts if key.startswith("go.import.")]
     if not imported:
         return
+    if "go.module" not in facts:
+        yield from _gopath_requirements(facts, imported)
     for key in sorted(k for k in facts if k.startswith("go.indirect.")):
         module = key[len("go.indirect.") :]
         if f"go.dep.{module}" in facts:
@@ -389,6 +397,22 @@ def go_imported_requirements(facts: Mapping[str, Fact]) -> Iterable[Fact]:
                 Evidence(e.path, e.line, f"{e.detail}, imported by the code") for e in listed
             )
             yield Fact(f"go.dep.{module}", 1, shown[:1])
+
+
+def _gopath_requirements(facts: Mapping[str, Fact], imported: list[str]) -> Iterable[Fact]:
+    modules: dict[str, str] = {}
+    for path in sorted(imported):
+        host = next((h for h in _GO_REPOSITORY_HOSTS if path.startswith(h)), None)
+        if host is None:
+            continue  # (another host's module root is not known from a package's path)
+        parts = path.split("/")
+        depth = host.count("/") + (1 if host == "golang.org/x/" else 2)
+        modules.setdefault("/".join(parts[:depth]), path)
+    for module, path in sorted(modules.items()):
+        if f"go.dep.{module}" not in facts:
+            evidence = facts[f"go.import.{path}"].evidence[:1]
+            shown = tuple(Evidence(e.path, e.line, f"imports {path} (no go.mod)") for e in evidence)
+            yield Fact(f"go.dep.{module}", 1, shown)
 
 
 def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:

@@ -11,6 +11,7 @@ plus content.share.static / content.share.server, fractions of their sum.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
@@ -116,12 +117,22 @@ MANIFEST_NAMES = frozenset(
 )
 
 
+# The settings of a JavaScript build or lint tool, written as a module (`vite.config.ts`,
+# `tailwind.config.js`, `.eslintrc.cjs`): they build or check the product, they are not it.
+_TOOL_CONFIG = re.compile(
+    r"(?:(?:vite|vitest|postcss|tailwind|eslint|babel|jest|webpack|rollup|svelte|prettier"
+    r"|playwright|tsup|metro|karma|stylelint|commitlint|lint-staged|vue|quasar|drizzle|uno"
+    r"|windi|cypress|nodemon|craco|esbuild|turbo)\.config|\.(?:eslintrc|prettierrc|babelrc"
+    r"|stylelintrc|commitlintrc|lintstagedrc))\.(?:js|cjs|mjs|ts|cts|mts)"
+)
+
+
 @lru_cache(maxsize=4096)
 def classify(name: str) -> tuple[str, str] | None:
     """(language, group) for a file's base name, or None."""
     from identify import identify
 
-    if name in MANIFEST_NAMES:
+    if name in MANIFEST_NAMES or _TOOL_CONFIG.fullmatch(name):
         return None
     dot = name.rfind(".")
     if dot > 0 and name[dot:].lower() in EXTRA_EXTENSIONS:

@@ -106,7 +106,7 @@ _NOT_MODELS = frozenset({"application_record.rb", "index.js", "index.ts", "mod.r
 _CLIENT_FOLDERS = frozenset({"client", "frontend", "front-end", "web-client", "ui", "components"})
 
 
-def _model_file(parts: list[str], name: str) -> bool:
+def is_model_file(parts: list[str], name: str) -> bool:
     if name in _NOT_MODELS or name.endswith((".d.ts", ".test.ts", ".spec.ts", ".test.js")):
         return False
     if name.endswith(_MODEL_SUFFIXES):
@@ -207,7 +207,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         "web.models",
         "data model file",
-        _model_file,
+        is_model_file,
         ("rb", "php", "js", "ts", "go", "java", "kt", "cs", "ex"),
     ),
     Role("api.json_views", "JSON view", _json_view, ("jbuilder", "erb", "rabl", "php")),
@@ -307,10 +307,10 @@ def _named_models(paths: Iterable[str], migrations: Iterable[str] = ()) -> Itera
     seen: set[str] = set()
     named = [(model_name(p), p, "model file") for p in paths]
     named += [
-        (_singular(t), p, "migration creates table") for p in migrations if (t := created_table(p))
+        (singular(t), p, "migration creates table") for p in migrations if (t := created_table(p))
     ]
     for name, path, what in named:
-        table = _singular(name.lower().replace("-", "_"))
+        table = singular(name.lower().replace("-", "_"))
         if table in seen:
             continue
         seen.add(table)
@@ -330,7 +330,7 @@ def created_table(path: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _singular(name: str) -> str:
+def singular(name: str) -> str:
     """A table's name as its model's (tickets: ticket, leave_requests: leave_request,
     categories: category)."""
     if name.endswith("ies"):

@@ -220,6 +220,10 @@ _JS_EVENT = re.compile(
     rf"""(?:(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)|(?P<constant>{_JS_EVENT_CONSTANT})\s*,)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+# A UDP socket (`dgram.createSocket("udp4")`) keeps no connection: its events are datagrams.
+_JS_DATAGRAM_SOCKET = re.compile(
+    r"(?<![\w$.])(?:this\s*\.\s*)?(?P<name>[\w$]+)\s*=\s*(?:[\w$]+\s*\.\s*)?createSocket\s*\("
+)
 _JS_EVENT_NAME = rf"""(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)"""
 # A helper that registers its first argument as a socket's event, wrapping each handler (in
 # error handling, say): `const safe = (name, handler) => socket.on(name, ...)`. Each call
@@ -437,6 +441,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if not _js_is_client(path, src):
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
         hits.extend(_file_routes(routes, code))
+        hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
         hits.extend(_js_socket_properties(src, hits))
         if api_route is not None:
@@ -486,6 +491,44 @@ _SOCKET_PATH = re.compile(
     re.IGNORECASE,
 )
 _UPGRADES = re.compile(r"\.\s*upgrade\s*\(|\bupgradeWebSocket\s*\(")
+# A Deno or Bun server with no routes whose handler reads files from disk and answers with
+# them (`Deno.readFile(...)`, `Bun.file(...)`, std's `serveDir`): a file server for the
+# pages, as nginx would be, unless it also reads what a request sends, calls out, writes or
+# opens a socket.
+_RUNTIME_SERVE = re.compile(r"\b(?:Deno|Bun)\s*\.\s*serve\s*\(")
+_READS_FILES = re.compile(
+    r"\bDeno\s*\.\s*(?:readFile|readTextFile|open)\s*\(|\bBun\s*\.\s*file\s*\("
+    r"|\bserve(?:Dir|File)\s*\("
+)
+_SERVES_MORE = re.compile(
+    r"\b(?:req|request|ctx)\s*\.\s*(?:json|formData|text|arrayBuffer|body)\b"
+    r"|\bDeno\s*\.\s*(?:openKv|writeFile|writeTextFile|connect)\b|\bBun\s*\.\s*write\b"
+    r"|\bfetch\s*\(|\bupgrade(?:WebSocket)?\s*\("
+)
+
+
+# A server with no routes of its own that mounts a folder of files (`app.use(express.
+# static("dist"))`, serve-static, koa-static): a preview of the pages.
+_STATIC_MIDDLEWARE = re.compile(
+    r"\bexpress\s*\.\s*static\s*\(|\bserveStatic\s*\(|(?<![\w$.])(?:koaStatic|serve)\s*\(\s*"
+    r"(?:path\s*\.\s*(?:join|resolve)\s*\(|__dirname|['\"`][./\w-]+['\"`]\s*\))"
+)
+
+
+def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
+    """A server with no routes that only sends files: a Deno or Bun handler reading them
+    from disk (see _READS_FILES), or a Node server mounting a static folder."""
+    if any(h.key in (HTTP, WS, FILE_ROUTE) for h in hits) or _SERVES_MORE.search(code):
+        return []
+    served = _RUNTIME_SERVE.search(code)
+    if served is not None and _READS_FILES.search(code) is not None:
+        return [Hit(FILE_ROUTE, served.start(), f"{served.group(0)}...) sends files from disk")]
+    mounted = _STATIC_MIDDLEWARE.search(code)
+    if mounted is not None and any(h.key == LISTEN for h in hits):
+        return [
+            Hit(FILE_ROUTE, mounted.start(), f"{mounted.group(0)}...) serves a folder of files")
+        ]
+    return []
 
 
 def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
@@ -599,10 +642,13 @@ def _js_socket_events(src: Source) -> list[Hit]:
             receivers.add(match.group("param"))
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
     accepts = server and (bool(hits) or _JS_ACCEPT.search(src.code) is not None)
+    datagrams = {m.group("name") for m in _JS_DATAGRAM_SOCKET.finditer(src.code)}
     for match in _JS_EVENT.finditer(src.code):
         recv, event = match.group("recv"), match.group("event") or match.group("constant")
         named = event.rpartition(".")[2].strip().lower()
         if named in ("connection", "connect") or not src.in_code(match.start()):
+            continue
+        if recv in datagrams:
             continue
         if (
             recv in receivers
@@ -1067,9 +1113,20 @@ _NETTY_HTTP = re.compile(r"\b(?:Full)?HttpRequest\b|\bHttpObject\b")
 _NETTY_READ = _p(WS, r"\bvoid\s+(?:channelRead0?|messageReceived)\s*\(", "{m}...)")
 
 
+# netty-socketio, a Socket.IO server for the JVM: the server, and each event and connection
+# listener added to it (`server.addEventListener("chat message", String.class, ...)`).
+_JAVA_SOCKET_IO = re.compile(r"\bSocketIOServer\b")
+_JAVA_SOCKET_IO_PATTERNS = (
+    _p(LISTEN, r"\bnew\s+SocketIOServer\s*\(", "{m}...)"),
+    _p(WS, r"\.\s*add(?:Event|Connect|Disconnect)Listener\s*\(", "Socket.IO {m}...)"),
+)
+
+
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
     hits = _hits(_JAVA_PATTERNS, src)
+    if _JAVA_SOCKET_IO.search(src.code):
+        hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
     if _NETTY.search(src.code):
         hits.extend(_hits([_NETTY_LISTEN], src))
         connected = _NETTY_CONNECTION.search(src.code) and not _NETTY_HTTP.search(src.code)
@@ -1280,6 +1337,7 @@ FILE_SCANNERS.extend(
                 b".get(",
                 b".post(",
                 b"Subscribe",
+                b"serve(",  # Deno.serve, Bun.serve in a script that imports nothing
             ),
         ),
         FileScanner(
@@ -1414,6 +1472,7 @@ FILE_SCANNERS.extend(
                 b"handlerAdded",
                 b'("/',
                 b"Servlet",
+                b"SocketIOServer",
             ),
         ),
     ]
