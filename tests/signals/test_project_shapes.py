@@ -265,6 +265,24 @@ def test_a_site_script_needs_pages() -> None:
     assert list(derived.site_script(facts)) == []
 
 
+PAGE_AND_SCRIPT = {"static.html_pages": 1, "static.client_js": 1, "repo.code_files": 1}
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        pytest.param({}, True, id="a-page-and-its-browser-script"),
+        pytest.param({"repo.code_files": 2}, False, id="another-script-that-is-no-page-s"),
+        pytest.param({"rt.listen": 1}, False, id="a-server-listens"),
+        pytest.param({"content.bytes.server": 300}, False, id="server-code"),
+        pytest.param({"npm.dep.electron": 1}, False, id="a-desktop-app-s-window"),
+    ],
+)
+def test_pages_whose_scripts_only_run_in_the_browser(extra: dict[str, float], found: bool) -> None:
+    facts = Facts.from_values({**PAGE_AND_SCRIPT, **extra}).values
+    assert bool(list(derived.browser_scripts(facts))) is found
+
+
 def test_a_non_django_manage_py_starts_nothing(repo: RepoFactory) -> None:
     tree = repo(
         files={

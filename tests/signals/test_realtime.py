@@ -1308,6 +1308,39 @@ def test_persistent_connections_of_other_runtimes(
             id="phoenix-router-named-by-its-app",
         ),
         pytest.param(
+            "lib/app_web/router.ex",
+            "defmodule AppWeb.Router do\n  use AppWeb, :router\n"
+            '  live "/notes", NotesLive\n  live "/notes/:id", NotesLive.Show\nend\n',
+            {"rt.http_handlers": 2},
+            id="phoenix-liveview-pages",
+        ),
+        pytest.param(
+            "main.go",
+            'package main\nimport "net/http"\n'
+            "func eventsHandler(w http.ResponseWriter, r *http.Request) {\n"
+            '\tw.Header().Set("Content-Type", "text/event-stream")\n}\n'
+            "func health(w http.ResponseWriter, r *http.Request) {}\n"
+            "func main() {\n"
+            '\thttp.HandleFunc("/events", eventsHandler)\n'
+            '\thttp.HandleFunc("/health", health)\n'
+            '\thttp.ListenAndServe(":8001", nil)\n}\n',
+            {"rt.http_handlers": 1, "rt.ws_handlers": 1, "rt.listen": 1},
+            id="go-route-mounting-an-event-stream",
+        ),
+        pytest.param(
+            "functions/create-todo.js",
+            "const sendQuery = require('./utils/send-query');\n"
+            "exports.handler = async (event) => {\n  return { statusCode: 200 };\n};\n",
+            {"rt.http_handlers": 1},
+            id="a-netlify-function",
+        ),
+        pytest.param(
+            "src/functions/format.js",
+            "export function formatDate(d) {\n  return d.toISOString();\n}\n",
+            {},
+            id="a-folder-of-helper-functions",
+        ),
+        pytest.param(
             "server.go",
             'package main\nimport "net"\nconst Protocol = "tcp"\n'
             "func main() {\n  clients := map[net.Conn]string{}\n"

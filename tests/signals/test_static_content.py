@@ -345,6 +345,7 @@ def test_jekyll_site_with_one_helper_script(repo: RepoFactory) -> None:
         "static.ssg_layout": 5,
         "static.html_pages": 1,
         "static.client_js": 1,
+        "static.browser_scripts": 1,  # the page's one script runs in the browser
     }
     assert facts.value("content.bytes.server") == 0
 

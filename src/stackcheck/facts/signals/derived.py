@@ -14,6 +14,8 @@ them without loading those scanners.
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
+    static.browser_scripts         hand-written pages whose every script only touches the
+                                   page, and nothing else runs
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
@@ -577,6 +579,19 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
+def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """static.browser_scripts: hand-written pages whose every script only touches the page
+    (no bundler needed): nothing of the product runs anywhere but in the browser."""
+    dom, pages = facts.get(DOM_SCRIPTS), facts.get("static.html_pages")
+    if dom is None or pages is None or facts.get("content.bytes.server", _NONE).value > 0:
+        return
+    if dom.value < facts.get("repo.code_files", _NONE).value:
+        return  # a script of another kind: a tool, a server
+    if any(k in facts for k in (HTTP, WS, LISTEN)) or any(k in facts for k in NOT_FOR_A_HOST):
+        return
+    yield Fact("static.browser_scripts", dom.value, (*pages.evidence[:1], *dom.evidence[:1]))
+
+
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
@@ -584,6 +599,7 @@ DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
+DERIVATIONS.append(browser_scripts)
 DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)

@@ -403,12 +403,21 @@ _EXPORTED_METHOD = re.compile(
     r"\bexport\s+const\s+(?:GET|POST|PUT|PATCH|DELETE)\s*(?::\s*[\w$.<>]+\s*)?="
 )
 _NITRO_HANDLER = re.compile(r"\bdefine(?:Cached)?EventHandler\s*\(")
+# A serverless function (Netlify's, Lambda's through a functions folder, Firebase's): each
+# module in the folder answers requests through the handler it exports.
+_FUNCTION_HANDLER = re.compile(
+    r"\b(?:module\s*\.\s*)?exports\s*\.\s*handler\s*="
+    r"|\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b"
+    r"|\bexport\s+default\s+async\s+(?:function\b|\()"
+    r"|\.\s*https\s*\.\s*onRequest\s*\("
+)
 _ROUTE_PLACES = (
     ("/pages/api/", re.compile(r"\bexport\s+default\b"), "Next.js API route (default export)"),
     ("/+server.", _EXPORTED_METHOD, "route handler exported as a constant"),
     ("/route.", _EXPORTED_METHOD, "route handler exported as a constant"),
     ("/server/api/", _NITRO_HANDLER, "Nitro route handler"),
     ("/server/routes/", _NITRO_HANDLER, "Nitro route handler"),
+    ("/functions/", _FUNCTION_HANDLER, "serverless function handler"),
 )
 
 
@@ -896,9 +905,27 @@ def _go_import_name(import_path: str) -> str:
     return parts[-1]
 
 
+_GO_FUNC = re.compile(r"^func\s+(?:\([^)\n]*\)\s*)?(\w+)\s*\(", re.MULTILINE)
+
+
+def _go_stream_handlers(src: Source) -> set[str]:
+    """The functions of the file that answer with a Server-Sent Events stream."""
+    if "text/event-stream" not in src.code:
+        return set()
+    starts = list(_GO_FUNC.finditer(src.code))
+    ends = [m.start() for m in starts[1:]] + [len(src.code)]
+    return {
+        m.group(1)
+        for m, end in zip(starts, ends, strict=True)
+        if "text/event-stream" in src.code[m.end() : end]
+    }
+
+
 def _go_routes(src: Source) -> list[Hit]:
-    """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) is not HTTP."""
+    """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) or a Server-Sent
+    Events stream (its handler answers `text/event-stream`) is not HTTP."""
     hits = []
+    streams = _go_stream_handlers(src)
     for match in _GO_ROUTE.finditer(src.code):
         if not src.in_code(match.start()):
             continue
@@ -907,6 +934,8 @@ def _go_routes(src: Source) -> list[Hit]:
         if verb not in ("HandleFunc", "Handle") and not path.startswith("/"):
             continue  # http.Get("https://...") is a client call, not a route
         if _GO_WS_NAME.search(path) or _GO_WS_NAME.search(handler):
+            continue
+        if handler.rpartition(".")[2] in streams:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
         hits.append(Hit(HTTP, match.start(), detail))
@@ -935,7 +964,8 @@ _ELIXIR_TCP_SERVE = (
 )
 _ELIXIR_ROUTES = _p(
     HTTP,
-    r'^\s*(?:get|post|put|patch|delete|options|head|resources)\s+"/[^"\n]*"',
+    # (`live "/notes", NotesLive`: a LiveView is a page of the app, rendered then kept live)
+    r'^\s*(?:get|post|put|patch|delete|options|head|resources|live)\s+"/[^"\n]*"',
     "{m}",
     re.MULTILINE,
 )
