@@ -527,17 +527,20 @@ _STATIC_MIDDLEWARE = re.compile(
 def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
     """A server with no routes that only sends files: a Deno or Bun handler reading them
     from disk (see _READS_FILES), or a Node server mounting a static folder."""
-    if any(h.key in (HTTP, WS, FILE_ROUTE) for h in hits) or _SERVES_MORE.search(code):
+    # (Literal tests first: most modules serve nothing, and the patterns are slower.)
+    if not any(h.key == LISTEN for h in hits) or any(h.key in (HTTP, WS, FILE_ROUTE) for h in hits):
         return []
-    served = _RUNTIME_SERVE.search(code)
-    if served is not None and _READS_FILES.search(code) is not None:
-        return [Hit(FILE_ROUTE, served.start(), f"{served.group(0)}...) sends files from disk")]
-    mounted = _STATIC_MIDDLEWARE.search(code)
-    if mounted is not None and any(h.key == LISTEN for h in hits):
-        return [
-            Hit(FILE_ROUTE, mounted.start(), f"{mounted.group(0)}...) serves a folder of files")
-        ]
-    return []
+    found = None
+    if "Deno" in code or "Bun" in code:
+        served = _RUNTIME_SERVE.search(code)
+        if served is not None and _READS_FILES.search(code) is not None:
+            found = Hit(FILE_ROUTE, served.start(), f"{served.group(0)}...) sends files from disk")
+    if found is None and ("tatic" in code or "serve" in code):
+        mounted = _STATIC_MIDDLEWARE.search(code)
+        if mounted is not None:
+            detail = f"{mounted.group(0)}...) serves a folder of files"
+            found = Hit(FILE_ROUTE, mounted.start(), detail)
+    return [] if found is None or _SERVES_MORE.search(code) else [found]
 
 
 def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
@@ -651,7 +654,11 @@ def _js_socket_events(src: Source) -> list[Hit]:
             receivers.add(match.group("param"))
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
     accepts = server and (bool(hits) or _JS_ACCEPT.search(src.code) is not None)
-    datagrams = {m.group("name") for m in _JS_DATAGRAM_SOCKET.finditer(src.code)}
+    datagrams = (
+        {m.group("name") for m in _JS_DATAGRAM_SOCKET.finditer(src.code)}
+        if "createSocket" in src.code
+        else set()
+    )
     for match in _JS_EVENT.finditer(src.code):
         recv, event = match.group("recv"), match.group("event") or match.group("constant")
         named = event.rpartition(".")[2].strip().lower()
@@ -666,7 +673,8 @@ def _js_socket_events(src: Source) -> list[Hit]:
             or (accepts and _JS_SERVER_SOCKET_NAME.match(recv))
         ):
             hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
-    for wrapper in _JS_EVENT_WRAPPER.finditer(src.code):
+    wrappers = _JS_EVENT_WRAPPER.finditer(src.code) if server or hits else ()
+    for wrapper in wrappers:
         name = wrapper.group("arrow") or wrapper.group("function")
         event = wrapper.group("arrow_event") or wrapper.group("function_event")
         recv = wrapper.group("recv")
