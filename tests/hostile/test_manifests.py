@@ -50,6 +50,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_astro"),
         ParserRef("static_site", "parse_next"),
         ParserRef("static_site", "parse_lektor"),
+        ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
     }
 )

@@ -869,6 +869,8 @@ def test_django_app_with_docs_mkdocs(repo: RepoFactory) -> None:
 
 
 def test_a_lektor_project_file_makes_a_lektor_site() -> None:
+    jbake = static_site.parse_jbake("src/jbake/jbake.properties", "site.host=https://x.org\n")
+    assert [f.key for f in jbake.facts] == ["manifest.jbake-properties", "ssg.jbake"]
     parsed = static_site.parse_lektor("site.lektorproject", "[project]\nname = Site\n")
     assert values(parsed) == {"ssg.lektor": 1}
     assert evidence(parsed, "ssg.lektor") == [Evidence("site.lektorproject", 1, "Lektor project")]

@@ -283,6 +283,28 @@ def test_pages_whose_scripts_only_run_in_the_browser(extra: dict[str, float], fo
     assert bool(list(derived.browser_scripts(facts))) is found
 
 
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        pytest.param({"dotnet.sdk.microsoft.net.sdk.blazorwebassembly": 1}, True, id="blazor-wasm"),
+        pytest.param({"cargo.dep.yew": 1, "rt.listen": 1}, True, id="yew"),
+        pytest.param(
+            {
+                "dotnet.sdk.microsoft.net.sdk.blazorwebassembly": 1,
+                "dotnet.sdk.microsoft.net.sdk.web": 1,
+            },
+            False,
+            id="a-hosted-blazor-app-has-its-server",
+        ),
+        pytest.param({"cargo.dep.yew": 1, "cargo.dep.axum": 1}, False, id="yew-served-by-axum"),
+        pytest.param({"cargo.dep.yew": 1, "rt.http_handlers": 2}, False, id="routes-of-its-own"),
+    ],
+)
+def test_a_front_end_compiled_to_webassembly(values: dict[str, float], found: bool) -> None:
+    made = [f.key for f in derived.wasm_app(Facts.from_values(values).values)]
+    assert made == (["web.wasm_app", "web.browser_app"] if found else [])
+
+
 def test_a_non_django_manage_py_starts_nothing(repo: RepoFactory) -> None:
     tree = repo(
         files={

@@ -1335,6 +1335,30 @@ def test_persistent_connections_of_other_runtimes(
             id="a-netlify-function",
         ),
         pytest.param(
+            "config.ru",
+            "require 'faye'\nbayeux = Faye::RackAdapter.new(mount: '/faye', timeout: 25)\n"
+            "run bayeux\n",
+            {"rt.ws_handlers": 1, "rt.listen": 1},
+            id="a-ruby-faye-server",
+        ),
+        pytest.param(
+            "src/main/java/sgs/RoomServer.java",
+            "import java.net.ServerSocket;\nclass RoomServer {\n  void run() throws Exception {\n"
+            "    ServerSocket server = new ServerSocket(port);\n"
+            "    while (true) { Socket c = server.accept(); rooms.join(c); }\n  }\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1},
+            id="a-java-tcp-room-server",
+        ),
+        pytest.param(
+            "src/main.rs",
+            "use hyper::service::service_fn;\n"
+            "let listener = TcpListener::bind(addr).await?;\nlet clients = pool();\n"
+            "loop {\n  let (stream, _) = listener.accept().await?;\n"
+            "  http1::Builder::new().serve_connection(io, service_fn(proxy)).await;\n}\n",
+            {"rt.listen": 1},
+            id="a-rust-http-proxy-is-no-socket-hub",
+        ),
+        pytest.param(
             "src/functions/format.js",
             "export function formatDate(d) {\n  return d.toISOString();\n}\n",
             {},

@@ -94,6 +94,7 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Middleman", ("ssg.middleman", "gem.dep.middleman")),
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
     ("Nikola", ("ssg.nikola", "py.dep.nikola")),
+    ("JBake", ("ssg.jbake",)),
     ("QuickFIX", ("go.dep.github.com/quickfixgo/*", "nuget.dep.quickfixn*")),
     ("scikit-learn", ("py.dep.scikit-learn",)),
     ("PyTorch", ("py.dep.torch",)),

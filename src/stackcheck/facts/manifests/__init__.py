@@ -140,6 +140,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "conf.py", "static_site", "parse_sphinx"),
     ("name", "pelicanconf.py", "static_site", "parse_pelican"),
     ("glob", "*.lektorproject", "static_site", "parse_lektor"),
+    ("name", "jbake.properties", "static_site", "parse_jbake"),
     ("name", "bridgetown.config.yml", "static_site", "parse_bridgetown"),
     ("name", ".eleventy.js", "static_site", "parse_eleventy"),
     ("name", ".eleventy.cjs", "static_site", "parse_eleventy"),

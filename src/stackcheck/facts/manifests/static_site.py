@@ -12,10 +12,11 @@ Facts:
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
-                          lektor-project, bridgetown-config, nikola-conf)
+                          lektor-project, bridgetown-config, nikola-conf,
+                          jbake-properties)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
-                          pelican, hexo, jupyter_book, lektor, bridgetown, nikola)
+                          pelican, hexo, jupyter_book, lektor, bridgetown, nikola, jbake)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
@@ -518,6 +519,12 @@ JS_CONFIG_EXTENSIONS = ("js", "cjs", "mjs", "ts", "cts", "mts")
 
 def _names(*stems: str) -> tuple[str, ...]:
     return tuple(f"{stem}.{ext}" for stem in stems for ext in JS_CONFIG_EXTENSIONS)
+
+
+def parse_jbake(path: str, text: str) -> Parsed:
+    """JBake's `jbake.properties` (a Java site generator, baked by its Gradle or Maven
+    plugin): its presence makes the folder a JBake site."""
+    return _js_config("jbake-properties", ssg_key("jbake", path), path, "JBake properties")
 
 
 def parse_lektor(path: str, text: str) -> Parsed:

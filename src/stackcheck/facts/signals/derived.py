@@ -14,6 +14,8 @@ them without loading those scanners.
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
+    web.wasm_app                   a front end compiled to WebAssembly (Blazor WebAssembly, Yew
+                                   ...) with no server of the project's own; web.browser_app too
     static.browser_scripts         hand-written pages whose every script only touches the
                                    page, and nothing else runs
     static.site_script             Python code of the project's own renders its pages from
@@ -579,6 +581,45 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.browser_app", 1, tuple(e for f in shown for e in f.evidence[:1]))
 
 
+# A front end written in a server language and compiled to WebAssembly (Blazor WebAssembly,
+# Yew, Sycamore, Dioxus's web renderer, Seed): its C# or Rust runs in the browser.
+WASM_UI = (
+    "dotnet.sdk.microsoft.net.sdk.blazorwebassembly",
+    "nuget.dep.microsoft.aspnetcore.components.webassembly",
+    "cargo.dep.yew",
+    "cargo.dep.sycamore",
+    "cargo.dep.dioxus-web",
+    "cargo.dep.seed",
+)
+# What serves it from a server of the project's own instead (a hosted Blazor app, a
+# server-rendered Leptos or Dioxus app).
+WASM_SERVERS = (
+    "dotnet.sdk.microsoft.net.sdk.web",
+    "cargo.dep.axum",
+    "cargo.dep.actix-web",
+    "cargo.dep.rocket",
+    "cargo.dep.warp",
+    "cargo.dep.poem",
+    "cargo.dep.tide",
+    "cargo.dep.leptos_axum",
+    "cargo.dep.leptos_actix",
+    "cargo.dep.dioxus-fullstack",
+)
+
+
+def wasm_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """web.wasm_app (and web.browser_app): a front end compiled to WebAssembly, with no
+    server of the project's own: the language's bytes are the browser's."""
+    ui = next((facts[k] for k in WASM_UI if k in facts), None)
+    if ui is None or any(k in facts for k in WASM_SERVERS) or HTTP in facts:
+        return
+    if any(k in facts for k in NOT_FOR_A_HOST) or any(k.startswith("mobile.") for k in facts):
+        return
+    yield Fact("web.wasm_app", 1, ui.evidence[:1])
+    if "web.browser_app" not in facts:
+        yield Fact("web.browser_app", 1, ui.evidence[:1])
+
+
 def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """static.browser_scripts: hand-written pages whose every script only touches the page
     (no bundler needed): nothing of the product runs anywhere but in the browser."""
@@ -600,6 +641,7 @@ DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(browser_scripts)
+DERIVATIONS.append(wasm_app)
 DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)

@@ -1078,9 +1078,14 @@ _RB_PATTERNS = (
 )
 
 
+# Faye's Bayeux pub/sub server mounted in a Rack app (`Faye::RackAdapter.new(mount: "/faye")`),
+# as its Node adapter is (_JS_PATTERNS).
+_RB_FAYE = _p(WS, r"\bFaye::RackAdapter\s*\.\s*new\b", "Faye pub/sub server {m}")
+
+
 def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUBY)
-    hits = _hits(_RB_PATTERNS[:1], src)
+    hits = _hits((_RB_PATTERNS[0], _RB_FAYE), src)
     if path.rsplit("/", 1)[-1] == "config.ru":
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
@@ -1148,7 +1153,14 @@ _NETTY_CONNECTION = re.compile(
     r"\bvoid\s+(?:channelActive|channelInactive|handlerAdded|handlerRemoved)\s*\("
 )
 _NETTY_HTTP = re.compile(r"\b(?:Full)?HttpRequest\b|\bHttpObject\b")
-_NETTY_READ = _p(WS, r"\bvoid\s+(?:channelRead0?|messageReceived)\s*\(", "{m}...)")
+# Each of a connection's events the handler answers: a message read, the connection opening
+# and closing, an idle timeout (as a JavaScript socket's `on("close")` counts).
+_NETTY_READ = _p(
+    WS,
+    r"\bvoid\s+(?:channelRead0?|messageReceived|channelActive|channelInactive|userEventTriggered)"
+    r"\s*\(",
+    "{m}...)",
+)
 
 
 # netty-socketio, a Socket.IO server for the JVM: the server, and each event and connection
@@ -1160,9 +1172,17 @@ _JAVA_SOCKET_IO_PATTERNS = (
 )
 
 
+# A plain TCP server (`new ServerSocket(port)` and its accept loop), as in Go: a persistent-
+# connection server when its code broadcasts or keeps rooms (_HUB_WORDS).
+_JAVA_TCP_LISTEN = _p(LISTEN, r"\bnew\s+ServerSocket\s*\(", "{m}...)")
+_JAVA_TCP_SERVE = (_p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}"),)
+
+
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
     hits = _hits(_JAVA_PATTERNS, src)
+    if "ServerSocket" in src.code:
+        hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
     if _NETTY.search(src.code):
@@ -1192,7 +1212,7 @@ def scan_coffee(path: str, text: str) -> Iterator[Fact]:
 # --- Rust ----------------------------------------------------------------------------------
 
 _RUST_PATTERNS = (
-    _p(WS, r"\b(?:tokio_tungstenite::)?accept(?:_hdr)?_async\s*\(", "{m}...)"),
+    _p(WS, r"\b(?:tokio_tungstenite::)?accept(?:_hdr)?_async(?:_with_config)?\s*\(", "{m}...)"),
     _p(WS, r"\btungstenite::accept(?:_hdr)?\s*\(", "{m}...)"),
     _p(WS, r"\bWebSocketUpgrade\b", "axum {m}"),
     _p(WS, r"\bws::start\s*\(", "actix {m}...)"),
@@ -1257,6 +1277,10 @@ def scan_native(path: str, text: str) -> Iterator[Fact]:
     yield from _pattern_facts(path, text, C_LIKE, _NATIVE_PATTERNS)
 
 
+# hyper serving each accepted connection: an HTTP server (a proxy, an API), not a socket hub.
+_RUST_HTTP_CONNECTION = re.compile(r"\bserve_connection\s*\(|\bservice_fn\s*\(")
+
+
 def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
@@ -1266,6 +1290,7 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
         not any(h.key == HTTP for h in hits)
         and any("TcpListener" in h.detail or "QUIC" in h.detail for h in hits)
         and _HUB_WORDS.search(src.blank)
+        and not _RUST_HTTP_CONNECTION.search(src.code)
     ):
         # A plain TCP (or QUIC) hub: the accept loop and each connection's read loop are its
         # handlers.
@@ -1477,6 +1502,7 @@ FILE_SCANNERS.extend(
             (
                 b"ApplicationCable",
                 b"ActionCable",
+                b"Faye",
                 b"routes",
                 b"run ",
                 b"get ",
@@ -1511,6 +1537,7 @@ FILE_SCANNERS.extend(
                 b'("/',
                 b"Servlet",
                 b"SocketIOServer",
+                b"ServerSocket",
             ),
         ),
     ]
