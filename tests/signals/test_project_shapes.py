@@ -305,6 +305,20 @@ def test_a_front_end_compiled_to_webassembly(values: dict[str, float], found: bo
     assert made == (["web.wasm_app", "web.browser_app"] if found else [])
 
 
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        pytest.param({"npm.dep.next": 1}, True, id="next-with-no-config-file"),
+        pytest.param({"npm.dep.next": 1, "web.next": 1}, False, id="its-config-said-so"),
+        pytest.param({"npm.dep.next": 1, "ssg.next_export": 1}, False, id="a-static-export"),
+        pytest.param({"npm.dep.react": 1}, False, id="no-next"),
+    ],
+)
+def test_a_next_app_needs_no_config_file(values: dict[str, float], found: bool) -> None:
+    made = [f.key for f in derived.next_app(Facts.from_values(values).values)]
+    assert made == (["web.next"] if found else [])
+
+
 def test_a_non_django_manage_py_starts_nothing(repo: RepoFactory) -> None:
     tree = repo(
         files={

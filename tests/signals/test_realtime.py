@@ -1342,6 +1342,23 @@ def test_persistent_connections_of_other_runtimes(
             id="a-ruby-faye-server",
         ),
         pytest.param(
+            "src/google-api/index.js",
+            "export const listenForSignIn = (listener) =>\n"
+            "  GoogleAuth.isSignedIn.listen(listener);\n"
+            "auth.onChange.listen((user) => render(user));\n",
+            {},
+            id="an-observer-s-listen-is-no-server",
+        ),
+        pytest.param(
+            "src/main/java/chat/ChatServer.java",
+            "import org.java_websocket.server.WebSocketServer;\n"
+            "public class ChatServer extends WebSocketServer {\n"
+            "  public void onOpen(WebSocket conn, ClientHandshake h) {}\n"
+            "  public void onMessage(WebSocket conn, String message) {}\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2},
+            id="a-java-websocket-server",
+        ),
+        pytest.param(
             "src/main/java/sgs/RoomServer.java",
             "import java.net.ServerSocket;\nclass RoomServer {\n  void run() throws Exception {\n"
             "    ServerSocket server = new ServerSocket(port);\n"
@@ -1474,8 +1491,13 @@ public class ChatHandler extends SimpleChannelInboundHandler<Proto> {
 def test_a_netty_handler_that_follows_its_connections_holds_them() -> None:
     """A handler that opens and closes with each connection and reads no HTTP request is a
     persistent connection's, whatever codec another file sets up; one that reads HTTP
-    requests is an HTTP server's."""
-    assert scan("ChatHandler.java", NETTY_HANDLER)[realtime.WS].value == 1
+    requests is an HTTP server's. Each connection event it answers counts (the connection
+    opening and each message read), as a socket's events do in JavaScript."""
+    found = scan("ChatHandler.java", NETTY_HANDLER)[realtime.WS]
+    assert [e.detail for e in found.evidence] == [
+        "void channelActive(...)",
+        "void messageReceived(...)",
+    ]
     http = NETTY_HANDLER.replace("Proto msg", "FullHttpRequest msg")
     assert realtime.WS not in scan("ChatHandler.java", http)
 

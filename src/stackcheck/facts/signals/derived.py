@@ -633,6 +633,16 @@ def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("static.browser_scripts", dom.value, (*pages.evidence[:1], *dom.evidence[:1]))
 
 
+def next_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """web.next for a Next.js app with no next.config (the file is optional): its pages are
+    served by `next start` unless a config exports them (ssg.next_export)."""
+    found = facts.get("npm.dep.next")
+    if found is None or any(k in facts for k in ("web.next", "web.next.docs", *STATIC_BUILDS)):
+        return
+    yield Fact("web.next", 1, found.evidence[:1])
+
+
+DERIVATIONS.append(next_app)  # before page_endpoints and browser_app, which read web.next
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)

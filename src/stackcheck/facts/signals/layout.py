@@ -310,7 +310,8 @@ def _named_models(paths: Iterable[str], migrations: Iterable[str] = ()) -> Itera
         (singular(t), p, "migration creates table") for p in migrations if (t := created_table(p))
     ]
     for name, path, what in named:
-        table = singular(name.lower().replace("-", "_"))
+        # (`LeaveRequest.php` and `create_leave_requests_table` name one table)
+        table = singular(name.lower().replace("-", "_")).replace("_", "")
         if table in seen:
             continue
         seen.add(table)

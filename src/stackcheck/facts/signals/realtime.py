@@ -279,7 +279,15 @@ _JS_PATTERNS = (
         r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
         "route handler export {1}",
     ),
-    _p(LISTEN, r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\(", "{m}...)", gate=r"\.\s*listen\s*\("),
+    # (Not an observer's `listen(listener)`: Google's `isSignedIn.listen(onChange)` takes a
+    # callback, a server a port or its options.)
+    _p(
+        LISTEN,
+        r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
+        r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))",
+        "{m}...)",
+        gate=r"\.\s*listen\s*\(",
+    ),
     _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
@@ -1163,6 +1171,12 @@ _NETTY_READ = _p(
 )
 
 
+# Java-WebSocket's server: a WebSocketServer subclass and the connection events it answers.
+_JAVA_WEBSOCKET_SERVER = re.compile(r"\bextends\s+WebSocketServer\b")
+_JAVA_WEBSOCKET_PATTERNS = (
+    _p(LISTEN, r"\bextends\s+WebSocketServer\b", "{m}"),
+    _p(WS, r"\bvoid\s+on(?:Open|Message|Close)\s*\(\s*(?:final\s+)?WebSocket\b", "{m}...)"),
+)
 # netty-socketio, a Socket.IO server for the JVM: the server, and each event and connection
 # listener added to it (`server.addEventListener("chat message", String.class, ...)`).
 _JAVA_SOCKET_IO = re.compile(r"\bSocketIOServer\b")
@@ -1185,6 +1199,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
+    if _JAVA_WEBSOCKET_SERVER.search(src.code):
+        hits.extend(_hits(_JAVA_WEBSOCKET_PATTERNS, src))
     if _NETTY.search(src.code):
         hits.extend(_hits([_NETTY_LISTEN], src))
         connected = _NETTY_CONNECTION.search(src.code) and not _NETTY_HTTP.search(src.code)

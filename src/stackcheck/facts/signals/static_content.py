@@ -251,7 +251,9 @@ def scan_client_js(path: str, text: str) -> Iterator[Fact]:
 # Searched only where a `listen(` or `serve(` is: the pattern begins with a word of any
 # spelling, so the regex engine would otherwise try it at every position of the file.
 _JS_ENTRY = gated(
-    r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\(|\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
+    # (not an observer's `listen(listener)`: realtime.py's LISTEN pattern says why)
+    r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
+    r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))|\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
     r"listen\s*\(|serve\s*\(",
 )
 ENTRY_PATTERNS: dict[str, re.Pattern[str] | Gated] = {
