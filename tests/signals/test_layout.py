@@ -118,3 +118,24 @@ def test_created_table(path: str, table: str | None) -> None:
     from stackcheck.facts.signals.layout import created_table
 
     assert created_table(path) == table
+
+
+def _laravel(*paths: str) -> dict[str, float]:
+    return {f.key: f.value for f in project_layout([RepoFile(p, 1) for p in paths])}
+
+
+def test_an_old_laravel_app_keeps_its_models_at_the_top_of_app() -> None:
+    """Before Laravel 8 the Eloquent models sit in `app/` itself, beside the framework's
+    folders; a root with `artisan` and no `app/Models/` is such an app."""
+    old = _laravel(
+        "backend/artisan",
+        "backend/app/User.php",
+        "backend/app/Invoice.php",
+        "backend/app/Http/Kernel.php",
+        "backend/app/helpers.php",
+    )
+    assert old["web.models"] == 2
+    assert old["fintech.money_models"] == 1
+    modern = _laravel("artisan", "app/Models/User.php", "app/Support.php")
+    assert modern["web.models"] == 1  # app/Models/User.php alone
+    assert "web.models" not in _laravel("app/Router.php", "app/Database.php")  # no artisan
