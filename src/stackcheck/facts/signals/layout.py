@@ -285,37 +285,41 @@ def _role(path: str) -> str | None:
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     found: dict[str, list[str]] = {}
     details = {role.key: role.detail for role in ROLES}
+    laravel_roots: set[str] = set()
     for file in files:
+        if file.path.endswith("artisan") and file.path.rpartition("/")[2] == "artisan":
+            laravel_roots.add(file.path[: -len("artisan")])
         if file.documentation:
             continue
         key = _role(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
-    old_laravel = _old_laravel_models(files)
-    if old_laravel:
-        found.setdefault("web.models", []).extend(old_laravel)
+    if laravel_roots:
+        old_laravel = _old_laravel_models(files, laravel_roots)
+        if old_laravel:
+            found.setdefault("web.models", []).extend(old_laravel)
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
     yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
 
 
-def _old_laravel_models(files: Sequence[RepoFile]) -> list[str]:
+def _old_laravel_models(files: Sequence[RepoFile], roots: set[str]) -> list[str]:
     """A Laravel app before version 8 keeps its Eloquent models at the top of `app/`
     (`app/User.php`, `app/Leave.php`), beside its `artisan`; from 8 on, in `app/Models/`
-    (a model folder, found by its path). Only for a root with an `artisan` and no
+    (a model folder, found by its path). Only for a root with an `artisan` (`roots`) and no
     `app/Models/`: elsewhere a class at the top of `app/` may be anything."""
-    roots = {f.path[: -len("artisan")] for f in files if f.path.rpartition("/")[2] == "artisan"}
-    if not roots:
-        return []
-    modern = {root for root in roots if any(f.path.startswith(f"{root}app/Models/") for f in files)}
-    found = []
+    tops: list[tuple[str, str]] = []  # (root, path) of each class at the top of a root's app/
+    modern: set[str] = set()
     for file in files:
         folder, _, name = file.path.rpartition("/")
-        root = folder[: -len("app")] if folder == "app" or folder.endswith("/app") else None
-        if root in roots and root not in modern and name[:1].isupper() and name.endswith(".php"):
-            found.append(file.path)
-    return found
+        if folder == "app" or folder.endswith("/app"):
+            root = folder[: -len("app")]
+            if root in roots and name[:1].isupper() and name.endswith(".php"):
+                tops.append((root, file.path))
+        elif "app/Models/" in file.path:
+            modern.update(r for r in roots if file.path.startswith(f"{r}app/Models/"))
+    return [path for root, path in tops if root not in modern]
 
 
 def _named_models(paths: Iterable[str], migrations: Iterable[str] = ()) -> Iterator[Fact]:

@@ -69,6 +69,14 @@ class Gated(NamedTuple):
         return self.pattern.search(text) if self.gate.search(text) is not None else None
 
 
+# What follows `.listen(` when a server listens: a port or its options, not an observer's
+# callback (Google's `isSignedIn.listen(onChange)`, `onChange.listen((user) => ...)`).
+JS_SERVER_LISTEN = (
+    r"\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
+    r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))"
+)
+
+
 def gated(source: str, gate: str) -> Gated:
     return Gated(re.compile(source), re.compile(gate))
 

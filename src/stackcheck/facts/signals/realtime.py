@@ -48,7 +48,7 @@ from stackcheck.facts.signals.derived import (  # noqa: F401  (realtime_summary 
     WS,
     realtime_summary,
 )
-from stackcheck.facts.signals.led import any_match, js_imports_of, led
+from stackcheck.facts.signals.led import JS_SERVER_LISTEN, any_match, js_imports_of, led
 from stackcheck.facts.signals.needles import any_needle
 from stackcheck.facts.signals.tokens import (
     C_LIKE,
@@ -279,15 +279,7 @@ _JS_PATTERNS = (
         r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
         "route handler export {1}",
     ),
-    # (Not an observer's `listen(listener)`: Google's `isSignedIn.listen(onChange)` takes a
-    # callback, a server a port or its options.)
-    _p(
-        LISTEN,
-        r"(?<![\w$])[\w$]+\s*\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
-        r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))",
-        "{m}...)",
-        gate=r"\.\s*listen\s*\(",
-    ),
+    _p(LISTEN, r"(?<![\w$])[\w$]+\s*" + JS_SERVER_LISTEN, "{m}...)", gate=r"\.\s*listen\s*\("),
     _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),

@@ -84,19 +84,47 @@ _SQL = re.compile(
 )
 
 
+def _not_a_model_file(parts: list[str], name: str) -> bool:
+    return not is_model_file(parts, name)  # counted by layout.py already
+
+
+def _in_a_grails_domain(parts: list[str], name: str) -> bool:
+    return "grails-app/domain" in "/".join(parts)
+
+
+def _not_a_repeated_schema(parts: list[str], name: str) -> bool:
+    """Prisma's migrations repeat its schema's models; Laravel's schema dump
+    (`database/schema/mysql-schema.sql`) and Rails' `db/structure.sql` repeat the migrations
+    and model files."""
+    folders = "/".join(parts[:-1])
+    return not (
+        "prisma" in parts[:-1]
+        or folders.endswith("database/schema")
+        or (name == "structure.sql" and folders.endswith("db"))
+    )
+
+
 class Declarations(NamedTuple):
     name: str
     endings: tuple[str, ...]  # lower-case file-name endings
     patterns: tuple[re.Pattern[str], ...]
     what: str  # what one is called in the evidence
     needles: tuple[bytes, ...]  # one occurs in every file that declares one
+    where: Callable[[list[str], str], bool] = _not_a_model_file  # (path parts, file name)
 
 
 DECLARATIONS = (
     Declarations("schemas-prisma", (".prisma",), (_PRISMA,), "Prisma model", (b"model",)),
     Declarations("schemas-ef", (".cs",), (_DB_SET,), "EF Core DbSet of", (b"DbSet",)),
     Declarations("schemas-jvm", (".java", ".kt"), (_JVM_ENTITY,), "entity class", (b"@Entity",)),
-    Declarations("schemas-grails", (".groovy",), (_GRAILS_DOMAIN,), "domain class", (b"class",)),
+    Declarations(
+        "schemas-grails",
+        (".groovy",),
+        (_GRAILS_DOMAIN,),
+        "domain class",
+        (b"class",),
+        _in_a_grails_domain,
+    ),
     Declarations(
         "schemas-js",
         (".ts", ".js", ".mts", ".mjs", ".cjs"),
@@ -112,6 +140,7 @@ DECLARATIONS = (
         (_SQL,),
         "table",
         (b"CREATE TABLE", b"create table", b"Create Table"),
+        _not_a_repeated_schema,
     ),
 )
 ENDINGS = tuple(ending for d in DECLARATIONS for ending in d.endings)
@@ -123,19 +152,7 @@ def _wanted_by(declarations: Declarations) -> Callable[[str], bool]:
         name = parts[-1]
         if not name.lower().endswith(declarations.endings) or name.endswith((".d.ts", ".min.js")):
             return False
-        if declarations.name == "schemas-grails":
-            return "grails-app/domain" in path
-        if declarations.name == "schemas-sql":
-            # Prisma's migrations repeat its schema's models; Laravel's schema dump
-            # (`database/schema/mysql-schema.sql`) and Rails' `db/structure.sql` repeat the
-            # migrations and model files.
-            folders = "/".join(parts[:-1])
-            return not (
-                "prisma" in parts[:-1]
-                or folders.endswith("database/schema")
-                or (name == "structure.sql" and folders.endswith("db"))
-            )
-        return not is_model_file(parts, name)  # counted by layout.py already
+        return declarations.where(parts, name)
 
     return wants
 

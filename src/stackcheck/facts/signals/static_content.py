@@ -33,7 +33,15 @@ from typing import NamedTuple
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
-from stackcheck.facts.signals.led import Gated, any_match, first_match, gated, js_imports_of, led
+from stackcheck.facts.signals.led import (
+    JS_SERVER_LISTEN,
+    Gated,
+    any_match,
+    first_match,
+    gated,
+    js_imports_of,
+    led,
+)
 from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree re-exported)
     MAX_EVIDENCE,
     NAMED_ENTRIES,
@@ -251,9 +259,7 @@ def scan_client_js(path: str, text: str) -> Iterator[Fact]:
 # Searched only where a `listen(` or `serve(` is: the pattern begins with a word of any
 # spelling, so the regex engine would otherwise try it at every position of the file.
 _JS_ENTRY = gated(
-    # (not an observer's `listen(listener)`: realtime.py's LISTEN pattern says why)
-    r"(?<![\w$])[\w$)]*\s*\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
-    r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))|\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
+    r"(?<![\w$])[\w$)]*\s*" + JS_SERVER_LISTEN + r"|\b(?:Bun|Deno)\s*\.\s*serve\s*\(",
     r"listen\s*\(|serve\s*\(",
 )
 ENTRY_PATTERNS: dict[str, re.Pattern[str] | Gated] = {
