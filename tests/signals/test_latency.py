@@ -73,6 +73,22 @@ NOTHING = [
         "#!/bin/sh\n# pin with taskset later\nrsync -a build/ host:/opt/app/\n",
         id="shell-taskset-in-comment",
     ),
+    pytest.param(
+        "auctions/models.py",
+        """
+        class Listing:
+            def __init__(self, price):
+                self.price = price  # the starting bid; buyers bid, the seller sells
+                self.bids = []
+                self.orders = []
+        """,
+        id="an-auction-keeps-its-bids-in-a-list",
+    ),
+    pytest.param(
+        "src/Shop.java",
+        "class Shop {\n  private PriorityQueue<Order> orders = new PriorityQueue<>();\n}\n",
+        id="java-priority-queue-of-shop-orders",
+    ),
     pytest.param("config.toml", 'rustflags = ["-C", "target-cpu=native"]\n', id="not-cargo-config"),
     pytest.param("Cargo.toml", "[package\nname = broken\n", id="cargo-malformed"),
     pytest.param(
@@ -104,6 +120,53 @@ FOUND = [
         "package book\n\ntype Book struct {\n\tBids map[int64]*Level\n}\n",
         {"order_book"},
         id="go-bid-price-level-map",
+    ),
+    pytest.param(
+        "src/Exchange.java",
+        "class Exchange {\n  private PriorityQueue<SellOrder> sells = new PriorityQueue<>();\n}\n",
+        {"order_book"},
+        id="java-priority-queue-of-one-side",
+    ),
+    pytest.param(
+        "Book.js",
+        """
+        class Book {
+          constructor() {
+            this._bids = new FibonacciHeap(bidComparator); // buy orders by price
+            this._asks = new FibonacciHeap(askComparator); // sell orders by price
+          }
+        }
+        """,
+        {"order_book"},
+        id="js-asks-in-a-heap",
+    ),
+    pytest.param(
+        "book.py",
+        """
+        import heapq
+        class Book:
+            def add(self, order):
+                if order.side == "buy":
+                    heapq.heappush(self.bids, (-order.price, order))
+                else:
+                    heapq.heappush(self.sells, (order.price, order))
+        """,
+        {"order_book"},
+        id="python-heap-of-bids",
+    ),
+    pytest.param(
+        "engine/backtest_engine.py",
+        """
+        class BacktestEngine:
+            def _process_tick(self, tick):
+                for order in self.orders:
+                    if order.side == "buy" and tick.ask <= order.price:
+                        self.fill(order, tick.ask)
+                    elif order.side == "sell" and tick.bid >= order.price:
+                        self.fill(order, tick.bid)
+        """,
+        {"strategy", "tick_data"},
+        id="tick-by-tick-backtest",
     ),
     pytest.param(
         "src/engine.rs",
@@ -269,7 +332,7 @@ def test_native_flags_detail_names_optimisation() -> None:
         pytest.param({}, None, id="nothing"),
         pytest.param({"hft.order_book": 0}, None, id="zero-is-absent"),
         pytest.param({"hft.order_book": 3, "hft.lockfree": 1}, 2, id="distinct-families"),
-        pytest.param({f"hft.{name}": 1 for name in latency.FAMILY_NAMES}, 13, id="all-thirteen"),
+        pytest.param({f"hft.{name}": 1 for name in latency.FAMILY_NAMES}, 14, id="all-fourteen"),
     ],
 )
 def test_score(values: dict[str, float], expected: int | None) -> None:
@@ -459,6 +522,16 @@ def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
         pytest.param({"py.package": ("setup.py", "package lobster")}, False, id="not-a-word"),
         pytest.param(
             {"maven.project": ("pom.xml", "artifact ordermatchingengine")}, True, id="maven"
+        ),
+        pytest.param(
+            {"manifest.package-json": ("package.json", "package.json of limitOrder")},
+            True,
+            id="npm",
+        ),
+        pytest.param(
+            {"manifest.package-json": ("package.json", "package.json of storefront")},
+            False,
+            id="npm-shop",
         ),
     ],
 )

@@ -5,7 +5,7 @@ them without loading those scanners.
 
     rt.ws_wired / rt.ws_unwired / rt.dead_socket_helper   wiring of socket modules
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
-    hft.score                      how many low-latency families are present (0..13)
+    hft.score                      how many low-latency families are present (0..14)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
     django.project_manage_py       manage.py files that run a site, not a test harness
@@ -68,6 +68,7 @@ FAMILY_NAMES = (
     "matching_engine",
     "feed_handler",
     "strategy",
+    "tick_data",
     "lockfree",
     "busy_poll",
     "cpu_pinning",
@@ -197,10 +198,16 @@ def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("hft.domain_share", share, (Evidence(".", None, detail),))
 
 
-# The project's own package names (a Go module path, a crate, a Python distribution) that name
-# the trading domain. A name can be wrong about what a repository holds, so rules only let it
-# support trading code that is there.
-NAME_FACTS = ("go.module", "cargo.package", "py.package", "maven.project")
+# The project's own package names (a Go module path, a crate, a Python distribution, an npm
+# package) that name the trading domain. A name can be wrong about what a repository holds,
+# so rules only let it support trading code that is there.
+NAME_FACTS = (
+    "go.module",
+    "cargo.package",
+    "py.package",
+    "maven.project",
+    "manifest.package-json",
+)
 _TRADING_NAME = re.compile(
     r"(?i)order[-_]?book|matching[-_]?engine|exchange[-_]?core|fix[-_]?engine|\bhft\b"
     r"|trading[-_]?(?:engine|system|bot)|back[-_]?test|limit[-_]?order|\blob\b"

@@ -9,7 +9,7 @@ flags in CMake/make/meson/Cargo/shell files, and Cargo dependencies (read with a
 parser).
 
 Facts: hft.<family> (1.0 per file showing it; evidence is the first line seen), and the
-derived hft.score, the number of distinct families present (0..13).
+derived hft.score, the number of distinct families present (0..14).
 """
 
 from __future__ import annotations
@@ -57,6 +57,17 @@ FAMILIES: tuple[Family, ...] = (
             # A book kept as sorted lists of price levels (a bot's copy of an exchange's):
             # `self.bids = sorted(...)`, `asks.sort(...)`.
             r"\b(?:bids|asks)\s*(?:=\s*sorted\s*\(|\.\s*sort\s*\()",
+            # Or as a container made for the sell side (an auction's list of bids is no book:
+            # only a market has asks): `this._asks = new FibonacciHeap(...)`, `self.asks = {}`.
+            r"\b_?asks\s*=\s*(?:new\s+[A-Za-z_][\w.]*|\[\s*\]|\{\s*\}"
+            r"|(?:dict|list|defaultdict|deque|OrderedDict|SortedDict|SortedList)\s*\()",
+            # A sorted container or heap of one side's orders: `PriorityQueue<SellOrder>`,
+            # `TreeMap<Double, List<BuyOrder>>`, `heapq.heappush(self.bids, ...)`.
+            r"\b(?:PriorityQueue|PriorityBlockingQueue|TreeMap|TreeSet|ConcurrentSkipListMap"
+            r"|ConcurrentSkipListSet|SortedMap|SortedSet|SortedDictionary|SortedList|BinaryHeap"
+            r"|MinHeap|MaxHeap)\s*<[^;{}\n]{0,80}?\b(?:(?:Buy|Sell)Orders?|(?:Bid|Ask)"
+            r"(?:Order|Level|Entry)?s?)\b",
+            r"\bheappush\s*\(\s*(?:self\.)?_?(?:bids|asks|buy_orders|sell_orders)\b",
         ),
     ),
     Family(
@@ -99,6 +110,19 @@ FAMILIES: tuple[Family, ...] = (
             ident("tick", "to", "trade"),
             ident("hft"),
             r"(?i:back_?test)",
+        ),
+    ),
+    Family(
+        # Replaying ticks one by one (`on_tick`, `process_tick`, a `Tick` record): with a
+        # backtest, the rubric's tick-level backtester; a bar-by-bar one is not.
+        "tick_data",
+        code=_any(
+            ident("on", "tick"),
+            ident("process", "tick"),
+            ident("handle", "tick"),
+            ident("tick", "data"),
+            ident("tick", "by", "tick"),
+            r"\b(?:class|struct|record)\s+Tick\b",
         ),
     ),
     Family(
@@ -226,6 +250,7 @@ HINTS: Mapping[str, tuple[str, ...]] = {
         "8=fix",
     ),
     "strategy": ("market", "tick", "hft", "backtest", "back_test"),
+    "tick_data": ("tick",),
     "lockfree": (
         "spsc",
         "lock",
@@ -757,6 +782,9 @@ _SOURCE_NEEDLES = (
     b"hft",
     b"Hft",
     b"acktest",
+    b"tick",
+    b"Tick",
+    b"TICK",
     b"rade",
     b"PSC",
     b"psc",
