@@ -344,6 +344,26 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["src/pkg/views.py"].product
 
 
+def test_a_frameworks_project_template_and_test_runner_are_not_its_product(
+    repo: RepoFactory,
+) -> None:
+    root = repo(
+        files={
+            "pyproject.toml": '[project]\nname = "cms"\n',
+            "cms/views.py": "",
+            "cms/project_template/Dockerfile": "FROM python:3.12\n",
+            "cms/project_template/manage.py-tpl": "",
+            "cms/conf/app_template/models.py-tpl": "",
+            "runtests.py": "import argparse\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["cms/project_template/Dockerfile"].documentation
+    assert files["cms/conf/app_template/models.py-tpl"].documentation
+    assert files["runtests.py"].test
+    assert files["cms/views.py"].product
+
+
 HARNESS = {
     "pyproject.toml": '[project]\nname = "django-tally"\n',
     "tally/apps.py": "",

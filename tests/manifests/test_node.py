@@ -125,6 +125,32 @@ PACKAGE_JSON_FULL = """\
             id="npm-init-application-main-is-not-a-library",
         ),
         pytest.param(
+            '{"name": "admin-ui",'
+            ' "scripts": {"start": "webpack --config client/webpack.js --watch"}}',
+            {
+                "manifest.package-json": 1.0,
+                "npm.script.start_builds": 1.0,
+                "npm.script_runs.webpack": 1.0,
+            },
+            id="start-only-rebuilds-in-watch-mode",
+        ),
+        pytest.param(
+            '{"name": "backend", "bin": {"backend": "cdk/bin/backend.js"},'
+            ' "dependencies": {"aws-cdk-lib": "2.100.0"}}',
+            {"manifest.package-json": 1.0, "npm.dep.aws-cdk-lib": 1.0},
+            id="a-cdk-app-s-bin-is-no-command",
+        ),
+        pytest.param(
+            '{"name": "spa", "scripts": {"start": "webpack serve --mode development"}}',
+            {"manifest.package-json": 1.0, "npm.script.start": 1.0, "npm.script_runs.webpack": 1.0},
+            id="start-serves-with-the-bundler",
+        ),
+        pytest.param(
+            '{"name": "app", "scripts": {"start": "tsc -w & node dist/server.js"}}',
+            {"manifest.package-json": 1.0, "npm.script.start": 1.0, "npm.script_runs.node": 1.0},
+            id="start-builds-then-serves",
+        ),
+        pytest.param(
             '{"name": "ws", "main": "index.js", "files": ["lib"], "exports": {".": "./index.js"}}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
             id="published-library",

@@ -136,6 +136,20 @@ class Chat implements MessageComponentInterface {
             id="swoole",
         ),
         pytest.param(
+            "<?php\n$sock = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);\n"
+            "socket_bind($sock, '0.0.0.0', 8090);\nsocket_listen($sock, 16);\n"
+            "while (true) {\n  socket_select($read, $write, $except, null);\n"
+            "  $client = socket_accept($sock);\n  $this->handshake($client);\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1, "rt.ws_entry": 1},
+            id="a-server-on-php-s-own-sockets",
+        ),
+        pytest.param(
+            "<?php\n$fp = stream_socket_client('tcp://example.com:80');\n"
+            'fwrite($fp, "GET / HTTP/1.0\\r\\n\\r\\n");\n',
+            {},
+            id="a-socket-client",
+        ),
+        pytest.param(
             "<?php\nclass Page { public function onOpen($x) {} }\n// WebSocket someday\n",
             {},
             id="an-onopen-method-of-no-socket-component",

@@ -589,7 +589,8 @@ def test_middleman_is_known_by_its_gem() -> None:
     ("extra", "found"),
     [
         pytest.param({"deploy.static_host": 1}, True, id="published-by-a-static-host"),
-        pytest.param({}, False, id="no-static-host"),
+        pytest.param({}, True, id="no-route-of-its-own"),
+        pytest.param({"deploy.procfile.web": 1}, False, id="started-by-a-procfile"),
         pytest.param(
             {"deploy.static_host": 1, "rt.http_handlers": 3}, False, id="routes-of-its-own"
         ),

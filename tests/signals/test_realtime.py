@@ -1350,6 +1350,50 @@ def test_persistent_connections_of_other_runtimes(
             id="an-observer-s-listen-is-no-server",
         ),
         pytest.param(
+            "src/scripts/slide.js",
+            "folder\n  .add(this.uniforms.uProgress, 'value', 0, 1, 0.1)\n  .listen();\n"
+            "gui.add(params, 'speed').listen();\n",
+            {},
+            id="a-gui-control-s-listen-is-no-server",
+        ),
+        pytest.param(
+            "backend/lambdas/getDevices/getDevices.ts",
+            "import { APIGatewayEvent, APIGatewayProxyResult } from 'aws-lambda';\n"
+            "export const handler = async (event: APIGatewayEvent): "
+            "Promise<APIGatewayProxyResult> => ({ statusCode: 200, body: '[]' });\n",
+            {"rt.http_handlers": 1},
+            id="a-lambda-behind-api-gateway",
+        ),
+        pytest.param(
+            "src/handlers/report.ts",
+            "import type { APIGatewayProxyHandler } from 'aws-lambda';\n"
+            "export const handler: APIGatewayProxyHandler = async () =>\n"
+            "  ({ statusCode: 204, body: '' });\n",
+            {"rt.http_handlers": 1},
+            id="a-lambda-typed-by-api-gateway-anywhere",
+        ),
+        pytest.param(
+            "src/jobs/nightly.ts",
+            "import type { ScheduledHandler } from 'aws-lambda';\n"
+            "export const handler: ScheduledHandler = async () => { await prune(); };\n",
+            {},
+            id="a-scheduled-lambda-answers-no-request",
+        ),
+        pytest.param(
+            "broker.js",
+            "const aedes = require('aedes')()\n"
+            "const server = require('net').createServer(aedes.handle)\n"
+            "server.listen(1883)\n",
+            {"rt.ws_handlers": 1, "rt.listen": 1},
+            id="an-embedded-mqtt-broker",
+        ),
+        pytest.param(
+            "server.js",
+            "require('http').createServer(handler).listen(process.env.PORT);\n",
+            {"rt.listen": 1},
+            id="a-chained-listen-on-a-port",
+        ),
+        pytest.param(
             "src/main/java/chat/ChatServer.java",
             "import org.java_websocket.server.WebSocketServer;\n"
             "public class ChatServer extends WebSocketServer {\n"

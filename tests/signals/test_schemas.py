@@ -73,6 +73,27 @@ def scan(path: str, text: str) -> dict[str, float]:
             id="sql-dump",
         ),
         pytest.param(
+            "server/database.py",
+            'c.execute("""\n    CREATE TABLE IF NOT EXISTS sensor_data (\n'
+            '        id INTEGER\n    )\n""")\n'
+            "c.execute('create table devices (id integer)')\n"
+            "# Create table of contents for the report page\n",
+            {"web.schema_models": 2, "iot.device_models": 2},
+            id="sqlite-tables-created-in-code",
+        ),
+        pytest.param(
+            "includes/install.php",
+            '$db->query("CREATE TABLE `invoices` (`id` INT)");\n',
+            {"web.schema_models": 1, "fintech.money_models": 1},
+            id="php-table-created-in-code",
+        ),
+        pytest.param(
+            "report.py",
+            "# create table rows from the results, then CREATE TABLE statements elsewhere\n",
+            {},
+            id="prose-about-tables",
+        ),
+        pytest.param(
             "grails-app/domain/org/pih/Shipment.groovy",
             "package org.pih\n\nclass Shipment {\n}\n",
             {"web.schema_models": 1},

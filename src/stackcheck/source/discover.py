@@ -80,7 +80,9 @@ VENDORED_PATTERNS = (
 # Documentation trees (linguist's documentation.yml, trimmed to the common cases), examples
 # and demo projects, a docs website. Generic words are anchored at the root:
 # `org/springframework/samples/` and `com/example/` are Java packages, `demo/` a common name
-# for an app.
+# for an app. The project and app templates a framework's start command copies out
+# (Django's `project_template/` with its `manage.py-tpl`) are examples of what users build,
+# not the package's own deployment.
 DOCUMENTATION_PATTERNS = (
     "docs/",
     "doc/",
@@ -92,6 +94,8 @@ DOCUMENTATION_PATTERNS = (
     "/samples/",
     "/demo/",
     "/sandbox/",
+    "project_template/",
+    "app_template/",
     "docs-*/",
     "*-docs/",
     "docs_*/",
@@ -141,6 +145,7 @@ TEST_PATTERNS = (
     "test_*.py",
     "*_test.py",
     "tests.py",
+    "runtests.py",
     "conftest.py",
     "*_test.go",
     "*.test.js",

@@ -300,10 +300,41 @@ def _scripts(
             continue
         line = lines.get(("scripts", name))
         detail = _short(f'"{name}": {command}')
-        if name in SERVE_SCRIPTS:
+        if name == "start" and _only_builds(command):
+            yield fact("npm.script.start_builds", path, line, detail)
+        elif name in SERVE_SCRIPTS:
             yield fact(f"npm.script.{name}", path, line, detail)
         for tool in sorted(script_tools(command)):
             yield fact(f"npm.script_runs.{tool}", path, line, detail)
+
+
+# Programs that compile or bundle a package's assets. A `start` script that only runs them
+# (`webpack --watch`, `tsc -w`, `gulp`) rebuilds the front end while someone develops: it
+# starts no server, unless the bundler is told to serve.
+BUILD_PROGRAMS = frozenset(
+    {
+        "webpack", "rollup", "tsc", "gulp", "grunt", "sass", "node-sass", "babel", "esbuild",
+        "tsup", "microbundle", "storybook", "start-storybook", "npm-watch", "onchange",
+    }
+)  # fmt: skip
+
+
+def _only_builds(command: str) -> bool:
+    commands = _simple_commands(command)
+    for words in commands:
+        program = _program(words)
+        if program is None or program not in BUILD_PROGRAMS or "serve" in words:
+            return False
+    return bool(commands)
+
+
+def _program(words: list[str]) -> str | None:
+    for word in words:
+        name, equals, _ = word.partition("=")
+        if (equals and name.isidentifier()) or word in COMMAND_WRAPPERS or word.startswith("-"):
+            continue
+        return _program_name(word)
+    return None
 
 
 def script_tools(command: str) -> set[str]:
@@ -329,14 +360,11 @@ def _simple_commands(command: str) -> list[list[str]]:
 
 def _tool(words: list[str]) -> str | None:
     """The program a simple command runs, past env assignments, wrappers and their options."""
-    for word in words:
-        name, equals, _ = word.partition("=")
-        if (equals and name.isidentifier()) or word in COMMAND_WRAPPERS or word.startswith("-"):
-            continue
-        program = _program_name(word)
-        program = TOOL_PACKAGES.get(program, program)
-        return program if program in SCRIPT_TOOLS else None
-    return None
+    program = _program(words)
+    if program is None:
+        return None
+    program = TOOL_PACKAGES.get(program, program)
+    return program if program in SCRIPT_TOOLS else None
 
 
 def _program_name(word: str) -> str:
@@ -350,7 +378,13 @@ def _package_shape(
     path: str, data: Mapping[str, Any], lines: Mapping[tuple[str, ...], int]
 ) -> Iterator[Fact]:
     """What kind of package this is: a tool, a library, an application, a monorepo root."""
-    bin_names = _bin_names(data.get("bin"))
+    # `cdk init` names a CDK app's entry as its `bin`: the program CDK runs to deploy, not a
+    # command anyone installs.
+    cdk = any(
+        isinstance(data.get(section), dict) and CDK_LIBRARIES & set(data[section])
+        for section in ("dependencies", "devDependencies")
+    )
+    bin_names = [] if cdk else _bin_names(data.get("bin"))
     if bin_names:
         yield fact("npm.bin", path, lines.get(("bin",)), _short("bin: " + ", ".join(bin_names)))
     patterns = _workspace_patterns(data.get("workspaces"))
@@ -378,6 +412,7 @@ def _package_shape(
         yield fact(f"npm.type.{kind}", path, lines.get(("type",)), f'"type": "{kind}"')
 
 
+CDK_LIBRARIES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})
 PUBLISHING_KEYS = ("files", "exports", "types", "typings", "publishConfig", "module")
 
 

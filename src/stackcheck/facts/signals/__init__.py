@@ -144,7 +144,10 @@ ROUTES: dict[str, Route] = {
         (".cs", ".cshtml", ".razor", ".java", ".kt", ".groovy", ".php", ".rb", *SCRIPT_ENDINGS)
     ),
     "schemas": Route(
-        (".prisma", ".cs", ".java", ".kt", ".groovy", *SCRIPT_ENDINGS, ".ex", ".exs", ".go", ".sql")
+        (
+            *(".prisma", ".cs", ".java", ".kt", ".groovy", *SCRIPT_ENDINGS, ".ex", ".exs"),
+            *(".go", ".sql", ".py", ".php", ".rb"),
+        )
     ),
 }
 

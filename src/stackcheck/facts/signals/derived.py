@@ -560,13 +560,9 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 # A Ruby site generator's `config.ru` (Bridgetown's Roda, Middleman's Rack app) serves the
-# pages while they are written; a static host publishing the build is what runs in production.
-STATIC_HOSTS = ("deploy.static_host", "deploy.pages")
-
-
+# pages while they are written, or the built pages as they are: with no route of the
+# project's own (`_serves_requests` looks for one), a static host could serve the same.
 def _rack_preview(facts: Mapping[str, Fact]) -> Fact | None:
-    if not any(k in facts for k in STATIC_HOSTS):
-        return None
     found = [facts[k] for k in ("server.entry", LISTEN) if k in facts]
     places = [e.path.rpartition("/")[2] for f in found for e in f.evidence]
     if not places or any(place != "config.ru" for place in places):

@@ -70,10 +70,11 @@ class Gated(NamedTuple):
 
 
 # What follows `.listen(` when a server listens: a port or its options, not an observer's
-# callback (Google's `isSignedIn.listen(onChange)`, `onChange.listen((user) => ...)`).
+# callback (Google's `isSignedIn.listen(onChange)`, `onChange.listen((user) => ...)`), nor
+# nothing at all (a GUI control's `.listen()`, which redraws when its value changes).
 JS_SERVER_LISTEN = (
     r"\.\s*listen\s*\((?!\s*(?:[\w$]*(?:[Ll]istener|[Cc]allback|[Hh]andler)\b"
-    r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>))"
+    r"|function\b|async\b|\([^()\n]*\)\s*=>|[\w$]+\s*=>|\)))"
 )
 
 

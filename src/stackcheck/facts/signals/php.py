@@ -84,7 +84,14 @@ _HEADER_REACH = 8192  # WordPress reads the first 8 KB
 # run by the IoServer that wraps it), Swoole's WebSocket server and its `on("message")`
 # callbacks, Workerman's `websocket://` worker and its onMessage. Each handler is what a
 # Node server's `socket.on(...)` is, wired by the server that runs the component.
-_SOCKET_WORDS = ("MessageComponentInterface", "IoServer", "WebSocket", "websocket://")
+_SOCKET_WORDS = (
+    "MessageComponentInterface",
+    "IoServer",
+    "WebSocket",
+    "websocket://",
+    "socket_listen",
+    "stream_socket_server",
+)
 _RATCHET_COMPONENT = re.compile(r"\bimplements\b[^{;]*\bMessageComponentInterface\b")
 _RATCHET_HANDLER = re.compile(r"\bfunction\s+on(?:Open|Message|Close|Error)\s*\(")
 _SWOOLE_SERVER = re.compile(
@@ -94,6 +101,11 @@ _SWOOLE_HANDLER = re.compile(r"->\s*on\s*\(\s*['\"](?:open|message|close)['\"]",
 _WORKERMAN_SERVER = re.compile(r"\bnew\s+\\?(?:Workerman\\)?Worker\s*\(\s*['\"]websocket://")
 _WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
 _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
+# A server written on PHP's own sockets (`socket_listen`, `stream_socket_server`): each
+# `socket_accept` takes a client whose connection the loop then keeps, as a Go or Java TCP
+# hub's accept loop does.
+_RAW_LISTEN = re.compile(r"\b(?:socket_listen|stream_socket_server)\s*\(")
+_RAW_ACCEPT = re.compile(r"\b(?:socket_accept|stream_socket_accept)\s*\(")
 
 
 def _socket_server(path: str, code: str) -> Iterator[Fact]:
@@ -113,6 +125,10 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
     listen = _SOCKET_LISTEN.search(code)
     if listen is not None:
         yield fact("rt.listen", path, lines.number(listen.start()), "IoServer::factory(...)")
+    raw = _RAW_LISTEN.search(code)
+    if raw is not None:
+        yield fact("rt.listen", path, lines.number(raw.start()), raw.group(0) + "...)")
+    handlers += _RAW_ACCEPT.finditer(code)
     if not handlers:
         return
     for match in handlers:

@@ -280,7 +280,7 @@ _JS_PATTERNS = (
         "route handler export {1}",
     ),
     _p(LISTEN, r"(?<![\w$])[\w$]+\s*" + JS_SERVER_LISTEN, "{m}...)", gate=r"\.\s*listen\s*\("),
-    _p(LISTEN, r"\)\s*\.\s*listen\s*\(", "(...).listen(...)"),
+    _p(LISTEN, r"\)\s*" + JS_SERVER_LISTEN, "(...).listen(...)", gate=r"\.\s*listen\s*\("),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
     # A server given its port: Socket.IO's `new Server(process.env.PORT || 8080, {...})`.
@@ -303,6 +303,14 @@ _JS_PATTERNS = (
     ),
     # Faye: a Bayeux pub/sub server mounted on an HTTP server.
     _p(WS, r"\bnew\s+Faye\s*\.\s*NodeAdapter\s*\(", "Faye pub/sub server {m}...)"),
+    # An MQTT broker embedded in the server (Aedes, Mosca): every client keeps a connection
+    # it subscribes and publishes on.
+    _p(
+        WS,
+        r"""(?:require\s*\(\s*|from\s+)['"](?:aedes|mosca)['"]""",
+        "MQTT broker {m}",
+        gate=r"aedes|mosca",
+    ),
     # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
     # of the hibernation API (`async webSocketMessage(ws, message)`).
     _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})", gate="WebSocketPair"),
@@ -418,7 +426,12 @@ _ROUTE_PLACES = (
     ("/server/api/", _NITRO_HANDLER, "Nitro route handler"),
     ("/server/routes/", _NITRO_HANDLER, "Nitro route handler"),
     ("/functions/", _FUNCTION_HANDLER, "serverless function handler"),
+    ("/lambdas/", _FUNCTION_HANDLER, "serverless function handler"),
+    ("/lambda/", _FUNCTION_HANDLER, "serverless function handler"),
 )
+# Wherever it lies, a Lambda function typed by API Gateway's event answers HTTP requests.
+_API_GATEWAY = "APIGateway"
+_API_GATEWAY_ROUTE = (_FUNCTION_HANDLER, "API Gateway Lambda handler")
 
 
 def _route_place(path: str) -> tuple[re.Pattern[str], str] | None:
@@ -439,6 +452,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
     api_route = _route_place(path)
+    if api_route is None and _API_GATEWAY in text:
+        api_route = _API_GATEWAY_ROUTE
     if api_route is None and not _js_worth_stripping(text):
         imports = tuple(_js_imports(text))
         yield from _facts(path, text, Found((), _js_module_name(path), imports))

@@ -10,7 +10,8 @@ migration names them by its path (layout.py reads those).
   outside a model folder and not named `*.entity.ts`;
 - an Ecto schema (`schema "employees" do`), a GORM model (a struct embedding `gorm.Model`);
 - a SQL file's `CREATE TABLE` (a PHP app's dump, Supabase's migrations), not a Prisma
-  migration's (its schema names the same models).
+  migration's (its schema names the same models); the same statement with its column list
+  in an application's code (a sqlite3 app creating its tables at start-up).
 
 A file that layout.py counts as a model file by its path is left to it, so a model is not
 counted twice.
@@ -83,6 +84,16 @@ _SQL = re.compile(
     re.IGNORECASE,
 )
 
+# The same statement in an application's code (a sqlite3 or mysqli app creating its tables
+# at start-up): written in capitals or in lower case, with its column list after the name,
+# so that prose ("create table of contents") is not one.
+_SQL_IN_CODE = re.compile(
+    r"""\b(?:CREATE\s+(?:TEMP(?:ORARY)?\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"""
+    r"""|create\s+(?:temp(?:orary)?\s+)?table\s+(?:if\s+not\s+exists\s+)?)"""
+    r"""(?:[`"\[]?\w+[`"\]]?\s*\.\s*)?[`"\[]?(\w+)[`"\]]?\s*\("""
+)
+CODE_ENDINGS = (".py", ".php", ".js", ".ts", ".mjs", ".cjs", ".go", ".rb", ".java", ".kt", ".cs")
+
 
 def _not_a_model_file(parts: list[str], name: str) -> bool:
     return not is_model_file(parts, name)  # counted by layout.py already
@@ -141,6 +152,13 @@ DECLARATIONS = (
         "table",
         (b"CREATE TABLE", b"create table", b"Create Table"),
         _not_a_repeated_schema,
+    ),
+    Declarations(
+        "schemas-sql-code",
+        CODE_ENDINGS,
+        (_SQL_IN_CODE,),
+        "table",
+        (b"CREATE TABLE", b"create table"),
     ),
 )
 ENDINGS = tuple(ending for d in DECLARATIONS for ending in d.endings)

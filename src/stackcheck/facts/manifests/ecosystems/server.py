@@ -232,7 +232,9 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
             _header_line(lines, "[workspace]"),
             f"workspace with {count} members",
         )
-    if "lib" in data:
+    # Tauri 2's template gives the app a `[lib]` too: the entry point its mobile builds link,
+    # not a library anyone depends on.
+    if "lib" in data and "tauri" not in _table(data, "dependencies", ""):
         yield fact("cargo.lib", path, _header_line(lines, "[lib]"), "[lib] target")
     bins = data.get("bin", [])
     if isinstance(bins, list):
