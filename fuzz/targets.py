@@ -106,6 +106,7 @@ SCANNER_PATHS = (
     "prisma/schema.prisma",
     "db/schema.sql",
     "grails-app/domain/app/Order.groovy",
+    "lib/App.pm",
 )
 
 

@@ -29,6 +29,9 @@ SCANNERS = {
     ".kt": realtime.scan_java,
     ".rs": realtime.scan_rust,
     ".coffee": realtime.scan_coffee,
+    ".pl": realtime.scan_perl,
+    ".pm": realtime.scan_perl,
+    ".psgi": realtime.scan_perl,
 }
 
 
@@ -1357,6 +1360,45 @@ def test_persistent_connections_of_other_runtimes(
             id="a-gui-control-s-listen-is-no-server",
         ),
         pytest.param(
+            "app.pl",
+            "#!/usr/bin/env perl\nuse Mojolicious::Lite -signatures;\n\n"
+            "get '/' => sub ($c) { $c->render(template => 'index') };\n"
+            "post '/login' => sub ($c) { $c->redirect_to('/') };\n"
+            "# get '/old' => sub { }  (a comment)\n"
+            "websocket '/echo' => sub ($c) { $c->on(message => sub { }) };\n"
+            "app->start;\n",
+            {"rt.http_handlers": 2, "rt.ws_handlers": 1, "rt.listen": 1},
+            id="a-mojolicious-lite-app",
+        ),
+        pytest.param(
+            "lib/Shop.pm",
+            "package Shop;\nuse Mojo::Base 'Mojolicious', -signatures;\n"
+            "sub startup ($self) {\n  my $r = $self->routes;\n"
+            "  $r->get('/')->to('root#index');\n  $r->post('/cart')->to('cart#add');\n}\n1;\n",
+            {"rt.http_handlers": 2},
+            id="a-mojolicious-app-s-router",
+        ),
+        pytest.param(
+            "lib/CRM/Controller/Contact.pm",
+            "package CRM::Controller::Contact;\nuse Moose;\n"
+            "sub list :Local :Args(0) { my ($self, $c) = @_; }\n"
+            "sub view :Path('/contact') { }\nsub helper { }\n",
+            {"rt.http_handlers": 2},
+            id="catalyst-actions",
+        ),
+        pytest.param(
+            "app.psgi",
+            "use Dancer2;\nget '/' => sub { template 'index' };\ndance;\n",
+            {"rt.http_handlers": 1, "rt.listen": 1},
+            id="a-dancer-psgi-app",
+        ),
+        pytest.param(
+            "script/report.pl",
+            "use strict;\nmy %get = ();\nprint \"get '/' => sub\\n\";\nsub report { }\n",
+            {},
+            id="a-perl-script-is-no-server",
+        ),
+        pytest.param(
             "backend/lambdas/getDevices/getDevices.ts",
             "import { APIGatewayEvent, APIGatewayProxyResult } from 'aws-lambda';\n"
             "export const handler = async (event: APIGatewayEvent): "
@@ -1641,3 +1683,23 @@ def test_a_go_hub_s_fan_out_loop() -> None:
         """
     )
     assert socket_counts("hub.go", source) == {"rt.ws_handlers": 3}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("use Mojolicious::Lite;\n", {"perl.framework.mojolicious"}, id="lite"),
+        pytest.param(
+            "package App;\nuse Mojo::Base 'Mojolicious';\n",
+            {"perl.framework.mojolicious"},
+            id="app",
+        ),
+        pytest.param("use Dancer2;\nuse Dancer2::Plugin::Auth;\n", {"perl.framework.dancer2"}),
+        pytest.param("use Catalyst qw/-Debug/;\n", {"perl.framework.catalyst"}, id="catalyst"),
+        pytest.param("# use Dancer2;\nmy $last = $#items;\n", set(), id="comments-only"),
+        pytest.param("use Mojo::UserAgent;\n", set(), id="an-http-client"),
+    ],
+)
+def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> None:
+    found = {k for k in scan("lib/App.pm", source) if k.startswith("perl.")}
+    assert found == expected

@@ -43,6 +43,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("f#", "fsharp", "server"),
     ("haskell", "haskell", "server"),
     ("clojure", "clojure", "server"),
+    ("perl", "perl", "server"),
     ("ts", "typescript", "script"),
     ("tsx", "typescript", "script"),
     ("javascript", "javascript", "script"),
@@ -77,6 +78,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("font", "font", "asset"),
 )
 EXTRA_EXTENSIONS = {
+    ".psgi": ("perl", "server"),
     ".astro": ("astro", "static"),
     ".mdx": ("markdown", "static"),
     ".njk": ("template", "static"),

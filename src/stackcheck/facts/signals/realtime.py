@@ -59,6 +59,7 @@ from stackcheck.facts.signals.tokens import (
     GO,
     JAVA,
     JAVASCRIPT,
+    PERL,
     RUBY,
     RUST,
     Lines,
@@ -1118,6 +1119,63 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
+# Perl's web frameworks: Mojolicious::Lite's and Dancer's `get '/x' => sub {...}`, a full
+# Mojolicious app's `$r->get('/x')->to(...)`, Catalyst's actions (`sub view :Local`); a
+# `websocket '/ws' => sub` (Mojolicious) holds a connection. A PSGI file is the app a server
+# runs, as Mojolicious' `app->start` and Dancer's `dance` start one.
+_PL_PATTERNS = (
+    _p(
+        HTTP,
+        r"""^[ \t]*(?:get|post|put|patch|del|any|options|under)\b[ \t]*\(?[ \t]*"""
+        r"""(?:\[[^\]\n]*\][ \t]*=>[ \t]*)?['"]/[^'"\n]*['"][ \t]*(?:=>|,)""",
+        "{m}...",
+        re.MULTILINE,
+    ),
+    _p(
+        HTTP,
+        r"""->\s*(?:get|post|put|patch|delete|any|options)\s*\(\s*['"]/[^'"\n]*['"]""",
+        "{m}...)",
+        gate=r"->\s*(?:get|post|put|patch|delete|any|options)\s*\(",
+    ),
+    _p(
+        HTTP,
+        r"\bsub\s+\w+\s*:\s*(?:Path|Local|Global|Chained|Regex|LocalRegex)\b",
+        "{m}",
+        gate=r"\bsub\s+\w+\s*:",
+    ),
+    _p(
+        WS,
+        r"""(?:^[ \t]*|->\s*)websocket\b\s*\(?\s*['"]/[^'"\n]*['"]""",
+        "{m}...",
+        re.MULTILINE,
+        gate=r"websocket",
+    ),
+    _p(LISTEN, r"\bapp\s*->\s*start\b|->\s*to_app\b|^[ \t]*dance\s*;", "{m}", re.MULTILINE),
+)
+# What the project's code `use`s of Perl's web frameworks (`perl.framework.*`).
+_PL_FRAMEWORKS = re.compile(
+    r"^[ \t]*use[ \t]+(?:(Mojolicious)(?:::Lite)?|(Dancer2?)|(Catalyst)(?:[ \t;]|::Runtime)"
+    r"|Mojo::Base[ \t]+['\"]?(Mojolicious)\b)",
+    re.MULTILINE,
+)
+
+
+def scan_perl(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, PERL)
+    hits = _hits(_PL_PATTERNS, src)
+    if path.endswith(".psgi"):
+        hits.append(Hit(LISTEN, 0, "PSGI application"))
+    lines = Lines(text)
+    seen: set[str] = set()
+    for match in _PL_FRAMEWORKS.finditer(src.code):
+        name = next(g for g in match.groups() if g).lower()
+        if name not in seen:
+            seen.add(name)
+            line = lines.number(match.start())
+            yield fact(f"perl.framework.{name}", path, line, " ".join(match.group(0).split()))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
 _JAVA_PATTERNS = (
     _p(WS, r"@(?:MessageMapping|SubscribeMapping)\b(?:\s*\([^)\n]*\))?", "{m}"),
     _p(WS, r"@On(?:Message|Open)\b", "{m}"),
@@ -1517,6 +1575,26 @@ FILE_SCANNERS.extend(
             (".cs",),
             scan_csharp,
             (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run", b" OnGet", b" OnPost"),
+        ),
+        _by_ending(
+            "realtime-perl",
+            (".pl", ".pm", ".psgi"),
+            scan_perl,
+            (
+                b"get ",
+                b"post ",
+                b"get(",
+                b"post(",
+                b"->get",
+                b"->post",
+                b"->any",
+                b"sub ",
+                b"websocket",
+                b"use ",
+                b"app->start",
+                b"to_app",
+                b"dance",
+            ),
         ),
         _by_ending(
             "realtime-ruby",

@@ -92,6 +92,12 @@ RUBY = Syntax(
     (Comment(r"^=begin\b", "\n=end"), *_HASH_COMMENT),
     (Quote('"', '"', True, True), Quote("'", "'", True, True)),
 )
+# Perl: `#` comments (not `$#array`), POD blocks from a `=head1` line to `=cut`.
+PERL = Syntax(
+    "perl",
+    (Comment(r"^=[a-zA-Z]", "\n=cut"), Comment(r"(?<![$@\\])#", None)),
+    (Quote('"', '"', True, True), Quote("'", "'", True, True)),
+)
 ERLANG = Syntax(
     "erlang",
     (Comment("%", None),),
@@ -157,6 +163,9 @@ _BY_EXTENSION = {
     ".rb": RUBY,
     ".rake": RUBY,
     ".ru": RUBY,
+    ".pl": PERL,
+    ".pm": PERL,
+    ".psgi": PERL,
     ".ex": ELIXIR,
     ".exs": ELIXIR,
     ".zig": ZIG,
