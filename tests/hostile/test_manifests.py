@@ -41,6 +41,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_docusaurus"),
         ParserRef("static_site", "parse_gatsby"),
         ParserRef("static_site", "parse_vitepress"),
+        ParserRef("static_site", "parse_book_summary"),
         ParserRef("ecosystems.more", "parse_play_routes"),
         ParserRef("ecosystems.more", "parse_yesod_routes"),
         ParserRef("ecosystems.more", "parse_meteor_packages"),

@@ -653,6 +653,25 @@ NETLIFY_TOML = """\
             {"deploy.static_host": 1},
             id="staticfile-options",
         ),
+        pytest.param(
+            deploy.parse_serverless,
+            "serverless.yml",
+            "service: shop\nprovider:\n  name: aws\n  role: !GetAtt LambdaRole.Arn\n"
+            "functions:\n  list:\n    handler: src/list.handler\n    events:\n"
+            "      - httpApi: GET /items\n  create:\n    handler: src/create.handler\n"
+            "    events:\n      - http:\n          path: items\n          method: post\n"
+            "  nightly:\n    handler: src/prune.handler\n    events:\n"
+            "      - schedule: rate(1 day)\n",
+            {"deploy.serverless_functions": 1, "rt.http_handlers": 2},
+            id="serverless-framework-http-functions",
+        ),
+        pytest.param(
+            deploy.parse_serverless,
+            "serverless.yml",
+            "service: tools\nprovider:\n  name: aws\n",
+            {},
+            id="serverless-framework-no-functions",
+        ),
     ],
 )
 def test_platform_configs(parser: Parser, path: str, text: str, expected: dict[str, float]) -> None:

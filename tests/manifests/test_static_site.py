@@ -881,3 +881,35 @@ def test_a_lektor_project_file_makes_a_lektor_site() -> None:
 def test_a_bridgetown_config_makes_a_bridgetown_site() -> None:
     parsed = static_site.parse_bridgetown("bridgetown.config.yml", "url: https://x.org\n")
     assert values(parsed) == {"ssg.bridgetown": 1}
+
+
+GITBOOK_SUMMARY = """# Table of contents
+
+* [Introduction](README.md)
+* [Order types](learn/order-types.md)
+  * [Perpetual futures](learn/perpetual-futures.md#funding)
+- [API](resources/api-documentation.md)
+"""
+
+
+def test_a_gitbook_summary_or_config_makes_a_gitbook_site() -> None:
+    parsed = static_site.parse_book_summary("SUMMARY.md", GITBOOK_SUMMARY)
+    assert values(parsed) == {"ssg.gitbook": 1}
+    assert evidence(parsed, "ssg.gitbook")[0].detail == "GitBook table of contents (4 pages)"
+    assert values(static_site.parse_book_summary("docs/SUMMARY.md", GITBOOK_SUMMARY)) == {
+        "ssg.gitbook.docs": 1
+    }
+    # A summary in prose lists no pages; mdBook keeps its own in src/ beside book.toml.
+    prose = static_site.parse_book_summary("SUMMARY.md", "We built a shop. See [the app](app/).\n")
+    assert values(prose) == {}
+    assert values(static_site.parse_book_summary("src/SUMMARY.md", GITBOOK_SUMMARY)) == {}
+    config = static_site.parse_gitbook(
+        ".gitbook.yaml", "root: ./docs/\nstructure:\n  readme: a.md\n"
+    )
+    assert values(config) == {"ssg.gitbook": 1}
+
+
+def test_an_mdbook_config_makes_an_mdbook_site() -> None:
+    parsed = static_site.parse_mdbook("book.toml", '[book]\ntitle = "Guide"\nsrc = "src"\n')
+    assert values(parsed) == {"ssg.mdbook": 1}
+    assert values(static_site.parse_mdbook("guide/book.toml", "[output.html]\n")) == {}

@@ -1179,6 +1179,34 @@ def test_a_go_package_s_routes_wire_its_socket_handlers(
     assert (facts.value("rt.ws_unwired") == 0) is wired
 
 
+@pytest.mark.parametrize("module", ["example.com/push", "push-service"])
+def test_a_go_module_s_own_packages_are_imported_by_its_name(
+    repo: RepoFactory, module: str
+) -> None:
+    """`go mod init push-service` names the module without a host: its main package's
+    import of `push-service/internal/ws` still wires the handlers there."""
+    main = (
+        f'package main\n\nimport (\n\t"net/http"\n\t"{module}/internal/ws"\n)\n\n'
+        'func main() {\n\thttp.HandleFunc("/ws", ws.ServeWs)\n'
+        '\thttp.ListenAndServe(":8080", nil)\n}\n'
+    )
+    files = {
+        "go.mod": f"module {module}\n",
+        "internal/ws/handler.go": GO_PACKAGE_HANDLERS.replace("package hub", "package ws"),
+        "cmd/server/main.go": main,
+    }
+    facts = collect(discover(repo(files=files)))
+    assert facts.value("rt.ws_wired") > 0
+    assert facts.value("rt.ws_unwired") == 0
+
+
+def test_the_standard_library_is_not_a_module_s_own() -> None:
+    assert not realtime._outside_stdlib("net/http")
+    assert not realtime._outside_stdlib("encoding/json")
+    assert realtime._outside_stdlib("push-service/internal/ws")
+    assert realtime._outside_stdlib("github.com/gorilla/websocket")
+
+
 def socket_counts(path: str, source: str) -> dict[str, float]:
     keys = (realtime.WS, realtime.HTTP, realtime.LISTEN, realtime.FILE_ROUTE)
     return {k: f.value for k, f in scan(path, source).items() if k in keys}
@@ -1420,6 +1448,22 @@ def test_persistent_connections_of_other_runtimes(
             "export const handler: ScheduledHandler = async () => { await prune(); };\n",
             {},
             id="a-scheduled-lambda-answers-no-request",
+        ),
+        pytest.param(
+            "src/rooms/MyRoom.js",
+            "const colyseus = require('colyseus');\n"
+            "exports.MyRoom = class extends colyseus.Room {\n"
+            "  onCreate (options) {\n    this.onMessage('type', (client, message) => {});\n  }\n"
+            "  onJoin (client, options) {}\n}\n",
+            {"rt.ws_handlers": 2},
+            id="a-colyseus-room-extending-the-qualified-base",
+        ),
+        pytest.param(
+            "src/index.js",
+            'const { listen } = require("@colyseus/arena");\n'
+            'const arenaConfig = require("./arena.config");\nlisten(arenaConfig);\n',
+            {"rt.listen": 1},
+            id="colyseus-arena-s-listen",
         ),
         pytest.param(
             "broker.js",

@@ -98,6 +98,8 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
     ("Nikola", ("ssg.nikola", "py.dep.nikola")),
     ("JBake", ("ssg.jbake",)),
+    ("GitBook", ("ssg.gitbook", "ssg.gitbook.docs")),
+    ("mdBook", ("ssg.mdbook", "ssg.mdbook.docs")),
     ("QuickFIX", ("go.dep.github.com/quickfixgo/*", "nuget.dep.quickfixn*")),
     ("scikit-learn", ("py.dep.scikit-learn",)),
     ("PyTorch", ("py.dep.torch",)),

@@ -9,7 +9,7 @@ quoting rules only to find the program that serves requests.
 Facts:
     manifest.<kind>              one per file read (dockerfile, compose, procfile, app-engine,
                                  fly-toml, render-yaml, vercel-json, netlify-toml, staticfile,
-                                 github-workflow, nginx)
+                                 github-workflow, nginx, serverless-yml)
     docker.base.<image>          FROM <image> (tag, digest, registry host and library/ dropped)
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
@@ -25,7 +25,9 @@ Facts:
     deploy.static_host.docs      ... whose publish folder is a docs / examples folder, or
                                  whose build command runs a documentation generator: the
                                  documentation of the product is hosted, not the product
-    deploy.serverless_functions  serverless functions are configured beside the static files
+    deploy.serverless_functions  serverless functions are configured beside the static files,
+                                 or as a Serverless Framework service (serverless.yml, whose
+                                 functions an HTTP event calls count in rt.http_handlers)
     deploy.pages                 a workflow step deploys to GitHub Pages
     deploy.pages.docs            ... from a workflow that builds the documentation (a docs
                                  generator or a docs build in its steps, a docs folder
@@ -36,6 +38,7 @@ Facts:
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shlex
@@ -851,6 +854,42 @@ def parse_vercel(path: str, text: str) -> Parsed:
         detail = f"Vercel functions ({', '.join(functions)})"
         facts.append(fact("deploy.serverless_functions", path, line, short(detail)))
     return Parsed("vercel-json", tuple(facts))
+
+
+# The events of a Serverless Framework function that call it with a request: API Gateway's
+# REST and HTTP APIs, a load balancer, a function URL.
+SERVERLESS_HTTP_EVENTS = frozenset({"http", "httpApi", "alb"})
+MAX_SERVERLESS_FUNCTIONS = 500
+
+
+def parse_serverless(path: str, text: str) -> Parsed:
+    """The Serverless Framework's service file (`serverless.yml`): its functions, and each
+    one an HTTP event calls, as a route file's routes are (`rt.http_handlers`). Its YAML
+    carries CloudFormation tags (`!Ref`, `!GetAtt`), read as plain data."""
+    data, node = load_yaml(text, tolerant=True)
+    if not isinstance(data, dict):
+        raise MalformedManifest(f"serverless.yml is not a mapping (got {type(data).__name__})")
+    facts = [manifest_fact("serverless-yml", path, "Serverless Framework service")]
+    functions = data.get("functions")
+    if not isinstance(functions, dict) or not functions:
+        return Parsed("serverless-yml", tuple(facts))
+    lines = yaml_key_lines(node)
+    detail = f"Serverless Framework: {len(functions)} functions"
+    facts.append(fact("deploy.serverless_functions", path, lines.get("functions"), detail))
+    for name, spec in itertools.islice(functions.items(), MAX_SERVERLESS_FUNCTIONS):
+        events = spec.get("events") if isinstance(spec, dict) else None
+        listed = events if isinstance(events, list) else []
+        called = [
+            kind
+            for event in listed
+            if isinstance(event, dict)
+            for kind in event
+            if kind in SERVERLESS_HTTP_EVENTS
+        ]
+        if called:
+            route = f"function {name} ({called[0]} event)"
+            facts.append(fact("rt.http_handlers", path, None, short(route)))
+    return Parsed("serverless-yml", tuple(facts))
 
 
 def parse_netlify(path: str, text: str) -> Parsed:

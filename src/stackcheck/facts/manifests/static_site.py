@@ -1,6 +1,6 @@
 """Static-site generator configs: Jekyll, Hugo, Zola, Eleventy, MkDocs, Sphinx, Docusaurus,
-VitePress, VuePress, Astro, Gatsby, Next.js (static export), Pelican, Nikola, Hexo and Jupyter
-Book.
+VitePress, VuePress, Astro, Gatsby, Next.js (static export), Pelican, Nikola, Hexo, Jupyter
+Book, GitBook and mdBook.
 
 A generator's config at the product root says the product is a static site; the same
 config under docs/, website/, examples/ or a test-fixture folder is the documentation (or a
@@ -13,10 +13,11 @@ Facts:
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
                           lektor-project, bridgetown-config, nikola-conf,
-                          jbake-properties)
+                          jbake-properties, book-summary, gitbook-config, mdbook-config)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
-                          pelican, hexo, jupyter_book, lektor, bridgetown, nikola, jbake)
+                          pelican, hexo, jupyter_book, lektor, bridgetown, nikola, jbake,
+                          gitbook, mdbook)
     ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -534,6 +536,37 @@ def parse_lektor(path: str, text: str) -> Parsed:
         (n for n, raw in enumerate(text.splitlines(), 1) if raw.strip() == "[project]"), None
     )
     return _js_config("lektor-project", ssg_key("lektor", path), path, "Lektor project", line)
+
+
+# A book's table of contents (GitBook's `SUMMARY.md`): the Markdown pages it lists are the
+# site GitBook renders. mdBook keeps its own in `src/`, beside the `book.toml` that says so.
+_SUMMARY_LINK = re.compile(r"^[ \t]*[*+-][ \t]+\[[^\]\n]+\]\([^)\n]+\.md(?:#[^)\n]*)?\)", re.M)
+MIN_SUMMARY_LINKS = 3
+
+
+def parse_book_summary(path: str, text: str) -> Parsed:
+    """Read for its links alone: no Markdown is malformed, and a `SUMMARY.md` that lists no
+    pages is a summary in prose."""
+    links = len(_SUMMARY_LINK.findall(text))
+    folder = path.rpartition("/")[0]
+    if links < MIN_SUMMARY_LINKS or folder.rpartition("/")[2] == "src":
+        return Parsed("book-summary", (manifest_fact("book-summary", path, "SUMMARY.md"),))
+    detail = f"GitBook table of contents ({links} pages)"
+    return _js_config("book-summary", ssg_key("gitbook", path), path, detail)
+
+
+def parse_gitbook(path: str, text: str) -> Parsed:
+    data, _ = load_yaml(text)
+    if data is not None and not isinstance(data, dict):
+        raise MalformedManifest(f"{path} is not a mapping (got {type(data).__name__})")
+    return _js_config("gitbook-config", ssg_key("gitbook", path), path, "GitBook config")
+
+
+def parse_mdbook(path: str, text: str) -> Parsed:
+    data = load_toml(text)
+    if not isinstance(data.get("book"), dict):
+        return Parsed("mdbook-config", ())
+    return _js_config("mdbook-config", ssg_key("mdbook", path), path, "mdBook config")
 
 
 def parse_bridgetown(path: str, text: str) -> Parsed:

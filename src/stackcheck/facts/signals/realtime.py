@@ -321,19 +321,26 @@ _JS_PATTERNS = (
         "{m}...)",
         gate=r"webSocket(?:Message|Close|Error)",
     ),
-    # Colyseus: a room's message handlers, and its clients joining and leaving.
+    # Colyseus: a room's message handlers, and its clients joining and leaving (a room
+    # extends `Room` or `colyseus.Room`); its Arena or tools entry's `listen(config)`.
     _p(
         WS,
         rf"(?<![\w$])this\s*\.\s*onMessage\s*\(\s*(?:{_Q}|\*|[\w$.]+\s*,)",
         "{m}...)",
-        gate=r"extends\s+Room\b",
+        gate=r"extends\s+(?:[\w$]+\s*\.\s*)?Room\b",
     ),
     _p(
         WS,
         r"^[ \t]*(?:async[ \t]+)?on(?:Join|Leave)\s*\(\s*[\w$]+\s*[:,)]",
         "{m}...)",
         re.MULTILINE,
-        gate=r"extends\s+Room\b",
+        gate=r"extends\s+(?:[\w$]+\s*\.\s*)?Room\b",
+    ),
+    _p(
+        LISTEN,
+        r"(?<![\w$.])listen\s*\(\s*[\w$]+",
+        "{m}...)",
+        gate=r"@colyseus/(?:arena|tools)",
     ),
     # A module Worker (and Bun's default export): the runtime calls its fetch handler.
     _p(
@@ -881,10 +888,11 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     package = _GO_PACKAGE.search(code)
     name = package.group(1) if package else "main"
     module = None if name == "main" else _key_part(name)
-    # Packages outside the standard library (their path starts with a host name). One is
-    # known by its path's last part, or by the name it is imported as (`ws_routes
-    # ".../ws/routes"`), which is the name its own `package` clause gives.
-    outside = [(alias, p) for alias, p in imported if "." in p.split("/")[0]]
+    # Packages outside the standard library (their path starts with a host name, or with a
+    # module's own name: `go-push-service/internal/ws`). One is known by its path's last
+    # part, or by the name it is imported as (`ws_routes ".../ws/routes"`), which is the name
+    # its own `package` clause gives.
+    outside = [(alias, p) for alias, p in imported if _outside_stdlib(p)]
     imports = tuple(
         _key_part(known)
         for alias, p in outside
@@ -910,6 +918,25 @@ def _tcp_hub(src: Source, listen: Pattern, serve: tuple[Pattern, ...]) -> list[H
     if hits and _HUB_WORDS.search(src.blank):
         hits.extend(_hits(serve, src))
     return hits
+
+
+# The standard library's top-level packages: an import path that begins with none of them
+# (and has no host name) is the module's own (`go mod init shop` makes `shop/internal/ws`).
+GO_STDLIB_ROOTS = frozenset(
+    {
+        "archive", "bufio", "builtin", "bytes", "cmp", "compress", "container", "context",
+        "crypto", "database", "debug", "embed", "encoding", "errors", "expvar", "flag", "fmt",
+        "go", "hash", "html", "image", "index", "internal", "io", "iter", "log", "maps", "math",
+        "mime", "net", "os", "path", "plugin", "reflect", "regexp", "runtime", "slices", "sort",
+        "strconv", "strings", "structs", "sync", "syscall", "testing", "text", "time",
+        "unicode", "unique", "unsafe", "vendor", "weak", "C",
+    }
+)  # fmt: skip
+
+
+def _outside_stdlib(import_path: str) -> bool:
+    root = import_path.split("/")[0]
+    return "." in root or root not in GO_STDLIB_ROOTS
 
 
 def _go_imports(code: str) -> list[tuple[str, str]]:
