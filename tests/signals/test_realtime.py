@@ -30,6 +30,7 @@ SCANNERS = {
     ".rs": realtime.scan_rust,
     ".coffee": realtime.scan_coffee,
     ".pl": realtime.scan_perl,
+    ".cpp": realtime.scan_native,
     ".pm": realtime.scan_perl,
     ".psgi": realtime.scan_perl,
 }
@@ -1464,6 +1465,52 @@ def test_persistent_connections_of_other_runtimes(
             'const arenaConfig = require("./arena.config");\nlisten(arenaConfig);\n',
             {"rt.listen": 1},
             id="colyseus-arena-s-listen",
+        ),
+        pytest.param(
+            "src/http/Handler.cpp",
+            "bool Handler::handshake(Ctx& ctx, Parser* req) {\n"
+            '  const auto key = req->getHeader("sec-websocket-key") + WS_MAGIC;\n'
+            "  Response resp;\n  resp.setStatus(101);\n"
+            '  resp.setHeader("sec-websocket-accept", base64(sha1(key)));\n'
+            "  return true;\n}\n",
+            {"rt.ws_handlers": 1},
+            id="a-websocket-handshake-answered-by-hand",
+        ),
+        pytest.param(
+            "src/client.cpp",
+            'void Client::verify(Response& r) { check(r.getHeader("sec-websocket-accept")); }\n',
+            {},
+            id="a-client-only-reads-the-accept-header",
+        ),
+        pytest.param(
+            "src/Server.cpp",
+            "int fd = socket(AF_INET, SOCK_STREAM, 0);\nbind(fd, (sockaddr*)&a, sizeof a);\n"
+            "if (listen(fd, SOMAXCONN) == -1) return;\n",
+            {"rt.listen": 1},
+            id="a-server-on-the-sockets-api",
+        ),
+        pytest.param(
+            "GameServer/Server.cs",
+            "class Server {\n  public static Dictionary<int, Client> clients = new();\n"
+            "  static TcpListener tcpListener;\n  public static void Start(int port) {\n"
+            "    tcpListener = new TcpListener(IPAddress.Any, port);\n    tcpListener.Start();\n"
+            "    tcpListener.BeginAcceptTcpClient(OnConnect, null);\n  }\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1},
+            id="a-dotnet-tcp-game-server",
+        ),
+        pytest.param(
+            "lib/server_web/channels/game_socket.ex",
+            "defmodule ServerWeb.GameSocket do\n  use Phoenix.Socket\n"
+            '  channel("game", ServerWeb.GameChannel)\nend\n',
+            {"rt.ws_handlers": 1},
+            id="a-phoenix-channel-declared-with-parentheses",
+        ),
+        pytest.param(
+            "app.js",
+            "var mosca = require('mosca');\nvar server = new mosca.Server({ port: 1883 });\n"
+            "server.on('clientConnected', function (client) {});\n",
+            {"rt.ws_handlers": 1, "rt.listen": 1},
+            id="a-mosca-broker",
         ),
         pytest.param(
             "broker.js",

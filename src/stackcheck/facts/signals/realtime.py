@@ -312,6 +312,7 @@ _JS_PATTERNS = (
         "MQTT broker {m}",
         gate=r"aedes|mosca",
     ),
+    _p(LISTEN, r"\bnew\s+mosca\s*\.\s*Server\s*\(", "{m}...)", gate=r"mosca"),
     # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
     # of the hibernation API (`async webSocketMessage(ws, message)`).
     _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})", gate="WebSocketPair"),
@@ -996,10 +997,16 @@ def _go_routes(src: Source) -> list[Hit]:
 # --- Elixir, C#, Ruby, Java/Kotlin: frameworks wire handlers by convention ------------
 
 _ELIXIR_PATTERNS = (
-    _p(WS, r'^\s*channel\s+"([^"\n]+)"\s*,', 'channel "{1}"', re.MULTILINE),
+    # (`channel "room:*", RoomChannel`, or with parentheses: `channel("game", GameChannel)`)
+    _p(WS, r'^\s*channel(?:\s+|\s*\(\s*)"([^"\n]+)"\s*,', 'channel "{1}"', re.MULTILINE),
     _p(WS, r"^\s*def\s+(?:handle_in|join)\s*\(", "{m}...)", re.MULTILINE),
     _p(LISTEN, r"\buse\s+Phoenix\.Endpoint\b", "{m}"),
-    _p(LISTEN, r'^\s*socket\s+"(/[^"\n]*)"\s*,', 'socket "{1}" mounted', re.MULTILINE),
+    _p(
+        LISTEN,
+        r'^\s*socket(?:\s+|\s*\(\s*)"(/[^"\n]*)"\s*,',
+        'socket "{1}" mounted',
+        re.MULTILINE,
+    ),
     _p(LISTEN, r"\{\s*(?:Plug\.Cowboy|Bandit)\s*,", "{m}...}"),
     _p(LISTEN, r"\bPlug\.(?:Adapters\.)?Cowboy2?\.(?:child_spec|http|https)\s*\(", "{m}...)"),
     _p(LISTEN, r":cowboy\.start_(?:clear|tls)\s*\(", "{m}...)"),
@@ -1085,9 +1092,18 @@ _CS_PATTERNS = (
 )
 
 
+# A TCP server on .NET's sockets (a Unity game's server, a chat room): its accept callbacks
+# are the persistent-connection handlers where it keeps clients or rooms (_tcp_hub).
+_CS_TCP_LISTEN = _p(LISTEN, r"\bnew\s+TcpListener\s*\(", "{m}...)", gate="TcpListener")
+_CS_TCP_SERVE = (
+    _p(WS, r"\.\s*(?:Begin)?Accept(?:Tcp)?(?:Client|Socket)(?:Async)?\s*\(", "accept {m}...)"),
+)
+
+
 def scan_csharp(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, CSHARP)
     hits = _hits(_CS_PATTERNS, src)
+    hits.extend(_tcp_hub(src, _CS_TCP_LISTEN, _CS_TCP_SERVE))
     for hub in _CS_HUB.finditer(src.blank):
         methods = list(_CS_HUB_METHOD.finditer(src.blank, hub.end()))
         for method in methods or [hub]:
@@ -1378,6 +1394,22 @@ _NATIVE_PATTERNS = (
         r"\bwebsocket::stream\s*<[^;{}\n]{0,200}>[^;{}\n]{0,200};[^}]{0,400}?\.\s*accept\s*\(",
         "Boost.Beast websocket accept",
     ),
+    # A WebSocket handshake written by hand: the server answers with the accept header
+    # (`"Sec-WebSocket-Accept: " + key`, `setHeader("sec-websocket-accept", key)`); a client
+    # only reads it.
+    _p(
+        WS,
+        r"\"(?i:sec-websocket-accept)(?::[ \t]*|\"\s*,)",
+        "WebSocket handshake answered by hand",
+        gate=r"(?i:sec-websocket-accept)",
+    ),
+    # A server on the sockets API: `listen(fd, SOMAXCONN)` after a `bind`.
+    _p(
+        LISTEN,
+        r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)",
+        "{m}",
+        gate=r"\bbind\s*\(",
+    ),
 )
 
 
@@ -1534,6 +1566,10 @@ FILE_SCANNERS.extend(
                 b"set_message_handler",
                 b"set_open_handler",
                 b"websocket::",
+                b"ebsocket-accept",
+                b"ebSocket-Accept",
+                b"EBSOCKET-ACCEPT",
+                b"listen",
             ),
         ),
         _by_ending(
@@ -1601,7 +1637,16 @@ FILE_SCANNERS.extend(
             "realtime-csharp",
             (".cs",),
             scan_csharp,
-            (b"Hub", b"[Http", b".Map", b"WebSocket", b".Run", b" OnGet", b" OnPost"),
+            (
+                b"Hub",
+                b"[Http",
+                b".Map",
+                b"WebSocket",
+                b".Run",
+                b" OnGet",
+                b" OnPost",
+                b"TcpListener",
+            ),
         ),
         _by_ending(
             "realtime-perl",
