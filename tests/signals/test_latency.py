@@ -89,6 +89,11 @@ NOTHING = [
         "class Shop {\n  private PriorityQueue<Order> orders = new PriorityQueue<>();\n}\n",
         id="java-priority-queue-of-shop-orders",
     ),
+    pytest.param(
+        "src/main.cpp",
+        "#include <SinricProSwitch.h>\n#include <ESP8266WiFi.h>\nvoid setup() {}\n",
+        id="a-switch-header-is-no-itch-feed",
+    ),
     pytest.param("config.toml", 'rustflags = ["-C", "target-cpu=native"]\n', id="not-cargo-config"),
     pytest.param("Cargo.toml", "[package\nname = broken\n", id="cargo-malformed"),
     pytest.param(
@@ -167,6 +172,13 @@ FOUND = [
         """,
         {"strategy", "tick_data"},
         id="tick-by-tick-backtest",
+    ),
+    pytest.param(
+        "engine/run.go",
+        "package engine\n\nfunc dealSellLimit(order *Order, book *orderBook) {\n"
+        "\thead := book.getHeadBuyOrder()\n\tmatchTrade(head, order, book)\n}\n",
+        {"matching_engine", "order_book"},
+        id="go-match-trade",
     ),
     pytest.param(
         "src/engine.rs",
@@ -416,6 +428,33 @@ DOMAIN = [
         """,
         "trading vocabulary",
         id="python-book-in-vocabulary",
+    ),
+    pytest.param(
+        "main.py",
+        """
+        class Order:
+            def __init__(self, command):
+                kind, self.side, price, qty = command.split()
+                self.type = "market" if kind == "market" else "limit"
+                self.price, self.qty = int(price), int(qty)
+
+        class Ledger:
+            def execute(self, order):
+                book = self.sell if order.side == "buy" else self.buy
+                return [o for o in book if o.price <= order.price]
+        """,
+        "trading vocabulary",
+        id="order-types-and-sides-written-as-strings",
+    ),
+    pytest.param(
+        "shop/checkout.py",
+        """
+        def checkout(order, price, qty):
+            print("Thank you for your order, we will sell you the best price")
+            return order.total + price * qty
+        """,
+        None,
+        id="a-shop-s-messages-are-prose-not-order-types",
     ),
     pytest.param(
         "src/Engine.cs",

@@ -608,3 +608,25 @@ def test_a_ruby_site_generator_s_rack_file_previews_the_pages(
     facts["rt.listen"] = Fact("rt.listen", 1, rack)
     keys = [f.key for f in derived.preview_server(facts)]
     assert keys == (["static.preview_server"] if found else [])
+
+
+def test_health_and_push_routes_do_not_make_a_socket_server_a_web_app() -> None:
+    """The rubric's pure real-time product has HTTP routes that "only serve a home page,
+    health checks or push messages into sockets": those routes are the connection's."""
+    routes = (
+        Evidence("route.go", 6, 'router.GET("/get/token", GetToken)'),
+        Evidence("route.go", 7, 'router.GET("/heartbeat", HeartBeatHandle)'),
+        Evidence("route.go", 8, 'router.POST("/push/new/score/message", PushNewScoreMessage)'),
+    )
+    facts = {
+        "rt.http_handlers": Fact("rt.http_handlers", 3, routes),
+        "rt.ws_handlers": Fact("rt.ws_handlers", 2, (Evidence("ws.go", 84, "upgrade"),)),
+    }
+    found = {f.key: f.value for f in derived.realtime_summary(facts)}
+    assert found["rt.share"] == 0.75  # 2 socket handlers and the push route, against the token
+    # With no socket handler at all, every route is an HTTP route.
+    alone = {
+        f.key: f.value
+        for f in derived.realtime_summary({"rt.http_handlers": facts["rt.http_handlers"]})
+    }
+    assert "rt.share" not in alone or alone["rt.share"] == 0.0

@@ -67,6 +67,24 @@ def test_the_parser_reads_python2_instead_of_skipping_it() -> None:
     assert any(isinstance(n, ast.ClassDef) for n in ast.walk(tree))
 
 
+def test_indentation_mixing_tabs_and_spaces_is_read_as_python_2_read_it() -> None:
+    # Python 3 refuses the mix (TabError) though no statement is Python 2's; Python 2 read a
+    # tab as indentation to the next multiple of eight columns.
+    text = (
+        "@app.route('/predict', methods=['POST'])\n"
+        "def predict():\n"
+        "    if prediction > .5:\n"
+        "\toutput = 'Hired'\n"
+        "    else:\n"
+        "\toutput = 'Not Hired'\n"
+        "    return render_template('index.html', text=output)\n"
+    )
+    with pytest.raises(SyntaxError):
+        ast.parse(text)
+    tree = parse_tree("app.py", text)
+    assert [n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)] == ["predict"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

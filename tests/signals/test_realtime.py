@@ -1347,6 +1347,15 @@ def test_persistent_connections_of_other_runtimes(
             id="phoenix-liveview-pages",
         ),
         pytest.param(
+            "lib/bank_web/router.ex",
+            "defmodule BankWeb.Router do\n  use Phoenix.Router\n"
+            '  scope "/api", BankWeb do\n    pipe_through(:api)\n'
+            '    get("/health", HealthController, :index)\n'
+            '    post("/auth/login", AuthController, :login)\n  end\nend\n',
+            {"rt.http_handlers": 2},
+            id="phoenix-routes-written-as-calls",
+        ),
+        pytest.param(
             "main.go",
             'package main\nimport "net/http"\n'
             "func eventsHandler(w http.ResponseWriter, r *http.Request) {\n"
@@ -1460,6 +1469,14 @@ def test_persistent_connections_of_other_runtimes(
             id="a-colyseus-room-extending-the-qualified-base",
         ),
         pytest.param(
+            "src/server/rooms.ts",
+            'import { Room, Client } from "colyseus";\nexport class GameRoom extends Room {\n'
+            "    override onJoin(client: Client, options?: JoinOptions): void {}\n"
+            "    override async onLeave(client: Client, consented?: boolean): Promise<any> {}\n}\n",
+            {"rt.ws_handlers": 2},
+            id="colyseus-room-callbacks-marked-override",
+        ),
+        pytest.param(
             "src/index.js",
             'const { listen } = require("@colyseus/arena");\n'
             'const arenaConfig = require("./arena.config");\nlisten(arenaConfig);\n',
@@ -1490,6 +1507,29 @@ def test_persistent_connections_of_other_runtimes(
             id="a-server-on-the-sockets-api",
         ),
         pytest.param(
+            "Server.cpp",
+            "void Server::run() {\n  bind(fd, addr, len);\n  listen(listenfd, SOMAXCONN);\n"
+            "  int cfd = accept(listenfd, (sockaddr*)&ss, &slen);\n"
+            "  clients[cfd] = Client(cfd);\n  channels[name].join(cfd);\n}\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1},
+            id="an-irc-server-keeps-its-clients",
+        ),
+        pytest.param(
+            "src/gateway.cpp",
+            "void Gateway::run() {\n  bind(fd, addr, len);\n  listen(fd, 8);\n"
+            "  accept_clients(accept(fd, NULL, NULL));\n  mqtt.publish(topic, registers);\n}\n",
+            {"rt.listen": 1},
+            id="a-modbus-gateway-publishing-to-a-broker-keeps-no-room",
+        ),
+        pytest.param(
+            "server.cpp",
+            "int main() {\n  bind(fd, addr, len);\n  listen(fd, 16);\n"
+            "  int c = accept(fd, NULL, NULL);\n  handle_clients(c);\n"
+            '  write(c, "HTTP/1.1 200 OK\\r\\n", 17);\n}\n',
+            {"rt.listen": 1},
+            id="a-web-server-in-c-keeps-no-clients",
+        ),
+        pytest.param(
             "GameServer/Server.cs",
             "class Server {\n  public static Dictionary<int, Client> clients = new();\n"
             "  static TcpListener tcpListener;\n  public static void Start(int port) {\n"
@@ -1511,6 +1551,26 @@ def test_persistent_connections_of_other_runtimes(
             "server.on('clientConnected', function (client) {});\n",
             {"rt.ws_handlers": 1, "rt.listen": 1},
             id="a-mosca-broker",
+        ),
+        pytest.param(
+            "internal/server/websocket.go",
+            'package server\n\nimport (\n\t"github.com/gobwas/ws"\n'
+            '\t"github.com/gobwas/ws/wsutil"\n)\n\n'
+            "func handle(conn net.Conn) {\n\tfor {\n"
+            "\t\t_, _, err := wsutil.ReadClientData(conn)\n"
+            "\t\tif err != nil {\n\t\t\treturn\n\t\t}\n"
+            "\t}\n}\n",
+            {"rt.ws_handlers": 1},
+            id="a-gobwas-read-loop",
+        ),
+        pytest.param(
+            "routes/users.js",
+            "var express = require('express');\nvar users = express.Router();\n"
+            "users.post('/register', function (req, res) { db.insert(req.body); });\n"
+            "users.get('/:id', auth, function (req, res) { res.json({}); });\n"
+            "other.get('/not-a-router', h);\nmodule.exports = users;\n",
+            {"rt.http_handlers": 2},
+            id="an-express-router-under-any-name",
         ),
         pytest.param(
             "broker.js",

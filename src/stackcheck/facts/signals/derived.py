@@ -120,6 +120,13 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("rt.dead_socket_helper", count, evidence)
     ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
     http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
+    if ws > 0:
+        # The rubric's "HTTP endpoints [that] only serve ... health checks or push messages
+        # into sockets": a server's health and metrics routes serve no one's work, and a
+        # route that publishes into the sockets is the connection's feature.
+        ops, push = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
+        http = max(0.0, http - ops - push)
+        ws += push
     total = ws + http
     if total <= 0:
         return
@@ -132,6 +139,30 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact(
         "rt.handlers_total", total, (Evidence(".", None, f"{ws:g} real-time, {http:g} HTTP"),)
     )
+
+
+_ROUTE_PATH = r"""["'`]/(?:api/)?(?:v\d+/)?"""
+_OPS_ROUTE = re.compile(
+    _ROUTE_PATH + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez)"
+    r"""(?:["'`/?]|$)""",
+    re.IGNORECASE,
+)
+_PUSH_ROUTE = re.compile(
+    _ROUTE_PATH + r"""(?:push|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
+)
+
+
+def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, int]:
+    """How many of the HTTP routes seen (their evidence, as merged) are a server's health or
+    metrics routes, and how many push into the sockets."""
+    ops = push = 0
+    for key in keys:
+        for evidence in facts[key].evidence if key in facts else ():
+            if _OPS_ROUTE.search(evidence.detail):
+                ops += 1
+            elif _PUSH_ROUTE.search(evidence.detail):
+                push += 1
+    return ops, push
 
 
 def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:

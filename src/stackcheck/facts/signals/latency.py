@@ -77,6 +77,7 @@ FAMILIES: tuple[Family, ...] = (
             ident("match", "order"),
             ident("match", "orders"),
             ident("order", "matching"),  # a backtester's `_simulate_order_matching`
+            ident("match", "trade"),  # an engine's `matchTrade(head, order, book)`
         ),
     ),
     Family(
@@ -99,7 +100,8 @@ FAMILIES: tuple[Family, ...] = (
         ),
         literal=_any(
             r"\"[^\"\n]*(?:\b35=[0-9A-Za-z]|\b8=FIX[.T])",
-            _INCLUDE + r"(?:quickfix/|hffix|sbe/|itch)",
+            # (a header named for ITCH, not one that only contains the letters: SinricProSwitch.h)
+            _INCLUDE + r"(?:quickfix/|hffix|sbe/|(?<![A-Za-z])itch)",
         ),
     ),
     Family(
@@ -442,7 +444,7 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     _first(_CODE, code, seen)
     _first(_LITERAL, literal, seen, lower)
     yield from _facts(path, text, seen)
-    domain = _domain(code, seen)
+    domain = _domain(code, seen, literal)
     if domain is not None:
         lines = Lines(text)
         line = lines.number(domain[0]) if domain[0] >= 0 else None
@@ -574,7 +576,7 @@ def _whole_word_in(lower: bytes, word: bytes) -> bool:
     return False
 
 
-def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
+def _domain(code: str, seen: Mapping[str, int], literal: str = "") -> tuple[int, str] | None:
     """Whether the file is trading-domain code: one of the domain families, or the domain's
     vocabulary (both sides of a book, orders, prices, quantities and enough other words)."""
     found = [seen[f] for f in DOMAIN_FAMILIES if f in seen]
@@ -582,7 +584,7 @@ def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
         return min(found), "trading-domain code: " + ", ".join(
             f.replace("_", " ") for f in DOMAIN_FAMILIES if f in seen
         )
-    words = _trading_words(code)
+    words = _trading_words(code) | _enum_words(literal)
     if (
         len(words) >= MIN_TRADING_WORDS
         and all(words & side for side in _SIDES)
@@ -592,6 +594,16 @@ def _domain(code: str, seen: Mapping[str, int]) -> tuple[int, str] | None:
     ):
         return -1, "trading vocabulary: " + ", ".join(sorted(words)[:8])
     return None
+
+
+# Order types, times in force and sides are often written as strings (`if kind == "market"`,
+# `side = "sell"`): a quoted word alone, not a message's prose.
+_ENUM_WORDS = frozenset({"market", "limit", "ioc", "fok", "gtc", "bid", "ask", "buy", "sell"})
+_QUOTED_WORD = re.compile(r"""(?<![\w])["']([A-Za-z]{3,6})["']""")
+
+
+def _enum_words(literal: str) -> set[str]:
+    return {low for word in _QUOTED_WORD.findall(literal) if (low := word.lower()) in _ENUM_WORDS}
 
 
 def _trading_words(code: str) -> set[str]:

@@ -332,7 +332,8 @@ _JS_PATTERNS = (
     ),
     _p(
         WS,
-        r"^[ \t]*(?:async[ \t]+)?on(?:Join|Leave)\s*\(\s*[\w$]+\s*[:,)]",
+        r"^[ \t]*(?:(?:public|protected|override|async)[ \t]+)*"
+        r"on(?:Join|Leave)\s*\(\s*[\w$]+\s*[:,)]",
         "{m}...)",
         re.MULTILINE,
         gate=r"extends\s+(?:[\w$]+\s*\.\s*)?Room\b",
@@ -457,6 +458,32 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     return [] if found is None else [Hit(HTTP, found.start(), route[1])]
 
 
+# A router made in the file under any name (`var users = express.Router()`,
+# `const auth = Router()`, `const r = new Router()`): its method calls are routes, as an
+# `app.get` or `router.get` is.
+_JS_ROUTER_MADE = re.compile(
+    r"\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:new\s+)?(?:express\s*\.\s*)?Router\s*\("
+)
+_JS_ROUTE_METHODS = r"(?:get|post|put|patch|delete|del|all|options|head)"
+
+
+def _named_router_routes(src: Source) -> list[Hit]:
+    names = {
+        m.group(1)
+        for m in _JS_ROUTER_MADE.finditer(src.code)
+        if not re.fullmatch(_JS_ROUTE_RECEIVER, m.group(1))
+    }
+    hits = []
+    for name in sorted(names):
+        route = re.compile(
+            rf"(?<![\w$.]){re.escape(name)}\s*\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}"
+        )
+        for match in route.finditer(src.code):
+            if src.in_code(match.start()):
+                hits.append(Hit(HTTP, match.start(), _label("{m}, ...)", match)))
+    return hits
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
@@ -473,6 +500,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_JS_CLIENT_PATTERNS, src)
     if not _js_is_client(path, src):
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
+        if "Router" in code:
+            routes.extend(_named_router_routes(src))
         hits.extend(_file_routes(routes, code))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
@@ -807,6 +836,12 @@ _GO_READ_LOOPS = (
         WS, r"(?<![\w.])[\w.]+\s*\.\s*(?:ReadMessage|ReadJSON|NextReader)\s*\(", "read loop {m}...)"
     ),
     _p(WS, r"\bwsjson\s*\.\s*Read\s*\(", "read loop {m}...)"),
+    # gobwas/ws: the server reads what a client sends with wsutil.
+    _p(
+        WS,
+        r"\bwsutil\s*\.\s*Read(?:Client|Server)(?:Data|Text|Binary|Message)\s*\(",
+        "read loop {m}...)",
+    ),
 )
 # Server-Sent Events: a stream held open per subscriber, as a socket is. A server of an SSE
 # library, or a handler that answers with `text/event-stream` (EVENT_STREAM).
@@ -911,12 +946,14 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
         yield fact(f"go.import.{import_path}", path, None, f"imports {import_path}")
 
 
-def _tcp_hub(src: Source, listen: Pattern, serve: tuple[Pattern, ...]) -> list[Hit]:
+def _tcp_hub(
+    src: Source, listen: Pattern, serve: tuple[Pattern, ...], words: re.Pattern[str] | None = None
+) -> list[Hit]:
     """A plain TCP server's listener, and its accept and read loops as persistent-connection
     handlers where its code broadcasts or keeps subscribers or rooms (_HUB_WORDS): a proxy
     or a database speaks TCP too, and does neither."""
     hits = _hits([listen], src)
-    if hits and _HUB_WORDS.search(src.blank):
+    if hits and (words or _HUB_WORDS).search(src.blank):
         hits.extend(_hits(serve, src))
     return hits
 
@@ -1023,7 +1060,8 @@ _ELIXIR_TCP_SERVE = (
 _ELIXIR_ROUTES = _p(
     HTTP,
     # (`live "/notes", NotesLive`: a LiveView is a page of the app, rendered then kept live)
-    r'^\s*(?:get|post|put|patch|delete|options|head|resources|live)\s+"/[^"\n]*"',
+    # (also written as calls, as `mix format` may leave them: `get("/health", Health, :index)`)
+    r'^\s*(?:get|post|put|patch|delete|options|head|resources|live)(?:\s+|\s*\(\s*)"/[^"\n]*"',
     "{m}",
     re.MULTILINE,
 )
@@ -1403,18 +1441,29 @@ _NATIVE_PATTERNS = (
         "WebSocket handshake answered by hand",
         gate=r"(?i:sec-websocket-accept)",
     ),
-    # A server on the sockets API: `listen(fd, SOMAXCONN)` after a `bind`.
-    _p(
-        LISTEN,
-        r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)",
-        "{m}",
-        gate=r"\bbind\s*\(",
-    ),
 )
+# A server on the sockets API: `listen(fd, SOMAXCONN)` after a `bind`; with rooms, channels
+# or clients it keeps (an IRC or chat server), its `accept` takes connections it holds.
+_NATIVE_TCP_LISTEN = _p(
+    LISTEN,
+    r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)",
+    "{m}",
+    gate=r"\bbind\s*\(",
+)
+_NATIVE_TCP_SERVE = (_p(WS, r"(?<![\w.>])(?:::)?accept4?\s*\(\s*\w+", "accept loop {m}...)"),)
+# What a C or C++ server says of the connections it holds: rooms, channels, a chat, players
+# in a lobby, messages broadcast. A gateway or daemon publishes to a broker and serves
+# clients too, and keeps none of these.
+_NATIVE_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|player)\w*\b)")
 
 
 def scan_native(path: str, text: str) -> Iterator[Fact]:
-    yield from _pattern_facts(path, text, C_LIKE, _NATIVE_PATTERNS)
+    src = _views(text, C_LIKE)
+    hits = _hits(_NATIVE_PATTERNS, src)
+    # (a web server in C writes its status lines: it serves requests, it keeps no clients)
+    serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
+    hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
+    yield from _facts(path, text, Found(tuple(hits)))
 
 
 # hyper serving each accepted connection: an HTTP server (a proxy, an API), not a socket hub.

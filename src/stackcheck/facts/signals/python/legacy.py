@@ -41,8 +41,10 @@ def python2_tree(text: str, path: str) -> ast.Module | None:
         edits = _edits(source)
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
-    if not edits:
+    if not edits and source == text:
         return None  # nothing Python 2 here: the parser's error was of another kind
+    # (with no statement to rewrite, the indentation alone may have been Python 2's: tabs
+    # mixed with spaces, which Python 3 refuses)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
