@@ -338,12 +338,6 @@ _JS_PATTERNS = (
         re.MULTILINE,
         gate=r"extends\s+(?:[\w$]+\s*\.\s*)?Room\b",
     ),
-    _p(
-        LISTEN,
-        r"(?<![\w$.])listen\s*\(\s*[\w$]+",
-        "{m}...)",
-        gate=r"@colyseus/(?:arena|tools)",
-    ),
     # A module Worker (and Bun's default export): the runtime calls its fetch handler.
     _p(
         LISTEN,
@@ -458,6 +452,12 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     return [] if found is None else [Hit(HTTP, found.start(), route[1])]
 
 
+# Colyseus' Arena and tools entry: `listen(config)`, imported from `@colyseus/arena` or
+# `@colyseus/tools` (a bare `listen(...)` means nothing in another module).
+_COLYSEUS_ENTRY = re.compile(r"@colyseus/(?:arena|tools)")
+_COLYSEUS_LISTEN = _p(LISTEN, r"(?<![\w$.])listen\s*\(\s*[\w$]+", "{m}...)")
+
+
 # A router made in the file under any name (`var users = express.Router()`,
 # `const auth = Router()`, `const r = new Router()`): its method calls are routes, as an
 # `app.get` or `router.get` is.
@@ -502,6 +502,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
         if "Router" in code:
             routes.extend(_named_router_routes(src))
+        if _COLYSEUS_ENTRY.search(code):
+            routes.extend(_hits([_COLYSEUS_LISTEN], src))
         hits.extend(_file_routes(routes, code))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
@@ -1445,11 +1447,9 @@ _NATIVE_PATTERNS = (
 # A server on the sockets API: `listen(fd, SOMAXCONN)` after a `bind`; with rooms, channels
 # or clients it keeps (an IRC or chat server), its `accept` takes connections it holds.
 _NATIVE_TCP_LISTEN = _p(
-    LISTEN,
-    r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)",
-    "{m}",
-    gate=r"\bbind\s*\(",
+    LISTEN, r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)", "{m}"
 )
+_NATIVE_BIND = re.compile(r"\bbind\s*\(")
 _NATIVE_TCP_SERVE = (_p(WS, r"(?<![\w.>])(?:::)?accept4?\s*\(\s*\w+", "accept loop {m}...)"),)
 # What a C or C++ server says of the connections it holds: rooms, channels, a chat, players
 # in a lobby, messages broadcast. A gateway or daemon publishes to a broker and serves
@@ -1462,7 +1462,8 @@ def scan_native(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_NATIVE_PATTERNS, src)
     # (a web server in C writes its status lines: it serves requests, it keeps no clients)
     serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
-    hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
+    if _NATIVE_BIND.search(src.code):  # (a `listen(x, y)` elsewhere is some other call)
+        hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
