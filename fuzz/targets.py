@@ -107,6 +107,7 @@ SCANNER_PATHS = (
     "db/schema.sql",
     "grails-app/domain/app/Order.groovy",
     "lib/App.pm",
+    "R/api.R",
 )
 
 

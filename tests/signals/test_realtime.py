@@ -31,6 +31,7 @@ SCANNERS = {
     ".coffee": realtime.scan_coffee,
     ".pl": realtime.scan_perl,
     ".cpp": realtime.scan_native,
+    ".R": realtime.scan_r,
     ".pm": realtime.scan_perl,
     ".psgi": realtime.scan_perl,
 }
@@ -1562,6 +1563,27 @@ def test_persistent_connections_of_other_runtimes(
             "\t}\n}\n",
             {"rt.ws_handlers": 1},
             id="a-gobwas-read-loop",
+        ),
+        pytest.param(
+            "R/api.R",
+            "library(plumber)\nmodel <- readRDS('model.rds')\n\n"
+            "#* Predict from the posted body\n#* @post /getprediction\n"
+            "function(req) predict(model, req$body)\n\n#* @get /performance\nfunction() perf\n",
+            {"rt.http_handlers": 2},
+            id="r-plumber-routes",
+        ),
+        pytest.param(
+            "R/run.R",
+            "pr <- plumber::plumb('R/api.R')\npr$run(host = '0.0.0.0', port = 8000)\n"
+            "plumb('api.R') |> pr_run(port = 8000)\n",
+            {"rt.listen": 2},
+            id="r-plumber-served",
+        ),
+        pytest.param(
+            "analysis/model.R",
+            "# fit the model\nfit <- lm(y ~ x, data = d)\n#* not an annotation\n",
+            {},
+            id="an-r-script-serves-nothing",
         ),
         pytest.param(
             "routes/users.js",

@@ -93,6 +93,7 @@ ROUTES: dict[str, Route] = {
             ".pl",
             ".pm",
             ".psgi",
+            ".r",
             *_C_SOURCES,
         ),
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),

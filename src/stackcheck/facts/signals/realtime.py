@@ -1259,6 +1259,25 @@ def scan_perl(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
+# R's plumber: an API's routes are annotations in comments (`#* @get /predict`), served by
+# `pr_run()` or `plumb("api.R")$run(...)`; `library(plumber)` names the framework
+# (`r.framework.plumber`).
+_R_ROUTE = re.compile(r"^#\*\s*@(?:get|post|put|delete|patch|head|options)\s+/\S*", re.MULTILINE)
+_R_LISTEN = re.compile(r"\bpr_run\s*\(|\$\s*run\s*\(")
+_R_PLUMBER = re.compile(r"\blibrary\s*\(\s*plumber\s*\)|\bplumber::")
+
+
+def scan_r(path: str, text: str) -> Iterator[Fact]:
+    hits = [Hit(HTTP, m.start(), m.group(0)) for m in _R_ROUTE.finditer(text)]
+    hits += [Hit(LISTEN, m.start(), m.group(0) + "...") for m in _R_LISTEN.finditer(text)]
+    plumber = _R_PLUMBER.search(text)
+    if plumber is not None or hits:
+        if plumber is not None:
+            line = Lines(text).number(plumber.start())
+            yield fact("r.framework.plumber", path, line, plumber.group(0))
+        yield from _facts(path, text, Found(tuple(hits)))
+
+
 _JAVA_PATTERNS = (
     _p(WS, r"@(?:MessageMapping|SubscribeMapping)\b(?:\s*\([^)\n]*\))?", "{m}"),
     _p(WS, r"@On(?:Message|Open)\b", "{m}"),
@@ -1698,6 +1717,7 @@ FILE_SCANNERS.extend(
                 b"TcpListener",
             ),
         ),
+        _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
         _by_ending(
             "realtime-perl",
             (".pl", ".pm", ".psgi"),
