@@ -556,10 +556,7 @@ def parse_book_summary(path: str, text: str) -> Parsed:
 
 
 def parse_gitbook(path: str, text: str) -> Parsed:
-    data, _ = load_yaml(text)
-    if data is not None and not isinstance(data, dict):
-        raise MalformedManifest(f"{path} is not a mapping (got {type(data).__name__})")
-    return _js_config("gitbook-config", ssg_key("gitbook", path), path, "GitBook config")
+    return _yaml_config("gitbook-config", "gitbook", path, text, "GitBook config")
 
 
 def parse_mdbook(path: str, text: str) -> Parsed:
@@ -570,10 +567,16 @@ def parse_mdbook(path: str, text: str) -> Parsed:
 
 
 def parse_bridgetown(path: str, text: str) -> Parsed:
+    return _yaml_config("bridgetown-config", "bridgetown", path, text, "Bridgetown config")
+
+
+def _yaml_config(kind: str, name: str, path: str, text: str, detail: str) -> Parsed:
+    """A generator's YAML config whose presence makes the site: read only to be sure it is
+    a mapping."""
     data, _ = load_yaml(text)
     if data is not None and not isinstance(data, dict):
         raise MalformedManifest(f"{path} is not a mapping (got {type(data).__name__})")
-    return _js_config("bridgetown-config", ssg_key("bridgetown", path), path, "Bridgetown config")
+    return _js_config(kind, ssg_key(name, path), path, detail)
 
 
 def parse_eleventy(path: str, text: str) -> Parsed:
