@@ -576,7 +576,7 @@ def _whole_word_in(lower: bytes, word: bytes) -> bool:
     return False
 
 
-def _domain(code: str, seen: Mapping[str, int], literal: str = "") -> tuple[int, str] | None:
+def _domain(code: str, seen: Mapping[str, int], literal: str) -> tuple[int, str] | None:
     """Whether the file is trading-domain code: one of the domain families, or the domain's
     vocabulary (both sides of a book, orders, prices, quantities and enough other words)."""
     found = [seen[f] for f in DOMAIN_FAMILIES if f in seen]

@@ -245,6 +245,9 @@ _JS_WS_RECEIVERS = re.compile(r"^(?:io|wss|nsp|namespace|\w*[Ss]ocket\w*)$")
 _JS_ROUTE_RECEIVER = (
     r"(?:app|router|api|server|fastify|hono|routes?|r|v\d+|[\w$]*Router|[\w$]*App|[\w$]*Api)"
 )
+# A route declared on its receiver: `.get("/path"`, `.post('*'`, ...
+_JS_ROUTE_METHODS = r"(?:get|post|put|patch|delete|del|all|options|head)"
+_JS_ROUTE_CALL = rf"\s*\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}"
 # Server-Sent Events, in any language: a handler that answers with `text/event-stream` holds
 # the response open per subscriber, as a socket is held.
 EVENT_STREAM = _p(
@@ -261,10 +264,9 @@ _JS_PATTERNS = (
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
     _p(
         HTTP,
-        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*"
-        rf"(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}",
+        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}{_JS_ROUTE_CALL}",
         "{m}, ...)",
-        gate=rf"\.\s*(?:get|post|put|patch|delete|del|all|options|head)\s*\(\s*{_Q}[/*]",
+        gate=rf"\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*]",
     ),
     _p(
         HTTP,
@@ -464,24 +466,20 @@ _COLYSEUS_LISTEN = _p(LISTEN, r"(?<![\w$.])listen\s*\(\s*[\w$]+", "{m}...)")
 _JS_ROUTER_MADE = re.compile(
     r"\b(?:const|let|var)\s+([\w$]+)\s*=\s*(?:new\s+)?(?:express\s*\.\s*)?Router\s*\("
 )
-_JS_ROUTE_METHODS = r"(?:get|post|put|patch|delete|del|all|options|head)"
 
 
 def _named_router_routes(src: Source) -> list[Hit]:
+    """The routes of routers whose names the receivers of _JS_PATTERNS do not cover."""
     names = {
         m.group(1)
         for m in _JS_ROUTER_MADE.finditer(src.code)
         if not re.fullmatch(_JS_ROUTE_RECEIVER, m.group(1))
     }
-    hits = []
-    for name in sorted(names):
-        route = re.compile(
-            rf"(?<![\w$.]){re.escape(name)}\s*\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}"
-        )
-        for match in route.finditer(src.code):
-            if src.in_code(match.start()):
-                hits.append(Hit(HTTP, match.start(), _label("{m}, ...)", match)))
-    return hits
+    if not names:
+        return []
+    receivers = "|".join(re.escape(name) for name in sorted(names))
+    route = _p(HTTP, rf"(?<![\w$.])(?:{receivers}){_JS_ROUTE_CALL}", "{m}, ...)")
+    return _hits([route], src)
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:
@@ -1268,14 +1266,14 @@ _R_PLUMBER = re.compile(r"\blibrary\s*\(\s*plumber\s*\)|\bplumber::")
 
 
 def scan_r(path: str, text: str) -> Iterator[Fact]:
+    # (read in the raw text: the routes are comments)
     hits = [Hit(HTTP, m.start(), m.group(0)) for m in _R_ROUTE.finditer(text)]
     hits += [Hit(LISTEN, m.start(), m.group(0) + "...") for m in _R_LISTEN.finditer(text)]
     plumber = _R_PLUMBER.search(text)
-    if plumber is not None or hits:
-        if plumber is not None:
-            line = Lines(text).number(plumber.start())
-            yield fact("r.framework.plumber", path, line, plumber.group(0))
-        yield from _facts(path, text, Found(tuple(hits)))
+    if plumber is not None:
+        line = Lines(text).number(plumber.start())
+        yield fact("r.framework.plumber", path, line, plumber.group(0))
+    yield from _facts(path, text, Found(tuple(hits)))
 
 
 _JAVA_PATTERNS = (
@@ -1479,9 +1477,9 @@ _NATIVE_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|p
 def scan_native(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, C_LIKE)
     hits = _hits(_NATIVE_PATTERNS, src)
-    # (a web server in C writes its status lines: it serves requests, it keeps no clients)
-    serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
     if _NATIVE_BIND.search(src.code):  # (a `listen(x, y)` elsewhere is some other call)
+        # (a web server in C writes its status lines: it serves requests, it keeps no clients)
+        serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
         hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
     yield from _facts(path, text, Found(tuple(hits)))
 
