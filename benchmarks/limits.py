@@ -14,13 +14,20 @@ For each repository (a clone with a work tree) it runs, interleaved and several 
                scan as it is, the Python analyzers' work taken out. No design of the
                analyzers can make a cold scan faster than this
   peer         stack-analyser, as in run.py (only when STACK_ANALYSER_DIR is set)
+  patched      the least an incremental hook must do after one edit (a design that keeps the
+               last scan's state and patches it with the index's changes, instead of
+               listing, merging and judging the tree again): the git check below, then
+               stackcheck's file scanners run on the one product Python file run.py's hook
+               case edits, in the same process; no merging, judging or output. Shown as
+               patched / git check against the hook's 1.5 target
   git check    a Python script that runs the git commands a warm scan needs to know the work
                tree is unchanged (the index with blob ids, changed files, untracked files,
                at once: GIT_CHECK_COMMANDS below) and looks one key up in SQLite: a warm scan
                with nothing else to do
 
-and prints medians with imports / floor, unparsed / floor, peer / unparsed and git check /
-manifests: the lowest cold and warm ratios this design can reach on that tree.
+and prints medians with imports / floor, unparsed / floor, peer / unparsed, git check /
+manifests and patched / git check: the lowest cold, warm and hook ratios these designs can
+reach on that tree.
 """
 
 from __future__ import annotations
@@ -35,7 +42,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import FLOOR_SCRIPT, Sample, compile_bytecode, measure, median, peer_command, stackcheck
+from run import (
+    FLOOR_SCRIPT,
+    Sample,
+    compile_bytecode,
+    edited_file,
+    measure,
+    median,
+    peer_command,
+    stackcheck,
+)
 from synthetic import settle_index
 
 # The git-check floor's commands, frozen as `WORKTREE_COMMANDS` (source/gitstate.py) stood
@@ -102,6 +118,29 @@ db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, value TEXT)"
 db.execute("SELECT value FROM facts WHERE key = ?", (digest.hexdigest(),)).fetchone()
 """
 
+# The git check, then the one edited file's facts as collect.py finds them (the scanners its
+# name routes to, each whose gate and needles open on the content).
+PATCHED_SCRIPT = (
+    GIT_CHECK_SCRIPT
+    + r"""
+from stackcheck.facts import signals
+path = sys.argv[4]
+with open(f"{root}/{path}", "rb") as f:
+    data = f.read()
+text = data.decode("utf-8", "replace")
+ending = signals.ending_of(path)
+facts = [
+    fact
+    for module in signals.modules_for(path)
+    for scanner in signals.scanners_for(module, ending)
+    if scanner.wants(path)
+    and (scanner.gate is None or scanner.gate(data))
+    and (not scanner.needles or any(n in data for n in scanner.needles))
+    for fact in scanner.scan(path, text)
+]
+"""
+)
+
 
 def loaded_modules(tree: Path) -> list[str]:
     out = subprocess.run(
@@ -125,7 +164,8 @@ def main() -> int:
         f"{'tree':<28} {'floor s':>8} {'imports s':>9} {'imports/floor':>13} "
         f"{'cold s':>7} {'unparsed s':>10} {'unparsed/floor':>14} "
         f"{'peer s':>7} {'peer/unparsed':>13} "
-        f"{'manifests s':>11} {'git check s':>11} {'check/manifests':>15}"
+        f"{'manifests s':>11} {'git check s':>11} {'check/manifests':>15} "
+        f"{'patched s':>9} {'patched/check':>13}"
     )
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs, medians")
     print(header)
@@ -142,6 +182,9 @@ def main() -> int:
             "unparsed": [sys.executable, "-c", UNPARSED_SCRIPT, str(tree)],
             "check": [sys.executable, "-c", GIT_CHECK_SCRIPT, str(tree), commands, str(database)],
         }
+        edited = edited_file(tree)
+        if edited is not None:
+            runs["patched"] = [*runs["check"][:2], PATCHED_SCRIPT, *runs["check"][3:], edited]
         peer = peer_command(tree)
         if peer is not None:
             runs["peer"] = peer
@@ -153,11 +196,15 @@ def main() -> int:
         peer_s, peer_ratio = "n/a", "n/a"
         if "peer" in m:
             peer_s, peer_ratio = f"{m['peer']:.2f}", f"{m['peer'] / m['unparsed']:.2f}"
+        patched_s, patched_ratio = "n/a", "n/a"
+        if "patched" in m:
+            patched_s, patched_ratio = f"{m['patched']:.3f}", f"{m['patched'] / m['check']:.2f}"
         print(
             f"{tree.name[:28]:<28} {m['floor']:8.3f} {m['imports']:9.3f} "
             f"{m['imports'] / m['floor']:13.2f} {m['cold']:7.3f} {m['unparsed']:10.3f} "
             f"{m['unparsed'] / m['floor']:14.2f} {peer_s:>7} {peer_ratio:>13} "
-            f"{m['manifests']:11.3f} {m['check']:11.3f} {m['check'] / m['manifests']:15.2f}"
+            f"{m['manifests']:11.3f} {m['check']:11.3f} {m['check'] / m['manifests']:15.2f} "
+            f"{patched_s:>9} {patched_ratio:>13}"
         )
     return 0
 

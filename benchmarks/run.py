@@ -126,22 +126,24 @@ def hook_tree(tree: Path, work: Path) -> tuple[Path, Path]:
     given) and the product Python file each hook run changes and stages."""
     clone = work / f"hook-{tree.name}"
     subprocess.run(["git", "clone", "-q", "--local", str(tree), str(clone)], check=True)
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--", "*.py"], cwd=clone, capture_output=True, check=True
-    ).stdout.split(b"\0")
-    product = [
-        os.fsdecode(p)
-        for p in listed
-        if p
-        and not any(
-            part in (b"tests", b"test", b"docs") or part.startswith(b".") for part in p.split(b"/")
-        )
-    ]
-    edited = clone / (product[0] if product else "edited_by_benchmark.py")
+    edited = clone / (edited_file(clone) or "edited_by_benchmark.py")
     if not edited.exists():
         edited.write_text("import os\n")
     settle_index(clone)
     return clone, edited
+
+
+def edited_file(tree: Path) -> str | None:
+    """The product Python file the hook case edits: the first one git lists outside tests,
+    docs and hidden folders."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--", "*.py"], cwd=tree, capture_output=True, check=True
+    ).stdout.split(b"\0")
+    for p in listed:
+        parts = p.split(b"/")
+        if p and not any(q in (b"tests", b"test", b"docs") or q.startswith(b".") for q in parts):
+            return os.fsdecode(p)
+    return None
 
 
 class HookRun:
