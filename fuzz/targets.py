@@ -108,6 +108,7 @@ SCANNER_PATHS = (
     "grails-app/domain/app/Order.groovy",
     "lib/App.pm",
     "R/api.R",
+    "src/exchange/book.clj",
 )
 
 

@@ -322,6 +322,68 @@ FOUND = [
 ]
 
 
+FOUND += [
+    pytest.param(
+        "src/main/scala/org/fix/FixSchema.scala",
+        """
+        val header = List(
+          FieldDef(49, 'SenderCompID, "", mandatory = true),
+          FieldDef(56, 'TargetCompID, "", mandatory = true))
+        """,
+        {"feed_handler"},
+        id="scala-fix-session-header",
+    ),
+    pytest.param(
+        "src/Session.java",
+        "class Session {\n  String senderCompId;\n  String TARGET_COMP_ID;\n}\n",
+        {"feed_handler"},
+        id="java-fix-company-ids",
+    ),
+    pytest.param(
+        "client/fix.py",
+        'LOGON = {"8": "FIX.4.4", "35": "A"}\n',
+        {"feed_handler"},
+        id="begin-string-written-out",
+    ),
+    pytest.param(
+        "src/fix_engine/session.clj",
+        """
+        (ns fix-engine.session)
+        ; a logon message
+        (defn logon [session]
+          {:begin-string "FIX.4.4" :sender-comp-id (:sender session)})
+        """,
+        {"feed_handler"},
+        id="clojure-kebab-case-fix-session",
+    ),
+    pytest.param(
+        "src/exchange/book.cljs",
+        "(defn add-to-order-book [order-book order]\n  (update order-book :bids conj order))\n",
+        {"order_book"},
+        id="clojurescript-kebab-case-order-book",
+    ),
+    pytest.param(
+        "src/main/kotlin/book/Books.kt",
+        "data class Books(val buyLimitBook: LimitBook, val sellLimitBook: LimitBook)\n",
+        {"order_book"},
+        id="kotlin-limit-book",
+    ),
+]
+
+NOTHING += [
+    pytest.param(
+        "src/shop/Catalog.kt",
+        "fun page(limitBooks: Int, order: String) = repo.findAll(limitBooks, order)\n",
+        id="a-limit-on-books-is-no-limit-book",
+    ),
+    pytest.param(
+        "src/parse.clj",
+        "(defn compile-ids [x] (- x 1)) ; sender-comp-id in a comment\n",
+        id="clojure-comment-and-subtraction",
+    ),
+]
+
+
 @pytest.mark.parametrize(("path", "source", "expected"), FOUND)
 def test_found(path: str, source: str, expected: set[str]) -> None:
     assert families(path, source) == expected

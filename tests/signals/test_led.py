@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOMAIN = re.compile(
     r"order_?book|matching_?engine|match_?orders?\b|price_?levels?|(?<![a-z])(?:bids|asks)(?![a-z])"
     r"|(?<![a-z])(?:itch|ouch|fix[45]\d?)(?![a-z])|quickfix|feed_?handler|market_?data|new_?order"
+    r"|limit_?book(?![a-z])|(?:sender|target)_?comp_?id|fix(?:\.[45]\.\d|t\.1\.1)"
 )
 
 
@@ -45,6 +46,8 @@ TEXTS = [
     pytest.param("order_book orderbook price_levels pricelevel", id="books-and-levels"),
     pytest.param("feed_handler marketdata new_order quickfix", id="more-words"),
     pytest.param("matching_engine é_bids ßask", id="non-ascii-before"),
+    pytest.param("limitbooks limit_book sendercompid target_comp_id", id="books-and-ids"),
+    pytest.param("fix.4.4 fixt.1.1 fix.1.2 fix.44", id="begin-strings"),
 ]
 
 
@@ -89,6 +92,11 @@ GATE_TEXTS = [
     pytest.param(b"log_level = 1\n", False, id="level-alone"),
     pytest.param(b"PRICE_LEVEL = 1\n", True, id="price-level-upper"),
     pytest.param("price = 'é' # order\n".encode(), True, id="not-ascii-left-to-the-scan"),
+    pytest.param(b"val book = LimitBook(side)\n", True, id="limit-book"),
+    pytest.param(b"limitBooks = 10\n", True, id="limit-books-left-to-the-scan"),
+    pytest.param(b"SenderCompID = 49\n", True, id="sender-comp-id"),
+    pytest.param(b'version = "FIX.4.2"\n', True, id="begin-string"),
+    pytest.param(b"component_id = 1\n", False, id="component-id"),
 ]
 
 
@@ -136,6 +144,25 @@ def test_the_script_gate_passes_every_script_the_scan_reads() -> None:
     assert found > 3
 
 
+def test_the_lisp_gate_passes_every_clojure_file_the_scan_reads() -> None:
+    """A Clojure file the bytes gate refuses gives no fact when scanned: the gate reads its
+    kebab-case names as the scan does."""
+    datas = snippets_and_fixture_files()
+    datas += [
+        spelling.replace("_", "-").encode()
+        for spelling in (*HINT_SPELLINGS, "sender_comp_id", "order-book", "limit-book")
+    ]
+    datas += [b"(defn match-orders [order-book] (:bids order-book))", b"(- price-level 1)"]
+    found = 0
+    for data in datas:
+        text = data.decode("utf-8", "replace")
+        facts = list(latency.scan_source("src/book.clj", text))
+        found += bool(facts)
+        if not latency.may_be_trading_lisp_bytes(data):
+            assert not facts, data[:80]
+    assert found > 3
+
+
 # A spelling of each domain hint, alone on a line.
 HINT_SPELLINGS = [
     "order_book",
@@ -160,6 +187,12 @@ HINT_SPELLINGS = [
     "marketdata",
     "new_order",
     "neworder",
+    "limit_book",
+    "limitbook",
+    "sender_comp_id",
+    "targetcompid",
+    "fix.4.4",
+    "fixt.1.1",
 ]
 
 

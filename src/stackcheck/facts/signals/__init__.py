@@ -102,6 +102,7 @@ ROUTES: dict[str, Route] = {
         (
             *_NATIVE,
             *(".rs", ".go", ".java", ".cs", ".py", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig"),
+            *(".clj", ".cljs", ".cljc"),
             *SCRIPT_ENDINGS,
             *_BUILD_SCRIPTS,
         ),

@@ -49,6 +49,8 @@ FAMILIES: tuple[Family, ...] = (
         code=_any(
             ident("order", "book"),
             ident("price", "level"),
+            # A limit order book by its other name (one, not a limit on books: `limitBooks`).
+            r"(?<![A-Za-z])(?:[Ll]imit_?[Bb]ook|LIMIT_BOOK)(?![A-Za-z])",
             r"\b(?:std::)?(?:map|multimap|flat_map|btree_map|BTreeMap|TreeMap|SortedMap"
             r"|ConcurrentSkipListMap)\s*<[^;{}\n]{0,200}>\s*&?\s*(?:m_)?(?:bids?|asks?|bid_levels|ask_levels"
             r"|buy_levels|sell_levels)_?\b",
@@ -88,6 +90,9 @@ FAMILIES: tuple[Family, ...] = (
             r"(?i:\bmold_?udp)",
             r"\bsbe(?:::|_)|\bSBE\b|" + ident("simple", "binary", "encoding"),
             r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
+            # The session header's company ids (tags 49 and 56) name FIX and nothing else.
+            r"(?<![A-Za-z])(?:(?:[Ss]ender|[Tt]arget)_?[Cc]omp_?(?:ID|Id|id)"
+            r"|(?:SENDER|TARGET)_?COMP_?ID)(?![a-z])",
             ident("fix", "engine"),
             ident("fix", "session"),
             # A FIX message read by its tag numbers: `fix['35']` (MsgType), `fixMsg[49]`
@@ -100,6 +105,8 @@ FAMILIES: tuple[Family, ...] = (
         ),
         literal=_any(
             r"\"[^\"\n]*(?:\b35=[0-9A-Za-z]|\b8=FIX[.T])",
+            # A BeginString value written out: "FIX.4.4", 'FIXT.1.1'.
+            r"[\"']FIX(?:\.[45]\.\d|T\.1\.1)",
             # (a header named for ITCH, not one that only contains the letters: SinricProSwitch.h)
             _INCLUDE + r"(?:quickfix/|hffix|sbe/|(?<![A-Za-z])itch)",
         ),
@@ -235,7 +242,7 @@ FAMILY_NAMES = tuple(f.name for f in FAMILIES)
 # large code base mention none of them, and the regexes (case-insensitive pieces, look-behinds
 # before alternations) cost far more than one `in` test per word.
 HINTS: Mapping[str, tuple[str, ...]] = {
-    "order_book": ("order", "level", "bid", "ask"),
+    "order_book": ("order", "level", "bid", "ask", "limitbook", "limit_book"),
     "matching_engine": ("match",),
     "feed_handler": (
         "itch",
@@ -250,6 +257,8 @@ HINTS: Mapping[str, tuple[str, ...]] = {
         "neworder",
         "35=",
         "8=fix",
+        "compid",
+        "comp_id",
     ),
     "strategy": ("market", "tick", "hft", "backtest", "back_test"),
     "tick_data": ("tick",),
@@ -427,6 +436,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     syntax = syntax_for(path)
     if syntax is None:
         return
+    if path.endswith(_LISP_ENDINGS):
+        text = _KEBAB.sub("_", text)
     lower = text.lower()
     if path.endswith(DOMAIN_ONLY_ENDINGS):
         if path.endswith(SCRIPT_ENDINGS) and not _speaks_of_orders(text):
@@ -458,11 +469,18 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # An order book is one in TypeScript too; but a script that runs in the browser (browser.py)
 # presents a market (a trading dashboard, fintech by the rubric), it does not run one.
 _TYPED_DOMAIN_ENDINGS = (".py", ".cs", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig")
-DOMAIN_ONLY_ENDINGS = (*_TYPED_DOMAIN_ENDINGS, *SCRIPT_ENDINGS)
+# Clojure too, whose kebab-case names (`order-book`, `:sender-comp-id`) are read as the
+# snake_case ones the patterns know: a hyphen between a letter or digit and a letter becomes
+# an underscore, which keeps every offset.
+_LISP_ENDINGS = (".clj", ".cljs", ".cljc")
+DOMAIN_ONLY_ENDINGS = (*_TYPED_DOMAIN_ENDINGS, *_LISP_ENDINGS, *SCRIPT_ENDINGS)
+_KEBAB = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z])")
+_KEBAB_BYTES = re.compile(rb"(?<=[A-Za-z0-9])-(?=[A-Za-z])")
 # Any of these in the lower-cased text (the alternation `order_?book|matching_?engine|...`,
 # searched one literal-led alternative at a time: see led.py).
 _DOMAIN_HINTS = (
     led(r"order_?book"),
+    led(r"limit_?book(?![a-z])"),
     led(r"matching_?engine"),
     led(r"match_?orders?\b"),
     led(r"price_?levels?"),
@@ -472,6 +490,8 @@ _DOMAIN_HINTS = (
     led(r"feed_?handler"),
     led(r"market_?data"),
     led(r"new_?order"),
+    led(r"(?:sender|target)_?comp_?id"),
+    led(r"fix(?:\.[45]\.\d|t\.1\.1)"),
 )
 _BUY_SIDE = word_forms("bid", "bids", "buy")
 _SELL_SIDE = word_forms("ask", "asks", "sell", "offer")
@@ -494,6 +514,11 @@ _HINT_LITERALS = (
     "market",
     "new_order",
     "neworder",
+    "compid",
+    "comp_id",
+    "fix.4",
+    "fix.5",
+    "fixt.1",
 )
 
 
@@ -524,6 +549,7 @@ class _Phrase(NamedTuple):
 _PHRASES = (
     _Phrase(b"order", before=(b"match", b"match_", b"new", b"new_"), after=(b"book", b"_book")),
     _Phrase(b"level", before=(b"price", b"price_")),
+    _Phrase(b"limit", after=(b"book", b"_book")),
     _Phrase(b"matching", after=(b"engine", b"_engine")),
     _Phrase(b"feed", after=(b"handler", b"_handler")),
     _Phrase(b"market", after=(b"data", b"_data")),
@@ -531,7 +557,7 @@ _PHRASES = (
 # Words the hints want with no letter a-z right before or after them (vouchers and tasks
 # are not bids and asks), and words they want anywhere.
 _WHOLE_WORDS = (b"bids", b"asks", b"itch", b"ouch")
-_PLAIN_WORDS = (b"fix4", b"fix5", b"quickfix")
+_PLAIN_WORDS = (b"fix4", b"fix5", b"quickfix", b"compid", b"comp_id", b"fix.4", b"fix.5", b"fixt.1")
 _AZ = frozenset(b"abcdefghijklmnopqrstuvwxyz")
 
 
@@ -750,6 +776,15 @@ def _wants_domain_source(path: str) -> bool:
     return path.endswith(_TYPED_DOMAIN_ENDINGS)
 
 
+def _wants_lisp_source(path: str) -> bool:
+    return path.endswith(_LISP_ENDINGS)
+
+
+def may_be_trading_lisp_bytes(data: bytes) -> bool:
+    """may_be_trading_bytes of the text scan_source reads: kebab-case names as snake_case."""
+    return may_be_trading_bytes(_KEBAB_BYTES.sub(b"_", data))
+
+
 def _wants_domain_script(path: str) -> bool:
     """JavaScript and TypeScript, read for the trading domain alone, as Python is."""
     return path.endswith(SCRIPT_ENDINGS)
@@ -866,6 +901,11 @@ _SOURCE_NEEDLES = (
     b"35=",
     b"8=FIX",
     b"asm",
+    *(b"omp" + tail for tail in (b"ID", b"Id", b"id", b"_ID", b"_Id", b"_id")),
+    b"OMPID",
+    b"OMP_ID",
+    *(b"imit" + tail for tail in (b"book", b"Book", b"_book", b"_Book")),
+    b"IMIT_BOOK",
 )
 
 
@@ -885,6 +925,13 @@ FILE_SCANNERS.extend(
             _SOURCE_NEEDLES,
             endings=_TYPED_DOMAIN_ENDINGS,
             gate=may_be_trading_bytes,
+        ),
+        FileScanner(
+            "latency-code",
+            _wants_lisp_source,
+            scan_source,
+            endings=_LISP_ENDINGS,
+            gate=may_be_trading_lisp_bytes,
         ),
         FileScanner(
             "latency-code",

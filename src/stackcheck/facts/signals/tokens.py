@@ -120,6 +120,9 @@ ZIG = Syntax(
 )
 # OCaml: `(* *)` comments (nested comments end at the first close: the damage stays small).
 OCAML = Syntax("ocaml", (Comment(r"\(\*", "*)"),), (Quote('"', '"', True, True),))
+# Clojure: `;` comments; strings may span lines; `\"` is the double-quote character, not a
+# string's start.
+CLOJURE = Syntax("clojure", (Comment(";", None),), (Quote(r'(?<!\\)"', '"', True, True),))
 # Shell, make, CMake, TOML: a '#' only starts a comment at the start of a word (`${#x}`).
 # Literals are read one line at a time: an apostrophe in a make recipe must not swallow the file.
 COFFEESCRIPT = Syntax(
@@ -171,6 +174,9 @@ _BY_EXTENSION = {
     ".zig": ZIG,
     ".ml": OCAML,
     ".mli": OCAML,
+    ".clj": CLOJURE,
+    ".cljs": CLOJURE,
+    ".cljc": CLOJURE,
     ".sh": SHELL,
     ".bash": SHELL,
     ".zsh": SHELL,
