@@ -111,6 +111,25 @@ sphinx:
             {"ssg.jekyll.docs": 1},
             id="jekyll-docs",
         ),
+        pytest.param(
+            "_config.yml",
+            "theme: jekyll-theme-minimal",
+            {"ssg.jekyll.docs": 1},
+            id="pages-theme-chooser-renders-the-readme",
+        ),
+        pytest.param(
+            "_config.yml",
+            "theme: jekyll-theme-cayman\ntitle: Charts\ndescription: Helm charts\n",
+            {"ssg.jekyll.docs": 1},
+            id="theme-chooser-with-a-title",
+        ),
+        pytest.param(
+            "_config.yml",
+            "theme: jekyll-theme-cayman\nplugins: [jekyll-feed]\n",
+            {"ssg.jekyll": 1},
+            id="a-chosen-theme-and-more-is-a-site",
+        ),
+        pytest.param("_config.yml", "theme: minima\n", {"ssg.jekyll": 1}, id="a-gem-theme"),
         pytest.param("_config.yml", HEXO_CONFIG, {"ssg.hexo": 1}, id="hexo"),
         pytest.param(
             "book/_config.yml", JUPYTER_BOOK_CONFIG, {"ssg.jupyter_book": 1}, id="jupyter-book"

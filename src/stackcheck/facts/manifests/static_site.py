@@ -18,7 +18,9 @@ Facts:
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
                           pelican, hexo, jupyter_book, lektor, bridgetown, nikola, jbake,
                           gitbook, mdbook)
-    ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product
+    ssg.<name>.docs       ... in a docs / examples / fixtures folder: not the product; and
+                          a Jekyll config that only picks a GitHub Pages theme (the README
+                          rendered as the repository's page)
     ssg.mkdocs.docs  ssg.sphinx.docs   always: these generators build project documentation
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
                           `output: 'static'` (server rendering)
@@ -130,9 +132,35 @@ def parse_jekyll(path: str, text: str) -> Parsed:
         label = "Jupyter Book config"
         return _config_facts("jupyter-book-config", "jupyter_book", path, text, label, jupyter_book)
     jekyll = _found_keys(data, JEKYLL_KEYS)
+    if jekyll and _pages_theme_only(data):
+        label = "GitHub Pages theme only (the README as a page)"
+        line = text_key_line(text, "theme")
+        return Parsed(
+            "jekyll-config",
+            (
+                manifest_fact("jekyll-config", path, label),
+                fact("ssg.jekyll.docs", path, line, label),
+            ),
+        )
     if jekyll:
         return _config_facts("jekyll-config", "jekyll", path, text, "Jekyll config", jekyll)
     return UNRECOGNIZED
+
+
+# What GitHub's Pages theme chooser writes (`theme: jekyll-theme-cayman`), with at most a
+# title and description added: Pages then renders the README with that theme. Such a site is
+# the repository's front page, documentation of whatever the repository holds, not a site
+# built as the product.
+_THEME_CHOOSER_KEYS = frozenset({"theme", "title", "description"})
+
+
+def _pages_theme_only(data: Mapping[Any, Any]) -> bool:
+    theme = data.get("theme")
+    return (
+        isinstance(theme, str)
+        and theme.startswith("jekyll-theme-")
+        and all(str(k).lower() in _THEME_CHOOSER_KEYS for k in data)
+    )
 
 
 # ---------------------------------------------------------------------------------------
