@@ -1724,6 +1724,45 @@ def test_persistent_connections_of_other_runtimes(
             {"rt.listen": 1, "rt.ws_handlers": 2},
             id="netty-socketio-server",
         ),
+        pytest.param(
+            "Websocket/Behaviours/ChatBehaviour.cs",
+            "using WebSocketSharp.Server;\nclass ChatBehaviour : WebSocketBehavior {\n"
+            "  protected override void OnOpen() { }\n"
+            "  protected override void OnMessage(MessageEventArgs e) { Sessions.Broadcast(e.Data); }\n"
+            "}\n",
+            {"rt.ws_handlers": 2},
+            id="a-websocket-sharp-service",
+        ),
+        pytest.param(
+            "Server.cs",
+            'var server = new WebSocketServer("ws://0.0.0.0:4649");\n'
+            'server.AddWebSocketService<ChatBehaviour>("/chat");\nserver.Start();\n',
+            {"rt.listen": 2},
+            id="websocket-sharp-mounts-its-service",
+        ),
+        pytest.param(
+            "Program.cs",
+            "using Fleck;\nvar server = new WebSocketServer(\"ws://0.0.0.0:8181\");\n"
+            "server.Start(socket => {\n  socket.OnOpen = () => all.Add(socket);\n"
+            "  socket.OnMessage = message => all.ForEach(s => s.Send(message));\n"
+            "  if (socket.OnClose == null) { }\n});\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2},
+            id="a-fleck-server",
+        ),
+        pytest.param(
+            "Client.cs",
+            "using WebSocketSharp;\nvar ws = new WebSocket(url);\n"
+            "ws.OnMessage += (sender, e) => Console.WriteLine(e.Data);\nws.Connect();\n",
+            {},
+            id="a-websocket-sharp-client-handles-no-connections",
+        ),
+        pytest.param(
+            "backend/config/routes.js",
+            "module.exports = (app) => {\n  app.post   ('/user/login', login.fn);\n"
+            "  app.get    ('/room', checkAuth, rooms.fn);\n};\n",
+            {"rt.http_handlers": 2},
+            id="express-routes-aligned-by-hand",
+        ),
     ],
 )
 def test_routes_and_servers_of_other_shapes(

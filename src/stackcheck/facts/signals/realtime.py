@@ -375,11 +375,13 @@ _JS_MODULE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".j
 
 
 # Text that every JS pattern above needs (as formatters write it: `app.get(`, not
-# `app . get (`). A file with none of them only contributes its relative imports, read
-# without blanking comments: most modules of a large front-end or library are such files.
+# `app . get (`; routes aligned by hand, `app.post   ('/login', ...)`, too). A file with none
+# of them only contributes its relative imports, read without blanking comments: most
+# modules of a large front-end or library are such files.
 _JS_WORTH_STRIPPING = (
     *(".on(", ".once(", ".ws(", "listen(", "io(", "io.connect", "attach(", ".route("),
     *(".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", ".all(", ".options("),
+    *(".get ", ".post ", ".put ", ".patch ", ".delete "),
     *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
     *(".addListener(", ".prependListener(", ".prependOnceListener("),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
@@ -1127,7 +1129,19 @@ _CS_PATTERNS = (
     _p(LISTEN, r"\b(?:app|host)\s*\.\s*Run(?:Async)?\s*\(\s*(?:\"[^\"\n]*\"\s*)?\)", "{m}"),
     _p(LISTEN, r"\.Build\s*\(\s*\)\s*\.\s*Run(?:Async)?\s*\(", "{m})"),
     _p(CLIENT, r"\bnew\s+(?:HubConnectionBuilder|ClientWebSocket)\s*\(", "{m})"),
+    # websocket-sharp's and Fleck's servers, and the services websocket-sharp mounts on one.
+    _p(LISTEN, r"\bnew\s+WebSocketServer\s*\(", "{m}...)"),
+    _p(LISTEN, r"\.\s*AddWebSocketService\b", "{m}(...)"),
 )
+# A websocket-sharp service: a class on WebSocketBehavior, whose overridden OnOpen,
+# OnMessage, OnClose and OnError are its socket handlers.
+_CS_BEHAVIOR = re.compile(r"\bclass\s+(\w+)\s*:\s*(?:WebSocketSharp\.Server\.)?WebSocketBehavior\b")
+_CS_BEHAVIOR_EVENT = re.compile(
+    r"\boverride\s+(?:async\s+)?void\s+(On(?:Open|Message|Close|Error))\s*\("
+)
+# Fleck hands each connection to a callback that sets its handlers: `socket.OnMessage = ...`
+# (in a file that uses Fleck: other libraries' clients have such properties too).
+_CS_FLECK_EVENT = _p(WS, r"\b\w+\s*\.\s*On(?:Open|Message|BinaryMessage|Close)\s*=(?!=)", "{m} ...")
 
 
 # A TCP server on .NET's sockets (a Unity game's server, a chat room): its accept callbacks
@@ -1148,6 +1162,12 @@ def scan_csharp(path: str, text: str) -> Iterator[Fact]:
             name = method.group(1)
             detail = f"{hub.group(1)}.{name}(...) on a SignalR Hub" if methods else hub.group(0)
             hits.append(Hit(WS, method.start(), detail))
+    for behavior in _CS_BEHAVIOR.finditer(src.blank):
+        for event in _CS_BEHAVIOR_EVENT.finditer(src.blank, behavior.end()):
+            detail = f"{behavior.group(1)}.{event.group(1)}(...) on a WebSocketBehavior"
+            hits.append(Hit(WS, event.start(), detail))
+    if "Fleck" in text:
+        hits.extend(_hits((_CS_FLECK_EVENT,), src))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
