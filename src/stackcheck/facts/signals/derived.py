@@ -5,6 +5,8 @@ them without loading those scanners.
 
     rt.ws_wired / rt.ws_unwired / rt.dead_socket_helper   wiring of socket modules
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
+    web.database                   the project keeps its data in a database (tables it
+                                   declares, migrations, an ORM or a driver it depends on)
     hft.score                      how many low-latency families are present (0..14)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
@@ -676,6 +678,140 @@ def next_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("web.next", 1, found.evidence[:1])
 
 
+# What shows that the project keeps its data in a database: tables its code or schema
+# declares, migrations, a framework whose models are tables (Rails, Laravel, Django,
+# Ecto), or a database driver or ORM among its dependencies. Model classes known only by
+# their folder (`web.models`: an ASP.NET app's `Models/` may hold view models) are not.
+DATABASE_FACTS = (
+    "py.orm_models",
+    "django.models",
+    "web.schema_models",
+    "web.migrations",
+    "django.migrations",
+    "php.db",
+    "py.dep.django",
+    "gem.dep.rails",
+    "gem.dep.activerecord",
+    "composer.dep.laravel/framework",
+)
+DATABASE_DEPENDENCIES = (
+    *(
+        f"py.dep.{name}"
+        for name in (
+            "sqlalchemy",
+            "flask-sqlalchemy",
+            "sqlmodel",
+            "peewee",
+            "tortoise-orm",
+            "pony",
+            "psycopg2",
+            "psycopg2-binary",
+            "psycopg",
+            "asyncpg",
+            "pymysql",
+            "mysqlclient",
+            "aiomysql",
+            "aiosqlite",
+            "pymongo",
+            "motor",
+            "mongoengine",
+            "databases",
+        )
+    ),
+    *(
+        f"npm.dep.{name}"
+        for name in (
+            "mongoose",
+            "mongodb",
+            "pg",
+            "mysql",
+            "mysql2",
+            "sqlite3",
+            "better-sqlite3",
+            "sequelize",
+            "typeorm",
+            "@prisma/client",
+            "knex",
+            "objection",
+            "drizzle-orm",
+            "@mikro-orm/core",
+        )
+    ),
+    *(f"gem.dep.{name}" for name in ("pg", "mysql2", "sqlite3", "sequel", "mongoid")),
+    *(f"composer.dep.{name}" for name in ("doctrine/orm", "illuminate/database")),
+    "nuget.dep.microsoft.entityframeworkcore",
+    "nuget.dep.entityframework",
+    "nuget.dep.dapper",
+    "nuget.dep.npgsql",
+    "nuget.dep.mongodb.driver",
+    "nuget.dep.system.data.sqlclient",
+    "nuget.dep.microsoft.data.sqlclient",
+    "nuget.dep.microsoft.data.sqlite",
+    "maven.dep.org.springframework.boot:spring-boot-starter-data-",
+    "gradle.dep.org.springframework.boot:spring-boot-starter-data-",
+    "maven.dep.org.hibernate",
+    "gradle.dep.org.hibernate",
+    "maven.dep.org.postgresql:",
+    "gradle.dep.org.postgresql:",
+    "maven.dep.mysql:",
+    "gradle.dep.mysql:",
+    "maven.dep.com.mysql:",
+    "gradle.dep.com.mysql:",
+    "maven.dep.com.h2database:",
+    "gradle.dep.com.h2database:",
+    "maven.dep.org.mongodb:",
+    "gradle.dep.org.mongodb:",
+    *(
+        f"go.dep.{name}"
+        for name in (
+            "gorm.io/gorm",
+            "github.com/jinzhu/gorm",
+            "github.com/jmoiron/sqlx",
+            "github.com/lib/pq",
+            "github.com/jackc/pgx",
+            "go.mongodb.org/mongo-driver",
+            "github.com/go-sql-driver/mysql",
+            "github.com/mattn/go-sqlite3",
+            "entgo.io/ent",
+        )
+    ),
+    *(
+        f"cargo.dep.{name}"
+        for name in ("diesel", "sqlx", "sea-orm", "tokio-postgres", "postgres", "rusqlite")
+    ),
+    *(f"mix.dep.{name}" for name in ("ecto", "ecto_sql", "postgrex", "myxql")),
+)
+
+
+def database(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """web.database: the facts above, or a dependency key that is one of
+    DATABASE_DEPENDENCIES or continues one past a separator
+    (`nuget.dep.npgsql.entityframeworkcore.postgresql`, not `npm.dep.pgn-parser`)."""
+    found = next((facts[k] for k in DATABASE_FACTS if k in facts), None)
+    if found is None:
+        found = next(
+            (
+                facts[k]
+                for k in sorted(facts)
+                if k.startswith(DATABASE_DEPENDENCIES) and _names_database(k)
+            ),
+            None,
+        )
+    if found is None:
+        return
+    evidence = found.evidence[:1] or (Evidence(".", None, found.key),)
+    yield Fact("web.database", 1, evidence)
+
+
+def _names_database(key: str) -> bool:
+    for name in DATABASE_DEPENDENCIES:
+        if key.startswith(name):
+            rest = key[len(name) :]
+            if not rest or name[-1] in "-.:/" or rest[0] in "-.:/":
+                return True
+    return False
+
+
 DERIVATIONS.append(next_app)  # before page_endpoints and browser_app, which read web.next
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
 DERIVATIONS.append(gem_generators)
@@ -689,6 +825,7 @@ DERIVATIONS.append(wasm_app)
 DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
+DERIVATIONS.append(database)
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)
