@@ -1171,3 +1171,41 @@ def test_paste_deploy_settings(text: str, expected: dict[str, float]) -> None:
     parsed = deploy.parse_paste_ini("production.ini", text)
     assert values(parsed) == expected
     assert parsed.kind == ("paste-ini" if expected else "unrecognized")
+
+
+SCHEDULED = """\
+name: Update stats
+on:
+  schedule:
+    - cron: '0 * * * *'
+  workflow_dispatch:
+jobs:
+  update:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: pip install -r requirements.txt
+      - name: Fetch
+        run: |
+          python fetch_stats.py --all
+          node ./scripts/build-index.mjs && git commit -am "stats"
+"""
+
+
+def test_a_scheduled_workflow_s_scripts() -> None:
+    parsed = deploy.parse_workflow(".github/workflows/update.yml", SCHEDULED)
+    assert [e.detail for e in evidence(parsed, "ci.scheduled_script")] == [
+        "a scheduled workflow runs fetch_stats.py",
+        "a scheduled workflow runs scripts/build-index.mjs",
+    ]
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    ["on: [push, pull_request]", "on: push", "on:\n  push:\n    branches: [main]"],
+)
+def test_a_workflow_on_pushes_runs_no_scheduled_job(trigger: str) -> None:
+    text = SCHEDULED.replace(
+        "on:\n  schedule:\n    - cron: '0 * * * *'\n  workflow_dispatch:", trigger
+    )
+    assert "ci.scheduled_script" not in values(deploy.parse_workflow("ci.yml", text))

@@ -29,6 +29,8 @@ Facts:
                                  or as a Serverless Framework service (serverless.yml, whose
                                  functions an HTTP event calls count in rt.http_handlers)
     deploy.pages                 a workflow step deploys to GitHub Pages
+    ci.scheduled_script          a workflow on a timetable runs one of the repository's
+                                 scripts (a job that refreshes data)
     deploy.pages.docs            ... from a workflow that builds the documentation (a docs
                                  generator or a docs build in its steps, a docs folder
                                  uploaded, or a workflow named for the docs)
@@ -1003,7 +1005,33 @@ def parse_workflow(path: str, text: str) -> Parsed:
         action = "/".join(action_ref.split("@", 1)[0].lower().split("/")[:2])
         if action in PAGES_ACTIONS:
             facts.append(fact(pages, path, line, short(f"uses {action_ref}")))
+    if _scheduled(data):
+        for key, command, line in values:
+            if key != "run":
+                continue
+            for script in _RUNS_SCRIPT.findall(command):
+                detail = short(f"a scheduled workflow runs {script}")
+                facts.append(fact("ci.scheduled_script", path, line, detail))
     return Parsed("github-workflow", tuple(facts))
+
+
+# A workflow on a timetable (`on: schedule: - cron: ...`) whose steps run a script of the
+# repository: a job that refreshes data (a site's statistics, a scraper's files), run by CI
+# and by nobody who visits the site. YAML 1.1 reads the key `on` as true.
+_RUNS_SCRIPT = re.compile(
+    r"(?:^|[\s;&|(])(?:python3?|node|ruby|php|bash|sh|deno\s+run(?:\s+-\S+)*|bun|tsx|ts-node)"
+    r"\s+(?:-\S+\s+)*\.?/?([\w./-]{1,200}\.(?:py|js|mjs|cjs|ts|rb|php|sh))\b",
+    re.MULTILINE,
+)
+
+
+def _scheduled(data: Mapping[Any, Any]) -> bool:
+    trigger = data.get("on", data.get(True))
+    if isinstance(trigger, dict):
+        return "schedule" in trigger
+    if isinstance(trigger, list):
+        return "schedule" in trigger
+    return trigger == "schedule"
 
 
 # What a workflow that publishes documentation says in its steps: a docs generator
