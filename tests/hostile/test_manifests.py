@@ -53,6 +53,20 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_lektor"),
         ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
+        *(
+            ParserRef("ecosystems.lesser", name)
+            for name in (
+                "parse_build_sbt",
+                "parse_cabal",
+                "parse_dune",
+                "parse_opam",
+                "parse_clojure_deps",
+                "parse_nimble",
+                "parse_rockspec",
+                "parse_build_zig_zon",
+                "parse_paket_dependencies",
+            )
+        ),
     }
 )
 ROWS = registry_rows()

@@ -44,6 +44,13 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("haskell", "haskell", "server"),
     ("clojure", "clojure", "server"),
     ("perl", "perl", "server"),
+    ("crystal", "crystal", "server"),
+    ("nim", "nim", "server"),
+    ("zig", "zig", "server"),
+    ("lua", "lua", "server"),
+    ("groovy", "groovy", "server"),
+    ("gleam", "gleam", "server"),
+    ("julia", "julia", "server"),
     ("ts", "typescript", "script"),
     ("tsx", "typescript", "script"),
     ("javascript", "javascript", "script"),
@@ -79,6 +86,8 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
 )
 EXTRA_EXTENSIONS = {
     ".psgi": ("perl", "server"),
+    ".moon": ("moonscript", "server"),
+    ".ecr": ("template", "static"),
     ".astro": ("astro", "static"),
     ".mdx": ("markdown", "static"),
     ".njk": ("template", "static"),

@@ -1,0 +1,392 @@
+"""Dependency manifests of the less common server languages, each read as text or plain data
+(none is evaluated: an sbt build and a Clojure project file are programs, read here only for
+the dependency literals they hold):
+
+    build.sbt                  Scala: `"org.http4s" %% "http4s-dsl" % v`, `enablePlugins(PlayScala)`
+    *.cabal, package.yaml      Haskell: `build-depends:` fields, hpack's `dependencies:` lists
+    dune, dune-project, *.opam OCaml: `(libraries dream caqti)`, `(depends dream)`, `depends: [...]`
+    deps.edn, project.clj      Clojure: `{:deps {ring/ring-core {...}}}`,
+                               `:dependencies [[compojure "1.7"]]`
+    shard.yml                  Crystal: `dependencies:` (and `development_dependencies:`)
+    *.nimble                   Nim: `requires "prologue >= 0.6"`
+    *.rockspec                 Lua: `dependencies = { "lapis >= 1.9" }`
+    build.zig.zon              Zig: the names in `.dependencies = .{ .zap = .{ ... } }`
+    paket.dependencies         .NET (F#'s Paket): `nuget Saturn`
+
+Facts (names lower-case, a Scala artifact without its `_2.13` suffix, a Clojure library by
+its artifact: `ring/ring-core` -> `ring-core`):
+    sbt.dep.<artifact>  cabal.dep.<package>  opam.dep.<package>  clj.dep.<artifact>
+    shard.dep.<shard>  nimble.dep.<package>  rock.dep.<rock>  zig.dep.<name>
+    nuget.dep.<package> (Paket's, as an MSBuild project's are named)
+    *.devdep.* for the development and test sections that say so
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from stackcheck.facts import fact
+from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests.ecosystems.common import manifest_fact
+
+_MAX_FACTS = 2000  # a crafted file's entries beyond these say nothing more
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _facts(kind: str, path: str, text: str, found: Iterable[tuple[str, str, int, str]]) -> Parsed:
+    """Parsed from (role, name, offset, detail): one fact per name and role, first place."""
+    facts = [manifest_fact(kind, path)]
+    seen: set[str] = set()
+    deps = 0
+    for role, name, offset, detail in found:
+        key = f"{role}.{name.lower()}"
+        if key in seen or not name:
+            continue
+        seen.add(key)
+        facts.append(fact(key, path, _line_of(text, offset), detail))
+        deps += role.endswith(".dep")
+        if len(seen) >= _MAX_FACTS:
+            break
+    return Parsed(kind, tuple(facts), deps)
+
+
+# --- Scala: build.sbt ----------------------------------------------------------------------
+
+_SBT_DEP = re.compile(r'"([\w.\-]+)"\s*%%?%?\s*"([\w.\-]+)"\s*%\s*[^\n,)]*')
+_SBT_TEST = re.compile(r'%\s*(?:"(?:test|it)"|Test\b|IntegrationTest\b)')
+_SBT_PLAY = re.compile(r"\benablePlugins\s*\([^)]*\bPlay(?:Scala|Java|Minimal\w*)\b")
+_SCALA_SUFFIX = re.compile(r"_(?:2\.1[0-3]|3)$|_sjs\d.*$|_native\d.*$")
+
+
+def parse_build_sbt(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _SBT_DEP.finditer(text):
+            role = "sbt.devdep" if _SBT_TEST.search(match.group(0)) else "sbt.dep"
+            artifact = _SCALA_SUFFIX.sub("", match.group(2))
+            yield role, artifact, match.start(), f"{match.group(1)} % {match.group(2)}"
+        play = _SBT_PLAY.search(text)
+        if play is not None:
+            yield "sbt.dep", "play", play.start(), "enablePlugins(Play...)"
+
+    return _facts("build-sbt", path, text, found())
+
+
+# --- Haskell: *.cabal and hpack's package.yaml ---------------------------------------------
+
+# A `build-depends:` field runs until the next line indented no deeper than its own; the
+# section it is in is the last header at the start of a line before it.
+_CABAL_FIELD = re.compile(r"^([ \t]*)build-depends[ \t]*:", re.MULTILINE | re.IGNORECASE)
+_CABAL_NAME = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)")
+_CABAL_SECTION = re.compile(
+    r"^(library|executable|test-suite|benchmark|foreign-library|common)\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def parse_cabal(path: str, text: str) -> Parsed:
+    sections = [(m.start(), m.group(1).lower()) for m in _CABAL_SECTION.finditer(text)]
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for field in _CABAL_FIELD.finditer(text):
+            indent = len(field.group(1).expandtabs())
+            first_end = text.find("\n", field.end())
+            body = [text[field.end() : first_end if first_end != -1 else len(text)]]
+            pos = first_end
+            while pos != -1:
+                end = text.find("\n", pos + 1)
+                line = text[pos + 1 : end if end != -1 else len(text)]
+                stripped = line.strip()
+                if stripped.startswith("--"):
+                    pos = end
+                    continue
+                if stripped and len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+                    break
+                body.append(line)
+                pos = end
+            section = next((name for at, name in reversed(sections) if at < field.start()), "")
+            role = "cabal.devdep" if section in ("test-suite", "benchmark") else "cabal.dep"
+            for name in _CABAL_NAME.findall(" ".join(body)):
+                if name.lower() != "base":
+                    yield role, name, field.start(), f"build-depends: {name}"
+
+    return _facts("cabal", path, text, found())
+
+
+def parse_hpack(path: str, text: str) -> Parsed:
+    data = _yaml_mapping(text)
+
+    def names(value: object) -> Iterator[str]:
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            items = list(value)
+        for item in items:
+            if isinstance(item, str) and item.strip():
+                yield item.split()[0].split(">")[0].split("<")[0].split("=")[0]
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        sections: list[tuple[str, object]] = [("cabal.dep", data.get("dependencies"))]
+        for key, role in (
+            ("library", "cabal.dep"),
+            ("executables", "cabal.dep"),
+            ("tests", "cabal.devdep"),
+            ("benchmarks", "cabal.devdep"),
+        ):
+            section = data.get(key)
+            components = [section] if key == "library" else _values(section)
+            sections += [(role, c.get("dependencies")) for c in components if isinstance(c, dict)]
+        for role, value in sections:
+            for name in names(value):
+                if name.lower() != "base":
+                    offset = max(text.find(name), 0)
+                    yield role, name, offset, f"dependencies: {name}"
+
+    return _facts("hpack", path, text, found())
+
+
+# --- OCaml: dune, dune-project, *.opam -----------------------------------------------------
+
+_DUNE_LIBRARIES = re.compile(r"\(\s*libraries\b([^()]*)\)")
+_DUNE_DEPENDS = re.compile(r"\(\s*depends\b")
+_OPAM_DEPENDS = re.compile(r"^depends\s*:\s*\[", re.MULTILINE)
+_OCAML_NAME = re.compile(r"[a-z][\w.-]*")
+_OPAM_NAME = re.compile(r"\"([a-z][\w-]*)\"")
+_OCAML_TOOLCHAIN = frozenset({"ocaml", "dune", "odoc", "ocamlfind"})
+
+
+def parse_dune(path: str, text: str) -> Parsed:
+    """A dune file's `(libraries ...)` and a dune-project's `(depends ...)`."""
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _DUNE_LIBRARIES.finditer(text):
+            for name in _OCAML_NAME.findall(match.group(1)):
+                library = name.split(".")[0]
+                yield "opam.dep", library, match.start(), f"(libraries {library})"
+        for match in _DUNE_DEPENDS.finditer(text):
+            body = _balanced(text, match.start())
+            # `(depends ocaml (dream (>= 1.0)) caqti)`: the names at the list's top level,
+            # and the first word of each nested list.
+            for name in re.findall(r"(?:^|[\s(])([a-z][\w-]*)", body[len("(depends") :]):
+                if name not in _OCAML_TOOLCHAIN and name not in ("and", "or", "with-test"):
+                    yield "opam.dep", name, match.start(), f"(depends {name})"
+
+    return _facts("dune", path, text, found())
+
+
+def parse_opam(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _OPAM_DEPENDS.finditer(text):
+            body = text[match.end() : text.find("]", match.end()) % (len(text) + 1)]
+            for name in _OPAM_NAME.findall(body):
+                if name not in _OCAML_TOOLCHAIN:
+                    yield "opam.dep", name, match.start(), f'depends: "{name}"'
+
+    return _facts("opam", path, text, found())
+
+
+def _balanced(text: str, start: int, limit: int = 20000) -> str:
+    """The parenthesised form starting at `start` (or the rest, up to `limit` characters)."""
+    depth = 0
+    for index in range(start, min(len(text), start + limit)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start : index + 1]
+    return text[start : start + limit]
+
+
+# --- Clojure: deps.edn and project.clj ------------------------------------------------------
+
+_CLJ_COORD = re.compile(r"([A-Za-z][\w.\-]*(?:/[A-Za-z][\w.\-]*)?)\s+(?=\{|\")")
+_CLJ_DEPS_KEY = re.compile(r":(?:deps|dependencies)\s*([\[{])")
+_CLJ_DEV = re.compile(r":(?:dev|test)\b")
+
+
+def parse_clojure_deps(path: str, text: str) -> Parsed:
+    """The coordinates of a `:deps` map (deps.edn) or a `:dependencies` vector (project.clj),
+    in the order written; those under a `:dev` or `:test` alias or profile are dev ones."""
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _CLJ_DEPS_KEY.finditer(text):
+            close = "]" if match.group(1) == "[" else "}"
+            body = _bracketed(text, match.end() - 1, match.group(1), close)
+            dev = _CLJ_DEV.search(text[max(0, match.start() - 200) : match.start()]) is not None
+            role = "clj.devdep" if dev else "clj.dep"
+            depth = 0
+            index = 1
+            while index < len(body):
+                char = body[index]
+                if char in "[{(":
+                    depth += 1
+                elif char in "]})":
+                    depth -= 1
+                elif depth <= 1 and char.isalpha():
+                    coord = _CLJ_COORD.match(body, index)
+                    if coord is not None and depth == (1 if close == "]" else 0):
+                        name = coord.group(1).rsplit("/", 1)[-1]
+                        if name != "clojure":
+                            yield role, name, match.start(), coord.group(1)
+                        index = coord.end()
+                        continue
+                    while index < len(body) and not body[index].isspace():
+                        index += 1
+                    continue
+                index += 1
+
+    return _facts("clojure-deps", path, text, found())
+
+
+def _bracketed(text: str, start: int, opener: str, close: str, limit: int = 50000) -> str:
+    depth = 0
+    for index in range(start, min(len(text), start + limit)):
+        char = text[index]
+        if char == '"':
+            end = text.find('"', index + 1)
+            if end == -1:
+                break
+            continue
+        if char == opener:
+            depth += 1
+        elif char == close:
+            depth -= 1
+            if depth == 0:
+                return text[start : index + 1]
+    return text[start : start + limit]
+
+
+# --- Crystal: shard.yml ---------------------------------------------------------------------
+
+
+def parse_shard_yml(path: str, text: str) -> Parsed:
+    data = _yaml_mapping(text)
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for section, role in (
+            ("dependencies", "shard.dep"),
+            ("development_dependencies", "shard.devdep"),
+        ):
+            entries = data.get(section)
+            if isinstance(entries, dict):
+                for name in entries:
+                    offset = max(text.find(f"{name}:"), 0)
+                    yield role, str(name), offset, f"{section}: {name}"
+
+    return _facts("shard-yml", path, text, found())
+
+
+# --- Nim: *.nimble --------------------------------------------------------------------------
+
+_NIMBLE_REQUIRES = re.compile(r"^\s*requires\b(.*)$", re.MULTILINE)
+_NIMBLE_NAME = re.compile(r"\"\s*([A-Za-z][\w-]*)")
+
+
+def parse_nimble(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _NIMBLE_REQUIRES.finditer(text):
+            for name in _NIMBLE_NAME.findall(match.group(1)):
+                if name.lower() != "nim":
+                    yield "nimble.dep", name, match.start(), f'requires "{name}"'
+
+    return _facts("nimble", path, text, found())
+
+
+# --- Lua: *.rockspec ------------------------------------------------------------------------
+
+_ROCK_DEPENDENCIES = re.compile(r"^\s*(dependencies|test_dependencies)\s*=\s*\{", re.MULTILINE)
+_ROCK_NAME = re.compile(r"[\"']\s*([A-Za-z][\w.-]*)")
+
+
+def parse_rockspec(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _ROCK_DEPENDENCIES.finditer(text):
+            body = _bracketed(text, match.end() - 1, "{", "}")
+            role = "rock.devdep" if match.group(1) == "test_dependencies" else "rock.dep"
+            for name in _ROCK_NAME.findall(body):
+                if name.lower() not in ("lua", "luajit"):
+                    yield role, name, match.start(), f"{match.group(1)}: {name}"
+
+    return _facts("rockspec", path, text, found())
+
+
+# --- Zig: build.zig.zon ---------------------------------------------------------------------
+
+_ZON_DEPENDENCIES = re.compile(r"\.dependencies\s*=\s*\.\{")
+_ZON_ENTRY = re.compile(r"\.(@\"[^\"\n]{1,80}\"|[A-Za-z_][\w]*)\s*=\s*\.\{")
+
+
+def parse_build_zig_zon(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _ZON_DEPENDENCIES.finditer(text):
+            body = _bracketed(text, match.end() - 1, "{", "}")
+            depth = 0
+            for index, char in enumerate(body):
+                if char == "{":
+                    depth += 1
+                elif char == "}":
+                    depth -= 1
+                elif char == "." and depth == 1:
+                    entry = _ZON_ENTRY.match(body, index)
+                    if entry is not None:
+                        name = entry.group(1).removeprefix('@"').removesuffix('"')
+                        yield "zig.dep", name, match.start(), f".dependencies: .{name}"
+
+    return _facts("build-zig-zon", path, text, found())
+
+
+# --- .NET: Paket's paket.dependencies -------------------------------------------------------
+
+_PAKET_NUGET = re.compile(r"^[ \t]*nuget[ \t]+([A-Za-z][\w.\-]*)", re.MULTILINE)
+_PAKET_GROUP = re.compile(r"^[ \t]*group[ \t]+(\S+)", re.MULTILINE)
+
+
+def parse_paket_dependencies(path: str, text: str) -> Parsed:
+    """Its NuGet packages; a group named for tests or the build (FAKE) holds dev ones."""
+    groups = [(m.start(), m.group(1).lower()) for m in _PAKET_GROUP.finditer(text)]
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _PAKET_NUGET.finditer(text):
+            group = next((g for start, g in reversed(groups) if start < match.start()), "main")
+            dev = group != "main" and any(w in group for w in ("test", "build", "fake", "docs"))
+            role = "nuget.devdep" if dev else "nuget.dep"
+            yield role, match.group(1), match.start(), f"nuget {match.group(1)}"
+
+    return _facts("paket-dependencies", path, text, found())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _yaml_mapping(text: str) -> dict[object, object]:
+    from stackcheck.facts import safeyaml
+
+    data = safeyaml.load(text)  # plain data only, bounded in depth and alias expansion
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise MalformedManifest("top level is not a mapping")
+    return data
+
+
+def _values(section: object) -> list[object]:
+    return list(section.values()) if isinstance(section, dict) else []
+
+
+__all__ = [
+    "parse_build_sbt",
+    "parse_build_zig_zon",
+    "parse_cabal",
+    "parse_clojure_deps",
+    "parse_dune",
+    "parse_hpack",
+    "parse_nimble",
+    "parse_opam",
+    "parse_paket_dependencies",
+    "parse_rockspec",
+    "parse_shard_yml",
+]

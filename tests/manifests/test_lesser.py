@@ -1,0 +1,308 @@
+"""Dependency manifests of the less common server languages (ecosystems/lesser.py)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from stackcheck.facts.manifests import Parsed
+from stackcheck.facts.manifests.ecosystems import lesser
+
+
+def keys(parsed: Parsed) -> set[str]:
+    return {f.key for f in parsed.facts if not f.key.startswith("manifest.")}
+
+
+BUILD_SBT = """\
+val Http4sVersion = "0.23.23"
+lazy val root = (project in file("."))
+  .settings(
+    libraryDependencies ++= Seq(
+      "org.http4s"      %% "http4s-ember-server" % Http4sVersion,
+      "org.http4s"      %% "http4s-dsl"          % Http4sVersion,
+      "org.tpolecat"    %% "doobie-core"         % "1.0.0-RC4",
+      "org.scalameta"   %% "munit"               % "0.7.29" % Test,
+      "com.h2database"  %  "h2"                  % "2.2.224"
+    )
+  )
+"""
+
+CABAL = """\
+cabal-version: 2.2
+name:          user-manager
+
+library
+  exposed-modules: Api
+  build-depends:
+      base >=4.7 && <5
+    , servant-server
+    , mongoDB >= 2.7
+  -- a comment
+    , warp
+
+executable user-manager-exe
+  main-is: Main.hs
+  build-depends: base, user-manager
+
+test-suite spec
+  type: exitcode-stdio-1.0
+  build-depends: base, hspec
+"""
+
+HPACK = """\
+name: user-manager
+dependencies:
+- base >= 4.7 && < 5
+- servant-server
+library:
+  source-dirs: src
+  dependencies: [aeson]
+executables:
+  server:
+    main: Main.hs
+    dependencies:
+    - warp
+tests:
+  spec:
+    dependencies:
+    - hspec
+"""
+
+DUNE = """\
+(executable
+ (public_name proj)
+ (name main)
+ (preprocess (pps lwt_ppx))
+ (libraries proj dream caqti-lwt.unix))
+"""
+
+DUNE_PROJECT = """\
+(lang dune 3.4)
+(package
+ (name shop)
+ (depends ocaml dune (dream (>= 1.0.0~alpha5)) (alcotest :with-test)))
+"""
+
+OPAM = """\
+opam-version: "2.0"
+depends: [
+  "ocaml" {>= "4.14"}
+  "dune" {>= "3.4"}
+  "opium"
+]
+"""
+
+DEPS_EDN = """\
+{:paths ["src" "resources"]
+ :deps {org.clojure/clojure {:mvn/version "1.11.1"}
+        ring/ring-core {:mvn/version "1.10.0"}
+        compojure/compojure {:mvn/version "1.7.0"}}
+ :aliases {:test {:extra-deps {lambdaisland/kaocha {:mvn/version "1.87"}}}}}
+"""
+
+PROJECT_CLJ = """\
+(defproject clobs "0.1.0"
+  :dependencies [[org.clojure/clojure "1.10.0"]
+                 [http-kit "2.5.3"]
+                 [compojure "1.6.2"]
+                 [ring/ring-json "0.5.1" :exclusions [cheshire]]]
+  :profiles {:dev {:dependencies [[ring/ring-mock "0.4.0"]]}})
+"""
+
+SHARD = """\
+name: shop
+dependencies:
+  kemal:
+    github: kemalcr/kemal
+  mysql:
+    github: crystal-lang/crystal-mysql
+development_dependencies:
+  ameba:
+    github: crystal-ameba/ameba
+"""
+
+NIMBLE = """\
+version = "0.1.0"
+requires "nim >= 2.0.0"
+requires "prologue >= 0.6.4", "norm"
+"""
+
+ROCKSPEC = """\
+package = "lua-api"
+dependencies = {
+   "lua >= 5.1",
+   "lapis == 1.16.0",
+   "luasql-mysql",
+}
+test_dependencies = { "busted" }
+"""
+
+ZON = """\
+.{
+    .name = "zig_crud",
+    .version = "0.0.1",
+    .dependencies = .{
+        .zap = .{ .url = "https://github.com/zigzap/zap/archive/v0.8.0.tar.gz", .hash = "1220" },
+        .@"pg.zig" = .{ .url = "https://github.com/karlseguin/pg.zig/archive/master.tar.gz" },
+    },
+    .paths = .{ "build.zig", "src" },
+}
+"""
+
+PAKET = """\
+source https://api.nuget.org/v3/index.json
+nuget FSharp.Core
+nuget Saturn
+nuget Npgsql
+
+group Build
+  nuget Fake.Core.Target
+"""
+
+
+@pytest.mark.parametrize(
+    ("parse", "path", "text", "expected"),
+    [
+        pytest.param(
+            lesser.parse_build_sbt,
+            "build.sbt",
+            BUILD_SBT,
+            {
+                "sbt.dep.http4s-ember-server",
+                "sbt.dep.http4s-dsl",
+                "sbt.dep.doobie-core",
+                "sbt.devdep.munit",
+                "sbt.dep.h2",
+            },
+            id="sbt",
+        ),
+        pytest.param(
+            lesser.parse_build_sbt,
+            "build.sbt",
+            'lazy val root = (project in file(".")).enablePlugins(PlayScala)\n',
+            {"sbt.dep.play"},
+            id="sbt-play-plugin",
+        ),
+        pytest.param(
+            lesser.parse_cabal,
+            "user-manager.cabal",
+            CABAL,
+            {
+                "cabal.dep.servant-server",
+                "cabal.dep.mongodb",
+                "cabal.dep.warp",
+                "cabal.dep.user-manager",
+                "cabal.devdep.hspec",
+            },
+            id="cabal",
+        ),
+        pytest.param(
+            lesser.parse_hpack,
+            "package.yaml",
+            HPACK,
+            {"cabal.dep.servant-server", "cabal.dep.aeson", "cabal.dep.warp", "cabal.devdep.hspec"},
+            id="hpack",
+        ),
+        pytest.param(
+            lesser.parse_dune,
+            "src/dune",
+            DUNE,
+            {"opam.dep.proj", "opam.dep.dream", "opam.dep.caqti-lwt"},
+            id="dune-libraries",
+        ),
+        pytest.param(
+            lesser.parse_dune,
+            "dune-project",
+            DUNE_PROJECT,
+            {"opam.dep.dream", "opam.dep.alcotest"},
+            id="dune-project-depends",
+        ),
+        pytest.param(lesser.parse_opam, "shop.opam", OPAM, {"opam.dep.opium"}, id="opam"),
+        pytest.param(
+            lesser.parse_clojure_deps,
+            "deps.edn",
+            DEPS_EDN,
+            {"clj.dep.ring-core", "clj.dep.compojure"},
+            id="deps-edn",
+        ),
+        pytest.param(
+            lesser.parse_clojure_deps,
+            "project.clj",
+            PROJECT_CLJ,
+            {"clj.dep.http-kit", "clj.dep.compojure", "clj.dep.ring-json", "clj.devdep.ring-mock"},
+            id="project-clj",
+        ),
+        pytest.param(
+            lesser.parse_shard_yml,
+            "shard.yml",
+            SHARD,
+            {"shard.dep.kemal", "shard.dep.mysql", "shard.devdep.ameba"},
+            id="shard",
+        ),
+        pytest.param(
+            lesser.parse_nimble,
+            "app.nimble",
+            NIMBLE,
+            {"nimble.dep.prologue", "nimble.dep.norm"},
+            id="nimble",
+        ),
+        pytest.param(
+            lesser.parse_rockspec,
+            "lua-api-dev-1.rockspec",
+            ROCKSPEC,
+            {"rock.dep.lapis", "rock.dep.luasql-mysql", "rock.devdep.busted"},
+            id="rockspec",
+        ),
+        pytest.param(
+            lesser.parse_build_zig_zon,
+            "build.zig.zon",
+            ZON,
+            {"zig.dep.zap", "zig.dep.pg.zig"},
+            id="zig-zon",
+        ),
+        pytest.param(
+            lesser.parse_paket_dependencies,
+            "paket.dependencies",
+            PAKET,
+            {
+                "nuget.dep.fsharp.core",
+                "nuget.dep.saturn",
+                "nuget.dep.npgsql",
+                "nuget.devdep.fake.core.target",
+            },
+            id="paket",
+        ),
+    ],
+)
+def test_dependencies(parse, path: str, text: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse(path, textwrap.dedent(text))
+    assert keys(parsed) == expected
+    assert parsed.dependencies == sum(1 for k in expected if ".dep." in k)
+
+
+def test_evidence_points_at_the_declaration() -> None:
+    parsed = lesser.parse_nimble("app.nimble", NIMBLE)
+    prologue = next(f for f in parsed.facts if f.key == "nimble.dep.prologue")
+    assert prologue.evidence[0].line == 3
+    assert prologue.evidence[0].detail == 'requires "prologue"'
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        lesser.parse_build_sbt,
+        lesser.parse_cabal,
+        lesser.parse_dune,
+        lesser.parse_opam,
+        lesser.parse_clojure_deps,
+        lesser.parse_nimble,
+        lesser.parse_rockspec,
+        lesser.parse_build_zig_zon,
+        lesser.parse_paket_dependencies,
+    ],
+)
+def test_unclosed_and_garbage_text_give_no_dependencies_and_no_error(parse) -> None:  # type: ignore[no-untyped-def]
+    for text in ("", "(((((", "{:deps {", "\x00\xff" * 50):
+        parsed = parse("x", text)
+        assert parsed.dependencies == 0
