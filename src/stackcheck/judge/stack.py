@@ -101,6 +101,8 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Lektor", ("ssg.lektor",)),
     ("Bridgetown", ("ssg.bridgetown", "gem.dep.bridgetown")),
     ("Middleman", ("ssg.middleman", "gem.dep.middleman")),
+    ("Hakyll", ("ssg.hakyll", "cabal.dep.hakyll")),
+    ("Cryogen", ("ssg.cryogen", "clj.dep.cryogen-core")),
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
     ("Nikola", ("ssg.nikola", "py.dep.nikola")),
     ("JBake", ("ssg.jbake",)),

@@ -23,7 +23,7 @@ them without loading those scanners.
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
-    ssg.middleman                  Middleman, known by its gem
+    ssg.middleman, ssg.hakyll, ssg.cryogen   site generators known by their package
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
                                    own config.ru while a static host publishes the build
@@ -543,9 +543,13 @@ def _serves_requests(facts: Mapping[str, Fact], allowing: tuple[str, ...] = ()) 
     )
 
 
-# Site generators known by their gem alone: Middleman's config.rb is a name Compass and
-# others use too.
-GEM_GENERATORS = (("gem.dep.middleman", "ssg.middleman"),)
+# Site generators known by their package alone: Middleman's config.rb is a name Compass and
+# others use too, and a Hakyll or Cryogen site is a program built on the library.
+GEM_GENERATORS = (
+    ("gem.dep.middleman", "ssg.middleman"),
+    ("cabal.dep.hakyll", "ssg.hakyll"),
+    ("clj.dep.cryogen-core", "ssg.cryogen"),
+)
 
 
 def gem_generators(facts: Mapping[str, Fact]) -> Iterable[Fact]:
