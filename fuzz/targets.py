@@ -109,6 +109,8 @@ SCANNER_PATHS = (
     "lib/App.pm",
     "R/api.R",
     "src/exchange/book.clj",
+    "src/app.cr",
+    "bin/server.dart",
 )
 
 

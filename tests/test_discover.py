@@ -615,3 +615,19 @@ def test_a_java_package_named_test_is_code_not_tests(repo: RepoFactory) -> None:
     assert roles["src/test/java/org/test/Fixture.java"] == "not-product"
     assert roles["src/pkg/tests/test_x.py"] == "not-product"
     assert roles["test/helpers.js"] == "not-product"
+
+
+def test_a_dart_package_s_programs_in_bin_are_the_product(repo: RepoFactory) -> None:
+    """`dart run` starts a package's bin/*.dart: its entry points, not helper scripts."""
+    roles = _roles(
+        repo(
+            files={
+                "pubspec.yaml": "name: relay\ndependencies:\n  shelf: ^1.4.0\n",
+                "bin/server.dart": "void main() {}\n",
+                "bin/seed.sh": "echo seeding\n",
+                "lib/relay.dart": "int answer() => 42;\n",
+            }
+        )
+    )
+    assert roles["bin/server.dart"] == roles["lib/relay.dart"] == "product"
+    assert roles["bin/seed.sh"] == "not-product"

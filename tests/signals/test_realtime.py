@@ -34,6 +34,8 @@ SCANNERS = {
     ".R": realtime.scan_r,
     ".pm": realtime.scan_perl,
     ".psgi": realtime.scan_perl,
+    ".cr": realtime.scan_crystal,
+    ".dart": realtime.scan_dart,
 }
 
 
@@ -1728,7 +1730,8 @@ def test_persistent_connections_of_other_runtimes(
             "Websocket/Behaviours/ChatBehaviour.cs",
             "using WebSocketSharp.Server;\nclass ChatBehaviour : WebSocketBehavior {\n"
             "  protected override void OnOpen() { }\n"
-            "  protected override void OnMessage(MessageEventArgs e) { Sessions.Broadcast(e.Data); }\n"
+            "  protected override void OnMessage(MessageEventArgs e) {\n"
+            "    Sessions.Broadcast(e.Data);\n  }\n"
             "}\n",
             {"rt.ws_handlers": 2},
             id="a-websocket-sharp-service",
@@ -1742,7 +1745,7 @@ def test_persistent_connections_of_other_runtimes(
         ),
         pytest.param(
             "Program.cs",
-            "using Fleck;\nvar server = new WebSocketServer(\"ws://0.0.0.0:8181\");\n"
+            'using Fleck;\nvar server = new WebSocketServer("ws://0.0.0.0:8181");\n'
             "server.Start(socket => {\n  socket.OnOpen = () => all.Add(socket);\n"
             "  socket.OnMessage = message => all.ForEach(s => s.Send(message));\n"
             "  if (socket.OnClose == null) { }\n});\n",
@@ -1762,6 +1765,46 @@ def test_persistent_connections_of_other_runtimes(
             "  app.get    ('/room', checkAuth, rooms.fn);\n};\n",
             {"rt.http_handlers": 2},
             id="express-routes-aligned-by-hand",
+        ),
+        pytest.param(
+            "src/simple-chat.cr",
+            'require "kemal"\n\nget "/" do\n  render "public/index.ecr"\nend\n\n'
+            'ws "/chat" do |socket|\n  SOCKETS << socket\n'
+            "  socket.on_message do |message|\n    SOCKETS.each &.send(message)\n  end\n"
+            "  socket.on_close do |_|\n    SOCKETS.delete(socket)\n  end\nend\n\nKemal.run\n",
+            {"rt.http_handlers": 1, "rt.ws_handlers": 3, "rt.listen": 1},
+            id="a-kemal-chat",
+        ),
+        pytest.param(
+            "bin/server.dart",
+            "import 'package:shelf/shelf_io.dart' as shelf_io;\n"
+            "import 'package:shelf_web_socket/shelf_web_socket.dart';\n"
+            "void main() {\n  var handler = webSocketHandler((webSocket) {\n"
+            "    webSocket.stream.listen((m) => webSocket.sink.add(m));\n  });\n"
+            "  shelf_io.serve(handler, 'localhost', 8080);\n}\n",
+            {"rt.ws_handlers": 1, "rt.listen": 1},
+            id="a-shelf-websocket-relay",
+        ),
+        pytest.param(
+            "lib/api.dart",
+            "import 'package:shelf_router/shelf_router.dart';\n"
+            "Router get router => Router()\n  ..get('/recipes', list)\n"
+            "  ..post('/recipes', create);\n",
+            {"rt.http_handlers": 2},
+            id="shelf-router-routes",
+        ),
+        pytest.param(
+            "lib/data/users.dart",
+            "final users = await dio.get('/users');\nawait dio.post('/users', data: user);\n",
+            {},
+            id="a-flutter-app-s-client-calls-are-no-routes",
+        ),
+        pytest.param(
+            "routes/api/users/index.dart",
+            "Future<Response> onRequest(RequestContext context) async {\n"
+            "  return Response.json(body: await context.read<Users>().all());\n}\n",
+            {"rt.http_handlers": 1},
+            id="a-dart-frog-route",
         ),
     ],
 )

@@ -472,13 +472,16 @@ def _in_package_tree(folder: str) -> bool:
     )
 
 
-# Express's application generator starts the server from `bin/www`: the product's entry
-# point, though the folder holds helper scripts in other projects.
+# Express's application generator starts the server from `bin/www`, and a Dart package's
+# programs are its `bin/*.dart` (what `dart run` starts): the product's entry points,
+# though the folder holds helper scripts in other projects.
 SERVER_START_SCRIPTS = frozenset({"www", "www.js", "www.mjs", "www.cjs", "www.ts"})
 
 
 def _server_start_script(folder: str, name: str) -> bool:
-    return name in SERVER_START_SCRIPTS and folder.rpartition("/")[2] == "bin"
+    return (name in SERVER_START_SCRIPTS or name.endswith(".dart")) and folder.rpartition("/")[
+        2
+    ] == "bin"
 
 
 def _hidden_tooling_folder(name: str) -> bool:

@@ -1031,7 +1031,7 @@ def _scheduled(data: Mapping[Any, Any]) -> bool:
         return "schedule" in trigger
     if isinstance(trigger, list):
         return "schedule" in trigger
-    return trigger == "schedule"
+    return bool(trigger == "schedule")
 
 
 # What a workflow that publishes documentation says in its steps: a docs generator

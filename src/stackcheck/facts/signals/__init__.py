@@ -94,6 +94,8 @@ ROUTES: dict[str, Route] = {
             ".pm",
             ".psgi",
             ".r",
+            ".cr",
+            ".dart",
             *_C_SOURCES,
         ),
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),

@@ -1220,6 +1220,47 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
+# Crystal's Kemal (and Grip, Spider-Gazelle's Sinatra-like DSLs): `get "/" do |env|` routes
+# as Sinatra writes them, a `ws "/chat" do |socket|` route that holds a connection, and
+# the socket's `on_message`/`on_close` blocks inside it; `Kemal.run` starts the server.
+_CR_PATTERNS = (
+    _RB_BLOCK_ROUTES,
+    _p(WS, r"""^[ \t]*ws\b[ \t]*\(?[ \t]*"[^"\n]*"[^\n]*?[ \t]+do\b""", "{m}...", re.MULTILINE),
+    _p(WS, r"\b\w+\s*\.\s*on_(?:message|binary|close)\b\s*do\b", "{m}..."),
+    _p(LISTEN, r"\bKemal\s*\.\s*run\b", "{m}"),
+)
+
+
+def scan_crystal(path: str, text: str) -> Iterator[Fact]:
+    yield from _facts(path, text, Found(tuple(_hits(_CR_PATTERNS, _views(text, RUBY)))))
+
+
+# Dart's servers: shelf's `webSocketHandler((WebSocketChannel ws) {...})` holds connections,
+# `shelf_io.serve(handler, host, port)` listens, and in a file that imports shelf_router,
+# `router.get('/x', handler)` is a route (elsewhere `dio.get('/users')` is a Flutter app's
+# client call); a Dart Frog route is a file under `routes/` exporting `onRequest`.
+_DART_PATTERNS = (
+    _p(WS, r"\bwebSocketHandler\s*\(", "{m}...)"),
+    _p(LISTEN, r"\b(?:shelf_io|io)\s*\.\s*serve\s*\(", "{m}...)"),
+)
+_DART_ROUTE = _p(
+    HTTP,
+    r"""\.\s*(?:get|post|put|patch|delete|all|mount)\s*\(\s*['"]/[^'"\n]*['"]""",
+    "{m}, ...)",
+)
+_DART_FROG_ROUTE = _p(HTTP, r"\bonRequest\s*\(\s*RequestContext\b", "{m} ...)")
+
+
+def scan_dart(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, JAVA)
+    hits = _hits(_DART_PATTERNS, src)
+    if "package:shelf_router/" in text:
+        hits.extend(_hits((_DART_ROUTE,), src))
+    if "routes" in path.split("/")[:-1]:
+        hits.extend(_hits((_DART_FROG_ROUTE,), src))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
 # Perl's web frameworks: Mojolicious::Lite's and Dancer's `get '/x' => sub {...}`, a full
 # Mojolicious app's `$r->get('/x')->to(...)`, Catalyst's actions (`sub view :Local`); a
 # `websocket '/ws' => sub` (Mojolicious) holds a connection. A PSGI file is the app a server
@@ -1736,6 +1777,18 @@ FILE_SCANNERS.extend(
             ),
         ),
         _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
+        _by_ending(
+            "realtime-crystal",
+            (".cr",),
+            scan_crystal,
+            (b"get ", b"post ", b"put ", b"patch ", b"delete ", b"ws ", b"on_", b"Kemal"),
+        ),
+        _by_ending(
+            "realtime-dart",
+            (".dart",),
+            scan_dart,
+            (b"webSocketHandler", b"serve", b"onRequest"),
+        ),
         _by_ending(
             "realtime-perl",
             (".pl", ".pm", ".psgi"),
