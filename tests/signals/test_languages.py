@@ -20,6 +20,13 @@ from stackcheck.facts.signals.languages import classify
         ("index.html", ("html", "static")),
         ("deploy.sh", ("shell", "other")),
         ("Get-Mailbox.ps1", ("powershell", "other")),
+        ("shop.cr", ("crystal", "server")),
+        ("server.nim", ("nim", "server")),
+        ("main.zig", ("zig", "server")),
+        ("app.moon", ("moonscript", "server")),
+        ("Grails.groovy", ("groovy", "server")),
+        ("filter.lua", ("lua", "other")),
+        ("layout.ecr", ("template", "static")),
     ],
 )
 def test_language_and_group(name: str, expected: tuple[str, str]) -> None:
@@ -37,6 +44,10 @@ def test_language_and_group(name: str, expected: tuple[str, str]) -> None:
         "jest.config.ts",
         "webpack.config.js",
         "setup.py",
+        "build.gradle",
+        "settings.gradle",
+        "dependencies.gradle",
+        "Jenkinsfile",
     ],
 )
 def test_a_build_or_lint_tool_s_settings_are_not_the_product_s_code(name: str) -> None:

@@ -47,7 +47,9 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("crystal", "crystal", "server"),
     ("nim", "nim", "server"),
     ("zig", "zig", "server"),
-    ("lua", "lua", "server"),
+    # Lua is as often a document filter (Pandoc's, Quarto's), an editor's or a game's
+    # scripting as a server's code (OpenResty, Lapis: known by their dependencies).
+    ("lua", "lua", "other"),
     ("groovy", "groovy", "server"),
     ("gleam", "gleam", "server"),
     ("julia", "julia", "server"),
@@ -115,8 +117,11 @@ MANIFEST_NAMES = frozenset(
         "setup.py",
         "conanfile.py",
         "noxfile.py",
+        "build.gradle",
+        "settings.gradle",
         "build.gradle.kts",
         "settings.gradle.kts",
+        "Jenkinsfile",
         "gulpfile.js",
         "Gruntfile.js",
         # A site generator's settings, though written in Python: Sphinx's conf.py (and
@@ -143,8 +148,8 @@ def classify(name: str) -> tuple[str, str] | None:
     """(language, group) for a file's base name, or None."""
     from identify import identify
 
-    if name in MANIFEST_NAMES or _TOOL_CONFIG.fullmatch(name):
-        return None
+    if name in MANIFEST_NAMES or _TOOL_CONFIG.fullmatch(name) or name.endswith(".gradle"):
+        return None  # (a Gradle script, whatever its name, builds the product)
     dot = name.rfind(".")
     if dot > 0 and name[dot:].lower() in EXTRA_EXTENSIONS:
         return EXTRA_EXTENSIONS[name[dot:].lower()]
