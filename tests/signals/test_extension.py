@@ -38,3 +38,20 @@ def test_an_extension_s_manifest(text: str, found: bool) -> None:
 def test_a_broken_manifest_is_reported() -> None:
     with pytest.raises(extension.NotAnalysable):
         list(extension.scan_manifest("manifest.json", '{"manifest_version": 3,'))
+
+
+@pytest.mark.parametrize(
+    "name", ["manifest.json", "manifest.v3.json", "manifest.base.json", "manifest.firefox.json"]
+)
+def test_a_cross_browser_build_s_manifests_are_read(name: str) -> None:
+    from stackcheck.facts.signals import extension, modules_for
+
+    assert "extension" in modules_for(f"src/{name}")
+    assert extension._wants(f"src/{name}")
+
+
+def test_other_json_named_like_a_manifest_is_not_read() -> None:
+    from stackcheck.facts.signals import modules_for
+
+    assert "extension" not in modules_for("src/manifest.schema.json")
+    assert "extension" not in modules_for("public/site.manifest.json")

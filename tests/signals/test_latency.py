@@ -368,6 +368,13 @@ FOUND += [
         {"order_book"},
         id="kotlin-limit-book",
     ),
+    pytest.param(
+        "src/main/java/com/acme/ome/core/MatchEngine.java",
+        "public class MatchEngine {\n"
+        "  public List<Trade> match(Order incoming) { return trades; }\n}\n",
+        {"matching_engine"},
+        id="java-match-engine",
+    ),
 ]
 
 NOTHING += [

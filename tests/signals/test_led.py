@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOMAIN = re.compile(
     r"order_?book|matching_?engine|match_?orders?\b|price_?levels?|(?<![a-z])(?:bids|asks)(?![a-z])"
     r"|(?<![a-z])(?:itch|ouch|fix[45]\d?)(?![a-z])|quickfix|feed_?handler|market_?data|new_?order"
-    r"|limit_?book(?![a-z])|(?:sender|target)_?comp_?id|fix(?:\.[45]\.\d|t\.1\.1)"
+    r"|limit_?book(?![a-z])|(?:sender|target)_?comp_?id|fix(?:\.[45]\.\d|t\.1\.1)|match_?engine"
 )
 
 
@@ -189,6 +189,8 @@ HINT_SPELLINGS = [
     "neworder",
     "limit_book",
     "limitbook",
+    "match_engine",
+    "matchengine",
     "sender_comp_id",
     "targetcompid",
     "fix.4.4",

@@ -69,6 +69,20 @@ SCRIPT_ENDINGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 _JS = (*SCRIPT_ENDINGS, ".tsx")
 _BUILD_SCRIPTS = (".cmake", ".mk", ".sh", ".bash")
 _C_SOURCES = (".c", ".cc", ".cpp", ".cxx")
+# A browser extension's manifest, and the variants a cross-browser build merges into it (a
+# base manifest, one per browser or manifest version: `manifest.v3.json`).
+EXTENSION_MANIFESTS = frozenset(
+    {
+        "manifest.json",
+        *(
+            f"manifest.{variant}.json"
+            for variant in (
+                *("base", "common", "v2", "v3", "mv2", "mv3", "chrome", "chromium"),
+                *("firefox", "edge", "safari", "opera", "dev", "prod"),
+            )
+        ),
+    }
+)
 _NATIVE = (*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
 
 # File-scanner modules and the files they may want: a superset of their scanners' `wants`
@@ -146,7 +160,7 @@ ROUTES: dict[str, Route] = {
             ".kt",
         ),
     ),
-    "extension": Route((), frozenset({"manifest.json"})),
+    "extension": Route((), EXTENSION_MANIFESTS),
     "access": Route(
         (".cs", ".cshtml", ".razor", ".java", ".kt", ".groovy", ".php", ".rb", *SCRIPT_ENDINGS)
     ),

@@ -1,4 +1,5 @@
-"""Browser extensions: a `manifest.json` with a `manifest_version` (WebExtensions, Chrome,
+"""Browser extensions: a `manifest.json` (or a browser's or version's variant of it,
+`manifest.v3.json`) with a `manifest_version` (WebExtensions, Chrome,
 Firefox, Edge). Its popup and options pages are HTML the browser installs with it, not a
 site anyone serves; a web app's `manifest.json` (a PWA's) has no `manifest_version`.
 
@@ -12,10 +13,15 @@ import json
 from collections.abc import Iterator
 
 from stackcheck.facts import Fact, fact
-from stackcheck.facts.signals import FILE_SCANNERS, FileScanner, NotAnalysable
+from stackcheck.facts.signals import (
+    EXTENSION_MANIFESTS,
+    FILE_SCANNERS,
+    FileScanner,
+    NotAnalysable,
+)
 from stackcheck.facts.signals.tokens import Lines
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAMES = EXTENSION_MANIFESTS
 # What an extension declares besides its name: the parts of the browser it adds to.
 EXTENSION_KEYS = frozenset(
     {
@@ -57,7 +63,7 @@ def scan_manifest(path: str, text: str) -> Iterator[Fact]:
 
 
 def _wants(path: str) -> bool:
-    return path.rsplit("/", 1)[-1] == MANIFEST_NAME
+    return path.rsplit("/", 1)[-1] in MANIFEST_NAMES
 
 
 FILE_SCANNERS.append(

@@ -76,6 +76,7 @@ FAMILIES: tuple[Family, ...] = (
         "matching_engine",
         code=_any(
             ident("matching", "engine"),
+            ident("match", "engine"),  # `MatchEngine`: an order match engine's usual name
             ident("match", "order"),
             ident("match", "orders"),
             ident("order", "matching"),  # a backtester's `_simulate_order_matching`
@@ -482,6 +483,7 @@ _DOMAIN_HINTS = (
     led(r"order_?book"),
     led(r"limit_?book(?![a-z])"),
     led(r"matching_?engine"),
+    led(r"match_?engine"),
     led(r"match_?orders?\b"),
     led(r"price_?levels?"),
     *(led(word + r"(?![a-z])", LOWER) for word in ("bids", "asks", "itch", "ouch")),
@@ -551,6 +553,7 @@ _PHRASES = (
     _Phrase(b"level", before=(b"price", b"price_")),
     _Phrase(b"limit", after=(b"book", b"_book")),
     _Phrase(b"matching", after=(b"engine", b"_engine")),
+    _Phrase(b"match", after=(b"engine", b"_engine")),
     _Phrase(b"feed", after=(b"handler", b"_handler")),
     _Phrase(b"market", after=(b"data", b"_data")),
 )
