@@ -72,3 +72,10 @@ def test_entry_names_match_the_entry_patterns() -> None:
     from stackcheck.facts.signals import static_content
 
     assert set(static_content.ENTRY_PATTERNS) == static_tree.ENTRY_NAMES
+
+
+@pytest.mark.parametrize("path", ["main.py", "main.pyw", "app/views.py"])
+def test_python_programs_are_read_whatever_their_console(path: str) -> None:
+    """A `.pyw` program (a Windows app started without a console) is Python too."""
+    assert "python.code" in signals.modules_for(path)
+    assert any(s.wants(path) for s in signals.scanners_in("python.code"))

@@ -88,7 +88,7 @@ _NATIVE = (*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx", ".ipp", ".inl")
 # File-scanner modules and the files they may want: a superset of their scanners' `wants`
 # (tests/signals/test_routes.py checks that), so a module is never loaded for nothing.
 ROUTES: dict[str, Route] = {
-    "python.code": Route((".py",)),
+    "python.code": Route((".py", ".pyw")),
     "php": Route((".php", ".phtml")),
     "realtime": Route(
         (

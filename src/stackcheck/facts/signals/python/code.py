@@ -72,7 +72,8 @@ NEEDLES = (
 
 
 def wants(path: str) -> bool:
-    if not path.endswith(".py"):
+    # `.pyw`: a Python program started without a console window (a Windows app's entry).
+    if not path.endswith((".py", ".pyw")):
         return False
     first, slash, _ = path.partition("/")
     return not (slash and first.lower() in DOC_FOLDERS)
