@@ -45,7 +45,7 @@ def test_kept_in_a_database(keys: tuple[str, ...]) -> None:
         pytest.param((), id="nothing"),
         pytest.param(("web.models", "web.templates"), id="model-classes-by-folder-alone"),
         pytest.param(("npm.dep.express", "npm.dep.socket.io"), id="a-socket-server"),
-        pytest.param(("py.dep.redis-py-cluster", "npm.dep.pgn-parser"), id="near-names"),
+        pytest.param(("py.dep.motorcycle", "npm.dep.pgn-parser"), id="near-names"),
     ],
 )
 def test_no_database(keys: tuple[str, ...]) -> None:

@@ -699,48 +699,10 @@ DATABASE_FACTS = (
     "composer.dep.laravel/framework",
 )
 DATABASE_DEPENDENCIES = (
-    *(
-        f"py.dep.{name}"
-        for name in (
-            "sqlalchemy",
-            "flask-sqlalchemy",
-            "sqlmodel",
-            "peewee",
-            "tortoise-orm",
-            "pony",
-            "psycopg2",
-            "psycopg2-binary",
-            "psycopg",
-            "asyncpg",
-            "pymysql",
-            "mysqlclient",
-            "aiomysql",
-            "aiosqlite",
-            "pymongo",
-            "motor",
-            "mongoengine",
-            "databases",
-        )
-    ),
-    *(
-        f"npm.dep.{name}"
-        for name in (
-            "mongoose",
-            "mongodb",
-            "pg",
-            "mysql",
-            "mysql2",
-            "sqlite3",
-            "better-sqlite3",
-            "sequelize",
-            "typeorm",
-            "@prisma/client",
-            "knex",
-            "objection",
-            "drizzle-orm",
-            "@mikro-orm/core",
-        )
-    ),
+    *DATABASE_DEPS,  # npm's, as the form-mailer check reads them
+    *PY_DATABASE_KEYS[1:],  # Python's drivers and ORMs
+    *(f"npm.dep.{name}" for name in ("objection", "@mikro-orm/core")),
+    *(f"py.dep.{name}" for name in ("pony", "aiomysql", "aiosqlite", "databases")),
     *(f"gem.dep.{name}" for name in ("pg", "mysql2", "sqlite3", "sequel", "mongoid")),
     *(f"composer.dep.{name}" for name in ("doctrine/orm", "illuminate/database")),
     "nuget.dep.microsoft.entityframeworkcore",
