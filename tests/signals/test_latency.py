@@ -570,6 +570,24 @@ DOMAIN = [
         id="scala-order-book",
     ),
     pytest.param(
+        "src/Exchange/Book.hs",
+        """
+        -- the book: each side's resting orders, best price first
+        data Book a b = Book { bids :: [Order.Maker a b], asks :: [Order.Maker a b] }
+
+        newOrder :: Order.Maker a b -> Book a b -> Book a b
+        newOrder order book
+          | Order.isBid order = book {bids = List.insertBy (comparing priceOf) order (bids book)}
+          | otherwise = book {asks = List.insertBy (comparing priceOf) order (asks book)}
+
+        trade :: Order.Taker a b -> Book a b -> ([Trade a b], Book a b)
+        trade taker book = fill (Order.qty taker) (Order.limitPrice taker) (asks book)
+          where fill quantity price makers = (matchOrders quantity price makers, book)
+        """,
+        "trading-domain code: matching engine",
+        id="haskell-order-book-and-matching",
+    ),
+    pytest.param(
         "app/models/order.rb",
         "class Order < ApplicationRecord\n  def total = price * quantity\nend\n",
         None,

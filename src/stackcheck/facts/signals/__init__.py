@@ -118,7 +118,7 @@ ROUTES: dict[str, Route] = {
         (
             *_NATIVE,
             *(".rs", ".go", ".java", ".cs", ".py", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig"),
-            *(".clj", ".cljs", ".cljc"),
+            *(".clj", ".cljs", ".cljc", ".hs"),
             *SCRIPT_ENDINGS,
             *_BUILD_SCRIPTS,
         ),

@@ -466,10 +466,10 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # Python, C#, JavaScript and TypeScript are read for the trading domain, which is rare among
 # their files: a cheap look at the lower-cased text spares blanking every web app's module.
 # So are the other languages exchanges and FIX engines are written in (Scala, Kotlin, Ruby,
-# Elixir, OCaml, Zig), whose low-latency idioms the families do not know.
+# Elixir, OCaml, Zig, Haskell), whose low-latency idioms the families do not know.
 # An order book is one in TypeScript too; but a script that runs in the browser (browser.py)
 # presents a market (a trading dashboard, fintech by the rubric), it does not run one.
-_TYPED_DOMAIN_ENDINGS = (".py", ".cs", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig")
+_TYPED_DOMAIN_ENDINGS = (".py", ".cs", ".scala", ".kt", ".rb", ".ex", ".ml", ".zig", ".hs")
 # Clojure too, whose kebab-case names (`order-book`, `:sender-comp-id`) are read as the
 # snake_case ones the patterns know: a hyphen between a letter or digit and a letter becomes
 # an underscore, which keeps every offset.

@@ -120,6 +120,13 @@ ZIG = Syntax(
 )
 # OCaml: `(* *)` comments (nested comments end at the first close: the damage stays small).
 OCAML = Syntax("ocaml", (Comment(r"\(\*", "*)"),), (Quote('"', '"', True, True),))
+# Haskell: `--` and `{- -}` comments (a pragma `{-# ... #-}` too); a quote after a name
+# (`x'`) is part of the name, so only a closed one-character literal is a char.
+HASKELL = Syntax(
+    "haskell",
+    (Comment(r"\{-", "-}"), Comment(r"--(?![!#$%&*+./<=>?@\\^|~:])", None)),
+    (Quote('"', '"'), Quote(_CHAR, "'")),
+)
 # Clojure: `;` comments; strings may span lines; `\"` is the double-quote character, not a
 # string's start.
 CLOJURE = Syntax("clojure", (Comment(";", None),), (Quote(r'(?<!\\)"', '"', True, True),))
@@ -174,6 +181,7 @@ _BY_EXTENSION = {
     ".zig": ZIG,
     ".ml": OCAML,
     ".mli": OCAML,
+    ".hs": HASKELL,
     ".clj": CLOJURE,
     ".cljs": CLOJURE,
     ".cljc": CLOJURE,
