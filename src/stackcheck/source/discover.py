@@ -479,9 +479,8 @@ SERVER_START_SCRIPTS = frozenset({"www", "www.js", "www.mjs", "www.cjs", "www.ts
 
 
 def _server_start_script(folder: str, name: str) -> bool:
-    return (name in SERVER_START_SCRIPTS or name.endswith(".dart")) and folder.rpartition("/")[
-        2
-    ] == "bin"
+    in_bin = folder.rpartition("/")[2] == "bin"
+    return in_bin and (name in SERVER_START_SCRIPTS or name.endswith(".dart"))
 
 
 def _hidden_tooling_folder(name: str) -> bool:

@@ -1027,9 +1027,7 @@ _RUNS_SCRIPT = re.compile(
 
 def _scheduled(data: Mapping[Any, Any]) -> bool:
     trigger = data.get("on", data.get(True))
-    if isinstance(trigger, dict):
-        return "schedule" in trigger
-    if isinstance(trigger, list):
+    if isinstance(trigger, (dict, list)):
         return "schedule" in trigger
     return bool(trigger == "schedule")
 

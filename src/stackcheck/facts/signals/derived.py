@@ -755,14 +755,11 @@ def database(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     (`nuget.dep.npgsql.entityframeworkcore.postgresql`, not `npm.dep.pgn-parser`)."""
     found = next((facts[k] for k in DATABASE_FACTS if k in facts), None)
     if found is None:
-        found = next(
-            (
-                facts[k]
-                for k in sorted(facts)
-                if k.startswith(DATABASE_DEPENDENCIES) and _names_database(k)
-            ),
-            None,
+        key = min(
+            (k for k in facts if k.startswith(DATABASE_DEPENDENCIES) and _names_database(k)),
+            default=None,
         )
+        found = None if key is None else facts[key]
     if found is None:
         return
     evidence = found.evidence[:1] or (Evidence(".", None, found.key),)

@@ -21,7 +21,6 @@ from stackcheck.facts.signals import (
 )
 from stackcheck.facts.signals.tokens import Lines
 
-MANIFEST_NAMES = EXTENSION_MANIFESTS
 # What an extension declares besides its name: the parts of the browser it adds to.
 EXTENSION_KEYS = frozenset(
     {
@@ -63,7 +62,7 @@ def scan_manifest(path: str, text: str) -> Iterator[Fact]:
 
 
 def _wants(path: str) -> bool:
-    return path.rsplit("/", 1)[-1] in MANIFEST_NAMES
+    return path.rsplit("/", 1)[-1] in EXTENSION_MANIFESTS
 
 
 FILE_SCANNERS.append(

@@ -21,6 +21,19 @@ def manifest_fact(kind: str, path: str) -> Fact:
     return fact(f"manifest.{kind}", path, None, f"{kind} manifest")
 
 
+def load_yaml_mapping(text: str, *, empty: bool = False) -> dict[object, object]:
+    """A YAML manifest's top-level mapping, read as plain data only (bounded in depth and
+    alias expansion); with `empty`, a file holding nothing is an empty mapping."""
+    from stackcheck.facts import safeyaml
+
+    data = safeyaml.load(text)
+    if data is None and empty:
+        return {}
+    if not isinstance(data, dict):
+        raise MalformedManifest("top level is not a mapping")
+    return data
+
+
 def parse_xml(text: str) -> Element:
     """Parse XML with DTDs, entity declarations and external references all refused.
 

@@ -27,19 +27,17 @@ import re
 from collections.abc import Iterable, Iterator
 
 from stackcheck.facts import fact
-from stackcheck.facts.manifests import MalformedManifest, Parsed
-from stackcheck.facts.manifests.ecosystems.common import manifest_fact
+from stackcheck.facts.manifests import Parsed
+from stackcheck.facts.manifests.ecosystems.common import load_yaml_mapping, manifest_fact
+from stackcheck.facts.signals.tokens import Lines
 
 _MAX_FACTS = 2000  # a crafted file's entries beyond these say nothing more
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _facts(kind: str, path: str, text: str, found: Iterable[tuple[str, str, int, str]]) -> Parsed:
     """Parsed from (role, name, offset, detail): one fact per name and role, first place."""
     facts = [manifest_fact(kind, path)]
+    lines = Lines(text)
     seen: set[str] = set()
     deps = 0
     for role, name, offset, detail in found:
@@ -47,7 +45,7 @@ def _facts(kind: str, path: str, text: str, found: Iterable[tuple[str, str, int,
         if key in seen or not name:
             continue
         seen.add(key)
-        facts.append(fact(key, path, _line_of(text, offset), detail))
+        facts.append(fact(key, path, lines.number(offset), detail))
         deps += role.endswith(".dep")
         if len(seen) >= _MAX_FACTS:
             break
@@ -92,21 +90,16 @@ def parse_cabal(path: str, text: str) -> Parsed:
 
     def found() -> Iterator[tuple[str, str, int, str]]:
         for field in _CABAL_FIELD.finditer(text):
-            indent = len(field.group(1).expandtabs())
-            first_end = text.find("\n", field.end())
-            body = [text[field.end() : first_end if first_end != -1 else len(text)]]
-            pos = first_end
-            while pos != -1:
-                end = text.find("\n", pos + 1)
-                line = text[pos + 1 : end if end != -1 else len(text)]
+            indent = _indent(field.group(1))
+            first, *rest = text[field.end() :].split("\n")
+            body = [first]
+            for line in rest:
                 stripped = line.strip()
                 if stripped.startswith("--"):
-                    pos = end
                     continue
-                if stripped and len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
+                if stripped and _indent(line) <= indent:
                     break
                 body.append(line)
-                pos = end
             section = next((name for at, name in reversed(sections) if at < field.start()), "")
             role = "cabal.devdep" if section in ("test-suite", "benchmark") else "cabal.dep"
             for name in _CABAL_NAME.findall(" ".join(body)):
@@ -116,16 +109,23 @@ def parse_cabal(path: str, text: str) -> Parsed:
     return _facts("cabal", path, text, found())
 
 
+def _indent(line: str) -> int:
+    expanded = line.expandtabs()
+    return len(expanded) - len(expanded.lstrip())
+
+
+# A dependency written with its version range: `aeson >= 2.0`, `base>=4.7 && <5`.
+_HPACK_NAME = re.compile(r"[^\s<>=]+")
+
+
 def parse_hpack(path: str, text: str) -> Parsed:
-    data = _yaml_mapping(text)
+    data = load_yaml_mapping(text, empty=True)
 
     def names(value: object) -> Iterator[str]:
-        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-        if isinstance(value, dict):
-            items = list(value)
-        for item in items:
-            if isinstance(item, str) and item.strip():
-                yield item.split()[0].split(">")[0].split("<")[0].split("=")[0]
+        for item in list(value) if isinstance(value, (list, dict)) else [value]:
+            name = _HPACK_NAME.match(item.strip()) if isinstance(item, str) else None
+            if name is not None:
+                yield name.group(0)
 
     def found() -> Iterator[tuple[str, str, int, str]]:
         sections: list[tuple[str, object]] = [("cabal.dep", data.get("dependencies"))]
@@ -136,7 +136,10 @@ def parse_hpack(path: str, text: str) -> Parsed:
             ("benchmarks", "cabal.devdep"),
         ):
             section = data.get(key)
-            components = [section] if key == "library" else _values(section)
+            if key == "library":
+                components = [section]
+            else:
+                components = list(section.values()) if isinstance(section, dict) else []
             sections += [(role, c.get("dependencies")) for c in components if isinstance(c, dict)]
         for role, value in sections:
             for name in names(value):
@@ -154,6 +157,7 @@ _DUNE_DEPENDS = re.compile(r"\(\s*depends\b")
 _OPAM_DEPENDS = re.compile(r"^depends\s*:\s*\[", re.MULTILINE)
 _OCAML_NAME = re.compile(r"[a-z][\w.-]*")
 _OPAM_NAME = re.compile(r"\"([a-z][\w-]*)\"")
+_DUNE_DEPEND = re.compile(r"(?:^|[\s(])([a-z][\w-]*)")
 _OCAML_TOOLCHAIN = frozenset({"ocaml", "dune", "odoc", "ocamlfind"})
 
 
@@ -166,10 +170,10 @@ def parse_dune(path: str, text: str) -> Parsed:
                 library = name.split(".")[0]
                 yield "opam.dep", library, match.start(), f"(libraries {library})"
         for match in _DUNE_DEPENDS.finditer(text):
-            body = _balanced(text, match.start())
+            body = _enclosed(text, match.start(), "(", ")")
             # `(depends ocaml (dream (>= 1.0)) caqti)`: the names at the list's top level,
             # and the first word of each nested list.
-            for name in re.findall(r"(?:^|[\s(])([a-z][\w-]*)", body[len("(depends") :]):
+            for name in _DUNE_DEPEND.findall(body, len("(depends")):
                 if name not in _OCAML_TOOLCHAIN and name not in ("and", "or", "with-test"):
                     yield "opam.dep", name, match.start(), f"(depends {name})"
 
@@ -179,26 +183,12 @@ def parse_dune(path: str, text: str) -> Parsed:
 def parse_opam(path: str, text: str) -> Parsed:
     def found() -> Iterator[tuple[str, str, int, str]]:
         for match in _OPAM_DEPENDS.finditer(text):
-            body = text[match.end() : text.find("]", match.end()) % (len(text) + 1)]
+            body = _enclosed(text, match.end() - 1, "[", "]")
             for name in _OPAM_NAME.findall(body):
                 if name not in _OCAML_TOOLCHAIN:
                     yield "opam.dep", name, match.start(), f'depends: "{name}"'
 
     return _facts("opam", path, text, found())
-
-
-def _balanced(text: str, start: int, limit: int = 20000) -> str:
-    """The parenthesised form starting at `start` (or the rest, up to `limit` characters)."""
-    depth = 0
-    for index in range(start, min(len(text), start + limit)):
-        char = text[index]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return text[start : index + 1]
-    return text[start : start + limit]
 
 
 # --- Clojure: deps.edn and project.clj ------------------------------------------------------
@@ -215,7 +205,7 @@ def parse_clojure_deps(path: str, text: str) -> Parsed:
     def found() -> Iterator[tuple[str, str, int, str]]:
         for match in _CLJ_DEPS_KEY.finditer(text):
             close = "]" if match.group(1) == "[" else "}"
-            body = _bracketed(text, match.end() - 1, match.group(1), close)
+            body = _enclosed(text, match.end() - 1, match.group(1), close)
             dev = _CLJ_DEV.search(text[max(0, match.start() - 200) : match.start()]) is not None
             role = "clj.devdep" if dev else "clj.dep"
             depth = 0
@@ -242,29 +232,39 @@ def parse_clojure_deps(path: str, text: str) -> Parsed:
     return _facts("clojure-deps", path, text, found())
 
 
-def _bracketed(text: str, start: int, opener: str, close: str, limit: int = 50000) -> str:
+def _enclosed(text: str, start: int, opener: str, close: str, limit: int = 50000) -> str:
+    """The bracketed form opening at `start` (through its closing bracket, or the rest up to
+    `limit` characters when it never closes); brackets inside double-quoted strings do not
+    count."""
     depth = 0
-    for index in range(start, min(len(text), start + limit)):
+    index = start
+    end = min(len(text), start + limit)
+    while index < end:
         char = text[index]
         if char == '"':
-            end = text.find('"', index + 1)
-            if end == -1:
-                break
-            continue
-        if char == opener:
+            index = _string_end(text, index + 1, end)
+        elif char == opener:
             depth += 1
         elif char == close:
             depth -= 1
             if depth == 0:
                 return text[start : index + 1]
-    return text[start : start + limit]
+        index += 1
+    return text[start:end]
+
+
+def _string_end(text: str, index: int, end: int) -> int:
+    """The offset of the quote closing a string whose body starts at `index`."""
+    while index < end and text[index] != '"':
+        index += 2 if text[index] == "\\" else 1
+    return index
 
 
 # --- Crystal: shard.yml ---------------------------------------------------------------------
 
 
 def parse_shard_yml(path: str, text: str) -> Parsed:
-    data = _yaml_mapping(text)
+    data = load_yaml_mapping(text, empty=True)
 
     def found() -> Iterator[tuple[str, str, int, str]]:
         for section, role in (
@@ -305,7 +305,7 @@ _ROCK_NAME = re.compile(r"[\"']\s*([A-Za-z][\w.-]*)")
 def parse_rockspec(path: str, text: str) -> Parsed:
     def found() -> Iterator[tuple[str, str, int, str]]:
         for match in _ROCK_DEPENDENCIES.finditer(text):
-            body = _bracketed(text, match.end() - 1, "{", "}")
+            body = _enclosed(text, match.end() - 1, "{", "}")
             role = "rock.devdep" if match.group(1) == "test_dependencies" else "rock.dep"
             for name in _ROCK_NAME.findall(body):
                 if name.lower() not in ("lua", "luajit"):
@@ -323,7 +323,7 @@ _ZON_ENTRY = re.compile(r"\.(@\"[^\"\n]{1,80}\"|[A-Za-z_][\w]*)\s*=\s*\.\{")
 def parse_build_zig_zon(path: str, text: str) -> Parsed:
     def found() -> Iterator[tuple[str, str, int, str]]:
         for match in _ZON_DEPENDENCIES.finditer(text):
-            body = _bracketed(text, match.end() - 1, "{", "}")
+            body = _enclosed(text, match.end() - 1, "{", "}")
             depth = 0
             for index, char in enumerate(body):
                 if char == "{":
@@ -357,36 +357,3 @@ def parse_paket_dependencies(path: str, text: str) -> Parsed:
             yield role, match.group(1), match.start(), f"nuget {match.group(1)}"
 
     return _facts("paket-dependencies", path, text, found())
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-def _yaml_mapping(text: str) -> dict[object, object]:
-    from stackcheck.facts import safeyaml
-
-    data = safeyaml.load(text)  # plain data only, bounded in depth and alias expansion
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise MalformedManifest("top level is not a mapping")
-    return data
-
-
-def _values(section: object) -> list[object]:
-    return list(section.values()) if isinstance(section, dict) else []
-
-
-__all__ = [
-    "parse_build_sbt",
-    "parse_build_zig_zon",
-    "parse_cabal",
-    "parse_clojure_deps",
-    "parse_dune",
-    "parse_hpack",
-    "parse_nimble",
-    "parse_opam",
-    "parse_paket_dependencies",
-    "parse_rockspec",
-    "parse_shard_yml",
-]

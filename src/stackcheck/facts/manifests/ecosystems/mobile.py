@@ -12,7 +12,12 @@ from typing import TypeAlias
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
-from stackcheck.facts.manifests.ecosystems.common import local_name, manifest_fact, parse_xml
+from stackcheck.facts.manifests.ecosystems.common import (
+    load_yaml_mapping,
+    local_name,
+    manifest_fact,
+    parse_xml,
+)
 from stackcheck.facts.manifests.line_index import LineIndex
 
 # --- AndroidManifest.xml ----------------------------------------------------------------------
@@ -172,7 +177,7 @@ def _sdk_platforms(objects: Mapping[str, Plist]) -> Iterator[tuple[str, str]]:
 
 
 def parse_pubspec(path: str, text: str) -> Parsed:
-    data = _load_yaml_mapping(text)
+    data = load_yaml_mapping(text)
     lines = LineIndex(text)
     facts = [manifest_fact("pubspec", path)]
     deps = 0
@@ -209,12 +214,3 @@ def _pub_spec(spec: object) -> str:
             (f"{k} {v}" for k, v in spec.items() if k in ("path", "git", "hosted")), "{...}"
         )
     return "any" if spec is None else str(spec)
-
-
-def _load_yaml_mapping(text: str) -> dict[object, object]:
-    from stackcheck.facts import safeyaml
-
-    data = safeyaml.load(text)  # plain data only, bounded in depth and alias expansion
-    if not isinstance(data, dict):
-        raise MalformedManifest("top level is not a mapping")
-    return data
