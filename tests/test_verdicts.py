@@ -118,6 +118,13 @@ CASES = [
         {"DJ202"},
         id="desktop-app-with-an-updater-route-and-a-local-server",
     ),
+    pytest.param(
+        "verdict-na-rails-engine",
+        "not-applicable",
+        set(),
+        {"DJ101", "DJ901"},
+        id="rails-engine-gem-whose-docs-site-pages-publishes",
+    ),
 ]
 
 # The project kind each fixture is (the contract's stack.kind).
@@ -142,6 +149,7 @@ KINDS = {
     "verdict-na-tauri-desktop": "other",
     "verdict-dj901-contact-mailer": "static-site",
     "verdict-dj901-express-file-server": "static-site",
+    "verdict-na-rails-engine": "library",
 }
 
 

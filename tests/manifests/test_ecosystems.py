@@ -317,6 +317,17 @@ BUNDLED WITH
    2.4.22
 """
 
+GEMSPEC = """\
+Gem::Specification.new do |spec|
+  spec.name = "audit_trail"
+  spec.version = AuditTrail::VERSION
+  spec.files = Dir["{app,config,db,lib}/**/*"]
+  spec.add_dependency "rails", ">= 7.0"
+  spec.add_runtime_dependency("pagy", "~> 9.0")
+  spec.add_development_dependency "rspec-rails"
+end
+"""
+
 PODFILE = """\
 platform :ios, '13.0'
 use_frameworks!
@@ -942,6 +953,14 @@ FACT_CASES = [
         },
         3,
         id="gemfile-lock",
+    ),
+    # *.gemspec
+    pytest.param(
+        ecosystems_ruby.parse_gemspec,
+        GEMSPEC.replace('"rails"', '"faraday"'),
+        {"manifest.gemspec": 1},
+        2,
+        id="gemspec-plain-gem",
     ),
     # Podfile
     pytest.param(
@@ -2008,6 +2027,7 @@ SAMPLES: dict[Parser, str] = {
     ecosystems_ruby.parse_gemfile: GEMFILE,
     ecosystems_ruby.parse_gemfile_lock: GEMFILE_LOCK,
     ecosystems_ruby.parse_podfile: PODFILE,
+    ecosystems_ruby.parse_gemspec: GEMSPEC,
     ecosystems_jvm.parse_pom_xml: POM_XML,
     ecosystems_jvm.parse_gradle: GRADLE_KTS,
     ecosystems_jvm.parse_version_catalog: VERSION_CATALOG,
@@ -2094,6 +2114,7 @@ def test_binary_junk(parser: Parser, seed: int) -> None:
         pytest.param("gems.rb", ecosystems_ruby.parse_gemfile, id="gems-rb"),
         pytest.param("Gemfile.lock", ecosystems_ruby.parse_gemfile_lock, id="gemfile-lock"),
         pytest.param("ios/Podfile", ecosystems_ruby.parse_podfile, id="podfile"),
+        pytest.param("audit_trail.gemspec", ecosystems_ruby.parse_gemspec, id="gemspec"),
         pytest.param("pom.xml", ecosystems_jvm.parse_pom_xml, id="pom"),
         pytest.param("app/build.gradle", ecosystems_jvm.parse_gradle, id="gradle"),
         pytest.param("build.gradle.kts", ecosystems_jvm.parse_gradle, id="gradle-kts"),
@@ -2300,3 +2321,14 @@ def test_a_pom_names_its_own_project_not_its_parent() -> None:
     assert POM_XML.splitlines()[project.evidence[0].line - 1].strip() == (
         "<artifactId>orders</artifactId>"
     )
+
+
+def test_a_rails_gem_deep_in_an_application_is_one_of_its_components() -> None:
+    """`engines/billing/billing.gemspec` is a part of the application around it; the
+    repository's own gem sits at its root or one folder down."""
+    nested = ecosystems_ruby.parse_gemspec("engines/billing/billing.gemspec", GEMSPEC)
+    one_down = ecosystems_ruby.parse_gemspec("audit_trail/audit_trail.gemspec", GEMSPEC)
+    at_root = ecosystems_ruby.parse_gemspec("audit_trail.gemspec", GEMSPEC)
+    assert values(nested) == {"manifest.gemspec": 1}
+    assert values(one_down) == values(at_root) == {"manifest.gemspec": 1, "gem.addon": 1}
+    assert at_root.facts[1].evidence[0].line == 5

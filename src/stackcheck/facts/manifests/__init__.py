@@ -204,6 +204,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "Podfile", "ecosystems.ruby", "parse_podfile"),
     ("name", "Gemfile.lock", "ecosystems.ruby", "parse_gemfile_lock"),
     ("name", "gems.locked", "ecosystems.ruby", "parse_gemfile_lock"),
+    ("glob", "*.gemspec", "ecosystems.ruby", "parse_gemspec"),
     # ecosystems/jvm.py
     ("name", "pom.xml", "ecosystems.jvm", "parse_pom_xml"),
     ("name", "build.gradle", "ecosystems.jvm", "parse_gradle"),

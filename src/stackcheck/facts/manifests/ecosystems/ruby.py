@@ -1,4 +1,5 @@
-"""Ruby-DSL manifests read at the token level: Gemfile (and gems.rb), Podfile, Gemfile.lock.
+"""Ruby-DSL manifests read at the token level: Gemfile (and gems.rb), Podfile, Gemfile.lock,
+and a gem's `.gemspec`.
 
 There is no Ruby parser to lean on, so a small lexer turns the file into tokens (strings,
 symbols, labels, identifiers, newlines) and a walk over them follows `do ... end` blocks
@@ -399,6 +400,39 @@ def _gem(path: str, call: Call) -> Fact | None:
 
 def _all_dev(groups: Sequence[str]) -> bool:
     return bool(groups) and all(group in _DEV_GROUPS for group in groups)
+
+
+# --- *.gemspec ------------------------------------------------------------------------------
+
+# The gems of the Rails framework: a gem that needs one at run time extends Rails apps (a
+# mountable engine, an Active Record extension), as a Django add-on extends Django projects.
+_RAILS_GEMS = frozenset(
+    {"rails", "railties", "actionpack", "actionview", "activerecord", "activemodel", "actioncable"}
+)
+_RUNTIME_DEPENDENCY = frozenset({"add_dependency", "add_runtime_dependency"})
+# An add-on is the repository's own gem at its root or one folder down; an application's
+# components (`engines/billing/billing.gemspec`) are parts of the application.
+_ADDON_DEPTH = 1
+
+
+def parse_gemspec(path: str, text: str) -> Parsed:
+    tokens = ruby_tokens(text)
+    facts = [manifest_fact("gemspec", path)]
+    deps = 0
+    for index, token in enumerate(tokens):
+        if token.kind != "ident" or token.text not in _RUNTIME_DEPENDENCY:
+            continue
+        if not _after_dot(tokens, index):
+            continue
+        named = strings(tokens[index + 1 : index + 4])
+        if not named:
+            continue
+        deps += 1
+        name = named[0].lower()
+        if name in _RAILS_GEMS and path.count("/") <= _ADDON_DEPTH and len(facts) == 1:
+            detail = f'a Rails add-on: {token.text} "{named[0]}"'
+            facts.append(fact("gem.addon", path, token.line, detail))
+    return Parsed("gemspec", tuple(facts), deps)
 
 
 # --- Podfile --------------------------------------------------------------------------------
