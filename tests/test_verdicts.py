@@ -125,6 +125,13 @@ CASES = [
         {"DJ101", "DJ901"},
         id="rails-engine-gem-whose-docs-site-pages-publishes",
     ),
+    pytest.param(
+        "verdict-na-monitoring-stack",
+        "not-applicable",
+        set(),
+        {"DJ202", "DJ102"},
+        id="compose-stack-of-published-images-with-a-one-route-relay",
+    ),
 ]
 
 # The project kind each fixture is (the contract's stack.kind).
@@ -150,6 +157,7 @@ KINDS = {
     "verdict-dj901-contact-mailer": "static-site",
     "verdict-dj901-express-file-server": "static-site",
     "verdict-na-rails-engine": "library",
+    "verdict-na-monitoring-stack": "infrastructure",
 }
 
 

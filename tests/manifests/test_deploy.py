@@ -290,30 +290,41 @@ services:
                 "deploy.service.celery": 1,
                 "deploy.cmd.gunicorn": 1,
                 "deploy.cmd.celery": 1,
+                "deploy.image_service": 5,  # all but the two built from source
             },
             id="iot-stack",
         ),
         pytest.param(
             COMPOSE_V1,
-            {"deploy.service.app": 1, "deploy.service.mysql": 1, "deploy.cmd.runserver": 1},
+            {
+                "deploy.service.app": 1,
+                "deploy.service.mysql": 1,
+                "deploy.cmd.runserver": 1,
+                "deploy.image_service": 1,
+            },
             id="format-v1-top-level-services",
         ),
         pytest.param(
             COMPOSE_ENTRYPOINT,
-            {"deploy.service.kafka": 1, "deploy.service.zookeeper": 1, "deploy.cmd.daphne": 1},
+            {
+                "deploy.service.kafka": 1,
+                "deploy.service.zookeeper": 1,
+                "deploy.cmd.daphne": 1,
+                "deploy.image_service": 3,
+            },
             id="entrypoint-plus-command",
         ),
         pytest.param(
             'services:\n  web:\n    build: .\n    command: >\n      sh -c "python'
             ' tests/manage.py migrate && python tests/manage.py runserver 0.0.0.0:8000"\n'
             "  db:\n    image: postgres:16\n",
-            {"deploy.test_harness": 1, "deploy.service.postgres": 1},
+            {"deploy.test_harness": 1, "deploy.service.postgres": 1, "deploy.image_service": 1},
             id="an-add-ons-test-project-in-a-container",
         ),
         pytest.param(
             "services:\n  app:\n    build: .\n    working_dir: /app/spec/dummy\n"
             "    command: bundle exec rails s -b 0.0.0.0\n  db:\n    image: mariadb\n",
-            {"deploy.test_harness": 1, "deploy.service.mariadb": 1},
+            {"deploy.test_harness": 1, "deploy.service.mariadb": 1, "deploy.image_service": 1},
             id="an-engine-s-dummy-app-in-a-container",
         ),
         pytest.param(

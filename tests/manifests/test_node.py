@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1087,3 +1088,43 @@ def test_malformed_file_becomes_a_skipped_entry(repo: RepoFactory) -> None:
         ("package.json", "malformed")
     ]
     assert [m.kind for m in facts.manifests] == ["deno-json"]
+
+
+COPIED_PLUGIN = json.dumps(
+    {
+        "name": "chosen-js",
+        "version": "1.8.7",
+        "main": "chosen.jquery.js",
+        "files": ["chosen.jquery.js", "chosen.css"],
+        "dependencies": {"jquery": "^3.0"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "copied"),
+    [
+        pytest.param("public/plugins/chosen/package.json", True, id="admin-template-plugin"),
+        pytest.param("App.Web/wwwroot/lib/jquery/package.json", True, id="libman-folder"),
+        pytest.param("site/static/bootstrap3/package.json", True, id="static-one-folder-down"),
+        pytest.param("assets/package.json", False, id="the-app-s-own-asset-build"),
+        pytest.param("packages/chosen/package.json", False, id="a-monorepo-package"),
+        pytest.param("publicity/x/package.json", False, id="only-whole-folder-names"),
+    ],
+)
+def test_a_package_copied_into_the_served_files_is_not_the_project_s(
+    path: str, copied: bool
+) -> None:
+    """A library copied with its manifest into the files a site serves says nothing of the
+    project: its dependencies and entry point are the library's."""
+    facts = values(node.parse_package_json(path, COPIED_PLUGIN))
+    if copied:
+        assert facts == {"manifest.package-json": 1, "npm.copied_package": 1}
+    else:
+        assert facts["npm.library_entry"] == 1 and facts["npm.dep.jquery"] == 1
+
+
+def test_a_private_demo_inside_the_served_files_is_the_project_s_own() -> None:
+    demo = {"name": "demo", "private": True, "dependencies": {"pixi.js": "^8.0"}}
+    facts = values(node.parse_package_json("public/demo/package.json", json.dumps(demo)))
+    assert facts["npm.dep.pixi.js"] == 1 and "npm.copied_package" not in facts

@@ -14,6 +14,8 @@ Facts:
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
     deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
+    deploy.image_service         a compose service run from an image as published (no `build`):
+                                 someone else's software, configured here
     deploy.paste_app             a PasteDeploy settings file naming the WSGI app to serve
                                  (Pyramid's development.ini, production.ini)
     deploy.test_harness          a compose service that starts a test project (tests/manage.py,
@@ -664,6 +666,10 @@ def _service_facts(
         text = short(f"service {name}: {source} {_command_text(started)} in {folder}")
         return [fact("deploy.test_harness", path, line, text)]
     facts: list[Fact] = []
+    if image is not None and "build" not in service:
+        facts.append(
+            fact("deploy.image_service", path, line, short(f"service {name}: image {image}"))
+        )
     kind, detail = _service_kind(name, image, service, servers, started)
     if kind is not None:
         facts.append(fact(f"deploy.service.{kind}", path, line, detail))

@@ -15,6 +15,10 @@ Facts produced:
     npm.type.<module|commonjs>   the package's module system
     npm.lock.<name>              a package pinned in a lock file (one fact per name)
     npm.lockdev.<name>           pinned, and the lock file marks every copy dev-only
+    npm.copied_package           a published package's package.json inside the folder of files a
+                                 site serves (`public/plugins/chosen/package.json`): a front-end
+                                 library copied in with its manifest, whose dependencies and
+                                 entry points are its own, not the project's
     deno.dep.<name>              an import-map entry of deno.json (npm:, jsr:, URL)
     deno.task.<name>             a deno task, its command in the detail
 Names are lower-cased; scoped names keep their scope (npm.dep.@nestjs/core).
@@ -261,6 +265,9 @@ def _manifest(kind: str, path: str, detail: str) -> Fact:
 def parse_package_json(path: str, text: str) -> Parsed:
     text = text.removeprefix("\ufeff")
     data = _load_json(text, "package.json")
+    copied_into = _served_folder(path)
+    if copied_into is not None and data.get("private") is not True:
+        return _copied_package(path, data, copied_into)
     lines = _json_key_lines(text, 2)
     facts: list[Fact] = []
     names: set[str] = set()
@@ -275,6 +282,30 @@ def parse_package_json(path: str, text: str) -> Parsed:
     described = f"package.json of {name}" if isinstance(name, str) and name else "package.json"
     facts.append(_manifest("package-json", path, described))
     return Parsed("package-json", tuple(facts), dependencies=len(names))
+
+
+def _copied_package(path: str, data: Mapping[str, Any], folder: str) -> Parsed:
+    name = data.get("name")
+    shown = name if isinstance(name, str) and name else "a package"
+    detail = _short(f"package.json of {shown}, copied into {folder}")
+    copied = fact("npm.copied_package", path, None, detail)
+    return Parsed("package-json", (_manifest("package-json", path, detail), copied))
+
+
+# The folders whose files a site serves as they are. A published package's manifest one
+# folder or more inside one (`public/plugins/chosen/`, `wwwroot/lib/jquery/`, `static/
+# bootstrap3/`) came with the library's files, copied from npm or a download; the project's
+# own front-end build keeps its package.json at the folder's top (`assets/package.json` of a
+# Phoenix app), and a demo of its own inside one is "private".
+_SERVED_FOLDERS = frozenset({"public", "static", "wwwroot", "assets", "htdocs", "www"})
+
+
+def _served_folder(path: str) -> str | None:
+    parts = path.split("/")
+    for index, part in enumerate(parts[:-2]):
+        if part in _SERVED_FOLDERS:
+            return "/".join(parts[: index + 1]) + "/"
+    return None
 
 
 def _dependencies(
