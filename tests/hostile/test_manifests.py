@@ -53,6 +53,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_lektor"),
         ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
+        ParserRef("deploy", "parse_sam_template"),  # template.yaml is many tools' name
         *(
             ParserRef("ecosystems.lesser", name)
             for name in (

@@ -683,6 +683,49 @@ NETLIFY_TOML = """\
             {},
             id="serverless-framework-no-functions",
         ),
+        pytest.param(
+            deploy.parse_serverless,
+            "serverless.yml",
+            "service: chat\nprovider:\n  name: aws\nfunctions:\n  connect:\n"
+            "    handler: src/ws.connect\n    events:\n      - websocket:\n"
+            "          route: $connect\n"
+            "  message:\n    handler: src/ws.message\n    events:\n"
+            "      - websocket: $default\n"
+            "  history:\n    handler: src/history.list\n    events:\n"
+            "      - httpApi: GET /history\n",
+            {"deploy.serverless_functions": 1, "rt.ws_handlers": 2, "rt.http_handlers": 1},
+            id="serverless-framework-websocket-api",
+        ),
+        pytest.param(
+            deploy.parse_sam_template,
+            "template.yaml",
+            "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n"
+            "Resources:\n  Notes:\n    Type: AWS::Serverless::SimpleTable\n"
+            "  ListNotes:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            "      Handler: list.handler\n      Events:\n        Get:\n          Type: Api\n"
+            "          Properties:\n            RestApiId: !Ref NotesApi\n"
+            "            Path: /notes\n"
+            "  SaveNote:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            "      Events:\n        Post:\n          Type: HttpApi\n"
+            "  Prune:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+            "      Events:\n        Nightly:\n          Type: Schedule\n",
+            {"deploy.serverless_functions": 1, "rt.http_handlers": 2},
+            id="sam-template-api-functions",
+        ),
+        pytest.param(
+            deploy.parse_sam_template,
+            "template.yaml",
+            "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n",
+            {},
+            id="plain-cloudformation-is-not-sam",
+        ),
+        pytest.param(
+            deploy.parse_sam_template,
+            "template.yml",
+            "name: {{ project_name }}\nsteps: [build, test]\n",
+            {},
+            id="another-tool-s-template-yml",
+        ),
     ],
 )
 def test_platform_configs(parser: Parser, path: str, text: str, expected: dict[str, float]) -> None:

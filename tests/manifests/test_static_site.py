@@ -132,6 +132,20 @@ sphinx:
         pytest.param("_config.yml", "theme: minima\n", {"ssg.jekyll": 1}, id="a-gem-theme"),
         pytest.param("_config.yml", HEXO_CONFIG, {"ssg.hexo": 1}, id="hexo"),
         pytest.param(
+            "_config.yml",
+            "title: Notes\nurl: https://example.org\nroot: /blog\npermalink: /:year/:title/\n"
+            "source: source\ndestination: public/blog\ncategory_dir: blog/categories\n"
+            "tag_dir: blog/tags\n",
+            {"ssg.jekyll": 1},
+            id="octopress-category-and-tag-folders-are-jekyll-s",
+        ),
+        pytest.param(
+            "_config.yml",
+            "category_dir: categories\ntag_dir: tags\n",
+            {"ssg.hexo": 1},
+            id="hexo-s-folders-alone",
+        ),
+        pytest.param(
             "book/_config.yml", JUPYTER_BOOK_CONFIG, {"ssg.jupyter_book": 1}, id="jupyter-book"
         ),
     ],

@@ -375,6 +375,20 @@ FOUND += [
         {"matching_engine"},
         id="java-match-engine",
     ),
+    pytest.param(
+        "internal/core/symbols.go",
+        'package core\n\nimport "example.com/x/pkg/matching"\n\n'
+        "func start(ctx context.Context, symbol string) *matching.Engine {\n"
+        "\treturn matching.NewEngine(ctx, symbol)\n}\n",
+        {"matching_engine"},
+        id="go-engine-named-by-its-matching-package",
+    ),
+    pytest.param(
+        "exchange/service.py",
+        "import matching\n\nENGINE = matching.Engine(symbol='BTC-USD')\n",
+        {"matching_engine"},
+        id="python-engine-named-by-its-matching-module",
+    ),
 ]
 
 NOTHING += [

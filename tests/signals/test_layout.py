@@ -24,6 +24,8 @@ def keys(*paths: str, docs: bool = False) -> dict[str, float]:
         pytest.param("project.spec", id="a-spec-file-outside-packaging"),
         pytest.param("app/views/user_mailer/welcome.html.erb", id="a-mailer-s-view"),
         pytest.param("templates/emails/reset.html.tera", id="an-email-s-template"),
+        pytest.param("template/email/welcome.html", id="an-email-s-template-in-template"),
+        pytest.param("templated/page.html", id="only-whole-folder-names"),
         pytest.param("codegen/model.tmpl", id="a-generator-s-template-outside-views"),
         pytest.param("Client/Shared/NavMenu.razor", id="a-blazor-component-outside-pages"),
         pytest.param(
@@ -46,6 +48,7 @@ def test_nothing_found(path: str) -> None:
         pytest.param("alembic/versions/abc123_init.py", "web.migrations", id="alembic"),
         pytest.param("prisma/migrations/2024_init/migration.sql", "web.migrations", id="prisma"),
         pytest.param("shop/templates/shop/list.html", "django.templates", id="templates"),
+        pytest.param("template/content.html", "django.templates", id="a-template-folder"),
         pytest.param("app/views/users/show.html.erb", "web.templates", id="erb"),
         pytest.param("resources/views/welcome.blade.php", "web.templates", id="blade"),
         pytest.param("src/views/index.ejs", "web.templates", id="ejs"),

@@ -191,6 +191,8 @@ HINT_SPELLINGS = [
     "limitbook",
     "match_engine",
     "matchengine",
+    "matching.newengine",
+    "match.engine",
     "sender_comp_id",
     "targetcompid",
     "fix.4.4",

@@ -630,3 +630,19 @@ def test_health_and_push_routes_do_not_make_a_socket_server_a_web_app() -> None:
         for f in derived.realtime_summary({"rt.http_handlers": facts["rt.http_handlers"]})
     }
     assert "rt.share" not in alone or alone["rt.share"] == 0.0
+
+
+def test_a_go_1_22_route_s_method_does_not_hide_its_path() -> None:
+    """`mux.HandleFunc("GET /healthz", ...)` is a health route, its method written first."""
+    routes = (
+        Evidence("cmd.go", 65, 'r.HandleFunc("GET /healthz", ...)'),
+        Evidence("cmd.go", 66, 'r.HandleFunc("GET /readyz", ...)'),
+        Evidence("cmd.go", 67, 'r.HandleFunc("POST /v1/publish", ...)'),
+        Evidence("cmd.go", 68, 'r.HandleFunc("GET /v1/apps", ...)'),
+    )
+    facts = {
+        "rt.http_handlers": Fact("rt.http_handlers", 4, routes),
+        "rt.ws_handlers": Fact("rt.ws_handlers", 1, (Evidence("ws.go", 9, "upgrade"),)),
+    }
+    found = {f.key: f.value for f in derived.realtime_summary(facts)}
+    assert found["rt.share"] == round(2 / 3, 3)  # the socket and the publish route, to /v1/apps

@@ -310,6 +310,70 @@ FOUND = [
         id="go-gorilla-upgrade-and-read-loop",
     ),
     pytest.param(
+        "internal/ws/client.go",
+        """
+        package ws
+
+        import (
+            "net/http"
+
+            "github.com/gorilla/websocket"
+        )
+
+        var upgrader = websocket.Upgrader{}
+
+        func serveWs(hub *Hub, w http.ResponseWriter, r *http.Request) {
+            conn, _ := upgrader.Upgrade(w, r, nil)
+            client := &Client{hub: hub, conn: conn}
+            go client.readPump()
+        }
+
+        func (c *Client) readPump() {
+            for {
+                _, msg, err := c.conn.ReadMessage()
+                if err != nil { return }
+                c.hub.broadcast <- msg
+            }
+        }
+        """,
+        {"rt.ws_handlers": 2},
+        id="go-gorilla-upgrade-and-a-client-read-pump",
+    ),
+    pytest.param(
+        "plugins/health/endpoints.js",
+        """
+        function setupHealth(devServer, plugin) {
+          devServer.app.get("/health", (req, res) => res.json(plugin.status()));
+          devServer.app.post("/edit-file", (req, res) => res.json({ ok: true }));
+        }
+        module.exports = setupHealth;
+        """,
+        {},
+        id="js-webpack-dev-server-routes-are-the-build-s",
+    ),
+    pytest.param(
+        "push/connect.go",
+        """
+        package push
+
+        import (
+            "net/http"
+
+            "example.com/acme/hubsocket"
+        )
+
+        func Connect(hub *hubsocket.Hub) http.HandlerFunc {
+            return func(w http.ResponseWriter, r *http.Request) {
+                session, err := hub.Upgrade(w, r, nil, r.URL.Query().Get("user"))
+                if err != nil { return }
+                session.Listen()
+            }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="go-a-socket-hub-package-s-upgrade",
+    ),
+    pytest.param(
         "main.go",
         """
         package main
@@ -1958,3 +2022,46 @@ def test_a_go_hub_s_fan_out_loop() -> None:
 def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> None:
     found = {k for k in scan("lib/App.pm", source) if k.startswith("perl.")}
     assert found == expected
+
+
+SINATRA_FILES = """
+require 'sinatra/base'
+
+class Pages < Sinatra::Base
+  get(/.+/) do
+    deliver_file(request.path) { 404 }
+  end
+
+  def deliver_file(path)
+    file = File.join(__dir__, 'public', path)
+    File.exist?(file) ? send_file(file) : yield
+  end
+end
+
+run Pages
+"""
+
+
+@pytest.mark.parametrize(
+    ("route", "file_route"),
+    [
+        pytest.param(
+            "get(/.+/) do\n    send_file(File.join('public', request.path))", True, id="sends"
+        ),
+        pytest.param(
+            "get '/notes/:id' do\n    send_file(notes_pdf(params[:id]))", False, id="reads"
+        ),
+        pytest.param("get '/' do\n    erb :index", False, id="renders"),
+    ],
+)
+def test_a_sinatra_route_that_only_sends_files_serves_the_pages(
+    route: str, file_route: bool
+) -> None:
+    """Octopress's config.ru serves the generated folder with a Sinatra route that sends
+    its files: a file server, as nginx would be; a route that reads a request's parameters
+    or renders a view is the app's."""
+    source = SINATRA_FILES.replace("get(/.+/) do\n    deliver_file(request.path) { 404 }", route)
+    found = {k: f.value for k, f in scan("config.ru", source).items()}
+    assert found.get("rt.file_routes", 0) == (1 if file_route else 0)
+    assert found.get("rt.http_handlers", 0) == (0 if file_route else 1)
+    assert found["rt.listen"] == 1

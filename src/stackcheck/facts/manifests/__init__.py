@@ -106,6 +106,8 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "netlify.toml", "deploy", "parse_netlify"),
     ("name", "serverless.yml", "deploy", "parse_serverless"),
     ("name", "serverless.yaml", "deploy", "parse_serverless"),
+    ("name", "template.yaml", "deploy", "parse_sam_template"),
+    ("name", "template.yml", "deploy", "parse_sam_template"),
     ("name", "Staticfile", "deploy", "parse_staticfile"),
     ("name", "development.ini", "deploy", "parse_paste_ini"),
     ("name", "production.ini", "deploy", "parse_paste_ini"),

@@ -9,7 +9,7 @@ quoting rules only to find the program that serves requests.
 Facts:
     manifest.<kind>              one per file read (dockerfile, compose, procfile, app-engine,
                                  fly-toml, render-yaml, vercel-json, netlify-toml, staticfile,
-                                 github-workflow, nginx, serverless-yml)
+                                 github-workflow, nginx, serverless-yml, sam-template)
     docker.base.<image>          FROM <image> (tag, digest, registry host and library/ dropped)
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
@@ -28,8 +28,9 @@ Facts:
                                  whose build command runs a documentation generator: the
                                  documentation of the product is hosted, not the product
     deploy.serverless_functions  serverless functions are configured beside the static files,
-                                 or as a Serverless Framework service (serverless.yml, whose
-                                 functions an HTTP event calls count in rt.http_handlers)
+                                 or as a Serverless Framework service (serverless.yml) or an
+                                 AWS SAM template (template.yaml): their functions an HTTP
+                                 event calls count in rt.http_handlers
     deploy.pages                 a workflow step deploys to GitHub Pages
     ci.scheduled_script          a workflow on a timetable runs one of the repository's
                                  scripts (a job that refreshes data)
@@ -867,6 +868,9 @@ def parse_vercel(path: str, text: str) -> Parsed:
 # The events of a Serverless Framework function that call it with a request: API Gateway's
 # REST and HTTP APIs, a load balancer, a function URL.
 SERVERLESS_HTTP_EVENTS = frozenset({"http", "httpApi", "alb"})
+# API Gateway's WebSocket API: a function called on `$connect`, `$disconnect` or a message
+# route holds no connection itself, but the product it serves is the connection.
+SERVERLESS_WS_EVENTS = frozenset({"websocket"})
 MAX_SERVERLESS_FUNCTIONS = 500
 
 
@@ -897,7 +901,62 @@ def parse_serverless(path: str, text: str) -> Parsed:
         if called:
             route = f"function {name} ({called[0]} event)"
             facts.append(fact("rt.http_handlers", path, None, short(route)))
+        elif any(
+            kind in SERVERLESS_WS_EVENTS
+            for event in listed
+            if isinstance(event, dict)
+            for kind in event
+        ):
+            route = f"function {name} (websocket event)"
+            facts.append(fact("rt.ws_handlers", path, None, short(route)))
     return Parsed("serverless-yml", tuple(facts))
+
+
+# AWS SAM's template (`template.yaml`, what `sam init` writes): a CloudFormation template
+# with the Serverless transform. Its functions an API event calls are the app's routes, as a
+# Serverless Framework service's are. Other tools' files of that name are nobody's here.
+SAM_TRANSFORM = "AWS::Serverless"
+SAM_FUNCTION = "AWS::Serverless::Function"
+SAM_HTTP_EVENTS = frozenset({"Api", "HttpApi"})
+
+
+def parse_sam_template(path: str, text: str) -> Parsed:
+    try:
+        data, node = load_yaml(text, tolerant=True)
+    except MalformedManifest:
+        return Parsed("unrecognized", ())
+    if not isinstance(data, dict) or not _is_sam(data):
+        return Parsed("unrecognized", ())
+    facts = [manifest_fact("sam-template", path, "AWS SAM template")]
+    resources = data.get("Resources")
+    functions = [
+        (str(name), spec.get("Properties"))
+        for name, spec in (resources.items() if isinstance(resources, dict) else ())
+        if isinstance(spec, dict) and spec.get("Type") == SAM_FUNCTION
+    ][:MAX_SERVERLESS_FUNCTIONS]
+    if not functions:
+        return Parsed("sam-template", tuple(facts))
+    line = yaml_key_lines(node).get("Resources")
+    detail = f"AWS SAM: {len(functions)} functions"
+    facts.append(fact("deploy.serverless_functions", path, line, detail))
+    for name, properties in functions:
+        events = properties.get("Events") if isinstance(properties, dict) else None
+        kinds = [
+            event.get("Type")
+            for event in (events.values() if isinstance(events, dict) else ())
+            if isinstance(event, dict)
+        ]
+        called = [kind for kind in kinds if kind in SAM_HTTP_EVENTS]
+        if called:
+            route = f"function {name} ({called[0]} event)"
+            facts.append(fact("rt.http_handlers", path, None, short(route)))
+    return Parsed("sam-template", tuple(facts))
+
+
+def _is_sam(data: Mapping[Any, Any]) -> bool:
+    transform = data.get("Transform")
+    named = transform if isinstance(transform, list) else [transform]
+    return any(isinstance(t, str) and t.startswith(SAM_TRANSFORM) for t in named)
 
 
 def parse_netlify(path: str, text: str) -> Parsed:

@@ -125,7 +125,10 @@ def parse_jekyll(path: str, text: str) -> Parsed:
     if not isinstance(data, dict):
         raise MalformedManifest(f"_config.yml is not a mapping (got {type(data).__name__})")
     hexo = _found_keys(data, HEXO_KEYS)
-    if hexo:
+    # Octopress's Jekyll config has `category_dir` and `tag_dir` too: beside Jekyll's keys,
+    # only Hexo's own (`new_post_name`, `source_dir` ...) say Hexo.
+    shared = {"category_dir", "tag_dir"}
+    if any(k.lower() not in shared for k in hexo) or (hexo and not _found_keys(data, JEKYLL_KEYS)):
         return _config_facts("hexo-config", "hexo", path, text, "Hexo config", hexo)
     jupyter_book = _found_keys(data, JUPYTER_BOOK_KEYS)
     if jupyter_book:

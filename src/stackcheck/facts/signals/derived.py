@@ -143,7 +143,9 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     )
 
 
-_ROUTE_PATH = r"""["'`]/(?:api/)?(?:v\d+/)?"""
+# A route's path as its evidence quotes it, after the method a Go 1.22 pattern or a
+# framework's route table may put first (`"GET /healthz"`).
+_ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/(?:api/)?(?:v\d+/)?"""
 _OPS_ROUTE = re.compile(
     _ROUTE_PATH + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez)"
     r"""(?:["'`/?]|$)""",

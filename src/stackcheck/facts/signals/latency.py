@@ -81,6 +81,9 @@ FAMILIES: tuple[Family, ...] = (
             ident("match", "orders"),
             ident("order", "matching"),  # a backtester's `_simulate_order_matching`
             ident("match", "trade"),  # an engine's `matchTrade(head, order, book)`
+            # The engine named by its package: Go's `matching.NewEngine(ctx, symbol)`, a
+            # `*matching.Engine`, Python's `matching.Engine(...)`.
+            r"\bmatch(?:ing)?\.(?:New)?Engine\b",
         ),
     ),
     Family(
@@ -484,6 +487,7 @@ _DOMAIN_HINTS = (
     led(r"limit_?book(?![a-z])"),
     led(r"matching_?engine"),
     led(r"match_?engine"),
+    led(r"match(?:ing)?\.(?:new)?engine"),
     led(r"match_?orders?\b"),
     led(r"price_?levels?"),
     *(led(word + r"(?![a-z])", LOWER) for word in ("bids", "asks", "itch", "ouch")),
@@ -552,8 +556,8 @@ _PHRASES = (
     _Phrase(b"order", before=(b"match", b"match_", b"new", b"new_"), after=(b"book", b"_book")),
     _Phrase(b"level", before=(b"price", b"price_")),
     _Phrase(b"limit", after=(b"book", b"_book")),
-    _Phrase(b"matching", after=(b"engine", b"_engine")),
-    _Phrase(b"match", after=(b"engine", b"_engine")),
+    _Phrase(b"matching", after=(b"engine", b"_engine", b".engine", b".newengine")),
+    _Phrase(b"match", after=(b"engine", b"_engine", b".engine", b".newengine")),
     _Phrase(b"feed", after=(b"handler", b"_handler")),
     _Phrase(b"market", after=(b"data", b"_data")),
 )

@@ -35,11 +35,15 @@ def _under(folder: str, *suffixes: str) -> Matcher:
 
 
 def _page_template(parts: list[str], name: str) -> bool:
-    """A template in a templates/ folder that renders a page: not an email's body (an API
-    backend that sends mail keeps templates too, and renders no page with them)."""
-    if "templates" not in parts[:-1] or not name.endswith(TEMPLATE_SUFFIXES):
+    """A template in a templates/ (or template/) folder that renders a page: not an email's
+    body (an API backend that sends mail keeps templates too, and renders no page with them)."""
+    folder = next((p for p in _PAGE_TEMPLATE_FOLDERS if p in parts[:-1]), None)
+    if folder is None or not name.endswith(TEMPLATE_SUFFIXES):
         return False
-    return not any(_is_mail(part) for part in (*parts[parts.index("templates") :],))
+    return not any(_is_mail(part) for part in (*parts[parts.index(folder) :],))
+
+
+_PAGE_TEMPLATE_FOLDERS = ("templates", "template")
 
 
 TEMPLATE_SUFFIXES = (".html", ".txt", ".xml", ".jinja", ".j2", ".jinja2")

@@ -262,9 +262,11 @@ _JS_PATTERNS = (
     ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
+    # (Not the webpack dev server's own app, `devServer.app.get("/health", ...)`: a build
+    # plugin's routes answer the developer's browser, never the deployed site's visitors.)
     _p(
         HTTP,
-        rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}{_JS_ROUTE_CALL}",
+        rf"(?<![\w$])(?<!devServer\.)(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}{_JS_ROUTE_CALL}",
         "{m}, ...)",
         gate=rf"\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*]",
     ),
@@ -815,9 +817,9 @@ def scan_tsconfig(path: str, text: str) -> Iterator[Fact]:
 
 # --- Go ----------------------------------------------------------------------------------
 
-_GO_WS_IMPORT = re.compile(
-    r"websocket|gobwas/ws|olahol/melody|socket\.io|gofiber/contrib/websocket|centrifug"
-)
+# WebSocket packages, and the hubs built on them (a package whose path names sockets:
+# `.../redisocket`, `.../go-socket`, socket.io servers).
+_GO_WS_IMPORT = re.compile(r"socket|gobwas/ws|olahol/melody|centrifug")
 _GO_IMPORT_BLOCK = re.compile(r"^import\s*\((.*?)^\)", re.MULTILINE | re.DOTALL)
 _GO_IMPORT_LINE = re.compile(r'^import\s+(?:([\w.]+)\s+)?"([^"]+)"', re.MULTILINE)
 _GO_IMPORT_PATH = re.compile(r'(?:([\w.]+)[ \t]+)?"([^"\n]+)"')
@@ -1200,6 +1202,16 @@ _RB_PATTERNS = (
 _RB_FAYE = _p(WS, r"\bFaye::RackAdapter\s*\.\s*new\b", "Faye pub/sub server {m}")
 
 
+# A Sinatra route whose block only sends a file from disk (Octopress's config.ru serves the
+# generated `public/` folder so): a file server for the pages, as JavaScript's `sendFile`
+# routes are (FILE_ROUTE), unless the block also renders, answers data or reads a form.
+_RB_SENDS_A_FILE = re.compile(r"\bsend_\w*file\b")
+_RB_DOES_MORE = re.compile(
+    r"\b(?:erb|haml|slim|json|to_json|redirect|params|session|halt|body|stream)\b"
+    r"|\.(?:save|create)\b"
+)
+
+
 def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUBY)
     hits = _hits((_RB_PATTERNS[0], _RB_FAYE), src)
@@ -1207,6 +1219,8 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
         hits.extend(_hits([_RB_ROUTES], src))
+    elif "send_" in src.code:
+        hits.extend(_ruby_file_routes(_hits([_RB_BLOCK_ROUTES], src), src.code))
     else:
         hits.extend(_hits([_RB_BLOCK_ROUTES], src))
     for channel in _RB_CHANNEL.finditer(src.blank):
@@ -1218,6 +1232,18 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
             detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
             hits.append(Hit(WS, action.start(), detail))
     yield from _facts(path, text, Found(tuple(hits)))
+
+
+def _ruby_file_routes(routes: list[Hit], code: str) -> list[Hit]:
+    starts = [h.offset for h in routes]
+    found = []
+    for index, hit in enumerate(routes):
+        end = starts[index + 1] if index + 1 < len(starts) else len(code)
+        body = code[hit.offset : min(end, hit.offset + _HANDLER_REACH)]
+        if _RB_SENDS_A_FILE.search(body) and not _RB_DOES_MORE.search(body):
+            hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
+        found.append(hit)
+    return found
 
 
 # Crystal's Kemal (and Grip, Spider-Gazelle's Sinatra-like DSLs): `get "/" do |env|` routes
