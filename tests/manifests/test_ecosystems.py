@@ -317,6 +317,21 @@ BUNDLED WITH
    2.4.22
 """
 
+WEB_XML = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<web-app xmlns="http://java.sun.com/xml/ns/javaee" version="3.1">
+    <servlet>
+        <servlet-name>Roster</servlet-name>
+        <servlet-class>edu.roster.RosterServlet</servlet-class>
+    </servlet>
+    <servlet-mapping>
+        <servlet-name>Roster</servlet-name>
+        <url-pattern>/roster</url-pattern>
+    </servlet-mapping>
+    <welcome-file-list><welcome-file>index.jsp</welcome-file></welcome-file-list>
+</web-app>
+"""
+
 GEMSPEC = """\
 Gem::Specification.new do |spec|
   spec.name = "audit_trail"
@@ -953,6 +968,14 @@ FACT_CASES = [
         },
         3,
         id="gemfile-lock",
+    ),
+    # WEB-INF/web.xml
+    pytest.param(
+        ecosystems_jvm.parse_web_xml,
+        WEB_XML,
+        {"manifest.web-xml": 1, "java.web_app": 1},
+        0,
+        id="servlet-deployment-descriptor",
     ),
     # *.gemspec
     pytest.param(
@@ -2028,6 +2051,7 @@ SAMPLES: dict[Parser, str] = {
     ecosystems_ruby.parse_gemfile_lock: GEMFILE_LOCK,
     ecosystems_ruby.parse_podfile: PODFILE,
     ecosystems_ruby.parse_gemspec: GEMSPEC,
+    ecosystems_jvm.parse_web_xml: WEB_XML,
     ecosystems_jvm.parse_pom_xml: POM_XML,
     ecosystems_jvm.parse_gradle: GRADLE_KTS,
     ecosystems_jvm.parse_version_catalog: VERSION_CATALOG,
@@ -2115,6 +2139,8 @@ def test_binary_junk(parser: Parser, seed: int) -> None:
         pytest.param("Gemfile.lock", ecosystems_ruby.parse_gemfile_lock, id="gemfile-lock"),
         pytest.param("ios/Podfile", ecosystems_ruby.parse_podfile, id="podfile"),
         pytest.param("audit_trail.gemspec", ecosystems_ruby.parse_gemspec, id="gemspec"),
+        pytest.param("web/WEB-INF/web.xml", ecosystems_jvm.parse_web_xml, id="web-xml"),
+        pytest.param("src/web.xml", None, id="a-web-xml-outside-web-inf"),
         pytest.param("pom.xml", ecosystems_jvm.parse_pom_xml, id="pom"),
         pytest.param("app/build.gradle", ecosystems_jvm.parse_gradle, id="gradle"),
         pytest.param("build.gradle.kts", ecosystems_jvm.parse_gradle, id="gradle-kts"),
@@ -2332,3 +2358,8 @@ def test_a_rails_gem_deep_in_an_application_is_one_of_its_components() -> None:
     assert values(nested) == {"manifest.gemspec": 1}
     assert values(one_down) == values(at_root) == {"manifest.gemspec": 1, "gem.addon": 1}
     assert at_root.facts[1].evidence[0].line == 5
+
+
+def test_a_web_xml_of_another_schema_is_malformed() -> None:
+    with pytest.raises(MalformedManifest):
+        ecosystems_jvm.parse_web_xml("WEB-INF/web.xml", "<faces-config></faces-config>")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from stackcheck.facts import Evidence, Manifest, manifests
 from stackcheck.facts.collect import collect
-from stackcheck.facts.manifests import MalformedManifest, Parsed, static_site
+from stackcheck.facts.manifests import MalformedManifest, Parsed, ParserRef, static_site
 from stackcheck.facts.manifests._docs import is_docs_path
 from stackcheck.source.discover import discover
 
@@ -946,3 +946,12 @@ def test_an_mdbook_config_makes_an_mdbook_site() -> None:
     parsed = static_site.parse_mdbook("book.toml", '[book]\ntitle = "Guide"\nsrc = "src"\n')
     assert values(parsed) == {"ssg.mdbook": 1}
     assert values(static_site.parse_mdbook("guide/book.toml", "[output.html]\n")) == {}
+
+
+@pytest.mark.parametrize(
+    "path", ["app/config/sculpin_kernel.yml", "app/config/sculpin_site.yml", "sculpin.json"]
+)
+def test_sculpin_s_files_make_a_sculpin_site(path: str) -> None:
+    parsed = static_site.parse_sculpin(path, "title: Librairie\n")
+    assert [f.key for f in parsed.facts] == ["manifest.sculpin-config", "ssg.sculpin"]
+    assert manifests.parser_ref(path) == ParserRef("static_site", "parse_sculpin")

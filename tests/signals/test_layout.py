@@ -55,6 +55,7 @@ def test_nothing_found(path: str) -> None:
         pytest.param("Web/Views/Home/Index.cshtml", "web.templates", id="razor-view"),
         pytest.param("Components/Pages/Tickets.razor", "web.templates", id="blazor-page"),
         pytest.param("grails-app/views/product/list.gsp", "web.templates", id="gsp"),
+        pytest.param("web/list-students.jsp", "web.templates", id="jsp-anywhere"),
         pytest.param("templates/post.html.tera", "web.templates", id="tera"),
         pytest.param("lib/app_web/templates/page/index.html.eex", "web.templates", id="eex"),
         pytest.param("web/templates/list.gohtml", "web.templates", id="go-html-template"),

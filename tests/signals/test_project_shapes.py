@@ -583,6 +583,8 @@ def test_middleman_is_known_by_its_gem() -> None:
     facts = Facts.from_values({"gem.dep.middleman": 1, "gem.dep.middleman-blog": 1}).values
     assert [f.key for f in derived.gem_generators(facts)] == ["ssg.middleman"]
     assert list(derived.gem_generators(Facts.from_values({"gem.dep.rails": 1}).values)) == []
+    jigsaw = Facts.from_values({"composer.dep.tightenco/jigsaw": 1}).values
+    assert [f.key for f in derived.gem_generators(jigsaw)] == ["ssg.jigsaw"]
 
 
 @pytest.mark.parametrize(

@@ -276,6 +276,12 @@ CLUES = [
         id="socket-events-on",
     ),
     case("socket_events", "import socketio\n@sio.event\ndef connect(sid): pass\n", id="sio-event"),
+    case(
+        "socket_hubs",
+        "import socket\ns = socket.socket()\ns.bind(('', 9000))\ns.listen()\n"
+        "while True:\n    conn, _ = s.accept()\n    rooms.join(conn)\n",
+        id="socket-hubs-accept",
+    ),
     case("http_servers", "import uvicorn\nuvicorn.run(app)\n", id="http-servers-call"),
     case("http_servers", "s.serve_forever()\n", id="http-servers-serve-forever"),
     case(

@@ -485,3 +485,59 @@ def test_app_module(path: str, source: str, expected: str | None) -> None:
         assert found is None
     else:
         assert found is not None and found.evidence[0].detail.endswith(expected)
+
+
+ROOM_SERVER = """
+import socket
+import threading
+
+from lobby import Rooms
+
+
+def serve(port, rooms: Rooms):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("0.0.0.0", port))
+    listener.listen()
+    while True:
+        conn, address = listener.accept()
+        threading.Thread(target=rooms.join, args=(conn,)).start()
+
+
+def relay(port, rooms: Rooms):
+    datagrams = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    datagrams.bind(("0.0.0.0", port))
+    while True:
+        data, address = datagrams.recvfrom(1024)
+        rooms.broadcast(data, address)
+"""
+
+
+def socket_counts(source: str, path: str = "server.py") -> dict[str, float]:
+    return {k: f.value for k, f in facts(source, path).items() if k.startswith("rt.")}
+
+
+def test_a_standard_library_socket_server_that_keeps_rooms_holds_connections() -> None:
+    """Go's and Java's plain TCP hubs have a Python twin: a bound socket whose connections
+    it accepts and whose datagrams it reads, for rooms it broadcasts to."""
+    assert socket_counts(ROOM_SERVER) == {"rt.listen": 1, "rt.ws_handlers": 2, "rt.ws_entry": 2}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            ROOM_SERVER.replace("Rooms", "Cache")
+            .replace("rooms", "cache")
+            .replace("broadcast", "put"),
+            id="a-proxy-that-keeps-no-rooms",
+        ),
+        pytest.param(
+            ROOM_SERVER.replace("listener.listen()", "listener.connect(('game', 9000))").replace(
+                "listener.accept()", "listener.recv(1024), None"
+            ),
+            id="a-client-that-connects-and-binds-a-port-for-datagrams",
+        ),
+    ],
+)
+def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: str) -> None:
+    assert socket_counts(source) == {}

@@ -340,6 +340,48 @@ FOUND = [
         id="go-gorilla-upgrade-and-a-client-read-pump",
     ),
     pytest.param(
+        "src/main/java/edu/roster/StudentController.java",
+        """
+        @Controller("/students")
+        public class StudentController {
+            @Get("/{id}")
+            public Student find(Long id) { return repository.findById(id).orElseThrow(); }
+
+            @Post
+            public Student add(@Body Student student) { return repository.save(student); }
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="java-micronaut-controller",
+    ),
+    pytest.param(
+        "src/main/java/game/Player.java",
+        """
+        import io.socket.socketio.server.SocketIoSocket;
+
+        public class Player {
+            Player(SocketIoSocket socket) {
+                socket.on(Events.JOIN_ROOM, args -> join(args));
+                socket.on("move", args -> move(args));
+            }
+        }
+        """,
+        {"rt.ws_handlers": 2},
+        id="java-socket-io-server-socket-events",
+    ),
+    pytest.param(
+        "src/main/java/edu/roster/AuthClient.java",
+        """
+        @Client("${auth.url}")
+        public interface AuthClient {
+            @Post("/login")
+            Token login(@Body Credentials credentials);
+        }
+        """,
+        {},
+        id="java-micronaut-declarative-client",
+    ),
+    pytest.param(
         "plugins/health/endpoints.js",
         """
         function setupHealth(devServer, plugin) {

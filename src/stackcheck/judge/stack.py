@@ -103,6 +103,8 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Middleman", ("ssg.middleman", "gem.dep.middleman")),
     ("Hakyll", ("ssg.hakyll", "cabal.dep.hakyll")),
     ("Cryogen", ("ssg.cryogen", "clj.dep.cryogen-core")),
+    ("Sculpin", ("ssg.sculpin", "composer.dep.sculpin/sculpin")),
+    ("Jigsaw", ("ssg.jigsaw", "composer.dep.tightenco/jigsaw")),
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
     ("Nikola", ("ssg.nikola", "py.dep.nikola")),
     ("JBake", ("ssg.jbake",)),

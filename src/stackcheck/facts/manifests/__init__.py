@@ -145,6 +145,9 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "pelicanconf.py", "static_site", "parse_pelican"),
     ("glob", "*.lektorproject", "static_site", "parse_lektor"),
     ("name", "jbake.properties", "static_site", "parse_jbake"),
+    ("name", "sculpin_kernel.yml", "static_site", "parse_sculpin"),
+    ("name", "sculpin_site.yml", "static_site", "parse_sculpin"),
+    ("name", "sculpin.json", "static_site", "parse_sculpin"),
     ("name", "bridgetown.config.yml", "static_site", "parse_bridgetown"),
     ("name", "SUMMARY.md", "static_site", "parse_book_summary"),
     ("name", ".gitbook.yaml", "static_site", "parse_gitbook"),
@@ -212,6 +215,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "build.gradle", "ecosystems.jvm", "parse_gradle"),
     ("name", "build.gradle.kts", "ecosystems.jvm", "parse_gradle"),
     ("name", "libs.versions.toml", "ecosystems.jvm", "parse_version_catalog"),
+    ("path", "*WEB-INF/web.xml", "ecosystems.jvm", "parse_web_xml"),
     # ecosystems/dotnet.py
     ("glob", "*.csproj", "ecosystems.dotnet", "parse_msbuild_project"),
     ("glob", "*.fsproj", "ecosystems.dotnet", "parse_msbuild_project"),

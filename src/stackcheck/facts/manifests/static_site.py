@@ -560,6 +560,12 @@ def parse_jbake(path: str, text: str) -> Parsed:
     return _js_config("jbake-properties", ssg_key("jbake", path), path, "JBake properties")
 
 
+def parse_sculpin(path: str, text: str) -> Parsed:
+    """Sculpin's files (a PHP site generator): its kernel and site configs in app/config/
+    and its own package file, `sculpin.json`; any of them makes the folder a Sculpin site."""
+    return _js_config("sculpin-config", ssg_key("sculpin", path), path, "Sculpin config")
+
+
 def parse_lektor(path: str, text: str) -> Parsed:
     """A Lektor project file (`site.lektorproject`, INI): its presence makes the folder a
     Lektor site; `[project]` holds the name."""

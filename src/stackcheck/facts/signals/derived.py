@@ -23,7 +23,8 @@ them without loading those scanners.
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
-    ssg.middleman, ssg.hakyll, ssg.cryogen   site generators known by their package
+    ssg.middleman, ssg.hakyll, ssg.cryogen, ssg.jigsaw, ssg.sculpin
+                                   site generators known by their package
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
                                    own config.ru while a static host publishes the build
@@ -551,6 +552,8 @@ GEM_GENERATORS = (
     ("gem.dep.middleman", "ssg.middleman"),
     ("cabal.dep.hakyll", "ssg.hakyll"),
     ("clj.dep.cryogen-core", "ssg.cryogen"),
+    ("composer.dep.tightenco/jigsaw", "ssg.jigsaw"),
+    ("composer.dep.sculpin/sculpin", "ssg.sculpin"),
 )
 
 

@@ -66,10 +66,11 @@ def _is_mail(part: str) -> bool:
 _SERVER_TEMPLATES = (
     ".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex", ".eex", ".cshtml",
     ".gsp", ".tera", ".ftl", ".ftlh", ".jte", ".latte", ".volt", ".gohtml", ".ecr", ".html.ep",
+    ".jsp", ".jspx",
 )  # fmt: skip
 # Languages a browser app or a generator uses as well: a server's only in its views folder
 # (Blazor's routable components in its Pages; Template Toolkit's `.tt`, Dancer's views).
-_VIEW_TEMPLATES = (".ejs", ".pug", ".hbs", ".njk", ".jsp", ".tmpl", ".tt")
+_VIEW_TEMPLATES = (".ejs", ".pug", ".hbs", ".njk", ".tmpl", ".tt")
 
 
 def _server_template(parts: list[str], name: str) -> bool:

@@ -1384,7 +1384,16 @@ _JAVA_PATTERNS = (
         r"(?<![\w.])(?:[\w.]+\s*\.\s*)?(?:get|post|put|delete|patch)\s*\(\s*\"/[^\"\n]*\"",
         "{m}, ...)",
     ),
+    # Micronaut's controllers: `@Controller("/students")` and its `@Get`, `@Post(...)`
+    # methods (its declarative HTTP clients use the same verbs, under `@Client`).
+    _p(
+        HTTP,
+        r"@(?:Get|Post|Put|Delete|Patch)\b(?!\s*\.)(?:\s*\([^)\n]*\))?",
+        "{m}",
+        gate=r"@Controller\b",
+    ),
     _p(LISTEN, r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<", "{m}...)"),
+    _p(LISTEN, r"\bMicronaut\s*\.\s*run\s*\(", "{m}...)"),
     # Servlets: a mapped servlet, and each request method it answers.
     _p(HTTP, r"@WebServlet\b(?:\s*\([^)\n]*\))?", "{m}"),
     _p(HTTP, r"\bvoid\s+do(?:Get|Post|Put|Delete)\s*\(\s*HttpServletRequest\b", "{m}...)"),
@@ -1436,6 +1445,13 @@ _JAVA_SOCKET_IO_PATTERNS = (
     _p(LISTEN, r"\bnew\s+SocketIOServer\s*\(", "{m}...)"),
     _p(WS, r"\.\s*add(?:Event|Connect|Disconnect)Listener\s*\(", "Socket.IO {m}...)"),
 )
+# The Socket.IO project's own Java server (io.socket:socket.io-server): a namespace's
+# `ns.on("connection", ...)` and each socket's `socket.on(EVENT, args -> ...)`.
+_JAVA_SOCKET_IO_SERVER = re.compile(r"\bSocketIo(?:Server|Socket|Namespace)\b")
+_JAVA_SOCKET_IO_SERVER_PATTERNS = (
+    _p(LISTEN, r"\bnew\s+SocketIoServer\s*\(", "{m}...)"),
+    _p(WS, r"(?<![\w.])\w+\s*\.\s*on\s*\(\s*[\w.\"]", "Socket.IO {m}...)"),
+)
 
 
 # A plain TCP server (`new ServerSocket(port)` and its accept loop), as in Go: a persistent-
@@ -1451,6 +1467,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
+    if _JAVA_SOCKET_IO_SERVER.search(src.code):
+        hits.extend(_hits(_JAVA_SOCKET_IO_SERVER_PATTERNS, src))
     if _JAVA_WEBSOCKET_SERVER.search(src.code):
         hits.extend(_hits(_JAVA_WEBSOCKET_PATTERNS, src))
     if _NETTY.search(src.code):
@@ -1877,7 +1895,10 @@ FILE_SCANNERS.extend(
                 b'("/',
                 b"Servlet",
                 b"SocketIOServer",
+                b"SocketIo",
                 b"ServerSocket",
+                b"@Controller",
+                b"Micronaut",
             ),
         ),
     ]

@@ -44,6 +44,30 @@ class _Coordinates(NamedTuple):
         return f"{self.group}:{self.artifact}".lower()
 
 
+# A Java web application's deployment descriptor (`WEB-INF/web.xml`): the servlets a
+# container (Tomcat, Jetty) serves and the URL patterns mapped to them. A project with no
+# build manifest at all (an IDE's project files, the jars in `WEB-INF/lib/`) says here
+# that it is a web application.
+def parse_web_xml(path: str, text: str) -> Parsed:
+    root = parse_xml(text)
+    if local_name(root.tag) != "web-app":
+        raise MalformedManifest(f"root element is <{local_name(root.tag)}>, not <web-app>")
+    lines = LineIndex(text)
+    patterns = [
+        (pattern.text or "").strip()
+        for mapping in children(root, "servlet-mapping")
+        for pattern in children(mapping, "url-pattern")
+    ]
+    servlets = [child_text(servlet, "servlet-name") for servlet in children(root, "servlet")]
+    shown = ", ".join(p for p in patterns[:3] if p)
+    detail = f"{len(servlets)} servlets" + (f" ({shown})" if shown else "")
+    facts = (
+        manifest_fact("web-xml", path),
+        fact("java.web_app", path, lines.containing("<web-app"), detail),
+    )
+    return Parsed("web-xml", facts)
+
+
 def parse_pom_xml(path: str, text: str) -> Parsed:
     root = parse_xml(text)
     if local_name(root.tag) != "project":

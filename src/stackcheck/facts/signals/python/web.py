@@ -8,6 +8,7 @@ imports fastapi.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
@@ -208,6 +209,49 @@ def ws_servers(m: Module) -> Iterator[Fact]:
         yield fact("py.ws_server", m.path, cls.lineno, class_detail(cls))
 
 
+# A plain TCP or UDP server on the standard library's sockets: a socket bound to a port,
+# whose connections it accepts (TCP) or whose datagrams it reads (UDP). It is a persistent-
+# connection server, as Go's and Java's are (realtime.py's _tcp_hub), where its code keeps
+# rooms, clients or subscribers or broadcasts to them; a proxy, a syslog or DNS receiver
+# speaks the same sockets and does neither. A module that connects and never listens is a
+# client.
+SOCKET_SERVE = frozenset({"accept", "recvfrom"})
+HUB_WORD = re.compile(r"(?i:broadcast|subscribe|publish|pubsub|pub_sub|chat|room|clients)")
+
+
+def socket_hubs(m: Module) -> Iterator[Fact]:
+    if not m.imports_any("socket"):
+        return
+    methods = {_method(call) for call in m.calls}
+    if "connect" in methods and not methods & {"listen", "accept"}:
+        return  # a client that binds a port to hear the server's datagrams
+    bound = [call for call in m.calls if _method(call) == "bind"]
+    serving = [call for call in m.calls if _method(call) in SOCKET_SERVE]
+    if not bound or not serving or not _speaks_of_a_hub(m):
+        return
+    yield fact("rt.listen", m.path, bound[0].lineno, f"socket bound: {call_detail(bound[0])}")
+    for call in serving:
+        loop = "accept loop" if _method(call) == "accept" else "datagram loop"
+        yield fact("rt.ws_handlers", m.path, call.lineno, f"{loop} {call_detail(call)}")
+    detail = f"{len(serving)} socket handlers, starts the server"
+    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(serving)))
+
+
+def _method(call: ast.Call) -> str | None:
+    return call.func.attr if isinstance(call.func, ast.Attribute) else None
+
+
+def _speaks_of_a_hub(m: Module) -> bool:
+    words = (
+        *(name.id for name in m.names),
+        *(attribute.attr for attribute in m.attributes),
+        *(function.name for function in m.functions),
+        *(cls.name for cls in m.classes),
+        *m.imports,
+    )
+    return any(HUB_WORD.search(word) for word in words)
+
+
 # A Socket.IO server's event handlers: `@socketio.on("message")`, `@sio.event`,
 # `@socketio.on_event(...)`, in a module that imports the server library (Flask-SocketIO,
 # python-socketio). Each is what a WebSocket handler is to a Node server.
@@ -354,6 +398,7 @@ ANALYZERS = (
     websocket_routes,
     ws_servers,
     socket_events,
+    socket_hubs,
     http_servers,
     cli,
     app_module,
@@ -397,6 +442,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(named("tornado"), based("WebSocketHandler")),
     ),
     socket_events: gate(clue(modules(*SOCKET_MODULES), named(*sorted(SOCKET_DECORATORS)))),
+    socket_hubs: gate(clue(modules("socket"), named("bind"), named(*sorted(SOCKET_SERVE)))),
     http_servers: gate(
         *calls_of(HTTP_SERVER_CALLS, calls=True),
         named("serve_forever"),
