@@ -2363,3 +2363,24 @@ def test_a_rails_gem_deep_in_an_application_is_one_of_its_components() -> None:
 def test_a_web_xml_of_another_schema_is_malformed() -> None:
     with pytest.raises(MalformedManifest):
         ecosystems_jvm.parse_web_xml("WEB-INF/web.xml", "<faces-config></faces-config>")
+
+
+def test_a_net_framework_project_s_assembly_references_name_its_app_model() -> None:
+    """A .NET Framework project says WinForms or WPF by referencing the assemblies, not with
+    `<UseWindowsForms>`."""
+    project = (
+        '<Project ToolsVersion="12.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">'
+        "<PropertyGroup><OutputType>WinExe</OutputType></PropertyGroup>"
+        '<ItemGroup><Reference Include="System" /><Reference Include="System.Windows.Forms" />'
+        '<Reference Include="PresentationFramework, Version=4.0.0.0" /></ItemGroup></Project>'
+    )
+    found = values(ecosystems_dotnet.parse_msbuild_project("App/App.csproj", project))
+    assert found["desktop.winforms"] == 1 and found["desktop.wpf"] == 1
+    library = project.replace("System.Windows.Forms", "System.Xml").replace(
+        "PresentationFramework", "System.Data"
+    )
+    assert not [
+        k
+        for k in values(ecosystems_dotnet.parse_msbuild_project("L.csproj", library))
+        if k.startswith("desktop.")
+    ]

@@ -1128,3 +1128,38 @@ def test_a_private_demo_inside_the_served_files_is_the_project_s_own() -> None:
     demo = {"name": "demo", "private": True, "dependencies": {"pixi.js": "^8.0"}}
     facts = values(node.parse_package_json("public/demo/package.json", json.dumps(demo)))
     assert facts["npm.dep.pixi.js"] == 1 and "npm.copied_package" not in facts
+
+
+@pytest.mark.parametrize(
+    ("scripts", "key"),
+    [
+        pytest.param(
+            {
+                "start": "npm run build && chokidar 'src/**' --command 'npm run build:js'",
+                "build": "npm run build:js && npm run build:css",
+                "build:js": "babel src/index.js | uglifyjs - --output dist/lib.js",
+                "build:css": "postcss --output dist/lib.css src/lib.css",
+            },
+            "npm.script.start_builds",
+            id="a-watcher-over-the-package-s-build-scripts",
+        ),
+        pytest.param(
+            {
+                "start": "npm run build && npm run serve",
+                "build": "tsc",
+                "serve": "node dist/app.js",
+            },
+            "npm.script.start",
+            id="a-build-then-a-server",
+        ),
+        pytest.param(
+            {"start": "npm run start"}, "npm.script.start", id="a-script-that-runs-itself"
+        ),
+    ],
+)
+def test_a_start_script_is_followed_into_the_scripts_it_runs(
+    scripts: dict[str, str], key: str
+) -> None:
+    facts = values(node.parse_package_json("package.json", json.dumps({"scripts": scripts})))
+    assert key in facts
+    assert ({"npm.script.start", "npm.script.start_builds"} - {key}).isdisjoint(facts)

@@ -125,6 +125,13 @@ sphinx:
         ),
         pytest.param(
             "_config.yml",
+            "theme: jekyll-theme-minimal\ntitle: Notes\nlogo: assets/cover.png\n"
+            "show_downloads: true\n",
+            {"ssg.jekyll.docs": 1},
+            id="theme-chooser-with-a-logo-and-downloads",
+        ),
+        pytest.param(
+            "_config.yml",
             "theme: jekyll-theme-cayman\nplugins: [jekyll-feed]\n",
             {"ssg.jekyll": 1},
             id="a-chosen-theme-and-more-is-a-site",

@@ -709,3 +709,29 @@ def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> Non
                     assert any(hint in code_line.lower() for hint in hints), (path, family)
                     matched += 1
     assert matched > 30
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "impl Book {\n    pub fn fill_orders(&mut self, order: &Order) {\n"
+            "        for i in 0..self.asks.len() {\n"
+            "            let match_qty = self.asks[i].quantity.min(order.quantity);\n"
+            "        }\n    }\n}\nstruct OrderBook { bids: Vec<Level>, asks: Vec<Level> }\n",
+            {"order_book", "matching_engine"},
+            id="a-book-that-crosses-orders",
+        ),
+        pytest.param(
+            "struct Position { match_qty: u64 }\n",
+            set(),
+            id="a-matched-quantity-without-a-book",
+        ),
+    ],
+)
+def test_a_book_that_keeps_the_quantity_matched_is_a_matching_engine(
+    source: str, expected: set[str]
+) -> None:
+    assert families("src/trade/book.rs", source) >= expected
+    if not expected:
+        assert "matching_engine" not in families("src/trade/book.rs", source)

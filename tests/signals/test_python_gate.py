@@ -277,6 +277,11 @@ CLUES = [
     ),
     case("socket_events", "import socketio\n@sio.event\ndef connect(sid): pass\n", id="sio-event"),
     case(
+        "app_factory",
+        "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+        id="app-factory-flask",
+    ),
+    case(
         "socket_hubs",
         "import socket\ns = socket.socket()\ns.bind(('', 9000))\ns.listen()\n"
         "while True:\n    conn, _ = s.accept()\n    rooms.join(conn)\n",

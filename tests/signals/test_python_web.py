@@ -541,3 +541,30 @@ def test_a_standard_library_socket_server_that_keeps_rooms_holds_connections() -
 )
 def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: str) -> None:
     assert socket_counts(source) == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        pytest.param(
+            "from flask import Flask\n\ndef create_app(config=None):\n    app = Flask(__name__)\n"
+            "    return app\n",
+            True,
+            id="flask-factory",
+        ),
+        pytest.param(
+            "from flask import Flask\n\nclass Tracker:\n    def init_app(self, app):\n"
+            "        app.extensions['tracker'] = self\n",
+            False,
+            id="an-extension-s-init-app",
+        ),
+        pytest.param(
+            "import flask\n\nclass Harness:\n    def create_app(self):\n"
+            "        return flask.Flask(__name__)\n",
+            False,
+            id="a-method-named-create-app",
+        ),
+    ],
+)
+def test_a_flask_application_factory(source: str, found: bool) -> None:
+    assert ("py.app_factory" in facts(source, "shop/__init__.py")) is found

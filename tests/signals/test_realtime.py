@@ -382,6 +382,21 @@ FOUND = [
         id="java-micronaut-declarative-client",
     ),
     pytest.param(
+        "main.ts",
+        """
+        import { serve } from "https://deno.land/std@0.98.0/http/server.ts";
+        import { acceptWebSocket } from "https://deno.land/std@0.98.0/ws/mod.ts";
+
+        for await (const req of serve({ port: 8080 })) {
+          const socket = await acceptWebSocket({ conn: req.conn, bufReader: req.r,
+            bufWriter: req.w, headers: req.headers });
+          rooms.join(socket);
+        }
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="deno-std-accept-websocket",
+    ),
+    pytest.param(
         "plugins/health/endpoints.js",
         """
         function setupHealth(devServer, plugin) {

@@ -331,7 +331,7 @@ def _scripts(
             continue
         line = lines.get(("scripts", name))
         detail = _short(f'"{name}": {command}')
-        if name == "start" and _only_builds(command):
+        if name == "start" and _only_builds(command, scripts):
             yield fact("npm.script.start_builds", path, line, detail)
         elif name in SERVE_SCRIPTS:
             yield fact(f"npm.script.{name}", path, line, detail)
@@ -346,17 +346,36 @@ BUILD_PROGRAMS = frozenset(
     {
         "webpack", "rollup", "tsc", "gulp", "grunt", "sass", "node-sass", "babel", "esbuild",
         "tsup", "microbundle", "storybook", "start-storybook", "npm-watch", "onchange",
+        "chokidar", "postcss", "uglifyjs", "terser", "lessc", "stylus",
     }
 )  # fmt: skip
+_RUNNERS = frozenset({"npm", "yarn", "pnpm"})
+_MAX_SCRIPT_DEPTH = 4  # `start` runs `build`, which runs `build:js` ...
 
 
-def _only_builds(command: str) -> bool:
+def _only_builds(command: str, scripts: Mapping[str, Any], depth: int = 0) -> bool:
+    """Whether every command only compiles or bundles, following `npm run <script>` into the
+    package's own scripts (a watcher that reruns `npm run build:js` builds too)."""
     commands = _simple_commands(command)
     for words in commands:
         program = _program(words)
+        if program in _RUNNERS and depth < _MAX_SCRIPT_DEPTH:
+            named = _script_run(words, scripts)
+            if named is not None and _only_builds(named, scripts, depth + 1):
+                continue
+            return False
         if program is None or program not in BUILD_PROGRAMS or "serve" in words:
             return False
     return bool(commands)
+
+
+def _script_run(words: list[str], scripts: Mapping[str, Any]) -> str | None:
+    """The command of the package's script `npm run NAME` (or `yarn NAME`) runs."""
+    rest = [w for w in words[1:] if not w.startswith("-")]
+    if rest and rest[0] == "run":
+        rest = rest[1:]
+    command = scripts.get(rest[0]) if rest else None
+    return command if isinstance(command, str) else None
 
 
 def _program(words: list[str]) -> str | None:

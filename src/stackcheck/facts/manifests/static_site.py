@@ -150,11 +150,14 @@ def parse_jekyll(path: str, text: str) -> Parsed:
     return UNRECOGNIZED
 
 
-# What GitHub's Pages theme chooser writes (`theme: jekyll-theme-cayman`), with at most a
-# title and description added: Pages then renders the README with that theme. Such a site is
+# What GitHub's Pages theme chooser writes (`theme: jekyll-theme-cayman`), with at most the
+# settings those themes document added (a title, a description, a logo, the download
+# buttons, an analytics id): Pages then renders the README with that theme. Such a site is
 # the repository's front page, documentation of whatever the repository holds, not a site
 # built as the product.
-_THEME_CHOOSER_KEYS = frozenset({"theme", "title", "description"})
+_THEME_CHOOSER_KEYS = frozenset(
+    {"theme", "title", "description", "logo", "show_downloads", "google_analytics"}
+)
 
 
 def _pages_theme_only(data: Mapping[Any, Any]) -> bool:

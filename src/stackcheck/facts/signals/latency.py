@@ -458,12 +458,25 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     # a hint inside a string or comment is no reason to try a line.
     _first(_CODE, code, seen)
     _first(_LITERAL, literal, seen, lower)
+    if "order_book" in seen and "matching_engine" not in seen:
+        crossed = _BOOK_CROSSING.search(code)
+        if crossed is not None:
+            seen["matching_engine"] = crossed.start()
     yield from _facts(path, text, seen)
     domain = _domain(code, seen, literal)
     if domain is not None:
         lines = Lines(text)
         line = lines.number(domain[0]) if domain[0] >= 0 else None
         yield fact("hft.domain_file", path, line, domain[1])
+
+
+# An order book's own code that crosses an incoming order with the resting ones keeps the
+# quantity matched at each level (`match_qty`, `matchedQuantity`): the book and the engine
+# that matches against it, in one file, whatever the function is called (`fill_orders`).
+# Not a filled size, which a bot's own order has too.
+_BOOK_CROSSING = re.compile(
+    _any(*(ident(verb, noun) for verb in ("match", "matched") for noun in ("qty", "quantity")))
+)
 
 
 # Python, C#, JavaScript and TypeScript are read for the trading domain, which is rare among

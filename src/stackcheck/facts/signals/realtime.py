@@ -189,6 +189,7 @@ _JS_SOCKET_SERVER = (
     led(r"WebSocketServer\b", word=True),
     led(r"WebSocket\s*\.\s*Server\b", word=True),
     led(r"Deno\.upgradeWebSocket"),
+    led(r"acceptWebSocket\b", word=True),  # Deno's standard library before Deno.upgradeWebSocket
 )
 # A module that sends mail: what a contact form's handler does (web.mailer_file).
 _JS_MAILER = js_imports_of(
@@ -262,6 +263,11 @@ _JS_PATTERNS = (
     ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
+    # Deno's standard library before 1.12: `serve({ port })` iterated for requests, each
+    # WebSocket accepted with `acceptWebSocket(...)`.
+    # (Not a Durable Object's `this.state.acceptWebSocket(ws)`, its sockets' hibernation.)
+    _p(WS, r"(?<![\w$.])acceptWebSocket\s*\(", "acceptWebSocket(...)"),
+    _p(LISTEN, r"(?<![\w$.])serve\s*\(\s*\{\s*(?:port|hostname)\b", "{m}...})"),
     # (Not the webpack dev server's own app, `devServer.app.get("/health", ...)`: a build
     # plugin's routes answer the developer's browser, never the deployed site's visitors.)
     _p(
@@ -391,6 +397,7 @@ _JS_WORTH_STRIPPING = (
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
     "@ServerlessTrigger",
+    "serve({",
 )
 
 

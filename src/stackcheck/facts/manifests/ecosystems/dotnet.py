@@ -43,6 +43,11 @@ _APP_MODELS = {
     "UseWindowsForms": "desktop.winforms",
     "UseMaui": "mobile.maui",
 }
+# The same app models in a .NET Framework project, which references their assemblies.
+_APP_ASSEMBLIES = {
+    "system.windows.forms": "desktop.winforms",
+    "presentationframework": "desktop.wpf",
+}
 
 
 def parse_msbuild_project(path: str, text: str) -> Parsed:
@@ -74,6 +79,11 @@ def parse_msbuild_project(path: str, text: str) -> Parsed:
             if properties.get(setting.lower(), "").lower() == "true":
                 line = lines.containing(f"<{setting}>")
                 facts.append(fact(key, path, line, f"<{setting}>true</{setting}>"))
+        for ref in _items(root, "Reference"):
+            assembly = (ref.get("Include") or "").split(",")[0].strip()
+            model = _APP_ASSEMBLIES.get(assembly.lower())
+            if model is not None:
+                facts.append(fact(model, path, lines.string(assembly), f"Reference {assembly}"))
     for ref in _items(root, "FrameworkReference"):
         name = ref.get("Include") or ""
         if name:

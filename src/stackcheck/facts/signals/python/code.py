@@ -21,7 +21,7 @@ Analyzers (one module per family):
     code             py.import.<module>
     django           django.*, drf.*, ninja.api, api.openapi, channels.*
     web              flask.*, fastapi.*, py.ws_server, py.http_server, cli.parsers,
-                     py.main_guard
+                     py.main_guard, py.app_factory, rt.* of standard-library socket servers
     usecases         ml.*, fintech.*, iot.*, enterprise.*, cms.*, mvp.*, social.models,
                      py.orm_models
 """

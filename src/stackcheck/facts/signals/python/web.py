@@ -376,6 +376,22 @@ def app_module(m: Module) -> Iterator[Fact]:
             return
 
 
+# A Flask or Quart application factory (`def create_app(config=None)` at a module's top
+# level, what Flask's tutorial packages as `flaskr`): the project builds an application of
+# its own. An extension for other people's apps offers `init_app(app)` instead.
+APP_FACTORIES = frozenset({"create_app", "make_app"})
+
+
+def app_factory(m: Module) -> Iterator[Fact]:
+    if not m.imports_any("flask", "quart"):
+        return
+    for function in m.functions:
+        if function.name in APP_FACTORIES and function.col_offset == 0:
+            detail = f"def {function.name}(...): an application factory"
+            yield fact("py.app_factory", m.path, function.lineno, detail)
+            return
+
+
 def main_guard(m: Module) -> Iterator[Fact]:
     for node in m.ifs:
         test = node.test
@@ -402,6 +418,7 @@ ANALYZERS = (
     http_servers,
     cli,
     app_module,
+    app_factory,
     main_guard,
 )
 
@@ -456,6 +473,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
     ),
     # `application = get_wsgi_application()`, `app = create_app()`: an assigned call.
     app_module: gate(clue(part("app"), where=is_app_module_path)),
+    app_factory: gate(clue(modules("flask", "quart"), named(*sorted(APP_FACTORIES)))),
     # `__name__ == "__main__"`: a name and a string of one word.
     main_guard: gate(clue(named("__name__"), part("__main__"))),
 }
