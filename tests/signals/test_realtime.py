@@ -340,6 +340,24 @@ FOUND = [
         id="go-gorilla-upgrade-and-a-client-read-pump",
     ),
     pytest.param(
+        "src/main/java/hotels/HotelController.java",
+        """
+        @RestController
+        @RequestMapping(value = "/v1/hotels")
+        public class HotelController {
+            @RequestMapping(value = "",
+                    method = RequestMethod.POST,
+                    consumes = {"application/json"})
+            public void create(@RequestBody Hotel hotel) { service.create(hotel); }
+
+            @RequestMapping(value = "/{id}", method = RequestMethod.GET)
+            public Hotel find(@PathVariable Long id) { return service.find(id); }
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="java-request-mappings-over-several-lines",
+    ),
+    pytest.param(
         "src/main/java/edu/roster/StudentController.java",
         """
         @Controller("/students")
@@ -407,6 +425,23 @@ FOUND = [
         """,
         {},
         id="js-webpack-dev-server-routes-are-the-build-s",
+    ),
+    pytest.param(
+        "internal/app.go",
+        """
+        package internal
+
+        import (
+            "github.com/gofiber/fiber/v2"
+            "github.com/gofiber/websocket/v2"
+        )
+
+        func Register(app *fiber.App, h *Handler) {
+            app.Get("/ws", websocket.New(h.Relay))
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="go-fiber-websocket-middleware",
     ),
     pytest.param(
         "push/connect.go",

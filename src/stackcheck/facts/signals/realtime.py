@@ -834,6 +834,9 @@ _GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _GO_SERVER_WS = (
     _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Upgrade\s*\(", "{m}...)"),
     _p(WS, r"\bwebsocket\s*\.\s*Accept\s*\(", "{m}...)"),
+    # Fiber's WebSocket middleware wraps the handler that holds the connection:
+    # `app.Get("/ws", websocket.New(handler.Websocket))`.
+    _p(WS, r"\bwebsocket\s*\.\s*New\s*\(", "{m}...)"),
     _p(WS, r"\bwebsocket\s*\.\s*Handler\s*\(", "{m}...)"),
     _p(WS, r"\bws\s*\.\s*UpgradeHTTP\s*\(", "{m}...)"),
     _p(
@@ -1384,7 +1387,8 @@ _JAVA_PATTERNS = (
     # A controller implementing an interface generated from an OpenAPI spec carries no
     # mapping annotations of its own: its methods are the interface's overrides.
     _p(REST, r"@RestController\b", "{m}"),
-    _p(HTTP, r"@RequestMapping\s*\([^)\n]*\bmethod\s*=", "{m}...)"),
+    # (Its arguments often span lines: `value = "/{id}",` then `method = RequestMethod.GET`.)
+    _p(HTTP, r"@RequestMapping\s*\([^)]{0,400}?\bmethod\s*=", "@RequestMapping(... method = ...)"),
     _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
     _p(
         HTTP,
