@@ -52,9 +52,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_next"),
         ParserRef("static_site", "parse_lektor"),
         ParserRef("static_site", "parse_jbake"),
-        ParserRef("static_site", "parse_sculpin"),
         ParserRef("deploy", "parse_paste_ini"),
-        ParserRef("deploy", "parse_sam_template"),  # template.yaml is many tools' name
         *(
             ParserRef("ecosystems.lesser", name)
             for name in (

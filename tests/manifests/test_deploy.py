@@ -722,7 +722,7 @@ NETLIFY_TOML = """\
         pytest.param(
             deploy.parse_sam_template,
             "template.yml",
-            "name: {{ project_name }}\nsteps: [build, test]\n",
+            "name: scaffold\nsteps: [build, test]\n",
             {},
             id="another-tool-s-template-yml",
         ),
@@ -1263,3 +1263,10 @@ def test_a_workflow_on_pushes_runs_no_scheduled_job(trigger: str) -> None:
         "on:\n  schedule:\n    - cron: '0 * * * *'\n  workflow_dispatch:", trigger
     )
     assert "ci.scheduled_script" not in values(deploy.parse_workflow("ci.yml", text))
+
+
+def test_a_template_yaml_that_is_not_yaml_is_reported_malformed() -> None:
+    """Read as plain data like every YAML manifest: a Jinja-templated file is not YAML, and
+    the report says so rather than passing over it in silence."""
+    with pytest.raises(MalformedManifest):
+        deploy.parse_sam_template("template.yaml", "name: {{ project_name }}\n")

@@ -959,6 +959,6 @@ def test_an_mdbook_config_makes_an_mdbook_site() -> None:
     "path", ["app/config/sculpin_kernel.yml", "app/config/sculpin_site.yml", "sculpin.json"]
 )
 def test_sculpin_s_files_make_a_sculpin_site(path: str) -> None:
-    parsed = static_site.parse_sculpin(path, "title: Librairie\n")
+    parsed = static_site.parse_sculpin(path, "{}" if path.endswith(".json") else "title: Site\n")
     assert [f.key for f in parsed.facts] == ["manifest.sculpin-config", "ssg.sculpin"]
     assert manifests.parser_ref(path) == ParserRef("static_site", "parse_sculpin")

@@ -921,10 +921,7 @@ SAM_HTTP_EVENTS = frozenset({"Api", "HttpApi"})
 
 
 def parse_sam_template(path: str, text: str) -> Parsed:
-    try:
-        data, node = load_yaml(text, tolerant=True)
-    except MalformedManifest:
-        return Parsed("unrecognized", ())
+    data, node = load_yaml(text, tolerant=True)
     if not isinstance(data, dict) or not _is_sam(data):
         return Parsed("unrecognized", ())
     facts = [manifest_fact("sam-template", path, "AWS SAM template")]

@@ -565,7 +565,16 @@ def parse_jbake(path: str, text: str) -> Parsed:
 
 def parse_sculpin(path: str, text: str) -> Parsed:
     """Sculpin's files (a PHP site generator): its kernel and site configs in app/config/
-    and its own package file, `sculpin.json`; any of them makes the folder a Sculpin site."""
+    (YAML) and its own package file, `sculpin.json`; any of them makes the folder a Sculpin
+    site. Each is read as plain data, so a broken one is reported as such."""
+    if path.endswith(".json"):
+        from stackcheck.facts.manifests.ecosystems.common import load_json_object
+
+        load_json_object(text)
+    else:
+        data, _ = load_yaml(text)
+        if data is not None and not isinstance(data, dict):
+            raise MalformedManifest(f"{path.rpartition('/')[2]} is not a mapping")
     return _js_config("sculpin-config", ssg_key("sculpin", path), path, "Sculpin config")
 
 
