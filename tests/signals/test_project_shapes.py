@@ -612,6 +612,15 @@ def test_a_ruby_site_generator_s_rack_file_previews_the_pages(
     assert keys == (["static.preview_server"] if found else [])
 
 
+def _summary(routes: tuple[Evidence, ...], sockets: int) -> dict[str, float]:
+    """realtime_summary over these HTTP routes and `sockets` socket handlers."""
+    facts = {"rt.http_handlers": Fact("rt.http_handlers", len(routes), routes)}
+    if sockets:
+        upgrade = (Evidence("ws.go", 9, "upgrade"),)
+        facts["rt.ws_handlers"] = Fact("rt.ws_handlers", sockets, upgrade)
+    return {f.key: f.value for f in derived.realtime_summary(facts)}
+
+
 def test_health_and_push_routes_do_not_make_a_socket_server_a_web_app() -> None:
     """The rubric's pure real-time product has HTTP routes that "only serve a home page,
     health checks or push messages into sockets": those routes are the connection's."""
@@ -620,17 +629,10 @@ def test_health_and_push_routes_do_not_make_a_socket_server_a_web_app() -> None:
         Evidence("route.go", 7, 'router.GET("/heartbeat", HeartBeatHandle)'),
         Evidence("route.go", 8, 'router.POST("/push/new/score/message", PushNewScoreMessage)'),
     )
-    facts = {
-        "rt.http_handlers": Fact("rt.http_handlers", 3, routes),
-        "rt.ws_handlers": Fact("rt.ws_handlers", 2, (Evidence("ws.go", 84, "upgrade"),)),
-    }
-    found = {f.key: f.value for f in derived.realtime_summary(facts)}
+    found = _summary(routes, sockets=2)
     assert found["rt.share"] == 0.75  # 2 socket handlers and the push route, against the token
     # With no socket handler at all, every route is an HTTP route.
-    alone = {
-        f.key: f.value
-        for f in derived.realtime_summary({"rt.http_handlers": facts["rt.http_handlers"]})
-    }
+    alone = _summary(routes, sockets=0)
     assert "rt.share" not in alone or alone["rt.share"] == 0.0
 
 
@@ -642,9 +644,5 @@ def test_a_go_1_22_route_s_method_does_not_hide_its_path() -> None:
         Evidence("cmd.go", 67, 'r.HandleFunc("POST /v1/publish", ...)'),
         Evidence("cmd.go", 68, 'r.HandleFunc("GET /v1/apps", ...)'),
     )
-    facts = {
-        "rt.http_handlers": Fact("rt.http_handlers", 4, routes),
-        "rt.ws_handlers": Fact("rt.ws_handlers", 1, (Evidence("ws.go", 9, "upgrade"),)),
-    }
-    found = {f.key: f.value for f in derived.realtime_summary(facts)}
+    found = _summary(routes, sockets=1)
     assert found["rt.share"] == round(2 / 3, 3)  # the socket and the publish route, to /v1/apps

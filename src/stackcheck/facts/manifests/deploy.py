@@ -891,22 +891,12 @@ def parse_serverless(path: str, text: str) -> Parsed:
     for name, spec in itertools.islice(functions.items(), MAX_SERVERLESS_FUNCTIONS):
         events = spec.get("events") if isinstance(spec, dict) else None
         listed = events if isinstance(events, list) else []
-        called = [
-            kind
-            for event in listed
-            if isinstance(event, dict)
-            for kind in event
-            if kind in SERVERLESS_HTTP_EVENTS
-        ]
+        kinds = [kind for event in listed if isinstance(event, dict) for kind in event]
+        called = [kind for kind in kinds if kind in SERVERLESS_HTTP_EVENTS]
         if called:
             route = f"function {name} ({called[0]} event)"
             facts.append(fact("rt.http_handlers", path, None, short(route)))
-        elif any(
-            kind in SERVERLESS_WS_EVENTS
-            for event in listed
-            if isinstance(event, dict)
-            for kind in event
-        ):
+        elif SERVERLESS_WS_EVENTS.intersection(kinds):
             route = f"function {name} (websocket event)"
             facts.append(fact("rt.ws_handlers", path, None, short(route)))
     return Parsed("serverless-yml", tuple(facts))

@@ -115,6 +115,9 @@ HEXO_KEYS = (
     "tag_dir",
     "default_layout",
 )
+# Octopress's Jekyll config has these two too: beside Jekyll's keys, only Hexo's own
+# (`new_post_name`, `source_dir` ...) say Hexo.
+_HEXO_KEYS_OCTOPRESS_HAS = frozenset({"category_dir", "tag_dir"})
 JUPYTER_BOOK_KEYS = ("execute", "launch_buttons", "bibtex_bibfiles", "sphinx", "parse", "latex")
 
 
@@ -125,10 +128,8 @@ def parse_jekyll(path: str, text: str) -> Parsed:
     if not isinstance(data, dict):
         raise MalformedManifest(f"_config.yml is not a mapping (got {type(data).__name__})")
     hexo = _found_keys(data, HEXO_KEYS)
-    # Octopress's Jekyll config has `category_dir` and `tag_dir` too: beside Jekyll's keys,
-    # only Hexo's own (`new_post_name`, `source_dir` ...) say Hexo.
-    shared = {"category_dir", "tag_dir"}
-    if any(k.lower() not in shared for k in hexo) or (hexo and not _found_keys(data, JEKYLL_KEYS)):
+    own = [k for k in hexo if k.lower() not in _HEXO_KEYS_OCTOPRESS_HAS]
+    if own or (hexo and not _found_keys(data, JEKYLL_KEYS)):
         return _config_facts("hexo-config", "hexo", path, text, "Hexo config", hexo)
     jupyter_book = _found_keys(data, JUPYTER_BOOK_KEYS)
     if jupyter_book:
@@ -567,14 +568,12 @@ def parse_sculpin(path: str, text: str) -> Parsed:
     """Sculpin's files (a PHP site generator): its kernel and site configs in app/config/
     (YAML) and its own package file, `sculpin.json`; any of them makes the folder a Sculpin
     site. Each is read as plain data, so a broken one is reported as such."""
-    if path.endswith(".json"):
-        from stackcheck.facts.manifests.ecosystems.common import load_json_object
+    from stackcheck.facts.manifests.ecosystems.common import load_json_object, load_yaml_mapping
 
+    if path.endswith(".json"):
         load_json_object(text)
     else:
-        data, _ = load_yaml(text)
-        if data is not None and not isinstance(data, dict):
-            raise MalformedManifest(f"{path.rpartition('/')[2]} is not a mapping")
+        load_yaml_mapping(text, empty=True)
     return _js_config("sculpin-config", ssg_key("sculpin", path), path, "Sculpin config")
 
 

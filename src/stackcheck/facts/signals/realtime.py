@@ -57,6 +57,7 @@ from stackcheck.facts.signals.tokens import (
     ELIXIR,
     ERLANG,
     GO,
+    HUB_WORDS,
     JAVA,
     JAVASCRIPT,
     PERL,
@@ -614,16 +615,21 @@ def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
     found = []
     for hit in hits:
         if hit.key == HTTP:
-            following = bisect_right(starts, hit.offset)  # the next route ends this handler
-            end = starts[following] if following < len(starts) else len(code)
-            end = min(end, hit.offset + _HANDLER_REACH)
-            body = code[hit.offset : end]
+            body = _handler_body(code, starts, hit.offset)
             if _SOCKET_PATH.search(hit.detail) or _UPGRADES.search(body):
                 hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
             elif _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
                 hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
         found.append(hit)
     return found
+
+
+def _handler_body(code: str, starts: list[int], offset: int) -> str:
+    """The code of the route handler starting at `offset`: up to the next route (`starts`,
+    sorted) or _HANDLER_REACH characters, whichever comes first."""
+    following = bisect_right(starts, offset)
+    end = starts[following] if following < len(starts) else len(code)
+    return code[offset : min(end, offset + _HANDLER_REACH)]
 
 
 # What comes before a call whose answer is used: `await api.post("/login", form)`,
@@ -895,9 +901,7 @@ _GO_CONN_READ = _p(
     r"(?:Read(?:String|Bytes|Line)?|Scan|Decode)\s*\(",
     "connection read loop {m}...)",
 )
-_HUB_WORDS = re.compile(
-    r"(?i:\b\w*(?:broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chat|room|clients)\w*\b)"
-)
+_HUB_WORDS = re.compile(rf"(?i:\b\w*(?:{HUB_WORDS})\w*\b)")
 # A hub's fan-out loop (gorilla's chat pattern, and every room server after it): a `select`
 # whose cases receive connections joining and leaving and messages to broadcast to them.
 _GO_HUB_CASE = _p(
@@ -1229,10 +1233,8 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
         hits.extend(_hits([_RB_ROUTES], src))
-    elif "send_" in src.code:
-        hits.extend(_ruby_file_routes(_hits([_RB_BLOCK_ROUTES], src), src.code))
     else:
-        hits.extend(_hits([_RB_BLOCK_ROUTES], src))
+        hits.extend(_ruby_file_routes(_hits([_RB_BLOCK_ROUTES], src), src.code))
     for channel in _RB_CHANNEL.finditer(src.blank):
         private = _RB_PRIVATE.search(src.blank, channel.end())
         stop = private.start() if private else len(src.blank)
@@ -1245,11 +1247,12 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
 
 
 def _ruby_file_routes(routes: list[Hit], code: str) -> list[Hit]:
-    starts = [h.offset for h in routes]
+    if "send_" not in code:  # (most route files send no file: no body needs reading)
+        return routes
+    starts = sorted(h.offset for h in routes)
     found = []
-    for index, hit in enumerate(routes):
-        end = starts[index + 1] if index + 1 < len(starts) else len(code)
-        body = code[hit.offset : min(end, hit.offset + _HANDLER_REACH)]
+    for hit in routes:
+        body = _handler_body(code, starts, hit.offset)
         if _RB_SENDS_A_FILE.search(body) and not _RB_DOES_MORE.search(body):
             hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
         found.append(hit)

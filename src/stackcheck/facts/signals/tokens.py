@@ -297,6 +297,11 @@ class Lines:
         return found if len(found) <= limit else found[: limit - 3].rstrip() + "..."
 
 
+# The words of a persistent-connection hub's code (any language): it broadcasts, keeps
+# subscribers, rooms or clients. A proxy or a database speaks the same sockets, and not these.
+HUB_WORDS = "broadcast|subscribe|subscriber|publish|pubsub|pub_sub|chat|room|clients"
+
+
 def word_set(text: str) -> frozenset[str]:
     """A set of words written as one string, so long tables stay readable."""
     return frozenset(text.split())

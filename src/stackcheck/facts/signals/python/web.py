@@ -36,7 +36,7 @@ from stackcheck.facts.signals.python.syntax import (
     subclasses,
     under,
 )
-from stackcheck.facts.signals.tokens import word_set
+from stackcheck.facts.signals.tokens import HUB_WORDS, word_set
 
 HTTP_METHODS = word_set("get post put delete patch options head api_route")
 WEBSOCKET_DECORATORS = frozenset({"websocket", "websocket_route"})
@@ -216,17 +216,18 @@ def ws_servers(m: Module) -> Iterator[Fact]:
 # speaks the same sockets and does neither. A module that connects and never listens is a
 # client.
 SOCKET_SERVE = frozenset({"accept", "recvfrom"})
-HUB_WORD = re.compile(r"(?i:broadcast|subscribe|publish|pubsub|pub_sub|chat|room|clients)")
+HUB_WORD = re.compile(rf"(?i:{HUB_WORDS})")
 
 
 def socket_hubs(m: Module) -> Iterator[Fact]:
     if not m.imports_any("socket"):
         return
-    methods = {_method(call) for call in m.calls}
+    named = [(_method(call), call) for call in m.calls]
+    methods = {method for method, _ in named}
     if "connect" in methods and not methods & {"listen", "accept"}:
         return  # a client that binds a port to hear the server's datagrams
-    bound = [call for call in m.calls if _method(call) == "bind"]
-    serving = [call for call in m.calls if _method(call) in SOCKET_SERVE]
+    bound = [call for method, call in named if method == "bind"]
+    serving = [call for method, call in named if method in SOCKET_SERVE]
     if not bound or not serving or not _speaks_of_a_hub(m):
         return
     yield fact("rt.listen", m.path, bound[0].lineno, f"socket bound: {call_detail(bound[0])}")
