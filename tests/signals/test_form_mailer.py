@@ -144,3 +144,88 @@ def test_a_flask_route_a_contact_form_posts_to() -> None:
     assert not judged(flask_routes('@app.post("/contact") def c', '@app.get("/") def i', "x"))
     stored = Fact("py.dep.flask-sqlalchemy", 1)
     assert not judged(flask_routes('@app.post("/api/contact") def contact'), stored)
+
+
+def php_files(files: dict[str, str]) -> dict[str, Fact]:
+    """The merged facts of PHP files, then the derivations that read them."""
+    from stackcheck.facts.signals.php import scan_php
+
+    found = merge(fact for path, text in files.items() for fact in scan_php(path, text))
+    for key_fact in derived.php_mail_folders(found):
+        found[key_fact.key] = key_fact
+    return found
+
+
+SPLIT_FORM = {
+    "php/contact/index.php": (
+        "<?php\nsession_start();\n$error = $_SESSION['flash'] ?? null;\n?>\n"
+        "<form method=post action=submit.php></form>\n"
+    ),
+    "php/contact/submit.php": (
+        "<?php\nsession_start();\n$mail = new PHPMailer\\PHPMailer\\PHPMailer();\n"
+        "$mail->Body = $_POST['message'];\n$mail->send();\n"
+    ),
+    "php/contact/functions.php": (
+        "<?php\nfunction back($e) {\n  $_SESSION['flash'] = $e;\n"
+        "  header('Location: ' . $_SERVER['HTTP_REFERER']);\n}\n"
+    ),
+}
+
+
+def test_a_form_split_over_one_folder_is_a_mailer() -> None:
+    found = php_files(SPLIT_FORM)
+    assert found["php.mails"].evidence[0].path == "php/contact/submit.php"
+    assert found["php.web_pages"].value == 0
+    assert {e.path for e in found["php.mail_forms"].evidence} == set(SPLIT_FORM)
+    assert [e.path for e in found["web.mailer_file"].evidence] == ["php/contact/submit.php"]
+    assert any(f.key == "web.form_mailer" for f in derived.form_mailer(found))
+
+
+def test_pages_in_other_folders_stay_pages() -> None:
+    shop = "<?php\nsession_start();\n$cart = $_SESSION['cart'];\n"
+    found = php_files({**SPLIT_FORM, "shop/cart.php": shop})
+    assert [e.path for e in found["php.web_pages"].evidence] == ["shop/cart.php"]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # a database in the folder: its pages keep data
+        {"php/contact/save.php": "<?php\n$db = new PDO($dsn);\n$db->prepare('INSERT');\n"},
+        # a sign-in in the folder
+        {"php/contact/login.php": "<?php\nif (password_verify($_POST['p'], $h)) {}\n"},
+        # more request-handling files than a form has
+        {f"php/contact/page{i}.php": "<?php\necho $_GET['q'];\n" for i in range(3)},
+    ],
+)
+def test_a_folder_that_keeps_data_or_has_many_pages_is_an_application(
+    extra: dict[str, str],
+) -> None:
+    found = php_files({**SPLIT_FORM, **extra})
+    assert "php/contact/submit.php" in {e.path for e in found["php.web_pages"].evidence}
+    assert "php.mail_forms" not in found
+
+
+def test_a_mailer_that_handles_no_request_makes_no_form() -> None:
+    files = {
+        "admin/report.php": "<?php\nmail('me@example.com', 'Daily', build());\n",
+        "admin/index.php": "<?php\nsession_start();\necho $_GET['page'];\n",
+    }
+    found = php_files(files)
+    assert found["php.mails"].evidence[0].path == "admin/report.php"
+    assert found["php.web_pages"].value == 1 and "php.mail_forms" not in found
+
+
+def test_capped_evidence_leaves_the_pages_as_they_are() -> None:
+    pages = Fact(
+        "php.web_pages", 40, tuple(Evidence(f"a/{i}.php", 1, "handles") for i in range(25))
+    )
+    mails = Fact("php.mails", 1, (Evidence("a/0.php", 2, "sends mail: mail("),))
+    assert list(derived.php_mail_folders({"php.web_pages": pages, "php.mails": mails})) == []
+
+
+def test_mail_in_comments_or_other_words_sends_nothing() -> None:
+    from stackcheck.facts.signals.php import scan_php
+
+    text = "<?php\n// mail($to, $s, $b);\n$email = $_POST['email'];\nsendmail_path();\n"
+    assert "php.mails" not in merge(scan_php("form.php", text))

@@ -82,6 +82,8 @@ SNIPPETS = [
     "$stmt->prepare('SELECT 1');\n",
     "if (password_verify($p, $hash)) { $_SESSION['user'] = $id; }\n",
     "mail('me@example.com', 'Hi', $_POST['message']);\n",
+    "$m = new PHPMailer(true);\n",
+    "// mail($to) and PHPMailer only in a comment\n",
     "// $_POST['commented'] and mysqli_query() in a comment\n",
     "/* new PDO() in a block comment */\n",
     "echo 'query and execute are only words here';\n",
@@ -100,6 +102,8 @@ def test_the_needles_never_change_what_the_patterns_find(parts: list[str]) -> No
     expected = {key for key, pattern, _ in php._PATTERNS if pattern.search(code)}
     if "php.mail_forms" in found:  # a form's mailer is reported as such, not as a page
         expected = (expected - {"php.web_pages"}) | {"php.mail_forms", "web.mailer_file"}
+    if php._MAILS.search(code):  # every file that sends mail, whatever else it does
+        expected.add("php.mails")
     assert found == expected
 
 

@@ -12,6 +12,8 @@ them without loading those scanners.
     hft.named                      the project's package name names the trading domain
     django.project_manage_py       manage.py files that run a site, not a test harness
     web.form_mailer                the server side only handles a form (mails it, takes it)
+    php.mail_forms                 also every request-handling PHP file of a small folder
+                                   that mails a form and keeps nothing (php.web_pages less)
     web.file_server                the server's routes only send files
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
@@ -370,6 +372,62 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     shown = ", ".join(sorted(places | {e.path for e in handlers})[:3])
     detail = f"the server side only handles a form ({shown})"
     yield Fact("web.form_mailer", 1, (Evidence(".", None, detail),))
+
+
+# A form's folder holds at most this many PHP files that handle a request: its page, its
+# handler and their helpers, in one language or two.
+MAIL_FOLDER_PAGES = 5
+_KEEPS_STATE = ("php.db", "php.mysql", "php.auth")
+
+
+def php_mail_folders(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """A contact form split over one folder's PHP files (the page that shows it and keeps
+    its flash message in a session, the handler that mails what it posted, the functions
+    they share) is a form's mailer as a single file doing all three is: when a file of the
+    folder handles a request and mails it, and no file there keeps data (a database) or
+    signs anyone in, every request-handling file of a folder with at most MAIL_FOLDER_PAGES
+    of them counts as php.mail_forms, not php.web_pages. Skipped when the evidence was
+    capped (MAX_EVIDENCE_PER_FACT), since a file left out could be the one keeping state."""
+    pages, mails = facts.get("php.web_pages"), facts.get("php.mails")
+    if pages is None or mails is None or not all(_whole(f) for f in (pages, mails)):
+        return
+    stateful: set[str] = set()
+    for key in _KEEPS_STATE:
+        kept = facts.get(key)
+        if kept is not None:
+            if not _whole(kept):
+                return
+            stateful.update(_folder(e.path) for e in kept.evidence)
+    handling = {e.path for e in pages.evidence}
+    folders = {_folder(e.path) for e in mails.evidence if e.path in handling} - stateful
+    sizes: dict[str, int] = {}
+    for e in pages.evidence:
+        sizes[_folder(e.path)] = sizes.get(_folder(e.path), 0) + 1
+    forms = {f for f in folders if sizes[f] <= MAIL_FOLDER_PAGES}
+    moved = [e for e in pages.evidence if _folder(e.path) in forms]
+    if not moved:
+        return
+    left = tuple(e for e in pages.evidence if _folder(e.path) not in forms)
+    yield Fact("php.web_pages", float(len(left)), left)
+    shown = tuple(Evidence(e.path, e.line, f"a mailed form's folder: {e.detail}") for e in moved)
+    before = facts.get("php.mail_forms", _NONE)
+    yield Fact("php.mail_forms", before.value + len(moved), (*before.evidence, *shown))
+    sending = tuple(
+        Evidence(e.path, None, "sends mail")
+        for e in mails.evidence
+        if e.path in handling and _folder(e.path) in forms
+    )
+    mailer = facts.get("web.mailer_file", _NONE)
+    yield Fact("web.mailer_file", mailer.value + len(sending), (*mailer.evidence, *sending))
+
+
+def _whole(found: Fact) -> bool:
+    """Whether a one-per-file fact lists every file it counts."""
+    return len(found.evidence) == found.value
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
 
 
 # The handlers a form's server may have, and the routes forms post to.
@@ -785,6 +843,7 @@ DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
+DERIVATIONS.append(php_mail_folders)  # before form_mailer, which reads web.mailer_file
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(browser_app)

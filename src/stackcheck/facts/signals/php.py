@@ -7,7 +7,11 @@ mysqli or PDO. Comments are blanked first, so a commented-out query is not a dat
 Facts (one per file showing it; evidence is the first line seen):
     php.web_pages     files that handle a request (superglobals, sessions, redirects)
     php.mail_forms    files whose handling of a request is mailing what a form posted (no
-                      database, sign-in or session): a contact form's handler, not a page
+                      database, sign-in or session): a contact form's handler, not a page;
+                      also (derived.php_mail_folders) every request-handling file of a
+                      small folder that mails and keeps nothing: a form split into its page,
+                      its handler and their helpers
+    php.mails         files that send mail (mail(), PHPMailer, PHP Email Form, wp_mail)
     php.forms         files that print an HTML form
     php.mysql         files that talk to MySQL (mysqli, mysql_*, a PDO mysql DSN)
     php.db            files that query a database (mysqli, PDO, prepared statements)
@@ -73,6 +77,8 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], bool]] = {
 # and does nothing else with the request: a contact form's handler (php.mail_forms).
 _MAILS = re.compile(r"\bmail\s*\(|\bPHPMailer\b|\bPHP_Email_Form\b|\bwp_mail\s*\(")
 _KEEPS_STATE = ("php.db", "php.mysql", "php.auth")
+# Text every match of _MAILS holds: files without it are not searched (php.mails).
+_MAIL_HINT = re.compile(r"mail\s*\(|PHPMailer|PHP_Email_Form")
 
 
 # WordPress reads a plugin's name from the header comment of its main file.
@@ -153,7 +159,8 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
             name = header.group(1).strip()
             yield fact("php.wordpress_plugin", path, line, f"WordPress plugin header: {name}")
     raw_lower = text.lower()
-    if not any(
+    mail_hint = _MAIL_HINT.search(text) is not None
+    if not mail_hint and not any(
         needle in (raw_lower if lowered else text)
         for needles, lowered in _NEEDLES.values()
         for needle in needles
@@ -170,11 +177,15 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         match = pattern.search(code)
         if match is not None:
             found[key] = match
+    sends = _MAILS.search(code) if mail_hint else None
+    if sends is not None:
+        detail = "sends mail: " + " ".join(sends.group(0).split())
+        yield fact("php.mails", path, Lines(text).number(sends.start()), detail)
     mailer = (
         "php.web_pages" in found
         and not any(key in found for key in _KEEPS_STATE)
         and "session_start" not in code
-        and _MAILS.search(code) is not None
+        and sends is not None
     )
     if not found:
         return
@@ -216,6 +227,9 @@ FILE_SCANNERS.append(
             b"IoServer",
             b"WebSocket",
             b"websocket://",
+            b"mail",
+            b"PHPMailer",
+            b"PHP_Email_Form",
         ),
         endings=(".php", ".phtml"),
     )
