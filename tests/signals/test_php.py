@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from stackcheck.facts import merge
 from stackcheck.facts.signals import php
-from stackcheck.facts.signals.tokens import C_LIKE, strip
+from stackcheck.facts.signals.tokens import PHP, strip
 
 
 def keys(source: str) -> set[str]:
@@ -98,7 +98,7 @@ def test_the_needles_never_change_what_the_patterns_find(parts: list[str]) -> No
     the facts the patterns alone give it."""
     text = "".join(parts)
     found = {f.key for f in php.scan_php("page.php", text)}
-    code = strip(text, C_LIKE)
+    code = strip(text, PHP)
     expected = {key for key, pattern, _ in php._PATTERNS if pattern.search(code)}
     if "php.mail_forms" in found:  # a form's mailer is reported as such, not as a page
         expected = (expected - {"php.web_pages"}) | {"php.mail_forms", "web.mailer_file"}
@@ -138,6 +138,28 @@ class Chat implements MessageComponentInterface {
             "$ws->on('Message', function ($ws, $frame) { $ws->push($frame->fd, 'ok'); });\n",
             {"rt.listen": 1, "rt.ws_handlers": 2, "rt.ws_entry": 2},
             id="swoole",
+        ),
+        pytest.param(
+            "<?php\n$worker = new Worker('websocket://0.0.0.0:2346');\n"
+            "$worker->onMessage = function ($connection, $data) { $connection->send($data); };\n"
+            "$worker->onClose = function ($connection) {};\nWorker::runAll();\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2, "rt.ws_entry": 2},
+            id="workerman",
+        ),
+        pytest.param(
+            "<?php\nuse \\GatewayWorker\\Gateway;\n"
+            '$gateway = new Gateway("Websocket://0.0.0.0:7272");\n$gateway->count = 4;\n',
+            {"rt.listen": 1},
+            id="gatewayworker-s-gateway",
+        ),
+        pytest.param(
+            "<?php\nuse \\GatewayWorker\\Lib\\Gateway;\nclass Events {\n"
+            "  public static function onConnect($client_id) {}\n"
+            "  public static function onMessage($client_id, $message) {\n"
+            "    Gateway::sendToGroup($_SESSION['room_id'], $message);\n  }\n"
+            "  public static function onClose($client_id) {}\n}\n",
+            {"rt.ws_handlers": 3, "rt.ws_entry": 3},
+            id="gatewayworker-s-events",
         ),
         pytest.param(
             "<?php\n$sock = socket_create(AF_INET, SOCK_STREAM, SOL_TCP);\n"

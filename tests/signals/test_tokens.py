@@ -27,6 +27,24 @@ from stackcheck.facts.signals.tokens import Lines, ident, is_documentation, stri
         ),
         pytest.param(tokens.C_LIKE, "a /* never closed", "a                ", id="c-open-block"),
         pytest.param(
+            tokens.PHP,
+            "new Worker('websocket://0.0.0.0:2346'); // run\n",
+            "new Worker('websocket://0.0.0.0:2346');       \n",
+            id="php-single-quoted-url-holds-no-comment",
+        ),
+        pytest.param(
+            tokens.PHP,
+            "$a = 1; # note\n#[Route('/x')]\n",
+            "$a = 1;       \n#[Route('/x')]\n",
+            id="php-hash-comment-not-attribute",
+        ),
+        pytest.param(
+            tokens.PHP,
+            "<p>Don't panic</p>\n<?php // x\n",
+            "<p>Don't panic</p>\n<?php     \n",
+            id="php-an-apostrophe-ends-with-its-line",
+        ),
+        pytest.param(
             tokens.C_LIKE, "char q = '\"'; // x", "char q = '\"';     ", id="c-char-literal-quote"
         ),
         pytest.param(

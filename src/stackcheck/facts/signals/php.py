@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
-from stackcheck.facts.signals.tokens import C_LIKE, Lines, strip
+from stackcheck.facts.signals.tokens import PHP, Lines, strip
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
@@ -95,6 +95,8 @@ _SOCKET_WORDS = (
     "IoServer",
     "WebSocket",
     "websocket://",
+    "Websocket://",
+    "GatewayWorker",
     "socket_listen",
     "stream_socket_server",
 )
@@ -104,7 +106,16 @@ _SWOOLE_SERVER = re.compile(
     r"\bnew\s+\\?(?:Swoole\\WebSocket\\Server|swoole_websocket_server)\s*\("
 )
 _SWOOLE_HANDLER = re.compile(r"->\s*on\s*\(\s*['\"](?:open|message|close)['\"]", re.IGNORECASE)
-_WORKERMAN_SERVER = re.compile(r"\bnew\s+\\?(?:Workerman\\)?Worker\s*\(\s*['\"]websocket://")
+# (GatewayWorker, Workerman's distributed form, starts the socket side as a `Gateway` and
+# spells the protocol either way.)
+_WORKERMAN_SERVER = re.compile(
+    r"\bnew\s+\\?(?:Workerman\\|GatewayWorker\\)?(?:Worker|Gateway)\s*\(\s*['\"](?i:websocket)://"
+)
+# GatewayWorker's business side: the static handlers of its `Events` class, which the
+# BusinessWorker process calls for every client's connection, message and close.
+_GATEWAY_EVENTS = re.compile(
+    r"\bstatic\s+function\s+on(?:Connect|Message|Close|WebSocketConnect)\s*\("
+)
 _WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
 _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
 # A server written on PHP's own sockets (`socket_listen`, `stream_socket_server`): each
@@ -128,6 +139,8 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
             handlers += handler.finditer(code)
             detail = " ".join(started.group(0).split()) + "...)"
             yield fact("rt.listen", path, lines.number(started.start()), detail)
+    if "GatewayWorker" in code:
+        handlers += _GATEWAY_EVENTS.finditer(code)
     listen = _SOCKET_LISTEN.search(code)
     if listen is not None:
         yield fact("rt.listen", path, lines.number(listen.start()), "IoServer::factory(...)")
@@ -145,12 +158,11 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
 
 
 def scan_php(path: str, text: str) -> Iterator[Fact]:
-    # C-like comments and strings cover PHP's `//`, `/* */` and quotes well enough to blank
-    # comments; `#` comments are rare in application code and only cost a false hit. The
-    # blanked text is made once, for the socket servers and the patterns below alike.
+    # Comments are blanked once (tokens.PHP), for the socket servers and the patterns below
+    # alike.
     code: str | None = None
     if any(word in text for word in _SOCKET_WORDS):
-        code = strip(text, C_LIKE)
+        code = strip(text, PHP)
         yield from _socket_server(path, code)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
@@ -167,7 +179,7 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     ):
         return  # (blanking comments only removes text: nothing could match after it)
     if code is None:
-        code = strip(text, C_LIKE)
+        code = strip(text, PHP)
     lower = code.lower()
     found: dict[str, re.Match[str]] = {}
     for key, pattern, _ in _PATTERNS:
@@ -227,6 +239,8 @@ FILE_SCANNERS.append(
             b"IoServer",
             b"WebSocket",
             b"websocket://",
+            b"Websocket://",
+            b"GatewayWorker",
             b"mail",
             b"PHPMailer",
             b"PHP_Email_Form",

@@ -92,6 +92,15 @@ RUBY = Syntax(
     (Comment(r"^=begin\b", "\n=end"), *_HASH_COMMENT),
     (Quote('"', '"', True, True), Quote("'", "'", True, True)),
 )
+# PHP: C's comments and `#` ones (not PHP 8's `#[Attribute]`); both quotes delimit strings
+# (`'http://...'` holds no comment). A double-quoted string may span lines (SQL often does);
+# a single quote left open ends with its line, as an apostrophe in the HTML around the code
+# would otherwise swallow what follows.
+PHP = Syntax(
+    "php",
+    (*_C_COMMENTS, Comment(r"#(?!\[)", None)),
+    (Quote('"', '"', True, True), Quote("'", "'")),
+)
 # Perl: `#` comments (not `$#array`), POD blocks from a `=head1` line to `=cut`.
 PERL = Syntax(
     "perl",
