@@ -161,6 +161,7 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "extension": Route((), EXTENSION_MANIFESTS),
+    "firmware": Route((*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx")),
     "access": Route(
         (".cs", ".cshtml", ".razor", ".java", ".kt", ".groovy", ".php", ".rb", *SCRIPT_ENDINGS)
     ),
