@@ -344,6 +344,28 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["src/pkg/views.py"].product
 
 
+def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "composer.json": '{"name": "acme/tags", "type": "library"}\n',
+            "src/TagsServiceProvider.php": "<?php\n",
+            "testbench.yaml": "laravel: ./workbench\n",
+            "workbench/routes/web.php": "<?php\nRoute::get('/', fn () => view('welcome'));\n",
+            "packages/admin/testbench.yaml.dist": "laravel: ./workbench\n",
+            "packages/admin/workbench/app/Models/User.php": "<?php\n",
+            "packages/admin/src/Admin.php": "<?php\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["workbench/routes/web.php"].documentation
+    assert files["packages/admin/workbench/app/Models/User.php"].documentation
+    assert files["src/TagsServiceProvider.php"].product
+    assert files["packages/admin/src/Admin.php"].product
+    # Without Testbench's config a folder of that name is the product's.
+    bare = repo(files={"workbench/routes/web.php": "<?php\n", "composer.json": "{}\n"})
+    assert {f.path: f for f in discover(bare).files}["workbench/routes/web.php"].product
+
+
 def test_a_frameworks_project_template_and_test_runner_are_not_its_product(
     repo: RepoFactory,
 ) -> None:

@@ -585,6 +585,8 @@ def test_middleman_is_known_by_its_gem() -> None:
     assert list(derived.gem_generators(Facts.from_values({"gem.dep.rails": 1}).values)) == []
     jigsaw = Facts.from_values({"composer.dep.tightenco/jigsaw": 1}).values
     assert [f.key for f in derived.gem_generators(jigsaw)] == ["ssg.jigsaw"]
+    serum = Facts.from_values({"mix.dep.serum": 1, "mix.dep.serum_theme_essence": 1}).values
+    assert [f.key for f in derived.gem_generators(serum)] == ["ssg.serum"]
 
 
 @pytest.mark.parametrize(

@@ -568,3 +568,63 @@ def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: 
 )
 def test_a_flask_application_factory(source: str, found: bool) -> None:
     assert ("py.app_factory" in facts(source, "shop/__init__.py")) is found
+
+
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    [
+        ('    return {"status": "ok"}', True),
+        ('    """Liveness."""\n    return "Chat server running"', True),
+        ("    return 200", True),
+        ("    return {'items': items}", False),  # a name: the route returns the app's data
+        ('    log.info("hit")\n    return {"ok": True}', False),  # it does something first
+        ("    return", False),
+        ("    pass", False),
+    ],
+)
+def test_a_route_that_only_returns_a_literal_says_so(body: str, fixed: bool) -> None:
+    from stackcheck.facts.signals import derived
+    from stackcheck.facts.signals.python import web
+
+    source = f'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/")\ndef root():\n{body}\n'
+    (evidence,) = facts(source)["fastapi.routes"].evidence
+    assert evidence.detail.endswith(web.FIXED_ANSWER) is fixed
+    assert derived.FIXED_ANSWER == web.FIXED_ANSWER  # the mark derived.py counts by
+
+
+def test_a_fixed_answer_beside_one_socket_route_leaves_the_socket_the_product() -> None:
+    from stackcheck.facts.signals import derived
+
+    source = """
+    from fastapi import FastAPI, WebSocket
+    app = FastAPI()
+    clients = []
+
+    @app.get("/")
+    def root():
+        return {"status": "ok"}
+
+    @app.websocket("/chat")
+    async def chat(ws: WebSocket):
+        await ws.accept()
+        clients.append(ws)
+        while True:
+            msg = await ws.receive_text()
+            for c in clients:
+                await c.send_text(msg)
+    """
+    found = facts(source)
+    summary = {f.key: f.value for f in derived.realtime_summary(found)}
+    assert summary["rt.share"] == 1.0
+    found["fastapi.routes"] = Fact(
+        "fastapi.routes",
+        2,
+        (
+            *found["fastapi.routes"].evidence,
+            *facts('import flask\n@app.route("/rooms")\ndef rooms():\n    return list_rooms()\n')[
+                "flask.routes"
+            ].evidence,
+        ),
+    )
+    summary = {f.key: f.value for f in derived.realtime_summary(found)}
+    assert summary["rt.share"] == 0.5  # a route that does work still counts

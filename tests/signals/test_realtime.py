@@ -1542,6 +1542,47 @@ def test_persistent_connections_of_other_runtimes(
             id="a-ruby-faye-server",
         ),
         pytest.param(
+            "game-server.rb",
+            "require 'em-websocket'\nEM.run do\n"
+            "  EM::WebSocket.run(:host => '0.0.0.0', :port => 8080) do |ws|\n"
+            "    ws.onopen { |handshake| CLIENTS << ws }\n"
+            "    ws.onclose { CLIENTS.delete(ws) }\n"
+            "    ws.onmessage do |msg|\n      CLIENTS.each { |c| c.send msg }\n    end\n"
+            "  end\nend\n",
+            {"rt.ws_handlers": 3, "rt.listen": 1},
+            id="an-eventmachine-websocket-server",
+        ),
+        pytest.param(
+            "main.go",
+            'package main\nimport (\n\t"net/http"\n\t"github.com/gorilla/mux"\n)\n'
+            "func main() {\n\tr := mux.NewRouter()\n"
+            '\tr.HandleFunc("/messages", postMessage).Methods(http.MethodPost)\n'
+            '\thttp.Handle("/", r)\n'
+            '\thttp.Handle("/static/", http.StripPrefix("/static/",\n'
+            '\t\thttp.FileServer(http.Dir("web"))))\n'
+            '\thttp.Handle("/index/", http.FileServer(http.Dir("web/")))\n'
+            '\thttp.Handle("/metrics", promhttp.Handler())\n'
+            '\thttp.ListenAndServe(":8080", nil)\n}\n',
+            {"rt.http_handlers": 2, "rt.file_routes": 2, "rt.listen": 1},
+            id="go-a-mounted-router-and-file-servers-are-no-routes-of-their-own",
+        ),
+        pytest.param(
+            "app.rb",
+            "App = lambda do |env|\n  if Faye::WebSocket.websocket?(env)\n"
+            "    ws = Faye::WebSocket.new(env)\n    ws.on :message do |event|\n"
+            "      ws.send(event.data)\n    end\n    ws.on(:close) { ws = nil }\n"
+            "    ws.rack_response\n  end\nend\n",
+            {"rt.ws_handlers": 2, "rt.listen": 1},
+            id="a-faye-websocket-rack-app",
+        ),
+        pytest.param(
+            "lib/client.rb",
+            "ws = WebSocket::Client::Simple.connect('ws://example.com')\n"
+            "ws.on :message do |msg|\n  puts msg.data\nend\n",
+            {},
+            id="a-ruby-websocket-client-is-no-server",
+        ),
+        pytest.param(
             "src/google-api/index.js",
             "export const listenForSignIn = (listener) =>\n"
             "  GoogleAuth.isSignedIn.listen(listener);\n"

@@ -105,6 +105,7 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Cryogen", ("ssg.cryogen", "clj.dep.cryogen-core")),
     ("Sculpin", ("ssg.sculpin", "composer.dep.sculpin/sculpin")),
     ("Jigsaw", ("ssg.jigsaw", "composer.dep.tightenco/jigsaw")),
+    ("Serum", ("ssg.serum", "mix.dep.serum")),
     ("Hexo", ("ssg.hexo", "npm.dep.hexo")),
     ("Nikola", ("ssg.nikola", "py.dep.nikola")),
     ("JBake", ("ssg.jbake",)),

@@ -517,6 +517,10 @@ DEMO_MARKERS = frozenset({"manage.py"})
 # the folder of its manage.py, or at the root beside it.
 PYTHON_DISTRIBUTION_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
 DJANGO_APP_MARKER = "apps.py"
+# A Laravel package's `workbench/` beside Orchestra Testbench's config is the Laravel app the
+# package is tried in while it is developed (`composer serve`), not what it ships.
+TESTBENCH_CONFIGS = frozenset({"testbench.yaml", "testbench.yaml.dist"})
+TESTBENCH_APP = "workbench/"
 
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
@@ -531,6 +535,8 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
             name in DEMO_MARKERS and parent in DEMO_FOLDERS
         ):
             found.add(folder + "/")
+        if name in TESTBENCH_CONFIGS:
+            found.add(f"{folder}/{TESTBENCH_APP}" if folder else TESTBENCH_APP)
         if not folder:
             distribution = distribution or name in PYTHON_DISTRIBUTION_FILES
         elif "/" not in folder:

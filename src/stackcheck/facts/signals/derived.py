@@ -25,7 +25,7 @@ them without loading those scanners.
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
-    ssg.middleman, ssg.hakyll, ssg.cryogen, ssg.jigsaw, ssg.sculpin
+    ssg.middleman, ssg.hakyll, ssg.cryogen, ssg.jigsaw, ssg.sculpin, ssg.serum
                                    site generators known by their package
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
@@ -159,13 +159,18 @@ _PUSH_ROUTE = re.compile(
 )
 
 
+# The mark python/web.py puts on a route that only returns a literal (web.FIXED_ANSWER; not
+# imported: a scan answered from the cache derives without loading the scanners).
+FIXED_ANSWER = " (a fixed answer)"
+
+
 def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, int]:
     """How many of the HTTP routes seen (their evidence, as merged) are a server's health or
-    metrics routes, and how many push into the sockets."""
+    metrics routes (or answer a fixed literal), and how many push into the sockets."""
     ops = push = 0
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
-            if _OPS_ROUTE.search(evidence.detail):
+            if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(FIXED_ANSWER):
                 ops += 1
             elif _PUSH_ROUTE.search(evidence.detail):
                 push += 1
@@ -612,6 +617,7 @@ GEM_GENERATORS = (
     ("clj.dep.cryogen-core", "ssg.cryogen"),
     ("composer.dep.tightenco/jigsaw", "ssg.jigsaw"),
     ("composer.dep.sculpin/sculpin", "ssg.sculpin"),
+    ("mix.dep.serum", "ssg.serum"),  # Elixir's Serum: a site built by `mix serum.build`
 )
 
 

@@ -1028,11 +1028,35 @@ def _go_stream_handlers(src: Source) -> set[str]:
     }
 
 
+# `http.Handle("/", r)` where the file made `r` a router (`mux.NewRouter()`, chi's,
+# `http.NewServeMux()`): the router is mounted, its own routes are counted where they are
+# added. `http.Handle("/static/", http.FileServer(...))` (or through `http.StripPrefix`)
+# serves a folder's files: a file route, as JavaScript's `express.static` is.
+_GO_ROUTER_MADE = r"\b{}\s*:?=\s*(?:&?\s*[\w.]+\.)?(?:NewRouter|NewServeMux|ServeMux\s*\{{)"
+_GO_FILE_SERVER = re.compile(r"\bFileServer(?:FS)?\s*\(")
+
+
+def _rest_of_call(code: str, start: int, reach: int = 400) -> str:
+    """The text from `start` to the `)` that closes the call it is in (or `reach` chars)."""
+    depth = 0
+    for at in range(start, min(len(code), start + reach)):
+        char = code[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return code[start:at]
+    return code[start : start + reach]
+
+
 def _go_routes(src: Source) -> list[Hit]:
     """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) or a Server-Sent
-    Events stream (its handler answers `text/event-stream`) is not HTTP."""
+    Events stream (its handler answers `text/event-stream`) is not HTTP, a mounted router
+    is no route of its own, and a file server's route is a file route."""
     hits = []
     streams = _go_stream_handlers(src)
+    routers: dict[str, bool] = {}
     for match in _GO_ROUTE.finditer(src.code):
         if not src.in_code(match.start()):
             continue
@@ -1045,6 +1069,15 @@ def _go_routes(src: Source) -> list[Hit]:
         if handler.rpartition(".")[2] in streams:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
+        if verb == "Handle" and _GO_FILE_SERVER.search(_rest_of_call(src.code, match.end("path"))):
+            hits.append(Hit(FILE_ROUTE, match.start(), detail))
+            continue
+        if verb == "Handle" and handler.isidentifier():
+            if handler not in routers:
+                made = re.search(_GO_ROUTER_MADE.format(handler), src.code)
+                routers[handler] = made is not None
+            if routers[handler]:
+                continue
         hits.append(Hit(HTTP, match.start(), detail))
     return hits
 
@@ -1226,9 +1259,28 @@ _RB_DOES_MORE = re.compile(
 )
 
 
+# EventMachine's WebSocket server (em-websocket: `EM::WebSocket.run(host:, port:) do |ws|`)
+# and a Rack app's faye-websocket sockets (`Faye::WebSocket.new(env)`): each `ws.onmessage`
+# block, or `ws.on :message`, is a socket handler, as a Node server's `socket.on(...)` is.
+_RB_SOCKET_SERVER = _p(
+    LISTEN,
+    r"\b(?:EM|EventMachine)::WebSocket\s*\.\s*(?:run|start)\b|\bFaye::WebSocket\s*\.\s*new\b",
+    "{m}",
+)
+_RB_SOCKET_HANDLERS = (
+    _p(WS, r"\.\s*on(?:open|message|close|error)\b[ \t]*(?:do\b|\{)", "{m}"),
+    _p(WS, r"\.\s*on[ \t]*\(?[ \t]*:(?:open|message|close|error)\b", "{m}"),
+)
+
+
 def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUBY)
     hits = _hits((_RB_PATTERNS[0], _RB_FAYE), src)
+    if "WebSocket" in text:
+        server = _hits((_RB_SOCKET_SERVER,), src)
+        if server:
+            hits.extend(server)
+            hits.extend(_hits(_RB_SOCKET_HANDLERS, src))
     if path.rsplit("/", 1)[-1] == "config.ru":
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
@@ -1875,6 +1927,7 @@ FILE_SCANNERS.extend(
                 b"ApplicationCable",
                 b"ActionCable",
                 b"Faye",
+                b"WebSocket",
                 b"routes",
                 b"run ",
                 b"get ",

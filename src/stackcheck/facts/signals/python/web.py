@@ -52,7 +52,27 @@ def routes(m: Module) -> Iterator[Fact]:
             key = _route_key(decorator.func.attr, fastapi, flask)
             if key is not None:
                 detail = decorator_detail(decorator, f"def {function.name}")
+                if _fixed_answer(function):
+                    detail += FIXED_ANSWER
                 yield fact(key, m.path, decorator.lineno, detail)
+
+
+# A route whose only statement returns a literal (`return {"status": "ok"}`, a greeting)
+# serves no one's work: a server's liveness answer, as a `/health` route is. Its evidence
+# says so, and derived.py counts it with the health routes beside a socket server.
+FIXED_ANSWER = " (a fixed answer)"
+
+
+def _fixed_answer(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return False
+    value = body[0].value
+    if isinstance(value, ast.Dict):
+        return all(isinstance(part, ast.Constant) for part in (*value.keys, *value.values))
+    return isinstance(value, ast.Constant)
 
 
 # Flask's (and Quart's) class-based views: each is registered as the view of a URL rule
