@@ -31,6 +31,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -161,8 +162,11 @@ def main() -> int:
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; {args.runs} runs, medians")
     print(header)
     print("-" * len(header))
-    for repo in args.repos:
-        m = run_tree(repo.resolve(), args.runs, work, server)
+    try:
+        rows = [(repo, run_tree(repo.resolve(), args.runs, work, server)) for repo in args.repos]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the clones the edits were made in
+    for repo, m in rows:
         both = (m["patched"] + m["client"]) / m["check"]
         print(
             f"{repo.name[:12]:<12} {m['check']:8.3f} {m['resident']:10.3f} "
