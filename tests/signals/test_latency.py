@@ -181,6 +181,29 @@ FOUND = [
         id="go-match-trade",
     ),
     pytest.param(
+        "apps/engine/src/core/orderbook-service.ts",
+        "export class OrderBookService {\n  process(order: Order) {\n"
+        "    return order.side === 'buy' ? this.matchBid(order) : this.matchAsk(order);\n"
+        "  }\n  private matchBid(order: Order) {}\n}\n",
+        {"matching_engine", "order_book"},
+        id="ts-match-per-side",
+    ),
+    pytest.param(
+        "src/handlers/FIXSession.ts",
+        "export class FIXSession {\n  logon() {\n"
+        "    this.send({ [keyvals.SenderCompID]: this.senderCompID, [keyvals.MsgType]: 'A' });\n"
+        "  }\n}\n",
+        {"feed_handler"},
+        id="ts-fix-session-that-never-says-order",
+    ),
+    pytest.param(
+        "engine/book.py",
+        "def match_asks(asks, order):\n    while asks and asks[0].price <= order.price:\n"
+        "        fill(asks.pop(0), order)\n",
+        {"matching_engine"},
+        id="python-match-asks",
+    ),
+    pytest.param(
         "src/engine.rs",
         "pub struct MatchingEngine;\nimpl MatchingEngine { pub fn match_order(&mut self) {} }\n",
         {"matching_engine"},

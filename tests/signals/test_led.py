@@ -134,6 +134,10 @@ def test_the_script_gate_passes_every_script_the_scan_reads() -> None:
     the gate is the scan's own test on orders, then the domain look's gate."""
     datas = snippets_and_fixture_files()
     datas += [spelling.encode() for spelling in ("Order", "ORDER", "oRdEr", "bids asks")]
+    datas += [
+        b"const header = { [tags.SenderCompID]: this.senderCompId };\n",
+        b'export const BEGIN_STRING = "FIX.4.4";\nclass FIXSession {}\n',
+    ]
     found = 0
     for data in datas:
         text = data.decode("utf-8", "replace")

@@ -81,6 +81,11 @@ FAMILIES: tuple[Family, ...] = (
             ident("match", "orders"),
             ident("order", "matching"),  # a backtester's `_simulate_order_matching`
             ident("match", "trade"),  # an engine's `matchTrade(head, order, book)`
+            # An engine's matcher per side of the book: `matchBid(order)`, `match_asks`.
+            ident("match", "bid"),
+            ident("match", "bids"),
+            ident("match", "ask"),
+            ident("match", "asks"),
             # The engine named by its package: Go's `matching.NewEngine(ctx, symbol)`, a
             # `*matching.Engine`, Python's `matching.Engine(...)`.
             r"\bmatch(?:ing)?\.(?:New)?Engine\b",
@@ -816,11 +821,19 @@ def may_be_trading_script_bytes(data: bytes) -> bool:
     thousands of scripts, few of which say "order" (two searches each, against a dozen for
     may_be_trading_bytes). The same test as _speaks_of_orders: these letters are the same
     in the bytes and in the decoded text."""
-    return (b"rder" in data or b"RDER" in data) and may_be_trading_bytes(data)
+    return (
+        b"rder" in data or b"RDER" in data or any(mark in data for mark in _FIX_MARK_BYTES)
+    ) and may_be_trading_bytes(data)
+
+
+# A FIX engine's session code need not say "order": it speaks of the header's company ids
+# and the protocol's version string instead.
+_FIX_MARKS = ("CompID", "CompId", "FIX.4", "FIXT.1")
+_FIX_MARK_BYTES = tuple(mark.encode() for mark in _FIX_MARKS)
 
 
 def _speaks_of_orders(text: str) -> bool:
-    return "rder" in text or "RDER" in text
+    return "rder" in text or "RDER" in text or any(mark in text for mark in _FIX_MARKS)
 
 
 def _wants_build(path: str) -> bool:
