@@ -366,6 +366,24 @@ def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFacto
     assert {f.path: f for f in discover(bare).files}["workbench/routes/web.php"].product
 
 
+def test_mkdocs_build_folder_is_documentation(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "mkdocs.yml": "site_name: Notes\n",
+            "docs/index.md": "# Notes\n",
+            "site/index.html": "<html></html>\n",
+            "site/search/search_index.js": "var index = {};\n",
+            "handbook/mkdocs.yaml": "site_name: Handbook\n",
+            "handbook/site/assets/app.js": "console.log(1);\n",
+            "web/site/app.js": "console.log(2);\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["site/search/search_index.js"].documentation
+    assert files["handbook/site/assets/app.js"].documentation
+    assert files["web/site/app.js"].product  # no MkDocs config beside it
+
+
 def test_a_frameworks_project_template_and_test_runner_are_not_its_product(
     repo: RepoFactory,
 ) -> None:

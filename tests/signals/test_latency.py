@@ -750,6 +750,19 @@ def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> Non
             set(),
             id="a-matched-quantity-without-a-book",
         ),
+        pytest.param(
+            "struct OrderBook { bids: Vec<Level>, asks: Vec<Level> }\n"
+            "impl OrderBook {\n    pub fn place(&mut self, incoming_order: Order) -> Vec<Trade> {\n"
+            "        Vec::new()\n    }\n}\n",
+            {"order_book", "matching_engine"},
+            id="a-book-that-crosses-the-incoming-order-into-trades",
+        ),
+        pytest.param(
+            "struct OrderBook { bids: Vec<Level>, asks: Vec<Level> }\n"
+            "fn last_trades(book: &OrderBook) -> usize { 0 }\n",
+            {"order_book"},
+            id="a-book-that-makes-no-trades",
+        ),
     ],
 )
 def test_a_book_that_keeps_the_quantity_matched_is_a_matching_engine(

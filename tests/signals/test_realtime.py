@@ -1258,6 +1258,38 @@ def test_socket_module_imported_through_a_path_alias(
     assert facts.value("rt.ws_unwired") == 3 - wired
 
 
+SOCKETCLUSTER_WORKER = """module.exports.run = function (worker) {
+  var scServer = worker.scServer;
+  scServer.on('connection', function (socket) {
+    socket.on('subscribe', function (channel) {});
+    socket.on('disconnect', function () {});
+  });
+};
+"""
+
+
+@pytest.mark.parametrize(
+    ("controller", "wired"),
+    [
+        pytest.param("path.normalize(__dirname + '/worker.js')", 2, id="worker-by-path"),
+        pytest.param("require.resolve('./worker')", 2, id="worker-resolved"),
+        pytest.param("__dirname + '/other.js'", 0, id="another-module"),
+    ],
+)
+def test_a_socketcluster_worker_is_wired_by_the_path_its_options_name(
+    repo: RepoFactory, controller: str, wired: int
+) -> None:
+    index = (
+        "var SocketCluster = require('socketcluster').SocketCluster;\n"
+        f"var sc = new SocketCluster({{ port: 8000, workerController: {controller} }});\n"
+    )
+    root = repo(files={"index.js": index, "worker.js": SOCKETCLUSTER_WORKER})
+    facts = collect(discover(root))
+    assert facts.value("rt.ws_handlers") == 2  # the socket's events
+    assert facts.value("rt.listen") == 1
+    assert facts.value("rt.ws_wired") == wired
+
+
 def test_tsconfig_aliases_and_a_broken_one() -> None:
     found = merge(realtime.scan_tsconfig("tsconfig.json", TS_PATHS))
     assert sorted(found) == ["js.path_alias.chat"]
@@ -1551,6 +1583,31 @@ def test_persistent_connections_of_other_runtimes(
             "  end\nend\n",
             {"rt.ws_handlers": 3, "rt.listen": 1},
             id="an-eventmachine-websocket-server",
+        ),
+        pytest.param(
+            "Host/Listeners/ChatListener.cs",
+            "using System.Net.Sockets;\npublic class ChatListener {\n"
+            "  private readonly ConcurrentDictionary<string, ClientInfo> _connectedClients;\n"
+            "  public void Start() {\n"
+            "    var listener = new Socket(ep.AddressFamily, SocketType.Stream, Tcp);\n"
+            "    listener.Bind(ep);\n    listener.Listen(100);\n"
+            "    listener.BeginAccept(new AsyncCallback(OnAccept), listener);\n  }\n}\n",
+            {"rt.ws_handlers": 1, "rt.listen": 1},
+            id="csharp-a-stream-socket-server-that-keeps-clients",
+        ),
+        pytest.param(
+            "Client/ConsoleClient.cs",
+            "var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);\n"
+            "socket.Connect(endPoint);\nsocket.Receive(buffer);\n",
+            {},
+            id="csharp-a-socket-client",
+        ),
+        pytest.param(
+            "Program.cs",
+            "builder.WebHost.ConfigureKestrel(o => { o.Listen(IPAddress.Any, 5000); });\n"
+            "var clients = new List<string>();\n",
+            {},
+            id="csharp-kestrel-listen-is-no-socket-server",
         ),
         pytest.param(
             "main.go",

@@ -521,6 +521,10 @@ DJANGO_APP_MARKER = "apps.py"
 # package is tried in while it is developed (`composer serve`), not what it ships.
 TESTBENCH_CONFIGS = frozenset({"testbench.yaml", "testbench.yaml.dist"})
 TESTBENCH_APP = "workbench/"
+# MkDocs writes its site into `site/` beside its config (its `site_dir` by default): a build
+# of the documentation, committed or not, whatever scripts it carries (search, themes).
+MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
+MKDOCS_BUILD = "site/"
 
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
@@ -537,6 +541,8 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
             found.add(folder + "/")
         if name in TESTBENCH_CONFIGS:
             found.add(f"{folder}/{TESTBENCH_APP}" if folder else TESTBENCH_APP)
+        if name in MKDOCS_CONFIGS:
+            found.add(f"{folder}/{MKDOCS_BUILD}" if folder else MKDOCS_BUILD)
         if not folder:
             distribution = distribution or name in PYTHON_DISTRIBUTION_FILES
         elif "/" not in folder:

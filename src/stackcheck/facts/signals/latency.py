@@ -65,7 +65,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:dict|list|defaultdict|deque|OrderedDict|SortedDict|SortedList)\s*\()",
             # A sorted container or heap of one side's orders: `PriorityQueue<SellOrder>`,
             # `TreeMap<Double, List<BuyOrder>>`, `heapq.heappush(self.bids, ...)`.
-            r"\b(?:PriorityQueue|PriorityBlockingQueue|TreeMap|TreeSet|ConcurrentSkipListMap"
+            r"\b(?:PriorityQueue|PriorityBlockingQueue|B?TreeMap|TreeSet|ConcurrentSkipListMap"
             r"|ConcurrentSkipListSet|SortedMap|SortedSet|SortedDictionary|SortedList|BinaryHeap"
             r"|MinHeap|MaxHeap)\s*<[^;{}\n]{0,80}?\b(?:(?:Buy|Sell)Orders?|(?:Bid|Ask)"
             r"(?:Order|Level|Entry)?s?)\b",
@@ -479,8 +479,15 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # quantity matched at each level (`match_qty`, `matchedQuantity`): the book and the engine
 # that matches against it, in one file, whatever the function is called (`fill_orders`).
 # Not a filled size, which a bot's own order has too.
+# So does one that crosses the incoming order (`incomingOrder`) and collects the trades it
+# makes (`[]Match`, `Vec<Trade>`, `List<Fill>`).
 _BOOK_CROSSING = re.compile(
-    _any(*(ident(verb, noun) for verb in ("match", "matched") for noun in ("qty", "quantity")))
+    _any(
+        *(ident(verb, noun) for verb in ("match", "matched") for noun in ("qty", "quantity")),
+        ident("incoming", "order"),
+        r"\[\]\s*\*?(?:\w+\.)?(?:Match|Trade|Fill)\b",
+        r"\b(?:Vec|List|ArrayList|Array|Sequence)\s*<\s*(?:\w+(?:\.|::))?(?:Match|Trade|Fill)\s*>",
+    )
 )
 
 

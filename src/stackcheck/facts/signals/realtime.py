@@ -398,6 +398,7 @@ _JS_WORTH_STRIPPING = (
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
     "@ServerlessTrigger",
+    "SocketCluster",
     "serve({",
 )
 
@@ -472,6 +473,22 @@ _COLYSEUS_ENTRY = re.compile(r"@colyseus/(?:arena|tools)")
 _COLYSEUS_LISTEN = _p(LISTEN, r"(?<![\w$.])listen\s*\(\s*[\w$]+", "{m}...)")
 
 
+# SocketCluster starts its socket server from options (`new SocketCluster({...})`) and runs
+# the module a path in them names (`workerController: __dirname + "/worker.js"`) in each
+# worker process: that module's socket handlers are wired by the path, as by an import.
+_SOCKETCLUSTER = _p(LISTEN, r"\bnew\s+SocketCluster\s*\(", "{m}...)")
+_SOCKETCLUSTER_CONTROLLER = re.compile(
+    r"\b(?:workerController|brokerController)\s*:\s*[^,\n]*?['\"`]([^'\"`\n]+)['\"`]"
+)
+
+
+def _socketcluster_controllers(code: str) -> Iterator[str]:
+    for match in _SOCKETCLUSTER_CONTROLLER.finditer(code):
+        name = _js_import_name(match.group(1))
+        if name is not None:
+            yield name
+
+
 # A router made in the file under any name (`var users = express.Router()`,
 # `const auth = Router()`, `const r = new Router()`): its method calls are routes, as an
 # `app.get` or `router.get` is.
@@ -508,6 +525,9 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     code = src.code
     imports = tuple(_js_imports(code))
     hits = _hits(_JS_CLIENT_PATTERNS, src)
+    if "SocketCluster" in code:
+        hits.extend(_hits([_SOCKETCLUSTER], src))
+        imports += tuple(_socketcluster_controllers(code))
     if not _js_is_client(path, src):
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
         if "Router" in code:
@@ -1199,12 +1219,27 @@ _CS_TCP_LISTEN = _p(LISTEN, r"\bnew\s+TcpListener\s*\(", "{m}...)", gate="TcpLis
 _CS_TCP_SERVE = (
     _p(WS, r"\.\s*(?:Begin)?Accept(?:Tcp)?(?:Client|Socket)(?:Async)?\s*\(", "accept {m}...)"),
 )
+# ... or on a stream socket of its own (`new Socket(..., SocketType.Stream, ...)`, then
+# `Listen(backlog)`), accepting with `BeginAccept`, `AcceptAsync` or `Accept`. (Kestrel's
+# `options.Listen(...)` takes an address, and its file makes no stream socket.)
+_CS_SOCKET_LISTEN = _p(
+    LISTEN,
+    r"\.\s*Listen\s*\(\s*[\w.]*\s*\)",
+    "stream socket {m}",
+    gate=r"SocketType\s*\.\s*Stream",
+)
+_CS_SOCKET_SERVE = (
+    *_CS_TCP_SERVE,
+    _p(WS, r"\.\s*(?:BeginAccept|AcceptAsync|Accept)\s*\(", "accept {m}...)"),
+)
 
 
 def scan_csharp(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, CSHARP)
     hits = _hits(_CS_PATTERNS, src)
     hits.extend(_tcp_hub(src, _CS_TCP_LISTEN, _CS_TCP_SERVE))
+    if not any(h.key == LISTEN for h in hits):
+        hits.extend(_tcp_hub(src, _CS_SOCKET_LISTEN, _CS_SOCKET_SERVE))
     for hub in _CS_HUB.finditer(src.blank):
         methods = list(_CS_HUB_METHOD.finditer(src.blank, hub.end()))
         for method in methods or [hub]:
