@@ -384,6 +384,33 @@ def test_mkdocs_build_folder_is_documentation(repo: RepoFactory) -> None:
     assert files["web/site/app.js"].product  # no MkDocs config beside it
 
 
+def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> None:
+    lessons = {
+        f"{name}/app.py": "from flask import Flask\n"
+        for name in ("01-intro", "02-regression", "week-3", "lesson_4", "05 deployment")
+    }
+    root = repo(files={**lessons, "midterm/predict.py": "import flask\n", "README.md": "# ML\n"})
+    files = {f.path: f for f in discover(root).files}
+    assert all(files[path].documentation for path in lessons)
+    assert files["midterm/predict.py"].documentation  # beside the lessons, course work too
+    facts = collect(discover(root))
+    assert facts.value("repo.course_lessons") == 5
+
+
+@pytest.mark.parametrize(
+    "folders",
+    [
+        ("01-api", "02-web", "03-worker", "04-jobs", "src", "lib", "infra", "deploy", "cmd"),
+        ("week-1", "week-2", "week-3", "app"),  # three lessons: not a course
+        ("2d-engine", "3d-engine", "v1", "v2", "app"),  # no numbered lesson names
+    ],
+)
+def test_a_few_numbered_folders_make_no_course(repo: RepoFactory, folders: tuple[str, ...]) -> None:
+    root = repo(files={f"{folder}/main.py": "print(1)\n" for folder in folders})
+    files = discover(root).files
+    assert not any(f.documentation for f in files)
+
+
 def test_a_frameworks_project_template_and_test_runner_are_not_its_product(
     repo: RepoFactory,
 ) -> None:

@@ -758,6 +758,13 @@ def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> Non
             id="a-book-that-crosses-the-incoming-order-into-trades",
         ),
         pytest.param(
+            "class OrderBook:\n    def apply_order(self, order):\n"
+            "        taker_order = BookOrder.from_order(order)\n"
+            "        for maker_order in self.asks:\n            pass\n",
+            {"order_book", "matching_engine"},
+            id="a-book-that-crosses-a-taker-with-makers",
+        ),
+        pytest.param(
             "struct OrderBook { bids: Vec<Level>, asks: Vec<Level> }\n"
             "fn last_trades(book: &OrderBook) -> usize { 0 }\n",
             {"order_book"},

@@ -638,6 +638,23 @@ def test_health_and_push_routes_do_not_make_a_socket_server_a_web_app() -> None:
     assert "rt.share" not in alone or alone["rt.share"] == 0.0
 
 
+def test_debugging_and_internal_routes_serve_no_one_s_work() -> None:
+    routes = (
+        Evidence(
+            "src/index.ts", 9, 'url.pathname === "/debug/ws-recent" && request.method === "GET"'
+        ),
+        Evidence(
+            "src/room.ts", 4, 'url.pathname === "/__internal/edge" && request.method === "POST"'
+        ),
+        Evidence(
+            "src/index.ts", 12, 'url.pathname === "/token/issue" && request.method === "POST"'
+        ),
+        Evidence("src/index.ts", 15, 'app.get("/debugger-notes", ...)'),
+    )
+    found = _summary(routes, sockets=2)
+    assert found["rt.share"] == 0.5  # the two sockets against the token and the notes routes
+
+
 def test_a_go_1_22_route_s_method_does_not_hide_its_path() -> None:
     """`mux.HandleFunc("GET /healthz", ...)` is a health route, its method written first."""
     routes = (

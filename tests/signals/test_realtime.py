@@ -1585,6 +1585,24 @@ def test_persistent_connections_of_other_runtimes(
             id="an-eventmachine-websocket-server",
         ),
         pytest.param(
+            "src/server.js",
+            "const http = require('http');\n"
+            "http.createServer((req, res) => {\n"
+            "  if (req.method === 'GET' && req.url === '/api/users') { return listUsers(res); }\n"
+            "  if (req.url === '/api/users' && req.method === 'POST') { return add(req, res); }\n"
+            '  if (request.method == "DELETE" && url.pathname === `/api/users/${id}`) {}\n'
+            "}).listen(3000);\n",
+            {"rt.http_handlers": 3, "rt.listen": 1},
+            id="a-router-written-by-hand",
+        ),
+        pytest.param(
+            "src/api.js",
+            "const ok = req.method === 'GET' && isCached(req);\n"
+            "if (location.pathname === '/about') { showAbout(); }\n",
+            {},
+            id="a-method-test-without-a-path-or-a-path-without-a-method",
+        ),
+        pytest.param(
             "Host/Listeners/ChatListener.cs",
             "using System.Net.Sockets;\npublic class ChatListener {\n"
             "  private readonly ConcurrentDictionary<string, ClientInfo> _connectedClients;\n"

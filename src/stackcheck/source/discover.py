@@ -9,8 +9,9 @@ application is not mistaken for the product.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -525,6 +526,15 @@ TESTBENCH_APP = "workbench/"
 # of the documentation, committed or not, whatever scripts it carries (search, themes).
 MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
 MKDOCS_BUILD = "site/"
+# A course kept as numbered lessons (`01-intro/`, `week-3/`, `lesson_12/`): four top-level
+# folders or more named so, half of them at least, hold the course's exercises and their
+# solutions (the rubric's courses), documentation of what it teaches, not a product; so do
+# the folders beside them (`midterm/`, `capstone/`).
+LESSON_FOLDER = re.compile(
+    r"(?i)(?:\d{1,2}[-_. ][a-z]"
+    r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch)[-_ ]?\d{1,3}(?!\d))"
+)
+MIN_LESSONS = 4
 
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
@@ -554,7 +564,24 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
             top_apps.add(folder)  # the src layout: `src/silk/apps.py`
     if distribution:
         found.update(f"{project}/" for project in top_projects if top_apps - {project})
+    found.update(_lessons(entries))
     return tuple(sorted(found))
+
+
+def _lessons(entries: Sequence[Entry]) -> list[str]:
+    """The top-level folders of a course kept as numbered lessons, all of them, or none."""
+    tops, lessons = course_lessons(entry.path for entry in entries)
+    return [f"{top}/" for top in sorted(tops)] if lessons else []
+
+
+def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The tree's top-level folders, and its lessons (LESSON_FOLDER) when it is a course
+    kept as numbered lessons (otherwise none)."""
+    tops = {path.partition("/")[0] for path in paths if "/" in path and path[0] != "."}
+    lessons = sorted(top for top in tops if LESSON_FOLDER.match(top))
+    if len(lessons) < MIN_LESSONS or 2 * len(lessons) < len(tops):
+        return tops, []
+    return tops, lessons
 
 
 # A folder holding one of these is a project's root: its own `scripts/`, `tools/`, `bin/` and

@@ -150,7 +150,9 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 # framework's route table may put first (`"GET /healthz"`).
 _ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/(?:api/)?(?:v\d+/)?"""
 _OPS_ROUTE = re.compile(
-    _ROUTE_PATH + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez)"
+    # (and its debugging routes, and the internal ones a double underscore marks: `/__debug`)
+    _ROUTE_PATH
+    + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez|debug|__\w+)"
     r"""(?:["'`/?]|$)""",
     re.IGNORECASE,
 )

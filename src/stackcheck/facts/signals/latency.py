@@ -479,12 +479,15 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
 # quantity matched at each level (`match_qty`, `matchedQuantity`): the book and the engine
 # that matches against it, in one file, whatever the function is called (`fill_orders`).
 # Not a filled size, which a bot's own order has too.
-# So does one that crosses the incoming order (`incomingOrder`) and collects the trades it
-# makes (`[]Match`, `Vec<Trade>`, `List<Fill>`).
+# So does one that crosses the incoming (taker) order with the resting (maker) ones
+# (`incomingOrder`, `taker_order`) and collects the trades it makes (`[]Match`, `Vec<Trade>`,
+# `List<Fill>`).
 _BOOK_CROSSING = re.compile(
     _any(
         *(ident(verb, noun) for verb in ("match", "matched") for noun in ("qty", "quantity")),
         ident("incoming", "order"),
+        ident("taker", "order"),
+        ident("maker", "order"),
         r"\[\]\s*\*?(?:\w+\.)?(?:Match|Trade|Fill)\b",
         r"\b(?:Vec|List|ArrayList|Array|Sequence)\s*<\s*(?:\w+(?:\.|::))?(?:Match|Trade|Fill)\s*>",
     )

@@ -307,6 +307,18 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
     yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
+    yield from _course(files)
+
+
+def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
+    """repo.course_lessons: a course kept as numbered lessons (discovery reads its folders
+    as documentation: the course's exercises, whatever code they hold)."""
+    from stackcheck.source.discover import course_lessons
+
+    _, lessons = course_lessons(file.path for file in files)
+    if lessons:
+        evidence = tuple(Evidence(f"{lesson}/", None, "a numbered lesson") for lesson in lessons)
+        yield Fact("repo.course_lessons", len(lessons), evidence[:MAX_EVIDENCE])
 
 
 def _old_laravel_models(files: Sequence[RepoFile], roots: set[str]) -> list[str]:

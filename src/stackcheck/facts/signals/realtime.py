@@ -284,6 +284,23 @@ _JS_PATTERNS = (
         gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    # A router written by hand (Node's `http.createServer`, a Worker's `fetch`): a branch on
+    # the request's method and its path, in either order:
+    # `if (req.method === "GET" && req.url === "/api/users")`.
+    _p(
+        HTTP,
+        rf"\b(?:req|request)\s*\.\s*method\s*===?\s*{_Q}(?:GET|POST|PUT|PATCH|DELETE){_Q}"
+        rf"\s*&&\s*(?:[\w$]+\s*\.\s*)*(?:url|pathname|path)\s*===?\s*{_Q}/[^'\"`\n]{{0,200}}{_Q}",
+        "{m}",
+        gate=r"\.\s*method\s*===?",
+    ),
+    _p(
+        HTTP,
+        rf"(?<![\w$])(?:[\w$]+\s*\.\s*)*(?:url|pathname|path)\s*===?\s*{_Q}/[^'\"`\n]{{0,200}}{_Q}"
+        rf"\s*&&\s*(?:req|request)\s*\.\s*method\s*===?\s*{_Q}(?:GET|POST|PUT|PATCH|DELETE){_Q}",
+        "{m}",
+        gate=r"\.\s*method\s*===?",
+    ),
     # Midway's serverless functions: `@ServerlessTrigger(TriggerType.HTTP, { path, method })`.
     _p(HTTP, r"@ServerlessTrigger\s*\(\s*(?:Serverless)?TriggerType\s*\.\s*HTTP\b", "{m}, ...)"),
     _p(
@@ -399,6 +416,7 @@ _JS_WORTH_STRIPPING = (
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
     "@ServerlessTrigger",
     "SocketCluster",
+    ".method",
     "serve({",
 )
 
@@ -661,7 +679,7 @@ _LOOK_BACK = 40
 
 
 def _called_for_its_value(code: str, hit: Hit) -> bool:
-    if hit.key != HTTP:
+    if hit.key != HTTP or "==" in hit.detail:  # (a hand-written router's test is no call)
         return False
     before = code[max(0, hit.offset - _LOOK_BACK) : hit.offset]
     return _VALUE_USED.search(before) is not None and not before.rstrip().endswith("==")
