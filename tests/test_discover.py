@@ -395,6 +395,10 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     assert files["midterm/predict.py"].documentation  # beside the lessons, course work too
     facts = collect(discover(root))
     assert facts.value("repo.course_lessons") == 5
+    # The same course kept one folder down.
+    down = repo(files={f"ml-zoomcamp/{path}": text for path, text in lessons.items()})
+    assert all(f.documentation for f in discover(down).files)
+    assert collect(discover(down)).value("repo.course_lessons") == 5
 
 
 @pytest.mark.parametrize(

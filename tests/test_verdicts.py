@@ -132,6 +132,27 @@ CASES = [
         {"DJ202", "DJ102"},
         id="compose-stack-of-published-images-with-a-one-route-relay",
     ),
+    pytest.param(
+        "verdict-dj901-php-contact-folder",
+        "avoid",
+        {"DJ901"},
+        {"DJ202", "DJ101"},
+        id="bakery-pages-whose-php-folder-only-mails-its-contact-form",
+    ),
+    pytest.param(
+        "verdict-na-course-lessons",
+        "not-applicable",
+        set(),
+        {"DJ106", "DJ202", "DJ901"},
+        id="course-in-numbered-lessons-with-flask-prediction-services",
+    ),
+    pytest.param(
+        "verdict-dj903-push-relay",
+        "avoid",
+        {"DJ903"},
+        {"DJ102", "DJ101"},
+        id="go-push-relay-one-publish-route-one-stream",
+    ),
 ]
 
 # The project kind each fixture is (the contract's stack.kind).
@@ -158,6 +179,9 @@ KINDS = {
     "verdict-dj901-express-file-server": "static-site",
     "verdict-na-rails-engine": "library",
     "verdict-na-monitoring-stack": "infrastructure",
+    "verdict-dj901-php-contact-folder": "static-site",
+    "verdict-na-course-lessons": "notebooks",
+    "verdict-dj903-push-relay": "realtime-server",
 }
 
 

@@ -575,10 +575,19 @@ def _lessons(entries: Sequence[Entry]) -> list[str]:
 
 
 def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
-    """The tree's top-level folders, and its lessons (LESSON_FOLDER) when it is a course
-    kept as numbered lessons (otherwise none)."""
-    tops = {path.partition("/")[0] for path in paths if "/" in path and path[0] != "."}
-    lessons = sorted(top for top in tops if LESSON_FOLDER.match(top))
+    """The course's folders (the tree's top-level ones, or those of the one folder that holds
+    everything: a course kept one folder down), and its lessons (LESSON_FOLDER) when it is a
+    course kept as numbered lessons (otherwise none). Each is a path from the root."""
+    paths = [path for path in paths if "/" in path and path[0] != "."]
+    tops = {path.partition("/")[0] for path in paths}
+    if len(tops) == 1:
+        (top,) = tops
+        tops = {
+            f"{top}/{rest.partition('/')[0]}"
+            for path in paths
+            if "/" in (rest := path[len(top) + 1 :])
+        }
+    lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
     if len(lessons) < MIN_LESSONS or 2 * len(lessons) < len(tops):
         return tops, []
     return tops, lessons
