@@ -344,6 +344,39 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["src/pkg/views.py"].product
 
 
+@pytest.mark.parametrize("folder", ["demo", "sample", "samples", "sandbox", "example"])
+def test_a_demo_named_folder_holding_everything_is_the_product(
+    repo: RepoFactory, folder: str
+) -> None:
+    """Spring Initializr names a new project `demo`: a repository whose only folder is it
+    ships it, beside nothing it could be a demo of."""
+    root = repo(
+        files={
+            "README.md": "# notes\n",
+            ".github/workflows/ci.yml": "on: push\n",
+            f"{folder}/{folder}/pom.xml": "<project/>\n",
+            f"{folder}/{folder}/src/main/java/com/acme/App.java": "class App {}\n",
+            f"{folder}/manage.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files[f"{folder}/{folder}/src/main/java/com/acme/App.java"].product
+    assert files[f"{folder}/manage.py"].product
+
+
+@pytest.mark.parametrize("beside", ["src/lib.py", "pom.xml", "other/App.java"])
+def test_a_demo_beside_anything_else_stays_documentation(repo: RepoFactory, beside: str) -> None:
+    root = repo(files={beside: "", "demo/manage.py": "", "demo/app/views.py": ""})
+    files = {f.path: f for f in discover(root).files}
+    assert files["demo/manage.py"].documentation
+    assert files["demo/app/views.py"].documentation
+
+
+def test_a_folder_of_examples_holding_everything_stays_documentation(repo: RepoFactory) -> None:
+    root = repo(files={"examples/a/main.go": "package main\n", "examples/b/app.py": ""})
+    assert all(f.documentation for f in discover(root).files)
+
+
 def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFactory) -> None:
     root = repo(
         files={
@@ -654,12 +687,15 @@ def test_a_front_ends_mock_backend_is_tooling(repo: RepoFactory) -> None:
                 "src/App.jsx": "export default function App() { return null; }\n",
                 "dev-server/server.js": server + "app.listen(3001);\n",
                 "mock-server/index.js": server,
+                "fake_server/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+                "stub-server/index.js": server,
                 "src/mocks/handlers.js": "export const handlers = [];\n",
             }
         )
     )
     assert roles["src/App.jsx"] == "product"
-    assert {roles[p] for p in ("dev-server/server.js", "mock-server/index.js")} == {"not-product"}
+    stand_ins = ("dev-server/server.js", "mock-server/index.js", "fake_server/app.py")
+    assert {roles[p] for p in (*stand_ins, "stub-server/index.js")} == {"not-product"}
     assert roles["src/mocks/handlers.js"] == "not-product"
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -1155,6 +1156,41 @@ def test_a_private_demo_inside_the_served_files_is_the_project_s_own() -> None:
         pytest.param(
             {"start": "npm run start"}, "npm.script.start", id="a-script-that-runs-itself"
         ),
+        pytest.param(
+            {
+                "start": 'concurrently -n ts,css "npm run watch:ts" "node-sass src/a.scss -w"',
+                "watch:ts": "webpack --config webpack.dev.js --watch",
+            },
+            "npm.script.start_builds",
+            id="concurrently-watchers",
+        ),
+        pytest.param(
+            {
+                "start": "concurrently npm:watch:*",
+                "watch:js": "rollup -c -w",
+                "watch:css": "postcss src -d dist -w",
+            },
+            "npm.script.start_builds",
+            id="concurrently-npm-shorthand-with-a-glob",
+        ),
+        pytest.param(
+            {"start": "run-p watch:*", "watch:js": "esbuild src/a.ts --watch"},
+            "npm.script.start_builds",
+            id="run-p-over-watchers",
+        ),
+        pytest.param(
+            {"start": 'concurrently "npm run watch" "node server.js"', "watch": "tsc -w"},
+            "npm.script.start",
+            id="concurrently-a-watcher-and-a-server",
+        ),
+        pytest.param(
+            {"start": "npm-run-all -p watch serve", "watch": "tsc -w", "serve": "nodemon app.js"},
+            "npm.script.start",
+            id="npm-run-all-a-watcher-and-a-server",
+        ),
+        pytest.param(
+            {"start": "run-p missing:*"}, "npm.script.start", id="run-p-of-no-known-script"
+        ),
     ],
 )
 def test_a_start_script_is_followed_into_the_scripts_it_runs(
@@ -1163,3 +1199,14 @@ def test_a_start_script_is_followed_into_the_scripts_it_runs(
     facts = values(node.parse_package_json("package.json", json.dumps({"scripts": scripts})))
     assert key in facts
     assert ({"npm.script.start", "npm.script.start_builds"} - {key}).isdisjoint(facts)
+
+
+def test_scripts_that_run_each_other_many_at_a_time_are_walked_within_a_budget() -> None:
+    """Forty scripts that each run all forty in parallel: 40**4 paths, looked at 64 commands
+    at most, and the start script read as one that may serve."""
+    scripts = {f"s{i}": "run-p s*" for i in range(40)}
+    scripts["start"] = "run-p s*"
+    started = time.perf_counter()
+    facts = values(node.parse_package_json("package.json", json.dumps({"scripts": scripts})))
+    assert time.perf_counter() - started < 2.0
+    assert "npm.script.start" in facts

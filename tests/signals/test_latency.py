@@ -94,6 +94,12 @@ NOTHING = [
         "#include <SinricProSwitch.h>\n#include <ESP8266WiFi.h>\nvoid setup() {}\n",
         id="a-switch-header-is-no-itch-feed",
     ),
+    pytest.param(
+        "components/mavlink/common/mavlink_msg_command_long.h",
+        "typedef struct { uint8_t target_sysid; uint8_t target_compid; } fmav_command_long_t;\n"
+        "_msg->target_compid = 0; // the order of fields on the wire\n",
+        id="mavlink-target-component-is-no-fix-header",
+    ),
     pytest.param("config.toml", 'rustflags = ["-C", "target-cpu=native"]\n', id="not-cargo-config"),
     pytest.param("Cargo.toml", "[package\nname = broken\n", id="cargo-malformed"),
     pytest.param(
@@ -223,6 +229,13 @@ FOUND = [
         """,
         {"feed_handler"},
         id="fix-include-and-tag-string",
+    ),
+    pytest.param(
+        "src/session.c",
+        "void logon(msg_t* m) { set(m, target_comp_id); set(m, TargetCompId); }\n"
+        "/* the order of fields */\n",
+        {"feed_handler"},
+        id="fix-target-comp-id-spellings",
     ),
     pytest.param(
         "src/mm.cpp", "class MarketMaker { void quote(); };\n", {"strategy"}, id="market-maker"

@@ -273,6 +273,16 @@ PAGE_AND_SCRIPT = {"static.html_pages": 1, "static.client_js": 1, "repo.code_fil
     [
         pytest.param({}, True, id="a-page-and-its-browser-script"),
         pytest.param({"repo.code_files": 2}, False, id="another-script-that-is-no-page-s"),
+        pytest.param(
+            {"repo.code_files": 23, "static.page_scripts": 23},
+            True,
+            id="the-page-loads-every-script-though-few-touch-it",
+        ),
+        pytest.param(
+            {"repo.code_files": 23, "static.page_scripts": 5},
+            False,
+            id="the-page-loads-a-few-of-many-scripts",
+        ),
         pytest.param({"rt.listen": 1}, False, id="a-server-listens"),
         pytest.param({"content.bytes.server": 300}, False, id="server-code"),
         pytest.param({"npm.dep.electron": 1}, False, id="a-desktop-app-s-window"),

@@ -331,6 +331,12 @@ CLUES = [
         "wsgi.py",
         id="app-module",
     ),
+    case(
+        "app_module",
+        "from fastapi import FastAPI\napp = FastAPI()\n",
+        "main.py",
+        id="app-module-main",
+    ),
     case("ml", "import sklearn\nmodel.predict(x)\n", id="ml-inference"),
     case("ml", "import joblib\nm = joblib.load('m.pkl')\n", id="ml-load"),
     case("ml", "m = AutoModel.from_pretrained('x')\n", id="ml-pretrained"),

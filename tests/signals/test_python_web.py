@@ -474,8 +474,34 @@ def test_routes_of_other_python_frameworks(source: str, expected: list[str]) -> 
         pytest.param(
             "app/main.py",
             "from flask import Flask\napp = Flask(__name__)\n",
+            "Flask(__name__)",
+            id="main-builds-the-app",
+        ),
+        pytest.param(
+            "service/main.py",
+            "from fastapi import FastAPI\nfrom service.routers import items\n"
+            "app = FastAPI(title='items')\napp.include_router(items.router)\n",
+            "FastAPI(...)",
+            id="main-builds-a-fastapi-app",
+        ),
+        pytest.param(
+            "skeleton/main.py",
+            "from skeleton.core import get_app\napp = get_app()\n",
+            "get_app()",
+            id="main-calls-its-factory",
+        ),
+        pytest.param(
+            "lib/app.py",
+            "from fastapi import FastAPI\n\ndef build_app(settings):\n"
+            "    app = FastAPI()\n    return app\n",
             None,
-            id="not-a-wsgi-module",
+            id="a-library-builds-its-app-when-called",
+        ),
+        pytest.param(
+            "tool/main.py",
+            "from tool.cli import create_parser\nparser = create_parser()\napps = load_apps()\n",
+            None,
+            id="main-builds-no-application",
         ),
     ],
 )

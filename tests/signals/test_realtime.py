@@ -499,6 +499,36 @@ FOUND = [
         id="go-dialing-client",
     ),
     pytest.param(
+        "client/websockets.go",
+        """
+        package sockclient
+
+        import "github.com/gorilla/websocket"
+
+        func (w *Client) Open() {
+            dialer := *websocket.DefaultDialer
+            ws, _, _ := dialer.Dial(w.Address, w.Headers)
+            for { _, data, _ := ws.ReadMessage(); w.Inbound <- data }
+        }
+        """,
+        {"rt.socket_client": 2},  # the dialer taken, and its dial
+        id="go-a-dialer-kept-in-a-variable-reads-as-a-client",
+    ),
+    pytest.param(
+        "internal/api/ripple/connection.go",
+        """
+        package ripple
+
+        import "github.com/acme/wallet/internal/infrastructure/network/websocket"
+
+        func Connect(url string) (*websocket.WS, error) {
+            return websocket.New(context.Background(), url)
+        }
+        """,
+        {},
+        id="go-a-project-s-own-websocket-package-new-is-no-fiber-handler",
+    ),
+    pytest.param(
         "lib/app_web/channels/user_socket.ex",
         """
         defmodule AppWeb.UserSocket do

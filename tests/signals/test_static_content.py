@@ -363,6 +363,7 @@ def test_node_server_with_a_public_folder(repo: RepoFactory) -> None:
         "static.public_dir": 4,
         "static.html_pages": 2,
         "static.client_js": 1,
+        "static.page_scripts": 1,
     }
     assert facts.value("rt.http_handlers") == 2
 
@@ -443,3 +444,21 @@ def test_a_browser_app_is_a_front_end_built_to_files_and_nothing_else(
     values = {k: v for k, v in {**BROWSER_APP, **extra}.items() if k not in removed}
     facts = Facts.from_values(values).values
     assert bool(list(browser_app(facts))) is found
+
+
+def test_a_page_s_own_scripts_are_counted_once_each() -> None:
+    page = (
+        "<html><head><script src='https://cdn.example/jquery.js'></script>\n"
+        '<script src="//cdn.example/x.js"></script><script src="data:text/javascript,1"></script>\n'
+        '<script src="utils.js"></script>\n<script defer src="models/board.js?v=2"></script>\n'
+        '<!-- <script src="old/tiles.js"></script> -->\n<script src="utils.js"></script>\n'
+        "</head><body></body></html>\n"
+    )
+    facts = merge(static_content.scan_page("index.html", page))
+    assert facts["static.page_scripts"].value == 3
+    assert facts["static.page_scripts"].evidence[0].line == 3
+
+
+def test_a_page_with_no_script_of_its_own_loads_none() -> None:
+    page = "<html><script src='https://cdn.example/a.js'></script><p>hi</p></html>\n"
+    assert "static.page_scripts" not in merge(static_content.scan_page("index.html", page))

@@ -125,7 +125,15 @@ TEST_PATTERNS = (
     "mock/",
     "mocks/",
     "mock-server/",
+    "mock_server/",
     "mock-api/",
+    "mock_api/",
+    "fake-server/",
+    "fake_server/",
+    "fake-api/",
+    "fake_api/",
+    "stub-server/",
+    "stub_server/",
     "dev-server/",
     "e2e/",
     "cypress/",
@@ -383,8 +391,10 @@ def _filter(
     attributes, attribute_skips = _linguist_attributes(listing.read, [e.path for e in entries])
     if context is None:
         doc_sites, roots = _documentation_sites(entries), _project_roots(entries)
+        demo_product = _demo_product(entries)
     else:
         doc_sites, roots = context.documentation_sites, context.project_roots
+        demo_product = context.demo_product
     files: list[RepoFile] = []
     excluded = 0
     # Files share folders: judge each folder once, then only the file name per file.
@@ -401,7 +411,7 @@ def _filter(
         for current in reversed(pending):
             above = by_folder[current] = (
                 vendored.folder_match_below(above[0], current),
-                documentation.folder_match_below(above[1], current),
+                documentation.folder_match_below(above[1], current) and current != demo_product,
                 above[2]
                 or (
                     tests.folder_match_below(False, current, roots)
@@ -510,6 +520,30 @@ SITE_CONFIGS = frozenset(
 # with their own manage.py) is documentation at any depth; without a manage.py the singular
 # names stay product below the root (`com/example/` is a Java package, `demo/` an app).
 DEMO_FOLDERS = frozenset({"example", "examples", "demo", "demos", "sandbox"})
+# ... unless that folder holds everything: a repository whose only top-level folder is
+# `demo/` (Spring Initializr's default name) or `sample/`, with no project file or code at the
+# root, ships what is in it, there being nothing beside it for it to demonstrate. A plural
+# name (`examples/`) holding everything is a collection of examples, and stays documentation.
+DEMO_NAMED_PRODUCTS = frozenset({"demo", "example", "sample", "samples", "sandbox"})
+ROOT_CODE_SUFFIXES = (
+    *(".py", ".js", ".mjs", ".ts", ".go", ".rs", ".java", ".kt", ".rb", ".php"),
+    *(".c", ".cc", ".cpp", ".h", ".cs", ".swift", ".ex", ".html", ".gradle"),
+)
+
+
+def _demo_product(entries: Sequence[Entry]) -> str:
+    """The demo-named folder (DEMO_NAMED_PRODUCTS) that is the product, or ""."""
+    whole = _whole_tree_folder(entries)
+    if whole not in DEMO_NAMED_PRODUCTS:
+        return ""
+    for entry in entries:
+        if "/" not in entry.path and (
+            entry.path in PROJECT_MARKERS or entry.path.endswith(ROOT_CODE_SUFFIXES)
+        ):
+            return ""
+    return whole
+
+
 DEMO_MARKERS = frozenset({"manage.py"})
 # Whatever its folder's name (`project/`, `testproject/`): a Django project one folder down,
 # in a tree whose root publishes a Python distribution with a Django app package of its own
@@ -539,6 +573,7 @@ MIN_LESSONS = 4
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
     found = set()
+    demo_product = _demo_product(entries)
     distribution = False
     top_apps: set[str] = set()
     top_projects: set[str] = set()
@@ -546,7 +581,7 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
         folder, _, name = entry.path.rpartition("/")
         parent = folder.rpartition("/")[2]
         if (name in SITE_CONFIGS and parent in SITE_FOLDERS) or (
-            name in DEMO_MARKERS and parent in DEMO_FOLDERS
+            name in DEMO_MARKERS and parent in DEMO_FOLDERS and folder != demo_product
         ):
             found.add(folder + "/")
         if name in TESTBENCH_CONFIGS:
@@ -629,20 +664,29 @@ PROJECT_MARKERS = frozenset(
 
 def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
     """The folders below the repository's root that hold a project marker, each with "/",
-    and the one top-level folder that holds everything when there is only one (a project
-    kept one folder down, beside nothing but dot-folders and files at the root)."""
-    found = set()
+    and the one top-level folder that holds everything when there is only one."""
+    found = {
+        folder + "/"
+        for folder, _, name in (entry.path.rpartition("/") for entry in entries)
+        if folder and name in PROJECT_MARKERS
+    }
+    whole = _whole_tree_folder(entries)
+    if whole:
+        found.add(whole + "/")
+    return frozenset(found)
+
+
+def _whole_tree_folder(entries: Sequence[Entry]) -> str:
+    """The one top-level folder that holds everything, when there is only one (a project kept
+    one folder down, beside nothing but dot-folders and files at the root), else ""."""
     tops = set()
     for entry in entries:
-        folder, _, name = entry.path.rpartition("/")
-        if folder and name in PROJECT_MARKERS:
-            found.add(folder + "/")
-        top = entry.path.partition("/")[0]
-        if folder and not top.startswith("."):
+        top, slash, _ = entry.path.partition("/")
+        if slash and not top.startswith("."):
             tops.add(top)
-    if len(tops) == 1:
-        found.add(tops.pop() + "/")
-    return frozenset(found)
+            if len(tops) > 1:
+                return ""
+    return tops.pop() if tops else ""
 
 
 class TreeContext(NamedTuple):
@@ -653,11 +697,17 @@ class TreeContext(NamedTuple):
     attribute_files: frozenset[Entry]
     documentation_sites: tuple[str, ...]
     project_roots: frozenset[str]
+    demo_product: str = ""
 
 
 def tree_context(entries: Sequence[Entry]) -> TreeContext:
     attribute_files = frozenset(e for e in entries if e.path.rpartition("/")[2] == ".gitattributes")
-    return TreeContext(attribute_files, _documentation_sites(entries), _project_roots(entries))
+    return TreeContext(
+        attribute_files,
+        _documentation_sites(entries),
+        _project_roots(entries),
+        _demo_product(entries),
+    )
 
 
 def _under_any(path: str, folders: tuple[str, ...]) -> bool:

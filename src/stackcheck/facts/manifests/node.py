@@ -351,22 +351,73 @@ BUILD_PROGRAMS = frozenset(
 )  # fmt: skip
 _RUNNERS = frozenset({"npm", "yarn", "pnpm"})
 _MAX_SCRIPT_DEPTH = 4  # `start` runs `build`, which runs `build:js` ...
+_MAX_COMMANDS = 64  # commands looked at in all for one script
 
 
-def _only_builds(command: str, scripts: Mapping[str, Any], depth: int = 0) -> bool:
+def _only_builds(
+    command: str, scripts: Mapping[str, Any], depth: int = 0, budget: list[int] | None = None
+) -> bool:
     """Whether every command only compiles or bundles, following `npm run <script>` into the
-    package's own scripts (a watcher that reruns `npm run build:js` builds too)."""
+    package's own scripts (a watcher that reruns `npm run build:js` builds too), and the
+    commands a runner of several starts (`concurrently "npm run watch:js" "sass -w ..."`,
+    `npm-run-all build:*`). `budget`: how many commands may still be looked at, so scripts
+    that run each other many at a time cannot make the walk grow without bound."""
+    budget = [_MAX_COMMANDS] if budget is None else budget
     commands = _simple_commands(command)
     for words in commands:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
         program = _program(words)
         if program in _RUNNERS and depth < _MAX_SCRIPT_DEPTH:
             named = _script_run(words, scripts)
-            if named is not None and _only_builds(named, scripts, depth + 1):
+            if named is not None and _only_builds(named, scripts, depth + 1, budget):
+                continue
+            return False
+        if program in _MANY_RUNNERS and depth < _MAX_SCRIPT_DEPTH:
+            started = _started_by(program, words, scripts)
+            if started and all(_only_builds(c, scripts, depth + 1, budget) for c in started):
                 continue
             return False
         if program is None or program not in BUILD_PROGRAMS or "serve" in words:
             return False
     return bool(commands)
+
+
+# Runners of several commands at once: concurrently takes commands (or `npm:NAME`), the
+# others the names of the package's scripts, `*` standing for any part of one.
+_MANY_RUNNERS = frozenset({"concurrently", "npm-run-all", "run-p", "run-s"})
+# Their options that take a value (`concurrently -n js,css -c blue,green ...`).
+_VALUED_OPTIONS = frozenset(
+    {"-n", "--names", "-c", "--prefix-colors", "-p", "--prefix", "-s", "--success", "-m"}
+    | {"--max-processes", "-t", "--timestamp-format", "--restart-tries", "--npm-path"}
+)
+
+
+def _started_by(program: str, words: list[str], scripts: Mapping[str, Any]) -> list[str]:
+    """The commands a runner of several starts; [] when one of them is not known."""
+    at = words.index(next(w for w in words if _program_name(w) == program)) + 1
+    arguments: list[str] = []
+    skip = False
+    for word in words[at:]:
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = program == "concurrently" and word in _VALUED_OPTIONS
+        else:
+            arguments.append(word)
+    started: list[str] = []
+    for argument in arguments:
+        if program == "concurrently" and not argument.startswith("npm:"):
+            started.append(argument)
+            continue
+        name = argument.removeprefix("npm:")
+        pattern = re.compile(re.escape(name).replace(r"\*", "[^:]*") + r"\Z")
+        named = [c for n, c in scripts.items() if pattern.match(n) and isinstance(c, str)]
+        if not named:
+            return []
+        started.extend(named)
+    return started
 
 
 def _script_run(words: list[str], scripts: Mapping[str, Any]) -> str | None:

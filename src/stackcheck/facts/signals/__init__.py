@@ -162,6 +162,7 @@ ROUTES: dict[str, Route] = {
     ),
     "extension": Route((), EXTENSION_MANIFESTS),
     "firmware": Route((*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx")),
+    "go_packages": Route((".go",)),
     "access": Route(
         (".cs", ".cshtml", ".razor", ".java", ".kt", ".groovy", ".php", ".rb", *SCRIPT_ENDINGS)
     ),

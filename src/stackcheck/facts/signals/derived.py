@@ -21,7 +21,7 @@ them without loading those scanners.
     web.wasm_app                   a front end compiled to WebAssembly (Blazor WebAssembly, Yew
                                    ...) with no server of the project's own; web.browser_app too
     static.browser_scripts         hand-written pages whose every script only touches the
-                                   page, and nothing else runs
+                                   page or is loaded by one, and nothing else runs
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
@@ -737,7 +737,10 @@ def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     dom, pages = facts.get(DOM_SCRIPTS), facts.get("static.html_pages")
     if dom is None or pages is None or facts.get("content.bytes.server", _NONE).value > 0:
         return
-    if dom.value < facts.get("repo.code_files", _NONE).value:
+    # Every script touches the page, or the pages load as many scripts of their own as the
+    # product has code files (a game whose models never touch the DOM is loaded by its page).
+    loaded = facts.get("static.page_scripts", _NONE).value
+    if max(dom.value, loaded) < facts.get("repo.code_files", _NONE).value:
         return  # a script of another kind: a tool, a server
     if any(k in facts for k in (HTTP, WS, LISTEN)) or any(k in facts for k in NOT_FOR_A_HOST):
         return

@@ -99,8 +99,11 @@ FAMILIES: tuple[Family, ...] = (
             r"(?i:\bmold_?udp)",
             r"\bsbe(?:::|_)|\bSBE\b|" + ident("simple", "binary", "encoding"),
             r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
-            # The session header's company ids (tags 49 and 56) name FIX and nothing else.
-            r"(?<![A-Za-z])(?:(?:[Ss]ender|[Tt]arget)_?[Cc]omp_?(?:ID|Id|id)"
+            # The session header's company ids (tags 49 and 56) name FIX; MAVLink's messages
+            # name their target component `target_compid` (its generated C headers), so the
+            # target's id written all lower case and joined is not FIX's.
+            r"(?<![A-Za-z])(?:[Ss]ender_?[Cc]omp_?(?:ID|Id|id)"
+            r"|[Tt]arget_?(?:Comp_?(?:ID|Id|id)|comp_(?:ID|Id|id)|comp(?:ID|Id))"
             r"|(?:SENDER|TARGET)_?COMP_?ID)(?![a-z])",
             ident("fix", "engine"),
             ident("fix", "session"),

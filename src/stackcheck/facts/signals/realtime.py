@@ -883,9 +883,6 @@ _GO_PACKAGE = re.compile(r"^package\s+(\w+)", re.MULTILINE)
 _GO_SERVER_WS = (
     _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Upgrade\s*\(", "{m}...)"),
     _p(WS, r"\bwebsocket\s*\.\s*Accept\s*\(", "{m}...)"),
-    # Fiber's WebSocket middleware wraps the handler that holds the connection:
-    # `app.Get("/ws", websocket.New(handler.Websocket))`.
-    _p(WS, r"\bwebsocket\s*\.\s*New\s*\(", "{m}...)"),
     _p(WS, r"\bwebsocket\s*\.\s*Handler\s*\(", "{m}...)"),
     _p(WS, r"\bws\s*\.\s*UpgradeHTTP\s*\(", "{m}...)"),
     _p(
@@ -894,6 +891,11 @@ _GO_SERVER_WS = (
         "{m}...)",
     ),
 )
+# Fiber's WebSocket middleware wraps the handler that holds the connection:
+# `app.Get("/ws", websocket.New(handler.Websocket))`; only where Fiber's package is imported
+# (a project's own `websocket` package may offer a `New(ctx, url)` that dials out).
+_GO_FIBER_WS_IMPORT = re.compile(r"gofiber/(?:contrib/)?websocket")
+_GO_FIBER_WS = _p(WS, r"\bwebsocket\s*\.\s*New\s*\(", "{m}...)")
 _GO_READ_LOOPS = (
     _p(
         WS, r"(?<![\w.])[\w.]+\s*\.\s*(?:ReadMessage|ReadJSON|NextReader)\s*\(", "read loop {m}...)"
@@ -953,9 +955,11 @@ _GO_HUB_CASE = _p(
     r"(?:register|unregister|broadcast|subscribe|unsubscribe|join|leave)\w*\b",
     "hub loop {m}",
 )
+# (A dialer kept in a variable of its own first: `dialer := *websocket.DefaultDialer`.)
 _GO_CLIENT = _p(
     CLIENT,
-    r"\b(?:websocket\s*\.\s*(?:DefaultDialer\s*\.\s*)?Dial|[\w.]*Dialer\s*\.\s*Dial)(?:Context)?\s*\(",
+    r"\bwebsocket\s*\.\s*(?:DefaultDialer\b|Dial(?:Context)?\s*\()"
+    r"|[\w.]*[Dd]ialer\s*\.\s*Dial(?:Context)?\s*\(",
     "{m}...)",
 )
 
@@ -969,6 +973,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     hits: list[Hit] = []
     if ws_package:
         hits.extend(_hits(_GO_SERVER_WS, src))
+        if any(_GO_FIBER_WS_IMPORT.search(p) for p in import_paths):
+            hits.extend(_hits([_GO_FIBER_WS], src))
         if hits or not _GO_CLIENT.regex.search(code):  # a client's read loop is no handler
             hits.extend(_hits(_GO_READ_LOOPS, src))
         hits.extend(_hits([_GO_CLIENT], src))

@@ -12,6 +12,9 @@ Facts (counts; evidence names the files):
     static.ssg_layout       files in SSG folders (_layouts/, _includes/, _posts/, _data/,
                             layouts/, archetypes/, themes/, src/pages/, content/ with front matter)
     static.html_pages       .html pages outside template folders, not generated documentation
+    static.page_scripts     scripts of the project's own that such a page loads (`<script
+                            src="models/board.js">`, each once; one named in a comment counts:
+                            it was written for the page)
     static.template_pages   whole pages written in Pug or Nunjucks outside template folders,
                             which the project's own build renders to HTML (a theme whose
                             committed build output is left out has no other page)
@@ -31,7 +34,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import NamedTuple
 
-from stackcheck.facts import Fact, fact
+from stackcheck.facts import Evidence, Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
 from stackcheck.facts.signals.led import (
     JS_SERVER_LISTEN,
@@ -204,6 +207,24 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
         return  # a server-side template kept outside a templates/ folder
     else:
         yield fact("static.html_pages", path, None, "HTML page")
+        yield from _page_scripts(path, text)
+
+
+# A script element's source in the project itself (not `https://`, `//cdn...` or `data:`).
+_SCRIPT_SRC = re.compile(
+    r"<script\b[^>]{0,500}?\bsrc\s*=\s*[\"']?(?![a-z][\w+.-]*:|//)([^\"'\s>]{1,300})", re.IGNORECASE
+)
+
+
+def _page_scripts(path: str, text: str) -> Iterator[Fact]:
+    sources: dict[str, int] = {}
+    for found in _SCRIPT_SRC.finditer(text):
+        sources.setdefault(found.group(1).split("?")[0], found.start())
+    if sources:
+        first = min(sources.values())
+        line = Lines(text).number(first)
+        detail = f"the page loads {len(sources)} script(s) of its own"
+        yield Fact("static.page_scripts", len(sources), (Evidence(path, line, detail),))
 
 
 def _template_page(path: str, text: str, folders: set[str]) -> Iterator[Fact]:

@@ -369,28 +369,41 @@ def cli(m: Module) -> Iterator[Fact]:
 
 
 APP_MODULE_NAMES = ("wsgi.py", "asgi.py")
+# The modules a server is pointed at by habit (`uvicorn app.main:app`, `flask --app app`):
+# one that builds an application object named so at import is the project's application.
+ENTRY_MODULE_NAMES = ("main.py", "app.py", "server.py")
+ASGI_APP_CLASSES = APP_CLASSES | word_set("fastapi.FastAPI starlette.applications.Starlette")
 
 
 def is_app_module_path(path: str) -> bool:
-    return path.rpartition("/")[2] in APP_MODULE_NAMES
+    return path.rpartition("/")[2] in APP_MODULE_NAMES + ENTRY_MODULE_NAMES
 
 
 def app_module(m: Module) -> Iterator[Fact]:
     """py.app_module: a wsgi.py or asgi.py that builds the application object a server is
     pointed at (`application = get_wsgi_application()`, `app = create_app()`), as a deployed
-    site has. A module of that name inside a framework (an adapter, a middleware) defines
-    classes and functions, and builds nothing at import."""
+    site has; or a main.py, app.py or server.py that builds one under an application's name
+    (`app = FastAPI(...)`, `app = get_app()`). A module of that name inside a framework (an
+    adapter, a middleware) defines classes and functions, and builds nothing at import; a
+    library that offers an application builds it in a function the user calls."""
     if not is_app_module_path(m.path):
         return
+    entry = m.file_name in ENTRY_MODULE_NAMES
     for node in m.assigns:
         # A statement of the module itself starts in the first column.
         if node.col_offset != 0 or not isinstance(node.value, ast.Call):
             continue
         callee = m.qualify(node.value.func) or ""
+        builds = "app" in last(callee).lower() or callee in ASGI_APP_CLASSES
+        named_app = not APP_NAMES.isdisjoint(assigned_names(node))
         if (
-            "app" in last(callee).lower()  # create_app, get_wsgi_application, make_app
-            or callee in APP_CLASSES
-            or not APP_NAMES.isdisjoint(assigned_names(node))
+            (builds and named_app)
+            if entry
+            else (
+                "app" in last(callee).lower()  # create_app, get_wsgi_application, make_app
+                or callee in APP_CLASSES
+                or named_app
+            )
         ):
             detail = f"{m.file_name} builds the application: {call_detail(node.value)}"
             yield fact("py.app_module", m.path, node.lineno, detail)
