@@ -333,9 +333,13 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
             "lib/demo/manage.py": "",
             "app/src/main/java/com/example/shop/Shop.java": "",
             "web/demo/views.py": "",
+            "demos/dashboard/manage.py": "",
+            "demos/dashboard/kitchen/views.py": "",
         }
     )
     files = {f.path: f for f in discover(root).files}
+    assert files["demos/dashboard/manage.py"].documentation
+    assert files["demos/dashboard/kitchen/views.py"].documentation
     assert files["src/example/manage.py"].documentation
     assert files["src/example/demo/settings.py"].documentation
     assert files["lib/demo/manage.py"].documentation
@@ -437,6 +441,20 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
 @pytest.mark.parametrize(
     "folders",
     [
+        ("project_01", "project_02", "project_03", "project_04", "docs"),
+        ("hw1", "hw2", "assignment-3", "exercise_4", "task5"),
+    ],
+)
+def test_a_capstone_s_numbered_projects_and_assignments_are_a_course(
+    repo: RepoFactory, folders: tuple[str, ...]
+) -> None:
+    root = repo(files={f"{folder}/app.py": "import flask\n" for folder in folders})
+    assert collect(discover(root)).value("repo.course_lessons") >= 4
+
+
+@pytest.mark.parametrize(
+    "folders",
+    [
         ("01-api", "02-web", "03-worker", "04-jobs", "src", "lib", "infra", "deploy", "cmd"),
         ("week-1", "week-2", "week-3", "app"),  # three lessons: not a course
         ("2d-engine", "3d-engine", "v1", "v2", "app"),  # no numbered lesson names
@@ -471,7 +489,7 @@ def test_a_frameworks_project_template_and_test_runner_are_not_its_product(
 HARNESS = {
     "pyproject.toml": '[project]\nname = "django-tally"\n',
     "tally/apps.py": "",
-    "tally/models.py": "",
+    "tally/views.py": "",
     "project/manage.py": "",
     "project/project/settings.py": "",
     "project/shop/views.py": "",
@@ -697,6 +715,45 @@ def test_a_front_ends_mock_backend_is_tooling(repo: RepoFactory) -> None:
     stand_ins = ("dev-server/server.js", "mock-server/index.js", "fake_server/app.py")
     assert {roles[p] for p in (*stand_ins, "stub-server/index.js")} == {"not-product"}
     assert roles["src/mocks/handlers.js"] == "not-product"
+
+
+@pytest.mark.parametrize("marker", ["apps.py", "models.py", "admin.py", "templatetags/embed.py"])
+def test_a_django_project_beside_an_app_known_by_any_of_its_files_is_its_harness(
+    repo: RepoFactory, marker: str
+) -> None:
+    """An app written before app configs has no apps.py: its models, admin or template tags
+    say it is one."""
+    root = repo(
+        files={
+            "setup.py": "from setuptools import setup\nsetup(name='embed')\n",
+            f"embed_video/{marker}": "",
+            "example_project/manage.py": "",
+            "example_project/posts/views.py": "",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["example_project/manage.py"].documentation
+    assert files[f"embed_video/{marker}"].product
+
+
+def test_the_packaging_folder_is_distribution_not_product(repo: RepoFactory) -> None:
+    """An npm wrapper that downloads the built binary, kept in `packaging/`, is how others
+    install the product; a package's own `src/packaging/` module stays product."""
+    roles = _roles(
+        repo(
+            files={
+                "cmd/server/main.go": "package main\n",
+                "packaging/npm/package.json": '{"name": "x", "bin": {"x": "bin/x"}}\n',
+                "packaging/npm/install.mjs": "export {}\n",
+                "src/shop/packaging/__init__.py": "",
+            }
+        )
+    )
+    assert roles["cmd/server/main.go"] == "product"
+    assert (
+        roles["packaging/npm/package.json"] == roles["packaging/npm/install.mjs"] == "not-product"
+    )
+    assert roles["src/shop/packaging/__init__.py"] == "product"
 
 
 def test_a_java_package_named_test_is_code_not_tests(repo: RepoFactory) -> None:

@@ -207,9 +207,12 @@ def test_a_django_add_on_tried_in_a_project_folder_of_any_name_is_a_library(
     report = scan(repo(files=moved), Settings())
     assert report.verdict.verdict == "not-applicable"
     assert report.verdict.kind is not None and report.verdict.kind.name == "library"
-    # Without the AppConfig nothing says the top folder is a Django app: the project is not
-    # set aside, and its manage.py reads as a deployed application.
+    # Its models alone say so too (an app written before app configs) ...
     del moved["pagehits/apps.py"]
+    assert scan(repo(files=moved), Settings()).verdict.verdict == "not-applicable"
+    # ... but with neither nothing says the top folder is a Django app: the project is not
+    # set aside, and its manage.py reads as a deployed application.
+    moved["pagehits/records.py"] = moved.pop("pagehits/models.py")
     assert scan(repo(files=moved), Settings()).verdict.verdict == "suits"
 
 
@@ -570,7 +573,8 @@ def test_a_single_page_app_with_no_server_of_its_own_is_a_static_site(repo: Repo
     library = {
         **SPA,
         "package.json": SPA["package.json"].replace(
-            '"private": true, ', '"exports": "./dist/index.js", "files": ["dist"], '
+            '"private": true, ',
+            '"version": "1.0.0", "exports": "./dist/index.js", "files": ["dist"], ',
         ),
     }
     assert "DJ901" not in {f.rule.id for f in scan(repo(files=library), Settings()).verdict.avoid}

@@ -338,6 +338,25 @@ services:
             {"deploy.service.app": 1, "deploy.cmd.runserver": 1},
             id="the-project-itself",
         ),
+        pytest.param(
+            "services:\n  app:\n    build: .\n    environment:\n"
+            "      - DJANGO_SETTINGS_MODULE=example.settings\n      - SECRET_KEY=x\n"
+            "  db:\n    image: postgres:16.0\n",
+            {"deploy.test_harness": 1, "deploy.service.postgres": 1, "deploy.image_service": 1},
+            id="an-add-ons-example-project-named-by-its-settings",
+        ),
+        pytest.param(
+            "services:\n  app:\n    build: .\n    environment:\n"
+            "      DJANGO_SETTINGS_MODULE: testproject.settings.dev\n",
+            {"deploy.test_harness": 1},
+            id="a-test-project-s-settings-as-a-mapping",
+        ),
+        pytest.param(
+            "services:\n  web:\n    build: .\n    environment:\n"
+            "      - DJANGO_SETTINGS_MODULE=config.settings.production\n",
+            {"deploy.service.app": 1},
+            id="a-site-s-own-settings",
+        ),
     ],
 )
 def test_compose(text: str, expected: dict[str, float]) -> None:

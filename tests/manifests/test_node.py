@@ -109,7 +109,7 @@ PACKAGE_JSON_FULL = """\
             id="application",
         ),
         pytest.param(
-            '{"name": "Left-Pad", "main": "index.js", "module": "index.mjs",'
+            '{"name": "Left-Pad", "version": "1.3.0", "main": "index.js", "module": "index.mjs",'
             ' "bin": "cli.js", "type": "commonjs", "dependencies": {"JSONStream": "1.3.5"}}',
             {
                 "manifest.package-json": 1.0,
@@ -153,20 +153,27 @@ PACKAGE_JSON_FULL = """\
             id="start-builds-then-serves",
         ),
         pytest.param(
-            '{"name": "ws", "main": "index.js", "files": ["lib"], "exports": {".": "./index.js"}}',
+            '{"name": "ws", "version": "8.0.0", "main": "index.js", "files": ["lib"],'
+            ' "exports": {".": "./index.js"}}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
             id="published-library",
         ),
         pytest.param(
-            '{"name": "hotpage", "bin": {"hotpage": "bin/hotpage.js"},'
+            '{"name": "hotpage", "version": "1.2.0", "bin": {"hotpage": "bin/hotpage.js"},'
             ' "exports": {".": "./src/index.js", "./client": null}, "files": ["bin", "src"]}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0, "npm.bin": 1.0},
             id="published-through-exports-only",
         ),
         pytest.param(
-            '{"name": "tiny", "exports": "./tiny.js"}',
+            '{"name": "tiny", "version": "0.1.0", "exports": "./tiny.js"}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
             id="exports-string",
+        ),
+        pytest.param(
+            '{"name": "@acme/server", "type": "module",'
+            ' "exports": {"./rpc": {"import": "./dist/rpc.js"}}}',
+            {"manifest.package-json": 1.0, "npm.type.module": 1.0},
+            id="a-workspace-package-with-no-version-is-not-published",
         ),
         pytest.param(
             '{"name": "site", "private": true, "exports": {".": "./index.js"}}',

@@ -130,6 +130,8 @@ def test_setup_py_evidence() -> None:
         pytest.param("setup(name='x',\n", id="syntax-error"),
         pytest.param("setup(name='x')\x00\n", id="nul-byte"),
         pytest.param(bytes(range(128, 256)).decode("latin-1"), id="binary-latin-1"),
+        pytest.param("{% if x %}\nsetup(name='x',\n", id="a-template-broken-without-its-tags"),
+        pytest.param("setup(name='x')\n{% if x\n", id="a-tag-never-closed"),
     ],
 )
 def test_setup_py_malformed(text: str) -> None:
@@ -217,3 +219,26 @@ def test_setup_cfg_evidence_and_includes() -> None:
 def test_setup_cfg_malformed(text: str) -> None:
     with pytest.raises(MalformedManifest):
         parse_setup_cfg("setup.cfg", text)
+
+
+TEMPLATED_SETUP = """\
+from setuptools import setup
+{%- set classifiers = {
+    'MIT': 'License :: OSI Approved :: MIT License',
+} %}
+
+setup(
+    name='{{ cookiecutter.repo_name }}',
+    packages=['{{ cookiecutter.app_name }}'],
+{%- if cookiecutter.license in classifiers %}
+    license="{{ cookiecutter.license }}",
+{%- endif %}
+    install_requires=["Django>=4.2"],
+)
+"""
+
+
+def test_a_project_template_s_setup_py_is_read_without_its_jinja_statements() -> None:
+    facts = by_key(parse_setup_py("{{cookiecutter.repo_name}}/setup.py", TEMPLATED_SETUP))
+    assert facts["py.package"].evidence[0].detail == "package {{ cookiecutter.repo_name }}"
+    assert facts["py.dep.django"].evidence[0].line == 12  # lines kept where the tags were

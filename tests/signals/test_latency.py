@@ -695,6 +695,11 @@ def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
         pytest.param({"go.module": ("go.mod", "github.com/acme/shop")}, False, id="a shop"),
         pytest.param({"go.module": ("go.mod", "github.com/x/matching_engine")}, True, id="go"),
         pytest.param({"cargo.package": ("Cargo.toml", "package orderbook-rs")}, True, id="crate"),
+        pytest.param(
+            {"cmake.project": ("CMakeLists.txt", "project(BacktestingEngine)")},
+            True,
+            id="a-cmake-project",
+        ),
         pytest.param({"py.package": ("setup.py", "package lobster")}, False, id="not-a-word"),
         pytest.param(
             {"maven.project": ("pom.xml", "artifact ordermatchingengine")}, True, id="maven"

@@ -72,6 +72,12 @@ def test_nothing_found(path: str) -> None:
         pytest.param(".goreleaser.yaml", "dist.os_packages", id="goreleaser"),
         pytest.param("aur/PKGBUILD", "dist.os_packages", id="aur"),
         pytest.param(
+            "app/api/auth/[...nextauth]/route.ts", "web.next_auth_route", id="nextauth-app-router"
+        ),
+        pytest.param(
+            "src/pages/api/auth/[...nextauth].js", "web.next_auth_route", id="nextauth-pages"
+        ),
+        pytest.param(
             "starter/src/main/resources/META-INF/spring/"
             "org.springframework.boot.autoconfigure.AutoConfiguration.imports",
             "java.autoconfiguration",

@@ -83,6 +83,7 @@ ONE_PATH_PER_ROLE = {
     "java.autoconfiguration": "starter/src/main/resources/META-INF/spring/"
     "org.springframework.boot.autoconfigure.AutoConfiguration.imports",
     "dist.os_packages": "packaging/rpm/tool.spec",
+    "web.next_auth_route": "app/api/auth/[...nextauth]/route.ts",
     "django.migrations": "shop/migrations/0001_initial.py",
     "web.migrations": "prisma/migrations/1_init/migration.sql",
     "django.templates": "shop/templates/shop/list.txt",

@@ -462,3 +462,24 @@ def test_a_page_s_own_scripts_are_counted_once_each() -> None:
 def test_a_page_with_no_script_of_its_own_loads_none() -> None:
     page = "<html><script src='https://cdn.example/a.js'></script><p>hi</p></html>\n"
     assert "static.page_scripts" not in merge(static_content.scan_page("index.html", page))
+
+
+@pytest.mark.parametrize(
+    "runner",
+    [
+        "node_modules/mocha/mocha.js",
+        "lib/jasmine-3.5.0/jasmine.js",
+        "https://code.jquery.com/qunit/qunit-2.19.4.js",
+    ],
+)
+def test_a_browser_test_runner_s_page_is_no_page_of_a_site(runner: str) -> None:
+    page = (
+        f'<html><head><script src="index.js"></script><script src="{runner}"></script>\n'
+        '<script src="test/index-test.js"></script></head><body><div id="mocha"></div></body>\n'
+    )
+    assert merge(static_content.scan_page("index.html", page)) == {}
+
+
+def test_a_page_that_names_a_mocha_in_its_text_is_still_a_page() -> None:
+    page = '<html><body><p>We sell mocha.js mugs</p><script src="shop.js"></script></body>\n'
+    assert "static.html_pages" in merge(static_content.scan_page("index.html", page))

@@ -121,6 +121,9 @@ TEST_PATTERNS = (
     "spec/",
     "__tests__/",
     "__mocks__/",
+    # How the product is packaged for others' installers (an npm wrapper that downloads the
+    # built binary, Homebrew and Debian recipes): distribution, not the product's code.
+    "/packaging/",
     # A front end's stand-in for its backend while developing: never deployed.
     "mock/",
     "mocks/",
@@ -517,8 +520,9 @@ SITE_CONFIGS = frozenset(
 
 
 # An example or demo project inside a library (the rubric's `example/`, `demo/`, `sandbox/`
-# with their own manage.py) is documentation at any depth; without a manage.py the singular
-# names stay product below the root (`com/example/` is a Java package, `demo/` an app).
+# with their own manage.py, or in a folder of its own below one: `demos/dashboard/manage.py`)
+# is documentation at any depth; without a manage.py the singular names stay product below
+# the root (`com/example/` is a Java package, `demo/` an app).
 DEMO_FOLDERS = frozenset({"example", "examples", "demo", "demos", "sandbox"})
 # ... unless that folder holds everything: a repository whose only top-level folder is
 # `demo/` (Spring Initializr's default name) or `sample/`, with no project file or code at the
@@ -547,11 +551,13 @@ def _demo_product(entries: Sequence[Entry]) -> str:
 DEMO_MARKERS = frozenset({"manage.py"})
 # Whatever its folder's name (`project/`, `testproject/`): a Django project one folder down,
 # in a tree whose root publishes a Python distribution with a Django app package of its own
-# at the top (`silk/apps.py` beside `project/manage.py`), is the harness that app is tried
-# in (the app may sit in a src layout's `src/`). A deployed project keeps its apps inside
-# the folder of its manage.py, or at the root beside it.
+# at the top (`silk/apps.py` beside `project/manage.py`; an app written before app configs
+# has its `models.py`, `admin.py` or `templatetags/` instead), is the harness that app is
+# tried in (the app may sit in a src layout's `src/`). A deployed project keeps its apps
+# inside the folder of its manage.py, or at the root beside it.
 PYTHON_DISTRIBUTION_FILES = frozenset({"pyproject.toml", "setup.py", "setup.cfg"})
-DJANGO_APP_MARKER = "apps.py"
+DJANGO_APP_MARKERS = frozenset({"apps.py", "models.py", "admin.py"})
+DJANGO_APP_FOLDER = "templatetags"
 # A Laravel package's `workbench/` beside Orchestra Testbench's config is the Laravel app the
 # package is tried in while it is developed (`composer serve`), not what it ships.
 TESTBENCH_CONFIGS = frozenset({"testbench.yaml", "testbench.yaml.dist"})
@@ -560,13 +566,15 @@ TESTBENCH_APP = "workbench/"
 # of the documentation, committed or not, whatever scripts it carries (search, themes).
 MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
 MKDOCS_BUILD = "site/"
-# A course kept as numbered lessons (`01-intro/`, `week-3/`, `lesson_12/`): four top-level
-# folders or more named so, half of them at least, hold the course's exercises and their
-# solutions (the rubric's courses), documentation of what it teaches, not a product; so do
-# the folders beside them (`midterm/`, `capstone/`).
+# A course kept as numbered lessons (`01-intro/`, `week-3/`, `lesson_12/`, a capstone's
+# `project_07/`, `assignment-2/`): four top-level folders or more named so, half of them at
+# least, hold the course's exercises and their solutions (the rubric's courses),
+# documentation of what it teaches, not a product; so do the folders beside them
+# (`midterm/`, `capstone/`).
 LESSON_FOLDER = re.compile(
     r"(?i)(?:\d{1,2}[-_. ][a-z]"
-    r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch)[-_ ]?\d{1,3}(?!\d))"
+    r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch|project|assignment"
+    r"|homework|hw|exercise|task)[-_ ]?\d{1,3}(?!\d))"
 )
 MIN_LESSONS = 4
 
@@ -581,7 +589,9 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
         folder, _, name = entry.path.rpartition("/")
         parent = folder.rpartition("/")[2]
         if (name in SITE_CONFIGS and parent in SITE_FOLDERS) or (
-            name in DEMO_MARKERS and parent in DEMO_FOLDERS and folder != demo_product
+            name in DEMO_MARKERS
+            and not DEMO_FOLDERS.isdisjoint(folder.split("/"))  # `demos/dashboard/manage.py`
+            and folder != demo_product
         ):
             found.add(folder + "/")
         if name in TESTBENCH_CONFIGS:
@@ -591,12 +601,14 @@ def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
         if not folder:
             distribution = distribution or name in PYTHON_DISTRIBUTION_FILES
         elif "/" not in folder:
-            if name == DJANGO_APP_MARKER:
+            if name in DJANGO_APP_MARKERS:
                 top_apps.add(folder)
             elif name in DEMO_MARKERS:
                 top_projects.add(folder)
-        elif name == DJANGO_APP_MARKER and folder.startswith("src/") and folder.count("/") == 1:
+        elif name in DJANGO_APP_MARKERS and folder.startswith("src/") and folder.count("/") == 1:
             top_apps.add(folder)  # the src layout: `src/silk/apps.py`
+        elif folder.count("/") == 1 and parent == DJANGO_APP_FOLDER:
+            top_apps.add(folder.partition("/")[0])
     if distribution:
         found.update(f"{project}/" for project in top_projects if top_apps - {project})
     found.update(_lessons(entries))

@@ -52,6 +52,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck.facts import Fact, _toml, fact
+from stackcheck.facts.harness import is_harness_settings
 from stackcheck.facts.manifests import MalformedManifest, Parsed
 from stackcheck.facts.manifests._docs import is_docs_folder
 from stackcheck.facts.manifests.line_index import LineIndex
@@ -660,6 +661,12 @@ def _service_facts(
         # container to try the add-on with: a harness, not a deployment.
         text = short(f"service {name}: {source} {_command_text(started)}")
         return [fact("deploy.test_harness", path, line, text)]
+    settings = _settings_module(service.get("environment"))
+    if "build" in service and settings is not None and is_harness_settings(settings):
+        # The add-on's demo or test project run from the source (`DJANGO_SETTINGS_MODULE=
+        # example.settings`): the package tried in a container, not deployed.
+        text = short(f"service {name}: runs the settings of a demo or test project, {settings}")
+        return [fact("deploy.test_harness", path, line, text)]
     folder = service.get("working_dir")
     if started is not None and isinstance(folder, str) and _TEST_FOLDER.search(folder):
         # A Rails engine's dummy app (`working_dir: /app/spec/dummy`), an example project:
@@ -678,6 +685,19 @@ def _service_facts(
         text = short(f"service {name}: {source} {_command_text(started)}")
         facts.extend(cmd_facts(servers, path, line, text))
     return facts
+
+
+def _settings_module(environment: object) -> str | None:
+    """DJANGO_SETTINGS_MODULE as a service's `environment` sets it (a mapping or a list of
+    `KEY=value`)."""
+    if isinstance(environment, dict):
+        value = environment.get("DJANGO_SETTINGS_MODULE")
+        return value if isinstance(value, str) else None
+    if isinstance(environment, list):
+        for item in environment:
+            if isinstance(item, str) and item.startswith("DJANGO_SETTINGS_MODULE="):
+                return item.partition("=")[2].strip("\"'")
+    return None
 
 
 _TEST_PROJECT = re.compile(r"(?:^|[\s/\"'=])(?:tests?|testing)/(?:[\w.-]+/)*manage\.py\b")

@@ -12,6 +12,7 @@ Facts produced:
     npm.private                  "private": true (an application, not published)
     npm.library_entry            "main" / "module" entry point declared (or, without
                                  them, "exports") by a package that says what it publishes
+                                 and has a version (npm publishes nothing without one)
     npm.type.<module|commonjs>   the package's module system
     npm.lock.<name>              a package pinned in a lock file (one fact per name)
     npm.lockdev.<name>           pinned, and the lock file marks every copy dev-only
@@ -495,8 +496,14 @@ def _package_shape(
     if data.get("private") is True:
         yield fact("npm.private", path, lines.get(("private",)), '"private": true')
     # `npm init` writes "main" into every package.json, applications included; a package is
-    # meant for publishing when it also says what to publish or how to import it.
-    published = data.get("private") is not True and any(key in data for key in PUBLISHING_KEYS)
+    # meant for publishing when it also says what to publish or how to import it, and has the
+    # version npm will not publish without (a monorepo's internal packages, imported by their
+    # siblings as `workspace:*`, often have none).
+    published = (
+        data.get("private") is not True
+        and "version" in data
+        and any(key in data for key in PUBLISHING_KEYS)
+    )
     entries = 0
     for field in ("main", "module") if published else ():
         entry = data.get(field)

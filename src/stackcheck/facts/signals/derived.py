@@ -244,14 +244,15 @@ def trading_share(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 # The project's own package names (a Go module path, a crate, a Python distribution, an npm
-# package) that name the trading domain. A name can be wrong about what a repository holds,
-# so rules only let it support trading code that is there.
+# package, a CMake project) that name the trading domain. A name can be wrong about what a
+# repository holds, so rules only let it support trading code that is there.
 NAME_FACTS = (
     "go.module",
     "cargo.package",
     "py.package",
     "maven.project",
     "manifest.package-json",
+    "cmake.project",
 )
 _TRADING_NAME = re.compile(
     r"(?i)order[-_]?book|matching[-_]?engine|exchange[-_]?core|fix[-_]?engine|\bhft\b"

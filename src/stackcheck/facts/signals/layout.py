@@ -247,6 +247,14 @@ ROLES: tuple[Role, ...] = (
         lambda parts, name: name.endswith(".AutoConfiguration.imports") and "META-INF" in parts,
         ("imports",),
     ),
+    # NextAuth's catch-all route (`pages/api/auth/[...nextauth].js`, the app router's
+    # `app/api/auth/[...nextauth]/route.ts`): the sign-in a Next.js app serves itself.
+    Role(
+        "web.next_auth_route",
+        "NextAuth's sign-in route",
+        lambda parts, name: any("[...nextauth]" in part for part in parts),
+        ("ts", "js", "tsx", "jsx", "mjs"),
+    ),
     Role(
         "dist.os_packages",
         "packaged for an operating system",

@@ -205,11 +205,19 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
         return
     elif found is None and _TEMPLATE_SYNTAX.search(text):
         return  # a server-side template kept outside a templates/ folder
+    elif _TEST_RUNNER.search(text):
+        return  # the page a browser test framework runs the tests in: no one visits it
     else:
         yield fact("static.html_pages", path, None, "HTML page")
         yield from _page_scripts(path, text)
 
 
+# A page that loads a browser test framework (Mocha's, Jasmine's or QUnit's runner page).
+_TEST_RUNNER = re.compile(
+    r"<script\b[^>]{0,500}?\bsrc\s*=\s*[\"']?[^\"'\s>]{0,300}?\b(?:mocha|jasmine|qunit)"
+    r"(?:[-.][\w.-]*)?\.js\b",
+    re.IGNORECASE,
+)
 # A script element's source in the project itself (not `https://`, `//cdn...` or `data:`).
 _SCRIPT_SRC = re.compile(
     r"<script\b[^>]{0,500}?\bsrc\s*=\s*[\"']?(?![a-z][\w+.-]*:|//)([^\"'\s>]{1,300})", re.IGNORECASE

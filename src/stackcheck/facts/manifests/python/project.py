@@ -634,6 +634,30 @@ def _setuptools_dynamic(path: str, setuptools: Mapping[str, object]) -> list[str
 # --------------------------------------------------------------------------- setup.py
 
 
+def _untemplated(text: str, path: str) -> ast.Module | None:
+    """A project template's setup.py (cookiecutter's, Copier's) with its Jinja statements
+    (`{%- if ... %}`, `{% set ... %}`) blanked, lines kept: the package it renders. Its
+    `{{ cookiecutter.name }}` values sit in strings, or read as Python set displays."""
+    if "{%" not in text:
+        return None
+    parts: list[str] = []
+    at = 0
+    while (start := text.find("{%", at)) >= 0:
+        end = text.find("%}", start + 2)
+        if end < 0:
+            return None
+        parts.append(text[at:start])
+        parts.append("\n" * text.count("\n", start, end))
+        at = end + 2
+    parts.append(text[at:])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse("".join(parts), filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def parse_setup_py(path: str, text: str) -> Parsed:
     try:
         with warnings.catch_warnings():
@@ -643,7 +667,7 @@ def parse_setup_py(path: str, text: str) -> Parsed:
     except SyntaxError as exc:
         from stackcheck.facts.signals.python.newer import newer_syntax  # Python newer than ours
 
-        newer = newer_syntax(text, path)
+        newer = newer_syntax(text, path) or _untemplated(text, path)
         if newer is None:
             raise MalformedManifest(f"not valid Python: {exc.msg} (line {exc.lineno})") from exc
         tree = newer

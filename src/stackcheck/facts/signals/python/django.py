@@ -11,6 +11,7 @@ import ast
 from collections.abc import Callable, Collection, Iterator
 
 from stackcheck.facts import Fact, fact
+from stackcheck.facts.harness import is_harness_settings
 from stackcheck.facts.signals.python.gate import (
     Gate,
     based,
@@ -101,7 +102,7 @@ def manage_py(m: Module) -> Iterator[Fact]:
         return
     yield fact("django.manage_py", m.path, None, "Django's manage.py")
     for line, module in _settings_modules(m):
-        if any(_is_test_package(part) for part in module.lower().split(".")[:-1]):
+        if is_harness_settings(module):
             detail = f"manage.py runs the settings of a test or demo project, {module}"
             yield fact("django.test_manage_py", m.path, line, detail)
             return
@@ -126,19 +127,6 @@ def _settings_modules(m: Module) -> Iterator[tuple[int, str]]:
                 and string_value(target.slice) == SETTINGS_VARIABLE
             ):
                 yield node.lineno, value
-
-
-def _is_test_package(part: str) -> bool:
-    """A test or demo project's package (`tests.app.settings`, `example.settings`): an
-    add-on is tried in one, a site is not kept in one."""
-    return part in HARNESS_PACKAGES or part.startswith(HARNESS_PREFIXES)
-
-
-HARNESS_PACKAGES = frozenset({"test", "tests", "testing", "example", "examples", "sandbox"})
-HARNESS_PREFIXES = (
-    *("test_", "tests_", "testapp", "testproj", "testsite"),
-    *("example_proj", "exampleproj", "demo_proj", "demoproj", "demo_site", "demosite"),
-)
 
 
 def is_dotted_identifier(text: str) -> bool:
