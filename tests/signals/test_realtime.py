@@ -400,6 +400,34 @@ FOUND = [
         id="java-micronaut-declarative-client",
     ),
     pytest.param(
+        "service/src/main/java/realworld/web/ArticleController.java",
+        """
+        import io.micronaut.http.annotation.Controller;
+        import realworld.api.ArticleOperations;
+
+        @Controller
+        public class ArticleController implements ArticleOperations {
+            @Override
+            public ArticleDto create(ArticleCreateRequest r) { return articles.create(r); }
+        }
+        """,
+        {"rt.http_handlers": 1},
+        id="java-micronaut-controller-whose-interface-declares-the-routes",
+    ),
+    pytest.param(
+        "src/main/java/shop/web/PageController.java",
+        """
+        import org.springframework.stereotype.Controller;
+
+        @Controller
+        public class PageController {
+            private final Catalog catalog;
+        }
+        """,
+        {},
+        id="java-a-spring-controller-with-no-mapping-maps-nothing",
+    ),
+    pytest.param(
         "main.ts",
         """
         import { serve } from "https://deno.land/std@0.98.0/http/server.ts";
@@ -2303,3 +2331,19 @@ def test_a_sinatra_route_that_only_sends_files_serves_the_pages(
     assert found.get("rt.file_routes", 0) == (1 if file_route else 0)
     assert found.get("rt.http_handlers", 0) == (0 if file_route else 1)
     assert found["rt.listen"] == 1
+
+
+def test_a_sinatra_route_that_keeps_its_stream_open_holds_a_connection() -> None:
+    """Server-Sent Events in Sinatra: each subscriber's response stream is kept open and
+    written to as events arrive, a connection per subscriber as a socket's."""
+    source = (
+        "require 'sinatra/base'\n\nclass Streamer < Sinatra::Base\n"
+        "  get '/subscribe/raw' do\n    stream(:keep_open) do |out|\n"
+        "      connections << out\n      out.callback { connections.delete(out) }\n"
+        "    end\n  end\n\n  get '/subscribe/eps' do\n    stream :keep_open do |out|\n"
+        "      streams << out\n    end\n  end\n\n"
+        "  get '/status.json' do\n    content_type :json\n    {ok: true}.to_json\n  end\nend\n"
+    )
+    found = {k: f.value for k, f in scan("lib/web_stream.rb", source).items()}
+    assert found["rt.ws_handlers"] == 2
+    assert found["rt.http_handlers"] == 1

@@ -1317,6 +1317,7 @@ _RB_FAYE = _p(WS, r"\bFaye::RackAdapter\s*\.\s*new\b", "Faye pub/sub server {m}"
 # generated `public/` folder so): a file server for the pages, as JavaScript's `sendFile`
 # routes are (FILE_ROUTE), unless the block also renders, answers data or reads a form.
 _RB_SENDS_A_FILE = re.compile(r"\bsend_\w*file\b")
+_RB_KEEPS_OPEN = re.compile(r"\bstream\s*\(?\s*:keep_open\b")
 _RB_DOES_MORE = re.compile(
     r"\b(?:erb|haml|slim|json|to_json|redirect|params|session|halt|body|stream)\b"
     r"|\.(?:save|create)\b"
@@ -1363,13 +1364,19 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
 
 
 def _ruby_file_routes(routes: list[Hit], code: str) -> list[Hit]:
-    if "send_" not in code:  # (most route files send no file: no body needs reading)
+    """Sinatra's routes as what their bodies do: one that only sends a file serves the built
+    pages (FILE_ROUTE); one that keeps its response stream open (`stream(:keep_open)`, the
+    Server-Sent Events idiom) holds a connection per subscriber, as a socket does (WS)."""
+    sends, streams = "send_" in code, "keep_open" in code
+    if not (sends or streams):  # (most route files do neither: no body needs reading)
         return routes
     starts = sorted(h.offset for h in routes)
     found = []
     for hit in routes:
         body = _handler_body(code, starts, hit.offset)
-        if _RB_SENDS_A_FILE.search(body) and not _RB_DOES_MORE.search(body):
+        if streams and _RB_KEEPS_OPEN.search(body):
+            hit = Hit(WS, hit.offset, f"{hit.detail} keeps its stream open")
+        elif sends and _RB_SENDS_A_FILE.search(body) and not _RB_DOES_MORE.search(body):
             hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
         found.append(hit)
     return found
@@ -1590,9 +1597,18 @@ _JAVA_TCP_LISTEN = _p(LISTEN, r"\bnew\s+ServerSocket\s*\(", "{m}...)")
 _JAVA_TCP_SERVE = (_p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}"),)
 
 
+# A Micronaut controller whose routes its interface declares (`@Controller class
+# ArticleController implements ArticleOperations`, the verbs on the interface's methods, shared
+# with the declarative client): the controller serves them, as a Spring @RestController does.
+_MICRONAUT_HTTP = "io.micronaut.http"
+_MICRONAUT_CONTROLLER = _p(HTTP, r"@Controller\b(?:\s*\([^)\n]*\))?", "Micronaut {m}")
+
+
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
     hits = _hits(_JAVA_PATTERNS, src)
+    if _MICRONAUT_HTTP in text and not any(h.key == HTTP for h in hits):
+        hits.extend(_hits([_MICRONAUT_CONTROLLER], src))
     if "ServerSocket" in src.code:
         hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
