@@ -435,6 +435,10 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     # The same course kept one folder down.
     down = repo(files={f"ml-zoomcamp/{path}": text for path, text in lessons.items()})
     assert all(f.documentation for f in discover(down).files)
+    # ... and so with its notes site beside it.
+    notes = {"mkdocs.yml": "site_name: Notes\n", "docs/index.md": "# Notes\n"}
+    down = repo(files={**notes, **{f"src/{path}": text for path, text in lessons.items()}})
+    assert collect(discover(down)).value("repo.course_lessons") == 5
     assert collect(discover(down)).value("repo.course_lessons") == 5
 
 

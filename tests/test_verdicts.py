@@ -724,3 +724,33 @@ def test_an_arduino_sketch_with_its_configuration_pages_is_firmware(repo: RepoFa
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "not-applicable"
     assert report.verdict.kind is not None and report.verdict.kind.name == "firmware"
+
+
+BOT_ON_STARLETTE = {
+    "requirements.txt": "python-telegram-bot==22.4\nstarlette==0.45.1\nuvicorn==0.34.0\n",
+    "bot/app.py": (
+        "from starlette.applications import Starlette\n"
+        "from starlette.routing import Route\n\n"
+        "app = Starlette(\n    routes=[\n"
+        '        Route("/bot", telegram, methods=["POST"]),\n'
+        '        Route("/healthcheck", health, methods=["GET"]),\n'
+        '        Route("/submitpayload", custom_updates, methods=["POST"]),\n'
+        "    ]\n)\n"
+    ),
+    "bot/handlers.py": "from telegram.ext import CommandHandler\n\nasync def start(u, c): ...\n",
+}
+
+
+def test_a_bot_s_webhook_and_health_routes_are_the_bot_s(repo: RepoFactory) -> None:
+    """A Telegram bot served by Starlette: the webhook its updates arrive at and a health
+    check are the bot's routes, and one route of its own more does not make a web
+    application. The same bot beside an API of several routes is part of that application."""
+    report = scan(repo(files=BOT_ON_STARLETTE), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    api = "".join(f'    Route("/orders/{n}", order_{n}),\n' for n in range(4))
+    with_api = {
+        **BOT_ON_STARLETTE,
+        "api/app.py": "from starlette.applications import Starlette\n"
+        "from starlette.routing import Route\n\napi = Starlette(routes=[\n" + api + "])\n",
+    }
+    assert scan(repo(files=with_api), Settings()).verdict.verdict == "suits"

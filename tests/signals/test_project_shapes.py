@@ -675,3 +675,24 @@ def test_a_go_1_22_route_s_method_does_not_hide_its_path() -> None:
     )
     found = _summary(routes, sockets=1)
     assert found["rt.share"] == round(2 / 3, 3)  # the socket and the publish route, to /v1/apps
+
+
+def _routes(*paths: str) -> Facts:
+    evidence = tuple(Evidence("app.py", n, f'Route("{p}", ...)') for n, p in enumerate(paths))
+    return Facts({"py.routes": Fact("py.routes", len(paths), evidence)})
+
+
+@pytest.mark.parametrize(
+    ("paths", "count"),
+    [
+        pytest.param(("/bot", "/healthcheck"), None, id="a-bot-s-webhook-and-health"),
+        pytest.param(("/webhook", "/metrics", "/submit"), 1, id="one-route-of-its-own"),
+        pytest.param(("/api/orders", "/api/users", "/ping"), 2, id="an-api"),
+        pytest.param(("/robots.txt", "/bottles"), 2, id="words-that-only-begin-alike"),
+    ],
+)
+def test_the_routes_that_do_an_application_s_work(
+    paths: tuple[str, ...], count: int | None
+) -> None:
+    found = [f.value for f in derived.app_routes(_routes(*paths).values)]
+    assert found == ([] if count is None else [count])

@@ -326,6 +326,11 @@ CLUES = [
         id="litestar-route",
     ),
     case(
+        "other_routes",
+        "from starlette.routing import Route\nroutes = [Route('/todo/', create)]\n",
+        id="starlette-route",
+    ),
+    case(
         "app_module",
         "from app import create_app\napplication = create_app()\n",
         "wsgi.py",

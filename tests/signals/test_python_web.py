@@ -416,6 +416,31 @@ def test_flask_rest_resources_are_routes() -> None:
         ),
         pytest.param(
             """
+            from starlette.applications import Starlette
+            from starlette.routing import Mount, Route
+
+            app = Starlette(
+                routes=[
+                    Route("/todo/", create_todo, methods=["POST"]),
+                    Route("/todo/{id:int}/", read_todo),
+                    Mount("/static", app=files),
+                ]
+            )
+            """,
+            ['Route("/todo/", ...)', 'Route("/todo/{id:int}/", ...)'],
+            id="starlette-declarative-routes",
+        ),
+        pytest.param(
+            """
+            from myproject.routing import Route
+
+            ROUTES = [Route("/x", handler)]
+            """,
+            [],
+            id="a-route-class-of-another-package",
+        ),
+        pytest.param(
+            """
             import requests
 
             @cache.get("/")

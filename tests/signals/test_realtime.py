@@ -2347,3 +2347,45 @@ def test_a_sinatra_route_that_keeps_its_stream_open_holds_a_connection() -> None
     found = {k: f.value for k, f in scan("lib/web_stream.rb", source).items()}
     assert found["rt.ws_handlers"] == 2
     assert found["rt.http_handlers"] == 1
+
+
+UDP_GAME_SERVER = """
+use tokio::net::UdpSocket;
+
+pub async fn start_server(port: u16) {
+    let socket = UdpSocket::bind(("0.0.0.0", port)).await.unwrap();
+    let mut players = HashMap::new();
+    loop {
+        let (len, from) = socket.recv_from(&mut buf).await.unwrap();
+        players.insert(from, decode(&buf[..len]));
+        for player in players.keys() {
+            socket.send_to(&state(&players), player).await.unwrap();
+        }
+    }
+}
+"""
+
+
+def test_a_udp_server_that_answers_the_players_it_keeps_holds_them() -> None:
+    found = {k: f.value for k, f in scan("src/server.rs", UDP_GAME_SERVER).items()}
+    assert found["rt.listen"] == 1
+    assert found["rt.ws_handlers"] == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            UDP_GAME_SERVER.replace("players", "records").replace("player", "record"),
+            id="a-receiver-that-keeps-no-clients",
+        ),
+        pytest.param(
+            'let socket = UdpSocket::bind("0.0.0.0:0")?;\n'
+            'socket.send_to(b"ping", server)?;\nlet player = load_player();\n',
+            id="a-client-binds-only-to-send",
+        ),
+    ],
+)
+def test_other_udp_sockets_hold_no_connection(source: str) -> None:
+    found = {k: f.value for k, f in scan("src/net.rs", source).items()}
+    assert "rt.ws_handlers" not in found and "rt.listen" not in found

@@ -577,6 +577,7 @@ LESSON_FOLDER = re.compile(
     r"|homework|hw|exercise|task)[-_ ]?\d{1,3}(?!\d))"
 )
 MIN_LESSONS = 4
+MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
 def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
@@ -623,21 +624,38 @@ def _lessons(entries: Sequence[Entry]) -> list[str]:
 
 def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     """The course's folders (the tree's top-level ones, or those of the one folder that holds
-    everything: a course kept one folder down), and its lessons (LESSON_FOLDER) when it is a
-    course kept as numbered lessons (otherwise none). Each is a path from the root."""
+    everything but its notes, tests and tooling: a course kept a folder or two down), and its
+    lessons (LESSON_FOLDER) when it is a course kept as numbered lessons (otherwise none).
+    Each is a path from the root."""
     paths = [path for path in paths if "/" in path and path[0] != "."]
     tops = {path.partition("/")[0] for path in paths}
-    if len(tops) == 1:
-        (top,) = tops
+    # (beside the folder: the course's notes site, `docs/` with an mkdocs.yml at the root, and
+    # its tests and helper scripts)
+    kept = {top for top in tops if not _beside_the_product(top)}
+    for _ in range(MAX_COURSE_DEPTH):
+        if len(kept) != 1:
+            break
+        (top,) = kept
+        paths = [path for path in paths if path.startswith(f"{top}/")]
         tops = {
             f"{top}/{rest.partition('/')[0]}"
             for path in paths
             if "/" in (rest := path[len(top) + 1 :])
         }
+        kept = tops
     lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
     if len(lessons) < MIN_LESSONS or 2 * len(lessons) < len(tops):
         return tops, []
     return tops, lessons
+
+
+def _beside_the_product(folder: str) -> bool:
+    """A top-level folder of documentation, tests or tooling (or a docs website)."""
+    return (
+        folder in SITE_FOLDERS
+        or _defaults("documentation", DOCUMENTATION_PATTERNS).folder_match(folder)
+        or _defaults("tests", TEST_PATTERNS).folder_match(folder)
+    )
 
 
 # A folder holding one of these is a project's root: its own `scripts/`, `tools/`, `bin/` and

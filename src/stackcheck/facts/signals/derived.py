@@ -159,6 +159,11 @@ _OPS_ROUTE = re.compile(
 _PUSH_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:push|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
 )
+# The route a chat platform posts a bot's updates to (`/webhook`, `/bot`, `/telegram`).
+_WEBHOOK_ROUTE = re.compile(
+    _ROUTE_PATH + r"""(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)""",
+    re.IGNORECASE,
+)
 
 
 # The mark python/web.py puts on a route that only returns a literal (web.FIXED_ANSWER; not
@@ -177,6 +182,27 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, i
             elif _PUSH_ROUTE.search(evidence.detail):
                 push += 1
     return ops, push
+
+
+def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """rt.app_routes: the HTTP routes seen that do an application's work: all but a server's
+    health and metrics routes (or those answering a fixed literal), the routes that push into
+    sockets and a bot's webhook. (Evidence lists are capped: past the cap every route counts.)"""
+    keys = (HTTP, *PY_HTTP_KEYS)
+    total = _sum(facts, keys)
+    if total <= 0:
+        return
+    ops, push = _route_kinds(facts, keys)
+    hooks = sum(
+        1
+        for key in keys
+        for evidence in (facts[key].evidence if key in facts else ())
+        if _WEBHOOK_ROUTE.search(evidence.detail) and not _OPS_ROUTE.search(evidence.detail)
+    )
+    count = total - ops - push - hooks
+    if count > 0:
+        detail = f"{count:g} of {total:g} HTTP routes do the application's work"
+        yield Fact("rt.app_routes", count, (Evidence(".", None, detail),))
 
 
 def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
@@ -866,6 +892,7 @@ DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
 DERIVATIONS.append(database)
 DERIVATIONS.append(realtime_summary)
+DERIVATIONS.append(app_routes)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

@@ -1670,6 +1670,13 @@ _RUST_READ_LOOP = _p(
 
 
 _RUST_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}")
+
+# A UDP game or chat server: a socket bound to a port, read datagram by datagram and answered
+# to the players or clients it keeps (a syslog or DNS receiver keeps none, and a client binds
+# only to send). Its listener, and each datagram loop as a persistent-connection handler.
+_UDP_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|lobby|player|clients)\w*\b)")
+_RUST_UDP_BIND = _p(LISTEN, r"\bUdpSocket::bind\s*\(", "UDP {m}...)")
+_RUST_UDP_READ = _p(WS, r"\.\s*recv_from\s*\(", "datagram loop {m}...)")
 _RUST_LINES_LOOP = _p(
     WS,
     r"\bwhile\s+let\s+(?:Some|Ok)\s*\(.{0,80}?\)\s*=\s*[\w.]+\s*\.\s*(?:next_line|read_line|next)\s*\(",
@@ -1753,6 +1760,11 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
         # A plain TCP (or QUIC) hub: the accept loop and each connection's read loop are its
         # handlers.
         hits.extend(_hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src))
+    udp = all(word in src.code for word in ("UdpSocket", "recv_from", "send_to"))
+    if udp and _UDP_HUB_WORDS.search(src.blank):
+        bound = _hits((_RUST_UDP_BIND,), src)
+        if bound:
+            hits.extend((*bound, *_hits((_RUST_UDP_READ,), src)))
     # A binary's main.rs is where a Rust server is wired; other modules are named by file
     # (a folder's mod.rs by its folder), and imported by `mod name;` or `use crate::name`.
     parts = path.rsplit("/", 2)

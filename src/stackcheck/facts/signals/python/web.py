@@ -128,6 +128,8 @@ IMPORTED_ROUTE_DECORATORS = word_set(
 )
 ROUTE_ADDERS = word_set("add_get add_post add_put add_patch add_delete add_route")
 AIOHTTP_ROUTES = word_set("aiohttp.web.get aiohttp.web.post aiohttp.web.put aiohttp.web.patch")
+# Starlette's declarative routing: `Starlette(routes=[Route("/todo/", create, methods=[...])])`.
+STARLETTE_ROUTES = word_set("starlette.routing.Route")
 TORNADO_HANDLERS = word_set("tornado.web.RequestHandler")
 OTHER_WEB_MODULES = ("litestar", "starlite", "pyramid", "falcon", "tornado", *SHAPED_ROUTE_MODULES)
 
@@ -162,7 +164,7 @@ def other_routes(m: Module) -> Iterator[Fact]:
         func = call.func
         q = m.qualify(func) or ""
         added = adds and isinstance(func, ast.Attribute) and func.attr in ROUTE_ADDERS
-        if (added or q in AIOHTTP_ROUTES) and call.args:
+        if (added or q in AIOHTTP_ROUTES or q in STARLETTE_ROUTES) and call.args:
             yield fact("py.routes", m.path, call.lineno, call_detail(call))
     for cls in subclasses(m, lambda q: q in TORNADO_HANDLERS):
         methods = {
@@ -473,7 +475,8 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(
             named(*OTHER_WEB_MODULES),
             named("route", "view_config", "RequestHandler", *sorted(HTTP_METHODS | ROUTE_ADDERS)),
-        )
+        ),
+        clue(modules("starlette"), named("Route")),
     ),
     templates: gate(
         clue(named("flask", "quart"), named("render_template", "render_template_string"))
