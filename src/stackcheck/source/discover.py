@@ -393,8 +393,9 @@ def _filter(
     user = _user_excludes(exclusions.exclude)
     attributes, attribute_skips = _linguist_attributes(listing.read, [e.path for e in entries])
     if context is None:
-        doc_sites, roots = _documentation_sites(entries), _project_roots(entries)
         demo_product = _demo_product(entries)
+        doc_sites = _documentation_sites(entries, demo_product)
+        roots = _project_roots(entries)
     else:
         doc_sites, roots = context.documentation_sites, context.project_roots
         demo_product = context.demo_product
@@ -580,9 +581,9 @@ MIN_LESSONS = 4
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
-def _documentation_sites(entries: Sequence[Entry]) -> tuple[str, ...]:
+def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[str, ...]:
+    """The folders that document the product (`demo_product`: _demo_product's answer)."""
     found = set()
-    demo_product = _demo_product(entries)
     distribution = False
     top_apps: set[str] = set()
     top_projects: set[str] = set()
@@ -732,11 +733,12 @@ class TreeContext(NamedTuple):
 
 def tree_context(entries: Sequence[Entry]) -> TreeContext:
     attribute_files = frozenset(e for e in entries if e.path.rpartition("/")[2] == ".gitattributes")
+    demo_product = _demo_product(entries)
     return TreeContext(
         attribute_files,
-        _documentation_sites(entries),
+        _documentation_sites(entries, demo_product),
         _project_roots(entries),
-        _demo_product(entries),
+        demo_product,
     )
 
 

@@ -397,7 +397,7 @@ _VALUED_OPTIONS = frozenset(
 
 def _started_by(program: str, words: list[str], scripts: Mapping[str, Any]) -> list[str]:
     """The commands a runner of several starts; [] when one of them is not known."""
-    at = words.index(next(w for w in words if _program_name(w) == program)) + 1
+    at = next(i for i, word in enumerate(words) if _program_name(word) == program) + 1
     arguments: list[str] = []
     skip = False
     for word in words[at:]:

@@ -129,7 +129,7 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         # The rubric's "HTTP endpoints [that] only serve ... health checks or push messages
         # into sockets": a server's health and metrics routes serve no one's work, and a
         # route that publishes into the sockets is the connection's feature.
-        ops, push = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
+        ops, push, _ = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
         http = max(0.0, http - ops - push)
         ws += push
     total = ws + http
@@ -171,17 +171,20 @@ _WEBHOOK_ROUTE = re.compile(
 FIXED_ANSWER = " (a fixed answer)"
 
 
-def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, int]:
+def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, int, int]:
     """How many of the HTTP routes seen (their evidence, as merged) are a server's health or
-    metrics routes (or answer a fixed literal), and how many push into the sockets."""
-    ops = push = 0
+    metrics routes (or answer a fixed literal), how many push into the sockets, and how many
+    are a chat bot's webhook."""
+    ops = push = hooks = 0
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
             if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(FIXED_ANSWER):
                 ops += 1
             elif _PUSH_ROUTE.search(evidence.detail):
                 push += 1
-    return ops, push
+            elif _WEBHOOK_ROUTE.search(evidence.detail):
+                hooks += 1
+    return ops, push, hooks
 
 
 def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -192,13 +195,7 @@ def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     total = _sum(facts, keys)
     if total <= 0:
         return
-    ops, push = _route_kinds(facts, keys)
-    hooks = sum(
-        1
-        for key in keys
-        for evidence in (facts[key].evidence if key in facts else ())
-        if _WEBHOOK_ROUTE.search(evidence.detail) and not _OPS_ROUTE.search(evidence.detail)
-    )
+    ops, push, hooks = _route_kinds(facts, keys)
     count = total - ops - push - hooks
     if count > 0:
         detail = f"{count:g} of {total:g} HTTP routes do the application's work"

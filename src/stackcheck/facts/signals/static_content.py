@@ -229,8 +229,7 @@ def _page_scripts(path: str, text: str) -> Iterator[Fact]:
     for found in _SCRIPT_SRC.finditer(text):
         sources.setdefault(found.group(1).split("?")[0], found.start())
     if sources:
-        first = min(sources.values())
-        line = Lines(text).number(first)
+        line = Lines(text).number(next(iter(sources.values())))  # (the first, in order)
         detail = f"the page loads {len(sources)} script(s) of its own"
         yield Fact("static.page_scripts", len(sources), (Evidence(path, line, detail),))
 

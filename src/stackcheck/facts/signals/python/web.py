@@ -396,17 +396,13 @@ def app_module(m: Module) -> Iterator[Fact]:
         if node.col_offset != 0 or not isinstance(node.value, ast.Call):
             continue
         callee = m.qualify(node.value.func) or ""
-        builds = "app" in last(callee).lower() or callee in ASGI_APP_CLASSES
+        makes_app = "app" in last(callee).lower()  # create_app, get_wsgi_application, get_app
         named_app = not APP_NAMES.isdisjoint(assigned_names(node))
-        if (
-            (builds and named_app)
-            if entry
-            else (
-                "app" in last(callee).lower()  # create_app, get_wsgi_application, make_app
-                or callee in APP_CLASSES
-                or named_app
-            )
-        ):
+        if entry:
+            builds = named_app and (makes_app or callee in ASGI_APP_CLASSES)
+        else:
+            builds = makes_app or callee in APP_CLASSES or named_app
+        if builds:
             detail = f"{m.file_name} builds the application: {call_detail(node.value)}"
             yield fact("py.app_module", m.path, node.lineno, detail)
             return
