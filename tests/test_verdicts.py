@@ -75,6 +75,7 @@ CASES = [
         "verdict-go-orderbook-lib", "avoid", {"DJ902"}, set(), id="order-book-library-in-go"
     ),
     pytest.param("verdict-mkdocs-only", "avoid", {"DJ901"}, set(), id="docs-only-mkdocs-site"),
+    pytest.param("verdict-na-r-package", "not-applicable", set(), {"DJ901"}, id="r-package"),
     pytest.param("verdict-na-django-addon", "not-applicable", set(), {"DJ101"}, id="django-add-on"),
     pytest.param(
         "verdict-na-rust-cli-devserver",
@@ -182,6 +183,7 @@ KINDS = {
     "verdict-dj901-php-contact-folder": "static-site",
     "verdict-na-course-lessons": "notebooks",
     "verdict-dj903-push-relay": "realtime-server",
+    "verdict-na-r-package": "library",
 }
 
 

@@ -150,6 +150,18 @@ ZON = """\
 }
 """
 
+DESCRIPTION = """\
+Package: tidyfit
+Title: Fit and Compare Classifiers
+Version: 0.3.1
+Depends: R (>= 3.5.0),
+    stats
+Imports: randomForest (>= 4.6),
+    xgboost
+LinkingTo: Rcpp
+Suggests: testthat (>= 3.0.0)
+"""
+
 PAKET = """\
 source https://api.nuget.org/v3/index.json
 nuget FSharp.Core
@@ -273,6 +285,20 @@ group Build
             },
             id="paket",
         ),
+        pytest.param(
+            lesser.parse_r_description,
+            "DESCRIPTION",
+            DESCRIPTION,
+            {
+                "r.package",
+                "r.dep.stats",
+                "r.dep.randomforest",
+                "r.dep.xgboost",
+                "r.dep.rcpp",
+                "r.devdep.testthat",
+            },
+            id="r-description",
+        ),
     ],
 )
 def test_dependencies(parse, path: str, text: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -300,9 +326,21 @@ def test_evidence_points_at_the_declaration() -> None:
         lesser.parse_rockspec,
         lesser.parse_build_zig_zon,
         lesser.parse_paket_dependencies,
+        lesser.parse_r_description,
     ],
 )
 def test_unclosed_and_garbage_text_give_no_dependencies_and_no_error(parse) -> None:  # type: ignore[no-untyped-def]
     for text in ("", "(((((", "{:deps {", "\x00\xff" * 50):
         parsed = parse("x", text)
         assert parsed.dependencies == 0
+
+
+def test_a_description_without_a_package_field_is_another_projects_prose() -> None:
+    """Many projects keep a plain-text DESCRIPTION; only R's control format with a
+    `Package:` field is an R package."""
+    prose = "This tool converts invoices.\nAuthor: someone\nSee README for usage.\n"
+    assert lesser.parse_r_description("DESCRIPTION", prose).facts == ()
+    named = lesser.parse_r_description("DESCRIPTION", DESCRIPTION)
+    package = next(f for f in named.facts if f.key == "r.package")
+    assert package.evidence[0].line == 1
+    assert package.evidence[0].detail == "Package: tidyfit"

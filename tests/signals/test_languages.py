@@ -27,6 +27,9 @@ from stackcheck.facts.signals.languages import classify
         ("Grails.groovy", ("groovy", "server")),
         ("filter.lua", ("lua", "other")),
         ("layout.ecr", ("template", "static")),
+        ("fit.R", ("r", "server")),
+        ("app.r", ("r", "server")),
+        ("analysis.Rmd", ("rmarkdown", "other")),
     ],
 )
 def test_language_and_group(name: str, expected: tuple[str, str]) -> None:

@@ -243,6 +243,23 @@ CODE_LANGUAGES = frozenset(
         "notebook",
         "shell",
         "sql",
+        # the less common languages languages.py recognises, so that a project written in
+        # one shows it (an R package is not "markdown 100%")
+        "r",
+        "rmarkdown",
+        "julia",
+        "dart",
+        "haskell",
+        "ocaml",
+        "fsharp",
+        "crystal",
+        "nim",
+        "zig",
+        "groovy",
+        "gleam",
+        "objective-c",
+        "lua",
+        "coffeescript",
     }
 )
 

@@ -242,6 +242,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("glob", "*.rockspec", "ecosystems.lesser", "parse_rockspec"),
     ("name", "build.zig.zon", "ecosystems.lesser", "parse_build_zig_zon"),
     ("name", "paket.dependencies", "ecosystems.lesser", "parse_paket_dependencies"),
+    ("name", "DESCRIPTION", "ecosystems.lesser", "parse_r_description"),
     # ecosystems/native.py
     ("name", "CMakeLists.txt", "ecosystems.native", "parse_cmakelists"),
     ("name", "conanfile.txt", "ecosystems.native", "parse_conanfile_txt"),

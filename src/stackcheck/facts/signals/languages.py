@@ -53,6 +53,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
     ("groovy", "groovy", "server"),
     ("gleam", "gleam", "server"),
     ("julia", "julia", "server"),
+    ("r", "r", "server"),
     ("ts", "typescript", "script"),
     ("tsx", "typescript", "script"),
     ("javascript", "javascript", "script"),
@@ -96,6 +97,8 @@ EXTRA_EXTENSIONS = {
     ".hbs": ("template", "static"),
     ".ejs": ("template", "static"),
     ".pug": ("template", "static"),
+    # R Markdown: an analysis or a report written around R code, as a notebook is.
+    ".rmd": ("rmarkdown", "other"),
 }
 
 

@@ -12,12 +12,14 @@ the dependency literals they hold):
     *.rockspec                 Lua: `dependencies = { "lapis >= 1.9" }`
     build.zig.zon              Zig: the names in `.dependencies = .{ .zap = .{ ... } }`
     paket.dependencies         .NET (F#'s Paket): `nuget Saturn`
+    DESCRIPTION                R: a package's `Package:`, `Imports:` and `Depends:` fields
 
 Facts (names lower-case, a Scala artifact without its `_2.13` suffix, a Clojure library by
 its artifact: `ring/ring-core` -> `ring-core`):
     sbt.dep.<artifact>  cabal.dep.<package>  opam.dep.<package>  clj.dep.<artifact>
     shard.dep.<shard>  nimble.dep.<package>  rock.dep.<rock>  zig.dep.<name>
     nuget.dep.<package> (Paket's, as an MSBuild project's are named)
+    r.package (an R package, published to CRAN or installed from its repository)  r.dep.<package>
     *.devdep.* for the development and test sections that say so
 """
 
@@ -357,3 +359,37 @@ def parse_paket_dependencies(path: str, text: str) -> Parsed:
             yield role, match.group(1), match.start(), f"nuget {match.group(1)}"
 
     return _facts("paket-dependencies", path, text, found())
+
+
+# --- R: a package's DESCRIPTION -------------------------------------------------------------
+
+# Debian control format: `Field: value`, continued on indented lines. A DESCRIPTION without a
+# `Package:` field is some other project's prose file of that name: read, and nothing found.
+_DCF_FIELD = re.compile(r"^([A-Za-z][\w.]*)[ \t]*:(.*(?:\n[ \t]+.*)*)", re.MULTILINE)
+_R_DEP_FIELDS = {"depends": "r.dep", "imports": "r.dep", "linkingto": "r.dep"}
+_R_DEV_FIELDS = {"suggests": "r.devdep"}
+_R_NAME = re.compile(r"([A-Za-z][\w.]*)\s*(?:\([^)]*\))?\s*(?:,|$)")
+
+
+def parse_r_description(path: str, text: str) -> Parsed:
+    """An R package: `r.package` (its `Package:` name) and its Depends, Imports and
+    LinkingTo packages as `r.dep.<name>` (Suggests as `r.devdep.<name>`); R itself is no
+    dependency."""
+    fields = [(m.group(1).lower(), m.group(2), m.start()) for m in _DCF_FIELD.finditer(text)]
+    package = next(((value.strip(), at) for key, value, at in fields if key == "package"), None)
+    if package is None or not re.fullmatch(r"[A-Za-z][\w.]*", package[0]):
+        return Parsed("unrecognized", ())
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for key, value, at in fields:
+            role = _R_DEP_FIELDS.get(key) or _R_DEV_FIELDS.get(key)
+            if role is None:
+                continue
+            for name in _R_NAME.findall(" ".join(value.split())):
+                if name != "R":
+                    yield role, name, at, f"{key.capitalize()}: {name}"
+
+    parsed = _facts("r-description", path, text, found())
+    line = Lines(text).number(package[1])
+    named = fact("r.package", path, line, f"Package: {package[0]}")
+    return parsed._replace(facts=(parsed.facts[0], named, *parsed.facts[1:]))
