@@ -1065,6 +1065,29 @@ def agent_tooling(folder: Path, draw: Draw) -> None:
             add(folder, f"{where}/{name}", textwrap.dedent(text))
 
 
+def yarn_berry(folder: Path, draw: Draw) -> None:
+    """Yarn 2+'s folder: its release, and the editor SDKs `yarn dlx @yarnpkg/sdks` writes, each
+    with a package.json of the tool it wraps (a `bin`, a `main`)."""
+    add(folder, ".yarnrc.yml", "nodeLinker: pnp\nyarnPath: .yarn/releases/yarn-4.5.0.cjs\n")
+    release = "#!/usr/bin/env node\n/* yarn */ module.exports = {};\n"
+    add(folder, ".yarn/releases/yarn-4.5.0.cjs", release)
+    add(folder, ".yarn/sdks/integrations.yml", "integrations:\n  - vscode\n")
+    tools = {"typescript": ("tsc", "tsserver"), "eslint": ("eslint",), "prettier": ("prettier",)}
+    for tool in draw.choice((("typescript",), ("typescript", "eslint"), tuple(tools))):
+        manifest = {
+            "name": tool,
+            "version": "5.4.5-sdk",
+            "main": f"./lib/{tool}.js",
+            "type": "commonjs",
+            "bin": {name: f"./bin/{name}" for name in tools[tool]},
+        }
+        add(folder, f".yarn/sdks/{tool}/package.json", json.dumps(manifest, indent=2) + "\n")
+        wrapper = f"module.exports = require('{tool}');\n"
+        add(folder, f".yarn/sdks/{tool}/lib/{tool}.js", wrapper)
+    if draw.choice((True, False)):
+        add(folder, ".pnp.cjs", "#!/usr/bin/env node\n/* eslint-disable */\nmodule.exports = {};\n")
+
+
 MAKE_TARGETS = {
     "python": ("ruff check .", "python -m pytest -q", "ruff format ."),
     "node": ("npx eslint .", "npm test", "npx prettier --write ."),
@@ -1357,6 +1380,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("devcontainer-dockerfile", devcontainer_dockerfile, "… with its own Dockerfile"),
     Transform("vscode-settings", vscode_settings, ".vscode/settings.json"),
     Transform("agent-tooling", agent_tooling, "an agent's .agents/, .claude/ or .cursor/ scripts"),
+    Transform("yarn-berry", yarn_berry, ".yarn/ with Yarn's release and its editor SDKs"),
     Transform("makefile", makefile, "a Makefile with lint/test targets"),
     Transform("examples-script", examples_script, "examples/ with one tiny script"),
     Transform("tests-folder", tests_folder, "a tests folder with a test or two"),

@@ -60,6 +60,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param("static/js/app.min.js", id="minified"),
         pytest.param("frontend/dist/bundle.js", id="dist"),
         pytest.param("pkg/__pycache__/m.cpython-311.pyc", id="pycache"),
+        pytest.param(".yarn/sdks/typescript/package.json", id="yarn-sdks"),
+        pytest.param(".pnp.cjs", id="yarn-pnp-loader"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:

@@ -35,6 +35,12 @@ VENDORED_PATTERNS = (
     "node_modules/",
     "bower_components/",
     "jspm_packages/",
+    # Yarn 2+'s own folder: its release, plugins, cache and the editor SDKs it generates
+    # (`.yarn/sdks/typescript/package.json` is TypeScript's shim, not a package of the
+    # project's), and Plug'n'Play's generated loader.
+    ".yarn/",
+    ".pnp.cjs",
+    ".pnp.loader.mjs",
     "vendor/",
     "third_party/",
     "vendors/",
