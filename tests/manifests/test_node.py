@@ -196,6 +196,21 @@ PACKAGE_JSON_FULL = """\
             id="same-dep-twice-counts-twice",
         ),
         pytest.param(
+            '{"name": "node-red-contrib-charger", "node-red": {"nodes": {"charger": "c.js"}}}',
+            {"manifest.package-json": 1.0, "npm.addon": 1.0},
+            id="node-red-nodes",
+        ),
+        pytest.param(
+            '{"name": "node-red-contrib-x", "node-red": {"version": ">=3"}}',
+            {"manifest.package-json": 1.0},
+            id="node-red-section-naming-no-nodes",
+        ),
+        pytest.param(
+            '{"name": "homebridge-lamp", "engines": {"node": ">=18", "homebridge": ">=1.6"}}',
+            {"manifest.package-json": 1.0, "npm.addon": 1.0},
+            id="homebridge-plugin",
+        ),
+        pytest.param(
             '\ufeff{"dependencies": {"vue": "^3.3.0"}}',
             {"manifest.package-json": 1.0, "npm.dep.vue": 1.0},
             id="byte-order-mark",

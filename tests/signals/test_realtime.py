@@ -1255,6 +1255,67 @@ def test_dead_socket_helper_in_a_repo(repo: RepoFactory) -> None:
     assert facts.value("rt.share") == 1.0  # 2 live handlers, no HTTP routes
 
 
+GO_LISTENER = """\
+package conn
+
+import "net"
+
+func Serve(address string, handle func(net.Conn)) {
+\tln, _ := net.Listen("tcp", address)
+\tfor {
+\t\tc, _ := ln.Accept()
+\t\tgo handle(c)
+\t}
+}
+"""
+GO_TOPICS = """\
+package broker
+
+type Broker struct{ topics map[string][]Subscriber }
+
+func (b *Broker) Publish(topic string, payload []byte) {
+\tfor _, s := range b.topics[topic] {
+\t\ts.Send(payload)
+\t}
+}
+"""
+GO_PROXY = """\
+package proxy
+
+import "io"
+
+func Pipe(upstream, client io.ReadWriter) { go io.Copy(upstream, client); io.Copy(client, upstream) }
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "hub"),
+    [
+        pytest.param(("broker/broker.go", GO_TOPICS), True, id="topics-kept-in-another-package"),
+        pytest.param(("proxy/pipe.go", GO_PROXY), False, id="a-proxy-keeps-none"),
+    ],
+)
+def test_a_tcp_server_split_over_files_is_a_hub_where_another_file_keeps_topics(
+    repo: RepoFactory, second: tuple[str, str], hub: bool
+) -> None:
+    """The listener's file has no hub words; the file that keeps subscribers does."""
+    root = repo(
+        files={"go.mod": "module mqttd\n", "conn/listener.go": GO_LISTENER, second[0]: second[1]}
+    )
+    facts = collect(discover(root))
+    assert facts.value("rt.tcp_serve") == 1
+    assert facts.value("rt.listen") == 1
+    if hub:
+        assert [e.path for e in facts.values["rt.hub_code"].evidence] == ["broker/broker.go"]
+        assert facts.value("rt.ws_handlers") == 1
+        assert facts.value("rt.ws_wired") == 1
+        assert facts.value("rt.share") == 1.0
+    else:
+        assert "rt.hub_code" not in facts.values
+        assert "rt.ws_handlers" not in facts.values
+        assert "rt.share" not in facts.values
+
+
 def socket_server_behind_an_alias(tsconfig: str | None) -> dict[str, str]:
     """A Socket.IO server whose socket module the entry point imports as `@chat/...`."""
     files = {

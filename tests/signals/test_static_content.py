@@ -107,6 +107,20 @@ def page_facts(path: str, text: str) -> dict[str, float]:
         ),
         pytest.param("about.html", "<h1>About</h1>", {"static.html_pages": 1}, id="plain-page"),
         pytest.param(
+            "nodes/charger.html",
+            '<!-- Apache licence -->\n<script type="text/javascript">\n'
+            "RED.nodes.registerType('charger', {category: 'function'});\n</script>\n"
+            '<script type="text/html" data-template-name="charger"><input id="n"></script>\n',
+            {},
+            id="node-red-editor-panel-is-a-fragment",
+        ),
+        pytest.param(
+            "index.html",
+            '<script src="app.js"></script>\n<title>Clock</title>\n<h1 id="t"></h1>\n',
+            {"static.html_pages": 1, "static.page_scripts": 1},
+            id="page-that-begins-with-its-script",
+        ),
+        pytest.param(
             "index.html",
             "---\nlayout: default\n---\n{% for p in site.posts %}{% endfor %}",
             {"static.html_pages": 1, "static.front_matter": 1},

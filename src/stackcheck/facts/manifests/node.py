@@ -13,6 +13,8 @@ Facts produced:
     npm.library_entry            "main" / "module" entry point declared (or, without
                                  them, "exports") by a package that says what it publishes
                                  and has a version (npm publishes nothing without one)
+    npm.addon                    a plug-in another program loads: Node-RED nodes (the
+                                 `node-red` section), a Homebridge plugin (`engines.homebridge`)
     npm.type.<module|commonjs>   the package's module system
     npm.lock.<name>              a package pinned in a lock file (one fact per name)
     npm.lockdev.<name>           pinned, and the lock file marks every copy dev-only
@@ -515,9 +517,27 @@ def _package_shape(
     if exported:
         detail = _short("exports: " + ", ".join(exported))
         yield fact("npm.library_entry", path, lines.get(("exports",)), detail)
+    yield from _host_addon(path, data, lines)
     kind = data.get("type")
     if kind in ("module", "commonjs"):
         yield fact(f"npm.type.{kind}", path, lines.get(("type",)), f'"type": "{kind}"')
+
+
+def _host_addon(
+    path: str, data: Mapping[str, Any], lines: Mapping[tuple[str, ...], int]
+) -> Iterator[Fact]:
+    """A package another program loads as a plug-in: Node-RED's nodes (its `node-red`
+    section names them), a Homebridge plugin (the Homebridge version it needs, in
+    `engines`)."""
+    nodes = data.get("node-red")
+    if isinstance(nodes, dict) and isinstance(nodes.get("nodes"), dict) and nodes["nodes"]:
+        names = ", ".join(str(name) for name in list(nodes["nodes"])[:4])
+        detail = _short(f"Node-RED nodes: {names}")
+        yield fact("npm.addon", path, lines.get(("node-red",)), detail)
+        return
+    engines = data.get("engines")
+    if isinstance(engines, dict) and "homebridge" in engines:
+        yield fact("npm.addon", path, lines.get(("engines",)), "a Homebridge plugin")
 
 
 CDK_LIBRARIES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})

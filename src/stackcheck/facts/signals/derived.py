@@ -5,6 +5,8 @@ them without loading those scanners.
 
     rt.ws_wired / rt.ws_unwired / rt.dead_socket_helper   wiring of socket modules
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
+    rt.ws_handlers                 also a TCP server's accept and read loops (rt.tcp_serve)
+                                   where another file keeps its topics or rooms (rt.hub_code)
     web.database                   the project keeps its data in a database (tables it
                                    declares, migrations, an ORM or a driver it depends on)
     hft.score                      how many low-latency families are present (0..14)
@@ -107,6 +109,27 @@ def page_endpoints(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     http = facts.get(HTTP, _NONE)
     yield Fact(HTTP, http.value + found.value, (*http.evidence, *found.evidence))
+
+
+# (realtime.TCP_SERVE and HUB_CODE; not imported, as above)
+TCP_SERVE = "rt.tcp_serve"
+HUB_CODE = "rt.hub_code"
+
+
+def tcp_hub(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """A plain TCP server whose accept and read loops are in one file and whose topics,
+    subscribers or channels are kept in another (an MQTT broker's `connection/` and
+    `broker/`, an IRC daemon's `conn/` and `core/`): its loops are persistent-connection
+    handlers, as they are when one file holds both."""
+    loops = facts.get(TCP_SERVE)
+    hub = facts.get(HUB_CODE)
+    if loops is None or hub is None:
+        return
+    ws = facts.get(WS, _NONE)
+    yield Fact(WS, ws.value + loops.value, (*ws.evidence, *loops.evidence, *hub.evidence[:1]))
+    # (the loops are in the file that listens: wired, as rt.ws_entry counts such handlers)
+    entry = facts.get("rt.ws_entry", _NONE)
+    yield Fact("rt.ws_entry", entry.value + loops.value, (*entry.evidence, *loops.evidence))
 
 
 def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -888,6 +911,7 @@ DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
 DERIVATIONS.append(database)
+DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handlers
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
 DERIVATIONS.append(trading_named)

@@ -947,6 +947,9 @@ _GO_CONN_READ = _p(
     "connection read loop {m}...)",
 )
 _HUB_WORDS = re.compile(rf"(?i:\b\w*(?:{HUB_WORDS})\w*\b)")
+_HUB_NEEDLES = tuple(HUB_WORDS.split("|"))  # (plain substrings first: the regex is slower)
+TCP_SERVE = "rt.tcp_serve"
+HUB_CODE = "rt.hub_code"
 # A hub's fan-out loop (gorilla's chat pattern, and every room server after it): a `select`
 # whose cases receive connections joining and leaving and messages to broadcast to them.
 _GO_HUB_CASE = _p(
@@ -1018,10 +1021,25 @@ def _tcp_hub(
 ) -> list[Hit]:
     """A plain TCP server's listener, and its accept and read loops as persistent-connection
     handlers where its code broadcasts or keeps subscribers or rooms (_HUB_WORDS): a proxy
-    or a database speaks TCP too, and does neither."""
+    or a database speaks TCP too, and does neither.
+
+    A server split over files (the listener in `conn/listener.go`, the topics or channels
+    its clients subscribe to in `broker/`) is seen whole by the derivation `tcp_hub`: a
+    listener's loops without those words in its file are `rt.tcp_serve`, and a file of the
+    same languages that keeps them, with no listener, is `rt.hub_code`."""
     hits = _hits([listen], src)
-    if hits and (words or _HUB_WORDS).search(src.blank):
-        hits.extend(_hits(serve, src))
+    if hits:
+        loops = _hits(serve, src)
+        if (words or _HUB_WORDS).search(src.blank):
+            hits.extend(loops)
+        else:
+            hits.extend(hit._replace(key=TCP_SERVE) for hit in loops)
+    elif words is None:
+        lowered = src.blank.lower()
+        if any(word in lowered for word in _HUB_NEEDLES):
+            found = _HUB_WORDS.search(src.blank)
+            if found is not None:
+                hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
     return hits
 
 
@@ -1939,6 +1957,9 @@ FILE_SCANNERS.extend(
                 b"register",  # a hub's loop (_GO_HUB_CASE)
                 b"broadcast",
                 b"subscribe",
+                # what a hub keeps, in a file of its own beside the listener (rt.hub_code)
+                *(b"Broadcast", b"Subscribe", b"ublish", b"ubSub", b"ubsub", b"pub_sub"),
+                *(b"chat", b"Chat", b"room", b"Room", b"clients", b"Clients"),
             ),
         ),
         _by_ending(

@@ -11,7 +11,9 @@ Facts (counts; evidence names the files):
     static.front_matter     Markdown/HTML files opening with a YAML (---) or TOML (+++) block
     static.ssg_layout       files in SSG folders (_layouts/, _includes/, _posts/, _data/,
                             layouts/, archetypes/, themes/, src/pages/, content/ with front matter)
-    static.html_pages       .html pages outside template folders, not generated documentation
+    static.html_pages       .html pages outside template folders, not generated documentation,
+                            and not a fragment of script blocks and templates (a Node-RED
+                            node's editor panel)
     static.page_scripts     scripts of the project's own that such a page loads (`<script
                             src="models/board.js">`, each once; one named in a comment counts:
                             it was written for the page)
@@ -207,11 +209,22 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
         return  # a server-side template kept outside a templates/ folder
     elif _TEST_RUNNER.search(text):
         return  # the page a browser test framework runs the tests in: no one visits it
+    elif found is None and _SCRIPT_FRAGMENT.match(text) and _DOCUMENT.search(text) is None:
+        return  # script blocks and templates for a program to take in, no page of its own
     else:
         yield fact("static.html_pages", path, None, "HTML page")
         yield from _page_scripts(path, text)
 
 
+# A file that begins (after comments) with a script block or a template and has none of a
+# document's parts is a fragment a program takes in, as a Node-RED node's editor panel is
+# (`<script type="text/javascript">RED.nodes.registerType(...)` and `<script
+# type="text/html">` templates): no one visits it. A page whose first tag is a heading is
+# still a page, however little of a document it has.
+_SCRIPT_FRAGMENT = re.compile(
+    r"(?:\s|<!--.*?-->)*<(?:script|template)\b", re.IGNORECASE | re.DOTALL
+)
+_DOCUMENT = re.compile(r"<(?:!doctype|html|head|body|title|meta)\b", re.IGNORECASE)
 # A page that loads a browser test framework (Mocha's, Jasmine's or QUnit's runner page).
 _TEST_RUNNER = re.compile(
     r"<script\b[^>]{0,500}?\bsrc\s*=\s*[\"']?[^\"'\s>]{0,300}?\b(?:mocha|jasmine|qunit)"
