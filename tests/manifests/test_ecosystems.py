@@ -2140,7 +2140,7 @@ def test_binary_junk(parser: Parser, seed: int) -> None:
         pytest.param("ios/Podfile", ecosystems_ruby.parse_podfile, id="podfile"),
         pytest.param("audit_trail.gemspec", ecosystems_ruby.parse_gemspec, id="gemspec"),
         pytest.param("web/WEB-INF/web.xml", ecosystems_jvm.parse_web_xml, id="web-xml"),
-        pytest.param("src/web.xml", None, id="a-web-xml-outside-web-inf"),
+        pytest.param("src/web.xml", ecosystems_jvm.parse_web_xml, id="a-web-xml-outside-web-inf"),
         pytest.param("pom.xml", ecosystems_jvm.parse_pom_xml, id="pom"),
         pytest.param("app/build.gradle", ecosystems_jvm.parse_gradle, id="gradle"),
         pytest.param("build.gradle.kts", ecosystems_jvm.parse_gradle, id="gradle-kts"),
@@ -2363,6 +2363,24 @@ def test_a_rails_gem_deep_in_an_application_is_one_of_its_components() -> None:
 def test_a_web_xml_of_another_schema_is_malformed() -> None:
     with pytest.raises(MalformedManifest):
         ecosystems_jvm.parse_web_xml("WEB-INF/web.xml", "<faces-config></faces-config>")
+
+
+def test_a_web_xml_kept_beside_the_sources_is_a_servlet_app_and_another_tools_is_passed_over() -> (
+    None
+):
+    """An Ant build copies web.xml into WEB-INF/ when it packages the app: the copy in the
+    repository is the descriptor. Outside WEB-INF/, a web.xml of another schema is another
+    tool's file, not a broken descriptor."""
+    descriptor = (
+        '<web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="5.0">'
+        "<servlet><servlet-name>login</servlet-name></servlet></web-app>"
+    )
+    assert values(ecosystems_jvm.parse_web_xml("web.xml", descriptor)) == {
+        "manifest.web-xml": 1,
+        "java.web_app": 1,
+    }
+    other = ecosystems_jvm.parse_web_xml("docs/web.xml", "<site><page/></site>")
+    assert other.facts == ()
 
 
 def test_a_net_framework_project_s_assembly_references_name_its_app_model() -> None:

@@ -215,7 +215,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "build.gradle", "ecosystems.jvm", "parse_gradle"),
     ("name", "build.gradle.kts", "ecosystems.jvm", "parse_gradle"),
     ("name", "libs.versions.toml", "ecosystems.jvm", "parse_version_catalog"),
-    ("path", "*WEB-INF/web.xml", "ecosystems.jvm", "parse_web_xml"),
+    ("name", "web.xml", "ecosystems.jvm", "parse_web_xml"),
     # ecosystems/dotnet.py
     ("glob", "*.csproj", "ecosystems.dotnet", "parse_msbuild_project"),
     ("glob", "*.fsproj", "ecosystems.dotnet", "parse_msbuild_project"),

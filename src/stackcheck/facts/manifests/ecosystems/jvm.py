@@ -49,8 +49,13 @@ class _Coordinates(NamedTuple):
 # build manifest at all (an IDE's project files, the jars in `WEB-INF/lib/`) says here
 # that it is a web application.
 def parse_web_xml(path: str, text: str) -> Parsed:
+    """A servlet application's deployment descriptor, wherever it is kept: in WEB-INF/, or
+    beside the sources for an Ant build to copy there. Outside WEB-INF/, a web.xml of
+    another kind is another tool's file, passed over."""
     root = parse_xml(text)
     if local_name(root.tag) != "web-app":
+        if "WEB-INF/" not in path:
+            return Parsed("unrecognized", ())
         raise MalformedManifest(f"root element is <{local_name(root.tag)}>, not <web-app>")
     lines = LineIndex(text)
     patterns = [
