@@ -2402,3 +2402,38 @@ def test_a_net_framework_project_s_assembly_references_name_its_app_model() -> N
         for k in values(ecosystems_dotnet.parse_msbuild_project("L.csproj", library))
         if k.startswith("desktop.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("guids", "web"),
+    [
+        pytest.param(
+            "{349c5851-65df-11da-9384-00065b846f21};{fae04ec0-301f-11d3-bf4b-00c04f79efbc}",
+            True,
+            id="webforms",
+        ),
+        pytest.param(
+            "{E3E379DF-F4C6-4180-9B81-6769533ABE47};{349C5851-65DF-11DA-9384-00065B846F21}",
+            True,
+            id="mvc4",
+        ),
+        pytest.param(
+            "{60dc8134-eba5-43b8-bcc9-bb4bc16c2548};{fae04ec0-301f-11d3-bf4b-00c04f79efbc}",
+            False,
+            id="wpf",
+        ),
+    ],
+)
+def test_a_net_framework_project_s_type_guids_name_an_asp_net_web_application(
+    guids: str, web: bool
+) -> None:
+    """A .NET Framework web project builds a class library the web server loads (its
+    OutputType is Library): its project type GUIDs say it is a web application."""
+    project = (
+        '<Project ToolsVersion="12.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">'
+        f"<PropertyGroup><ProjectTypeGuids>{guids}</ProjectTypeGuids>"
+        "<OutputType>Library</OutputType></PropertyGroup></Project>"
+    )
+    found = values(ecosystems_dotnet.parse_msbuild_project("Shop/Shop.csproj", project))
+    assert found.get("dotnet.web_application") == (1 if web else None)
+    assert found["dotnet.output.library"] == 1

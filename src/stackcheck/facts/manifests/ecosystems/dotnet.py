@@ -4,7 +4,8 @@
 An SDK-style project names what it builds in its `Sdk` (`Microsoft.NET.Sdk.Web` is an
 ASP.NET Core app, `Microsoft.NET.Sdk.Worker` a background service, `Godot.NET.Sdk` a game)
 and its NuGet packages in `<PackageReference>`; `<UseWPF>`, `<UseWindowsForms>` and
-`<UseMaui>` make it a desktop or phone app. A project that references a test framework is a
+`<UseMaui>` make it a desktop or phone app. A .NET Framework project says it is an ASP.NET
+web application (WebForms or MVC) by its `<ProjectTypeGuids>` (`dotnet.web_application`). A project that references a test framework is a
 test project: its packages are development dependencies and it says nothing about the app.
 The XML goes through defusedxml (no DTDs, no entities), like Maven's pom.xml.
 """
@@ -50,6 +51,19 @@ _APP_ASSEMBLIES = {
 }
 
 
+# A .NET Framework project's type GUIDs (`<ProjectTypeGuids>`) that make it an ASP.NET web
+# application: Web Application (WebForms, and the base of every one below), MVC 1 to 5.
+_WEB_PROJECT_TYPES = frozenset(
+    {
+        "349c5851-65df-11da-9384-00065b846f21",
+        "603c0e0b-db56-11dc-be95-000d561079b0",
+        "f85e285d-a4e0-4152-9332-ab1d724d3325",
+        "e53f8fea-eae0-44a6-8774-ffd645390401",
+        "e3e379df-f4c6-4180-9b81-6769533abe47",
+    }
+)
+
+
 def parse_msbuild_project(path: str, text: str) -> Parsed:
     root = parse_xml(text)
     if local_name(root.tag) != "Project":
@@ -84,6 +98,12 @@ def parse_msbuild_project(path: str, text: str) -> Parsed:
             model = _APP_ASSEMBLIES.get(assembly.lower())
             if model is not None:
                 facts.append(fact(model, path, lines.string(assembly), f"Reference {assembly}"))
+    guids = {g.strip(" {}").lower() for g in properties.get("projecttypeguids", "").split(";")}
+    if not test and guids & _WEB_PROJECT_TYPES:
+        line = lines.containing("<ProjectTypeGuids>")
+        facts.append(
+            fact("dotnet.web_application", path, line, "an ASP.NET web application project")
+        )
     for ref in _items(root, "FrameworkReference"):
         name = ref.get("Include") or ""
         if name:
