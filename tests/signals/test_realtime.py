@@ -1284,7 +1284,10 @@ package proxy
 
 import "io"
 
-func Pipe(upstream, client io.ReadWriter) { go io.Copy(upstream, client); io.Copy(client, upstream) }
+func Pipe(upstream, client io.ReadWriter) {
+\tgo io.Copy(upstream, client)
+\tio.Copy(client, upstream)
+}
 """
 
 
