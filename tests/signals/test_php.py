@@ -186,3 +186,43 @@ def test_php_socket_servers(source: str, expected: dict[str, float]) -> None:
     found = merge(php.scan_php("src/chat.php", source))
     keys = ("rt.ws_handlers", "rt.ws_entry", "rt.listen")
     assert {k: f.value for k, f in found.items() if k in keys} == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "routes"),
+    [
+        pytest.param(
+            "<?php\nuse Illuminate\\Support\\Facades\\Route;\n"
+            "Route::get('/', [HomeController::class, 'index']);\n"
+            "Route::post('/orders', [OrderController::class, 'store']);\n"
+            "Route::resource('photos', PhotoController::class);\n"
+            "// Route::get('/old', 'Legacy@index');\n",
+            ["Route::get('/'", "Route::post('/orders'", "Route::resource('photos'"],
+            id="laravel",
+        ),
+        pytest.param(
+            "<?php\n$routes->get('/', 'Home::index');\n"
+            "$routes->post('login', 'Auth::attempt');\n"
+            "$routes->get('api/messages', 'Chat::messages', ['filter' => 'auth']);\n",
+            ["$routes->get('/'", "$routes->post('login'", "$routes->get('api/messages'"],
+            id="codeigniter-4",
+        ),
+        pytest.param(
+            "<?php\n$app->get('/hello/{name}', function ($request, $response, $args) {\n"
+            "    return $response;\n});\n$db = $app->get('db');\n",
+            ["$app->get('/hello/{name}'"],
+            id="slim-and-its-container",
+        ),
+        pytest.param(
+            "<?php\n$router->post('/jobs', 'JobController@store');\n",
+            ["$router->post('/jobs'"],
+            id="lumen",
+        ),
+        pytest.param("<?php\n$cache->get('routes');\n$route->getName();\n", [], id="no-route"),
+    ],
+)
+def test_route_declarations_are_http_handlers(source: str, routes: list[str]) -> None:
+    """Each route a framework's routes file declares is an HTTP handler, as a Node or Go
+    route is (a commented-out one is not); the evidence quotes its path."""
+    found = [f for f in php.scan_php("routes/web.php", source) if f.key == "rt.http_handlers"]
+    assert [e.detail.removesuffix(", ...)") for f in found for e in f.evidence] == routes

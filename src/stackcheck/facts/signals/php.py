@@ -16,6 +16,8 @@ Facts (one per file showing it; evidence is the first line seen):
     php.mysql         files that talk to MySQL (mysqli, mysql_*, a PDO mysql DSN)
     php.db            files that query a database (mysqli, PDO, prepared statements)
     php.auth          files that log users in (password_verify, session login checks)
+    rt.http_handlers  route declarations (Laravel's `Route::get`, CodeIgniter's `$routes->get`,
+                      Lumen's `$router->post`, Slim's `$app->get('/path', ...)`)
     php.wordpress_plugin  a WordPress plugin's main file (its `Plugin Name:` header) at the
                       root or one folder down: an add-on installed into someone's site
 """
@@ -157,13 +159,39 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
     yield fact("rt.ws_entry", path, None, detail, value=float(len(handlers)))
 
 
+# A framework's route declarations, each an HTTP handler as a Node or Go route is: Laravel's
+# `Route::get('/users', ...)`, CodeIgniter 4's `$routes->get('login', 'Auth::login')`,
+# Lumen's `$router->post(...)`, Slim's and Silex's `$app->get('/hello', ...)` (whose
+# container `$app` may be asked for a service by name: only a path counts there).
+_ROUTE_DECLARATION = re.compile(
+    r"(?:\bRoute\s*::|\$(?:routes|router)\s*->)\s*"
+    r"(?:get|post|put|patch|delete|options|any|match|add|resource|apiResource|presenter|cli)"
+    r"\s*\(\s*(?:\[[^\]\n]{0,200}\]\s*,\s*)?['\"][^'\"\n]{0,200}['\"]"
+    r"|\$app\s*->\s*(?:get|post|put|patch|delete|options|any|map|match)\s*\(\s*['\"]/[^'\"\n]{0,200}['\"]"
+)
+_ROUTE_WORDS = ("Route::", "$routes->", "$router->", "$app->")
+_MAX_ROUTES = 500  # per file: a generated routes file says no more past these
+
+
+def _routes(path: str, code: str, text: str) -> Iterator[Fact]:
+    lines = Lines(text)
+    for count, match in enumerate(_ROUTE_DECLARATION.finditer(code)):
+        if count >= _MAX_ROUTES:
+            break
+        detail = " ".join(match.group(0).split()) + ", ...)"
+        yield fact("rt.http_handlers", path, lines.number(match.start()), detail)
+
+
 def scan_php(path: str, text: str) -> Iterator[Fact]:
-    # Comments are blanked once (tokens.PHP), for the socket servers and the patterns below
-    # alike.
+    # Comments are blanked once (tokens.PHP), for the socket servers, the routes and the
+    # patterns below alike.
     code: str | None = None
     if any(word in text for word in _SOCKET_WORDS):
         code = strip(text, PHP)
         yield from _socket_server(path, code)
+    if any(word in text for word in _ROUTE_WORDS):
+        code = strip(text, PHP) if code is None else code
+        yield from _routes(path, code, text)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:

@@ -5,9 +5,9 @@ An SDK-style project names what it builds in its `Sdk` (`Microsoft.NET.Sdk.Web` 
 ASP.NET Core app, `Microsoft.NET.Sdk.Worker` a background service, `Godot.NET.Sdk` a game)
 and its NuGet packages in `<PackageReference>`; `<UseWPF>`, `<UseWindowsForms>` and
 `<UseMaui>` make it a desktop or phone app. A .NET Framework project says it is an ASP.NET
-web application (WebForms or MVC) by its `<ProjectTypeGuids>` (`dotnet.web_application`).
-A project that references a test framework is a
-test project: its packages are development dependencies and it says nothing about the app.
+web application (WebForms or MVC) by its `<ProjectTypeGuids>` (`dotnet.web_application`). A
+project that references a test framework is a test project: its packages are development
+dependencies and it says nothing about the app.
 The XML goes through defusedxml (no DTDs, no entities), like Maven's pom.xml.
 """
 
