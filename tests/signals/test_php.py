@@ -226,3 +226,31 @@ def test_route_declarations_are_http_handlers(source: str, routes: list[str]) ->
     route is (a commented-out one is not); the evidence quotes its path."""
     found = [f for f in php.scan_php("routes/web.php", source) if f.key == "rt.http_handlers"]
     assert [e.detail.removesuffix(", ...)") for f in found for e in f.evidence] == routes
+
+
+@pytest.mark.parametrize(
+    ("source", "module"),
+    [
+        pytest.param(
+            "<?php\nif (!defined('_PS_VERSION_')) { exit; }\n"
+            "class Parcelbox extends CarrierModule\n{\n    public function install() {}\n}\n",
+            True,
+            id="prestashop-carrier-module",
+        ),
+        pytest.param(
+            "<?php\nclass Parcelbox extends CarrierModule {}\n", False, id="no-prestashop-guard"
+        ),
+        pytest.param(
+            "<?php\nif (!defined('_PS_VERSION_')) { exit; }\nclass AdminGridController {}\n",
+            False,
+            id="a-module-s-other-file",
+        ),
+    ],
+)
+def test_a_prestashop_module_s_main_class(source: str, module: bool) -> None:
+    found = [
+        f for f in php.scan_php("parcelbox/parcelbox.php", source) if f.key == "php.host_module"
+    ]
+    assert bool(found) == module
+    if module:
+        assert found[0].evidence[0].line == 3

@@ -18,6 +18,8 @@ Facts (one per file showing it; evidence is the first line seen):
     php.auth          files that log users in (password_verify, session login checks)
     rt.http_handlers  route declarations (Laravel's `Route::get`, CodeIgniter's `$routes->get`,
                       Lumen's `$router->post`, Slim's `$app->get('/path', ...)`)
+    php.host_module   a PrestaShop module's main class (it extends Module, CarrierModule or
+                      PaymentModule, in a file that checks `_PS_VERSION_`)
     php.wordpress_plugin  a WordPress plugin's main file (its `Plugin Name:` header) at the
                       root or one folder down: an add-on installed into someone's site
 """
@@ -86,6 +88,10 @@ _MAIL_HINT = re.compile(r"mail\s*\(|PHPMailer|PHP_Email_Form")
 # WordPress reads a plugin's name from the header comment of its main file.
 _PLUGIN_HEADER = re.compile(r"^[ \t/*#]*Plugin Name:[ \t]*(\S[^\n]{0,80})", re.MULTILINE)
 _HEADER_REACH = 8192  # WordPress reads the first 8 KB
+# A PrestaShop module's main class (`class Packetery extends CarrierModule`), in a file
+# guarded, as every file of a module is, against running outside the shop (`_PS_VERSION_`):
+# an add-on its host's back office installs, whose controllers answer the shop's requests.
+_PRESTASHOP_MODULE = re.compile(r"\bclass\s+\w+\s+extends\s+(?:Carrier|Payment)?Module\b")
 
 
 # PHP's socket servers: a Ratchet component (its onOpen/onMessage/onClose/onError handlers,
@@ -192,6 +198,12 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _ROUTE_WORDS):
         code = strip(text, PHP) if code is None else code
         yield from _routes(path, code, text)
+    if "_PS_VERSION_" in text and "Module" in text:
+        module = _PRESTASHOP_MODULE.search(text)
+        if module is not None:
+            line = text.count("\n", 0, module.start()) + 1
+            detail = f"PrestaShop module: {' '.join(module.group(0).split())}"
+            yield fact("php.host_module", path, line, detail)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:
