@@ -258,6 +258,18 @@ def test_scan_client_js(path: str, source: str, found: bool) -> None:
             True,
             id="spring-boot",
         ),
+        pytest.param(
+            "EmployeeApplication.java",
+            "@SpringBootApplication\npublic class EmployeeApplication { ... }\n",
+            True,
+            id="spring-boot-s-annotated-class-whose-main-is-left-out",
+        ),
+        pytest.param(
+            "EmployeeApplication.java",
+            "// @SpringBootApplication once\npublic class EmployeeApplication {}\n",
+            False,
+            id="spring-boot-s-annotation-in-a-comment",
+        ),
     ],
 )
 def test_scan_entry(path: str, source: str, found: bool) -> None:

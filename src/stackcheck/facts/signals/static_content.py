@@ -338,7 +338,10 @@ ENTRY_PATTERNS: dict[str, re.Pattern[str] | Gated] = {
     ),
     "endpoint.ex": re.compile(r"\buse\s+Phoenix\.Endpoint\b"),
 }
-_SPRING_ENTRY = re.compile(r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<")
+# (or the annotation on the class whose main method runs it, however that method is written)
+_SPRING_ENTRY = re.compile(
+    r"\bSpringApplication\s*\.\s*run\s*\(|\brunApplication\s*<|@SpringBootApplication\b"
+)
 
 
 # A match that starts a server only where the file imports one of these frameworks.
@@ -423,6 +426,7 @@ FILE_SCANNERS.extend(
                 b"UseStartup",
                 b"WebHost",
                 b"SpringApplication",
+                b"SpringBootApplication",
                 b"runApplication",
                 b"Phoenix.Endpoint",
                 b"launch",
