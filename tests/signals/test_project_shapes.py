@@ -553,9 +553,36 @@ websocket_handle(_Frame, State) ->
 """
 
 
-def test_cowboy_websocket_callbacks() -> None:
+def test_cowboy_websocket_callbacks_count_once_however_many_clauses() -> None:
+    """websocket_init and websocket_handle: two callbacks, the second written as two
+    clauses (the commented-out one is not code)."""
     found = merge(realtime.scan_erlang("src/ws_handler.erl", ERLANG_HUB))
-    assert found["rt.ws_handlers"].value == 3
+    assert found["rt.ws_handlers"].value == 2
+    assert [e.line for e in found["rt.ws_handlers"].evidence] == [6, 8]
+
+
+ERLANG_ROUTER = """\
+-module(api_router).
+routes() ->
+    cowboy_router:compile([{'_', [
+        {"/api/devices/[:id]", device_handler, []},
+        {"/api/gateways/[:mac]", db_record, [gateways]},
+        {"/ws", feed_handler, []},
+        {"/[...]", cowboy_static, {priv_dir, app, "www"}}
+    ]}]).
+"""
+
+
+def test_a_cowboy_router_s_routes_are_http_handlers() -> None:
+    found = merge(realtime.scan_erlang("src/api_router.erl", ERLANG_ROUTER))
+    assert found["rt.http_handlers"].value == 4
+    assert found["rt.http_handlers"].evidence[0].detail.startswith('route {"/api/devices/[:id]"')
+    elsewhere = merge(
+        realtime.scan_erlang(
+            "src/x.erl", ERLANG_ROUTER.replace("cowboy_router:compile", "lists:flatten")
+        )
+    )
+    assert "rt.http_handlers" not in elsewhere
 
 
 def test_a_servlet_s_request_methods() -> None:

@@ -1205,17 +1205,33 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
-# Erlang's Cowboy: its WebSocket callbacks (one per clause), the replies of its HTTP
-# handlers, and the listener it starts.
+# Erlang's Cowboy: its WebSocket callbacks, the replies of its HTTP handlers, the routes of
+# its router (`{"/api/devices/[:id]", devices_handler, []}`) and the listener it starts. A
+# callback is written as many clauses as the messages it matches: a module's socket
+# handlers are its callbacks, each counted once, as a Node handler's `switch` is one handler.
 _ERLANG_PATTERNS = (
     _p(WS, r"^websocket_(?:init|handle|info)\s*\(", "{m}...)", re.MULTILINE),
     _p(HTTP, r"\bcowboy_req:reply\s*\(", "{m}...)"),
     _p(LISTEN, r"\bcowboy:start_(?:clear|tls|http|https)\s*\(", "{m}...)"),
 )
+_ERLANG_ROUTE = _p(HTTP, r'\{\s*"/[^"\n]{0,200}"\s*,\s*[a-z]\w*\s*[,}]', "route {m}")
 
 
 def scan_erlang(path: str, text: str) -> Iterator[Fact]:
-    yield from _pattern_facts(path, text, ERLANG, _ERLANG_PATTERNS)
+    src = _views(text, ERLANG)
+    patterns = (
+        [*_ERLANG_PATTERNS, _ERLANG_ROUTE] if "cowboy_router" in src.code else _ERLANG_PATTERNS
+    )
+    seen: set[str] = set()
+    hits = []
+    for hit in _hits(patterns, src):
+        if hit.key == WS:
+            callback = hit.detail.split("(")[0].strip()
+            if callback in seen:
+                continue
+            seen.add(callback)
+        hits.append(hit)
+    yield from _facts(path, text, Found(tuple(hits)))
 
 
 def _pattern_facts(
