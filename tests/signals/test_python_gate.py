@@ -331,6 +331,17 @@ CLUES = [
         id="starlette-route",
     ),
     case(
+        "other_routes",
+        "import web\nclass index:\n    def GET(self):\n        return 'hi'\n",
+        id="webpy-handler",
+    ),
+    case(
+        "other_routes",
+        "from pylons import request\nfrom app.lib.base import BaseController\n"
+        "class LogController(BaseController):\n    def index(self):\n        return 'x'\n",
+        id="pylons-controller",
+    ),
+    case(
         "app_module",
         "from app import create_app\napplication = create_app()\n",
         "wsgi.py",

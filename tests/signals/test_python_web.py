@@ -391,6 +391,57 @@ def test_flask_rest_resources_are_routes() -> None:
         ),
         pytest.param(
             """
+            import web
+
+            urls = ("/", "index", "/users/(.*)", "user")
+
+            class index:
+                def GET(self):
+                    return "hello"
+
+            class user:
+                def GET(self, name): ...
+                def PUT(self, name): ...
+
+            class helpers:
+                def get(self): ...
+
+            app = web.application(urls, globals())
+            """,
+            ["class index()", "class user()"],
+            id="webpy",
+        ),
+        pytest.param(
+            """
+            from pylons import request, response
+            from poab.lib.base import BaseController, render
+
+            class TrackController(BaseController):
+                def index(self):
+                    return render("/track.mako")
+
+            class OnlyPrivate(BaseController):
+                def _helper(self): ...
+
+            class Plain(object):
+                def index(self): ...
+            """,
+            ["class TrackController(BaseController)"],
+            id="pylons",
+        ),
+        pytest.param(
+            """
+            import webapp2
+
+            class MainPage(webapp2.RequestHandler):
+                def get(self):
+                    self.response.write("Hello")
+            """,
+            ["class MainPage(webapp2.RequestHandler)"],
+            id="webapp2",
+        ),
+        pytest.param(
+            """
             import tornado.web
             import tornado.websocket
 

@@ -130,8 +130,18 @@ ROUTE_ADDERS = word_set("add_get add_post add_put add_patch add_delete add_route
 AIOHTTP_ROUTES = word_set("aiohttp.web.get aiohttp.web.post aiohttp.web.put aiohttp.web.patch")
 # Starlette's declarative routing: `Starlette(routes=[Route("/todo/", create, methods=[...])])`.
 STARLETTE_ROUTES = word_set("starlette.routing.Route")
-TORNADO_HANDLERS = word_set("tornado.web.RequestHandler")
-OTHER_WEB_MODULES = ("litestar", "starlite", "pyramid", "falcon", "tornado", *SHAPED_ROUTE_MODULES)
+TORNADO_HANDLERS = word_set(
+    "tornado.web.RequestHandler webapp2.RequestHandler google.appengine.ext.webapp.RequestHandler"
+)
+OTHER_WEB_MODULES = (
+    "litestar", "starlite", "pyramid", "falcon", "tornado", "webapp2", *SHAPED_ROUTE_MODULES
+)  # fmt: skip
+# The classic frameworks, whose handlers are classes: web.py's, with a method per HTTP verb
+# written in capitals (`class index: def GET(self): ...`, mapped by the `urls` table that
+# `web.application(urls, globals())` reads), and Pylons' controllers (each public method an
+# action its Routes map reaches), derived from WSGIController or the project's
+# BaseController.
+WEBPY_METHODS = word_set("GET POST PUT DELETE PATCH")
 
 
 def other_routes(m: Module) -> Iterator[Fact]:
@@ -171,6 +181,27 @@ def other_routes(m: Module) -> Iterator[Fact]:
             f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
         }
         if methods & HTTP_METHODS:
+            yield fact("py.routes", m.path, cls.lineno, class_detail(cls))
+    yield from _classic_handlers(m)
+
+
+def _classic_handlers(m: Module) -> Iterator[Fact]:
+    webpy = m.imports_any("web")
+    pylons = m.imports_any("pylons")
+    if not (webpy or pylons):
+        return
+    controllers = (
+        {id(c) for c in subclasses(m, lambda q: last(q).endswith("Controller"))}
+        if pylons
+        else set()
+    )
+    for cls in m.classes:
+        methods = {
+            f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        if (webpy and methods & WEBPY_METHODS) or (
+            id(cls) in controllers and any(not name.startswith("_") for name in methods)
+        ):
             yield fact("py.routes", m.path, cls.lineno, class_detail(cls))
 
 
@@ -473,6 +504,8 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
             named("route", "view_config", "RequestHandler", *sorted(HTTP_METHODS | ROUTE_ADDERS)),
         ),
         clue(modules("starlette"), named("Route")),
+        clue(modules("web"), named(*sorted(WEBPY_METHODS))),
+        clue(modules("pylons"), based("*Controller")),
     ),
     templates: gate(
         clue(named("flask", "quart"), named("render_template", "render_template_string"))
