@@ -2453,3 +2453,35 @@ def test_a_udp_server_that_answers_the_players_it_keeps_holds_them() -> None:
 def test_other_udp_sockets_hold_no_connection(source: str) -> None:
     found = {k: f.value for k, f in scan("src/net.rs", source).items()}
     assert "rt.ws_handlers" not in found and "rt.listen" not in found
+
+
+@pytest.mark.parametrize(
+    ("source", "functions"),
+    [
+        pytest.param(
+            '"use server";\n\nimport { cookies } from "next/headers";\n\n'
+            "export async function login(form: FormData) {\n  cookies().set('token', '1');\n}\n"
+            "export const logout = async () => { cookies().delete('token'); };\n"
+            "async function helper() {}\n",
+            ["server function login", "server function logout"],
+            id="a-server-actions-module",
+        ),
+        pytest.param(
+            "// the checkout's actions\n'use server'\nexport default async function pay() {}\n",
+            ["server function pay"],
+            id="after-a-comment-single-quotes",
+        ),
+        pytest.param(
+            "import x from 'y';\n'use server';\nexport async function notReally() {}\n",
+            [],
+            id="the-directive-only-counts-first",
+        ),
+        pytest.param('"use client";\nexport async function load() {}\n', [], id="a-client-module"),
+    ],
+)
+def test_server_functions_are_page_endpoints(source: str, functions: list[str]) -> None:
+    """A `"use server"` module's exported functions run on a server when a page calls them:
+    endpoints, counted as an app-router route handler's are."""
+    found = merge(realtime.scan_js("src/app/account/actions.ts", source))
+    endpoints = found.get("web.page_endpoints")
+    assert ([e.detail for e in endpoints.evidence] if endpoints else []) == functions

@@ -32,8 +32,8 @@ them without loading those scanners.
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
                                    own config.ru while a static host publishes the build
-    rt.http_handlers               also counts the endpoint modules in a pages/ folder
-                                   and Next.js's app-router route handlers
+    rt.http_handlers               also counts the endpoint modules in a pages/ folder,
+                                   Next.js's app-router route handlers and server functions
                                    (web.page_endpoints) unless a static Astro build or a
                                    Next.js export prerenders them
 """

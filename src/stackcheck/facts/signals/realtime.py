@@ -534,9 +534,34 @@ def _named_router_routes(src: Source) -> list[Hit]:
     return _hits([route], src)
 
 
+# A React Server Functions module (`"use server"` as its first statement: Next.js's server
+# actions): each function it exports runs on the server when a form or a component calls
+# it, an endpoint as an app-router route handler is (derived.page_endpoints counts them
+# unless a static export, which has no server to run them, is the only build).
+_USE_SERVER = re.compile(r"""(?:\s|//[^\n]*\n|/\*.*?\*/)*(['"])use server\1""", re.DOTALL)
+_SERVER_FUNCTION = re.compile(
+    r"^export\s+(?:default\s+)?(?:async\s+function\s*\*?\s*(\w*)|const\s+(\w+)\s*=\s*async\b)",
+    re.MULTILINE,
+)
+
+
+def _server_functions(text: str) -> list[Hit]:
+    if "use server" not in text[:2048] or _USE_SERVER.match(text) is None:
+        return []
+    return [
+        Hit(PAGE_ENDPOINT, m.start(), f"server function {m.group(1) or m.group(2) or 'default'}")
+        for m in _SERVER_FUNCTION.finditer(text)
+    ]
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
+    actions = _server_functions(text)
+    if actions:
+        imports = tuple(_js_imports(text))
+        yield from _facts(path, text, Found(tuple(actions), _js_module_name(path), imports))
+        return
     api_route = _route_place(path)
     if api_route is None and _API_GATEWAY in text:
         api_route = _API_GATEWAY_ROUTE
@@ -1905,6 +1930,7 @@ FILE_SCANNERS.extend(
                 b".post(",
                 b"Subscribe",
                 b"serve(",  # Deno.serve, Bun.serve in a script that imports nothing
+                b"use server",  # a module of server functions (_USE_SERVER)
             ),
         ),
         FileScanner(
