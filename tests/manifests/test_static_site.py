@@ -659,6 +659,28 @@ module.exports = function (eleventyConfig) {
             static_site.parse_next, "next.config.ts", NEXT_SERVER, {"web.next": 1}, id="next-server"
         ),
         pytest.param(
+            static_site.parse_nuxt,
+            "site/nuxt.config.ts",
+            "export default {\n  target: 'static',\n  generate: { fallback: true },\n}\n",
+            {"ssg.nuxt_generate": 1},
+            id="nuxt-2-static-target",
+        ),
+        pytest.param(
+            static_site.parse_nuxt,
+            "nuxt.config.ts",
+            "export default defineNuxtConfig({\n  nitro: { preset: 'github-pages' },\n})\n",
+            {"ssg.nuxt_generate": 1},
+            id="nuxt-3-static-preset",
+        ),
+        pytest.param(
+            static_site.parse_nuxt,
+            "nuxt.config.ts",
+            "export default defineNuxtConfig({\n  nitro: { preset: 'node-server' },\n"
+            "  target: process.env.TARGET,\n})\n",
+            {},
+            id="nuxt-server",
+        ),
+        pytest.param(
             static_site.parse_next,
             "docs/next.config.js",
             "module.exports = require('nextra')()",

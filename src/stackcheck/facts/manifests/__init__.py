@@ -188,6 +188,12 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "next.config.ts", "static_site", "parse_next"),
     ("name", "next.config.cts", "static_site", "parse_next"),
     ("name", "next.config.mts", "static_site", "parse_next"),
+    ("name", "nuxt.config.js", "static_site", "parse_nuxt"),
+    ("name", "nuxt.config.cjs", "static_site", "parse_nuxt"),
+    ("name", "nuxt.config.mjs", "static_site", "parse_nuxt"),
+    ("name", "nuxt.config.ts", "static_site", "parse_nuxt"),
+    ("name", "nuxt.config.cts", "static_site", "parse_nuxt"),
+    ("name", "nuxt.config.mts", "static_site", "parse_nuxt"),
     # VitePress and VuePress keep their config in a dot-folder beside the pages.
     ("path", "*.vitepress/config.js", "static_site", "parse_vitepress"),
     ("path", "*.vitepress/config.cjs", "static_site", "parse_vitepress"),

@@ -25,6 +25,7 @@ Facts:
     ssg.astro.ssr         Astro with `output: 'server'|'hybrid'`, or an adapter without
                           `output: 'static'` (server rendering)
     ssg.next_export       Next.js with `output: 'export'` (a static build)
+    ssg.nuxt_generate     Nuxt with `target: 'static'` or a static Nitro preset
     web.next              any other next.config: a Next.js server app
 """
 
@@ -670,6 +671,26 @@ def parse_astro(path: str, text: str) -> Parsed:
     else:
         name, line, detail = "astro", None, "Astro config"
     return _js_config("astro-config", ssg_key(name, path), path, detail, line)
+
+
+# Nitro's presets that write files for a static host instead of a server (Nuxt 3).
+NUXT_STATIC_PRESETS = frozenset(
+    {"static", "github-pages", "github_pages", "netlify-static", "netlify_static",
+     "vercel-static", "vercel_static", "cloudflare-pages-static", "cloudflare_pages_static"}
+)  # fmt: skip
+
+
+def parse_nuxt(path: str, text: str) -> Parsed:
+    """Nuxt generates a static site with `target: 'static'` (Nuxt 2) or a static Nitro
+    preset (Nuxt 3: `nitro: { preset: 'static' }`); otherwise its server renders the pages
+    (nothing here: the `nuxt` dependency says that)."""
+    tokens = list(js_tokens(text))
+    static = [t for t in js_option(tokens, "target") if t.value == "static"]
+    static += [t for t in js_option(tokens, "preset") if t.value in NUXT_STATIC_PRESETS]
+    if not static:
+        return Parsed("nuxt-config", (manifest_fact("nuxt-config", path, "Nuxt config"),))
+    detail = f"Nuxt config ({static[0].value!r}: a generated site)"
+    return _js_config("nuxt-config", ssg_key("nuxt_generate", path), path, detail, static[0].line)
 
 
 def parse_next(path: str, text: str) -> Parsed:
