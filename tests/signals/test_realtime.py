@@ -2347,6 +2347,15 @@ def test_a_go_hub_s_fan_out_loop() -> None:
         pytest.param("use Catalyst qw/-Debug/;\n", {"perl.framework.catalyst"}, id="catalyst"),
         pytest.param("# use Dancer2;\nmy $last = $#items;\n", set(), id="comments-only"),
         pytest.param("use Mojo::UserAgent;\n", set(), id="an-http-client"),
+        pytest.param(
+            "package Patched::Command::deploy;\nuse Mojo::Base 'Mojolicious::Command';\n",
+            set(),
+            id="a-command-line-tool-s-command",
+        ),
+        pytest.param(
+            "package My::Plugin;\nuse Mojo::Base 'Mojolicious::Plugin';\n", set(), id="a-plugin"
+        ),
+        pytest.param("use Mojolicious::Commands;\n", set(), id="the-commands-module"),
     ],
 )
 def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> None:

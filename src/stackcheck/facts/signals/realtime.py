@@ -1516,9 +1516,11 @@ _PL_PATTERNS = (
     _p(LISTEN, r"\bapp\s*->\s*start\b|->\s*to_app\b|^[ \t]*dance\s*;", "{m}", re.MULTILINE),
 )
 # What the project's code `use`s of Perl's web frameworks (`perl.framework.*`).
+# (The application's class itself: `Mojolicious::Command` and `Mojolicious::Plugin`
+# subclasses are a command-line tool's commands and a plugin, not an application.)
 _PL_FRAMEWORKS = re.compile(
-    r"^[ \t]*use[ \t]+(?:(Mojolicious)(?:::Lite)?|(Dancer2?)|(Catalyst)(?:[ \t;]|::Runtime)"
-    r"|Mojo::Base[ \t]+['\"]?(Mojolicious)\b)",
+    r"^[ \t]*use[ \t]+(?:(Mojolicious)(?:::Lite)?(?![\w:])|(Dancer2?)(?![\w:])"
+    r"|(Catalyst)(?:[ \t;]|::Runtime)|Mojo::Base[ \t]+['\"]?(Mojolicious)(?![\w:]))",
     re.MULTILINE,
 )
 
