@@ -290,6 +290,11 @@ CLUES = [
     case("http_servers", "import uvicorn\nuvicorn.run(app)\n", id="http-servers-call"),
     case("http_servers", "s.serve_forever()\n", id="http-servers-serve-forever"),
     case(
+        "grpc_servers",
+        "import users_pb2_grpc\nusers_pb2_grpc.add_UsersServicer_to_server(Users(), server)\n",
+        id="grpc-servers",
+    ),
+    case(
         "http_servers",
         "from flask import Flask\nweb = Flask(__name__)\nweb.run()\n",
         id="http-servers-app",

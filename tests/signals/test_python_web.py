@@ -730,3 +730,28 @@ def test_a_fixed_answer_beside_one_socket_route_leaves_the_socket_the_product() 
     )
     summary = {f.key: f.value for f in derived.realtime_summary(found)}
     assert summary["rt.share"] == 0.5  # a route that does work still counts
+
+
+def test_a_grpc_servicer_registered_on_a_server_and_not_the_generated_definition() -> None:
+    served = facts(
+        """
+        import grpc
+        import users_pb2_grpc
+
+        server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        users_pb2_grpc.add_UsersServicer_to_server(UsersService(), server)
+        server.start()
+        """
+    )
+    assert [e.detail for e in served["rt.grpc_services"].evidence] == [
+        "users_pb2_grpc.add_UsersServicer_to_server(...)"
+    ]
+    generated = facts(
+        """
+        def add_UsersServicer_to_server(servicer, server):
+            handlers = {"Get": grpc.unary_unary_rpc_method_handler(servicer.Get)}
+            generic = grpc.method_handlers_generic_handler("Users", handlers)
+            server.add_generic_rpc_handlers((generic,))
+        """
+    )
+    assert "rt.grpc_services" not in generated

@@ -2494,3 +2494,58 @@ def test_server_functions_are_page_endpoints(source: str, functions: list[str]) 
     found = merge(realtime.scan_js("src/app/account/actions.ts", source))
     endpoints = found.get("web.page_endpoints")
     assert ([e.detail for e in endpoints.evidence] if endpoints else []) == functions
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "services"),
+    [
+        pytest.param(
+            "internal/server/register.go",
+            'import "google.golang.org/grpc"\n\nfunc Serve(db *gorm.DB) {\n'
+            "\ts := grpc.NewServer()\n\tpb.RegisterUserServiceServer(s, &server{db: db})\n"
+            "\ts.Serve(lis)\n}\n",
+            1,
+            id="go",
+        ),
+        pytest.param(
+            "pb/user_grpc.pb.go",
+            'import grpc "google.golang.org/grpc"\n\n'
+            "func RegisterUserServiceServer(s grpc.ServiceRegistrar, srv UserServiceServer) {\n"
+            "\ts.RegisterService(&UserService_ServiceDesc, srv)\n}\n",
+            0,
+            id="go-generated-code-defines-it",
+        ),
+        pytest.param(
+            "src/main/java/shop/App.java",
+            "Server server = ServerBuilder.forPort(9090)\n"
+            "    .addService(new OrderService())\n    .addService(new StockService())\n"
+            "    .build().start();\n",
+            2,
+            id="java",
+        ),
+        pytest.param(
+            "server.js",
+            "const grpc = require('@grpc/grpc-js');\nconst server = new grpc.Server();\n"
+            "server.addService(proto.Greeter.service, { sayHello });\n"
+            "server.bindAsync('0.0.0.0:50051', creds, () => {});\n",
+            1,
+            id="node",
+        ),
+        pytest.param(
+            "Program.cs",
+            "var app = builder.Build();\napp.MapGrpcService<GreeterService>();\napp.Run();\n",
+            1,
+            id="dotnet",
+        ),
+        pytest.param(
+            "client.go",
+            'import "google.golang.org/grpc"\n\nfunc main() {\n'
+            "\tconn, _ := grpc.Dial(addr)\n\tc := pb.NewUserServiceClient(conn)\n}\n",
+            0,
+            id="go-client",
+        ),
+    ],
+)
+def test_a_grpc_server_s_registered_services(path: str, source: str, services: int) -> None:
+    found = scan(path, source)
+    assert (found["rt.grpc_services"].value if "rt.grpc_services" in found else 0) == services

@@ -419,6 +419,7 @@ _JS_WORTH_STRIPPING = (
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
     "@ServerlessTrigger",
+    "addService",  # a gRPC server's service (_GRPC_PATTERNS)
     "SocketCluster",
     ".method ==",
     ".method==",
@@ -586,6 +587,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
         hits.extend(_js_socket_properties(src, hits))
+        if "addService" in code:
+            hits.extend(_hits([_GRPC_PATTERNS["js"]], src))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
         endpoint = (api_route is None and _in_pages(path)) or _app_route(path)
@@ -992,6 +995,29 @@ _GO_CLIENT = _p(
 )
 
 
+# A gRPC server's service registered on it: an RPC API the project serves, as routes are an
+# HTTP one's. Go's `pb.RegisterUsersServer(s, &server{})` (not the generated code's `func
+# RegisterUsersServer`), Java's and Node's `server.addService(...)` beside the server they
+# build, .NET's `app.MapGrpcService<Greeter>()`. (Python's: python/web.py.)
+GRPC = "rt.grpc_services"
+_GRPC_PATTERNS = {
+    "go": _p(
+        GRPC,
+        r"(?<!func )(?<![\w.])(?:\w+\s*\.\s*)?Register\w+Server\s*\(\s*[\w.&*()]+\s*,",
+        "{m} ...)",
+        gate=r"\bgrpc\b",
+    ),
+    "java": _p(
+        GRPC,
+        r"\.\s*addService\s*\(",
+        "{m}...)",
+        gate=r"\b(?:Netty)?ServerBuilder\b|\bGrpcService\b",
+    ),
+    "js": _p(GRPC, r"\.\s*addService\s*\(", "{m}...)", gate=r"\bnew\s+(?:\w+\s*\.\s*)?Server\s*\("),
+    "cs": _p(GRPC, r"\bMapGrpcService\s*<\s*[\w.]+\s*>\s*\(", "{m})"),
+}
+
+
 def scan_go(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, GO)
     code = src.code
@@ -1013,6 +1039,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     if any(_GO_WEB_IMPORT.search(p) for p in import_paths):
         hits.extend(_hits([_GO_FRAMEWORK_LISTEN], src))
     hits.extend(_tcp_hub(src, _GO_TCP_LISTEN, (_GO_ACCEPT, _GO_CONN_READ)))
+    if "grpc" in code:
+        hits.extend(_hits([_GRPC_PATTERNS["go"]], src))
     hits.extend(_go_routes(src))
     if "<-" in code:
         hits.extend(_hits([_GO_HUB_CASE], src))
@@ -1340,6 +1368,8 @@ def scan_csharp(path: str, text: str) -> Iterator[Fact]:
             hits.append(Hit(WS, event.start(), detail))
     if "Fleck" in text:
         hits.extend(_hits((_CS_FLECK_EVENT,), src))
+    if "MapGrpcService" in text:
+        hits.extend(_hits((_GRPC_PATTERNS["cs"],), src))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
@@ -1678,6 +1708,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_JAVA_SOCKET_IO_SERVER_PATTERNS, src))
     if _JAVA_WEBSOCKET_SERVER.search(src.code):
         hits.extend(_hits(_JAVA_WEBSOCKET_PATTERNS, src))
+    if "addService" in src.code:
+        hits.extend(_hits([_GRPC_PATTERNS["java"]], src))
     if _NETTY.search(src.code):
         hits.extend(_hits([_NETTY_LISTEN], src))
         connected = _NETTY_CONNECTION.search(src.code) and not _NETTY_HTTP.search(src.code)
@@ -1985,6 +2017,7 @@ FILE_SCANNERS.extend(
             (".go",),
             scan_go,
             (
+                b"Register",  # a gRPC service registered on its server
                 b"websocket",
                 b"Handle",
                 b"ListenAndServe",
@@ -2099,6 +2132,7 @@ FILE_SCANNERS.extend(
             (".java", ".kt"),
             scan_java,
             (
+                b"addService",  # (gRPC)
                 b"Mapping",
                 b"RestController",
                 b"WebSocket",

@@ -345,6 +345,16 @@ APP_NAMES = frozenset({"app", "application", "api", "server"})
 SERVE_METHODS = frozenset({"run", "run_server", "listen"})
 
 
+def grpc_servers(m: Module) -> Iterator[Fact]:
+    """A gRPC service registered on the server the project runs:
+    `users_pb2_grpc.add_UsersServicer_to_server(UsersService(), server)` (the generated
+    module only defines that function)."""
+    for call in m.calls:
+        name = last(dotted(call.func) or "")
+        if name.startswith("add_") and name.endswith("Servicer_to_server"):
+            yield fact("rt.grpc_services", m.path, call.lineno, call_detail(call))
+
+
 def http_servers(m: Module) -> Iterator[Fact]:
     apps = _web_app_names(m)
     for call in m.calls:
@@ -479,6 +489,7 @@ ANALYZERS = (
     socket_events,
     socket_hubs,
     http_servers,
+    grpc_servers,
     cli,
     app_module,
     app_factory,
@@ -532,6 +543,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(named(*sorted(SERVE_METHODS)), lasts(APP_CLASSES)),
         clue(named("run"), named(*sorted(APP_NAMES)), method_called(APP_NAMES, ["run"])),
     ),
+    grpc_servers: gate(named("*Servicer_to_server")),
     cli: gate(
         *calls_of(CLI_CALLS, calls=True),
         *calls_of(CLICK_DECORATORS),  # `@click.command` need not be called
