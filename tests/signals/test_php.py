@@ -218,6 +218,19 @@ def test_php_socket_servers(source: str, expected: dict[str, float]) -> None:
             ["$router->post('/jobs'"],
             id="lumen",
         ),
+        pytest.param(
+            "<?php\nclass ItemController extends AbstractController\n{\n"
+            "    #[Route('/items', name: 'items')]\n    public function list(): Response {}\n"
+            "    #[Route(path: '/items/{id}')]\n    public function show(): Response {}\n}\n",
+            ["#[Route('/items'", "#[Route(path: '/items/{id}'"],
+            id="symfony-attributes",
+        ),
+        pytest.param(
+            "<?php\nclass ItemController extends Controller\n{\n    /**\n"
+            '     * @Route("/items", name="items")\n     */\n    public function list() {}\n}\n',
+            ['@Route("/items"'],
+            id="symfony-annotation",
+        ),
         pytest.param("<?php\n$cache->get('routes');\n$route->getName();\n", [], id="no-route"),
     ],
 )

@@ -17,7 +17,8 @@ Facts (one per file showing it; evidence is the first line seen):
     php.db            files that query a database (mysqli, PDO, prepared statements)
     php.auth          files that log users in (password_verify, session login checks)
     rt.http_handlers  route declarations (Laravel's `Route::get`, CodeIgniter's `$routes->get`,
-                      Lumen's `$router->post`, Slim's `$app->get('/path', ...)`)
+                      Lumen's `$router->post`, Slim's `$app->get('/path', ...)`, Symfony's
+                      `#[Route('/path')]` attributes and `@Route("/path")` annotations)
     php.host_module   a PrestaShop module's main class (it extends Module, CarrierModule or
                       PaymentModule, in a file that checks `_PS_VERSION_`)
     php.wordpress_plugin  a WordPress plugin's main file (its `Plugin Name:` header) at the
@@ -175,16 +176,22 @@ _ROUTE_DECLARATION = re.compile(
     r"\s*\(\s*(?:\[[^\]\n]{0,200}\]\s*,\s*)?['\"][^'\"\n]{0,200}['\"]"
     r"|\$app\s*->\s*(?:get|post|put|patch|delete|options|any|map|match)\s*\(\s*['\"]/[^'\"\n]{0,200}['\"]"
 )
-_ROUTE_WORDS = ("Route::", "$routes->", "$router->", "$app->")
+# Symfony's routes on a controller's methods: the `#[Route('/path')]` attribute (PHP 8), or
+# the `@Route("/path")` annotation in a docblock before it (read in the raw text: it is a
+# comment).
+_ROUTE_ATTRIBUTE = re.compile(r"#\[\s*Route\s*\(\s*(?:path\s*:\s*)?['\"][^'\"\n]{0,200}['\"]")
+_ROUTE_ANNOTATION = re.compile(r"^[ \t]*\*[ \t]*@Route\s*\(\s*\"[^\"\n]{0,200}\"", re.MULTILINE)
+_ROUTE_WORDS = ("Route::", "$routes->", "$router->", "$app->", "Route(")
 _MAX_ROUTES = 500  # per file: a generated routes file says no more past these
 
 
 def _routes(path: str, code: str, text: str) -> Iterator[Fact]:
     lines = Lines(text)
-    for count, match in enumerate(_ROUTE_DECLARATION.finditer(code)):
-        if count >= _MAX_ROUTES:
-            break
-        detail = " ".join(match.group(0).split()) + ", ...)"
+    found = [*_ROUTE_DECLARATION.finditer(code), *_ROUTE_ATTRIBUTE.finditer(code)]
+    if "@Route" in text:
+        found.extend(_ROUTE_ANNOTATION.finditer(text))
+    for match in sorted(found, key=lambda m: m.start())[:_MAX_ROUTES]:
+        detail = " ".join(match.group(0).lstrip(" \t*").split()) + ", ...)"
         yield fact("rt.http_handlers", path, lines.number(match.start()), detail)
 
 
