@@ -50,6 +50,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_vuepress"),
         ParserRef("static_site", "parse_astro"),
         ParserRef("static_site", "parse_next"),
+        ParserRef("static_site", "parse_nuxt"),
         ParserRef("static_site", "parse_lektor"),
         ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
@@ -65,6 +66,7 @@ TOLERANT = frozenset(
                 "parse_rockspec",
                 "parse_build_zig_zon",
                 "parse_paket_dependencies",
+                "parse_r_description",
             )
         ),
     }

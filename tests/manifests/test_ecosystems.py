@@ -2437,3 +2437,29 @@ def test_a_net_framework_project_s_type_guids_name_an_asp_net_web_application(
     found = values(ecosystems_dotnet.parse_msbuild_project("Shop/Shop.csproj", project))
     assert found.get("dotnet.web_application") == (1 if web else None)
     assert found["dotnet.output.library"] == 1
+
+
+WEB_XML_23 = """\
+<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE web-app
+    PUBLIC "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN"
+    "http://java.sun.com/dtd/web-app_2_3.dtd">
+<web-app>
+  <servlet><servlet-name>controller</servlet-name></servlet>
+</web-app>
+"""
+
+
+def test_a_servlet_2_3_descriptor_s_public_doctype_declares_nothing_and_is_read() -> None:
+    parsed = ecosystems_jvm.parse_web_xml("src/web/WEB-INF/web.xml", WEB_XML_23)
+    found = {f.key: f for f in parsed.facts}
+    assert found["java.web_app"].evidence[0].line == 5  # the lines are kept
+
+
+def test_a_public_doctype_with_declarations_of_its_own_is_still_refused() -> None:
+    bomb = WEB_XML_23.replace(
+        '"http://java.sun.com/dtd/web-app_2_3.dtd">',
+        '"http://java.sun.com/dtd/web-app_2_3.dtd" [<!ENTITY a "aaaa">]>',
+    )
+    with pytest.raises(MalformedManifest, match="DTD not allowed"):
+        ecosystems_jvm.parse_web_xml("WEB-INF/web.xml", bomb)

@@ -6,6 +6,7 @@ lines come from `stackcheck.facts.manifests.line_index`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -34,16 +35,41 @@ def load_yaml_mapping(text: str, *, empty: bool = False) -> dict[object, object]
     return data
 
 
+# A document type declaration that only names a public DTD (`<!DOCTYPE web-app PUBLIC
+# "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN" "http://...">`, as every servlet
+# 2.2 and 2.3 descriptor begins): no declarations of its own, so nothing to expand. It is
+# blanked (its lines kept) before parsing; one with an internal subset (`[ ... ]`, where
+# entities are declared) is still refused.
+# (Only the public form: a bare `SYSTEM` reference names nothing anyone publishes, and is
+# refused with the rest.)
+_EXTERNAL_DOCTYPE = re.compile(
+    r"<!DOCTYPE\s+[\w:.-]+\s+PUBLIC\s+(?:\"[^\"<>\[]*\"|'[^'<>\[]*')\s*"
+    r"(?:\"[^\"<>\[]*\"|'[^'<>\[]*')?\s*>"
+)
+
+
+def _without_external_doctype(text: str) -> str:
+    head = text[:4096]
+    found = _EXTERNAL_DOCTYPE.search(head) if "<!DOCTYPE" in head else None
+    if found is None:
+        return text
+    blank = "\n" * found.group(0).count("\n")
+    return text[: found.start()] + blank + text[found.end() :]
+
+
 def parse_xml(text: str) -> Element:
     """Parse XML with DTDs, entity declarations and external references all refused.
 
     Manifests never need a DTD, so refusing it outright also stops entity bombs before
-    any expansion happens.
+    any expansion happens. (A declaration that only names a public DTD is blanked first:
+    it declares nothing.)
     """
     import xml.etree.ElementTree as StdET
 
     import defusedxml
     import defusedxml.ElementTree as SafeET
+
+    text = _without_external_doctype(text)
 
     try:
         root: Element = SafeET.fromstring(
