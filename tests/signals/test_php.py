@@ -267,3 +267,16 @@ def test_a_prestashop_module_s_main_class(source: str, module: bool) -> None:
     assert bool(found) == module
     if module:
         assert found[0].evidence[0].line == 3
+
+
+def test_a_glpi_plugin_s_setup_declares_its_version() -> None:
+    source = (
+        "<?php\ndefine('PLUGIN_X_VERSION', '1.0');\nfunction plugin_version_x() {\n"
+        "  return [];\n}\n"
+    )
+    found = [f for f in php.scan_php("setup.php", source) if f.key == "php.host_module"]
+    assert [e.line for f in found for e in f.evidence] == [3]
+    elsewhere = [
+        f for f in php.scan_php("inc/setup.php.bak.php", source) if f.key == "php.host_module"
+    ]
+    assert elsewhere == []

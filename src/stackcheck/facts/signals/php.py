@@ -20,7 +20,8 @@ Facts (one per file showing it; evidence is the first line seen):
                       Lumen's `$router->post`, Slim's `$app->get('/path', ...)`, Symfony's
                       `#[Route('/path')]` attributes and `@Route("/path")` annotations)
     php.host_module   a PrestaShop module's main class (it extends Module, CarrierModule or
-                      PaymentModule, in a file that checks `_PS_VERSION_`)
+                      PaymentModule, in a file that checks `_PS_VERSION_`), a GLPI plugin's
+                      setup.php (`function plugin_version_<name>()`)
     php.wordpress_plugin  a WordPress plugin's main file (its `Plugin Name:` header) at the
                       root or one folder down: an add-on installed into someone's site
 """
@@ -92,6 +93,9 @@ _HEADER_REACH = 8192  # WordPress reads the first 8 KB
 # A PrestaShop module's main class (`class Packetery extends CarrierModule`), in a file
 # guarded, as every file of a module is, against running outside the shop (`_PS_VERSION_`):
 # an add-on its host's back office installs, whose controllers answer the shop's requests.
+# A GLPI plugin's setup.php declares its version and init hooks (`function
+# plugin_version_fusioninventory()`): the host loads it from its plugins/ folder.
+_GLPI_PLUGIN = re.compile(r"\bfunction\s+plugin_version_\w+\s*\(")
 _PRESTASHOP_MODULE = re.compile(r"\bclass\s+\w+\s+extends\s+(?:Carrier|Payment)?Module\b")
 
 
@@ -205,6 +209,11 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _ROUTE_WORDS):
         code = strip(text, PHP) if code is None else code
         yield from _routes(path, code, text)
+    if path.rpartition("/")[2] == "setup.php" and "plugin_version_" in text:
+        glpi = _GLPI_PLUGIN.search(text)
+        if glpi is not None:
+            line = text.count("\n", 0, glpi.start()) + 1
+            yield fact("php.host_module", path, line, f"GLPI plugin: {glpi.group(0)}...)")
     if "_PS_VERSION_" in text and "Module" in text:
         module = _PRESTASHOP_MODULE.search(text)
         if module is not None:
