@@ -1289,3 +1289,38 @@ def test_a_template_yaml_that_is_not_yaml_is_reported_malformed() -> None:
     the report says so rather than passing over it in silence."""
     with pytest.raises(MalformedManifest):
         deploy.parse_sam_template("template.yaml", "name: {{ project_name }}\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "expected"),
+    [
+        pytest.param(
+            "wrangler.toml",
+            'name = "crud"\nmain = "src/index.ts"\ncompatibility_date = "2024-01-01"\n\n'
+            '[[d1_databases]]\nbinding = "DB"\ndatabase_name = "crud"\n',
+            {"manifest.wrangler": 1, "deploy.worker": 1, "deploy.worker_storage": 1},
+            id="a-worker-with-a-d1-database",
+        ),
+        pytest.param(
+            "wrangler.toml",
+            'name = "old"\ntype = "webpack"\naccount_id = "x"\n',
+            {"manifest.wrangler": 1, "deploy.worker": 1},
+            id="a-legacy-webpack-worker",
+        ),
+        pytest.param(
+            "wrangler.jsonc",
+            '{\n  // the built site\n  "name": "docs",\n  "assets": { "directory": "./dist" }\n}\n',
+            {"manifest.wrangler": 1, "deploy.static_host": 1},
+            id="static-assets-only",
+        ),
+        pytest.param(
+            "wrangler.toml",
+            'name = "blog"\ntype = "webpack"\n[site]\nbucket = "./public"\n',
+            {"manifest.wrangler": 1, "deploy.static_host": 1},
+            id="a-workers-sites-bucket",
+        ),
+    ],
+)
+def test_wrangler_configs(path: str, text: str, expected: dict[str, float]) -> None:
+    found = deploy.parse_wrangler(path, text)
+    assert {f.key: f.value for f in found.facts} == expected

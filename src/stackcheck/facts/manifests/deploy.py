@@ -780,6 +780,44 @@ def _static_handler(handler: object) -> bool:
     )
 
 
+def parse_wrangler(path: str, text: str) -> Parsed:
+    """Cloudflare's wrangler config: a Worker whose script (`main`, or a legacy `type` build
+    with no `[site]` bucket) answers requests on Cloudflare's edge is `deploy.worker`; a
+    config that only uploads a folder of files (`assets`, `[site]`) is a static host
+    (`deploy.static_host`). Its D1, KV, R2, Hyperdrive and Durable Object bindings are the
+    Worker's storage (`deploy.worker_storage`)."""
+    if path.endswith(".toml"):
+        data = load_toml(text)
+    else:
+        from stackcheck.facts.manifests.node import strip_jsonc
+
+        try:
+            data = json.loads(strip_jsonc(text))
+        except ValueError as exc:
+            raise MalformedManifest(f"invalid JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise MalformedManifest("top level is not an object")
+    lines = LineIndex(text)
+    name = data.get("name")
+    label = f"Cloudflare Worker {name}" if isinstance(name, str) else "Cloudflare Worker"
+    facts = [manifest_fact("wrangler", path, "Cloudflare wrangler config")]
+    script = data.get("main")
+    legacy = data.get("type") in ("javascript", "webpack", "rust") and "site" not in data
+    if (isinstance(script, str) and script.strip()) or legacy:
+        detail = short(f"{label} (main: {script})" if isinstance(script, str) else label)
+        facts.append(fact("deploy.worker", path, lines.setting("main"), detail))
+    elif "assets" in data or "site" in data:
+        facts.append(fact("deploy.static_host", path, None, short(f"{label}: static assets")))
+    stores = [k for k in WORKER_STORAGE if data.get(k)]
+    if stores:
+        detail = short(f"bindings: {', '.join(stores)}")
+        facts.append(fact("deploy.worker_storage", path, lines.setting(stores[0]), detail))
+    return Parsed("wrangler", tuple(facts))
+
+
+WORKER_STORAGE = ("d1_databases", "kv_namespaces", "r2_buckets", "hyperdrive", "durable_objects")
+
+
 def parse_fly(path: str, text: str) -> Parsed:
     data = load_toml(text)
     app = data.get("app")

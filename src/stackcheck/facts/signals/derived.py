@@ -808,6 +808,7 @@ def next_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 # Ecto), or a database driver or ORM among its dependencies. Model classes known only by
 # their folder (`web.models`: an ASP.NET app's `Models/` may hold view models) are not.
 DATABASE_FACTS = (
+    "deploy.worker_storage",  # a Worker's D1, KV, R2 or Durable Object bindings
     "py.orm_models",
     "django.models",
     "web.schema_models",
