@@ -344,3 +344,29 @@ def test_a_description_without_a_package_field_is_another_projects_prose() -> No
     package = next(f for f in named.facts if f.key == "r.package")
     assert package.evidence[0].line == 1
     assert package.evidence[0].detail == "Package: tidyfit"
+
+
+JULIA_PROJECT = """\
+name = "Watchtonight"
+uuid = "76e474d3-256a-430c-84fe-de1bc90ade66"
+
+[deps]
+Genie = "c43c736e-a2d1-11e8-161f-af95117fbd1e"
+SearchLight = "340e8cb6-72eb-11e8-37ce-c97ebeb32050"
+
+[extras]
+Test = "8dfed614-e22c-5e08-85e1-65c5234f0b40"
+"""
+
+
+def test_a_julia_project_s_dependencies() -> None:
+    parsed = lesser.parse_julia_project("Project.toml", JULIA_PROJECT)
+    assert keys(parsed) == {"julia.dep.genie", "julia.dep.searchlight", "julia.devdep.test"}
+    assert parsed.dependencies == 2
+    genie = next(f for f in parsed.facts if f.key == "julia.dep.genie")
+    assert genie.evidence[0].line == 5
+
+
+def test_another_tool_s_project_toml_is_passed_over() -> None:
+    other = 'name = "site"\n[deps]\ntheme = "dark"\n'
+    assert lesser.parse_julia_project("Project.toml", other).facts == ()

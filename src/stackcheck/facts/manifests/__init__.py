@@ -252,6 +252,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "build.zig.zon", "ecosystems.lesser", "parse_build_zig_zon"),
     ("name", "paket.dependencies", "ecosystems.lesser", "parse_paket_dependencies"),
     ("name", "DESCRIPTION", "ecosystems.lesser", "parse_r_description"),
+    ("name", "Project.toml", "ecosystems.lesser", "parse_julia_project"),
     # ecosystems/native.py
     ("name", "CMakeLists.txt", "ecosystems.native", "parse_cmakelists"),
     ("name", "conanfile.txt", "ecosystems.native", "parse_conanfile_txt"),

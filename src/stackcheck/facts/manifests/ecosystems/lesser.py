@@ -13,6 +13,7 @@ the dependency literals they hold):
     build.zig.zon              Zig: the names in `.dependencies = .{ .zap = .{ ... } }`
     paket.dependencies         .NET (F#'s Paket): `nuget Saturn`
     DESCRIPTION                R: a package's `Package:`, `Imports:` and `Depends:` fields
+    Project.toml               Julia: Pkg's `[deps]` (names mapped to UUIDs) and `[extras]`
 
 Facts (names lower-case, a Scala artifact without its `_2.13` suffix, a Clojure library by
 its artifact: `ring/ring-core` -> `ring-core`):
@@ -20,6 +21,7 @@ its artifact: `ring/ring-core` -> `ring-core`):
     shard.dep.<shard>  nimble.dep.<package>  rock.dep.<rock>  zig.dep.<name>
     nuget.dep.<package> (Paket's, as an MSBuild project's are named)
     r.package (an R package, published to CRAN or installed from its repository)  r.dep.<package>
+    julia.dep.<package>
     *.devdep.* for the development and test sections that say so
 """
 
@@ -393,3 +395,33 @@ def parse_r_description(path: str, text: str) -> Parsed:
     line = Lines(text).number(package[1])
     named = fact("r.package", path, line, f"Package: {package[0]}")
     return parsed._replace(facts=(parsed.facts[0], named, *parsed.facts[1:]))
+
+
+# --- Julia: Project.toml --------------------------------------------------------------------
+
+# Only Pkg's own file is read: a Project.toml whose `[deps]` maps names to UUIDs.
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def parse_julia_project(path: str, text: str) -> Parsed:
+    """A Julia project's `[deps]` (`julia.dep.<name>`) and `[extras]` (`julia.devdep.<name>`,
+    the test-only packages); a Project.toml of another tool is passed over."""
+    from stackcheck.facts.manifests.ecosystems.server import _load_toml
+
+    data = _load_toml(text)
+    tables = {key: data.get(key) for key in ("deps", "extras")}
+    if not any(
+        isinstance(t, dict) and any(isinstance(v, str) and _UUID.fullmatch(v) for v in t.values())
+        for t in tables.values()
+    ):
+        return Parsed("unrecognized", ())
+
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for key, role in (("deps", "julia.dep"), ("extras", "julia.devdep")):
+            table = tables[key]
+            if isinstance(table, dict):
+                for name in table:
+                    offset = max(text.find(f"{name} ="), text.find(f"{name}="), 0)
+                    yield role, str(name), offset, f"[{key}] {name}"
+
+    return _facts("julia-project", path, text, found())
