@@ -265,6 +265,19 @@ def test_scan_client_js(path: str, source: str, found: bool) -> None:
             id="spring-boot-s-annotated-class-whose-main-is-left-out",
         ),
         pytest.param(
+            "core/src/main/java/app/MSVApp.java",
+            "@SpringBootApplication\npublic class MSVApp {\n  public static void main(String[] a) {\n"
+            "    SpringApplication.run(MSVApp.class, a);\n  }\n}\n",
+            True,
+            id="spring-boot-s-main-class-named-for-the-project",
+        ),
+        pytest.param(
+            "core/src/main/java/app/UserServer.java",
+            "public class UserServer { void listen() {} }\n",
+            False,
+            id="another-java-class",
+        ),
+        pytest.param(
             "EmployeeApplication.java",
             "// @SpringBootApplication once\npublic class EmployeeApplication {}\n",
             False,

@@ -356,7 +356,9 @@ _FRAMEWORK_GUARDS = {
 def _entry_pattern(name: str) -> re.Pattern[str] | Gated | None:
     if name in ENTRY_PATTERNS:
         return ENTRY_PATTERNS[name]
-    if name.endswith(("Application.java", "Application.kt")):
+    if name.endswith((".java", ".kt")):
+        # (Spring Boot's main class is named for the project, `MSVApp.java` as often as
+        # `ShopApplication.java`; the scanner's needles pass over the other files unread.)
         return _SPRING_ENTRY
     return None
 
@@ -366,6 +368,13 @@ def scan_entry(path: str, text: str) -> Iterator[Fact]:
     pattern = _entry_pattern(name)
     if pattern is None:
         return
+    if (
+        pattern is _SPRING_ENTRY
+        and "SpringApplication" not in text
+        and "SpringBootApplication" not in text
+        and "runApplication" not in text
+    ):
+        return  # (most of a JVM project's files: nothing to blank comments in)
     code = strip_path(path, text, strings=True)
     found = pattern.search(code)
     guard = _FRAMEWORK_GUARDS.get(name)
