@@ -2549,3 +2549,56 @@ def test_server_functions_are_page_endpoints(source: str, functions: list[str]) 
 def test_a_grpc_server_s_registered_services(path: str, source: str, services: int) -> None:
     found = scan(path, source)
     assert (found["rt.grpc_services"].value if "rt.grpc_services" in found else 0) == services
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "exports"),
+    [
+        pytest.param(
+            "src/routes/login/+page.server.ts",
+            "import { fail } from '@sveltejs/kit';\n\n"
+            "export const load = async ({ locals }) => ({});\n\n"
+            "export const actions = {\n  default: async ({ request }) => {}\n};\n",
+            ["SvelteKit server load", "SvelteKit server actions"],
+            id="page-server-module",
+        ),
+        pytest.param(
+            "src/routes/+layout.server.js",
+            "export async function load({ cookies }) {\n  return { user: cookies.get('u') };\n}\n",
+            ["SvelteKit server load"],
+            id="layout-server-module",
+        ),
+        pytest.param(
+            "src/routes/+page.ts",
+            "export const load = async ({ fetch }) => ({});\n",
+            [],
+            id="a-universal-load-runs-in-the-browser-too",
+        ),
+    ],
+)
+def test_sveltekit_server_modules_exports_are_page_endpoints(
+    path: str, source: str, exports: list[str]
+) -> None:
+    found = merge(realtime.scan_js(path, source))
+    endpoints = found.get("web.page_endpoints")
+    assert ([e.detail for e in endpoints.evidence] if endpoints else []) == exports
+
+
+@pytest.mark.parametrize(
+    ("adapter", "counted"),
+    [("adapter-node", 3), ("adapter-static", 0), ("adapter-auto", 3)],
+)
+def test_sveltekit_server_loads_run_per_request_unless_the_adapter_is_static(
+    adapter: str, counted: int
+) -> None:
+    from stackcheck.facts.signals import derived
+
+    facts = Facts.from_values(
+        {
+            "web.page_endpoints": 3,
+            f"npm.devdep.@sveltejs/{adapter}": 1,
+            "npm.devdep.@sveltejs/kit": 1,
+        }
+    ).values
+    found = {f.key: f.value for f in derived.page_endpoints(facts)}
+    assert found.get("rt.http_handlers", 0) == counted

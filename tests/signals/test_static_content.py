@@ -266,7 +266,8 @@ def test_scan_client_js(path: str, source: str, found: bool) -> None:
         ),
         pytest.param(
             "core/src/main/java/app/MSVApp.java",
-            "@SpringBootApplication\npublic class MSVApp {\n  public static void main(String[] a) {\n"
+            "@SpringBootApplication\npublic class MSVApp {\n"
+            "  public static void main(String[] a) {\n"
             "    SpringApplication.run(MSVApp.class, a);\n  }\n}\n",
             True,
             id="spring-boot-s-main-class-named-for-the-project",

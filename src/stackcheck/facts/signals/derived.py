@@ -89,9 +89,17 @@ FAMILY_NAMES = (
 
 
 PAGE_ENDPOINTS = "web.page_endpoints"
+# SvelteKit's adapters that run a server (or a platform's functions) per request.
+SERVED_ADAPTERS = ("auto", "node", "vercel", "netlify", "cloudflare", "cloudflare-workers")
 # Builds that write every page and endpoint to files: a static Astro site, a Next.js export.
-STATIC_BUILDS = ("ssg.astro", "ssg.astro.docs", "ssg.next_export", "ssg.next_export.docs")
-SERVED_BUILDS = ("ssg.astro.ssr", "ssg.astro.ssr.docs", "web.next", "web.next.docs")
+STATIC_BUILDS = (
+    "ssg.astro", "ssg.astro.docs", "ssg.next_export", "ssg.next_export.docs",
+    "npm.dep.@sveltejs/adapter-static", "npm.devdep.@sveltejs/adapter-static",
+)  # fmt: skip
+SERVED_BUILDS = (
+    "ssg.astro.ssr", "ssg.astro.ssr.docs", "web.next", "web.next.docs",
+    *(f"npm.{r}.@sveltejs/adapter-{a}" for r in ("dep", "devdep") for a in SERVED_ADAPTERS),
+)  # fmt: skip
 
 
 def page_endpoints(facts: Mapping[str, Fact]) -> Iterable[Fact]:

@@ -555,10 +555,29 @@ def _server_functions(text: str) -> list[Hit]:
     ]
 
 
+# SvelteKit's server modules beside a page (`+page.server.ts`, `+layout.server.ts`): the
+# form `actions` they export and their `load` run on the server per request, as a route
+# handler does (derived.page_endpoints counts them unless the only adapter is the static
+# one, which runs `load` once at build time).
+_KIT_SERVER_MODULE = re.compile(r"\+(?:page|layout)\.server\.[cm]?[jt]s$")
+_KIT_EXPORT = re.compile(
+    r"^export\s+(?:const\s+(actions|load)\b|(?:async\s+)?function\s+(load)\b)", re.MULTILINE
+)
+
+
+def _kit_server_exports(path: str, text: str) -> list[Hit]:
+    if _KIT_SERVER_MODULE.search(path) is None:
+        return []
+    return [
+        Hit(PAGE_ENDPOINT, m.start(), f"SvelteKit server {m.group(1) or m.group(2)}")
+        for m in _KIT_EXPORT.finditer(text)
+    ]
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
-    actions = _server_functions(text)
+    actions = _server_functions(text) or _kit_server_exports(path, text)
     if actions:
         imports = tuple(_js_imports(text))
         yield from _facts(path, text, Found(tuple(actions), _js_module_name(path), imports))
