@@ -2602,3 +2602,33 @@ def test_sveltekit_server_loads_run_per_request_unless_the_adapter_is_static(
     ).values
     found = {f.key: f.value for f in derived.page_endpoints(facts)}
     assert found.get("rt.http_handlers", 0) == counted
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "Router router = Router.router(vertx);\n"
+            "SockJSHandler sockJS = SockJSHandler.create(vertx);\n"
+            'router.route("/eventbus/*").handler(sockJS);\n'
+            "router.route().handler(StaticHandler.create());\n",
+            {"rt.ws_handlers": 1},
+            id="vertx-sockjs-bridge",
+        ),
+        pytest.param(
+            "vertx.createHttpServer()\n"
+            "    .webSocketHandler(ws -> ws.handler(ws::write)).listen(8080);\n",
+            {"rt.ws_handlers": 1},
+            id="vertx-websocket-server",
+        ),
+        pytest.param(
+            "Router router = Router.router(vertx);\n"
+            'router.get("/api/items").handler(this::list);\n',
+            {"rt.http_handlers": 1},
+            id="vertx-rest-route",
+        ),
+    ],
+)
+def test_vertx_sockets(source: str, expected: dict[str, float]) -> None:
+    found = counts("src/main/java/app/Server.java", source)
+    assert {k: v for k, v in found.items() if k != "rt.listen"} == expected

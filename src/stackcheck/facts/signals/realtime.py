@@ -1619,6 +1619,10 @@ _JAVA_PATTERNS = (
         "{m}...)",
     ),
     _p(WS, r"(?<![\w.])webSocket\s*\(\s*\"[^\"\n]*\"", "{m})"),
+    # Vert.x: a SockJS handler (its event-bus bridge or socket handler holds each browser's
+    # connection) and an HTTP server's WebSocket handler.
+    _p(WS, r"\bSockJSHandler\s*\.\s*create\s*\(", "Vert.x {m}...)"),
+    _p(WS, r"\.\s*webSocketHandler\s*\(", "Vert.x {m}...)"),
     _p(HTTP, r"@(?:Get|Post|Put|Delete|Patch)Mapping\b(?:\s*\([^)\n]*\))?", "{m}"),
     # A controller implementing an interface generated from an OpenAPI spec carries no
     # mapping annotations of its own: its methods are the interface's overrides.
@@ -2152,6 +2156,8 @@ FILE_SCANNERS.extend(
             scan_java,
             (
                 b"addService",  # (gRPC)
+                b"SockJSHandler",
+                b"webSocketHandler",
                 b"Mapping",
                 b"RestController",
                 b"WebSocket",
