@@ -64,7 +64,14 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("CakePHP", ("composer.dep.cakephp/cakephp",)),
     ("Slim", ("composer.dep.slim/slim",)),
     ("Yii", ("composer.dep.yiisoft/yii2",)),
-    ("Laminas", ("composer.dep.laminas/laminas-mvc", "composer.dep.zendframework/zendframework")),
+    (
+        "Laminas",
+        (
+            "composer.dep.laminas/laminas-mvc",
+            "composer.dep.zendframework/zendframework*",
+            "composer.dep.zendframework/zend-mvc",
+        ),
+    ),
     ("PHP", ("php.web_pages",)),
     (
         "Spring Boot",
