@@ -714,6 +714,14 @@ def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
             False,
             id="npm-shop",
         ),
+        pytest.param(
+            {"cmake.project": ("CMakeLists.txt", "project(NASDAQ_ITCH_PARSER LANGUAGES CXX)")},
+            True,
+            id="an-itch-parser",
+        ),
+        pytest.param(
+            {"cargo.package": ("Cargo.toml", "package switch-kitchen")}, False, id="not-itch"
+        ),
     ],
 )
 def test_trading_named(values: dict[str, tuple[str, str]], named: bool) -> None:

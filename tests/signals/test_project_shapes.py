@@ -723,3 +723,31 @@ def test_the_routes_that_do_an_application_s_work(
 ) -> None:
     found = [f.value for f in derived.app_routes(_routes(*paths).values)]
     assert found == ([] if count is None else [count])
+
+
+def test_an_erlang_tcp_server_whose_modules_keep_its_channels_is_a_hub(repo: RepoFactory) -> None:
+    """An IRC daemon: its listener module accepts and reads; the channels its users join are
+    kept in another module."""
+    from stackcheck.facts.collect import collect
+    from stackcheck.source.discover import discover
+
+    root = repo(
+        files={
+            "rebar.config": "{deps, []}.\n",
+            "src/irc_server.erl": (
+                "-module(irc_server).\nstart(Port) ->\n"
+                "    {ok, L} = gen_tcp:listen(Port, [binary, {active, false}]),\n    loop(L).\n"
+                "loop(L) ->\n    {ok, S} = gen_tcp:accept(L),\n    spawn(fun() -> serve(S) end),\n"
+                "    loop(L).\nserve(S) ->\n    {ok, Line} = gen_tcp:recv(S, 0),\n"
+                "    irc_router:route(Line), serve(S).\n"
+            ),
+            "src/irc_router.erl": (
+                "-module(irc_router).\nroute(Line) -> broadcast(channel_of(Line), Line).\n"
+                "broadcast(Channel, Line) -> [send(C, Line) || C <- clients(Channel)].\n"
+            ),
+        }
+    )
+    facts = collect(discover(root))
+    assert facts.value("rt.tcp_serve") == 2
+    assert facts.value("rt.ws_handlers") == 2
+    assert facts.value("rt.share") == 1.0

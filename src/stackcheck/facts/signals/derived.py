@@ -311,6 +311,9 @@ NAME_FACTS = (
 _TRADING_NAME = re.compile(
     r"(?i)order[-_]?book|matching[-_]?engine|exchange[-_]?core|fix[-_]?engine|\bhft\b"
     r"|trading[-_]?(?:engine|system|bot)|back[-_]?test|limit[-_]?order|\blob\b"
+    # (Nasdaq's market-data and order-entry protocols, by name: an ITCH parser is a feed
+    # handler, whatever its code calls its messages)
+    r"|(?<![a-z])(?:itch|ouch)(?![a-z])"
 )
 
 

@@ -1287,6 +1287,13 @@ _ERLANG_PATTERNS = (
     _p(LISTEN, r"\bcowboy:start_(?:clear|tls|http|https)\s*\(", "{m}...)"),
 )
 _ERLANG_ROUTE = _p(HTTP, r'\{\s*"/[^"\n]{0,200}"\s*,\s*[a-z]\w*\s*[,}]', "route {m}")
+# A plain TCP server on gen_tcp (an IRC daemon, a chat): a hub where its code keeps rooms,
+# channels or subscribers, as Elixir's is.
+_ERLANG_TCP_LISTEN = _p(LISTEN, r"\bgen_tcp:listen\s*\(", "{m}...)")
+_ERLANG_TCP_SERVE = (
+    _p(WS, r"\bgen_tcp:accept\s*\(", "accept loop {m}...)"),
+    _p(WS, r"\bgen_tcp:recv\s*\(", "connection read loop {m}...)"),
+)
 
 
 def scan_erlang(path: str, text: str) -> Iterator[Fact]:
@@ -1303,6 +1310,7 @@ def scan_erlang(path: str, text: str) -> Iterator[Fact]:
                 continue
             seen.add(callback)
         hits.append(hit)
+    hits.extend(_tcp_hub(src, _ERLANG_TCP_LISTEN, _ERLANG_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
@@ -2082,7 +2090,8 @@ FILE_SCANNERS.extend(
             "realtime-erlang",
             (".erl",),
             scan_erlang,
-            (b"websocket_", b"cowboy"),
+            # (and what a hub keeps, in a module beside its listener: rt.hub_code)
+            (b"websocket_", b"cowboy", b"gen_tcp", *(w.encode() for w in HUB_WORDS.split("|"))),
         ),
         _by_ending(
             "realtime-csharp",
