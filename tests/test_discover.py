@@ -62,6 +62,7 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param("pkg/__pycache__/m.cpython-311.pyc", id="pycache"),
         pytest.param(".yarn/sdks/typescript/package.json", id="yarn-sdks"),
         pytest.param(".pnp.cjs", id="yarn-pnp-loader"),
+        pytest.param("notebooks/mlruns/0/4f1c/artifacts/Results.html", id="mlflow-runs"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:

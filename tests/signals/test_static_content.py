@@ -107,6 +107,13 @@ def page_facts(path: str, text: str) -> dict[str, float]:
         ),
         pytest.param("about.html", "<h1>About</h1>", {"static.html_pages": 1}, id="plain-page"),
         pytest.param(
+            "reports/eda_report.html",
+            '<!doctype html><html><head><meta name="generator" content="Pandas Profiling v3.2.0">'
+            "</head><body></body></html>",
+            {"static.generated_docs": 1},
+            id="a-data-profile-report",
+        ),
+        pytest.param(
             "nodes/charger.html",
             '<!-- Apache licence -->\n<script type="text/javascript">\n'
             "RED.nodes.registerType('charger', {category: 'function'});\n</script>\n"

@@ -97,6 +97,10 @@ DOC_GENERATORS = (
     "vuepress",
     "yard",
     "rdoc",
+    # (a data set's profile report: generated, not a page of a site)
+    "pandas profiling",
+    "pandas-profiling",
+    "ydata-profiling",
 )
 _TEMPLATE_SYNTAX = re.compile(r"\{%-?\s*(?:extends|load|block|csrf_token|url)\b|<%[=-]?\s")
 
