@@ -39,11 +39,11 @@ VENDORED_PATTERNS = (
     # (`.yarn/sdks/typescript/package.json` is TypeScript's shim, not a package of the
     # project's), and Plug'n'Play's generated loader.
     ".yarn/",
+    ".pnp.cjs",
+    ".pnp.loader.mjs",
     # MLflow's tracking store: each run's parameters, metrics and artifacts (a logged model's
     # requirements.txt, its results as HTML tables), written by the experiments that ran.
     "mlruns/",
-    ".pnp.cjs",
-    ".pnp.loader.mjs",
     "vendor/",
     "third_party/",
     "vendors/",

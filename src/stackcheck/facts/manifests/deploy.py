@@ -789,14 +789,10 @@ def parse_wrangler(path: str, text: str) -> Parsed:
     if path.endswith(".toml"):
         data = load_toml(text)
     else:
+        from stackcheck.facts.manifests.ecosystems.common import load_json_object
         from stackcheck.facts.manifests.node import strip_jsonc
 
-        try:
-            data = json.loads(strip_jsonc(text))
-        except ValueError as exc:
-            raise MalformedManifest(f"invalid JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise MalformedManifest("top level is not an object")
+        data = load_json_object(strip_jsonc(text))
     lines = LineIndex(text)
     name = data.get("name")
     label = f"Cloudflare Worker {name}" if isinstance(name, str) else "Cloudflare Worker"

@@ -90,12 +90,12 @@ _MAIL_HINT = re.compile(r"mail\s*\(|PHPMailer|PHP_Email_Form")
 # WordPress reads a plugin's name from the header comment of its main file.
 _PLUGIN_HEADER = re.compile(r"^[ \t/*#]*Plugin Name:[ \t]*(\S[^\n]{0,80})", re.MULTILINE)
 _HEADER_REACH = 8192  # WordPress reads the first 8 KB
-# A PrestaShop module's main class (`class Packetery extends CarrierModule`), in a file
-# guarded, as every file of a module is, against running outside the shop (`_PS_VERSION_`):
-# an add-on its host's back office installs, whose controllers answer the shop's requests.
 # A GLPI plugin's setup.php declares its version and init hooks (`function
 # plugin_version_fusioninventory()`): the host loads it from its plugins/ folder.
 _GLPI_PLUGIN = re.compile(r"\bfunction\s+plugin_version_\w+\s*\(")
+# A PrestaShop module's main class (`class Packetery extends CarrierModule`), in a file
+# guarded, as every file of a module is, against running outside the shop (`_PS_VERSION_`):
+# an add-on its host's back office installs, whose controllers answer the shop's requests.
 _PRESTASHOP_MODULE = re.compile(r"\bclass\s+\w+\s+extends\s+(?:Carrier|Payment)?Module\b")
 
 
@@ -199,6 +199,22 @@ def _routes(path: str, code: str, text: str) -> Iterator[Fact]:
         yield fact("rt.http_handlers", path, lines.number(match.start()), detail)
 
 
+def _host_module(path: str, text: str) -> Iterator[Fact]:
+    """php.host_module: a GLPI plugin's setup.php, a PrestaShop module's main class."""
+    for wanted, pattern, label in (
+        (path.rpartition("/")[2] == "setup.php" and "plugin_version_" in text, _GLPI_PLUGIN,
+         "GLPI plugin: {}...)"),
+        ("_PS_VERSION_" in text and "Module" in text, _PRESTASHOP_MODULE,
+         "PrestaShop module: {}"),
+    ):  # fmt: skip
+        found = pattern.search(text) if wanted else None
+        if found is not None:
+            line = text.count("\n", 0, found.start()) + 1
+            yield fact(
+                "php.host_module", path, line, label.format(" ".join(found.group(0).split()))
+            )
+
+
 def scan_php(path: str, text: str) -> Iterator[Fact]:
     # Comments are blanked once (tokens.PHP), for the socket servers, the routes and the
     # patterns below alike.
@@ -209,17 +225,7 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _ROUTE_WORDS):
         code = strip(text, PHP) if code is None else code
         yield from _routes(path, code, text)
-    if path.rpartition("/")[2] == "setup.php" and "plugin_version_" in text:
-        glpi = _GLPI_PLUGIN.search(text)
-        if glpi is not None:
-            line = text.count("\n", 0, glpi.start()) + 1
-            yield fact("php.host_module", path, line, f"GLPI plugin: {glpi.group(0)}...)")
-    if "_PS_VERSION_" in text and "Module" in text:
-        module = _PRESTASHOP_MODULE.search(text)
-        if module is not None:
-            line = text.count("\n", 0, module.start()) + 1
-            detail = f"PrestaShop module: {' '.join(module.group(0).split())}"
-            yield fact("php.host_module", path, line, detail)
+    yield from _host_module(path, text)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:

@@ -577,10 +577,10 @@ def _kit_server_exports(path: str, text: str) -> list[Hit]:
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
-    actions = _server_functions(text) or _kit_server_exports(path, text)
-    if actions:
+    endpoints = _server_functions(text) or _kit_server_exports(path, text)
+    if endpoints:
         imports = tuple(_js_imports(text))
-        yield from _facts(path, text, Found(tuple(actions), _js_module_name(path), imports))
+        yield from _facts(path, text, Found(tuple(endpoints), _js_module_name(path), imports))
         return
     api_route = _route_place(path)
     if api_route is None and _API_GATEWAY in text:

@@ -406,9 +406,9 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 def parse_julia_project(path: str, text: str) -> Parsed:
     """A Julia project's `[deps]` (`julia.dep.<name>`) and `[extras]` (`julia.devdep.<name>`,
     the test-only packages); a Project.toml of another tool is passed over."""
-    from stackcheck.facts.manifests.ecosystems.server import _load_toml
+    from stackcheck.facts.manifests.deploy import load_toml
 
-    data = _load_toml(text)
+    data = load_toml(text)
     tables = {key: data.get(key) for key in ("deps", "extras")}
     if not any(
         isinstance(t, dict) and any(isinstance(v, str) and _UUID.fullmatch(v) for v in t.values())

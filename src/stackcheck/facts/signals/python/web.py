@@ -177,10 +177,7 @@ def other_routes(m: Module) -> Iterator[Fact]:
         if (added or q in AIOHTTP_ROUTES or q in STARLETTE_ROUTES) and call.args:
             yield fact("py.routes", m.path, call.lineno, call_detail(call))
     for cls in subclasses(m, lambda q: q in TORNADO_HANDLERS):
-        methods = {
-            f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
-        }
-        if methods & HTTP_METHODS:
+        if _method_names(cls) & HTTP_METHODS:
             yield fact("py.routes", m.path, cls.lineno, class_detail(cls))
     yield from _classic_handlers(m)
 
@@ -196,13 +193,15 @@ def _classic_handlers(m: Module) -> Iterator[Fact]:
         else set()
     )
     for cls in m.classes:
-        methods = {
-            f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
-        }
+        methods = _method_names(cls)
         if (webpy and methods & WEBPY_METHODS) or (
             id(cls) in controllers and any(not name.startswith("_") for name in methods)
         ):
             yield fact("py.routes", m.path, cls.lineno, class_detail(cls))
+
+
+def _method_names(cls: ast.ClassDef) -> set[str]:
+    return {f.name for f in cls.body if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)}
 
 
 def _imported_decorator(q: str) -> bool:
