@@ -471,6 +471,8 @@ def test_looking_up_an_answer_loads_no_command_line_rules_or_formats() -> None:
         "stackcheck.cache",
         "stackcheck.errors",
         "stackcheck.fastpath",
+        "stackcheck.invocation",
+        "stackcheck.memory",
         "stackcheck.records",
         "stackcheck.source",
         "stackcheck.source.gitstate",

@@ -121,3 +121,40 @@ def test_hook_is_skipped_when_no_relevant_file_changes(
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert hook_line(output).endswith("(no files to check)Skipped")
+
+
+LOCAL_HOOK = """repos:
+  - repo: local
+    hooks:
+      - id: stackcheck
+        name: stackcheck (does Django suit this project?)
+        entry: {python} -m stackcheck scan --staged
+        language: system
+        pass_filenames: false
+        require_serial: true
+"""
+
+
+def test_a_local_hook_is_answered_by_the_resident_server(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    """The README's hook for the resident server: pre-commit runs this installation's
+    stackcheck, which hands the scan to the server started from it."""
+    server = [sys.executable, "-m", "stackcheck", "server"]
+    started = subprocess.run([*server, "start"], capture_output=True, text=True, check=False)
+    assert started.returncode == 0, started.stderr
+    try:
+        for fixture, exit_code in (("precommit-static-site", 1), ("precommit-django", 0)):
+            target = make_repo(tmp_path / fixture, fixture, commit=False)
+            hooks = LOCAL_HOOK.format(python=sys.executable)
+            (target / ".pre-commit-config.yaml").write_text(hooks, encoding="utf-8")
+            done = run(target, pre_commit_home, sys.executable, "-m", "pre_commit", "install")
+            assert done.returncode == 0, done.stdout + done.stderr
+            done = commit(target, pre_commit_home)
+            output = done.stdout + done.stderr
+            assert done.returncode == exit_code, output
+            assert ("stackcheck: avoid" in output) == (exit_code == 1)
+        status = subprocess.run([*server, "status"], capture_output=True, text=True, check=False)
+        assert " 2 scans" in status.stdout, status.stdout
+    finally:
+        subprocess.run([*server, "stop"], capture_output=True, check=False)

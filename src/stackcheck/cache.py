@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from stackcheck import memory
+
 # A warm scan's check of the tree imports this module (for blob_id): neither `pathlib` nor
 # `typing` is imported to run it.
 TYPE_CHECKING = False
@@ -78,9 +80,16 @@ def signature() -> str:
 
 
 def key(path: str, blob: str) -> str:
+    kept = memory.keys
+    known: str | None = kept.get((path, blob)) if kept is not None else None
+    if known is not None:
+        return known  # a resident server's (memory.py)
     # A file name that is not UTF-8 arrives as surrogate escapes (os.fsdecode): keep its bytes.
     raw = f"{signature()}\0{path}\0{blob}".encode("utf-8", "surrogateescape")
-    return hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+    found = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+    if kept is not None:
+        kept.put((path, blob), found)
+    return found
 
 
 class Cache:
@@ -114,8 +123,28 @@ class Cache:
         return None
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        db = self._connect()
         wanted = list(keys)
+        kept = memory.entries
+        if kept is None or not wanted:
+            return self._fetch(wanted)
+        # A resident server's scans (memory.py): what an earlier scan fetched is not fetched
+        # and decoded from SQLite again.
+        folder = str(self.folder)
+        found = {}
+        for k in wanted:
+            value = kept.get((folder, k))
+            if value is not None:
+                found[k] = value
+        missing = [k for k in wanted if k not in found]
+        if missing:
+            fetched = self._fetch(missing)
+            for k, value in fetched.items():
+                kept.put((folder, k), value)
+            found.update(fetched)
+        return found
+
+    def _fetch(self, wanted: list[str]) -> dict[str, Any]:
+        db = self._connect()
         found: dict[str, Any] = {}
         if db is None or not wanted:
             return found
@@ -134,6 +163,18 @@ class Cache:
         return found
 
     def put_many(self, items: Mapping[str, Any]) -> None:
+        kept = memory.entries
+        if kept is not None and items:
+            # A resident server's (memory.py): kept now, written once the caller has its answer.
+            folder = str(self.folder)
+            for k, value in items.items():
+                kept.put((folder, k), value)
+            memory.write_later(folder, items)
+            return
+        self.write(items)
+
+    def write(self, items: Mapping[str, Any]) -> None:
+        """Store the items in the SQLite file now."""
         db = self._connect()
         if db is None or not items:
             return

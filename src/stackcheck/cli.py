@@ -331,6 +331,59 @@ def cache_clear(ctx: click.Context, cache_dir: Path | None) -> None:
     _finish(ctx, lambda: clear(cache_dir))
 
 
+@cli.group()
+def server() -> None:
+    """A resident server that answers this user's scans (the pre-commit hook) from memory."""
+
+
+IDLE_OPTION = click.option(
+    "--idle-timeout",
+    type=click.FloatRange(min=1),
+    default=3600.0,
+    show_default=True,
+    help="Seconds without a scan after which the server exits.",
+)
+
+
+@server.command("start")
+@IDLE_OPTION
+@click.pass_context
+def server_start(ctx: click.Context, idle_timeout: float) -> None:
+    """Start the server in the background; scans find it by themselves."""
+    from stackcheck.commands.server import start
+
+    _finish(ctx, lambda: start(idle_timeout))
+
+
+@server.command("run")
+@IDLE_OPTION
+@click.option("--detached", is_flag=True, hidden=True)
+@click.pass_context
+def server_run(ctx: click.Context, idle_timeout: float, detached: bool) -> None:
+    """Run the server in the foreground (under a service manager, say)."""
+    from stackcheck.commands.server import run
+
+    _finish(ctx, lambda: run(idle_timeout, detached))
+
+
+@server.command("stop")
+@click.pass_context
+def server_stop(ctx: click.Context) -> None:
+    """Stop the server; scans then run by themselves."""
+    from stackcheck.commands.server import stop
+
+    _finish(ctx, stop)
+
+
+@server.command("status")
+@click.pass_context
+def server_status(ctx: click.Context) -> None:
+    """Whether the server runs (exit 0) or not (exit 1)."""
+    from stackcheck.commands.server import status
+
+    _finish(ctx, status)
+
+
 FLEET_REPORT_FORMATS = ("table", "json", "csv", "markdown", "html")
 
 

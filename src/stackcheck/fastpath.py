@@ -35,10 +35,8 @@ strict decoder: a missing, damaged or foreign entry is a miss, and nothing in on
 
 from __future__ import annotations
 
-import errno
 import io
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -46,6 +44,8 @@ from contextlib import contextmanager
 # Every run imports this module, and a warm answer imports little else: neither `typing`
 # nor `pathlib` (a tenth of a warm answer's time between them) is imported to give one.
 # Paths are strings here; records are declared with records.NamedTuple.
+from stackcheck.invocation import cache_folder, read_small, scan_target
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,39 +57,9 @@ SCHEMA = 1
 TABLE = "answers"
 CACHE_FILE = "stackcheck-cache-v1.sqlite3"  # cache.FILE_NAME: the content cache's file
 CONFIG_FILES = (".stackcheck.toml", "stackcheck.toml", "pyproject.toml")  # config.CONFIG_FILES
-CONFIG_MAX_BYTES = 1024 * 1024  # config.CONFIG_MAX_BYTES: a larger file is an error anyway
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 MAX_ENTRIES = 256
 
-# The options a stored answer may be given for: they only shape the settings or the output,
-# and the full argument list is part of the key. Any other option takes the ordinary path.
-FLAGS = frozenset(
-    {
-        "--staged",
-        "-q",
-        "--quiet",
-        "-v",
-        "--verbose",
-        "--exit-zero",
-        "--color",
-        "--no-color",
-        "--isolated",
-        "--recurse-submodules",
-    }
-)
-VALUED = frozenset(
-    {
-        "--format",
-        "--fail-on",
-        "--select",
-        "--ignore",
-        "--extend-select",
-        "--exclude",
-        "--min-confidence",
-        "--timeout",
-        "--color",  # only as --color=WHEN; a bare --color is a flag (usage.ColorCommand)
-    }
-)
 # Environment variables that change the settings, the output or its encoding (besides every
 # STACKCHECK_*): colour, the CI defaults, the user folders, the encoding of the streams.
 ENV = (
@@ -111,7 +81,6 @@ ENV = (
     "LC_ALL",
     "LC_CTYPE",
 )
-FALSE_WORDS = ("0", "false", "no")
 
 
 class Invocation(NamedTuple):
@@ -133,28 +102,8 @@ class TreeKey(NamedTuple):
 
 def read_invocation(argv: Sequence[str]) -> Invocation | None:
     """The scanned path and --staged of a `scan` this module may answer, or None."""
-    if not argv or argv[0] != "scan":
-        return None
-    target: str | None = None
-    staged = False
-    words = iter(argv[1:])
-    for word in words:
-        if word.startswith("-"):
-            name, equals, _ = word.partition("=")
-            if word in FLAGS:
-                staged = staged or word == "--staged"
-            elif equals and name in VALUED:
-                continue
-            elif word in VALUED and word != "--color":
-                if next(words, None) is None:
-                    return None
-            else:
-                return None
-        elif target is None and word:
-            target = word
-        else:
-            return None  # a second path, or an empty one: click says what is wrong
-    return Invocation(tuple(argv), target or ".", staged)
+    found = scan_target(argv)
+    return Invocation(tuple(argv), *found) if found is not None else None
 
 
 class Pending:
@@ -274,7 +223,7 @@ def prepare(argv: Sequence[str]) -> Pending | None:
 
     try:
         user_config = user_config_file()
-        folder = _cache_folder(user_config)
+        folder = cache_folder(user_config)
         if folder is None:
             return None
         key = _key(invocation, folder, user_config)
@@ -283,18 +232,6 @@ def prepare(argv: Sequence[str]) -> Pending | None:
     if key is None:
         return None
     return Pending(invocation, folder, user_config, key)
-
-
-def leave(code: int) -> None:
-    """End the process after a replayed answer: the streams are flushed, and the interpreter
-    is not torn down module by module (a tenth of a warm answer's time). Nothing on this
-    path leaves work for exit: no thread, no open database, no child left running."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            continue  # closed after a broken pipe, as the ordinary path leaves it
-    os._exit(code)
 
 
 def is_recording() -> bool:
@@ -353,7 +290,7 @@ def _key(invocation: Invocation, folder: str, user_config: str) -> str | None:
     digest = hashlib.sha256()
     parts: list[object] = [
         SCHEMA,
-        _tool_signature(),
+        tool_signature(),
         sys.version,
         list(invocation.argv),
         os.getcwd(),
@@ -402,40 +339,32 @@ def _file_print(path: str) -> bytes:
     if os.path.islink(path):
         parts.append(b"link:" + os.fsencode(os.readlink(path)))
     try:
-        parts.append(hashlib.sha256(_read_small(path)).hexdigest().encode())
+        parts.append(hashlib.sha256(read_small(path)).hexdigest().encode())
     except OSError as exc:
         parts.append(b"unreadable:%d:%d" % (exc.errno or 0, info.st_mode))
     return b"\0".join(parts) + b"\n"
 
 
-def _read_small(path: str) -> bytes:
-    """A settings file's bytes, read as worktree.read_regular reads one (without loading
-    the listing code): opened without waiting, a regular file only, and no more than
-    CONFIG_MAX_BYTES + 1 bytes (a larger file is an error the ordinary path reports)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", path)
-        chunks, left = [], CONFIG_MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, left)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _tool_signature() -> list[tuple[str, int, int]]:
+def tool_signature() -> list[tuple[str, int, int]]:
     """stackcheck's own modules and built-in rules as they stand on disk: a new version, an
-    edit or a reinstall changes the key."""
+    edit or a reinstall changes the key. Read once per process: for the key, and for the
+    resident server and its client to tell whether they run the same code (server/wire.py)."""
+    global _signature
+    if _signature is None:
+        _signature = files_on_disk()
+    return _signature
+
+
+def files_on_disk() -> list[tuple[str, int, int]]:
+    """tool_signature as the files stand now, read again."""
     package = os.path.dirname(os.path.realpath(__file__))
     found: list[tuple[str, int, int]] = []
     _walk(package, ".py", found)
     _walk(_builtin_rules_dir(package), ".toml", found)
     return sorted(found)
+
+
+_signature: list[tuple[str, int, int]] | None = None
 
 
 def _builtin_rules_dir(package: str) -> str:
@@ -477,63 +406,6 @@ def _streams_usable() -> bool:
 
 
 # --- settings the lookup needs: the cache folder, and the user config file ----------------
-
-
-def _cache_folder(user_config: str) -> str | None:
-    """Where the caches are, as the settings would put them (Settings.cache_folder): the
-    STACKCHECK_* variables over the user config file over the default; None when the cache
-    is off. Options that move or switch off the cache never reach here (read_invocation)."""
-    use = os.environ.get("STACKCHECK_CACHE", "")
-    named = os.environ.get("STACKCHECK_CACHE_DIR", "")
-    settings = _user_cache_settings(user_config)
-    if settings is None:
-        return None  # a config file this cannot read: the ordinary path says why
-    if use:
-        if use.strip().lower() in FALSE_WORDS:
-            return None
-    elif settings[0] is False:
-        return None
-    if named:
-        return os.path.join(os.getcwd(), named)
-    if settings[1] is not None:
-        return os.path.join(os.path.dirname(user_config), settings[1])
-    from stackcheck.userdirs import cache_folder
-
-    return cache_folder()
-
-
-def _user_cache_settings(path: str) -> tuple[bool | None, str | None] | None:
-    """The `cache` and `cache-dir` keys of the user config file, or None when it cannot be
-    read as the ordinary path would read it."""
-    try:
-        os.stat(path)
-    except FileNotFoundError:
-        return None, None
-    except OSError:
-        return None
-    try:
-        raw = _read_small(path)
-        if len(raw) > CONFIG_MAX_BYTES:
-            return None
-        data = raw.decode("utf-8")
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover
-            import tomli as tomllib
-        table: Any = tomllib.loads(data)
-    except (OSError, ValueError):
-        return None
-    if os.path.basename(path) == "pyproject.toml":
-        tool = table.get("tool")
-        table = tool.get("stackcheck", {}) if isinstance(tool, dict) else {}
-    if not isinstance(table, dict):
-        return None
-    use, folder = table.get("cache"), table.get("cache-dir")
-    if use is not None and not isinstance(use, bool):
-        return None
-    if folder is not None and not isinstance(folder, str):
-        return None
-    return use, folder or None
 
 
 # --- the tree ---------------------------------------------------------------------------------
@@ -580,6 +452,11 @@ _reads: dict[tuple[str, str], object] = {}
 def _keep_read(kind: str, target: str, read: object) -> None:
     if read is not None:
         _reads[kind, os.path.realpath(target)] = read
+
+
+def forget_reads() -> None:
+    """Drop what a lookup kept and no scan took (a long-lived process, between scans)."""
+    _reads.clear()
 
 
 def take_read(kind: str, target: str | os.PathLike[str]) -> Any:

@@ -6,9 +6,10 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,8 +25,11 @@ from stackcheck.config import Settings, check_excludes
 from stackcheck.errors import StackcheckError
 from stackcheck.fastpath import TreeKey
 from stackcheck.pipeline import fails, rules_for, scan
-from stackcheck.report import Report, with_origin
+from stackcheck.report import Report
 from stackcheck.report.formats import FORMATS, TARGET_FORMATS, RenderOptions, renderer
+
+if TYPE_CHECKING:
+    from stackcheck.source.remote import Lookup
 
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -57,7 +61,17 @@ def run(path: Path, options: dict[str, Any]) -> int:
     rules = rules_for(settings)
     check_rule_ids(options, rules)
     trees: list[TreeKey] | None = [] if fastpath.is_recording() else None
-    with _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")) as shown:
+    # The formats that link to the forge ask git where the repository lives while it is
+    # scanned (two git processes on the other core), not after.
+    lookup: AbstractContextManager[Lookup | None] = nullcontext(None)
+    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
+        from stackcheck.source.remote import looking_up
+
+        lookup = looking_up(path)
+    with (
+        _progress(enabled=_is_terminal(sys.stderr) and not options.get("quiet")) as shown,
+        lookup as origin,
+    ):
         report = scan(
             path,
             settings,
@@ -66,8 +80,8 @@ def run(path: Path, options: dict[str, Any]) -> int:
             rules=rules,
             trees=trees,
         )
-    if {fmt, *(extra for extra, _ in extra_outputs)} & TARGET_FORMATS:
-        report = with_origin(report, path)
+        if origin is not None:
+            report = replace(report, origin=origin.result())
     output: Path | None = options["output"]
     color = want_color(options["color"], output)
     for extra_fmt, extra_file in extra_outputs:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from stackcheck import memory
 from stackcheck.cache import Cache, blob_id, key
 from stackcheck.facts import (
     INCOMPLETE,
@@ -195,6 +196,8 @@ def collect(
         if ahead is not None:
             ahead.release()
         return known
+    if memo is None:
+        memo = memory.results  # a resident server's (memory.py), or None
     facts, as_listed = _collect(repo, limits, cache, memo, ahead)
     keys = [k for k in (tree, also_key) if k is not None]
     if as_listed and keys:

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from stackcheck import memory
 from stackcheck.cache import key
 from stackcheck.facts import Fact, Facts, Manifest, Merger, Skipped
 from stackcheck.facts.stored import encode_facts, facts_or_none
@@ -114,7 +115,7 @@ class Runs:
         # Where each run the cache does not hold ends, and its key (None: it cannot be kept).
         self._ends: dict[int, tuple[int, str | None]] = {}
         for start, end, run in runs:
-            facts = facts_or_none(stored[run]) if run in stored else None
+            facts = _decoded(run, stored[run]) if run in stored else None
             if facts is not None and facts.files == end - start:
                 self._known[start] = (facts, end)
             else:
@@ -156,3 +157,17 @@ class Runs:
             if done is not None:
                 self.new[self._building_key] = encode_facts(done)
             self._building = None
+
+
+def _decoded(run: str, raw: Any) -> Facts | None:
+    """The run's stored facts decoded; a resident server keeps them decoded (memory.py): a
+    run's merged facts are only read after they are decoded, never changed."""
+    kept = memory.decoded
+    if kept is None:
+        return facts_or_none(raw)
+    facts: Facts | None = kept.get(run)
+    if facts is None:
+        facts = facts_or_none(raw)
+        if facts is not None:
+            kept.put(run, facts)
+    return facts

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from stackcheck import memory
 from stackcheck.cache import signature
 from stackcheck.judge.conditions import Condition, FactCond, Group, RuleCond
 from stackcheck.judge.rules import (
@@ -43,13 +44,18 @@ def load_rules_cached(dirs: Sequence[Path], folder: Path) -> tuple[Rule, ...]:
     digest = _digest(dirs)
     if digest is None:
         return load_rules(dirs)  # a folder is missing or empty: let the loader say so
+    kept = memory.rules
+    known: tuple[Rule, ...] | None = kept.get(digest) if kept is not None else None
+    if known is not None:
+        return known  # a resident server's (memory.py): the same files' bytes, loaded
     entry = folder / f"stackcheck-rules-{_name(dirs)}.json"
     cached = read_entry(entry, digest)
-    if cached is not None:
-        return cached
-    rules = load_rules(dirs)
-    _write(entry, digest, rules)
-    return rules
+    if cached is None:
+        cached = load_rules(dirs)
+        _write(entry, digest, cached)
+    if kept is not None:
+        kept.put(digest, cached)
+    return cached
 
 
 def _name(dirs: Sequence[Path]) -> str:

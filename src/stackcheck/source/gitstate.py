@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 
+from stackcheck import memory
 from stackcheck.errors import StackcheckError
 from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, Started, start_many
 
@@ -289,6 +290,12 @@ def _as_plain_folder(root: str, reason: str) -> Listing:
 def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
     """`git ls-files -s -z` records: (mode, blob id, path), one at a time (a large index
     would otherwise be held twice, as bytes and as records)."""
+    kept = memory.records
+    if kept is not None:  # a resident server's (memory.py): the records held once more
+        for record in data.split(b"\0")[:-1]:
+            if record:
+                yield kept.get(record) or index_record(record)
+        return
     start = 0
     while (end := data.find(b"\0", start)) != -1:
         record = data[start:end]
@@ -299,9 +306,16 @@ def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
 
 def index_record(record: bytes) -> tuple[str, str, str]:
     """One `git ls-files -s -z` record, tagged (`-v`) or not: (mode, blob id, path)."""
+    kept = memory.records
+    known: tuple[str, str, str] | None = kept.get(record) if kept is not None else None
+    if known is not None:
+        return known  # a resident server's (memory.py): the index changes a few records a commit
     meta, _, raw_path = record.partition(b"\t")
     *_tag, mode, blob, _stage = meta.decode().split()
-    return mode, blob, os.fsdecode(raw_path)
+    parsed = mode, blob, os.fsdecode(raw_path)
+    if kept is not None:
+        kept.put(record, parsed)
+    return parsed
 
 
 def foreign_git_dir(folder: str | os.PathLike[str]) -> str | None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from stackcheck.source.safegit import GitUnavailable, run, run_many
+from stackcheck.source.safegit import GitUnavailable, Started, run, start_many
 
 # A host name or an IPv4 address; no user info, no brackets, nothing to escape.
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
@@ -67,17 +69,49 @@ def web_url(url: str) -> str | None:
 def origin(target: Path) -> Origin | None:
     """The repository's web URL, HEAD's commit and the scanned folder's place in the work
     tree; None for a plain folder or one git will not read."""
+    with looking_up(target) as lookup:
+        return lookup.result()
+
+
+class Lookup:
+    """origin's git commands, started; `result` waits for them."""
+
+    def __init__(self, folder: Path | None = None, started: Started | None = None) -> None:
+        self.folder, self.started = folder, started
+
+    def result(self) -> Origin | None:
+        if self.folder is None or self.started is None:
+            return None
+        place, url = self.started.result(0), self.started.result(1)
+        return _origin(self.folder, place, url)
+
+
+@contextmanager
+def looking_up(target: Path) -> Iterator[Lookup]:
+    """origin's git commands started now, to run beside whatever the caller does meanwhile
+    (a scan: two git processes on the other core); none outlives the block."""
     from stackcheck.source.gitstate import foreign_git_dir
 
     folder = target.resolve()
     if not folder.is_dir() or not _in_git(folder) or foreign_git_dir(folder) is not None:
-        return None
+        yield Lookup()
+        return
     commands = [("rev-parse", "--show-prefix", "HEAD"), ("config", "--get", "remote.origin.url")]
     try:
         # At once, after one listing of drivers: the prefix then HEAD's commit, and the URL.
-        place, url = run_many(folder, commands)
+        started = start_many(folder, commands)
     except GitUnavailable:
-        return None
+        yield Lookup()
+        return
+    with started:
+        yield Lookup(folder, started)
+
+
+def _origin(
+    folder: Path,
+    place: tuple[bytes, bytes] | subprocess.CalledProcessError,
+    url: tuple[bytes, bytes] | subprocess.CalledProcessError,
+) -> Origin | None:
     if isinstance(place, subprocess.CalledProcessError):
         # No commit yet (HEAD names none), or a repository git will not read.
         lines = _prefix_only(folder)

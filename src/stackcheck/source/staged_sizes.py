@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from stackcheck import memory
 from stackcheck.source.listing import Store
 
 SCHEMA = 1
@@ -30,6 +31,18 @@ def remembered_sizes(
 ) -> dict[str, int]:
     """Each blob's size (blobs: path -> blob id, in the index's order), from the stored
     sizes where the blob is the one stored for its path, from `ask_git` for the others."""
+    kept = memory.sizes
+    if kept is not None:
+        # A resident server's (memory.py): a blob's size never changes, so each is asked once.
+        held: dict[str, int] = {
+            b: size for b in blobs.values() if (size := kept.get(b)) is not None
+        }
+        missing = sorted({b for b in blobs.values() if b not in held})
+        if missing:
+            for blob, size in ask_git(missing).items():
+                kept.put(blob, size)
+                held[blob] = size
+        return held
     from stackcheck.cache import key
 
     digest = hashlib.sha1(
