@@ -13,6 +13,8 @@ interleaved and several times each:
                second run, whole from the cache, stores the answer a repeat replays)
   hook         `stackcheck scan --staged --format json` (the pre-commit hook) after one
                Python file was changed and staged, in a local clone of the tree
+  served       the same hook with a resident server up (`stackcheck server start`, for
+               this tree's cache folder): the command a hook runs hands the scan to it
   peer         `@specfy/stack-analyser` (only when STACK_ANALYSER_DIR points at it)
 
 then, once per tree, the peak memory of a cold scan: the sum of PSS over stackcheck and
@@ -150,8 +152,8 @@ class HookRun:
     """Each call appends a new line to one Python file, stages it, and times the hook: the
     cache holds every other blob, and this content was never seen."""
 
-    def __init__(self, clone: Path, edited: Path, env: dict[str, str]) -> None:
-        self.clone, self.edited, self.env, self.count = clone, edited, env, 0
+    def __init__(self, clone: Path, edited: Path, env: dict[str, str], count_from: int = 0) -> None:
+        self.clone, self.edited, self.env, self.count = clone, edited, env, count_from
 
     def __call__(self) -> Sample:
         self.count += 1
@@ -167,7 +169,8 @@ def run_tree(tree: Path, runs: int, work: Path) -> dict[str, list[Sample]]:
     from limits import GIT_CHECK_COMMANDS, GIT_CHECK_SCRIPT
 
     cache_dir = work / f"cache-{tree.name}"
-    env = {**os.environ, "STACKCHECK_CACHE_DIR": str(cache_dir)}
+    served = {**os.environ, "STACKCHECK_CACHE_DIR": str(cache_dir)}
+    env = {**served, "STACKCHECK_SERVER": "0"}  # (every case but `served` scans by itself)
     check = json.dumps([list(c) for c in GIT_CHECK_COMMANDS])
     lookup = str(work / "lookup.sqlite3")
     clone, edited = hook_tree(tree, work)
@@ -181,6 +184,7 @@ def run_tree(tree: Path, runs: int, work: Path) -> dict[str, list[Sample]]:
         ),
         "warm": lambda: measure(stackcheck("scan", str(tree), "--format", "json"), env=env),
         "hook": HookRun(clone, edited, env),
+        "served": HookRun(clone, edited, served, count_from=1_000_000),
     }
     peer = peer_command(tree)
     if peer is not None:
@@ -188,10 +192,16 @@ def run_tree(tree: Path, runs: int, work: Path) -> dict[str, list[Sample]]:
     for _ in range(2):  # prime the cache; the second run stores the answer (fastpath.py)
         measure(stackcheck("scan", str(tree), "--format", "json"), env=env)
     measure(stackcheck("scan", str(clone), "--staged", "--format", "json"), env=env)
-    samples: dict[str, list[Sample]] = {k: [] for k in commands}
-    for _ in range(runs):  # interleaved, so drift hits every command alike
-        for label, command in commands.items():
-            samples[label].append(command())
+    subprocess.run(stackcheck("server", "start"), env=served, check=True, capture_output=True)
+    try:
+        for _ in range(2):  # the server's first scans of this tree load what it keeps
+            commands["served"]()
+        samples: dict[str, list[Sample]] = {k: [] for k in commands}
+        for _ in range(runs):  # interleaved, so drift hits every command alike
+            for label, command in commands.items():
+                samples[label].append(command())
+    finally:
+        subprocess.run(stackcheck("server", "stop"), env=served, capture_output=True)
     shutil.rmtree(clone, ignore_errors=True)
     return samples
 
@@ -247,6 +257,8 @@ def targets(name: str, count: int, m: dict[str, float], mib: float, real: bool) 
         target("stack-analyser / cold", m["peer"] / m["cold"], 2.0, m["peer"] >= 2 * m["cold"])
     target("warm / git check", m["warm"] / m["check"], 1.3, m["warm"] <= 1.3 * m["check"])
     target("hook / git check", m["hook"] / m["check"], 1.5, m["hook"] <= 1.5 * m["check"])
+    served = m["served"] / m["check"]
+    target("hook with the server / git check", served, 1.5, m["served"] <= 1.5 * m["check"])
     if name == "babel":
         target("peak MiB", mib, 60, mib <= 60)
     return found
@@ -291,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = (
         f"{'tree':<26} {'files':>7} {'floor s':>7} {'cold s':>7} {'cold/fl':>7} {'peer s':>7} "
         f"{'peer/cold':>9} {'check s':>7} {'warm s':>7} {'warm/chk':>8} {'hook s':>7} "
-        f"{'hook/chk':>8} {'MiB':>6}"
+        f"{'hook/chk':>8} {'served s':>8} {'srv/chk':>7} {'MiB':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -310,7 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{name[:26]:<26} {count:>7} {m['floor']:7.3f} {m['cold']:7.3f} "
             f"{m['cold'] / m['floor']:7.2f} {peer} {peer_ratio} {m['check']:7.3f} "
             f"{m['warm']:7.3f} {m['warm'] / m['check']:8.2f} {m['hook']:7.3f} "
-            f"{m['hook'] / m['check']:8.2f} {mib:6.1f}",
+            f"{m['hook'] / m['check']:8.2f} {m['served']:8.3f} "
+            f"{m['served'] / m['check']:7.2f} {mib:6.1f}",
             flush=True,
         )
         verdicts += targets(name, count, m, mib, real)
