@@ -133,7 +133,7 @@ def test_a_worker_gives_memory_back_after_a_heavy_file(
     jobs = {j.file.path: j for j in collect_module._jobs(listed.files)}
     assert jobs["big.py"].file.size >= collect_module.HEAVY_BYTES
     trims: list[int] = []
-    monkeypatch.setattr(collect_module, "_return_freed_memory", lambda: trims.append(1))
+    monkeypatch.setattr(collect_module, "return_freed_memory", lambda: trims.append(1))
     monkeypatch.setattr(collect_module, "_WORK", (listed, Limits()))
     small = collect_module._analyse_jobs([jobs["small.py"]])
     assert trims == []
@@ -294,7 +294,7 @@ def test_minified(path: str, data: bytes, expected: bool) -> None:
 def test_freed_heap_memory_goes_back_to_the_system_before_the_fork() -> None:
     """What a large tree's git listings took is freed by the time the workers are forked;
     glibc would keep those pages (and every worker would share and copy them)."""
-    from stackcheck.facts.collect import _return_freed_memory
+    from stackcheck.facts.collect import return_freed_memory
 
     def resident_kib() -> int:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -307,7 +307,7 @@ def test_freed_heap_memory_goes_back_to_the_system_before_the_fork() -> None:
     later = [bytes(60_000)]  # allocated after them: the heap cannot simply shrink from its top
     before = resident_kib()
     del held
-    _return_freed_memory()
+    return_freed_memory()
     assert resident_kib() < before - 20_000
     assert later
 

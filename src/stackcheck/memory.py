@@ -22,16 +22,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Entries each table holds before it is emptied. A cache value is one file's or one run's
-# facts (a few hundred bytes to a few kB); saleor's hook reads about 50 runs and its index
-# has 4,673 records, so these hold a few trees of babel's size.
+# facts (a few hundred bytes to a few kB); saleor's hook after an edit asks for about 50
+# runs and 60 files, and its index has 4,673 records: these hold the hook's working set of
+# a few trees of babel's size (27,674 files), and cost a server some tens of MiB at most.
 LIMITS = {
-    "entries": 50_000,
-    "decoded": 20_000,
+    "entries": 20_000,
+    "decoded": 4_000,
     "rules": 8,
-    "records": 400_000,
-    "sizes": 400_000,
-    "keys": 400_000,
-    "results": 100_000,
+    "records": 100_000,
+    "sizes": 100_000,
+    "keys": 100_000,
+    "results": 20_000,
 }
 
 

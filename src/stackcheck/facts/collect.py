@@ -399,9 +399,9 @@ def _in_parallel(
         if tasks:
             # glibc keeps freed pages: what the listing freed is given back before the
             # message is built, and the message's megabytes once it is sent.
-            _return_freed_memory()
+            return_freed_memory()
             if hand_over(ahead, repo, tasks, _analyse_jobs, limits, give_up_at):
-                _return_freed_memory()
+                return_freed_memory()
                 with _work_of(repo, limits):
                     yield _taken_in_order(ahead, jobs)
                 return
@@ -417,7 +417,7 @@ def _in_parallel(
         yield lambda path: None
         return
     with _work_of(repo, limits):
-        _return_freed_memory()
+        return_freed_memory()
         with share:
             yield _taken_in_order(share, jobs)
 
@@ -459,7 +459,7 @@ def _taken_in_order(share: TaskShare, jobs: list[Job]) -> Callable[[str], Analys
     return take
 
 
-def _return_freed_memory() -> None:
+def return_freed_memory() -> None:
     """Give the C heap's free pages back to the system before forking (glibc's malloc_trim,
     as Dask's workers do): git's listings of a large tree (megabytes of output, read whole)
     are freed by now, but glibc keeps the pages, which every helper would then share and
@@ -510,7 +510,7 @@ def analyse_in_helper(
     if any(job.file.size >= HEAVY_BYTES for job in jobs):
         # A heavy file's parse (a lock file's YAML: megabytes of nodes) is freed by now;
         # glibc would keep the pages for the rest of the process's life.
-        _return_freed_memory()
+        return_freed_memory()
     return done
 
 

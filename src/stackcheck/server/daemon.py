@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from stackcheck import fastpath, memory
+from stackcheck.facts.collect import return_freed_memory
 from stackcheck.server import wire
 
 IDLE_SECONDS = 3600.0
@@ -196,6 +197,9 @@ def _answer(conn: socket.socket, tool: bytes, state: State) -> None:
             conn.sendall(wire.encode_answer(code))
         finally:
             memory.write_pending()
+            # What a scan freed goes back to the system (a cold scan's parse trees, say):
+            # a server that once scanned a large tree does not keep its peak for life.
+            return_freed_memory()
     except OSError:
         return  # the client went away: nothing to answer
     finally:
