@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import RepoFactory, git
+from stackcheck import memory
 from stackcheck.cache import Cache, blob_id
 from stackcheck.facts import Facts, Manifest, Skipped, fact, runs
 from stackcheck.facts import collect as collect_module
@@ -65,6 +66,69 @@ def test_facts_from_kept_runs_are_the_facts_of_a_scan_without_the_cache(
             del files[removed]
         after = tree(files)
         assert comparable(collect(after, cache=cache)) == comparable(collect(after))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(FIXTURE_NAMES),
+    run_files=st.sampled_from([4, 64, 10**6]),
+    chunk_files=st.sampled_from([1, 2, 3]),
+    data=st.data(),
+)
+def test_a_servers_kept_chunks_give_the_facts_of_a_scan_without_the_cache(
+    name: str,
+    run_files: int,
+    chunk_files: int,
+    data: st.DataObject,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A resident server merges the runs it builds again from the chunks it kept (memory.py):
+    edit after edit, the same facts as a scan that reads every file."""
+    files = fixture_files(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(runs, "RUN_FILES", run_files)
+        patch.setattr(runs, "CHUNK_FILES", chunk_files)
+        memory.keep()
+        try:
+            cache = Cache(tmp_path_factory.mktemp("cache"))
+            collect(tree(files), cache=cache)
+            for count in range(3):  # the same file edited again and again, then another
+                edited = data.draw(st.sampled_from(sorted(files)))
+                files[edited] = files[edited] + f"\n# edit {count}\n".encode()
+                after = tree(files)
+                assert comparable(collect(after, cache=cache)) == comparable(collect(after))
+                memory.write_pending()
+        finally:
+            memory.forget()
+
+
+def test_a_long_run_is_merged_from_its_kept_chunks_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"app/m{n:02}.py": f"import django\nX = {n}\n".encode() for n in range(60)}
+    monkeypatch.setattr(runs, "RUN_FILES", 10**6)  # one run of every file
+    monkeypatch.setattr(runs, "CHUNK_FILES", 4)
+    asked: list[int] = []
+    original = collect_module._cached_results
+    monkeypatch.setattr(
+        collect_module,
+        "_cached_results",
+        lambda jobs, *rest: asked.append(len(jobs)) or original(jobs, *rest),
+    )
+    memory.keep()
+    try:
+        cache = Cache(tmp_path)
+        collect(tree(files), cache=cache)
+        for edit in range(3):
+            files["app/m07.py"] += f"Y = {edit}\n".encode()
+            assert comparable(collect(tree(files), cache=cache)) == comparable(collect(tree(files)))
+    finally:
+        memory.forget()
+    # The first scan keeps the run's chunks as it builds them; each scan after an edit
+    # (every other entry: the scans without a cache come between) fetches the edited
+    # file's chunk file by file and takes every other chunk whole.
+    assert asked[0] == 60
+    assert all(0 < count < 60 // 4 for count in asked[1::2])
 
 
 def test_most_files_come_from_kept_runs_after_an_edit(

@@ -16,6 +16,12 @@ union of the runs are the first ones of all; keys keep the order they first appe
 long as adding up the totals in another grouping gives the same sums: so only a run whose
 every value is a whole number is kept. A run with a file that includes another (whose job is
 added at the end of the list) or whose content was not the listed blob is not kept either.
+
+A resident server (memory.py) also keeps, in memory only, the merged facts of the chunks of
+about CHUNK_FILES files that the runs it had to build again are cut into (at the paths whose
+hash is 0 modulo CHUNK_FILES, a finer cut of the same kind): a run of hundreds of files that
+holds the file a developer keeps editing is then merged from its chunks, all but the edited
+one's whole. Chunks are kept, keyed and merged by the same rules as runs.
 """
 
 from __future__ import annotations
@@ -36,12 +42,18 @@ from stackcheck.source.listing import Store
 RUN_FILES = 64
 
 
-def bounds(paths: Sequence[str]) -> list[tuple[int, int]]:
-    """[start, end) of each run: a run ends after a path whose hash is 0 modulo RUN_FILES."""
+# The expected number of files in a chunk of a run a resident server builds again.
+CHUNK_FILES = 8
+
+
+def bounds(paths: Sequence[str], size: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each run: a run ends after a path whose hash is 0 modulo RUN_FILES
+    (or `size`)."""
+    size = RUN_FILES if size is None else size
     runs = []
     start = 0
     for index, path in enumerate(paths):
-        if zlib.crc32(path.encode("utf-8", "surrogateescape")) % RUN_FILES == 0:
+        if zlib.crc32(path.encode("utf-8", "surrogateescape")) % size == 0:
             runs.append((start, index + 1))
             start = index + 1
     if start < len(paths):
@@ -89,6 +101,14 @@ class RunBuilder:
         if skipped is not None:
             self.skipped.append(skipped)
 
+    def add_whole(self, part: Facts) -> None:
+        """A kept chunk of the run's files, merged."""
+        if self.keepable:
+            self.files += part.files
+            self.merger.add_all(part.values.values())
+            self.manifests.extend(part.manifests)
+            self.skipped.extend(part.skipped)
+
     def done(self) -> Facts | None:
         """The run's merged facts, manifests and skipped entries (kept as a whole tree's are:
         stored.encode_facts), or None when it cannot be kept."""
@@ -124,16 +144,50 @@ class Runs:
         self._building_end = -1
         self._building_key = ""
         self.new: dict[str, Any] = {}  # the runs to keep: key -> entry
+        # A resident server's chunks of the runs to build again (the module's docstring).
+        self._chunks: dict[int, tuple[Facts, int]] = {}
+        self._chunk_ends: dict[int, tuple[int, str]] = {}
+        self._chunk: RunBuilder | None = None
+        self._chunk_end, self._chunk_key = -1, ""
+        if memory.decoded is not None:
+            self._find_chunks(files, memory.decoded)
+
+    def _find_chunks(self, files: Sequence[tuple[str, str | None]], kept: memory.Table) -> None:
+        for start, (end, run) in self._ends.items():
+            if run is None:
+                continue  # (a file with no blob: nothing to key its chunk by)
+            for first, last in bounds([p for p, _ in files[start:end]], CHUNK_FILES):
+                chunk = run_key(files[start + first : start + last])
+                assert chunk is not None
+                facts: Facts | None = kept.get(chunk)
+                if facts is not None and facts.files == last - first:
+                    self._chunks[start + first] = (facts, start + last)
+                else:
+                    self._chunk_ends[start + first] = (start + last, chunk)
 
     def known_at(self, index: int) -> tuple[Facts, int] | None:
-        """The merged facts of the run that starts at this file and the index after it, when
-        the cache holds that run."""
-        return self._known.get(index)
+        """The merged facts of the run (or kept chunk) that starts at this file and the
+        index after it, when the cache (or the server's memory) holds them. A chunk is
+        counted into its run's entry here: the caller merges it whole."""
+        found = self._known.get(index)
+        if found is None and (found := self._chunks.get(index)) is not None:
+            self._start_run(index)
+            if self._building is not None:
+                self._building.add_whole(found[0])
+            self._end_run(found[1] - 1)
+        return found
 
     def unknown(self) -> Iterator[int]:
-        """The indexes of the files in runs the cache does not hold."""
+        """The indexes of the files in runs the cache does not hold (and in no kept chunk)."""
         for start, (end, _) in self._ends.items():
-            yield from range(start, end)
+            index = start
+            while index < end:
+                chunk = self._chunks.get(index)
+                if chunk is not None:
+                    index = chunk[1]
+                    continue
+                yield index
+                index += 1
 
     def add(
         self,
@@ -144,15 +198,32 @@ class Runs:
         keepable: bool,
     ) -> None:
         """What file `index` (in a run the cache does not hold) contributed."""
+        self._start_run(index)
+        if index in self._chunk_ends:
+            self._chunk = RunBuilder()
+            self._chunk_end, self._chunk_key = self._chunk_ends[index]
+        if self._chunk is not None and index < self._chunk_end:
+            self._chunk.add(facts, manifest, skipped, keepable)
+            if index + 1 == self._chunk_end:
+                done = self._chunk.done()
+                if done is not None and memory.decoded is not None:
+                    memory.decoded.put(self._chunk_key, done)
+                self._chunk = None
+        if self._building is None or index >= self._building_end:
+            return  # (or a file added after the listed ones: an included file)
+        self._building.add(facts, manifest, skipped, keepable)
+        self._end_run(index)
+
+    def _start_run(self, index: int) -> None:
         if index in self._ends:
             end, run = self._ends[index]
             # (a run with a file git names no blob for has no key: nothing to build)
             self._building = RunBuilder() if run is not None else None
             self._building_end, self._building_key = end, run or ""
-        if self._building is None or index >= self._building_end:
-            return  # (or a file added after the listed ones: an included file)
-        self._building.add(facts, manifest, skipped, keepable)
-        if index + 1 == self._building_end:
+
+    def _end_run(self, last: int) -> None:
+        """The run being built, stored when `last` is its last file."""
+        if self._building is not None and last + 1 == self._building_end:
             done = self._building.done()
             if done is not None:
                 self.new[self._building_key] = encode_facts(done)
