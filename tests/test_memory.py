@@ -5,6 +5,7 @@ and the tables stay within their limits."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,3 +97,25 @@ def test_what_a_scan_stores_waits_for_write_pending(repo: RepoFactory, kept: Non
     memory.forget()
     # A process with no tables finds the whole tree's facts where the server stored them.
     assert scan(root, Settings(), staged=True).facts.from_cache
+
+
+def test_a_repository_made_again_in_the_same_folder_is_located_again(
+    tmp_path: Path, kept: None
+) -> None:
+    from stackcheck.source.git import locate
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    first = locate(root)
+    assert locate(root) == first
+    # The repository removed, made again in a subfolder and in the folder itself, then
+    # made bare: each time the kept answer must not be the old one.
+    shutil.rmtree(root / ".git")
+    (root / "sub").mkdir()
+    git(root / "sub", "init", "-q")
+    assert locate(root / "sub").work_tree == (root / "sub").resolve()
+    git(root, "init", "-q")
+    assert locate(root).git_dir == (root / ".git").resolve()
+    git(root, "config", "core.bare", "true")
+    assert locate(root).work_tree is None  # its config changed: git is asked again

@@ -8,8 +8,10 @@ from SQLite and decoded, so the scan after an edit decodes only what the edit ch
 
 Every table is keyed by content, never by a name that can mean two things over time: a
 cache entry by its key (path, blob and the collectors' code, or a digest of such keys), a
-rule set by the digest of its files' bytes, an index record by its bytes. A value kept here
-is therefore the value that key stands for, whoever wrote the SQLite file since. Each table
+rule set by the digest of its files' bytes, an index record by its bytes; the one answer
+that is not content, where a folder's repository is (git.locate), by the `.git` folder's
+inode, its config file's inode, size and time and the environment git reads. A value kept
+here is therefore the value that key stands for, whoever wrote the SQLite file since. Each table
 is bounded: when it reaches its limit it is emptied and fills again from the next scan,
 so a server's memory stays bounded whatever it is asked to scan.
 """
@@ -33,6 +35,7 @@ LIMITS = {
     "sizes": 100_000,
     "keys": 100_000,
     "results": 20_000,
+    "locations": 1_000,
 }
 
 
@@ -60,6 +63,7 @@ records: Table | None = None  # `git ls-files -s -z` records, by their bytes
 sizes: Table | None = None  # blob sizes, by blob id
 keys: Table | None = None  # content cache keys (cache.key), by path and blob
 results: Table | None = None  # one file's decoded results (collect.py's memo), by path and blob
+locations: Table | None = None  # git.locate's answers, by what they depend on (_location_mark)
 
 
 # Cache entries a scan stored, by cache folder: written to SQLite after the scan's answer
@@ -88,7 +92,8 @@ def write_pending() -> None:
 
 def keep() -> None:
     """Keep what scans fetch and decode, from now on in this process."""
-    global entries, decoded, rules, records, sizes, keys, results
+    global entries, decoded, rules, records, sizes, keys, results, locations
+    locations = Table(LIMITS["locations"])
     results = Table(LIMITS["results"])
     entries = Table(LIMITS["entries"])
     decoded = Table(LIMITS["decoded"])
@@ -100,5 +105,5 @@ def keep() -> None:
 
 def forget() -> None:
     """Keep nothing (as a process that scans once)."""
-    global entries, decoded, rules, records, sizes, keys, results
-    entries = decoded = rules = records = sizes = keys = results = None
+    global entries, decoded, rules, records, sizes, keys, results, locations
+    entries = decoded = rules = records = sizes = keys = results = locations = None

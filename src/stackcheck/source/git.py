@@ -12,12 +12,14 @@ import difflib
 import os
 import posixpath
 import re
+import stat
 import subprocess
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from stackcheck import memory
 from stackcheck.errors import StackcheckError
 from stackcheck.source.gitstate import (
     STAT_DATA_COMMAND,
@@ -223,6 +225,53 @@ def locate(target: Path) -> GitDir:
         return GitDir(resolved, None)
     if not resolved.is_dir():
         raise StackcheckError(f"{target}: not a git repository")
+    kept = memory.locations
+    mark = _location_mark(str(resolved)) if kept is not None else None
+    if kept is not None and mark is not None:
+        known: GitDir | None = kept.get(mark)
+        if known is not None:
+            return known  # a resident server's (memory.py): the same repository as before
+    found = _locate(target, resolved)
+    if kept is not None and mark is not None:
+        kept.put(mark, found)
+    return found
+
+
+# What git reads to find a work tree's repository besides its folders.
+_LOCATION_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_CEILING_DIRECTORIES")
+
+
+def _location_mark(folder: str) -> tuple[object, ...] | None:
+    """What locate's answer for folder depends on, for a resident server to know it again:
+    the folder, the `.git` folder above it (its inode: a repository made again in the same
+    place is another), that repository's config file as it stands (core.worktree, say) and
+    the environment git reads. None when `.git` is a file (a linked work tree, a submodule)
+    or missing: those are asked of git each time."""
+    where = folder
+    while True:
+        dot = os.path.join(where, ".git")
+        try:
+            info = os.lstat(dot)
+        except FileNotFoundError:
+            parent = os.path.dirname(where)
+            if parent == where:
+                return None
+            where = parent
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+        try:
+            config = os.stat(os.path.join(dot, "config"))
+        except OSError:
+            return None
+        config_mark = (config.st_ino, config.st_size, config.st_mtime_ns)
+        env = tuple(os.environ.get(name) for name in _LOCATION_ENV)
+        return (folder, info.st_dev, info.st_ino, config_mark, env)
+
+
+def _locate(target: Path, resolved: Path) -> GitDir:
     foreign = foreign_git_dir(resolved)
     if foreign is not None:
         raise StackcheckError(
