@@ -101,14 +101,6 @@ class RunBuilder:
         if skipped is not None:
             self.skipped.append(skipped)
 
-    def add_whole(self, part: Facts) -> None:
-        """A kept chunk of the run's files, merged."""
-        if self.keepable:
-            self.files += part.files
-            self.merger.add_all(part.values.values())
-            self.manifests.extend(part.manifests)
-            self.skipped.extend(part.skipped)
-
     def done(self) -> Facts | None:
         """The run's merged facts, manifests and skipped entries (kept as a whole tree's are:
         stored.encode_facts), or None when it cannot be kept."""
@@ -167,14 +159,14 @@ class Runs:
 
     def known_at(self, index: int) -> tuple[Facts, int] | None:
         """The merged facts of the run (or kept chunk) that starts at this file and the
-        index after it, when the cache (or the server's memory) holds them. A chunk is
-        counted into its run's entry here: the caller merges it whole."""
+        index after it, when the cache (or the server's memory) holds them. A run merged
+        from kept chunks gets no cache entry of its own: the server holds its chunks, and
+        building the entry would cost the edit what the chunks saved (a fresh process
+        builds it when it next needs it)."""
         found = self._known.get(index)
         if found is None and (found := self._chunks.get(index)) is not None:
             self._start_run(index)
-            if self._building is not None:
-                self._building.add_whole(found[0])
-            self._end_run(found[1] - 1)
+            self._building = None
         return found
 
     def unknown(self) -> Iterator[int]:
