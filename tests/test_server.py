@@ -267,3 +267,41 @@ def test_a_cache_folder_inside_the_scanned_tree_has_no_server(
     finally:
         listener.close()
         shutil.rmtree(short, ignore_errors=True)
+
+
+def test_auto_starts_a_server_for_the_scans_after(repo: RepoFactory, private_cache: Path) -> None:
+    root = repo("verdict-dj101-blog")
+    try:
+        first = stackcheck("scan", str(root), "--staged", env={"STACKCHECK_SERVER": "auto"})
+        assert first.returncode == 0 and first.stdout.startswith("stackcheck: suits")
+        deadline = time.monotonic() + 30
+        while stackcheck("server", "status").returncode != 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert scans_served() == 0  # the first scan ran by itself
+        again = stackcheck("scan", str(root), "--staged", env={"STACKCHECK_SERVER": "auto"})
+        assert scans_served() == 1
+        assert same_output(again.stdout) == same_output(first.stdout)
+    finally:
+        stackcheck("server", "stop")
+
+
+def test_two_servers_for_one_cache_folder_cannot_both_listen(server: Path) -> None:
+    second = stackcheck("server", "run", "--idle-timeout", "5")
+    assert second.returncode == 2
+    assert "already running" in second.stderr
+    assert scans_served() == 0  # the first still answers
+
+
+def test_the_folders_lock_is_held_by_one_server_only(tmp_path: Path) -> None:
+    """Two servers started at once (two hooks with STACKCHECK_SERVER=auto): before either
+    listens, only one can hold the lock beside the socket."""
+    from stackcheck.server import daemon
+
+    assert daemon._lock(str(tmp_path))
+    try:
+        assert not daemon._lock(str(tmp_path))
+    finally:
+        while daemon._held:
+            os.close(daemon._held.pop())
+    assert daemon._lock(str(tmp_path))  # free again once its holder let it go
+    os.close(daemon._held.pop())

@@ -43,13 +43,15 @@ def main() -> None:
 
 def _served() -> int | None:
     """The exit code of this scan as a resident server ran it (server/), when one runs for
-    the caller's cache folder and STACKCHECK_SERVER does not say to scan here. Asked before
+    the caller's cache folder and STACKCHECK_SERVER does not say to scan here (`0`, `off`);
+    with STACKCHECK_SERVER=auto, a scan no server ran starts one for the next. Asked before
     the fast path is loaded: the server gives its answers too."""
-    if os.environ.get("STACKCHECK_SERVER", "").strip().lower() in ("0", "false", "no", "off"):
+    wanted = os.environ.get("STACKCHECK_SERVER", "").strip().lower()
+    if wanted in ("0", "false", "no", "off"):
         return None
     from stackcheck.server.client import ask
 
-    return ask(sys.argv[1:])
+    return ask(sys.argv[1:], start=wanted == "auto")
 
 
 def leave(code: int) -> None:

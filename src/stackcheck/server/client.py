@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 2.0
 
 
-def ask(argv: list[str]) -> int | None:
+def ask(argv: list[str], start: bool = False) -> int | None:
     """The exit code of this scan as a server ran it; None when none runs for the caller's
-    cache folder, or it declined, or this is not a scan a server may run."""
+    cache folder, or it declined, or this is not a scan a server may run. With `start`, a
+    scan no server ran starts one in the background for the scans after it."""
     from stackcheck.invocation import cache_folder, holds, scan_target
     from stackcheck.userdirs import user_config_file
 
@@ -34,7 +35,30 @@ def ask(argv: list[str]) -> int | None:
             return None  # (no cache, or one the scanned repository holds: no server there)
     except (OSError, ValueError, UnicodeError):
         return None
-    return ask_in(cache, argv)
+    code = ask_in(cache, argv)
+    if code is None and start:
+        start_server(cache)
+    return code
+
+
+def start_server(cache_folder: str) -> None:
+    """Start a server for this cache folder in the background, and do not wait for it (this
+    scan runs by itself). One that cannot start (another is starting, the folder is not
+    private) ends at once, saying nothing."""
+    import subprocess
+
+    if not wire.supported() or len(os.fsencode(wire.socket_of(cache_folder))) > wire.MAX_ADDRESS:
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", "stackcheck", "server", "run", "--detached"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not ended with the hook that started it
+        )
+    except OSError:
+        return
 
 
 def ask_in(cache_folder: str, argv: list[str]) -> int | None:

@@ -18,6 +18,7 @@ from stackcheck.facts.collect import return_freed_memory
 from stackcheck.server import wire
 
 IDLE_SECONDS = 3600.0
+LOCK = "server.lock"  # beside the socket: held by the server that listens on it
 
 
 @dataclass
@@ -98,6 +99,8 @@ def serve(
         listener.close()
         with contextlib.suppress(OSError):
             os.unlink(path)
+        while _held:
+            os.close(_held.pop())
     return 0
 
 
@@ -122,7 +125,7 @@ def _listen(folder: str, path: str) -> socket.socket:
         )
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        if _answering(path):
+        if _answering(path) or not _lock(folder):
             raise StackcheckError(f"a resident server is already running ({path})")
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)  # a socket left by a server that is gone
@@ -136,6 +139,28 @@ def _listen(folder: str, path: str) -> socket.socket:
         sock.close()
         raise
     return sock
+
+
+_held: list[int] = []  # the lock's descriptor, held for the server's life
+
+
+def _lock(folder: str) -> bool:
+    """Whether this process now holds the folder's lock: two servers started at once (two
+    hooks asking for one, say) cannot both unlink and bind the socket."""
+    import fcntl
+
+    fd = os.open(
+        os.path.join(folder, LOCK),
+        os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+        0o600,
+    )
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return False
+    _held.append(fd)
+    return True
 
 
 def _answering(path: str) -> bool:

@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 
-FOLDER = "server"  # in the cache folder: the socket, and nothing else
+FOLDER = "server"  # in the cache folder: the socket and the lock its server holds
 SOCKET = "stackcheck.sock"
 MAGIC = b"stackcheck-server-1"
 # Answers besides an exit code (0-255): the server did not run the scan, the client should.
