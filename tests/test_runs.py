@@ -102,12 +102,8 @@ def test_a_servers_kept_chunks_give_the_facts_of_a_scan_without_the_cache(
             memory.forget()
 
 
-def test_a_long_run_is_merged_from_its_kept_chunks_after_an_edit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    files = {f"app/m{n:02}.py": f"import django\nX = {n}\n".encode() for n in range(60)}
-    monkeypatch.setattr(runs, "RUN_FILES", 10**6)  # one run of every file
-    monkeypatch.setattr(runs, "CHUNK_FILES", 4)
+def files_asked_of_the_cache(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each collect asks the cache for one by one (the rest come in runs)."""
     asked: list[int] = []
     original = collect_module._cached_results
     monkeypatch.setattr(
@@ -115,6 +111,16 @@ def test_a_long_run_is_merged_from_its_kept_chunks_after_an_edit(
         "_cached_results",
         lambda jobs, *rest: asked.append(len(jobs)) or original(jobs, *rest),
     )
+    return asked
+
+
+def test_a_long_run_is_merged_from_its_kept_chunks_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"app/m{n:02}.py": f"import django\nX = {n}\n".encode() for n in range(60)}
+    monkeypatch.setattr(runs, "RUN_FILES", 10**6)  # one run of every file
+    monkeypatch.setattr(runs, "CHUNK_FILES", 4)
+    asked = files_asked_of_the_cache(monkeypatch)
     memory.keep()
     try:
         cache = Cache(tmp_path)
@@ -137,13 +143,7 @@ def test_most_files_come_from_kept_runs_after_an_edit(
     files = {f"app/m{n:02}.py": f"import django\nX = {n}\n".encode() for n in range(40)}
     files["requirements.txt"] = b"Django>=5\n"
     monkeypatch.setattr(runs, "RUN_FILES", 4)
-    asked: list[int] = []
-    original = collect_module._cached_results
-    monkeypatch.setattr(
-        collect_module,
-        "_cached_results",
-        lambda jobs, *rest: asked.append(len(jobs)) or original(jobs, *rest),
-    )
+    asked = files_asked_of_the_cache(monkeypatch)
     cache = Cache(tmp_path)
     collect(tree(files), cache=cache)
     files["app/m07.py"] += b"Y = 1\n"

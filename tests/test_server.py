@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -305,3 +306,19 @@ def test_the_folders_lock_is_held_by_one_server_only(tmp_path: Path) -> None:
             os.close(daemon._held.pop())
     assert daemon._lock(str(tmp_path))  # free again once its holder let it go
     os.close(daemon._held.pop())
+
+
+def test_sigterm_stops_a_server_cleanly(private_cache: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stackcheck", "server", "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert "running (pid" in proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert err == ""
+    assert not os.path.exists(wire.socket_of(str(private_cache)))

@@ -18,6 +18,7 @@ from stackcheck.facts.collect import return_freed_memory
 from stackcheck.server import wire
 
 IDLE_SECONDS = 3600.0
+STOP_WITHIN = 1.0  # seconds a server waits for a connection before it looks at its state
 LOCK = "server.lock"  # beside the socket: held by the server that listens on it
 
 
@@ -36,7 +37,6 @@ class State:
     started: float
     scans: int = 0
     stop: bool = False
-    busy: bool = False
     last_scan: float = field(default_factory=time.monotonic)
 
 
@@ -80,20 +80,15 @@ def serve(
             # asks now and then does not keep it running.
             left = idle_seconds - (time.monotonic() - state.last_scan)
             if left <= 0:
-                break
-            listener.settimeout(left)
+                break  # idle: the next scan runs by itself
+            # (a second at most: SIGTERM only sets `stop`, and accept() resumes after it)
+            listener.settimeout(min(left, STOP_WITHIN))
             try:
                 conn, _ = listener.accept()
             except TimeoutError:
-                break  # idle: the next scan runs by itself
-            except InterruptedError:
                 continue
             with conn:
-                state.busy = True
-                try:
-                    _answer(conn, tool, state)
-                finally:
-                    state.busy = False
+                _answer(conn, tool, state)
     finally:
         memory.write_pending()
         listener.close()
@@ -105,10 +100,8 @@ def serve(
 
 
 def _stop(state: State) -> None:
-    """SIGTERM: stop now when idle, after the scan it is running otherwise."""
+    """SIGTERM: stop within STOP_WITHIN seconds when idle, after its scan otherwise."""
     state.stop = True
-    if not state.busy:
-        raise InterruptedError  # out of accept()
 
 
 def _listen(folder: str, path: str) -> socket.socket:
