@@ -201,7 +201,8 @@ def collect(
     facts, as_listed = _collect(repo, limits, cache, memo, ahead)
     keys = [k for k in (tree, also_key) if k is not None]
     if as_listed and keys:
-        cache.put_many({k: encode_facts(facts) for k in keys})
+        encoded = encode_facts(facts)  # (once: both keys name the same facts)
+        cache.put_many(dict.fromkeys(keys, encoded))
     return facts
 
 
