@@ -23,22 +23,31 @@ def main() -> None:
         sys.stdout.write(f"stackcheck, version {__version__}\n")
         return
     code = _served()
+    if code is None:
+        code = answer_or_run(sys.argv[1:])
     if code is not None:
         leave(code)
+
+
+def answer_or_run(argv: list[str]) -> int | None:
+    """The stored answer's exit code, once it is written (fastpath.py), or None after the
+    command line ran (cli.main, which ends with SystemExit). The resident server runs each
+    scan it is handed through here too, with the caller's sys.argv."""
     from stackcheck import fastpath
 
-    pending = fastpath.prepare(sys.argv[1:])
+    pending = fastpath.prepare(argv)
     if pending is not None:
         code = pending.answer()
         if code is not None:
-            leave(code)
+            return code
     from stackcheck.cli import main as cli_main
 
     if pending is None:
         cli_main()
-        return
+        return None
     with pending.recording():
         cli_main()
+    return None
 
 
 def _served() -> int | None:

@@ -41,11 +41,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from stackcheck.invocation import (
+    cache_folder,
+    folder_and_parents,
+    is_within,
+    read_small,
+    scan_target,
+)
+
 # Every run imports this module, and a warm answer imports little else: neither `typing`
 # nor `pathlib` (a tenth of a warm answer's time between them) is imported to give one.
 # Paths are strings here; records are declared with records.NamedTuple.
-from stackcheck.invocation import cache_folder, read_small, scan_target
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -277,8 +283,6 @@ def _key(invocation: Invocation, folder: str, user_config: str) -> str | None:
     inside a git work tree, or the cache folder lies inside that tree."""
     import hashlib
 
-    from stackcheck.source.gitstate import is_within
-
     if not os.path.isdir(invocation.target):
         return None
     searched = _config_search(os.path.realpath(invocation.target))
@@ -311,8 +315,6 @@ def _config_search(folder: str) -> tuple[str, list[bytes]] | None:
     (config.find_config: every name in each folder from the scanned one up to the first with
     a `.git`), whether git lists it or not, and the repository's own git config. None outside
     a work tree, and for a work tree whose `.git` is a file."""
-    from stackcheck.source.gitstate import folder_and_parents
-
     found = []
     for where in folder_and_parents(folder):
         for name in CONFIG_FILES:

@@ -12,7 +12,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
 CONFIG_MAX_BYTES = 1024 * 1024  # config.CONFIG_MAX_BYTES: a larger file is an error anyway
@@ -155,17 +155,24 @@ def read_small(path: str) -> bytes:
 
 def holds(target: str, folder: str) -> bool:
     """Whether folder lies in the work tree target belongs to (or in target itself, outside
-    git): a cache folder there is the scanned repository's to plant things in. Both are
-    resolved; the work tree's root is the first folder up from target with a `.git`, as
-    fastpath.py and config.tree_root find it."""
-    target, folder = os.path.realpath(target), os.path.realpath(folder)
-    root = here = target
+    git): a cache folder there is the scanned repository's to plant things in. The work
+    tree's root is the first folder up from target with a `.git`, as fastpath.py and
+    config.tree_root find it."""
+    target = os.path.realpath(target)
+    roots = (w for w in folder_and_parents(target) if os.path.exists(os.path.join(w, ".git")))
+    return is_within(os.path.realpath(folder), next(roots, target))
+
+
+def folder_and_parents(folder: str) -> Iterator[str]:
+    """A resolved folder and each folder above it, up to the root (Path.parents)."""
     while True:
-        if os.path.exists(os.path.join(here, ".git")):
-            root = here
-            break
-        parent = os.path.dirname(here)
-        if parent == here:
-            break
-        here = parent
-    return folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def is_within(path: str, folder: str) -> bool:
+    """Whether path is folder or lies under it, both resolved (Path.is_relative_to)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -165,7 +165,6 @@ class Runs:
         builds it when it next needs it)."""
         found = self._known.get(index)
         if found is None and (found := self._chunks.get(index)) is not None:
-            self._start_run(index)
             self._building = None
         return found
 

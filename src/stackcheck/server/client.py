@@ -63,19 +63,15 @@ def start_server(cache_folder: str) -> None:
 
 def ask_in(cache_folder: str, argv: list[str]) -> int | None:
     """`ask`, of the server for this cache folder."""
-    folder = wire.folder_of(cache_folder)
-    path = wire.socket_of(cache_folder)
-    if not os.path.exists(path) or not wire.supported() or not wire.private_folder(folder):
-        return None
-    if len(os.fsencode(path)) > wire.MAX_ADDRESS:
-        return None  # (no server could have bound it)
     streams = [sys.stdout, sys.stderr]
     shapes = [shape for shape in map(_shape, streams) if shape is not None]
     if len(shapes) != len(streams):
         return None
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    sock = _connected(cache_folder)
+    if sock is None:
+        return None
     try:
-        if not _send(sock, path, wire.encode(_fields(argv, shapes)), streams):
+        if not _send(sock, wire.encode(_fields(argv, shapes)), streams):
             return None  # the server never had the request: nothing was written
         try:
             code = wire.decode_answer(wire.read_exactly(sock, 4))
@@ -91,14 +87,30 @@ def ask_in(cache_folder: str, argv: list[str]) -> int | None:
     return code if code >= 0 else None
 
 
-def _send(sock: _socket.socket, path: str, request: bytes, streams: list[Any]) -> bool:
-    """Connect to a server run by this user and send the request with the output streams;
-    False when that could not be done."""
+def _connected(cache_folder: str) -> _socket.socket | None:
+    """A connection to the server for this cache folder, when its folder is this user's
+    and closed to others and the process at the other end runs as this user; None when
+    there is none (or a socket left by a server that is gone)."""
+    folder, path = wire.folder_of(cache_folder), wire.socket_of(cache_folder)
+    if not wire.supported() or not wire.private_folder(folder) or not os.path.exists(path):
+        return None
+    if len(os.fsencode(path)) > wire.MAX_ADDRESS:
+        return None  # (no server could have bound it)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
         sock.settimeout(CONNECT_TIMEOUT)
         sock.connect(path)
-        if wire.peer_uid(sock) != os.geteuid():
-            return False
+        if wire.peer_uid(sock) == os.geteuid():
+            return sock
+    except OSError:
+        pass
+    sock.close()
+    return None
+
+
+def _send(sock: _socket.socket, request: bytes, streams: list[Any]) -> bool:
+    """Send the request with the output streams; False when that could not be done."""
+    try:
         for stream in streams:
             stream.flush()
         fds = b"".join(s.fileno().to_bytes(4, sys.byteorder) for s in streams)
@@ -107,7 +119,7 @@ def _send(sock: _socket.socket, path: str, request: bytes, streams: list[Any]) -
         if sent < len(request):
             sock.sendall(request[sent:])
     except OSError:
-        return False  # (a socket left by a server that is gone, say)
+        return False
     return True
 
 
@@ -154,15 +166,10 @@ def _lost() -> int:
 def control(cache_folder: str, word: bytes) -> bytes | None:
     """Send `stop` or `status` to this user's server; its answer (an exit code's four bytes,
     or status text after its length), or None when none answers."""
-    folder, path = wire.folder_of(cache_folder), wire.socket_of(cache_folder)
-    if not wire.supported() or not wire.private_folder(folder) or not os.path.exists(path):
+    sock = _connected(cache_folder)
+    if sock is None:
         return None
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     try:
-        sock.settimeout(CONNECT_TIMEOUT)
-        sock.connect(path)
-        if wire.peer_uid(sock) != os.geteuid():
-            return None
         sock.sendall(wire.encode([word]))
         head = wire.read_exactly(sock, 4)
         if head is None or word != b"status":

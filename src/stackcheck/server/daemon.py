@@ -258,26 +258,17 @@ class _CallerGone(Exception):
 
 
 def _scan(argv: list[str]) -> int:
-    from stackcheck.cli import main as cli_main
+    from stackcheck.console import answer_or_run
 
     fastpath.forget_reads()
-    pending = fastpath.prepare(argv)
-    if pending is not None:
-        code = pending.answer()
-        if code is not None:
-            return code
     sys.argv = ["stackcheck", *argv]
     try:
-        if pending is None:
-            cli_main()
-        else:
-            with pending.recording():
-                cli_main()
+        code = answer_or_run(argv)
     except SystemExit as exc:
         return _exit_code(exc.code)
     finally:
         fastpath.forget_reads()
-    return 0
+    return code if code is not None else 0
 
 
 def _exit_code(code: object) -> int:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from stackcheck import memory
 from stackcheck.errors import StackcheckError
+from stackcheck.invocation import folder_and_parents
 from stackcheck.source.gitstate import (
     STAT_DATA_COMMAND,
     SUBMODULE_MODE,
@@ -247,16 +248,11 @@ def _location_mark(folder: str) -> tuple[object, ...] | None:
     place is another), that repository's config file as it stands (core.worktree, say) and
     the environment git reads. None when `.git` is a file (a linked work tree, a submodule)
     or missing: those are asked of git each time."""
-    where = folder
-    while True:
+    for where in folder_and_parents(folder):
         dot = os.path.join(where, ".git")
         try:
             info = os.lstat(dot)
         except FileNotFoundError:
-            parent = os.path.dirname(where)
-            if parent == where:
-                return None
-            where = parent
             continue
         except OSError:
             return None
@@ -269,6 +265,7 @@ def _location_mark(folder: str) -> tuple[object, ...] | None:
         config_mark = (config.st_ino, config.st_size, config.st_mtime_ns)
         env = tuple(os.environ.get(name) for name in _LOCATION_ENV)
         return (folder, info.st_dev, info.st_ino, config_mark, env)
+    return None
 
 
 def _locate(target: Path, resolved: Path) -> GitDir:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from stackcheck import memory
 from stackcheck.errors import StackcheckError
+from stackcheck.invocation import folder_and_parents, is_within
 from stackcheck.source.safegit import TIMED_OUT, GitUnavailable, Started, start_many
 
 # A warm scan checks the tree with this module before it answers: neither `typing` nor
@@ -144,21 +145,6 @@ def index_bytes(root: str | os.PathLike[str]) -> int | None:
         if os.path.lexists(dot):
             return None
     return None
-
-
-def folder_and_parents(folder: str) -> Iterator[str]:
-    """A resolved folder and each folder above it, up to the root (Path.parents)."""
-    while True:
-        yield folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return
-        folder = parent
-
-
-def is_within(path: str, folder: str) -> bool:
-    """Whether path is folder or lies under it, both resolved (Path.is_relative_to)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class WorktreeReading:
@@ -290,12 +276,6 @@ def _as_plain_folder(root: str, reason: str) -> Listing:
 def _index_lines(data: bytes) -> Iterator[tuple[str, str, str]]:
     """`git ls-files -s -z` records: (mode, blob id, path), one at a time (a large index
     would otherwise be held twice, as bytes and as records)."""
-    kept = memory.records
-    if kept is not None:  # a resident server's (memory.py): the records held once more
-        for record in data.split(b"\0")[:-1]:
-            if record:
-                yield kept.get(record) or index_record(record)
-        return
     start = 0
     while (end := data.find(b"\0", start)) != -1:
         record = data[start:end]
