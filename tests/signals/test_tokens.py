@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackcheck.facts.signals import tokens
 from stackcheck.facts.signals.tokens import Lines, ident, is_documentation, strip, syntax_for
@@ -241,3 +243,96 @@ def test_strip_both_on_every_fixture_file() -> None:
         assert literal == strip(text, syntax), path
         checked += 1
     assert checked > 50
+
+
+def _reference_strip(text: str, syntax: tokens.Syntax, strings: bool) -> str:
+    """What `strip` means, written the slow, obvious way: at each place, the first opener
+    of the syntax that matches there (comments first) starts a comment or a literal."""
+    openers = [("comment", i, re.compile(c.open, re.M)) for i, c in enumerate(syntax.comments)]
+    openers += [("quote", i, re.compile(q.open, re.M)) for i, q in enumerate(syntax.quotes)]
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        first = next(
+            ((kind, index, m) for kind, index, o in openers if (m := o.match(text, pos))), None
+        )
+        if first is None:
+            out.append(text[pos])
+            pos += 1
+            continue
+        kind, index, found = first
+        opened = found.end()
+        if kind == "comment":
+            close = syntax.comments[index].close
+            at = text.find("\n" if close is None else close, opened)
+            stop = len(text) if at < 0 else at + (0 if close is None else len(close))
+            blanked = [(pos, stop)]
+        else:
+            quote = syntax.quotes[index]
+            at, closed = opened, False
+            while at < len(text):
+                if quote.escapes and text[at] == "\\":
+                    if at + 1 == len(text):
+                        break
+                    at += 2
+                elif text.startswith(quote.close, at):
+                    closed = True
+                    break
+                elif text[at] == "\n" and not quote.multiline:
+                    break
+                else:
+                    at += 1
+            if closed:
+                stop, body_end = at + len(quote.close), at
+            elif quote.multiline:
+                stop = body_end = len(text)
+            else:
+                line_end = text.find("\n", opened)
+                stop = body_end = len(text) if line_end < 0 else line_end
+            blanked = [(opened, body_end)] if strings else []
+        if stop <= pos:
+            out.append(text[pos])
+            pos += 1
+            continue
+        start = pos
+        for begin, end in blanked:
+            out.append(text[start:begin])
+            out.append("".join("\n" if c == "\n" else " " for c in text[begin:end]))
+            start = end
+        out.append(text[start:stop])
+        pos = stop
+    return "".join(out)
+
+
+_SYNTAXES = sorted(
+    {v for v in vars(tokens).values() if isinstance(v, tokens.Syntax)}, key=lambda s: s.name
+)
+# Every character an opener or closer writes, and a few others around them.
+_ALPHABET = sorted(
+    {
+        c
+        for syntax in _SYNTAXES
+        for part in (*syntax.comments, *syntax.quotes)
+        for c in part.open + (part.close or "")
+    }
+    | set("\n \\abrRx=")
+)
+
+
+@pytest.mark.parametrize("syntax", _SYNTAXES, ids=lambda s: s.name)
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=_ALPHABET, max_size=40))
+def test_strip_is_the_obvious_lexer(syntax: tokens.Syntax, text: str) -> None:
+    """The one search (its look at the first character, each literal matched whole) finds
+    the comments and literals the obvious lexer finds, for every syntax."""
+    assert strip(text, syntax) == _reference_strip(text, syntax, strings=False)
+    assert strip(text, syntax, strings=True) == _reference_strip(text, syntax, strings=True)
+
+
+def test_every_syntax_leads_its_search_with_the_characters_its_openers_begin_with() -> None:
+    for syntax in _SYNTAXES:
+        pattern, _ = tokens._compiled(syntax)
+        assert pattern.pattern.startswith("(?=["), syntax.name
+    assert tokens._first_characters([r"(?<![$@\\])#", r"^=[a-c]"]) == frozenset("#^=abc-")
+    assert tokens._first_characters([r"\w+"]) is None
+    assert tokens._first_characters(["."]) is None
