@@ -119,9 +119,60 @@ def test_the_index_listed_with_the_cache_is_the_one_listed_without(
     git(root, "add", "app/views.py")
     asked.clear()
     remembered = gitsource.index_listing(root, cache)
-    assert asked == [[git(root, "rev-parse", ":app/views.py").strip()]]
+    # One blob unknown: its size came with its content from the process that reads blobs.
+    assert asked == []
     plain = gitsource.index_listing(root)
     assert sorted(remembered.entries) == sorted(plain.entries)
     assert {e.path: e.size for e in remembered.entries}["app/views.py"] == len(
         "x = 2  # a longer line than before\n"
     )
+    assert remembered.read("app/views.py", 1000) == b"x = 2  # a longer line than before\n"
+    assert remembered.read("app/views.py", 1000) == b"x = 2  # a longer line than before\n"
+
+
+def _asking(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    asked: list[list[str]] = []
+    original = gitsource._blob_sizes
+    monkeypatch.setattr(
+        gitsource, "_blob_sizes", lambda where, blobs: asked.append(blobs) or original(where, blobs)
+    )
+    return asked
+
+
+def test_many_unknown_blobs_are_asked_of_batch_check_at_once(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = gitsource.FEW_BLOBS + 1
+    root = repo(files={f"m{n}.py": f"x = {n}\n" for n in range(count)})
+    asked = _asking(monkeypatch)
+    listing = gitsource.index_listing(root, Store())
+    assert [len(blobs) for blobs in asked] == [count]
+    assert {e.path: e.size for e in listing.entries} == {
+        f"m{n}.py": len(f"x = {n}\n") for n in range(count)
+    }
+
+
+def test_a_blob_too_large_to_send_is_asked_for_its_size_alone(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = "big.py", "small.py"
+    root = repo(files={small: "x = 1\n", big: "y = 2\n" * 20})
+    monkeypatch.setattr(gitsource, "KEPT_BYTES", 50)
+    asked = _asking(monkeypatch)
+    listing = gitsource.index_listing(root, Store())
+    # Blobs are asked in id order; whichever comes after the large one is asked too.
+    big_blob = git(root, "rev-parse", f":{big}").strip()
+    assert big_blob in [b for blobs in asked for b in blobs]
+    assert {e.path: e.size for e in listing.entries} == {small: 6, big: 120}
+    assert listing.read(big, 1000) == b"y = 2\n" * 20
+    assert listing.read(small, 1000) == b"x = 1\n"
+
+
+def test_the_reading_process_leaves_out_blobs_git_lacks(repo: RepoFactory) -> None:
+    root = repo(files={"a.py": "import os\n"})
+    where = gitsource.locate(root)
+    blob = git(root, "rev-parse", ":a.py").strip()
+    batch = gitsource.BlobBatch(where)
+    sizes = batch.sizes_reading(["0" * 40, blob, "f" * 40], 1000)
+    assert sizes == {blob: len("import os\n")}
+    assert batch.read(blob) == b"import os\n"
