@@ -20,7 +20,13 @@ from stackcheck.facts.signals.python import django as python_django
 from stackcheck.facts.signals.python import usecases as python_usecases
 from stackcheck.facts.signals.python import web as python_web
 from stackcheck.facts.signals.python.code import imports, is_migration, scan
-from stackcheck.facts.signals.python.syntax import ALL_NODES_CHARS, MAX_NODES, parse
+from stackcheck.facts.signals.python.syntax import (
+    ALL_NODES_CHARS,
+    MAX_NODES,
+    index,
+    parse,
+    parse_tree,
+)
 
 
 def full_scan(path: str, text: str) -> list[Fact]:
@@ -269,3 +275,62 @@ def test_long_file_below_the_node_cap() -> None:
 )
 def test_any_mix_of_fragments(parts: list[str], path: str) -> None:
     assert_same(path, "".join(parts))
+
+
+def _same_index(path: str, source: str) -> None:
+    """A module indexed as the scan indexes it (its expressions walked when first asked
+    for) holds the very nodes, in the same order, of one indexed in a single walk."""
+    try:
+        tree = parse_tree(path, source)
+    except NotAnalysable:
+        return
+    lazy, whole = index(path, tree, len(source)), index(path, tree)
+    for kind in ("classes", "functions", "assigns", "calls", "names", "attributes", "ifs"):
+        assert [id(n) for n in getattr(lazy, kind)] == [id(n) for n in getattr(whole, kind)], kind
+    assert lazy.strings == whole.strings
+    assert (lazy.imports, lazy.star_imports) == (whole.imports, whole.star_imports)
+    assert [(k, id(n)) for k, n in lazy.imported.items()] == [
+        (k, id(n)) for k, n in whole.imported.items()
+    ]
+
+
+def test_a_module_walked_when_asked_holds_what_one_walk_finds() -> None:
+    checked = 0
+    for path, source in corpus():
+        _same_index(path, source)
+        checked += 1
+    for param in SHAPES:
+        _same_index("app/module.py", textwrap.dedent(param.values[0]))  # type: ignore[attr-defined]
+    nested = textwrap.dedent(
+        """
+        class A(Base):
+            x: int = 1
+            def f(self):
+                try:
+                    import json
+                except ValueError:
+                    class B(A): y = 2
+                else:
+                    z += 1
+                finally:
+                    async def g(): pass
+                match x:
+                    case 1:
+                        from os import path
+                with open(p) as f:
+                    for i in r:
+                        while i:
+                            if i: w = lambda: [c for c in call(i)]
+        """
+    )
+    _same_index("app/module.py", nested)
+    module = index("app/module.py", parse_tree("app/module.py", nested), len(nested))
+    assert [c.name for c in module.classes] == ["A", "B"]
+    assert sorted(module.imported) == ["json", "os"]
+    assert checked > 200
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=12))
+def test_any_mix_walked_when_asked_holds_what_one_walk_finds(parts: list[str]) -> None:
+    _same_index("app/views.py", "".join(parts))

@@ -128,7 +128,7 @@ def _scan(path: str, text: str) -> list[Fact]:
     usecases = open_ones(python_usecases.GATES, source)
     if statements is not None and not (django or web or usecases):
         return list(import_facts(path, statements.imported))
-    module = index(path, tree)
+    module = index(path, tree, len(text))
     found = [
         *imports(module),
         *python_django.analyze(module, django),

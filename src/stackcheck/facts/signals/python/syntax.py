@@ -11,6 +11,7 @@ deep.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -41,11 +42,25 @@ class Text(NamedTuple):
     line: int
 
 
+class Expressions(NamedTuple):
+    """The nodes of a file below its statements, in walk order."""
+
+    calls: tuple[ast.Call, ...]
+    names: tuple[ast.Name, ...]
+    attributes: tuple[ast.Attribute, ...]
+    strings: tuple[Text, ...]  # string constants, docstrings left out
+    ifs: tuple[ast.If, ...]
+
+
 @dataclass(frozen=True, eq=False)
 class Module:
     """What one Python file contains, sorted by node kind.
 
     Classes, functions and assignments are in file order; the other tuples in walk order.
+    A file's expressions are walked when an analyzer first asks for one of their kinds:
+    a third of the files parsed are judged on their statements alone (class bases, field
+    assignments, decorated functions), and the walk over every expression node is most of
+    the time indexing takes.
     """
 
     path: str
@@ -54,12 +69,38 @@ class Module:
     imported: Mapping[str, ast.Import | ast.ImportFrom]  # top-level module -> first import of it
     classes: tuple[ast.ClassDef, ...]
     functions: tuple[FunctionNode, ...]
-    calls: tuple[ast.Call, ...]
     assigns: tuple[AssignNode, ...]
-    names: tuple[ast.Name, ...]
-    attributes: tuple[ast.Attribute, ...]
-    strings: tuple[Text, ...]  # string constants, docstrings left out
-    ifs: tuple[ast.If, ...]
+    # The expressions, or the tree to walk for them on first use.
+    found: Expressions | ast.Module = dataclasses.field(repr=False)
+
+    @property
+    def expressions(self) -> Expressions:
+        found = self.found
+        if isinstance(found, Expressions):
+            return found
+        walked = _expressions(_walked(found))
+        object.__setattr__(self, "found", walked)
+        return walked
+
+    @property
+    def calls(self) -> tuple[ast.Call, ...]:
+        return self.expressions.calls
+
+    @property
+    def names(self) -> tuple[ast.Name, ...]:
+        return self.expressions.names
+
+    @property
+    def attributes(self) -> tuple[ast.Attribute, ...]:
+        return self.expressions.attributes
+
+    @property
+    def strings(self) -> tuple[Text, ...]:
+        return self.expressions.strings
+
+    @property
+    def ifs(self) -> tuple[ast.If, ...]:
+        return self.expressions.ifs
 
     @property
     def file_name(self) -> str:
@@ -88,7 +129,7 @@ class Module:
 
 def parse(path: str, text: str) -> Module:
     """The indexed module; NotAnalysable when the file is not Python 3 we can read."""
-    return index(path, parse_tree(path, text))
+    return index(path, parse_tree(path, text), len(text))
 
 
 def parse_tree(path: str, text: str) -> ast.Module:
@@ -123,22 +164,20 @@ def parse_tree(path: str, text: str) -> ast.Module:
     return tree
 
 
-def index(path: str, tree: ast.Module) -> Module:
-    """Sort the nodes of a parsed file by kind, in one capped walk."""
-    buckets: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in _KINDS}
-    bare_strings: set[int] = set()
-    for node in breadth_first(tree, MAX_NODES):
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
-            bare_strings.add(id(node.value))  # docstrings and string statements
-        if isinstance(node, ast.Constant) and (
-            not isinstance(node.value, str) or id(node) in bare_strings
-        ):
-            continue
-        bucket = buckets.get(type(node))
-        if bucket is not None:
-            bucket.append(node)
-    # ast.walk is breadth-first; a base class must come before its subclasses.
-    buckets[ast.ClassDef].sort(key=_position)
+def index(path: str, tree: ast.Module, chars: int | None = None) -> Module:
+    """Sort the nodes of a parsed file by kind. A file of `chars` characters up to
+    ALL_NODES_CHARS has its statements sorted now and its expressions when first asked for
+    (the capped walk meets every node of such a file, so both find what one walk would);
+    any other in one capped walk."""
+    if chars is not None and chars <= ALL_NODES_CHARS:
+        return _module(path, _statements(tree), tree)
+    buckets = _walked(tree)
+    return _module(path, buckets, _expressions(buckets))
+
+
+def _module(
+    path: str, buckets: Mapping[type[ast.AST], list[ast.AST]], found: Expressions | ast.Module
+) -> Module:
     imports: list[ast.Import | ast.ImportFrom] = [
         *_typed(buckets[ast.Import], ast.Import),
         *_typed(buckets[ast.ImportFrom], ast.ImportFrom),
@@ -159,10 +198,34 @@ def index(path: str, tree: ast.Module) -> Module:
         imports=aliases,
         star_imports=stars,
         imported=imported,
-        classes=_typed(buckets[ast.ClassDef], ast.ClassDef),
+        # ast.walk is breadth-first; a base class must come before its subclasses.
+        classes=tuple(sorted(_typed(buckets[ast.ClassDef], ast.ClassDef), key=_position)),
         functions=tuple(sorted(functions, key=_position)),
-        calls=_typed(buckets[ast.Call], ast.Call),
         assigns=tuple(sorted(assigns, key=_position)),
+        found=found,
+    )
+
+
+def _walked(tree: ast.Module) -> dict[type[ast.AST], list[ast.AST]]:
+    """The nodes of the capped walk, by kind (_KINDS)."""
+    buckets: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in _KINDS}
+    bare_strings: set[int] = set()
+    for node in breadth_first(tree, MAX_NODES):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            bare_strings.add(id(node.value))  # docstrings and string statements
+        if isinstance(node, ast.Constant) and (
+            not isinstance(node.value, str) or id(node) in bare_strings
+        ):
+            continue
+        bucket = buckets.get(type(node))
+        if bucket is not None:
+            bucket.append(node)
+    return buckets
+
+
+def _expressions(buckets: Mapping[type[ast.AST], list[ast.AST]]) -> Expressions:
+    return Expressions(
+        calls=_typed(buckets[ast.Call], ast.Call),
         names=_typed(buckets[ast.Name], ast.Name),
         attributes=_typed(buckets[ast.Attribute], ast.Attribute),
         strings=tuple(
@@ -170,6 +233,35 @@ def index(path: str, tree: ast.Module) -> Module:
         ),
         ifs=_typed(buckets[ast.If], ast.If),
     )
+
+
+# The statements a Module keeps; every other kind it sorts is an expression (or an `if`,
+# kept in walk order with them).
+_STATEMENT_KINDS = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.ClassDef,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Assign,
+    ast.AugAssign,
+    ast.AnnAssign,
+)
+
+
+def _statements(tree: ast.Module) -> dict[type[ast.AST], list[ast.AST]]:
+    """The statements of every kind a Module keeps, found through the statement lists alone
+    (statements hold statements only there), in no particular order: each is sorted."""
+    buckets: dict[type[ast.AST], list[ast.AST]] = {kind: [] for kind in _STATEMENT_KINDS}
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        bucket = buckets.get(type(node))
+        if bucket is not None:
+            bucket.append(node)
+        for name in _STATEMENT_LISTS.get(type(node), ()):
+            todo.extend(getattr(node, name))
+    return buckets
 
 
 def breadth_first(tree: ast.AST, limit: int) -> list[ast.AST]:
