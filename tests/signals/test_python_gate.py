@@ -370,6 +370,11 @@ CLUES = [
         id="decimal-field",
     ),
     case("decimal_amounts", "class A:\n    amount = Column(Numeric)\n", id="decimal-column"),
+    case(
+        "decimal_amounts",
+        "class A(Base):\n    price: Mapped[Decimal] = mapped_column(Numeric(10, 2))\n",
+        id="decimal-mapped-column",
+    ),
     case("mqtt", "import paho.mqtt.client as m\nc = m.Client()\n", id="mqtt"),
     case("coap", "import aiocoap\naiocoap.Context.create_client_context()\n", id="coap"),
     case("timeseries", "import influxdb_client as i\nc = i.InfluxDBClient()\n", id="ts-call"),
@@ -529,6 +534,18 @@ def test_each_clue_lets_its_analyzer_through(name: str, path: str, source: str) 
     analyzer, g = BY_NAME[name]
     assert list(analyzer(parse(path, source)))
     assert Source(path, source, outline(ast.parse(source))).opens(g)
+
+
+def test_a_table_column_without_a_numeric_type_keeps_the_money_gate_closed() -> None:
+    """django-tables2's `total = tables.Column()` is no amount of money: nothing to parse."""
+    analyzer, g = BY_NAME["decimal_amounts"]
+    source = (
+        "import django_tables2 as tables\nclass T(tables.Table):\n    total = tables.Column()\n"
+    )
+    assert not Source("app/tables.py", source, outline(ast.parse(source))).opens(g)
+    assert list(analyzer(parse("app/tables.py", source))) == []
+    money = source.replace("Column()", "Column(Decimal)")
+    assert Source("app/tables.py", money, outline(ast.parse(money))).opens(g)
 
 
 def test_every_clue_has_a_case() -> None:

@@ -387,9 +387,16 @@ GATES: dict[Callable[..., Iterator[Fact]], Gate] = {
     payments: gate(modules(*sorted(PAYMENT_MODULES))),
     decimal_amounts: gate(
         clue(
-            named(*sorted(MONEY_FIELD_CALLS | COLUMN_CALLS)),
+            named(*sorted(MONEY_FIELD_CALLS)),
             folded(*sorted(MONEY_FIELD_WORDS)),  # a word of the field's name
-        )
+        ),
+        # A column is money only with a numeric type among its arguments (`_numeric_column`):
+        # a table's `Column` and a `total` alone (django-tables2, any SQLAlchemy model) is not.
+        clue(
+            named(*sorted(COLUMN_CALLS)),
+            named(*sorted(NUMERIC_TYPES)),
+            folded(*sorted(MONEY_FIELD_WORDS)),
+        ),
     ),
     mqtt: gate(modules(*sorted(MQTT_MODULES))),
     coap: gate(modules(*COAP_MODULES)),
