@@ -162,11 +162,13 @@ def _probed(
     root = repo(files={f"p{i:03}.probe": "x" for i in range(files)})
     signals._routed.cache_clear()
     signals.scanners_for.cache_clear()
+    signals.candidates.cache_clear()
     try:
         return collect(discover(root))
     finally:
         signals._routed.cache_clear()
         signals.scanners_for.cache_clear()
+        signals.candidates.cache_clear()
 
 
 def test_workers_leave_what_the_caller_made_to_be_shared_and_unfreeze_after(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stackcheck.facts.signals.needles import any_needle
+from stackcheck.facts.signals.needles import any_needle, holds_needle
 from stackcheck.facts.signals.realtime import _JS_WORTH_STRIPPING, _relative_imports
 
 NEEDLES = (".on(", ".get(", "@Get", "@Post", "listen(", "io(", "WebSocket", ".", "@")
@@ -69,3 +69,31 @@ def test_relative_imports_match_the_word_bounded_regex(text: str) -> None:
 )
 def test_relative_imports_table(text: str, expected: list[str]) -> None:
     assert [m.group(2) for m in _relative_imports(text)] == expected
+
+
+BYTE_NEEDLES = st.lists(
+    st.binary(min_size=1, max_size=4).filter(lambda b: b"\0" not in b), min_size=1, max_size=12
+).map(tuple)
+
+
+@settings(max_examples=400, deadline=None)
+@given(needles=BYTE_NEEDLES, data=st.binary(max_size=40), padding=st.sampled_from([0, 300]))
+def test_holds_needle_is_any_needle_in_the_bytes(
+    needles: tuple[bytes, ...], data: bytes, padding: int
+) -> None:
+    """Short data (one search of an alternation) and long data (a pass per needle) alike."""
+    data = b"\0" * padding + data
+    assert holds_needle(needles, data) == any(n in data for n in needles)
+
+
+def test_every_file_scanners_needles_answer_as_passes_do() -> None:
+    from stackcheck.facts import signals
+
+    signals.load_all()
+    texts = [b"", b"x = 1\n", b"import os\nfrom flask import Flask\n", b"order_book.match(", b"@"]
+    for scanner in signals.FILE_SCANNERS:
+        if scanner.needles:
+            for text in texts + [n + b"\n" for n in scanner.needles]:
+                assert holds_needle(scanner.needles, text) == any(
+                    n in text for n in scanner.needles
+                ), scanner.name

@@ -38,6 +38,7 @@ from stackcheck.facts import (
 from stackcheck.facts.manifests import MalformedManifest
 from stackcheck.facts.manifests._docs import is_docs_path
 from stackcheck.facts.runs import Runs
+from stackcheck.facts.signals.needles import holds_needle
 from stackcheck.facts.stored import (
     MALFORMED,
     encode_facts,
@@ -616,14 +617,12 @@ def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str
     # The key is what was read, not what git listed: a file changed in between must not
     # store its new facts under the old content's id.
     content_id = blob_id(data)
-    ending = signals.ending_of(path)
     scanners = [
         s
-        for module in job.modules
-        for s in signals.scanners_for(module, ending)
+        for s in signals.candidates(job.modules, signals.ending_of(path))
         if s.wants(path)
         and (s.gate is None or s.gate(data))
-        and (not s.needles or any(n in data for n in s.needles))
+        and (not s.needles or holds_needle(s.needles, data))
     ]
     if job.parser is None and (not scanners or minified(path, data)):
         return FileResult(read=True), content_id

@@ -219,6 +219,12 @@ def scanners_for(module: str, ending: str) -> tuple[FileScanner, ...]:
     return tuple(s for s in scanners_in(module) if not s.endings or ending in s.endings)
 
 
+@lru_cache(maxsize=4096)
+def candidates(modules: tuple[str, ...], ending: str) -> tuple[FileScanner, ...]:
+    """The scanners of these modules that may want a file with this name ending, in order."""
+    return tuple(s for module in modules for s in scanners_for(module, ending))
+
+
 def ending_of(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     dot = name.rfind(".")
