@@ -9,6 +9,7 @@ application is not mistaken for the product.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -410,6 +411,11 @@ def _filter(
         demo_product = context.demo_product
     files: list[RepoFile] = []
     excluded = 0
+    # File names repeat (`__init__.py`, `index.js`, a test suite's `input.js`): each name
+    # is matched against each default's patterns once per listing.
+    vendored_name = functools.cache(vendored.name_match)
+    documentation_name = functools.cache(documentation.name_match)
+    test_name = functools.cache(tests.name_match)
     # Files share folders: judge each folder once, then only the file name per file.
     by_folder: dict[str, tuple[bool, bool, bool, bool]] = {"": (False, False, False, False)}
 
@@ -444,7 +450,7 @@ def _filter(
             role is None
             and (
                 (attrs and ("linguist-vendored" in attrs or "linguist-generated" in attrs))
-                or (not exclusions.include_vendored and (flags[0] or vendored.name_match(name)))
+                or (not exclusions.include_vendored and (flags[0] or vendored_name(name)))
             )
         ):
             excluded += 1
@@ -458,12 +464,12 @@ def _filter(
             continue
         is_doc = bool(attrs and "linguist-documentation" in attrs) or (
             flags[1]
-            or documentation.name_match(name)
+            or documentation_name(name)
             or (bool(doc_sites) and _under_any(path, doc_sites))
         )
         is_test = not is_doc and (
             (flags[2] and not _server_start_script(folder, name))
-            or tests.name_match(name)
+            or test_name(name)
             or (flags[3] and name.endswith(HIDDEN_TOOLING_SUFFIXES))
         )
         files.append(RepoFile(path, entry.size, is_doc, entry.blob, is_test))

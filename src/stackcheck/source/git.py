@@ -103,6 +103,7 @@ def tracked_listing(
     # Content git's listing does not vouch for: changed since staged, or flagged.
     dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
     sizes = IndexSizes(state)
+    under = os.path.join(root, "")
     entries: list[Entry] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
@@ -125,7 +126,7 @@ def tracked_listing(
         if size and mode in REGULAR_MODES and path not in dirty:
             entries.append(Entry(path, size, known))
         else:  # (size 0: git smudged a racily clean entry, or the file is empty: ask the disk)
-            _add(entries, skipped, stat_entry(root, path, known))
+            _add(entries, skipped, stat_entry(root, path, known, under))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
 
 

@@ -14,10 +14,14 @@ from typing import Any
 from stackcheck.source.listing import Entry, Listing, Reader, Skipped
 
 
-def stat_entry(root: Path, path: str, blob: str | None = None) -> Entry | Skipped | None:
-    """A work-tree file's entry, why it cannot be read, or None when it is silently gone."""
+def stat_entry(
+    root: Path, path: str, blob: str | None = None, under: str | None = None
+) -> Entry | Skipped | None:
+    """A work-tree file's entry, why it cannot be read, or None when it is silently gone.
+    `under`: root as a string ending in a separator, for a caller that stats many files."""
     try:
-        info = os.lstat(os.path.join(root, path))  # per file on every scan: no pathlib here
+        # Per file on every scan: no pathlib here, and no join of a Path for each file.
+        info = os.lstat(under + path if under is not None else os.path.join(root, path))
     except FileNotFoundError:
         return None  # tracked but deleted in the work tree
     except OSError as exc:
