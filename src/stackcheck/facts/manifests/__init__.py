@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from stackcheck.facts import Fact
-from stackcheck.source.listing import PER_PATH_CACHE
 
 
 class Parsed(NamedTuple):
@@ -278,11 +277,19 @@ def _combined(how: str) -> tuple[re.Pattern[str] | None, list[ParserRef]]:
 
 _GLOBS = _combined("glob")
 _PATHS = _combined("path")
-# What every path pattern's file name ends with, after its last dot: a path ending otherwise
-# is not matched against them (every file of a large tree is asked).
+# The file names path patterns end with (`.vitepress/config.js`: config.js), and what the
+# names of those ending in a glob end with after their last dot (`requirements/*.txt`: txt):
+# any other file is not matched against them (every file of a large tree is asked).
+_PATH_LASTS = [p.rpartition("/")[2] for h, p, _, _ in REGISTRY if h == "path"]
+_PATH_NAMES = frozenset(last for last in _PATH_LASTS if not any(c in last for c in "*?["))
 _PATH_ENDINGS = frozenset(
-    p.rpartition("/")[2].rpartition(".")[2] for h, p, _, _ in REGISTRY if h == "path"
+    last.rpartition(".")[2] for last in _PATH_LASTS if any(c in last for c in "*?[")
 )
+
+
+@lru_cache(maxsize=8192)
+def _path_pattern_may_match(name: str) -> bool:
+    return name in _PATH_NAMES or name.rpartition(".")[2] in _PATH_ENDINGS
 
 
 @lru_cache(maxsize=8192)
@@ -295,12 +302,12 @@ def _by_name(name: str) -> ParserRef | None:
     return refs[int(match.lastgroup[1:])] if match and match.lastgroup else None
 
 
-@lru_cache(maxsize=PER_PATH_CACHE)  # history and diff ask again for every tree
 def parser_ref(path: str) -> ParserRef | None:
-    """Which parser reads this file, without importing it."""
+    """Which parser reads this file, without importing it: by its name (what is asked of a
+    name is kept), and by its path only for a name a path pattern can end with."""
     name = path.rpartition("/")[2]
     found = _by_name(name)
-    if found is not None or name.rpartition(".")[2] not in _PATH_ENDINGS:
+    if found is not None or not _path_pattern_may_match(name):
         return found
     regex, refs = _PATHS
     match = regex.match(path) if regex is not None else None

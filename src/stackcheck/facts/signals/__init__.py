@@ -231,9 +231,13 @@ def ending_of(path: str) -> str:
     return name[dot:].lower() if dot > 0 else ""
 
 
-@lru_cache(maxsize=PER_PATH_CACHE)  # history and diff ask again for every tree
 def modules_for(path: str) -> tuple[str, ...]:
-    """The file-scanner modules that may want this file, judged by its name alone."""
-    name = path.rsplit("/", 1)[-1]
+    """The file-scanner modules that may want this file, judged by its name alone (kept by
+    name: a large tree's paths are each asked once, and its names repeat)."""
+    return _modules_named(path.rpartition("/")[2])
+
+
+@lru_cache(maxsize=PER_PATH_CACHE)
+def _modules_named(name: str) -> tuple[str, ...]:
     dot = name.rfind(".")
     return _routed(name, name[dot:].lower() if dot > 0 else "")
