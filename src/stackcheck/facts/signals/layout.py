@@ -296,6 +296,8 @@ def _role(path: str) -> str | None:
 
 
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
+    # A tree larger than the per-path memo would only churn it: asked directly.
+    role_of = _role if len(files) <= PER_PATH_CACHE else _role.__wrapped__
     found: dict[str, list[str]] = {}
     details = {role.key: role.detail for role in ROLES}
     laravel_roots: set[str] = set()
@@ -304,7 +306,7 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
             laravel_roots.add(file.path[: -len("artisan")])
         if file.documentation:
             continue
-        key = _role(file.path)
+        key = role_of(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
     if laravel_roots:

@@ -87,9 +87,11 @@ SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
 
 
 def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
+    # A tree larger than the per-file memo would only churn it: asked directly.
+    places_of = _places if len(files) <= PER_PATH_CACHE else _places.__wrapped__
     places: dict[str, list[_Place]] = {}
     for file in files:
-        for place in _places(file):
+        for place in places_of(file):
             places.setdefault(place.key, []).append(place)
     for key in sorted(places):
         found = places[key]
