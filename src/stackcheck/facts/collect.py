@@ -243,6 +243,9 @@ def _collect(
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
     merger = Merger()
+    for scanner in signals.TREE_SCANNERS:
+        merger.add_all(scanner(repo.files))
+
     jobs = list(_jobs(repo.files))
     # Runs of files whose merged facts the cache holds are merged whole (runs.py).
     runs = Runs([(j.file.path, j.file.blob) for j in jobs], cache) if cache is not None else None
@@ -259,11 +262,6 @@ def _collect(
     del unknown
     out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits, ahead) as precomputed:
-        # The tree-wide scanners run once the helpers have their tasks: on a very large
-        # tree they take a second, which the helpers spend analysing files. Their facts
-        # are merged first, as before.
-        for scanner in signals.TREE_SCANNERS:
-            merger.add_all(scanner(repo.files))
         index = 0
         while index < len(jobs):  # (the list grows when a file includes another)
             known = runs.known_at(index) if runs is not None else None
