@@ -555,45 +555,31 @@ class BlobBatch:
         another), and that blob and the ones after it are left out, as are any git lacks
         and all after a failure."""
         sizes: dict[str, int] = {}
-        try:
-            git = self._start()
-        except OSError:
-            return sizes
         for blob in blobs:
-            with git.request() as proc:
-                assert proc.stdin is not None and proc.stdout is not None
-                try:
-                    proc.stdin.write(blob.encode() + b"\n")
-                    proc.stdin.flush()
-                    header = proc.stdout.readline().split()
-                    if len(header) != 3:  # missing, or the process ended
-                        if not header:
-                            self.git = None
-                            return sizes
-                        continue
-                    size = int(header[2])
-                    if size > largest:
-                        git.kill()
-                        self.git = None
-                        return sizes
-                    data = proc.stdout.read(size)
-                    proc.stdout.read(1)  # the newline after the content
-                except (BrokenPipeError, ValueError, OSError):
-                    self.git = None
-                    return sizes
-            if len(data) != size:
-                self.git = None
+            try:
+                found = self._ask(self._start(), blob, largest)
+            except OSError:
                 return sizes
-            if header[1] == b"blob":
-                sizes[blob] = size
-                self.kept[blob] = data
+            if self.git is None:  # stopped rather than made to send a large object
+                return sizes
+            if found is not None and found[0] == b"blob":
+                sizes[blob] = len(found[1])
+                self.kept[blob] = found[1]
         return sizes
 
     def read(self, blob: str) -> bytes:
         kept = self.kept.pop(blob, None)
         if kept is not None:
             return kept
-        git = self._start()
+        found = self._ask(self._start(), blob)
+        if found is None:
+            raise OSError(f"git object {blob[:12]} is missing")
+        return found[1]
+
+    def _ask(self, git: Batch, blob: str, largest: int | None = None) -> tuple[bytes, bytes] | None:
+        """One object of the batch process: its type and content; None when git lacks it,
+        or when it is larger than `largest` (then the process is stopped, not made to send
+        it). OSError when the process ended or failed."""
         with git.request() as proc:
             assert proc.stdin is not None and proc.stdout is not None
             try:
@@ -604,8 +590,12 @@ class BlobBatch:
                     self.git = None
                     raise OSError(f"git stopped while reading object {blob[:12]}")
                 if len(header) != 3:
-                    raise OSError(f"git object {blob[:12]} is missing")
+                    return None
                 size = int(header[2])
+                if largest is not None and size > largest:
+                    git.kill()
+                    self.git = None
+                    return None
                 data = proc.stdout.read(size)
                 proc.stdout.read(1)  # the newline after the content
             except (BrokenPipeError, ValueError) as exc:
@@ -614,4 +604,4 @@ class BlobBatch:
         if len(data) != size:
             self.git = None
             raise OSError(f"git object {blob[:12]} was cut short")
-        return data
+        return header[1], data
