@@ -261,7 +261,15 @@ def test_a_cache_folder_inside_the_scanned_tree_has_no_server(
         # Outside the tree the same socket is asked: a peer that hangs up without an answer
         # is a server that stopped during the scan (exit 3, said on standard error).
         listener.setblocking(True)
-        hang_up = threading.Thread(target=lambda: listener.accept()[0].close())
+
+        def hang_up_after_the_request() -> None:
+            # Once the request has come: a hang-up before it would be a server that never
+            # had the request, which the client reports differently (None).
+            connection = listener.accept()[0]
+            connection.recv(1)
+            connection.close()
+
+        hang_up = threading.Thread(target=hang_up_after_the_request)
         hang_up.start()
         assert client.ask(["scan", str(root / "sub")]) == 3
         hang_up.join(timeout=10)
