@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
+
+_T = TypeVar("_T")
 
 
 class Skipped(NamedTuple):
@@ -23,6 +28,13 @@ Reader = Callable[[str, int], bytes]
 # Per-path answers (routing, layout roles) remembered for history and diff, which ask again
 # for every tree; bounded, so one scan of a huge tree does not keep one per file.
 PER_PATH_CACHE = 8192
+
+
+def per_path(memo: _lru_cache_wrapper[_T], files: int) -> Callable[..., _T]:
+    """A per-path memo (an lru_cache of PER_PATH_CACHE answers) for a tree of `files` files:
+    the memo itself, or for a larger tree, which would only churn it, the function it keeps
+    answers of."""
+    return memo if files <= PER_PATH_CACHE else memo.__wrapped__
 
 
 class RepoFile(NamedTuple):

@@ -287,7 +287,6 @@ _PATH_ENDINGS = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
 def _path_pattern_may_match(name: str) -> bool:
     return name in _PATH_NAMES or name.rpartition(".")[2] in _PATH_ENDINGS
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
-from stackcheck.source.listing import PER_PATH_CACHE, RepoFile
+from stackcheck.source.listing import PER_PATH_CACHE, RepoFile, per_path
 
 MAX_EVIDENCE = 10
 NOT_PRODUCT = frozenset({"tests", "test", "testing", "fixtures", "__tests__", "spec", "e2e"})
@@ -296,8 +296,7 @@ def _role(path: str) -> str | None:
 
 
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
-    # A tree larger than the per-path memo would only churn it: asked directly.
-    role_of = _role if len(files) <= PER_PATH_CACHE else _role.__wrapped__
+    role_of = per_path(_role, len(files))
     found: dict[str, list[str]] = {}
     details = {role.key: role.detail for role in ROLES}
     laravel_roots: set[str] = set()

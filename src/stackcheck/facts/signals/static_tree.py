@@ -14,7 +14,7 @@ from typing import NamedTuple
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
 from stackcheck.facts.signals.tokens import is_documentation
-from stackcheck.source.listing import PER_PATH_CACHE, RepoFile
+from stackcheck.source.listing import PER_PATH_CACHE, RepoFile, per_path
 
 MAX_EVIDENCE = 10
 HELPER_MAX_BYTES = 8 * 1024
@@ -87,8 +87,7 @@ SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
 
 
 def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
-    # A tree larger than the per-file memo would only churn it: asked directly.
-    places_of = _places if len(files) <= PER_PATH_CACHE else _places.__wrapped__
+    places_of = per_path(_places, len(files))
     places: dict[str, list[_Place]] = {}
     for file in files:
         for place in places_of(file):

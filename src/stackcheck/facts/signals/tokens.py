@@ -289,8 +289,7 @@ def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     pos = 0
     for start, stop in spans:
         append(text[pos:start])
-        chunk = text[start:stop]
-        append(" " * len(chunk) if "\n" not in chunk else _blank(chunk))
+        append(_blank(text[start:stop]))
         pos = stop
     append(text[pos:])
     return "".join(parts)
