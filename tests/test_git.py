@@ -299,22 +299,84 @@ def test_a_clean_tree_is_listed_without_an_lstat_per_file(
     )
 
 
-def test_a_large_index_is_listed_without_its_stat_data(
+def test_a_large_index_has_its_sizes_read_from_the_index_file_by_the_listing(
     repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Above the bound, git's stat data (some 220 bytes per entry, read whole) is not asked
-    for; every size comes from the disk, and the listing is the same."""
-    from stackcheck.source import gitstate
+    """Above the bound, git's stat data (some 220 bytes per entry) is not read beside the
+    other listings; the listing reads the index file a piece at a time as it goes, asks
+    the disk for no clean file, runs no git command for it, and lists what it lists with
+    git's stat data."""
+    from stackcheck.source import git as gitsource
+    from stackcheck.source import gitstate, index_file
 
-    root = repo(files={f"m{i}.py": "x\n" * i for i in range(1, 6)})
+    root = repo(files={f"m{i:02d}.py": "x\n" * i for i in range(1, 41)})
     small = read_worktree(root, stat_data=True)
     assert isinstance(small, WorktreeState) and small.stat_data
     index_size = (root / ".git" / "index").stat().st_size
     monkeypatch.setattr(gitstate, "MAX_STAT_DATA_INDEX_BYTES", index_size - 1)
+    monkeypatch.setattr(index_file, "PIECE_BYTES", 100)  # entries cut across pieces
     large = read_worktree(root, stat_data=True)
     assert isinstance(large, WorktreeState) and large.stat_data is None
-    assert IndexSizes(large).next("m1.py") is None  # nor asked for later, by the listing
-    assert sorted(listing_from_state(large).entries) == sorted(listing_from_state(small).entries)
+    commands: list[tuple[str, ...]] = []
+    real_run = gitsource.run
+
+    def counted_run(cwd: Any, *args: str, **kwargs: Any) -> bytes:
+        commands.append(args)
+        return real_run(cwd, *args, **kwargs)
+
+    monkeypatch.setattr(gitsource, "run", counted_run)
+    calls = _counting_lstat(monkeypatch)
+    listing = listing_from_state(large)
+    monkeypatch.undo()
+    assert commands == []
+    assert len(calls) < 10, calls  # (any entry git smudged as racily clean)
+    assert sorted(listing.entries) == sorted(listing_from_state(small).entries)
+    assert {e.path: e.size for e in listing.entries} == {
+        f"m{i:02d}.py": 2 * i for i in range(1, 41)
+    }
+
+
+def test_with_another_index_named_the_listing_takes_that_indexs_sizes(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIT_INDEX_FILE names the index git lists (a commit hook's): the sizes are those git
+    keeps in that index, not those of `.git/index`, which differ here."""
+    root = repo(files={"a.txt": "short\n", "b.txt": "b\n"})
+    monkeypatch.setenv("GIT_INDEX_FILE", str(root / ".git" / "other-index"))
+    (root / "a.txt").write_text("a longer text than before\n")
+    git(root, "add", "a.txt", "b.txt")  # (into the other index only)
+    git(root, "update-index", "--refresh")
+    state = read_worktree(root)
+    assert isinstance(state, WorktreeState) and not state.dirty
+    listing = listing_from_state(state)
+    assert {e.path: e.size for e in listing.entries} == {
+        "a.txt": len("a longer text than before\n"),
+        "b.txt": 2,
+    }
+
+
+def test_a_listing_left_early_closes_the_index_file(repo: RepoFactory) -> None:
+    """IndexSizes closes the index file when it is left, read to its end or not, and once a
+    record names another path (it reads no further)."""
+    root = repo(files={f"m{i:03d}.py": "x\n" for i in range(40)})
+    state = read_worktree(root)
+    assert isinstance(state, WorktreeState) and state.stat_data is None
+    index = os.path.realpath(root / ".git" / "index")
+
+    def open_on_index() -> int:
+        return sum(
+            os.path.realpath(f"/proc/self/fd/{fd}") == index for fd in os.listdir("/proc/self/fd")
+        )
+
+    with IndexSizes(state) as sizes:
+        assert sizes.next("m000.py") == 2
+        assert open_on_index() == 1
+        assert sizes.next("not-the-next.py") is None
+        assert open_on_index() == 0
+        assert sizes.next("m002.py") is None  # (no longer in step: the disk is asked)
+    with IndexSizes(state) as sizes:
+        assert sizes.next("m000.py") == 2
+    assert open_on_index() == 0
 
 
 def test_the_index_sizes_stay_in_step_past_an_unmerged_path(

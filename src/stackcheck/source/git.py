@@ -14,7 +14,7 @@ import posixpath
 import re
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -30,9 +30,11 @@ from stackcheck.source.gitstate import (
     _index_lines,
     _split_z,
     foreign_git_dir,
+    path_text,
     read_worktree,
     stat_data_affordable,
 )
+from stackcheck.source.index_file import entry_sizes, index_of
 from stackcheck.source.listing import Entry, Listing, Reader, Skipped, Store
 from stackcheck.source.safegit import Batch, run
 from stackcheck.source.safegit import GitUnavailable as GitUnavailable  # where callers import it
@@ -102,31 +104,31 @@ def tracked_listing(
     hashed = hashed or {}
     # Content git's listing does not vouch for: changed since staged, or flagged.
     dirty = {*_split_z(state.dirty), *(path for _, _, path in _index_lines(state.flagged))}
-    sizes = IndexSizes(state)
     under = os.path.join(root, "")
     entries: list[Entry] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
-    for mode, blob, path in _index_lines(state.tracked):
-        size = sizes.next(path)  # (every record, in the index's order, unmerged ones too)
-        if path in seen:
-            continue  # an unmerged path has one line per stage
-        seen.add(path)
-        if mode == SUBMODULE_MODE:
-            if recurse_submodules:
-                _enter_submodule(root, path, entries, skipped)
-            else:
-                skipped.append(Skipped(path, SUBMODULE_SKIPPED))
-            continue
-        # A link's own blob is the name it points to; the content read through it is the
-        # target's, known only when the snapshot pinned it down.
-        known = None
-        if content_ids:
-            known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
-        if size and mode in REGULAR_MODES and path not in dirty:
-            entries.append(Entry(path, size, known))
-        else:  # (size 0: git smudged a racily clean entry, or the file is empty: ask the disk)
-            _add(entries, skipped, stat_entry(root, path, known, under))
+    previous = None
+    with IndexSizes(state) as sizes:
+        for mode, blob, path in _index_lines(state.tracked):
+            size = sizes.next(path)  # (every record, in the index's order, unmerged ones too)
+            if path == previous:
+                continue  # an unmerged path has one record per stage, one after the other
+            previous = path
+            if mode == SUBMODULE_MODE:
+                if recurse_submodules:
+                    _enter_submodule(root, path, entries, skipped)
+                else:
+                    skipped.append(Skipped(path, SUBMODULE_SKIPPED))
+                continue
+            # A link's own blob is the name it points to; the content read through it is the
+            # target's, known only when the snapshot pinned it down.
+            known = None
+            if content_ids:
+                known = hashed.get(path) if path in dirty or mode == SYMLINK_MODE else blob
+            if size and mode in REGULAR_MODES and path not in dirty:
+                entries.append(Entry(path, size, known))
+            else:  # (size 0: git smudged a racily clean entry, or the file is empty: ask the disk)
+                _add(entries, skipped, stat_entry(root, path, known, under))
     return Listing(root, entries, skipped, worktree_reader(root), is_git=True)
 
 
@@ -153,37 +155,69 @@ _STAT_RECORD = re.compile(
 class IndexSizes:
     """Each tracked file's size as the index records it, read in the index's order beside
     the tracked records (no table of a large tree's paths is built); None for every file
-    once git's output is not in the layout expected or names another path (the index
-    changed between the two listings): the listing then asks the file system.
+    once the stat data is not in the layout expected or names another path (the index
+    changed between two readings of it): the listing then asks the file system.
 
     A tracked regular file that `diff-files` does not list as changed (and that is not
     flagged, see WorktreeState.flagged) matched the index's stat data, size included, with
     the stat checks safegit pins (core.checkStat, core.trustctime): its size is the
     index's, and the lstat a listing would spend on each of a large tree's files is not
-    needed (for an index of up to gitstate.MAX_STAT_DATA_INDEX_BYTES: its output is read
-    whole). git keeps only the low 32 bits of a size; a file of 4 GiB or more is read with
-    the size limit all the same, and found too large there."""
+    needed. The stat data is git's (`ls-files --debug`) when the state came with it; else
+    the index file is read a piece at a time as the records are asked for (index_file.py)
+    when git is plainly using that file, or git is asked, for an index small enough to hold
+    its output whole (gitstate.MAX_STAT_DATA_INDEX_BYTES). git keeps only the low 32 bits
+    of a size; a file of 4 GiB or more is read with the size limit all the same, and found
+    too large there. Use as a context manager: leaving it closes the index file."""
 
     def __init__(self, state: WorktreeState) -> None:
+        self._records: Iterator[tuple[bytes, int]] | None = None
+        self._file: Generator[tuple[bytes, int], None, None] | None = None
         data = state.stat_data
-        if data is None and stat_data_affordable(state.root):
-            try:
-                data = run(state.root, *STAT_DATA_COMMAND)
-            except (GitUnavailable, subprocess.CalledProcessError):
-                data = None
-        self._records = _STAT_RECORD.finditer(data) if data else None
-        self._end = 0
+        if data is None:
+            found = index_of(state.root)
+            first = next(_index_lines(state.tracked), None)
+            if found is not None and first is not None:
+                self._file = entry_sizes(*found, hash_bytes=len(first[1]) // 2)
+                self._records = self._file
+                return
+            if stat_data_affordable(state.root):
+                try:
+                    data = run(state.root, *STAT_DATA_COMMAND)
+                except (GitUnavailable, subprocess.CalledProcessError):
+                    data = None
+        if data:
+            self._records = _stat_records(data)
 
     def next(self, path: str) -> int | None:
         """The size of the next record, which must be `path`'s."""
         if self._records is None:
             return None
-        match = next(self._records, None)
-        if match is None or match.start() != self._end or os.fsdecode(match.group(1)) != path:
-            self._records = None
+        found = next(self._records, None)
+        if found is None or path_text(found[0]) != path:
+            self.close()
             return None
-        self._end = match.end()
-        return int(match.group(2))
+        return found[1]
+
+    def close(self) -> None:
+        self._records = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    def __enter__(self) -> IndexSizes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _stat_records(data: bytes) -> Iterator[tuple[bytes, int]]:
+    """(path, size) of each record of `ls-files -z --debug` output, one after the other
+    with nothing between them; ends at the first stretch that is not one."""
+    at = 0
+    while (match := _STAT_RECORD.match(data, at)) is not None:
+        at = match.end()
+        yield match.group(1), int(match.group(2))
 
 
 def _enter_submodule(root: Path, path: str, entries: list[Entry], skipped: list[Skipped]) -> None:

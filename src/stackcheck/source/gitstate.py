@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 
 from stackcheck import memory
@@ -33,8 +34,18 @@ SUBMODULE_MODE = "160000"
 SYMLINK_MODE = "120000"
 
 
+# os.fsdecode's codec, taken once: a large index's paths are decoded one by one, and the
+# function's own type checks cost as much again as the decoding.
+_PATH_CODEC = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+
+
+def path_text(raw: bytes) -> str:
+    """A path git printed, as os.fsdecode gives it."""
+    return raw.decode(*_PATH_CODEC)
+
+
 def _split_z(data: bytes) -> list[str]:
-    return [os.fsdecode(p) for p in data.split(b"\0") if p]
+    return [path_text(p) for p in data.split(b"\0") if p]
 
 
 class WorktreeState(NamedTuple):
@@ -108,7 +119,8 @@ def start_reading(
 
 _INFO, _TRACKED, _UNTRACKED, _DIRTY, _STAT_DATA = range(5)  # WORKTREE_COMMANDS' order
 # `ls-files --debug` prints some 220 bytes per entry, read whole: above an index this large
-# (some 45,000 files) the lstat per file it saves costs less than holding its output.
+# (some 45,000 files) it is not asked for beside the other listings, and the listing reads
+# the sizes from the index file itself as it goes (git.IndexSizes, index_file.py).
 MAX_STAT_DATA_INDEX_BYTES = 8 * 1024 * 1024
 
 
@@ -292,7 +304,7 @@ def index_record(record: bytes) -> tuple[str, str, str]:
         return known  # a resident server's (memory.py): the index changes a few records a commit
     meta, _, raw_path = record.partition(b"\t")
     *_tag, mode, blob, _stage = meta.decode().split()
-    parsed = mode, blob, os.fsdecode(raw_path)
+    parsed = mode, blob, path_text(raw_path)
     if kept is not None:
         kept.put(record, parsed)
     return parsed
