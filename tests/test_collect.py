@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import RepoFactory, git
 from stackcheck.cache import Cache
@@ -348,3 +350,40 @@ def test_the_tree_key_tells_apart_every_column_of_every_file() -> None:
     assert joined != split
     assert _tree_key(_tree(base[0], ("src/b.py", 20, False, None, False)), limits) is None
     assert _tree_key(_tree(), limits) is None
+
+
+def _fixture_files() -> list[tuple[str, bytes]]:
+    root = Path(__file__).parent / "fixtures"
+    found = [
+        (str(path.relative_to(root)), path.read_bytes())
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.stat().st_size < 20_000
+    ]
+    return found
+
+
+@given(
+    st.sampled_from(_fixture_files()),
+    st.integers(min_value=0, max_value=2_000),
+    st.sampled_from([b"", b"order price", b"import django", b"\x00\xff", b"ws.on(", b"x = 1\n"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_scanners_chosen_for_a_file_are_those_that_want_it(
+    fixture: tuple[str, bytes], cut: int, extra: bytes
+) -> None:
+    """Whatever order the tests are tried in (a short file's needles before the gates), the
+    scanners are exactly those whose path test, gate and needles all pass."""
+    from stackcheck.facts import signals
+    from stackcheck.facts.collect import scanners_wanting
+
+    signals.load_always()
+    path, whole = fixture
+    data = whole[:cut] + extra  # short and long files, with and without the needles
+    modules = signals.modules_for(path)
+    assert scanners_wanting(modules, path, data) == [
+        s
+        for s in signals.candidates(modules, signals.ending_of(path))
+        if s.wants(path)
+        and (s.gate is None or s.gate(data))
+        and (not s.needles or any(needle in data for needle in s.needles))
+    ]

@@ -38,7 +38,7 @@ from stackcheck.facts import (
 from stackcheck.facts.manifests import MalformedManifest
 from stackcheck.facts.manifests._docs import is_docs_path
 from stackcheck.facts.runs import Runs
-from stackcheck.facts.signals.needles import holds_needle
+from stackcheck.facts.signals.needles import SHORT_BYTES, holds_needle
 from stackcheck.facts.stored import (
     MALFORMED,
     encode_facts,
@@ -599,6 +599,29 @@ def _within(repo: RepoFiles, job: Job, limits: Limits) -> Analysed:
         return _out_of_time()
 
 
+def scanners_wanting(modules: tuple[str, ...], path: str, data: bytes) -> list[signals.FileScanner]:
+    """The file scanners of these modules that want this file: its path, then its content
+    (gate and needles; each a test any of them may fail, so the cheaper goes first)."""
+    candidates = signals.candidates(modules, signals.ending_of(path))
+    if len(data) < SHORT_BYTES:
+        # A short file's needles are one search (holds_needle), cheaper than a gate's
+        # passes, and most short files hold none.
+        return [
+            s
+            for s in candidates
+            if s.wants(path)
+            and (not s.needles or holds_needle(s.needles, data))
+            and (s.gate is None or s.gate(data))
+        ]
+    return [
+        s
+        for s in candidates
+        if s.wants(path)
+        and (s.gate is None or s.gate(data))
+        and (not s.needles or any(needle in data for needle in s.needles))
+    ]
+
+
 def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str | None]:
     """Read, decode, parse and scan one file; the content id is None when nothing was read."""
     path = job.file.path
@@ -615,13 +638,7 @@ def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str
     # The key is what was read, not what git listed: a file changed in between must not
     # store its new facts under the old content's id.
     content_id = blob_id(data)
-    scanners = [
-        s
-        for s in signals.candidates(job.modules, signals.ending_of(path))
-        if s.wants(path)
-        and (s.gate is None or s.gate(data))
-        and (not s.needles or holds_needle(s.needles, data))
-    ]
+    scanners = scanners_wanting(job.modules, path, data)
     if job.parser is None and (not scanners or minified(path, data)):
         return FileResult(read=True), content_id
     try:
