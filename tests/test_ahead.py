@@ -142,6 +142,43 @@ def test_a_scan_with_helpers_ahead_reports_what_a_scan_without_them_does(
     assert _pids(log) == set()
 
 
+def test_helpers_ahead_have_their_tasks_before_the_tree_wide_scanners_run(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Forked before the listing, they share none of its pages: the caller hands them their
+    tasks, then walks the tree with the tree-wide scanners while they work. (Forked after
+    it, the scanners run first: their walk would have the pages copied.)"""
+    from stackcheck.facts import signals
+
+    root = repo("verdict-dj102-api")
+    signals.load_always()
+    order: list[str] = []
+    real_hand_over = ahead.hand_over
+
+    def noted_hand_over(*args: Any) -> bool:
+        order.append("tasks handed over")
+        return real_hand_over(*args)
+
+    def noted(scanner: Any) -> Any:
+        def scan_tree(files: Any) -> Any:
+            order.append("tree scanned")
+            return scanner(files)
+
+        return scan_tree
+
+    monkeypatch.setattr(signals, "TREE_SCANNERS", [noted(s) for s in signals.TREE_SCANNERS])
+    plain = scan(root, Settings(cache=False))
+    assert order and set(order) == {"tree scanned"}
+    order.clear()
+    _helpers_ahead_everywhere(monkeypatch, tmp_path)
+    monkeypatch.setattr(ahead, "hand_over", noted_hand_over)
+    ahead_scan = scan(root, Settings(cache=False))
+    assert order[0] == "tasks handed over" and order.count("tree scanned") == len(
+        signals.TREE_SCANNERS
+    )
+    assert ahead_scan.facts == plain.facts
+
+
 def test_helpers_are_not_forked_ahead_for_a_small_index_nor_outside_git(
     repo: RepoFactory, tmp_path: Path
 ) -> None:

@@ -233,6 +233,11 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
     return key("<tree>", digest.hexdigest())
 
 
+def _scan_tree(merger: Merger, repo: RepoFiles) -> None:
+    for scanner in signals.TREE_SCANNERS:
+        merger.add_all(scanner(repo.files))
+
+
 def _collect(
     repo: RepoFiles,
     limits: Limits,
@@ -243,8 +248,11 @@ def _collect(
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
     merger = Merger()
-    for scanner in signals.TREE_SCANNERS:
-        merger.add_all(scanner(repo.files))
+    # Helpers forked ahead of the listing (ahead.py) share none of its pages: the tree-wide
+    # scanners, which walk every file's record, run while they analyse the files. Helpers
+    # forked after it would have each page the walk touches copied, so there they run first.
+    if ahead is None:
+        _scan_tree(merger, repo)
 
     jobs = list(_jobs(repo.files))
     # Runs of files whose merged facts the cache holds are merged whole (runs.py).
@@ -262,6 +270,8 @@ def _collect(
     del unknown
     out_of_time = 0
     with _alarm(), _in_parallel(repo, todo, limits, ahead) as precomputed:
+        if ahead is not None:
+            _scan_tree(merger, repo)  # (the tree's facts still merged first)
         index = 0
         while index < len(jobs):  # (the list grows when a file includes another)
             known = runs.known_at(index) if runs is not None else None
