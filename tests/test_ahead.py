@@ -60,9 +60,13 @@ def _as_tuples(task: list[Job]) -> list[tuple[Any, ...]]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(tasks=_tasks(), root=st.sampled_from(["/tmp/tree", "/tmp/tré\udcfe"]))
-def test_the_message_decodes_to_exactly_the_tasks(tasks: list[list[Job]], root: str) -> None:
-    limits = Limits(1234, 2.5, 99.0)
+@given(
+    tasks=_tasks(), root=st.sampled_from(["/tmp/tree", "/tmp/tré\udcfe"]), content_ids=st.booleans()
+)
+def test_the_message_decodes_to_exactly_the_tasks(
+    tasks: list[list[Job]], root: str, content_ids: bool
+) -> None:
+    limits = Limits(1234, 2.5, 99.0, content_ids)
     parts = ahead.encode(Path(root), limits, tasks)
     message = bytearray(b"".join(memoryview(p).cast("B").tobytes() for p in parts))
     sent = ahead.SentTasks(message)

@@ -387,3 +387,21 @@ def test_the_scanners_chosen_for_a_file_are_those_that_want_it(
         and (s.gate is None or s.gate(data))
         and (not s.needles or any(needle in data for needle in s.needles))
     ]
+
+
+def test_only_a_scan_with_a_cache_hashes_the_files_it_reads(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A file's blob id keys the cache; a scan without one does not compute it, and finds
+    the same facts."""
+    import stackcheck.facts.collect as collect_module
+
+    root = repo("verdict-dj102-api")
+    hashed: list[int] = []
+    real = collect_module.blob_id
+    monkeypatch.setattr(collect_module, "blob_id", lambda data: hashed.append(1) or real(data))
+    plain = collect(discover(root))
+    assert plain.files_read > 0 and hashed == []
+    cached = collect(discover(root), cache=Cache(tmp_path / "cache"))
+    assert len(hashed) == cached.files_read == plain.files_read
+    assert cached.values == plain.values

@@ -105,7 +105,12 @@ def encode(root: Path, limits: Limits, tasks: Sequence[Sequence[Job]]) -> list[P
     head = json.dumps(
         {
             "root": os.fsencode(root).decode("latin-1"),
-            "limits": [limits.max_file_bytes, limits.time_budget, limits.deadline],
+            "limits": [
+                limits.max_file_bytes,
+                limits.time_budget,
+                limits.deadline,
+                limits.content_ids,
+            ],
             "parsers": [list(p) for p in parsers],
             "modules": [list(m) for m in module_sets],
             "tasks": bounds,
@@ -131,8 +136,8 @@ class SentTasks(Sequence[list[Any]]):
         (head_size,) = view[:8].cast("q")
         head = json.loads(message[8 : 8 + head_size])
         self.root = Path(os.fsdecode(head["root"].encode("latin-1")))
-        max_file_bytes, time_budget, deadline = head["limits"]
-        self.limits = Limits(max_file_bytes, time_budget, deadline)
+        max_file_bytes, time_budget, deadline, content_ids = head["limits"]
+        self.limits = Limits(max_file_bytes, time_budget, deadline, content_ids)
         self._parsers = [manifests.ParserRef(*p) for p in head["parsers"]]
         self._modules = [tuple(m) for m in head["modules"]]
         self._bounds: list[int] = head["tasks"]

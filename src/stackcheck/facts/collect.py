@@ -18,7 +18,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck import memory
@@ -68,6 +68,9 @@ class Limits:
     # (None: no limit). An absolute time on the system's monotonic clock, so forked helpers,
     # threads and the caller all read the same deadline.
     deadline: float | None = None
+    # Whether a file's result carries its content's blob id: the cache's key, of no use to
+    # a scan without one (hashing every file read costs as much as reading a small one).
+    content_ids: bool = True
 
     def expired(self) -> bool:
         return self.deadline is not None and clock() >= self.deadline
@@ -189,7 +192,7 @@ def collect(
     (ahead.py), handed their tasks or released here."""
     tree = _tree_key(repo, limits) if cache is not None else None
     if cache is None:
-        return _collect(repo, limits, cache, ahead=ahead)[0]
+        return _collect(repo, replace(limits, content_ids=False), cache, ahead=ahead)[0]
     known = cached_facts(cache, tree) if tree is not None else None
     if known is not None:
         if also_key is not None:
@@ -633,7 +636,8 @@ def scanners_wanting(modules: tuple[str, ...], path: str, data: bytes) -> list[s
 
 
 def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str | None]:
-    """Read, decode, parse and scan one file; the content id is None when nothing was read."""
+    """Read, decode, parse and scan one file; the content id is None when nothing was read
+    (or the limits ask for none)."""
     path = job.file.path
     if job.file.size > limits.max_file_bytes:
         return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
@@ -647,7 +651,7 @@ def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str
         return FileResult(skipped=(f"larger than {limits.max_file_bytes} bytes",)), None
     # The key is what was read, not what git listed: a file changed in between must not
     # store its new facts under the old content's id.
-    content_id = blob_id(data)
+    content_id = blob_id(data) if limits.content_ids else None
     scanners = scanners_wanting(job.modules, path, data)
     if job.parser is None and (not scanners or minified(path, data)):
         return FileResult(read=True), content_id
