@@ -393,15 +393,34 @@ def test_the_index_sizes_stay_in_step_past_an_unmerged_path(
     (root / "a.txt").write_text("ours, longer\n")
     git(root, "commit", "-qam", "ours")
     subprocess.run(["git", "merge", "-q", "other"], cwd=root, capture_output=True, check=False)
-    state = read_worktree(root, stat_data=True)
-    assert isinstance(state, WorktreeState)
-    assert state.tracked.count(b"\ta.txt\0") == 3  # three stages
+    # git's stat data, and the index file read by the listing itself
+    for state in (read_worktree(root, stat_data=True), read_worktree(root)):
+        assert isinstance(state, WorktreeState)
+        assert state.tracked.count(b"\ta.txt\0") == 3  # three stages
+        calls = _counting_lstat(monkeypatch)
+        listing = listing_from_state(state)
+        monkeypatch.undo()
+        listed = {e.path: e.size for e in listing.entries}
+        assert listed == _disk_sizes(root, list(listed))
+        assert len(calls) < 10, calls  # the unmerged path, and any entry git smudged
+
+
+def test_a_subfolder_takes_its_sizes_from_the_index_file_too(
+    repo: RepoFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scanning a folder of the work tree: git lists its files relative to it, and the index
+    file's entries under it are read with the folder's path taken off."""
+    files = {"top.txt": "t\n", **{f"app/core/m{i}.py": "x = 1\n" * i for i in range(1, 31)}}
+    root = repo(files={**files, "zz/after.txt": "after\n"})
+    state = read_worktree(root / "app")
+    assert isinstance(state, WorktreeState) and state.stat_data is None
     calls = _counting_lstat(monkeypatch)
     listing = listing_from_state(state)
     monkeypatch.undo()
-    listed = {e.path: e.size for e in listing.entries}
-    assert listed == _disk_sizes(root, list(listed))
-    assert len(calls) < 10, calls  # the unmerged path, and any entry git smudged
+    assert {e.path: e.size for e in listing.entries} == {
+        f"core/m{i}.py": 6 * i for i in range(1, 31)
+    }
+    assert len(calls) < 10, calls
 
 
 def test_stat_data_that_names_another_path_is_not_used_from_there_on(
