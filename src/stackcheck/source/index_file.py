@@ -97,6 +97,8 @@ def _under(entries: Iterator[tuple[bytes, int]], prefix: bytes) -> Iterator[tupl
 
 
 def _entries(pieces: Iterator[bytes], hash_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """(path, size) of each entry of an index given in pieces of any size: the header, then
+    the entries it counts (the extensions after them are not needed)."""
     held = b""
     at = 0
 
