@@ -127,6 +127,21 @@ def test_a_damaged_index_is_read_as_git_wrote_it_up_to_the_damage(
     assert read[:intact] == entries[:intact]
     truncated = list(_entries(iter((data[:cut],)), hash_bytes))
     assert truncated == entries[: len(truncated)]
+    if cut >= len(data):
+        assert truncated == entries  # (nothing cut: the extensions after them are not read)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_index_cut_inside_its_last_entry_gives_all_the_others(
+    indexes: dict[str, Path], kind: str
+) -> None:
+    root = indexes[kind]
+    data = (root / ".git" / "index").read_bytes()
+    entries = _gits_own(root)
+    last = entries[-1][0]
+    end = data.index(last + b"\0") + len(last)  # (the last entry's name, before its NULs)
+    for cut in (end - 1, end - len(last)):
+        assert list(_entries(iter((data[:cut],)), _hash_bytes(root))) == entries[:-1]
 
 
 def test_what_is_not_an_index_gives_nothing(tmp_path: Path) -> None:
