@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from stackcheck import memory
@@ -251,12 +252,6 @@ def _collect(
     """The facts, and whether every file read held the content git listed for it."""
     signals.load_always()
     merger = Merger()
-    # Helpers forked ahead of the listing (ahead.py) share none of its pages: the tree-wide
-    # scanners, which walk every file's record, run while they analyse the files. Helpers
-    # forked after it would have each page the walk touches copied, so there they run first.
-    if ahead is None:
-        _scan_tree(merger, repo)
-
     jobs = list(_jobs(repo.files))
     # Runs of files whose merged facts the cache holds are merged whole (runs.py).
     runs = Runs([(j.file.path, j.file.blob) for j in jobs], cache) if cache is not None else None
@@ -272,9 +267,8 @@ def _collect(
     todo = [j for j in unknown if j.file.path not in cached]
     del unknown
     out_of_time = 0
-    with _alarm(), _in_parallel(repo, todo, limits, ahead) as precomputed:
-        if ahead is not None:
-            _scan_tree(merger, repo)  # (the tree's facts still merged first)
+    scan_tree = partial(_scan_tree, merger, repo)  # (the tree's facts are merged first)
+    with _alarm(), _in_parallel(repo, todo, limits, scan_tree, ahead) as precomputed:
         index = 0
         while index < len(jobs):  # (the list grows when a file includes another)
             known = runs.known_at(index) if runs is not None else None
@@ -397,13 +391,20 @@ Analysed = tuple[FileResult, "str | None"]
 
 @contextmanager
 def _in_parallel(
-    repo: RepoFiles, jobs: list[Job], limits: Limits, ahead: TaskShare | None = None
+    repo: RepoFiles,
+    jobs: list[Job],
+    limits: Limits,
+    scan_tree: Callable[[], None],
+    ahead: TaskShare | None = None,
 ) -> Iterator[Callable[[str], Analysed | None]]:
     """Analyse many files on every core: this process and one helper per further core take
     the jobs task by task (parallel.py), and the caller merges the results in job order.
     The helpers are forked here, or were forked `ahead` of the listing (ahead.py).
     Yields a lookup that gives the result of the next job by path, or None where the caller
-    analyses the file itself (few files, one core, no fork, or a job not handed out)."""
+    analyses the file itself (few files, one core, no fork, or a job not handed out).
+    `scan_tree`, the caller's walk of every file's record, runs before yielding: while
+    helpers forked ahead work (they share none of the listing's pages), otherwise before
+    any fork (a helper forked then would have each page the walk touches copied)."""
     small = len(jobs) < PARALLEL_MIN_FILES and sum(j.file.size for j in jobs) < PARALLEL_MIN_BYTES
     helpers = 0 if small else helper_count()
     give_up_at = limits.deadline + HELPER_GRACE if limits.deadline is not None else None
@@ -417,10 +418,12 @@ def _in_parallel(
             return_freed_memory()
             if hand_over(ahead, repo, tasks, _analyse_jobs, limits, give_up_at):
                 return_freed_memory()
+                scan_tree()
                 with _work_of(repo, limits):
                     yield _taken_in_order(ahead, jobs)
                 return
         ahead.release()
+    scan_tree()
     if not helpers:
         yield lambda path: None
         return
@@ -615,24 +618,23 @@ def _within(repo: RepoFiles, job: Job, limits: Limits) -> Analysed:
 def scanners_wanting(modules: tuple[str, ...], path: str, data: bytes) -> list[signals.FileScanner]:
     """The file scanners of these modules that want this file: its path, then its content
     (gate and needles; each a test any of them may fail, so the cheaper goes first)."""
-    candidates = signals.candidates(modules, signals.ending_of(path))
-    if len(data) < SHORT_BYTES:
-        # A short file's needles are one search (holds_needle), cheaper than a gate's
-        # passes, and most short files hold none.
-        return [
-            s
-            for s in candidates
-            if s.wants(path)
-            and (not s.needles or holds_needle(s.needles, data))
-            and (s.gate is None or s.gate(data))
-        ]
+    # A short file's needles are one search (holds_needle), cheaper than a gate's passes,
+    # and most short files hold none; a long file's gate spares it the needles' passes.
+    short = len(data) < SHORT_BYTES
+    first, then = (_needles_hold, _gate_opens) if short else (_gate_opens, _needles_hold)
     return [
         s
-        for s in candidates
-        if s.wants(path)
-        and (s.gate is None or s.gate(data))
-        and (not s.needles or any(needle in data for needle in s.needles))
+        for s in signals.candidates(modules, signals.ending_of(path))
+        if s.wants(path) and first(s, data) and then(s, data)
     ]
+
+
+def _needles_hold(scanner: signals.FileScanner, data: bytes) -> bool:
+    return not scanner.needles or holds_needle(scanner.needles, data)
+
+
+def _gate_opens(scanner: signals.FileScanner, data: bytes) -> bool:
+    return scanner.gate is None or scanner.gate(data)
 
 
 def _analyse(repo: RepoFiles, job: Job, limits: Limits) -> tuple[FileResult, str | None]:

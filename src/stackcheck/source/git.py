@@ -170,15 +170,13 @@ class IndexSizes:
     too large there. Use as a context manager: leaving it closes the index file."""
 
     def __init__(self, state: WorktreeState) -> None:
-        self._records: Iterator[tuple[bytes, int]] | None = None
-        self._file: Generator[tuple[bytes, int], None, None] | None = None
+        self._records: Generator[tuple[bytes, int], None, None] | None = None
         data = state.stat_data
         if data is None:
             found = index_of(state.root)
             first = next(_index_lines(state.tracked), None)
             if found is not None and first is not None:
-                self._file = entry_sizes(*found, hash_bytes=len(first[1]) // 2)
-                self._records = self._file
+                self._records = entry_sizes(*found, hash_bytes=len(first[1]) // 2)
                 return
             if stat_data_affordable(state.root):
                 try:
@@ -199,10 +197,9 @@ class IndexSizes:
         return found[1]
 
     def close(self) -> None:
-        self._records = None
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._records is not None:
+            self._records.close()  # (the index file's, when it is read)
+            self._records = None
 
     def __enter__(self) -> IndexSizes:
         return self
@@ -211,7 +208,7 @@ class IndexSizes:
         self.close()
 
 
-def _stat_records(data: bytes) -> Iterator[tuple[bytes, int]]:
+def _stat_records(data: bytes) -> Generator[tuple[bytes, int], None, None]:
     """(path, size) of each record of `ls-files -z --debug` output, one after the other
     with nothing between them; ends at the first stretch that is not one."""
     at = 0

@@ -147,13 +147,23 @@ def index_bytes(root: str | os.PathLike[str]) -> int | None:
     """The size of the index of the repository holding root (a resolved folder; found as
     git finds its `.git` folder); None when there is no such folder (a `.git` file: the
     index lies elsewhere) or no index."""
-    for where in folder_and_parents(os.fspath(root)):
+    top = work_tree_top(os.fspath(root))
+    if top is None:
+        return None
+    try:
+        return os.stat(os.path.join(top, ".git", "index")).st_size
+    except OSError:
+        return None
+
+
+def work_tree_top(root: str) -> str | None:
+    """The folder holding the `.git` folder git finds for root (a resolved folder), looking
+    up from it as git does; None when there is none, or the `.git` found first is a file or
+    a link (the repository then lies elsewhere)."""
+    for where in folder_and_parents(root):
         dot = os.path.join(where, ".git")
         if os.path.isdir(dot) and not os.path.islink(dot):
-            try:
-                return os.stat(os.path.join(dot, "index")).st_size
-            except OSError:
-                return None
+            return where
         if os.path.lexists(dot):
             return None
     return None

@@ -18,7 +18,7 @@ import stat
 import struct
 from collections.abc import Generator, Iterator
 
-from stackcheck.invocation import folder_and_parents
+from stackcheck.source.gitstate import work_tree_top
 
 PIECE_BYTES = 1024 * 1024
 # Longer than any entry git writes for a path it can check out: past this much without a
@@ -43,17 +43,12 @@ def index_of(root: str) -> tuple[str, bytes] | None:
     by the environment, or the `.git` found is a file or a link."""
     if any(name in os.environ for name in OTHER_INDEX_ENV):
         return None
-    for where in folder_and_parents(root):
-        dot = os.path.join(where, ".git")
-        if os.path.islink(dot):
-            return None
-        if os.path.isdir(dot):
-            inside = os.path.relpath(root, where)
-            prefix = b"" if inside == "." else os.fsencode(inside).replace(b"\\", b"/") + b"/"
-            return os.path.join(dot, "index"), prefix
-        if os.path.lexists(dot):
-            return None
-    return None
+    top = work_tree_top(root)
+    if top is None:
+        return None
+    inside = os.path.relpath(root, top)
+    prefix = b"" if inside == "." else os.fsencode(inside).replace(b"\\", b"/") + b"/"
+    return os.path.join(top, ".git", "index"), prefix
 
 
 def entry_sizes(
