@@ -357,6 +357,30 @@ services:
             {"deploy.service.app": 1},
             id="a-site-s-own-settings",
         ),
+        pytest.param(
+            "services:\n  mysql:\n    build:\n      context: .\n"
+            "      dockerfile: docker/mysql/Dockerfile\n"
+            "  composer:\n    build: .\n    entrypoint: /usr/bin/composer\n"
+            "  phpunit:\n    build: .\n    entrypoint: vendor/bin/phpunit\n",
+            {"deploy.service.mysql": 1, "deploy.test_harness": 2},
+            id="a-package-s-database-test-runner-and-composer",
+        ),
+        pytest.param(
+            "services:\n  tests:\n    build: .\n    command: [pytest, -x, tests]\n",
+            {"deploy.test_harness": 1},
+            id="a-test-suite-in-exec-form",
+        ),
+        pytest.param(
+            "services:\n  nginx:\n    build: ./frontend\n"
+            "  api:\n    build: .\n    command: npm start\n",
+            {"deploy.service.app": 2, "deploy.cmd.npm": 1},
+            id="a-web-server-built-with-the-front-end-stays-the-app",
+        ),
+        pytest.param(
+            "services:\n  web:\n    build: .\n    command: pytest-watch-server --serve\n",
+            {"deploy.service.app": 1},
+            id="a-program-whose-name-only-begins-like-a-test-runner",
+        ),
     ],
 )
 def test_compose(text: str, expected: dict[str, float]) -> None:

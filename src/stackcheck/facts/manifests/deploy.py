@@ -613,6 +613,9 @@ IMAGE_KINDS: dict[str, str] = {
 }
 
 
+_WEB_SERVERS = frozenset({"nginx", "httpd", "caddy", "traefik", "haproxy"})
+
+
 def _image_kind(image: str | None) -> str | None:
     if not image:
         return None
@@ -667,6 +670,12 @@ def _service_facts(
         # example.settings`): the package tried in a container, not deployed.
         text = short(f"service {name}: runs the settings of a demo or test project, {settings}")
         return [fact("deploy.test_harness", path, line, text)]
+    tool = _tool_run(started)
+    if tool is not None:
+        # A container that runs the test suite or a package manager (`entrypoint:
+        # vendor/bin/phpunit`, `composer`): where a package is developed, not a deployment.
+        text = short(f"service {name}: {source} runs {tool}")
+        return [fact("deploy.test_harness", path, line, text)]
     folder = service.get("working_dir")
     if started is not None and isinstance(folder, str) and _TEST_FOLDER.search(folder):
         # A Rails engine's dummy app (`working_dir: /app/spec/dummy`), an example project:
@@ -700,6 +709,25 @@ def _settings_module(environment: object) -> str | None:
     return None
 
 
+# Programs a container runs to test or build a package, never to serve it.
+_TOOL_PROGRAMS = frozenset(
+    {"phpunit", "pest", "paratest", "codecept", "behat", "composer", "pytest", "py.test"}
+    | {"tox", "nox", "jest", "vitest", "mocha", "karma", "rspec"}
+)
+
+
+def _tool_run(started: str | Sequence[str] | None) -> str | None:
+    """The test runner or package manager a service's command starts, if that is what it
+    runs (`vendor/bin/phpunit`, `/usr/bin/composer install`), else None."""
+    if started is None:
+        return None
+    words = started.split() if isinstance(started, str) else list(started)
+    if not words:
+        return None
+    program = words[0].rsplit("/", 1)[-1]
+    return program if program in _TOOL_PROGRAMS else None
+
+
 _TEST_PROJECT = re.compile(r"(?:^|[\s/\"'=])(?:tests?|testing)/(?:[\w.-]+/)*manage\.py\b")
 # A working folder inside the package's tests or examples.
 _TEST_FOLDER = re.compile(r"(?:^|/)(?:tests?|testing|spec|examples?|demo|sandbox)(?:/|$)")
@@ -718,6 +746,13 @@ def _service_kind(
     if kind is not None and image is not None:
         return kind, short(f"service {name}: image {image}")
     if "build" in service:
+        # A database or broker built from a Dockerfile of its own (`FROM mysql:5.7` with its
+        # settings) keeps its name: the service the app needs, not the app.
+        # (A web server built so, `nginx` with the front end's build copied in, serves the
+        # product's pages: that stays the app.)
+        named = _image_kind(name)
+        if named is not None and named not in _WEB_SERVERS:
+            return named, short(f"service {name}: built from source, named for {named}")
         return "app", short(f"service {name}: built from source")
     return None, ""
 
