@@ -464,6 +464,12 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
         ),
         pytest.param({"npm.script_runs.rsbuild": 1}, ("npm.script_runs.vite",), True, id="rsbuild"),
         pytest.param({"npm.devdep.@umijs/max": 1}, ("npm.script_runs.vite",), True, id="umi"),
+        pytest.param(
+            {"npm.dep.vue": 1, "npm.script_runs.quasar": 1},
+            ("npm.dep.react-dom", "npm.script_runs.vite"),
+            True,
+            id="vue-built-by-quasar-s-cli",
+        ),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),
         pytest.param(
@@ -491,6 +497,35 @@ def test_a_browser_app_is_a_front_end_built_to_files_and_nothing_else(
     values = {k: v for k, v in {**BROWSER_APP, **extra}.items() if k not in removed}
     facts = Facts.from_values(values).values
     assert bool(list(browser_app(facts))) is found
+
+
+def test_a_data_set_at_the_root_holds_no_pages_of_a_site(repo: RepoFactory) -> None:
+    # A scraper's saved pages and the notes it fetched (front matter and all) under data/:
+    # what the project collected. The same pages elsewhere (a course site's docs/data/
+    # chapter, the root) are pages.
+    saved = "<!doctype html><html><body><script src='app.js'></script></body></html>\n"
+    note = "---\nsource: https://example.org\ntitle: Policy\n---\nbody\n"
+    root = repo(
+        files={
+            "etl/scrape.py": "import httpx\n",
+            "data/policy/html_cache/0a1b.html": saved,
+            "data/policy/md/content/policy.md": note,
+            "data/jobs.json": "[]\n",
+        }
+    )
+    facts = collect(discover(Path(root)))
+    assert values(facts, ("static.front_matter", "static.html_pages", "static.ssg_")) == {}
+    assert facts.value("content.bytes.static") == 0
+    assert facts.value("lang.files.html") == 1  # still listed among the languages
+
+    root = repo(files={"site/data/policy.html": saved, "data.md": note, "content/data/a.md": note})
+    facts = collect(discover(Path(root)))
+    assert values(facts, ("static.front_matter", "static.html_pages", "static.ssg_")) == {
+        "static.front_matter": 2,
+        "static.html_pages": 1,
+        "static.ssg_layout": 1,
+    }
+    assert facts.value("content.bytes.static") > 0
 
 
 def test_a_page_s_own_scripts_are_counted_once_each() -> None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import DERIVATIONS, TREE_SCANNERS
+from stackcheck.facts.signals.static_tree import in_data_set
 from stackcheck.source.listing import RepoFile
 
 # identify tag -> (language name, group); the first tag found in this order wins.
@@ -181,7 +182,8 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
         code_files += group in ("server", "script")
         counts[language] = counts.get(language, 0) + 1
         sizes[language] = sizes.get(language, 0) + file.size
-        groups[group] = groups.get(group, 0) + file.size
+        if group != "static" or not in_data_set(file.path):
+            groups[group] = groups.get(group, 0) + file.size  # (a data set's prose is no page)
     for language in sorted(counts):
         detail = f"{counts[language]} {language} files, {sizes[language]} bytes"
         yield Fact(f"lang.files.{language}", counts[language], (Evidence(".", None, detail),))

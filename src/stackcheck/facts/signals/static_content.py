@@ -52,6 +52,7 @@ from stackcheck.facts.signals.static_tree import (  # noqa: F401  (static_tree r
     NAMED_ENTRIES,
     PUBLIC_FOLDERS,
     TEST_FOLDERS,
+    in_data_set,
     static_tree,
 )
 from stackcheck.facts.signals.tokens import JAVASCRIPT, Lines, is_documentation, strip, strip_path
@@ -191,6 +192,8 @@ def doc_generator(text: str) -> str | None:
 
 
 def scan_page(path: str, text: str) -> Iterator[Fact]:
+    if in_data_set(path):
+        return  # a data set's documents, not the site's pages
     found = front_matter(text)
     folders = {p.lower() for p in path.split("/")[:-1]}
     if found is not None:

@@ -49,6 +49,16 @@ ENTRY_NAMES = frozenset(
     }
 )
 
+# A data set kept at the root (`data/`: the pages a scraper saved, notes it fetched, a
+# corpus): its Markdown and HTML are what the project collected, not pages of a site.
+# (Hugo's and Middleman's own `data/` hold data files, not pages, too.)
+DATA_FOLDER = "data/"
+
+
+def in_data_set(path: str) -> bool:
+    return path.startswith(DATA_FOLDER)
+
+
 # --- the tree: SSG folders, helper scripts, public folders, named entry points -----------
 
 
@@ -120,6 +130,7 @@ class _Folder(NamedTuple):
     public: bool
     assets: bool  # public, static or assets
     test: bool
+    data_set: bool  # in_data_set
 
 
 # Most of a tree's files share their folder with many others.
@@ -135,6 +146,7 @@ def _folder(folder: str) -> _Folder:
         public=bool(present & PUBLIC_FOLDERS),
         assets=bool(present & (PUBLIC_FOLDERS | {"assets"})),
         test=bool(present & TEST_FOLDERS),
+        data_set=in_data_set(folder + "/"),
     )
 
 
@@ -151,7 +163,7 @@ def _classify(file: RepoFile, name: str, where: _Folder) -> Iterator[_Place]:
 
 
 def _ssg_folder(where: _Folder, name: str) -> str | None:
-    if where.server_templates:
+    if where.server_templates or where.data_set:
         return None  # a server app's template folder (express-handlebars views/layouts/)
     if where.ssg is not None:
         return where.ssg
