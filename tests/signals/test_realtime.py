@@ -800,6 +800,71 @@ FOUND = [
         id="sveltekit-endpoint-exported-as-a-constant",
     ),
     pytest.param(
+        "src/pages/api/auth/logout.ts",
+        """
+        import type { APIRoute } from "astro";
+        export const prerender = false;
+        export const POST: APIRoute = ({ cookies }) => Response.json({ ok: true });
+        """,
+        {"rt.http_handlers": 1},
+        id="astro-endpoint-served-on-demand",
+    ),
+    pytest.param(
+        "src/pages/api/feed.json.ts",
+        """
+        import type { APIRoute } from "astro";
+        export const GET: APIRoute = () => Response.json(posts);
+        """,
+        {},
+        id="astro-endpoint-prerendered-into-a-file",
+    ),
+    pytest.param(
+        "api/subscribe.js",
+        """
+        export default async function handler(req, res) {
+          res.status(201).json(await save(req.body));
+        }
+        """,
+        {"rt.http_handlers": 1},
+        id="vercel-function-at-the-root",
+    ),
+    pytest.param(
+        "src/api/users.js",
+        """
+        export default function getUsers() { return fetch("/api/users"); }
+        """,
+        {},
+        id="a-front-end-s-api-folder-holds-client-calls",
+    ),
+    pytest.param(
+        "api/v1/push.go",
+        """
+        package handler
+
+        import "net/http"
+
+        func HandlePush(w http.ResponseWriter, r *http.Request) {
+            w.WriteHeader(http.StatusAccepted)
+        }
+
+        func helper(w http.ResponseWriter, r *http.Request) {}
+        """,
+        {"rt.http_handlers": 1},
+        id="vercel-go-function-at-the-root",
+    ),
+    pytest.param(
+        "internal/api/push.go",
+        """
+        package api
+
+        import "net/http"
+
+        func HandlePush(w http.ResponseWriter, r *http.Request) {}
+        """,
+        {},
+        id="a-go-package-s-handler-that-nothing-registers",
+    ),
+    pytest.param(
         "src/pages/rss.xml.ts",
         "export const GET = () => rss({ title: 'Notes', items: [] });\n",
         {},

@@ -419,6 +419,7 @@ _JS_WORTH_STRIPPING = (
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
     "@ServerlessTrigger",
+    "export const prerender",  # an Astro endpoint served on demand (_ON_DEMAND_ENDPOINT)
     "addService",  # a gRPC server's service (_GRPC_PATTERNS)
     "SocketCluster",
     ".method ==",
@@ -477,8 +478,21 @@ _API_GATEWAY = "APIGateway"
 _API_GATEWAY_ROUTE = (_FUNCTION_HANDLER, "API Gateway Lambda handler")
 
 
+# Vercel's functions: each module in the `api/` folder at the project's root is an endpoint,
+# its default export (or `module.exports`) the handler: `export default function handler(req,
+# res)`. (Not any `api/` folder: a front end's `src/api/` holds the client's calls.)
+_VERCEL_FOLDER = "api/"
+_VERCEL_HANDLER = re.compile(
+    r"\bexport\s+default\s+(?:async\s+)?(?:function\b|\()"
+    r"|\bmodule\s*\.\s*exports\s*=\s*(?:async\s+)?(?:function\b|\()"
+)
+_VERCEL_ROUTE = (_VERCEL_HANDLER, "Vercel function (default export of api/)")
+
+
 def _route_place(path: str) -> tuple[re.Pattern[str], str] | None:
     """How a module is an endpoint where it lies (_ROUTE_PLACES), or None."""
+    if path.startswith(_VERCEL_FOLDER):
+        return _VERCEL_ROUTE
     where = f"/{path}"
     for place, pattern, detail in _ROUTE_PLACES:
         if place in where:
@@ -610,6 +624,10 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             hits.extend(_hits([_GRPC_PATTERNS["js"]], src))
         if api_route is not None:
             hits.extend(_placed_route(api_route, src))
+        if _in_pages(path) and "prerender" in code and _ON_DEMAND.search(code):
+            # An Astro endpoint served on demand: its methods exported as constants
+            # (`export const POST: APIRoute = ...`) answer requests.
+            hits.extend(_placed_route(_ON_DEMAND_ENDPOINT, src))
         endpoint = (api_route is None and _in_pages(path)) or _app_route(path)
         if endpoint and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
@@ -620,6 +638,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
 # build's output: an HTTP handler even in a static site (which has a few: a cron hook, a
 # form's action).
 _ON_DEMAND = re.compile(r"\bexport\s+const\s+prerender\s*(?::\s*boolean\s*)?=\s*false\b")
+_ON_DEMAND_ENDPOINT = (_EXPORTED_METHOD, "on-demand endpoint (prerender = false)")
 
 
 def _in_pages(path: str) -> bool:
@@ -1061,6 +1080,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     if "grpc" in code:
         hits.extend(_hits([_GRPC_PATTERNS["go"]], src))
     hits.extend(_go_routes(src))
+    if path.startswith(_VERCEL_FOLDER):
+        hits.extend(_hits([_GO_VERCEL_HANDLER], src))
     if "<-" in code:
         hits.extend(_hits([_GO_HUB_CASE], src))
     package = _GO_PACKAGE.search(code)
@@ -1187,6 +1208,16 @@ def _rest_of_call(code: str, start: int, reach: int = 400) -> str:
             if depth < 0:
                 return code[start:at]
     return code[start : start + reach]
+
+
+# Vercel's Go runtime: an exported function of a file in the root's `api/` folder that takes
+# (http.ResponseWriter, *http.Request) answers that file's path, with no router to register it.
+_GO_VERCEL_HANDLER = _p(
+    HTTP,
+    r"^func\s+[A-Z]\w*\s*\(\s*\w+\s+http\.ResponseWriter\s*,\s*\w+\s+\*\s*http\.Request\s*\)",
+    "Vercel Go function {m}",
+    flags=re.MULTILINE,
+)
 
 
 def _go_routes(src: Source) -> list[Hit]:
