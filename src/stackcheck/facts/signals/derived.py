@@ -363,6 +363,10 @@ BUNDLERS = (
     "npm.devdep.umi",
     "npm.devdep.@umijs/max",
     "npm.devdep.snowpack",
+    # Quasar's CLI builds a Vue front end with Vite or webpack (`quasar build`):
+    "npm.script_runs.quasar",
+    "npm.devdep.@quasar/app-vite",
+    "npm.devdep.@quasar/app-webpack",
 )
 DOM_SCRIPTS = "static.client_js"
 NOT_FOR_A_HOST = (
