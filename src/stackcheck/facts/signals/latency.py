@@ -714,8 +714,20 @@ def _first(
     than the size of the file. `lower` is the text lower-cased, same length and lines."""
     lower = text.lower() if lower is None else lower
     line_starts: list[int] | None = None
+    found_at: dict[str, int] = {}  # each hint word's first offset (-1: absent)
     for family, pattern in patterns:
-        hits = _HINT_RES[family].finditer(lower)
+        # The first hint by plain substring searches: the alternation of a family's words
+        # would be tried at every offset of a file that holds none of them.
+        start = -1
+        for word in HINTS[family]:
+            at = found_at.get(word)
+            if at is None:
+                at = found_at[word] = lower.find(word)
+            if at >= 0 and (start < 0 or at < start):
+                start = at
+        if start < 0:
+            continue
+        hits = _HINT_RES[family].finditer(lower, start)
         first = next(hits, None)
         if first is None:
             continue
