@@ -6,6 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import RepoFactory
 from stackcheck.facts import Facts, merge
@@ -804,3 +806,44 @@ def test_a_book_that_keeps_the_quantity_matched_is_a_matching_engine(
     assert families("src/trade/book.rs", source) >= expected
     if not expected:
         assert "matching_engine" not in families("src/trade/book.rs", source)
+
+
+def _first_by_alternation(patterns, text: str, lower: str) -> dict[str, int]:
+    """`latency._first` as the alternation of each family's hint words finds the lines: the
+    reference the substring searches must agree with."""
+    seen: dict[str, int] = {}
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+    for family, pattern in patterns:
+        hits = latency._HINT_RES[family].finditer(lower)
+        first = next(hits, None)
+        if first is None:
+            continue
+        found = latency._search_lines(latency._compiled(pattern), text, first.start(), hits, starts)
+        if found is not None and (family not in seen or found < seen[family]):
+            seen[family] = found
+    return seen
+
+
+_HINT_WORDS = sorted({w for words in latency.HINTS.values() for w in words})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_HINT_WORDS),
+            st.sampled_from(
+                ["order_book", "OrderBook", "match_engine", "on_tick", "spsc", "FIX.4.4"]
+            ),
+            st.sampled_from(["\n", " ", "(", ")", ".", "_", "x", "Bid", "ASK", "= 3;"]),
+            st.text(alphabet="abcdefghijklmnopqrstuvwxyz_ (\n", max_size=8),
+        ),
+        max_size=60,
+    )
+)
+def test_a_family_s_first_hint_is_where_its_alternation_finds_it(parts: list[str]) -> None:
+    text = "".join(parts)
+    lower = text.lower()
+    seen: dict[str, int] = {}
+    latency._first(latency._CODE, text, seen, lower)
+    assert seen == _first_by_alternation(latency._CODE, text, lower)
