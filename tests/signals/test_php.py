@@ -242,6 +242,58 @@ def test_route_declarations_are_http_handlers(source: str, routes: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("source", "actions"),
+    [
+        pytest.param(
+            "<?php\nnamespace app\\controllers;\nuse yii\\web\\Controller;\n"
+            "class SiteController extends Controller\n{\n"
+            "    public function behaviors() { return []; }\n"
+            "    public function actionIndex() { return $this->render('index'); }\n"
+            "    // public function actionOld() {}\n"
+            "    public function actionLogin() {}\n"
+            "    protected function actionHelper() {}\n}\n",
+            ["public function actionIndex", "public function actionLogin"],
+            id="yii",
+        ),
+        pytest.param(
+            "<?php\nclass PostController extends \\yii\\rest\\ActiveController\n{\n"
+            "    public function actionSearch() {}\n}\n",
+            ["public function actionSearch"],
+            id="yii-rest-controller",
+        ),
+        pytest.param(
+            "<?php\nclass ReportController extends Model\n{\n"
+            "    public function actionPlan() {}\n}\n",
+            [],
+            id="named-a-controller-but-not-one",
+        ),
+        pytest.param(
+            "<?php\nclass Welcome extends CI_Controller {\n"
+            "    public function __construct() { parent::__construct(); }\n"
+            "    public function index() { $this->load->view('welcome'); }\n"
+            "    public function _remap($method) {}\n"
+            "    private function helper() {}\n"
+            "    public function contact() {}\n}\n",
+            ["public function index", "public function contact"],
+            id="codeigniter-3",
+        ),
+        pytest.param(
+            "<?php\nclass Report\n{\n    public function actionPlan() {}\n}\n",
+            [],
+            id="a-method-named-action-in-no-controller",
+        ),
+    ],
+)
+def test_a_controller_s_actions_routed_by_convention(source: str, actions: list[str]) -> None:
+    found = list(php.scan_php("controllers/SiteController.php", source))
+    handlers = [e.detail for f in found if f.key == "rt.http_handlers" for e in f.evidence]
+    assert [d.removesuffix("(...), a controller's action") for d in handlers] == actions
+    counted = sum(f.value for f in found if f.key == "php.controller_actions")
+    assert counted == len(actions)
+    assert sum(f.value for f in found if f.key == "php.controllers") == (1 if actions else 0)
+
+
+@pytest.mark.parametrize(
     ("source", "module"),
     [
         pytest.param(

@@ -18,7 +18,10 @@ Facts (one per file showing it; evidence is the first line seen):
     php.auth          files that log users in (password_verify, session login checks)
     rt.http_handlers  route declarations (Laravel's `Route::get`, CodeIgniter's `$routes->get`,
                       Lumen's `$router->post`, Slim's `$app->get('/path', ...)`, Symfony's
-                      `#[Route('/path')]` attributes and `@Route("/path")` annotations)
+                      `#[Route('/path')]` attributes and `@Route("/path")` annotations), and
+                      the actions of a Yii or CodeIgniter 3 controller, routed by convention
+    php.controller_actions  those actions, counted per controller file
+    php.controllers   the controller files that hold them
     php.host_module   a PrestaShop module's main class (it extends Module, CarrierModule or
                       PaymentModule, in a file that checks `_PS_VERSION_`), a GLPI plugin's
                       setup.php (`function plugin_version_<name>()`)
@@ -199,6 +202,32 @@ def _routes(path: str, code: str, text: str) -> Iterator[Fact]:
         yield fact("rt.http_handlers", path, lines.number(match.start()), detail)
 
 
+# Frameworks that route a request to a controller's method by convention, with no route
+# declared: Yii's `actionIndex()` of a `SiteController` (`?r=site/index`), and every public
+# method of a CodeIgniter 3 controller (`/welcome/index`). Each is an HTTP handler.
+_YII_CONTROLLER = re.compile(r"\bclass\s+\w+Controller\s+extends\s+[\w\\]*Controller\b")
+_YII_ACTION = re.compile(r"\bpublic\s+function\s+action[A-Z]\w*\s*\(")
+_CI_CONTROLLER = re.compile(r"\bclass\s+\w+\s+extends\s+(?:CI|MY)_Controller\b")
+_PUBLIC_METHOD = re.compile(r"\bpublic\s+function\s+[A-Za-z]\w*\s*\(")
+
+
+def _controller_actions(path: str, code: str, text: str) -> Iterator[Fact]:
+    if "function action" in code and _YII_CONTROLLER.search(code):
+        found = list(_YII_ACTION.finditer(code))
+    elif "_Controller" in code and _CI_CONTROLLER.search(code):
+        found = list(_PUBLIC_METHOD.finditer(code))
+    else:
+        return
+    lines = Lines(text)
+    for match in found[:_MAX_ROUTES]:
+        detail = " ".join(match.group(0).rstrip("( ").split()) + "(...), a controller's action"
+        yield fact("rt.http_handlers", path, lines.number(match.start()), detail)
+    if found:
+        detail = f"{len(found)} actions a framework routes by convention"
+        yield fact("php.controller_actions", path, None, detail, value=float(len(found)))
+        yield fact("php.controllers", path, None, "a controller routed by convention")
+
+
 def _host_module(path: str, text: str) -> Iterator[Fact]:
     """php.host_module: a GLPI plugin's setup.php, a PrestaShop module's main class."""
     for wanted, pattern, label in (
@@ -225,6 +254,9 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _ROUTE_WORDS):
         code = strip(text, PHP) if code is None else code
         yield from _routes(path, code, text)
+    if "Controller" in text and ("function action" in text or "_Controller" in text):
+        code = strip(text, PHP) if code is None else code
+        yield from _controller_actions(path, code, text)
     yield from _host_module(path, text)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
