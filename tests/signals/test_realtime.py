@@ -800,6 +800,25 @@ FOUND = [
         id="sveltekit-endpoint-exported-as-a-constant",
     ),
     pytest.param(
+        "src/index.ts",
+        """
+        import { Server } from "@hocuspocus/server";
+        const server = Server.configure({ port: 1234, onStoreDocument: store });
+        server.listen();
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="hocuspocus-collaboration-server",
+    ),
+    pytest.param(
+        "src/editor.ts",
+        """
+        import { HocuspocusProvider } from "@hocuspocus/provider";
+        const provider = new HocuspocusProvider({ url: "ws://127.0.0.1:1234", name: "doc" });
+        """,
+        {},
+        id="hocuspocus-provider-is-a-client",
+    ),
+    pytest.param(
         "src/pages/api/auth/logout.ts",
         """
         import type { APIRoute } from "astro";
@@ -1502,7 +1521,9 @@ def test_express_api_that_pushes_notifications(repo: RepoFactory) -> None:
 def test_socket_io_chat_server(repo: RepoFactory) -> None:
     facts = scan_fixture(repo, "signals-socketio-chat")
     assert facts.value("rt.ws_handlers") >= 8
-    assert facts.value("rt.http_handlers") == 1
+    # (its one HTTP route, a health check answering "ok", answers everyone the same)
+    assert facts.value("rt.http_handlers") == 0
+    assert facts.value("rt.file_routes") == 1
     assert facts.value("rt.share") > 0.8
     assert facts.value("rt.socket_client") >= 1  # the browser client, never a handler
     assert facts.value("rt.ws_unwired") == 0
@@ -2697,3 +2718,34 @@ def test_sveltekit_server_loads_run_per_request_unless_the_adapter_is_static(
 def test_vertx_sockets(source: str, expected: dict[str, float]) -> None:
     found = counts("src/main/java/app/Server.java", source)
     assert {k: v for k, v in found.items() if k != "rt.listen"} == expected
+
+
+@pytest.mark.parametrize(
+    ("handler", "fixed"),
+    [
+        pytest.param("res.send('respond with a resource');", True, id="express-generator-users"),
+        pytest.param("res.render('index', { title: 'Express' });", True, id="a-fixed-page"),
+        pytest.param('res.end("ok");', True, id="a-fixed-text-ended"),
+        pytest.param("res.send(`Hello ${req.query.name}`);", False, id="a-template-of-the-request"),
+        pytest.param("res.send('Hello ' + req.params.name);", False, id="reads-the-request"),
+        pytest.param("res.render('index', { user: req.user });", False, id="renders-the-user"),
+        pytest.param("res.render('list', { items });", False, id="renders-its-data"),
+        pytest.param("db.save(1);\n  res.send('saved');", False, id="does-work-first"),
+        pytest.param("res.status(201).send('created');", False, id="answers-a-status"),
+        pytest.param("res.send('a');\n  res.send('b');", False, id="two-answers"),
+    ],
+)
+def test_a_route_that_answers_the_same_to_everyone_is_a_file_route(
+    handler: str, fixed: bool
+) -> None:
+    """A placeholder backend (`app.get('/backend', (req, res) => res.send('...'))`) or
+    express-generator's scaffold sends the same bytes to every request, as a file server
+    does; a handler that reads the request or does any other work is the app's."""
+    source = (
+        "const express = require('express');\nconst app = express();\n"
+        f"app.get('/backend', (req, res) => {{\n  {handler}\n}});\n"
+        "app.listen(3000, () => console.log('up'));\n"
+    )
+    found = {k: f.value for k, f in scan("server.js", source).items()}
+    assert found.get("rt.file_routes", 0) == (1 if fixed else 0)
+    assert found.get("rt.http_handlers", 0) == (0 if fixed else 1)

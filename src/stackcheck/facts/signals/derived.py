@@ -16,7 +16,7 @@ them without loading those scanners.
     web.form_mailer                the server side only handles a form (mails it, takes it)
     php.mail_forms                 also every request-handling PHP file of a small folder
                                    that mails a form and keeps nothing (php.web_pages less)
-    web.file_server                the server's routes only send files
+    web.file_server                the server's routes only send files or a fixed answer
     go.dep.<module>                also for a `// indirect` requirement the code imports
     web.browser_app                a front end a bundler builds into files for the browser,
                                    with nothing of its own that serves or installs it
@@ -363,6 +363,11 @@ BUNDLERS = (
     "npm.devdep.umi",
     "npm.devdep.@umijs/max",
     "npm.devdep.snowpack",
+    # Create React App's scripts, a runtime dependency as its template writes them, and the
+    # wrappers that run them with a config of the project's own:
+    "npm.dep.react-scripts",
+    "npm.script_runs.react-app-rewired",
+    "npm.script_runs.craco",
     # Quasar's CLI builds a Vue front end with Vite or webpack (`quasar build`):
     "npm.script_runs.quasar",
     "npm.devdep.@quasar/app-vite",
@@ -534,14 +539,15 @@ PY_DATABASE_KEYS = (
 
 
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """web.file_server: the server's routes only send files (rt.file_routes), and nothing
-    keeps a database or a socket: a Node script that serves the pages, as nginx would."""
+    """web.file_server: the server's routes only send files or a fixed answer (rt.file_routes),
+    and nothing keeps a database or a socket: a Node script that serves the pages, as nginx
+    would, or a placeholder backend that answers every request the same."""
     routes = facts.get("rt.file_routes")
     if routes is None or facts.get(HTTP, _NONE).value > 0 or facts.get(WS, _NONE).value > 0:
         return
     if any(k in facts for k in DATABASE_DEPS):
         return
-    detail = f"the server's {routes.value:g} routes only send files"
+    detail = f"the server's {routes.value:g} routes only send files or a fixed answer"
     yield Fact("web.file_server", 1, (Evidence(".", None, detail), *routes.evidence[:2]))
 
 

@@ -70,7 +70,7 @@ from stackcheck.facts.signals.tokens import (
 )
 
 REST = "api.rest_controllers"  # Spring REST controllers, whatever maps their routes
-FILE_ROUTE = "rt.file_routes"  # routes whose handler only sends a file (_file_routes)
+FILE_ROUTE = "rt.file_routes"  # routes that only send a file or a fixed answer (_file_routes)
 # An endpoint module in a `pages/` folder (Astro's `src/pages/feed.json.js` exporting GET) or
 # a route handler of Next.js's app router (`app/rss.xml/route.ts`): a static build runs it
 # once and writes its answer to a file; only a server-rendered build serves it
@@ -345,6 +345,20 @@ _JS_PATTERNS = (
         gate=r"aedes|mosca",
     ),
     _p(LISTEN, r"\bnew\s+mosca\s*\.\s*Server\s*\(", "{m}...)", gate=r"mosca"),
+    # Hocuspocus: a collaborative-editing (Yjs) server; every editor keeps a WebSocket to it
+    # while it syncs and stores the documents.
+    _p(
+        WS,
+        r"""(?:require\s*\(\s*|from\s+)['"]@hocuspocus/server['"]""",
+        "Hocuspocus collaboration server {m}",
+        gate=r"@hocuspocus/server",
+    ),
+    _p(
+        LISTEN,
+        r"\b(?:Server\s*\.\s*configure|new\s+(?:Server|Hocuspocus))\s*\(",
+        "{m}...)",
+        gate=r"@hocuspocus/server",
+    ),
     # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
     # of the hibernation API (`async webSocketMessage(ws, message)`).
     _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})", gate="WebSocketPair"),
@@ -422,6 +436,7 @@ _JS_WORTH_STRIPPING = (
     "export const prerender",  # an Astro endpoint served on demand (_ON_DEMAND_ENDPOINT)
     "addService",  # a gRPC server's service (_GRPC_PATTERNS)
     "SocketCluster",
+    "@hocuspocus/server",
     ".method ==",
     ".method==",
     "serve({",
@@ -729,8 +744,55 @@ def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
                 hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
             elif _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
                 hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
+            elif _answers_the_same(body):
+                hit = Hit(FILE_ROUTE, hit.offset, f"{hit.detail} answers a fixed text or page")
         found.append(hit)
     return found
+
+
+# A handler whose one answer is written out in it: `res.send('respond with a resource')`,
+# `res.render('index', { title: 'Express' })` (express-generator's scaffold, a placeholder
+# backend). It sends the same bytes to everyone, as a file would be sent.
+_FIXED_ANSWER = re.compile(
+    r"""\.\s*(?:send|end)\s*\(\s*(?P<q>['"`])(?:(?!(?P=q)|\$\{)[^\n]){0,500}(?P=q)\s*\)"""
+    r"""|\.\s*render\s*\(\s*(?P<v>['"])[\w./-]{1,100}(?P=v)\s*"""
+    r"""(?:,\s*\{(?:\s*[\w$]+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|\d+|true|false)\s*,?)*\s*\})?\s*\)"""
+)
+# What a handler that reads its request or does any other work shows.
+_READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
+
+
+_STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`""")
+_CALL = re.compile(r"(?<![\w$])(function\s+)?[\w$]+\s*\(")
+
+
+def _answers_the_same(body: str) -> bool:
+    """A route whose handler only answers a fixed text or renders a view with fixed values:
+    within the route's call, its one answer and no other call than the route's own."""
+    # (strings kept at their length but emptied, so their brackets and calls count for nothing)
+    flat = _STRING.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], body)
+    end = _call_end(flat)
+    answers = list(_FIXED_ANSWER.finditer(body, 0, end))
+    if len(answers) != 1:
+        return False
+    answer = answers[0]
+    rest = flat[: answer.start()] + " " * (answer.end() - answer.start()) + flat[answer.end() : end]
+    calls = [m for m in _CALL.finditer(rest) if m.group(1) is None]
+    return len(calls) == 1 and not _READS_THE_REQUEST.search(rest) and "await" not in rest
+
+
+def _call_end(flat: str) -> int:
+    """Where the call that opens first in `flat` closes (its end if it never does)."""
+    depth = 0
+    for index in range(max(flat.find("("), 0), len(flat)):
+        char = flat[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(flat)
 
 
 def _handler_body(code: str, starts: list[int], offset: int) -> str:
