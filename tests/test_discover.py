@@ -63,6 +63,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param(".yarn/sdks/typescript/package.json", id="yarn-sdks"),
         pytest.param(".pnp.cjs", id="yarn-pnp-loader"),
         pytest.param("notebooks/mlruns/0/4f1c/artifacts/Results.html", id="mlflow-runs"),
+        pytest.param("claude_coverage/run1/lcov-report/index.html", id="istanbul-report"),
+        pytest.param(".stryker-tmp/sandbox-1/src/app.js", id="stryker-sandbox"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:

@@ -73,6 +73,21 @@ def test_front_matter(text: str, expected: FrontMatter | None) -> None:
             "mkdocs-1.5.3",
             id="mkdocs-build",
         ),
+        pytest.param(
+            "<!DOCTYPE html><html><head><script>var MutationTestElements=function(re){}",
+            "Stryker (mutation testing report)",
+            id="stryker-report",
+        ),
+        pytest.param(
+            "<html><head><title>Code coverage report for All files</title>",
+            "Istanbul (code coverage report)",
+            id="istanbul-report",
+        ),
+        pytest.param(
+            "<html><head><title>Coverage of our city's trees</title></head>",
+            None,
+            id="a-page-about-coverage",
+        ),
     ],
 )
 def test_doc_generator(html: str, expected: str | None) -> None:
@@ -469,6 +484,15 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
             ("npm.dep.react-dom", "npm.script_runs.vite"),
             True,
             id="vue-built-by-quasar-s-cli",
+        ),
+        pytest.param(
+            {"npm.dep.react-scripts": 1}, ("npm.script_runs.vite",), True, id="create-react-app"
+        ),
+        pytest.param(
+            {"npm.script_runs.react-app-rewired": 1},
+            ("npm.script_runs.vite",),
+            True,
+            id="create-react-app-rewired",
         ),
         pytest.param({}, ("npm.script_runs.vite",), False, id="no-bundler-runs"),
         pytest.param({}, ("npm.dep.react-dom",), False, id="no-ui-framework"),

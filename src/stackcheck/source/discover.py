@@ -78,6 +78,10 @@ VENDORED_PATTERNS = (
     ".parcel-cache/",
     "coverage/",
     "htmlcov/",
+    # Istanbul's (nyc, Jest) HTML coverage report, wherever its output folder was put, and
+    # Stryker's sandboxes of the code it mutates.
+    "lcov-report/",
+    ".stryker-tmp/",
     "target/",
     "Pods/",
     "*.min.js",

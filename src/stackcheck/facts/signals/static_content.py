@@ -172,9 +172,21 @@ class _HeadReader(HTMLParser):
             self.generators.append(data.strip())
 
 
+# Reports a test tool writes, known by what their head holds rather than by a generator tag:
+# Stryker's mutation report (its web component's script inlined) and Istanbul's coverage
+# report (nyc, Jest) wherever its output folder was put.
+_REPORT_MARKERS = (
+    ("mutationtestelements", "Stryker (mutation testing report)"),
+    ("<title>code coverage report for", "Istanbul (code coverage report)"),
+)
+
+
 def doc_generator(text: str) -> str | None:
-    """The documentation generator that wrote this HTML page, if any."""
+    """The documentation generator (or test report tool) that wrote this HTML page, if any."""
     head = text[:16384].lower()
+    for marker, tool in _REPORT_MARKERS:
+        if marker in head:
+            return tool
     if "documentation_options.js" not in head and not any(n in head for n in DOC_GENERATORS):
         return None  # nothing in the head can name a generator: no need to parse it
     reader = _HeadReader()
