@@ -242,3 +242,11 @@ def test_a_project_template_s_setup_py_is_read_without_its_jinja_statements() ->
     facts = by_key(parse_setup_py("{{cookiecutter.repo_name}}/setup.py", TEMPLATED_SETUP))
     assert facts["py.package"].evidence[0].detail == "package {{ cookiecutter.repo_name }}"
     assert facts["py.dep.django"].evidence[0].line == 12  # lines kept where the tags were
+
+
+@pytest.mark.parametrize(("name", "published"), [("src", False), ("SRC", False), ("srcery", True)])
+def test_the_data_science_template_s_src_package_is_not_for_publishing(
+    name: str, published: bool
+) -> None:
+    text = f"import setuptools\nsetuptools.setup(name='{name}', packages=['x'])\n"
+    assert ("py.package" in values(parse_setup_py("setup.py", text))) is published

@@ -88,6 +88,10 @@ class Package(NamedTuple):
 
 # --------------------------------------------------------------------------- facts
 
+# Names a project gives its own code to make it importable, never to publish it: the data
+# science template's `setup(name="src", packages=find_packages())`.
+_NOT_FOR_PUBLISHING = frozenset({"src"})
+
 
 def build(
     kind: str,
@@ -110,7 +114,7 @@ def build(
             Evidence(path, s.line, f"console script {s.name} = {s.target}") for s in scripts
         )
         found.append(Fact("py.console_script", float(len(scripts)), evidence))
-    if package is not None:
+    if package is not None and canonicalize_name(package.name) not in _NOT_FOR_PUBLISHING:
         found.append(fact("py.package", path, package.line, f"package {package.name}"))
     return Parsed(
         kind,
