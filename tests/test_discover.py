@@ -56,6 +56,7 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
     [
         pytest.param("node_modules/express/index.js", id="node_modules"),
         pytest.param("vendor/github.com/x/y.go", id="vendor"),
+        pytest.param("server/thirdparty/hiredis/hiredis.c", id="thirdparty"),
         pytest.param(".venv/lib/site.py", id="venv"),
         pytest.param("static/js/app.min.js", id="minified"),
         pytest.param("frontend/dist/bundle.js", id="dist"),

@@ -147,6 +147,19 @@ class Chat implements MessageComponentInterface {
             id="workerman",
         ),
         pytest.param(
+            "<?php\nuse Workerman\\Worker;\n"
+            "$worker = new Worker($input->getArgument('socket'));\n"
+            "$worker->onConnect = function ($connection) {};\n"
+            "$worker->onMessage = function ($connection, $data) {};\nWorker::runAll();\n",
+            {"rt.listen": 1, "rt.ws_handlers": 2, "rt.ws_entry": 2},
+            id="workerman-address-given-at-run-time",
+        ),
+        pytest.param(
+            "<?php\nuse Workerman\\Worker;\n$task = new Worker($name);\nWorker::runAll();\n",
+            {},
+            id="a-workerman-worker-with-no-message-handler",
+        ),
+        pytest.param(
             "<?php\nuse \\GatewayWorker\\Gateway;\n"
             '$gateway = new Gateway("Websocket://0.0.0.0:7272");\n$gateway->count = 4;\n',
             {"rt.listen": 1},

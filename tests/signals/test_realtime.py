@@ -800,6 +800,16 @@ FOUND = [
         id="sveltekit-endpoint-exported-as-a-constant",
     ),
     pytest.param(
+        "studio/lib/mutations.js",
+        """
+        import client from "./client";
+        const subscription = client.listen(query, params).subscribe((update) => refresh(update));
+        const other = sanityClient.listen("*[_type == 'post']");
+        """,
+        {},
+        id="a-client-s-listen-subscribes-to-changes",
+    ),
+    pytest.param(
         "src/index.ts",
         """
         import { Server } from "@hocuspocus/server";
@@ -2749,3 +2759,97 @@ def test_a_route_that_answers_the_same_to_everyone_is_a_file_route(
     found = {k: f.value for k, f in scan("server.js", source).items()}
     assert found.get("rt.file_routes", 0) == (1 if fixed else 0)
     assert found.get("rt.http_handlers", 0) == (0 if fixed else 1)
+
+
+JAVA_NIO_CORE = """\
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.Selector;
+class ServerCore {
+  void launch() throws Exception {
+    ServerSocketChannel ssc = ServerSocketChannel.open();
+    ssc.bind(address);
+    while (true) {
+      selector.select();
+      SocketChannel accepted = ssc.accept();
+    }
+  }
+}
+"""
+JAVA_NIO_SESSION = """\
+import java.nio.channels.SocketChannel;
+class ServerSession {
+  void relay(Message message) { broadcastToClients(message); }
+}
+"""
+JAVA_NIO_CODEC = """\
+import java.nio.channels.SocketChannel;
+class FrameCodec {
+  byte[] encode(Frame frame) { return frame.bytes(); }
+}
+"""
+CPP_IOCP_NETWORK = """\
+#include <winsock2.h>
+bool Network::Start() {
+    bind(mListenSocket, (SOCKADDR*)&addr, sizeof(addr));
+    listen(mListenSocket, 5);
+    while (true) {
+        GetQueuedCompletionStatus(mIOCPHandle, &bytes, &key, &overlapped, INFINITE);
+        WSARecv(client, &buf, 1, &recv, &flags, overlapped, NULL);
+    }
+}
+"""
+CPP_ROOMS = """\
+#include "Room.h"
+void RoomManager::Enter(ChatUser* user, int roomNumber) { mRooms[roomNumber].Add(user); }
+"""
+CPP_AUDIO = """\
+#include "Mixer.h"
+void Mixer::Mix(Channel* channels, int count) { for (int i = 0; i < count; ++i) add(channels[i]); }
+"""
+
+
+@pytest.mark.parametrize(
+    ("listener", "second", "hub"),
+    [
+        pytest.param(
+            ("server/ServerCore.java", JAVA_NIO_CORE),
+            ("server/ServerSession.java", JAVA_NIO_SESSION),
+            True,
+            id="java-nio-server-whose-sessions-keep-the-clients",
+        ),
+        pytest.param(
+            ("server/ServerCore.java", JAVA_NIO_CORE),
+            ("server/FrameCodec.java", JAVA_NIO_CODEC),
+            False,
+            id="java-nio-server-of-no-hub",
+        ),
+        pytest.param(
+            ("net/Network.cpp", CPP_IOCP_NETWORK),
+            ("chat/RoomManager.cpp", CPP_ROOMS),
+            True,
+            id="cpp-iocp-server-whose-rooms-are-kept-elsewhere",
+        ),
+        pytest.param(
+            ("net/Network.cpp", CPP_IOCP_NETWORK),
+            ("audio/Mixer.cpp", CPP_AUDIO),
+            False,
+            id="cpp-iocp-server-beside-audio-channels",
+        ),
+    ],
+)
+def test_a_tcp_server_in_java_or_cpp_split_over_files(
+    repo: RepoFactory, listener: tuple[str, str], second: tuple[str, str], hub: bool
+) -> None:
+    """NIO's server channel and Windows' completion ports are listeners and their loops;
+    the file that keeps the clients, rooms or chat makes them a hub's."""
+    root = repo(files=dict([listener, second]))
+    facts = collect(discover(root))
+    assert facts.value("rt.listen") == 1
+    assert facts.value("rt.tcp_serve") >= 1
+    if hub:
+        assert [e.path for e in facts.values["rt.hub_code"].evidence] == [second[0]]
+        assert facts.value("rt.ws_wired") >= 1
+        assert facts.value("rt.share") == 1.0
+    else:
+        assert "rt.hub_code" not in facts.values
+        assert "rt.share" not in facts.values

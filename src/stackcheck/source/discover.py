@@ -49,6 +49,7 @@ VENDORED_PATTERNS = (
     "third_party/",
     "vendors/",
     "third-party/",
+    "thirdparty/",
     "3rdparty/",
     "external/",
     "site-packages/",

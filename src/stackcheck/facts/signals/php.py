@@ -113,6 +113,7 @@ _SOCKET_WORDS = (
     "websocket://",
     "Websocket://",
     "GatewayWorker",
+    "Workerman\\Worker",
     "socket_listen",
     "stream_socket_server",
 )
@@ -133,6 +134,10 @@ _GATEWAY_EVENTS = re.compile(
     r"\bstatic\s+function\s+on(?:Connect|Message|Close|WebSocketConnect)\s*\("
 )
 _WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
+# A worker whose address is given at run time (`new Worker($input->getArgument('socket'))`),
+# in a module that loads Workerman's Worker and sets its message handler.
+_WORKERMAN_IMPORT = re.compile(r"\buse\s+Workerman\\Worker\s*;")
+_WORKERMAN_ANY_WORKER = re.compile(r"\bnew\s+Worker\s*\(\s*\$")
 _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
 # A server written on PHP's own sockets (`socket_listen`, `stream_socket_server`): each
 # `socket_accept` takes a client whose connection the loop then keeps, as a Go or Java TCP
@@ -151,6 +156,10 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
         (_WORKERMAN_SERVER, _WORKERMAN_HANDLER),
     ):
         started = server.search(code)
+        if started is None and server is _WORKERMAN_SERVER and _WORKERMAN_IMPORT.search(code):
+            started = (
+                _WORKERMAN_ANY_WORKER.search(code) if _WORKERMAN_HANDLER.search(code) else None
+            )
         if started is not None:
             handlers += handler.finditer(code)
             detail = " ".join(started.group(0).split()) + "...)"

@@ -312,7 +312,13 @@ _JS_PATTERNS = (
         r"\bexport\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\s*\(",
         "route handler export {1}",
     ),
-    _p(LISTEN, r"(?<![\w$])[\w$]+\s*" + JS_SERVER_LISTEN, "{m}...)", gate=r"\.\s*listen\s*\("),
+    # (not a client's `listen(query)`: Sanity's and other clients subscribe to changes so)
+    _p(
+        LISTEN,
+        r"(?<![\w$])(?![\w$]*[Cc]lient\b)[\w$]+\s*" + JS_SERVER_LISTEN,
+        "{m}...)",
+        gate=r"\.\s*listen\s*\(",
+    ),
     _p(LISTEN, r"\)\s*" + JS_SERVER_LISTEN, "(...).listen(...)", gate=r"\.\s*listen\s*\("),
     _p(LISTEN, r"(?<![\w$])io\s*\.\s*attach\s*\(", "io.attach(...)"),
     _p(LISTEN, r"\bnew\s+(?:[\w$]+\.)?Server\s*\(\s*[\w$]*(?:[Ss]erver|app)\b", "{m})"),
@@ -345,20 +351,6 @@ _JS_PATTERNS = (
         gate=r"aedes|mosca",
     ),
     _p(LISTEN, r"\bnew\s+mosca\s*\.\s*Server\s*\(", "{m}...)", gate=r"mosca"),
-    # Hocuspocus: a collaborative-editing (Yjs) server; every editor keeps a WebSocket to it
-    # while it syncs and stores the documents.
-    _p(
-        WS,
-        r"""(?:require\s*\(\s*|from\s+)['"]@hocuspocus/server['"]""",
-        "Hocuspocus collaboration server {m}",
-        gate=r"@hocuspocus/server",
-    ),
-    _p(
-        LISTEN,
-        r"\b(?:Server\s*\.\s*configure|new\s+(?:Server|Hocuspocus))\s*\(",
-        "{m}...)",
-        gate=r"@hocuspocus/server",
-    ),
     # Cloudflare Workers: a WebSocket accepted from a pair, and a Durable Object's handlers
     # of the hibernation API (`async webSocketMessage(ws, message)`).
     _p(WS, r"\bnew\s+WebSocketPair\s*\(", "{m})", gate="WebSocketPair"),
@@ -520,6 +512,18 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     return [] if found is None else [Hit(HTTP, found.start(), route[1])]
 
 
+# Hocuspocus: a collaborative-editing (Yjs) server; every editor keeps a WebSocket to it
+# while it syncs and stores the documents. Its server is made or configured in a module that
+# loads it (`Server.configure({...})`, `new Hocuspocus(...)`).
+_HOCUSPOCUS = "@hocuspocus/server"
+_HOCUSPOCUS_PATTERNS = (
+    _p(
+        WS,
+        r"""(?:require\s*\(\s*|from\s+)['"]@hocuspocus/server['"]""",
+        "Hocuspocus collaboration server {m}",
+    ),
+    _p(LISTEN, r"\b(?:Server\s*\.\s*configure|new\s+(?:Server|Hocuspocus))\s*\(", "{m}...)"),
+)
 # Colyseus' Arena and tools entry: `listen(config)`, imported from `@colyseus/arena` or
 # `@colyseus/tools` (a bare `listen(...)` means nothing in another module).
 _COLYSEUS_ENTRY = re.compile(r"@colyseus/(?:arena|tools)")
@@ -631,6 +635,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             routes.extend(_named_router_routes(src))
         if _COLYSEUS_ENTRY.search(code):
             routes.extend(_hits([_COLYSEUS_LISTEN], src))
+        if _HOCUSPOCUS in code:
+            routes.extend(_hits(_HOCUSPOCUS_PATTERNS, src))
         hits.extend(_file_routes(routes, code))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
@@ -1808,7 +1814,12 @@ _JAVA_SOCKET_IO_SERVER_PATTERNS = (
 
 # A plain TCP server (`new ServerSocket(port)` and its accept loop), as in Go: a persistent-
 # connection server when its code broadcasts or keeps rooms (_HUB_WORDS).
-_JAVA_TCP_LISTEN = _p(LISTEN, r"\bnew\s+ServerSocket\s*\(", "{m}...)")
+# (a blocking ServerSocket, or NIO's server channel, selector-driven or asynchronous)
+_JAVA_TCP_LISTEN = _p(
+    LISTEN,
+    r"\bnew\s+ServerSocket\s*\(|\b(?:Asynchronous)?ServerSocketChannel\s*\.\s*open\s*\(",
+    "{m}...)",
+)
 _JAVA_TCP_SERVE = (_p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}"),)
 
 
@@ -1824,7 +1835,9 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_JAVA_PATTERNS, src)
     if _MICRONAUT_HTTP in text and not any(h.key == HTTP for h in hits):
         hits.extend(_hits([_MICRONAUT_CONTROLLER], src))
-    if "ServerSocket" in src.code:
+    if "Socket" in src.code:
+        # (the listener's file, or a file of its sessions that keeps the clients or rooms:
+        # rt.hub_code, joined to the listener's loops by the derivation tcp_hub)
         hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
@@ -1942,11 +1955,20 @@ _NATIVE_TCP_LISTEN = _p(
     LISTEN, r"(?<![\w.>])(?:::)?listen\s*\(\s*[\w.>\[\]-]+\s*,\s*\w+\s*\)", "{m}"
 )
 _NATIVE_BIND = re.compile(r"\bbind\s*\(")
-_NATIVE_TCP_SERVE = (_p(WS, r"(?<![\w.>])(?:::)?accept4?\s*\(\s*\w+", "accept loop {m}...)"),)
+_NATIVE_TCP_SERVE = (
+    _p(WS, r"(?<![\w.>])(?:::)?accept4?\s*\(\s*\w+", "accept loop {m}...)"),
+    # Windows' I/O completion ports: the worker loop that takes each connection's completed
+    # reads (its accepts come by AcceptEx, often in another file).
+    _p(WS, r"\bGetQueuedCompletionStatus(?:Ex)?\s*\(", "completion loop {m}...)"),
+)
 # What a C or C++ server says of the connections it holds: rooms, channels, a chat, players
 # in a lobby, messages broadcast. A gateway or daemon publishes to a broker and serves
 # clients too, and keeps none of these.
 _NATIVE_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|player)\w*\b)")
+# What a server's other files keep, beside its listener (rt.hub_code): its rooms, chat or
+# lobby (not channels or players alone: audio and media code names those too).
+_NATIVE_HUB_CODE = re.compile(r"(?i:\b\w*(?:chat|room|lobby)\w*\b)")
+_NATIVE_HUB_NEEDLES = ("chat", "Chat", "room", "Room", "lobby", "Lobby")
 
 
 def scan_native(path: str, text: str) -> Iterator[Fact]:
@@ -1956,6 +1978,10 @@ def scan_native(path: str, text: str) -> Iterator[Fact]:
         # (a web server in C writes its status lines: it serves requests, it keeps no clients)
         serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
         hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
+    elif any(word in src.blank for word in _NATIVE_HUB_NEEDLES):
+        found = _NATIVE_HUB_CODE.search(src.blank)
+        if found is not None:
+            hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
@@ -2118,6 +2144,8 @@ FILE_SCANNERS.extend(
                 b"ebSocket-Accept",
                 b"EBSOCKET-ACCEPT",
                 b"listen",
+                # what a TCP server's other files keep (rt.hub_code)
+                *(b"chat", b"Chat", b"room", b"Room", b"lobby", b"Lobby"),
             ),
         ),
         _by_ending(
@@ -2282,6 +2310,9 @@ FILE_SCANNERS.extend(
                 b"SocketIOServer",
                 b"SocketIo",
                 b"ServerSocket",
+                # a TCP server's sessions, which keep its clients or rooms (rt.hub_code)
+                b"SocketChannel",
+                b"java.net.Socket",
                 b"@Controller",
                 b"Micronaut",
             ),
