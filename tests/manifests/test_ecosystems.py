@@ -848,6 +848,31 @@ FACT_CASES = [
         id="composer-wordpress-plugin-is-an-add-on",
     ),
     pytest.param(
+        ecosystems.parse_composer_json,
+        '{"name": "acme/forum", "type": "library", "require": {"laravel/framework": "^10.0"},'
+        ' "extra": {"laravel": {"providers": ["Acme\\\\Forum\\\\ForumServiceProvider"]}}}',
+        {
+            "manifest.composer-json": 1,
+            "composer.dep.laravel/framework": 1,
+            "composer.type.library": 1,
+            "composer.addon": 1,
+        },
+        1,
+        id="composer-laravel-package-is-an-add-on",
+    ),
+    pytest.param(
+        ecosystems.parse_composer_json,
+        '{"name": "laravel/laravel", "type": "project", "require": {"laravel/framework": "^10.0"},'
+        ' "extra": {"laravel": {"dont-discover": [], "providers": ["App\\\\X"]}}}',
+        {
+            "manifest.composer-json": 1,
+            "composer.dep.laravel/framework": 1,
+            "composer.type.project": 1,
+        },
+        1,
+        id="composer-laravel-project-is-no-add-on",
+    ),
+    pytest.param(
         ecosystems.parse_composer_lock,
         '{"packages": [], "packages-dev": []}',
         {"manifest.composer-lock": 1},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts._toml import TOMLDecodeError, loads
@@ -323,7 +323,22 @@ def parse_composer_json(path: str, text: str) -> Parsed:
             facts.append(fact("composer.addon", path, line, f'an add-on: "type": "{kind}"'))
     if data.get("bin"):
         facts.append(fact("composer.bin", path, lines.string("bin"), '"bin" declared'))
+    if _laravel_package(data) and not any(f.key == "composer.addon" for f in facts):
+        line = lines.string("providers")
+        detail = "a Laravel package: apps that install it discover its service providers"
+        facts.append(fact("composer.addon", path, line, detail))
     return Parsed("composer-json", tuple(facts), deps)
+
+
+def _laravel_package(data: Mapping[str, Any]) -> bool:
+    """Service providers declared for Laravel's package discovery (`extra.laravel.providers`)
+    by a package, not a project: what the apps that require it load."""
+    if str(data.get("type", "")).lower() == "project":
+        return False
+    extra = data.get("extra")
+    laravel = extra.get("laravel") if isinstance(extra, dict) else None
+    providers = laravel.get("providers") if isinstance(laravel, dict) else None
+    return isinstance(providers, list) and bool(providers)
 
 
 def parse_composer_lock(path: str, text: str) -> Parsed:
