@@ -479,6 +479,18 @@ def test_a_play_routes_file_declares_its_handlers() -> None:
     assert found["rt.http_handlers"].evidence[0].line == 2
 
 
+def test_a_play_route_to_the_assets_controller_sends_files() -> None:
+    text = (
+        'GET  /assets/*file  controllers.Assets.versioned(path="/public", file: Asset)\n'
+        "GET  /chat/:room    controllers.Chat.start(room)\n"
+    )
+    found = merge(more.parse_play_routes("conf/routes", text).facts)
+    assert found["web.routes_file"].value == 2
+    assert found["rt.file_routes"].value == 1
+    assert found["rt.http_handlers"].value == 1
+    assert found["rt.http_handlers"].evidence[0].line == 2
+
+
 def test_a_yesod_routes_file() -> None:
     text = "/static StaticR Static appStatic\n/ HomeR GET\n/scores/#ScoreId ScoreR GET PUT\n"
     assert merge(more.parse_yesod_routes("config/routes", text).facts)["web.routes_file"].value == 3

@@ -36,6 +36,7 @@ SCANNERS = {
     ".psgi": realtime.scan_perl,
     ".cr": realtime.scan_crystal,
     ".dart": realtime.scan_dart,
+    ".scala": realtime.scan_scala,
 }
 
 
@@ -798,6 +799,37 @@ FOUND = [
         """,
         {"rt.http_handlers": 1},
         id="sveltekit-endpoint-exported-as-a-constant",
+    ),
+    pytest.param(
+        "app/controllers/ChatController.scala",
+        """
+        import play.api.mvc.WebSocket
+        class ChatController extends BaseController {
+          def start(roomId: String) = WebSocket.accept[JsValue, JsValue] { request => flow(roomId) }
+          def index() = Action { Ok(views.html.index()) }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="play-scala-websocket-action",
+    ),
+    pytest.param(
+        "src/main/scala/Server.scala",
+        """
+        val route = path("ws") { handleWebSocketMessages(chatFlow) }
+        Http().newServerAt("0.0.0.0", 8080).bind(route)
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="akka-http-websocket-server",
+    ),
+    pytest.param(
+        "app/controllers/Feed.java",
+        """
+        public class Feed extends Controller {
+          public WebSocket socket() { return WebSocket.Text.accept(request -> flow()); }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="play-java-websocket-action",
     ),
     pytest.param(
         "studio/lib/mutations.js",

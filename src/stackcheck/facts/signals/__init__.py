@@ -110,6 +110,7 @@ ROUTES: dict[str, Route] = {
             ".r",
             ".cr",
             ".dart",
+            ".scala",
             *_C_SOURCES,
         ),
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),

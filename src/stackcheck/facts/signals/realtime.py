@@ -1612,6 +1612,29 @@ def scan_crystal(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(_hits(_CR_PATTERNS, _views(text, RUBY)))))
 
 
+# Scala's servers: a Play action that accepts a WebSocket (`WebSocket.accept[In, Out]`, the
+# Java API's `WebSocket.Text.accept(...)` too), an Akka HTTP route that handles WebSocket
+# messages, and Akka HTTP's server binding.
+_PLAY_WEBSOCKET = _p(
+    WS,
+    r"\bWebSocket\s*\.\s*(?:(?:Text|Json|Binary)\s*\.\s*)?accept(?:OrResult)?\s*[\[(]",
+    "Play {m}...",
+)
+_SCALA_PATTERNS = (
+    _PLAY_WEBSOCKET,
+    _p(WS, r"\bhandleWebSocketMessages\s*\(", "Akka HTTP {m}...)"),
+    _p(
+        LISTEN,
+        r"\bHttp\s*\(\s*\)\s*\.\s*(?:newServerAt|bindAndHandle\w*|bindFlow)\s*\(",
+        "Akka HTTP {m}...)",
+    ),
+)
+
+
+def scan_scala(path: str, text: str) -> Iterator[Fact]:
+    yield from _facts(path, text, Found(tuple(_hits(_SCALA_PATTERNS, _views(text, JAVA)))))
+
+
 # Dart's servers: shelf's `webSocketHandler((WebSocketChannel ws) {...})` holds connections,
 # `shelf_io.serve(handler, host, port)` listens, and in a file that imports shelf_router,
 # `router.get('/x', handler)` is a route (elsewhere `dio.get('/users')` is a Flutter app's
@@ -1845,6 +1868,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_JAVA_SOCKET_IO_SERVER_PATTERNS, src))
     if _JAVA_WEBSOCKET_SERVER.search(src.code):
         hits.extend(_hits(_JAVA_WEBSOCKET_PATTERNS, src))
+    if "WebSocket." in src.code:
+        hits.extend(_hits([_PLAY_WEBSOCKET], src))
     if "addService" in src.code:
         hits.extend(_hits([_GRPC_PATTERNS["java"]], src))
     if _NETTY.search(src.code):
@@ -2235,6 +2260,18 @@ FILE_SCANNERS.extend(
             (".cr",),
             scan_crystal,
             (b"get ", b"post ", b"put ", b"patch ", b"delete ", b"ws ", b"on_", b"Kemal"),
+        ),
+        _by_ending(
+            "realtime-scala",
+            (".scala",),
+            scan_scala,
+            (
+                b"WebSocket",
+                b"handleWebSocketMessages",
+                b"newServerAt",
+                b"bindAndHandle",
+                b"bindFlow",
+            ),
         ),
         _by_ending(
             "realtime-dart",

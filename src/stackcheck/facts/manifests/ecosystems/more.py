@@ -8,7 +8,8 @@
 
 Facts:
     web.routes_file        a framework's routes file, one per route it declares; its routes
-                           are HTTP handlers too (rt.http_handlers)
+                           are HTTP handlers too (rt.http_handlers), but for Play's assets
+                           controller's, which send files (rt.file_routes)
     meteor.app             a Meteor application (its server runs the app)
     meteor.package.<name>  the Meteor packages it uses
     cpan.dep.<name>        a Perl distribution required (`::` written as `-`, lower case)
@@ -24,6 +25,7 @@ from stackcheck.facts.manifests import Parsed
 from stackcheck.facts.manifests.ecosystems.common import manifest_fact
 
 _HTTP = "rt.http_handlers"
+_FILE_ROUTE = "rt.file_routes"
 _MAX_FACTS = 2000  # a crafted file's entries beyond these say nothing more
 
 # --- routes files ------------------------------------------------------------------------
@@ -40,6 +42,11 @@ def parse_yesod_routes(path: str, text: str) -> Parsed:
     return _routes("yesod-routes", path, text, _YESOD_ROUTE, r"Yesod route \1")
 
 
+# Play's own controller for the public folder's files (`controllers.Assets.versioned(...)`):
+# a route that sends a file, as a static file server does (rt.file_routes).
+_PLAY_ASSETS = re.compile(r"\bcontrollers\.Assets\.")
+
+
 def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: str) -> Parsed:
     facts = [manifest_fact(kind, path)]
     for number, line in enumerate(text.splitlines()[:_MAX_FACTS], 1):
@@ -48,7 +55,8 @@ def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: st
             continue
         detail = found.expand(label)
         facts.append(fact("web.routes_file", path, number, detail))
-        facts.append(fact(_HTTP, path, number, detail))
+        handler = _FILE_ROUTE if _PLAY_ASSETS.search(line) else _HTTP
+        facts.append(fact(handler, path, number, detail))
     return Parsed(kind, tuple(facts))
 
 
