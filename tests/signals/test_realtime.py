@@ -801,6 +801,19 @@ FOUND = [
         id="sveltekit-endpoint-exported-as-a-constant",
     ),
     pytest.param(
+        "server/handler/aws.js",
+        """
+        import { ApiGatewayManagementApi } from "@aws-sdk/client-apigatewaymanagementapi";
+        export const handler = async (event) => {
+          const id = event.requestContext.connectionId;
+          await api.postToConnection({ ConnectionId: id, Data: "hi" });
+          return { statusCode: 200 };
+        };
+        """,
+        {"rt.ws_handlers": 1},
+        id="api-gateway-websocket-lambda",
+    ),
+    pytest.param(
         "app/controllers/ChatController.scala",
         """
         import play.api.mvc.WebSocket
@@ -2885,3 +2898,20 @@ def test_a_tcp_server_in_java_or_cpp_split_over_files(
     else:
         assert "rt.hub_code" not in facts.values
         assert "rt.share" not in facts.values
+
+
+def test_an_api_gateway_websocket_function_is_wired_by_the_platform(repo: RepoFactory) -> None:
+    """No module of the project imports a Lambda function or makes it listen: API Gateway
+    invokes it for each connection's events, so its socket handlers are wired."""
+    source = (
+        "import ws from 'aws-lambda-ws-server';\n"
+        "export const handler = ws(ws.handler({\n"
+        "  async connect({ id }) { return { statusCode: 200 }; },\n"
+        "  async default({ id, message, context }) {\n"
+        "    await context.postToConnection(message, id);\n  },\n"
+        "}));\n"
+    )
+    facts = collect(discover(repo(files={"server/handler/aws.js": source})))
+    assert facts.value("rt.ws_handlers") == 2
+    assert facts.value("rt.ws_wired") == 2
+    assert facts.value("rt.share") == 1.0

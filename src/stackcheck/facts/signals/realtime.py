@@ -429,6 +429,8 @@ _JS_WORTH_STRIPPING = (
     "addService",  # a gRPC server's service (_GRPC_PATTERNS)
     "SocketCluster",
     "@hocuspocus/server",
+    "postToConnection",
+    "aws-lambda-ws-server",
     ".method ==",
     ".method==",
     "serve({",
@@ -523,6 +525,16 @@ _HOCUSPOCUS_PATTERNS = (
         "Hocuspocus collaboration server {m}",
     ),
     _p(LISTEN, r"\b(?:Server\s*\.\s*configure|new\s+(?:Server|Hocuspocus))\s*\(", "{m}...)"),
+)
+# API Gateway's WebSocket API: a Lambda function that answers each connection's events and
+# pushes to a connection by its id (`postToConnection`), or that aws-lambda-ws-server wraps.
+_API_GATEWAY_WEBSOCKET = (
+    _p(WS, r"\.\s*postToConnection\s*\(", "API Gateway WebSocket {m}...)"),
+    _p(
+        WS,
+        r"""(?:require\s*\(\s*|from\s+)['"]aws-lambda-ws-server['"]""",
+        "API Gateway WebSocket {m}",
+    ),
 )
 # Colyseus' Arena and tools entry: `listen(config)`, imported from `@colyseus/arena` or
 # `@colyseus/tools` (a bare `listen(...)` means nothing in another module).
@@ -629,6 +641,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
     if "SocketCluster" in code:
         hits.extend(_hits([_SOCKETCLUSTER], src))
         imports += tuple(_socketcluster_controllers(code))
+    wired_by_platform = False
     if not _js_is_client(path, src):
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
         if "Router" in code:
@@ -637,6 +650,11 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             routes.extend(_hits([_COLYSEUS_LISTEN], src))
         if _HOCUSPOCUS in code:
             routes.extend(_hits(_HOCUSPOCUS_PATTERNS, src))
+        if "postToConnection" in code or "aws-lambda-ws-server" in code:
+            pushed = _hits(_API_GATEWAY_WEBSOCKET, src)
+            hits.extend(pushed)
+            # (the platform invokes the function for each connection's events: wired)
+            wired_by_platform = bool(pushed)
         hits.extend(_file_routes(routes, code))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
@@ -652,7 +670,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         endpoint = (api_route is None and _in_pages(path)) or _app_route(path)
         if endpoint and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
-    yield from _facts(path, text, Found(tuple(hits), _js_module_name(path), imports))
+    module = None if wired_by_platform else _js_module_name(path)
+    yield from _facts(path, text, Found(tuple(hits), module, imports))
 
 
 # An Astro page or endpoint that opts out of prerendering is served on demand whatever the
