@@ -801,6 +801,28 @@ FOUND = [
         id="sveltekit-endpoint-exported-as-a-constant",
     ),
     pytest.param(
+        "src/lib/Core/Client/RatesServer.ts",
+        """
+        export class RatesServer extends Core.WebSocketServer {
+          public stream(): void {
+            this.webSocketServer.on("connection", ws => new RatesService(ws).start());
+          }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="a-server-in-a-folder-named-client",
+    ),
+    pytest.param(
+        "client/src/chat.js",
+        """
+        const socket = io();
+        socket.on("connect", () => render());
+        socket.on("message", (m) => append(m));
+        """,
+        {"rt.socket_client": 1},
+        id="a-browser-client-in-its-folder",
+    ),
+    pytest.param(
         "server/handler/aws.js",
         """
         import { ApiGatewayManagementApi } from "@aws-sdk/client-apigatewaymanagementapi";

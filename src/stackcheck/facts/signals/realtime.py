@@ -843,9 +843,19 @@ def _called_for_its_value(code: str, hit: Hit) -> bool:
     return _VALUE_USED.search(before) is not None and not before.rstrip().endswith("==")
 
 
+# A server accepting connections (`wss.on("connection", ...)`, `this.webSocketServer.on(...)`):
+# no browser does, whatever the folder's name (an API client's `Client/` folder in a server).
+_SERVER_ACCEPTS = re.compile(
+    rf"""(?<![\w$])(?:wss|[\w$]*[Ss]erver[\w$]*)\s*\.\s*on\s*\(\s*{_Q}connection{_Q}"""
+)
+
+
 def _js_is_client(path: str, src: Source) -> bool:
-    # In the browser's folders a socket call is a client's.
-    if browser.in_client_folder(path) or path.endswith(".tsx"):
+    # In the browser's folders a socket call is a client's, unless the code accepts
+    # connections on a server.
+    if browser.in_client_folder(path) and not _SERVER_ACCEPTS.search(src.code):
+        return True
+    if path.endswith(".tsx"):
         return True
     if any_match(_JS_SOCKET_CLIENT_IMPORT, src.code):
         return True
