@@ -155,6 +155,19 @@ class Chat implements MessageComponentInterface {
             id="workerman-address-given-at-run-time",
         ),
         pytest.param(
+            "<?php\nuse React\\Socket\\SocketServer;\n$socket = new SocketServer($uri);\n"
+            "$socket->on('connection', function ($conn) use ($broker) { $broker->add($conn); });\n",
+            {"rt.listen": 1, "rt.ws_handlers": 1, "rt.ws_entry": 1},
+            id="reactphp-tcp-server",
+        ),
+        pytest.param(
+            "<?php\nuse React\\Http\\HttpServer;\nuse React\\Socket\\SocketServer;\n"
+            "$http = new HttpServer(fn ($request) => Response::plaintext('hi'));\n"
+            "$http->listen(new SocketServer('0.0.0.0:8080'));\n",
+            {},
+            id="reactphp-http-server",
+        ),
+        pytest.param(
             "<?php\nuse Workerman\\Worker;\n$task = new Worker($name);\nWorker::runAll();\n",
             {},
             id="a-workerman-worker-with-no-message-handler",

@@ -114,6 +114,7 @@ _SOCKET_WORDS = (
     "Websocket://",
     "GatewayWorker",
     "Workerman\\Worker",
+    "React\\Socket",
     "socket_listen",
     "stream_socket_server",
 )
@@ -136,6 +137,10 @@ _GATEWAY_EVENTS = re.compile(
 _WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
 # A worker whose address is given at run time (`new Worker($input->getArgument('socket'))`),
 # in a module that loads Workerman's Worker and sets its message handler.
+# ReactPHP's TCP server: a SocketServer whose `connection` handler keeps each client's stream
+# (not ReactPHP's HTTP server, which listens on one too and registers no such handler).
+_REACT_SERVER = re.compile(r"\bnew\s+\\?(?:React\\Socket\\)?(?:SocketServer|TcpServer)\s*\(")
+_REACT_CONNECTION = re.compile(r"->\s*on\s*\(\s*['\"]connection['\"]")
 _WORKERMAN_IMPORT = re.compile(r"\buse\s+Workerman\\Worker\s*;")
 _WORKERMAN_ANY_WORKER = re.compile(r"\bnew\s+Worker\s*\(\s*\$")
 _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
@@ -164,6 +169,12 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
             handlers += handler.finditer(code)
             detail = " ".join(started.group(0).split()) + "...)"
             yield fact("rt.listen", path, lines.number(started.start()), detail)
+    if "React\\Socket" in code and "React\\Http" not in code:
+        react = _REACT_SERVER.search(code)
+        if react is not None and _REACT_CONNECTION.search(code):
+            handlers += _REACT_CONNECTION.finditer(code)
+            detail = " ".join(react.group(0).split()) + "...)"
+            yield fact("rt.listen", path, lines.number(react.start()), detail)
     if "GatewayWorker" in code:
         handlers += _GATEWAY_EVENTS.finditer(code)
     listen = _SOCKET_LISTEN.search(code)
