@@ -655,7 +655,7 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             hits.extend(pushed)
             # (the platform invokes the function for each connection's events: wired)
             wired_by_platform = bool(pushed)
-        hits.extend(_file_routes(routes, code))
+        hits.extend(_file_routes(routes, src))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
         hits.extend(_js_socket_properties(src, hits))
@@ -757,19 +757,19 @@ def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
     return [] if found is None or _SERVES_MORE.search(code) else [found]
 
 
-def _file_routes(hits: list[Hit], code: str) -> list[Hit]:
-    """HTTP routes that only send a file, or that mount a socket, told apart (FILE_ROUTE,
-    LISTEN) from the application's endpoints."""
+def _file_routes(hits: list[Hit], src: Source) -> list[Hit]:
+    """HTTP routes that only send a file or a fixed answer, or that mount a socket, told
+    apart (FILE_ROUTE, LISTEN) from the application's endpoints."""
     starts = sorted(h.offset for h in hits if h.key == HTTP)
     found = []
     for hit in hits:
         if hit.key == HTTP:
-            body = _handler_body(code, starts, hit.offset)
+            body = _handler_body(src.code, starts, hit.offset)
             if _SOCKET_PATH.search(hit.detail) or _UPGRADES.search(body):
                 hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
             elif _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
                 hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
-            elif _answers_the_same(body):
+            elif _answers_the_same(body, src.blank[hit.offset : hit.offset + len(body)]):
                 hit = Hit(FILE_ROUTE, hit.offset, f"{hit.detail} answers a fixed text or page")
         found.append(hit)
     return found
@@ -787,15 +787,15 @@ _FIXED_ANSWER = re.compile(
 _READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
 
 
-_STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`""")
 _CALL = re.compile(r"(?<![\w$])(function\s+)?[\w$]+\s*\(")
 
 
-def _answers_the_same(body: str) -> bool:
+def _answers_the_same(body: str, blank: str) -> bool:
     """A route whose handler only answers a fixed text or renders a view with fixed values:
-    within the route's call, its one answer and no other call than the route's own."""
-    # (strings kept at their length but emptied, so their brackets and calls count for nothing)
-    flat = _STRING.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], body)
+    within the route's call, its one answer and no other call than the route's own. `blank`
+    is the same span with string contents blanked, so their brackets and calls count for
+    nothing."""
+    flat = blank
     end = _call_end(flat)
     answers = list(_FIXED_ANSWER.finditer(body, 0, end))
     if len(answers) != 1:
