@@ -111,6 +111,7 @@ SCANNER_PATHS = (
     "src/exchange/book.clj",
     "src/app.cr",
     "bin/server.dart",
+    "app/controllers/ChatController.scala",
 )
 
 
