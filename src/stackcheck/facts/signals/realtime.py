@@ -783,10 +783,9 @@ _FIXED_ANSWER = re.compile(
     r"""|\.\s*render\s*\(\s*(?P<v>['"])[\w./-]{1,100}(?P=v)\s*"""
     r"""(?:,\s*\{(?:\s*[\w$]+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|\d+|true|false)\s*,?)*\s*\})?\s*\)"""
 )
-# What a handler that reads its request or does any other work shows.
+# A handler that reads its request answers each request its own way.
 _READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
-
-
+# A call (`db.save(`, `res.status(`); with `function ` before it, a function's declaration.
 _CALL = re.compile(r"(?<![\w$])(function\s+)?[\w$]+\s*\(")
 
 
@@ -795,13 +794,13 @@ def _answers_the_same(body: str, blank: str) -> bool:
     within the route's call, its one answer and no other call than the route's own. `blank`
     is the same span with string contents blanked, so their brackets and calls count for
     nothing."""
-    flat = blank
-    end = _call_end(flat)
+    end = _call_end(blank)
     answers = list(_FIXED_ANSWER.finditer(body, 0, end))
     if len(answers) != 1:
         return False
     answer = answers[0]
-    rest = flat[: answer.start()] + " " * (answer.end() - answer.start()) + flat[answer.end() : end]
+    gap = " " * (answer.end() - answer.start())
+    rest = blank[: answer.start()] + gap + blank[answer.end() : end]
     calls = [m for m in _CALL.finditer(rest) if m.group(1) is None]
     return len(calls) == 1 and not _READS_THE_REQUEST.search(rest) and "await" not in rest
 
