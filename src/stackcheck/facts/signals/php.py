@@ -137,12 +137,12 @@ _GATEWAY_EVENTS = re.compile(
 _WORKERMAN_HANDLER = re.compile(r"->\s*on(?:Connect|Message|Close)\s*=")
 # A worker whose address is given at run time (`new Worker($input->getArgument('socket'))`),
 # in a module that loads Workerman's Worker and sets its message handler.
+_WORKERMAN_IMPORT = re.compile(r"\buse\s+Workerman\\Worker\s*;")
+_WORKERMAN_ANY_WORKER = re.compile(r"\bnew\s+Worker\s*\(\s*\$")
 # ReactPHP's TCP server: a SocketServer whose `connection` handler keeps each client's stream
 # (not ReactPHP's HTTP server, which listens on one too and registers no such handler).
 _REACT_SERVER = re.compile(r"\bnew\s+\\?(?:React\\Socket\\)?(?:SocketServer|TcpServer)\s*\(")
 _REACT_CONNECTION = re.compile(r"->\s*on\s*\(\s*['\"]connection['\"]")
-_WORKERMAN_IMPORT = re.compile(r"\buse\s+Workerman\\Worker\s*;")
-_WORKERMAN_ANY_WORKER = re.compile(r"\bnew\s+Worker\s*\(\s*\$")
 _SOCKET_LISTEN = re.compile(r"\bIoServer\s*::\s*factory\s*\(")
 # A server written on PHP's own sockets (`socket_listen`, `stream_socket_server`): each
 # `socket_accept` takes a client whose connection the loop then keeps, as a Go or Java TCP
