@@ -2854,6 +2854,26 @@ class FrameCodec {
   byte[] encode(Frame frame) { return frame.bytes(); }
 }
 """
+RUST_LISTENER = """\
+use tokio::net::TcpListener;
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let listener = TcpListener::bind("0.0.0.0:1883").await?;
+    loop {
+        let (stream, addr) = listener.accept().await?;
+        tokio::spawn(client::run(stream, addr));
+    }
+}
+"""
+RUST_BROKER = """\
+pub struct Broker { topics: Tree }
+impl Broker {
+    pub fn publish(&mut self, topic: &str, payload: Bytes) { self.topics.send(topic, payload) }
+}
+"""
+RUST_CODEC = """\
+pub fn decode(bytes: &[u8]) -> Option<Frame> { Frame::parse(bytes) }
+"""
 CPP_IOCP_NETWORK = """\
 #include <winsock2.h>
 bool Network::Start() {
@@ -2891,6 +2911,18 @@ void Mixer::Mix(Channel* channels, int count) { for (int i = 0; i < count; ++i) 
             id="java-nio-server-of-no-hub",
         ),
         pytest.param(
+            ("src/main.rs", RUST_LISTENER),
+            ("src/broker.rs", RUST_BROKER),
+            True,
+            id="rust-tcp-server-whose-broker-keeps-the-topics",
+        ),
+        pytest.param(
+            ("src/main.rs", RUST_LISTENER),
+            ("src/codec.rs", RUST_CODEC),
+            False,
+            id="rust-tcp-server-of-no-hub",
+        ),
+        pytest.param(
             ("net/Network.cpp", CPP_IOCP_NETWORK),
             ("chat/RoomManager.cpp", CPP_ROOMS),
             True,
@@ -2904,11 +2936,11 @@ void Mixer::Mix(Channel* channels, int count) { for (int i = 0; i < count; ++i) 
         ),
     ],
 )
-def test_a_tcp_server_in_java_or_cpp_split_over_files(
+def test_a_tcp_server_in_java_rust_or_cpp_split_over_files(
     repo: RepoFactory, listener: tuple[str, str], second: tuple[str, str], hub: bool
 ) -> None:
-    """NIO's server channel and Windows' completion ports are listeners and their loops;
-    the file that keeps the clients, rooms or chat makes them a hub's."""
+    """NIO's server channel, tokio's listener and Windows' completion ports are listeners and
+    their loops; the file that keeps the clients, rooms, topics or chat makes them a hub's."""
     root = repo(files=dict([listener, second]))
     facts = collect(discover(root))
     assert facts.value("rt.listen") == 1

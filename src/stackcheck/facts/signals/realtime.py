@@ -2050,12 +2050,21 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
     elif (
         not any(h.key == HTTP for h in hits)
         and any("TcpListener" in h.detail or "QUIC" in h.detail for h in hits)
-        and _HUB_WORDS.search(src.blank)
         and not _RUST_HTTP_CONNECTION.search(src.code)
     ):
         # A plain TCP (or QUIC) hub: the accept loop and each connection's read loop are its
-        # handlers.
-        hits.extend(_hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src))
+        # handlers. Without a hub's words in the listener's file, its loops wait for another
+        # module that keeps the topics or rooms (rt.tcp_serve, joined by the derivation
+        # tcp_hub), as in Go, Java and C++.
+        loops = _hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src)
+        if _HUB_WORDS.search(src.blank):
+            hits.extend(loops)
+        else:
+            hits.extend(hit._replace(key=TCP_SERVE) for hit in loops)
+    elif not hits and any(word in src.blank.lower() for word in _HUB_NEEDLES):
+        found = _HUB_WORDS.search(src.blank)
+        if found is not None:
+            hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
     udp = all(word in src.code for word in ("UdpSocket", "recv_from", "send_to"))
     if udp and _UDP_HUB_WORDS.search(src.blank):
         bound = _hits((_RUST_UDP_BIND,), src)
@@ -2215,6 +2224,9 @@ FILE_SCANNERS.extend(
                 b"web::",
                 b"bind",
                 b"Endpoint::server",
+                # what a TCP server's other modules keep (rt.hub_code)
+                *(b"ubscribe", b"ublish", b"roadcast", b"chat", b"Chat", b"room", b"Room"),
+                *(b"clients", b"Clients", b"pubsub", b"PubSub", b"pub_sub"),
             ),
         ),
         _by_ending(
