@@ -151,6 +151,14 @@ _RAW_LISTEN = re.compile(r"\b(?:socket_listen|stream_socket_server)\s*\(")
 _RAW_ACCEPT = re.compile(r"\b(?:socket_accept|stream_socket_accept)\s*\(")
 
 
+def _workerman_at_run_time(code: str) -> re.Match[str] | None:
+    """A Workerman worker made with an address known at run time, in a module that loads
+    Worker and sets the worker's handlers."""
+    if _WORKERMAN_IMPORT.search(code) is None or _WORKERMAN_HANDLER.search(code) is None:
+        return None
+    return _WORKERMAN_ANY_WORKER.search(code)
+
+
 def _socket_server(path: str, code: str) -> Iterator[Fact]:
     lines = Lines(code)
     handlers: list[re.Match[str]] = []
@@ -161,10 +169,8 @@ def _socket_server(path: str, code: str) -> Iterator[Fact]:
         (_WORKERMAN_SERVER, _WORKERMAN_HANDLER),
     ):
         started = server.search(code)
-        if started is None and server is _WORKERMAN_SERVER and _WORKERMAN_IMPORT.search(code):
-            started = (
-                _WORKERMAN_ANY_WORKER.search(code) if _WORKERMAN_HANDLER.search(code) else None
-            )
+        if started is None and server is _WORKERMAN_SERVER:
+            started = _workerman_at_run_time(code)
         if started is not None:
             handlers += handler.finditer(code)
             detail = " ".join(started.group(0).split()) + "...)"

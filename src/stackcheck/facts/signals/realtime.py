@@ -1218,18 +1218,29 @@ def _tcp_hub(
     same languages that keeps them, with no listener, is `rt.hub_code`."""
     hits = _hits([listen], src)
     if hits:
-        loops = _hits(serve, src)
-        if (words or _HUB_WORDS).search(src.blank):
-            hits.extend(loops)
-        else:
-            hits.extend(hit._replace(key=TCP_SERVE) for hit in loops)
+        hits.extend(_hub_loops(src, _hits(serve, src), words or _HUB_WORDS))
     elif words is None:
-        lowered = src.blank.lower()
-        if any(word in lowered for word in _HUB_NEEDLES):
-            found = _HUB_WORDS.search(src.blank)
-            if found is not None:
-                hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
+        hits.extend(_hub_code(src, _HUB_WORDS, _HUB_NEEDLES, src.blank.lower()))
     return hits
+
+
+def _hub_loops(src: Source, loops: list[Hit], words: re.Pattern[str] = _HUB_WORDS) -> list[Hit]:
+    """A listener's accept and read loops: a hub's handlers where its file has the hub's
+    words, else `rt.tcp_serve`, waiting for the file that keeps them (rt.hub_code)."""
+    if words.search(src.blank):
+        return loops
+    return [hit._replace(key=TCP_SERVE) for hit in loops]
+
+
+def _hub_code(
+    src: Source, words: re.Pattern[str], needles: tuple[str, ...], searched: str
+) -> list[Hit]:
+    """`rt.hub_code` for a file with no listener that keeps what a hub keeps (topics, rooms,
+    subscribers): `needles`, plain substrings tried in `searched` first, then `words`."""
+    if not any(needle in searched for needle in needles):
+        return []
+    found = words.search(src.blank)
+    return [] if found is None else [Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}")]
 
 
 # The standard library's top-level packages: an import path that begins with none of them
@@ -2031,10 +2042,8 @@ def scan_native(path: str, text: str) -> Iterator[Fact]:
         # (a web server in C writes its status lines: it serves requests, it keeps no clients)
         serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
         hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
-    elif any(word in src.blank for word in _NATIVE_HUB_NEEDLES):
-        found = _NATIVE_HUB_CODE.search(src.blank)
-        if found is not None:
-            hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
+    else:
+        hits.extend(_hub_code(src, _NATIVE_HUB_CODE, _NATIVE_HUB_NEEDLES, src.blank))
     yield from _facts(path, text, Found(tuple(hits)))
 
 
@@ -2056,15 +2065,9 @@ def scan_rust(path: str, text: str) -> Iterator[Fact]:
         # handlers. Without a hub's words in the listener's file, its loops wait for another
         # module that keeps the topics or rooms (rt.tcp_serve, joined by the derivation
         # tcp_hub), as in Go, Java and C++.
-        loops = _hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src)
-        if _HUB_WORDS.search(src.blank):
-            hits.extend(loops)
-        else:
-            hits.extend(hit._replace(key=TCP_SERVE) for hit in loops)
-    elif not hits and any(word in src.blank.lower() for word in _HUB_NEEDLES):
-        found = _HUB_WORDS.search(src.blank)
-        if found is not None:
-            hits.append(Hit(HUB_CODE, found.start(), f"keeps {found.group(0)}"))
+        hits.extend(_hub_loops(src, _hits((_RUST_ACCEPT, _RUST_LINES_LOOP), src)))
+    elif not hits:
+        hits.extend(_hub_code(src, _HUB_WORDS, _HUB_NEEDLES, src.blank.lower()))
     udp = all(word in src.code for word in ("UdpSocket", "recv_from", "send_to"))
     if udp and _UDP_HUB_WORDS.search(src.blank):
         bound = _hits((_RUST_UDP_BIND,), src)
