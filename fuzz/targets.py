@@ -313,6 +313,9 @@ BUILT_IN_SEEDS: dict[str, str] = {
     "nginx.conf": "server {\n  listen 80;\n  location / { proxy_pass http://app:8000; }\n"
     "  location /static/ { alias /srv/static/; }\n}\n",
     "config.toml": 'baseURL = "https://example.org/"\ntitle = "x"\ntheme = "ananke"\n',
+    "theme.toml": 'name = "x"\nlicense = "MIT"\nlicenselink = "https://x"\nmin_version = "0.80"\n',
+    "site.wsgi": "import sys\nsys.path.insert(0, '/srv')\n"
+    "from site_app import app as application\n",
     "pelicanconf.py": "AUTHOR = 'x'\nSITENAME = 'x'\nTHEME = 'notmyidea'\n",
     ".eleventy.js": "module.exports = function (eleventyConfig) {\n"
     "  eleventyConfig.addPassthroughCopy('css');\n  return { dir: { input: 'src' } };\n};\n",

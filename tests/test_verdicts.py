@@ -154,6 +154,62 @@ CASES = [
         {"DJ102", "DJ101"},
         id="go-push-relay-one-publish-route-one-stream",
     ),
+    pytest.param(
+        "verdict-na-django-addon-dev-env",
+        "not-applicable",
+        set(),
+        {"DJ101", "DJ202"},
+        id="django-add-on-whose-dev-project-a-compose-file-starts",
+    ),
+    pytest.param(
+        "verdict-dj901-jekyll-flask-file-server",
+        "avoid",
+        {"DJ901"},
+        {"DJ202", "DJ102"},
+        id="jekyll-site-whose-flask-script-only-sends-the-built-files",
+    ),
+    pytest.param(
+        "verdict-flask-wsgi-packaged-portal",
+        "suits",
+        {"DJ101", "DJ201"},
+        set(),
+        id="packaged-flask-portal-served-by-a-mod-wsgi-script",
+    ),
+    pytest.param(
+        "verdict-spring-shop-named-orderbook",
+        "suits",
+        {"DJ102"},
+        {"DJ902"},
+        id="spring-ordering-api-whose-java-package-is-named-orderbook",
+    ),
+    pytest.param(
+        "verdict-na-electron-local-api",
+        "not-applicable",
+        set(),
+        {"DJ102", "DJ202"},
+        id="electron-till-whose-main-process-starts-its-express-api",
+    ),
+    pytest.param(
+        "verdict-na-board-design",
+        "not-applicable",
+        set(),
+        {"DJ901"},
+        id="board-design-with-its-firmware-specification",
+    ),
+    pytest.param(
+        "verdict-dj901-markdown-briefs",
+        "avoid",
+        {"DJ901"},
+        {"DJ202"},
+        id="markdown-briefs-and-nothing-else",
+    ),
+    pytest.param(
+        "verdict-dj902-exchange-services",
+        "avoid",
+        {"DJ902"},
+        {"DJ202", "DJ901"},
+        id="stock-exchange-whose-matching-engine-is-a-service-of-its-own",
+    ),
 ]
 
 # The project kind each fixture is (the contract's stack.kind).
@@ -184,6 +240,14 @@ KINDS = {
     "verdict-na-course-lessons": "notebooks",
     "verdict-dj903-push-relay": "realtime-server",
     "verdict-na-r-package": "library",
+    "verdict-na-django-addon-dev-env": "library",
+    "verdict-dj901-jekyll-flask-file-server": "static-site",
+    "verdict-flask-wsgi-packaged-portal": "web-app",
+    "verdict-spring-shop-named-orderbook": "web-app",
+    "verdict-na-electron-local-api": "other",
+    "verdict-na-board-design": "firmware",
+    "verdict-dj901-markdown-briefs": "static-site",
+    "verdict-dj902-exchange-services": "trading-system",
 }
 
 
@@ -216,6 +280,39 @@ def test_a_django_add_on_tried_in_a_project_folder_of_any_name_is_a_library(
     # set aside, and its manage.py reads as a deployed application.
     moved["pagehits/records.py"] = moved.pop("pagehits/models.py")
     assert scan(repo(files=moved), Settings()).verdict.verdict == "suits"
+
+
+def test_a_django_app_packaged_under_a_site_s_own_name_is_the_site(repo: RepoFactory) -> None:
+    """The add-on is known by the name PyPI's Django add-ons go by (`django-bookings` is
+    `django_bookings/`); the same tree published as `bookings` is a site that packages its
+    app, and its compose file deploys it."""
+    source = repo("verdict-na-django-addon-dev-env")
+    files = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in source.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(source).parts
+    }
+    assert scan(repo(files=files), Settings()).verdict.verdict == "not-applicable"
+    renamed = {
+        (f"bookings/{path[len('django_bookings/') :]}" if path.startswith("django_") else path): (
+            data.replace(b"django_bookings", b"bookings").replace(b"django-bookings", b"bookings")
+        )
+        for path, data in files.items()
+    }
+    assert "bookings/migrations/0001_initial.py" in renamed
+    assert scan(repo(files=renamed), Settings()).verdict.verdict == "suits"
+
+
+def test_markdown_handouts_numbered_by_week_are_a_course(repo: RepoFactory) -> None:
+    """Markdown and nothing else is documentation (DJ901); the same Markdown kept as a
+    course's weekly handouts (`hw/week1.md` ...) is a course."""
+    notes = {f"notes/{topic}.md": f"# {topic}\n\nWhat we cover.\n" for topic in ("a", "b", "c")}
+    report = scan(repo(files=notes), Settings())
+    assert report.verdict.verdict == "avoid"
+    weeks = {f"hw/week{n}.md": f"# Week {n}\n\nRead chapter {n}.\n" for n in range(1, 6)}
+    report = scan(repo(files={**notes, **weeks}), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "notebooks"
 
 
 @pytest.mark.parametrize(("fixture", "kind"), sorted(KINDS.items()))

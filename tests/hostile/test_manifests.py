@@ -54,6 +54,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_lektor"),
         ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
+        ParserRef("deploy", "parse_wsgi_script"),
         *(
             ParserRef("ecosystems.lesser", name)
             for name in (

@@ -1270,6 +1270,37 @@ def test_paste_deploy_settings(text: str, expected: dict[str, float]) -> None:
     assert parsed.kind == ("paste-ini" if expected else "unrecognized")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "import sys\nsys.path.insert(0, '/srv/site')\n"
+            "from site_app.web import app as application\n",
+            {"deploy.wsgi_script": 1},
+            id="imported-as-application",
+        ),
+        pytest.param(
+            "from myproject import create_app\napplication = create_app()\n",
+            {"deploy.wsgi_script": 1},
+            id="assigned",
+        ),
+        pytest.param(
+            "def application(environ, start_response):\n    start_response('200 OK', [])\n",
+            {"deploy.wsgi_script": 1},
+            id="a-function",
+        ),
+        pytest.param("# notes on how to deploy\napp = None\n", {}, id="no-application-bound"),
+        pytest.param(
+            "def wrapper():\n    application = make()\n", {}, id="bound-inside-a-function"
+        ),
+    ],
+)
+def test_mod_wsgi_script(text: str, expected: dict[str, float]) -> None:
+    parsed = deploy.parse_wsgi_script("site.wsgi", text)
+    assert values(parsed) == expected
+    assert parsed.kind == ("wsgi-script" if expected else "unrecognized")
+
+
 SCHEDULED = """\
 name: Update stats
 on:

@@ -789,6 +789,20 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems.parse_cargo_toml,
+        '[package]\nname = "migration"\npublish = false\n\n[lib]\nname = "migration"\n',
+        {"manifest.cargo-toml": 1, "cargo.package": 1},
+        0,
+        id="cargo-unpublished-lib-is-the-app-s-own",
+    ),
+    pytest.param(
+        ecosystems.parse_cargo_toml,
+        '[package]\nname = "parser"\npublish = ["internal"]\n\n[lib]\nname = "parser"\n',
+        {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.lib": 1},
+        0,
+        id="cargo-lib-published-to-a-registry",
+    ),
+    pytest.param(
+        ecosystems.parse_cargo_toml,
         CARGO_TOML,
         {
             "manifest.cargo-toml": 1,
@@ -846,6 +860,24 @@ FACT_CASES = [
         {"manifest.composer-json": 1, "composer.type.wordpress-plugin": 1, "composer.addon": 1},
         0,
         id="composer-wordpress-plugin-is-an-add-on",
+    ),
+    pytest.param(
+        ecosystems.parse_composer_json,
+        '{"name": "acme/shop", "type": "silverstripe-vendormodule", "require": {"php": ">=8.1"}}',
+        {
+            "manifest.composer-json": 1,
+            "composer.type.silverstripe-vendormodule": 1,
+            "composer.addon": 1,
+        },
+        0,
+        id="composer-installer-kind-says-add-on-whatever-the-host",
+    ),
+    pytest.param(
+        ecosystems.parse_composer_json,
+        '{"name": "acme/tool", "type": "composer-installer-project"}',
+        {"manifest.composer-json": 1, "composer.type.composer-installer-project": 1},
+        0,
+        id="composer-other-kinds-are-no-add-on",
     ),
     pytest.param(
         ecosystems.parse_composer_json,

@@ -120,6 +120,16 @@ extra-dependencies = ["ipdb"]
             id="uv-package-true",
         ),
         pytest.param(
+            '[project]\nname = "django-shop"\n[tool.setuptools.packages.find]\nwhere = ["."]\n',
+            {"py.package": 1.0},
+            id="setuptools-told-what-to-build",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\n[tool.setuptools_scm]\nwrite_to = "v.py"\n',
+            {},
+            id="another-setuptools-tool-is-no-build",
+        ),
+        pytest.param(
             '[project]\nname = "app"\n' + BUILD_SYSTEM + "[tool.pdm]\ndistribution = false\n",
             {},
             id="pdm-distribution-false",

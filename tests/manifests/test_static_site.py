@@ -234,6 +234,28 @@ url = "postgres://localhost/app"
             id="one-weak-hugo-key-is-not-enough",
         ),
         pytest.param(
+            static_site.parse_theme_toml,
+            "theme.toml",
+            'name = "Shop"\nlicense = "MIT"\nlicenselink = "https://x.org/LICENSE"\ntags = []\n',
+            {"ssg.hugo": 1},
+            id="hugo-theme-descriptor",
+        ),
+        pytest.param(
+            static_site.parse_theme_toml,
+            "theme.toml",
+            'name = "after-dark"\ndescription = "A dark theme"\ndemo = "https://x.org"\n'
+            "[extra]\nshow_date = true\n",
+            {"ssg.zola": 1},
+            id="zola-theme-descriptor",
+        ),
+        pytest.param(
+            static_site.parse_theme_toml,
+            "theme.toml",
+            '[colors]\nbackground = "#000000"\n',
+            {},
+            id="another-tool-s-theme-file",
+        ),
+        pytest.param(
             static_site.parse_hugo, "hugo.toml", "", {"ssg.hugo": 1}, id="empty-hugo-toml"
         ),
         pytest.param(

@@ -847,3 +847,44 @@ def test_a_family_s_first_hint_is_where_its_alternation_finds_it(parts: list[str
     seen: dict[str, int] = {}
     latency._first(latency._CODE, text, seen, lower)
     assert seen == _first_by_alternation(latency._CODE, text, lower)
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "src/main/java/io/shop/orderbook/backend/menu/MenuController.java",
+            "package io.shop.orderbook.backend.menu;\n\n"
+            "import io.shop.orderbook.backend.order.TableOrder;\nimport java.util.List;\n\n"
+            "public class MenuController {\n"
+            "    public List<TableOrder> open() { return null; }\n}\n",
+            set(),
+            id="a-package-named-orderbook-is-the-project-s-name",
+        ),
+        pytest.param(
+            "src/main/java/com/acme/orderbook/Book.java",
+            "package com.acme.orderbook;\n\npublic class Book {\n"
+            "    private final OrderBook orderBook = new OrderBook();\n}\n",
+            {"order_book"},
+            id="the-code-beyond-it-keeps-its-book",
+        ),
+        pytest.param(
+            "quickfix/field/MsgType.java",
+            "package quickfix.field;\n\nimport quickfix.StringField;\n\n"
+            "public class MsgType extends StringField {\n}\n",
+            {"feed_handler"},
+            id="the-fix-engine-s-own-package-is-still-fix",
+        ),
+        pytest.param(
+            "src/Shop/OrderBook/Menu.cs",
+            "namespace Shop.OrderBook.Menu\n{\n    using Shop.OrderBook.Orders;\n"
+            "    public class Menu { }\n}\n",
+            set(),
+            id="a-csharp-namespace-is-the-project-s-name",
+        ),
+    ],
+)
+def test_declarations_name_the_project_not_the_code(
+    path: str, source: str, expected: set[str]
+) -> None:
+    assert families(path, source) & {"order_book", "matching_engine", "feed_handler"} == expected

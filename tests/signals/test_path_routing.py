@@ -101,6 +101,8 @@ ONE_PATH_PER_ROLE = {
     "firmware.arduino_sketch": "Blink/Blink.ino",
     "firmware.idf": "sdkconfig.defaults",
     "firmware.zephyr": "app/prj.conf",
+    "firmware.board_design": "hardware/clock/clock.kicad_pro",
+    "repo.lesson_files": "hw/week10.md",
 }
 
 

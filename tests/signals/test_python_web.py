@@ -694,6 +694,57 @@ def test_a_route_that_only_returns_a_literal_says_so(body: str, fixed: bool) -> 
     assert derived.FIXED_ANSWER == web.FIXED_ANSWER  # the mark derived.py counts by
 
 
+@pytest.mark.parametrize(
+    ("body", "sends"),
+    [
+        ("    return send_from_directory(STATIC, path)", True),
+        ('    print(f"serving {path}")\n    return flask.send_file(path)', True),
+        ('    return send_from_directory(STATIC, "404.html"), 404', True),
+        ("    return FileResponse(path)", True),
+        ("    f = pick(path)\n    return send_file(f)", False),  # it decides what to send
+        ("    return render_template('index.html')", False),
+        ("    return jsonify(rows)", False),
+    ],
+)
+def test_a_route_that_only_sends_a_file_is_a_file_route(body: str, sends: bool) -> None:
+    source = (
+        f'import flask\napp = flask.Flask(__name__)\n@app.route("/<p>")\ndef page(path):\n{body}\n'
+    )
+    found = facts(source)
+    assert ("rt.file_routes" in found) is sends
+    assert ("flask.routes" in found) is not sends
+
+
+def test_pages_served_by_flask_files_and_a_fixed_answer_are_a_file_server() -> None:
+    from stackcheck.facts.signals import derived
+
+    source = """
+    import flask
+    app = flask.Flask(__name__)
+
+    @app.route("/<path:path>")
+    def pages(path):
+        return flask.send_from_directory("../public", path)
+
+    @app.route("/api/data")
+    def data():
+        return {"data": "from the backend"}
+    """
+    found = facts(source)
+    assert [f.key for f in derived.file_server(found)] == ["web.file_server"]
+    found["flask.routes"] = Fact(
+        "flask.routes",
+        2,
+        (
+            *found["flask.routes"].evidence,
+            *facts('import flask\n@app.route("/rooms")\ndef rooms():\n    return list_rooms()\n')[
+                "flask.routes"
+            ].evidence,
+        ),
+    )
+    assert list(derived.file_server(found)) == []  # a route that does work: an application
+
+
 def test_a_fixed_answer_beside_one_socket_route_leaves_the_socket_the_product() -> None:
     from stackcheck.facts.signals import derived
 
@@ -755,3 +806,27 @@ def test_a_grpc_servicer_registered_on_a_server_and_not_the_generated_definition
         """
     )
     assert "rt.grpc_services" not in generated
+
+
+def test_a_socketio_server_no_handler_is_registered_on_is_no_real_time_handler() -> None:
+    from stackcheck.facts.signals import derived
+
+    idle = """
+    from flask import Flask
+    from flask_socketio import SocketIO
+
+    socketio = SocketIO()
+    app = Flask(__name__)
+
+    @app.route("/")
+    def search():
+        return run_search()
+    """
+    idle = textwrap.dedent(idle)
+    summary = {f.key: f.value for f in derived.realtime_summary(facts(idle))}
+    assert summary["rt.share"] == 0.0
+    handled = (
+        idle + '\n@socketio.on("message")\ndef message(data):\n    socketio.emit("message", data)\n'
+    )
+    summary = {f.key: f.value for f in derived.realtime_summary(facts(handled))}
+    assert summary["rt.share"] > 0.5  # the server object and its handler both count

@@ -2969,3 +2969,40 @@ def test_an_api_gateway_websocket_function_is_wired_by_the_platform(repo: RepoFa
     assert facts.value("rt.ws_handlers") == 2
     assert facts.value("rt.ws_wired") == 2
     assert facts.value("rt.share") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        pytest.param(
+            "const api = require('./server/app');\napi.listen(3000, '127.0.0.1');\n"
+            "const { app, BrowserWindow } = require('electron');\n"
+            "app.whenReady().then(() => new BrowserWindow({}));\n",
+            True,
+            id="main-process-listens",
+        ),
+        pytest.param(
+            "import { app, BrowserWindow } from 'electron';\n"
+            "import { fork } from 'child_process';\n"
+            "const api = fork(path.join(__dirname, 'api/index.js'));\n"
+            "app.on('ready', () => new BrowserWindow({}));\n",
+            True,
+            id="main-process-forks-the-api",
+        ),
+        pytest.param(
+            "const { app, BrowserWindow } = require('electron');\n"
+            "app.on('ready', () => new BrowserWindow({}));\n",
+            False,
+            id="a-shell-with-no-server",
+        ),
+        pytest.param(
+            "const express = require('express');\nconst app = express();\n"
+            "// opened in an electron BrowserWindow elsewhere\napp.listen(3000);\n",
+            False,
+            id="a-server-that-is-not-the-main-process",
+        ),
+    ],
+)
+def test_an_electron_main_process_that_starts_its_server(source: str, found: bool) -> None:
+    facts = {f.key for f in realtime.scan_js("main.js", source)}
+    assert ("desktop.local_server" in facts) is found

@@ -20,6 +20,8 @@ Facts:
                                  (Pyramid's development.ini, production.ini)
     deploy.test_harness          a compose service that starts a test project (tests/manage.py,
                                  or a working folder in tests, spec, examples: a dummy app)
+    deploy.wsgi_script           a mod_wsgi script (`site.wsgi`) that binds the `application`
+                                 Apache serves
     deploy.procfile.<type>       a Procfile process type (web, worker, release ...)
     deploy.gae  deploy.fly  deploy.vercel  deploy.netlify  deploy.render.<type>
     deploy.static_only_handlers  App Engine handlers that only serve static files
@@ -1106,6 +1108,26 @@ def parse_paste_ini(path: str, text: str) -> Parsed:
     detail = short(f"PasteDeploy {section.group(0)} use = {use.group(1)}")
     facts = (manifest_fact("paste-ini", path, "PasteDeploy settings"),)
     return Parsed("paste-ini", (*facts, fact("deploy.paste_app", path, line, detail)))
+
+
+# mod_wsgi's script file (`WSGIScriptAlias / /srv/site/site.wsgi`): a Python module Apache
+# loads for the `application` it binds, which only a deployment of the project has.
+_WSGI_APPLICATION = re.compile(
+    r"^(?:application[ \t]*=|def[ \t]+application[ \t]*\(|from[ \t]+[\w.]+[ \t]+import"
+    r"[^\n]*\bas[ \t]+application\b|import[^\n]*\bas[ \t]+application\b)",
+    re.MULTILINE,
+)
+
+
+def parse_wsgi_script(path: str, text: str) -> Parsed:
+    """*.wsgi: the script mod_wsgi serves, when it binds an `application`."""
+    found = _WSGI_APPLICATION.search(text)
+    if found is None:
+        return Parsed("unrecognized", ())
+    line = text.count("\n", 0, found.start()) + 1
+    detail = short(f"mod_wsgi script: {found.group(0).strip()}")
+    facts = (manifest_fact("wsgi-script", path, "mod_wsgi script"),)
+    return Parsed("wsgi-script", (*facts, fact("deploy.wsgi_script", path, line, detail)))
 
 
 def parse_staticfile(path: str, text: str) -> Parsed:

@@ -8,7 +8,8 @@ sample) of something else, so it gets a `.docs` key the rules weigh differently.
 configs are read with `ast`, JavaScript configs at the token level; nothing is executed.
 
 Facts:
-    manifest.<kind>       one per config read (jekyll-config, hugo-config, zola-config,
+    manifest.<kind>       one per config read (jekyll-config, hugo-config, hugo-theme,
+                          zola-config, zola-theme,
                           eleventy-config, mkdocs, sphinx-conf, docusaurus-config,
                           vitepress-config, vuepress-config, astro-config, gatsby-config,
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
@@ -216,6 +217,24 @@ def parse_hugo(path: str, text: str) -> Parsed:
     data = _load_any(path, text)
     keys = _found_keys(data, (*HUGO_STRONG_KEYS, *HUGO_WEAK_KEYS, "title"))
     return _config_facts("hugo-config", "hugo", path, text, "Hugo config", keys)
+
+
+# A theme's descriptor (`theme.toml`), which Hugo's and Zola's theme galleries read: the
+# repository is a theme for one of them. Hugo's names a licence link, a demo site, tags or
+# features; Zola's a `demo` and an `[extra]` table.
+THEME_KEYS = ("name", "license", "licenselink", "min_version", "homepage", "description")
+HUGO_THEME_KEYS = ("licenselink", "demosite", "tags", "features")
+ZOLA_THEME_KEYS = ("demo", "extra")
+
+
+def parse_theme_toml(path: str, text: str) -> Parsed:
+    data = _load_any(path, text)
+    keys = _found_keys(data, THEME_KEYS)
+    if "name" not in keys or len(keys) < 2:
+        return UNRECOGNIZED  # (another tool's theme file: a terminal's colours)
+    if _found_keys(data, ZOLA_THEME_KEYS) and not _found_keys(data, HUGO_THEME_KEYS):
+        return _config_facts("zola-theme", "zola", path, text, "Zola theme", keys)
+    return _config_facts("hugo-theme", "hugo", path, text, "Hugo theme", keys)
 
 
 def parse_generic_config(path: str, text: str) -> Parsed:

@@ -12,7 +12,13 @@ them without loading those scanners.
     hft.score                      how many low-latency families are present (0..14)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
+    hft.component                  a part built on its own (its manifest or Dockerfile) is
+                                   named for the trading domain and holds its code
     django.project_manage_py       manage.py files that run a site, not a test harness
+    django.addon                   the distribution the root publishes is a Django app package
+                                   of its own migrations, and the settings the tree runs are
+                                   another folder's: an add-on beside the project it is
+                                   developed in
     web.form_mailer                the server side only handles a form (mails it, takes it)
     php.mail_forms                 also every request-handling PHP file of a small folder
                                    that mails a form and keeps nothing (php.web_pages less)
@@ -154,14 +160,18 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         # A module seen without evidence (facts built by hand) still counts as one file.
         count = len(files) + sum(1 for f in dead if not f.evidence)
         yield Fact("rt.dead_socket_helper", count, evidence)
-    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired
+    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired - _idle_socketio_servers(facts)
     http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
     if ws > 0:
         # The rubric's "HTTP endpoints [that] only serve ... health checks or push messages
         # into sockets": a server's health and metrics routes serve no one's work, and a
         # route that publishes into the sockets is the connection's feature.
         ops, push, _ = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
-        http = max(0.0, http - ops - push)
+        # Signing in to the sockets (`/auth/login`, `/register`, `/logout`) is the
+        # connection's door, as the rubric's MMO server with login and register endpoints
+        # shows; an application's own routes are what an HTTP side adds.
+        signs_in = _sign_in_routes(facts, (HTTP, *PY_HTTP_KEYS))
+        http = max(0.0, http - ops - push - signs_in)
         ws += push
     total = ws + http
     if total <= 0:
@@ -175,6 +185,21 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact(
         "rt.handlers_total", total, (Evidence(".", None, f"{ws:g} real-time, {http:g} HTTP"),)
     )
+
+
+# A Socket.IO server object (`SocketIO(app)`, `socketio.AsyncServer()`) answers only the
+# events handlers are registered for (`@socketio.on(...)`: py.socket_events). With none in
+# the tree it answers nothing: a course template's `SocketIO()` set up for later is no
+# real-time handler. (A `websockets.serve(handler)` names its handler; it still counts.)
+_SOCKETIO_SERVER = re.compile(r"\b(?:flask_socketio\.SocketIO|socketio\.(?:Async)?Server)\(")
+
+
+def _idle_socketio_servers(facts: Mapping[str, Fact]) -> float:
+    servers = facts.get("py.ws_server")
+    if servers is None or "py.socket_events" in facts:
+        return 0.0
+    idle = sum(1 for e in servers.evidence if _SOCKETIO_SERVER.search(e.detail))
+    return float(idle) if len(servers.evidence) == servers.value else 0.0  # (all seen)
 
 
 # A route's path as its evidence quotes it, after the method a Go 1.22 pattern or a
@@ -195,6 +220,26 @@ _WEBHOOK_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)""",
     re.IGNORECASE,
 )
+
+
+# A route that signs a user in or out, registers one or checks a token (`/auth/login`,
+# `/api/v1/users/register`, `/auth/validate`).
+_SIGN_IN_ROUTE = re.compile(
+    _ROUTE_PATH + r"(?:(?:auth|users?|accounts?|session)/)?"
+    r"(?:log_?in|log_?out|sign_?in|sign-in|sign_?out|sign-out|sign_?up|sign-up|register"
+    r"|token|refresh|validate|verify)"
+    r"""(?:["'`?]|/?["'`]|$)""",
+    re.IGNORECASE,
+)
+
+
+def _sign_in_routes(facts: Mapping[str, Fact], keys: Iterable[str]) -> int:
+    return sum(
+        1
+        for key in keys
+        for evidence in (facts[key].evidence if key in facts else ())
+        if _SIGN_IN_ROUTE.search(evidence.detail)
+    )
 
 
 # The mark python/web.py puts on a route that only returns a literal (web.FIXED_ANSWER; not
@@ -322,6 +367,31 @@ def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         for evidence in facts.get(key, _NONE).evidence:
             if _TRADING_NAME.search(evidence.detail):
                 yield Fact("hft.named", 1, (evidence,))
+                return
+
+
+def trading_component(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """hft.component: a part of the system built on its own (a folder with a manifest or a
+    Dockerfile of its own) that is named for the trading domain and holds trading-domain
+    code: a stock-trading system's `matching-engine/` service beside its API gateway, its
+    front end and its database. The exchange's core is one of its services."""
+    domain = facts.get("hft.domain_file")
+    if domain is None:
+        return
+    folders = {e.path.rpartition("/")[0] for e in domain.evidence}
+    for key, found in facts.items():
+        if not key.startswith("manifest."):
+            continue
+        for evidence in found.evidence:
+            folder = evidence.path.rpartition("/")[0]
+            name = folder.rpartition("/")[2]
+            if (
+                name
+                and _TRADING_NAME.search(name)
+                and any(f == folder or f.startswith(f"{folder}/") for f in folders)
+            ):
+                detail = f"{folder}/ is built on its own and holds trading-domain code"
+                yield Fact("hft.component", 1, (Evidence(evidence.path, None, detail),))
                 return
 
 
@@ -545,6 +615,8 @@ def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     routes = facts.get("rt.file_routes")
     if routes is None or facts.get(HTTP, _NONE).value > 0 or facts.get(WS, _NONE).value > 0:
         return
+    if _sum(facts, PY_HTTP_KEYS) > _route_kinds(facts, PY_HTTP_KEYS)[0]:
+        return  # a Python route beside them does more than answer the same to everyone
     if any(k in facts for k in DATABASE_DEPS):
         return
     detail = f"the server's {routes.value:g} routes only send files or a fixed answer"
@@ -607,6 +679,41 @@ def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     if count > 0:
         kept = tuple(e for e in manage.evidence if e.path not in harnesses)
         yield Fact("django.project_manage_py", count, kept)
+
+
+def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """A reusable Django app published as a distribution under the name PyPI's add-ons go by
+    (`django-ledger` is the package `django_ledger/`, `django-appointment` is
+    `appointment/`), with its migrations in that
+    package, while the settings a manage.py runs are in another folder (`dev_env/`,
+    `appointments/`): the rubric's add-on with a demo project. A site's apps sit inside the
+    project that deploys them, or beside a settings package named for the site itself."""
+    package, migrations = facts.get("py.package"), facts.get("django.migrations")
+    settings = facts.get("django.settings")
+    if package is None or migrations is None or settings is None:
+        return
+    for evidence in package.evidence:
+        base = evidence.path.rpartition("/")[0]  # the project's folder: "" at the root
+        base = f"{base}/" if base else ""
+        name = re.sub(r"[-.]+", "_", evidence.detail.removeprefix("package ").strip().lower())
+        if not name.startswith("django_"):
+            continue  # (a site packaged under its app's name: `dashboard` is `dashboard/`)
+        names = {name, name.removeprefix("django_")}
+        apps = {
+            e.path[len(base) :].partition("/migrations/")[0].removeprefix("src/")
+            for e in migrations.evidence
+            if e.path.startswith(base) and "/migrations/" in e.path
+        }
+        hosts = {
+            e.path[len(base) :].removeprefix("src/").partition("/")[0]
+            for e in settings.evidence
+            if e.path.startswith(base)
+        }
+        for app in sorted(apps & names):
+            if app not in hosts:
+                detail = f"{evidence.detail}: the Django app {app}/, hosted by settings elsewhere"
+                yield Fact("django.addon", 1, (Evidence(evidence.path, evidence.line, detail),))
+                return
 
 
 # A site generator of the project's own: its Python renders templates or Markdown into
@@ -923,6 +1030,7 @@ DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
+DERIVATIONS.append(django_addon)
 DERIVATIONS.append(php_mail_folders)  # before form_mailer, which reads web.mailer_file
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
@@ -937,5 +1045,6 @@ DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handle
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
 DERIVATIONS.append(trading_named)
+DERIVATIONS.append(trading_component)
 DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

@@ -86,6 +86,9 @@ FAMILIES: tuple[Family, ...] = (
             ident("match", "bids"),
             ident("match", "ask"),
             ident("match", "asks"),
+            # ... or per side by its other name: `matchBuy(order)`, `match_sell_order`.
+            ident("match", "buy"),
+            ident("match", "sell"),
             # The engine named by its package: Go's `matching.NewEngine(ctx, symbol)`, a
             # `*matching.Engine`, Python's `matching.Engine(...)`.
             r"\bmatch(?:ing)?\.(?:New)?Engine\b",
@@ -465,6 +468,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     # Code families are tried on the lines whose code holds a hint word (their matches do);
     # a hint inside a string or comment is no reason to try a line.
     _first(_CODE, code, seen)
+    if path.endswith(_DECLARING_ENDINGS) and not seen.keys().isdisjoint(_NAMED_FAMILIES):
+        _beyond_declarations(code, seen)
     _first(_LITERAL, literal, seen, lower)
     if "order_book" in seen and "matching_engine" not in seen:
         crossed = _BOOK_CROSSING.search(code)
@@ -476,6 +481,59 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
         lines = Lines(text)
         line = lines.number(domain[0]) if domain[0] >= 0 else None
         yield fact("hft.domain_file", path, line, domain[1])
+
+
+# A Java, Kotlin, Scala, Groovy or C# file names its package, and the project's own packages
+# it imports, in declarations (`package io.shop.orderbook.backend;`, `import
+# io.shop.orderbook.backend.menu.Item;`): the project's name, which `hft.named` reads once,
+# not what the file's code does. Every file of a restaurant's ordering API named `orderbook`
+# would be an order book's otherwise, so the book and the engine are looked for in the code
+# beyond them. (The FIX engine's own package, `quickfix.field`, and its imports say what the
+# code is and uses: the feed handler's family still reads them.)
+_DECLARING_ENDINGS = (".java", ".kt", ".kts", ".scala", ".groovy", ".cs")
+_NAMED_FAMILIES = frozenset({"order_book", "matching_engine"})
+_PACKAGE_DECLARATION = re.compile(r"^[ \t]*(?:package|namespace)[ \t]+([\w.]+)", re.MULTILINE)
+_IMPORT_DECLARATION = re.compile(
+    r"^[ \t]*(?:import|using)[ \t]+(?:static[ \t]+)?([\w.*]+)", re.MULTILINE
+)
+
+
+def _beyond_declarations(code: str, seen: dict[str, int]) -> None:
+    """`seen`'s order book and matching engine, found again beyond the declarations."""
+    blanked = _blank_declarations(code)
+    if blanked is code:
+        return
+    again: dict[str, int] = {}
+    _first(tuple((f, p) for f, p in _CODE if f in _NAMED_FAMILIES and f in seen), blanked, again)
+    for family in _NAMED_FAMILIES & seen.keys():
+        if family in again:
+            seen[family] = again[family]
+        else:
+            del seen[family]
+
+
+def _blank_declarations(code: str) -> str:
+    """`code` with its package (or namespace) declaration blanked, and its imports of the
+    project's own packages (those under the package's first two or three names), offsets
+    kept; `code` itself when it declares no package."""
+    declared = _PACKAGE_DECLARATION.search(code)
+    if declared is None:
+        return code
+    names = declared.group(1).split(".")
+    root = ".".join(names[: 3 if len(names) > 3 else 2])
+    spans = [declared.span()]
+    for imported in _IMPORT_DECLARATION.finditer(code):
+        name = imported.group(1)
+        if name == root or name.startswith(f"{root}."):
+            spans.append(imported.span())
+    parts = []
+    last = 0
+    for start, end in sorted(spans):
+        parts.append(code[last:start])
+        parts.append(" " * (end - start))
+        last = end
+    parts.append(code[last:])
+    return "".join(parts)
 
 
 # An order book's own code that crosses an incoming order with the resting ones keeps the

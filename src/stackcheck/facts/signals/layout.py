@@ -176,6 +176,12 @@ def _kubernetes(parts: list[str], name: str) -> bool:
     )
 
 
+def _lesson_handout(parts: list[str], name: str) -> bool:
+    from stackcheck.source.discover import LESSON_FOLDER
+
+    return LESSON_FOLDER.match(name.partition(".")[0]) is not None
+
+
 class Role(NamedTuple):
     key: str  # the fact
     detail: str  # its evidence's
@@ -240,6 +246,14 @@ ROLES: tuple[Role, ...] = (
         lambda parts, name: name == "prj.conf",
         ("conf",),
     ),
+    # A circuit board's design (a KiCad project or board): a device's hardware, which its
+    # firmware, if the repository has any yet, runs on.
+    Role(
+        "firmware.board_design",
+        "KiCad board design",
+        lambda parts, name: name.endswith((".kicad_pro", ".kicad_pcb")),
+        ("kicad_pro", "kicad_pcb"),
+    ),
     # Spring Boot's auto-configuration of a starter: a library other applications load.
     Role(
         "java.autoconfiguration",
@@ -254,6 +268,15 @@ ROLES: tuple[Role, ...] = (
         "NextAuth's sign-in route",
         lambda parts, name: any("[...nextauth]" in part for part in parts),
         ("ts", "js", "tsx", "jsx", "mjs"),
+    ),
+    # A course's handouts named by lesson or week (`hw/week1.md`, `labs/lab-3.pdf`): rules
+    # read them only where the repository has no code (a project's weekly reports are named
+    # so too).
+    Role(
+        "repo.lesson_files",
+        "a numbered lesson's handout",
+        _lesson_handout,
+        ("md", "pdf", "ipynb", "docx", "pptx", "tex"),
     ),
     Role(
         "dist.os_packages",

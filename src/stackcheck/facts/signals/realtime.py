@@ -24,6 +24,9 @@ Facts (counts; evidence is the file and line of each):
     js.path_alias.<s>   a tsconfig or jsconfig maps `@<s>/*` to the project's own files
     rt.ws_entry         handlers in files that listen or are wired by convention
     web.mailer_file     JS files that load a mail library (nodemailer, @sendgrid/mail ...)
+    desktop.local_server  an Electron main process (it opens a BrowserWindow) that starts
+                        a server itself (`.listen(`) or forks the script that does: the
+                        desktop app's own back end, on the user's machine
     go.import.<path>    Go files importing a package outside the standard library
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
@@ -619,9 +622,28 @@ def _kit_server_exports(path: str, text: str) -> list[Hit]:
     ]
 
 
+# An Electron app's main process that starts the server its windows talk to: a desktop
+# app's local back end (a point-of-sale or inventory app packaged with its Express API),
+# not a web application anyone deploys.
+_ELECTRON_MAIN = re.compile(r"""\brequire\(\s*['"]electron['"]|\bfrom\s+['"]electron['"]""")
+_STARTS_SERVER = re.compile(r"\.listen\s*\(|\bfork\s*\(")
+
+
+def _electron_local_server(path: str, text: str) -> Iterator[Fact]:
+    if "BrowserWindow" not in text or _ELECTRON_MAIN.search(text) is None:
+        return
+    started = _STARTS_SERVER.search(text)
+    if started is not None:
+        line = text.count("\n", 0, started.start()) + 1
+        detail = "the desktop app's main process starts its server"
+        yield fact("desktop.local_server", path, line, detail)
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
+    if "electron" in text:
+        yield from _electron_local_server(path, text)
     endpoints = _server_functions(text) or _kit_server_exports(path, text)
     if endpoints:
         imports = tuple(_js_imports(text))

@@ -233,8 +233,10 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
             f"workspace with {count} members",
         )
     # Tauri 2's template gives the app a `[lib]` too: the entry point its mobile builds link,
-    # not a library anyone depends on.
-    if "lib" in data and "tauri" not in _table(data, "dependencies", ""):
+    # not a library anyone depends on. Nor is a crate that says it is never published
+    # (`publish = false`: SeaORM's `migration` crate, which the app's binary links).
+    unpublished = package.get("publish") is False or package.get("publish") == []
+    if "lib" in data and "tauri" not in _table(data, "dependencies", "") and not unpublished:
         yield fact("cargo.lib", path, _header_line(lines, "[lib]"), "[lib] target")
     bins = data.get("bin", [])
     if isinstance(bins, list):
@@ -282,18 +284,29 @@ _COMPOSER_PLATFORM = frozenset(
 
 
 # Package types of an add-on installed into someone else's site or framework (a WordPress
-# plugin, a Drupal module, a Symfony bundle): composer.addon, which DJ003 reads.
-COMPOSER_ADDON_TYPES = frozenset(
+# plugin, a Drupal module, a Symfony bundle): composer.addon, which DJ003 reads. The
+# installers name them `<host>-<kind>` (composer/installers: `silverstripe-vendormodule`,
+# `craft-plugin`, `typo3-cms-extension`, `kirby-plugin`, `prestashop-module`), so the kind
+# says it whatever the host.
+COMPOSER_ADDON_KINDS = frozenset(
     {
-        "wordpress-plugin",
-        "wordpress-muplugin",
-        "wordpress-theme",
-        "drupal-module",
-        "drupal-theme",
-        "symfony-bundle",
-        "magento2-module",
+        "plugin",
+        "muplugin",
+        "module",
+        "vendormodule",
+        "extension",
+        "bundle",
+        "theme",
+        "skin",
+        "addon",
+        "widget",
     }
 )
+
+
+def _composer_addon_type(kind: str) -> bool:
+    host, dash, what = kind.rpartition("-")
+    return bool(dash and host) and what in COMPOSER_ADDON_KINDS
 
 
 def parse_composer_json(path: str, text: str) -> Parsed:
@@ -319,7 +332,7 @@ def parse_composer_json(path: str, text: str) -> Parsed:
     if isinstance(kind, str) and kind:
         line = lines.string("type")
         facts.append(fact(f"composer.type.{kind.lower()}", path, line, f'"type": "{kind}"'))
-        if kind.lower() in COMPOSER_ADDON_TYPES:
+        if _composer_addon_type(kind.lower()):
             facts.append(fact("composer.addon", path, line, f'an add-on: "type": "{kind}"'))
     if data.get("bin"):
         facts.append(fact("composer.bin", path, lines.string("bin"), '"bin" declared'))

@@ -461,12 +461,16 @@ def _packaged(data: Mapping[str, object], tool: Mapping[str, object]) -> bool:
     """Whether a [project] table describes a package to build and publish. Without a
     [build-system] table (what `uv init` writes for an application), or with uv's
     `package = false` or PDM's `distribution = false`, the project only declares what its
-    code runs with: an application's dependencies, not a package."""
+    code runs with: an application's dependencies, not a package. A [tool.setuptools] table
+    that says which packages to build is one, [build-system] or not: setuptools is what
+    builds a project that names no backend."""
     if table(tool.get("uv")).get("package") is False:
         return False
     if table(tool.get("pdm")).get("distribution") is False:
         return False
-    return "build-system" in data or table(tool.get("uv")).get("package") is True
+    setuptools = table(tool.get("setuptools"))
+    builds = any(key in setuptools for key in ("packages", "py-modules", "package-dir"))
+    return "build-system" in data or builds or table(tool.get("uv")).get("package") is True
 
 
 def _pyproject_package(

@@ -52,7 +52,9 @@ def routes(m: Module) -> Iterator[Fact]:
             key = _route_key(decorator.func.attr, fastapi, flask)
             if key is not None:
                 detail = decorator_detail(decorator, f"def {function.name}")
-                if _fixed_answer(function):
+                if _sends_a_file(function):
+                    key, detail = FILE_ROUTE, f"{detail} sends files from disk"
+                elif _fixed_answer(function):
                     detail += FIXED_ANSWER
                 yield fact(key, m.path, decorator.lineno, detail)
 
@@ -61,6 +63,24 @@ def routes(m: Module) -> Iterator[Fact]:
 # serves no one's work: a server's liveness answer, as a `/health` route is. Its evidence
 # says so, and derived.py counts it with the health routes beside a socket server.
 FIXED_ANSWER = " (a fixed answer)"
+
+
+# A route whose work is to return a file from disk (`send_from_directory(STATIC, path)`,
+# `send_file(...)`, Starlette's `FileResponse(...)`), after at most a log line: the built
+# pages served as nginx would (rt.file_routes, as a Node server's `res.sendFile`), not an
+# application's endpoint.
+FILE_ROUTE = "rt.file_routes"
+FILE_SENDERS = frozenset({"send_from_directory", "send_file", "send_static_file", "FileResponse"})
+
+
+def _sends_a_file(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    *before, last_statement = function.body
+    if not all(isinstance(s, ast.Expr) for s in before):
+        return False  # (a docstring, `print(...)`, `logger.info(...)`: nothing decided)
+    value = last_statement.value if isinstance(last_statement, ast.Return) else None
+    if isinstance(value, ast.Tuple) and value.elts:  # `return send_file(...), 200`
+        value = value.elts[0]
+    return isinstance(value, ast.Call) and last(dotted(value.func) or "") in FILE_SENDERS
 
 
 def _fixed_answer(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
