@@ -956,6 +956,14 @@ FACT_CASES = [
         1,
         id="mix-umbrella-inline-deps",
     ),
+    pytest.param(
+        ecosystems_elixir.parse_mix_exs,
+        "defmodule Kit.MixProject do\n  def project do\n    [app: :kit, package: package(),"
+        ' deps: []]\n  end\n\n  defp package do\n    [licenses: ["MIT"]]\n  end\nend\n',
+        {"manifest.mix-exs": 1, "mix.package": 1},
+        0,
+        id="mix-hex-package",
+    ),
     # Gemfile / Gemfile.lock
     pytest.param(
         ecosystems_ruby.parse_gemfile,

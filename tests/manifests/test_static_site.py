@@ -703,6 +703,20 @@ module.exports = function (eleventyConfig) {
             id="nuxt-server",
         ),
         pytest.param(
+            static_site.parse_nuxt,
+            "nuxt.config.ts",
+            "export default defineNuxtConfig({\n  ssr: false,\n  modules: ['@pinia/nuxt'],\n})\n",
+            {"nuxt.client_only": 1},
+            id="nuxt-rendering-in-the-browser",
+        ),
+        pytest.param(
+            static_site.parse_nuxt,
+            "nuxt.config.ts",
+            "export default defineNuxtConfig({\n  ssr: true,\n  app: { ssr: 'false' },\n})\n",
+            {},
+            id="nuxt-server-rendering-on",
+        ),
+        pytest.param(
             static_site.parse_next,
             "docs/next.config.js",
             "module.exports = require('nextra')()",

@@ -763,3 +763,35 @@ def test_an_erlang_tcp_server_whose_modules_keep_its_channels_is_a_hub(repo: Rep
     assert facts.value("rt.tcp_serve") == 2
     assert facts.value("rt.ws_handlers") == 2
     assert facts.value("rt.share") == 1.0
+
+
+# --- a monorepo's shared packages -------------------------------------------------------------
+
+
+def _facts(**found: tuple[str, ...]) -> dict[str, Fact]:
+    return {
+        key.replace("_", ".", 1): Fact(
+            key.replace("_", ".", 1), len(paths), tuple(Evidence(p, 1, "x") for p in paths)
+        )
+        for key, paths in found.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("entries", "served", "shared"),
+    [
+        (("packages/core/package.json",), ("apps/server/src/routes.ts",), True),
+        (("libs/ui/package.json", "packages/api/package.json"), ("services/api/app.js",), True),
+        (("package.json",), ("apps/server/src/routes.ts",), False),  # the root publishes
+        (("packages/core/package.json",), ("examples/server.js",), False),  # no app serves
+        (("packages/core/package.json",), (), False),
+    ],
+)
+def test_packages_a_monorepo_s_server_app_shares(
+    entries: tuple[str, ...], served: tuple[str, ...], shared: bool
+) -> None:
+    found = _facts(npm_library_entry=entries)
+    if served:
+        found.update(_facts(rt_http_handlers=served))
+    keys = {f.key for f in derived.workspace_packages(found)}
+    assert ("npm.workspace_packages" in keys) is shared

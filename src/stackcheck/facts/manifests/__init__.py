@@ -240,6 +240,9 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "rebar.config", "ecosystems.more", "parse_rebar_config"),
     # ecosystems/lesser.py
     ("name", "build.sbt", "ecosystems.lesser", "parse_build_sbt"),
+    # sbt's meta-build keeps the dependencies in `project/Dependencies.scala` by convention.
+    ("path", "project/*.scala", "ecosystems.lesser", "parse_build_sbt"),
+    ("path", "*/project/*.scala", "ecosystems.lesser", "parse_build_sbt"),
     ("glob", "*.cabal", "ecosystems.lesser", "parse_cabal"),
     ("name", "package.yaml", "ecosystems.lesser", "parse_hpack"),
     ("name", "dune", "ecosystems.lesser", "parse_dune"),

@@ -15,6 +15,7 @@ Facts:
                           next-config, pelican-conf, hexo-config, jupyter-book-config,
                           lektor-project, bridgetown-config, nikola-conf,
                           jbake-properties, book-summary, gitbook-config, mdbook-config)
+    nuxt.client_only      a Nuxt config that turns server rendering off (`ssr: false`)
     ssg.<name>            the generator's config at the product root (jekyll, hugo, zola,
                           eleventy, docusaurus, vitepress, vuepress, astro, gatsby,
                           pelican, hexo, jupyter_book, lektor, bridgetown, nikola, jbake,
@@ -554,6 +555,15 @@ def js_option(tokens: Sequence[JsToken], name: str) -> list[JsToken]:
     return found
 
 
+def _js_false(tokens: Sequence[JsToken], name: str) -> JsToken | None:
+    """The `name` property's token when its value is the literal `false`."""
+    for token, colon, value in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        named = token.kind in ("name", "string") and token.value == name
+        if named and _is_colon(colon) and value.kind == "name" and value.value == "false":
+            return token
+    return None
+
+
 def js_has_property(tokens: Sequence[JsToken], name: str) -> JsToken | None:
     for token, following in itertools.pairwise(tokens):
         if token.kind == "name" and token.value == name and _is_colon(following):
@@ -707,7 +717,15 @@ def parse_nuxt(path: str, text: str) -> Parsed:
     static = [t for t in js_option(tokens, "target") if t.value == "static"]
     static += [t for t in js_option(tokens, "preset") if t.value in NUXT_STATIC_PRESETS]
     if not static:
-        return Parsed("nuxt-config", (manifest_fact("nuxt-config", path, "Nuxt config"),))
+        found = [manifest_fact("nuxt-config", path, "Nuxt config")]
+        # `ssr: false`: the pages render in the browser, whatever the build serves them from;
+        # a database library the app depends on is then the browser's client of a hosted
+        # back end (Supabase, Firebase), not a server of its own.
+        client_only = _js_false(tokens, "ssr")
+        if client_only is not None:
+            detail = "Nuxt config (ssr: false: pages rendered in the browser)"
+            found.append(fact("nuxt.client_only", path, client_only.line, detail))
+        return Parsed("nuxt-config", tuple(found))
     detail = f"Nuxt config ({static[0].value!r}: a generated site)"
     return _js_config("nuxt-config", ssg_key("nuxt_generate", path), path, detail, static[0].line)
 

@@ -12,9 +12,12 @@ them without loading those scanners.
     hft.score                      how many low-latency families are present (0..14)
     hft.domain_share               the trading-domain share of the product's code files
     hft.named                      the project's package name names the trading domain
+    npm.workspace_packages         the npm packages with entry points are a monorepo's shared
+                                   packages/ beside a server of its own in apps/
     hft.component                  a part built on its own (its manifest or Dockerfile) is
                                    named for the trading domain and holds its code
     django.project_manage_py       manage.py files that run a site, not a test harness
+    repo.handouts                  files named by lesson or week, a quarter of the Markdown
     django.addon                   the distribution the root publishes is a Django app package
                                    of its own migrations, and the settings the tree runs are
                                    another folder's: an add-on beside the project it is
@@ -370,6 +373,28 @@ def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
                 return
 
 
+# A monorepo's own layout (Turborepo, Nx, npm workspaces): deployable apps in `apps/`, the
+# code they share in `packages/` or `libs/`.
+_APP_FOLDERS = ("apps/", "services/")
+_SHARED_FOLDERS = ("packages/", "libs/")
+
+
+def workspace_packages(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """npm.workspace_packages: every npm package with an entry point is in the monorepo's
+    `packages/` (or `libs/`), and a server of its own answers requests from `apps/` (or
+    `services/`): the apps' shared code (`@shop/core`), not what the repository publishes."""
+    entries = facts.get("npm.library_entry")
+    served = (*facts.get(HTTP, _NONE).evidence, *facts.get(LISTEN, _NONE).evidence)
+    if entries is None or len(entries.evidence) != entries.value or not served:
+        return
+    if not all(e.path.startswith(_SHARED_FOLDERS) for e in entries.evidence):
+        return
+    app = next((e for e in served if e.path.startswith(_APP_FOLDERS)), None)
+    if app is not None:
+        detail = f"{entries.value:g} packages shared by the monorepo's apps ({app.path} serves)"
+        yield Fact("npm.workspace_packages", entries.value, (Evidence(".", None, detail), app))
+
+
 def trading_component(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """hft.component: a part of the system built on its own (a folder with a manifest or a
     Dockerfile of its own) that is named for the trading domain and holds trading-domain
@@ -681,10 +706,26 @@ def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("django.project_manage_py", count, kept)
 
 
+# The names Django's add-ons are published under on PyPI (`django-ledger`,
+# `wagtail-birdsong`, `djangocms-blog`, `drf-spectacular`), written as module names.
+ADDON_PREFIXES = ("django_", "djangocms_", "wagtail_", "drf_", "dj_")
+
+
+def course_handouts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """repo.handouts: four files or more named by lesson or week (`hw/week1.md`), a quarter
+    of the Markdown at least: a course's handouts. A wiki's or a blog's pages that happen to
+    start with a number (`17-things-to-avoid.md`) are a few among thousands."""
+    lessons = facts.get("repo.lesson_files")
+    if lessons is None or lessons.value < 4:
+        return
+    if lessons.value * 4 >= facts.get("lang.files.markdown", _NONE).value:
+        yield Fact("repo.handouts", lessons.value, lessons.evidence)
+
+
 def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """A reusable Django app published as a distribution under the name PyPI's add-ons go by
-    (`django-ledger` is the package `django_ledger/`, `django-appointment` is
-    `appointment/`), with its migrations in that
+    """A reusable Django app published as a distribution under a name PyPI's add-ons go by
+    (`django-ledger` is the package `django_ledger/`, `wagtail-birdsong` is `birdsong/`),
+    with its migrations in that
     package, while the settings a manage.py runs are in another folder (`dev_env/`,
     `appointments/`): the rubric's add-on with a demo project. A site's apps sit inside the
     project that deploys them, or beside a settings package named for the site itself."""
@@ -696,9 +737,10 @@ def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         base = evidence.path.rpartition("/")[0]  # the project's folder: "" at the root
         base = f"{base}/" if base else ""
         name = re.sub(r"[-.]+", "_", evidence.detail.removeprefix("package ").strip().lower())
-        if not name.startswith("django_"):
+        prefix = next((p for p in ADDON_PREFIXES if name.startswith(p)), None)
+        if prefix is None:
             continue  # (a site packaged under its app's name: `dashboard` is `dashboard/`)
-        names = {name, name.removeprefix("django_")}
+        names = {name, name.removeprefix(prefix)}
         apps = {
             e.path[len(base) :].partition("/migrations/")[0].removeprefix("src/")
             for e in migrations.evidence
@@ -1031,6 +1073,7 @@ DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)
 DERIVATIONS.append(django_addon)
+DERIVATIONS.append(course_handouts)
 DERIVATIONS.append(php_mail_folders)  # before form_mailer, which reads web.mailer_file
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
@@ -1044,6 +1087,7 @@ DERIVATIONS.append(database)
 DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handlers
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
+DERIVATIONS.append(workspace_packages)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_component)
 DERIVATIONS.append(trading_share)

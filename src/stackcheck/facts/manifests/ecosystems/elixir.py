@@ -91,9 +91,15 @@ def parse_mix_exs(path: str, text: str) -> Parsed:
         found, read_to = _mix_deps(path, tokens, start)
         facts.extend(found)
     deps = len(facts) - 1
+    packaged = False
     for token in tokens:
         if token.kind == "label" and token.text == "apps_path":
             facts.append(fact("mix.umbrella", path, token.line, "umbrella project (apps_path)"))
+        elif token.kind == "label" and token.text == "package" and not packaged:
+            # The project's Hex package metadata (`package: package()`): what `mix hex.publish`
+            # publishes. A Phoenix application has none.
+            packaged = True
+            facts.append(fact("mix.package", path, token.line, "Hex package metadata (package:)"))
     return Parsed("mix-exs", tuple(facts), deps)
 
 
