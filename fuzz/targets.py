@@ -313,6 +313,8 @@ BUILT_IN_SEEDS: dict[str, str] = {
     "nginx.conf": "server {\n  listen 80;\n  location / { proxy_pass http://app:8000; }\n"
     "  location /static/ { alias /srv/static/; }\n}\n",
     "config.toml": 'baseURL = "https://example.org/"\ntitle = "x"\ntheme = "ananke"\n',
+    "main.wasp": 'app Shop {\n  wasp: { version: "^0.18.0" },\n}\n'
+    'action createOrder {\n  fn: import { createOrder } from "@src/orders",\n}\n',
     "theme.toml": 'name = "x"\nlicense = "MIT"\nlicenselink = "https://x"\nmin_version = "0.80"\n',
     "site.wsgi": "import sys\nsys.path.insert(0, '/srv')\n"
     "from site_app import app as application\n",

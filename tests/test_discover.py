@@ -446,6 +446,14 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     down = repo(files={**notes, **{f"src/{path}": text for path, text in lessons.items()}})
     assert collect(discover(down)).value("repo.course_lessons") == 5
     assert collect(discover(down)).value("repo.course_lessons") == 5
+    # A hundred days of exercises numbered with three digits, one folder down beside the
+    # README's pictures.
+    days = {
+        f"work/{name}/app.py": "from flask import Flask\n"
+        for name in ("001-flask", "003-flask-from-scratch", "023-flask2quart", "046-django-quotes")
+    }
+    down = repo(files={**days, "readme_resources/day1.png": "png", "README.md": "# 100 days\n"})
+    assert collect(discover(down)).value("repo.course_lessons") == 4
 
 
 @pytest.mark.parametrize(
@@ -805,3 +813,21 @@ def test_a_dart_package_s_programs_in_bin_are_the_product(repo: RepoFactory) -> 
     )
     assert roles["bin/server.dart"] == roles["lib/relay.dart"] == "product"
     assert roles["bin/seed.sh"] == "not-product"
+
+
+def test_a_maven_archetype_s_template_project_is_documentation(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "archetypes/basic/pom.xml": (
+                "<project><packaging>maven-archetype</packaging></project>\n"
+            ),
+            "archetypes/basic/src/main/resources/archetype-resources/src/main/java/App.java": (
+                "@SpringBootApplication\npublic class App {}\n"
+            ),
+            "starter/src/main/java/Starter.java": "public class Starter {}\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    template = "archetypes/basic/src/main/resources/archetype-resources/src/main/java/App.java"
+    assert files[template].documentation
+    assert files["starter/src/main/java/Starter.java"].product

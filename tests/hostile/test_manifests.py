@@ -55,6 +55,7 @@ TOLERANT = frozenset(
         ParserRef("static_site", "parse_jbake"),
         ParserRef("deploy", "parse_paste_ini"),
         ParserRef("deploy", "parse_wsgi_script"),
+        ParserRef("ecosystems.more", "parse_wasp"),
         *(
             ParserRef("ecosystems.lesser", name)
             for name in (

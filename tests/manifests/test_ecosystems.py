@@ -18,6 +18,7 @@ from stackcheck.facts.manifests.ecosystems import dotnet as ecosystems_dotnet
 from stackcheck.facts.manifests.ecosystems import elixir as ecosystems_elixir
 from stackcheck.facts.manifests.ecosystems import jvm as ecosystems_jvm
 from stackcheck.facts.manifests.ecosystems import mobile as ecosystems_mobile
+from stackcheck.facts.manifests.ecosystems import more as ecosystems_more
 from stackcheck.facts.manifests.ecosystems import native as ecosystems_native
 from stackcheck.facts.manifests.ecosystems import ruby as ecosystems_ruby
 from stackcheck.facts.manifests.ecosystems import server as ecosystems
@@ -923,6 +924,17 @@ FACT_CASES = [
         3,
         id="composer-lock",
     ),
+    # main.wasp
+    pytest.param(
+        ecosystems_more.parse_wasp,
+        'app Shop {\n  wasp: { version: "^0.18.0" },\n  title: "Shop",\n}\n\n'
+        'route RootRoute { path: "/", to: MainPage }\n'
+        'action createOrder {\n  fn: import { createOrder } from "@src/orders",\n}\n'
+        'query getOrders {\n  fn: import { getOrders } from "@src/orders",\n}\n',
+        {"manifest.wasp": 1, "wasp.app": 1, "rt.http_handlers": 2},
+        0,
+        id="wasp-app-and-its-operations",
+    ),
     # mix.exs
     pytest.param(
         ecosystems_elixir.parse_mix_exs,
@@ -1411,6 +1423,12 @@ def test_facts(parser: Parser, text: str, expected: dict[str, float], deps: int)
     assert values(parsed) == expected
     assert parsed.dependencies == deps
     assert parsed.kind == next(k for k in expected if k.startswith("manifest."))[9:]
+
+
+def test_a_file_named_main_wasp_that_declares_no_app_is_nobody_s() -> None:
+    assert ecosystems_more.parse_wasp("main.wasp", "# notes\napp: the mobile one\n").kind == (
+        "unrecognized"
+    )
 
 
 # --- evidence: the line and a specific detail ---------------------------------------------------

@@ -795,3 +795,15 @@ def test_packages_a_monorepo_s_server_app_shares(
         found.update(_facts(rt_http_handlers=served))
     keys = {f.key for f in derived.workspace_packages(found)}
     assert ("npm.workspace_packages" in keys) is shared
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        ("autoconfigure/src/main/resources/META-INF/spring.factories", True),
+        ("src/main/resources/META-INF/spring/x.AutoConfiguration.imports", True),
+        ("src/main/resources/spring.factories", False),  # not where Spring Boot looks
+    ],
+)
+def test_a_spring_boot_starter_s_auto_configuration(path: str, found: bool) -> None:
+    assert ("java.autoconfiguration" in layout(path)) is found

@@ -112,10 +112,17 @@ DOCUMENTATION_PATTERNS = (
     "/sandbox/",
     "project_template/",
     "app_template/",
+    # (a Maven archetype's template project: what `mvn archetype:generate` writes for its users)
+    "archetype-resources/",
     "docs-*/",
     "*-docs/",
     "docs_*/",
     "*_docs/",
+    # (the README's pictures and notes: `readme_resources/`, `README-assets/`)
+    "readme_*/",
+    "readme-*/",
+    "README_*/",
+    "README-*/",
     "CHANGELOG*",
     "CHANGES*",
     "HISTORY*",
@@ -588,12 +595,13 @@ TESTBENCH_APP = "workbench/"
 MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
 MKDOCS_BUILD = "site/"
 # A course kept as numbered lessons (`01-intro/`, `week-3/`, `lesson_12/`, a capstone's
-# `project_07/`, `assignment-2/`): four top-level folders or more named so, half of them at
+# `project_07/`, `assignment-2/`, a hundred days' `001-flask/`): four top-level folders or
+# more named so, half of them at
 # least, hold the course's exercises and their solutions (the rubric's courses),
 # documentation of what it teaches, not a product; so do the folders beside them
 # (`midterm/`, `capstone/`).
 LESSON_FOLDER = re.compile(
-    r"(?i)(?:\d{1,2}[-_. ][a-z]"
+    r"(?i)(?:\d{1,3}[-_. ][a-z]"
     r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch|project|assignment"
     r"|homework|hw|exercise|task)[-_ ]?\d{1,3}(?!\d))"
 )

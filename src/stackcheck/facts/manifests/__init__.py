@@ -98,6 +98,9 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "app.yaml", "deploy", "parse_app_engine"),
     ("name", "app.yml", "deploy", "parse_app_engine"),
     ("name", "fly.toml", "deploy", "parse_fly"),
+    # (one app's config per environment or part: fly.staging.toml, fly-server.toml)
+    ("glob", "fly.*.toml", "deploy", "parse_fly"),
+    ("glob", "fly-*.toml", "deploy", "parse_fly"),
     ("name", "wrangler.toml", "deploy", "parse_wrangler"),
     ("name", "wrangler.json", "deploy", "parse_wrangler"),
     ("name", "wrangler.jsonc", "deploy", "parse_wrangler"),
@@ -236,6 +239,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("path", "*config/routes", "ecosystems.more", "parse_yesod_routes"),
     ("path", "*config/routes.yesodroutes", "ecosystems.more", "parse_yesod_routes"),
     ("path", "*.meteor/packages", "ecosystems.more", "parse_meteor_packages"),
+    ("name", "main.wasp", "ecosystems.more", "parse_wasp"),
     ("name", "cpanfile", "ecosystems.more", "parse_cpanfile"),
     ("name", "rebar.config", "ecosystems.more", "parse_rebar_config"),
     # ecosystems/lesser.py

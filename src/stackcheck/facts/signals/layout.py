@@ -254,12 +254,16 @@ ROLES: tuple[Role, ...] = (
         lambda parts, name: name.endswith((".kicad_pro", ".kicad_pcb")),
         ("kicad_pro", "kicad_pcb"),
     ),
-    # Spring Boot's auto-configuration of a starter: a library other applications load.
+    # Spring Boot's auto-configuration of a starter: a library other applications load
+    # (`spring.factories` is where Spring Boot 2 looked for it).
     Role(
         "java.autoconfiguration",
         "Spring Boot auto-configuration",
-        lambda parts, name: name.endswith(".AutoConfiguration.imports") and "META-INF" in parts,
-        ("imports",),
+        lambda parts, name: (
+            "META-INF" in parts
+            and (name.endswith(".AutoConfiguration.imports") or name == "spring.factories")
+        ),
+        ("imports", "factories"),
     ),
     # NextAuth's catch-all route (`pages/api/auth/[...nextauth].js`, the app router's
     # `app/api/auth/[...nextauth]/route.ts`): the sign-in a Next.js app serves itself.

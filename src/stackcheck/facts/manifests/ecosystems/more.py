@@ -3,6 +3,7 @@
     conf/routes                  Play Framework's routes file (`GET /posts controllers.Posts.list`)
     config/routes[.yesodroutes]  Yesod's routes file (`/posts PostsR GET POST`)
     .meteor/packages             a Meteor application's packages (`meteor-base`, `mongo`)
+    main.wasp                    a Wasp application's declaration (`app X { wasp: ... }`)
     cpanfile                     Perl's dependencies (`requires 'Mojolicious';`)
     rebar.config                 Erlang's dependencies (`{deps, [{cowboy, "2.9.0"}]}`)
 
@@ -11,6 +12,8 @@ Facts:
                            are HTTP handlers too (rt.http_handlers), but for Play's assets
                            controller's, which send files (rt.file_routes)
     meteor.app             a Meteor application (its server runs the app)
+    wasp.app               a Wasp application (a full-stack app: Wasp generates its Node
+                           server); its `api` and `action` declarations are HTTP handlers
     meteor.package.<name>  the Meteor packages it uses
     cpan.dep.<name>        a Perl distribution required (`::` written as `-`, lower case)
     rebar.dep.<name>       an Erlang application the build depends on
@@ -75,6 +78,29 @@ def parse_meteor_packages(path: str, text: str) -> Parsed:
             facts.append(fact(f"meteor.package.{name}", path, number, f"Meteor package {name}"))
             packages += 1
     return Parsed("meteor-packages", tuple(facts), packages)
+
+
+# --- main.wasp ---------------------------------------------------------------------------
+
+# `app Name {` with its `wasp: { version: ... }`; the server's operations are declared
+# `action name {`, `query name {` and `api name {` (each answers a request).
+_WASP_APP = re.compile(r"^app\s+(\w+)\s*\{", re.MULTILINE)
+_WASP_OPERATION = re.compile(r"^(action|query|api)\s+(\w+)\s*\{", re.MULTILINE)
+
+
+def parse_wasp(path: str, text: str) -> Parsed:
+    app = _WASP_APP.search(text)
+    if app is None or "wasp" not in text:
+        return Parsed("unrecognized", ())
+    line = text.count("\n", 0, app.start()) + 1
+    facts = [
+        manifest_fact("wasp", path),
+        fact("wasp.app", path, line, f"Wasp app {app.group(1)}"),
+    ]
+    for found in list(_WASP_OPERATION.finditer(text))[:_MAX_FACTS]:
+        at = text.count("\n", 0, found.start()) + 1
+        facts.append(fact(_HTTP, path, at, f"Wasp {found.group(1)} {found.group(2)}"))
+    return Parsed("wasp", tuple(facts))
 
 
 # --- cpanfile ----------------------------------------------------------------------------
