@@ -276,9 +276,13 @@ def test_a_django_add_on_tried_in_a_project_folder_of_any_name_is_a_library(
     # Its models alone say so too (an app written before app configs) ...
     del moved["pagehits/apps.py"]
     assert scan(repo(files=moved), Settings()).verdict.verdict == "not-applicable"
-    # ... but with neither nothing says the top folder is a Django app: the project is not
-    # set aside, and its manage.py reads as a deployed application.
+    # ... and so does the name it is published under (`django-pagehits` is `pagehits/`, its
+    # templates inside) ...
     moved["pagehits/records.py"] = moved.pop("pagehits/models.py")
+    assert scan(repo(files=moved), Settings()).verdict.verdict == "not-applicable"
+    # ... but with none of these nothing says the top folder is a Django app: the project is
+    # not set aside, and its manage.py reads as a deployed application.
+    moved["pyproject.toml"] = moved["pyproject.toml"].replace(b"django-pagehits", b"pagehits-site")
     assert scan(repo(files=moved), Settings()).verdict.verdict == "suits"
 
 

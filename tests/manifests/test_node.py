@@ -1179,6 +1179,11 @@ def test_a_private_demo_inside_the_served_files_is_the_project_s_own() -> None:
             {"start": "npm run start"}, "npm.script.start", id="a-script-that-runs-itself"
         ),
         pytest.param(
+            {"start": "wp-scripts start NODE_ENV=develop", "build": "wp-scripts build"},
+            "npm.script.start_builds",
+            id="wordpress-scripts-watching-a-plugin-s-blocks",
+        ),
+        pytest.param(
             {
                 "start": 'concurrently -n ts,css "npm run watch:ts" "node-sass src/a.scss -w"',
                 "watch:ts": "webpack --config webpack.dev.js --watch",

@@ -350,6 +350,8 @@ BUILD_PROGRAMS = frozenset(
         "webpack", "rollup", "tsc", "gulp", "grunt", "sass", "node-sass", "babel", "esbuild",
         "tsup", "microbundle", "storybook", "start-storybook", "npm-watch", "onchange",
         "chokidar", "postcss", "uglifyjs", "terser", "lessc", "stylus",
+        # WordPress's scripts: `wp-scripts start` is webpack watching a plugin's blocks
+        "wp-scripts",
     }
 )  # fmt: skip
 _RUNNERS = frozenset({"npm", "yarn", "pnpm"})

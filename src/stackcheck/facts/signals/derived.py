@@ -210,8 +210,8 @@ def _idle_socketio_servers(facts: Mapping[str, Fact]) -> float:
 _ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/(?:api/)?(?:v\d+/)?"""
 _OPS_ROUTE = re.compile(
     # (and its debugging routes, and the internal ones a double underscore marks: `/__debug`)
-    _ROUTE_PATH
-    + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez|debug|__\w+)"
+    _ROUTE_PATH + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez"
+    r"|debug(?:[-_][a-z]+)?|__\w+)"
     r"""(?:["'`/?]|$)""",
     re.IGNORECASE,
 )
@@ -725,14 +725,15 @@ def course_handouts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """A reusable Django app published as a distribution under a name PyPI's add-ons go by
     (`django-ledger` is the package `django_ledger/`, `wagtail-birdsong` is `birdsong/`),
-    with its migrations in that
-    package, while the settings a manage.py runs are in another folder (`dev_env/`,
-    `appointments/`): the rubric's add-on with a demo project. A site's apps sit inside the
-    project that deploys them, or beside a settings package named for the site itself."""
-    package, migrations = facts.get("py.package"), facts.get("django.migrations")
-    settings = facts.get("django.settings")
-    if package is None or migrations is None or settings is None:
+    whose migrations, templates or static files are that package's own, while the settings a
+    manage.py runs, if any, are in another folder (`dev_env/`, `appointments/`): the
+    rubric's add-on with a demo project. A site's apps sit inside the project that deploys
+    them, or beside a settings package named for the site itself."""
+    package = facts.get("py.package")
+    if package is None:
         return
+    owned = [e.path for key in _DJANGO_APP_PARTS for e in facts.get(key, _NONE).evidence]
+    settings = facts.get("django.settings", _NONE).evidence
     for evidence in package.evidence:
         base = evidence.path.rpartition("/")[0]  # the project's folder: "" at the root
         base = f"{base}/" if base else ""
@@ -741,21 +742,29 @@ def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         if prefix is None:
             continue  # (a site packaged under its app's name: `dashboard` is `dashboard/`)
         names = {name, name.removeprefix(prefix)}
-        apps = {
-            e.path[len(base) :].partition("/migrations/")[0].removeprefix("src/")
-            for e in migrations.evidence
-            if e.path.startswith(base) and "/migrations/" in e.path
-        }
+        apps = {_app_folder(path[len(base) :]) for path in owned if path.startswith(base)}
         hosts = {
             e.path[len(base) :].removeprefix("src/").partition("/")[0]
-            for e in settings.evidence
+            for e in settings
             if e.path.startswith(base)
         }
-        for app in sorted(apps & names):
+        for app in sorted((apps - {""}) & names):
             if app not in hosts:
                 detail = f"{evidence.detail}: the Django app {app}/, hosted by settings elsewhere"
                 yield Fact("django.addon", 1, (Evidence(evidence.path, evidence.line, detail),))
                 return
+
+
+# What a Django app's package holds of its own: `<app>/migrations/`, `<app>/templates/`,
+# `<app>/static/`.
+_DJANGO_APP_PARTS = ("django.migrations", "django.templates", "django.static_assets")
+
+
+def _app_folder(path: str) -> str:
+    """The top folder of a path inside a Django app's migrations, templates or static files
+    (`src/` left out), or ""."""
+    app, _, rest = path.removeprefix("src/").partition("/")
+    return app if rest.startswith(("migrations/", "templates/", "static/")) else ""
 
 
 # A site generator of the project's own: its Python renders templates or Markdown into
