@@ -172,6 +172,12 @@ CMD ["C:\\\\ServiceMonitor.exe", "w3svc"]
             {"deploy.cmd.daphne": 1},
             id="unresolved-base-image",
         ),
+        pytest.param(
+            "FROM elixir:1.17\nCOPY . /app\nRUN MIX_ENV=prod mix deps.get && mix release\n"
+            'EXPOSE 4000\nCMD ["./entrypoint.sh"]\n',
+            {"docker.base.elixir": 1, "deploy.expose": 1, "deploy.release": 1},
+            id="an-elixir-release-built-into-the-image",
+        ),
     ],
 )
 def test_dockerfile(text: str, expected: dict[str, float]) -> None:

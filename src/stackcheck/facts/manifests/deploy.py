@@ -13,6 +13,7 @@ Facts:
     docker.base.<image>          FROM <image> (tag, digest, registry host and library/ dropped)
     deploy.cmd.<server>          the program a container / process / service is started with
     deploy.expose                EXPOSE instruction
+    deploy.release               a RUN that builds an Elixir release (`mix release`)
     deploy.service.<kind>        a compose service (postgres, redis, mosquitto, celery, app ...)
     deploy.image_service         a compose service run from an image as published (no `build`):
                                  someone else's software, configured here
@@ -498,6 +499,11 @@ def _substitute(reference: str, args: Mapping[str, str]) -> str:
     return ARG_REFERENCE.sub(replace, reference)
 
 
+# An Elixir release built into the image (`mix release`): the application the image runs,
+# which a Hex package published for other projects is not.
+_MIX_RELEASE = re.compile(r"\bmix\s+release\b")
+
+
 def parse_dockerfile(path: str, text: str) -> Parsed:
     if path.endswith(".dockerignore"):  # Dockerfile.dockerignore: an ignore list, not a build
         return Parsed("dockerignore", ())
@@ -519,6 +525,9 @@ def parse_dockerfile(path: str, text: str) -> Parsed:
                 stages[-1] = stages[-1]._replace(entrypoint=ins)
         elif ins.keyword == "EXPOSE" and ins.args:
             facts.append(fact("deploy.expose", path, ins.line, short(f"EXPOSE {ins.args}")))
+        elif ins.keyword == "RUN" and _MIX_RELEASE.search(ins.args):
+            detail = short(f"RUN {ins.args}")
+            facts.append(fact("deploy.release", path, ins.line, detail))
     if not stages:
         raise MalformedManifest("no FROM instruction")
     facts.extend(_final_command(path, stages[-1]))
