@@ -815,6 +815,26 @@ def test_a_dart_package_s_programs_in_bin_are_the_product(repo: RepoFactory) -> 
     assert roles["bin/seed.sh"] == "not-product"
 
 
+def test_a_course_kept_as_labs_and_lectures_is_documentation(repo: RepoFactory) -> None:
+    course = {
+        "course/01-rest.md": "# REST\n",
+        "labs/rest-api/Program.cs": (
+            'var app = WebApplication.Create();\napp.MapGet("/", () => 1);\n'
+        ),
+        "cheatsheets/http.md": "# HTTP\n",
+        "demos/grpc/Program.cs": "var app = WebApplication.Create();\n",
+        "README.md": "# Web services workshop\n",
+    }
+    root = repo(files=course)
+    files = {f.path: f for f in discover(root).files}
+    assert files["labs/rest-api/Program.cs"].documentation
+    assert collect(discover(root)).value("repo.course_lessons") == 3
+    # One such folder beside an application is the application's.
+    app = {"labs/experiment.md": "# Ideas\n", "src/Program.cs": "var app = 1;\n", "api/x.cs": ""}
+    files = {f.path: f for f in discover(repo(files=app)).files}
+    assert files["src/Program.cs"].product
+
+
 def test_a_maven_archetype_s_template_project_is_documentation(repo: RepoFactory) -> None:
     root = repo(
         files={

@@ -606,6 +606,15 @@ LESSON_FOLDER = re.compile(
     r"|homework|hw|exercise|task)[-_ ]?\d{1,3}(?!\d))"
 )
 MIN_LESSONS = 4
+# ... or kept by the kind of material: a workshop's `course/`, `labs/` and `cheatsheets/`, a
+# class's `lectures/`, `assignments/` and `solutions/` (two or more, half of the folders).
+COURSE_FOLDERS = frozenset(
+    {
+        *("course", "labs", "lab", "lectures", "lecture", "exercises", "assignments"),
+        *("homework", "homeworks", "solutions", "cheatsheets", "slides", "workshop"),
+    }
+)
+MIN_COURSE_FOLDERS = 2
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
@@ -646,7 +655,8 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
 
 
 def _lessons(entries: Sequence[Entry]) -> list[str]:
-    """The top-level folders of a course kept as numbered lessons, all of them, or none."""
+    """The top-level folders of a course kept as numbered lessons (or as labs, lectures and
+    exercises), all of them, or none."""
     tops, lessons = course_lessons(entry.path for entry in entries)
     return [f"{top}/" for top in sorted(tops)] if lessons else []
 
@@ -673,9 +683,13 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
         }
         kept = tops
     lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
-    if len(lessons) < MIN_LESSONS or 2 * len(lessons) < len(tops):
-        return tops, []
-    return tops, lessons
+    if len(lessons) >= MIN_LESSONS and 2 * len(lessons) >= len(tops):
+        return tops, lessons
+    kinds = sorted(top for top in tops if top.rpartition("/")[2].lower() in COURSE_FOLDERS)
+    material = [top for top in tops if not _beside_the_product(top)]  # (not its docs, demos)
+    if len(kinds) >= MIN_COURSE_FOLDERS and 2 * len(kinds) >= len(material):
+        return tops, kinds
+    return tops, []
 
 
 def _beside_the_product(folder: str) -> bool:

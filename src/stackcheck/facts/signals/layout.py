@@ -353,7 +353,7 @@ def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
 
     _, lessons = course_lessons(file.path for file in files)
     if lessons:
-        evidence = tuple(Evidence(f"{lesson}/", None, "a numbered lesson") for lesson in lessons)
+        evidence = tuple(Evidence(f"{lesson}/", None, "a course's lesson") for lesson in lessons)
         yield Fact("repo.course_lessons", len(lessons), evidence[:MAX_EVIDENCE])
 
 
