@@ -18,10 +18,10 @@ them without loading those scanners.
                                    named for the trading domain and holds its code
     django.project_manage_py       manage.py files that run a site, not a test harness
     repo.handouts                  files named by lesson or week, a quarter of the Markdown
-    django.addon                   the distribution the root publishes is a Django app package
-                                   of its own migrations, and the settings the tree runs are
-                                   another folder's: an add-on beside the project it is
-                                   developed in
+    django.addon                   a distribution named as Django's add-ons are is a Django app
+                                   package of its own migrations, templates or static files,
+                                   and the settings a manage.py runs, if any, are another
+                                   folder's: an add-on beside the project it is developed in
     web.form_mailer                the server side only handles a form (mails it, takes it)
     php.mail_forms                 also every request-handling PHP file of a small folder
                                    that mails a form and keeps nothing (php.web_pages less)
