@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import DERIVATIONS
@@ -169,13 +170,12 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         # The rubric's "HTTP endpoints [that] only serve ... health checks or push messages
         # into sockets": a server's health and metrics routes serve no one's work, and a
         # route that publishes into the sockets is the connection's feature.
-        ops, push, _ = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
         # Signing in to the sockets (`/auth/login`, `/register`, `/logout`) is the
         # connection's door, as the rubric's MMO server with login and register endpoints
         # shows; an application's own routes are what an HTTP side adds.
-        signs_in = _sign_in_routes(facts, (HTTP, *PY_HTTP_KEYS))
-        http = max(0.0, http - ops - push - signs_in)
-        ws += push
+        kinds = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
+        http = max(0.0, http - kinds.ops - kinds.push - kinds.sign_in)
+        ws += kinds.push
     total = ws + http
     if total <= 0:
         return
@@ -236,25 +236,22 @@ _SIGN_IN_ROUTE = re.compile(
 )
 
 
-def _sign_in_routes(facts: Mapping[str, Fact], keys: Iterable[str]) -> int:
-    return sum(
-        1
-        for key in keys
-        for evidence in (facts[key].evidence if key in facts else ())
-        if _SIGN_IN_ROUTE.search(evidence.detail)
-    )
-
-
 # The mark python/web.py puts on a route that only returns a literal (web.FIXED_ANSWER; not
 # imported: a scan answered from the cache derives without loading the scanners).
 FIXED_ANSWER = " (a fixed answer)"
 
 
-def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, int, int]:
-    """How many of the HTTP routes seen (their evidence, as merged) are a server's health or
-    metrics routes (or answer a fixed literal), how many push into the sockets, and how many
-    are a chat bot's webhook."""
-    ops = push = hooks = 0
+class _RouteKinds(NamedTuple):
+    ops: int  # a server's health or metrics routes, or those answering a fixed literal
+    push: int  # routes that push into the sockets
+    hooks: int  # a chat bot's webhook
+    sign_in: int  # routes that sign a user in or out, or register one
+
+
+def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
+    """How many of the HTTP routes seen (their evidence, as merged) are of each kind that does
+    no application's work, each route counted as the first kind it is."""
+    ops = push = hooks = sign_in = 0
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
             if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(FIXED_ANSWER):
@@ -263,7 +260,9 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> tuple[int, i
                 push += 1
             elif _WEBHOOK_ROUTE.search(evidence.detail):
                 hooks += 1
-    return ops, push, hooks
+            elif _SIGN_IN_ROUTE.search(evidence.detail):
+                sign_in += 1
+    return _RouteKinds(ops, push, hooks, sign_in)
 
 
 def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -274,8 +273,8 @@ def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     total = _sum(facts, keys)
     if total <= 0:
         return
-    ops, push, hooks = _route_kinds(facts, keys)
-    count = total - ops - push - hooks
+    kinds = _route_kinds(facts, keys)
+    count = total - kinds.ops - kinds.push - kinds.hooks
     if count > 0:
         detail = f"{count:g} of {total:g} HTTP routes do the application's work"
         yield Fact("rt.app_routes", count, (Evidence(".", None, detail),))
@@ -640,7 +639,7 @@ def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     routes = facts.get("rt.file_routes")
     if routes is None or facts.get(HTTP, _NONE).value > 0 or facts.get(WS, _NONE).value > 0:
         return
-    if _sum(facts, PY_HTTP_KEYS) > _route_kinds(facts, PY_HTTP_KEYS)[0]:
+    if _sum(facts, PY_HTTP_KEYS) > _route_kinds(facts, PY_HTTP_KEYS).ops:
         return  # a Python route beside them does more than answer the same to everyone
     if any(k in facts for k in DATABASE_DEPS):
         return

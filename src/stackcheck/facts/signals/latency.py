@@ -25,7 +25,15 @@ from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, ROUTES, SCRIPT_ENDINGS, FileScanner, browser
 from stackcheck.facts.signals.derived import hft_score  # noqa: F401  (re-exported)
 from stackcheck.facts.signals.led import LOWER, any_match, led, word_forms
-from stackcheck.facts.signals.tokens import SHELL, Lines, ident, strip, strip_both, syntax_for
+from stackcheck.facts.signals.tokens import (
+    SHELL,
+    Lines,
+    blank_spans,
+    ident,
+    strip,
+    strip_both,
+    syntax_for,
+)
 
 
 class Family(NamedTuple):
@@ -526,14 +534,7 @@ def _blank_declarations(code: str) -> str:
         name = imported.group(1)
         if name == root or name.startswith(f"{root}."):
             spans.append(imported.span())
-    parts = []
-    last = 0
-    for start, end in sorted(spans):
-        parts.append(code[last:start])
-        parts.append(" " * (end - start))
-        last = end
-    parts.append(code[last:])
-    return "".join(parts)
+    return blank_spans(code, sorted(spans))
 
 
 # An order book's own code that crosses an incoming order with the resting ones keeps the

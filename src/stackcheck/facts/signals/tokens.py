@@ -277,10 +277,10 @@ def _strip(text: str, syntax: Syntax, blank_strings: tuple[bool, ...]) -> list[s
         if stop <= start:  # a zero-width opener must still move the scan forward
             stop = start + 1
         pos = stop
-    return [_blanked(text, both if strings else comments) for strings in blank_strings]
+    return [blank_spans(text, both if strings else comments) for strings in blank_strings]
 
 
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with each (start, stop) span, in order and not overlapping, blanked."""
     if not spans:
         return text

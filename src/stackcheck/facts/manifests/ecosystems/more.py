@@ -21,11 +21,13 @@ Facts:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from stackcheck.facts import fact
 from stackcheck.facts.manifests import Parsed
 from stackcheck.facts.manifests.ecosystems.common import manifest_fact
+from stackcheck.facts.signals.tokens import Lines
 
 _HTTP = "rt.http_handlers"
 _FILE_ROUTE = "rt.file_routes"
@@ -92,14 +94,14 @@ def parse_wasp(path: str, text: str) -> Parsed:
     app = _WASP_APP.search(text)
     if app is None or "wasp" not in text:
         return Parsed("unrecognized", ())
-    line = text.count("\n", 0, app.start()) + 1
+    lines = Lines(text)
     facts = [
         manifest_fact("wasp", path),
-        fact("wasp.app", path, line, f"Wasp app {app.group(1)}"),
+        fact("wasp.app", path, lines.number(app.start()), f"Wasp app {app.group(1)}"),
     ]
-    for found in list(_WASP_OPERATION.finditer(text))[:_MAX_FACTS]:
-        at = text.count("\n", 0, found.start()) + 1
-        facts.append(fact(_HTTP, path, at, f"Wasp {found.group(1)} {found.group(2)}"))
+    for found in itertools.islice(_WASP_OPERATION.finditer(text), _MAX_FACTS):
+        line = lines.number(found.start())
+        facts.append(fact(_HTTP, path, line, f"Wasp {found.group(1)} {found.group(2)}"))
     return Parsed("wasp", tuple(facts))
 
 
