@@ -319,6 +319,7 @@ BUILT_IN_SEEDS: dict[str, str] = {
     "site.wsgi": "import sys\nsys.path.insert(0, '/srv')\n"
     "from site_app import app as application\n",
     "pelicanconf.py": "AUTHOR = 'x'\nSITENAME = 'x'\nTHEME = 'notmyidea'\n",
+    "publishconf.py": "import os\nfrom pelicanconf import *\nSITEURL = 'https://x'\n",
     ".eleventy.js": "module.exports = function (eleventyConfig) {\n"
     "  eleventyConfig.addPassthroughCopy('css');\n  return { dir: { input: 'src' } };\n};\n",
     "docusaurus.config.js": "module.exports = { title: 'x', presets: [['classic', {}]] };\n",

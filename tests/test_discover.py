@@ -220,6 +220,8 @@ SAMPLE_PATHS = [
     "examples/app.py",
     "src/main/java/org/acme/samples/App.java",
     "web/examples/demo.js",
+    "_examples/cached/main.go",
+    "pkg/_example/main.go",
     "man/stackcheck.1",
 ]
 
@@ -387,6 +389,19 @@ def test_a_folder_of_examples_holding_everything_stays_documentation(repo: RepoF
     assert all(f.documentation for f in discover(root).files)
 
 
+def test_a_go_library_s_underscored_examples_are_documentation(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "go.mod": "module example.org/sse\n",
+            "sse.go": "package sse\n",
+            "_examples/cached/main.go": "package main\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["_examples/cached/main.go"].documentation
+    assert not files["sse.go"].documentation
+
+
 def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFactory) -> None:
     root = repo(
         files={
@@ -461,6 +476,7 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     [
         ("project_01", "project_02", "project_03", "project_04", "docs"),
         ("hw1", "hw2", "assignment-3", "exercise_4", "task5"),
+        ("src/ex1", "src/ex2", "src/ex3", "src/ex4", "src/assets"),  # a folder down
     ],
 )
 def test_a_capstone_s_numbered_projects_and_assignments_are_a_course(
@@ -833,6 +849,68 @@ def test_a_course_kept_as_labs_and_lectures_is_documentation(repo: RepoFactory) 
     app = {"labs/experiment.md": "# Ideas\n", "src/Program.cs": "var app = 1;\n", "api/x.cs": ""}
     files = {f.path: f for f in discover(repo(files=app)).files}
     assert files["src/Program.cs"].product
+
+
+def test_a_jetbrains_academy_course_is_documentation(repo: RepoFactory) -> None:
+    files = {
+        "course-info.yaml": "type: marketplace\ntitle: Flask services\nlanguage: English\n",
+        "requirements.txt": "flask\n",
+        "Building the API/lesson-info.yaml": "content:\n- Define routes\n",
+        "Building the API/Define routes/task-info.yaml": "type: edu\n",
+        "Building the API/Define routes/app.py": (
+            "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/devices')\n"
+            "def devices():\n    return []\n"
+        ),
+        "Deploy on Docker/lesson-info.yaml": "content:\n- Dockerfile\n",
+        "Deploy on Docker/Dockerfile/Dockerfile": "FROM python:3.12\n",
+    }
+    root = repo(files=files)
+    found = {f.path: f for f in discover(root).files}
+    assert found["Building the API/Define routes/app.py"].documentation
+    assert collect(discover(root)).value("repo.course_lessons") == 2
+    del files["course-info.yaml"]
+    found = {f.path: f for f in discover(repo(files=files)).files}
+    assert not found["Building the API/Define routes/app.py"].documentation
+
+
+def _collection(count: int) -> dict[str, str]:
+    """`count` small Spring projects, a third of them in each level's folder."""
+    files = {"README.md": "# Spring exercises\n"}
+    for n in range(count):
+        level = ("basic", "intermediate", "advanced")[n % 3]
+        files[f"{level}/{n:02d}-topic/pom.xml"] = "<project><artifactId>x</artifactId></project>\n"
+        files[f"{level}/{n:02d}-topic/src/main/java/App.java"] = (
+            "@SpringBootApplication\npublic class App {}\n"
+        )
+    return files
+
+
+@pytest.mark.parametrize(
+    ("count", "at_root", "collection"),
+    [(24, False, True), (40, False, True), (23, False, False), (30, True, False)],
+)
+def test_two_dozen_projects_built_each_on_its_own_are_a_collection(
+    repo: RepoFactory, count: int, at_root: bool, collection: bool
+) -> None:
+    """A collection of exercise projects is a course's material; the same projects built
+    together from a file at the root (a monorepo's modules) are one product."""
+    files = _collection(count)
+    if at_root:
+        files["pom.xml"] = "<project><modules><module>basic</module></modules></project>\n"
+    root = repo(files=files)
+    found = {f.path: f for f in discover(root).files}
+    assert found["basic/00-topic/src/main/java/App.java"].documentation is collection
+    lessons = collect(discover(root)).value("repo.course_lessons")
+    assert lessons == (count if collection else 0)
+
+
+def test_the_packages_of_a_committed_vendor_folder_are_no_collection(repo: RepoFactory) -> None:
+    files = {
+        f"interface/vendor/acme/lib{n}/composer.json": '{"name": "acme/lib"}\n' for n in range(30)
+    }
+    files["interface/controllers/SiteController.php"] = "<?php\nclass SiteController {}\n"
+    files["web/index.html"] = "<html></html>\n"
+    assert collect(discover(repo(files=files))).value("repo.course_lessons") == 0
 
 
 def test_a_maven_archetype_s_template_project_is_documentation(repo: RepoFactory) -> None:

@@ -319,6 +319,108 @@ def test_markdown_handouts_numbered_by_week_are_a_course(repo: RepoFactory) -> N
     assert report.verdict.kind is not None and report.verdict.kind.name == "notebooks"
 
 
+def test_a_hiring_test_s_brief_kept_as_one_readme_is_documentation(repo: RepoFactory) -> None:
+    brief = "# Take-home test\n\nBuild a small app that lists restaurants and their reviews.\n"
+    report = scan(repo(files={"README.md": brief}), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
+def test_a_pelican_site_that_commits_only_its_publish_config_is_a_static_site(
+    repo: RepoFactory,
+) -> None:
+    """pelicanconf.py kept out of git (an example copy committed instead): publishconf.py,
+    which imports it, still says Pelican builds the site."""
+    files = {
+        "publishconf.py": "import os\nimport sys\nsys.path.append(os.curdir)\n"
+        "from pelicanconf import *\n\nSITEURL = 'https://coins.example'\n",
+        "pelicanconf.example.py": "AUTHOR = 'x'\nSITENAME = 'Coins'\n",
+        "Makefile": "PELICAN?=pelican\nhtml:\n\t$(PELICAN) content\n",
+        **{
+            f"content/wallet-{n}.rst": f"Wallet {n}\n########\n\n:date: 2020-01-0{n}\n\nText.\n"
+            for n in range(1, 7)
+        },
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
+AXUM_SERVER = """\
+use axum::{routing::get, routing::post, Router};
+
+#[tokio::main]
+async fn main() {
+    let app = Router::new()
+        .route("/channels", get(list_channels).post(create_channel))
+        .route("/channels/:id/messages", get(messages))
+        .route("/users", post(register));
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
+    axum::serve(listener, app).await.unwrap();
+}
+"""
+
+
+@pytest.mark.parametrize(("served", "verdict"), [(True, "suits"), (False, "not-applicable")])
+def test_a_crate_linked_by_path_into_the_workspace_s_own_server_is_not_published(
+    repo: RepoFactory, served: bool, verdict: str
+) -> None:
+    """A Cargo workspace whose only `[lib]` is a proc-macro crate its server links by path:
+    the server is the product. The same crate linked into a command-line tool stays what
+    the repository publishes."""
+    files = {
+        "Cargo.toml": '[workspace]\nmembers = ["server", "message_gen"]\n',
+        "message_gen/Cargo.toml": '[package]\nname = "message_gen"\nversion = "0.1.0"\n\n'
+        '[lib]\nproc-macro = true\n\n[dependencies]\nsyn = "2"\nquote = "1"\n',
+        "message_gen/src/lib.rs": "use proc_macro::TokenStream;\n\n#[proc_macro_derive(Message)]\n"
+        "pub fn derive(input: TokenStream) -> TokenStream { input }\n",
+        "server/Cargo.toml": '[package]\nname = "chat-server"\nversion = "0.1.0"\n\n'
+        '[dependencies]\nmessage_gen = { path = "../message_gen" }\n'
+        + ('axum = "0.8"\ntokio = { version = "1", features = ["full"] }\n' if served else ""),
+        "server/src/main.rs": AXUM_SERVER if served else 'fn main() {\n    println!("hi");\n}\n',
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == verdict
+
+
+def test_a_crate_at_the_root_that_serves_routes_with_its_macros_crate_is_a_library(
+    repo: RepoFactory,
+) -> None:
+    """The root's crate is what the repository publishes (an admin panel other apps mount),
+    its routes and its macros' crate with it."""
+    files = {
+        "Cargo.toml": '[package]\nname = "orm-admin"\nversion = "0.1.0"\n\n'
+        '[workspace]\nmembers = ["admin_macro"]\n\n[dependencies]\n'
+        'admin_macro = { path = "admin_macro" }\naxum = "0.8"\n',
+        "admin_macro/Cargo.toml": '[package]\nname = "admin_macro"\nversion = "0.1.0"\n\n'
+        "[lib]\nproc-macro = true\n",
+        "admin_macro/src/lib.rs": "use proc_macro::TokenStream;\n",
+        "src/lib.rs": AXUM_SERVER.replace("async fn main()", "pub async fn serve()"),
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "library"
+
+
+def test_a_jetbrains_academy_course_with_its_requirements_at_the_root_is_a_course(
+    repo: RepoFactory,
+) -> None:
+    """The root's requirements.txt names Flask for the lessons; the lessons' code is the
+    course's, so the dependency alone makes no web application."""
+    files = {
+        "course-info.yaml": "type: marketplace\ntitle: Flask services\n",
+        "requirements.txt": "flask~=2.2\nflask-restful\n",
+        **{f"Lesson {n}/lesson-info.yaml": "content:\n- task\n" for n in range(1, 4)},
+        **{
+            f"Lesson {n}/task/app.py": "from flask import Flask\napp = Flask(__name__)\n"
+            for n in range(1, 4)
+        },
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "notebooks"
+
+
 @pytest.mark.parametrize(("fixture", "kind"), sorted(KINDS.items()))
 def test_fixture_kind(repo: RepoFactory, fixture: str, kind: str) -> None:
     report = scan(repo(fixture), Settings())

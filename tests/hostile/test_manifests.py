@@ -37,6 +37,7 @@ TOLERANT = frozenset(
         ParserRef("deploy", "parse_staticfile"),
         ParserRef("static_site", "parse_sphinx"),
         ParserRef("static_site", "parse_pelican"),
+        ParserRef("static_site", "parse_pelican_publish"),
         ParserRef("static_site", "parse_eleventy"),
         ParserRef("static_site", "parse_docusaurus"),
         ParserRef("static_site", "parse_gatsby"),

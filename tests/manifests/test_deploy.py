@@ -1380,6 +1380,18 @@ def test_a_template_yaml_that_is_not_yaml_is_reported_malformed() -> None:
             {"manifest.wrangler": 1, "deploy.static_host": 1},
             id="a-workers-sites-bucket",
         ),
+        pytest.param(
+            "wrangler.toml",
+            'name = "shop"\npages_build_output_dir = "./dist"\n',
+            {"manifest.wrangler": 1, "deploy.serverless_functions": 1},
+            id="a-pages-project-and-its-functions",
+        ),
+        pytest.param(
+            "wrangler.toml",
+            'name = "shop"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "shop"\n',
+            {"manifest.wrangler": 1, "deploy.worker_storage": 1, "deploy.serverless_functions": 1},
+            id="bindings-with-no-script-of-its-own-are-a-pages-project-s",
+        ),
     ],
 )
 def test_wrangler_configs(path: str, text: str, expected: dict[str, float]) -> None:

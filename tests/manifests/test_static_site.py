@@ -484,6 +484,20 @@ THEME: str = "themes/plain"
             {"ssg.pelican.docs": 1},
             id="pelican-docs",
         ),
+        pytest.param(
+            static_site.parse_pelican_publish,
+            "publishconf.py",
+            "import os\nimport sys\nsys.path.append(os.curdir)\nfrom pelicanconf import *\n",
+            {"ssg.pelican": 1},
+            id="pelican-publish-conf",
+        ),
+        pytest.param(
+            static_site.parse_pelican_publish,
+            "publishconf.py",
+            "# a publishing script of another tool\nSITEURL = 'https://x'\n",
+            {},
+            id="a-publishconf-that-imports-no-pelicanconf",
+        ),
     ],
 )
 def test_python_configs(parser: Parser, path: str, text: str, expected: dict[str, float]) -> None:
@@ -508,6 +522,14 @@ def test_python_configs(parser: Parser, path: str, text: str, expected: dict[str
             "ssg.pelican",
             Evidence("pelicanconf.py", 2, "Pelican config (SITENAME, SITEURL, PATH)"),
             id="pelican",
+        ),
+        pytest.param(
+            static_site.parse_pelican_publish,
+            "publishconf.py",
+            "import os\n\nfrom pelicanconf import *\n",
+            "ssg.pelican",
+            Evidence("publishconf.py", 3, "Pelican publish config imports pelicanconf"),
+            id="pelican-publish",
         ),
     ],
 )

@@ -20,6 +20,7 @@ from stackcheck.facts.signals.languages import classify
         ("index.html", ("html", "static")),
         ("deploy.sh", ("shell", "other")),
         ("Get-Mailbox.ps1", ("powershell", "other")),
+        ("CASE NOTE - INTERVIEW.vbs", ("vbscript", "other")),
         ("shop.cr", ("crystal", "server")),
         ("server.nim", ("nim", "server")),
         ("main.zig", ("zig", "server")),
@@ -60,3 +61,24 @@ def test_a_build_or_lint_tool_s_settings_are_not_the_product_s_code(name: str) -
 @pytest.mark.parametrize("name", ["config.js", "app.config.ts", "vite.ts", "tailwind.js"])
 def test_modules_named_like_settings_are_code(name: str) -> None:
     assert classify(name) == ("typescript" if name.endswith(".ts") else "javascript", "script")
+
+
+@pytest.mark.parametrize(
+    ("paths", "prose"),
+    [
+        (("README.md",), 1),
+        (("README.md", "LICENSE", "docs/guide.rst"), 1),  # (a licence and docs are not product)
+        (("README.md", "notes/week.rst"), 2),
+        (("README.md", "install.sh"), 0),
+        (("README.md", "sketch/sketch.ino"), 0),  # (a file of no known language is something)
+        (("README.md", "docker-compose.yaml"), 0),
+        ((), 0),
+    ],
+)
+def test_a_product_of_prose_only(paths: tuple[str, ...], prose: int) -> None:
+    from stackcheck.facts.signals.languages import language_breakdown
+    from stackcheck.source.listing import RepoFile
+
+    files = [RepoFile(p, 10, documentation=p.startswith(("LICENSE", "docs/"))) for p in paths]
+    found = {f.key: f.value for f in language_breakdown(files)}
+    assert found.get("repo.prose_only", 0) == prose

@@ -422,6 +422,15 @@ FOUND += [
         id="go-engine-named-by-its-matching-package",
     ),
     pytest.param(
+        "src/MatchingEngine.js",
+        'import { sparqlAsk } from "@foerderfunke/sem-ops-utils"\n'
+        "export class MatchingEngine {\n"
+        "  async init(lang) { this.store = storeFromTurtles(this.defs) }\n"
+        "  eligible(profile) { return sparqlAsk(QUERY_ELIGIBILITY, profile) }\n}\n",
+        set(),
+        id="an-engine-that-matches-people-to-benefits-names-no-order",
+    ),
+    pytest.param(
         "exchange/service.py",
         "import matching\n\nENGINE = matching.Engine(symbol='BTC-USD')\n",
         {"matching_engine"},

@@ -27,6 +27,9 @@ def keys(*paths: str, docs: bool = False) -> dict[str, float]:
         pytest.param("template/email/welcome.html", id="an-email-s-template-in-template"),
         pytest.param("templated/page.html", id="only-whole-folder-names"),
         pytest.param("codegen/model.tmpl", id="a-generator-s-template-outside-views"),
+        pytest.param(
+            "modules/storage/templates/bucket_policy.json.tmpl", id="a-terraform-policy-template"
+        ),
         pytest.param("Client/Shared/NavMenu.razor", id="a-blazor-component-outside-pages"),
         pytest.param(
             "starter/src/test/resources/META-INF/spring/"
@@ -52,6 +55,7 @@ def test_nothing_found(path: str) -> None:
         pytest.param("app/views/users/show.html.erb", "web.templates", id="erb"),
         pytest.param("resources/views/welcome.blade.php", "web.templates", id="blade"),
         pytest.param("src/views/index.ejs", "web.templates", id="ejs"),
+        pytest.param("web/templates/index.html.tmpl", "web.templates", id="go-page-tmpl"),
         pytest.param("Web/Views/Home/Index.cshtml", "web.templates", id="razor-view"),
         pytest.param("Components/Pages/Tickets.razor", "web.templates", id="blazor-page"),
         pytest.param("grails-app/views/product/list.gsp", "web.templates", id="gsp"),

@@ -216,6 +216,38 @@ FOUND = [
         id="js-registered-handler-module",
     ),
     pytest.param(
+        "src/socket-server.ts",
+        """
+        this.io.sockets.on(SocketEvents.connection, async (socket) => {
+          socket.on(SocketEvents.logout, () => this.logout(socket));
+          socket.on(SocketEvents.privateMessage, (m) => this.send(m));
+        });
+        """,
+        {"rt.ws_handlers": 3},
+        id="js-events-named-by-an-enum-s-members",
+    ),
+    pytest.param(
+        "api/src/main/kotlin/chat/ChatWebSocketHandler.kt",
+        """
+        class ChatWebSocketHandler(private val chat: ChatService) : WebSocketHandler {
+            override fun handle(session: WebSocketSession): Mono<Void> =
+                session.send(chat.messages().map(session::textMessage))
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="kotlin-webflux-websocket-handler",
+    ),
+    pytest.param(
+        "src/main/java/chat/FeedHandler.java",
+        """
+        public class FeedHandler implements WebSocketHandler {
+            public Mono<Void> handle(WebSocketSession session) { return session.send(feed); }
+        }
+        """,
+        {"rt.ws_handlers": 1},
+        id="java-webflux-websocket-handler",
+    ),
+    pytest.param(
         "ws-server.mjs",
         """
         import { WebSocketServer } from "ws";
@@ -855,6 +887,17 @@ FOUND = [
         """,
         {"rt.ws_handlers": 1, "rt.listen": 1},
         id="akka-http-websocket-server",
+    ),
+    pytest.param(
+        "src/main/scala/ws/OutboundWebSocket.scala",
+        """
+        def outboundWebSocket(args: OutSocketArgs): Route =
+          handleWebSocketMessages {
+            Flow.fromSinkAndSourceCoupled(Sink.ignore, records(args))
+          }
+        """,
+        {"rt.ws_handlers": 1},
+        id="akka-http-websocket-flow-given-in-a-block",
     ),
     pytest.param(
         "app/controllers/Feed.java",
@@ -1850,6 +1893,18 @@ def test_persistent_connections_of_other_runtimes(
             "exports.handler = async (event) => {\n  return { statusCode: 200 };\n};\n",
             {"rt.http_handlers": 1},
             id="a-netlify-function",
+        ),
+        pytest.param(
+            "functions/api/orders.ts",
+            """
+        export async function onRequestGet(context: { env: Env }): Promise<Response> {
+          const rows = await context.env.DB.prepare("SELECT * FROM orders").all();
+          return Response.json(rows.results);
+        }
+        export const onRequestPost = createOrder;
+        """,
+            {"rt.http_handlers": 1},
+            id="a-cloudflare-pages-function",
         ),
         pytest.param(
             "config.ru",

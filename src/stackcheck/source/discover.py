@@ -107,6 +107,10 @@ DOCUMENTATION_PATTERNS = (
     "/man/",
     "examples/",
     "/example/",
+    # (Go's tools pass over folders whose names begin with `_`: a library's `_examples/`
+    # holds programs that use it, never part of what it ships)
+    "_examples/",
+    "_example/",
     "/samples/",
     "/demo/",
     "/sandbox/",
@@ -603,7 +607,7 @@ MKDOCS_BUILD = "site/"
 LESSON_FOLDER = re.compile(
     r"(?i)(?:\d{1,3}[-_. ][a-z]"
     r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch|project|assignment"
-    r"|homework|hw|exercise|task)[-_ ]?\d{1,3}(?!\d))"
+    r"|homework|hw|exercise|ex|task)[-_ ]?\d{1,3}(?!\d))"
 )
 MIN_LESSONS = 4
 # ... or kept by the kind of material: a workshop's `course/`, `labs/` and `cheatsheets/`, a
@@ -615,6 +619,24 @@ COURSE_FOLDERS = frozenset(
     }
 )
 MIN_COURSE_FOLDERS = 2
+# ... or written for JetBrains' EduTools (JetBrains Academy): `course-info.yaml` at the root,
+# a `lesson-info.yaml` in each lesson's folder, whatever the lessons are called.
+EDU_COURSE = "course-info.yaml"
+EDU_LESSON = "/lesson-info.yaml"
+# ... or kept as a collection of projects: two dozen folders or more, none inside another,
+# each with a build or dependency file (or a .NET solution) of its own and nothing at the
+# root to build them
+# together (a bootcamp's student submissions, a hundred Spring exercises, a framework's
+# samples), whatever the folders are called. No deployed product in the field tests was
+# kept so; the largest kept 22 (a microservice monorepo builds from a file at its root).
+COLLECTION_MARKERS = frozenset(
+    {
+        *("package.json", "pyproject.toml", "setup.py", "requirements.txt", "manage.py"),
+        *("go.mod", "Cargo.toml", "Gemfile", "composer.json", "pom.xml", "build.gradle"),
+        *("build.gradle.kts", "mix.exs"),
+    }
+)
+MIN_COLLECTION_PROJECTS = 24
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
@@ -666,8 +688,14 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     everything but its notes, tests and tooling: a course kept a folder or two down), and its
     lessons (LESSON_FOLDER) when it is a course kept as numbered lessons (otherwise none).
     Each is a path from the root."""
-    paths = [path for path in paths if "/" in path and path[0] != "."]
+    listed = list(paths)
+    built_at_root = any(path in COLLECTION_MARKERS for path in listed)
+    paths = [path for path in listed if "/" in path and path[0] != "."]
     tops = {path.partition("/")[0] for path in paths}
+    if EDU_COURSE in listed:
+        lessons = sorted({p.rpartition("/")[0] for p in paths if p.endswith(EDU_LESSON)})
+        if len(lessons) >= MIN_COURSE_FOLDERS:
+            return tops, lessons
     # (beside the folder: the course's notes site, `docs/` with an mkdocs.yml at the root, and
     # its tests and helper scripts)
     kept = {top for top in tops if not _beside_the_product(top)}
@@ -689,7 +717,28 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     material = [top for top in tops if not _beside_the_product(top)]  # (not its docs, demos)
     if len(kinds) >= MIN_COURSE_FOLDERS and 2 * len(kinds) >= len(material):
         return tops, kinds
+    projects = [] if built_at_root else _collected_projects(paths)
+    if projects:
+        return tops, projects
     return tops, []
+
+
+def _collected_projects(paths: Sequence[str]) -> list[str]:
+    """The projects of a collection (COLLECTION_MARKERS), or none: the folders holding a
+    build or dependency file that are inside no other such folder."""
+    vendored = _defaults("vendored", VENDORED_PATTERNS)  # (a committed vendor/ is no project)
+    folders = set()
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if (name in COLLECTION_MARKERS or name.endswith(".sln")) and not vendored.match(path):
+            folders.add(folder)
+    if len(folders) < MIN_COLLECTION_PROJECTS:
+        return []
+    projects: list[str] = []
+    for folder in sorted(folders):  # (a folder sorts right before the folders inside it)
+        if not projects or not folder.startswith(projects[-1] + "/"):
+            projects.append(folder)
+    return projects if len(projects) >= MIN_COLLECTION_PROJECTS else []
 
 
 def _beside_the_product(folder: str) -> bool:

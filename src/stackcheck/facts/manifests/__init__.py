@@ -150,6 +150,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "mkdocs.yaml", "static_site", "parse_mkdocs"),
     ("name", "conf.py", "static_site", "parse_sphinx"),
     ("name", "pelicanconf.py", "static_site", "parse_pelican"),
+    ("name", "publishconf.py", "static_site", "parse_pelican_publish"),
     ("glob", "*.lektorproject", "static_site", "parse_lektor"),
     ("name", "jbake.properties", "static_site", "parse_jbake"),
     ("name", "sculpin_kernel.yml", "static_site", "parse_sculpin"),

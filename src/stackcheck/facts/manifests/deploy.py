@@ -854,6 +854,13 @@ def parse_wrangler(path: str, text: str) -> Parsed:
     if stores:
         detail = short(f"bindings: {', '.join(stores)}")
         facts.append(fact("deploy.worker_storage", path, lines.setting(stores[0]), detail))
+    # A Pages project's config (its build folder, or no script of its own yet bindings for
+    # the code to use): the modules of its `functions/` folder answer the site's requests.
+    pages = data.get("pages_build_output_dir")
+    if not (isinstance(script, str) and script.strip()) and (isinstance(pages, str) or stores):
+        line = lines.setting("pages_build_output_dir") if isinstance(pages, str) else None
+        detail = short(f"{label}: Pages Functions beside the site")
+        facts.append(fact("deploy.serverless_functions", path, line, detail))
     return Parsed("wrangler", tuple(facts))
 
 

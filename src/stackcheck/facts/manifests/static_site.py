@@ -378,6 +378,24 @@ def parse_pelican(path: str, text: str) -> Parsed:
     return Parsed("pelican-conf", facts)
 
 
+# pelican-quickstart writes publishconf.py beside pelicanconf.py, and it begins by importing
+# it. A site that keeps its pelicanconf.py out of git (committing an example copy, made
+# local by a setup script) still commits publishconf.py.
+_PUBLISH_IMPORT = re.compile(r"^from\s+pelicanconf\s+import\b", re.MULTILINE)
+
+
+def parse_pelican_publish(path: str, text: str) -> Parsed:
+    found = _PUBLISH_IMPORT.search(text)
+    if found is None:
+        return UNRECOGNIZED
+    line = text.count("\n", 0, found.start()) + 1
+    facts = (
+        manifest_fact("pelican-conf", path, "Pelican publish config"),
+        fact(ssg_key("pelican", path), path, line, "Pelican publish config imports pelicanconf"),
+    )
+    return Parsed("pelican-conf", facts)
+
+
 def _top_level_assignments(text: str) -> list[_Assignment] | None:
     """Names assigned at module level, in order; None if the file is not valid Python."""
     try:

@@ -14,6 +14,8 @@ them without loading those scanners.
     hft.named                      the project's package name names the trading domain
     npm.workspace_packages         the npm packages with entry points are a monorepo's shared
                                    packages/ beside a server of its own in apps/
+    cargo.workspace_crates         every crate with a [lib] is a path dependency of a crate of
+                                   the tree's own that serves requests
     hft.component                  a part built on its own (its manifest or Dockerfile) is
                                    named for the trading domain and holds its code
     django.project_manage_py       manage.py files that run a site, not a test harness
@@ -392,6 +394,43 @@ def workspace_packages(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     if app is not None:
         detail = f"{entries.value:g} packages shared by the monorepo's apps ({app.path} serves)"
         yield Fact("npm.workspace_packages", entries.value, (Evidence(".", None, detail), app))
+
+
+def _under(path: str, folder: str) -> bool:
+    return not folder or path.startswith(folder + "/")
+
+
+def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """cargo.workspace_crates: every crate with a `[lib]` target is a path dependency of
+    another crate in the tree that serves requests itself (a chat server's binary crate
+    linking its own `message_gen` proc-macro crate): the server's parts, not what the
+    repository publishes."""
+    libs = facts.get("cargo.lib")
+    served = (*facts.get(HTTP, _NONE).evidence, *facts.get(LISTEN, _NONE).evidence)
+    if libs is None or len(libs.evidence) != libs.value or not served:
+        return
+    names = {
+        _folder(e.path): e.detail.removeprefix("package ")
+        for e in facts.get("cargo.package", _NONE).evidence
+    }
+    server = None
+    for lib in libs.evidence:
+        name = names.get(_folder(lib.path))
+        if name is None:
+            return
+        # (not the root's crate: a crate at the root is what the repository publishes, as
+        # an admin panel's crate serving its own routes with its macros' crate beside it)
+        users = [
+            _folder(e.path)
+            for e in facts.get(f"cargo.dep.{name}", _NONE).evidence
+            if ' path "' in e.detail and e.path != lib.path and "/" in e.path
+        ]
+        server = next((e for e in served if any(_under(e.path, u) for u in users)), None)
+        if server is None:
+            return
+    if server is not None:
+        detail = f"{libs.value:g} crates linked by the workspace's own server ({server.path})"
+        yield Fact("cargo.workspace_crates", libs.value, (Evidence(".", None, detail), server))
 
 
 def trading_component(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -1096,6 +1135,7 @@ DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handle
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
 DERIVATIONS.append(workspace_packages)
+DERIVATIONS.append(workspace_crates)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_component)
 DERIVATIONS.append(trading_share)

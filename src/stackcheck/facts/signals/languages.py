@@ -100,6 +100,10 @@ EXTRA_EXTENSIONS = {
     ".pug": ("template", "static"),
     # R Markdown: an analysis or a report written around R code, as a notebook is.
     ".rmd": ("rmarkdown", "other"),
+    # Windows automation, as PowerShell is: VBScript run by wscript or a terminal emulator's
+    # macro host, and Office's VBA modules exported as files.
+    ".vbs": ("vbscript", "other"),
+    ".vba": ("vba", "other"),
 }
 
 
@@ -164,18 +168,27 @@ def classify(name: str) -> tuple[str, str] | None:
     return None
 
 
+# Written to be read: a repository of nothing else (beside its licence) is documentation.
+PROSE = frozenset({"markdown", "rst"})
+
+
 def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
     counts: dict[str, int] = {}
     sizes: dict[str, int] = {}
     groups: dict[str, int] = {}
     docs = 0
     code_files = 0
+    prose = other = 0  # the product's files of prose (PROSE), and all its others
     for file in files:
         if file.documentation:
             docs += 1
         if not file.product:
             continue  # docs, tests and tooling describe or serve the product; they are not it
         found = classify(file.path.rsplit("/", 1)[-1])
+        if found is not None and found[0] in PROSE:
+            prose += 1
+        else:
+            other += 1
         if found is None:
             continue
         language, group = found
@@ -193,6 +206,9 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
     yield Fact("repo.files", len(files))
     yield Fact("repo.code_files", code_files)
     yield Fact("repo.docs_files", docs)
+    if prose and not other:
+        detail = f"all {prose} of the product's files are prose"
+        yield Fact("repo.prose_only", prose, (Evidence(".", None, detail),))
 
 
 def content_shares(facts: Mapping[str, Fact]) -> Iterable[Fact]:

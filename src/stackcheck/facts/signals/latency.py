@@ -479,6 +479,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     if path.endswith(_DECLARING_ENDINGS) and not seen.keys().isdisjoint(_NAMED_FAMILIES):
         _beyond_declarations(code, seen)
     _first(_LITERAL, literal, seen, lower)
+    if "matching_engine" in seen and "order_book" not in seen and not _names_orders(code):
+        del seen["matching_engine"]
     if "order_book" in seen and "matching_engine" not in seen:
         crossed = _BOOK_CROSSING.search(code)
         if crossed is not None:
@@ -727,6 +729,18 @@ _QUOTED_WORD = re.compile(r"""(?<![\w])["']([A-Za-z]{3,6})["']""")
 
 def _enum_words(literal: str) -> set[str]:
     return {low for word in _QUOTED_WORD.findall(literal) if (low := word.lower()) in _ENUM_WORDS}
+
+
+# A matching engine matches orders (trades them, at prices, per symbol): one whose code
+# names none of these matches something else, as a benefits-eligibility `MatchingEngine`
+# matches people to programmes.
+_MATCHED_WORDS = frozenset(
+    {"order", "orders", "orderbook", "trade", "trades", "symbol", "instrument", "price", "qty"}
+)
+
+
+def _names_orders(code: str) -> bool:
+    return not _MATCHED_WORDS.isdisjoint(_trading_words(code))
 
 
 def _trading_words(code: str) -> set[str]:

@@ -73,13 +73,23 @@ _SERVER_TEMPLATES = (
 _VIEW_TEMPLATES = (".ejs", ".pug", ".hbs", ".njk", ".tmpl", ".tt")
 
 
+# A template that renders a document or a config, not a page: Terraform's `templatefile`
+# policies (`templates/bucket_policy.json.tmpl`), a chart's or an installer's configs.
+_DATA_FORMATS = frozenset({"json", "yaml", "yml", "toml", "ini", "conf", "cfg", "env", "sh", "tf"})
+
+
+def _data_template(name: str) -> bool:
+    inner = name.rsplit(".", 2)
+    return len(inner) == 3 and inner[1].lower() in _DATA_FORMATS
+
+
 def _server_template(parts: list[str], name: str) -> bool:
     """A server-side view, not an email's body (see _page_template)."""
     folders = parts[:-1]
     if name.endswith(_SERVER_TEMPLATES):
         found = True
     elif name.endswith(_VIEW_TEMPLATES):
-        found = "views" in folders or "templates" in folders
+        found = ("views" in folders or "templates" in folders) and not _data_template(name)
     else:
         found = name.endswith(".razor") and "Pages" in folders
     return found and not any(_is_mail(part) for part in parts)
@@ -353,7 +363,9 @@ def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
 
     _, lessons = course_lessons(file.path for file in files)
     if lessons:
-        evidence = tuple(Evidence(f"{lesson}/", None, "a course's lesson") for lesson in lessons)
+        evidence = tuple(
+            Evidence(f"{lesson}/", None, "a course's lesson or project") for lesson in lessons
+        )
         yield Fact("repo.course_lessons", len(lessons), evidence[:MAX_EVIDENCE])
 
 

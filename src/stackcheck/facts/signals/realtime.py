@@ -214,8 +214,11 @@ _JS_SERVER_MARKER = (
 # Node's EventEmitter: `addListener` is `on` under its older name, `prependListener` puts the
 # handler first; servers written before `on` was usual (and their connections) use them.
 _JS_ON = r"(?:on|once|addListener|prependListener|prependOnceListener)"
-# An event named by a constant instead of a string: `EventTypes.NEW_USER`, `JOIN_ROOM`.
-_JS_EVENT_CONSTANT = r"""[A-Za-z_$][\w$]*\s*\.\s*[A-Z_$][\w$]*|[A-Z][A-Z0-9_]{2,}"""
+# An event named by a constant instead of a string: `EventTypes.NEW_USER`, `JOIN_ROOM`, or
+# a member of an enum-like object (`SocketEvents.logout`, its name capitalised).
+_JS_EVENT_CONSTANT = (
+    r"""[A-Za-z_$][\w$]*\s*\.\s*[A-Z_$][\w$]*|[A-Z][\w$]*\s*\.\s*[a-z][\w$]*|[A-Z][A-Z0-9_]{2,}"""
+)
 _JS_CONNECTION = re.compile(
     rf"""(?<![\w$])(?P<recv>[\w$]+(?:\s*\.\s*of\s*\([^)\n]{{0,200}}\))?)\s*\.\s*{_JS_ON}\s*\(\s*"""
     rf"""(?:{_Q}(?:connection|connect){_Q}|(?:[\w$]+\s*\.\s*)?(?:CONNECTION|CONNECT|[Cc]onnection|[Cc]onnect)\b)"""
@@ -467,11 +470,14 @@ _EXPORTED_METHOD = re.compile(
     r"\bexport\s+const\s+(?:GET|POST|PUT|PATCH|DELETE)\s*(?::\s*[\w$.<>]+\s*)?="
 )
 _NITRO_HANDLER = re.compile(r"\bdefine(?:Cached)?EventHandler\s*\(")
-# A serverless function (Netlify's, Lambda's through a functions folder, Firebase's): each
-# module in the folder answers requests through the handler it exports.
+# A serverless function (Netlify's, Lambda's through a functions folder, Firebase's,
+# Cloudflare Pages' `onRequestGet`/`onRequestPost` per method): each module in the folder
+# answers requests through the handler it exports.
 _FUNCTION_HANDLER = re.compile(
     r"\b(?:module\s*\.\s*)?exports\s*\.\s*handler\s*="
     r"|\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b"
+    r"|\bexport\s+(?:const|let|async\s+function|function)\s+onRequest"
+    r"(?:Get|Post|Put|Patch|Delete|Head|Options)?\b"
     r"|\bexport\s+default\s+async\s+(?:function\b|\()"
     r"|\.\s*https\s*\.\s*onRequest\s*\("
 )
@@ -1683,7 +1689,8 @@ _PLAY_WEBSOCKET = _p(
 )
 _SCALA_PATTERNS = (
     _PLAY_WEBSOCKET,
-    _p(WS, r"\bhandleWebSocketMessages\s*\(", "Akka HTTP {m}...)"),
+    # (given its flow in parentheses or, Scala's other call syntax, in a block)
+    _p(WS, r"\bhandleWebSocketMessages(?:ForProtocol)?\s*[({]", "Akka HTTP {m}...)"),
     _p(
         LISTEN,
         r"\bHttp\s*\(\s*\)\s*\.\s*(?:newServerAt|bindAndHandle\w*|bindFlow)\s*\(",
@@ -1810,6 +1817,14 @@ _JAVA_PATTERNS = (
         "{m}...)",
     ),
     _p(WS, r"(?<![\w.])webSocket\s*\(\s*\"[^\"\n]*\"", "{m})"),
+    # Spring WebFlux's reactive WebSocketHandler: its `handle(session)` holds the connection
+    # (Java's `handle(WebSocketSession session)`, Kotlin's `handle(session: WebSocketSession)`).
+    _p(
+        WS,
+        r"\bhandle\s*\(\s*(?:final\s+)?(?:WebSocketSession\s+\w+|\w+\s*:\s*WebSocketSession)\b",
+        "WebFlux {m})",
+        gate=r"WebSocketSession",
+    ),
     # Vert.x: a SockJS handler (its event-bus bridge or socket handler holds each browser's
     # connection) and an HTTP server's WebSocket handler.
     _p(WS, r"\bSockJSHandler\s*\.\s*create\s*\(", "Vert.x {m}...)"),
