@@ -637,6 +637,7 @@ COLLECTION_MARKERS = frozenset(
     }
 )
 MIN_COLLECTION_PROJECTS = 24
+_COLLECTION_ENDINGS = (*(f"/{name}" for name in sorted(COLLECTION_MARKERS)), ".sln")
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
@@ -727,11 +728,12 @@ def _collected_projects(paths: Sequence[str]) -> list[str]:
     """The projects of a collection (COLLECTION_MARKERS), or none: the folders holding a
     build or dependency file that are inside no other such folder."""
     vendored = _defaults("vendored", VENDORED_PATTERNS)  # (a committed vendor/ is no project)
-    folders = set()
-    for path in paths:
-        folder, _, name = path.rpartition("/")
-        if (name in COLLECTION_MARKERS or name.endswith(".sln")) and not vendored.match(path):
-            folders.add(folder)
+    # (one C-level suffix test per path: the file names themselves are few)
+    folders = {
+        path.rpartition("/")[0]
+        for path in paths
+        if path.endswith(_COLLECTION_ENDINGS) and not vendored.match(path)
+    }
     if len(folders) < MIN_COLLECTION_PROJECTS:
         return []
     projects: list[str] = []
