@@ -904,6 +904,21 @@ def test_two_dozen_projects_built_each_on_its_own_are_a_collection(
     assert lessons == (count if collection else 0)
 
 
+def test_a_project_inside_another_is_not_one_of_the_collection_s() -> None:
+    """Each exercise's own `client/` is part of it, whatever sorts between them (`shop-1/`
+    and `shop-1-b/` sort before `shop-1/client/`)."""
+    from stackcheck.source.discover import MIN_COLLECTION_PROJECTS, course_lessons
+
+    paths = ["README.md"]
+    for n in range(MIN_COLLECTION_PROJECTS - 1):
+        paths += [f"shop-{n}/package.json", f"shop-{n}/client/package.json"]
+    paths += ["shop-1-b/package.json"]
+    assert course_lessons(paths)[1] == sorted(
+        [*(f"shop-{n}" for n in range(MIN_COLLECTION_PROJECTS - 1)), "shop-1-b"]
+    )
+    assert course_lessons([*paths, "Exercises.sln"])[1] == []  # (built together at the root)
+
+
 def test_the_packages_of_a_committed_vendor_folder_are_no_collection(repo: RepoFactory) -> None:
     files = {
         f"interface/vendor/acme/lib{n}/composer.json": '{"name": "acme/lib"}\n' for n in range(30)

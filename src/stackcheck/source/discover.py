@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -625,10 +625,10 @@ EDU_COURSE = "course-info.yaml"
 EDU_LESSON = "/lesson-info.yaml"
 # ... or kept as a collection of projects: two dozen folders or more, none inside another,
 # each with a build or dependency file (or a .NET solution) of its own and nothing at the
-# root to build them
-# together (a bootcamp's student submissions, a hundred Spring exercises, a framework's
-# samples), whatever the folders are called. No deployed product in the field tests was
-# kept so; the largest kept 22 (a microservice monorepo builds from a file at its root).
+# root to build them together (a bootcamp's student submissions, a hundred Spring
+# exercises, a framework's samples), whatever the folders are called. No deployed product
+# in the field tests was kept so; the largest kept 22 (a microservice monorepo builds from a
+# file at its root).
 COLLECTION_MARKERS = frozenset(
     {
         *("package.json", "pyproject.toml", "setup.py", "requirements.txt", "manage.py"),
@@ -690,7 +690,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     lessons (LESSON_FOLDER) when it is a course kept as numbered lessons (otherwise none).
     Each is a path from the root."""
     listed = list(paths)
-    built_at_root = any(path in COLLECTION_MARKERS for path in listed)
+    built_at_root = not COLLECTION_MARKERS.isdisjoint(listed)
     paths = [path for path in listed if "/" in path and path[0] != "."]
     tops = {path.partition("/")[0] for path in paths}
     if EDU_COURSE in listed:
@@ -719,7 +719,8 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     if len(kinds) >= MIN_COURSE_FOLDERS and 2 * len(kinds) >= len(material):
         return tops, kinds
     projects = [] if built_at_root else _collected_projects(paths)
-    if projects:
+    # (a solution at the root builds them together, as a root manifest does)
+    if projects and not any("/" not in path and path.endswith(".sln") for path in listed):
         return tops, projects
     return tops, []
 
@@ -736,11 +737,15 @@ def _collected_projects(paths: Sequence[str]) -> list[str]:
     }
     if len(folders) < MIN_COLLECTION_PROJECTS:
         return []
-    projects: list[str] = []
-    for folder in sorted(folders):  # (a folder sorts right before the folders inside it)
-        if not projects or not folder.startswith(projects[-1] + "/"):
-            projects.append(folder)
+    projects = sorted(f for f in folders if not any(a in folders for a in _ancestors(f)))
     return projects if len(projects) >= MIN_COLLECTION_PROJECTS else []
+
+
+def _ancestors(folder: str) -> Iterator[str]:
+    """`a/b/c`'s `a/b` and `a`."""
+    while "/" in folder:
+        folder = folder.rpartition("/")[0]
+        yield folder
 
 
 def _beside_the_product(folder: str) -> bool:
