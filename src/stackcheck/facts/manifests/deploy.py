@@ -844,8 +844,9 @@ def parse_wrangler(path: str, text: str) -> Parsed:
     label = f"Cloudflare Worker {name}" if isinstance(name, str) else "Cloudflare Worker"
     facts = [manifest_fact("wrangler", path, "Cloudflare wrangler config")]
     script = data.get("main")
+    has_script = isinstance(script, str) and bool(script.strip())
     legacy = data.get("type") in ("javascript", "webpack", "rust") and "site" not in data
-    if (isinstance(script, str) and script.strip()) or legacy:
+    if has_script or legacy:
         detail = short(f"{label} (main: {script})" if isinstance(script, str) else label)
         facts.append(fact("deploy.worker", path, lines.setting("main"), detail))
     elif "assets" in data or "site" in data:
@@ -857,7 +858,7 @@ def parse_wrangler(path: str, text: str) -> Parsed:
     # A Pages project's config (its build folder, or no script of its own yet bindings for
     # the code to use): the modules of its `functions/` folder answer the site's requests.
     pages = data.get("pages_build_output_dir")
-    if not (isinstance(script, str) and script.strip()) and (isinstance(pages, str) or stores):
+    if not has_script and (isinstance(pages, str) or stores):
         line = lines.setting("pages_build_output_dir") if isinstance(pages, str) else None
         detail = short(f"{label}: Pages Functions beside the site")
         facts.append(fact("deploy.serverless_functions", path, line, detail))
