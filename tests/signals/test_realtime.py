@@ -2339,6 +2339,25 @@ def test_persistent_connections_of_other_runtimes(
             id="netty-socketio-server",
         ),
         pytest.param(
+            "src/main/java/chat/ChatListeners.java",
+            "import com.corundumstudio.socketio.SocketIOClient;\n"
+            "import com.corundumstudio.socketio.annotation.OnConnect;\n"
+            "import com.corundumstudio.socketio.annotation.OnEvent;\n"
+            "class ChatListeners {\n"
+            "  @OnConnect\n  public void joined(SocketIOClient client) {}\n"
+            '  @OnEvent("chat")\n  public void chat(SocketIOClient client, String text) {}\n'
+            "}\n",
+            {"rt.ws_handlers": 2},
+            id="netty-socketio-annotated-listeners",
+        ),
+        pytest.param(
+            "src/main/java/app/Events.java",
+            "import org.example.events.OnEvent;\n"
+            "class Events {\n  @OnEvent\n  public void saved(Order order) {}\n}\n",
+            {},
+            id="an-annotation-of-another-library-named-on-event",
+        ),
+        pytest.param(
             "Websocket/Behaviours/ChatBehaviour.cs",
             "using WebSocketSharp.Server;\nclass ChatBehaviour : WebSocketBehavior {\n"
             "  protected override void OnOpen() { }\n"

@@ -1902,6 +1902,10 @@ _JAVA_SOCKET_IO_PATTERNS = (
     _p(LISTEN, r"\bnew\s+SocketIOServer\s*\(", "{m}...)"),
     _p(WS, r"\.\s*add(?:Event|Connect|Disconnect)Listener\s*\(", "Socket.IO {m}...)"),
 )
+# Its annotated listeners, in a class of their own handed to `server.addListeners(...)`:
+# `@OnEvent("chat")`, `@OnConnect`, `@OnDisconnect`, imported from the library's package.
+_JAVA_SOCKET_IO_ANNOTATIONS = "com.corundumstudio.socketio"
+_JAVA_SOCKET_IO_LISTENERS = _p(WS, r"@On(?:Event|Connect|Disconnect)\b", "Socket.IO {m}")
 # The Socket.IO project's own Java server (io.socket:socket.io-server): a namespace's
 # `ns.on("connection", ...)` and each socket's `socket.on(EVENT, args -> ...)`.
 _JAVA_SOCKET_IO_SERVER = re.compile(r"\bSocketIo(?:Server|Socket|Namespace)\b")
@@ -1940,6 +1944,8 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
+    if _JAVA_SOCKET_IO_ANNOTATIONS in src.code:
+        hits.extend(_hits([_JAVA_SOCKET_IO_LISTENERS], src))
     if _JAVA_SOCKET_IO_SERVER.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_SERVER_PATTERNS, src))
     if _JAVA_WEBSOCKET_SERVER.search(src.code):
