@@ -377,6 +377,23 @@ services:
             id="a-test-suite-in-exec-form",
         ),
         pytest.param(
+            'services:\n  unit-tests:\n    build: .\n    command: >\n      sh -c "py.test"\n',
+            {"deploy.test_harness": 1},
+            id="a-test-suite-a-shell-runs",
+        ),
+        pytest.param(
+            "services:\n  env:\n    build:\n      context: .\n      dockerfile: env.Dockerfile\n"
+            "    volumes:\n      - .:/app\n    stdin_open: true\n    tty: true\n",
+            {"deploy.test_harness": 1},
+            id="an-interactive-shell-to-develop-a-package-in",
+        ),
+        pytest.param(
+            "services:\n  web:\n    build: .\n    command: bin/rails server -b 0.0.0.0\n"
+            "    stdin_open: true\n    tty: true\n",
+            {"deploy.service.app": 1, "deploy.cmd.rails": 1},
+            id="an-interactive-container-that-starts-the-app",
+        ),
+        pytest.param(
             "services:\n  nginx:\n    build: ./frontend\n"
             "  api:\n    build: .\n    command: npm start\n",
             {"deploy.service.app": 2, "deploy.cmd.npm": 1},

@@ -687,6 +687,17 @@ def _service_facts(
         # vendor/bin/phpunit`, `composer`): where a package is developed, not a deployment.
         text = short(f"service {name}: {source} runs {tool}")
         return [fact("deploy.test_harness", path, line, text)]
+    if (
+        "build" in service
+        and started is None
+        and service.get("stdin_open") is True
+        and service.get("tty") is True
+    ):
+        # A container built from the source that starts nothing and keeps a terminal open
+        # (`stdin_open: true`, `tty: true`, no command): a shell to develop and test a package
+        # in, entered with `docker compose exec`, not a deployment.
+        text = short(f"service {name}: an interactive shell built from the source, no command")
+        return [fact("deploy.test_harness", path, line, text)]
     folder = service.get("working_dir")
     if started is not None and isinstance(folder, str) and _TEST_FOLDER.search(folder):
         # A Rails engine's dummy app (`working_dir: /app/spec/dummy`), an example project:
@@ -727,12 +738,18 @@ _TOOL_PROGRAMS = frozenset(
 )
 
 
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+
+
 def _tool_run(started: str | Sequence[str] | None) -> str | None:
     """The test runner or package manager a service's command starts, if that is what it
     runs (`vendor/bin/phpunit`, `/usr/bin/composer install`), else None."""
     if started is None:
         return None
     words = started.split() if isinstance(started, str) else list(started)
+    if len(words) > 2 and words[0].rsplit("/", 1)[-1] in _SHELLS and words[1] == "-c":
+        # (`sh -c "py.test"`: the shell runs the command it is given)
+        words = " ".join(words[2:]).strip("\"'").split()
     if not words:
         return None
     program = words[0].rsplit("/", 1)[-1]
