@@ -252,6 +252,17 @@ def test_php_socket_servers(source: str, expected: dict[str, float]) -> None:
             id="symfony-attributes",
         ),
         pytest.param(
+            "<?php\n#[Controller]\nclass BlogController extends BaseController\n{\n"
+            "    #[Route(HttpMethod::GET, 'api/blog-post/{id}')]\n    public function get() {}\n"
+            "    #[Route(\\Router\\HttpMethod::PUT, 'api/blog-post/{id}')]\n"
+            "    public function put() {}\n}\n",
+            [
+                "#[Route(HttpMethod::GET, 'api/blog-post/{id}'",
+                "#[Route(\\Router\\HttpMethod::PUT, 'api/blog-post/{id}'",
+            ],
+            id="an-attribute-naming-the-method-first",
+        ),
+        pytest.param(
             "<?php\nclass ItemController extends Controller\n{\n    /**\n"
             '     * @Route("/items", name="items")\n     */\n    public function list() {}\n}\n',
             ['@Route("/items"'],

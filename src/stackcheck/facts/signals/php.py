@@ -212,7 +212,10 @@ _ROUTE_DECLARATION = re.compile(
 # Symfony's routes on a controller's methods: the `#[Route('/path')]` attribute (PHP 8), or
 # the `@Route("/path")` annotation in a docblock before it (read in the raw text: it is a
 # comment).
-_ROUTE_ATTRIBUTE = re.compile(r"#\[\s*Route\s*\(\s*(?:path\s*:\s*)?['\"][^'\"\n]{0,200}['\"]")
+# (Some routers name the method first, from an enum: `#[Route(HttpMethod::GET, 'api/blog')]`.)
+_ROUTE_ATTRIBUTE = re.compile(
+    r"#\[\s*Route\s*\(\s*(?:[\w\\]+::[A-Za-z]+\s*,\s*)?(?:path\s*:\s*)?['\"][^'\"\n]{0,200}['\"]"
+)
 _ROUTE_ANNOTATION = re.compile(r"^[ \t]*\*[ \t]*@Route\s*\(\s*\"[^\"\n]{0,200}\"", re.MULTILINE)
 _ROUTE_WORDS = ("Route::", "$routes->", "$router->", "$app->", "Route(")
 _MAX_ROUTES = 500  # per file: a generated routes file says no more past these
