@@ -240,6 +240,16 @@ group Build
         ),
         pytest.param(
             lesser.parse_clojure_deps,
+            "deps.edn",
+            '{:deps {app/core {:local/root "./shared"}\n'
+            '        cheshire/cheshire {:mvn/version "5.13.0"} ; CVE (transitive from x/y\n'
+            '        metosin/reitit {:mvn/version "0.7.1"}\n'
+            '        ring/ring-core {:mvn/version "1.15.5"}}}\n',
+            {"clj.dep.core", "clj.dep.cheshire", "clj.dep.reitit", "clj.dep.ring-core"},
+            id="deps-edn-a-local-root-and-a-comment-with-a-bracket",
+        ),
+        pytest.param(
+            lesser.parse_clojure_deps,
             "project.clj",
             PROJECT_CLJ,
             {"clj.dep.http-kit", "clj.dep.compojure", "clj.dep.ring-json", "clj.devdep.ring-mock"},

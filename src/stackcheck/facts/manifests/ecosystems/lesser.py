@@ -200,6 +200,7 @@ def parse_opam(path: str, text: str) -> Parsed:
 _CLJ_COORD = re.compile(r"([A-Za-z][\w.\-]*(?:/[A-Za-z][\w.\-]*)?)\s+(?=\{|\")")
 _CLJ_DEPS_KEY = re.compile(r":(?:deps|dependencies)\s*([\[{])")
 _CLJ_DEV = re.compile(r":(?:dev|test)\b")
+_CLJ_DELIMITERS = frozenset('[]{}()";')
 
 
 def parse_clojure_deps(path: str, text: str) -> Parsed:
@@ -209,13 +210,20 @@ def parse_clojure_deps(path: str, text: str) -> Parsed:
     def found() -> Iterator[tuple[str, str, int, str]]:
         for match in _CLJ_DEPS_KEY.finditer(text):
             close = "]" if match.group(1) == "[" else "}"
-            body = _enclosed(text, match.end() - 1, match.group(1), close)
+            body = _enclosed(text, match.end() - 1, match.group(1), close, comment=";")
             dev = _CLJ_DEV.search(text[max(0, match.start() - 200) : match.start()]) is not None
             role = "clj.devdep" if dev else "clj.dep"
             depth = 0
             index = 1
             while index < len(body):
                 char = body[index]
+                if char == '"':
+                    # (a string, `{:local/root "./shared"}`: its brackets and words are text)
+                    index = _string_end(body, index + 1, len(body)) + 1
+                    continue
+                if char == ";":  # a comment, to the end of its line
+                    index = _line_end(body, index)
+                    continue
                 if char in "[{(":
                     depth += 1
                 elif char in "]})":
@@ -229,6 +237,8 @@ def parse_clojure_deps(path: str, text: str) -> Parsed:
                         index = coord.end()
                         continue
                     while index < len(body) and not body[index].isspace():
+                        if body[index] in _CLJ_DELIMITERS:
+                            break  # (a symbol ends at a bracket, `ring/ring-core]`)
                         index += 1
                     continue
                 index += 1
@@ -236,10 +246,12 @@ def parse_clojure_deps(path: str, text: str) -> Parsed:
     return _facts("clojure-deps", path, text, found())
 
 
-def _enclosed(text: str, start: int, opener: str, close: str, limit: int = 50000) -> str:
+def _enclosed(
+    text: str, start: int, opener: str, close: str, limit: int = 50000, comment: str = ""
+) -> str:
     """The bracketed form opening at `start` (through its closing bracket, or the rest up to
-    `limit` characters when it never closes); brackets inside double-quoted strings do not
-    count."""
+    `limit` characters when it never closes); brackets inside double-quoted strings, and in
+    line comments when `comment` names their opening character, do not count."""
     depth = 0
     index = start
     end = min(len(text), start + limit)
@@ -247,6 +259,8 @@ def _enclosed(text: str, start: int, opener: str, close: str, limit: int = 50000
         char = text[index]
         if char == '"':
             index = _string_end(text, index + 1, end)
+        elif comment and char == comment:
+            index = _line_end(text, index) - 1
         elif char == opener:
             depth += 1
         elif char == close:
@@ -255,6 +269,12 @@ def _enclosed(text: str, start: int, opener: str, close: str, limit: int = 50000
                 return text[start : index + 1]
         index += 1
     return text[start:end]
+
+
+def _line_end(text: str, index: int) -> int:
+    """The offset of the newline ending the line `index` is on (or the text's length)."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found
 
 
 def _string_end(text: str, index: int, end: int) -> int:
