@@ -368,6 +368,21 @@ def test_flask_rest_resources_are_routes() -> None:
         ),
         pytest.param(
             """
+            import frappe
+
+            @frappe.whitelist()
+            def assign_ticket(ticket: str, agent: str): ...
+
+            @frappe.whitelist(allow_guest=True)
+            def portal_config(): ...
+
+            def helper(): ...
+            """,
+            ["@frappe.whitelist() def assign_ticket", "@frappe.whitelist(...) def portal_config"],
+            id="frappe-whitelisted-functions",
+        ),
+        pytest.param(
+            """
             import falcon
 
             app = falcon.App()

@@ -99,6 +99,14 @@ def scan(path: str, text: str) -> dict[str, float]:
             {"web.schema_models": 1},
             id="grails-domain-class",
         ),
+        pytest.param(
+            "helpdesk/helpdesk/doctype/hd_ticket/hd_ticket.json",
+            '{\n "actions": [],\n "doctype": "DocType",\n "fields": [\n  {\n'
+            '   "fieldname": "subject",\n   "name": "not-a-table"\n  }\n ],\n'
+            ' "module": "Helpdesk",\n "name": "HD Ticket",\n "owner": "Administrator"\n}\n',
+            {"web.schema_models": 1, "frappe.doctypes": 1, "enterprise.models": 1},
+            id="frappe-doctype",
+        ),
     ],
 )
 def test_declared_models(path: str, text: str, expected: dict[str, float]) -> None:
@@ -115,6 +123,7 @@ def test_declared_models(path: str, text: str, expected: dict[str, float]) -> No
         "types/index.d.ts",
         "database/schema/mysql-schema.sql",  # Laravel's dump of its migrations
         "db/structure.sql",  # Rails'
+        "helpdesk/fixtures/hd_ticket.json",  # a DocType's export outside its own folder
     ],
 )
 def test_files_left_to_others_or_to_nobody(path: str) -> None:

@@ -170,7 +170,7 @@ ROUTES: dict[str, Route] = {
     "schemas": Route(
         (
             *(".prisma", ".cs", ".java", ".kt", ".groovy", *SCRIPT_ENDINGS, ".ex", ".exs"),
-            *(".go", ".sql", ".py", ".php", ".rb"),
+            *(".go", ".sql", ".py", ".php", ".rb", ".json"),
         )
     ),
 }

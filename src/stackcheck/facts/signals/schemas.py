@@ -9,6 +9,8 @@ migration names them by its path (layout.py reads those).
   a Sequelize one (`sequelize.define("employee", {...})`), a TypeORM `@Entity()` class,
   outside a model folder and not named `*.entity.ts`;
 - an Ecto schema (`schema "employees" do`), a GORM model (a struct embedding `gorm.Model`);
+- a Frappe app's DocType (`helpdesk/helpdesk/doctype/hd_ticket/hd_ticket.json`, whose
+  top-level `"name"` is the table's: `HD Ticket`), also counted as `frappe.doctypes`;
 - a SQL file's `CREATE TABLE` (a PHP app's dump, Supabase's migrations), not a Prisma
   migration's (its schema names the same models); the same statement with its column list
   in an application's code (a sqlite3 app creating its tables at start-up).
@@ -18,6 +20,7 @@ counted twice.
 
 Facts:
     web.schema_models        one per model declared (evidence: the declaration)
+    frappe.doctypes          one per Frappe DocType (the same models: a Frappe app's tables)
     fintech.money_models, enterprise.models, enterprise.access_models, iot.device_models,
     cms.content_models, social.models
                              what the declared models' names say (model_names.py)
@@ -92,11 +95,18 @@ _SQL_IN_CODE = re.compile(
     r"""|create\s+(?:temp(?:orary)?\s+)?table\s+(?:if\s+not\s+exists\s+)?)"""
     r"""(?:[`"\[]?\w+[`"\]]?\s*\.\s*)?[`"\[]?(\w+)[`"\]]?\s*\("""
 )
+# A DocType's export: the top-level keys are indented once (its fields' keys deeper), and the
+# file sits in a folder named for it under a module's `doctype/`.
+_FRAPPE_DOCTYPE = re.compile(r'^ ?"name"\s*:\s*"([^"\n]{1,140})"', re.MULTILINE)
 CODE_ENDINGS = (".py", ".php", ".js", ".ts", ".mjs", ".cjs", ".go", ".rb", ".java", ".kt", ".cs")
 
 
 def _not_a_model_file(parts: list[str], name: str) -> bool:
     return not is_model_file(parts, name)  # counted by layout.py already
+
+
+def _a_frappe_doctype(parts: list[str], name: str) -> bool:
+    return len(parts) >= 3 and parts[-3] == "doctype" and name == f"{parts[-2]}.json"
 
 
 def _in_a_grails_domain(parts: list[str], name: str) -> bool:
@@ -122,6 +132,7 @@ class Declarations(NamedTuple):
     what: str  # what one is called in the evidence
     needles: tuple[bytes, ...]  # one occurs in every file that declares one
     where: Callable[[list[str], str], bool] = _not_a_model_file  # (path parts, file name)
+    also: str = ""  # a fact of the framework's own, one per model beside web.schema_models
 
 
 DECLARATIONS = (
@@ -145,6 +156,15 @@ DECLARATIONS = (
     ),
     Declarations("schemas-ecto", (".ex", ".exs"), (_ECTO,), "Ecto schema", (b"schema ",)),
     Declarations("schemas-gorm", (".go",), (_GORM,), "GORM model", (b"gorm.Model",)),
+    Declarations(
+        "schemas-frappe",
+        (".json",),
+        (_FRAPPE_DOCTYPE,),
+        "Frappe DocType",
+        (b'"DocType"',),
+        _a_frappe_doctype,
+        "frappe.doctypes",
+    ),
     Declarations(
         "schemas-sql",
         (".sql",),
@@ -193,6 +213,8 @@ def _scanner(declarations: Declarations) -> Callable[[str, str], Iterator[Fact]]
             line = lines.number(offset)
             detail = f"{declarations.what} {model}"
             yield fact("web.schema_models", path, line, detail)
+            if declarations.also:
+                yield fact(declarations.also, path, line, detail)
             # A table's name is plural and lower-case (`leave_requests`): its model's is not.
             for category in name_categories(key if model.islower() else model):
                 yield fact(category, path, line, detail)

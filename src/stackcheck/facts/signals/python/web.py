@@ -144,7 +144,7 @@ IMPORTED_ROUTE_DECORATORS = word_set(
     "litestar.get litestar.post litestar.put litestar.patch litestar.delete litestar.head "
     "litestar.route starlite.get starlite.post starlite.put starlite.patch starlite.delete "
     "starlite.route bottle.route bottle.get bottle.post bottle.put bottle.delete "
-    "pyramid.view.view_config"
+    "pyramid.view.view_config frappe.whitelist"
 )
 ROUTE_ADDERS = word_set("add_get add_post add_put add_patch add_delete add_route")
 AIOHTTP_ROUTES = word_set("aiohttp.web.get aiohttp.web.post aiohttp.web.put aiohttp.web.patch")
@@ -153,8 +153,10 @@ STARLETTE_ROUTES = word_set("starlette.routing.Route")
 TORNADO_HANDLERS = word_set(
     "tornado.web.RequestHandler webapp2.RequestHandler google.appengine.ext.webapp.RequestHandler"
 )
+# (Frappe serves each `@frappe.whitelist()` function at /api/method/<module path>.)
 OTHER_WEB_MODULES = (
-    "litestar", "starlite", "pyramid", "falcon", "tornado", "webapp2", *SHAPED_ROUTE_MODULES
+    "litestar", "starlite", "pyramid", "falcon", "tornado", "webapp2", "frappe",
+    *SHAPED_ROUTE_MODULES,
 )  # fmt: skip
 # The classic frameworks, whose handlers are classes: web.py's, with a method per HTTP verb
 # written in capitals (`class index: def GET(self): ...`, mapped by the `urls` table that
@@ -531,7 +533,13 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
     other_routes: gate(
         clue(
             named(*OTHER_WEB_MODULES),
-            named("route", "view_config", "RequestHandler", *sorted(HTTP_METHODS | ROUTE_ADDERS)),
+            named(
+                "route",
+                "view_config",
+                "RequestHandler",
+                "whitelist",
+                *sorted(HTTP_METHODS | ROUTE_ADDERS),
+            ),
         ),
         clue(modules("starlette"), named("Route")),
         clue(modules("web"), named(*sorted(WEBPY_METHODS))),
