@@ -222,6 +222,8 @@ SAMPLE_PATHS = [
     "web/examples/demo.js",
     "_examples/cached/main.go",
     "pkg/_example/main.go",
+    "example_app/app.py",
+    "contrib/example-project/manage.py",
     "man/stackcheck.1",
 ]
 
@@ -400,6 +402,19 @@ def test_a_go_library_s_underscored_examples_are_documentation(repo: RepoFactory
     files = {f.path: f for f in discover(root).files}
     assert files["_examples/cached/main.go"].documentation
     assert not files["sse.go"].documentation
+
+
+def test_a_package_s_example_app_is_documentation(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "setup.py": "from setuptools import setup\nsetup(name='charts')\n",
+            "charts/__init__.py": "",
+            "example_app/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["example_app/app.py"].documentation
+    assert not files["charts/__init__.py"].documentation
 
 
 def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFactory) -> None:

@@ -114,6 +114,11 @@ DOCUMENTATION_PATTERNS = (
     "/samples/",
     "/demo/",
     "/sandbox/",
+    # (a folder that says it is an example app or project: a package's `example_app/`)
+    "example_app/",
+    "example-app/",
+    "example_project/",
+    "example-project/",
     "project_template/",
     "app_template/",
     # (a Maven archetype's template project: what `mvn archetype:generate` writes for its users)
