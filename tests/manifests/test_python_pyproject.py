@@ -195,6 +195,24 @@ def test_pyproject_facts(text: str, expected: dict[str, float]) -> None:
     assert values(parse_pyproject("pyproject.toml", text)) == expected
 
 
+def test_a_theme_registered_with_a_site_generator() -> None:
+    text = (
+        '[build-system]\nrequires = ["hatchling"]\n[project]\nname = "mkdocs-terminal"\n'
+        '[project.entry-points."mkdocs.plugins"]\nmd-to-html = "terminal.plugins:Plugin"\n'
+        '[project.entry-points."mkdocs.themes"]\nterminal = "terminal"\n'
+    )
+    facts = by_key(parse_pyproject("pyproject.toml", text))
+    assert facts["py.site_theme"].evidence[0].line == 8
+    assert facts["py.site_theme"].evidence[0].detail == "MkDocs theme terminal"
+    poetry = (
+        '[tool.poetry]\nname = "furo-ish"\n[tool.poetry.plugins."sphinx.html_themes"]\n'
+        'ish = "ish"\n'
+    )
+    assert "py.site_theme" in by_key(parse_pyproject("pyproject.toml", poetry))
+    plugins_only = '[project]\nname = "x"\n[project.entry-points."mkdocs.plugins"]\nx = "x:P"\n'
+    assert "py.site_theme" not in by_key(parse_pyproject("pyproject.toml", plugins_only))
+
+
 def test_pyproject_evidence_lines_and_details() -> None:
     parsed = parse_pyproject("pyproject.toml", PEP621)
     facts = by_key(parsed)

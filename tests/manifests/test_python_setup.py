@@ -110,6 +110,18 @@ def test_setup_py_facts(text: str, expected: dict[str, float]) -> None:
     assert values(parse_setup_py("setup.py", text)) == expected
 
 
+def test_setup_py_theme_entry_point() -> None:
+    text = (
+        "from setuptools import setup\n"
+        "setup(name='sphinx-ish', entry_points={\n"
+        "    'sphinx.html_themes': ['ish = ish'],\n"
+        "    'console_scripts': ['ish-build = ish.cli:main'],\n})\n"
+    )
+    parsed = parse_setup_py("setup.py", text)
+    themes = [f for f in parsed.facts if f.key == "py.site_theme"]
+    assert [e.detail for f in themes for e in f.evidence] == ["Sphinx theme ish"]
+
+
 def test_setup_py_evidence() -> None:
     facts = by_key(parse_setup_py("setup.py", SETUP_LITERAL))
     assert [(e.line, e.detail) for e in facts["py.dep.django"].evidence] == [

@@ -86,6 +86,11 @@ class Package(NamedTuple):
     line: int | None
 
 
+# Entry-point groups through which a site generator loads a theme: a package registering one
+# ships a theme, the rubric's static-site themes and starters, whatever else it holds.
+SITE_THEME_GROUPS = {"mkdocs.themes": "MkDocs", "sphinx.html_themes": "Sphinx"}
+
+
 # --------------------------------------------------------------------------- facts
 
 # Names a project gives its own code to make it importable, never to publish it: the data
@@ -101,6 +106,7 @@ def build(
     scripts: Iterable[Script] = (),
     package: Package | None = None,
     includes: Iterable[str] = (),
+    themes: Iterable[Script] = (),
 ) -> Parsed:
     """The Parsed record for one manifest: dependency, module, script and package facts."""
     deps = list(deps)
@@ -114,6 +120,8 @@ def build(
             Evidence(path, s.line, f"console script {s.name} = {s.target}") for s in scripts
         )
         found.append(Fact("py.console_script", float(len(scripts)), evidence))
+    for theme in themes:
+        found.append(fact("py.site_theme", path, theme.line, f"{theme.target} theme {theme.name}"))
     if package is not None and canonicalize_name(package.name) not in _NOT_FOR_PUBLISHING:
         found.append(fact("py.package", path, package.line, f"package {package.name}"))
     return Parsed(
@@ -454,7 +462,26 @@ def parse_pyproject(path: str, text: str) -> Parsed:
         deps = [d for d in deps if canonicalize_name(d.name) != own]
     scripts = [*_pep621_scripts(project, lines), *_poetry_scripts(poetry, lines)]
     includes = _setuptools_dynamic(path, table(tool.get("setuptools")))
-    return build("pyproject", path, deps, scripts=scripts, package=package, includes=includes)
+    themes = list(_pyproject_themes(project, poetry, lines))
+    return build(
+        "pyproject", path, deps, scripts=scripts, package=package, includes=includes, themes=themes
+    )
+
+
+def _pyproject_themes(
+    project: Mapping[str, object], poetry: Mapping[str, object], lines: LineIndex
+) -> Iterator[Script]:
+    """The themes registered under a generator's entry-point group (PEP 621's
+    [project.entry-points."mkdocs.themes"], Poetry's [tool.poetry.plugins."mkdocs.themes"]),
+    each as a Script whose target names the generator."""
+    for header, groups in (
+        ("project.entry-points", table(project.get("entry-points"))),
+        ("tool.poetry.plugins", table(poetry.get("plugins"))),
+    ):
+        for group, generator in SITE_THEME_GROUPS.items():
+            start = lines.header(f'{header}."{group}"')
+            for name in sorted(table(groups.get(group))):
+                yield Script(name, generator, lines.key(name, start))
 
 
 def _packaged(data: Mapping[str, object], tool: Mapping[str, object]) -> bool:
@@ -698,7 +725,8 @@ def parse_setup_py(path: str, text: str) -> Parsed:
         deps.extend(_setup_strings_deps(node, names, dev, f"extra {extra}"))
     scripts = _setup_scripts(keywords.get("entry_points"), names)
     package = _setup_package(keywords.get("name"), names)
-    return build("setup-py", path, deps, scripts=scripts, package=package)
+    themes = _setup_themes(keywords.get("entry_points"), names)
+    return build("setup-py", path, deps, scripts=scripts, package=package, themes=themes)
 
 
 def _module_assignments(tree: ast.Module) -> dict[str, ast.expr]:
@@ -807,6 +835,18 @@ def _setup_scripts(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list
                 name, _, target = text.partition("=")
                 scripts.append(Script(name.strip(), target.strip(), line))
     return scripts
+
+
+def _setup_themes(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list[Script]:
+    """setup(entry_points={"mkdocs.themes": ["terminal = terminal"]}): the themes registered."""
+    themes = []
+    for group, value in _setup_mapping(_resolve(node, names), names):
+        if group in SITE_THEME_GROUPS:
+            for text, line in _setup_strings(value, names):
+                name = text.partition("=")[0].strip()
+                if name:
+                    themes.append(Script(name, SITE_THEME_GROUPS[group], line))
+    return themes
 
 
 def _ini_scripts(text: str, line: int) -> list[Script]:
