@@ -728,6 +728,12 @@ def _routes(*paths: str) -> Facts:
         pytest.param(("/webhook", "/metrics", "/submit"), 1, id="one-route-of-its-own"),
         pytest.param(("/api/orders", "/api/users", "/ping"), 2, id="an-api"),
         pytest.param(("/robots.txt", "/bottles"), 2, id="words-that-only-begin-alike"),
+        pytest.param(
+            ("/patreon/webhook", "/api/stripe/webhooks", "/patreon/callback"),
+            1,
+            id="another-service-s-webhooks",
+        ),
+        pytest.param(("/webhooks-admin/rules", "/orders/webhook-log"), 2, id="pages-about-hooks"),
     ],
 )
 def test_the_routes_that_do_an_application_s_work(

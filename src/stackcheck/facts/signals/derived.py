@@ -220,9 +220,11 @@ _OPS_ROUTE = re.compile(
 _PUSH_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:push|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
 )
-# The route a chat platform posts a bot's updates to (`/webhook`, `/bot`, `/telegram`).
+# The route a chat platform posts a bot's updates to (`/webhook`, `/bot`, `/telegram`), or
+# another service its events (`/patreon/webhook`, `/stripe/webhooks`).
 _WEBHOOK_ROUTE = re.compile(
-    _ROUTE_PATH + r"""(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)""",
+    _ROUTE_PATH + r"""(?:(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)"""
+    r"""|[\w-]+/webhooks?(?:["'`/?]|$))""",
     re.IGNORECASE,
 )
 
