@@ -166,7 +166,7 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         # A module seen without evidence (facts built by hand) still counts as one file.
         count = len(files) + sum(1 for f in dead if not f.evidence)
         yield Fact("rt.dead_socket_helper", count, evidence)
-    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired - _idle_socketio_servers(facts)
+    ws = _sum(facts, (WS, *PY_WS_KEYS)) - unwired - _socketio_servers(facts)
     http = _sum(facts, (HTTP, *PY_HTTP_KEYS))
     if ws > 0:
         # The rubric's "HTTP endpoints [that] only serve ... health checks or push messages
@@ -193,18 +193,19 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 # A Socket.IO server object (`SocketIO(app)`, `socketio.AsyncServer()`) answers only the
-# events handlers are registered for (`@socketio.on(...)`: py.socket_events). With none in
-# the tree it answers nothing: a course template's `SocketIO()` set up for later is no
-# real-time handler. (A `websockets.serve(handler)` names its handler; it still counts.)
+# events handlers are registered for (`@socketio.on(...)`: py.socket_events), which count
+# on their own: the object is no handler beside them. With none in the tree it answers
+# nothing: a course template's `SocketIO()` set up for later is no real-time handler.
+# (A `websockets.serve(handler)` names its handler; it still counts.)
 _SOCKETIO_SERVER = re.compile(r"\b(?:flask_socketio\.SocketIO|socketio\.(?:Async)?Server)\(")
 
 
-def _idle_socketio_servers(facts: Mapping[str, Fact]) -> float:
+def _socketio_servers(facts: Mapping[str, Fact]) -> float:
     servers = facts.get("py.ws_server")
-    if servers is None or "py.socket_events" in facts:
+    if servers is None:
         return 0.0
-    idle = sum(1 for e in servers.evidence if _SOCKETIO_SERVER.search(e.detail))
-    return float(idle) if len(servers.evidence) == servers.value else 0.0  # (all seen)
+    objects = sum(1 for e in servers.evidence if _SOCKETIO_SERVER.search(e.detail))
+    return float(objects) if len(servers.evidence) == servers.value else 0.0  # (all seen)
 
 
 # A route's path as its evidence quotes it, after the method a Go 1.22 pattern or a
