@@ -153,3 +153,47 @@ def test_an_old_laravel_app_keeps_its_models_at_the_top_of_app() -> None:
     modern = _laravel("artisan", "app/Models/User.php", "app/Support.php")
     assert modern["web.models"] == 1  # app/Models/User.php alone
     assert "web.models" not in _laravel("app/Router.php", "app/Database.php")  # no artisan
+
+
+@pytest.mark.parametrize(
+    ("files", "crates"),
+    [
+        pytest.param(
+            {
+                "Cargo.toml": False,
+                "crates/core/Cargo.toml": False,
+                "crates/core/src/lib.rs": False,
+                "crates/redis/Cargo.toml": False,
+                "crates/redis/src/lib.rs": False,
+                "examples/chat/Cargo.toml": True,
+                "examples/chat/src/main.rs": True,
+            },
+            2,
+            id="a-workspace-of-libraries-with-example-servers",
+        ),
+        pytest.param(
+            {"Cargo.toml": False, "src/lib.rs": False, "src/main.rs": False},
+            None,
+            id="an-application-with-a-library-of-its-own",
+        ),
+        pytest.param(
+            {
+                "Cargo.toml": False,
+                "shared/Cargo.toml": False,
+                "shared/src/lib.rs": False,
+                "server/Cargo.toml": False,
+                "server/src/bin/api.rs": False,
+            },
+            None,
+            id="a-workspace-whose-server-crate-has-programs-in-src-bin",
+        ),
+        pytest.param({"Cargo.toml": False, "src/lib.rs": False}, 1, id="one-library-crate"),
+    ],
+)
+def test_a_workspace_of_library_crates(files: dict[str, bool], crates: int | None) -> None:
+    found = keys_of([RepoFile(path, 10, documentation) for path, documentation in files.items()])
+    assert found.get("cargo.lib_crates") == crates
+
+
+def keys_of(files: list[RepoFile]) -> dict[str, float]:
+    return {f.key: f.value for f in project_layout(files)}

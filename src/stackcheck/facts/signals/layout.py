@@ -354,6 +354,39 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
         yield Fact(key, len(paths), evidence)
     yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
     yield from _course(files)
+    yield from _rust_library_crates(files)
+
+
+def _rust_library_crates(files: Sequence[RepoFile]) -> Iterator[Fact]:
+    """cargo.lib_crates: a Cargo workspace (or one crate) whose product crates build only
+    libraries: each has a `src/lib.rs`, Cargo's library target by convention, and none a
+    binary (`src/main.rs`, `src/bin/`). Its example and test programs are documentation and
+    tests; what it publishes is the crates."""
+    crates: list[str] = []
+    sources: set[str] = set()
+    binaries: set[str] = set()  # the folders whose src/bin/ holds programs
+    for file in files:
+        if not file.product:
+            continue
+        if file.path.endswith(".rs"):
+            sources.add(file.path)
+            folder, bin_folder, _ = file.path.partition("src/bin/")
+            if bin_folder and (not folder or folder.endswith("/")):
+                binaries.add(folder)
+        elif file.path.rpartition("/")[2] == "Cargo.toml":
+            crates.append(file.path[: -len("Cargo.toml")])
+    if not crates:
+        return
+    libraries = []
+    for folder in crates:
+        if folder in binaries or f"{folder}src/main.rs" in sources:
+            return  # a binary: a program the workspace builds and runs
+        if f"{folder}src/lib.rs" in sources:
+            libraries.append(f"{folder}Cargo.toml")
+    if libraries:
+        detail = "a library crate (src/lib.rs), and no crate of the product builds a binary"
+        evidence = tuple(Evidence(p, None, detail) for p in libraries[:MAX_EVIDENCE])
+        yield Fact("cargo.lib_crates", len(libraries), evidence)
 
 
 def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
