@@ -959,3 +959,26 @@ def test_a_bot_s_webhook_and_health_routes_are_the_bot_s(repo: RepoFactory) -> N
         "from starlette.routing import Route\n\napi = Starlette(routes=[\n" + api + "])\n",
     }
     assert scan(repo(files=with_api), Settings()).verdict.verdict == "suits"
+
+
+def test_an_exchange_service_built_on_its_own_is_the_exchange_s_core(repo: RepoFactory) -> None:
+    """The exchange fixture with its engine's service named `exchange/` rather than
+    `matching-engine/`: a service built on its own, named for the exchange, whose code
+    matches orders is the system's core behind its gateway. A service of that name whose
+    code matches no orders (a book-swapping app's) is no trading component."""
+    from pathlib import Path
+
+    source = Path(repo("verdict-dj902-exchange-services"))
+    files = {
+        str(p.relative_to(source)).replace("matching-engine/", "exchange/"): p.read_text()
+        for p in source.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(source).parts
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert report.verdict.avoid[0].rule.id == "DJ902"
+    swapping = {
+        path: text for path, text in files.items() if not path.startswith("exchange/app/engine.py")
+    }
+    swapping["exchange/app/engine.py"] = "def swap(book, reader):\n    return book, reader\n"
+    assert scan(repo(files=swapping), Settings()).verdict.verdict == "suits"

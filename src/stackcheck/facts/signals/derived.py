@@ -436,6 +436,12 @@ def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("cargo.workspace_crates", libs.value, (Evidence(".", None, detail), server))
 
 
+# A service named for the exchange itself (`exchange/` beside `gateway/` and the front end):
+# a trading component when its code is trading-domain code. (Not a package's name: a "book
+# exchange" app is named so too, and holds no matching engine.)
+_EXCHANGE_SERVICE = re.compile(r"(?i)(?:stock[-_]?)?exchange(?:[-_](?:service|server|engine))?")
+
+
 def trading_component(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """hft.component: a part of the system built on its own (a folder with a manifest or a
     Dockerfile of its own) that is named for the trading domain and holds trading-domain
@@ -453,7 +459,7 @@ def trading_component(facts: Mapping[str, Fact]) -> Iterable[Fact]:
             name = folder.rpartition("/")[2]
             if (
                 name
-                and _TRADING_NAME.search(name)
+                and (_TRADING_NAME.search(name) or _EXCHANGE_SERVICE.fullmatch(name))
                 and any(f == folder or f.startswith(f"{folder}/") for f in folders)
             ):
                 detail = f"{folder}/ is built on its own and holds trading-domain code"
