@@ -181,6 +181,8 @@ def test_syntax_for(path: str, expected: str | None) -> None:
         pytest.param(("order", "book"), "Orderbook", True, id="capitalised"),
         pytest.param(("order", "book"), "ORDER_BOOK_DEPTH", True, id="upper"),
         pytest.param(("order", "book"), "order_books", True, id="plural"),
+        pytest.param(("order", "book"), "Order_book.best_ask b", True, id="ocaml-module"),
+        pytest.param(("order", "book"), "Order_bookkeeping", False, id="ocaml-longer-word"),
         pytest.param(("itch",), "parse_itch_add", True, id="snake-part"),
         pytest.param(("itch",), "NasdaqItch50", True, id="pascal-part"),
     ],

@@ -342,14 +342,17 @@ def ident(*words: str) -> str:
     """A pattern for a phrase used as (part of) an identifier, in the usual casings.
 
     ident("order", "book") finds order_book, orderbook, orderBook, OrderBook, Orderbook,
-    ORDER_BOOK, LimitOrderBook, order_books and order_book_t, but not reorderbook, and not
-    "order book" in prose (which `strip` has removed from comments and strings anyway).
+    ORDER_BOOK, LimitOrderBook, order_books and order_book_t, and OCaml's module of
+    order_book.ml, Order_book; but not reorderbook, and not "order book" in prose (which
+    `strip` has removed from comments and strings anyway).
     """
     first, rest = words[0], words[1:]
     lower = "_?".join(re.escape(w.lower()) for w in words)
     camel = "_?".join([re.escape(first.lower()), *(re.escape(w.capitalize()) for w in rest)])
     pascal = "_?".join(re.escape(w.capitalize()) for w in words)
     joined = re.escape(first.capitalize()) + "".join(re.escape(w.lower()) for w in rest)
+    if rest:  # (OCaml names a file's module so: order_book.ml is Order_book)
+        joined = f"{joined}|" + "_".join([re.escape(first.capitalize()), *map(re.escape, rest)])
     upper = "_?".join(re.escape(w.upper()) for w in words)
     after = r"[sS]?(?![a-z])"
     return (
