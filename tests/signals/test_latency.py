@@ -182,6 +182,13 @@ FOUND = [
         id="tick-by-tick-backtest",
     ),
     pytest.param(
+        "hal/can/ccan.h",
+        "typedef enum {\n  CCAN_LOOPBACK_TEST_MODE = 1 << 4,\n  CCAN_NORMAL_MODE = 0\n} "
+        "CCAN_MODE_T;\nint loopback_test(void);\n",
+        set(),
+        id="a-loopback-test-is-no-backtest",
+    ),
+    pytest.param(
         "engine/run.go",
         "package engine\n\nfunc dealSellLimit(order *Order, book *orderBook) {\n"
         "\thead := book.getHeadBuyOrder()\n\tmatchTrade(head, order, book)\n}\n",

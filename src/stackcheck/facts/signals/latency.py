@@ -141,7 +141,8 @@ FAMILIES: tuple[Family, ...] = (
             ident("market", "making"),
             ident("tick", "to", "trade"),
             ident("hft"),
-            r"(?i:back_?test)",
+            # (a backtest, backtester or backtesting, not a loopback test: LOOPBACK_TEST_MODE)
+            r"(?:(?<![A-Za-z0-9])back_?[tT]est|(?<![A-Z])(?:Back_?[tT]est|BACK_?TEST))",
         ),
     ),
     Family(
