@@ -2351,6 +2351,22 @@ def test_persistent_connections_of_other_runtimes(
             id="netty-socketio-annotated-listeners",
         ),
         pytest.param(
+            "app/routes/notes.$id.tsx",
+            'import { json } from "@remix-run/node";\n'
+            "export async function loader({ params }) {\n  return json(await getNote(params.id));\n}\n"
+            "export const action = async ({ request }) => redirect('/notes');\n"
+            "export default function Note() {\n  return <article />;\n}\n",
+            {"rt.http_handlers": 1},
+            id="a-remix-route-module-with-its-loader",
+        ),
+        pytest.param(
+            "app/routes/dashboard/index.js",
+            "import MainCard from '../../ui/MainCard';\n"
+            "export default function Dashboard() {\n  return <MainCard />;\n}\n",
+            {},
+            id="a-remix-route-module-that-only-renders",
+        ),
+        pytest.param(
             "src/main/java/app/Events.java",
             "import org.example.events.OnEvent;\n"
             "class Events {\n  @OnEvent\n  public void saved(Order order) {}\n}\n",

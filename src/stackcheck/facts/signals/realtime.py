@@ -481,8 +481,14 @@ _FUNCTION_HANDLER = re.compile(
     r"|\bexport\s+default\s+async\s+(?:function\b|\()"
     r"|\.\s*https\s*\.\s*onRequest\s*\("
 )
+# A Remix (or React Router framework) route module's `loader` and `action`: the server code
+# that reads and changes the page's data.
+_REMIX_DATA = re.compile(
+    r"\bexport\s+(?:async\s+function|function|const|let)\s+(?:loader|action)\b"
+)
 _ROUTE_PLACES = (
     ("/pages/api/", re.compile(r"\bexport\s+default\b"), "Next.js API route (default export)"),
+    ("/app/routes/", _REMIX_DATA, "Remix route module's loader or action"),
     ("/+server.", _EXPORTED_METHOD, "route handler exported as a constant"),
     ("/route.", _EXPORTED_METHOD, "route handler exported as a constant"),
     ("/server/api/", _NITRO_HANDLER, "Nitro route handler"),
@@ -698,6 +704,9 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         endpoint = (api_route is None and _in_pages(path)) or _app_route(path)
         if endpoint and not _ON_DEMAND.search(code):
             hits = [Hit(PAGE_ENDPOINT, h.offset, h.detail) if _exported(h) else h for h in hits]
+    elif api_route is not None and api_route[0] is _REMIX_DATA:
+        # (a Remix route module is a component too: its loader still runs on the server)
+        hits.extend(_placed_route(api_route, src))
     module = None if wired_by_platform else _js_module_name(path)
     yield from _facts(path, text, Found(tuple(hits), module, imports))
 
