@@ -2353,7 +2353,8 @@ def test_persistent_connections_of_other_runtimes(
         pytest.param(
             "app/routes/notes.$id.tsx",
             'import { json } from "@remix-run/node";\n'
-            "export async function loader({ params }) {\n  return json(await getNote(params.id));\n}\n"
+            "export async function loader({ params }) {\n"
+            "  return json(await getNote(params.id));\n}\n"
             "export const action = async ({ request }) => redirect('/notes');\n"
             "export default function Note() {\n  return <article />;\n}\n",
             {"rt.http_handlers": 1},
