@@ -500,12 +500,29 @@ BROWSER_APP = {"npm.dep.react-dom": 1, "npm.script_runs.vite": 1, "content.bytes
             {"static.client_js": 1}, ("npm.dep.react-dom",), True, id="a-bundled-landing-page"
         ),
         pytest.param(
-            {"static.client_js": 1, "content.bytes.server": 900},
+            {"static.client_js": 1, "content.bytes.server": 900, "rt.http_handlers": 2},
             ("npm.dep.react-dom",),
             False,
             id="dom-scripts-beside-a-server",
         ),
-        pytest.param({"content.bytes.server": 4000}, (), False, id="server-code"),
+        pytest.param(
+            {"content.bytes.server": 40000, "content.share.server": 0.3},
+            (),
+            False,
+            id="server-code",
+        ),
+        pytest.param(
+            {"content.bytes.server": 1100, "content.share.server": 0.007},
+            (),
+            True,
+            id="a-helper-script-in-a-server-language",
+        ),
+        pytest.param(
+            {"content.bytes.server": 1100, "content.share.server": 0.007, "py.routes": 1},
+            (),
+            False,
+            id="a-small-script-that-serves-requests",
+        ),
         pytest.param({"npm.library_entry": 1}, (), False, id="a-library"),
         pytest.param({"npm.bin": 1}, (), False, id="a-command"),
         pytest.param({"npm.devdep.electron": 1}, (), False, id="a-desktop-app"),

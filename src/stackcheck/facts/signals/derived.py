@@ -951,13 +951,21 @@ def _rack_preview(facts: Mapping[str, Fact]) -> Fact | None:
     return found[0]
 
 
+BROWSER_APP_HELPERS = 0.1  # the share of server-language bytes a browser app's helpers take
+
+
 def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     meta = next((facts[k] for k in META_FRAMEWORKS if k in facts), None)
     framework = meta or next((facts[k] for k in (*UI_FRAMEWORKS, DOM_SCRIPTS) if k in facts), None)
     bundler = meta or next((facts[k] for k in BUNDLERS if k in facts), None)
     if framework is None or bundler is None:
         return
-    if facts.get("content.bytes.server", _NONE).value > 0:
+    # A helper script or two in a server language (a sample program the app serves as an
+    # asset, a script refreshing a table of MIME types) are no back end: one is code that
+    # serves requests, or a tenth of the product.
+    share = facts.get("content.share.server", _NONE).value
+    server = facts.get("content.bytes.server", _NONE).value
+    if share > BROWSER_APP_HELPERS or (server > 0 and _serves_requests(facts)):
         return
     if any(k in facts for k in NOT_FOR_A_HOST) or any(k.startswith("mobile.") for k in facts):
         return
