@@ -475,7 +475,14 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     notes = {"mkdocs.yml": "site_name: Notes\n", "docs/index.md": "# Notes\n"}
     down = repo(files={**notes, **{f"src/{path}": text for path, text in lessons.items()}})
     assert collect(discover(down)).value("repo.course_lessons") == 5
-    assert collect(discover(down)).value("repo.course_lessons") == 5
+    # ... and with both kept a folder further down (`app/mkdocs.yml`, `app/src/01-intro/`).
+    deeper = repo(
+        files={
+            **{f"app/{path}": text for path, text in notes.items()},
+            **{f"app/src/{path}": text for path, text in lessons.items()},
+        }
+    )
+    assert collect(discover(deeper)).value("repo.course_lessons") == 5
     # A hundred days of exercises numbered with three digits, one folder down beside the
     # README's pictures.
     days = {

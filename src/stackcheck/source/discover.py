@@ -715,7 +715,8 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             for path in paths
             if "/" in (rest := path[len(top) + 1 :])
         }
-        kept = tops
+        # (the folder's own notes site and tests sit beside the lessons there too)
+        kept = {folder for folder in tops if not _beside_the_product(folder.rpartition("/")[2])}
     lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
     if len(lessons) >= MIN_LESSONS and 2 * len(lessons) >= len(tops):
         return tops, lessons
