@@ -2368,6 +2368,23 @@ def test_persistent_connections_of_other_runtimes(
             id="a-remix-route-module-that-only-renders",
         ),
         pytest.param(
+            "imports/api/genes/methods.js",
+            'import { Meteor } from "meteor/meteor";\n'
+            "Meteor.methods({\n  'genes.update'({ id, attrs }) { Genes.update(id, attrs); },\n});\n"
+            "Meteor.publish('genes', function () { return Genes.find(); });\n"
+            "WebApp.connectHandlers.use('/api/genes', (req, res) => res.end());\n",
+            {"rt.http_handlers": 3},
+            id="meteor-methods-publications-and-a-connect-handler",
+        ),
+        pytest.param(
+            "client/main.js",
+            'import { Meteor } from "meteor/meteor";\n'
+            "Meteor.startup(() => render(<App />, document.getElementById('app')));\n"
+            "Meteor.call('genes.update', { id, attrs });\n",
+            {},
+            id="a-meteor-client-calls-a-method",
+        ),
+        pytest.param(
             "src/main/java/app/Events.java",
             "import org.example.events.OnEvent;\n"
             "class Events {\n  @OnEvent\n  public void saved(Order order) {}\n}\n",

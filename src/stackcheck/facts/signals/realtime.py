@@ -290,6 +290,16 @@ _JS_PATTERNS = (
         gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    # Meteor's server methods and publications: the app's API, which its clients call over
+    # Meteor's own protocol (`Meteor.methods({ "genes.find"(...) {...} })`), and its
+    # handlers mounted on the web server (`WebApp.connectHandlers.use("/api", ...)`).
+    _p(
+        HTTP,
+        r"\bMeteor\s*\.\s*(?:methods|publish)\s*\(|\bWebApp\s*\.\s*(?:raw)?[cC]onnectHandlers"
+        r"\s*\.\s*use\s*\(",
+        "{m}...)",
+        gate=r"Meteor|WebApp",
+    ),
     # A router written by hand (Node's `http.createServer`, a Worker's `fetch`): a branch on
     # the request's method and its path, in either order:
     # `if (req.method === "GET" && req.url === "/api/users")`. (Written so, with one space at
@@ -440,6 +450,9 @@ _JS_WORTH_STRIPPING = (
     ".method ==",
     ".method==",
     "serve({",
+    "Meteor.methods",
+    "Meteor.publish",
+    "connectHandlers",
 )
 
 
@@ -2232,6 +2245,8 @@ FILE_SCANNERS.extend(
                 b"Subscribe",
                 b"serve(",  # Deno.serve, Bun.serve in a script that imports nothing
                 b"use server",  # a module of server functions (_USE_SERVER)
+                b"Meteor.",  # Meteor's methods and publications
+                b"connectHandlers",
             ),
         ),
         FileScanner(
