@@ -85,12 +85,18 @@ def main(argv: list[str]) -> int:
         "| manifests read | files | time |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | ---: | ---: |")
-    right = 0
+    right = clear_right = clear = 0
     for entry in entries:
         line, ok = row(entry, args.mirrors)
         right += ok
+        if not entry.get("ambiguous", False):
+            clear += 1
+            clear_right += ok
         print(line, flush=True)
     print(f"\n{right} of {len(entries)} verdicts as expected.")
+    if clear < len(entries):
+        # (a labeller who found the rubric reading either way marked the entry ambiguous)
+        print(f"{clear_right} of the {clear} not marked ambiguous.")
     return 0
 
 
