@@ -337,11 +337,14 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     found: dict[str, list[str]] = {}
     details = {role.key: role.detail for role in ROLES}
     laravel_roots: set[str] = set()
+    rust: list[str] = []  # a Cargo project's product files (one C-level test per path)
     for file in files:
         if file.path.endswith("artisan") and file.path.rpartition("/")[2] == "artisan":
             laravel_roots.add(file.path[: -len("artisan")])
         if file.documentation:
             continue
+        if file.path.endswith(_RUST_FILES) and not file.test:
+            rust.append(file.path)
         key = role_of(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
@@ -354,27 +357,30 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
         yield Fact(key, len(paths), evidence)
     yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
     yield from _course(files)
-    yield from _rust_library_crates(files)
+    if rust:
+        yield from _rust_library_crates(rust)
 
 
-def _rust_library_crates(files: Sequence[RepoFile]) -> Iterator[Fact]:
-    """cargo.lib_crates: a Cargo workspace (or one crate) whose product crates build only
-    libraries: each has a `src/lib.rs`, Cargo's library target by convention, and none a
-    binary (`src/main.rs`, `src/bin/`). Its example and test programs are documentation and
-    tests; what it publishes is the crates."""
+_RUST_FILES = (".rs", "Cargo.toml")
+
+
+def _rust_library_crates(paths: Sequence[str]) -> Iterator[Fact]:
+    """cargo.lib_crates (from the product's `.rs` and `Cargo.toml` paths): a Cargo
+    workspace (or one crate) whose product crates build only libraries: each has a
+    `src/lib.rs`, Cargo's library target by convention, and none a binary (`src/main.rs`,
+    `src/bin/`). Its example and test programs are documentation and tests; what it
+    publishes is the crates."""
     crates: list[str] = []
     sources: set[str] = set()
     binaries: set[str] = set()  # the folders whose src/bin/ holds programs
-    for file in files:
-        if not file.product:
-            continue
-        if file.path.endswith(".rs"):
-            sources.add(file.path)
-            folder, bin_folder, _ = file.path.partition("src/bin/")
+    for path in paths:
+        if path.endswith(".rs"):
+            sources.add(path)
+            folder, bin_folder, _ = path.partition("src/bin/")
             if bin_folder and (not folder or folder.endswith("/")):
                 binaries.add(folder)
-        elif file.path.rpartition("/")[2] == "Cargo.toml":
-            crates.append(file.path[: -len("Cargo.toml")])
+        elif path.rpartition("/")[2] == "Cargo.toml":
+            crates.append(path[: -len("Cargo.toml")])
     if not crates:
         return
     libraries = []
