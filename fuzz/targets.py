@@ -106,6 +106,7 @@ SCANNER_PATHS = (
     "prisma/schema.prisma",
     "db/schema.sql",
     "grails-app/domain/app/Order.groovy",
+    "helpdesk/helpdesk/doctype/hd_ticket/hd_ticket.json",
     "lib/App.pm",
     "R/api.R",
     "src/exchange/book.clj",
