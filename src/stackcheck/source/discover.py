@@ -704,7 +704,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             return tops, lessons
     # (beside the folder: the course's notes site, `docs/` with an mkdocs.yml at the root, and
     # its tests and helper scripts)
-    kept = {top for top in tops if not _beside_the_product(top)}
+    kept = _material_folders(tops)
     for _ in range(MAX_COURSE_DEPTH):
         if len(kept) != 1:
             break
@@ -715,8 +715,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             for path in paths
             if "/" in (rest := path[len(top) + 1 :])
         }
-        # (the folder's own notes site and tests sit beside the lessons there too)
-        kept = {folder for folder in tops if not _beside_the_product(folder.rpartition("/")[2])}
+        kept = _material_folders(tops)  # (its own notes site and tests sit beside them too)
     lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
     if len(lessons) >= MIN_LESSONS and 2 * len(lessons) >= len(tops):
         return tops, lessons
@@ -729,6 +728,12 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     if projects and not any("/" not in path and path.endswith(".sln") for path in listed):
         return tops, projects
     return tops, []
+
+
+def _material_folders(folders: Iterable[str]) -> set[str]:
+    """The folders that are not documentation, tests or tooling beside the product, each
+    judged by its own name (`app/docs` as `docs`)."""
+    return {f for f in folders if not _beside_the_product(f.rpartition("/")[2])}
 
 
 def _collected_projects(paths: Sequence[str]) -> list[str]:

@@ -350,9 +350,8 @@ def ident(*words: str) -> str:
     lower = "_?".join(re.escape(w.lower()) for w in words)
     camel = "_?".join([re.escape(first.lower()), *(re.escape(w.capitalize()) for w in rest)])
     pascal = "_?".join(re.escape(w.capitalize()) for w in words)
-    joined = re.escape(first.capitalize()) + "".join(re.escape(w.lower()) for w in rest)
-    if rest:  # (OCaml names a file's module so: order_book.ml is Order_book)
-        joined = f"{joined}|" + "_".join([re.escape(first.capitalize()), *map(re.escape, rest)])
+    # (capitalised, the rest in lower case: Orderbook, and OCaml's module of order_book.ml)
+    joined = "_?".join([re.escape(first.capitalize()), *(re.escape(w.lower()) for w in rest)])
     upper = "_?".join(re.escape(w.upper()) for w in words)
     after = r"[sS]?(?![a-z])"
     return (

@@ -86,6 +86,14 @@ class Package(NamedTuple):
     line: int | None
 
 
+class Theme(NamedTuple):
+    """A theme registered under a site generator's entry-point group."""
+
+    name: str
+    generator: str
+    line: int | None
+
+
 # Entry-point groups through which a site generator loads a theme: a package registering one
 # ships a theme, the rubric's static-site themes and starters, whatever else it holds.
 SITE_THEME_GROUPS = {"mkdocs.themes": "MkDocs", "sphinx.html_themes": "Sphinx"}
@@ -106,7 +114,7 @@ def build(
     scripts: Iterable[Script] = (),
     package: Package | None = None,
     includes: Iterable[str] = (),
-    themes: Iterable[Script] = (),
+    themes: Iterable[Theme] = (),
 ) -> Parsed:
     """The Parsed record for one manifest: dependency, module, script and package facts."""
     deps = list(deps)
@@ -121,7 +129,8 @@ def build(
         )
         found.append(Fact("py.console_script", float(len(scripts)), evidence))
     for theme in themes:
-        found.append(fact("py.site_theme", path, theme.line, f"{theme.target} theme {theme.name}"))
+        detail = f"{theme.generator} theme {theme.name}"
+        found.append(fact("py.site_theme", path, theme.line, detail))
     if package is not None and canonicalize_name(package.name) not in _NOT_FOR_PUBLISHING:
         found.append(fact("py.package", path, package.line, f"package {package.name}"))
     return Parsed(
@@ -470,10 +479,9 @@ def parse_pyproject(path: str, text: str) -> Parsed:
 
 def _pyproject_themes(
     project: Mapping[str, object], poetry: Mapping[str, object], lines: LineIndex
-) -> Iterator[Script]:
+) -> Iterator[Theme]:
     """The themes registered under a generator's entry-point group (PEP 621's
-    [project.entry-points."mkdocs.themes"], Poetry's [tool.poetry.plugins."mkdocs.themes"]),
-    each as a Script whose target names the generator."""
+    [project.entry-points."mkdocs.themes"], Poetry's [tool.poetry.plugins."mkdocs.themes"])."""
     for header, groups in (
         ("project.entry-points", table(project.get("entry-points"))),
         ("tool.poetry.plugins", table(poetry.get("plugins"))),
@@ -481,7 +489,7 @@ def _pyproject_themes(
         for group, generator in SITE_THEME_GROUPS.items():
             start = lines.header(f'{header}."{group}"')
             for name in sorted(table(groups.get(group))):
-                yield Script(name, generator, lines.key(name, start))
+                yield Theme(name, generator, lines.key(name, start))
 
 
 def _packaged(data: Mapping[str, object], tool: Mapping[str, object]) -> bool:
@@ -837,7 +845,7 @@ def _setup_scripts(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list
     return scripts
 
 
-def _setup_themes(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list[Script]:
+def _setup_themes(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list[Theme]:
     """setup(entry_points={"mkdocs.themes": ["terminal = terminal"]}): the themes registered."""
     themes = []
     for group, value in _setup_mapping(_resolve(node, names), names):
@@ -845,7 +853,7 @@ def _setup_themes(node: ast.expr | None, names: Mapping[str, ast.expr]) -> list[
             for text, line in _setup_strings(value, names):
                 name = text.partition("=")[0].strip()
                 if name:
-                    themes.append(Script(name, SITE_THEME_GROUPS[group], line))
+                    themes.append(Theme(name, SITE_THEME_GROUPS[group], line))
     return themes
 
 
