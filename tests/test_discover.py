@@ -475,6 +475,16 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     notes = {"mkdocs.yml": "site_name: Notes\n", "docs/index.md": "# Notes\n"}
     down = repo(files={**notes, **{f"src/{path}": text for path, text in lessons.items()}})
     assert collect(discover(down)).value("repo.course_lessons") == 5
+    # ... and with the README's screenshots in a folder of their own beside it.
+    pictures = {"assets/screenshots/lesson.png": "png", "assets/screenshots/app.webp": "webp"}
+    down = repo(
+        files={**notes, **pictures, **{f"src/{path}": text for path, text in lessons.items()}}
+    )
+    assert collect(discover(down)).value("repo.course_lessons") == 5
+    # (a folder of code beside it is another folder of the course's, or of a product's)
+    other = {**pictures, "assets/build.py": "print('x')\n"}
+    down = repo(files={**other, **{f"src/{path}": text for path, text in lessons.items()}})
+    assert collect(discover(down)).value("repo.course_lessons") == 0
     # ... and with both kept a folder further down (`app/mkdocs.yml`, `app/src/01-intro/`).
     deeper = repo(
         files={

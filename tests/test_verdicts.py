@@ -982,3 +982,148 @@ def test_an_exchange_service_built_on_its_own_is_the_exchange_s_core(repo: RepoF
     }
     swapping["exchange/app/engine.py"] = "def swap(book, reader):\n    return book, reader\n"
     assert scan(repo(files=swapping), Settings()).verdict.verdict == "suits"
+
+
+CHANNELS_TUTORIAL = {
+    "requirements.txt": "django\nchannels\ndaphne\n",
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site_a.settings')\n",
+    "site_a/settings.py": (
+        "INSTALLED_APPS = ['daphne', 'channels', 'chat', 'django.contrib.admin']\n"
+        "ASGI_APPLICATION = 'site_a.asgi.application'\n"
+    ),
+    "site_a/asgi.py": (
+        "from channels.routing import ProtocolTypeRouter, URLRouter\n"
+        "from django.core.asgi import get_asgi_application\n"
+        "import chat.routing\n\n"
+        "application = ProtocolTypeRouter({\n"
+        "    'http': get_asgi_application(),\n"
+        "    'websocket': URLRouter(chat.routing.websocket_urlpatterns),\n"
+        "})\n"
+    ),
+    "site_a/urls.py": (
+        "from django.urls import include, path\n\n"
+        "urlpatterns = [path('chat/', include('chat.urls'))]\n"
+    ),
+    "chat/urls.py": (
+        "from django.urls import path\n\nfrom . import views\n\n"
+        "urlpatterns = [path('', views.index), path('<str:room>/', views.room)]\n"
+    ),
+    "chat/views.py": (
+        "from django.shortcuts import render\n\n"
+        "def index(request):\n    return render(request, 'chat/index.html')\n\n"
+        "def room(request, room):\n    return render(request, 'chat/room.html', {'room': room})\n"
+    ),
+    "chat/routing.py": (
+        "from django.urls import re_path\n\nfrom . import consumers\n\n"
+        "websocket_urlpatterns = [\n"
+        "    re_path(r'ws/chat/(?P<room>\\w+)/$', consumers.ChatConsumer.as_asgi()),\n"
+        "]\n"
+    ),
+    "chat/consumers.py": (
+        "from channels.generic.websocket import WebsocketConsumer\n\n"
+        "class ChatConsumer(WebsocketConsumer):\n"
+        "    def receive(self, text_data):\n        self.send(text_data=text_data)\n"
+    ),
+    "chat/models.py": "from django.db import models\n",
+    "chat/templates/chat/index.html": "<input id='room'>\n",
+    "chat/templates/chat/room.html": "<textarea id='log'></textarea>\n",
+}
+
+
+def test_the_channels_tutorial_chat_routed_from_a_module_of_its_own_is_pure_realtime(
+    repo: RepoFactory,
+) -> None:
+    """Its `routing.py` imports only `django.urls`; the consumer it routes is the product,
+    and the two views only render the pages that open the socket."""
+    report = scan(repo(files=CHANNELS_TUTORIAL), Settings())
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ903"]
+    models = {
+        "chat/models.py": (
+            "from django.db import models\n\n"
+            "class Room(models.Model):\n    name = models.CharField(max_length=50)\n\n"
+            "class Message(models.Model):\n"
+            "    room = models.ForeignKey(Room, on_delete=models.CASCADE)\n"
+            "    text = models.TextField()\n"
+        )
+    }
+    report = scan(repo(files={**CHANNELS_TUTORIAL, **models}), Settings())
+    assert report.verdict.verdict == "suits"
+
+
+def test_a_deno_server_on_oak_is_a_web_app(repo: RepoFactory) -> None:
+    """Deno's import map names the server framework; its TypeScript runs on the server, the
+    routers in modules of their own and the listening in a function a command calls."""
+    files = {
+        "backend/deno.json": (
+            '{"imports": {"oak": "https://deno.land/x/oak@v12.6.2/mod.ts",'
+            ' "std/": "https://deno.land/std@0.218.0/"},'
+            ' "tasks": {"dev": "deno run --watch main.ts"}}\n'
+        ),
+        "backend/routes/items.ts": (
+            'import { Router } from "oak";\n'
+            "export const itemsRouter = new Router({ prefix: '/items' });\n"
+            'itemsRouter.get("/", (ctx) => { ctx.response.body = listItems(); });\n'
+            'itemsRouter.post("/", async (ctx) => { await addItem(ctx); });\n'
+            'itemsRouter.delete("/:id", (ctx) => { removeItem(ctx.params.id); });\n'
+        ),
+        "backend/mod.ts": (
+            'import { Application } from "oak";\n'
+            'import { itemsRouter } from "./routes/items.ts";\n'
+            "export async function serve(port: number) {\n"
+            "  const app = new Application();\n"
+            "  app.use(itemsRouter.routes());\n"
+            "  await app.listen({ port });\n"
+            "}\n"
+        ),
+        "backend/main.ts": 'import { serve } from "./mod.ts";\nawait serve(8000);\n',
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+    assert report.verdict.kind is None or report.verdict.kind.name == "web-app"
+
+
+def test_a_generated_site_with_a_data_tool_that_listens_only_for_its_sign_in_is_static(
+    repo: RepoFactory,
+) -> None:
+    """The Go tool fetches data into the site's `_data` folder; its one listener takes the
+    sign-in provider's redirect. A route of the site's own work would make it a server."""
+    auth = (
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\n'
+        "func login() string {\n"
+        '\tcodes := make(chan string, 1)\n\tserver := &http.Server{Addr: "127.0.0.1:8123"}\n'
+        '\thttp.HandleFunc("/callback", func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\tfmt.Fprintln(w, "Signed in, you can close this tab.")\n'
+        '\t\tcodes <- r.URL.Query().Get("code")\n\t})\n'
+        "\tgo server.ListenAndServe()\n\tdefer server.Close()\n\treturn <-codes\n}\n"
+    )
+    main = 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("token", login())\n}\n'
+    text = "A paragraph about a film seen this week, and what stayed with me after it. " * 8
+    posts = {
+        f"content/blog/post-{n}.md": f"---\ntitle: Post {n}\nlayout: post.njk\n---\n\n{text}\n"
+        for n in range(20)
+    }
+    files = {
+        "package.json": (
+            '{"name": "blog", "private": true, "scripts": {"build": "npx @11ty/eleventy"},'
+            ' "devDependencies": {"@11ty/eleventy": "^3.0.0"}}\n'
+        ),
+        "eleventy.config.js": (
+            'export default function (config) { config.addPassthroughCopy("public"); }\n'
+        ),
+        "_includes/post.njk": "<article>{{ content | safe }}</article>\n",
+        "public/css/site.css": "body { margin: 0 auto; max-width: 40rem; }\n" * 20,
+        "fetch/playlists/go.mod": "module playlists\n\ngo 1.22\n",
+        "fetch/playlists/auth.go": auth,
+        "fetch/playlists/main.go": main,
+        **posts,
+    }
+    report = scan(repo(files=files), Settings())
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    served = auth.replace(
+        "func login() string {",
+        'func serve() {\n\thttp.HandleFunc("/playlists",'
+        ' func(w http.ResponseWriter, r *http.Request) {\n\t\tfmt.Fprintln(w, "[]")\n\t})\n}\n\n'
+        "func login() string {",
+    )
+    report = scan(repo(files={**files, "fetch/playlists/auth.go": served}), Settings())
+    assert not report.verdict.avoid

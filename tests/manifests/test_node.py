@@ -211,6 +211,43 @@ PACKAGE_JSON_FULL = """\
             id="homebridge-plugin",
         ),
         pytest.param(
+            '{"name": "vitepress-blog-theme", "version": "0.3.0",'
+            ' "exports": {".": "./src/index.js"},'
+            ' "dependencies": {"vitepress": "2.0.0", "vue": "^3"}}',
+            {
+                "manifest.package-json": 1.0,
+                "npm.dep.vitepress": 1.0,
+                "npm.dep.vue": 1.0,
+                "npm.library_entry": 1.0,
+                "npm.site_theme": 1.0,
+            },
+            id="vitepress-theme-package",
+        ),
+        pytest.param(
+            '{"name": "gatsby-theme-notes", "version": "1.0.0", "main": "index.js",'
+            ' "files": ["src"], "peerDependencies": {"gatsby": "^5", "react": "^18"}}',
+            {
+                "manifest.package-json": 1.0,
+                "npm.dep.gatsby": 1.0,
+                "npm.dep.react": 1.0,
+                "npm.library_entry": 1.0,
+                "npm.site_theme": 1.0,
+            },
+            id="gatsby-theme-package",
+        ),
+        pytest.param(
+            '{"name": "astro-icons", "version": "1.0.0", "exports": {".": "./index.ts"},'
+            ' "peerDependencies": {"astro": "^4"}}',
+            {"manifest.package-json": 1.0, "npm.dep.astro": 1.0, "npm.library_entry": 1.0},
+            id="generator-plugin-that-is-no-theme",
+        ),
+        pytest.param(
+            '{"name": "my-blog", "private": true, "description": "my blog with a dark theme",'
+            ' "dependencies": {"vitepress": "1.0.0"}}',
+            {"manifest.package-json": 1.0, "npm.dep.vitepress": 1.0, "npm.private": 1.0},
+            id="a-site-using-a-theme-is-no-theme-package",
+        ),
+        pytest.param(
             '\ufeff{"dependencies": {"vue": "^3.3.0"}}',
             {"manifest.package-json": 1.0, "npm.dep.vue": 1.0},
             id="byte-order-mark",

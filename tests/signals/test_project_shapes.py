@@ -729,10 +729,17 @@ def _routes(*paths: str) -> Facts:
         pytest.param(("/api/orders", "/api/users", "/ping"), 2, id="an-api"),
         pytest.param(("/robots.txt", "/bottles"), 2, id="words-that-only-begin-alike"),
         pytest.param(
-            ("/patreon/webhook", "/api/stripe/webhooks", "/patreon/callback"),
+            ("/patreon/webhook", "/api/stripe/webhooks", "/patreon/pledges"),
             1,
             id="another-service-s-webhooks",
         ),
+        pytest.param(("/callback",), None, id="a-tool-s-sign-in-loopback"),
+        pytest.param(
+            ("/auth/spotify/callback", "/oauth2callback", "/playlists"),
+            1,
+            id="sign-in-providers-redirects",
+        ),
+        pytest.param(("/callbacks/retry", "/payment-callbacks"), 2, id="pages-about-callbacks"),
         pytest.param(("/webhooks-admin/rules", "/orders/webhook-log"), 2, id="pages-about-hooks"),
     ],
 )

@@ -505,6 +505,32 @@ CHANNELS = [
         {"channels.routing": 2, "channels.ws_routes": 2, "django.routes": 0},
         id="routing",
     ),
+    pytest.param(
+        "chat/routing.py",
+        """
+        from django.urls import re_path
+
+        from . import consumers
+
+        websocket_urlpatterns = [
+            re_path(r"ws/chat/(?P<room_name>\\w+)/$", consumers.ChatConsumer.as_asgi()),
+        ]
+        """,
+        {"channels.ws_routes": 1, "django.routes": 0},
+        id="routing-module-without-channels-import",
+    ),
+    pytest.param(
+        "shop/urls.py",
+        """
+        from django.urls import path
+
+        from . import views
+
+        urlpatterns = [path("ws/", views.index)]
+        """,
+        {"channels.ws_routes": 0},
+        id="http-urls-are-no-websocket-routes",
+    ),
 ]
 
 

@@ -245,6 +245,13 @@ CLUES = [
         "import channels\nWS_ROUTES = [path('ws/', C.as_asgi())]\n",
         id="channels-ws-list",
     ),
+    case(
+        "channels",
+        "from django.urls import re_path\n"
+        "websocket_urlpatterns = [re_path(r'ws/chat/$', consumers.Chat.as_asgi())]\n",
+        "chat/routing.py",
+        id="channels-routing-module",
+    ),
     case("channels", "def f(layer): layer.group_send('g', {})\n", id="channels-group-send"),
     case("routes", "@app.route('/')\ndef f(): pass\n", id="routes-route"),
     case("routes", "@app.websocket('/ws')\nasync def f(ws): pass\n", id="routes-websocket"),

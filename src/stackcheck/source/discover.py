@@ -704,7 +704,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             return tops, lessons
     # (beside the folder: the course's notes site, `docs/` with an mkdocs.yml at the root, and
     # its tests and helper scripts)
-    kept = _material_folders(tops)
+    kept = _material_folders(tops, paths)
     for _ in range(MAX_COURSE_DEPTH):
         if len(kept) != 1:
             break
@@ -715,7 +715,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             for path in paths
             if "/" in (rest := path[len(top) + 1 :])
         }
-        kept = _material_folders(tops)  # (its own notes site and tests sit beside them too)
+        kept = _material_folders(tops, paths)  # (its own notes site and tests beside them too)
     lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
     if len(lessons) >= MIN_LESSONS and 2 * len(lessons) >= len(tops):
         return tops, lessons
@@ -730,10 +730,26 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     return tops, []
 
 
-def _material_folders(folders: Iterable[str]) -> set[str]:
+def _material_folders(folders: Iterable[str], paths: Sequence[str]) -> set[str]:
     """The folders that are not documentation, tests or tooling beside the product, each
-    judged by its own name (`app/docs` as `docs`)."""
-    return {f for f in folders if not _beside_the_product(f.rpartition("/")[2])}
+    judged by its own name (`app/docs` as `docs`), nor only pictures (`assets/screenshots`,
+    the README's images) beside one other folder (the only case the descent asks about)."""
+    named = {f for f in folders if not _beside_the_product(f.rpartition("/")[2])}
+    if not 2 <= len(named) <= 3:
+        return named
+    depth = next(iter(named)).count("/") + 1
+    holding: set[str] = set()
+    for path in paths:
+        if not path.lower().endswith(PICTURE_ENDINGS):
+            parts = path.split("/", depth)
+            if len(parts) > depth and parts[depth - 1] and "/".join(parts[:depth]) in named:
+                holding.add("/".join(parts[:depth]))
+                if len(holding) == len(named):
+                    break
+    return holding
+
+
+PICTURE_ENDINGS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif")
 
 
 def _collected_projects(paths: Sequence[str]) -> list[str]:

@@ -13,6 +13,8 @@ Facts produced:
     npm.library_entry            "main" / "module" entry point declared (or, without
                                  them, "exports") by a package that says what it publishes
                                  and has a version (npm publishes nothing without one)
+    npm.site_theme               a published theme for a site generator (VitePress, Gatsby,
+                                 Hexo, Astro ...): it says it is a theme and needs the generator
     npm.addon                    a plug-in another program loads: Node-RED nodes (the
                                  `node-red` section), a Homebridge plugin (`engines.homebridge`)
     npm.type.<module|commonjs>   the package's module system
@@ -520,6 +522,8 @@ def _package_shape(
         detail = _short("exports: " + ", ".join(exported))
         yield fact("npm.library_entry", path, lines.get(("exports",)), detail)
     yield from _host_addon(path, data, lines)
+    if entries or exported:
+        yield from _site_theme(path, data, lines)
     kind = data.get("type")
     if kind in ("module", "commonjs"):
         yield fact(f"npm.type.{kind}", path, lines.get(("type",)), f'"type": "{kind}"')
@@ -542,6 +546,43 @@ def _host_addon(
         yield fact("npm.addon", path, lines.get(("engines",)), "a Homebridge plugin")
 
 
+def _site_theme(
+    path: str, data: Mapping[str, Any], lines: Mapping[tuple[str, ...], int]
+) -> Iterator[Fact]:
+    """A published theme for a site generator: it says it is a theme (its name or its
+    description) and needs the generator to run (`vitepress`, `gatsby`, `hexo` in its
+    dependencies or peer dependencies), whose build renders its layouts and components."""
+    name = data.get("name") if isinstance(data.get("name"), str) else ""
+    description = data.get("description") if isinstance(data.get("description"), str) else ""
+    if "theme" not in f"{name} {description}".lower():
+        return
+    for section in ("dependencies", "peerDependencies"):
+        needed = data.get(section)
+        if not isinstance(needed, dict):
+            continue
+        generators = sorted(SITE_GENERATORS.intersection(str(k).lower() for k in needed))
+        if generators:
+            detail = _short(f"a {generators[0]} theme: {name or description}")
+            yield fact("npm.site_theme", path, lines.get((section,)), detail)
+            return
+
+
+# The site generators a theme package is written for: its layouts run in their build only.
+SITE_GENERATORS = frozenset(
+    {
+        "vitepress",
+        "vuepress",
+        "@vuepress/core",
+        "@vuepress/client",
+        "gatsby",
+        "hexo",
+        "@11ty/eleventy",
+        "astro",
+        "@docusaurus/core",
+        "@docusaurus/theme-common",
+        "gridsome",
+    }
+)
 CDK_LIBRARIES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})
 PUBLISHING_KEYS = ("files", "exports", "types", "typings", "publishConfig", "module")
 

@@ -222,10 +222,13 @@ _PUSH_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:push|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
 )
 # The route a chat platform posts a bot's updates to (`/webhook`, `/bot`, `/telegram`), or
-# another service its events (`/patreon/webhook`, `/stripe/webhooks`).
+# another service its events (`/patreon/webhook`, `/stripe/webhooks`), or the route a sign-in
+# provider redirects a browser back to (`/callback`, `/auth/spotify/callback`,
+# `/oauth2callback`): a command-line tool's loopback listener for its login serves only that.
 _WEBHOOK_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)"""
-    r"""|[\w-]+/webhooks?(?:["'`/?]|$))""",
+    r"""|[\w-]+/webhooks?(?:["'`/?]|$)"""
+    r"""|(?:[\w-]+/){0,2}(?:oauth2?)?callback(?:["'`?]|/?["'`]|$))""",
     re.IGNORECASE,
 )
 

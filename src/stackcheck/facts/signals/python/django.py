@@ -616,8 +616,15 @@ def channels(m: Module) -> Iterator[Fact]:
             q = m.qualify(call.func) or ""
             if under(q, "channels") and last(q) in CHANNEL_ROUTERS:
                 yield fact("channels.routing", m.path, call.lineno, call_detail(call))
-        for call in _websocket_routes(m):
-            yield fact("channels.ws_routes", m.path, call.lineno, call_detail(call))
+        routes = _websocket_routes(m)
+    elif m.imports_any("django"):
+        # The tutorial's `routing.py` imports only `django.urls`: its `websocket_urlpatterns`
+        # route consumers of another module (`consumers.ChatConsumer.as_asgi()`).
+        routes = route_calls(m, _is_websocket_list)
+    else:
+        routes = []
+    for call in routes:
+        yield fact("channels.ws_routes", m.path, call.lineno, call_detail(call))
     for attribute in m.attributes:
         if attribute.attr == "group_send" and isinstance(attribute.ctx, ast.Load):
             yield fact(
@@ -730,6 +737,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
             | named(*sorted(CHANNEL_ROUTERS))
             | folded("websocket", "ws_"),  # websocket_urlpatterns, ws_routes ...
         ),
+        clue(modules("django"), folded("websocket", "ws_")),
         named("group_send"),
     ),
 }
