@@ -279,3 +279,89 @@ def test_lock_files_are_registered(path: str, kind: str) -> None:
 def test_lock_malformed(parser: Parser, text: str) -> None:
     with pytest.raises(MalformedManifest):
         parser("lockfile", text)
+
+
+# --- artifact lists left out before parsing -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from stackcheck.facts.manifests.python import locks  # noqa: E402
+
+_NAMES = st.sampled_from(["django", "celery", "redis", "pytest", "ruff", "requests", "idna"])
+
+
+def _uv_package(name: str, wheels: int, deps: list[str], project: bool) -> str:
+    source = '{ editable = "." }' if project else '{ registry = "https://pypi.org/simple" }'
+    lines = ["[[package]]", f'name = "{name}"', 'version = "1.0"', f"source = {source}"]
+    if deps:
+        lines.append("dependencies = [")
+        lines.extend(f'    {{ name = "{dep}" }},' for dep in deps)
+        lines.append("]")
+    if not project:
+        url = f"https://files.example/{name}-1.0"
+        lines.append(f'sdist = {{ url = "{url}.tar.gz", hash = "sha256:00", size = 10 }}')
+        if wheels:
+            lines.append("wheels = [")
+            lines.extend(
+                f'    {{ url = "{url}-{n}.whl", hash = "sha256:{n:02}", size = {n} }},'
+                for n in range(wheels)
+            )
+            lines.append("]")
+    if project and deps:
+        lines += ["", "[package.dev-dependencies]", f'dev = [{{ name = "{deps[-1]}" }}]']
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_NAMES, st.integers(0, 3), st.lists(_NAMES, max_size=3)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda item: item[0],
+    )
+)
+def test_a_uv_lock_reads_the_same_without_its_artifact_lists(
+    packages: list[tuple[str, int, list[str]]],
+) -> None:
+    text = "version = 1\n\n" + "\n".join(
+        _uv_package(name, wheels, deps, project=(i == 0))
+        for i, (name, wheels, deps) in enumerate(packages)
+    )
+    trimmed = locks._without_artifacts(text, ("sdist", "wheels"))
+    assert "sdist" not in trimmed and "wheels" not in trimmed
+    whole = locks._toml_packages(locks.load_toml(text), "package")
+    kept = [{k: v for k, v in p.items() if k not in ("sdist", "wheels")} for p in whole]
+    assert locks._toml_packages(locks.load_lock(text, ("sdist", "wheels")), "package") == kept
+
+
+def test_artifact_lists_written_another_way_are_read_as_they_are() -> None:
+    """A one-line array, or items that are not indented: the trimmed text either leaves the
+    value alone or does not parse, and then the whole text is parsed."""
+    one_line = _uv_package("celery", 0, [], False) + 'wheels = [{ url = "u", size = 1 }]\n'
+    flat = '[[package]]\nname = "idna"\nversion = "3.7"\nwheels = [\n{ url = "u" },\n]\n'
+    for text in (one_line, flat):
+        whole = locks._toml_packages(locks.load_toml(text), "package")
+        names = [
+            p["name"] for p in locks._toml_packages(locks.load_lock(text, ("wheels",)), "package")
+        ]
+        assert names == [p["name"] for p in whole]
+    # An array never closed stops being skipped at the next table's header, which is read.
+    unclosed = (
+        '[[package]]\nname = "a"\nwheels = [\n    { url = "u" },\n'
+        '[[package]]\nname = "b"\nversion = "1"\n'
+    )
+    read = locks._toml_packages(locks.load_lock(unclosed, ("wheels",)), "package")
+    assert [p["name"] for p in read] == ["a", "b"]
+
+
+def test_poetry_s_old_files_table_is_left_out() -> None:
+    text = POETRY1 + (
+        "\n[metadata.files]\ndjango = [\n"
+        '    {file = "Django-4.2.7.tar.gz", hash = "sha256:00"},\n]\npytest = []\n'
+    )
+    trimmed = locks._without_artifacts(text, ("files",), "metadata.files")
+    assert "[metadata.files]" not in trimmed and "Django-4.2.7.tar.gz" not in trimmed
+    assert 'lock-version = "1.1"' in trimmed
+    assert parse_poetry_lock("poetry.lock", text) == parse_poetry_lock("poetry.lock", POETRY1)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
-from stackcheck.facts import Evidence, Fact, fact
+from stackcheck.facts import Evidence, Fact, _toml, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
 from stackcheck.facts.manifests.line_index import LineIndex
 from stackcheck.facts.manifests.python.project import (
@@ -55,6 +55,55 @@ def build_lock(kind: str, path: str, packages: Iterable[Locked]) -> Parsed:
     return Parsed(kind, tuple(sorted(found, key=lambda f: f.key)), dependencies=len(names))
 
 
+def load_lock(text: str, artifacts: tuple[str, ...], table: str = "") -> Mapping[str, object]:
+    """The lock's TOML without its artifact lists, which no reader here looks at and which
+    are most of its bytes (uv's `sdist` and `wheels`, Poetry's and PDM's `files`, and the
+    `[metadata.files]` table of Poetry before 1.2: a URL, a hash and a size per file; a
+    tenth of a 650 KB uv.lock is left). TOML is parsed in Python, so they would cost more
+    than the rest of a Django tree's manifests together. Where the text left does not parse
+    (an artifact list written some other way), the whole text is parsed as it is."""
+    trimmed = _without_artifacts(text, artifacts, table)
+    if trimmed is not text:
+        try:
+            return _toml.loads(trimmed)
+        except (_toml.TOMLDecodeError, RecursionError):
+            pass
+    return load_toml(text)
+
+
+def _without_artifacts(text: str, artifacts: tuple[str, ...], table: str = "") -> str:
+    """`text` without the lines of the keys named, each written at the start of a line: a
+    one-line value (`sdist = { url = ... }`), or an array opened on that line whose items are
+    indented until the `]` that starts a line closes it (anything else ends the skipping);
+    and without the table named (`[metadata.files]`), up to the next table's header."""
+    starts = tuple(f"{key} = " for key in artifacts)
+    header = f"[{table}]" if table else ""
+    if not any(f"\n{start}" in text for start in starts) and not (header and f"\n{header}" in text):
+        return text
+    kept: list[str] = []
+    skipping = in_table = False
+    for line in text.split("\n"):
+        if in_table:
+            if not line.startswith("["):
+                continue
+            in_table = False
+        if header and line.rstrip() == header:
+            in_table = True
+            continue
+        if skipping:
+            if line.startswith((" ", "\t")):
+                continue
+            skipping = False
+            if line.startswith("]"):
+                continue
+        if line.startswith(starts):
+            value = line.partition(" = ")[2].rstrip()
+            skipping = value == "["
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def _toml_packages(data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
     """The tables of a [[package]] array that have a string name."""
     items = data.get(key)
@@ -85,7 +134,7 @@ def _name_lines(text: str, packages: list[Mapping[str, object]]) -> list[int | N
 
 
 def parse_poetry_lock(path: str, text: str) -> Parsed:
-    packages = _toml_packages(load_toml(text), "package")
+    packages = _toml_packages(load_lock(text, ("files",), "metadata.files"), "package")
     locked = []
     for package, line in zip(packages, _name_lines(text, packages), strict=True):
         name = str(package["name"])
@@ -97,7 +146,7 @@ def parse_poetry_lock(path: str, text: str) -> Parsed:
 
 
 def parse_pdm_lock(path: str, text: str) -> Parsed:
-    packages = _toml_packages(load_toml(text), "package")
+    packages = _toml_packages(load_lock(text, ("files",)), "package")
     locked = []
     for package, line in zip(packages, _name_lines(text, packages), strict=True):
         groups = strings(package.get("groups"))
@@ -110,7 +159,7 @@ def parse_pdm_lock(path: str, text: str) -> Parsed:
 
 
 def parse_uv_lock(path: str, text: str) -> Parsed:
-    packages = _toml_packages(load_toml(text), "package")
+    packages = _toml_packages(load_lock(text, ("sdist", "wheels")), "package")
     dev_only = _uv_dev_only(packages)
     locked = []
     for package, line in zip(packages, _name_lines(text, packages), strict=True):
