@@ -80,6 +80,12 @@ def test_yaml_bombs_are_refused_by_every_yaml_manifest(tmp_path: Path, bomb: str
     files["yarn.lock"] = "__metadata:\n  version: 8\n" + text  # yarn berry locks are YAML
     facts = scan_bombs(tmp_path, files)
     for path in files:
+        if path == "yarn.lock" and path not in reasons(facts):
+            # A berry lock is composed from its entries' keys and one-line fields only: a
+            # bomb in the lines indented below them is never read (nor found as a package).
+            assert bomb == "deep-block", bomb
+            assert not any(key.startswith("npm.lock") for key in facts.values)
+            continue
         assert reasons(facts)[path].startswith("malformed: "), (path, reasons(facts).get(path))
 
 

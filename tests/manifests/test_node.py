@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stackcheck.facts import Evidence, Fact, Manifest, manifests
 from stackcheck.facts.collect import collect
@@ -1274,3 +1276,97 @@ def test_scripts_that_run_each_other_many_at_a_time_are_walked_within_a_budget()
     facts = values(node.parse_package_json("package.json", json.dumps({"scripts": scripts})))
     assert time.perf_counter() - started < 2.0
     assert "npm.script.start" in facts
+
+
+# --- a berry lock's entries read without their other fields ---------------------------------
+
+_BERRY_PROJECTED = ("version", "resolution", "linkType")
+
+
+def _projected(data: dict[object, object]) -> dict[object, object]:
+    return {
+        key: {k: v for k, v in entry.items() if k in _BERRY_PROJECTED}
+        for key, entry in data.items()
+        if key != "__metadata" and isinstance(entry, dict)
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["express", "@types/node", "accepts", "debug", "ms", "undici"]),
+            st.sampled_from(["npm:^1.0.0", "npm:~2.3.4", "workspace:packages/x", "link:./x"]),
+            st.lists(st.sampled_from(["ms", "debug", "undici"]), max_size=3),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda item: item[0],
+    )
+)
+def test_a_berry_lock_reads_the_same_without_the_fields_it_does_not_need(
+    entries: list[tuple[str, str, list[str], bool]],
+) -> None:
+    lines = ["__metadata:", "  version: 8", "  cacheKey: 10c0", ""]
+    for name, range_, deps, checksum in entries:
+        soft = range_.startswith(("workspace:", "link:"))
+        lines += [f'"{name}@{range_}":', "  version: 1.2.3", f'  resolution: "{name}@{range_}"']
+        if deps:
+            lines += ["  dependencies:", *(f'    {dep}: "npm:^1"' for dep in deps)]
+            lines += ["  peerDependenciesMeta:", "    typescript:", "      optional: true"]
+        if checksum:
+            lines.append("  checksum: 10c0/abc123")
+        lines += ["  languageName: node", f"  linkType: {'soft' if soft else 'hard'}", ""]
+    text = "\n".join(lines)
+    assert _projected(node._berry_entries(text)) == _projected(node._load_yaml(text, "lock"))
+
+
+def test_a_berry_lock_whose_kept_lines_do_not_parse_is_read_whole() -> None:
+    """A field written over two lines: the lines kept alone are no YAML, the whole text is."""
+    text = '__metadata:\n  version: 8\n\n"ms@npm:^2":\n  version:\n    2.1.3\n  linkType: hard\n'
+    assert node._berry_entries(text)["ms@npm:^2"]["version"] == "2.1.3"
+
+
+# --- a v3 npm lock's package lines read from its indentation --------------------------------
+
+
+@pytest.mark.parametrize("indent", [2, 4, "\t", None], ids=["two", "four", "tab", "minified"])
+def test_a_package_lock_s_lines_are_the_token_walk_s_however_it_is_indented(
+    indent: int | str | None,
+) -> None:
+    lock = {
+        "name": "shop",
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "shop", "dependencies": {"express": "^4"}},
+            "node_modules/express": {"version": "4.18.2", "dependencies": {"packages": "1"}},
+            "node_modules/@types/node": {"version": "20.8.10", "dev": True},
+            'node_modules/we"ird': {"version": "1.0.0"},
+            "packages/web": {"version": "0.1.0"},
+        },
+        "dependencies": {"express": {"version": "4.18.2"}},
+    }
+    text = json.dumps(lock, indent=indent)
+    packages = lock["packages"]
+    fast = node._packages_lines(text, packages)
+    walked = node._json_key_lines(text, 2)
+    assert fast == (
+        {}
+        if indent is None
+        else {k: v for k, v in walked.items() if k[0] == "packages" and len(k) == 2}
+    )
+    assert list(node._lock_packages(packages, fast or walked)) == list(
+        node._lock_packages(packages, walked)
+    )
+
+
+def test_a_package_lock_written_some_other_way_falls_back_to_the_token_walk() -> None:
+    """Keys of the section on a line of their own two levels in must be all of them, in order."""
+    text = (
+        '{\n  "packages": {\n    "": {},\n'
+        '    "node_modules/a": {"version": "1"}, "node_modules/b": {}\n  }\n}\n'
+    )
+    assert node._packages_lines(text, json.loads(text)["packages"]) == {}
+    parsed = node.parse_package_lock("package-lock.json", text)
+    assert {f.key for f in parsed.facts} >= {"npm.lock.a", "npm.lock.b"}
