@@ -976,3 +976,50 @@ def test_a_maven_archetype_s_template_project_is_documentation(repo: RepoFactory
     template = "archetypes/basic/src/main/resources/archetype-resources/src/main/java/App.java"
     assert files[template].documentation
     assert files["starter/src/main/java/Starter.java"].product
+
+
+_ATTR_PATTERNS = st.sampled_from(
+    [
+        "/.yarn/**", "vendor/**", "docs/*.md", "/build", "src/gen*/**", "*.min.js", "**/dist/**",
+        "a*/b", "/third_party/", "lib", "docs", "/docs/api/**", "s?c/**", "[ab]/x", "\\\\#x",
+    ]
+)  # fmt: skip
+_ATTR_VALUES = st.sampled_from(
+    ["linguist-vendored", "linguist-generated", "-linguist-vendored", "linguist-documentation"]
+)
+_PATHS = st.sampled_from(
+    [
+        ".yarn/releases/yarn.cjs", ".yarnrc.yml", "vendor/a.js", "src/vendor/b.js", "docs/x.md",
+        "docs/api/y.md", "docs/z.txt", "build", "build/out.js", "src/generated/c.js", "app.min.js",
+        "pkg/dist/d.js", "ab/b", "a/b", "lib/e.py", "src/lib/f.py", "third_party/g.c", "src/x.py",
+        "b/x", "#x", "sub/docs/h.md",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(_ATTR_PATTERNS, _ATTR_VALUES), min_size=1, max_size=5),
+    st.lists(_PATHS, min_size=1, max_size=12, unique=True),
+    st.sampled_from(["", "sub/"]),
+)
+def test_attributes_are_applied_alike_to_only_the_paths_their_patterns_can_reach(
+    lines: list[tuple[str, str]], listed: list[str], folder: str
+) -> None:
+    """Anchored patterns are tried only on the paths under their literal beginning; the
+    attributes each path gets are those of trying every pattern on every path."""
+    from stackcheck.source import discover as module
+
+    attributes = "".join(f"{pattern} {value}\n" for pattern, value in lines).encode()
+    paths = sorted({f"{folder}{p}" for p in listed} | {f"{folder}.gitattributes"})
+
+    def read(path: str, limit: int) -> bytes:
+        return attributes if path.endswith(".gitattributes") else b""
+
+    reached = module._linguist_attributes(read, paths)
+    every = module._reachable
+    try:
+        module._reachable = lambda under, base, lines, matchers: under  # type: ignore[assignment]
+        assert module._linguist_attributes(read, paths) == reached
+    finally:
+        module._reachable = every
