@@ -740,10 +740,11 @@ def _material_folders(folders: Iterable[str], paths: Sequence[str]) -> set[str]:
     depth = next(iter(named)).count("/") + 1
     holding: set[str] = set()
     for path in paths:
-        if not path.lower().endswith(PICTURE_ENDINGS):
-            parts = path.split("/", depth)
-            if len(parts) > depth and parts[depth - 1] and "/".join(parts[:depth]) in named:
-                holding.add("/".join(parts[:depth]))
+        parts = path.split("/", depth)
+        if len(parts) > depth and not path.lower().endswith(PICTURE_ENDINGS):
+            folder = "/".join(parts[:depth])
+            if folder in named:
+                holding.add(folder)
                 if len(holding) == len(named):
                     break
     return holding
@@ -963,14 +964,8 @@ def _reachable(
         if not literal:
             return under
         beginnings.add(base + literal)
-    reachable: set[str] = set()
-    for beginning in beginnings:
-        start = bisect_left(under, beginning)
-        end = start
-        while end < len(under) and under[end].startswith(beginning):
-            end += 1
-        reachable.update(under[start:end])
-    return sorted(reachable)
+    # (one beginning may hold another: `docs/` and `docs/api/`)
+    return sorted({path for beginning in beginnings for path in _under(under, beginning)})
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -982,11 +977,12 @@ ATTRIBUTES_NOT_APPLIED = (
 
 
 def _under(paths: Sequence[str], base: str) -> Sequence[str]:
-    """The sorted paths that start with `base` (a folder ending in "/", or "")."""
+    """The sorted paths that start with `base` (a folder ending in "/", a path's beginning,
+    or ""): those from `base` up to the first string past every one that begins so."""
     if not base:
         return paths
     start = bisect_left(paths, base)
-    end = bisect_left(paths, base[:-1] + chr(ord("/") + 1), start)
+    end = bisect_left(paths, base[:-1] + chr(ord(base[-1]) + 1), start)
     return paths[start:end]
 
 
