@@ -37,7 +37,8 @@ from stackcheck.pipeline import scan  # noqa: E402
 def locate(mirrors: Path, name: str) -> tuple[Path, str | None]:
     owner, repo = name.split("/")
     bare = mirrors / f"{owner}+{repo}" / "repo"
-    if bare.is_dir():
+    # (a fetched mirror's git folder; a plain tree may hold a folder called `repo` of its own)
+    if (bare / "HEAD").is_file() or (bare / ".git").exists():
         return bare, "HEAD"
     tree = mirrors / f"{owner}+{repo}"
     if tree.is_dir():
