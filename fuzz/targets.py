@@ -111,6 +111,7 @@ SCANNER_PATHS = (
     "R/api.R",
     "src/exchange/book.clj",
     "src/app.cr",
+    "src/app.nim",
     "bin/server.dart",
     "app/controllers/ChatController.scala",
 )

@@ -931,6 +931,48 @@ def test_an_arduino_sketch_with_its_configuration_pages_is_firmware(repo: RepoFa
     assert report.verdict.kind is not None and report.verdict.kind.name == "firmware"
 
 
+SKETCH_WITH_MQTT_SERVICE = {
+    "ino/led.ino": (
+        "#include <WiFi.h>\n#include <PubSubClient.h>\nPubSubClient mqtt(wifi);\n"
+        'void setup() { mqtt.subscribe("esp32/led/set"); }\nvoid loop() { mqtt.loop(); }\n'
+    ),
+    "backend/package.json": (
+        '{"name": "iot-backend", "scripts": {"start": "node src/server.js"},'
+        ' "dependencies": {"express": "^4.19.2", "mqtt": "^5.3.0"}}\n'
+    ),
+    "backend/src/server.js": (
+        'const express = require("express");\nconst led = require("./led");\n'
+        "const app = express();\napp.use(express.json());\n"
+        'app.post("/led/set", (req, res) => {\n  led.set(req.body.state);\n'
+        "  res.json({ ok: true });\n});\n"
+        'app.get("/led/status", (req, res) => res.json({ state: led.state() }));\n'
+        "app.listen(3000);\n"
+    ),
+    "backend/src/led.js": (
+        'const mqtt = require("mqtt");\nconst client = mqtt.connect("mqtt://broker.local");\n'
+        'let current = "OFF";\nclient.on("connect", () => client.subscribe("esp32/led/status"));\n'
+        'client.on("message", (topic, message) => { current = message.toString(); });\n'
+        'exports.set = (state) => client.publish("esp32/led/set", state);\n'
+        "exports.state = () => current;\n"
+    ),
+    "frontend/index.html": "<!doctype html><html><body><button id=on>On</button></body></html>\n",
+}
+
+
+def test_a_sketch_beside_the_service_that_talks_mqtt_to_it_is_an_iot_backend(
+    repo: RepoFactory,
+) -> None:
+    """An IoT monorepo: the device's sketch, and the Express service that relays a control
+    page's commands to it over MQTT and keeps the state it reports. Without the service's
+    routes, the same tree is the device's firmware."""
+    report = scan(repo(files=SKETCH_WITH_MQTT_SERVICE), Settings())
+    assert report.verdict.verdict == "suits"
+    assert {u.rule.id for u in report.verdict.use_cases} == {"DJ110"}
+    firmware_only = {k: v for k, v in SKETCH_WITH_MQTT_SERVICE.items() if "server.js" not in k}
+    report = scan(repo(files=firmware_only), Settings())
+    assert report.verdict.verdict == "not-applicable"
+
+
 BOT_ON_STARLETTE = {
     "requirements.txt": "python-telegram-bot==22.4\nstarlette==0.45.1\nuvicorn==0.34.0\n",
     "bot/app.py": (

@@ -1895,6 +1895,19 @@ def test_persistent_connections_of_other_runtimes(
             id="a-netlify-function",
         ),
         pytest.param(
+            "functions/readTodo.js",
+            "const handler = async (event) => {\n  return { statusCode: 200 };\n};\n"
+            "module.exports = { handler };\n",
+            {"rt.http_handlers": 1},
+            id="a-netlify-function-exported-by-name",
+        ),
+        pytest.param(
+            "netlify/functions/list.ts",
+            "const handler: Handler = async () => ({ statusCode: 200 });\nexport { handler };\n",
+            {"rt.http_handlers": 1},
+            id="a-typescript-function-exported-by-name",
+        ),
+        pytest.param(
             "functions/api/orders.ts",
             """
         export async function onRequestGet(context: { env: Env }): Promise<Response> {
@@ -3114,3 +3127,75 @@ def test_an_api_gateway_websocket_function_is_wired_by_the_platform(repo: RepoFa
 def test_an_electron_main_process_that_starts_its_server(source: str, found: bool) -> None:
     facts = {f.key for f in realtime.scan_js("main.js", source)}
     assert ("desktop.local_server" in facts) is found
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "calls"),
+    [
+        pytest.param(
+            "backend/src/mqtt.js",
+            'const mqtt = require("mqtt");\nconst c = mqtt.connect(url);\n'
+            'c.on("connect", () => c.subscribe("sensors/+/temp"));\nc.publish("led/set", "ON");\n',
+            2,
+            id="a-service-subscribes-and-publishes",
+        ),
+        pytest.param(
+            "src/ingest.ts",
+            'import { connectAsync } from "mqtt";\nconst c = await connectAsync(url);\n'
+            'await c.subscribeAsync("plant/#");\n',
+            1,
+            id="the-promise-api",
+        ),
+        pytest.param(
+            "frontend/src/components/Monitor.js",
+            'import mqtt from "mqtt";\nconst c = mqtt.connect(ws);\nc.subscribe("plant/#");\n',
+            0,
+            id="a-dashboard-in-the-browser-talks-to-the-broker-itself",
+        ),
+        pytest.param(
+            "src/events.js",
+            'const bus = require("./bus");\n// mqtt later\nbus.subscribe("x");\n',
+            0,
+            id="an-event-bus-is-no-mqtt-client",
+        ),
+    ],
+)
+def test_mqtt_calls_of_a_server_script(path: str, source: str, calls: int) -> None:
+    found = merge(realtime.scan_js(path, source))
+    assert found.get("iot.mqtt", Fact("iot.mqtt", 0)).value == calls
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            'import jester, strutils\n\nroutes:\n  get "/":\n    resp "hi"\n'
+            '  post "/login":\n    redirect "/"\n',
+            {"nim.import.jester": 1, "rt.listen": 1, "rt.http_handlers": 2},
+            id="jester-routes",
+        ),
+        pytest.param(
+            "import\n  prologue,\n  prologue/middlewares/staticfile\n\n"
+            'let app = newApp(settings)\napp.addRoute("/", index)\n'
+            'const urls = @[pattern("/login", login, @[HttpGet, HttpPost])]\napp.run()\n',
+            {"nim.import.prologue": 1, "rt.listen": 1, "rt.http_handlers": 2},
+            id="prologue-app",
+        ),
+        pytest.param(
+            "import mummy, mummy/routers\nvar router: Router\n"
+            'router.get("/", indexHandler)\nlet server = newServer(router)\n'
+            "server.serve(Port(8080))\n",
+            {"nim.import.mummy": 1, "rt.listen": 1, "rt.http_handlers": 1},
+            id="mummy-router",
+        ),
+        pytest.param(
+            'import httpclient\n# import jester\nlet c = newHttpClient()\necho c.getContent("/x")\n'
+            'routes:\n  get "/":\n    discard\n',
+            {},
+            id="a-client-and-a-commented-import-serve-nothing",
+        ),
+    ],
+)
+def test_nim_servers(source: str, expected: dict[str, float]) -> None:
+    found = merge(realtime.scan_nim("src/app.nim", source))
+    assert {k: f.value for k, f in found.items()} == expected

@@ -109,6 +109,7 @@ ROUTES: dict[str, Route] = {
             ".psgi",
             ".r",
             ".cr",
+            ".nim",
             ".dart",
             ".scala",
             *_C_SOURCES,

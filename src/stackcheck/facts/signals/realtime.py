@@ -24,10 +24,14 @@ Facts (counts; evidence is the file and line of each):
     js.path_alias.<s>   a tsconfig or jsconfig maps `@<s>/*` to the project's own files
     rt.ws_entry         handlers in files that listen or are wired by convention
     web.mailer_file     JS files that load a mail library (nodemailer, @sendgrid/mail ...)
+    iot.mqtt            MQTT subscribe and publish calls of a server-side script that loads
+                        an MQTT client (as the Python scanner reads paho's)
     desktop.local_server  an Electron main process (it opens a BrowserWindow) that starts
                         a server itself (`.listen(`) or forks the script that does: the
                         desktop app's own back end, on the user's machine
     go.import.<path>    Go files importing a package outside the standard library
+    nim.import.<m>      Nim files importing a server framework (Jester, Prologue, HappyX,
+                        Mummy): an app run without a .nimble file names it only there
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
 """
@@ -64,6 +68,7 @@ from stackcheck.facts.signals.tokens import (
     JAVA,
     JAVASCRIPT,
     PERL,
+    PYTHON,
     RUBY,
     RUST,
     Lines,
@@ -200,6 +205,11 @@ _JS_MAILER = js_imports_of(
     r"nodemailer|@sendgrid/mail|mailgun\.js|mailgun-js|postmark|resend|@emailjs/[\w-]+|emailjs"
 )
 _JS_MAILER_WORDS = ("mail", "resend")  # (a script that loads postmark speaks of mail)
+# A module that talks MQTT (`mqtt.connect(url)`, `client.subscribe("sensors/#")`): a service
+# taking devices' readings or sending their commands. In the browser's folders the same calls
+# are a dashboard's, talking to the broker itself.
+_JS_MQTT = js_imports_of(r"mqtt|async-mqtt|precompiled-mqtt|mqtt/[\w./-]+")
+_JS_MQTT_CALL = re.compile(r"\.\s*(?:subscribe|publish)(?:Async)?\s*\(")
 _JS_SOCKET_CLIENT_IMPORT = js_imports_of(
     r"socket\.io-client|sockjs-client|ngx-socket-io|@microsoft/signalr"
 )
@@ -488,6 +498,9 @@ _NITRO_HANDLER = re.compile(r"\bdefine(?:Cached)?EventHandler\s*\(")
 # answers requests through the handler it exports.
 _FUNCTION_HANDLER = re.compile(
     r"\b(?:module\s*\.\s*)?exports\s*\.\s*handler\s*="
+    # (the handler defined first, then exported by name: `module.exports = { handler }`)
+    r"|\bmodule\s*\.\s*exports\s*=\s*\{[^{}]{0,200}?\bhandler\b"
+    r"|\bexport\s*\{[^{}]{0,200}?\bhandler\b"
     r"|\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b"
     r"|\bexport\s+(?:const|let|async\s+function|function)\s+onRequest"
     r"(?:Get|Post|Put|Patch|Delete|Head|Options)?\b"
@@ -664,9 +677,19 @@ def _electron_local_server(path: str, text: str) -> Iterator[Fact]:
         yield fact("desktop.local_server", path, line, detail)
 
 
+def _mqtt_calls(path: str, text: str) -> Iterator[Fact]:
+    for call in _JS_MQTT_CALL.finditer(text):
+        line = text.count("\n", 0, call.start()) + 1
+        end = text.find("\n", call.start())
+        detail = text[call.start() : end if end != -1 else len(text)].strip()
+        yield fact("iot.mqtt", path, line, detail[:80])
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
+    if "mqtt" in text and any_match(_JS_MQTT, text) and not browser.in_client_folder(path):
+        yield from _mqtt_calls(path, text)
     if "electron" in text:
         yield from _electron_local_server(path, text)
     endpoints = _server_functions(text) or _kit_server_exports(path, text)
@@ -1701,6 +1724,48 @@ def scan_crystal(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(_hits(_CR_PATTERNS, _views(text, RUBY)))))
 
 
+# Nim's servers: Jester's `routes:` block (it builds and runs the server) and its
+# `get "/":` routes, Prologue's `newApp(...)` and its `pattern("/", view)` or
+# `app.addRoute("/", view)` routes, Mummy's `newServer(router)` and `router.get("/", h)`.
+_NIM_FRAMEWORKS = ("prologue", "jester", "happyx", "mummy")
+_NIM_IMPORT = re.compile(
+    r"^(?:import|from|include)\b[ \t]*\n?((?:[^\n]*,[ \t]*\n)*[^\n]*)", re.MULTILINE
+)
+_NIM_PATTERNS = (
+    _p(HTTP, r'^[ \t]*(?:get|post|put|patch|delete)[ \t]+"/[^"\n]*"[ \t]*:', "{m}", re.MULTILINE),
+    _p(HTTP, r'\b(?:pattern|addRoute)\s*\(\s*"/[^"\n]*"', "{m}...)"),
+    _p(LISTEN, r"^routes[ \t]*:", "Jester {m}", re.MULTILINE),
+    _p(LISTEN, r"\bnewApp\s*\(", "Prologue {m}...)"),
+    _p(LISTEN, r"\bnewServer\s*\(", "{m}...)"),
+)
+_NIM_ROUTER_ROUTE = _p(
+    HTTP, r'\brouter\s*\.\s*(?:get|post|put|patch|delete)\s*\(\s*"/[^"\n]*"', "{m}...)"
+)
+
+
+def _nim_frameworks(code: str) -> list[str]:
+    found = set()
+    for statement in _NIM_IMPORT.finditer(code):
+        for part in re.split(r"[,\s\[\]]+", statement.group(1)):
+            top = part.split("/", 1)[0]
+            if top in _NIM_FRAMEWORKS:
+                found.add(top)
+    return sorted(found)
+
+
+def scan_nim(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, PYTHON)  # (`#` comments and triple-quoted strings, as Nim has them)
+    frameworks = _nim_frameworks(src.code)
+    for name in frameworks:
+        yield fact(f"nim.import.{name}", path, None, f"imports {name}")
+    if not frameworks:
+        return  # (another program's `get "/x":` is nothing of a server's)
+    hits = _hits(_NIM_PATTERNS, src)
+    if "mummy" in frameworks:
+        hits.extend(_hits([_NIM_ROUTER_ROUTE], src))
+    yield from _facts(path, text, Found(tuple(hits)))
+
+
 # Scala's servers: a Play action that accepts a WebSocket (`WebSocket.accept[In, Out]`, the
 # Java API's `WebSocket.Text.accept(...)` too), an Akka HTTP route that handles WebSocket
 # messages, and Akka HTTP's server binding.
@@ -2365,6 +2430,9 @@ FILE_SCANNERS.extend(
             ),
         ),
         _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
+        _by_ending(
+            "realtime-nim", (".nim",), scan_nim, (b"prologue", b"jester", b"happyx", b"mummy")
+        ),
         _by_ending(
             "realtime-crystal",
             (".cr",),
