@@ -386,6 +386,37 @@ def test_a_demo_beside_anything_else_stays_documentation(repo: RepoFactory, besi
     assert files["demo/app/views.py"].documentation
 
 
+@pytest.mark.parametrize("demo", ["demo-web", "demo-server", "react-demo", "examples"])
+def test_a_workspace_s_demo_package_is_documentation(repo: RepoFactory, demo: str) -> None:
+    """A workspace of published packages shows them with a demo package of its own."""
+    package = '{"name": "@acme/%s"}\n'
+    root = repo(
+        files={
+            "package.json": '{"private": true, "workspaces": ["packages/*"]}\n',
+            "packages/forms/package.json": package % "forms",
+            "packages/forms/src/index.ts": "export {}\n",
+            "packages/pointer/package.json": package % "pointer",
+            f"packages/{demo}/package.json": package % demo,
+            f"packages/{demo}/src/server.ts": "app.listen(8080)\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files[f"packages/{demo}/src/server.ts"].documentation
+    assert files["packages/forms/src/index.ts"].product
+
+
+def test_a_demo_named_package_of_a_small_workspace_is_its_product(repo: RepoFactory) -> None:
+    root = repo(
+        files={
+            "packages/api/package.json": "{}\n",
+            "packages/demo-web/package.json": "{}\n",
+            "packages/demo-web/src/app.ts": "export {}\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["packages/demo-web/src/app.ts"].product
+
+
 def test_a_folder_of_examples_holding_everything_stays_documentation(repo: RepoFactory) -> None:
     root = repo(files={"examples/a/main.go": "package main\n", "examples/b/app.py": ""})
     assert all(f.documentation for f in discover(root).files)

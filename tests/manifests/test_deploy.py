@@ -679,6 +679,21 @@ NETLIFY_TOML = """\
             {"deploy.netlify": 1, "deploy.static_host": 1},
             id="netlify-product-site",
         ),
+        # A workspace's demo package, built: the library's showcase (a word beside "demo").
+        pytest.param(
+            deploy.parse_netlify,
+            "netlify.toml",
+            '[build]\npublish = "dist/demo-web/"\n',
+            {"deploy.netlify": 1, "deploy.static_host.docs": 1},
+            id="netlify-a-demo-package-s-build",
+        ),
+        pytest.param(
+            deploy.parse_netlify,
+            "netlify.toml",
+            '[build]\npublish = "demolition-crew/"\n',
+            {"deploy.netlify": 1, "deploy.static_host": 1},
+            id="netlify-demo-inside-another-word-is-no-demo",
+        ),
         # The build command runs a documentation generator: what it publishes is the docs.
         pytest.param(
             deploy.parse_netlify,

@@ -84,6 +84,12 @@ def test_front_matter(text: str, expected: FrontMatter | None) -> None:
             id="istanbul-report",
         ),
         pytest.param(
+            "<!DOCTYPE html><html><head><title>Final_Report</title><style>\n:root {\n"
+            "  --jp-mirror-editor-keyword-color: #008000;\n}\n</style></head>",
+            "Jupyter nbconvert (a notebook exported to HTML)",
+            id="a-notebook-exported-by-nbconvert",
+        ),
+        pytest.param(
             "<html><head><title>Coverage of our city's trees</title></head>",
             None,
             id="a-page-about-coverage",
@@ -365,6 +371,19 @@ def tree(*files: tuple[str, int] | RepoFile) -> dict[str, float]:
             (("manage.py", 300), ("shop/wsgi.py", 200), ("config.ru", 30)),
             {"server.entry": 2},  # a manage.py is Django's only when its code says so
             id="named-entry-points",
+        ),
+        pytest.param(
+            (
+                ("asset-manifest.json", 400),
+                ("index.html", 600),
+                ("static/js/main.68eac0ea.js", 140_000),
+                ("static/js/2.a1b2c3d4.chunk.js", 9000),
+                ("assets/index-4f3a2b1c.css", 900),
+                ("assets/jquery-slimmest.js", 900),  # (a word, not a hash)
+                ("src/main.68eac0ea.js", 900),  # (hashed names outside the assets' folders)
+            ),
+            {"static.bundle_output": 4, "static.public_dir": 2},
+            id="a-bundler-s-committed-output",
         ),
     ],
 )

@@ -679,7 +679,33 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
     if distribution:
         found.update(f"{project}/" for project in top_projects if top_apps - {project})
     found.update(_lessons(entries))
+    found.update(_workspace_demos(entries))
     return tuple(sorted(found))
+
+
+# A workspace of packages (`packages/*/package.json`) keeps its demo site or server as one
+# more package, named for what it is (`packages/demo-web/`, `packages/docs-demo/`): what the
+# published packages are shown with, as a library's `demo/` folder is.
+WORKSPACE_FOLDER = "packages"
+_WORKSPACE_DEMO = re.compile(r"(?:demo|example|examples)(?:[-_].*)?|.*[-_](?:demo|example)")
+MIN_WORKSPACE_PACKAGES = 3  # (the demo's and two published ones, at least)
+
+
+def _workspace_demos(entries: Sequence[Entry]) -> list[str]:
+    packages: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.path.endswith("/package.json"):
+            folder = entry.path[: -len("/package.json")]
+            workspace, _, name = folder.rpartition("/")
+            if workspace.rpartition("/")[2] == WORKSPACE_FOLDER:
+                packages.setdefault(workspace, []).append(name)
+    return [
+        f"{workspace}/{name}/"
+        for workspace, names in sorted(packages.items())
+        if len(names) >= MIN_WORKSPACE_PACKAGES
+        for name in sorted(names)
+        if _WORKSPACE_DEMO.fullmatch(name)
+    ]
 
 
 def _lessons(entries: Sequence[Entry]) -> list[str]:

@@ -27,6 +27,9 @@ NOT_PRODUCT_FOLDERS = frozenset(
     }
 )
 DOCS_WORDS = frozenset({"docs", "doc", "documentation", "manual", "handbook", "guide"})
+# A demo's folder named for what it demonstrates too (`demo-web`, `react-demo`): the word
+# only with another beside it; alone it is NOT_PRODUCT_FOLDERS's.
+DEMO_WORDS = frozenset({"demo", "demos"})
 
 
 def is_docs_path(path: str) -> bool:
@@ -43,4 +46,6 @@ def _docs_folder(folder: str) -> bool:
     if folder in NOT_PRODUCT_FOLDERS:
         return True
     words = folder.replace("-", " ").replace("_", " ").replace(".", " ").split()
-    return any(word in DOCS_WORDS for word in words)
+    return any(word in DOCS_WORDS for word in words) or (
+        len(words) > 1 and not DEMO_WORDS.isdisjoint(words)
+    )

@@ -178,6 +178,9 @@ class _HeadReader(HTMLParser):
 _REPORT_MARKERS = (
     ("mutationtestelements", "Stryker (mutation testing report)"),
     ("<title>code coverage report for", "Istanbul (code coverage report)"),
+    # (nbconvert's JupyterLab template sets the editor's colours in the head: a notebook's
+    # analysis exported to HTML, a report beside the notebook, not a site's page)
+    ("--jp-mirror-editor-", "Jupyter nbconvert (a notebook exported to HTML)"),
 )
 
 

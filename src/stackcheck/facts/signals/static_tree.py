@@ -1,5 +1,6 @@
 """Static-only signals visible from paths alone: SSG folders, helper scripts, public
-folders and named server entry points (wsgi.py, manage.py, config.ru ...).
+folders, a bundler's committed output and named server entry points (wsgi.py, manage.py,
+config.ru ...).
 
 Kept apart from static_content.py (which reads files) so that a scan answered from the cache
 runs these without loading the content scanners.
@@ -7,6 +8,7 @@ runs these without loading the content scanners.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -94,6 +96,13 @@ SCRIPT_EXTENSIONS = (".py", ".rb", ".sh", ".bash", ".pl")
 JS_SCRIPT_EXTENSIONS = (".js", ".mjs", ".cjs", ".ts")
 SCRIPT_NAMES = frozenset({"Rakefile", "Gruntfile.js", "gulpfile.js"})
 SCRIPT_FOLDERS = frozenset({"scripts", "script", "bin", "tools", "_plugins"})
+# What a bundler writes: scripts and styles named with their content's hash
+# (`static/js/main.68eac0ea.js`, `2.a1b2c3d4.chunk.js`, Vite's `assets/index-4f3a2b1c.js`), and
+# Create React App's `asset-manifest.json`. Committed, they are a built site.
+_BUNDLE_OUTPUT = re.compile(
+    r"[\w-]+[.-][0-9a-f]{8,20}(?:\.chunk)?\.(?:js|css)|[\w-]+-(?=\w{0,7}\d)\w{8}\.(?:js|css)"
+)
+BUNDLE_MANIFEST = "asset-manifest.json"
 
 
 def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
@@ -156,6 +165,8 @@ def _classify(file: RepoFile, name: str, where: _Folder) -> Iterator[_Place]:
         yield _Place("static.ssg_layout", file.path, ssg)
     if where.public:
         yield _Place("static.public_dir", file.path, "served as-is from a public/static folder")
+    if name == BUNDLE_MANIFEST or (where.assets and _BUNDLE_OUTPUT.fullmatch(name)):
+        yield _Place("static.bundle_output", file.path, "a bundler's output, committed")
     if _is_helper_script(file, name, where):
         yield _Place("static.helper_scripts", file.path, f"small script ({file.size} bytes)")
     if name in NAMED_ENTRIES and not where.test:
