@@ -1169,3 +1169,43 @@ def test_a_generated_site_with_a_data_tool_that_listens_only_for_its_sign_in_is_
     )
     report = scan(repo(files={**files, "fetch/playlists/auth.go": served}), Settings())
     assert not report.verdict.avoid
+
+
+def sveltekit_blog(adapter: str) -> dict[str, str]:
+    post = "---\ntitle: Hello\ndate: 2024-01-01\n---\n\nA post.\n"
+    return {
+        "package.json": (
+            '{"name": "blog", "private": true, "type": "module",'
+            ' "scripts": {"build": "vite build"},'
+            f' "devDependencies": {{"@sveltejs/kit": "^2.5.0", "@sveltejs/{adapter}": "^3.0.0",'
+            ' "svelte": "^5.0.0", "vite": "^5.0.0", "mdsvex": "^0.12.0"}}\n'
+        ),
+        "svelte.config.js": (
+            f"import adapter from '@sveltejs/{adapter}'\n"
+            "export default { extensions: ['.svelte', '.md'], kit: { adapter: adapter() } }\n"
+        ),
+        "src/routes/+page.svelte": "<h1>Posts</h1>\n",
+        "src/routes/+layout.svelte": "<slot />\n",
+        **{f"src/lib/posts/post-{n}.md": post for n in range(4)},
+        "src/routes/rss.xml/+server.js": (
+            "export const prerender = true\nexport const GET = async () => new Response('<rss/>')\n"
+        ),
+        "src/routes/api/posts/all/+server.js": (
+            "import { json } from '@sveltejs/kit'\n"
+            "export const GET = async () => json(await fetchPosts())\n"
+        ),
+        "src/routes/api/posts/count/+server.js": (
+            "import { json } from '@sveltejs/kit'\nexport const GET = async () => json(4)\n"
+        ),
+    }
+
+
+def test_a_sveltekit_site_built_by_adapter_static_is_a_static_site(repo: RepoFactory) -> None:
+    """adapter-static runs every `+server.js` once at build time and writes its answer to a
+    file: a blog's feeds and post lists are pages, not an API. The same endpoints served by
+    adapter-node answer requests."""
+    report = scan(repo(files=sveltekit_blog("adapter-static")), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [a.rule.id for a in report.verdict.avoid] == ["DJ901"]
+    report = scan(repo(files=sveltekit_blog("adapter-node")), Settings())
+    assert report.verdict.verdict == "suits"

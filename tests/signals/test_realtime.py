@@ -824,15 +824,6 @@ FOUND = [
         id="next-pages-api-route",
     ),
     pytest.param(
-        "src/routes/auth/login/+server.ts",
-        """
-        import type { RequestHandler } from "./$types";
-        export const POST: RequestHandler = async (event) => new Response(null, { status: 204 });
-        """,
-        {"rt.http_handlers": 1},
-        id="sveltekit-endpoint-exported-as-a-constant",
-    ),
-    pytest.param(
         "src/lib/Core/Client/RatesServer.ts",
         """
         export class RatesServer extends Core.WebSocketServer {
@@ -3199,3 +3190,80 @@ def test_mqtt_calls_of_a_server_script(path: str, source: str, calls: int) -> No
 def test_nim_servers(source: str, expected: dict[str, float]) -> None:
     found = merge(realtime.scan_nim("src/app.nim", source))
     assert {k: f.value for k, f in found.items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "src/router/user/sign-up/index.ts",
+            'import { FastifyPluginAsync } from "fastify";\n'
+            "const signUp: FastifyPluginAsync = async (fastify) => {\n"
+            '  fastify.post<Route>(\n    "",\n    { schema },\n    handler\n  );\n'
+            '  fastify.get<Alerts>("/alerts/:id", list);\n};\nexport default signUp;\n',
+            {"rt.http_handlers": 2},
+            id="typed-fastify-routes-under-a-prefix",
+        ),
+        pytest.param(
+            "server/routers.ts",
+            'import { router, protectedProcedure } from "./_core/trpc";\n'
+            "export const appRouter = router({\n"
+            "  list: protectedProcedure.query(async ({ ctx }) => db.list(ctx.user)),\n"
+            "  add: protectedProcedure\n    .input(z.object({ name: z.string() }))\n"
+            "    .mutation(({ input }) => db.add(input)),\n});\n",
+            {"rt.http_handlers": 2, "rt.imports_module.trpc": 1},
+            id="trpc-procedures",
+        ),
+        pytest.param(
+            "server/db.ts",
+            'import { Procedure } from "./types";\nconst rows = await client.query("SELECT 1");\n'
+            "const todos = trpc.todos.list.useQuery();\n",
+            {"rt.imports_module.types": 1},
+            id="a-sql-query-and-a-trpc-client-call-are-no-procedures",
+        ),
+        pytest.param(
+            "server/providers/gemini.ts",
+            "export async function stream(url: string) {\n"
+            '  const res = await fetch(url, { headers: { Accept: "text/event-stream" } });\n'
+            '  req.headers.set("Accept", "text/event-stream");\n  return res.body;\n}\n',
+            {},
+            id="a-client-asking-for-an-event-stream-serves-none",
+        ),
+    ],
+)
+def test_routes_a_server_declares(path: str, source: str, expected: dict[str, float]) -> None:
+    found = merge(realtime.scan_js(path, source))
+    assert {k: f.value for k, f in found.items()} == expected
+
+
+def test_devise_draws_three_resources() -> None:
+    source = (
+        "Rails.application.routes.draw do\n"
+        "  devise_for :users, path: '', controllers: { sessions: 'users/sessions' }\n"
+        "  # devise_for :admins\n"
+        '  get "/dashboards" => "dashboards#index"\nend\n'
+    )
+    found = merge(realtime.scan_ruby("config/routes.rb", source))
+    assert found["rt.http_handlers"].value == 4
+
+
+@pytest.mark.parametrize(
+    ("adapter", "handlers"),
+    [("adapter-node", 1), ("adapter-auto", 1), ("adapter-static", 0)],
+)
+def test_a_sveltekit_endpoint_answers_requests_unless_the_build_is_static(
+    adapter: str, handlers: int
+) -> None:
+    """An endpoint exported as a constant (`export const POST: RequestHandler`) answers
+    requests where an adapter runs a server; adapter-static runs it once at build time."""
+    from stackcheck.facts.signals import derived
+
+    source = (
+        'import type { RequestHandler } from "./$types";\n'
+        "export const POST: RequestHandler = async () => new Response(null, { status: 204 });\n"
+    )
+    found = dict(merge(realtime.scan_js("src/routes/auth/login/+server.ts", source)))
+    assert found["web.page_endpoints"].value == 1
+    found[f"npm.devdep.@sveltejs/{adapter}"] = Fact(f"npm.devdep.@sveltejs/{adapter}", 1)
+    served = {f.key: f.value for f in derived.page_endpoints(found)}
+    assert served.get("rt.http_handlers", 0) == handlers

@@ -268,8 +268,13 @@ _JS_ROUTE_METHODS = r"(?:get|post|put|patch|delete|del|all|options|head)"
 _JS_ROUTE_CALL = rf"\s*\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*][^'\"`\n]{{0,200}}{_Q}"
 # Server-Sent Events, in any language: a handler that answers with `text/event-stream` holds
 # the response open per subscriber, as a socket is held.
+# (Not a client asking for one: `Accept: "text/event-stream"` in a request to a model's API.)
 EVENT_STREAM = _p(
-    WS, r"[\"'`]text/event-stream[\"'`]", "Server-Sent Events stream", gate=r"text/event-stream"
+    WS,
+    r"(?<!ccept:)(?<!ccept: )(?<!ccept\":)(?<!ccept\": )(?<!ccept':)(?<!ccept': )"
+    r"(?<!ccept\", )(?<!ccept', )[\"'`]text/event-stream[\"'`]",
+    "Server-Sent Events stream",
+    gate=r"text/event-stream",
 )
 _JS_PATTERNS = (
     _p(
@@ -300,6 +305,24 @@ _JS_PATTERNS = (
         gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    # Fastify's routes, typed (`fastify.post<Route>("", ...)`) and relative to the prefix the
+    # plugin is registered under (an empty path is the prefix itself).
+    _p(
+        HTTP,
+        rf"(?<![\w$.])fastify\s*\.\s*{_JS_ROUTE_METHODS}\s*(?:<[^<>()\n]{{1,100}}>)?\s*\(\s*"
+        rf"{_Q}(?:[/*][^'\"`\n]{{0,200}})?{_Q}",
+        "{m}, ...)",
+        gate=r"fastify\s*\.",
+    ),
+    # tRPC's procedures: a query or a mutation resolved by the server, each an endpoint its
+    # client calls over HTTP (`publicProcedure.input(schema).query(async ({ input }) => ...)`).
+    # (A subscription is its WebSocket side.)
+    _p(
+        HTTP,
+        r"\.\s*(?:query|mutation)\s*\(\s*(?:async\s+)?(?:\(|[\w$]+\s*=>|function\b)",
+        ".{m}...)",
+        gate=r"@trpc/server|[pP]rocedure\b",  # (routers import the procedures from a module)
+    ),
     # Meteor's server methods and publications: the app's API, which its clients call over
     # Meteor's own protocol (`Meteor.methods({ "genes.find"(...) {...} })`), and its
     # handlers mounted on the web server (`WebApp.connectHandlers.use("/api", ...)`).
@@ -463,6 +486,9 @@ _JS_WORTH_STRIPPING = (
     "Meteor.methods",
     "Meteor.publish",
     "connectHandlers",
+    "fastify.",  # (a typed route, `fastify.post<Route>(`, has no `.post(`)
+    "@trpc/server",  # (a tRPC router's procedures: `.query(`, `.mutation(`)
+    "Procedure",
 )
 
 
@@ -759,10 +785,13 @@ def _in_pages(path: str) -> bool:
 
 
 def _app_route(path: str) -> bool:
-    """A route handler of Next.js's app router (`app/rss.xml/route.ts`): served by a Next
-    server, written once to a file by a static export (derived.page_endpoints decides)."""
+    """A route handler of Next.js's app router (`app/rss.xml/route.ts`) or SvelteKit's
+    (`src/routes/rss.xml/+server.js`): served by the framework's server, written once to a
+    file by a static build (a Next.js export, adapter-static: derived.page_endpoints
+    decides)."""
     parts = path.split("/")
-    return "app" in parts[:-1] and parts[-1].startswith("route.")
+    name = parts[-1]
+    return ("app" in parts[:-1] and name.startswith("route.")) or name.startswith("+server.")
 
 
 def _exported(hit: Hit) -> bool:
@@ -1677,6 +1706,7 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
         hits.extend(_hits(_RB_PATTERNS[1:], src))
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
         hits.extend(_hits([_RB_ROUTES], src))
+        hits.extend(_devise_routes(src))
     else:
         hits.extend(_ruby_file_routes(_hits([_RB_BLOCK_ROUTES], src), src.code))
     for channel in _RB_CHANNEL.finditer(src.blank):
@@ -1688,6 +1718,23 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
             detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
             hits.append(Hit(WS, action.start(), detail))
     yield from _facts(path, text, Found(tuple(hits)))
+
+
+# Devise's `devise_for :users` draws the sign-in, sign-up and password resources (its
+# sessions, registrations and passwords controllers): three declarations, as `resources` is one.
+_RB_DEVISE_FOR = re.compile(r"^\s*devise_for\b\s*\(?\s*:\w+", re.MULTILINE)
+DEVISE_RESOURCES = ("sessions", "registrations", "passwords")
+
+
+def _devise_routes(src: Source) -> list[Hit]:
+    if "devise_for" not in src.code:
+        return []
+    return [
+        Hit(HTTP, match.start(), f"{' '.join(match.group(0).split())} ({resource})")
+        for match in _RB_DEVISE_FOR.finditer(src.code)
+        if src.in_code(match.start())
+        for resource in DEVISE_RESOURCES
+    ]
 
 
 def _ruby_file_routes(routes: list[Hit], code: str) -> list[Hit]:
