@@ -410,3 +410,39 @@ def test_only_a_scan_with_a_cache_hashes_the_files_it_reads(
     cached = collect(discover(root), cache=Cache(tmp_path / "cache"))
     assert len(hashed) == cached.files_read == plain.files_read
     assert cached.values == plain.values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> topic\nd\n", "a\nb\nd\n", id="two-sides"
+        ),
+        pytest.param(
+            "<<<<<<< ours\nb\n||||||| base\nx\n=======\nc\n>>>>>>> theirs\n", "b\n", id="diff3"
+        ),
+        pytest.param("a\n<<<<<<< HEAD\nb\n=======\nc\n", None, id="unclosed"),
+        pytest.param('{"a": "<<<<<<<"}\n', None, id="a-marker-inside-a-value-is-none"),
+        pytest.param("plain\n", None, id="no-conflict"),
+    ],
+)
+def test_conflict_side(text: str, expected: str | None) -> None:
+    from stackcheck.facts.collect import conflict_side
+
+    assert conflict_side(text) == expected
+
+
+def test_a_manifest_committed_with_a_merge_conflict_is_read_from_its_first_side(
+    repo: RepoFactory,
+) -> None:
+    composer = (
+        '{\n  "require": {\n    "php": ">=8.2",\n<<<<<<< HEAD\n'
+        '    "symfony/framework-bundle": "7.1.*",\n=======\n'
+        '    "symfony/framework-bundle": "6.4.*",\n>>>>>>> user\n'
+        '    "doctrine/orm": "^3.0"\n  }\n}\n'
+    )
+    facts = collect(discover(repo(files={"composer.json": composer})))
+    assert "composer.dep.symfony/framework-bundle" in facts.values
+    assert "composer.dep.doctrine/orm" in facts.values
+    (reason,) = [r for path, r in facts.skipped if path == "composer.json"]
+    assert "merge conflict" in reason

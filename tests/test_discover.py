@@ -205,6 +205,8 @@ SAMPLE_PATHS = [
     "src/docs.py",
     "CHANGELOG.md",
     "lib/CHANGELOG",
+    "CODE_OF_CONDUCT.md",
+    "docs-site/SECURITY.md",
     "tests/test_x.py",
     "shop/tests.py",
     "shop/test_views.py",
@@ -415,6 +417,16 @@ def test_a_demo_named_package_of_a_small_workspace_is_its_product(repo: RepoFact
     )
     files = {f.path: f for f in discover(root).files}
     assert files["packages/demo-web/src/app.ts"].product
+
+
+def test_community_files_are_documentation(repo: RepoFactory) -> None:
+    """A repository's code of conduct, security policy and the like are about the project: a
+    web app with no code of its own yet is not made a pile of Markdown by them."""
+    names = ["CODE_OF_CONDUCT.md", "SECURITY.md", "SUPPORT.md", "CITATION.cff", "AUTHORS"]
+    root = repo(files={**{n: "# about\n" for n in names}, "README.md": "# app\n", "app.py": ""})
+    files = {f.path: f for f in discover(root).files}
+    assert all(files[n].documentation for n in names)
+    assert files["README.md"].product and files["app.py"].product
 
 
 def test_a_folder_of_examples_holding_everything_stays_documentation(repo: RepoFactory) -> None:

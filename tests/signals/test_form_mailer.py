@@ -229,3 +229,29 @@ def test_mail_in_comments_or_other_words_sends_nothing() -> None:
 
     text = "<?php\n// mail($to, $s, $b);\n$email = $_POST['email'];\nsendmail_path();\n"
     assert "php.mails" not in merge(scan_php("form.php", text))
+
+
+def model(path: str, detail: str = "data model file", key: str = "web.models") -> Fact:
+    return Fact(key, 1, (Evidence(path, None, detail),))
+
+
+def test_a_form_that_stores_its_submissions_is_still_a_form() -> None:
+    """An Express contact route that mails each message and keeps it in MongoDB (one
+    `Contact` model): the rubric's contact form, whatever it keeps. A second model, or one
+    named for something else, is an application's data."""
+    route = Evidence("backend/routes/contact.route.js", 8, 'router.post( "/contact", ...)')
+    form = (mailers("backend/utils/sendEmail.js"), Fact("rt.http_handlers", 1, (route,)))
+    mongoose = Fact("npm.dep.mongoose", 1)
+    assert judged(*form, mongoose, model("backend/models/contact.model.js"))
+    assert judged(*form, mongoose, model("db/schema.sql", "table messages", "web.schema_models"))
+    assert not judged(*form, mongoose, model("backend/models/order.model.js"))
+    two = Fact(
+        "web.models",
+        2,
+        (
+            Evidence("backend/models/contact.model.js", None, "data model file"),
+            Evidence("backend/models/user.model.js", None, "data model file"),
+        ),
+    )
+    assert not judged(*form, mongoose, two)
+    assert not judged(*form, mongoose)  # (a database and no model: what it keeps is unknown)

@@ -385,6 +385,19 @@ def tree(*files: tuple[str, int] | RepoFile) -> dict[str, float]:
             {"static.bundle_output": 4, "static.public_dir": 2},
             id="a-bundler-s-committed-output",
         ),
+        pytest.param(
+            (
+                ("deliver/capstone.ipynb", 9000),
+                ("deliver/capstone.slides.html", 400_000),
+                ("Report.ipynb", 9000),
+                ("Report.html", 900_000),
+                ("analysis.Rmd", 900),
+                ("analysis.html", 90_000),
+                ("index.html", 600),  # (a page of its own)
+            ),
+            {"static.notebook_exports": 3},
+            id="notebooks-exported-beside-themselves",
+        ),
     ],
 )
 def test_static_tree(
@@ -625,3 +638,19 @@ def test_a_browser_test_runner_s_page_is_no_page_of_a_site(runner: str) -> None:
 def test_a_page_that_names_a_mocha_in_its_text_is_still_a_page() -> None:
     page = '<html><body><p>We sell mocha.js mugs</p><script src="shop.js"></script></body>\n'
     assert "static.html_pages" in merge(static_content.scan_page("index.html", page))
+
+
+def test_a_notebook_s_export_is_no_page_of_a_site() -> None:
+    from stackcheck.facts import Evidence, Fact
+    from stackcheck.facts.signals import derived
+
+    pages = Fact(
+        "static.html_pages",
+        2,
+        (Evidence("Report.html", None, "HTML page"), Evidence("index.html", None, "HTML page")),
+    )
+    exports = Fact("static.notebook_exports", 1, (Evidence("Report.html", None, "export"),))
+    (left,) = derived.notebook_exports({f.key: f for f in (pages, exports)})
+    assert left.value == 1 and [e.path for e in left.evidence] == ["index.html"]
+    capped = Fact("static.html_pages", 40, pages.evidence)  # (a page left out could be any)
+    assert list(derived.notebook_exports({f.key: f for f in (capped, exports)})) == []

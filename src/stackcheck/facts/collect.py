@@ -688,6 +688,14 @@ def _parse(
         reasons.append(f"took longer than {limits.time_budget:g} s to parse")
     except MalformedManifest as exc:
         reasons.append(f"malformed: {exc}")
+        ours = conflict_side(text)
+        if ours is not None:
+            # A merge conflict committed unresolved: the side the branch had (`<<<<<<< HEAD`)
+            # is a whole manifest, the project's as it stood before the merge.
+            parsed = _parse(parser, path, ours, [], limits)
+            if parsed is not None:
+                reasons[-1] += "; read the first side of its unresolved merge conflict"
+                return parsed
     except RecursionError:
         reasons.append("malformed: nested too deeply")
     except MemoryError:
@@ -695,6 +703,37 @@ def _parse(
     except Exception as exc:  # a parser bug must not cost the user the whole scan
         reasons.append(f"parser error ({type(exc).__name__}: {exc}); please report")
     return None
+
+
+_CONFLICT_START, _CONFLICT_BASE, _CONFLICT_SPLIT, _CONFLICT_END = (
+    "<<<<<<<",
+    "|||||||",
+    "=======",
+    ">>>>>>>",
+)
+
+
+def conflict_side(text: str) -> str | None:
+    """The text with each merge conflict replaced by its first side (what `<<<<<<<` opens,
+    up to `|||||||` or `=======`), or None when it holds no whole conflict."""
+    if _CONFLICT_START not in text:
+        return None
+    kept: list[str] = []
+    state = "outside"  # -> "ours" -> ("base") -> "theirs" -> "outside"
+    conflicts = 0
+    for line in text.splitlines(keepends=True):
+        marker = line[:7]
+        if state == "outside" and marker == _CONFLICT_START:
+            state = "ours"
+        elif state == "ours" and marker in (_CONFLICT_BASE, _CONFLICT_SPLIT):
+            state = "base" if marker == _CONFLICT_BASE else "theirs"
+        elif state == "base" and marker == _CONFLICT_SPLIT:
+            state = "theirs"
+        elif state == "theirs" and marker == _CONFLICT_END:
+            state, conflicts = "outside", conflicts + 1
+        elif state in ("outside", "ours"):
+            kept.append(line)
+    return "".join(kept) if conflicts and state == "outside" else None
 
 
 def _scan(

@@ -139,6 +139,15 @@ DOCUMENTATION_PATTERNS = (
     "CONTRIBUTING*",
     "LICENSE*",
     "COPYING*",
+    # (a repository's community files, GitHub's health files among them: about the project,
+    # never of it)
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "SUPPORT*",
+    "GOVERNANCE*",
+    "CITATION*",
+    "AUTHORS*",
+    "MAINTAINERS*",
 )
 
 # Code that is not the product: tests, benchmarks, CI and build tooling, helper scripts at the

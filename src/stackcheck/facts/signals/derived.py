@@ -586,11 +586,32 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     if not all(e.path in places or _FORM_ROUTE.search(e.detail) for e in handlers):
         return
-    if any(k in facts for k in (*DATABASE_DEPS, *PY_DATABASE_KEYS)) or facts.get(WS, _NONE).value:
+    if facts.get(WS, _NONE).value:
+        return
+    if any(k in facts for k in (*DATABASE_DEPS, *PY_DATABASE_KEYS)) and not _keeps_only_the_form(
+        facts
+    ):
         return
     shown = ", ".join(sorted(places | {e.path for e in handlers})[:3])
     detail = f"the server side only handles a form ({shown})"
     yield Fact("web.form_mailer", 1, (Evidence(".", None, detail),))
+
+
+# The models a form's handler may keep its submissions in (`models/contact.model.js`,
+# `Message`): a contact form that also stores what it mailed is still a contact form.
+MODEL_KEYS = ("web.models", "web.schema_models", "py.orm_models", "django.models")
+_FORM_MODEL = re.compile(
+    r"contact|message|enquir|inquir|subscri|newsletter|feedback|quote|lead", re.IGNORECASE
+)
+
+
+def _keeps_only_the_form(facts: Mapping[str, Fact]) -> bool:
+    """The database's one model is the form's submissions (its file or table is named so)."""
+    models = [e for key in MODEL_KEYS for e in facts.get(key, _NONE).evidence]
+    counted = sum(facts.get(key, _NONE).value for key in MODEL_KEYS)
+    if counted != 1 or len(models) != 1:
+        return False
+    return bool(_FORM_MODEL.search(models[0].path.rpartition("/")[2] + " " + models[0].detail))
 
 
 # A form's folder holds at most this many PHP files that handle a request: its page, its
@@ -954,6 +975,19 @@ def _rack_preview(facts: Mapping[str, Fact]) -> Fact | None:
     return found[0]
 
 
+def notebook_exports(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """static.html_pages without the pages that are a notebook's export beside it (its
+    report or slides): what is left are pages of a site. Skipped when the pages' evidence
+    was capped, since a page left out of it could be any."""
+    pages, exports = facts.get("static.html_pages"), facts.get("static.notebook_exports")
+    if pages is None or exports is None or not _whole(pages):
+        return
+    exported = {e.path for e in exports.evidence}
+    left = tuple(e for e in pages.evidence if e.path not in exported)
+    if len(left) < len(pages.evidence):
+        yield Fact("static.html_pages", float(len(left)), left)
+
+
 BROWSER_APP_HELPERS = 0.1  # the share of server-language bytes a browser app's helpers take
 
 
@@ -1136,6 +1170,7 @@ def _names_database(key: str) -> bool:
 
 DERIVATIONS.append(next_app)  # before page_endpoints and browser_app, which read web.next
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
+DERIVATIONS.append(notebook_exports)  # before the derivations that read static.html_pages
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
 DERIVATIONS.append(project_manage_py)

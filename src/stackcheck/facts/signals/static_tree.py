@@ -111,10 +111,35 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for file in files:
         for place in places_of(file):
             places.setdefault(place.key, []).append(place)
+    exports = list(_notebook_exports(files))
+    if exports:
+        places["static.notebook_exports"] = exports
     for key in sorted(places):
         found = places[key]
         evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
         yield Fact(key, len(found), evidence)
+
+
+# A notebook's (or an R Markdown or Quarto document's) export beside it: nbconvert's
+# `analysis.html` and `analysis.slides.html`, knitr's `report.html`. A report of the analysis,
+# not a page of a site (derived.notebook_exports takes them out of static.html_pages).
+NOTEBOOK_ENDINGS = (".ipynb", ".rmd", ".qmd")
+_EXPORT_ENDINGS = (".slides.html", ".nbconvert.html", ".html", ".htm")
+
+
+def _notebook_exports(files: Sequence[RepoFile]) -> Iterator[_Place]:
+    notebooks = {
+        f.path.rpartition(".")[0].lower()
+        for f in files
+        if f.path.lower().endswith(NOTEBOOK_ENDINGS)
+    }
+    if not notebooks:
+        return
+    for file in files:
+        lowered = file.path.lower()
+        ending = next((e for e in _EXPORT_ENDINGS if lowered.endswith(e)), None)
+        if ending is not None and lowered[: -len(ending)] in notebooks:
+            yield _Place("static.notebook_exports", file.path, "a notebook's export beside it")
 
 
 # history and diff scan many trees that share most files: each is judged once per run.
