@@ -661,9 +661,14 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
     distribution = False
     top_apps: set[str] = set()
     top_projects: set[str] = set()
+    workspaces: dict[str, list[str]] = {}  # (a workspace's packages: _workspace_demos)
     for entry in entries:
         folder, _, name = entry.path.rpartition("/")
         parent = folder.rpartition("/")[2]
+        if name == "package.json":
+            workspace, _, package = folder.rpartition("/")
+            if workspace.rpartition("/")[2] == WORKSPACE_FOLDER:
+                workspaces.setdefault(workspace, []).append(package)
         if (name in SITE_CONFIGS and parent in SITE_FOLDERS) or (
             name in DEMO_MARKERS
             and not DEMO_FOLDERS.isdisjoint(folder.split("/"))  # `demos/dashboard/manage.py`
@@ -688,7 +693,7 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
     if distribution:
         found.update(f"{project}/" for project in top_projects if top_apps - {project})
     found.update(_lessons(entries))
-    found.update(_workspace_demos(entries))
+    found.update(_workspace_demos(workspaces))
     return tuple(sorted(found))
 
 
@@ -700,14 +705,9 @@ _WORKSPACE_DEMO = re.compile(r"(?:demo|example|examples)(?:[-_].*)?|.*[-_](?:dem
 MIN_WORKSPACE_PACKAGES = 3  # (the demo's and two published ones, at least)
 
 
-def _workspace_demos(entries: Sequence[Entry]) -> list[str]:
-    packages: dict[str, list[str]] = {}
-    for entry in entries:
-        if entry.path.endswith("/package.json"):
-            folder = entry.path[: -len("/package.json")]
-            workspace, _, name = folder.rpartition("/")
-            if workspace.rpartition("/")[2] == WORKSPACE_FOLDER:
-                packages.setdefault(workspace, []).append(name)
+def _workspace_demos(packages: dict[str, list[str]]) -> list[str]:
+    """The demo-named packages (`{workspace: [package folder names]}`) of workspaces of
+    MIN_WORKSPACE_PACKAGES or more."""
     return [
         f"{workspace}/{name}/"
         for workspace, names in sorted(packages.items())

@@ -123,22 +123,20 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
 # A notebook's (or an R Markdown or Quarto document's) export beside it: nbconvert's
 # `analysis.html` and `analysis.slides.html`, knitr's `report.html`. A report of the analysis,
 # not a page of a site (derived.notebook_exports takes them out of static.html_pages).
-NOTEBOOK_ENDINGS = (".ipynb", ".rmd", ".qmd")
+NOTEBOOK_ENDINGS = (".ipynb", ".Rmd", ".rmd", ".qmd")
 _EXPORT_ENDINGS = (".slides.html", ".nbconvert.html", ".html", ".htm")
 
 
 def _notebook_exports(files: Sequence[RepoFile]) -> Iterator[_Place]:
-    notebooks = {
-        f.path.rpartition(".")[0].lower()
-        for f in files
-        if f.path.lower().endswith(NOTEBOOK_ENDINGS)
-    }
+    # (one `endswith` a path: a large tree's listing is passed over twice)
+    notebooks = {f.path.rpartition(".")[0] for f in files if f.path.endswith(NOTEBOOK_ENDINGS)}
     if not notebooks:
         return
     for file in files:
-        lowered = file.path.lower()
-        ending = next((e for e in _EXPORT_ENDINGS if lowered.endswith(e)), None)
-        if ending is not None and lowered[: -len(ending)] in notebooks:
+        if not file.path.endswith((".html", ".htm")):
+            continue
+        ending = next(e for e in _EXPORT_ENDINGS if file.path.endswith(e))
+        if file.path[: -len(ending)] in notebooks:
             yield _Place("static.notebook_exports", file.path, "a notebook's export beside it")
 
 
