@@ -977,10 +977,10 @@ def _rack_preview(facts: Mapping[str, Fact]) -> Fact | None:
 
 def notebook_exports(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """static.html_pages without the pages that are a notebook's export beside it (its
-    report or slides): what is left are pages of a site. Skipped when the pages' evidence
-    was capped, since a page left out of it could be any."""
+    report or slides): what is left are pages of a site. Skipped when either's evidence was
+    capped, since a page or an export left out of it could be any."""
     pages, exports = facts.get("static.html_pages"), facts.get("static.notebook_exports")
-    if pages is None or exports is None or not _whole(pages):
+    if pages is None or exports is None or not (_whole(pages) and _whole(exports)):
         return
     exported = {e.path for e in exports.evidence}
     left = tuple(e for e in pages.evidence if e.path not in exported)

@@ -489,8 +489,7 @@ _JS_WORTH_STRIPPING = (
     "Meteor.publish",
     "connectHandlers",
     "fastify.",  # (a typed route, `fastify.post<Route>(`, has no `.post(`)
-    "@trpc/server",  # (a tRPC router's procedures: `.query(`, `.mutation(`)
-    "Procedure",
+    "rocedure",  # (a tRPC router's procedures: `.query(`, `.mutation(`, as their gate has it)
 )
 
 
@@ -706,11 +705,10 @@ def _electron_local_server(path: str, text: str) -> Iterator[Fact]:
 
 
 def _mqtt_calls(path: str, text: str) -> Iterator[Fact]:
+    lines = Lines(text)
     for call in _JS_MQTT_CALL.finditer(text):
-        line = text.count("\n", 0, call.start()) + 1
-        end = text.find("\n", call.start())
-        detail = text[call.start() : end if end != -1 else len(text)].strip()
-        yield fact("iot.mqtt", path, line, detail[:80])
+        line = lines.number(call.start())
+        yield fact("iot.mqtt", path, line, lines.text(line))
 
 
 def scan_js(path: str, text: str) -> Iterator[Fact]:

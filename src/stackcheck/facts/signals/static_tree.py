@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from stackcheck.facts import Evidence, Fact
+from stackcheck.facts import MAX_EVIDENCE_PER_FACT, Evidence, Fact
 from stackcheck.facts.signals import TREE_SCANNERS
 from stackcheck.facts.signals.tokens import is_documentation
 from stackcheck.source.listing import PER_PATH_CACHE, RepoFile, per_path
@@ -111,13 +111,16 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for file in files:
         for place in places_of(file):
             places.setdefault(place.key, []).append(place)
-    exports = list(_notebook_exports(files))
-    if exports:
-        places["static.notebook_exports"] = exports
     for key in sorted(places):
         found = places[key]
         evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
         yield Fact(key, len(found), evidence)
+    exports = list(_notebook_exports(files))
+    if exports:
+        # (every one a fact keeps: derived.notebook_exports takes each out of the pages)
+        kept = exports[:MAX_EVIDENCE_PER_FACT]
+        evidence = tuple(Evidence(p.path, None, p.detail) for p in kept)
+        yield Fact("static.notebook_exports", len(exports), evidence)
 
 
 # A notebook's (or an R Markdown or Quarto document's) export beside it: nbconvert's
