@@ -500,6 +500,27 @@ def test_mkdocs_build_folder_is_documentation(repo: RepoFactory) -> None:
     assert files["web/site/app.js"].product  # no MkDocs config beside it
 
 
+def test_a_course_in_parts_of_numbered_lessons_is_documentation(repo: RepoFactory) -> None:
+    """`basics/1..5/` beside `web/1..5/`: each part a folder of lessons numbered only."""
+    parts = {
+        **{f"Basics/{n}/ex.py": "print(1)\n" for n in range(1, 6)},
+        **{f"Web/{n}/example_{n}.py": "from flask import Flask\n" for n in range(1, 6)},
+        "Web/3/templates/search.html": "<form></form>\n",
+    }
+    root = repo(files={**parts, "README.md": "# Python courses\n"})
+    assert all(f.documentation for f in discover(root).files if f.path in parts)
+    assert collect(discover(root)).value("repo.course_lessons") == 10
+    # A product beside one such folder is no course in parts.
+    app = {"app/models.py": "x = 1\n", "app/views.py": "y = 2\n"}
+    other = repo(files={**{p: t for p, t in parts.items() if p.startswith("Web/")}, **app})
+    assert collect(discover(other)).value("repo.course_lessons") == 0
+    # Nor are years' folders (`posts/2021/`) lessons.
+    years = {
+        f"{top}/{year}/a.md": "x\n" for top in ("posts", "talks") for year in range(2018, 2023)
+    }
+    assert collect(discover(repo(files=years))).value("repo.course_lessons") == 0
+
+
 def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> None:
     lessons = {
         f"{name}/app.py": "from flask import Flask\n"
@@ -953,8 +974,9 @@ def _collection(count: int) -> dict[str, str]:
     files = {"README.md": "# Spring exercises\n"}
     for n in range(count):
         level = ("basic", "intermediate", "advanced")[n % 3]
-        files[f"{level}/{n:02d}-topic/pom.xml"] = "<project><artifactId>x</artifactId></project>\n"
-        files[f"{level}/{n:02d}-topic/src/main/java/App.java"] = (
+        # (named by topic, not numbered: numbered folders in parts are a course on their own)
+        files[f"{level}/topic-{n:02d}/pom.xml"] = "<project><artifactId>x</artifactId></project>\n"
+        files[f"{level}/topic-{n:02d}/src/main/java/App.java"] = (
             "@SpringBootApplication\npublic class App {}\n"
         )
     return files
@@ -974,7 +996,7 @@ def test_two_dozen_projects_built_each_on_its_own_are_a_collection(
         files["pom.xml"] = "<project><modules><module>basic</module></modules></project>\n"
     root = repo(files=files)
     found = {f.path: f for f in discover(root).files}
-    assert found["basic/00-topic/src/main/java/App.java"].documentation is collection
+    assert found["basic/topic-00/src/main/java/App.java"].documentation is collection
     lessons = collect(discover(root)).value("repo.course_lessons")
     assert lessons == (count if collection else 0)
 

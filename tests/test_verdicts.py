@@ -1209,3 +1209,65 @@ def test_a_sveltekit_site_built_by_adapter_static_is_a_static_site(repo: RepoFac
     assert [a.rule.id for a in report.verdict.avoid] == ["DJ901"]
     report = scan(repo(files=sveltekit_blog("adapter-node")), Settings())
     assert report.verdict.verdict == "suits"
+
+
+def test_a_price_broadcaster_with_its_home_page_and_a_snapshot_is_pure_realtime(
+    repo: RepoFactory,
+) -> None:
+    """A FastAPI service relaying an exchange's prices to its `/ws` clients; over HTTP it
+    serves only the page that opens the socket and the latest price. The same service with
+    a table of alerts and their routes is a web app."""
+    main = (
+        "from pathlib import Path\n"
+        "from fastapi import FastAPI, WebSocket\n"
+        "from fastapi.responses import FileResponse\n"
+        "app = FastAPI()\n"
+        "clients = set()\n"
+        "latest = {}\n"
+        '@app.get("/")\n'
+        "async def serve_index():\n"
+        '    page = Path(__file__).parent / "static" / "index.html"\n'
+        "    if not page.exists():\n"
+        '        return {"error": "index missing"}, 500\n'
+        "    return FileResponse(str(page))\n"
+        '@app.get("/price")\n'
+        "async def get_latest_price():\n"
+        "    return latest\n"
+        '@app.websocket("/ws")\n'
+        "async def websocket_endpoint(ws: WebSocket):\n"
+        "    await ws.accept()\n"
+        "    clients.add(ws)\n"
+        "    while True:\n"
+        "        await ws.receive_text()\n"
+    )
+    files = {
+        "requirements.txt": "fastapi==0.119.0\nuvicorn==0.37.0\nwebsockets==15.0.1\n",
+        "main.py": main,
+        "static/index.html": "<script>new WebSocket('/ws')</script>\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert [a.rule.id for a in report.verdict.avoid] == ["DJ903"]
+    alerts = (
+        "from sqlalchemy.orm import DeclarativeBase, Mapped\n"
+        "class Base(DeclarativeBase): pass\n"
+        "class Alert(Base):\n"
+        "    __tablename__ = 'alerts'\n"
+        "class Watchlist(Base):\n"
+        "    __tablename__ = 'watchlists'\n"
+    )
+    routes = "".join(
+        f'@app.{verb}("/alerts{path}")\nasync def alerts_{n}():\n    return []\n'
+        for n, (verb, path) in enumerate(
+            [("get", ""), ("post", ""), ("delete", "/{id}"), ("get", "/{id}"), ("put", "/{id}")]
+        )
+    )
+    files = {
+        **files,
+        "requirements.txt": files["requirements.txt"] + "sqlalchemy==2.0.36\n",
+        "models.py": alerts,
+        "main.py": main + routes,
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+    assert not report.verdict.avoid

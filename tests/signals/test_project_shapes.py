@@ -716,6 +716,52 @@ def test_a_go_1_22_route_s_method_does_not_hide_its_path() -> None:
     assert found["rt.share"] == round(2 / 3, 3)  # the socket and the publish route, to /v1/apps
 
 
+def test_the_socket_s_door_and_home_page_are_the_connection_s() -> None:
+    """A price broadcaster's home page that opens the socket, the route that upgrades to it
+    and a server's own status or version are no application's work beside the sockets."""
+    routes = (
+        Evidence("main.py", 120, '@app.get("/") def serve_index'),
+        Evidence("main.py", 126, '@app.get("/price") def get_latest_price'),
+        Evidence("Controllers/WebSocketController.cs", 12, '[HttpGet("/ws")]'),
+        Evidence("http/handler.go", 33, 'r.GET("/_version", ...)'),
+        Evidence("http/handler.go", 34, 'r.GET("/status", ...)'),
+    )
+    found = _summary(routes, sockets=1)
+    assert found["rt.share"] == 0.5  # the socket against the price snapshot
+    assert found["rt.handlers_total"] == 2
+    # An order's status and a second page are an application's routes.
+    pages = (
+        Evidence("app.go", 3, 'r.GET("/status/{order}", ...)'),
+        Evidence("app.go", 4, 'r.GET("/", ...)'),
+        Evidence("app.go", 5, 'r.GET("/about", ...)'),
+    )
+    assert _summary(pages, sockets=1)["rt.share"] == round(1 / 3, 3)  # (one home page only)
+    # A blueprint's `/` lists its items under the blueprint's prefix: no home page.
+    listing = (
+        Evidence("video/__init__.py", 62, "@api.route('/', methods=['GET'])"),
+        Evidence("video/__init__.py", 95, "@api.route('/download', methods=['GET'])"),
+    )
+    assert _summary(listing, sockets=2)["rt.share"] == 0.5
+    # Nor is a `/` whose function the evidence names for other work than a page.
+    search = (Evidence("app.py", 7, '@app.route("/") def search'),)
+    assert _summary(search, sockets=1)["rt.share"] == 0.5
+    index = (Evidence("app.py", 7, '@app.route("/") def index'),)
+    assert _summary(index, sockets=1)["rt.share"] == 1.0
+
+
+def test_attribute_routes_without_their_first_slash_are_read_alike() -> None:
+    """ASP.NET's `[HttpPost("login")]` signs a user in as `/login` does; a topic published
+    to (`/pub/{topic}`) is a push into the sockets."""
+    routes = (
+        Evidence("Controllers/AuthenticationController.cs", 31, '[HttpPost("register-account")]'),
+        Evidence("Controllers/AuthenticationController.cs", 52, '[HttpPost("login")]'),
+        Evidence("http/handler.go", 31, 'r.POST("/pub/{topic}", ...)'),
+        Evidence("Controllers/GamesController.cs", 20, '[HttpGet("games/{id}")]'),
+    )
+    found = _summary(routes, sockets=2)
+    assert found["rt.share"] == 0.75  # two sockets and the push, against the games route
+
+
 def _routes(*paths: str) -> Facts:
     evidence = tuple(Evidence("app.py", n, f'Route("{p}", ...)') for n, p in enumerate(paths))
     return Facts({"py.routes": Fact("py.routes", len(paths), evidence)})

@@ -298,6 +298,19 @@ FOUND = [
         id="ts-nestjs-controller-and-gateway",
     ),
     pytest.param(
+        "src/app.controller.ts",
+        """
+        @Controller()
+        export class AppController {
+          @Sse("sse")
+          stream(@Query("channel") channel: string): Observable<MessageEvent> {}
+          @Get("channels") list() {}
+        }
+        """,
+        {"rt.http_handlers": 1, "rt.ws_handlers": 1},
+        id="ts-nestjs-server-sent-events",
+    ),
+    pytest.param(
         "public/js/chat.js",
         """
         const socket = io();

@@ -751,8 +751,11 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
             if "/" in (rest := path[len(top) + 1 :])
         }
         kept = _material_folders(tops, paths)  # (its own notes site and tests beside them too)
-    lessons = sorted(top for top in tops if LESSON_FOLDER.match(top.rpartition("/")[2]))
+    lessons = sorted(top for top in tops if _lesson_folder(top.rpartition("/")[2]))
     if len(lessons) >= MIN_LESSONS and 2 * len(lessons) >= len(tops):
+        return tops, lessons
+    lessons = _course_parts(tops, paths)
+    if lessons:
         return tops, lessons
     kinds = sorted(top for top in tops if top.rpartition("/")[2].lower() in COURSE_FOLDERS)
     material = [top for top in tops if not _beside_the_product(top)]  # (not its docs, demos)
@@ -763,6 +766,41 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     if projects and not any("/" not in path and path.endswith(".sln") for path in listed):
         return tops, projects
     return tops, []
+
+
+def _lesson_folder(name: str) -> bool:
+    """A lesson's folder: LESSON_FOLDER, or numbered only (`1/`, `07/`; a year's `2024/`
+    is no lesson)."""
+    return LESSON_FOLDER.match(name) is not None or (
+        len(name) <= 2 and name.isascii() and name.isdigit()
+    )
+
+
+# A course kept in parts, each a folder of numbered lessons (`basics/1..5/` beside
+# `web/1..5/`): two to MAX_COURSE_PARTS folders, every one of them such a part.
+MAX_COURSE_PARTS = 4
+
+
+def _course_parts(tops: set[str], paths: Sequence[str]) -> list[str]:
+    """The lessons of a course kept in parts (MAX_COURSE_PARTS), all of them, or none."""
+    material = [top for top in tops if not _beside_the_product(top.rpartition("/")[2])]
+    if not 2 <= len(material) <= MAX_COURSE_PARTS:
+        return []
+    children: dict[str, set[str]] = {top: set() for top in material}
+    for path in paths:
+        for top, names in children.items():
+            if path.startswith(top) and path[len(top) : len(top) + 1] == "/":
+                rest = path[len(top) + 1 :]
+                if "/" in rest:
+                    names.add(rest.partition("/")[0])
+                break
+    lessons: list[str] = []
+    for top, names in sorted(children.items()):
+        numbered = [name for name in names if _lesson_folder(name)]
+        if len(numbered) < MIN_LESSONS or 2 * len(numbered) < len(names):
+            return []
+        lessons.extend(f"{top}/{name}" for name in sorted(numbered))
+    return lessons
 
 
 def _material_folders(folders: Iterable[str], paths: Sequence[str]) -> set[str]:

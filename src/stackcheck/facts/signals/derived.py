@@ -174,9 +174,10 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         # route that publishes into the sockets is the connection's feature.
         # Signing in to the sockets (`/auth/login`, `/register`, `/logout`) is the
         # connection's door, as the rubric's MMO server with login and register endpoints
-        # shows; an application's own routes are what an HTTP side adds.
+        # shows; an application's own routes are what an HTTP side adds. So are the route
+        # that opens the sockets and the home page they are opened from.
         kinds = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
-        http = max(0.0, http - kinds.ops - kinds.push - kinds.sign_in)
+        http = max(0.0, http - kinds.ops - kinds.push - kinds.sign_in - kinds.doors - kinds.home)
         ws += kinds.push
     total = ws + http
     if total <= 0:
@@ -209,17 +210,36 @@ def _socketio_servers(facts: Mapping[str, Fact]) -> float:
 
 
 # A route's path as its evidence quotes it, after the method a Go 1.22 pattern or a
-# framework's route table may put first (`"GET /healthz"`).
-_ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/(?:api/)?(?:v\d+/)?"""
+# framework's route table may put first (`"GET /healthz"`); an attribute route may leave out
+# the first slash (ASP.NET's `[HttpPost("login")]`).
+_ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/?(?:api/)?(?:v\d+/)?"""
 _OPS_ROUTE = re.compile(
-    # (and its debugging routes, and the internal ones a double underscore marks: `/__debug`)
-    _ROUTE_PATH + r"(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live|livez"
-    r"|debug(?:[-_][a-z]+)?|__\w+)"
-    r"""(?:["'`/?]|$)""",
+    # (and its debugging routes, and the internal ones an underscore marks: `/__debug`,
+    # `/_version`; a server's own status or version, not an order's `/status/<id>`)
+    _ROUTE_PATH + r"(?:(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live"
+    r"|livez|debug(?:[-_][a-z]+)?|_\w+)"
+    r"""(?:["'`/?]|$)|(?:status|version)(?:["'`?]|$))""",
     re.IGNORECASE,
 )
 _PUSH_ROUTE = re.compile(
-    _ROUTE_PATH + r"""(?:push|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
+    _ROUTE_PATH + r"""(?:push|pub|publish|broadcast|notify|emit)(?:["'`/?_-]|$)""", re.IGNORECASE
+)
+# Where the sockets are opened (`/ws`, `/socket`, Action Cable's `/cable`): in a tree with
+# socket handlers, the HTTP route that upgrades its request is the socket's own door.
+_DOOR_ROUTE = re.compile(
+    _ROUTE_PATH + r"""(?:ws|wss|websockets?|sockets?|socket\.io|sockjs|cable|sse)"""
+    r"""(?:["'`/?]|$)""",
+    re.IGNORECASE,
+)
+# The home page, which a socket server serves to open its sockets from (the rubric's
+# "HTTP endpoints [that] only serve a home page"): `/` on the application itself, not on a
+# router or blueprint mounted under a prefix (`@api.route("/")` lists a blueprint's items).
+_HOME_ROUTE = re.compile(
+    r"""(?<![\w$.])(?:app|server|http|mux|e|r)\s*\.\s*(?:get|route|GET|HandleFunc|Handle)"""
+    r"""\s*\(\s*["'`](?:GET[ \t]+)?/["'`]"""
+    # (where the evidence names the function, one named for the page: `def search` at `/`
+    # does the application's work)
+    r"""(?!.*\bdef\s+(?!\w*(?:index|home|root|page|html|client|frontend|static|main))\w+)"""
 )
 # The route a chat platform posts a bot's updates to (`/webhook`, `/bot`, `/telegram`), or
 # another service its events (`/patreon/webhook`, `/stripe/webhooks`), or the route a sign-in
@@ -238,7 +258,7 @@ _WEBHOOK_ROUTE = re.compile(
 _SIGN_IN_ROUTE = re.compile(
     _ROUTE_PATH + r"(?:(?:auth|users?|accounts?|session)/)?"
     r"(?:log_?in|log_?out|sign_?in|sign-in|sign_?out|sign-out|sign_?up|sign-up|register"
-    r"|token|refresh|validate|verify)"
+    r"|token|refresh|validate|verify)(?:[-_](?:account|user))?"
     r"""(?:["'`?]|/?["'`]|$)""",
     re.IGNORECASE,
 )
@@ -254,12 +274,14 @@ class _RouteKinds(NamedTuple):
     push: int  # routes that push into the sockets
     hooks: int  # a chat bot's webhook
     sign_in: int  # routes that sign a user in or out, or register one
+    doors: int  # routes that open the sockets
+    home: int  # the home page (one at most)
 
 
 def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
     """How many of the HTTP routes seen (their evidence, as merged) are of each kind that does
     no application's work, each route counted as the first kind it is."""
-    ops = push = hooks = sign_in = 0
+    ops = push = hooks = sign_in = doors = home = 0
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
             if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(FIXED_ANSWER):
@@ -270,7 +292,11 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
                 hooks += 1
             elif _SIGN_IN_ROUTE.search(evidence.detail):
                 sign_in += 1
-    return _RouteKinds(ops, push, hooks, sign_in)
+            elif _DOOR_ROUTE.search(evidence.detail):
+                doors += 1
+            elif _HOME_ROUTE.search(evidence.detail):
+                home = 1
+    return _RouteKinds(ops, push, hooks, sign_in, doors, home)
 
 
 def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:

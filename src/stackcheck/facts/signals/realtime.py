@@ -284,6 +284,8 @@ _JS_PATTERNS = (
         gate=r"\.\s*ws\s*\(",
     ),
     _p(WS, r"@SubscribeMessage\s*\(\s*([^)\n]*)\)", "@SubscribeMessage({1})"),
+    # NestJS's Server-Sent Events route: the response is held open per subscriber.
+    _p(WS, r"@Sse\s*\(\s*([^)\n]*)\)", "Server-Sent Events @Sse({1})"),
     _p(WS, r"\bDeno\.upgradeWebSocket\s*\(", "Deno.upgradeWebSocket(...)"),
     # Deno's standard library before 1.12: `serve({ port })` iterated for requests, each
     # WebSocket accepted with `acceptWebSocket(...)`.
@@ -472,6 +474,7 @@ _JS_WORTH_STRIPPING = (
     *(".head(", "WebSocket", "SockJS", "HubConnectionBuilder", "@Get", "@Post", "@Put"),
     *(".addListener(", ".prependListener(", ".prependOnceListener("),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
+    "@Sse",
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
