@@ -311,6 +311,29 @@ FOUND = [
         id="ts-nestjs-server-sent-events",
     ),
     pytest.param(
+        "api/src/public/api/routers/game.router.ts",
+        """
+        import { Router } from "express";
+        export const gameRoutes = () => {
+          const router = Router();
+          router.post("/search", auth, async (req, res) => res.sendStatus(202));
+          router.delete("/search", auth, async (req, res) => res.sendStatus(204));
+          return router;
+        };
+        """,
+        {"rt.http_handlers": 2},
+        id="ts-express-routers-kept-under-a-public-folder",
+    ),
+    pytest.param(
+        "public/js/api.js",
+        """
+        const api = axios.create({ baseURL: "/api" });
+        api.post("/search", { q: query });
+        """,
+        {},
+        id="js-browser-api-calls-in-a-public-folder",
+    ),
+    pytest.param(
         "public/js/chat.js",
         """
         const socket = io();

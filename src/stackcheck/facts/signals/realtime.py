@@ -954,10 +954,21 @@ _SERVER_ACCEPTS = re.compile(
 )
 
 
+# A module loading a server framework or Node's servers serves, whatever its folder is called
+# (an API's routers kept under `src/public/api/`).
+_JS_SERVER_IMPORT = js_imports_of(
+    r"node:(?:https?|net)|https?|net|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+"
+)
+
+
 def _js_is_client(path: str, src: Source) -> bool:
     # In the browser's folders a socket call is a client's, unless the code accepts
-    # connections on a server.
-    if browser.in_client_folder(path) and not _SERVER_ACCEPTS.search(src.code):
+    # connections on a server or loads one.
+    if (
+        browser.in_client_folder(path)
+        and not _SERVER_ACCEPTS.search(src.code)
+        and not any_match(_JS_SERVER_IMPORT, src.code)
+    ):
         return True
     if path.endswith(".tsx"):
         return True
