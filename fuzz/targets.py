@@ -92,6 +92,7 @@ SCANNER_PATHS = (
     "Hubs/ChatHub.cs",
     "app/channels/chat_channel.rb",
     "src/main/java/app/Socket.java",
+    "src/main/kotlin/app/Plugin.kt",
     "src/engine.cpp",
     "src/hub.erl",
     "CMakeLists.txt",

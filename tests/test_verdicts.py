@@ -6,6 +6,7 @@ import pytest
 
 from conftest import RepoFactory
 from stackcheck.config import Settings
+from stackcheck.judge.stack import summarise
 from stackcheck.pipeline import scan
 
 CASES = [
@@ -1271,3 +1272,82 @@ def test_a_price_broadcaster_with_its_home_page_and_a_snapshot_is_pure_realtime(
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "suits"
     assert not report.verdict.avoid
+
+
+def test_a_crow_service_over_mysql_with_no_manifest_is_a_web_app(repo: RepoFactory) -> None:
+    """C++ has no dependency file: Crow and the MySQL client are known by the headers the
+    code includes, and its routes by `CROW_ROUTE`."""
+    routes = "".join(
+        f'    CROW_ROUTE(app, "/{name}")([](const crow::request& req) {{ return list(req); }});\n'
+        for name in ("company", "member/login", "subscription/add", "subscription/list", "admin")
+    )
+    files = {
+        "Makefile": "main: main.cpp data_management.cpp\n\tg++ -o main $^ -lmysqlcppconn\n",
+        "main.cpp": (
+            '#include "./Crow/include/crow.h"\n#include "data_management.hpp"\n'
+            "int main() {\n    crow::SimpleApp app;\n"
+            + routes
+            + "    app.port(3000).multithreaded().run();\n}\n"
+        ),
+        "data_management.hpp": "#include <mysql_driver.h>\n#include <cppconn/statement.h>\n",
+        "data_management.cpp": '#include "data_management.hpp"\nint save() { return 0; }\n',
+        "README.md": "# Subscription service\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+    assert "Crow" in {f.name for f in summarise(report.facts.values).frameworks}
+    # The same routes with no framework's header and no database are not enough on their own.
+    bare = {
+        **files,
+        "main.cpp": files["main.cpp"].replace('#include "./Crow/include/crow.h"\n', ""),
+    }
+    bare["data_management.hpp"] = "#include <string>\n"
+    assert scan(repo(files=bare), Settings()).verdict.verdict == "not-applicable"
+
+
+def test_a_ktor_plugin_released_to_maven_central_is_a_library(repo: RepoFactory) -> None:
+    """Its `sample/` server shows the plugin; the plugin is what is released. The same code
+    deployed as a server of its own, unpublished, is the application."""
+    build = (
+        'plugins {\n    kotlin("jvm") version "2.0.0"\n'
+        '    id("com.vanniktech.maven.publish") version "0.33.0"\n}\n'
+        "dependencies {\n"
+        '    implementation("io.ktor:ktor-server-core:2.3.0")\n'
+        '    implementation("io.ktor:ktor-server-auth:2.3.0")\n}\n'
+    )
+    plugin = (
+        "package dev.kodex\n"
+        "import io.ktor.server.application.*\n"
+        'val Kodex = createApplicationPlugin(name = "Kodex", createConfiguration = ::Config) {\n'
+        "    onCall { call -> call.authenticate() }\n}\n"
+    )
+    sample = (
+        "fun main() {\n"
+        "    embeddedServer(Netty, port = 8080) {\n"
+        "        install(Kodex)\n"
+        "        routing {\n"
+        '            post("/login") { call.respond(login()) }\n'
+        '            post("/register") { call.respond(register()) }\n'
+        '            get("/me") { call.respond(me()) }\n'
+        "        }\n    }.start(wait = true)\n}\n"
+    )
+    files = {
+        "settings.gradle.kts": 'rootProject.name = "kodex"\ninclude("sample", "kodex")\n',
+        "kodex/build.gradle.kts": build,
+        "kodex/src/main/kotlin/dev/kodex/Kodex.kt": plugin,
+        "sample/build.gradle.kts": build.replace(
+            '    id("com.vanniktech.maven.publish") version "0.33.0"\n', ""
+        ).replace("ktor-server-auth", "ktor-server-netty"),
+        "sample/src/main/kotlin/Application.kt": sample,
+        "README.md": "# Kodex\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "library"
+    app = {
+        "settings.gradle.kts": 'rootProject.name = "accounts"\n',
+        "build.gradle.kts": files["sample/build.gradle.kts"],
+        "src/main/kotlin/Kodex.kt": plugin,
+        "src/main/kotlin/Application.kt": sample,
+    }
+    assert scan(repo(files=app), Settings()).verdict.verdict == "suits"

@@ -217,6 +217,38 @@ group Build
             id="hpack",
         ),
         pytest.param(
+            lesser.parse_cabal,
+            "yesod-paginator.cabal",
+            CABAL.replace("user-manager-exe", "paginator-example").replace(
+                "  main-is: Main.hs", "  main-is: Main.hs\n  hs-source-dirs: example"
+            ),
+            {
+                "cabal.library",
+                "cabal.dep.servant-server",
+                "cabal.dep.mongodb",
+                "cabal.dep.warp",
+                "cabal.devdep.user-manager",
+                "cabal.devdep.hspec",
+            },
+            id="cabal-library-with-its-example-program",
+        ),
+        pytest.param(
+            lesser.parse_hpack,
+            "package.yaml",
+            HPACK.replace(
+                "  server:\n    main: Main.hs",
+                "  demo:\n    main: Main.hs\n    source-dirs: example",
+            ),
+            {
+                "cabal.library",
+                "cabal.dep.servant-server",
+                "cabal.dep.aeson",
+                "cabal.devdep.warp",
+                "cabal.devdep.hspec",
+            },
+            id="hpack-library-with-its-example-program",
+        ),
+        pytest.param(
             lesser.parse_dune,
             "src/dune",
             DUNE,

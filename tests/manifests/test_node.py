@@ -167,6 +167,17 @@ PACKAGE_JSON_FULL = """\
             id="published-through-exports-only",
         ),
         pytest.param(
+            '{"name": "api", "version": "0.0.1", "module": "src/index.ts",'
+            ' "dependencies": {"elysia": "latest"}}',
+            {"manifest.package-json": 1.0, "npm.dep.elysia": 1.0},
+            id="bun-init-s-module-names-the-source-it-runs",
+        ),
+        pytest.param(
+            '{"name": "kit", "version": "2.0.0", "module": "dist/index.mjs", "main": "x.js"}',
+            {"manifest.package-json": 1.0, "npm.library_entry": 2.0},
+            id="a-built-module-is-published",
+        ),
+        pytest.param(
             '{"name": "tiny", "version": "0.1.0", "exports": "./tiny.js"}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
             id="exports-string",

@@ -325,6 +325,28 @@ FOUND = [
         id="ts-express-routers-kept-under-a-public-folder",
     ),
     pytest.param(
+        "src/index.ts",
+        """
+        import { Elysia, t } from "elysia";
+        const app = new Elysia()
+          .use(swagger())
+          .get("/", () => ({ users: readUsers() }))
+          .post("/signup", ({ body }) => auth.createUser(body), { body: "auth" })
+          .listen(3000);
+        """,
+        {"rt.http_handlers": 2, "rt.listen": 1},
+        id="ts-elysia-routes-chained-on-the-app",
+    ),
+    pytest.param(
+        "src/api.ts",
+        """
+        import axios from "axios";
+        export const users = () => client().get("/users").then((r) => r.data);
+        """,
+        {},
+        id="ts-a-client-s-chained-request-is-no-route",
+    ),
+    pytest.param(
         "public/js/api.js",
         """
         const api = axios.create({ baseURL: "/api" });
@@ -1229,6 +1251,20 @@ NEW_STACKS = [
         """,
         {"rt.listen": 1, "rt.ws_handlers": 1},
         id="go-tcp-server-of-a-pubsub-engine",
+    ),
+    pytest.param(
+        "main.go",
+        """
+        func listen(clients map[string]*Client, config *tls.Config) {
+            sock, _ := tls.Listen("tcp", addr, config)
+            for {
+                conn, _ := sock.Accept()
+                go subscribe(clients, conn)
+            }
+        }
+        """,
+        {"rt.listen": 1, "rt.ws_handlers": 1},
+        id="go-tls-tcp-server-of-push-clients",
     ),
     pytest.param(
         "main.go",

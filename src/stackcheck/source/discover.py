@@ -112,6 +112,7 @@ DOCUMENTATION_PATTERNS = (
     "_examples/",
     "_example/",
     "/samples/",
+    "/sample/",
     "/demo/",
     "/sandbox/",
     # (a folder that says it is an example app or project: a package's `example_app/`)

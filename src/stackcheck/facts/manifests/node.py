@@ -506,13 +506,18 @@ def _package_shape(
     # meant for publishing when it also says what to publish or how to import it, and has the
     # version npm will not publish without (a monorepo's internal packages, imported by their
     # siblings as `workspace:*`, often have none).
+    # `bun init` writes "module" too, naming the app's TypeScript source to run (`"module":
+    # "src/index.ts"`); a published package's "module" names its build (`dist/index.mjs`).
+    source_module = _runs_source(data.get("module"))
     published = (
         data.get("private") is not True
         and "version" in data
-        and any(key in data for key in PUBLISHING_KEYS)
+        and any(key in data for key in PUBLISHING_KEYS if key != "module" or not source_module)
     )
     entries = 0
     for field in ("main", "module") if published else ():
+        if field == "module" and source_module:
+            continue
         entry = data.get(field)
         if isinstance(entry, str) and entry.strip():
             entries += 1
@@ -586,6 +591,15 @@ SITE_GENERATORS = frozenset(
 )
 CDK_LIBRARIES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})
 PUBLISHING_KEYS = ("files", "exports", "types", "typings", "publishConfig", "module")
+
+
+def _runs_source(module: object) -> bool:
+    """A "module" entry naming TypeScript source (not its declarations)."""
+    return (
+        isinstance(module, str)
+        and module.endswith((".ts", ".tsx", ".mts"))
+        and not module.endswith((".d.ts", ".d.mts"))
+    )
 
 
 def _bin_names(value: object) -> list[str]:

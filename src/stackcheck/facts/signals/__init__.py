@@ -112,7 +112,7 @@ ROUTES: dict[str, Route] = {
             ".nim",
             ".dart",
             ".scala",
-            *_C_SOURCES,
+            *_NATIVE,
         ),
         frozenset({"tsconfig.json", "tsconfig.base.json", "jsconfig.json"}),
     ),

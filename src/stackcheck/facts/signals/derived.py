@@ -1116,6 +1116,8 @@ DATABASE_FACTS = (
     "gem.dep.rails",
     "gem.dep.activerecord",
     "composer.dep.laravel/framework",
+    # (C and C++ database clients, known by the headers the code includes)
+    *(f"native.db.{name}" for name in ("mysql", "postgresql", "sqlite", "mongodb", "soci")),
 )
 DATABASE_DEPENDENCIES = (
     *DATABASE_DEPS,  # npm's, as the form-mailer check reads them

@@ -745,6 +745,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         routes = [h for h in _hits(_JS_PATTERNS, src) if not _called_for_its_value(code, h)]
         if "Router" in code:
             routes.extend(_named_router_routes(src))
+        if ("elysia" in code or "hono" in code) and any_match(_JS_CHAINING_FRAMEWORK, code):
+            routes.extend(_hits([_JS_CHAINED_ROUTE], src))
         if _COLYSEUS_ENTRY.search(code):
             routes.extend(_hits([_COLYSEUS_LISTEN], src))
         if _HOCUSPOCUS in code:
@@ -957,7 +959,16 @@ _SERVER_ACCEPTS = re.compile(
 # A module loading a server framework or Node's servers serves, whatever its folder is called
 # (an API's routers kept under `src/public/api/`).
 _JS_SERVER_IMPORT = js_imports_of(
-    r"node:(?:https?|net)|https?|net|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+"
+    r"node:(?:https?|net)|https?|net|express|koa|fastify|hono|elysia|socket\.io|ws|@nestjs/[\w-]+"
+)
+# Routes chained on the app's builder (`new Elysia().get("/", ...).post("/signup", ...)`,
+# Hono's `new Hono().get(...)`), each after the `)` of the call before it: read in modules
+# that load such a framework (a client's chained `api().get("/users")` loads none).
+_JS_CHAINING_FRAMEWORK = js_imports_of(
+    r"elysia|hono|hono/[\w/-]+|npm:hono[@\w.^-]*|jsr:@hono/hono[@\w.^-]*"
+)
+_JS_CHAINED_ROUTE = _p(
+    HTTP, rf"\){_JS_ROUTE_CALL}", "{m}, ...)", gate=rf"\)\s*\.\s*{_JS_ROUTE_METHODS}\s*\("
 )
 
 
@@ -1213,9 +1224,10 @@ _GO_FRAMEWORK_LISTEN = _p(
 # A plain TCP server: a listener whose accept loop serves each connection. It is a
 # persistent-connection server (a chat or pub/sub hub) when its code broadcasts or keeps
 # subscriptions; a proxy or a database speaks TCP too, and does neither.
-# (The network may be named by a constant: `net.Listen(Protocol, Port)`.)
+# (The network may be named by a constant: `net.Listen(Protocol, Port)`; TLS's listener is
+# the same server: `tls.Listen("tcp", addr, config)`.)
 _GO_TCP_LISTEN = _p(
-    LISTEN, r"\bnet\s*\.\s*Listen\s*\(\s*(?:\"tcp[46]?\"|[A-Za-z_]\w*\s*,)", "{m}...)"
+    LISTEN, r"\b(?:net|tls)\s*\.\s*Listen\s*\(\s*(?:\"tcp[46]?\"|[A-Za-z_]\w*\s*,)", "{m}...)"
 )
 _GO_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Accept\s*\(\s*\)", "accept loop {m}")
 _GO_CONN_READ = _p(
@@ -2081,6 +2093,25 @@ _MICRONAUT_HTTP = "io.micronaut.http"
 _MICRONAUT_CONTROLLER = _p(HTTP, r"@Controller\b(?:\s*\([^)\n]*\))?", "Micronaut {m}")
 
 
+# A Ktor plugin (`createApplicationPlugin(name = "Kodex") { ... }`, or the older API's
+# `companion object Plugin : BaseApplicationPlugin<Application, Config, Kodex>`): what an
+# application installs into its server, as a Spring Boot starter's auto-configuration is
+# (ktor.plugin; DJ003 reads it with a release to Maven Central: an app keeps its own plugins
+# unpublished).
+_KTOR_PLUGIN = re.compile(
+    r"\bcreate(?:Application|RouteScoped)Plugin\s*(?:<[^<>\n]{0,100}>)?\s*\("
+    r"|:\s*(?:Base)?(?:Application|RouteScoped)Plugin\s*<"
+)
+
+
+def scan_ktor_plugins(path: str, text: str) -> Iterator[Fact]:
+    match = _KTOR_PLUGIN.search(text)
+    if match is not None:
+        lines = Lines(text)
+        line = lines.number(match.start())
+        yield fact("ktor.plugin", path, line, lines.text(line))
+
+
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
     hits = _hits(_JAVA_PATTERNS, src)
@@ -2188,6 +2219,14 @@ _NATIVE_PATTERNS = (
     _p(WS, r"\.\s*ws\s*<[^>\n]{0,200}>\s*\(\s*\"[^\"\n]*\"", "uWebSockets {m}, ...)"),
     _p(WS, r"\bCROW_WEBSOCKET_ROUTE\s*\(", "{m}...)"),
     _p(HTTP, r"\bCROW_ROUTE\s*\(\s*\w+\s*,\s*\"[^\"\n]*\"", "{m})"),
+    # Crow's app started on its port (`app.port(18080).multithreaded().run()`), Drogon's.
+    _p(
+        LISTEN,
+        r"\.\s*port\s*\(\s*[\w:]+\s*\)(?:\s*\.\s*\w+\s*\(\s*\))*\s*\.\s*run(?:_async)?\s*\(",
+        "{m}...)",
+        gate=r"\.\s*port\s*\(",
+    ),
+    _p(LISTEN, r"\bdrogon\s*::\s*app\s*\(\s*\)[^;]{0,300}?\.\s*run\s*\(", "{m}...)", gate="drogon"),
     _p(WS, r"\.\s*set_(?:message|open)_handler\s*\(", "websocketpp {m}...)"),
     _p(
         WS,
@@ -2224,6 +2263,57 @@ _NATIVE_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|p
 # lobby (not channels or players alone: audio and media code names those too).
 _NATIVE_HUB_CODE = re.compile(r"(?i:\b\w*(?:chat|room|lobby)\w*\b)")
 _NATIVE_HUB_NEEDLES = ("chat", "Chat", "room", "Room", "lobby", "Lobby")
+
+
+# C and C++ have no dependency file to read: a web framework and a database client are
+# known by the headers the code includes (`#include "crow.h"`, `<mysql/mysql.h>`), as Go's
+# modules are by their imports where there is no go.mod.
+_NATIVE_INCLUDE = re.compile(
+    r"^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"\n]{1,200})[>\"]", re.MULTILINE
+)
+_NATIVE_WEB_HEADERS = (
+    ("crow", re.compile(r"crow(?:_all)?\.h(?:pp)?$|crow/")),
+    ("drogon", re.compile(r"drogon/")),
+    ("pistache", re.compile(r"pistache/")),
+    ("oatpp", re.compile(r"oatpp/web/server/")),
+    ("cpprestsdk", re.compile(r"cpprest/http_listener\.h")),
+    ("restbed", re.compile(r"restbed(?:\.hpp)?$|corvusoft/restbed/")),
+    ("civetweb", re.compile(r"civetweb\.h$|CivetServer\.h$")),
+)
+_NATIVE_DATABASE_HEADERS = (
+    ("mysql", re.compile(r"mysql\.h$|mysqlx/|cppconn/|mysql_driver\.h$")),
+    ("postgresql", re.compile(r"libpq-fe\.h$|pqxx/")),
+    ("sqlite", re.compile(r"sqlite3\.h$|SQLiteCpp/")),
+    ("mongodb", re.compile(r"mongocxx/|mongoc\.h$|mongoc/")),
+    ("soci", re.compile(r"soci/|soci\.h$")),
+)
+# (each header named from its own folder on: `"./Crow/include/crow.h"`, `<mysql/mysql.h>`)
+_HEADER_PARTS = re.compile(r"(?:^|(?<=/))[^/]")
+# The plain substrings one of the headers above holds (the scanner's needles).
+NATIVE_LIBRARY_NEEDLES = (
+    *(b"crow", b"Crow", b"drogon/", b"pistache/", b"oatpp/web", b"cpprest/", b"restbed"),
+    *(b"civetweb", b"CivetServer", b"mysql", b"cppconn/", b"libpq-fe", b"pqxx/", b"sqlite3.h"),
+    *(b"SQLiteCpp/", b"mongocxx/", b"mongoc", b"soci"),
+)
+
+
+def _native_libraries(path: str, text: str) -> Iterator[Fact]:
+    """native.web.NAME and native.db.NAME: the headers of web frameworks and database clients
+    the file includes."""
+    found: dict[str, int] = {}
+    for match in _NATIVE_INCLUDE.finditer(text):
+        header = match.group(1).strip()
+        starts = [part.start() for part in _HEADER_PARTS.finditer(header)]
+        for kind, table in (("web", _NATIVE_WEB_HEADERS), ("db", _NATIVE_DATABASE_HEADERS)):
+            for name, pattern in table:
+                key = f"{kind}.{name}"
+                if key not in found and any(pattern.match(header, at) for at in starts):
+                    found[key] = match.start()
+    if found:
+        lines = Lines(text)
+        for key, offset in sorted(found.items()):
+            line = lines.number(offset)
+            yield fact(f"native.{key}", path, line, lines.text(line))
 
 
 def scan_native(path: str, text: str) -> Iterator[Fact]:
@@ -2383,6 +2473,12 @@ FILE_SCANNERS.extend(
             endings=(".json",),
         ),
         _by_ending("realtime-coffee", (".coffee",), scan_coffee, (b"aye",)),
+        _by_ending(
+            "native-libraries",
+            (".c", ".cc", ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx"),
+            _native_libraries,
+            NATIVE_LIBRARY_NEEDLES,
+        ),
         _by_ending(
             "realtime-native",
             (".c", ".cc", ".cpp", ".cxx"),
@@ -2555,6 +2651,12 @@ FILE_SCANNERS.extend(
                 b"patch ",
                 b"delete ",
             ),
+        ),
+        _by_ending(
+            "ktor-plugins",
+            (".kt",),
+            scan_ktor_plugins,
+            (b"ApplicationPlugin", b"RouteScopedPlugin"),
         ),
         _by_ending(
             "realtime-java",

@@ -291,7 +291,8 @@ _DOM = tuple(
 )
 _SERVER_JS = (
     *js_imports_of(
-        r"node:[\w/]+|https?|net|fs|path|os|child_process|express|koa|fastify|hono|socket\.io"
+        r"node:[\w/]+|https?|net|fs|path|os|child_process|express|koa|fastify|hono|elysia"
+        r"|socket\.io"
         r"|ws|@nestjs/[\w-]+"
     ),
     led(r"process\s*\.\s*(?:env|argv|exit)\b", word=True),

@@ -84,15 +84,43 @@ def parse_build_sbt(path: str, text: str) -> Parsed:
 _CABAL_FIELD = re.compile(r"^([ \t]*)build-depends[ \t]*:", re.MULTILINE | re.IGNORECASE)
 _CABAL_NAME = re.compile(r"(?:^|,)\s*([A-Za-z][\w-]*)")
 _CABAL_SECTION = re.compile(
-    r"^(library|executable|test-suite|benchmark|foreign-library|common)\b",
+    r"^(library|executable|test-suite|benchmark|foreign-library|common)\b[ \t]*([^\n]{0,200})",
     re.MULTILINE | re.IGNORECASE,
 )
+_CABAL_SOURCE_DIRS = re.compile(r"^[ \t]+hs-source-dirs[ \t]*:[ \t]*([^\n]{0,200})", re.MULTILINE)
+# A package's example programs (`executable yesod-paginator-example`, its sources in
+# `example/`): what the library is shown with, whose dependencies are the examples'.
+_EXAMPLE_FOLDERS = frozenset({"example", "examples", "demo", "demos", "sample", "samples"})
+_EXAMPLE_NAME = re.compile(r"(?i).*[-_](?:example|examples|demo|sample)s?$|(?:example|demo)s?$")
+
+
+def _example_program(name: str, folders: Iterable[str]) -> bool:
+    listed = [f.strip().strip("./").split("/")[0] for f in folders if f.strip()]
+    return _EXAMPLE_NAME.match(name) is not None or (
+        bool(listed) and all(f.lower() in _EXAMPLE_FOLDERS for f in listed)
+    )
 
 
 def parse_cabal(path: str, text: str) -> Parsed:
-    sections = [(m.start(), m.group(1).lower()) for m in _CABAL_SECTION.finditer(text)]
+    headers = list(_CABAL_SECTION.finditer(text))
+    sections = []  # (offset, kind): an example program's section reads as a test's
+    programs = 0
+    for index, header in enumerate(headers):
+        kind = header.group(1).lower()
+        if kind == "executable":
+            stop = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+            dirs = _CABAL_SOURCE_DIRS.findall(text, header.end(), stop)
+            folders = [f for line in dirs for f in re.split(r"[,\s]+", line)]
+            if _example_program(header.group(2).strip(), folders):
+                kind = "example"
+            else:
+                programs += 1
+        sections.append((header.start(), kind))
+    library = next((at for at, kind in sections if kind == "library"), None)
 
     def found() -> Iterator[tuple[str, str, int, str]]:
+        if library is not None and not programs:
+            yield "cabal", "library", library, "library: no program of its own"
         for field in _CABAL_FIELD.finditer(text):
             indent = _indent(field.group(1))
             first, *rest = text[field.end() :].split("\n")
@@ -105,7 +133,8 @@ def parse_cabal(path: str, text: str) -> Parsed:
                     break
                 body.append(line)
             section = next((name for at, name in reversed(sections) if at < field.start()), "")
-            role = "cabal.devdep" if section in ("test-suite", "benchmark") else "cabal.dep"
+            devdep = section in ("test-suite", "benchmark", "example")
+            role = "cabal.devdep" if devdep else "cabal.dep"
             for name in _CABAL_NAME.findall(" ".join(body)):
                 if name.lower() != "base":
                     yield role, name, field.start(), f"build-depends: {name}"
@@ -133,6 +162,7 @@ def parse_hpack(path: str, text: str) -> Parsed:
 
     def found() -> Iterator[tuple[str, str, int, str]]:
         sections: list[tuple[str, object]] = [("cabal.dep", data.get("dependencies"))]
+        programs = 0
         for key, role in (
             ("library", "cabal.dep"),
             ("executables", "cabal.dep"),
@@ -141,10 +171,25 @@ def parse_hpack(path: str, text: str) -> Parsed:
         ):
             section = data.get(key)
             if key == "library":
-                components = [section]
+                components = [("", section)]
             else:
-                components = list(section.values()) if isinstance(section, dict) else []
-            sections += [(role, c.get("dependencies")) for c in components if isinstance(c, dict)]
+                components = list(section.items()) if isinstance(section, dict) else []
+            for name, component in components:
+                if not isinstance(component, dict):
+                    continue
+                dirs = component.get("source-dirs")
+                folders = (
+                    [dirs] if isinstance(dirs, str) else dirs if isinstance(dirs, list) else []
+                )
+                example = key == "executables" and _example_program(
+                    str(name), [f for f in folders if isinstance(f, str)]
+                )
+                programs += key == "executables" and not example
+                sections.append(
+                    ("cabal.devdep" if example else role, component.get("dependencies"))
+                )
+        if "library" in data and not programs:
+            yield "cabal", "library", max(text.find("library"), 0), "library: no program of its own"
         for role, value in sections:
             for name in names(value):
                 if name.lower() != "base":
