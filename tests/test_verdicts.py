@@ -1351,3 +1351,31 @@ def test_a_ktor_plugin_released_to_maven_central_is_a_library(repo: RepoFactory)
         "src/main/kotlin/Application.kt": sample,
     }
     assert scan(repo(files=app), Settings()).verdict.verdict == "suits"
+
+
+def test_an_openresty_app_answering_in_lua_is_a_web_app(repo: RepoFactory) -> None:
+    """nginx answers the API with the project's Lua and serves the built front end: a web
+    app, though nginx's pages are all the HTML there is. The same pages with only an inline
+    health answer in the config are a static site."""
+    location = (
+        "location /api { content_by_lua_file app/main.lua; }\n"
+        "location / { root html; index index.html; }\n"
+    )
+    pages = {
+        f"server/nginx/html/{name}.html": "<html><body>Todo</body></html>\n" for name in "abcd"
+    }
+    files = {
+        "server/nginx/conf/location.conf": location,
+        "server/nginx/app/main.lua": "local api = require('app.api')\napi.route(ngx.var.uri)\n",
+        "server/nginx/app/api.lua": "local M = {}\nfunction M.route(uri) end\nreturn M\n",
+        "server/nginx/app/dao.lua": "local M = {}\nfunction M.tasks(db) end\nreturn M\n",
+        **pages,
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+    health = (
+        "location /health { content_by_lua_block { ngx.say('ok') } }\nlocation / { root html; }\n"
+    )
+    static = {"server/nginx/conf/location.conf": health, **pages}
+    report = scan(repo(files=static), Settings())
+    assert report.verdict.verdict == "avoid"

@@ -1032,6 +1032,13 @@ server {
             id="uwsgi-pass",
         ),
         pytest.param(
+            "location /api/ { content_by_lua_file app/api.lua; }\n"
+            "location /health { content_by_lua_block { ngx.say('ok') } }\n"
+            "location / { root html; }\n",
+            {"web.lua_handlers": 2, "deploy.static_server": 1},
+            id="openresty-lua-handlers",
+        ),
+        pytest.param(
             'map $http_upgrade ${connection_upgrade} { default upgrade; "" close; }\n',
             {},
             id="braced-variable-and-empty-string",

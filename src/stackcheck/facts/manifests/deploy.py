@@ -42,6 +42,8 @@ Facts:
                                  uploaded, or a workflow named for the docs)
     deploy.static_server         nginx serves files (root / alias)
     deploy.reverse_proxy         nginx passes requests to an application (proxy_pass ...)
+    web.lua_handlers             OpenResty answers a location with the project's Lua
+                                 (content_by_lua, content_by_lua_block, content_by_lua_file)
 """
 
 from __future__ import annotations
@@ -1279,6 +1281,11 @@ def _values(node: yaml.Node | None) -> list[tuple[str, str, int]]:
 # nginx
 
 STATIC_DIRECTIVES = frozenset({"root", "alias"})
+# OpenResty answers a location with Lua (`content_by_lua_file app/main.lua;`, Lapis's
+# `content_by_lua 'require("lapis").serve("app")'`): the project's own handlers.
+LUA_HANDLER_DIRECTIVES = frozenset(
+    {"content_by_lua", "content_by_lua_block", "content_by_lua_file"}
+)
 PROXY_DIRECTIVES = frozenset({"proxy_pass", "uwsgi_pass", "fastcgi_pass", "scgi_pass", "grpc_pass"})
 
 
@@ -1296,6 +1303,8 @@ def parse_nginx(path: str, text: str) -> Parsed:
             key = "deploy.static_server"
         elif directive.name in PROXY_DIRECTIVES:
             key = "deploy.reverse_proxy"
+        elif directive.name in LUA_HANDLER_DIRECTIVES:
+            key = "web.lua_handlers"
         else:
             continue
         where = next((b for b in reversed(directive.blocks) if b.startswith("location")), "")
@@ -1321,6 +1330,9 @@ def nginx_directives(text: str) -> list[NginxDirective]:
                 found.append(NginxDirective(start, words[0], tuple(words[1:]), tuple(blocks)))
             words = []
         elif token == "{":
+            if words and words[0].endswith("_by_lua_block"):
+                # (a directive whose argument is a block of Lua code)
+                found.append(NginxDirective(start, words[0], tuple(words[1:]), tuple(blocks)))
             blocks.append(" ".join(words) or "{")
             words = []
         else:  # "}"
