@@ -749,6 +749,25 @@ def test_the_socket_s_door_and_home_page_are_the_connection_s() -> None:
     assert _summary(index, sockets=1)["rt.share"] == 1.0
 
 
+def test_the_runtime_s_profiler_serves_no_one_s_work() -> None:
+    """Go's pprof handlers mounted under a prefix (`s.HandleFunc("/profile", pprof.Profile)`)
+    are the process's, as its health routes are."""
+    routes = (
+        Evidence(
+            "server/backend.go",
+            5,
+            's.HandleFunc("/profile", ...) (the runtime\'s profiler or metrics)',
+        ),
+        Evidence(
+            "server/backend.go",
+            6,
+            's.HandleFunc("/trace", ...) (the runtime\'s profiler or metrics)',
+        ),
+        Evidence("server/backend.go", 8, 'r.HandleFunc("/room/{roomid}", ...)'),
+    )
+    assert _summary(routes, sockets=1)["rt.share"] == 0.5
+
+
 def test_attribute_routes_without_their_first_slash_are_read_alike() -> None:
     """ASP.NET's `[HttpPost("login")]` signs a user in as `/login` does; a topic published
     to (`/pub/{topic}`) is a push into the sockets."""

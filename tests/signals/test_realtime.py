@@ -1253,6 +1253,20 @@ NEW_STACKS = [
         id="go-tcp-server-of-a-pubsub-engine",
     ),
     pytest.param(
+        "server/backend.go",
+        """
+        func (b *Backend) Start(r *mux.Router) {
+            s := r.PathPrefix("/debug/pprof").Subrouter()
+            s.HandleFunc("/profile", b.check(pprof.Profile))
+            s.HandleFunc("/trace", b.check(pprof.Trace))
+            r.Handle("/metrics", promhttp.Handler())
+            r.HandleFunc("/room/{roomid}", b.roomHandler)
+        }
+        """,
+        {"rt.http_handlers": 4},
+        id="go-profiler-and-metrics-routes",
+    ),
+    pytest.param(
         "main.go",
         """
         func listen(clients map[string]*Client, config *tls.Config) {
@@ -3339,3 +3353,19 @@ def test_a_sveltekit_endpoint_answers_requests_unless_the_build_is_static(
     found[f"npm.devdep.@sveltejs/{adapter}"] = Fact(f"npm.devdep.@sveltejs/{adapter}", 1)
     served = {f.key: f.value for f in derived.page_endpoints(found)}
     assert served.get("rt.http_handlers", 0) == handlers
+
+
+def test_go_routes_to_the_runtime_s_profiler_say_so() -> None:
+    code = (
+        "func start(r *mux.Router) {\n"
+        '    s := r.PathPrefix("/debug/pprof").Subrouter()\n'
+        '    s.HandleFunc("/profile", check(pprof.Profile))\n'
+        '    r.HandleFunc("/room/{roomid}", roomHandler)\n'
+        "}\n"
+    )
+    routes = [f for f in realtime.scan_go("server/backend.go", code) if f.key == "rt.http_handlers"]
+    details = [e.detail for f in routes for e in f.evidence]
+    assert details == [
+        's.HandleFunc("/profile", ...)' + realtime.RUNTIME_ANSWER,
+        'r.HandleFunc("/room/{roomid}", ...)',
+    ]

@@ -267,6 +267,9 @@ _SIGN_IN_ROUTE = re.compile(
 # The mark python/web.py puts on a route that only returns a literal (web.FIXED_ANSWER; not
 # imported: a scan answered from the cache derives without loading the scanners).
 FIXED_ANSWER = " (a fixed answer)"
+# ... and the mark realtime.py puts on a Go route whose handler is the runtime's profiler or
+# metrics (realtime.RUNTIME_ANSWER).
+RUNTIME_ANSWER = " (the runtime's profiler or metrics)"
 
 
 class _RouteKinds(NamedTuple):
@@ -284,7 +287,9 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
     ops = push = hooks = sign_in = doors = home = 0
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
-            if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(FIXED_ANSWER):
+            if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(
+                (FIXED_ANSWER, RUNTIME_ANSWER)
+            ):
                 ops += 1
             elif _PUSH_ROUTE.search(evidence.detail):
                 push += 1

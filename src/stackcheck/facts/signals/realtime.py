@@ -1455,6 +1455,13 @@ _GO_VERCEL_HANDLER = _p(
 )
 
 
+# Go's own handlers for the process (`pprof.Profile`, `expvar.Handler()`,
+# `promhttp.Handler()`): its profiler's and metrics' routes, mounted under any prefix. The
+# evidence says so, and derived.py counts them with the health routes beside a socket server.
+_GO_RUNTIME_HANDLER = re.compile(r"\b(?:pprof|expvar|promhttp)\s*\.")
+RUNTIME_ANSWER = " (the runtime's profiler or metrics)"
+
+
 def _go_routes(src: Source) -> list[Hit]:
     """HTTP routes; the one mounting the WebSocket endpoint (/ws, serveWs) or a Server-Sent
     Events stream (its handler answers `text/event-stream`) is not HTTP, a mounted router
@@ -1474,9 +1481,12 @@ def _go_routes(src: Source) -> list[Hit]:
         if handler.rpartition(".")[2] in streams:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
-        if verb == "Handle" and _GO_FILE_SERVER.search(_rest_of_call(src.code, match.end("path"))):
+        rest = _rest_of_call(src.code, match.end("path"))
+        if verb == "Handle" and _GO_FILE_SERVER.search(rest):
             hits.append(Hit(FILE_ROUTE, match.start(), detail))
             continue
+        if _GO_RUNTIME_HANDLER.search(rest):
+            detail += RUNTIME_ANSWER
         if verb == "Handle" and handler.isidentifier():
             if handler not in routers:
                 made = re.search(_GO_ROUTER_MADE.format(handler), src.code)
