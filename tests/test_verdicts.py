@@ -1379,3 +1379,63 @@ def test_an_openresty_app_answering_in_lua_is_a_web_app(repo: RepoFactory) -> No
     static = {"server/nginx/conf/location.conf": health, **pages}
     report = scan(repo(files=static), Settings())
     assert report.verdict.verdict == "avoid"
+
+
+@pytest.mark.parametrize(
+    ("files", "verdict"),
+    [
+        pytest.param(
+            {
+                "Package.swift": (
+                    "// swift-tools-version:5.10\nimport PackageDescription\n"
+                    'let package = Package(name: "api", dependencies: [\n'
+                    '    .package(url: "https://github.com/vapor/vapor.git", from: "4.0.0"),\n'
+                    "], targets: [\n"
+                    '    .target(name: "App"), .executableTarget(name: "Run"),\n])\n'
+                ),
+                "Sources/App/routes.swift": (
+                    'func routes(_ app: Application) throws {\n    app.get("sounds") { req in'
+                    " try await Sound.query(on: req.db).all() }\n}\n"
+                ),
+            },
+            "suits",
+            id="a-vapor-api",
+        ),
+        pytest.param(
+            {
+                "Package.swift": (
+                    "// swift-tools-version:5.10\nimport PackageDescription\n"
+                    'let package = Package(name: "vapor-rate-limit", products: [\n'
+                    '    .library(name: "RateLimit", targets: ["RateLimit"]),\n'
+                    "], dependencies: [\n"
+                    '    .package(url: "https://github.com/vapor/vapor.git", from: "4.0.0"),\n'
+                    '], targets: [.target(name: "RateLimit")])\n'
+                ),
+                "Sources/RateLimit/RateLimit.swift": "public struct RateLimit {}\n",
+            },
+            "not-applicable",
+            id="a-vapor-middleware-library",
+        ),
+        pytest.param(
+            {
+                "mix.exs": (
+                    "defmodule Rest.MixProject do\n  use Mix.Project\n"
+                    '  def project, do: [app: :rest, version: "0.1.0", deps: deps()]\n'
+                    "  def application, do: [mod: {Rest.Application, []}]\n"
+                    '  defp deps, do: [{:plug_cowboy, "~> 2.6"}, {:jason, "~> 1.4"}]\nend\n'
+                ),
+                "lib/rest/router.ex": (
+                    "defmodule Rest.Router do\n  use Plug.Router\n  plug :match\n  plug :dispatch\n"
+                    '  get "/users" do\n    send_resp(conn, 200, Jason.encode!(Users.all()))\n'
+                    "  end\nend\n"
+                ),
+            },
+            "suits",
+            id="an-elixir-plug-api-without-phoenix",
+        ),
+    ],
+)
+def test_servers_of_other_stacks_read_from_their_manifests(
+    repo: RepoFactory, files: dict[str, str], verdict: str
+) -> None:
+    assert scan(repo(files=files), Settings()).verdict.verdict == verdict

@@ -67,6 +67,7 @@ TOLERANT = frozenset(
                 "parse_clojure_deps",
                 "parse_nimble",
                 "parse_rockspec",
+                "parse_package_swift",
                 "parse_build_zig_zon",
                 "parse_paket_dependencies",
                 "parse_r_description",

@@ -69,6 +69,25 @@ tests:
     - hspec
 """
 
+PACKAGE_SWIFT = """\
+// swift-tools-version:5.10
+import PackageDescription
+
+let package = Package(
+    name: "quotes-api",
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.0.0"),
+        .package(name: "Fluent", url: "https://github.com/vapor/fluent.git", from: "4.0.0"),
+        .package(url: "https://github.com/vapor/apns", from: "3.0.0"),
+        .package(path: "../Shared"),
+    ],
+    targets: [
+        .target(name: "App", dependencies: [.product(name: "Vapor", package: "vapor")]),
+        .executableTarget(name: "Run", dependencies: ["App"]),
+    ]
+)
+"""
+
 DUNE = """\
 (executable
  (public_name proj)
@@ -247,6 +266,24 @@ group Build
                 "cabal.devdep.hspec",
             },
             id="hpack-library-with-its-example-program",
+        ),
+        pytest.param(
+            lesser.parse_package_swift,
+            "Package.swift",
+            PACKAGE_SWIFT,
+            {"spm.dep.vapor", "spm.dep.fluent", "spm.dep.apns"},
+            id="package-swift-server",
+        ),
+        pytest.param(
+            lesser.parse_package_swift,
+            "Package.swift",
+            PACKAGE_SWIFT.replace(
+                '.executableTarget(name: "Run", dependencies: ["App"]),', ""
+            ).replace(
+                "targets: [", 'products: [.library(name: "App", targets: ["App"])],\n    targets: ['
+            ),
+            {"spm.dep.vapor", "spm.dep.fluent", "spm.dep.apns", "spm.library"},
+            id="package-swift-library",
         ),
         pytest.param(
             lesser.parse_dune,

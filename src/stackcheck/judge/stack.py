@@ -90,6 +90,8 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Fiber", ("go.dep.github.com/gofiber/fiber*",)),
     ("gorilla/websocket", ("go.dep.github.com/gorilla/websocket",)),
     ("Actix Web", ("cargo.dep.actix-web",)),
+    ("Vapor", ("spm.dep.vapor",)),
+    ("Hummingbird", ("spm.dep.hummingbird",)),
     ("Crow", ("native.web.crow",)),
     ("Drogon", ("native.web.drogon",)),
     ("Pistache", ("native.web.pistache",)),

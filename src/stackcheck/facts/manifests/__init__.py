@@ -258,6 +258,7 @@ REGISTRY: tuple[tuple[str, str, str, str], ...] = (
     ("name", "shard.yml", "ecosystems.lesser", "parse_shard_yml"),
     ("glob", "*.nimble", "ecosystems.lesser", "parse_nimble"),
     ("glob", "*.rockspec", "ecosystems.lesser", "parse_rockspec"),
+    ("name", "Package.swift", "ecosystems.lesser", "parse_package_swift"),
     ("name", "build.zig.zon", "ecosystems.lesser", "parse_build_zig_zon"),
     ("name", "paket.dependencies", "ecosystems.lesser", "parse_paket_dependencies"),
     ("name", "DESCRIPTION", "ecosystems.lesser", "parse_r_description"),

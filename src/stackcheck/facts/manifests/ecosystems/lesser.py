@@ -10,6 +10,7 @@ the dependency literals they hold):
     shard.yml                  Crystal: `dependencies:` (and `development_dependencies:`)
     *.nimble                   Nim: `requires "prologue >= 0.6"`
     *.rockspec                 Lua: `dependencies = { "lapis >= 1.9" }`
+    Package.swift              Swift: `.package(url: "https://github.com/vapor/vapor.git", ...)`
     build.zig.zon              Zig: the names in `.dependencies = .{ .zap = .{ ... } }`
     paket.dependencies         .NET (F#'s Paket): `nuget Saturn`
     DESCRIPTION                R: a package's `Package:`, `Imports:` and `Depends:` fields
@@ -22,6 +23,9 @@ its artifact: `ring/ring-core` -> `ring-core`):
     nuget.dep.<package> (Paket's, as an MSBuild project's are named)
     r.package (an R package, published to CRAN or installed from its repository)  r.dep.<package>
     julia.dep.<package>
+    spm.dep.<repository> (SwiftPM's, named by the repository)  spm.library (library products,
+    no executable)
+    cabal.library (a Haskell library whose only programs are its examples)
     *.devdep.* for the development and test sections that say so
 """
 
@@ -381,6 +385,36 @@ def parse_rockspec(path: str, text: str) -> Parsed:
                     yield role, name, match.start(), f"{match.group(1)}: {name}"
 
     return _facts("rockspec", path, text, found())
+
+
+# --- Swift: Package.swift ------------------------------------------------------------------
+
+# SwiftPM's manifest is Swift code; its dependencies are `.package(url: ".../vapor.git", ...)`
+# calls, named by the repository (`spm.dep.vapor`). A package whose products are libraries and
+# which builds no executable is one for other packages to depend on (`spm.library`).
+_SPM_PACKAGE = re.compile(
+    r"\.package\s*\(\s*(?:name\s*:\s*\"[^\"\n]{0,100}\"\s*,\s*)?url\s*:\s*\"([^\"\n]{1,300})\""
+)
+_SPM_LIBRARY = re.compile(r"\.library\s*\(")
+_SPM_EXECUTABLE = re.compile(r"\.executable(?:Target)?\s*\(")
+
+
+def parse_package_swift(path: str, text: str) -> Parsed:
+    def found() -> Iterator[tuple[str, str, int, str]]:
+        for match in _SPM_PACKAGE.finditer(text):
+            url = match.group(1).rstrip("/")
+            name = url.rpartition("/")[2].removesuffix(".git")
+            if name:
+                yield "spm.dep", name, match.start(), f".package(url: {_short_url(url)})"
+        library = _SPM_LIBRARY.search(text)
+        if library is not None and _SPM_EXECUTABLE.search(text) is None:
+            yield "spm", "library", library.start(), ".library(...) and no executable"
+
+    return _facts("package-swift", path, text, found())
+
+
+def _short_url(url: str) -> str:
+    return url if len(url) <= 80 else url[:77] + "..."
 
 
 # --- Zig: build.zig.zon ---------------------------------------------------------------------
