@@ -1439,3 +1439,57 @@ def test_servers_of_other_stacks_read_from_their_manifests(
     repo: RepoFactory, files: dict[str, str], verdict: str
 ) -> None:
     assert scan(repo(files=files), Settings()).verdict.verdict == verdict
+
+
+def test_a_rails_app_whose_channels_outnumber_its_routes_is_realtime(repo: RepoFactory) -> None:
+    """Scrum poker: rooms, tasks and votes in tables of its own, pages rendered from ERB, and
+    Action Cable channels that push the votes live. The channels' handlers outnumber the
+    routes; the sockets are still one feature of the web app (DJ108), not its product."""
+    channel = (
+        "class {name}Channel < ApplicationCable::Channel\n"
+        '  def subscribed\n    stream_from "{stream}"\n  end\n'
+        "  def follow(data)\n    stream_from \"{stream}_#{{data['id']}}\"\n  end\n"
+        "  def unsubscribed\n    stop_all_streams\n  end\n"
+        "end\n"
+    )
+    files = {
+        "Gemfile": "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'pg'\ngem 'devise'\n",
+        "config/routes.rb": (
+            "Rails.application.routes.draw do\n  devise_for :users\n  root 'rooms#index'\n"
+            "  resources :rooms, only: [:index, :show, :create]\n"
+            "  resources :tasks, only: [:create, :update]\nend\n"
+        ),
+        **{
+            f"app/channels/{name.lower()}_channel.rb": channel.format(
+                name=name, stream=name.lower()
+            )
+            for name in ("Votes", "Tasks", "Participants")
+        },
+        **{
+            f"app/models/{name}.rb": f"class {name.title()} < ApplicationRecord\nend\n"
+            for name in ("room", "task", "vote", "card")
+        },
+        **{
+            f"db/migrate/2024010100000{n}_create_{name}s.rb": (
+                f"class Create{name.title()}s < ActiveRecord::Migration[7.1]\n"
+                f"  def change\n    create_table :{name}s do |t|\n      t.timestamps\n"
+                "    end\n  end\nend\n"
+            )
+            for n, name in enumerate(("room", "task", "vote", "card"))
+        },
+        "app/controllers/rooms_controller.rb": (
+            "class RoomsController < ApplicationController\n  def index\n    @rooms = Room.all\n"
+            "  end\n  def show\n    @room = Room.find(params[:id])\n  end\nend\n"
+        ),
+        "app/views/rooms/index.html.erb": "<% @rooms.each do |room| %><%= room.name %><% end %>\n",
+        "app/views/rooms/show.html.erb": "<%= form_with model: @room do |f| %><% end %>\n",
+        "app/views/layouts/application.html.erb": "<html><body><%= yield %></body></html>\n",
+        **{
+            f"app/views/tasks/{name}.html.erb": "<%= form_with model: @task do |f| %><% end %>\n"
+            for name in ("new", "edit", "_task")
+        },
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+    assert "DJ108" in {f.rule.id for f in report.verdict.use_cases}
+    assert report.facts.value("rt.share") > 0.5
