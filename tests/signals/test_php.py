@@ -49,6 +49,17 @@ CASES = [
         {"php.web_pages", "php.auth"},
         id="a login",
     ),
+    pytest.param(
+        "<?php\nnamespace App\\Events;\n"
+        "class OrderShipped implements ShouldBroadcast\n{\n    use Dispatchable;\n}\n",
+        {"rt.live_broadcasts"},
+        id="a broadcast event",
+    ),
+    pytest.param(
+        "<?php\n// class Draft implements ShouldBroadcast, kept for later\nclass Draft {}\n",
+        set(),
+        id="a broadcast event in a comment",
+    ),
 ]
 
 

@@ -13,7 +13,9 @@ from stackcheck.facts.collect import collect
 from stackcheck.facts.signals import realtime
 from stackcheck.source.discover import discover
 
-COUNTED = ("rt.ws_handlers", "rt.http_handlers", "rt.listen", "rt.socket_client")
+COUNTED = (
+    "rt.ws_handlers", "rt.http_handlers", "rt.listen", "rt.socket_client", "rt.live_broadcasts",
+)  # fmt: skip
 SCANNERS = {
     ".js": realtime.scan_js,
     ".mjs": realtime.scan_js,
@@ -671,6 +673,20 @@ FOUND = [
         """,
         {"rt.ws_handlers": 3},
         id="elixir-phoenix-channel",
+    ),
+    pytest.param(
+        "lib/app/timeline.ex",
+        """
+        defmodule App.Timeline do
+          def create_post(attrs), do: %Post{} |> Repo.insert() |> broadcast(:post_created)
+          defp broadcast({:ok, post}, event) do
+            Phoenix.PubSub.broadcast(App.PubSub, "posts", {event, post})
+          end
+          # AppWeb.Endpoint.broadcast("users_socket", "disconnect", %{}) in a comment
+        end
+        """,
+        {"rt.live_broadcasts": 1},
+        id="elixir-pubsub-broadcast",
     ),
     pytest.param(
         "lib/app_web/router.ex",

@@ -287,6 +287,9 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         code = strip(text, PHP) if code is None else code
         yield from _controller_actions(path, code, text)
     yield from _host_module(path, text)
+    if "ShouldBroadcast" in text:
+        code = strip(text, PHP) if code is None else code
+        yield from _broadcast_events(path, code)
     if path.count("/") <= 1 and "Plugin Name:" in text[:_HEADER_REACH]:
         header = _PLUGIN_HEADER.search(text, 0, _HEADER_REACH)
         if header is not None:
@@ -338,6 +341,21 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         yield fact(key, path, line, detail)
 
 
+# A Laravel event broadcast to the pages that listen for it (`class OrderShipped implements
+# ShouldBroadcast`), over Pusher, Reverb or a socket server: live updates (rt.live_broadcasts,
+# DJ108).
+_BROADCAST_EVENT = re.compile(r"\bimplements\s+[\w\\, \t\n]{0,200}?\bShouldBroadcast(?:Now)?\b")
+
+
+def _broadcast_events(path: str, code: str) -> Iterator[Fact]:
+    match = _BROADCAST_EVENT.search(code)
+    if match is not None:
+        line = code.count("\n", 0, match.start()) + 1
+        yield fact(
+            "rt.live_broadcasts", path, line, "an event broadcast to the pages (ShouldBroadcast)"
+        )
+
+
 def _wants(path: str) -> bool:
     return path.lower().endswith((".php", ".phtml"))
 
@@ -367,6 +385,7 @@ FILE_SCANNERS.append(
             b"mail",
             b"PHPMailer",
             b"PHP_Email_Form",
+            b"ShouldBroadcast",
         ),
         endings=(".php", ".phtml"),
     )

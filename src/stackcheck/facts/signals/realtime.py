@@ -1541,6 +1541,18 @@ _ELIXIR_ROUTER = re.compile(
 )
 
 
+# Phoenix pushing a change to the pages that show it (`Phoenix.PubSub.broadcast(App.PubSub,
+# "posts", {:created, post})`, `AppWeb.Endpoint.broadcast(...)`): live updates, each
+# LiveView or channel subscribed re-rendered (rt.live_broadcasts, DJ108).
+LIVE_BROADCASTS = "rt.live_broadcasts"
+_ELIXIR_BROADCAST = _p(
+    LIVE_BROADCASTS,
+    r"\b(?:Phoenix\.PubSub|(?:[A-Z]\w*\.)*Endpoint)\s*\.\s*broadcast(?:_from)?!?\s*\(",
+    "{m}...)",
+    gate=r"broadcast",
+)
+
+
 def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, ELIXIR)
     patterns = list(_ELIXIR_PATTERNS)
@@ -1548,6 +1560,8 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
         patterns.pop(1)  # join/handle_in only mean socket handlers in a channel module
     if _ELIXIR_ROUTER.search(src.blank):
         patterns.extend((_ELIXIR_ROUTES, _ELIXIR_API_SCOPE))
+    if "broadcast" in src.code:
+        patterns.append(_ELIXIR_BROADCAST)
     hits = _hits(patterns, src)
     hits.extend(_tcp_hub(src, _ELIXIR_TCP_LISTEN, _ELIXIR_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
