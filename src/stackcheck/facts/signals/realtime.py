@@ -214,10 +214,15 @@ _JS_SOCKET_CLIENT_IMPORT = js_imports_of(
     r"socket\.io-client|sockjs-client|ngx-socket-io|@microsoft/signalr"
 )
 _JS_DOM = browser.DOM
+# A module loading a server framework or Node's servers serves, whatever its folder is called
+# (an API's routers kept under `src/public/api/`).
+_JS_SERVER_IMPORT = js_imports_of(
+    r"node:(?:https?|net)|https?|net|express|koa|fastify|hono|elysia|socket\.io|ws|@nestjs/[\w-]+"
+)
+# ... and one that reads Node's files or environment runs in Node, not in a page.
 _JS_SERVER_MARKER = (
-    *js_imports_of(
-        r"node:[\w/]+|https?|net|fs|path|express|koa|fastify|hono|socket\.io|ws|@nestjs/[\w-]+"
-    ),
+    *_JS_SERVER_IMPORT,
+    *js_imports_of(r"node:[\w/]+|fs|path"),
     led(r"process\.env\b", word=True),
     led(r"__dirname\b", word=True),
 )
@@ -956,11 +961,6 @@ _SERVER_ACCEPTS = re.compile(
 )
 
 
-# A module loading a server framework or Node's servers serves, whatever its folder is called
-# (an API's routers kept under `src/public/api/`).
-_JS_SERVER_IMPORT = js_imports_of(
-    r"node:(?:https?|net)|https?|net|express|koa|fastify|hono|elysia|socket\.io|ws|@nestjs/[\w-]+"
-)
 # Routes chained on the app's builder (`new Elysia().get("/", ...).post("/signup", ...)`,
 # Hono's `new Hono().get(...)`), each after the `)` of the call before it: read in modules
 # that load such a framework (a client's chained `api().get("/users")` loads none).
@@ -2295,24 +2295,32 @@ _NATIVE_HUB_NEEDLES = ("chat", "Chat", "room", "Room", "lobby", "Lobby")
 _NATIVE_INCLUDE = re.compile(
     r"^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"\n]{1,200})[>\"]", re.MULTILINE
 )
+
+
+def _header(pattern: str) -> re.Pattern[str]:
+    """A header path's pattern, tried from the start of each of its folders and its name
+    (`"./Crow/include/crow.h"`, `<mysql/mysql.h>`)."""
+    return re.compile(rf"(?:^|/)(?:{pattern})")
+
+
 _NATIVE_WEB_HEADERS = (
-    ("crow", re.compile(r"crow(?:_all)?\.h(?:pp)?$|crow/")),
-    ("drogon", re.compile(r"drogon/")),
-    ("pistache", re.compile(r"pistache/")),
-    ("oatpp", re.compile(r"oatpp/web/server/")),
-    ("cpprestsdk", re.compile(r"cpprest/http_listener\.h")),
-    ("restbed", re.compile(r"restbed(?:\.hpp)?$|corvusoft/restbed/")),
-    ("civetweb", re.compile(r"civetweb\.h$|CivetServer\.h$")),
+    ("crow", _header(r"crow(?:_all)?\.h(?:pp)?$|crow/")),
+    ("drogon", _header(r"drogon/")),
+    ("pistache", _header(r"pistache/")),
+    ("oatpp", _header(r"oatpp/web/server/")),
+    ("cpprestsdk", _header(r"cpprest/http_listener\.h")),
+    ("restbed", _header(r"restbed(?:\.hpp)?$|corvusoft/restbed/")),
+    ("civetweb", _header(r"civetweb\.h$|CivetServer\.h$")),
 )
 _NATIVE_DATABASE_HEADERS = (
-    ("mysql", re.compile(r"mysql\.h$|mysqlx/|cppconn/|mysql_driver\.h$")),
-    ("postgresql", re.compile(r"libpq-fe\.h$|pqxx/")),
-    ("sqlite", re.compile(r"sqlite3\.h$|SQLiteCpp/")),
-    ("mongodb", re.compile(r"mongocxx/|mongoc\.h$|mongoc/")),
-    ("soci", re.compile(r"soci/|soci\.h$")),
+    ("mysql", _header(r"mysql\.h$|mysqlx/|cppconn/|mysql_driver\.h$")),
+    ("postgresql", _header(r"libpq-fe\.h$|pqxx/")),
+    ("sqlite", _header(r"sqlite3\.h$|SQLiteCpp/")),
+    ("mongodb", _header(r"mongocxx/|mongoc\.h$|mongoc/")),
+    ("soci", _header(r"soci/|soci\.h$")),
 )
 # (each header named from its own folder on: `"./Crow/include/crow.h"`, `<mysql/mysql.h>`)
-_HEADER_PARTS = re.compile(r"(?:^|(?<=/))[^/]")
+_HEADER_PARTS = _header(r"(?:^|(?<=/))[^/]")
 # The plain substrings one of the headers above holds (the scanner's needles).
 NATIVE_LIBRARY_NEEDLES = (
     *(b"crow", b"Crow", b"drogon/", b"pistache/", b"oatpp/web", b"cpprest/", b"restbed"),
@@ -2327,11 +2335,10 @@ def _native_libraries(path: str, text: str) -> Iterator[Fact]:
     found: dict[str, int] = {}
     for match in _NATIVE_INCLUDE.finditer(text):
         header = match.group(1).strip()
-        starts = [part.start() for part in _HEADER_PARTS.finditer(header)]
         for kind, table in (("web", _NATIVE_WEB_HEADERS), ("db", _NATIVE_DATABASE_HEADERS)):
             for name, pattern in table:
                 key = f"{kind}.{name}"
-                if key not in found and any(pattern.match(header, at) for at in starts):
+                if key not in found and pattern.search(header):
                     found[key] = match.start()
     if found:
         lines = Lines(text)
