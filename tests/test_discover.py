@@ -682,6 +682,21 @@ def test_a_projects_own_tooling_folder_is_tooling_one_folder_down(repo: RepoFact
     assert roles["api/app.py"] == "product"
 
 
+def test_the_one_folder_beside_a_root_manifest_is_its_package(repo: RepoFactory) -> None:
+    """`setup.py` at the root builds the one folder beside it: that folder is the package,
+    not a project kept one folder down, and its `scripts/` is a module of it (the one its
+    console script runs)."""
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(name='tracker')\n",
+        "tracker/__init__.py": "",
+        "tracker/scripts/__init__.py": "",
+        "tracker/scripts/seed.py": "import optparse\n",
+    }
+    assert _roles(repo(files=files))["tracker/scripts/seed.py"] == "product"
+    without = {path: text for path, text in files.items() if path != "setup.py"}
+    assert _roles(repo(files=without))["tracker/scripts/seed.py"] == "not-product"
+
+
 def test_a_scripts_folder_deep_in_the_product_stays_product(repo: RepoFactory) -> None:
     """No project root above it: `lib/scripts/` is part of the product (say, a scripting
     engine's built-in scripts), as before."""

@@ -1493,3 +1493,524 @@ def test_a_rails_app_whose_channels_outnumber_its_routes_is_realtime(repo: RepoF
     assert report.verdict.verdict == "suits"
     assert "DJ108" in {f.rule.id for f in report.verdict.use_cases}
     assert report.facts.value("rt.share") > 0.5
+
+
+# Each is a repository whose extra parts (a helper script, a preview server, a stub API, a
+# deploy chart, a socket extension) once decided its verdict; the product decides it now.
+HUGO_ISSUE_SCRIPT = (
+    "import os\nimport subprocess\nimport sys\n\n\n"
+    "def write_post(issue, folder):\n"
+    "    with open(os.path.join(folder, f\"{issue['number']}.md\"), 'w') as md:\n"
+    "        md.write('---\\n')\n        md.write(f\"title: {issue['title']}\\n\")\n"
+    "        md.write('---\\n')\n        md.write(issue['body'])\n\n\n"
+    "def main(hugo):\n    for issue in fetch_issues(sys.argv[1]):\n"
+    "        write_post(issue, 'content/post')\n    subprocess.run([hugo])\n"
+    "    subprocess.run(['git', 'push'])\n\n\n"
+    "def fetch_issues(repo):\n    return []\n\n\n"
+    "if __name__ == '__main__':\n    main(sys.argv[2])\n"
+)
+MKDOCS_PREVIEW = (
+    "import tornado.web\nfrom livereload import Server\n"
+    "from mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n\n\n"
+    "class Redirect(tornado.web.RequestHandler):\n"
+    "    def get(self, path):\n        self.redirect('/en/' + path)\n\n\n"
+    "def serve(languages):\n    for lang in languages:\n"
+    "        build(load_config(f'{lang}/mkdocs.yml'))\n"
+    "    server = Server()\n    server.serve(root='site')\n\n\n"
+    "if __name__ == '__main__':\n    serve(['en', 'ru'])\n"
+)
+WS_CHAT_ROUTES = (
+    "const express = require('express');\nconst router = express.Router();\n"
+    "const c = require('../controllers/{name}');\n{routes}module.exports = router;\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "verdict", "case"),
+    [
+        pytest.param(
+            {
+                "config.toml": 'baseURL = "https://example.org/"\ntheme = "maupassant"\n',
+                "archetypes/default.md": "---\ntitle: x\ndate: 2020-01-01\n---\n",
+                "content/about.md": "---\ntitle: About\n---\nAbout me.\n",
+                "content/archives/index.md": "---\ntitle: Archives\n---\n",
+                "generate_and_deploy.py": HUGO_ISSUE_SCRIPT,
+            },
+            "avoid",
+            "DJ901",
+            id="a-hugo-blog-whose-one-script-turns-issues-into-posts",
+        ),
+        pytest.param(
+            {
+                "astro.config.ts": (
+                    "import { defineConfig } from 'astro/config';\n"
+                    "import vercel from '@astrojs/vercel';\n"
+                    "export default defineConfig({ output: 'server', adapter: vercel() });\n"
+                ),
+                "package.json": (
+                    '{"name": "portfolio", "private": true, "dependencies": {"astro": "^5.0.0",'
+                    ' "@astrojs/vercel": "^8.0.0", "nodemailer": "^6.9.0",'
+                    ' "@vercel/node": "^3.0.0"}}\n'
+                ),
+                "src/pages/index.astro": "---\nconst title = 'Me';\n---\n<h1>{title}</h1>\n",
+                "src/pages/blog.astro": "---\n---\n<h1>Blog</h1>\n",
+                "src/content/blog/first.md": "---\ntitle: First\npublishedAt: 2024-01-01\n---\n",
+                "api/email.ts": (
+                    "import { Mailer } from '../src/libs/mailer'\n"
+                    "import type { VercelRequest, VercelResponse } from '@vercel/node'\n"
+                    "export default async function handler(request: VercelRequest,"
+                    " response: VercelResponse) {\n"
+                    "  await Mailer.sendContactEmail(await request.body)\n"
+                    "  response.status(200).json('success')\n}\n"
+                ),
+                "src/libs/mailer.ts": (
+                    "import nodemailer from 'nodemailer'\nexport const Mailer = {\n"
+                    "  async sendContactEmail(data) {\n"
+                    "    const t = nodemailer.createTransport({ host: 'smtp.example.org' })\n"
+                    "    return t.sendMail({ to: 'me@example.org', text: data.message })\n  },\n}\n"
+                ),
+            },
+            "avoid",
+            "DJ901",
+            id="an-astro-portfolio-whose-one-function-mails-its-contact-form",
+        ),
+        pytest.param(
+            {
+                "en/mkdocs.yml": "site_name: Device docs\ndocs_dir: content\n",
+                "ru/mkdocs.yml": "site_name: Device docs (ru)\ndocs_dir: content\n",
+                **{
+                    f"{lang}/content/{page}.md": (
+                        f"---\ntitle: {page}\n---\n# {page}\n\n"
+                        + "Plug the device in, hold the button and follow the screen.\n" * 5
+                    )
+                    for lang in ("en", "ru")
+                    for page in ("index", "setup", "usage", "faq")
+                },
+                "serve.py": MKDOCS_PREVIEW,
+                "Dockerfile": (
+                    "FROM squidfunk/mkdocs-material AS builder\nCOPY . /docs\n"
+                    "RUN cd /docs/en && mkdocs build\n"
+                    "FROM nginx:alpine\n"
+                    "COPY --from=builder /docs/en/site /usr/share/nginx/html/en\n"
+                ),
+            },
+            "avoid",
+            "DJ901",
+            id="docs-sites-in-two-languages-with-a-preview-server-that-builds-them",
+        ),
+        pytest.param(
+            {
+                "package.json": (
+                    '{"name": "monorepo", "private": true, "workspaces": ["apps/*"],'
+                    ' "devDependencies": {"turbo": "^2.0.0"}}\n'
+                ),
+                "apps/mobile/package.json": (
+                    '{"name": "@repo/mobile", "main": "expo-router/entry", "private": true,'
+                    ' "scripts": {"start": "expo start"}, "dependencies": {"expo": "~52.0.0",'
+                    ' "expo-router": "~4.0.0", "react": "18.3.1", "react-native": "0.76.5"}}\n'
+                ),
+                "apps/mobile/app.json": '{"expo": {"name": "mobile", "slug": "mobile"}}\n',
+                "apps/mobile/app/(tabs)/index.tsx": (
+                    "import { Text, View } from 'react-native';\n"
+                    "export default function Home() { return <View><Text>Tab</Text></View>; }\n"
+                ),
+                "apps/api/package.json": (
+                    '{"name": "@repo/api", "scripts": {"start": "node dist/index.js"},'
+                    ' "dependencies": {"express": "^4.21.0"}}\n'
+                ),
+                "apps/api/src/index.ts": (
+                    'import express from "express";\nconst app = express();\n'
+                    'app.get("/", (req, res) => {\n  res.send("Hello from Express");\n});\n'
+                    "app.listen(process.env.PORT || 3001);\n"
+                ),
+            },
+            "not-applicable",
+            "",
+            id="an-expo-app-beside-a-hello-world-api-stub",
+        ),
+        pytest.param(
+            {
+                "README.md": "# Python web development course\n",
+                **{
+                    f"W{week}/S{session}/exercise.py": f"print('week {week} session {session}')\n"
+                    for week in range(2, 10)
+                    for session in (1, 2)
+                },
+                **{f"W{week}/lecture-notes/notes.md": "# Notes\n" for week in range(2, 10)},
+                "W7/S1/hello_flask/app.py": (
+                    "from flask import Flask, render_template\napp = Flask(__name__)\n\n\n"
+                    "@app.route('/')\ndef index():\n    return render_template('index.html')\n"
+                ),
+                "W7/S1/hello_flask/templates/index.html": "<h1>{{ title }}</h1>\n",
+                "W7/S1/hello_flask/requirements.txt": "flask\n",
+            },
+            "not-applicable",
+            "",
+            id="a-course-kept-in-week-folders-named-W2-to-W9",
+        ),
+        pytest.param(
+            {
+                "go.mod": (
+                    "module peopleapp\n\ngo 1.21\n\nrequire (\n"
+                    "\tgithub.com/gorilla/mux v1.8.0\n\tgithub.com/lib/pq v1.10.9\n)\n"
+                ),
+                "main.go": (
+                    'package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n\n'
+                    '\t"github.com/gorilla/mux"\n\t_ "github.com/lib/pq"\n)\n\n'
+                    "var db *sql.DB\n\nfunc main() {\n\tr := mux.NewRouter()\n"
+                    '\tr.HandleFunc("/person", getPeople).Methods("GET")\n'
+                    '\tr.HandleFunc("/person", addPerson).Methods("POST")\n'
+                    '\thttp.ListenAndServe(":8080", r)\n}\n\n'
+                    "func getPeople(w http.ResponseWriter, r *http.Request) {}\n"
+                    "func addPerson(w http.ResponseWriter, r *http.Request) {}\n"
+                ),
+                "migrations/1_create_tables.up.sql": "CREATE TABLE people (id serial);\n",
+                "Dockerfile": 'FROM golang:alpine\nCOPY . .\nRUN go build -o app\nCMD ["./app"]\n',
+                "charts/peopleapp/Chart.yaml": "apiVersion: v2\nname: peopleapp\nversion: 0.1.0\n",
+                "charts/peopleapp/values.yaml": "replicaCount: 1\nimage:\n  repository: app\n",
+                "charts/peopleapp/templates/deployment.yaml": (
+                    "apiVersion: apps/v1\nkind: Deployment\n"
+                    "metadata:\n  name: {{ .Release.Name }}\n"
+                ),
+            },
+            "suits",
+            "",
+            id="a-go-api-on-gorilla-mux-with-its-own-helm-chart",
+        ),
+        pytest.param(
+            {
+                "setup.py": (
+                    "from setuptools import setup\n\nENTRY_POINTS = '''\n[paste.app_factory]\n"
+                    "main = tracker:main\n[console_scripts]\n"
+                    "db_manager = tracker.scripts.seed:init\n"
+                    "'''\n\nsetup(name='tracker', install_requires=['pyramid', 'sqlalchemy',"
+                    " 'psycopg2'], entry_points=ENTRY_POINTS)\n"
+                ),
+                "development.ini": (
+                    "[app:main]\nuse = egg:tracker\n\n[server:main]\nuse = egg:waitress#main\n"
+                ),
+                "tracker/__init__.py": (
+                    "from pyramid.config import Configurator\n\n\n"
+                    "def main(global_config, **settings):\n"
+                    "    with Configurator(settings=settings) as config:\n"
+                    "        config.add_route('assets', '/assets.json')\n"
+                    "        config.scan()\n    return config.make_wsgi_app()\n"
+                ),
+                "tracker/views.py": (
+                    "from pyramid.view import view_config\n\n\n"
+                    "@view_config(route_name='assets', renderer='json', request_method='GET')\n"
+                    "def see_assets(request):\n"
+                    "    return [a.json for a in request.db.query(Asset)]\n\n\n"
+                    "@view_config(route_name='assets', renderer='json', request_method='PATCH')\n"
+                    "def change_assets(request):\n    return {}\n"
+                ),
+                "tracker/models.py": (
+                    "from sqlalchemy import Column, Integer, String\n"
+                    "from sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\n"
+                    "class Asset(Base):\n    __tablename__ = 'asset'\n"
+                    "    id = Column(Integer, primary_key=True)\n    name = Column(String)\n"
+                ),
+                "tests/test_views.py": (
+                    "from tracker.views import change_assets\n\n\n"
+                    "def test_change(request):\n    assert change_assets(request) == {}\n"
+                ),
+                "tracker/scripts/__init__.py": "",
+                "tracker/scripts/seed.py": (
+                    "import optparse\nimport sys\n\n\ndef init(argv=sys.argv):\n"
+                    "    parser = optparse.OptionParser('usage: %prog config_uri')\n"
+                    "    parser.add_option('-d', '--demo', action='store_true')\n"
+                    "    options, args = parser.parse_args(argv[1:])\n    return options\n"
+                ),
+            },
+            "suits",
+            "",
+            id="a-pyramid-app-pserve-starts-with-a-seeding-command",
+        ),
+        pytest.param(
+            {
+                "pub/requirements.txt": (
+                    "flask\nredis\nFlask-uWSGI-WebSocket==0.6.1\ngevent\nuwsgi\n"
+                ),
+                "pub/app.py": (
+                    "import redis\nfrom flask import Flask, request\n"
+                    "from flask_uwsgi_websocket import GeventWebSocket\n\n"
+                    "app = Flask(__name__)\nwebsocket = GeventWebSocket(app)\n"
+                    "r = redis.Redis(host='redis')\n\n\n"
+                    "@websocket.route('/echo/<client_id>')\ndef echo(ws, client_id):\n"
+                    "    pubsub = r.pubsub()\n    pubsub.subscribe('notifications')\n"
+                    "    for message in pubsub.listen():\n        ws.send(message['data'])\n\n\n"
+                    "@app.route('/')\ndef hello():\n    return 'Hello'\n\n\n"
+                    "@app.route('/push', methods=['POST'])\ndef push():\n"
+                    "    r.publish('notifications', request.data)\n    return 'ok'\n"
+                ),
+                "docker-compose.yml": (
+                    "services:\n  pub:\n    build: pub\n"
+                    "    command: uwsgi --http :5000 --gevent 100"
+                    " --module app:app\n  redis:\n    image: redis\n"
+                ),
+            },
+            "avoid",
+            "DJ903",
+            id="a-flask-push-gateway-whose-socket-is-routed-by-an-extension",
+        ),
+        pytest.param(
+            {
+                "package.json": (
+                    '{"name": "chat-api", "main": "index.js",'
+                    ' "scripts": {"start": "node index.js"},'
+                    ' "dependencies": {"express": "^4.18.2", "ws": "^8.13.0",'
+                    ' "mongoose": "^7.4.0", "jsonwebtoken": "^9.0.0"}}\n'
+                ),
+                "index.js": (
+                    "const express = require('express');\n"
+                    "const createSocket = require('./socket');\n"
+                    "const app = express();\napp.get('/', (req, res) => res.send('chat api'));\n"
+                    "app.use('/auth', require('./routers/auth'));\n"
+                    "app.use('/messages', require('./routers/message'));\n"
+                    "app.use('/users', require('./routers/users'));\n"
+                    "const server = app.listen(process.env.PORT || 4000);\ncreateSocket(server);\n"
+                ),
+                "routers/auth.js": WS_CHAT_ROUTES.format(
+                    name="auth",
+                    routes=(
+                        "router.post('/register', c.register);\n"
+                        "router.get('/profile', c.profile);\n"
+                        "router.post('/login', c.login);\nrouter.get('/logout', c.logout);\n"
+                    ),
+                ),
+                "routers/message.js": WS_CHAT_ROUTES.format(
+                    name="message", routes="router.get('/:recipientId', c.history);\n"
+                ),
+                "routers/users.js": WS_CHAT_ROUTES.format(
+                    name="users", routes="router.get('/', c.list);\n"
+                ),
+                "models/User.js": (
+                    "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User',"
+                    " new mongoose.Schema({ username: String, password: String }));\n"
+                ),
+                "models/Message.js": (
+                    "const mongoose = require('mongoose');\nmodule.exports = mongoose.model("
+                    "'Message', new mongoose.Schema({ sender: String, recipient: String,"
+                    " text: String }));\n"
+                ),
+                "socket.js": (
+                    "const ws = require('ws');\nconst Message = require('./models/Message');\n"
+                    "module.exports = (server) => {\n"
+                    "  const wss = new ws.WebSocketServer({ server });\n"
+                    "  wss.on('connection', (connection) => {\n"
+                    "    connection.on('pong', () => clearTimeout(connection.deathTimer));\n"
+                    "    connection.on('message', async (raw) => {\n"
+                    "      const { recipient, text } = JSON.parse(raw.toString());\n"
+                    "      const doc = await Message.create({ recipient, text });\n"
+                    "      [...wss.clients].forEach((c) => c.send(JSON.stringify(doc)));\n"
+                    "    });\n  });\n};\n"
+                ),
+            },
+            "suits",
+            "",
+            id="a-chat-api-whose-accounts-and-history-are-its-own-tables",
+        ),
+        pytest.param(
+            {
+                "package.json": (
+                    '{"name": "broker", "main": "server.js",'
+                    ' "scripts": {"start": "node server.js"},'
+                    ' "dependencies": {"express": "^4.18.0", "cors": "^2.8.5"}}\n'
+                ),
+                "server.js": (
+                    "const express = require('express');\nconst app = express();\n"
+                    "app.use(express.json());\nlet clients = [];\n\n"
+                    "function sendData(data) {\n"
+                    "  clients.forEach((c) =>\n"
+                    "    c.res.write(`data: ${JSON.stringify(data)}\\n\\n`));\n"
+                    "}\n\n"
+                    "app.get('/topic', (req, res) => {\n"
+                    "  res.writeHead(200, {\n    'Content-Type': 'text/event-stream',\n"
+                    "    'Connection': 'keep-alive',\n  });\n"
+                    "  clients.push({ id: Date.now(), res });\n"
+                    "  req.on('close', () => {\n"
+                    "    clients = clients.filter((c) => c.res !== res);\n  });\n"
+                    "});\n\n"
+                    "app.post('/topic', (req, res) => {\n  res.json(req.body);\n"
+                    "  sendData(req.body);\n});\n\n"
+                    "app.get('/status', (req, res) => res.json({ clients: clients.length }));\n\n"
+                    "app.listen(3000);\n"
+                ),
+            },
+            "avoid",
+            "DJ903",
+            id="an-sse-broker-whose-stream-is-opened-by-a-route-of-its-own",
+        ),
+        pytest.param(
+            {
+                "pyproject.toml": (
+                    '[build-system]\nrequires = ["setuptools"]\n'
+                    'build-backend = "setuptools.build_meta"\n'
+                    '[project]\nname = "shopkit-billing"\nversion = "1.2.0"\n'
+                    'dependencies = ["shopkit>=1.0", "django>=4.2"]\n'
+                ),
+                "manage.py": (
+                    "import os\nimport sys\n\nfrom django.core.management import"
+                    " execute_from_command_line\n\nif __name__ == '__main__':\n"
+                    "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'testsettings')\n"
+                    "    execute_from_command_line(sys.argv)\n"
+                ),
+                "testsettings.py": (
+                    "INSTALLED_APPS = ['django.contrib.admin', 'django.contrib.auth',"
+                    " 'shopkit', 'shopkit_billing']\n"
+                    "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n"
+                ),
+                "shopkit_billing/models.py": (
+                    "from django.db import models\n\n\nclass Bill(models.Model):\n"
+                    "    amount = models.DecimalField(max_digits=8, decimal_places=2)\n\n\n"
+                    "class Payment(models.Model):\n"
+                    "    bill = models.ForeignKey(Bill, on_delete=models.CASCADE)\n"
+                ),
+                "shopkit_billing/admin.py": (
+                    "from django.contrib import admin\n\nfrom .models import Bill\n\n"
+                    "admin.site.register(Bill)\n"
+                ),
+                "shopkit_billing/urls.py": (
+                    "from django.urls import path\n\nfrom . import views\n\n"
+                    "urlpatterns = [path('bills/', views.bills)]\n"
+                ),
+                "shopkit_billing/views.py": (
+                    "from django.shortcuts import render\n\n\ndef bills(request):\n"
+                    "    return render(request, 'billing/bills.html')\n"
+                ),
+                "shopkit_billing/templates/billing/bills.html": "<table></table>\n",
+                "shopkit_billing/migrations/0001_initial.py": (
+                    "from django.db import migrations\n\n\n"
+                    "class Migration(migrations.Migration):\n    operations = []\n"
+                ),
+            },
+            "not-applicable",
+            "",
+            id="a-django-add-on-whose-manage-py-runs-its-test-settings",
+        ),
+        pytest.param(
+            {
+                "astro.config.mjs": (
+                    "import { defineConfig } from 'astro/config';\n"
+                    "import react from '@astrojs/react';\n"
+                    "import vercel from '@astrojs/vercel/serverless';\n"
+                    "export default defineConfig({ output: 'server', adapter: vercel(),"
+                    " integrations: [react()] });\n"
+                ),
+                "package.json": (
+                    '{"name": "landing", "private": true, "dependencies": {"astro": "^5.0.0",'
+                    ' "@astrojs/react": "^4.0.0", "@astrojs/vercel": "^9.0.0",'
+                    ' "react": "^18.3.1", "react-dom": "^18.3.1"}}\n'
+                ),
+                **{
+                    f"pages/{page}.astro": (
+                        "---\nimport Header from '../components/Header.tsx';\n---\n"
+                        f"<Header client:load />\n<h1>{page}</h1>\n"
+                    )
+                    for page in ("index", "pricing", "terms", "knowledge-base")
+                },
+                **{
+                    f"components/{name}.tsx": (
+                        f"export default function {name}() {{\n"
+                        f"  return <section className='{name.lower()}'>{name}</section>;\n}}\n"
+                    )
+                    * 4
+                    for name in ("Header", "Footer", "Hero", "Pricing", "Faq")
+                },
+            },
+            "avoid",
+            "DJ901",
+            id="an-astro-landing-page-rendered-on-request-with-react-islands",
+        ),
+        pytest.param(
+            {
+                "pyproject.toml": (
+                    '[build-system]\nrequires = ["setuptools"]\n'
+                    'build-backend = "setuptools.build_meta"\n'
+                    '[project]\nname = "futures-backtest"\nversion = "0.1.0"\n'
+                    'dependencies = ["fastapi", "uvicorn", "pandas"]\n'
+                ),
+                "src/futures_backtest/engine/matching_engine.py": (
+                    "class MatchingEngine:\n    def __init__(self):\n        self.resting = []\n\n"
+                    "    def process_tick(self, tick):\n        fills = []\n"
+                    "        for order in self.resting:\n"
+                    "            if order.limit >= tick.ask:\n"
+                    "                fills.append((order, tick.ask))\n        return fills\n"
+                ),
+                "src/futures_backtest/engine/backtest_engine.py": (
+                    "from .matching_engine import MatchingEngine\n\n\nclass BacktestEngine:\n"
+                    "    def __init__(self, strategy):\n"
+                    "        self.strategy = strategy\n"
+                    "        self._matching_engine = MatchingEngine()\n\n"
+                    "    def run(self, ticks):\n        for tick in ticks:\n"
+                    "            self.strategy.on_tick(tick)\n"
+                    "            fills = self._matching_engine.process_tick(tick)\n"
+                ),
+                "src/futures_backtest/data/feed.py": (
+                    "import pandas as pd\n\n\ndef ticks(path):\n"
+                    "    for row in pd.read_parquet(path).itertuples():\n        yield row\n"
+                ),
+                "src/futures_backtest/api/app.py": (
+                    "from fastapi import FastAPI\n\nfrom .routers import backtest\n\n"
+                    "app = FastAPI()\napp.include_router(backtest.router)\n"
+                ),
+                "src/futures_backtest/api/routers/backtest.py": (
+                    "from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n"
+                    "@router.post('/backtest')\ndef run_backtest(params: dict):\n"
+                    "    return {'id': start(params)}\n\n\n"
+                    "@router.get('/backtest/{run_id}')\ndef result(run_id: str):\n"
+                    "    return load(run_id)\n\n\n"
+                    "@router.post('/grid-search')\ndef grid(params: dict):\n"
+                    "    return {'id': start(params)}\n"
+                ),
+                **{
+                    f"src/futures_backtest/analysis/{name}.py": (
+                        f"def {name}(series):\n    return series.mean()\n"
+                    )
+                    for name in ("sharpe", "drawdown", "returns", "report", "plots", "stats")
+                },
+            },
+            "avoid",
+            "DJ902",
+            id="a-tick-level-backtester-with-a-fastapi-dashboard-over-it",
+        ),
+    ],
+)
+def test_the_product_decides_not_its_helpers(
+    repo: RepoFactory, files: dict[str, str], verdict: str, case: str
+) -> None:
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == verdict
+    if case:
+        assert report.verdict.avoid[0].rule.id == case
+
+
+def test_a_fix_engine_of_its_own_is_a_trading_system(repo: RepoFactory) -> None:
+    """A FIX router between brokers and markets over TCP, its messages types of its own
+    (`FIXMessage`, `FIXPrice`): the rubric's FIX engine, whatever socket server carries it."""
+    field = "package fix.field;\n\npublic class FIX{name} extends Field<String> {{\n}}\n"
+    files = {
+        "pom.xml": (
+            "<project><modelVersion>4.0.0</modelVersion><groupId>fix</groupId>"
+            "<artifactId>fixme</artifactId><version>1.0</version><packaging>pom</packaging>"
+            "<modules><module>router</module><module>common</module></modules></project>\n"
+        ),
+        **{
+            f"common/src/main/java/fix/field/FIX{name}.java": field.format(name=name)
+            for name in ("Price", "Quantity", "Instrument", "MsgType", "Checksum")
+        },
+        "common/src/main/java/fix/FIXMessage.java": (
+            "package fix;\n\nimport fix.field.FIXPrice;\n\npublic class FIXMessage {\n"
+            "    public static FIXMessage parse(java.nio.ByteBuffer buffer) { return null; }\n}\n"
+        ),
+        "router/src/main/java/fix/Router.java": (
+            "package fix;\n\nimport java.nio.channels.ServerSocketChannel;\n\n"
+            "public class Router {\n    public static void main(String[] args) throws Exception {\n"
+            "        ServerSocketChannel server = ServerSocketChannel.open();\n"
+            "        server.bind(new java.net.InetSocketAddress(5000));\n"
+            "        FIXMessage message = FIXMessage.parse(null);\n    }\n}\n"
+        ),
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "avoid"
+    assert report.verdict.avoid[0].rule.id == "DJ902"

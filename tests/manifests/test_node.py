@@ -261,6 +261,24 @@ PACKAGE_JSON_FULL = """\
             id="a-site-using-a-theme-is-no-theme-package",
         ),
         pytest.param(
+            '{"name": "mobile", "private": true, "dependencies": {"expo": "~52.0.0",'
+            ' "react-native": "0.76.5"}}',
+            {
+                "manifest.package-json": 1.0,
+                "npm.dep.expo": 1.0,
+                "npm.dep.react-native": 1.0,
+                "npm.private": 1.0,
+                "mobile.react_native": 1.0,
+            },
+            id="an-expo-app-runs-on-phones",
+        ),
+        pytest.param(
+            '{"name": "rn-toast", "version": "1.0.0", "main": "index.js",'
+            ' "peerDependencies": {"react-native": ">=0.70"}}',
+            {"manifest.package-json": 1.0, "npm.dep.react-native": 1.0},
+            id="a-react-native-library-names-it-as-a-peer",
+        ),
+        pytest.param(
             '\ufeff{"dependencies": {"vue": "^3.3.0"}}',
             {"manifest.package-json": 1.0, "npm.dep.vue": 1.0},
             id="byte-order-mark",

@@ -51,6 +51,39 @@ def test_handlers_elsewhere_or_many_are_an_application() -> None:
     assert not judged(mailers("server.js"), routes("server.js", "server.js", "server.js"))
 
 
+@pytest.mark.parametrize(
+    ("path", "detail", "form"),
+    [
+        ("api/email.ts", "Vercel function (default export of api/)", True),
+        ("netlify/functions/subscribe.js", "serverless function handler", True),
+        ("app/api/waitlist/route.ts", "route handler export POST", True),
+        ("app/api/orders/route.ts", "route handler export POST", False),
+        ("src/email.ts", "app.post", False),  # (a route its framework names elsewhere)
+    ],
+)
+def test_a_function_routed_by_its_file_is_named_for_its_form(
+    path: str, detail: str, form: bool
+) -> None:
+    """The function's file is its route (`api/email.ts` answers `/api/email`); its mailer may
+    be a module of its own the function imports."""
+    handler = Fact("rt.http_handlers", 1, (Evidence(path, 4, detail),))
+    assert judged(mailers("src/libs/mailer.ts"), handler) is form
+
+
+def test_a_waitlist_kept_in_its_one_table_is_a_form() -> None:
+    handler = Fact(
+        "rt.http_handlers",
+        1,
+        (Evidence("src/app/api/waitlist/route.ts", 7, "route handler export POST"),),
+    )
+    entries = Fact(
+        "web.schema_models",
+        1,
+        (Evidence("prisma/schema.prisma", 16, "Prisma model WaitlistEntry"),),
+    )
+    assert judged(handler, Fact("npm.dep.@prisma/client", 1), entries)
+
+
 @pytest.mark.parametrize("key", ["npm.dep.mongoose", "npm.dep.@prisma/client", "rt.ws_handlers"])
 def test_a_database_or_a_socket_is_an_application(key: str) -> None:
     assert not judged(mailers("server.js"), routes("server.js"), Fact(key, 1))

@@ -445,7 +445,21 @@ FOUND += [
     ),
 ]
 
+FOUND += [
+    pytest.param(
+        "common/src/main/java/fix/FIXMessage.java",
+        "package fix;\n\npublic class FIXMessage {\n    private FIXPrice price;\n}\n",
+        {"feed_handler"},
+        id="java-fix-message-types-of-its-own",
+    ),
+]
+
 NOTHING += [
+    pytest.param(
+        "src/todo/Notes.java",
+        "class Notes {\n    void FIXMe() {}\n    int FIXED_SIZE = 3;\n    int FIXTURE = 1;\n}\n",
+        id="fixme-and-capitals-name-no-fix-type",
+    ),
     pytest.param(
         "src/shop/Catalog.kt",
         "fun page(limitBooks: Int, order: String) = repo.findAll(limitBooks, order)\n",

@@ -242,6 +242,35 @@ def test_route_evidence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("module", "cls"),
+    [
+        ("flask_sock", "Sock"),
+        ("flask_sockets", "Sockets"),
+        ("flask_uwsgi_websocket", "GeventWebSocket"),
+    ],
+)
+def test_a_socket_routed_by_a_flask_extension_is_a_socket(module: str, cls: str) -> None:
+    counts = family_counts(
+        f"""
+        from flask import Flask
+        from {module} import {cls}
+
+        app = Flask(__name__)
+        sock = {cls}(app)
+
+        @sock.route("/echo")
+        def echo(ws):
+            ws.send(ws.receive())
+
+        @app.route("/history")
+        def history():
+            return load_history()
+        """
+    )
+    assert counts == {"py.ws_server": 1, "flask.routes": 1}
+
+
 def test_flask_class_based_views_are_routes() -> None:
     found = facts(
         """

@@ -440,6 +440,7 @@ def test_jekyll_site_with_one_helper_script(repo: RepoFactory) -> None:
         "static.html_pages": 1,
         "static.client_js": 1,
         "static.browser_scripts": 1,  # the page's one script runs in the browser
+        "static.site_tooling": 1,  # its one code file is the page's script
     }
     assert facts.value("content.bytes.server") == 0
 

@@ -21,6 +21,15 @@ def is_harness_package(part: str) -> bool:
     return part in HARNESS_PACKAGES or part.startswith(HARNESS_PREFIXES)
 
 
+# A settings module named for the tests it runs, at an add-on's root beside its package
+# (`testsettings.py`, `test_settings.py`, `settings_test.py`).
+TEST_SETTINGS = frozenset(
+    {"testsettings", "test_settings", "tests_settings", "settings_test", "settings_tests"}
+)
+
+
 def is_harness_settings(module: str) -> bool:
-    """Whether a settings module (`example.settings`) is a test or demo project's."""
-    return any(is_harness_package(part) for part in module.strip().lower().split(".")[:-1])
+    """Whether a settings module (`example.settings`, `testsettings`) is a test or demo
+    project's."""
+    parts = module.strip().lower().split(".")
+    return parts[-1] in TEST_SETTINGS or any(is_harness_package(part) for part in parts[:-1])

@@ -614,7 +614,7 @@ TESTBENCH_APP = "workbench/"
 MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
 MKDOCS_BUILD = "site/"
 # A course kept as numbered lessons (`01-intro/`, `week-3/`, `lesson_12/`, a capstone's
-# `project_07/`, `assignment-2/`, a hundred days' `001-flask/`): four top-level folders or
+# `project_07/`, `assignment-2/`, a hundred days' `001-flask/`, `W7/`): four top-level folders or
 # more named so, half of them at
 # least, hold the course's exercises and their solutions (the rubric's courses),
 # documentation of what it teaches, not a product; so do the folders beside them
@@ -622,7 +622,9 @@ MKDOCS_BUILD = "site/"
 LESSON_FOLDER = re.compile(
     r"(?i)(?:\d{1,3}[-_. ][a-z]"
     r"|(?:week|lesson|module|chapter|lab|day|unit|session|part|lecture|ch|project|assignment"
-    r"|homework|hw|exercise|ex|task)[-_ ]?\d{1,3}(?!\d))"
+    r"|homework|hw|exercise|ex|task)[-_ ]?\d{1,3}(?!\d)"
+    # (a week written short, the whole name: `W1/` ... `W11/`, `wk-3/`)
+    r"|wk?[-_ ]?\d{1,2}$)"
 )
 MIN_LESSONS = 4
 # ... or kept by the kind of material: a workshop's `course/`, `labs/` and `cheatsheets/`, a
@@ -907,9 +909,19 @@ def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
         if folder and name in PROJECT_MARKERS
     }
     whole = _whole_tree_folder(entries)
-    if whole:
+    if whole and not any(entry.path in ROOT_MANIFESTS for entry in entries):
         found.add(whole + "/")
     return frozenset(found)
+
+
+# A manifest at the root makes the root the project, and its one folder the package it builds
+# (`setup.py` beside `tracker/`, whose `tracker/scripts/` is a module its console script runs).
+ROOT_MANIFESTS = frozenset(
+    {
+        *("package.json", "pyproject.toml", "setup.py", "setup.cfg", "go.mod", "Cargo.toml"),
+        *("Gemfile", "composer.json", "pom.xml", "build.gradle", "build.gradle.kts", "mix.exs"),
+    }
+)
 
 
 def _whole_tree_folder(entries: Sequence[Entry]) -> str:

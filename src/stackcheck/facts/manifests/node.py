@@ -18,6 +18,8 @@ Facts produced:
     npm.addon                    a plug-in another program loads: Node-RED nodes (the
                                  `node-red` section), a Homebridge plugin (`engines.homebridge`)
     npm.type.<module|commonjs>   the package's module system
+    mobile.react_native          react-native or expo among the runtime dependencies: an app
+                                 for phones (Expo's managed apps have no android/ or ios/)
     npm.lock.<name>              a package pinned in a lock file (one fact per name)
     npm.lockdev.<name>           pinned, and the lock file marks every copy dev-only
     npm.copied_package           a published package's package.json inside the folder of files a
@@ -284,10 +286,29 @@ def parse_package_json(path: str, text: str) -> Parsed:
             facts.append(fact(f"{namespace}.{key}", path, line, f"{raw} {spec} ({label})"))
     facts.extend(_scripts(path, data, lines))
     facts.extend(_package_shape(path, data, lines))
+    facts.extend(_native_app(path, data, lines))
     name = data.get("name")
     described = f"package.json of {name}" if isinstance(name, str) and name else "package.json"
     facts.append(_manifest("package-json", path, described))
     return Parsed("package-json", tuple(facts), dependencies=len(names))
+
+
+# An app that runs on phones: React Native, or Expo's managed workflow (no android/ or ios/
+# folder of its own). A library for such apps names react-native as a peer dependency.
+_NATIVE_APP_DEPENDENCIES = ("react-native", "expo")
+
+
+def _native_app(
+    path: str, data: Mapping[str, Any], lines: Mapping[tuple[str, ...], int]
+) -> Iterator[Fact]:
+    table = data.get("dependencies")
+    if not isinstance(table, dict):
+        return
+    for name in _NATIVE_APP_DEPENDENCIES:
+        if name in table:
+            detail = f"a React Native app: {name} in dependencies"
+            yield fact("mobile.react_native", path, lines.get(("dependencies", name)), detail)
+            return
 
 
 def _copied_package(path: str, data: Mapping[str, Any], folder: str) -> Parsed:

@@ -285,6 +285,8 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
     """How many of the HTTP routes seen (their evidence, as merged) are of each kind that does
     no application's work, each route counted as the first kind it is."""
     ops = push = hooks = sign_in = doors = home = 0
+    keys = tuple(keys)
+    streams = _stream_doors(facts, keys)
     for key in keys:
         for evidence in facts[key].evidence if key in facts else ():
             if _OPS_ROUTE.search(evidence.detail) or evidence.detail.endswith(
@@ -297,11 +299,36 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
                 hooks += 1
             elif _SIGN_IN_ROUTE.search(evidence.detail):
                 sign_in += 1
-            elif _DOOR_ROUTE.search(evidence.detail):
+            elif _DOOR_ROUTE.search(evidence.detail) or (evidence.path, evidence.line) in streams:
                 doors += 1
             elif _HOME_ROUTE.search(evidence.detail):
                 home = 1
     return _RouteKinds(ops, push, hooks, sign_in, doors, home)
+
+
+# A route whose handler answers with a Server-Sent Events stream (`app.get("/topic", ...)`
+# writing `text/event-stream` a few lines on) opens that stream: the stream's door, counted
+# once, as the stream, not again as an HTTP route beside it.
+STREAM_REACH = 12  # lines from a route's registration to its handler's stream header
+_STREAM = "Server-Sent Events stream"
+
+
+def _stream_doors(facts: Mapping[str, Fact], keys: Iterable[str]) -> set[tuple[str, int]]:
+    streams = [e for e in facts.get(WS, _NONE).evidence if e.detail == _STREAM and e.line]
+    if not streams:
+        return set()
+    routes: dict[str, list[int]] = {}
+    for key in keys:
+        for evidence in facts[key].evidence if key in facts else ():
+            if evidence.line:
+                routes.setdefault(evidence.path, []).append(evidence.line)
+    doors = set()
+    for stream in streams:
+        at = stream.line or 0
+        before = [line for line in routes.get(stream.path, ()) if line <= at]
+        if before and at - max(before) <= STREAM_REACH:
+            doors.add((stream.path, max(before)))
+    return doors
 
 
 def app_routes(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -615,7 +642,9 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     places = {e.path for e in mailers.evidence} if mailers is not None else set()
     if counted > 2 or len(handlers) < counted:
         return
-    if not all(e.path in places or _FORM_ROUTE.search(e.detail) for e in handlers):
+    if not all(
+        e.path in places or _FORM_ROUTE.search(e.detail) or _form_function(e) for e in handlers
+    ):
         return
     if facts.get(WS, _NONE).value:
         return
@@ -632,7 +661,8 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 # `Message`): a contact form that also stores what it mailed is still a contact form.
 MODEL_KEYS = ("web.models", "web.schema_models", "py.orm_models", "django.models")
 _FORM_MODEL = re.compile(
-    r"contact|message|enquir|inquir|subscri|newsletter|feedback|quote|lead", re.IGNORECASE
+    r"contact|message|enquir|inquir|subscri|newsletter|feedback|quote|lead|wait_?list",
+    re.IGNORECASE,
 )
 
 
@@ -708,6 +738,23 @@ _FORM_ROUTE = re.compile(
     r"""|subscribe|newsletter|feedback|enquir\w*|inquir\w*|quote)/?['"]""",
     re.IGNORECASE,
 )
+# A function a host routes by its file (Vercel's or Netlify's `api/`, `functions/`, Next.js's
+# `pages/api/` and `app/api/.../route.ts`), named for the form it takes: `api/email.ts` is
+# the route `/api/email`, `app/api/waitlist/route.ts` the route `/api/waitlist`.
+_FORM_FUNCTION = re.compile(
+    r"(?:^|/)(?:api|functions)/(?:[\w-]+/)*?(?:contact|contact[-_]?us|contact[-_]?form"
+    r"|send[-_]?(?:e?mail|message)|e?mail|subscribe|newsletter|feedback|enquir\w*|inquir\w*"
+    r"|quote|(?:join[-_]?)?wait[-_]?list)(?:/index|/route)?\.(?:js|cjs|mjs|ts|mts|py|go)$",
+    re.IGNORECASE,
+)
+
+
+def _form_function(found: Evidence) -> bool:
+    detail = found.detail.lower()
+    routed = "function" in detail or "route handler" in detail
+    return routed and bool(_FORM_FUNCTION.search(found.path))
+
+
 # A Python server's data of its own: an ORM's models or a database driver.
 PY_DATABASE_KEYS = (
     "py.orm_models",
@@ -980,6 +1027,10 @@ PREVIEW = ("py.import.http", "py.import.socketserver", "py.http_server")
 
 
 def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    generator = _generator_preview(facts)
+    if generator is not None:
+        yield Fact("static.preview_server", 1, generator)
+        return
     roots = [
         k for k in facts if k.startswith("ssg.") and not k.endswith(".docs") and ".ssr" not in k
     ]
@@ -993,6 +1044,58 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     elif _serves_requests(facts, allowing=PREVIEW):
         return
     yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
+
+
+def site_tooling(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """static.site_tooling: a site generator's site whose every code file is a small helper
+    (a script that fetches posts and runs the generator, a build hook, a page's script) or
+    its preview, and nothing else serves requests: the scripts' bytes are not a server's.
+    A docs site's generator counts when pages are most of the product (a docs-only
+    repository); beside a larger product the docs site is the product's documentation."""
+    sites = [k for k in sorted(facts) if k.startswith("ssg.") and ".ssr" not in k]
+    code = facts.get("repo.code_files", _NONE).value
+    if not sites or not code:
+        return
+    helpers = [facts[k] for k in ("static.helper_scripts", "static.client_js") if k in facts]
+    if sum(f.value for f in helpers) < code:
+        return
+    if "static.preview_server" not in facts and _serves_requests(facts):
+        return
+    if all(k.endswith(".docs") for k in sites) and (
+        facts.get("content.share.static", _NONE).value < DOCS_SITE_SHARE
+    ):
+        return
+    shown = (*(e for f in helpers for e in f.evidence[:1]), *facts[sites[0]].evidence[:1])
+    yield Fact("static.site_tooling", code, shown)
+
+
+DOCS_SITE_SHARE = 0.5
+
+
+# A site generator's Python package, imported by a script of the site's own: it builds the
+# pages, and a server beside the build in the same script previews them (a docs site's
+# `serve.py` that runs MkDocs' build and a live-reloading Tornado server).
+GENERATOR_PACKAGES = tuple(
+    f"py.import.{name}" for name in ("mkdocs", "pelican", "sphinx", "nikola", "lektor")
+)
+
+
+def _generator_preview(facts: Mapping[str, Fact]) -> tuple[Evidence, ...] | None:
+    """The evidence of a server whose every file also drives a site generator's build, beside
+    that generator's config (a docs site's too), with no data or sockets of its own."""
+    site = next((facts[k] for k in sorted(facts) if k.startswith("ssg.") and ".ssr" not in k), None)
+    builds = [facts[k] for k in GENERATOR_PACKAGES if k in facts]
+    serving = [facts[k] for k in SERVES if k in facts]
+    if site is None or not builds or not serving or facts.get(WS, _NONE).value:
+        return None
+    if any(k in facts for k in (*DATABASE_DEPS, *PY_DATABASE_KEYS, "web.database")):
+        return None
+    building = {e.path for found in builds for e in found.evidence}
+    if not all(_whole(f) and {e.path for e in f.evidence} <= building for f in serving):
+        return None
+    if _serves_requests(facts, allowing=SERVES):
+        return None  # deployed as a running server
+    return (serving[0].evidence[0], *site.evidence[:1])
 
 
 # A Ruby site generator's `config.ru` (Bridgetown's Roda, Middleman's Rack app) serves the
@@ -1218,6 +1321,7 @@ DERIVATIONS.append(wasm_app)
 DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
+DERIVATIONS.append(site_tooling)  # after preview_server, which it reads
 DERIVATIONS.append(database)
 DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handlers
 DERIVATIONS.append(realtime_summary)

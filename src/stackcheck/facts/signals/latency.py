@@ -110,6 +110,9 @@ FAMILIES: tuple[Family, ...] = (
             r"(?i:\bmold_?udp)",
             r"\bsbe(?:::|_)|\bSBE\b|" + ident("simple", "binary", "encoding"),
             r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
+            # The protocol's acronym leading a type's name: `FIXMessage`, `FIXParser`,
+            # `FIXSession` (a FIX engine of one's own). `FIXME` is all capitals.
+            r"(?<![A-Za-z0-9_])FIX(?!Me\b)[A-Z][a-z]",
             # The session header's company ids (tags 49 and 56) name FIX; MAVLink's messages
             # name their target component `target_compid` (its generated C headers), so the
             # target's id written all lower case and joined is not FIX's.

@@ -206,8 +206,8 @@ def _ssg_folder(where: _Folder, name: str) -> str | None:
         return where.ssg
     folders = where.folders
     if not name.endswith(SSG_TEMPLATE_EXTENSIONS):
-        if "src" in folders and "pages" in folders and name.endswith(".astro"):
-            return "Astro page"
+        if "pages" in folders and name.endswith(".astro"):
+            return "Astro page"  # (in `src/pages/`, or a `pages/` its srcDir names)
         return None
     if "layouts" in folders or "themes" in folders:
         return "SSG layout" if "layouts" in folders else "SSG theme file"

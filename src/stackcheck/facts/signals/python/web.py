@@ -42,14 +42,27 @@ HTTP_METHODS = word_set("get post put delete patch options head api_route")
 WEBSOCKET_DECORATORS = frozenset({"websocket", "websocket_route"})
 
 
+# Flask's WebSocket extensions route a socket as Flask routes a page: `sock = Sock(app)`
+# (flask-sock), `sockets = Sockets(app)` (Flask-Sockets), `ws = GeventWebSocket(app)`
+# (Flask-uWSGI-WebSocket); `@sock.route("/echo")` is the socket's handler.
+WS_EXTENSIONS = word_set(
+    "flask_sock.Sock flask_sockets.Sockets flask_uwsgi_websocket.WebSocket "
+    "flask_uwsgi_websocket.GeventWebSocket flask_uwsgi_websocket.AsyncioWebSocket"
+)
+
+
 def routes(m: Module) -> Iterator[Fact]:
     fastapi = m.imports_any("fastapi", "starlette")
     flask = m.imports_any("flask", "quart")
+    sockets = _socket_extension_names(m) if flask else set()
     for function in m.functions:
         for decorator in function.decorator_list:
             if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
                 continue
             key = _route_key(decorator.func.attr, fastapi, flask)
+            receiver = decorator.func.value
+            if key is not None and isinstance(receiver, ast.Name) and receiver.id in sockets:
+                key = "py.ws_server"
             if key is not None:
                 detail = decorator_detail(decorator, f"def {function.name}")
                 if _sends_a_file(function):
@@ -394,6 +407,15 @@ def _serves(func: ast.Attribute, apps: set[str]) -> bool:
         return False
     receiver = func.value.id
     return receiver in apps or (func.attr == "run" and receiver in APP_NAMES)
+
+
+def _socket_extension_names(m: Module) -> set[str]:
+    """Names bound to a Flask WebSocket extension's object (`sock = Sock(app)`)."""
+    names: set[str] = set()
+    for node in m.assigns:
+        if isinstance(node.value, ast.Call) and m.qualify(node.value.func) in WS_EXTENSIONS:
+            names.update(assigned_names(node))
+    return names
 
 
 def _web_app_names(m: Module) -> set[str]:
