@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stackcheck.facts import merge
-from stackcheck.facts.signals import schemas
+from stackcheck.facts.signals import derived, schemas
 
 
 def scan(path: str, text: str) -> dict[str, float]:
@@ -148,3 +148,31 @@ def test_a_framework_s_bookkeeping_tables_are_no_models() -> None:
         "CREATE TABLE sessions (id int);\nCREATE TABLE invoices (id int);\n"
     )
     assert scan("db/dump.sql", text) == {"web.schema_models": 1, "fintech.money_models": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "rbac"),
+    [
+        pytest.param(
+            "CREATE TABLE role (id int);\nCREATE TABLE permission (id int);\n"
+            "CREATE TABLE role_permission (role_id int, permission_id int);\n",
+            True,
+            id="roles-and-permissions-as-tables",
+        ),
+        pytest.param(
+            "CREATE TABLE users (id int);\nCREATE TABLE roles (id int, username text);\n",
+            False,
+            id="one-table-of-roles-for-the-security",
+        ),
+        pytest.param("CREATE TABLE role_permission (id int);\n", False, id="only-a-join-table"),
+    ],
+)
+def test_role_based_access_kept_as_data(text: str, rbac: bool) -> None:
+    found = [
+        f
+        for s in schemas.FILE_SCANNERS
+        if s.name.startswith("schemas-") and s.wants("db/init.sql")
+        for f in s.scan("db/init.sql", text)
+    ]
+    facts = merge(found)
+    assert any(f.key == "enterprise.rbac" for f in derived.role_based_access(facts)) is rbac

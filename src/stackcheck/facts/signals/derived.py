@@ -35,6 +35,8 @@ them without loading those scanners.
                                    ...) with no server of the project's own; web.browser_app too
     static.browser_scripts         hand-written pages whose every script only touches the
                                    page or is loaded by one, and nothing else runs
+    enterprise.rbac                roles and permissions both kept as models or tables
+    static.site_tooling            a generator's site whose code is only its helpers
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
@@ -1072,6 +1074,20 @@ def site_tooling(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 DOCS_SITE_SHARE = 0.5
 
 
+def role_based_access(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """enterprise.rbac: both roles and permissions kept as models or tables of their own (a
+    role table beside a permission table, and what joins them): access granted through
+    roles the app manages, not a role column or one table of roles a framework's security
+    asks for."""
+    access = facts.get("enterprise.access_models")
+    if access is None:
+        return
+    roles = [e for e in access.evidence if "role" in e.detail.lower()]
+    permissions = [e for e in access.evidence if "permission" in e.detail.lower()]
+    if roles and permissions and {e.detail for e in roles} != {e.detail for e in permissions}:
+        yield Fact("enterprise.rbac", 1, (roles[0], permissions[0]))
+
+
 # A site generator's Python package, imported by a script of the site's own: it builds the
 # pages, and a server beside the build in the same script previews them (a docs site's
 # `serve.py` that runs MkDocs' build and a live-reloading Tornado server).
@@ -1322,6 +1338,7 @@ DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
 DERIVATIONS.append(preview_server)
 DERIVATIONS.append(site_tooling)  # after preview_server, which it reads
+DERIVATIONS.append(role_based_access)
 DERIVATIONS.append(database)
 DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handlers
 DERIVATIONS.append(realtime_summary)
