@@ -1048,6 +1048,9 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
 
 
+DOCS_SITE_SHARE = 0.5  # of the product's bytes in pages, for a docs generator's site alone
+
+
 def site_tooling(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """static.site_tooling: a site generator's site whose every code file is a small helper
     (a script that fetches posts and runs the generator, a build hook, a page's script) or
@@ -1069,9 +1072,6 @@ def site_tooling(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     shown = (*(e for f in helpers for e in f.evidence[:1]), *facts[sites[0]].evidence[:1])
     yield Fact("static.site_tooling", code, shown)
-
-
-DOCS_SITE_SHARE = 0.5
 
 
 def role_based_access(facts: Mapping[str, Fact]) -> Iterable[Fact]:
