@@ -54,7 +54,7 @@ WS_EXTENSIONS = word_set(
 def routes(m: Module) -> Iterator[Fact]:
     fastapi = m.imports_any("fastapi", "starlette")
     flask = m.imports_any("flask", "quart")
-    sockets = _socket_extension_names(m) if flask else set()
+    sockets = _names_made_by(m, WS_EXTENSIONS) if flask else set()
     for function in m.functions:
         for decorator in function.decorator_list:
             if not isinstance(decorator, ast.Call) or not isinstance(decorator.func, ast.Attribute):
@@ -390,7 +390,7 @@ def grpc_servers(m: Module) -> Iterator[Fact]:
 
 
 def http_servers(m: Module) -> Iterator[Fact]:
-    apps = _web_app_names(m)
+    apps = _names_made_by(m, APP_CLASSES)
     for call in m.calls:
         q = m.qualify(call.func) or ""
         func = call.func
@@ -409,20 +409,13 @@ def _serves(func: ast.Attribute, apps: set[str]) -> bool:
     return receiver in apps or (func.attr == "run" and receiver in APP_NAMES)
 
 
-def _socket_extension_names(m: Module) -> set[str]:
-    """Names bound to a Flask WebSocket extension's object (`sock = Sock(app)`)."""
+def _names_made_by(m: Module, classes: frozenset[str]) -> set[str]:
+    """Names bound to an object of one of these classes: a web application
+    (`app = Flask(__name__)`, APP_CLASSES), a Flask WebSocket extension's (`sock = Sock(app)`,
+    WS_EXTENSIONS)."""
     names: set[str] = set()
     for node in m.assigns:
-        if isinstance(node.value, ast.Call) and m.qualify(node.value.func) in WS_EXTENSIONS:
-            names.update(assigned_names(node))
-    return names
-
-
-def _web_app_names(m: Module) -> set[str]:
-    """Names bound to a web application object (`app = Flask(__name__)`)."""
-    names: set[str] = set()
-    for node in m.assigns:
-        if isinstance(node.value, ast.Call) and m.qualify(node.value.func) in APP_CLASSES:
+        if isinstance(node.value, ast.Call) and m.qualify(node.value.func) in classes:
             names.update(assigned_names(node))
     return names
 
