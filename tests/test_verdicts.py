@@ -1974,6 +1974,56 @@ WS_CHAT_ROUTES = (
             "DJ902",
             id="a-tick-level-backtester-with-a-fastapi-dashboard-over-it",
         ),
+        pytest.param(
+            {
+                "main.tf": (
+                    'resource "aws_ecs_cluster" "app" {\n  name = "app"\n}\n'
+                    'resource "aws_ecs_task_definition" "app" {\n  family = "app"\n}\n'
+                ),
+                "provider.tf": 'provider "aws" {\n  region = "us-east-1"\n}\n',
+                "Dockerfile": 'FROM node:20\nCOPY . .\nRUN npm install\nCMD ["node", "index.js"]\n',
+                "package.json": '{"name": "demo", "dependencies": {"express": "^4.18.0"}}\n',
+                "index.js": (
+                    "const express = require('express');\nconst app = express();\n"
+                    "app.get('/', (req, res) => res.json({ message: 'Hello from ECS' }));\n"
+                    "app.listen(8000);\n"
+                ),
+            },
+            "not-applicable",
+            "",
+            id="terraform-that-deploys-a-one-route-express-app",
+        ),
+        pytest.param(
+            {
+                "django-demo/Chart.yaml": "apiVersion: v2\nname: django-demo\nversion: 0.1.0\n",
+                "django-demo/values.yaml": "image:\n  repository: django-demo\n",
+                "django-demo/templates/deployment.yaml": (
+                    "apiVersion: apps/v1\nkind: Deployment\n"
+                    "metadata:\n  name: {{ .Release.Name }}\n"
+                ),
+                "django-demo/templates/NOTES.txt": "Get the URL: {{ .Values.ingress.host }}\n",
+                "django-demo/templates/_helpers.tpl": '{{- define "demo.name" -}}demo{{- end }}\n',
+                "requirements.txt": "Django==4.2.5\npsycopg2-binary\n",
+                "manage.py": (
+                    "import os\nimport sys\n\nfrom django.core.management import"
+                    " execute_from_command_line\n\nif __name__ == '__main__':\n"
+                    "    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n"
+                    "    execute_from_command_line(sys.argv)\n"
+                ),
+                "mysite/settings.py": (
+                    "INSTALLED_APPS = ['django.contrib.admin', 'django.contrib.auth']\n"
+                    "ROOT_URLCONF = 'mysite.urls'\n"
+                ),
+                "mysite/urls.py": (
+                    "from django.contrib import admin\nfrom django.urls import path\n\n"
+                    "urlpatterns = [path('admin/', admin.site.urls)]\n"
+                ),
+                "Dockerfile": "FROM python:3.12\nCOPY . .\nCMD gunicorn mysite.wsgi\n",
+            },
+            "not-applicable",
+            "",
+            id="helm-charts-beside-a-bare-startproject",
+        ),
     ],
 )
 def test_the_product_decides_not_its_helpers(

@@ -26,6 +26,7 @@ def keys(*paths: str, docs: bool = False) -> dict[str, float]:
         pytest.param("templates/emails/reset.html.tera", id="an-email-s-template"),
         pytest.param("template/email/welcome.html", id="an-email-s-template-in-template"),
         pytest.param("templated/page.html", id="only-whole-folder-names"),
+        pytest.param("charts/app/templates/NOTES.txt", id="a-helm-chart-s-install-notes"),
         pytest.param("codegen/model.tmpl", id="a-generator-s-template-outside-views"),
         pytest.param(
             "modules/storage/templates/bucket_policy.json.tmpl", id="a-terraform-policy-template"

@@ -38,12 +38,14 @@ def _page_template(parts: list[str], name: str) -> bool:
     """A template in a templates/ (or template/) folder that renders a page: not an email's
     body (an API backend that sends mail keeps templates too, and renders no page with them)."""
     folder = next((p for p in _PAGE_TEMPLATE_FOLDERS if p in parts[:-1]), None)
-    if folder is None or not name.endswith(TEMPLATE_SUFFIXES):
+    if folder is None or not name.endswith(TEMPLATE_SUFFIXES) or name == HELM_NOTES:
         return False
     return not any(_is_mail(part) for part in (*parts[parts.index(folder) :],))
 
 
 _PAGE_TEMPLATE_FOLDERS = ("templates", "template")
+# What a Helm chart's `templates/` prints after an install: the chart's, no page.
+HELM_NOTES = "NOTES.txt"
 
 
 TEMPLATE_SUFFIXES = (".html", ".txt", ".xml", ".jinja", ".j2", ".jinja2")
