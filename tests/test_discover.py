@@ -697,6 +697,20 @@ def test_the_one_folder_beside_a_root_manifest_is_its_package(repo: RepoFactory)
     assert _roles(repo(files=without))["tracker/scripts/seed.py"] == "not-product"
 
 
+def test_a_docs_folder_beside_a_project_kept_one_folder_down(repo: RepoFactory) -> None:
+    """`src/` holds the project and `docs/` its documentation site: `src/` is still the
+    project kept one folder down, and its `scripts/` are its tooling."""
+    files = {
+        "mkdocs.yml": "site_name: Briefs\n",
+        "docs/index.md": "# Briefs\n",
+        "src/brief.md": "# A brief\n",
+        "src/scripts/bump_version.py": "import sys\nprint(sys.argv)\n",
+    }
+    assert _roles(repo(files=files))["src/scripts/bump_version.py"] == "not-product"
+    beside = {**files, "lib/util.md": "# Notes\n"}  # (two folders of material: no one root)
+    assert _roles(repo(files=beside))["src/scripts/bump_version.py"] == "product"
+
+
 def test_a_scripts_folder_deep_in_the_product_stays_product(repo: RepoFactory) -> None:
     """No project root above it: `lib/scripts/` is part of the product (say, a scripting
     engine's built-in scripts), as before."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -908,10 +908,18 @@ def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
         for folder, _, name in (entry.path.rpartition("/") for entry in entries)
         if folder and name in PROJECT_MARKERS
     }
-    whole = _whole_tree_folder(entries)
+    whole = _whole_tree_folder(entries, beside=_documents_it)
     if whole and not any(entry.path in ROOT_MANIFESTS for entry in entries):
         found.add(whole + "/")
     return frozenset(found)
+
+
+def _documents_it(top: str) -> bool:
+    """A top-level folder of documentation (`docs/`, a docs website) beside a project kept one
+    folder down: its docs site, built from the root, does not make the root the project."""
+    return top in SITE_FOLDERS or _defaults("documentation", DOCUMENTATION_PATTERNS).folder_match(
+        top
+    )
 
 
 # A manifest at the root makes the root the project, and its one folder the package it builds
@@ -924,13 +932,20 @@ ROOT_MANIFESTS = frozenset(
 )
 
 
-def _whole_tree_folder(entries: Sequence[Entry]) -> str:
+def _whole_tree_folder(
+    entries: Sequence[Entry], beside: Callable[[str], bool] = lambda top: False
+) -> str:
     """The one top-level folder that holds everything, when there is only one (a project kept
-    one folder down, beside nothing but dot-folders and files at the root), else ""."""
+    one folder down, beside nothing but dot-folders and files at the root, and the folders
+    `beside` accepts), else ""."""
     tops = set()
+    passed: set[str] = set()
     for entry in entries:
         top, slash, _ = entry.path.partition("/")
-        if slash and not top.startswith("."):
+        if slash and not top.startswith(".") and top not in tops and top not in passed:
+            if beside(top):
+                passed.add(top)
+                continue
             tops.add(top)
             if len(tops) > 1:
                 return ""
