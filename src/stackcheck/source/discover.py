@@ -859,11 +859,7 @@ def _ancestors(folder: str) -> Iterator[str]:
 
 def _beside_the_product(folder: str) -> bool:
     """A top-level folder of documentation, tests or tooling (or a docs website)."""
-    return (
-        folder in SITE_FOLDERS
-        or _defaults("documentation", DOCUMENTATION_PATTERNS).folder_match(folder)
-        or _defaults("tests", TEST_PATTERNS).folder_match(folder)
-    )
+    return _documents_it(folder) or _defaults("tests", TEST_PATTERNS).folder_match(folder)
 
 
 # A folder holding one of these is a project's root: its own `scripts/`, `tools/`, `bin/` and
@@ -915,8 +911,8 @@ def _project_roots(entries: Sequence[Entry]) -> frozenset[str]:
 
 
 def _documents_it(top: str) -> bool:
-    """A top-level folder of documentation (`docs/`, a docs website) beside a project kept one
-    folder down: its docs site, built from the root, does not make the root the project."""
+    """A top-level folder of documentation (`docs/`, a docs website): beside a project kept one
+    folder down, its docs site, built from the root, does not make the root the project."""
     return top in SITE_FOLDERS or _defaults("documentation", DOCUMENTATION_PATTERNS).folder_match(
         top
     )

@@ -1048,6 +1048,12 @@ def preview_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     yield Fact("static.preview_server", 1, (*server.evidence[:1], *facts[roots[0]].evidence[:1]))
 
 
+def _site_keys(facts: Mapping[str, Fact]) -> list[str]:
+    """The site generators' facts (a docs site's too), sorted; not Astro asked to render on
+    request (`ssg.astro.ssr`), which is a server."""
+    return sorted(k for k in facts if k.startswith("ssg.") and ".ssr" not in k)
+
+
 DOCS_SITE_SHARE = 0.5  # of the product's bytes in pages, for a docs generator's site alone
 
 
@@ -1057,7 +1063,7 @@ def site_tooling(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     its preview, and nothing else serves requests: the scripts' bytes are not a server's.
     A docs site's generator counts when pages are most of the product (a docs-only
     repository); beside a larger product the docs site is the product's documentation."""
-    sites = [k for k in sorted(facts) if k.startswith("ssg.") and ".ssr" not in k]
+    sites = _site_keys(facts)
     code = facts.get("repo.code_files", _NONE).value
     if not sites or not code:
         return
@@ -1099,7 +1105,8 @@ GENERATOR_PACKAGES = tuple(
 def _generator_preview(facts: Mapping[str, Fact]) -> tuple[Evidence, ...] | None:
     """The evidence of a server whose every file also drives a site generator's build, beside
     that generator's config (a docs site's too), with no data or sockets of its own."""
-    site = next((facts[k] for k in sorted(facts) if k.startswith("ssg.") and ".ssr" not in k), None)
+    sites = _site_keys(facts)
+    site = facts[sites[0]] if sites else None
     builds = [facts[k] for k in GENERATOR_PACKAGES if k in facts]
     serving = [facts[k] for k in SERVES if k in facts]
     if site is None or not builds or not serving or facts.get(WS, _NONE).value:

@@ -2319,8 +2319,6 @@ _NATIVE_DATABASE_HEADERS = (
     ("mongodb", _header(r"mongocxx/|mongoc\.h$|mongoc/")),
     ("soci", _header(r"soci/|soci\.h$")),
 )
-# (each header named from its own folder on: `"./Crow/include/crow.h"`, `<mysql/mysql.h>`)
-_HEADER_PARTS = _header(r"(?:^|(?<=/))[^/]")
 # The plain substrings one of the headers above holds (the scanner's needles).
 NATIVE_LIBRARY_NEEDLES = (
     *(b"crow", b"Crow", b"drogon/", b"pistache/", b"oatpp/web", b"cpprest/", b"restbed"),
