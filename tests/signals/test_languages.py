@@ -82,3 +82,20 @@ def test_a_product_of_prose_only(paths: tuple[str, ...], prose: int) -> None:
     files = [RepoFile(p, 10, documentation=p.startswith(("LICENSE", "docs/"))) for p in paths]
     found = {f.key: f.value for f in language_breakdown(files)}
     assert found.get("repo.prose_only", 0) == prose
+
+
+def test_the_content_shares_are_derived_first_whichever_module_is_imported_first() -> None:
+    """Derivations run in the order their modules registered them. A scanner module that
+    imports the derived facts' module before the tree is collected (the real-time scanner
+    does) must not move the content shares, which many derivations read, after them."""
+    import subprocess
+    import sys
+
+    check = (
+        "import stackcheck.facts.signals.realtime\n"
+        "from stackcheck.facts.signals import DERIVATIONS, load_always, languages\n"
+        "load_always()\n"
+        "assert DERIVATIONS[0] is languages.content_shares, DERIVATIONS[:2]\n"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

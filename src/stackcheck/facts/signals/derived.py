@@ -60,6 +60,11 @@ from typing import NamedTuple
 from stackcheck.facts import Evidence, Fact
 from stackcheck.facts.signals import DERIVATIONS
 
+# The content shares (content.share.*) that many derivations below read are derived there:
+# imported first, so their derivation runs first whichever module a caller imports first
+# (a scanner module that imports this one, say, before the tree is collected).
+from stackcheck.facts.signals import languages  # noqa: F401  isort: skip
+
 WS = "rt.ws_handlers"
 HTTP = "rt.http_handlers"
 LISTEN = "rt.listen"
