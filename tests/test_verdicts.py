@@ -306,6 +306,15 @@ def test_a_django_app_packaged_under_a_site_s_own_name_is_the_site(repo: RepoFac
     }
     assert "bookings/migrations/0001_initial.py" in renamed
     assert scan(repo(files=renamed), Settings()).verdict.verdict == "suits"
+    # Wagtail's add-ons are often published as one word (`wagtailbookings`): still an add-on.
+    one_word = {
+        path.replace("bookings/", "wagtailbookings/", 1)
+        if path.startswith("bookings/")
+        else path: (data.replace(b"bookings", b"wagtailbookings"))
+        for path, data in renamed.items()
+    }
+    assert "wagtailbookings/migrations/0001_initial.py" in one_word
+    assert scan(repo(files=one_word), Settings()).verdict.verdict == "not-applicable"
 
 
 def test_markdown_handouts_numbered_by_week_are_a_course(repo: RepoFactory) -> None:
@@ -325,6 +334,24 @@ def test_a_hiring_test_s_brief_kept_as_one_readme_is_documentation(repo: RepoFac
     report = scan(repo(files={"README.md": brief}), Settings())
     assert report.verdict.verdict == "avoid"
     assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    # Git's and an editor's settings beside it describe nothing: a plan kept as two pages,
+    # its .gitignore ready for the code that was never committed, is still documentation.
+    files = {
+        "README.md": brief,
+        "idea.md": "# Idea\n\nA server that keeps the games.\n",
+        ".gitignore": "*.class\ntarget/\n",
+        ".editorconfig": "root = true\n",
+        "LICENSE": "MIT License\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+    # A README beside the submodules it lists describes their code, kept elsewhere.
+    gitmodules = '[submodule "server"]\n\tpath = server\n\turl = https://example.org/s.git\n'
+    report = scan(repo(files={**files, ".gitmodules": gitmodules}), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    # A README beside dotfiles describes them: those are what the repository keeps.
+    report = scan(repo(files={"README.md": brief, ".bashrc": "alias ll='ls -l'\n"}), Settings())
+    assert report.verdict.verdict == "not-applicable"
 
 
 def test_a_pelican_site_that_commits_only_its_publish_config_is_a_static_site(
@@ -2023,6 +2050,77 @@ WS_CHAT_ROUTES = (
             "not-applicable",
             "",
             id="helm-charts-beside-a-bare-startproject",
+        ),
+        pytest.param(
+            {
+                "package.json": (
+                    '{"name": "city-reports", "private": true, "type": "module",'
+                    ' "scripts": {"dev": "vite", "build": "vite build"},'
+                    ' "dependencies": {"react": "^18.3.1", "react-dom": "^18.3.1",'
+                    ' "@supabase/supabase-js": "^2.84.0", "@sendgrid/mail": "^8.1.0"},'
+                    ' "devDependencies": {"vite": "^5.4.0", "@vitejs/plugin-react": "^4.3.0"}}\n'
+                ),
+                "index.html": (
+                    '<!doctype html><html><body><div id="root"></div>'
+                    '<script type="module" src="/src/main.tsx"></script></body></html>\n'
+                ),
+                "src/main.tsx": (
+                    "import { createRoot } from 'react-dom/client';\nimport App from './App';\n\n"
+                    "createRoot(document.getElementById('root')!).render(<App />);\n"
+                ),
+                "src/App.tsx": (
+                    "import { createClient } from '@supabase/supabase-js';\n\n"
+                    "const db = createClient(import.meta.env.VITE_URL,"
+                    " import.meta.env.VITE_KEY);\n\n"
+                    "export default function App() {\n"
+                    "  return <button onClick={() => db.from('reports').insert({})}>"
+                    "Report</button>;\n"
+                    "}\n"
+                ),
+                "supabase/migrations/20250101000000_init.sql": "".join(
+                    f"CREATE TABLE public.{t} (id uuid PRIMARY KEY, created_at timestamptz);\n"
+                    f"ALTER TABLE public.{t} ENABLE ROW LEVEL SECURITY;\n"
+                    for t in ("reports", "report_upvotes", "profiles", "user_roles")
+                ),
+                "api/contact.ts": (
+                    "import type { VercelRequest, VercelResponse } from '@vercel/node';\n"
+                    "import sgMail from '@sendgrid/mail';\n\n"
+                    "export default async function handler(req: VercelRequest,"
+                    " res: VercelResponse) {\n"
+                    "  await sgMail.send({ to: 'city@example.org', text: req.body.message });\n"
+                    "  res.status(200).json({ ok: true });\n}\n"
+                ),
+            },
+            "suits",
+            "",
+            id="a-browser-app-over-the-supabase-schema-its-migrations-keep",
+        ),
+        pytest.param(
+            {
+                "package.json": (
+                    '{"name": "quiet", "version": "1.0.0", "description": "A theme for Ghost",'
+                    ' "keywords": ["ghost", "theme"], "engines": {"ghost": ">=5.0.0"},'
+                    ' "devDependencies": {"gulp": "^4.0.2"}}\n'
+                ),
+                "default.hbs": (
+                    "<!DOCTYPE html><html><body>{{{body}}}{{ghost_foot}}</body></html>\n"
+                ),
+                "index.hbs": '{{!< default}}\n{{#foreach posts}}<a href="{{url}}">{{title}}</a>'
+                "{{/foreach}}\n",
+                "post.hbs": "{{!< default}}\n{{#post}}<h1>{{title}}</h1>{{content}}{{/post}}\n",
+                "page.hbs": "{{!< default}}\n{{#post}}{{content}}{{/post}}\n",
+                "tag.hbs": "{{!< default}}\n{{#tag}}<h1>{{name}}</h1>{{/tag}}\n",
+                "partials/header.hbs": (
+                    '<header><a href="{{@site.url}}">{{@site.title}}</a></header>\n'
+                ),
+                "assets/css/screen.css": "body { font-family: serif; }\n" * 40,
+                "assets/js/main.js": "document.querySelector('header').classList.add('on');\n",
+                "gulpfile.js": "const { src, dest } = require('gulp');\n"
+                "exports.default = () => src('assets/css/*.css').pipe(dest('assets/built'));\n",
+            },
+            "avoid",
+            "DJ901",
+            id="a-ghost-theme-s-templates",
         ),
     ],
 )

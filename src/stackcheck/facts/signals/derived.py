@@ -863,8 +863,9 @@ def project_manage_py(facts: Mapping[str, Fact]) -> Iterable[Fact]:
 
 
 # The names Django's add-ons are published under on PyPI (`django-ledger`,
-# `wagtail-birdsong`, `djangocms-blog`, `drf-spectacular`), written as module names.
-ADDON_PREFIXES = ("django_", "djangocms_", "wagtail_", "drf_", "dj_")
+# `wagtail-birdsong`, `djangocms-blog`, `drf-spectacular`), written as module names; Wagtail's
+# are often one word (`wagtailmenus`, `wagtailmedia`), never Wagtail itself.
+ADDON_PREFIXES = ("django_", "djangocms_", "wagtail_", "drf_", "dj_", "wagtail")
 
 
 def course_handouts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -894,7 +895,7 @@ def django_addon(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         base = evidence.path.rpartition("/")[0]  # the project's folder: "" at the root
         base = f"{base}/" if base else ""
         name = re.sub(r"[-.]+", "_", evidence.detail.removeprefix("package ").strip().lower())
-        prefix = next((p for p in ADDON_PREFIXES if name.startswith(p)), None)
+        prefix = next((p for p in ADDON_PREFIXES if name.startswith(p) and name != p), None)
         if prefix is None:
             continue  # (a site packaged under its app's name: `dashboard` is `dashboard/`)
         names = {name, name.removeprefix(prefix)}

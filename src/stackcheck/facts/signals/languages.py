@@ -170,6 +170,10 @@ def classify(name: str) -> tuple[str, str] | None:
 
 # Written to be read: a repository of nothing else (beside its licence) is documentation.
 PROSE = frozenset({"markdown", "rst"})
+# Files that only tell git or an editor how to treat the others: beside prose they describe
+# nothing, so the prose is still all there is. (Not .gitmodules: the code it names is the
+# product, kept in repositories of its own.)
+REPOSITORY_METADATA = frozenset({".gitignore", ".gitattributes", ".editorconfig", ".mailmap"})
 
 
 def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
@@ -184,10 +188,11 @@ def language_breakdown(files: Sequence[RepoFile]) -> Iterable[Fact]:
             docs += 1
         if not file.product:
             continue  # docs, tests and tooling describe or serve the product; they are not it
-        found = classify(file.path.rsplit("/", 1)[-1])
+        name = file.path.rsplit("/", 1)[-1]
+        found = classify(name)
         if found is not None and found[0] in PROSE:
             prose += 1
-        else:
+        elif name not in REPOSITORY_METADATA:
             other += 1
         if found is None:
             continue

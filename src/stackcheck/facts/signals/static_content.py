@@ -10,7 +10,8 @@ it documents.
 Facts (counts; evidence names the files):
     static.front_matter     Markdown/HTML files opening with a YAML (---) or TOML (+++) block
     static.ssg_layout       files in SSG folders (_layouts/, _includes/, _posts/, _data/,
-                            layouts/, archetypes/, themes/, src/pages/, content/ with front matter)
+                            layouts/, archetypes/, themes/, src/pages/, content/ with front matter),
+                            and a Ghost theme's templates (index.hbs and post.hbs in one folder)
     static.html_pages       .html pages outside template folders, not generated documentation,
                             and not a fragment of script blocks and templates (a Node-RED
                             node's editor panel)

@@ -111,6 +111,8 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for file in files:
         for place in places_of(file):
             places.setdefault(place.key, []).append(place)
+    for place in _ghost_theme(files):
+        places.setdefault(place.key, []).append(place)
     for key in sorted(places):
         found = places[key]
         evidence = tuple(Evidence(p.path, None, p.detail) for p in found[:MAX_EVIDENCE])
@@ -121,6 +123,33 @@ def static_tree(files: Sequence[RepoFile]) -> Iterable[Fact]:
         kept = exports[:MAX_EVIDENCE_PER_FACT]
         evidence = tuple(Evidence(p.path, None, p.detail) for p in kept)
         yield Fact("static.notebook_exports", len(exports), evidence)
+
+
+# A Ghost theme: the two templates Ghost requires of one (`index.hbs`, `post.hbs`) in one
+# folder, with its layout, its other templates and its `partials/`. Ghost's own server renders
+# them; what the repository ships is a theme's files, as a site generator's theme is.
+GHOST_REQUIRED = ("index.hbs", "post.hbs")
+
+
+def _ghost_theme(files: Sequence[RepoFile]) -> Iterator[_Place]:
+    templates = [f.path for f in files if f.path.endswith(".hbs") and f.product]
+    if len(templates) < len(GHOST_REQUIRED):
+        return
+    held: dict[str, set[str]] = {}
+    for path in templates:
+        folder, _, name = path.rpartition("/")
+        if name in GHOST_REQUIRED:
+            held.setdefault(folder, set()).add(name)
+    themes = {
+        folder
+        for folder, names in held.items()
+        if len(names) == len(GHOST_REQUIRED) and not _folder(folder).server_templates
+    }
+    for path in templates:
+        folder = path.rpartition("/")[0]
+        parent, _, last = folder.rpartition("/")
+        if folder in themes or (last == "partials" and parent in themes):
+            yield _Place("static.ssg_layout", path, "Ghost theme template")
 
 
 # A notebook's (or an R Markdown or Quarto document's) export beside it: nbconvert's
