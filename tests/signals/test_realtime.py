@@ -2088,6 +2088,18 @@ def test_persistent_connections_of_other_runtimes(
             id="go-a-mounted-router-and-file-servers-are-no-routes-of-their-own",
         ),
         pytest.param(
+            "cmd/chat/main.go",
+            'package main\nimport "net/http"\n'
+            "func main() {\n"
+            '\tfs := http.FileServer(http.Dir("./static"))\n\thttp.Handle("/", fs)\n'
+            '\tassets := http.StripPrefix("/a/", http.FileServer(http.Dir("a")))\n'
+            '\thttp.Handle("/a/", assets)\n'
+            '\tapi := newAPI()\n\thttp.Handle("/api/", api)\n'
+            '\thttp.ListenAndServe(":8080", nil)\n}\n',
+            {"rt.http_handlers": 1, "rt.file_routes": 2, "rt.listen": 1},
+            id="go-a-file-server-kept-in-a-name-is-a-file-route",
+        ),
+        pytest.param(
             "app.rb",
             "App = lambda do |env|\n  if Faye::WebSocket.websocket?(env)\n"
             "    ws = Faye::WebSocket.new(env)\n    ws.on :message do |event|\n"

@@ -1426,9 +1426,13 @@ def _go_stream_handlers(src: Source) -> set[str]:
 # `http.Handle("/", r)` where the file made `r` a router (`mux.NewRouter()`, chi's,
 # `http.NewServeMux()`): the router is mounted, its own routes are counted where they are
 # added. `http.Handle("/static/", http.FileServer(...))` (or through `http.StripPrefix`)
-# serves a folder's files: a file route, as JavaScript's `express.static` is.
+# serves a folder's files: a file route, as JavaScript's `express.static` is; so does a name
+# the file made a file server (`fs := http.FileServer(...)`, then `http.Handle("/", fs)`).
 _GO_ROUTER_MADE = r"\b{}\s*:?=\s*(?:&?\s*[\w.]+\.)?(?:NewRouter|NewServeMux|ServeMux\s*\{{)"
 _GO_FILE_SERVER = re.compile(r"\bFileServer(?:FS)?\s*\(")
+_GO_FILE_SERVER_MADE = (
+    r"\b{}\s*:?=\s*(?:[\w.]+\.)?(?:StripPrefix\s*\([^;\n]*)?FileServer(?:FS)?\s*\("
+)
 
 
 def _rest_of_call(code: str, start: int, reach: int = 400) -> str:
@@ -1482,7 +1486,13 @@ def _go_routes(src: Source) -> list[Hit]:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
         rest = _rest_of_call(src.code, match.end("path"))
-        if verb == "Handle" and _GO_FILE_SERVER.search(rest):
+        if verb == "Handle" and (
+            _GO_FILE_SERVER.search(rest)
+            or (
+                handler.isidentifier()
+                and re.search(_GO_FILE_SERVER_MADE.format(handler), src.code) is not None
+            )
+        ):
             hits.append(Hit(FILE_ROUTE, match.start(), detail))
             continue
         if _GO_RUNTIME_HANDLER.search(rest):
