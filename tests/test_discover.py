@@ -66,6 +66,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param("notebooks/mlruns/0/4f1c/artifacts/Results.html", id="mlflow-runs"),
         pytest.param("claude_coverage/run1/lcov-report/index.html", id="istanbul-report"),
         pytest.param(".stryker-tmp/sandbox-1/src/app.js", id="stryker-sandbox"),
+        pytest.param("misc/strategies/Tool-master/pyproject.toml", id="github-zip-copy"),
+        pytest.param("lib/chart-main/src/chart.js", id="github-zip-copy-of-main"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:
@@ -73,6 +75,14 @@ def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored:
     result = discover(root)
     assert [f.path for f in result.files] == ["app.py"]
     assert result.excluded == 1
+
+
+def test_a_top_folder_named_as_a_github_zip_is_the_product(repo: RepoFactory) -> None:
+    """`Shop-master/` at the top is the repository's own code, uploaded as its zip unpacked;
+    only such a folder inside the product is another project's copy."""
+    root = repo(files={"Shop-master/app.py": "", "Shop-master/lib/ui-main/ui.js": ""})
+    result = discover(root)
+    assert [f.path for f in result.files] == ["Shop-master/app.py"]
 
 
 def test_gitattributes_linguist_attributes(repo: RepoFactory) -> None:

@@ -91,6 +91,12 @@ VENDORED_PATTERNS = (
     "*.map",
     "*.pyc",
     "*.pyo",
+    # Another project's source as GitHub's "Download ZIP" unpacks it (`Name-master/`,
+    # `Name-main/`), kept somewhere inside the product (`misc/strategies/Tool-master/`): a copy,
+    # with its own manifest and commands. (A repository whose top folder is one holds its own
+    # product there: the pattern needs a folder above it.)
+    "*/**/*-master/",
+    "*/**/*-main/",
 )
 
 # Documentation trees (linguist's documentation.yml, trimmed to the common cases), examples
@@ -311,20 +317,29 @@ def check_target(target: Path) -> None:
         raise StackcheckError(f"{target}: not a directory; give the repository or a folder in it")
 
 
+# A folder-name glob after this matches a folder below the top folder only.
+_BELOW_THE_TOP = "*/**/"
+
+
 class NamePatterns:
     """The built-in patterns, matched without a gitignore engine: they are only folder names
-    ("node_modules/"), folder-name globs ("*.egg-info/") and file-name globs ("*.min.js").
-    Matching a path is a set lookup per folder plus one regex on the name."""
+    ("node_modules/"), folder-name globs ("*.egg-info/"), folder-name globs below the top
+    folder ("*/**/*-master/") and file-name globs ("*.min.js"). Matching a path is a set
+    lookup per folder plus one regex on the name."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         import fnmatch
         import re
 
         folders = [p[:-1] for p in patterns if p.endswith("/")]
+        below = [f[len(_BELOW_THE_TOP) :] for f in folders if f.startswith(_BELOW_THE_TOP)]
+        folders = [f for f in folders if not f.startswith(_BELOW_THE_TOP)]
         self.folder_names = frozenset(f for f in folders if "*" not in f and "/" not in f)
         self.anchored = tuple(f[1:] + "/" for f in folders if f.startswith("/"))
         nested = [f for f in folders if "/" in f and not f.startswith("/")]
         self.nested = tuple(f + "/" for f in nested)
+        below_globs = [fnmatch.translate(f) for f in below]
+        self.below_glob = re.compile("|".join(below_globs)) if below_globs else None
         globs = [fnmatch.translate(f) for f in folders if "*" in f]
         names = [fnmatch.translate(p) for p in patterns if not p.endswith("/")]
         self.folder_glob = re.compile("|".join(globs)) if globs else None
@@ -354,6 +369,8 @@ class NamePatterns:
                     "/".join(folders[depth:]) + "/"
                 ).startswith(self.anchored):
                     return True
+        if self.below_glob is not None and any(self.below_glob.match(f) for f in folders[1:]):
+            return True
         return self.folder_glob is not None and any(self.folder_glob.match(f) for f in folders)
 
     def folder_match_below(
@@ -367,10 +384,12 @@ class NamePatterns:
             return True
         if not folder:
             return False
-        name = folder.rpartition("/")[2]
+        above, _, name = folder.rpartition("/")
         if name in self.folder_names:
             return True
         if self.folder_glob is not None and self.folder_glob.match(name):
+            return True
+        if above and self.below_glob is not None and self.below_glob.match(name):
             return True
         if not (self.nested or self.anchored):
             return False
