@@ -771,6 +771,34 @@ def test_a_web_app_that_keeps_its_own_helm_chart_is_a_web_app(repo: RepoFactory)
     assert alone.verdict.kind is not None and alone.verdict.kind.name == "infrastructure"
 
 
+def test_a_repository_that_is_one_ansible_role_is_infrastructure(repo: RepoFactory) -> None:
+    """A role published on its own (`tasks/main.yml` at the top, as Ansible Galaxy keeps
+    them) that installs a chat server and copies its e-mail templates: the templates are the
+    deployed server's, not a site of the repository's."""
+    pages = {
+        f"files/email_templates/{name}.html": (
+            f"<!DOCTYPE html><html><body><h1>{name}</h1><p>{{{{ link }}}}</p></body></html>\n"
+        )
+        for name in ("password_reset", "account_renewed", "add_email", "notice", "welcome")
+    }
+    files = {
+        "meta/main.yml": "galaxy_info:\n  role_name: chat_server\n  min_ansible_version: 2.9\n",
+        "defaults/main.yml": "chat_port: 8008\n",
+        "tasks/main.yml": "- name: install the server\n  ansible.builtin.pip:\n"
+        "    name: chat-server\n- ansible.builtin.import_tasks: email.yml\n",
+        "tasks/email.yml": "- name: copy the templates\n  ansible.builtin.copy:\n"
+        "    src: email_templates/\n    dest: /etc/chat/templates/\n",
+        "handlers/main.yml": "- name: restart chat\n  ansible.builtin.service:\n"
+        "    name: chat\n    state: restarted\n",
+        "templates/chat.yaml.j2": "port: {{ chat_port }}\n",
+        "README.md": "# Ansible role: chat server\n",
+        **pages,
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "infrastructure"
+
+
 SPA = {
     "package.json": '{"name": "portfolio", "private": true, "type": "module", '
     '"scripts": {"dev": "vite", "build": "tsc && vite build"}, '

@@ -2446,6 +2446,31 @@ def test_persistent_connections_of_other_runtimes(
             id="a-folder-of-files-beside-the-app-s-routes",
         ),
         pytest.param(
+            "index.js",
+            "var http = require('http');\nvar fs = require('fs');\nvar path = require('path');\n"
+            "var types = { html: 'text/html', css: 'text/css' };\n"
+            "http.createServer((req, res) => {\n"
+            "  var name = path.join(process.cwd(), new URL(req.url, 'http://x').pathname);\n"
+            "  res.writeHead(200, { 'Content-Type': types[path.extname(name).slice(1)] });\n"
+            "  fs.createReadStream(name).pipe(res);\n"
+            "}).listen(process.env.PORT || 3000);\n",
+            {"rt.file_routes": 1, "rt.listen": 1},
+            id="node-s-own-server-written-as-a-file-server",
+        ),
+        pytest.param(
+            "index.js",
+            "var http = require('http');\nvar fs = require('fs');\nvar path = require('path');\n"
+            "var types = { html: 'text/html', css: 'text/css' };\n"
+            "http.createServer((req, res) => {\n"
+            "  var name = path.join(process.cwd(), new URL(req.url, 'http://x').pathname);\n"
+            "  let body = '';\n  req.on('data', (chunk) => { body += chunk; });\n"
+            "  req.on('end', () => { fs.appendFileSync('log.txt', body); res.end('ok'); });\n"
+            "  fs.createReadStream(name).pipe(res);\n"
+            "}).listen(3000);\n",
+            {"rt.listen": 1},
+            id="node-s-own-server-that-also-reads-what-is-posted",
+        ),
+        pytest.param(
             "src/main/java/chat/ChatServer.java",
             "import com.corundumstudio.socketio.SocketIOServer;\n"
             "class ChatServer {\n  void start() {\n"
@@ -3111,6 +3136,16 @@ bool Network::Start() {
     }
 }
 """
+# The listener posts overlapped accepts; the completion loop is in a file of its own.
+CPP_IOCP_ACCEPT = """\
+#include <winsock2.h>
+#include <mswsock.h>
+void ServerCore::Accept() {
+    bind(_listen_socket, (SOCKADDR*)&addr, sizeof(addr));
+    listen(_listen_socket, SOMAXCONN);
+    AcceptEx(_listen_socket, _accept_socket, _buffer, 0, 32, 32, &bytes, &_overlapped);
+}
+"""
 CPP_ROOMS = """\
 #include "Room.h"
 void RoomManager::Enter(ChatUser* user, int roomNumber) { mRooms[roomNumber].Add(user); }
@@ -3159,6 +3194,18 @@ void Mixer::Mix(Channel* channels, int count) { for (int i = 0; i < count; ++i) 
             ("audio/Mixer.cpp", CPP_AUDIO),
             False,
             id="cpp-iocp-server-beside-audio-channels",
+        ),
+        pytest.param(
+            ("net/ServerCore.cpp", CPP_IOCP_ACCEPT),
+            ("chat/RoomManager.cpp", CPP_ROOMS),
+            True,
+            id="cpp-overlapped-accepts-whose-rooms-are-kept-elsewhere",
+        ),
+        pytest.param(
+            ("net/ServerCore.cpp", CPP_IOCP_ACCEPT),
+            ("audio/Mixer.cpp", CPP_AUDIO),
+            False,
+            id="cpp-overlapped-accepts-beside-audio-channels",
         ),
     ],
 )

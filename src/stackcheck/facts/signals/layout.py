@@ -157,9 +157,13 @@ def _helm_chart(parts: list[str], name: str) -> bool:
 
 
 def _ansible(parts: list[str], name: str) -> bool:
-    return name == "ansible.cfg" or (
-        name == "main.yml" and len(parts) >= 4 and parts[-4] == "roles" and parts[-2] == "tasks"
-    )
+    """ansible.cfg, or a role's tasks: `roles/<role>/tasks/main.yml`, or `tasks/main.yml` at
+    the top of a repository that is one role (as Ansible Galaxy publishes roles)."""
+    if name == "ansible.cfg":
+        return True
+    if name not in ("main.yml", "main.yaml") or parts[-2:-1] != ["tasks"]:
+        return False
+    return len(parts) == 2 or (len(parts) >= 4 and parts[-4] == "roles")
 
 
 # Recipes that package a program for an operating system's package manager, and its manual
@@ -236,7 +240,7 @@ ROLES: tuple[Role, ...] = (
     Role("api.json_views", "JSON view", _json_view, ("jbuilder", "erb", "rabl", "php")),
     Role("api.route_files", "API route file", _api_routes, ("php", "rb", "ts", "js")),
     Role("infra.helm_chart", "Helm chart", _helm_chart, ("yaml",)),
-    Role("infra.ansible", "Ansible role or config", _ansible, ("cfg", "yml")),
+    Role("infra.ansible", "Ansible role or config", _ansible, ("cfg", "yml", "yaml")),
     Role("infra.kubernetes", "Kubernetes manifest", _kubernetes, ("yaml", "yml")),
     # Firmware projects DJ007 reads without a PlatformIO file: an Arduino sketch, ESP-IDF's
     # and Zephyr's project files.

@@ -850,9 +850,19 @@ _STATIC_MIDDLEWARE = re.compile(
 )
 
 
+# Node's own server written as a file server: its one handler opens the file the request's
+# path names (`path.join(root, url.parse(req.url).pathname)`, then `fs.createReadStream(...)`
+# piped to the response, a table of MIME types beside it), as nginx would.
+_NODE_SERVE = re.compile(r"\bcreateServer\s*\(")
+_NODE_READS_FILES = re.compile(r"\b(?:createReadStream|readFileSync|readFile)\s*\(")
+_REQUEST_PATH = re.compile(r"\b(?:req|request)\s*\.\s*url\b")
+_READS_THE_BODY = re.compile(r"""\.\s*on\s*\(\s*['"]data['"]""")
+
+
 def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
     """A server with no routes that only sends files: a Deno or Bun handler reading them
-    from disk (see _READS_FILES), or a Node server mounting a static folder."""
+    from disk (see _READS_FILES), Node's own server opening the file a request names, or a
+    Node server mounting a static folder."""
     # (Literal tests first: most modules serve nothing, and the patterns are slower.)
     if not any(h.key == LISTEN for h in hits) or any(h.key in (HTTP, WS, FILE_ROUTE) for h in hits):
         return []
@@ -861,6 +871,16 @@ def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
         served = _RUNTIME_SERVE.search(code)
         if served is not None and _READS_FILES.search(code) is not None:
             found = Hit(FILE_ROUTE, served.start(), f"{served.group(0)}...) sends files from disk")
+    if found is None and "createServer" in code:
+        served = _NODE_SERVE.search(code)
+        if (
+            served is not None
+            and _NODE_READS_FILES.search(code) is not None
+            and _REQUEST_PATH.search(code) is not None
+            and _READS_THE_BODY.search(code) is None
+        ):
+            detail = f"{served.group(0)}...) sends the files the requests name"
+            found = Hit(FILE_ROUTE, served.start(), detail)
     if found is None and ("tatic" in code or "serve" in code):
         mounted = _STATIC_MIDDLEWARE.search(code)
         if mounted is not None:
@@ -2285,6 +2305,8 @@ _NATIVE_TCP_LISTEN = _p(
 _NATIVE_BIND = re.compile(r"\bbind\s*\(")
 _NATIVE_TCP_SERVE = (
     _p(WS, r"(?<![\w.>])(?:::)?accept4?\s*\(\s*\w+", "accept loop {m}...)"),
+    # (Winsock's overlapped accept, posted for the completion port's loop: `AcceptEx(...)`)
+    _p(WS, r"(?<![\w.>])AcceptEx\s*\(\s*\w+", "overlapped accept {m}...)"),
     # Windows' I/O completion ports: the worker loop that takes each connection's completed
     # reads (its accepts come by AcceptEx, often in another file).
     _p(WS, r"\bGetQueuedCompletionStatus(?:Ex)?\s*\(", "completion loop {m}...)"),
