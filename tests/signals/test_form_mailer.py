@@ -70,6 +70,19 @@ def test_a_function_routed_by_its_file_is_named_for_its_form(
     assert judged(mailers("src/libs/mailer.ts"), handler) is form
 
 
+def test_a_function_that_only_checks_the_platform_beside_the_form_s() -> None:
+    """`functions/api/test.js` (or `hello-world.js`, `health.ts`) answers that functions run at
+    all: beside the contact form's function it adds nothing; alone it is no form."""
+    contact = Evidence("functions/api/contact.js", 4, "serverless function handler")
+    for check in ("functions/api/test.js", "netlify/functions/hello-world.js", "api/health.ts"):
+        both = (contact, Evidence(check, 2, "serverless function handler"))
+        assert judged(mailers(), Fact("rt.http_handlers", 2, both))
+        alone = (Evidence(check, 2, "serverless function handler"),)
+        assert not judged(Fact("rt.http_handlers", 1, alone))
+    orders = Evidence("functions/api/orders.js", 2, "serverless function handler")
+    assert not judged(mailers(), Fact("rt.http_handlers", 2, (contact, orders)))
+
+
 def test_a_waitlist_kept_in_its_one_table_is_a_form() -> None:
     handler = Fact(
         "rt.http_handlers",

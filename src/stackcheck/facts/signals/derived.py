@@ -649,8 +649,12 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     places = {e.path for e in mailers.evidence} if mailers is not None else set()
     if counted > 2 or len(handlers) < counted:
         return
+    # (a function that only says the platform runs functions, beside the form's, is no more)
+    forms = [e for e in handlers if not _check_function(e)]
+    if mailers is None and not forms:
+        return
     if not all(
-        e.path in places or _FORM_ROUTE.search(e.detail) or _form_function(e) for e in handlers
+        e.path in places or _FORM_ROUTE.search(e.detail) or _form_function(e) for e in forms
     ):
         return
     if facts.get(WS, _NONE).value:
@@ -756,10 +760,26 @@ _FORM_FUNCTION = re.compile(
 )
 
 
+# ... and one named for a check that the platform runs functions at all (`functions/api/
+# test.js`, Netlify's `hello-world.js`, a `health` or `ping` function).
+_CHECK_FUNCTION = re.compile(
+    r"(?:^|/)(?:api|functions)/(?:[\w-]+/)*?(?:test|ping|health|healthz|healthcheck|status"
+    r"|version|hello(?:[-_]?world)?)(?:/index|/route)?\.(?:js|cjs|mjs|ts|mts|py|go)$",
+    re.IGNORECASE,
+)
+
+
 def _form_function(found: Evidence) -> bool:
+    return _routed_by_file(found) and bool(_FORM_FUNCTION.search(found.path))
+
+
+def _check_function(found: Evidence) -> bool:
+    return _routed_by_file(found) and bool(_CHECK_FUNCTION.search(found.path))
+
+
+def _routed_by_file(found: Evidence) -> bool:
     detail = found.detail.lower()
-    routed = "function" in detail or "route handler" in detail
-    return routed and bool(_FORM_FUNCTION.search(found.path))
+    return "function" in detail or "route handler" in detail
 
 
 # A Python server's data of its own: an ORM's models or a database driver.
