@@ -313,6 +313,21 @@ FOUND = [
         id="ts-nestjs-server-sent-events",
     ),
     pytest.param(
+        "src/controllers/message.controller.ts",
+        """
+        import { TsRestHandler, tsRestHandler } from "@ts-rest/nest";
+        @Controller()
+        export class MessageController {
+          @TsRestHandler(messageContract.sendMessage)
+          async sendMessage() { return tsRestHandler(messageContract.sendMessage, send); }
+          @TsRestHandler(messageContract.getMessages)
+          async getMessages() { return tsRestHandler(messageContract.getMessages, list); }
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="ts-rest-handlers-in-a-nestjs-controller",
+    ),
+    pytest.param(
         "api/src/public/api/routers/game.router.ts",
         """
         import { Router } from "express";

@@ -312,6 +312,9 @@ _JS_PATTERNS = (
         gate=r"\.\s*route\s*\(",
     ),
     _p(HTTP, r"@(?:Get|Post|Put|Patch|Delete|All|Options|Head)\s*\([^)\n]*\)", "{m}"),
+    # ts-rest's NestJS handlers: a route of the contract the decorator names
+    # (`@TsRestHandler(contract.sendMessage)`), its method and path written in the contract.
+    _p(HTTP, r"@TsRest(?:Handler)?\s*\([^)\n]*\)", "{m}", gate="@TsRest"),
     # Fastify's routes, typed (`fastify.post<Route>("", ...)`) and relative to the prefix the
     # plugin is registered under (an empty path is the prefix itself).
     _p(
@@ -480,6 +483,7 @@ _JS_WORTH_STRIPPING = (
     *(".addListener(", ".prependListener(", ".prependOnceListener("),
     *("@Patch", "@Delete", "@All", "@Options", "@Head", "@SubscribeMessage", "function GET"),
     "@Sse",
+    "@TsRest",
     *("function POST", "function PUT", "function PATCH", "function DELETE", ".serve("),
     *("upgradeWebSocket", "Server(", "socket.io", "NodeAdapter", ".onmessage", "websocket:"),
     *("webSocket", ".onMessage(", "extends Room", "export default {", "text/event-stream"),
