@@ -1496,7 +1496,7 @@ def _go_routes(src: Source) -> list[Hit]:
     is no route of its own, and a file server's route is a file route."""
     hits = []
     streams = _go_stream_handlers(src)
-    routers: dict[str, bool] = {}
+    made: dict[str, str | None] = {}  # what the file made each handler's name (_go_made)
     for match in _GO_ROUTE.finditer(src.code):
         if not src.in_code(match.start()):
             continue
@@ -1510,25 +1510,30 @@ def _go_routes(src: Source) -> list[Hit]:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
         rest = _rest_of_call(src.code, match.end("path"))
-        if verb == "Handle" and (
-            _GO_FILE_SERVER.search(rest)
-            or (
-                handler.isidentifier()
-                and re.search(_GO_FILE_SERVER_MADE.format(handler), src.code) is not None
-            )
-        ):
+        kind = None
+        if verb == "Handle" and handler.isidentifier():
+            if handler not in made:
+                made[handler] = _go_made(handler, src.code)
+            kind = made[handler]
+        if verb == "Handle" and (kind == "files" or _GO_FILE_SERVER.search(rest)):
             hits.append(Hit(FILE_ROUTE, match.start(), detail))
             continue
         if _GO_RUNTIME_HANDLER.search(rest):
             detail += RUNTIME_ANSWER
-        if verb == "Handle" and handler.isidentifier():
-            if handler not in routers:
-                made = re.search(_GO_ROUTER_MADE.format(handler), src.code)
-                routers[handler] = made is not None
-            if routers[handler]:
-                continue
+        if kind == "router":
+            continue
         hits.append(Hit(HTTP, match.start(), detail))
     return hits
+
+
+def _go_made(name: str, code: str) -> str | None:
+    """What the file made a handler's name: a router ("router"), a file server ("files"),
+    or neither (None)."""
+    if re.search(_GO_ROUTER_MADE.format(name), code) is not None:
+        return "router"
+    if re.search(_GO_FILE_SERVER_MADE.format(name), code) is not None:
+        return "files"
+    return None
 
 
 # --- Elixir, C#, Ruby, Java/Kotlin: frameworks wire handlers by convention ------------
