@@ -689,6 +689,77 @@ def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: 
     assert socket_counts(source) == {}
 
 
+TOPIC_BROKER = """
+import socketserver
+
+
+class Broker(socketserver.ThreadingTCPServer):
+    def __init__(self, address, handler):
+        super().__init__(address, handler)
+        self.subscribers = {}
+
+
+class Session(socketserver.StreamRequestHandler):
+    def handle(self):
+        for line in self.rfile:
+            topic, _, payload = line.partition(b" ")
+            for peer in self.server.subscribers.get(topic, ()):
+                peer.sendall(payload)
+
+
+if __name__ == "__main__":
+    Broker(("", 1883), Session).serve_forever()
+"""
+
+
+def test_a_socketserver_with_a_raw_stream_handler_that_keeps_subscribers_holds_connections() -> (
+    None
+):
+    """socketserver's TCPServer with its own stream handler speaks a protocol of its own (a
+    broker's packets), not HTTP: the handler is a persistent connection's, as a plain
+    socket's accept loop is."""
+    found = socket_counts(TOPIC_BROKER, "broker.py")
+    assert found == {"rt.listen": 1, "rt.ws_handlers": 1, "rt.ws_entry": 1}
+    assert facts(TOPIC_BROKER, "broker.py")["rt.ws_handlers"].evidence[0].line == 12
+    assert "py.http_server" not in facts(TOPIC_BROKER, "broker.py")
+
+
+@pytest.mark.parametrize(
+    ("source", "http", "hub"),
+    [
+        pytest.param(
+            TOPIC_BROKER.replace("subscribers", "cache").replace("topic", "key"),
+            0,
+            False,
+            id="a-raw-stream-server-that-keeps-no-subscribers",
+        ),
+        pytest.param(
+            TOPIC_BROKER.replace(
+                "socketserver.StreamRequestHandler", "http.server.BaseHTTPRequestHandler"
+            ).replace("import socketserver", "import http.server\nimport socketserver"),
+            1,
+            False,
+            id="the-same-server-with-an-http-handler",
+        ),
+        pytest.param(
+            TOPIC_BROKER.replace(
+                "class Session(",
+                "class Page(http.server.SimpleHTTPRequestHandler):\n    pass\n\n\nclass Session(",
+            ).replace("import socketserver", "import http.server\nimport socketserver"),
+            1,
+            False,
+            id="a-module-with-an-http-handler-too",
+        ),
+    ],
+)
+def test_a_socketserver_is_http_unless_its_handlers_are_raw_streams_and_keep_a_hub(
+    source: str, http: int, hub: bool
+) -> None:
+    found = facts(source, "broker.py")
+    assert found.get("py.http_server", Fact("", 0.0, ())).value == http
+    assert ("rt.ws_handlers" in found) is hub
+
+
 @pytest.mark.parametrize(
     ("source", "found"),
     [

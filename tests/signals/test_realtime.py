@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RepoFactory
-from stackcheck.facts import Fact, Facts, merge
+from stackcheck.facts import Evidence, Fact, Facts, merge
 from stackcheck.facts.collect import collect
 from stackcheck.facts.signals import realtime
 from stackcheck.source.discover import discover
@@ -1522,6 +1522,44 @@ def summary(values: dict[str, float]) -> dict[str, float]:
 )
 def test_summary(values: dict[str, float], expected: dict[str, float]) -> None:
     assert summary(values) == expected
+
+
+def _pages(*paths: str) -> Fact:
+    evidence = tuple(Evidence(p, 2, "handles a request: session_start(") for p in paths)
+    return Fact("php.web_pages", float(len(paths)), evidence)
+
+
+RATCHET = {"rt.ws_handlers": 4, "rt.ws_entry": 4, "rt.listen": 1}
+
+
+@pytest.mark.parametrize(
+    ("pages", "share"),
+    [
+        pytest.param(
+            ("login.php", "logout.php", "register.php", "match.php", "chat.php", "api/like.php"),
+            0.571,
+            id="a-site-s-own-pages-beside-its-chat-socket",
+        ),
+        pytest.param(("index.php", "auth/login.php", "health.php"), 1.0, id="only-doors"),
+        pytest.param((), 1.0, id="no-pages"),
+    ],
+)
+def test_plain_php_pages_are_http_routes_beside_a_socket_server(
+    pages: tuple[str, ...], share: float
+) -> None:
+    """A PHP site's pages that handle requests are its routes: beside a Ratchet server's four
+    handlers, a dating site's match and chat pages do the application's work; the home page
+    and signing in are the sockets' door, as a framework's routes of those kinds are."""
+    facts = Facts.from_values(RATCHET).values
+    if pages:
+        facts["php.web_pages"] = _pages(*pages)
+    found = {f.key: f.value for f in realtime.realtime_summary(facts)}
+    assert found["rt.share"] == share
+
+
+def test_php_pages_do_not_make_a_share_where_there_are_no_sockets() -> None:
+    facts = {"php.web_pages": _pages("index.php", "orders.php")}
+    assert list(realtime.realtime_summary(facts)) == []
 
 
 def test_share_evidence_names_places() -> None:

@@ -186,6 +186,7 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         kinds = _route_kinds(facts, (HTTP, *PY_HTTP_KEYS))
         http = max(0.0, http - kinds.ops - kinds.push - kinds.sign_in - kinds.doors - kinds.home)
         ws += kinds.push
+        http += _php_pages_at_work(facts)
     total = ws + http
     if total <= 0:
         return
@@ -286,6 +287,29 @@ class _RouteKinds(NamedTuple):
     sign_in: int  # routes that sign a user in or out, or register one
     doors: int  # routes that open the sockets
     home: int  # the home page (one at most)
+
+
+PHP_PAGES = "php.web_pages"
+_PHP_HOME = frozenset({"index", "home", "default", "main"})
+_NO_WORK = (_OPS_ROUTE, _PUSH_ROUTE, _WEBHOOK_ROUTE, _SIGN_IN_ROUTE, _DOOR_ROUTE)
+
+
+def _php_pages_at_work(facts: Mapping[str, Fact]) -> float:
+    """Plain PHP pages that handle a request (php.web_pages) are HTTP routes, each its own
+    file's path, as a framework's routes are beside a Ratchet or Workerman socket server:
+    counted less the same kinds that do no application's work (the home page the sockets
+    open from, signing in, a health check, a push into the sockets), judged on the file's
+    name. Pages past the evidence's cap count as work."""
+    pages = facts.get(PHP_PAGES)
+    if pages is None:
+        return 0.0
+    idle = 0
+    for evidence in pages.evidence:
+        name = evidence.path.rpartition("/")[2].partition(".")[0]
+        route = f'"/{name}"'
+        if name.lower() in _PHP_HOME or any(kind.search(route) for kind in _NO_WORK):
+            idle += 1
+    return max(0.0, pages.value - idle)
 
 
 def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:

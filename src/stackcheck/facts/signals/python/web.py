@@ -389,15 +389,53 @@ def grpc_servers(m: Module) -> Iterator[Fact]:
             yield fact("rt.grpc_services", m.path, call.lineno, call_detail(call))
 
 
+# socketserver's own request handlers, which read a raw byte stream or datagrams: a
+# TCPServer serving one of them speaks a protocol of its own (MQTT packets, a chat's lines),
+# not HTTP, as the same server with http.server's handler does.
+RAW_REQUEST_HANDLERS = word_set(
+    "socketserver.BaseRequestHandler socketserver.StreamRequestHandler "
+    "socketserver.DatagramRequestHandler"
+)
+SOCKETSERVER_CALLS = frozenset(q for q in HTTP_SERVER_CALLS if q.startswith("socketserver."))
+
+
 def http_servers(m: Module) -> Iterator[Fact]:
     apps = _names_made_by(m, APP_CLASSES)
+    raw = _raw_handlers(m)
+    raw_serving: list[ast.Call] = []
     for call in m.calls:
         q = m.qualify(call.func) or ""
         func = call.func
-        if q in HTTP_SERVER_CALLS:
+        if raw and (q in SOCKETSERVER_CALLS or _method(call) == "serve_forever"):
+            raw_serving.append(call)
+        elif q in HTTP_SERVER_CALLS:
             yield fact("py.http_server", m.path, call.lineno, call_detail(call, q))
         elif isinstance(func, ast.Attribute) and _serves(func, apps):
             yield fact("py.http_server", m.path, call.lineno, call_detail(call))
+    if raw_serving and _speaks_of_a_hub(m):
+        yield from _raw_socket_hub(m, raw_serving[-1], raw)
+
+
+def _raw_handlers(m: Module) -> list[ast.ClassDef]:
+    """The module's socketserver handlers of a raw stream or datagrams, when it defines no
+    HTTP one (http.server's handlers derive from socketserver's, but are not named so)."""
+    raw = subclasses(m, lambda q: q in RAW_REQUEST_HANDLERS)
+    if not raw or len(raw) != len(subclasses(m, lambda q: q.endswith("RequestHandler"))):
+        return []
+    return raw
+
+
+def _raw_socket_hub(m: Module, serving: ast.Call, handlers: list[ast.ClassDef]) -> Iterator[Fact]:
+    """A socketserver whose handlers keep clients or subscribers: a persistent-connection
+    server, as socket_hubs reads one written on plain sockets."""
+    yield fact("rt.listen", m.path, serving.lineno, f"socket server: {call_detail(serving)}")
+    for cls in handlers:
+        handle = next(
+            (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "handle"), cls
+        )
+        yield fact("rt.ws_handlers", m.path, handle.lineno, f"stream handler {class_detail(cls)}")
+    detail = f"{len(handlers)} socket handlers, starts the server"
+    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(handlers)))
 
 
 def _serves(func: ast.Attribute, apps: set[str]) -> bool:
