@@ -136,10 +136,35 @@ def test_setup_py_evidence() -> None:
     assert names["py.dep.wagtail"].evidence[0].line == 3
 
 
+PYTHON2_SETUP = """\
+import sys
+from setuptools import setup
+
+name = 'django-badges'
+install_requires = ['Django', 'requests']
+
+if sys.argv[-1] == 'publish':
+    print "Tag the version now:"
+    print "  git tag -a %s" % name
+    sys.exit()
+
+setup(name=name, packages=['badges'], install_requires=install_requires)
+"""
+
+
+def test_an_old_package_s_python_2_setup_py_is_read() -> None:
+    """A reusable app's setup.py from before Python 3 (a `print` statement in its publish
+    helper) still names the package it publishes and what it requires."""
+    facts = by_key(parse_setup_py("setup.py", PYTHON2_SETUP))
+    assert facts["py.package"].evidence[0].detail == "package django-badges"
+    assert {"py.dep.django", "py.dep.requests"} <= facts.keys()
+
+
 @pytest.mark.parametrize(
     "text",
     [
         pytest.param("setup(name='x',\n", id="syntax-error"),
+        pytest.param("print 'x'\nsetup(name='x',\n", id="python-2-and-a-syntax-error"),
         pytest.param("setup(name='x')\x00\n", id="nul-byte"),
         pytest.param(bytes(range(128, 256)).decode("latin-1"), id="binary-latin-1"),
         pytest.param("{% if x %}\nsetup(name='x',\n", id="a-template-broken-without-its-tags"),

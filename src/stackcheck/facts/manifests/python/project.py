@@ -708,9 +708,11 @@ def parse_setup_py(path: str, text: str) -> Parsed:
             warnings.simplefilter("ignore")
             tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
+        from stackcheck.facts.signals.python.legacy import python2_tree
         from stackcheck.facts.signals.python.newer import newer_syntax  # Python newer than ours
 
-        newer = newer_syntax(text, path) or _untemplated(text, path)
+        # (an old package's setup.py is often Python 2: `print "..."` in its publish helper)
+        newer = newer_syntax(text, path) or _untemplated(text, path) or python2_tree(text, path)
         if newer is None:
             raise MalformedManifest(f"not valid Python: {exc.msg} (line {exc.lineno})") from exc
         tree = newer
