@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -575,6 +576,66 @@ def test_a_course_in_numbered_lessons_is_documentation(repo: RepoFactory) -> Non
     }
     down = repo(files={**days, "readme_resources/day1.png": "png", "README.md": "# 100 days\n"})
     assert collect(discover(down)).value("repo.course_lessons") == 4
+
+
+STUDY_TOPICS = (
+    *("dict", "Decorators", "enum", "asyncio", "socket", "class", "tuple", "json"),
+    *("threads", "comprehension", "sap", "factoryMethod"),
+)
+
+
+def test_a_study_collection_kept_a_folder_per_language_feature_is_a_course(
+    repo: RepoFactory,
+) -> None:
+    """`dict/`, `decorator/`, `asyncio/`, `socket/` ...: a learner's samples, one folder per
+    feature or standard module. Its echo and chat sockets are exercises, not a product."""
+    files = {f"{topic}/{topic.lower()}_taste.py": "print('x')\n" for topic in STUDY_TOPICS}
+    files["socket/chat_server.py"] = (
+        "import socket\nclients = []\ns = socket.socket()\ns.bind(('', 9))\n"
+        "while True:\n    c, _ = s.accept()\n    clients.append(c)\n"
+    )
+    root = repo(files={**files, "README.md": "# python\n"})
+    facts = collect(discover(root))
+    assert facts.value("repo.course_lessons") == 10  # (12 folders, 2 not named for a topic)
+    assert all(f.documentation for f in discover(root).files if f.path in files)
+    assert facts.value("rt.ws_handlers") == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda files: {
+                p: t for p, t in files.items() if not p.startswith(("dict/", "enum/", "json/"))
+            },
+            id="nine-folders",
+        ),
+        pytest.param(
+            lambda files: {
+                **files,
+                **{f"{a}/x.py": "x = 1\n" for a in ("orders", "billing", "accounts", "reports")},
+            },
+            id="a-third-named-for-what-they-do",
+        ),
+        pytest.param(
+            lambda files: {
+                **files,
+                **{f"{t}/m{n}.py": "x = 1\n" for t in STUDY_TOPICS for n in range(9)},
+            },
+            id="folders-of-a-product-s-size",
+        ),
+        pytest.param(
+            lambda files: {**files, "pyproject.toml": "[project]\nname = 'x'\n"},
+            id="built-at-the-root",
+        ),
+    ],
+)
+def test_what_is_no_study_collection(
+    repo: RepoFactory, change: Callable[[dict[str, str]], dict[str, str]]
+) -> None:
+    files = {f"{topic}/sample.py": "print('x')\n" for topic in STUDY_TOPICS}
+    assert collect(discover(repo(files=files))).value("repo.course_lessons") == 10
+    assert collect(discover(repo(files=change(files)))).value("repo.course_lessons") == 0
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,9 @@ application is not mistaken for the product.
 from __future__ import annotations
 
 import functools
+import keyword
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -673,6 +675,25 @@ COLLECTION_MARKERS = frozenset(
     }
 )
 MIN_COLLECTION_PROJECTS = 24
+# ... or kept as a study collection, a folder per language feature or standard module
+# (`dict/`, `decorator/`, `enum/`, `asyncio/`, `socket/`, `goroutines/`): ten such folders
+# or more, two thirds of the folders at least, each a few sample files (no product's
+# folders are named so: its apps are named for what they do, `orders/`, `accounts/`).
+TOPIC_NAMES = frozenset(
+    {
+        *sys.stdlib_module_names,
+        *(word.lower() for word in keyword.kwlist),
+        *("variable", "function", "lambda", "closure", "decorator", "generator", "iterator"),
+        *("comprehension", "exception", "error", "loop", "condition", "operator", "recursion"),
+        *("list", "dict", "dictionary", "set", "tuple", "namedtuple", "str", "byte", "int"),
+        *("float", "bool", "array", "map", "slice", "struct", "interface", "pointer", "enum"),
+        *("object", "inheritance", "polymorphism", "encapsulation", "abstraction", "thread"),
+        *("promise", "callback", "goroutine", "channel", "coroutine", "sort", "sorting"),
+        *("algorithm", "module", "package", "input", "output", "print", "scope", "type"),
+    }
+)
+MIN_TOPIC_FOLDERS = 10
+MAX_TOPIC_FILES = 8  # files in the median topic folder
 _COLLECTION_ENDINGS = (*(f"/{name}" for name in sorted(COLLECTION_MARKERS)), ".sln")
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
@@ -783,11 +804,41 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     material = [top for top in tops if not _beside_the_product(top)]  # (not its docs, demos)
     if len(kinds) >= MIN_COURSE_FOLDERS and 2 * len(kinds) >= len(material):
         return tops, kinds
+    topics = [] if built_at_root else _topic_folders(tops, paths)
+    if topics:
+        return tops, topics
     projects = [] if built_at_root else _collected_projects(paths)
     # (a solution at the root builds them together, as a root manifest does)
     if projects and not any("/" not in path and path.endswith(".sln") for path in listed):
         return tops, projects
     return tops, []
+
+
+def _topic_folders(tops: set[str], paths: Sequence[str]) -> list[str]:
+    """The folders of a study collection (TOPIC_NAMES), all of them, or none."""
+    material = [top for top in tops if not _beside_the_product(top.rpartition("/")[2])]
+    if len(material) < MIN_TOPIC_FOLDERS:
+        return []
+    topics = [top for top in material if _topic_name(top.rpartition("/")[2])]
+    if 3 * len(topics) < 2 * len(material):
+        return []
+    sizes = dict.fromkeys(material, 0)
+    for path in paths:
+        top = path.rpartition("/")[0]
+        while top and top not in sizes:
+            top = top.rpartition("/")[0]
+        if top:
+            sizes[top] += 1
+    if sorted(sizes.values())[len(sizes) // 2] > MAX_TOPIC_FILES:
+        return []
+    return sorted(topics)
+
+
+def _topic_name(name: str) -> bool:
+    """A folder named for a language feature or a standard module, in any case, singular or
+    plural (`Decorators/`, `dicts/`)."""
+    name = name.lower()
+    return name in TOPIC_NAMES or (name.endswith("s") and name[:-1] in TOPIC_NAMES)
 
 
 def _lesson_folder(name: str) -> bool:
