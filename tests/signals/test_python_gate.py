@@ -294,6 +294,12 @@ CLUES = [
         "while True:\n    conn, _ = s.accept()\n    rooms.join(conn)\n",
         id="socket-hubs-accept",
     ),
+    case(
+        "dash_callbacks",
+        "from dash import Input, Output, callback\n"
+        "@callback(Output('a', 'children'), Input('b', 'value'))\ndef f(v): return v\n",
+        id="dash-callback",
+    ),
     case("http_servers", "import uvicorn\nuvicorn.run(app)\n", id="http-servers-call"),
     case("http_servers", "s.serve_forever()\n", id="http-servers-serve-forever"),
     case(

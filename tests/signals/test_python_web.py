@@ -689,6 +689,42 @@ def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: 
     assert socket_counts(source) == {}
 
 
+DASH_PAGE = """
+from dash import Dash, Input, Output, State, callback, html
+
+app = Dash(__name__)
+
+
+@callback(Output("greeting", "children"), Input("name", "value"))
+def greet(name):
+    return f"Hello {name}"
+
+
+@app.callback([Output("saved", "children")], [Input("save", "n_clicks")], [State("note", "value")])
+def save(clicks, note):
+    return [note]
+
+
+@app.callback
+def not_a_dash_callback():
+    pass
+
+
+@cache.callback(timeout=5)
+def nor_this():
+    pass
+"""
+
+
+def test_dash_callbacks_are_the_page_s_http_handlers() -> None:
+    """A Dash page posts each callback's inputs to its server: the callbacks are the app's
+    HTTP handlers, counted beside its socket handlers (not an API: no py.routes)."""
+    found = facts(DASH_PAGE, "app.py")
+    assert [e.line for e in found["dash.callbacks"].evidence] == [7, 12]
+    assert "py.routes" not in found
+    assert "dash.callbacks" not in facts(DASH_PAGE.replace("from dash import", "from x import"))
+
+
 TOPIC_BROKER = """
 import socketserver
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import RepoFactory
 from stackcheck.facts import Evidence, Fact, Facts, merge
 from stackcheck.facts.collect import collect
-from stackcheck.facts.signals import realtime
+from stackcheck.facts.signals import derived, realtime
 from stackcheck.source.discover import discover
 
 COUNTED = (
@@ -1560,6 +1560,22 @@ def test_plain_php_pages_are_http_routes_beside_a_socket_server(
 def test_php_pages_do_not_make_a_share_where_there_are_no_sockets() -> None:
     facts = {"php.web_pages": _pages("index.php", "orders.php")}
     assert list(realtime.realtime_summary(facts)) == []
+
+
+@pytest.mark.parametrize(
+    ("imports", "board"),
+    [
+        pytest.param(("network", "ujson", "json"), True, id="wifi-and-a-micro-module"),
+        pytest.param(("machine", "utime"), True, id="pins-and-time"),
+        pytest.param(("network", "json"), False, id="a-module-of-its-own-named-network"),
+        pytest.param(("ujson", "usocket", "ure"), False, id="a-dual-use-library-alone"),
+    ],
+)
+def test_a_micropython_script_is_firmware(imports: tuple[str, ...], board: bool) -> None:
+    """MicroPython's board modules and one more of its own: the script runs on a board."""
+    facts = Facts.from_values({f"py.import.{m}": 1 for m in imports}).values
+    found = [f.key for f in derived.micropython(facts)]
+    assert found == (["firmware.micropython"] if board else [])
 
 
 def test_share_evidence_names_places() -> None:

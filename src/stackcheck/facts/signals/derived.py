@@ -86,6 +86,7 @@ PY_HTTP_KEYS = (
     "flask.routes",
     "fastapi.routes",
     "py.routes",
+    "dash.callbacks",
 )
 
 # The low-latency families (see latency.FAMILIES, which must list the same names).
@@ -459,6 +460,28 @@ _TRADING_NAME = re.compile(
     # handler, whatever its code calls its messages)
     r"|(?<![a-z])(?:itch|ouch)(?![a-z])"
 )
+
+
+# Modules only MicroPython has: its board's pins and Wi-Fi (`machine`, `network`, `esp32`),
+# and the "micro" standard library (`utime`, `ujson`, `usocket` ...). A script that imports
+# the board's modules and one more of these runs on a microcontroller: firmware, whatever
+# routes its on-device web page (Microdot, a raw socket) answers.
+MICROPYTHON_BOARD = ("machine", "network", "esp", "esp32", "micropython")
+MICROPYTHON_MODULES = (
+    *MICROPYTHON_BOARD,
+    *("utime", "uasyncio", "usocket", "urequests", "ujson", "umqtt", "ubinascii", "uos"),
+    *("ustruct", "uselect", "ure", "uerrno"),
+)
+
+
+def micropython(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    board = [facts[f"py.import.{m}"] for m in MICROPYTHON_BOARD if f"py.import.{m}" in facts]
+    used = [m for m in MICROPYTHON_MODULES if f"py.import.{m}" in facts]
+    if board and len(used) >= 2:
+        detail = f"MicroPython's own modules imported: {', '.join(used[:6])}"
+        first = board[0].evidence[:1]
+        where = first[0] if first else Evidence(".", None, "")
+        yield Fact("firmware.micropython", 1, (Evidence(where.path, where.line, detail),))
 
 
 def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -1403,6 +1426,7 @@ DERIVATIONS.append(app_routes)
 DERIVATIONS.append(workspace_packages)
 DERIVATIONS.append(workspace_crates)
 DERIVATIONS.append(trading_named)
+DERIVATIONS.append(micropython)
 DERIVATIONS.append(trading_component)
 DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

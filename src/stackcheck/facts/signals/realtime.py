@@ -2154,6 +2154,11 @@ _JAVA_TCP_SERVE = (_p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept l
 # with the declarative client): the controller serves them, as a Spring @RestController does.
 _MICRONAUT_HTTP = "io.micronaut.http"
 _MICRONAUT_CONTROLLER = _p(HTTP, r"@Controller\b(?:\s*\([^)\n]*\))?", "Micronaut {m}")
+# A Micronaut controller answers with what its methods return, as JSON, unless a method names
+# a view to render (micronaut-views' `@View("home")`): a REST controller, as Spring's
+# @RestController is.
+_MICRONAUT_REST = _p(REST, r"@Controller\b", "Micronaut {m}")
+_MICRONAUT_VIEW = re.compile(r"@View\b")
 
 
 # A Ktor plugin (`createApplicationPlugin(name = "Kodex") { ... }`, or the older API's
@@ -2178,8 +2183,11 @@ def scan_ktor_plugins(path: str, text: str) -> Iterator[Fact]:
 def scan_java(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, JAVA)
     hits = _hits(_JAVA_PATTERNS, src)
-    if _MICRONAUT_HTTP in text and not any(h.key == HTTP for h in hits):
-        hits.extend(_hits([_MICRONAUT_CONTROLLER], src))
+    if _MICRONAUT_HTTP in text:
+        if not any(h.key == HTTP for h in hits):
+            hits.extend(_hits([_MICRONAUT_CONTROLLER], src))
+        if "@Controller" in src.code and _MICRONAUT_VIEW.search(src.code) is None:
+            hits.extend(_hits([_MICRONAUT_REST], src))
     if "Socket" in src.code:
         # (the listener's file, or a file of its sessions that keeps the clients or rooms:
         # rt.hub_code, joined to the listener's loops by the derivation tcp_hub)

@@ -28,6 +28,7 @@ from stackcheck.facts.signals.python.syntax import (
     Module,
     assigned_names,
     call_detail,
+    callee,
     class_detail,
     decorator_detail,
     dotted,
@@ -399,6 +400,34 @@ RAW_REQUEST_HANDLERS = word_set(
 SOCKETSERVER_CALLS = frozenset(q for q in HTTP_SERVER_CALLS if q.startswith("socketserver."))
 
 
+# Dash's callbacks (`@callback(Output(...), Input(...))`, `@app.callback(...)`): the page
+# posts each one's inputs to the server, which answers with the outputs: an HTTP handler
+# of the app's own, as a Flask view is (dash.callbacks; not an API for other clients).
+DASH_DEPENDENCIES = frozenset({"Output", "Input", "State"})
+
+
+def dash_callbacks(m: Module) -> Iterator[Fact]:
+    if not m.imports_any("dash"):
+        return
+    for function in m.functions:
+        for decorator in function.decorator_list:
+            if not isinstance(decorator, ast.Call) or last(dotted(decorator.func) or "") != (
+                "callback"
+            ):
+                continue
+            if any(last(callee(arg) or "") in DASH_DEPENDENCIES for arg in _args_of(decorator)):
+                detail = decorator_detail(decorator, f"def {function.name}")
+                yield fact("dash.callbacks", m.path, decorator.lineno, detail)
+                break
+
+
+def _args_of(call: ast.Call) -> Iterator[ast.Call]:
+    """The calls among a call's arguments, and in the lists it is given (`[Input(...)]`)."""
+    for arg in (*call.args, *(k.value for k in call.keywords)):
+        items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
+        yield from (item for item in items if isinstance(item, ast.Call))
+
+
 def http_servers(m: Module) -> Iterator[Fact]:
     apps = _names_made_by(m, APP_CLASSES)
     raw = _raw_handlers(m)
@@ -562,6 +591,7 @@ ANALYZERS = (
     ws_servers,
     socket_events,
     socket_hubs,
+    dash_callbacks,
     http_servers,
     grpc_servers,
     cli,
@@ -617,6 +647,9 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
     ),
     socket_events: gate(clue(modules(*SOCKET_MODULES), named(*sorted(SOCKET_DECORATORS)))),
     socket_hubs: gate(clue(modules("socket"), named("bind"), named(*sorted(SOCKET_SERVE)))),
+    dash_callbacks: gate(
+        clue(modules("dash"), named("callback"), named(*sorted(DASH_DEPENDENCIES)))
+    ),
     http_servers: gate(
         *calls_of(HTTP_SERVER_CALLS, calls=True),
         named("serve_forever"),
