@@ -1578,6 +1578,53 @@ def test_a_micropython_script_is_firmware(imports: tuple[str, ...], board: bool)
     assert found == (["firmware.micropython"] if board else [])
 
 
+TANSTACK_ROUTE = """
+import { createFileRoute } from '@tanstack/react-router'
+import { createServerFn } from '@tanstack/react-start'
+
+export const listPlanets = createServerFn({ method: 'GET' }).handler(async () => db.query())
+
+export const Route = createFileRoute('/api/planets')({
+  server: {
+    handlers: {
+      GET: async () => Response.json(await listPlanets()),
+      POST: async ({ request }) => Response.json(await save(await request.json())),
+    },
+  },
+})
+"""
+
+
+def test_tanstack_start_server_routes_and_functions_are_endpoints() -> None:
+    found = merge(realtime.scan_js("src/routes/api.planets.ts", TANSTACK_ROUTE))
+    endpoints = found["web.page_endpoints"]
+    assert endpoints.value == 3
+    assert [e.detail for e in endpoints.evidence] == [
+        "TanStack Start server function",
+        "TanStack Start server route GET",
+        "TanStack Start server route POST",
+    ]
+    page = TANSTACK_ROUTE.replace("server: {\n    handlers", "loader: {\n    handlers").replace(
+        "createServerFn", "createClientOnlyFn"
+    )
+    assert "web.page_endpoints" not in merge(realtime.scan_js("src/routes/index.tsx", page))
+
+
+@pytest.mark.parametrize(
+    ("keys", "kit"),
+    [
+        pytest.param(("gem.dep.devise",), True, id="devise"),
+        pytest.param(("nuget.dep.microsoft.aspnetcore.identity.ui",), True, id="identity"),
+        pytest.param(("composer.devdep.laravel/breeze",), True, id="breeze-as-a-dev-dependency"),
+        pytest.param(("npm.dep.passport",), False, id="passport-without-a-strategy-of-its-own"),
+        pytest.param(("npm.dep.express",), False, id="no-kit"),
+    ],
+)
+def test_each_stack_s_sign_in_kit_is_an_auth_kit(keys: tuple[str, ...], kit: bool) -> None:
+    facts = Facts.from_values(dict.fromkeys(keys, 1)).values
+    assert [f.key for f in derived.auth_kit(facts)] == (["mvp.auth_kit"] if kit else [])
+
+
 def test_share_evidence_names_places() -> None:
     source = 'io.on("connection", (s) => {\n  s.on("a", f);\n});\nserver.listen(80);\n'
     facts = merge(realtime.scan_js("server.js", source))

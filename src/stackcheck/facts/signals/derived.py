@@ -484,6 +484,30 @@ def micropython(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("firmware.micropython", 1, (Evidence(where.path, where.line, detail),))
 
 
+# Ready-made sign-up and sign-in of each stack, taken as they come: Django's allauth (and
+# Flask-Login), Rails' Devise, Laravel's starter kits, ASP.NET Core Identity, NextAuth,
+# Passport's local strategy. (Keys ending in `*` match a prefix.)
+AUTH_KITS = (
+    "py.dep.django-allauth", "mvp.allauth", "django.app.allauth", "py.dep.flask-login",
+    "py.dep.flask-security-too", "gem.dep.devise", "composer.dep.laravel/breeze",
+    "composer.devdep.laravel/breeze", "composer.dep.laravel/jetstream", "composer.dep.laravel/ui",
+    "composer.devdep.laravel/ui", "composer.dep.laravel/fortify",
+    "nuget.dep.microsoft.aspnetcore.identity*", "npm.dep.next-auth", "npm.dep.@auth/*",
+    "npm.dep.passport-local",
+)  # fmt: skip
+
+
+def auth_kit(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    for kit in AUTH_KITS:
+        if kit.endswith("*"):
+            found = next((facts[k] for k in facts if k.startswith(kit[:-1])), None)
+        else:
+            found = facts.get(kit)
+        if found is not None:
+            yield Fact("mvp.auth_kit", 1, found.evidence[:1])
+            return
+
+
 def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     for key in NAME_FACTS:
         for evidence in facts.get(key, _NONE).evidence:
@@ -1427,6 +1451,7 @@ DERIVATIONS.append(workspace_packages)
 DERIVATIONS.append(workspace_crates)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(micropython)
+DERIVATIONS.append(auth_kit)
 DERIVATIONS.append(trading_component)
 DERIVATIONS.append(trading_share)
 DERIVATIONS.append(hft_score)

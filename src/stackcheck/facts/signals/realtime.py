@@ -723,6 +723,34 @@ def _mqtt_calls(path: str, text: str) -> Iterator[Fact]:
         yield fact("iot.mqtt", path, line, lines.text(line))
 
 
+# TanStack Start's server routes and functions: a file route's `server: { handlers: { GET,
+# POST ... } }` (or the older `createServerFileRoute(...).methods({...})` and
+# `createAPIFileRoute(...)({...})`), each method an endpoint, and `createServerFn(...)`, an
+# RPC the client calls as Next.js's server actions are (derived.page_endpoints counts both
+# unless a static build is the only one).
+_TANSTACK_SERVER_ROUTE = re.compile(
+    r"\bserver\s*:\s*\{\s*handlers\s*:|\bcreateServerFileRoute\s*\(|\bcreateAPIFileRoute\s*\("
+)
+_TANSTACK_METHOD = re.compile(r"(?<![\w$.])(GET|POST|PUT|PATCH|DELETE)\s*[:(]")
+_TANSTACK_SERVER_FN = re.compile(r"(?<![\w$.])createServerFn\s*\(")
+
+
+def _tanstack_endpoints(text: str) -> list[Hit]:
+    if "createServerFn" not in text and "Route" not in text:
+        return []
+    found = [
+        Hit(PAGE_ENDPOINT, m.start(), "TanStack Start server function")
+        for m in _TANSTACK_SERVER_FN.finditer(text)
+    ]
+    route = _TANSTACK_SERVER_ROUTE.search(text)
+    if route is not None:
+        found.extend(
+            Hit(PAGE_ENDPOINT, m.start(), f"TanStack Start server route {m.group(1)}")
+            for m in _TANSTACK_METHOD.finditer(text, route.start())
+        )
+    return found
+
+
 def scan_js(path: str, text: str) -> Iterator[Fact]:
     if any(word in text for word in _JS_MAILER_WORDS) and any_match(_JS_MAILER, text):
         yield fact("web.mailer_file", path, None, "sends mail")
@@ -730,7 +758,9 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
         yield from _mqtt_calls(path, text)
     if "electron" in text:
         yield from _electron_local_server(path, text)
-    endpoints = _server_functions(text) or _kit_server_exports(path, text)
+    endpoints = (
+        _server_functions(text) or _kit_server_exports(path, text) or _tanstack_endpoints(text)
+    )
     if endpoints:
         imports = tuple(_js_imports(text))
         yield from _facts(path, text, Found(tuple(endpoints), _js_module_name(path), imports))
@@ -2539,6 +2569,7 @@ FILE_SCANNERS.extend(
                 b"Subscribe",
                 b"serve(",  # Deno.serve, Bun.serve in a script that imports nothing
                 b"use server",  # a module of server functions (_USE_SERVER)
+                b"createServerFn",  # TanStack Start's (_tanstack_endpoints; its routes import)
                 b"Meteor.",  # Meteor's methods and publications
                 b"connectHandlers",
             ),
