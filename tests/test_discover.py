@@ -371,6 +371,27 @@ def test_a_demo_project_is_documentation_at_any_depth(repo: RepoFactory) -> None
     assert files["src/pkg/views.py"].product
 
 
+def test_a_package_s_sandbox_settings_run_by_the_manage_py_beside_it_are_its_demo(
+    repo: RepoFactory,
+) -> None:
+    """A Django package's `sandbox/` (settings, URLs, ASGI entry) run by the manage.py at the
+    package's root is where the package is tried, as a `sandbox/` with its own manage.py is;
+    a settings module of the package itself is not."""
+    package = {
+        "pyproject.toml": "[project]\nname = 'django-badges'\n",
+        "manage.py": "import os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'sandbox.settings'\n",
+        "sandbox/settings.py": "INSTALLED_APPS = ['badges']\n",
+        "sandbox/asgi.py": "application = get_asgi_application()\n",
+        "badges/settings.py": "BADGE_SIZE = 3\n",
+        "badges/apps.py": "",
+    }
+    # (kept one folder down, as a template of such packages keeps it)
+    root = repo(files={f"package/{path}": text for path, text in package.items()})
+    files = {f.path: f for f in discover(root).files}
+    assert files["package/sandbox/asgi.py"].documentation
+    assert files["package/badges/settings.py"].product
+
+
 @pytest.mark.parametrize("folder", ["demo", "sample", "samples", "sandbox", "example"])
 def test_a_demo_named_folder_holding_everything_is_the_product(
     repo: RepoFactory, folder: str

@@ -617,6 +617,9 @@ def _demo_product(entries: Sequence[Entry]) -> str:
 
 
 DEMO_MARKERS = frozenset({"manage.py"})
+# ... or, in a demo-named folder, its settings module, when its manage.py is one folder up
+# (a package's `sandbox/` settings, run by the manage.py at the package's root)
+DEMO_SETTINGS = "settings.py"
 # Whatever its folder's name (`project/`, `testproject/`): a Django project one folder down,
 # in a tree whose root publishes a Python distribution with a Django app package of its own
 # at the top (`silk/apps.py` beside `project/manage.py`; an app written before app configs
@@ -713,7 +716,7 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
             if workspace.rpartition("/")[2] == WORKSPACE_FOLDER:
                 workspaces.setdefault(workspace, []).append(package)
         if (name in SITE_CONFIGS and parent in SITE_FOLDERS) or (
-            name in DEMO_MARKERS
+            (name in DEMO_MARKERS or name == DEMO_SETTINGS)
             and not DEMO_FOLDERS.isdisjoint(folder.split("/"))  # `demos/dashboard/manage.py`
             and folder != demo_product
         ):
