@@ -1625,6 +1625,44 @@ def test_each_stack_s_sign_in_kit_is_an_auth_kit(keys: tuple[str, ...], kit: boo
     assert [f.key for f in derived.auth_kit(facts)] == (["mvp.auth_kit"] if kit else [])
 
 
+VAADIN_VIEW = """
+package com.example.views;
+
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Route;
+
+@Route(value = "nearby", layout = MainLayout.class)
+public class NearbyView extends VerticalLayout {
+}
+"""
+
+
+def test_a_vaadin_view_is_a_page_the_server_answers() -> None:
+    found = merge(
+        realtime.scan_java("src/main/java/com/example/views/NearbyView.java", VAADIN_VIEW)
+    )
+    assert found["rt.http_handlers"].evidence[0].line == 7
+    # (another framework's `@Route`, without Vaadin's router: not counted so)
+    other = VAADIN_VIEW.replace("com.vaadin.flow.router.Route", "io.other.Route")
+    assert "rt.http_handlers" not in merge(realtime.scan_java("NearbyView.java", other))
+
+
+def test_vaadin_views_count_beside_a_stomp_chat_in_a_repo(repo: RepoFactory) -> None:
+    """Views are files with no mapping annotation of Spring's: the scanner reads them."""
+    views = {
+        f"src/main/java/app/views/{name}View.java": VAADIN_VIEW.replace("nearby", name.lower())
+        for name in ("Nearby", "Profile", "Dogs", "Settings")
+    }
+    chat = (
+        "package app;\nimport org.springframework.messaging.handler.annotation.MessageMapping;\n"
+        '@Controller\npublic class Chat {\n  @MessageMapping("/chat")\n  public void send() {}\n}\n'
+    )
+    root = repo(files={**views, "src/main/java/app/Chat.java": chat})
+    facts = collect(discover(root))
+    assert facts.value("rt.http_handlers") == 4
+    assert facts.value("rt.share") == 0.2
+
+
 def test_share_evidence_names_places() -> None:
     source = 'io.on("connection", (s) => {\n  s.on("a", f);\n});\nserver.listen(80);\n'
     facts = merge(realtime.scan_js("server.js", source))

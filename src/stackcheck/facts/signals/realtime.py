@@ -2086,6 +2086,9 @@ _JAVA_PATTERNS = (
     # A controller implementing an interface generated from an OpenAPI spec carries no
     # mapping annotations of its own: its methods are the interface's overrides.
     _p(REST, r"@RestController\b", "{m}"),
+    # Vaadin's views: `@Route("login")` on a view class the server renders and runs (its
+    # events come back over HTTP), a page of the app as a controller's template is.
+    _p(HTTP, r"@Route\s*\([^)\n]*\)", "Vaadin view {m}", gate=r"\bcom\.vaadin\.flow\.router\b"),
     # (Its arguments often span lines: `value = "/{id}",` then `method = RequestMethod.GET`.)
     _p(HTTP, r"@RequestMapping\s*\([^)]{0,400}?\bmethod\s*=", "@RequestMapping(... method = ...)"),
     _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
@@ -2777,6 +2780,7 @@ FILE_SCANNERS.extend(
                 b"webSocketHandler",
                 b"Mapping",
                 b"RestController",
+                b"@Route",  # (Vaadin's views)
                 b"WebSocket",
                 b"@On",
                 b"@GET",
