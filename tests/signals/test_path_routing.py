@@ -136,7 +136,7 @@ def places_per_file(file: RepoFile) -> tuple[tuple[str, str], ...]:
         )
         if ssg is None:
             if not lowered.endswith(static_tree.SSG_TEMPLATE_EXTENSIONS):
-                if "src" in folders and "pages" in folders and lowered.endswith(".astro"):
+                if "pages" in folders and lowered.endswith(".astro"):  # (or srcDir's pages/)
                     ssg = "Astro page"
             elif "layouts" in folders or "themes" in folders:
                 ssg = "SSG layout" if "layouts" in folders else "SSG theme file"
