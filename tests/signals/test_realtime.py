@@ -1466,12 +1466,13 @@ def summary(values: dict[str, float]) -> dict[str, float]:
         pytest.param({"lang.files.go": 3}, {}, id="unrelated-facts"),
         pytest.param(
             {"rt.ws_handlers": 9, "rt.http_handlers": 1, "rt.ws_entry": 9},
-            {"rt.share": 0.9, "rt.handlers_total": 10, "rt.ws_wired": 9, "rt.ws_unwired": 0},
+            {"rt.share": 0.9, "rt.handlers_total": 10, "rt.ws_wired": 9, "rt.ws_unwired": 0}
+            | {"rt.work_routes": 1},
             id="chat-server",
         ),
         pytest.param(
             {"rt.ws_handlers": 1, "rt.http_handlers": 19},
-            {"rt.share": 0.05, "rt.handlers_total": 20},
+            {"rt.share": 0.05, "rt.handlers_total": 20, "rt.work_routes": 19},
             id="rest-api-with-a-push",
         ),
         pytest.param(
@@ -1482,13 +1483,14 @@ def summary(values: dict[str, float]) -> dict[str, float]:
                 "django.routes": 12,
                 "drf.viewsets": 4,
             },
-            {"rt.share": 0.125, "rt.handlers_total": 32},
+            {"rt.share": 0.125, "rt.handlers_total": 32, "rt.work_routes": 28},
             id="python-keys-count-on-both-sides",
         ),
         pytest.param(
             {"py.ws_server": 3, "fastapi.websocket_routes": 1, "fastapi.routes": 1},
             # (the FastAPI route is wired by its decorator)
-            {"rt.share": 0.8, "rt.handlers_total": 5, "rt.ws_wired": 1, "rt.ws_unwired": 0},
+            {"rt.share": 0.8, "rt.handlers_total": 5, "rt.ws_wired": 1, "rt.ws_unwired": 0}
+            | {"rt.work_routes": 1},
             id="python-websocket-service",
         ),
         pytest.param(
@@ -1502,6 +1504,7 @@ def summary(values: dict[str, float]) -> dict[str, float]:
             {
                 "rt.share": 0.333,
                 "rt.handlers_total": 6,
+                "rt.work_routes": 4,
                 "rt.ws_wired": 2,
                 "rt.ws_unwired": 4,
                 "rt.dead_socket_helper": 1,
@@ -1510,12 +1513,13 @@ def summary(values: dict[str, float]) -> dict[str, float]:
         ),
         pytest.param(
             {"py.ws_server": 1, "py.socket_events": 4, "flask.routes": 2},
-            {"rt.share": 0.714, "rt.handlers_total": 7, "rt.ws_wired": 4, "rt.ws_unwired": 0},
+            {"rt.share": 0.714, "rt.handlers_total": 7, "rt.ws_wired": 4, "rt.ws_unwired": 0}
+            | {"rt.work_routes": 2},
             id="python-socketio-handlers-wired-to-their-server",
         ),
         pytest.param(
             {"py.socket_events": 3, "flask.routes": 1},
-            {"rt.share": 0.75, "rt.handlers_total": 4},
+            {"rt.share": 0.75, "rt.handlers_total": 4, "rt.work_routes": 1},
             id="python-socketio-handlers-without-a-server",
         ),
     ],
@@ -1661,6 +1665,74 @@ def test_vaadin_views_count_beside_a_stomp_chat_in_a_repo(repo: RepoFactory) -> 
     facts = collect(discover(root))
     assert facts.value("rt.http_handlers") == 4
     assert facts.value("rt.share") == 0.2
+
+
+def _routes(*items: tuple[str, str]) -> Fact:
+    evidence = tuple(Evidence(path, 8, detail) for path, detail in items)
+    return Fact("rt.http_handlers", float(len(items)), evidence)
+
+
+def test_a_game_server_s_sign_in_routers_and_icon_do_no_application_work() -> None:
+    """An MMO's login and register routers answer at their own root (`loginRouter.post('/')`,
+    `router.post('/')` in `api/register/`), and the browser asks for `/favicon.ico`: the
+    sockets' door, not the application's work."""
+    facts = Facts.from_values({"rt.ws_handlers": 4, "rt.ws_entry": 4}).values
+    facts["rt.http_handlers"] = _routes(
+        ("server/src/api/login/index.js", "loginRouter.post('/', ...)"),
+        ("server/src/api/register/index.js", "router.post('/', ...)"),
+        ("server/src/server.js", "app.get('/favicon.ico', ...)"),
+    )
+    found = {f.key: f.value for f in realtime.realtime_summary(facts)}
+    assert found["rt.share"] == 1.0
+    assert "rt.work_routes" not in found
+    facts["rt.http_handlers"] = _routes(
+        ("server/src/api/items/index.js", "router.post('/', ...)"),
+        ("server/src/api/deposits/index.js", "depositRouter.post('/', ...)"),
+        ("server/src/api/login/index.js", "loginRouter.post('/', ...)"),
+    )
+    found = {f.key: f.value for f in realtime.realtime_summary(facts)}
+    assert found["rt.work_routes"] == 2
+
+
+GO_BROKER_ACCEPT = """
+package broker
+
+import "github.com/acme/mqtt/internal/server"
+
+func Serve(listener server.Listener) {
+	for {
+		conn, err := listener.Accept()
+		if err != nil {
+			continue
+		}
+		go handle(conn)
+	}
+}
+"""
+
+
+def test_a_go_listener_s_accept_loop_in_a_file_of_its_own_waits_for_the_hub() -> None:
+    found = merge(realtime.scan_go("internal/broker/serve.go", GO_BROKER_ACCEPT))
+    assert found["rt.tcp_serve"].evidence[0].line == 8
+    assert "rt.ws_handlers" not in found  # (a hub's only with rt.hub_code: derived.tcp_hub)
+
+
+TIDE_APP = """
+#[async_std::main]
+async fn main() -> tide::Result<()> {
+    let mut app = tide::with_state(state);
+    app.at("/").get(routes::home::root);
+    app.at("/polls/:id/edit").post(routes::polls::edit);
+    app.listen("127.0.0.1:8080").await?;
+    Ok(())
+}
+"""
+
+
+def test_tide_routes_and_its_listener() -> None:
+    found = merge(realtime.scan_rust("src/main.rs", TIDE_APP))
+    assert found["rt.http_handlers"].value == 2
+    assert found["rt.listen"].evidence[0].line == 7
 
 
 def test_share_evidence_names_places() -> None:

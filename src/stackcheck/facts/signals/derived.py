@@ -188,6 +188,11 @@ def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         http = max(0.0, http - kinds.ops - kinds.push - kinds.sign_in - kinds.doors - kinds.home)
         ws += kinds.push
         http += _php_pages_at_work(facts)
+        if http > 0:
+            # (the routes left: the application's own work beside the sockets; DJ903 reads
+            # them with tables of the app's own as a web app around its sockets)
+            detail = f"{http:g} HTTP routes beside the sockets do the application's work"
+            yield Fact("rt.work_routes", http, (Evidence(".", None, detail),))
     total = ws + http
     if total <= 0:
         return
@@ -225,7 +230,9 @@ _ROUTE_PATH = r"""["'`](?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+)?/?(?
 _OPS_ROUTE = re.compile(
     # (and its debugging routes, and the internal ones an underscore marks: `/__debug`,
     # `/_version`; a server's own status or version, not an order's `/status/<id>`)
+    # (and the browser's own request for the site's icon, `/favicon.ico`)
     _ROUTE_PATH + r"(?:(?:health|healthz|healthcheck|heartbeat|ping|metrics|ready|readyz|live"
+    r"|favicon\.ico"
     r"|livez|debug(?:[-_][a-z]+)?|_\w+)"
     r"""(?:["'`/?]|$)|(?:status|version)(?:["'`?]|$))""",
     re.IGNORECASE,
@@ -313,6 +320,21 @@ def _php_pages_at_work(facts: Mapping[str, Fact]) -> float:
     return max(0.0, pages.value - idle)
 
 
+# A router's own root route (`loginRouter.post('/', ...)`, `router.post('/')` in
+# `api/register/index.js`) answers where the router is mounted: signing in, when the router
+# or its folder is named so.
+_ROOT_ROUTE = re.compile(r"""^(?P<receiver>[\w$]+)\s*\.\s*\w+\s*\(\s*["'`]/["'`]""")
+_SIGN_IN_NAME = re.compile(r"(?i)log_?in|log_?out|sign_?in|sign_?up|register|auth")
+
+
+def _signs_in_where_mounted(evidence: Evidence) -> bool:
+    root = _ROOT_ROUTE.match(evidence.detail)
+    if root is None:
+        return False
+    folder = evidence.path.rpartition("/")[0].rpartition("/")[2]
+    return bool(_SIGN_IN_NAME.search(root.group("receiver")) or _SIGN_IN_NAME.fullmatch(folder))
+
+
 def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
     """How many of the HTTP routes seen (their evidence, as merged) are of each kind that does
     no application's work, each route counted as the first kind it is."""
@@ -329,7 +351,7 @@ def _route_kinds(facts: Mapping[str, Fact], keys: Iterable[str]) -> _RouteKinds:
                 push += 1
             elif _WEBHOOK_ROUTE.search(evidence.detail):
                 hooks += 1
-            elif _SIGN_IN_ROUTE.search(evidence.detail):
+            elif _SIGN_IN_ROUTE.search(evidence.detail) or _signs_in_where_mounted(evidence):
                 sign_in += 1
             elif _DOOR_ROUTE.search(evidence.detail) or (evidence.path, evidence.line) in streams:
                 doors += 1

@@ -1354,7 +1354,13 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     hits.extend(_hits([EVENT_STREAM], src))
     if any(_GO_WEB_IMPORT.search(p) for p in import_paths):
         hits.extend(_hits([_GO_FRAMEWORK_LISTEN], src))
-    hits.extend(_tcp_hub(src, _GO_TCP_LISTEN, (_GO_ACCEPT, _GO_CONN_READ)))
+    tcp = _tcp_hub(src, _GO_TCP_LISTEN, (_GO_ACCEPT, _GO_CONN_READ))
+    if not any(hit.key == LISTEN for hit in tcp) and "Accept" in code:
+        # A listener's accept loop in a file of its own (`l.listener.Accept()` in
+        # `server/client.go`, `net.Listen` in `server/init.go`): its loop, waiting for the
+        # file that keeps the hub (rt.hub_code), as when both are in the listener's file.
+        tcp.extend(hit._replace(key=TCP_SERVE) for hit in _hits([_GO_ACCEPT], src))
+    hits.extend(tcp)
     if "grpc" in code:
         hits.extend(_hits([_GRPC_PATTERNS["go"]], src))
     hits.extend(_go_routes(src))
@@ -2272,6 +2278,13 @@ _RUST_PATTERNS = (
     _p(HTTP, r"\.route\s*\(\s*\"/[^\"\n]{0,200}\"", "{m}, ...)"),
     _p(HTTP, r"#\[\s*(?:get|post|put|patch|delete)\s*\(\s*\"[^\"\n]{0,200}\"", "{m}"),
     _p(HTTP, r"\bweb::resource\s*\(\s*\"[^\"\n]{0,200}\"", "{m})"),
+    # Tide's `app.at("/login").post(login)` and Poem's `.at("/users", get(list))`.
+    _p(
+        HTTP,
+        r"\.at\s*\(\s*\"/[^\"\n]{0,200}\"\s*(?:\)\s*\.\s*(?:get|post|put|patch|delete|all)\s*\(|,)",
+        "{m}...)",
+    ),
+    _p(LISTEN, r"(?<![\w.])app\s*\.\s*listen\s*\(", "Tide {m}...)"),
     _p(LISTEN, r"\bTcpListener::bind\s*\(", "{m}...)"),
     # A QUIC server (quinn): connections that stay open, as a TCP listener's do.
     _p(LISTEN, r"\b(?:quinn::)?Endpoint::server\s*\(", "QUIC {m}...)"),
@@ -2624,6 +2637,7 @@ FILE_SCANNERS.extend(
                 b"ws::",
                 b"warp",
                 b".route(",
+                b".at(",  # (Tide's and Poem's routes)
                 b"#[",
                 b"web::",
                 b"bind",
