@@ -295,6 +295,13 @@ CLUES = [
         id="socket-hubs-accept",
     ),
     case(
+        "asyncio_hubs",
+        "import asyncio\nclients = []\nclass Chat(asyncio.Protocol):\n"
+        "    def data_received(self, data):\n        for c in clients: c.write(data)\n"
+        "loop.create_server(Chat, '', 9)\n",
+        id="asyncio-protocol-hub",
+    ),
+    case(
         "dash_callbacks",
         "from dash import Input, Output, callback\n"
         "@callback(Output('a', 'children'), Input('b', 'value'))\ndef f(v): return v\n",

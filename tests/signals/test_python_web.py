@@ -689,6 +689,41 @@ def test_sockets_that_keep_no_rooms_or_only_connect_hold_no_connections(source: 
     assert socket_counts(source) == {}
 
 
+ASYNCIO_CHAT = """
+import asyncio
+
+clients = []
+
+
+class ChatProtocol(asyncio.Protocol):
+    def connection_made(self, transport):
+        self.transport = transport
+        clients.append(self)
+
+    def data_received(self, data):
+        for client in clients:
+            client.transport.write(data)
+
+
+async def serve_lines(reader, writer):
+    clients.append(writer)
+
+
+def main():
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(loop.create_server(ChatProtocol, "", 3333))
+    loop.run_until_complete(asyncio.start_server(serve_lines, "", 3334))
+"""
+
+
+def test_an_asyncio_server_whose_connections_are_kept_as_clients_is_a_hub() -> None:
+    found = facts(ASYNCIO_CHAT, "server.py")
+    assert [e.line for e in found["rt.ws_handlers"].evidence] == [12, 17]
+    assert found["rt.listen"].evidence[0].line == 23
+    echo = ASYNCIO_CHAT.replace("clients", "cache").replace("ChatProtocol", "EchoProtocol")
+    assert socket_counts(echo) == {}
+
+
 DASH_PAGE = """
 from dash import Dash, Input, Output, State, callback, html
 

@@ -326,6 +326,48 @@ def socket_hubs(m: Module) -> Iterator[Fact]:
     yield fact("rt.ws_entry", m.path, None, detail, value=float(len(serving)))
 
 
+# asyncio's own servers: `loop.create_server(ChatProtocol, ...)` with an `asyncio.Protocol`
+# per connection, or `asyncio.start_server(handle, ...)` with a coroutine per connection. A
+# persistent-connection server where its code keeps clients, rooms or subscribers, as
+# socket_hubs reads one on plain sockets.
+ASYNCIO_SERVERS = frozenset({"start_server", "create_server", "start_unix_server"})
+ASYNCIO_PROTOCOLS = word_set(
+    "asyncio.Protocol asyncio.BufferedProtocol asyncio.StreamReaderProtocol"
+)
+
+
+def asyncio_hubs(m: Module) -> Iterator[Fact]:
+    if not m.imports_any("asyncio"):
+        return
+    serving = [
+        call
+        for call in m.calls
+        if _method(call) in ASYNCIO_SERVERS
+        or (isinstance(call.func, ast.Name) and call.func.id in ASYNCIO_SERVERS)
+    ]
+    if not serving or not _speaks_of_a_hub(m):
+        return
+    handlers: list[tuple[int, str]] = []
+    for cls in subclasses(m, lambda q: q in ASYNCIO_PROTOCOLS):
+        received = next(
+            (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "data_received"),
+            cls,
+        )
+        handlers.append((received.lineno, f"connection protocol {class_detail(cls)}"))
+    callbacks = {arg.id for call in serving for arg in call.args[:1] if isinstance(arg, ast.Name)}
+    for function in m.functions:
+        if function.name in callbacks:
+            handlers.append((function.lineno, f"connection handler def {function.name}"))
+    if not handlers:
+        return
+    first = serving[0]
+    yield fact("rt.listen", m.path, first.lineno, f"asyncio server: {call_detail(first)}")
+    for line, detail in sorted(handlers):
+        yield fact("rt.ws_handlers", m.path, line, detail)
+    detail = f"{len(handlers)} socket handlers, starts the server"
+    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(handlers)))
+
+
 def _method(call: ast.Call) -> str | None:
     return call.func.attr if isinstance(call.func, ast.Attribute) else None
 
@@ -591,6 +633,7 @@ ANALYZERS = (
     ws_servers,
     socket_events,
     socket_hubs,
+    asyncio_hubs,
     dash_callbacks,
     http_servers,
     grpc_servers,
@@ -647,6 +690,7 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
     ),
     socket_events: gate(clue(modules(*SOCKET_MODULES), named(*sorted(SOCKET_DECORATORS)))),
     socket_hubs: gate(clue(modules("socket"), named("bind"), named(*sorted(SOCKET_SERVE)))),
+    asyncio_hubs: gate(clue(modules("asyncio"), named(*sorted(ASYNCIO_SERVERS)))),
     dash_callbacks: gate(
         clue(modules("dash"), named("callback"), named(*sorted(DASH_DEPENDENCIES)))
     ),
