@@ -21,7 +21,8 @@ Analyzers (one module per family):
     code             py.import.<module>
     django           django.*, drf.*, ninja.api, api.openapi, channels.*
     web              flask.*, fastapi.*, py.ws_server, py.http_server, cli.parsers,
-                     py.main_guard, py.app_factory, rt.* of standard-library socket servers
+                     py.main_guard, py.app_factory, dash.callbacks, rt.* of standard-library
+                     socket, socketserver and asyncio servers
     usecases         ml.*, fintech.*, iot.*, enterprise.*, cms.*, mvp.*, social.models,
                      py.orm_models
 """

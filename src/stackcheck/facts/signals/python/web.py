@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals.python.gate import (
@@ -318,12 +318,31 @@ def socket_hubs(m: Module) -> Iterator[Fact]:
     serving = [call for method, call in named if method in SOCKET_SERVE]
     if not bound or not serving or not _speaks_of_a_hub(m):
         return
-    yield fact("rt.listen", m.path, bound[0].lineno, f"socket bound: {call_detail(bound[0])}")
-    for call in serving:
-        loop = "accept loop" if _method(call) == "accept" else "datagram loop"
-        yield fact("rt.ws_handlers", m.path, call.lineno, f"{loop} {call_detail(call)}")
-    detail = f"{len(serving)} socket handlers, starts the server"
-    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(serving)))
+    loops = [
+        (
+            call.lineno,
+            f"{'accept' if _method(call) == 'accept' else 'datagram'} loop {call_detail(call)}",
+        )
+        for call in serving
+    ]
+    yield from _hub_facts(m, bound[0].lineno, f"socket bound: {call_detail(bound[0])}", loops)
+
+
+def _hub_facts(
+    m: Module, listens: int, listening: str, handlers: Sequence[tuple[int, str]]
+) -> Iterator[Fact]:
+    """A socket hub's facts: where it listens, each connection's handler (line, detail) and
+    the count its file starts (rt.ws_entry)."""
+    yield fact("rt.listen", m.path, listens, listening)
+    for line, detail in handlers:
+        yield fact("rt.ws_handlers", m.path, line, detail)
+    detail = f"{len(handlers)} socket handlers, starts the server"
+    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(handlers)))
+
+
+def _method_of(cls: ast.ClassDef, name: str) -> ast.FunctionDef | ast.ClassDef:
+    """The class's method of that name, or the class itself when it has none."""
+    return next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == name), cls)
 
 
 # asyncio's own servers: `loop.create_server(ChatProtocol, ...)` with an `asyncio.Protocol`
@@ -349,23 +368,16 @@ def asyncio_hubs(m: Module) -> Iterator[Fact]:
         return
     handlers: list[tuple[int, str]] = []
     for cls in subclasses(m, lambda q: q in ASYNCIO_PROTOCOLS):
-        received = next(
-            (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "data_received"),
-            cls,
-        )
+        received = _method_of(cls, "data_received")
         handlers.append((received.lineno, f"connection protocol {class_detail(cls)}"))
     callbacks = {arg.id for call in serving for arg in call.args[:1] if isinstance(arg, ast.Name)}
     for function in m.functions:
         if function.name in callbacks:
             handlers.append((function.lineno, f"connection handler def {function.name}"))
-    if not handlers:
-        return
-    first = serving[0]
-    yield fact("rt.listen", m.path, first.lineno, f"asyncio server: {call_detail(first)}")
-    for line, detail in sorted(handlers):
-        yield fact("rt.ws_handlers", m.path, line, detail)
-    detail = f"{len(handlers)} socket handlers, starts the server"
-    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(handlers)))
+    if handlers:
+        first = serving[0]
+        listening = f"asyncio server: {call_detail(first)}"
+        yield from _hub_facts(m, first.lineno, listening, sorted(handlers))
 
 
 def _method(call: ast.Call) -> str | None:
@@ -432,16 +444,6 @@ def grpc_servers(m: Module) -> Iterator[Fact]:
             yield fact("rt.grpc_services", m.path, call.lineno, call_detail(call))
 
 
-# socketserver's own request handlers, which read a raw byte stream or datagrams: a
-# TCPServer serving one of them speaks a protocol of its own (MQTT packets, a chat's lines),
-# not HTTP, as the same server with http.server's handler does.
-RAW_REQUEST_HANDLERS = word_set(
-    "socketserver.BaseRequestHandler socketserver.StreamRequestHandler "
-    "socketserver.DatagramRequestHandler"
-)
-SOCKETSERVER_CALLS = frozenset(q for q in HTTP_SERVER_CALLS if q.startswith("socketserver."))
-
-
 # Dash's callbacks (`@callback(Output(...), Input(...))`, `@app.callback(...)`): the page
 # posts each one's inputs to the server, which answers with the outputs: an HTTP handler
 # of the app's own, as a Flask view is (dash.callbacks; not an API for other clients).
@@ -468,6 +470,16 @@ def _args_of(call: ast.Call) -> Iterator[ast.Call]:
     for arg in (*call.args, *(k.value for k in call.keywords)):
         items = arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else [arg]
         yield from (item for item in items if isinstance(item, ast.Call))
+
+
+# socketserver's own request handlers, which read a raw byte stream or datagrams: a
+# TCPServer serving one of them speaks a protocol of its own (MQTT packets, a chat's lines),
+# not HTTP, as the same server with http.server's handler does.
+RAW_REQUEST_HANDLERS = word_set(
+    "socketserver.BaseRequestHandler socketserver.StreamRequestHandler "
+    "socketserver.DatagramRequestHandler"
+)
+SOCKETSERVER_CALLS = frozenset(q for q in HTTP_SERVER_CALLS if q.startswith("socketserver."))
 
 
 def http_servers(m: Module) -> Iterator[Fact]:
@@ -499,14 +511,11 @@ def _raw_handlers(m: Module) -> list[ast.ClassDef]:
 def _raw_socket_hub(m: Module, serving: ast.Call, handlers: list[ast.ClassDef]) -> Iterator[Fact]:
     """A socketserver whose handlers keep clients or subscribers: a persistent-connection
     server, as socket_hubs reads one written on plain sockets."""
-    yield fact("rt.listen", m.path, serving.lineno, f"socket server: {call_detail(serving)}")
-    for cls in handlers:
-        handle = next(
-            (f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "handle"), cls
-        )
-        yield fact("rt.ws_handlers", m.path, handle.lineno, f"stream handler {class_detail(cls)}")
-    detail = f"{len(handlers)} socket handlers, starts the server"
-    yield fact("rt.ws_entry", m.path, None, detail, value=float(len(handlers)))
+    streams = [
+        (_method_of(cls, "handle").lineno, f"stream handler {class_detail(cls)}")
+        for cls in handlers
+    ]
+    yield from _hub_facts(m, serving.lineno, f"socket server: {call_detail(serving)}", streams)
 
 
 def _serves(func: ast.Attribute, apps: set[str]) -> bool:
