@@ -1735,6 +1735,43 @@ def test_tide_routes_and_its_listener() -> None:
     assert found["rt.listen"].evidence[0].line == 7
 
 
+CS_LOBBY = """
+using System.Net;
+using System.Net.Sockets;
+
+public partial class LobbyForm : Form
+{
+    static Socket server = new Socket(InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    static List<Player> players = new List<Player>();
+
+    void Start()
+    {
+        server.Bind(new IPEndPoint(IPAddress.Any, 9000));
+        server.Listen(3);
+        while (true)
+        {
+            players.Add(new Player(server.Accept()));
+        }
+    }
+}
+"""
+
+
+def test_a_csharp_lobby_on_a_stream_socket_of_its_own_holds_its_players(
+    repo: RepoFactory,
+) -> None:
+    """Read in a real scan (its file holds none of the framework words the scanner looked
+    for before), and its players are what a chat's clients are."""
+    root = repo(files={"Server/LobbyForm.cs": CS_LOBBY})
+    facts = collect(discover(root))
+    assert facts.value("rt.ws_handlers") == 1
+    assert facts.value("rt.listen") == 1
+    quiet = CS_LOBBY.replace("Player", "Worker").replace("players", "workers")
+    quiet = quiet.replace("LobbyForm", "QueueForm")
+    found = collect(discover(repo(files={"Server/QueueForm.cs": quiet})))
+    assert found.value("rt.ws_handlers") == 0
+
+
 def test_share_evidence_names_places() -> None:
     source = 'io.on("connection", (s) => {\n  s.on("a", f);\n});\nserver.listen(80);\n'
     facts = merge(realtime.scan_js("server.js", source))

@@ -1736,6 +1736,8 @@ _CS_SOCKET_LISTEN = _p(
     "stream socket {m}",
     gate=r"SocketType\s*\.\s*Stream",
 )
+# (a game lobby on its own stream socket keeps its players, as a chat keeps its clients)
+_CS_SOCKET_HUB_WORDS = re.compile(rf"(?i:\b\w*(?:{HUB_WORDS}|lobby|player)\w*\b)")
 _CS_SOCKET_SERVE = (
     *_CS_TCP_SERVE,
     _p(WS, r"\.\s*(?:BeginAccept|AcceptAsync|Accept)\s*\(", "accept {m}...)"),
@@ -1747,7 +1749,7 @@ def scan_csharp(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_CS_PATTERNS, src)
     hits.extend(_tcp_hub(src, _CS_TCP_LISTEN, _CS_TCP_SERVE))
     if not any(h.key == LISTEN for h in hits):
-        hits.extend(_tcp_hub(src, _CS_SOCKET_LISTEN, _CS_SOCKET_SERVE))
+        hits.extend(_tcp_hub(src, _CS_SOCKET_LISTEN, _CS_SOCKET_SERVE, _CS_SOCKET_HUB_WORDS))
     for hub in _CS_HUB.finditer(src.blank):
         methods = list(_CS_HUB_METHOD.finditer(src.blank, hub.end()))
         for method in methods or [hub]:
@@ -2710,6 +2712,7 @@ FILE_SCANNERS.extend(
                 b" OnGet",
                 b" OnPost",
                 b"TcpListener",
+                b"SocketType",  # (a stream socket of its own: _CS_SOCKET_LISTEN)
             ),
         ),
         _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
