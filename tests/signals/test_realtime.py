@@ -1676,21 +1676,24 @@ def test_a_game_server_s_sign_in_routers_and_icon_do_no_application_work() -> No
     """An MMO's login and register routers answer at their own root (`loginRouter.post('/')`,
     `router.post('/')` in `api/register/`), and the browser asks for `/favicon.ico`: the
     sockets' door, not the application's work."""
-    facts = Facts.from_values({"rt.ws_handlers": 4, "rt.ws_entry": 4}).values
-    facts["rt.http_handlers"] = _routes(
+
+    def beside_four_socket_handlers(*routes: tuple[str, str]) -> dict[str, float]:
+        facts = Facts.from_values({"rt.ws_handlers": 4, "rt.ws_entry": 4}).values
+        facts["rt.http_handlers"] = _routes(*routes)
+        return {f.key: f.value for f in realtime.realtime_summary(facts)}
+
+    found = beside_four_socket_handlers(
         ("server/src/api/login/index.js", "loginRouter.post('/', ...)"),
         ("server/src/api/register/index.js", "router.post('/', ...)"),
         ("server/src/server.js", "app.get('/favicon.ico', ...)"),
     )
-    found = {f.key: f.value for f in realtime.realtime_summary(facts)}
     assert found["rt.share"] == 1.0
     assert "rt.work_routes" not in found
-    facts["rt.http_handlers"] = _routes(
+    found = beside_four_socket_handlers(
         ("server/src/api/items/index.js", "router.post('/', ...)"),
         ("server/src/api/deposits/index.js", "depositRouter.post('/', ...)"),
         ("server/src/api/login/index.js", "loginRouter.post('/', ...)"),
     )
-    found = {f.key: f.value for f in realtime.realtime_summary(facts)}
     assert found["rt.work_routes"] == 2
 
 

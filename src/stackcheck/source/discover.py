@@ -10,7 +10,6 @@ application is not mistaken for the product.
 from __future__ import annotations
 
 import functools
-import keyword
 import re
 import sys
 from bisect import bisect_left
@@ -682,10 +681,8 @@ MIN_COLLECTION_PROJECTS = 24
 # (`dict/`, `decorator/`, `enum/`, `asyncio/`, `socket/`, `goroutines/`): ten such folders
 # or more, two thirds of the folders at least, each a few sample files (no product's
 # folders are named so: its apps are named for what they do, `orders/`, `accounts/`).
-TOPIC_NAMES = frozenset(
+TOPIC_WORDS = frozenset(
     {
-        *sys.stdlib_module_names,
-        *(word.lower() for word in keyword.kwlist),
         *("variable", "function", "lambda", "closure", "decorator", "generator", "iterator"),
         *("comprehension", "exception", "error", "loop", "condition", "operator", "recursion"),
         *("list", "dict", "dictionary", "set", "tuple", "namedtuple", "str", "byte", "int"),
@@ -695,6 +692,17 @@ TOPIC_NAMES = frozenset(
         *("algorithm", "module", "package", "input", "output", "print", "scope", "type"),
     }
 )
+
+
+@functools.cache
+def _topic_names() -> frozenset[str]:
+    """TOPIC_WORDS, Python's keywords and its standard modules: built when a tree has enough
+    folders to be asked, not when every scan imports this module."""
+    import keyword
+
+    return TOPIC_WORDS | set(sys.stdlib_module_names) | {w.lower() for w in keyword.kwlist}
+
+
 MIN_TOPIC_FOLDERS = 10
 MAX_TOPIC_FILES = 8  # files in the median topic folder
 _COLLECTION_ENDINGS = (*(f"/{name}" for name in sorted(COLLECTION_MARKERS)), ".sln")
@@ -818,7 +826,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
 
 
 def _topic_folders(tops: set[str], paths: Sequence[str]) -> list[str]:
-    """The folders of a study collection (TOPIC_NAMES), all of them, or none."""
+    """The folders of a study collection (_topic_names), all of them, or none."""
     material = [top for top in tops if not _beside_the_product(top.rpartition("/")[2])]
     if len(material) < MIN_TOPIC_FOLDERS:
         return []
@@ -840,8 +848,8 @@ def _topic_folders(tops: set[str], paths: Sequence[str]) -> list[str]:
 def _topic_name(name: str) -> bool:
     """A folder named for a language feature or a standard module, in any case, singular or
     plural (`Decorators/`, `dicts/`)."""
-    name = name.lower()
-    return name in TOPIC_NAMES or (name.endswith("s") and name[:-1] in TOPIC_NAMES)
+    name, names = name.lower(), _topic_names()
+    return name in names or (name.endswith("s") and name[:-1] in names)
 
 
 def _lesson_folder(name: str) -> bool:

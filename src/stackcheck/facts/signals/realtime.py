@@ -731,17 +731,22 @@ def _mqtt_calls(path: str, text: str) -> Iterator[Fact]:
 _TANSTACK_SERVER_ROUTE = re.compile(
     r"\bserver\s*:\s*\{\s*handlers\s*:|\bcreateServerFileRoute\s*\(|\bcreateAPIFileRoute\s*\("
 )
+_TANSTACK_ROUTE_WORDS = ("handlers", "createServerFileRoute", "createAPIFileRoute")
 _TANSTACK_METHOD = re.compile(r"(?<![\w$.])(GET|POST|PUT|PATCH|DELETE)\s*[:(]")
 _TANSTACK_SERVER_FN = re.compile(r"(?<![\w$.])createServerFn\s*\(")
 
 
 def _tanstack_endpoints(text: str) -> list[Hit]:
-    if "createServerFn" not in text and "Route" not in text:
-        return []
-    found = [
-        Hit(PAGE_ENDPOINT, m.start(), "TanStack Start server function")
-        for m in _TANSTACK_SERVER_FN.finditer(text)
-    ]
+    found = []
+    if "createServerFn" in text:
+        found = [
+            Hit(PAGE_ENDPOINT, m.start(), "TanStack Start server function")
+            for m in _TANSTACK_SERVER_FN.finditer(text)
+        ]
+    # (the route's pattern is led by `\b`, tried at every character: its words are looked
+    # for first, in the file routes (`createFileRoute`) alone)
+    if "Route" not in text or not any(word in text for word in _TANSTACK_ROUTE_WORDS):
+        return found
     route = _TANSTACK_SERVER_ROUTE.search(text)
     if route is not None:
         found.extend(
