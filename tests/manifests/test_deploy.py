@@ -1043,6 +1043,12 @@ server {
             {},
             id="braced-variable-and-empty-string",
         ),
+        pytest.param(
+            "worker_processes ${{NUM_WORKERS}};\nhttp { server { listen ${{PORT}};\n"
+            "location / { content_by_lua_block { require('lapis').serve('app') } } } }\n",
+            {"web.lua_handlers": 1},
+            id="lapis-config-template",
+        ),
     ],
 )
 def test_nginx(text: str, expected: dict[str, float]) -> None:

@@ -39,6 +39,7 @@ SCANNERS = {
     ".cr": realtime.scan_crystal,
     ".dart": realtime.scan_dart,
     ".scala": realtime.scan_scala,
+    ".lua": realtime.scan_lua,
 }
 
 
@@ -2428,6 +2429,32 @@ def test_persistent_connections_of_other_runtimes(
             "use Dancer2;\nget '/' => sub { template 'index' };\ndance;\n",
             {"rt.http_handlers": 1, "rt.listen": 1},
             id="a-dancer-psgi-app",
+        ),
+        pytest.param(
+            "app.lua",
+            'local lapis = require("lapis")\nlocal app = lapis.Application()\n'
+            'app:enable("etlua")\n'
+            'app:get("/", function(self) return { render = "home" } end)\n'
+            'app:match("login", "/login", respond_to({}))\n'
+            '-- app:post("/old", function() end)\n'
+            '--[[ app:post("/older", function() end) ]]\n'
+            'app:post("/challenge", function(self) end)\n'
+            "return app\n",
+            {"rt.http_handlers": 3},
+            id="a-lapis-app-s-routes",
+        ),
+        pytest.param(
+            "main.lua",
+            "local lor = require('lor.index')\nlocal app = lor()\n"
+            "app:get('/items', function(req, res, next) res:json({}) end)\napp:run()\n",
+            {"rt.http_handlers": 1, "rt.listen": 1},
+            id="a-lor-app",
+        ),
+        pytest.param(
+            "fetch.lua",
+            'local http = require("socket.http")\nlocal client = Client()\nclient:get("/status")\n',
+            {},
+            id="a-lua-client-s-request-is-no-route",
         ),
         pytest.param(
             "script/report.pl",

@@ -1390,8 +1390,10 @@ def _word_end(text: str, i: int) -> int:
         if text[i] == "\\":
             i += 2
         elif text[i] == "$" and i + 1 < n and text[i + 1] == "{":  # ${var} is one word
-            close = text.find("}", i)
-            i = close + 1 if close != -1 else n
+            # (Lapis writes its config as a template: `${{NUM_WORKERS}}` is one word too)
+            end = "}}" if text.startswith("${{", i) else "}"
+            close = text.find(end, i)
+            i = close + len(end) if close != -1 else n
         else:
             i += 1
     return min(i, n)

@@ -108,6 +108,7 @@ ROUTES: dict[str, Route] = {
             ".pm",
             ".psgi",
             ".r",
+            ".lua",
             ".cr",
             ".nim",
             ".dart",

@@ -92,6 +92,7 @@ EXTRA_EXTENSIONS = {
     ".psgi": ("perl", "server"),
     ".moon": ("moonscript", "server"),
     ".ecr": ("template", "static"),
+    ".etlua": ("template", "static"),
     ".astro": ("astro", "static"),
     ".mdx": ("markdown", "static"),
     ".njk": ("template", "static"),

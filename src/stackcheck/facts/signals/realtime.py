@@ -67,6 +67,7 @@ from stackcheck.facts.signals.tokens import (
     HUB_WORDS,
     JAVA,
     JAVASCRIPT,
+    LUA,
     PERL,
     PYTHON,
     RUBY,
@@ -2054,6 +2055,29 @@ def scan_perl(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(hits)))
 
 
+# Lua's web frameworks: Lapis's and Lor's routes (`app:get("/x", ...)`, Lapis's named
+# `app:match("login", "/login", ...)`), in files that require the framework: another Lua
+# program's `client:get("/x")` is a request it makes, not a route. OpenResty's own handlers
+# are the nginx config's (`web.lua_handlers`); Lor's `app:run()` starts a server.
+_LUA_FRAMEWORK = re.compile(r"""\brequire\s*\(?\s*['"](lapis|lor)[.'"]""")
+_LUA_PATTERNS = (
+    _p(
+        HTTP,
+        r"""\b\w+\s*:\s*(?:get|post|put|patch|delete|match)\s*\(\s*"""
+        r"""(?:['"][\w.-]+['"]\s*,\s*)?['"]/[^'"\n]*['"]""",
+        "{m}...)",
+    ),
+    _p(LISTEN, r"\bapp\s*:\s*run\s*\(", "Lor {m})"),
+)
+
+
+def scan_lua(path: str, text: str) -> Iterator[Fact]:
+    src = _views(text, LUA)
+    if _LUA_FRAMEWORK.search(src.code) is None:
+        return
+    yield from _facts(path, text, Found(tuple(_hits(_LUA_PATTERNS, src))))
+
+
 # R's plumber: an API's routes are annotations in comments (`#* @get /predict`), served by
 # `pr_run()` or `plumb("api.R")$run(...)`; `library(plumber)` names the framework
 # (`r.framework.plumber`).
@@ -2721,6 +2745,7 @@ FILE_SCANNERS.extend(
             ),
         ),
         _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
+        _by_ending("realtime-lua", (".lua",), scan_lua, (b"lapis", b"lor")),
         _by_ending(
             "realtime-nim", (".nim",), scan_nim, (b"prologue", b"jester", b"happyx", b"mummy")
         ),

@@ -139,6 +139,12 @@ HASKELL = Syntax(
 # Clojure: `;` comments; strings may span lines; `\"` is the double-quote character, not a
 # string's start.
 CLOJURE = Syntax("clojure", (Comment(";", None),), (Quote(r'(?<!\\)"', '"', True, True),))
+# Lua: `--[[ ]]` and `--` comments; long strings `[[ ]]` (a level's `=` signs not told apart).
+LUA = Syntax(
+    "lua",
+    (Comment(r"--\[=*\[", "]]"), Comment("--", None)),
+    (Quote(r"\[=*\[", "]]", False, True), Quote('"', '"'), Quote("'", "'")),
+)
 # Shell, make, CMake, TOML: a '#' only starts a comment at the start of a word (`${#x}`).
 # Literals are read one line at a time: an apostrophe in a make recipe must not swallow the file.
 COFFEESCRIPT = Syntax(
@@ -191,6 +197,7 @@ _BY_EXTENSION = {
     ".ml": OCAML,
     ".mli": OCAML,
     ".hs": HASKELL,
+    ".lua": LUA,
     ".clj": CLOJURE,
     ".cljs": CLOJURE,
     ".cljc": CLOJURE,
