@@ -235,6 +235,72 @@ def test_found(source: str, expected: dict[str, float]) -> None:
     assert {key: got.get(key, 0) for key in expected} == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "sends_files"),
+    [
+        pytest.param(
+            """
+            import http.server
+            import socketserver
+
+            Handler = http.server.SimpleHTTPRequestHandler
+            with socketserver.TCPServer(("", 8000), Handler) as httpd:
+                httpd.serve_forever()
+            """,
+            True,
+            id="a-name-bound-to-the-file-handler",
+        ),
+        pytest.param(
+            """
+            from functools import partial
+            from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+            class NoCache(SimpleHTTPRequestHandler):
+                def end_headers(self):
+                    self.send_header("Cache-Control", "no-store")
+                    super().end_headers()
+
+            handler = partial(NoCache, directory="site")
+            ThreadingHTTPServer(("", 8000), handler).serve_forever()
+            """,
+            True,
+            id="a-subclass-that-adds-a-header-through-partial",
+        ),
+        pytest.param(
+            """
+            from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+            class Api(SimpleHTTPRequestHandler):
+                def do_POST(self):
+                    self.wfile.write(b"saved")
+
+            HTTPServer(("", 8000), Api).serve_forever()
+            """,
+            False,
+            id="a-handler-that-answers-posts-is-an-application",
+        ),
+        pytest.param(
+            """
+            from http.server import HTTPServer, SimpleHTTPRequestHandler, BaseHTTPRequestHandler
+
+            class Api(BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.wfile.write(b"{}")
+
+            HTTPServer(("", 8000), SimpleHTTPRequestHandler)
+            HTTPServer(("", 8001), Api).serve_forever()
+            """,
+            False,
+            id="a-file-server-beside-an-api-server",
+        ),
+    ],
+)
+def test_the_standard_library_s_file_handler_sends_files(source: str, sends_files: bool) -> None:
+    found = facts(textwrap.dedent(source), "serve.py")
+    assert ("rt.file_routes" in found) is sends_files
+    assert ("py.http_server" in found) is not sends_files
+
+
 def test_route_evidence() -> None:
     found = facts('import flask\n@app.route("/orders")\ndef orders():\n    pass\n')
     assert [(e.line, e.detail) for e in found["flask.routes"].evidence] == [

@@ -486,17 +486,78 @@ def http_servers(m: Module) -> Iterator[Fact]:
     apps = _names_made_by(m, APP_CLASSES)
     raw = _raw_handlers(m)
     raw_serving: list[ast.Call] = []
+    found: list[Fact] = []
     for call in m.calls:
         q = m.qualify(call.func) or ""
         func = call.func
         if raw and (q in SOCKETSERVER_CALLS or _method(call) == "serve_forever"):
             raw_serving.append(call)
         elif q in HTTP_SERVER_CALLS:
-            yield fact("py.http_server", m.path, call.lineno, call_detail(call, q))
+            found.append(fact("py.http_server", m.path, call.lineno, call_detail(call, q)))
         elif isinstance(func, ast.Attribute) and _serves(func, apps):
-            yield fact("py.http_server", m.path, call.lineno, call_detail(call))
+            found.append(fact("py.http_server", m.path, call.lineno, call_detail(call)))
+    served = _file_handler_server(m, apps)
+    if served is not None:
+        detail = f"{call_detail(served)} sends the files of a folder (SimpleHTTPRequestHandler)"
+        yield fact("rt.file_routes", m.path, served.lineno, detail)
+    else:
+        yield from found
     if raw_serving and _speaks_of_a_hub(m):
         yield from _raw_socket_hub(m, raw_serving[-1], raw)
+
+
+# http.server's own file handler: a server given `SimpleHTTPRequestHandler` (by a name bound
+# to it, through `functools.partial(..., directory=...)`, or as the base of a class that only
+# adds headers, quiets the log or maps paths) sends the files of a folder, as nginx would: a
+# preview of pages, not an application's routes (rt.file_routes).
+FILE_HANDLER = "http.server.SimpleHTTPRequestHandler"
+STDLIB_SERVERS = frozenset(
+    q for q in HTTP_SERVER_CALLS if q.startswith(("http.server.", "socketserver."))
+)
+FILE_HANDLER_METHODS = frozenset(
+    {"__init__", "end_headers", "log_message", "translate_path", "guess_type", "do_OPTIONS"}
+)
+
+
+def _file_handler_server(m: Module, apps: set[str]) -> ast.Call | None:
+    """The module's first standard-library server call when every one it makes is given a
+    file handler and it makes no application of a framework."""
+    if apps or not m.imports_any("http"):
+        return None
+    servers = [call for call in m.calls if (m.qualify(call.func) or "") in STDLIB_SERVERS]
+    handlers = [_handler_argument(call) for call in servers]
+    if not servers or not all(h is not None and _sends_files(m, h, 4) for h in handlers):
+        return None
+    return servers[0]
+
+
+def _handler_argument(call: ast.Call) -> ast.expr | None:
+    named = next((k.value for k in call.keywords if k.arg == "RequestHandlerClass"), None)
+    return named if named is not None else (call.args[1] if len(call.args) > 1 else None)
+
+
+def _sends_files(m: Module, node: ast.expr, depth: int) -> bool:
+    if m.qualify(node) == FILE_HANDLER:
+        return True
+    if depth == 0:
+        return False
+    if isinstance(node, ast.Call) and last(dotted(node.func) or "") == "partial" and node.args:
+        return _sends_files(m, node.args[0], depth - 1)
+    if not isinstance(node, ast.Name):
+        return False
+    for cls in m.classes:
+        if cls.name == node.id:
+            methods = {f.name for f in cls.body if isinstance(f, ast.FunctionDef)}
+            return methods <= FILE_HANDLER_METHODS and any(
+                _sends_files(m, base, depth - 1) for base in cls.bases
+            )
+    bound = [
+        a.value
+        for a in m.assigns
+        if isinstance(a, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in a.targets)
+    ]
+    return len(bound) == 1 and _sends_files(m, bound[0], depth - 1)
 
 
 def _raw_handlers(m: Module) -> list[ast.ClassDef]:
