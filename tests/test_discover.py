@@ -56,6 +56,7 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
     "vendored",
     [
         pytest.param("node_modules/express/index.js", id="node_modules"),
+        pytest.param("web_modules/vue.js", id="snowpack-web_modules"),
         pytest.param("vendor/github.com/x/y.go", id="vendor"),
         pytest.param("server/thirdparty/hiredis/hiredis.c", id="thirdparty"),
         pytest.param(".venv/lib/site.py", id="venv"),

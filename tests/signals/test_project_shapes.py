@@ -293,6 +293,33 @@ def test_pages_whose_scripts_only_run_in_the_browser(extra: dict[str, float], fo
     assert bool(list(derived.browser_scripts(facts))) is found
 
 
+def _with_places(values: dict[str, tuple[str, ...]]) -> dict[str, Fact]:
+    return {
+        key: Fact(key, float(len(paths)), tuple(Evidence(p, 1, key) for p in paths))
+        for key, paths in values.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("listening", "found"),
+    [
+        pytest.param(("serve.py",), True, id="the-file-server-listens"),
+        pytest.param(("serve.py", "api.py"), False, id="another-file-listens-too"),
+    ],
+)
+def test_a_preview_file_server_beside_browser_scripts_is_a_static_host(
+    listening: tuple[str, ...], found: bool
+) -> None:
+    facts = {
+        **Facts.from_values({**PAGE_AND_SCRIPT, "repo.code_files": 2}).values,
+        **Facts.from_values({"content.bytes.server": 300, "web.file_server": 1}).values,
+        **_with_places({"rt.file_routes": ("serve.py",), "rt.listen": listening}),
+    }
+    assert bool(list(derived.browser_scripts(facts))) is found
+    del facts["web.file_server"]
+    assert list(derived.browser_scripts(facts)) == []
+
+
 @pytest.mark.parametrize(
     ("values", "found"),
     [

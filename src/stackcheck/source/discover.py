@@ -37,6 +37,9 @@ VENDORED_PATTERNS = (
     "node_modules/",
     "bower_components/",
     "jspm_packages/",
+    # Snowpack's (formerly @pika/web's) install target: the browser builds of the packages
+    # the pages import, as node_modules holds them for Node.
+    "web_modules/",
     # Yarn 2+'s own folder: its release, plugins, cache and the editor SDKs it generates
     # (`.yarn/sdks/typescript/package.json` is TypeScript's shim, not a package of the
     # project's), and Plug'n'Play's generated loader.

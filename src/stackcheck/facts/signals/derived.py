@@ -1329,16 +1329,33 @@ def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """static.browser_scripts: hand-written pages whose every script only touches the page
     (no bundler needed): nothing of the product runs anywhere but in the browser."""
     dom, pages = facts.get(DOM_SCRIPTS), facts.get("static.html_pages")
-    if dom is None or pages is None or facts.get("content.bytes.server", _NONE).value > 0:
+    if dom is None or pages is None:
+        return
+    # A server that only sends the pages' files (a preview's `serve.py`, a Go file server) is
+    # what a static host would be: its files are neither the product's server nor its tool.
+    previews = _file_server_files(facts)
+    if facts.get("content.bytes.server", _NONE).value > 0 and not previews:
         return
     # Every script touches the page, or the pages load as many scripts of their own as the
     # product has code files (a game whose models never touch the DOM is loaded by its page).
     loaded = facts.get("static.page_scripts", _NONE).value
-    if max(dom.value, loaded) < facts.get("repo.code_files", _NONE).value:
+    if max(dom.value, loaded) < facts.get("repo.code_files", _NONE).value - len(previews):
         return  # a script of another kind: a tool, a server
-    if any(k in facts for k in (HTTP, WS, LISTEN)) or any(k in facts for k in NOT_FOR_A_HOST):
+    listen = facts.get(LISTEN, _NONE)  # (its evidence whole, so a listener left out is none)
+    if not _whole(listen) or not {e.path for e in listen.evidence} <= previews:
+        return
+    if any(k in facts for k in (HTTP, WS)) or any(k in facts for k in NOT_FOR_A_HOST):
         return
     yield Fact("static.browser_scripts", dom.value, (*pages.evidence[:1], *dom.evidence[:1]))
+
+
+def _file_server_files(facts: Mapping[str, Fact]) -> set[str]:
+    """The files of a server whose routes only send files (web.file_server), when its
+    evidence names them all."""
+    routes = facts.get("rt.file_routes")
+    if "web.file_server" not in facts or routes is None or not _whole(routes):
+        return set()
+    return {e.path for e in routes.evidence}
 
 
 def next_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
