@@ -2417,6 +2417,13 @@ def test_persistent_connections_of_other_runtimes(
             id="a-mojolicious-app-s-router",
         ),
         pytest.param(
+            "lib/Controll/Staff.pm",
+            "package Controll::Staff;\nuse Mojo::Base 'Mojolicious::Controller';\n"
+            "sub index { my $c = shift; $c->render('staff/index') }\n1;\n",
+            {"rt.http_handlers": 1},
+            id="a-mojolicious-controller",
+        ),
+        pytest.param(
             "lib/CRM/Controller/Contact.pm",
             "package CRM::Controller::Contact;\nuse Moose;\n"
             "sub list :Local :Args(0) { my ($self, $c) = @_; }\n"
@@ -3052,6 +3059,12 @@ def test_a_go_hub_s_fan_out_loop() -> None:
         ),
         pytest.param("use Dancer2;\nuse Dancer2::Plugin::Auth;\n", {"perl.framework.dancer2"}),
         pytest.param("use Catalyst qw/-Debug/;\n", {"perl.framework.catalyst"}, id="catalyst"),
+        pytest.param(
+            "use Mojo::Base 'Mojolicious::Controller', -signatures;\n",
+            {"perl.framework.mojolicious"},
+            id="a-controller",
+        ),
+        pytest.param("use parent 'Mojolicious::Controller';\n", {"perl.framework.mojolicious"}),
         pytest.param("# use Dancer2;\nmy $last = $#items;\n", set(), id="comments-only"),
         pytest.param("use Mojo::UserAgent;\n", set(), id="an-http-client"),
         pytest.param(

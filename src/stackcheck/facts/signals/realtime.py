@@ -2028,13 +2028,25 @@ _PL_PATTERNS = (
         gate=r"websocket",
     ),
     _p(LISTEN, r"\bapp\s*->\s*start\b|->\s*to_app\b|^[ \t]*dance\s*;", "{m}", re.MULTILINE),
+    # A Mojolicious controller: its actions answer the routes the app's router (or a config
+    # of routes) sends to it.
+    _p(
+        HTTP,
+        r"""^[ \t]*use[ \t]+(?:Mojo::Base|parent|base)[ \t]+(?:-norequire[ \t]*,[ \t]*)?"""
+        r"""['"]?Mojolicious::Controller['"]?""",
+        "{m}",
+        re.MULTILINE,
+        gate=r"Mojolicious::Controller",
+    ),
 )
 # What the project's code `use`s of Perl's web frameworks (`perl.framework.*`).
 # (The application's class itself: `Mojolicious::Command` and `Mojolicious::Plugin`
 # subclasses are a command-line tool's commands and a plugin, not an application.)
 _PL_FRAMEWORKS = re.compile(
     r"^[ \t]*use[ \t]+(?:(Mojolicious)(?:::Lite)?(?![\w:])|(Dancer2?)(?![\w:])"
-    r"|(Catalyst)(?:[ \t;]|::Runtime)|Mojo::Base[ \t]+['\"]?(Mojolicious)(?![\w:]))",
+    r"|(Catalyst)(?:[ \t;]|::Runtime)|Mojo::Base[ \t]+['\"]?(Mojolicious)(?![\w:])"
+    r"|(?:Mojo::Base|parent|base)[ \t]+(?:-norequire[ \t]*,[ \t]*)?['\"]?(Mojolicious)"
+    r"::Controller(?![\w:]))",
     re.MULTILINE,
 )
 
