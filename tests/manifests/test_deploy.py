@@ -754,7 +754,7 @@ NETLIFY_TOML = """\
             "    events:\n      - http:\n          path: items\n          method: post\n"
             "  nightly:\n    handler: src/prune.handler\n    events:\n"
             "      - schedule: rate(1 day)\n",
-            {"deploy.serverless_functions": 1, "rt.http_handlers": 2},
+            {"deploy.serverless_functions": 1, "rt.http_handlers": 2, "deploy.event_functions": 1},
             id="serverless-framework-http-functions",
         ),
         pytest.param(
@@ -774,7 +774,12 @@ NETLIFY_TOML = """\
             "      - websocket: $default\n"
             "  history:\n    handler: src/history.list\n    events:\n"
             "      - httpApi: GET /history\n",
-            {"deploy.serverless_functions": 1, "rt.ws_handlers": 2, "rt.http_handlers": 1},
+            {
+                "deploy.serverless_functions": 1,
+                "rt.ws_handlers": 2,
+                "rt.http_handlers": 1,
+                "deploy.event_functions": 2,
+            },
             id="serverless-framework-websocket-api",
         ),
         pytest.param(

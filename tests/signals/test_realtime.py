@@ -1668,6 +1668,46 @@ def test_vaadin_views_count_beside_a_stomp_chat_in_a_repo(repo: RepoFactory) -> 
     assert facts.value("rt.share") == 0.2
 
 
+SERVERLESS_CHAT = """\
+service: chat
+provider:
+  name: aws
+functions:
+  connect:
+    handler: functions/connect.handler
+    events:
+      - websocket:
+          route: $connect
+  send:
+    handler: functions/send.handler
+    events:
+      - stream:
+          type: dynamodb
+  history:
+    handler: functions/history.handler
+    events:
+      - httpApi: GET /history
+"""
+
+
+def test_a_serverless_function_called_only_on_other_events_is_no_http_handler(
+    repo: RepoFactory,
+) -> None:
+    """Each function's module exports `handler` in `functions/`, which alone reads as an HTTP
+    function; the service file says which of them a request calls."""
+    handler = "exports.handler = async (event) => ({ statusCode: 200 });\n"
+    root = repo(
+        files={
+            "serverless.yml": SERVERLESS_CHAT,
+            **{f"functions/{name}.js": handler for name in ("connect", "send", "history")},
+        }
+    )
+    facts = collect(discover(root))
+    places = {e.path for e in facts.values["rt.http_handlers"].evidence}
+    assert places == {"serverless.yml", "functions/history.js"}
+    assert facts.value("rt.ws_handlers") == 1
+
+
 def _routes(*items: tuple[str, str]) -> Fact:
     evidence = tuple(Evidence(path, 8, detail) for path, detail in items)
     return Fact("rt.http_handlers", float(len(items)), evidence)

@@ -34,6 +34,9 @@ Facts:
                                  or as a Serverless Framework service (serverless.yml) or an
                                  AWS SAM template (template.yaml): their functions an HTTP
                                  event calls count in rt.http_handlers
+    deploy.event_functions       a Serverless Framework function called only by other events
+                                 (a WebSocket route, a queue, a table's stream, a timer):
+                                 "function NAME (EVENT event) is MODULE"
     deploy.pages                 a workflow step deploys to GitHub Pages
     ci.scheduled_script          a workflow on a timetable runs one of the repository's
                                  scripts (a job that refreshes data)
@@ -1023,10 +1026,25 @@ def parse_serverless(path: str, text: str) -> Parsed:
         if called:
             route = f"function {name} ({called[0]} event)"
             facts.append(fact("rt.http_handlers", path, None, short(route)))
-        elif SERVERLESS_WS_EVENTS.intersection(kinds):
+            continue
+        if SERVERLESS_WS_EVENTS.intersection(kinds):
             route = f"function {name} (websocket event)"
             facts.append(fact("rt.ws_handlers", path, None, short(route)))
+        module = _handler_module(path, spec.get("handler") if isinstance(spec, dict) else None)
+        if kinds and module is not None:
+            detail = f"function {name} ({kinds[0]} event) is {module}"
+            facts.append(fact("deploy.event_functions", path, None, short(detail)))
     return Parsed("serverless-yml", tuple(facts))
+
+
+def _handler_module(path: str, handler: object) -> str | None:
+    """The module a function's `handler: functions/connect.handler` names, from the
+    repository's root (`functions/connect`), or None."""
+    if not isinstance(handler, str) or "." not in handler or len(handler) > 300:
+        return None
+    module = handler.rpartition(".")[0].strip("/")
+    folder = path.rpartition("/")[0]
+    return f"{folder}/{module}" if folder else module
 
 
 # AWS SAM's template (`template.yaml`, what `sam init` writes): a CloudFormation template

@@ -45,7 +45,9 @@ them without loading those scanners.
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
                                    own config.ru while a static host publishes the build
-    rt.http_handlers               also counts the endpoint modules in a pages/ folder,
+    rt.http_handlers               without the function handlers a serverless.yml calls
+                                   only on other events (deploy.event_functions); also
+                                   counts the endpoint modules in a pages/ folder,
                                    Next.js's app-router route handlers and server functions
                                    (web.page_endpoints) unless a static Astro build or a
                                    Next.js export prerenders them
@@ -137,6 +139,30 @@ def page_endpoints(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     http = facts.get(HTTP, _NONE)
     yield Fact(HTTP, http.value + found.value, (*http.evidence, *found.evidence))
+
+
+# A code file the realtime scanner read as a serverless function's HTTP handler (it lies in
+# `functions/` and exports `handler`) is not one when the service file calls its function
+# only on other events: a WebSocket API's `$connect`, a queue, a table's stream, a timer.
+_FUNCTION_HANDLERS = frozenset({"serverless function handler", "API Gateway Lambda handler"})
+_CODE_ENDING = re.compile(r"\.(?:[cm]?js|[cm]?ts|py)$")
+
+
+def event_functions(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """rt.http_handlers without the function handlers that serverless.yml calls only on
+    events that are not requests (deploy.event_functions); skipped when either's evidence
+    was capped, since a handler left out of it could be any."""
+    events, http = facts.get("deploy.event_functions"), facts.get(HTTP)
+    if events is None or http is None or not (_whole(events) and _whole(http)):
+        return
+    modules = {e.detail.rpartition(" is ")[2] for e in events.evidence}
+    kept = tuple(
+        e
+        for e in http.evidence
+        if e.detail not in _FUNCTION_HANDLERS or _CODE_ENDING.sub("", e.path) not in modules
+    )
+    if len(kept) < len(http.evidence):
+        yield Fact(HTTP, float(len(kept)), kept)
 
 
 # (realtime.TCP_SERVE and HUB_CODE; not imported, as above)
@@ -1465,6 +1491,7 @@ def _names_database(key: str) -> bool:
 
 DERIVATIONS.append(next_app)  # before page_endpoints and browser_app, which read web.next
 DERIVATIONS.append(page_endpoints)  # first: the derivations below read rt.http_handlers
+DERIVATIONS.append(event_functions)  # next: the derivations below read rt.http_handlers
 DERIVATIONS.append(notebook_exports)  # before the derivations that read static.html_pages
 DERIVATIONS.append(gem_generators)
 DERIVATIONS.append(go_imported_requirements)
