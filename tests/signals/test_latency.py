@@ -231,6 +231,13 @@ FOUND = [
         id="itch-and-moldudp",
     ),
     pytest.param(
+        "include/nasdaq/add_order_messages.h",
+        "struct [[gnu::packed]] AddOrderMessage {\n  char message_type;\n"
+        "  LocateCode stock_locate;\n  Price4 price;\n};\n",
+        {"feed_handler"},
+        id="itch-message-named-by-its-locate-code",
+    ),
+    pytest.param(
         "src/fix.cpp",
         """
         #include "quickfix/Application.h"
@@ -753,6 +760,16 @@ def scan_fixture_files(repo: RepoFactory, files: dict[str, str]) -> Facts:
         ),
         pytest.param(
             {"cargo.package": ("Cargo.toml", "package switch-kitchen")}, False, id="not-itch"
+        ),
+        pytest.param(
+            {"cmake.executable": ("CMakeLists.txt", "add_executable(BacktestEngine ${MAIN})")},
+            True,
+            id="a-cmake-program-s-name",
+        ),
+        pytest.param(
+            {"cmake.executable": ("CMakeLists.txt", "add_executable(shop order_book.cpp)")},
+            False,
+            id="a-program-s-source-names-nothing",
         ),
     ],
 )

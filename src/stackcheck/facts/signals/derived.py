@@ -556,10 +556,21 @@ def auth_kit(facts: Mapping[str, Fact]) -> Iterable[Fact]:
             return
 
 
+# A CMake build's programs are named as packages are (`add_executable(BacktestEngine ...)`,
+# where the build declares no project()): the target's name, not its sources'.
+TARGET_FACTS = ("cmake.executable",)
+
+
 def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     for key in NAME_FACTS:
         for evidence in facts.get(key, _NONE).evidence:
             if _TRADING_NAME.search(evidence.detail):
+                yield Fact("hft.named", 1, (evidence,))
+                return
+    for key in TARGET_FACTS:
+        for evidence in facts.get(key, _NONE).evidence:
+            target = evidence.detail.partition("(")[2].split(" ", 1)[0].rstrip(")")
+            if _TRADING_NAME.search(target):
                 yield Fact("hft.named", 1, (evidence,))
                 return
 

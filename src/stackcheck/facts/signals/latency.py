@@ -107,6 +107,9 @@ FAMILIES: tuple[Family, ...] = (
         code=_any(
             ident("itch"),
             ident("ouch"),
+            # ITCH's messages name the instrument by its locate code (`stock_locate`), which no
+            # other protocol calls so.
+            ident("stock", "locate"),
             r"(?i:\bmold_?udp)",
             r"\bsbe(?:::|_)|\bSBE\b|" + ident("simple", "binary", "encoding"),
             r"\bFIX(?:4[0-4]|5\d|T11)\b|\bFIX\s*::|(?i:quickfix)|\bhffix\b|(?i:\bfix8\b)",
@@ -273,6 +276,7 @@ HINTS: Mapping[str, tuple[str, ...]] = {
     "matching_engine": ("match",),
     "feed_handler": (
         "itch",
+        "locate",
         "ouch",
         "mold",
         "sbe",
