@@ -2395,6 +2395,27 @@ def test_persistent_connections_of_other_runtimes(
             id="go-a-mounted-router-and-file-servers-are-no-routes-of-their-own",
         ),
         pytest.param(
+            "index.js",
+            "const express = require('express');\n"
+            "const SERVER = {\n  app: express(),\n"
+            "  static: function (req, res) { res.sendFile('/build/index.html'); },\n};\n"
+            "function saveScore(req, res) { db.insert(req.body); res.json({ ok: true }); }\n"
+            "SERVER.app.use(express.static('build'));\n"
+            "SERVER.app.post('/scores', saveScore);\n"
+            "SERVER.app.get('/*', SERVER.static);\n"
+            "SERVER.app.listen(3000);\n",
+            {"rt.http_handlers": 1, "rt.file_routes": 1, "rt.listen": 1},
+            id="node-a-route-given-its-handler-by-name-is-read-where-it-is-defined",
+        ),
+        pytest.param(
+            "app.js",
+            'const app = require("express")();\n'
+            'app.get("/", (req, res) => {\n  res.redirect("/tools");\n});\n'
+            'app.use("/tools", express.static("."));\napp.listen(3000);\n',
+            {"rt.file_routes": 1, "rt.listen": 1},
+            id="node-a-redirect-to-the-files-beside-it-is-a-fixed-answer",
+        ),
+        pytest.param(
             "cmd/chat/main.go",
             'package main\nimport "net/http"\n'
             "func main() {\n"

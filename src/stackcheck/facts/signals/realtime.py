@@ -937,11 +937,15 @@ def _file_routes(hits: list[Hit], src: Source) -> list[Hit]:
     for hit in hits:
         if hit.key == HTTP:
             body = _handler_body(src.code, starts, hit.offset)
+            at = hit.offset
+            named = _named_handler(src.code, body)
+            if named is not None:
+                at, body = named
             if _SOCKET_PATH.search(hit.detail) or _UPGRADES.search(body):
                 hit = Hit(LISTEN, hit.offset, f"socket endpoint mounted: {hit.detail}")
             elif _SENDS_A_FILE.search(body) and not _DOES_MORE.search(body):
                 hit = Hit(FILE_ROUTE, hit.offset, hit.detail)
-            elif _answers_the_same(body, src.blank[hit.offset : hit.offset + len(body)]):
+            elif _answers_the_same(body, src.blank[at : at + len(body)], int(named is None)):
                 hit = Hit(FILE_ROUTE, hit.offset, f"{hit.detail} answers a fixed text or page")
         found.append(hit)
     return found
@@ -954,6 +958,8 @@ _FIXED_ANSWER = re.compile(
     r"""\.\s*(?:send|end)\s*\(\s*(?P<q>['"`])(?:(?!(?P=q)|\$\{)[^\n]){0,500}(?P=q)\s*\)"""
     r"""|\.\s*render\s*\(\s*(?P<v>['"])[\w./-]{1,100}(?P=v)\s*"""
     r"""(?:,\s*\{(?:\s*[\w$]+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|\d+|true|false)\s*,?)*\s*\})?\s*\)"""
+    # (a redirect to a path written out: `res.redirect("/tools")`, to the files beside it)
+    r"""|\.\s*redirect\s*\(\s*(?P<r>['"`])[\w./#?=&-]{0,200}(?P=r)\s*\)"""
 )
 # A handler that reads its request answers each request its own way.
 _READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
@@ -961,11 +967,11 @@ _READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
 _CALL = re.compile(r"(?<![\w$])(function\s+)?[\w$]+\s*\(")
 
 
-def _answers_the_same(body: str, blank: str) -> bool:
+def _answers_the_same(body: str, blank: str, own_calls: int = 1) -> bool:
     """A route whose handler only answers a fixed text or renders a view with fixed values:
-    within the route's call, its one answer and no other call than the route's own. `blank`
-    is the same span with string contents blanked, so their brackets and calls count for
-    nothing."""
+    within the route's call, its one answer and no other call than the route's own (none
+    when `body` is a handler defined apart from its route). `blank` is the same span with
+    string contents blanked, so their brackets and calls count for nothing."""
     end = _call_end(blank)
     answers = list(_FIXED_ANSWER.finditer(body, 0, end))
     if len(answers) != 1:
@@ -974,7 +980,7 @@ def _answers_the_same(body: str, blank: str) -> bool:
     gap = " " * (answer.end() - answer.start())
     rest = blank[: answer.start()] + gap + blank[answer.end() : end]
     calls = [m for m in _CALL.finditer(rest) if m.group(1) is None]
-    return len(calls) == 1 and not _READS_THE_REQUEST.search(rest) and "await" not in rest
+    return len(calls) == own_calls and not _READS_THE_REQUEST.search(rest) and "await" not in rest
 
 
 def _call_end(flat: str) -> int:
@@ -989,6 +995,44 @@ def _call_end(flat: str) -> int:
             if depth == 0:
                 return index + 1
     return len(flat)
+
+
+# A route given its handler by name (`app.get("/*", serveIndex)`, `SERVER.static`): the
+# handler's code is where the file defines it (`function serveIndex(req, res) {`,
+# `static: function (req, res) {`, `const serveIndex = (req, res) =>`).
+_NAMED_HANDLER = re.compile(
+    r"""\A[^\n]*?['"`][^'"`\n]*['"`]\s*,\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\)"""
+)
+
+
+def _named_handler(code: str, route: str) -> tuple[int, str] | None:
+    """Where the handler a route names is defined in the file, and its code."""
+    named = _NAMED_HANDLER.match(route)
+    if named is None:
+        return None
+    name = re.escape(named.group(1))
+    defined = re.search(
+        rf"\bfunction\s+{name}\s*\(|(?<![\w$.]){name}\s*[:=]\s*(?:async\s+)?"
+        r"(?:function\b|\([^()]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)",
+        code,
+    )
+    if defined is None:
+        return None
+    return defined.start(), _braced(code[defined.start() : defined.start() + _HANDLER_REACH])
+
+
+def _braced(text: str) -> str:
+    """The text up to the close of its first brace's block (a function's body), or to the end
+    of its first line when no brace opens there (an arrow function's expression)."""
+    opened = text.find("{")
+    if opened == -1 or "\n" in text[:opened]:
+        return text.partition("\n")[0]
+    depth = 0
+    for index in range(opened, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[: index + 1]
+    return text
 
 
 def _handler_body(code: str, starts: list[int], offset: int) -> str:
