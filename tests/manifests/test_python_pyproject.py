@@ -140,6 +140,17 @@ extra-dependencies = ["ipdb"]
             id="poetry-non-package-mode",
         ),
         pytest.param(
+            '[tool.poetry]\nname = "bot"\nclassifiers = ["Private :: Do Not Upload"]\n',
+            {},
+            id="poetry-private-classifier",
+        ),
+        pytest.param(
+            '[project]\nname = "app"\nclassifiers = ["Private :: Do Not Upload"]\n'
+            + BUILD_SYSTEM,
+            {},
+            id="pep621-private-classifier",
+        ),
+        pytest.param(
             PEP621,
             {
                 "py.package": 1.0,

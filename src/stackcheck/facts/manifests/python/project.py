@@ -508,12 +508,25 @@ def _packaged(data: Mapping[str, object], tool: Mapping[str, object]) -> bool:
     return "build-system" in data or builds or table(tool.get("uv")).get("package") is True
 
 
+# The classifier PyPI refuses every upload of: a project that says so is never published.
+PRIVATE_CLASSIFIER = "Private :: Do Not Upload"
+
+
+def _private(section: Mapping[str, object]) -> bool:
+    classifiers = section.get("classifiers")
+    return isinstance(classifiers, list) and any(
+        isinstance(c, str) and c.strip() == PRIVATE_CLASSIFIER for c in classifiers
+    )
+
+
 def _pyproject_package(
     project: Mapping[str, object], poetry: Mapping[str, object], lines: LineIndex
 ) -> Package | None:
     if poetry.get("package-mode") is False:  # Poetry's "only manage dependencies" mode
         poetry = {}
     for header, section in (("project", project), ("tool.poetry", poetry)):
+        if _private(section):
+            continue
         name = section.get("name")
         if isinstance(name, str) and name:
             return Package(name, lines.key("name", lines.header(header)))
