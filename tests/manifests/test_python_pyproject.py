@@ -145,8 +145,7 @@ extra-dependencies = ["ipdb"]
             id="poetry-private-classifier",
         ),
         pytest.param(
-            '[project]\nname = "app"\nclassifiers = ["Private :: Do Not Upload"]\n'
-            + BUILD_SYSTEM,
+            '[project]\nname = "app"\nclassifiers = ["Private :: Do Not Upload"]\n' + BUILD_SYSTEM,
             {},
             id="pep621-private-classifier",
         ),

@@ -3775,6 +3775,16 @@ def test_devise_draws_three_resources() -> None:
     assert found["rt.http_handlers"].value == 4
 
 
+def test_devise_token_auth_draws_the_same_three_resources() -> None:
+    source = (
+        "Rails.application.routes.draw do\n"
+        "  mount_devise_token_auth_for 'User', at: 'auth'\n"
+        "  resources :chat_rooms do\n    resources :posts\n  end\nend\n"
+    )
+    found = merge(realtime.scan_ruby("config/routes.rb", source))
+    assert found["rt.http_handlers"].value == 5
+
+
 @pytest.mark.parametrize(
     ("adapter", "handlers"),
     [("adapter-node", 1), ("adapter-auto", 1), ("adapter-static", 0)],

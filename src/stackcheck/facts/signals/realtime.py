@@ -1899,12 +1899,17 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
 
 # Devise's `devise_for :users` draws the sign-in, sign-up and password resources (its
 # sessions, registrations and passwords controllers): three declarations, as `resources` is one.
-_RB_DEVISE_FOR = re.compile(r"^\s*devise_for\b\s*\(?\s*:\w+", re.MULTILINE)
+# devise_token_auth's `mount_devise_token_auth_for 'User', at: 'auth'` draws the same three
+# for an API's tokens.
+_RB_DEVISE_FOR = re.compile(
+    r"""^\s*(?:devise_for\b\s*\(?\s*:\w+|mount_devise_token_auth_for\b\s*\(?\s*['"]\w+['"])""",
+    re.MULTILINE,
+)
 DEVISE_RESOURCES = ("sessions", "registrations", "passwords")
 
 
 def _devise_routes(src: Source) -> list[Hit]:
-    if "devise_for" not in src.code:
+    if "devise_" not in src.code:
         return []
     return [
         Hit(HTTP, match.start(), f"{' '.join(match.group(0).split())} ({resource})")
