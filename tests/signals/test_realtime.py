@@ -1668,6 +1668,32 @@ def test_vaadin_views_count_beside_a_stomp_chat_in_a_repo(repo: RepoFactory) -> 
     assert facts.value("rt.share") == 0.2
 
 
+def test_a_rust_socket_module_declared_by_its_folder_s_mod_rs_is_wired(repo: RepoFactory) -> None:
+    """main.rs names the handler by its path (`ws::handler::ws_handler`); the folder's mod.rs,
+    which holds no server word, declares the module (`pub mod handler;`)."""
+    main = (
+        "mod ws;\nuse actix_web::{App, HttpServer, web};\n#[actix_web::main]\n"
+        "async fn main() -> std::io::Result<()> {\n"
+        '    HttpServer::new(|| App::new().route("/ws", web::get().to(ws::handler::ws_handler)))\n'
+        '        .bind(("0.0.0.0", 8080))?.run().await\n}\n'
+    )
+    handler = (
+        "use actix_web::{HttpRequest, HttpResponse, web, Error};\nuse actix_web_actors::ws;\n"
+        "pub async fn ws_handler(req: HttpRequest, stream: web::Payload)"
+        " -> Result<HttpResponse, Error> {\n    ws::start(Session::default(), &req, stream)\n}\n"
+    )
+    root = repo(
+        files={
+            "src/main.rs": main,
+            "src/ws/mod.rs": "pub mod handler;\npub mod session;\n",
+            "src/ws/handler.rs": handler,
+        }
+    )
+    facts = collect(discover(root))
+    assert facts.value("rt.ws_wired") == 1
+    assert facts.value("rt.ws_unwired") == 0
+
+
 SERVERLESS_CHAT = """\
 service: chat
 provider:

@@ -2734,6 +2734,7 @@ FILE_SCANNERS.extend(
                 b"web::",
                 b"bind",
                 b"Endpoint::server",
+                b"mod ",  # (a folder's mod.rs that declares the modules its handlers are in)
                 # what a TCP server's other modules keep (rt.hub_code)
                 *(b"ubscribe", b"ublish", b"roadcast", b"chat", b"Chat", b"room", b"Room"),
                 *(b"clients", b"Clients", b"pubsub", b"PubSub", b"pub_sub"),
