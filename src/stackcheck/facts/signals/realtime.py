@@ -2188,7 +2188,13 @@ _JAVA_PATTERNS = (
     # events come back over HTTP), a page of the app as a controller's template is.
     _p(HTTP, r"@Route\s*\([^)\n]*\)", "Vaadin view {m}", gate=r"\bcom\.vaadin\.flow\.router\b"),
     # (Its arguments often span lines: `value = "/{id}",` then `method = RequestMethod.GET`.)
-    _p(HTTP, r"@RequestMapping\s*\([^)]{0,400}?\bmethod\s*=", "@RequestMapping(... method = ...)"),
+    # (its evidence quotes the first path, so a route's kind can be told: `/login`, `/health`)
+    _p(
+        HTTP,
+        r"""@RequestMapping\s*\((?:[^)"]{0,400}?("[^"\n]*"))?[^)]{0,400}?\bmethod\s*=""",
+        "@RequestMapping({1} ... method = ...)",
+        gate=r"@RequestMapping\b",
+    ),
     _p(HTTP, r"@(?:GET|POST|PUT|DELETE|PATCH)\b", "{m}"),
     _p(
         HTTP,
