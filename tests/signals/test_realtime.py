@@ -3801,6 +3801,20 @@ def test_devise_draws_three_resources() -> None:
     assert found["rt.http_handlers"].value == 4
 
 
+@pytest.mark.parametrize(
+    ("body", "empty"),
+    [
+        pytest.param("  # For details on the DSL, see the guide\n", True, id="rails-new-s-file"),
+        pytest.param("  mount Sidekiq::Web => '/sidekiq'\n", False, id="a-mount"),
+        pytest.param("  draw(:api)\n", False, id="routes-drawn-from-another-file"),
+    ],
+)
+def test_a_rails_routes_file_that_draws_nothing(body: str, empty: bool) -> None:
+    source = f"Rails.application.routes.draw do\n{body}end\n"
+    found = merge(realtime.scan_ruby("config/routes.rb", source))
+    assert ("rails.routes_empty" in found) is empty
+
+
 def test_devise_token_auth_draws_the_same_three_resources() -> None:
     source = (
         "Rails.application.routes.draw do\n"

@@ -32,6 +32,7 @@ Facts (counts; evidence is the file and line of each):
     go.import.<path>    Go files importing a package outside the standard library
     nim.import.<m>      Nim files importing a server framework (Jester, Prologue, HappyX,
                         Mummy): an app run without a .nimble file names it only there
+    rails.routes_empty  a Rails routes file whose block holds no line of code
 Derived (see `realtime_summary`): rt.ws_wired, rt.ws_unwired, rt.dead_socket_helper,
 rt.handlers_total and rt.share.
 """
@@ -1884,6 +1885,8 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
     if path == "config/routes.rb" or path.endswith("/config/routes.rb"):
         hits.extend(_hits([_RB_ROUTES], src))
         hits.extend(_devise_routes(src))
+        if _draws_nothing(src.code):
+            yield fact("rails.routes_empty", path, 1, "the routes file draws no route")
     else:
         hits.extend(_ruby_file_routes(_hits([_RB_BLOCK_ROUTES], src), src.code))
     for channel in _RB_CHANNEL.finditer(src.blank):
@@ -1895,6 +1898,13 @@ def scan_ruby(path: str, text: str) -> Iterator[Fact]:
             detail = f"{channel.group(1)}#{name} (Action Cable)" if actions else channel.group(0)
             hits.append(Hit(WS, action.start(), detail))
     yield from _facts(path, text, Found(tuple(hits)))
+
+
+def _draws_nothing(code: str) -> bool:
+    """A Rails routes file whose block holds no line of code (`rails new`'s, left as it was):
+    the application answers no request, whatever runs it."""
+    lines = [line.strip() for line in code.splitlines() if line.strip()]
+    return len(lines) == 2 and lines[0].endswith("draw do") and lines[1] == "end"
 
 
 # Devise's `devise_for :users` draws the sign-in, sign-up and password resources (its
