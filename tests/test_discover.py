@@ -57,6 +57,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
     [
         pytest.param("node_modules/express/index.js", id="node_modules"),
         pytest.param("web_modules/vue.js", id="snowpack-web_modules"),
+        pytest.param("src/generated/java/app/OrderEncoder.java", id="generated-sources"),
+        pytest.param("engine/src/generated/java/app/OrderEncoder.java", id="nested-generated"),
         pytest.param("vendor/github.com/x/y.go", id="vendor"),
         pytest.param("server/thirdparty/hiredis/hiredis.c", id="thirdparty"),
         pytest.param(".venv/lib/site.py", id="venv"),

@@ -88,6 +88,9 @@ VENDORED_PATTERNS = (
     "lcov-report/",
     ".stryker-tmp/",
     "target/",
+    # Gradle's and Maven's folder for the sources a code generator writes (SBE's codecs,
+    # jOOQ's tables, protobuf's classes), committed beside the hand-written `src/main/`.
+    "src/generated/",
     "Pods/",
     "*.min.js",
     "*.min.css",
