@@ -22,6 +22,9 @@ def manifest(**keys: object) -> str:
         (manifest(manifest_version=3), False),  # nothing an extension adds to the browser
         (manifest(start_url="/", display="standalone", icons=[]), False),  # a PWA's
         (manifest(manifest_version="3", permissions=[]), False),
+        # a PWA's manifest copied from an extension's: its parts left empty
+        (manifest(manifest_version=3, start_url="/", background={}, permissions=[]), False),
+        (manifest(manifest_version=3, action={}, permissions=[]), True),  # a toolbar button
         (manifest(manifest_version=True, permissions=[]), False),
         ('["manifest_version"]', False),
     ],

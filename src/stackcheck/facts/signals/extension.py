@@ -50,7 +50,7 @@ def scan_manifest(path: str, text: str) -> Iterator[Fact]:
     version = data.get("manifest_version")
     if not isinstance(version, int) or isinstance(version, bool) or version not in (1, 2, 3):
         return
-    if EXTENSION_KEYS.isdisjoint(data):
+    if not any(_declares(key, data[key]) for key in EXTENSION_KEYS.intersection(data)):
         return
     at = text.find('"manifest_version"')
     line = Lines(text).number(at) if at >= 0 else None
@@ -59,6 +59,16 @@ def scan_manifest(path: str, text: str) -> Iterator[Fact]:
     if isinstance(name, str) and name and not name.startswith("__MSG_"):
         detail = f"{detail}: {name[:60]}"
     yield fact("ext.browser", path, line, detail)
+
+
+# A toolbar button is one even when empty (its click goes to the background script); the
+# other parts add nothing when left empty, as a web app's manifest copied from an
+# extension's leaves them (`"background": {}`, `"permissions": []` beside `start_url`).
+BUTTON_KEYS = frozenset({"action", "browser_action", "page_action"})
+
+
+def _declares(key: str, value: object) -> bool:
+    return key in BUTTON_KEYS or value not in (None, "", [], {})
 
 
 def _wants(path: str) -> bool:
