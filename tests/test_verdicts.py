@@ -411,6 +411,30 @@ def test_a_crate_linked_by_path_into_the_workspace_s_own_server_is_not_published
     assert report.verdict.verdict == verdict
 
 
+@pytest.mark.parametrize(
+    "lib",
+    [
+        pytest.param("[lib]\nproc-macro = true\n", id="a-proc-macro-crate-no-one-links-by-path"),
+        pytest.param('[lib]\ncrate-type = ["cdylib", "rlib"]\n', id="a-wasm-crate-for-the-page"),
+    ],
+)
+def test_a_member_crate_built_for_the_server_s_parts_is_not_published(
+    repo: RepoFactory, lib: str
+) -> None:
+    """A workspace member that builds macros or a C-ABI library (wasm-pack's, for the front
+    end), beside a member crate that serves requests: the server is the product."""
+    files = {
+        "Cargo.toml": '[workspace]\nmembers = ["server", "web/game-wasm"]\n',
+        "web/game-wasm/Cargo.toml": '[package]\nname = "game-wasm"\nversion = "0.1.0"\n\n' + lib,
+        "web/game-wasm/src/lib.rs": "pub fn step() {}\n",
+        "server/Cargo.toml": '[package]\nname = "game-server"\nversion = "0.1.0"\n\n'
+        '[dependencies]\naxum = "0.8"\ntokio = { version = "1", features = ["full"] }\n',
+        "server/src/main.rs": AXUM_SERVER,
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.verdict == "suits"
+
+
 def test_a_crate_at_the_root_that_serves_routes_with_its_macros_crate_is_a_library(
     repo: RepoFactory,
 ) -> None:

@@ -804,6 +804,13 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems.parse_cargo_toml,
+        '[package]\nname = "macros"\n\n[lib]\nproc-macro = true\n',
+        {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.lib": 1},
+        0,
+        id="cargo-proc-macro-lib",
+    ),
+    pytest.param(
+        ecosystems.parse_cargo_toml,
         CARGO_TOML,
         {
             "manifest.cargo-toml": 1,

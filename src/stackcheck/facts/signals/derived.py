@@ -601,11 +601,15 @@ def _under(path: str, folder: str) -> bool:
     return not folder or path.startswith(folder + "/")
 
 
+_PART_LIBS = (" (proc-macro)", " (cdylib)")
+
+
 def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """cargo.workspace_crates: every crate with a `[lib]` target is a path dependency of
     another crate in the tree that serves requests itself (a chat server's binary crate
-    linking its own `message_gen` proc-macro crate): the server's parts, not what the
-    repository publishes."""
+    linking its own `message_gen` proc-macro crate), or, below the root, a procedural-macro
+    crate or a `cdylib` (what wasm-pack builds for the web front end) beside a crate of the
+    tree that serves requests: the server's parts, not what the repository publishes."""
     libs = facts.get("cargo.lib")
     served = (*facts.get(HTTP, _NONE).evidence, *facts.get(LISTEN, _NONE).evidence)
     if libs is None or len(libs.evidence) != libs.value or not served:
@@ -619,6 +623,14 @@ def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         name = names.get(_folder(lib.path))
         if name is None:
             return
+        if lib.detail.endswith(_PART_LIBS) and "/" in lib.path:
+            # (served by another member crate, not by the root's: the root's crate is what
+            # the repository publishes, its macros with it)
+            members = [f for f in names if f and f != _folder(lib.path)]
+            server = next((e for e in served if any(_under(e.path, m) for m in members)), None)
+            if server is None:
+                return
+            continue
         # (not the root's crate: a crate at the root is what the repository publishes, as
         # an admin panel's crate serving its own routes with its macros' crate beside it)
         users = [

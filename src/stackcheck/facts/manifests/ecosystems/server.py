@@ -237,7 +237,8 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
     # (`publish = false`: SeaORM's `migration` crate, which the app's binary links).
     unpublished = package.get("publish") is False or package.get("publish") == []
     if "lib" in data and "tauri" not in _table(data, "dependencies", "") and not unpublished:
-        yield fact("cargo.lib", path, _header_line(lines, "[lib]"), "[lib] target")
+        detail = "[lib] target" + _lib_kind(_table(data, "lib", ""))
+        yield fact("cargo.lib", path, _header_line(lines, "[lib]"), detail)
     bins = data.get("bin", [])
     if isinstance(bins, list):
         headers = [n for n, line in enumerate(lines, start=1) if line.strip() == "[[bin]]"]
@@ -383,3 +384,15 @@ def _name_lines(lines: list[str]) -> dict[str, int]:
         if key and len(parts) >= 3:
             found.setdefault(parts[1], number)
     return found
+
+
+def _lib_kind(lib: Mapping[str, object]) -> str:
+    """What a `[lib]` builds, when it is not a library other crates link by name: a
+    procedural-macro crate (the workspace's own macros), or a C-ABI library (`cdylib`, what
+    wasm-pack builds for a web page)."""
+    if lib.get("proc-macro") is True:
+        return " (proc-macro)"
+    types = lib.get("crate-type")
+    if isinstance(types, list) and "cdylib" in types:
+        return " (cdylib)"
+    return ""
