@@ -50,6 +50,21 @@ CASES = [
         id="a login",
     ),
     pytest.param(
+        "<?php\nparse_str($_SERVER['QUERY_STRING'], $data);\n",
+        {"php.web_pages"},
+        id="a device's reading read from the query string",
+    ),
+    pytest.param(
+        "<?php\n$rows = fetch_rows();\nprint (json_encode($rows));\n",
+        {"php.web_pages"},
+        id="a JSON endpoint",
+    ),
+    pytest.param(
+        "<?php\n$config = json_encode($settings);\nfile_put_contents('c.json', $config);\n",
+        set(),
+        id="json-kept-in-a-file-is-no-answer",
+    ),
+    pytest.param(
         "<?php\nnamespace App\\Events;\n"
         "class OrderShipped implements ShouldBroadcast\n{\n    use Dispatchable;\n}\n",
         {"rt.live_broadcasts"},

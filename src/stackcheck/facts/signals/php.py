@@ -41,9 +41,13 @@ from stackcheck.facts.signals.tokens import PHP, Lines, strip
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "php.web_pages",
+        # (and the request's own query or method read from `$_SERVER`, and a JSON answer
+        # printed: a device's data endpoint, `echo json_encode($rows);`)
         re.compile(
             r"\$_(?:POST|GET|REQUEST|SESSION|FILES|COOKIE)\b|\bsession_start\s*\("
             r"|\bheader\s*\(\s*['\"]Location\s*:"
+            r"|\$_SERVER\s*\[\s*['\"](?:QUERY_STRING|REQUEST_METHOD|REQUEST_URI|PATH_INFO)['\"]"
+            r"|\b(?:echo|print)\b\s*\(?\s*json_encode\s*\("
         ),
         "handles a request: {m}",
     ),
@@ -75,7 +79,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 # with `\b` and are tried at every position, on the files that cannot match (a vendored
 # library's thousands of lines: 0.8 s over one tree's 225 PHP files before).
 _NEEDLES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "php.web_pages": (("$_", "session_start", "header"), False),
+    "php.web_pages": (("$_", "session_start", "header", "json_encode"), False),
     "php.forms": (("<form",), True),
     "php.mysql": (("mysql",), True),
     "php.db": (("mysql", "PDO", "prepare", "query", "execute"), False),
@@ -369,6 +373,7 @@ FILE_SCANNERS.append(
             b"$_",
             b"session_start",
             b"header",
+            b"json_encode",
             b"<form",
             b"<FORM",
             b"mysql",
