@@ -1694,6 +1694,21 @@ def test_a_rust_socket_module_declared_by_its_folder_s_mod_rs_is_wired(repo: Rep
     assert facts.value("rt.ws_unwired") == 0
 
 
+def test_an_actix_websocket_actor_is_a_connection_s_handler() -> None:
+    """The actor's context names it, however the module renames what it imports."""
+    source = (
+        "use actix::{Actor, StreamHandler as ReceiveHandler};\n"
+        "use actix_web_actors::ws::{Message as WsMessage, ProtocolError, WebsocketContext};\n"
+        "pub struct ClientActor;\nimpl Actor for ClientActor {\n"
+        "    type Context = WebsocketContext<Self>;\n}\n"
+        "impl ReceiveHandler<Result<WsMessage, ProtocolError>> for ClientActor {\n"
+        "    fn handle(&mut self, m: Result<WsMessage, ProtocolError>, ctx: &mut Self::Context) {}\n}\n"
+    )
+    found = merge(realtime.scan_rust("src/ws_handlers/client_handler.rs", source))
+    assert found["rt.ws_handlers"].value == 1
+    assert found["rt.ws_handlers"].evidence[0].line == 5
+
+
 SERVERLESS_CHAT = """\
 service: chat
 provider:

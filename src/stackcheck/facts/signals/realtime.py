@@ -2381,7 +2381,14 @@ _RUST_PATTERNS = (
     _p(WS, r"\b(?:tokio_tungstenite::)?accept(?:_hdr)?_async(?:_with_config)?\s*\(", "{m}...)"),
     _p(WS, r"\btungstenite::accept(?:_hdr)?\s*\(", "{m}...)"),
     _p(WS, r"\bWebSocketUpgrade\b", "axum {m}"),
-    _p(WS, r"\bws::start\s*\(", "actix {m}...)"),
+    _p(WS, r"\bws::start(?:_with_addr|_with_protocols)?\s*\(", "actix {m}...)"),
+    # (an actix WebSocket actor's context, which its stream handler runs in: each actor is a
+    # connection's handler, however the module names what it imports)
+    _p(
+        WS,
+        r"\btype\s+Context\s*=\s*(?:\w+::)*WebsocketContext\s*<",
+        "actix WebSocket actor {m}...>",
+    ),
     _p(WS, r"\bwarp::ws\s*\(\s*\)", "{m}"),
     _p(HTTP, r"\.route\s*\(\s*\"/[^\"\n]{0,200}\"", "{m}, ...)"),
     _p(HTTP, r"#\[\s*(?:get|post|put|patch|delete)\s*\(\s*\"[^\"\n]{0,200}\"", "{m}"),
@@ -2750,6 +2757,7 @@ FILE_SCANNERS.extend(
                 b"web::",
                 b"bind",
                 b"Endpoint::server",
+                b"WebsocketContext",
                 b"mod ",  # (a folder's mod.rs that declares the modules its handlers are in)
                 # what a TCP server's other modules keep (rt.hub_code)
                 *(b"ubscribe", b"ublish", b"roadcast", b"chat", b"Chat", b"room", b"Room"),
