@@ -1702,7 +1702,8 @@ def test_an_actix_websocket_actor_is_a_connection_s_handler() -> None:
         "pub struct ClientActor;\nimpl Actor for ClientActor {\n"
         "    type Context = WebsocketContext<Self>;\n}\n"
         "impl ReceiveHandler<Result<WsMessage, ProtocolError>> for ClientActor {\n"
-        "    fn handle(&mut self, m: Result<WsMessage, ProtocolError>, ctx: &mut Self::Context) {}\n}\n"
+        "    fn handle(&mut self, m: Result<WsMessage, ProtocolError>, c: &mut Self::Context)"
+        " {}\n}\n"
     )
     found = merge(realtime.scan_rust("src/ws_handlers/client_handler.rs", source))
     assert found["rt.ws_handlers"].value == 1
