@@ -82,6 +82,10 @@ def test_nothing_found(path: str) -> None:
         pytest.param(
             "src/pages/api/auth/[...nextauth].js", "web.next_auth_route", id="nextauth-pages"
         ),
+        pytest.param("src/routes/+page.server.ts", "web.server_modules", id="sveltekit-load"),
+        pytest.param("src/hooks.server.js", "web.server_modules", id="sveltekit-hooks"),
+        pytest.param("src/lib/server/db.ts", "web.server_modules", id="sveltekit-lib-server"),
+        pytest.param("server/middleware/auth.ts", "web.server_modules", id="nuxt-middleware"),
         pytest.param(
             "starter/src/main/resources/META-INF/spring/"
             "org.springframework.boot.autoconfigure.AutoConfiguration.imports",

@@ -103,6 +103,7 @@ ONE_PATH_PER_ROLE = {
     "firmware.zephyr": "app/prj.conf",
     "firmware.board_design": "hardware/clock/clock.kicad_pro",
     "repo.lesson_files": "hw/week10.md",
+    "web.server_modules": "src/routes/+page.server.ts",
 }
 
 

@@ -206,6 +206,24 @@ class Role(NamedTuple):
     endings: tuple[str, ...]
 
 
+# What runs only on a meta-framework's server: SvelteKit's `+page.server.ts`, `+server.ts`,
+# `hooks.server.ts` and `$lib/server/` modules, Nuxt's (Nitro's) `server/api/`, `server/
+# routes/`, `server/middleware/` and `server/utils/` handlers. A database library a front end's
+# package.json names is used where these are.
+_NUXT_SERVER_FOLDERS = frozenset({"api", "routes", "middleware", "utils", "plugins"})
+
+
+def _meta_server_module(parts: list[str], name: str) -> bool:
+    stem = name.rpartition(".")[0]
+    if stem.endswith(".server") or stem in ("+server", "hooks.server"):
+        return True
+    folders = parts[:-1]
+    return any(
+        folder == "server" and (i + 1 < len(folders) and folders[i + 1] in _NUXT_SERVER_FOLDERS)
+        for i, folder in enumerate(folders)
+    ) or (len(folders) >= 2 and folders[-2:] == ["lib", "server"])
+
+
 # The first that matches a path wins.
 ROLES: tuple[Role, ...] = (
     Role("django.migrations", "Django migration", _django_migration, ("py",)),
@@ -288,6 +306,12 @@ ROLES: tuple[Role, ...] = (
         "NextAuth's sign-in route",
         lambda parts, name: any("[...nextauth]" in part for part in parts),
         ("ts", "js", "tsx", "jsx", "mjs"),
+    ),
+    Role(
+        "web.server_modules",
+        "a meta-framework's server-only module",
+        _meta_server_module,
+        ("ts", "js", "mjs", "mts"),
     ),
     # A course's handouts named by lesson or week (`hw/week1.md`, `labs/lab-3.pdf`): rules
     # read them only where the repository has no code (a project's weekly reports are named
