@@ -2715,6 +2715,14 @@ def test_persistent_connections_of_other_runtimes(
             id="r-plumber-served",
         ),
         pytest.param(
+            "app.R",
+            "library(shiny)\nui <- fluidPage(plotOutput('p'))\n"
+            "server <- function(input, output, session) {\n  output$p <- renderPlot(plot(d))\n}\n"
+            "shinyApp(ui = ui, server = server)\n",
+            {"rt.listen": 2},
+            id="r-shiny-app",
+        ),
+        pytest.param(
             "analysis/model.R",
             "# fit the model\nfit <- lm(y ~ x, data = d)\n#* not an annotation\n",
             {},
@@ -3804,6 +3812,12 @@ def test_nim_servers(source: str, expected: dict[str, float]) -> None:
 def test_routes_a_server_declares(path: str, source: str, expected: dict[str, float]) -> None:
     found = merge(realtime.scan_js(path, source))
     assert {k: f.value for k, f in found.items()} == expected
+
+
+def test_a_shiny_app_names_its_framework() -> None:
+    found = merge(realtime.scan_r("shiny_app/global.R", "library(shiny)\nlibrary(dplyr)\n"))
+    assert found["r.framework.shiny"].evidence[0].line == 1
+    assert "r.framework.shiny" not in merge(realtime.scan_r("R/fit.R", "fit <- lm(y ~ x)\n"))
 
 
 def test_devise_draws_three_resources() -> None:

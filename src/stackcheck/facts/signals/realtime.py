@@ -2157,6 +2157,15 @@ _R_LISTEN = re.compile(r"\bpr_run\s*\(|\$\s*run\s*\(")
 _R_PLUMBER = re.compile(r"\blibrary\s*\(\s*plumber\s*\)|\bplumber::")
 
 
+# R's Shiny: an app whose server function renders its pages' outputs per session, run by
+# `shinyApp(ui, server)`, `runApp()` or a folder's `server.R` beside its `ui.R`
+# (`r.framework.shiny`): a web app its own R process serves, as a Streamlit app is Python's.
+_R_SHINY = re.compile(r"\blibrary\s*\(\s*['\"]?shiny['\"]?\s*\)|\bshiny::")
+_R_SHINY_APP = re.compile(
+    r"\b(?:shiny::)?(?:shinyApp|shinyServer|runApp)\s*\(|\bfunction\s*\(\s*input\s*,\s*output\b"
+)
+
+
 def scan_r(path: str, text: str) -> Iterator[Fact]:
     # (read in the raw text: the routes are comments)
     hits = [Hit(HTTP, m.start(), m.group(0)) for m in _R_ROUTE.finditer(text)]
@@ -2165,6 +2174,14 @@ def scan_r(path: str, text: str) -> Iterator[Fact]:
     if plumber is not None:
         line = Lines(text).number(plumber.start())
         yield fact("r.framework.plumber", path, line, plumber.group(0))
+    shiny = _R_SHINY.search(text) if "shiny" in text else None
+    if shiny is not None:
+        line = Lines(text).number(shiny.start())
+        yield fact("r.framework.shiny", path, line, shiny.group(0))
+    if "input" in text or "App" in text or "Server" in text:
+        hits += [
+            Hit(LISTEN, m.start(), f"Shiny {m.group(0)}...") for m in _R_SHINY_APP.finditer(text)
+        ]
     yield from _facts(path, text, Found(tuple(hits)))
 
 
@@ -2830,7 +2847,12 @@ FILE_SCANNERS.extend(
                 b"SocketType",  # (a stream socket of its own: _CS_SOCKET_LISTEN)
             ),
         ),
-        _by_ending("realtime-r", (".r",), scan_r, (b"#*", b"plumb")),
+        _by_ending(
+            "realtime-r",
+            (".r",),
+            scan_r,
+            (b"#*", b"plumb", b"shiny", b"shinyApp", b"runApp", b"function(input"),
+        ),
         _by_ending("realtime-lua", (".lua",), scan_lua, (b"lapis", b"lor")),
         _by_ending(
             "realtime-nim", (".nim",), scan_nim, (b"prologue", b"jester", b"happyx", b"mummy")
