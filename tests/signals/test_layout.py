@@ -98,6 +98,13 @@ def test_found(path: str, key: str) -> None:
     assert keys(path) == {key: 1}
 
 
+def test_a_laravel_package_s_own_service_provider() -> None:
+    """A provider in the package's `src/`, with no Laravel app (artisan) in the tree."""
+    assert keys("src/LaserpointsServiceProvider.php") == {"php.package_provider": 1}
+    assert "php.package_provider" not in keys("src/AppServiceProvider.php", "artisan")
+    assert keys("app/Providers/AppServiceProvider.php") == {}
+
+
 def test_documentation_is_left_out() -> None:
     assert keys("docs/templates/page.html", docs=True) == {}
 

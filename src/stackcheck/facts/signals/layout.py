@@ -367,10 +367,17 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     found: dict[str, list[str]] = {}
     details = {role.key: role.detail for role in ROLES}
     laravel_roots: set[str] = set()
+    providers: list[str] = []  # a package's own Laravel service providers (`src/...`)
     rust: list[str] = []  # a Cargo project's product files (one C-level test per path)
     for file in files:
         if file.path.endswith("artisan") and file.path.rpartition("/")[2] == "artisan":
             laravel_roots.add(file.path[: -len("artisan")])
+        if (
+            file.path.endswith("ServiceProvider.php")
+            and _package_source(file.path)
+            and not (file.documentation or file.test)
+        ):
+            providers.append(file.path)
         if file.documentation:
             continue
         if file.path.endswith(_RUST_FILES) and not file.test:
@@ -378,6 +385,12 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
         key = role_of(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
+    if providers and not laravel_roots:
+        # (a Laravel package's service provider in its `src/`, and no app of Laravel's in the
+        # tree to run it: what the host app that requires the package registers)
+        detail = "a Laravel package's service provider, and no Laravel app in the tree"
+        evidence = tuple(Evidence(p, None, detail) for p in providers[:MAX_EVIDENCE])
+        yield Fact("php.package_provider", len(providers), evidence)
     if laravel_roots:
         old_laravel = _old_laravel_models(files, laravel_roots)
         if old_laravel:
@@ -436,6 +449,11 @@ def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
             Evidence(f"{lesson}/", None, "a course's lesson or project") for lesson in lessons
         )
         yield Fact("repo.course_lessons", len(lessons), evidence[:MAX_EVIDENCE])
+
+
+def _package_source(path: str) -> bool:
+    """A path in a package's `src/` folder at the root (not an app's `app/Providers/`)."""
+    return path.startswith("src/")
 
 
 def _old_laravel_models(files: Sequence[RepoFile], roots: set[str]) -> list[str]:
