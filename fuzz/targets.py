@@ -113,6 +113,7 @@ SCANNER_PATHS = (
     "src/exchange/book.clj",
     "src/app.cr",
     "src/app.nim",
+    "app.lua",
     "bin/server.dart",
     "app/controllers/ChatController.scala",
 )
