@@ -1710,6 +1710,35 @@ def test_an_actix_websocket_actor_is_a_connection_s_handler() -> None:
     assert found["rt.ws_handlers"].evidence[0].line == 5
 
 
+GRPC_HANDLER = """\
+package notificationservice
+
+func (h *Handler) Watch(req *pb.WatchRequest, stream pb.Notes_WatchServer) error {
+	for msg := range h.sub.Channel() {
+		stream.Send(&pb.Notification{Body: msg.Payload})
+	}
+	return nil
+}
+"""
+
+
+@pytest.mark.parametrize(("unary", "ws", "http"), [(0, 1, 0), (3, 1, 3)])
+def test_a_go_grpc_method_that_streams_holds_its_stream(unary: int, ws: int, http: int) -> None:
+    """A server-streaming method's implementation takes the stream as a parameter; the same
+    server's request-and-answer methods count as routes."""
+    methods = "".join(
+        f"\nfunc (h *Handler) Get{n}(ctx context.Context, req *pb.GetRequest)"
+        " (*pb.GetReply, error) {\n\treturn nil, nil\n}\n"
+        for n in range(unary)
+    )
+    found = merge(realtime.scan_go("notificationservice/handler.go", GRPC_HANDLER + methods))
+    assert found["rt.ws_handlers"].value == ws
+    assert found["rt.ws_handlers"].evidence[0].detail == "gRPC stream Watch"
+    assert found.get("rt.http_handlers", Fact("", 0)).value == http
+    stub = "func (UnimplementedNotesServer) Watch(*WatchRequest, Notes_WatchServer) error {\n"
+    assert "rt.ws_handlers" not in merge(realtime.scan_go("pb/service_grpc.pb.go", stub))
+
+
 SERVERLESS_CHAT = """\
 service: chat
 provider:

@@ -1335,6 +1335,24 @@ _GO_TCP_LISTEN = _p(
     LISTEN, r"\b(?:net|tls)\s*\.\s*Listen\s*\(\s*(?:\"tcp[46]?\"|[A-Za-z_]\w*\s*,)", "{m}...)"
 )
 _GO_ACCEPT = _p(WS, r"(?<![\w.])[\w.]+\s*\.\s*Accept\s*\(\s*\)", "accept loop {m}")
+# A gRPC method the server streams its answers from (`returns (stream Notification)`): its
+# implementation takes the stream as a named parameter typed `<Service>_<Method>Server` and
+# holds it open, sending, as a socket handler does. (The generated code's unimplemented stub
+# names no parameter.)
+_GO_GRPC_STREAM = _p(
+    WS,
+    r"^func\s*\([^)\n]*\)\s*(\w+)\s*\([^)\n]*\b\w+\s+(?:\w+\.)?\w+_\w+Server\s*\)\s*error\b",
+    "gRPC stream {1}",
+    re.MULTILINE,
+    gate=r"_\w+Server\s*\)",
+)
+_GO_GRPC_UNARY = _p(
+    HTTP,
+    r"^func\s*\([^)\n]*\)\s*(\w+)\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*(?:\w+\.)?\w+\s*\)"
+    r"\s*\(\s*\*(?:\w+\.)?\w+\s*,\s*error\s*\)",
+    "gRPC method {1}",
+    re.MULTILINE,
+)
 _GO_CONN_READ = _p(
     WS,
     r"(?<![\w.])[\w.]*(?:[Cc]onn|[Rr]eader|[Ss]canner|[Dd]ecoder|dec)\s*\.\s*"
@@ -1414,6 +1432,11 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
     hits.extend(tcp)
     if "grpc" in code:
         hits.extend(_hits([_GRPC_PATTERNS["go"]], src))
+    if "Server)" in code:
+        streams = _hits([_GO_GRPC_STREAM], src)
+        if streams:
+            # (the same server's request-and-answer methods answer as HTTP routes do)
+            hits.extend((*streams, *_hits([_GO_GRPC_UNARY], src)))
     hits.extend(_go_routes(src))
     if path.startswith(_VERCEL_FOLDER):
         hits.extend(_hits([_GO_VERCEL_HANDLER], src))
@@ -2787,6 +2810,7 @@ FILE_SCANNERS.extend(
             scan_go,
             (
                 b"Register",  # a gRPC service registered on its server
+                b"Server) error",  # (a gRPC method that streams: _GO_GRPC_STREAM)
                 b"websocket",
                 b"Handle",
                 b"ListenAndServe",
