@@ -1710,6 +1710,29 @@ def test_an_actix_websocket_actor_is_a_connection_s_handler() -> None:
     assert found["rt.ws_handlers"].evidence[0].line == 5
 
 
+def test_a_csharp_tcp_server_whose_clients_are_kept_in_another_class(repo: RepoFactory) -> None:
+    """The listener's accept loop in one file, the clients it keeps in another that names no
+    server word: the class is read for what a hub keeps."""
+    server = (
+        "using System.Net;\nusing System.Net.Sockets;\nnamespace GameServer {\n"
+        "  class ServerTCP {\n"
+        "    static TcpListener serverSocket = new TcpListener(IPAddress.Any, 443);\n"
+        "    public static void Start() {\n      serverSocket.Start();\n"
+        "      serverSocket.BeginAcceptTcpClient(new AsyncCallback(OnConnect), null);\n    }\n"
+        "  }\n}\n"
+    )
+    manager = (
+        "using System.Collections.Generic;\nnamespace GameServer {\n"
+        "  public static class ClientManager {\n"
+        "    public static Dictionary<int, Client> clients = new Dictionary<int, Client>();\n"
+        "  }\n}\n"
+    )
+    root = repo(files={"GameServer/ServerTCP.cs": server, "GameServer/ClientManager.cs": manager})
+    facts = collect(discover(root))
+    assert facts.value("rt.hub_code") == 1
+    assert facts.value("rt.ws_handlers") >= 1
+
+
 GRPC_HANDLER = """\
 package notificationservice
 

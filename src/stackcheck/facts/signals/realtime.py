@@ -2869,6 +2869,8 @@ FILE_SCANNERS.extend(
                 b" OnPost",
                 b"TcpListener",
                 b"SocketType",  # (a stream socket of its own: _CS_SOCKET_LISTEN)
+                # what a TCP server's other classes keep (rt.hub_code): its clients, rooms
+                *(b"clients", b"Clients", b"room", b"Room", b"chat", b"Chat", b"ubscribe"),
             ),
         ),
         _by_ending(
