@@ -2502,6 +2502,16 @@ def test_persistent_connections_of_other_runtimes(
             id="node-a-route-given-its-handler-by-name-is-read-where-it-is-defined",
         ),
         pytest.param(
+            "src/app/index.ts",
+            "import Koa from 'koa';\nimport Router from 'koa-router';\nconst app = new Koa();\n"
+            "const router = new Router();\n"
+            "router.get('/', async (ctx: Koa.Context) => {\n"
+            "  ctx.body = 'API for core exchange v1';\n});\n"
+            "app.use(router.routes());\napp.listen(3000);\n",
+            {"rt.file_routes": 1, "rt.listen": 1},
+            id="koa-a-route-whose-body-is-a-literal-is-a-fixed-answer",
+        ),
+        pytest.param(
             "app.js",
             'const app = require("express")();\n'
             'app.get("/", (req, res) => {\n  res.redirect("/tools");\n});\n'

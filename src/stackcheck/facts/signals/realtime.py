@@ -961,11 +961,13 @@ _FIXED_ANSWER = re.compile(
     r"""(?:,\s*\{(?:\s*[\w$]+\s*:\s*(?:'[^'\n]*'|"[^"\n]*"|\d+|true|false)\s*,?)*\s*\})?\s*\)"""
     # (a redirect to a path written out: `res.redirect("/tools")`, to the files beside it)
     r"""|\.\s*redirect\s*\(\s*(?P<r>['"`])[\w./#?=&-]{0,200}(?P=r)\s*\)"""
+    # (Koa's answer, set as the context's body: `ctx.body = 'API for core exchange v1'`)
+    r"""|\bctx\s*\.\s*body\s*=\s*(?P<b>['"`])(?:(?!(?P=b)|\$\{)[^\n]){0,500}(?P=b)"""
 )
 # A handler that reads its request answers each request its own way.
 _READS_THE_REQUEST = re.compile(r"\breq(?:uest)?\s*\.|\bctx\s*\.\s*request\b")
 # A call (`db.save(`, `res.status(`); with `function ` before it, a function's declaration.
-_CALL = re.compile(r"(?<![\w$])(function\s+)?[\w$]+\s*\(")
+_CALL = re.compile(r"(?<![\w$])(function\s+)?(?!async\b)[\w$]+\s*\(")  # (`async (ctx) =>` is none)
 
 
 def _answers_the_same(body: str, blank: str, own_calls: int = 1) -> bool:
