@@ -3515,6 +3515,13 @@ def test_sveltekit_server_loads_run_per_request_unless_the_adapter_is_static(
             id="vertx-websocket-server",
         ),
         pytest.param(
+            "MqttServer mqttServer = MqttServer.create(vertx, opts);\n"
+            "mqttServer.endpointHandler(endpoint -> {\n  endpoint.accept(false);\n})"
+            ".listen(1883);\n",
+            {"rt.ws_handlers": 1},
+            id="vertx-mqtt-broker",
+        ),
+        pytest.param(
             "Router router = Router.router(vertx);\n"
             'router.get("/api/items").handler(this::list);\n',
             {"rt.http_handlers": 1},

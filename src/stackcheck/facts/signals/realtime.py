@@ -2229,8 +2229,10 @@ _JAVA_PATTERNS = (
         gate=r"WebSocketSession",
     ),
     # Vert.x: a SockJS handler (its event-bus bridge or socket handler holds each browser's
-    # connection) and an HTTP server's WebSocket handler.
+    # connection) and an HTTP server's WebSocket handler; its MQTT server's endpoint handler
+    # holds each device's connection (a broker).
     _p(WS, r"\bSockJSHandler\s*\.\s*create\s*\(", "Vert.x {m}...)"),
+    _p(WS, r"\.\s*endpointHandler\s*\(", "Vert.x MQTT server {m}...)", gate=r"\bMqttServer\b"),
     _p(WS, r"\.\s*webSocketHandler\s*\(", "Vert.x {m}...)"),
     _p(HTTP, r"@(?:Get|Post|Put|Delete|Patch)Mapping\b(?:\s*\([^)\n]*\))?", "{m}"),
     # A controller implementing an interface generated from an OpenAPI spec carries no
@@ -2961,6 +2963,7 @@ FILE_SCANNERS.extend(
                 b"addService",  # (gRPC)
                 b"SockJSHandler",
                 b"webSocketHandler",
+                b"MqttServer",
                 b"Mapping",
                 b"RestController",
                 b"@Route",  # (Vaadin's views)
