@@ -214,14 +214,16 @@ _NUXT_SERVER_FOLDERS = frozenset({"api", "routes", "middleware", "utils", "plugi
 
 
 def _meta_server_module(parts: list[str], name: str) -> bool:
-    stem = name.rpartition(".")[0]
-    if stem.endswith(".server") or stem in ("+server", "hooks.server"):
+    # (asked of every script's path: plain substring and membership tests first)
+    if name.startswith("+server.") or (".server." in name and name.count(".") == 2):
         return True
     folders = parts[:-1]
-    return any(
-        folder == "server" and (i + 1 < len(folders) and folders[i + 1] in _NUXT_SERVER_FOLDERS)
-        for i, folder in enumerate(folders)
-    ) or (len(folders) >= 2 and folders[-2:] == ["lib", "server"])
+    if "server" not in folders:
+        return False
+    if len(folders) >= 2 and folders[-2:] == ["lib", "server"]:
+        return True
+    at = folders.index("server")
+    return at + 1 < len(folders) and folders[at + 1] in _NUXT_SERVER_FOLDERS
 
 
 # The first that matches a path wins.
