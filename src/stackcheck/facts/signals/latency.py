@@ -276,7 +276,8 @@ HINTS: Mapping[str, tuple[str, ...]] = {
     "matching_engine": ("match",),
     "feed_handler": (
         "itch",
-        "locate",
+        "stock_locate",  # (not "locate": warehouses allocate)
+        "stocklocate",
         "ouch",
         "mold",
         "sbe",
