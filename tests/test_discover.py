@@ -517,6 +517,24 @@ def test_a_laravel_package_s_workbench_is_the_app_it_is_tried_in(repo: RepoFacto
     assert {f.path: f for f in discover(bare).files}["workbench/routes/web.php"].product
 
 
+def test_a_generator_s_project_templates_are_documentation(repo: RepoFactory) -> None:
+    """A `create-*` command's templates hold the projects it writes, each with its manifest;
+    a site's `templates/` of pages, with no manifest below it, stays the product's."""
+    root = repo(
+        files={
+            "package.json": '{"name": "create-ex-app", "bin": {"create-ex-app": "index.js"}}\n',
+            "index.js": "#!/usr/bin/env node\n",
+            "templates/javascript/mongo/package.json": '{"name": "app"}\n',
+            "templates/javascript/mongo/src/server.js": "app.listen(3000);\n",
+            "web/templates/page.html": "<html></html>\n",
+        }
+    )
+    files = {f.path: f for f in discover(root).files}
+    assert files["templates/javascript/mongo/src/server.js"].documentation
+    assert files["index.js"].product
+    assert files["web/templates/page.html"].product
+
+
 def test_mkdocs_build_folder_is_documentation(repo: RepoFactory) -> None:
     root = repo(
         files={

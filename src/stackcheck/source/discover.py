@@ -638,6 +638,17 @@ DJANGO_APP_FOLDER = "templatetags"
 # package is tried in while it is developed (`composer serve`), not what it ships.
 TESTBENCH_CONFIGS = frozenset({"testbench.yaml", "testbench.yaml.dist"})
 TESTBENCH_APP = "workbench/"
+# A generator's project templates (`templates/express-mongo/package.json`, what a
+# `create-*` command copies out): a folder called so that holds a project's manifest below it
+# is the projects the tool writes, documentation of its output, as Django's
+# `project_template/` is. (A site's or chart's `templates/` holds pages, no manifest.)
+PROJECT_TEMPLATE_FOLDERS = frozenset({"templates", "template"})
+PROJECT_TEMPLATE_MANIFESTS = frozenset(
+    {
+        *("package.json", "requirements.txt", "pyproject.toml", "Cargo.toml", "go.mod"),
+        *("composer.json", "Gemfile", "pom.xml", "build.gradle", "build.gradle.kts"),
+    }
+)
 # MkDocs writes its site into `site/` beside its config (its `site_dir` by default): a build
 # of the documentation, committed or not, whatever scripts it carries (search, themes).
 MKDOCS_CONFIGS = frozenset({"mkdocs.yml", "mkdocs.yaml"})
@@ -715,6 +726,15 @@ _COLLECTION_ENDINGS = (*(f"/{name}" for name in sorted(COLLECTION_MARKERS)), ".s
 MAX_COURSE_DEPTH = 3  # folders the whole course may be kept down
 
 
+def _project_templates(folder: str) -> str:
+    """The templates folder (`tools/templates/`) a manifest's folder lies below, or ""."""
+    parts = folder.split("/")
+    for at, part in enumerate(parts[:-1]):
+        if part in PROJECT_TEMPLATE_FOLDERS:
+            return "/".join(parts[: at + 1]) + "/"
+    return ""
+
+
 def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[str, ...]:
     """The folders that document the product (`demo_product`: _demo_product's answer)."""
     found = set()
@@ -737,6 +757,10 @@ def _documentation_sites(entries: Sequence[Entry], demo_product: str) -> tuple[s
             found.add(folder + "/")
         if name in TESTBENCH_CONFIGS:
             found.add(f"{folder}/{TESTBENCH_APP}" if folder else TESTBENCH_APP)
+        if name in PROJECT_TEMPLATE_MANIFESTS and folder:
+            templates = _project_templates(folder)
+            if templates:
+                found.add(templates)
         if name in MKDOCS_CONFIGS:
             found.add(f"{folder}/{MKDOCS_BUILD}" if folder else MKDOCS_BUILD)
         if not folder:
