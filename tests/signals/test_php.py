@@ -60,6 +60,18 @@ CASES = [
         id="a JSON endpoint",
     ),
     pytest.param(
+        "<?php\n$result = $conn->query('SELECT * FROM SensorData');\n"
+        "while ($row = $result->fetch_assoc()) {\n"
+        '    echo "<tr><td>" . $row["id"] . "</td></tr>";\n}\n',
+        {"php.web_pages", "php.db"},
+        id="a-page-that-shows-its-query-s-rows",
+    ),
+    pytest.param(
+        '<?php\necho "<tr><td>" . $row["id"] . "</td></tr>";\n',
+        set(),
+        id="a-row-template-with-no-query-of-its-own",
+    ),
+    pytest.param(
         "<?php\n$config = json_encode($settings);\nfile_put_contents('c.json', $config);\n",
         set(),
         id="json-kept-in-a-file-is-no-answer",

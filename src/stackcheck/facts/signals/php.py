@@ -329,6 +329,10 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
         and "session_start" not in code
         and sends is not None
     )
+    if "php.db" in found and "php.web_pages" not in found:
+        rows = _HTML_ROWS.search(code)
+        if rows is not None:
+            found["php.web_pages"] = rows  # (a page that shows what its query read)
     if not found:
         return
     lines = Lines(text)
@@ -343,6 +347,15 @@ def scan_php(path: str, text: str) -> Iterator[Fact]:
             yield fact("web.mailer_file", path, None, "sends mail")
             continue
         yield fact(key, path, line, detail)
+
+
+# A page that writes what its query read into HTML (`echo "<tr><td>" . $row["id"]`): it
+# answers a browser's request, as one that reads a form does; only with a query in the file.
+_HTML_ROWS = re.compile(
+    r"""\b(?:echo|print)\b\s*\(?\s*['"][^'"\n]{0,100}<(?:tr|td|li|div|p|table|option)\b"""
+    r"""[^;\n]{0,200}\$\w+\s*\[""",
+    re.IGNORECASE,
+)
 
 
 # A Laravel event broadcast to the pages that listen for it (`class OrderShipped implements
