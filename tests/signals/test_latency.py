@@ -781,6 +781,23 @@ def test_trading_named(values: dict[str, tuple[str, str]], named: bool) -> None:
     assert bool(list(trading_named(facts))) is named
 
 
+@pytest.mark.parametrize(
+    ("key", "found"),
+    [
+        ("gradle.dep.io.aeron:aeron-all", True),
+        ("maven.dep.net.openhft:chronicle-queue", True),
+        ("maven.dep.com.lmax:disruptor", True),
+        ("maven.dep.org.springframework.boot:spring-boot-starter-web", False),
+    ],
+)
+def test_a_low_latency_transport_the_build_depends_on(key: str, found: bool) -> None:
+    from stackcheck.facts import Evidence, Fact
+    from stackcheck.facts.signals.derived import trading_transport
+
+    facts = {key: Fact(key, 1, (Evidence("build.gradle", 3, key),))}
+    assert [f.key for f in trading_transport(facts)] == (["hft.transport"] if found else [])
+
+
 def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> None:
     """A family is searched on the lines where one of its hint words stands in the code
     (comments and strings blanked), not in the whole text: every match on a line with a

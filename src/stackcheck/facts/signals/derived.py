@@ -42,6 +42,7 @@ them without loading those scanners.
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
     ssg.middleman, ssg.hakyll, ssg.cryogen, ssg.jigsaw, ssg.sculpin, ssg.serum
                                    site generators known by their package
+    hft.transport                  the build depends on Aeron, Chronicle or the Disruptor
     static.preview_server          a site generator at the root whose only server is the
                                    standard library's, previewing the built pages, or its
                                    own config.ru while a static host publishes the build
@@ -562,17 +563,31 @@ TARGET_FACTS = ("cmake.executable",)
 
 
 def trading_named(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    for key in NAME_FACTS:
+    for key in (*NAME_FACTS, *TARGET_FACTS):
         for evidence in facts.get(key, _NONE).evidence:
-            if _TRADING_NAME.search(evidence.detail):
+            name = evidence.detail
+            if key in TARGET_FACTS:
+                name = name.partition("(")[2].split(" ", 1)[0].rstrip(")")
+            if _TRADING_NAME.search(name):
                 yield Fact("hft.named", 1, (evidence,))
                 return
-    for key in TARGET_FACTS:
-        for evidence in facts.get(key, _NONE).evidence:
-            target = evidence.detail.partition("(")[2].split(" ", 1)[0].rstrip(")")
-            if _TRADING_NAME.search(target):
-                yield Fact("hft.named", 1, (evidence,))
-                return
+
+
+# The low-latency transports an exchange's engine takes its orders over, as the JVM build
+# names them (`io.aeron:aeron-all`, `net.openhft:chronicle-queue`, `com.lmax:disruptor`).
+_TRANSPORT_DEPS = tuple(
+    f"{tool}.dep.{artifact}"
+    for tool in ("maven", "gradle")
+    for artifact in ("io.aeron:", "net.openhft:chronicle-", "com.lmax:disruptor")
+)
+
+
+def trading_transport(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """hft.transport: the build depends on a low-latency messaging library (Aeron, Chronicle,
+    the LMAX Disruptor)."""
+    found = next((facts[k] for k in facts if k.startswith(_TRANSPORT_DEPS)), None)
+    if found is not None:
+        yield Fact("hft.transport", 1, found.evidence[:1])
 
 
 # A monorepo's own layout (Turborepo, Nx, npm workspaces): deployable apps in `apps/`, the
@@ -1539,6 +1554,7 @@ DERIVATIONS.append(app_routes)
 DERIVATIONS.append(workspace_packages)
 DERIVATIONS.append(workspace_crates)
 DERIVATIONS.append(trading_named)
+DERIVATIONS.append(trading_transport)
 DERIVATIONS.append(micropython)
 DERIVATIONS.append(auth_kit)
 DERIVATIONS.append(trading_component)

@@ -376,7 +376,7 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
             laravel_roots.add(file.path[: -len("artisan")])
         if (
             file.path.endswith("ServiceProvider.php")
-            and _package_source(file.path)
+            and file.path.startswith("src/")  # (a package's source, not an app's `app/`)
             and not (file.documentation or file.test)
         ):
             providers.append(file.path)
@@ -451,11 +451,6 @@ def _course(files: Sequence[RepoFile]) -> Iterator[Fact]:
             Evidence(f"{lesson}/", None, "a course's lesson or project") for lesson in lessons
         )
         yield Fact("repo.course_lessons", len(lessons), evidence[:MAX_EVIDENCE])
-
-
-def _package_source(path: str) -> bool:
-    """A path in a package's `src/` folder at the root (not an app's `app/Providers/`)."""
-    return path.startswith("src/")
 
 
 def _old_laravel_models(files: Sequence[RepoFile], roots: set[str]) -> list[str]:
