@@ -72,6 +72,9 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param(".stryker-tmp/sandbox-1/src/app.js", id="stryker-sandbox"),
         pytest.param("misc/strategies/Tool-master/pyproject.toml", id="github-zip-copy"),
         pytest.param("lib/chart-main/src/chart.js", id="github-zip-copy-of-main"),
+        pytest.param("pkg/mod/github.com/gin-gonic/gin@v1.9.0/go.mod", id="go-module-cache"),
+        pytest.param("api/pkg/mod/cache/download/golang.org/x/net/@v/list", id="go-download-cache"),
+        pytest.param("pkg/sumdb/sum.golang.org/latest", id="go-sumdb"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:
@@ -79,6 +82,13 @@ def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored:
     result = discover(root)
     assert [f.path for f in result.files] == ["app.py"]
     assert result.excluded == 1
+
+
+def test_a_go_package_named_mod_is_the_product(repo: RepoFactory) -> None:
+    """Only the module cache's versioned folders are another project's: a package of the
+    project's own under `pkg/mod/` is code."""
+    root = repo(files={"pkg/mod/resolve.go": "", "pkg/mod/cache/x": ""})
+    assert [f.path for f in discover(root).files] == ["pkg/mod/resolve.go"]
 
 
 def test_a_top_folder_named_as_a_github_zip_is_the_product(repo: RepoFactory) -> None:

@@ -91,6 +91,11 @@ VENDORED_PATTERNS = (
     # Gradle's and Maven's folder for the sources a code generator writes (SBE's codecs,
     # jOOQ's tables, protobuf's classes), committed beside the hand-written `src/main/`.
     "src/generated/",
+    # Go's module cache (GOPATH's `pkg/mod/`, committed with a project): each module's source
+    # in a folder named for its version (`sonic@v1.8.0/`), beside the download cache.
+    "*@v[0-9]*/",
+    "pkg/mod/cache/",
+    "pkg/sumdb/",
     "Pods/",
     "*.min.js",
     "*.min.css",
