@@ -251,8 +251,26 @@ FOUND = [
         class Role(models.Model):
             pass
         """,
-        {"enterprise.models": 4, "enterprise.access_models": 1},
+        {"enterprise.models": 4, "enterprise.hr_models": 2, "enterprise.access_models": 1},
         id="enterprise-models",
+    ),
+    pytest.param(
+        "blog/models.py",
+        """
+        from django.db import models
+
+        class Post(models.Model):
+            title = models.CharField(max_length=200)
+            is_published = models.BooleanField(default=False)
+
+        class Comment(models.Model):
+            body = models.TextField()
+
+        class Product(models.Model):
+            published = models.BooleanField(default=False)
+        """,
+        {"cms.content_models": 2, "cms.publish_state": 1},
+        id="cms-publish-state",
     ),
     pytest.param(
         "config/settings.py",

@@ -40,6 +40,16 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         ),
     ),
     (
+        # What only a workforce's own tool keeps: staff records, their hours and their leave
+        # (a shop's `Customer` or a game's `Team` is no such thing).
+        "enterprise.hr_models",
+        word_set(
+            "employee staff staffmember attendance leaverequest leaveapplication leavetype "
+            "timesheet payroll payslip salary"
+        ),
+        word_set("employee attendance timesheet payroll payslip salary"),
+    ),
+    (
         # Roles and permissions kept as data: the role-based access of an internal tool.
         "enterprise.access_models",
         word_set("role permission userrole roleuser rolepermission permissionrole"),

@@ -306,10 +306,28 @@ def _kit_setting(value: str) -> str | None:
 # --- model names ---------------------------------------------------------------------------------
 
 
+# A content model's field that holds whether, or since when, a piece is out: editors publish it.
+PUBLISH_FIELDS = frozenset(
+    "published is_published published_at published_on published_date publish publish_date "
+    "publish_at publish_on pub_date publication_date is_draft draft".split()
+)
+
+
 def model_names(m: Module) -> Iterator[Fact]:
     for cls in [*python_django.model_classes(m), *orm_models(m)]:
         for key in name_categories(cls.name):
             yield fact(key, m.path, cls.lineno, class_detail(cls))
+            if key == "cms.content_models":
+                yield from _publish_state(m, cls)
+
+
+def _publish_state(m: Module, cls: ast.ClassDef) -> Iterator[Fact]:
+    """cms.publish_state: a content model that says when it is out (`is_published`,
+    `pub_date`), the field that editors' drafts and publishing turn on."""
+    for name, assign in class_attributes(cls):
+        if name in PUBLISH_FIELDS:
+            yield fact("cms.publish_state", m.path, assign.lineno, f"{cls.name}.{name}")
+            return
 
 
 ORM_MODULES = ("peewee", "tortoise", "mongoengine", "ormar", "piccolo", "pony", "sqlmodel")
