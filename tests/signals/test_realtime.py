@@ -36,6 +36,7 @@ SCANNERS = {
     ".R": realtime.scan_r,
     ".pm": realtime.scan_perl,
     ".psgi": realtime.scan_perl,
+    ".cgi": realtime.scan_perl,
     ".cr": realtime.scan_crystal,
     ".dart": realtime.scan_dart,
     ".scala": realtime.scan_scala,
@@ -3254,6 +3255,33 @@ def test_a_go_hub_s_fan_out_loop() -> None:
 def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> None:
     found = {k for k in scan("lib/App.pm", source) if k.startswith("perl.")}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "add.cgi",
+            "#!/usr/bin/perl\nuse DBI;\nuse CGI;\nmy $q = CGI->new;\nprint $q->header;\n",
+            1,
+            id="cgi-pm",
+        ),
+        pytest.param(
+            "cgi-bin/item/add.pl",
+            "#!/usr/bin/perl\nif ($ENV{'REQUEST_METHOD'} eq 'GET') { $b = $ENV{'QUERY_STRING'}; }\n",
+            1,
+            id="the-environment-the-server-sets",
+        ),
+        pytest.param("lib/App/Util.pm", "use CGI::Util qw(escape);\n", 0, id="cgi-s-helpers"),
+        pytest.param("tool.pl", "# use CGI;\nprint 'hello';\n", 0, id="in-a-comment"),
+        pytest.param("tool.pl", "print 'use CGI; for pages';\n", 0, id="in-a-string"),
+    ],
+)
+def test_a_perl_cgi_script_is_one_handler(path: str, source: str, expected: int) -> None:
+    found = scan(path, source)
+    cgi = found.get("perl.cgi_scripts")
+    assert (cgi.value if cgi is not None else 0) == expected
+    assert counts(path, source).get("rt.http_handlers", 0) == expected
 
 
 SINATRA_FILES = """

@@ -107,6 +107,7 @@ ROUTES: dict[str, Route] = {
             ".pl",
             ".pm",
             ".psgi",
+            ".cgi",
             ".r",
             ".lua",
             ".cr",

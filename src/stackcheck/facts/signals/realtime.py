@@ -2135,11 +2135,24 @@ _PL_FRAMEWORKS = re.compile(
 )
 
 
+# A CGI script: the web server runs it once per request, and its query comes from CGI.pm or
+# from the environment the server sets. Each such script is one page or endpoint.
+_PL_CGI = re.compile(
+    r"""^[ \t]*use[ \t]+CGI(?:::Carp)?\b(?!::)|\$ENV\{\s*['"]?(?:QUERY_STRING|REQUEST_METHOD)\b""",
+    re.MULTILINE,
+)
+
+
 def scan_perl(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, PERL)
     hits = _hits(_PL_PATTERNS, src)
     if path.endswith(".psgi"):
         hits.append(Hit(LISTEN, 0, "PSGI application"))
+    cgi = _PL_CGI.search(src.code)
+    if cgi is not None:
+        detail = f"CGI script ({_label('{m}', cgi)})"
+        hits.append(Hit(HTTP, cgi.start(), detail))
+        yield fact("perl.cgi_scripts", path, Lines(text).number(cgi.start()), detail)
     lines = Lines(text)
     seen: set[str] = set()
     for match in _PL_FRAMEWORKS.finditer(src.code):
@@ -2913,9 +2926,11 @@ FILE_SCANNERS.extend(
         ),
         _by_ending(
             "realtime-perl",
-            (".pl", ".pm", ".psgi"),
+            (".pl", ".pm", ".psgi", ".cgi"),
             scan_perl,
             (
+                b"QUERY_STRING",
+                b"REQUEST_METHOD",
                 b"get ",
                 b"post ",
                 b"get(",
