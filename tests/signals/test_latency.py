@@ -97,6 +97,12 @@ NOTHING = [
         id="a-switch-header-is-no-itch-feed",
     ),
     pytest.param(
+        "src/render.rs",
+        "fn update_depth(node: &mut Node) { node.depth = parent.depth + 1; }\n"
+        "let asks_total = HashMap::new();\n",
+        id="a-tree-s-depth-and-a-count-of-asks",
+    ),
+    pytest.param(
         "components/mavlink/common/mavlink_msg_command_long.h",
         "typedef struct { uint8_t target_sysid; uint8_t target_compid; } fmav_command_long_t;\n"
         "_msg->target_compid = 0; // the order of fields on the wire\n",
@@ -236,6 +242,26 @@ FOUND = [
         "  LocateCode stock_locate;\n  Price4 price;\n};\n",
         {"feed_handler"},
         id="itch-message-named-by-its-locate-code",
+    ),
+    pytest.param(
+        "src/parse/man_scan.rs",
+        "impl BookTickerParser for ManualScanParser {\n"
+        "    fn parse(&self, raw: &Bytes) -> Result<TopOfBookUpdate> { todo!() }\n}\n",
+        {"feed_handler"},
+        id="a-venue-s-best-bid-and-offer",
+    ),
+    pytest.param(
+        "pkg/parser/depth.go",
+        "type DepthUpdateMessage struct {\n\tEventType string\n}\n",
+        {"feed_handler"},
+        id="a-depth-update-of-a-venue-s-feed",
+    ),
+    pytest.param(
+        "src/main.rs",
+        "type BookSide = BTreeMap<OrderedFloat<f64>, f64>;\n"
+        "fn run() {\n    let mut asks: BookSide = BTreeMap::new();\n}\n",
+        {"order_book"},
+        id="a-side-made-a-sorted-map-where-it-is-made",
     ),
     pytest.param(
         "src/fix.cpp",

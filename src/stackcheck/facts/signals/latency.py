@@ -64,6 +64,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|buy_levels|sell_levels)_?\b",
             r"(?i:\b(?:bids?|asks?)(?:_levels?|_side)?\s*:?\s*\*?(?:BTreeMap|TreeMap|map\s*\[|"
             r"redblacktree|btree\.|skiplist))",
+            # A side made a sorted map where it is made (`let mut asks: BookSide =
+            # BTreeMap::new()`, `self.bids = SortedDict()`, `bids = new TreeMap<>(...)`).
+            r"\b_?(?:bids|asks)\b(?:[ \t]*:[ \t]*[\w<>:, ]{1,60}?)?[ \t]*=[ \t]*(?:new[ \t]+)?"
+            r"(?:std::collections::|collections\.|sortedcontainers\.)?(?:BTreeMap|TreeMap|SortedDict"
+            r"|SortedList|SortedMap|ConcurrentSkipListMap)\b",
             # A book kept as sorted lists of price levels (a bot's copy of an exchange's):
             # `self.bids = sorted(...)`, `asks.sort(...)`.
             r"\b(?:bids|asks)\s*(?:=\s*sorted\s*\(|\.\s*sort\s*\()",
@@ -129,6 +134,13 @@ FAMILIES: tuple[Family, ...] = (
             r"(?i:\bfix\w*)\s*\[\s*['\"]?(?:8|9|34|35|49|52|56)['\"]?\s*\]",
             ident("new", "order", "single"),
             ident("feed", "handler"),
+            # A venue's best bid and offer as its feed sends them: `TopOfBookUpdate`,
+            # Binance's `bookTicker` stream.
+            ident("top", "of", "book"),
+            ident("book", "ticker"),
+            # ... and the changes to its levels (`DepthUpdateMessage`, `market_depth`).
+            ident("depth", "update"),
+            ident("market", "depth"),
             ident("market", "data", "handler"),
             ident("market", "data", "feed"),
         ),
@@ -278,6 +290,14 @@ HINTS: Mapping[str, tuple[str, ...]] = {
         "itch",
         "stock_locate",  # (not "locate": warehouses allocate)
         "stocklocate",
+        "topofbook",
+        "top_of_book",
+        "bookticker",
+        "book_ticker",
+        "depthupdate",
+        "depth_update",
+        "marketdepth",
+        "market_depth",
         "ouch",
         "mold",
         "sbe",
