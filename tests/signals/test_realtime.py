@@ -3268,7 +3268,8 @@ def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> N
         ),
         pytest.param(
             "cgi-bin/item/add.pl",
-            "#!/usr/bin/perl\nif ($ENV{'REQUEST_METHOD'} eq 'GET') { $b = $ENV{'QUERY_STRING'}; }\n",
+            "#!/usr/bin/perl\n"
+            "if ($ENV{'REQUEST_METHOD'} eq 'GET') { $b = $ENV{'QUERY_STRING'}; }\n",
             1,
             id="the-environment-the-server-sets",
         ),

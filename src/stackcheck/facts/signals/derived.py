@@ -40,6 +40,8 @@ them without loading those scanners.
     static.site_script             Python code of the project's own renders its pages from
                                    templates or Markdown, and nothing serves requests
     static.frozen_app              a Flask app frozen into files (Frozen-Flask)
+    static.site_generator          code of the project's own renders Markdown or templates
+                                   and writes HTML files, and nothing serves requests
     ssg.middleman, ssg.hakyll, ssg.cryogen, ssg.jigsaw, ssg.sculpin, ssg.serum
                                    site generators known by their package
     hft.transport                  the build depends on Aeron, Chronicle or the Disruptor
@@ -1190,6 +1192,53 @@ def gem_generators(facts: Mapping[str, Fact]) -> Iterable[Fact]:
             yield Fact(key, 1, found.evidence[:1])
 
 
+# Markdown renderers and template engines of every ecosystem, as the manifests name them.
+GENERATOR_RENDERERS = (
+    *SITE_RENDERERS,
+    "static.renders_templates",
+    *(
+        f"npm.dep.{name}"
+        for name in (
+            "marked",
+            "markdown-it",
+            "showdown",
+            "remark",
+            "unified",
+            "micromark",
+            "commonmark",
+            "markdown",
+            "gray-matter",
+            "front-matter",
+            "handlebars",
+            "nunjucks",
+            "ejs",
+            "mustache",
+            "pug",
+            "liquidjs",
+        )
+    ),
+    "go.dep.github.com/yuin/goldmark",
+    "go.dep.github.com/russross/blackfriday",
+    "go.dep.github.com/russross/blackfriday/v2",
+    "go.dep.github.com/gomarkdown/markdown",
+    "go.dep.github.com/adrg/frontmatter",
+    *(f"cargo.dep.{name}" for name in ("pulldown-cmark", "comrak", "markdown", "tera")),
+    *(f"gem.dep.{name}" for name in ("kramdown", "redcarpet", "commonmarker", "liquid")),
+)
+
+
+def site_generator(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """static.site_generator: the project's own code renders Markdown or templates and writes
+    `.html` files, and nothing of it serves a request but the standard library's preview of
+    the output: it builds a site a static host serves (the rubric's static site generators, a
+    personal one or a small tool)."""
+    writes = facts.get("static.writes_html")
+    renderer = next((facts[k] for k in GENERATOR_RENDERERS if k in facts), None)
+    if writes is None or renderer is None or _serves_requests(facts, allowing=PREVIEW):
+        return
+    yield Fact("static.site_generator", 1, (*writes.evidence[:1], *renderer.evidence[:1]))
+
+
 def frozen_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """A Flask app frozen into files (Frozen-Flask's Freezer): its routes run once, at build
     time, and a static host serves what they wrote."""
@@ -1544,6 +1593,7 @@ DERIVATIONS.append(browser_scripts)
 DERIVATIONS.append(wasm_app)
 DERIVATIONS.append(site_script)
 DERIVATIONS.append(frozen_app)
+DERIVATIONS.append(site_generator)
 DERIVATIONS.append(preview_server)
 DERIVATIONS.append(site_tooling)  # after preview_server, which it reads
 DERIVATIONS.append(role_based_access)
