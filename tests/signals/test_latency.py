@@ -103,6 +103,12 @@ NOTHING = [
         id="a-tree-s-depth-and-a-count-of-asks",
     ),
     pytest.param(
+        "shop/ProductRepository.java",
+        '@Query("SELECT p FROM Product p ORDER BY p.price ASC, p.name ASC")\n'
+        "List<Product> cheapestFirst();\n",
+        id="a-shop-s-products-cheapest-first",
+    ),
+    pytest.param(
         "components/mavlink/common/mavlink_msg_command_long.h",
         "typedef struct { uint8_t target_sysid; uint8_t target_compid; } fmav_command_long_t;\n"
         "_msg->target_compid = 0; // the order of fields on the wire\n",
@@ -262,6 +268,21 @@ FOUND = [
         "fn run() {\n    let mut asks: BookSide = BTreeMap::new();\n}\n",
         {"order_book"},
         id="a-side-made-a-sorted-map-where-it-is-made",
+    ),
+    pytest.param(
+        "service/trade/TradeOrderRepository.java",
+        'public interface TradeOrderRepository {\n  @Query("SELECT o FROM TradeOrder o WHERE '
+        'o.price <= :buyPrice ORDER BY o.price ASC, o.registeredDateTime ASC")\n'
+        "  List<TradeOrder> findLimitBuyOrders(BigDecimal buyPrice);\n}\n",
+        {"order_book"},
+        id="a-book-read-from-the-database-in-price-time-priority",
+    ),
+    pytest.param(
+        "order-service/OrderService.java",
+        "class OrderService {\n"
+        "  void processMatchedOrder(OrderEntity created, OrderEntity o) {}\n}\n",
+        {"matching_engine"},
+        id="a-matched-order-processed",
     ),
     pytest.param(
         "src/fix.cpp",

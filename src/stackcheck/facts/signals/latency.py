@@ -84,6 +84,10 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:Order|Level|Entry)?s?)\b",
             r"\bheappush\s*\(\s*(?:self\.)?_?(?:bids|asks|buy_orders|sell_orders)\b",
         ),
+        # A book kept in the database, read in price-time priority: the best price first
+        # and, at one price, the oldest order (`ORDER BY o.price ASC, o.created_at ASC`).
+        literal=r"(?i:order\s+by\s+[\w.]*price\s+(?:asc|desc)\s*,\s*[\w.]*"
+        r"(?:time|date|created|timestamp|seq)\w*(?:\s+asc)?\b)",
     ),
     Family(
         "matching_engine",
@@ -92,6 +96,7 @@ FAMILIES: tuple[Family, ...] = (
             ident("match", "engine"),  # `MatchEngine`: an order match engine's usual name
             ident("match", "order"),
             ident("match", "orders"),
+            ident("matched", "order"),  # `processMatchedOrder(created, matched)`
             ident("order", "matching"),  # a backtester's `_simulate_order_matching`
             ident("match", "trade"),  # an engine's `matchTrade(head, order, book)`
             # An engine's matcher per side of the book: `matchBid(order)`, `match_asks`.
