@@ -98,6 +98,7 @@ ONE_PATH_PER_ROLE = {
     "infra.ansible": "ansible.cfg",
     "infra.kubernetes": "k8s/web.yml",
     "ml.model_files": "models/net.safetensors",
+    "web.cgi_bin_scripts": "www/cgi-bin/report.py",
     "firmware.arduino_sketch": "Blink/Blink.ino",
     "firmware.idf": "sdkconfig.defaults",
     "firmware.zephyr": "app/prj.conf",

@@ -3273,6 +3273,12 @@ def test_perl_web_frameworks_a_module_uses(source: str, expected: set[str]) -> N
             1,
             id="the-environment-the-server-sets",
         ),
+        pytest.param(
+            "cgi-bin/admin.cgi",
+            "use UTILS::Admin;\nmy $cgi = CGI->new();\nmy $s = CGI::Session->load($cgi);\n",
+            1,
+            id="cgi-pm-through-the-project-s-own-module",
+        ),
         pytest.param("lib/App/Util.pm", "use CGI::Util qw(escape);\n", 0, id="cgi-s-helpers"),
         pytest.param("tool.pl", "# use CGI;\nprint 'hello';\n", 0, id="in-a-comment"),
         pytest.param("tool.pl", "print 'use CGI; for pages';\n", 0, id="in-a-string"),

@@ -330,6 +330,14 @@ ROLES: tuple[Role, ...] = (
         _os_package,
         ("yaml", "yml", "PKGBUILD", "nuspec", "control", "spec", "rb", "1", "8"),
     ),
+    # A program in a web server's `cgi-bin/` folder: the server runs it per request (a page
+    # or an endpoint each), whatever library, or a framework of the project's own, it uses.
+    Role(
+        "web.cgi_bin_scripts",
+        "a program in a cgi-bin/ folder",
+        lambda parts, name: "cgi-bin" in parts,
+        ("py", "pl", "cgi", "rb", "sh"),
+    ),
     Role(
         "ml.model_files",
         "trained model file",

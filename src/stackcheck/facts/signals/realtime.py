@@ -2138,7 +2138,8 @@ _PL_FRAMEWORKS = re.compile(
 # A CGI script: the web server runs it once per request, and its query comes from CGI.pm or
 # from the environment the server sets. Each such script is one page or endpoint.
 _PL_CGI = re.compile(
-    r"""^[ \t]*use[ \t]+CGI(?:::Carp)?\b(?!::)|\$ENV\{\s*['"]?(?:QUERY_STRING|REQUEST_METHOD)\b""",
+    r"""^[ \t]*use[ \t]+CGI(?:::Carp)?\b(?!::)|\$ENV\{\s*['"]?(?:QUERY_STRING|REQUEST_METHOD)\b"""
+    r"|\bCGI(?:::Session)?[ \t]*->[ \t]*(?:new|load)\b|\bnew[ \t]+CGI\b",
     re.MULTILINE,
 )
 
@@ -2931,6 +2932,7 @@ FILE_SCANNERS.extend(
             (
                 b"QUERY_STRING",
                 b"REQUEST_METHOD",
+                b"CGI",
                 b"get ",
                 b"post ",
                 b"get(",
