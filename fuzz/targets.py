@@ -101,6 +101,7 @@ SCANNER_PATHS = (
     "content/post.md",
     "src/main.rs",
     "public/index.php",
+    "board/post.asp",
     "channels/chat.coffee",
     "tsconfig.json",
     "manifest.json",

@@ -240,6 +240,7 @@ CODE_LANGUAGES = frozenset(
         "csharp",
         "ruby",
         "php",
+        "asp",
         "elixir",
         "erlang",
         "clojure",

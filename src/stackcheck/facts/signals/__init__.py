@@ -165,6 +165,7 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "extension": Route((), EXTENSION_MANIFESTS),
+    "asp": Route((".asp",)),
     "site_generator": Route((".py", ".js", ".mjs", ".cjs", ".ts", ".go", ".rs", ".rb")),
     "firmware": Route((*_C_SOURCES, ".h", ".hh", ".hpp", ".hxx")),
     "go_packages": Route((".go",)),

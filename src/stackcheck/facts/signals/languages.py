@@ -90,6 +90,7 @@ LANGUAGES: tuple[tuple[str, str, str], ...] = (
 )
 EXTRA_EXTENSIONS = {
     ".psgi": ("perl", "server"),
+    ".asp": ("asp", "server"),  # classic ASP: VBScript pages IIS runs
     # A web server's CGI programs: Perl's by tradition (a Python or shell one is read as Perl
     # and gives nothing, so it only counts toward the language share).
     ".cgi": ("perl", "server"),
