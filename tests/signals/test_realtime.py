@@ -209,6 +209,18 @@ FOUND = [
         id="js-socket-io-namespace",
     ),
     pytest.param(
+        "server.js",
+        """
+        var SSE = require('sse');
+        server.listen(8080, function() {
+          var sse = new SSE(server);
+          sse.on('connection', function(stream) { clients.push(stream); });
+        });
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="js-server-sent-events-server",
+    ),
+    pytest.param(
         "src/handlers/chat.js",
         """
         module.exports = (io, socket) => {

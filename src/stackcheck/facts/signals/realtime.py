@@ -195,7 +195,7 @@ _JS_SOCKET_SERVER = (
     *js_imports_of(
         r"socket\.io|ws|uWebSockets\.js|express-ws|@nestjs/websockets|@fastify/websocket"
         r"|@hono/node-ws|sockjs|net|node:net|websocket|websocket-server|faye-websocket"
-        r"|engine\.io|primus"
+        r"|engine\.io|primus|sse|express-sse|sse-channel"
     ),
     led(r"WebSocketServer\b", word=True),
     led(r"WebSocket\s*\.\s*Server\b", word=True),
