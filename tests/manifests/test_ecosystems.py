@@ -71,7 +71,7 @@ CARGO_TOML = """\
 [package]
 name = "matching-engine"
 version = "0.3.0"
-edition = "2021"
+license = "MIT"
 
 [lib]
 path = "src/lib.rs"
@@ -797,6 +797,13 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems.parse_cargo_toml,
+        '[package]\nname = "game-server"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["rlib"]\n',
+        {"manifest.cargo-toml": 1, "cargo.package": 1},
+        0,
+        id="cargo-lib-with-neither-description-nor-licence-cannot-be-published",
+    ),
+    pytest.param(
+        ecosystems.parse_cargo_toml,
         '[package]\nname = "parser"\npublish = ["internal"]\n\n[lib]\nname = "parser"\n',
         {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.lib": 1},
         0,
@@ -804,7 +811,7 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems.parse_cargo_toml,
-        '[package]\nname = "macros"\n\n[lib]\nproc-macro = true\n',
+        '[package]\nname = "macros"\nlicense = "MIT"\n\n[lib]\nproc-macro = true\n',
         {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.lib": 1},
         0,
         id="cargo-proc-macro-lib",
