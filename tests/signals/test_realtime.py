@@ -56,6 +56,11 @@ def counts(path: str, source: str) -> dict[str, float]:
 NOTHING = [
     pytest.param("src/util.js", "export const add = (a, b) => a + b;\n", id="js-plain-module"),
     pytest.param(
+        "scripts/smoke.js",
+        "const express = require('express');\nrequest(app).get('/users').expect(200);\n",
+        id="js-a-request-chained-on-a-call-names-no-handler",
+    ),
+    pytest.param(
         "server.js",
         """
         // io.on("connection", (socket) => { socket.on("join", f) });
@@ -219,6 +224,21 @@ FOUND = [
         """,
         {"rt.ws_handlers": 1, "rt.listen": 1},
         id="js-server-sent-events-server",
+    ),
+    pytest.param(
+        "app.js",
+        """
+        const express = require('express');
+        const app = express();
+        app
+        .use(log.logging())
+        .post('/user/login', user.login)
+        .get('/user/:uid', auth.ensureAuth('user'), user.get)
+        .put('/notice/update', auth.ensureAuth('admin'), notice.update)
+        const server = app.listen(3000);
+        """,
+        {"rt.http_handlers": 3, "rt.listen": 1},
+        id="js-express-routes-chained-on-the-app",
     ),
     pytest.param(
         "src/handlers/chat.js",

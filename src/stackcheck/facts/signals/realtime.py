@@ -307,6 +307,15 @@ _JS_PATTERNS = (
         "{m}, ...)",
         gate=rf"\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}[/*]",
     ),
+    # Routes chained one after another on the app (`app.use(log)\n.post('/login', login)\n
+    # .get('/user/:id', auth, get)`), each after the call before it, its handlers after the path;
+    # in a file that loads Express (a test's `request(app).get('/x')` names no handler).
+    _p(
+        HTTP,
+        rf"\)\s*(\.\s*{_JS_ROUTE_METHODS}\s*\(\s*{_Q}/[^'\"`\n]{{0,200}}{_Q})\s*,",
+        "{1}, ...)",
+        gate=r"""(?:require\s*\(|from)\s*['"]express['"]""",
+    ),
     _p(
         HTTP,
         rf"(?<![\w$])(?:this\s*\.\s*)?{_JS_ROUTE_RECEIVER}\s*\.\s*route\s*\(\s*(?:{_Q}/|\{{)",
