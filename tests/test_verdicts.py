@@ -454,6 +454,27 @@ def test_a_crate_at_the_root_that_serves_routes_with_its_macros_crate_is_a_libra
     assert report.verdict.kind is not None and report.verdict.kind.name == "library"
 
 
+@pytest.mark.parametrize(
+    ("metadata", "kind"),
+    [("", "web-app"), ('license = "MIT"\ndescription = "A server"\n', "library")],
+)
+def test_a_lib_crate_that_cannot_be_published_is_the_application_s_code(
+    repo: RepoFactory, metadata: str, kind: str
+) -> None:
+    """`cargo publish` takes no crate with neither a description nor a licence: a `[lib]` of
+    such a crate is an application's code split out for its binary and tests."""
+    files = {
+        "Cargo.toml": '[package]\nname = "game-server"\nversion = "0.1.0"\n'
+        + metadata
+        + '\n[lib]\ncrate-type = ["rlib"]\n\n'
+        '[dependencies]\naxum = "0.8"\ntokio = { version = "1", features = ["full"] }\n',
+        "src/lib.rs": AXUM_SERVER.replace("async fn main()", "pub async fn serve()"),
+        "src/main.rs": "#[tokio::main]\nasync fn main() {\n    game_server::serve().await;\n}\n",
+    }
+    report = scan(repo(files=files), Settings())
+    assert report.verdict.kind is not None and report.verdict.kind.name == kind
+
+
 def test_a_jetbrains_academy_course_with_its_requirements_at_the_root_is_a_course(
     repo: RepoFactory,
 ) -> None:

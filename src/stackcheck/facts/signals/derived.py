@@ -14,6 +14,7 @@ them without loading those scanners.
     hft.named                      the project's package name names the trading domain
     npm.workspace_packages         the npm packages with entry points are a monorepo's shared
                                    packages/ beside a server of its own in apps/
+    cargo.publishable_lib          the [lib] crates with a description or a licence
     cargo.workspace_crates         every crate with a [lib] is a path dependency of a crate of
                                    the tree's own that serves requests
     hft.component                  a part built on its own (its manifest or Dockerfile) is
@@ -619,6 +620,22 @@ def _under(path: str, folder: str) -> bool:
 
 
 _PART_LIBS = (" (proc-macro)", " (cdylib)")
+
+
+def publishable_libs(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """cargo.publishable_lib: the `[lib]` crates `cargo publish` would take, those with a
+    description or a licence (all of them when the evidence does not list every one)."""
+    libs = facts.get("cargo.lib")
+    if libs is None:
+        return
+    unpublishable = facts.get("cargo.unpublishable_lib")
+    if unpublishable is None or len(unpublishable.evidence) != unpublishable.value:
+        yield Fact("cargo.publishable_lib", libs.value, libs.evidence)
+        return
+    paths = {e.path for e in unpublishable.evidence}
+    rest = tuple(e for e in libs.evidence if e.path not in paths)
+    if rest and len(libs.evidence) == libs.value:
+        yield Fact("cargo.publishable_lib", len(rest), rest)
 
 
 def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -1603,6 +1620,7 @@ DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
 DERIVATIONS.append(workspace_packages)
 DERIVATIONS.append(workspace_crates)
+DERIVATIONS.append(publishable_libs)
 DERIVATIONS.append(trading_named)
 DERIVATIONS.append(trading_transport)
 DERIVATIONS.append(micropython)

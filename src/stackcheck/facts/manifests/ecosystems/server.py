@@ -238,17 +238,18 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
     # (`cargo publish` refuses a crate with neither a description nor a licence: one that has
     # neither was never meant for crates.io, an application's own code split for its tests.)
     publish = package.get("publish")
-    unpublished = (
-        publish is False
-        or publish == []
-        or (
-            not isinstance(publish, list)  # (a registry named: its own rules)
-            and not any(key in package for key in ("description", "license", "license-file"))
-        )
-    )
+    unpublished = publish is False or publish == []
     if "lib" in data and "tauri" not in _table(data, "dependencies", "") and not unpublished:
         detail = "[lib] target" + _lib_kind(_table(data, "lib", ""))
-        yield fact("cargo.lib", path, _header_line(lines, "[lib]"), detail)
+        line = _header_line(lines, "[lib]")
+        yield fact("cargo.lib", path, line, detail)
+        # (`cargo publish` refuses a crate with neither a description nor a licence: one that
+        # has neither is no crate anyone publishes, but an application's code split for tests,
+        # unless it names a registry of its own, whose rules are its own.)
+        if not isinstance(publish, list) and not any(
+            key in package for key in ("description", "license", "license-file")
+        ):
+            yield fact("cargo.unpublishable_lib", path, line, "no description or licence")
     bins = data.get("bin", [])
     if isinstance(bins, list):
         headers = [n for n, line in enumerate(lines, start=1) if line.strip() == "[[bin]]"]
