@@ -798,7 +798,12 @@ FACT_CASES = [
     pytest.param(
         ecosystems.parse_cargo_toml,
         '[package]\nname = "game-server"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["rlib"]\n',
-        {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.lib": 1, "cargo.unpublishable_lib": 1},
+        {
+            "manifest.cargo-toml": 1,
+            "cargo.package": 1,
+            "cargo.lib": 1,
+            "cargo.unpublishable_lib": 1,
+        },
         0,
         id="cargo-lib-with-neither-description-nor-licence-cannot-be-published",
     ),
