@@ -817,6 +817,8 @@ def _routes(*paths: str) -> Facts:
     ("paths", "count"),
     [
         pytest.param(("/bot", "/healthcheck"), None, id="a-bot-s-webhook-and-health"),
+        pytest.param(("/hook", "/show-fsm"), 1, id="a-bot-s-hook-and-a-page-of-its-own"),
+        pytest.param(("/hooks-admin", "/hookah/menu"), 2, id="words-that-begin-with-hook"),
         pytest.param(("/webhook", "/metrics", "/submit"), 1, id="one-route-of-its-own"),
         pytest.param(("/api/orders", "/api/users", "/ping"), 2, id="an-api"),
         pytest.param(("/robots.txt", "/bottles"), 2, id="words-that-only-begin-alike"),

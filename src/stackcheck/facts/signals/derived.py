@@ -292,7 +292,7 @@ _HOME_ROUTE = re.compile(
 # provider redirects a browser back to (`/callback`, `/auth/spotify/callback`,
 # `/oauth2callback`): a command-line tool's loopback listener for its login serves only that.
 _WEBHOOK_ROUTE = re.compile(
-    _ROUTE_PATH + r"""(?:(?:webhook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)"""
+    _ROUTE_PATH + r"""(?:(?:webhook|hook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)"""
     r"""|[\w-]+/webhooks?(?:["'`/?]|$)"""
     r"""|(?:[\w-]+/){0,2}(?:oauth2?)?callback(?:["'`?]|/?["'`]|$))""",
     re.IGNORECASE,
