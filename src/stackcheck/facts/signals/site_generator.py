@@ -56,11 +56,28 @@ def _names_html_near(code: str, offset: int) -> bool:
     return _HTML_NAME.search(code, max(0, offset - _NEAR), offset + _NEAR) is not None
 
 
+# Plain substrings every write the patterns find contains, per language: most files that
+# name an `.html` file (a view that renders a template) write none, and are passed over
+# before their comments are blanked.
+_WRITE_WORDS = {
+    ".py": ("open(", "write_text("),
+    ".js": ("writeFile", "outputFile"),
+    ".go": ("WriteFile", "Create("),
+    ".rs": ("fs::write", "File::create"),
+    ".rb": ("File.",),
+}
+_WORDS_BY_ENDING = {
+    ending: _WRITE_WORDS[next(k for k, v in _WRITES.items() if v is pattern)]
+    for ending, pattern in _BY_ENDING.items()
+}
+
+
 def scan_writes_html(path: str, text: str) -> Iterator[Fact]:
-    if _HTML_NAME.search(text) is None:
+    ending = "." + path.rsplit(".", 1)[-1].lower()
+    pattern = _BY_ENDING.get(ending)
+    if pattern is None or not any(word in text for word in _WORDS_BY_ENDING[ending]):
         return
-    pattern = _BY_ENDING.get("." + path.rsplit(".", 1)[-1].lower())
-    if pattern is None:
+    if _HTML_NAME.search(text) is None:
         return
     code = strip_path(path, text, strings=False)  # (comments out; the mode string kept)
     found = next((m for m in pattern.finditer(code) if _names_html_near(code, m.start())), None)
