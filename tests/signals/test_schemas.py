@@ -23,7 +23,12 @@ def scan(path: str, text: str) -> dict[str, float]:
             "prisma/schema.prisma",
             "model Employee {\n  id Int @id\n}\n\nmodel Invoice {\n  id Int @id\n}\n"
             "enum Role {\n  ADMIN\n}\n",
-            {"web.schema_models": 2, "enterprise.models": 1, "fintech.money_models": 1},
+            {
+                "web.schema_models": 2,
+                "enterprise.models": 1,
+                "enterprise.hr_models": 1,
+                "fintech.money_models": 1,
+            },
             id="prisma",
         ),
         pytest.param(
@@ -45,7 +50,7 @@ def scan(path: str, text: str) -> dict[str, float]:
             "src/db/schema.ts",
             'export const employees = pgTable("employees", {});\n'
             'export const leaveRequests = pgTable("leave_requests", {});\n',
-            {"web.schema_models": 2, "enterprise.models": 2},
+            {"web.schema_models": 2, "enterprise.models": 2, "enterprise.hr_models": 2},
             id="drizzle-tables",
         ),
         pytest.param(
@@ -63,13 +68,13 @@ def scan(path: str, text: str) -> dict[str, float]:
         pytest.param(
             "internal/store.go",
             "type Employee struct {\n\tgorm.Model\n\tName string\n}\n",
-            {"web.schema_models": 1, "enterprise.models": 1},
+            {"web.schema_models": 1, "enterprise.models": 1, "enterprise.hr_models": 1},
             id="gorm-model",
         ),
         pytest.param(
             "database/hospital.sql",
             "CREATE TABLE IF NOT EXISTS `patients` (id int);\ncreate table payroll (id int);\n",
-            {"web.schema_models": 2, "enterprise.models": 1},
+            {"web.schema_models": 2, "enterprise.models": 1, "enterprise.hr_models": 1},
             id="sql-dump",
         ),
         pytest.param(
