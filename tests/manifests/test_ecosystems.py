@@ -797,20 +797,6 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems.parse_cargo_toml,
-        '[package]\nname = "share"\nlicense = "MIT"\ncategories = ["command-line-utilities"]\n',
-        {"manifest.cargo-toml": 1, "cargo.package": 1, "cargo.cli_category": 1},
-        0,
-        id="cargo-filed-with-the-command-line-utilities",
-    ),
-    pytest.param(
-        ecosystems.parse_cargo_toml,
-        '[package]\nname = "web"\nlicense = "MIT"\ncategories = ["web-programming"]\n',
-        {"manifest.cargo-toml": 1, "cargo.package": 1},
-        0,
-        id="cargo-filed-with-web-programming",
-    ),
-    pytest.param(
-        ecosystems.parse_cargo_toml,
         '[package]\nname = "game-server"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["rlib"]\n',
         {
             "manifest.cargo-toml": 1,

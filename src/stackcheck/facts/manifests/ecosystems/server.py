@@ -222,14 +222,6 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
         yield fact(
             "cargo.package", path, _header_line(lines, "[package]"), f"package {package['name']}"
         )
-    # crates.io's category for programs people run in a terminal: the author says what the
-    # crate is (a file-sharing command whose one job is an HTTP server).
-    categories = package.get("categories")
-    if isinstance(categories, list) and "command-line-utilities" in categories:
-        line = next(
-            (n for n, text in enumerate(lines, 1) if text.lstrip().startswith("categories")), None
-        )
-        yield fact("cargo.cli_category", path, line, "categories: command-line-utilities")
     workspace = _table(data, "workspace", "")
     if workspace:
         members = workspace.get("members", [])
