@@ -266,10 +266,13 @@ FOUND = [
         class Comment(models.Model):
             body = models.TextField()
 
+        class Article(models.Model):
+            is_public = models.BooleanField(default=True, help_text="Check to publish")
+
         class Product(models.Model):
             published = models.BooleanField(default=False)
         """,
-        {"cms.content_models": 2, "cms.publish_state": 1},
+        {"cms.content_models": 3, "cms.publish_state": 2},
         id="cms-publish-state",
     ),
     pytest.param(

@@ -309,7 +309,7 @@ def _kit_setting(value: str) -> str | None:
 # A content model's field that holds whether, or since when, a piece is out: editors publish it.
 PUBLISH_FIELDS = word_set(
     "published is_published published_at published_on published_date publish publish_date "
-    "publish_at publish_on pub_date publication_date is_draft draft"
+    "publish_at publish_on pub_date publication_date is_draft draft is_public is_visible visible"
 )
 
 
