@@ -20,34 +20,43 @@ from stackcheck.facts import Fact, fact
 from stackcheck.facts.signals import FILE_SCANNERS, FileScanner
 from stackcheck.facts.signals.tokens import Lines, strip_path
 
-# A file written, per language: Python's `open(path, "w")` and `Path.write_text`, Node's
-# `fs.writeFile`, Go's `os.WriteFile` and `os.Create`, Rust's `fs::write` and `File::create`,
-# Ruby's `File.write` and `File.open(path, "w")`.
 # The arguments before a mode string, one level of calls in them (`os.path.join(out, name)`).
 _ARGS = r"(?:[^()\n]|\([^()\n]*\)){0,200}?"
+# A file written, per language: Python's `open(path, "w")` and `Path.write_text`, Node's
+# `fs.writeFile`, Go's `os.WriteFile` and `os.Create`, Rust's `fs::write` and `File::create`,
+# Ruby's `File.write` and `File.open(path, "w")`; with the plain substrings every such write
+# contains, so that most files naming an `.html` file (a view that renders a template),
+# which write none, are passed over before their comments are blanked.
 _WRITES = {
-    ".py": re.compile(rf"""\bopen\({_ARGS}['"][wax]b?\+?['"]|\.write_text\("""),
-    ".js": re.compile(r"\b(?:writeFile|writeFileSync|outputFile|outputFileSync)\s*\("),
-    ".go": re.compile(r"\b(?:os|ioutil)\.(?:WriteFile|Create)\s*\("),
-    ".rs": re.compile(r"\b(?:fs::write|File::create)\s*\("),
-    ".rb": re.compile(rf"""\bFile\.(?:write\s*\(|open\({_ARGS}['"][wa]b?\+?['"])"""),
+    "python": (
+        re.compile(rf"""\bopen\({_ARGS}['"][wax]b?\+?['"]|\.write_text\("""),
+        ("open(", "write_text("),
+    ),
+    "javascript": (
+        re.compile(r"\b(?:writeFile|writeFileSync|outputFile|outputFileSync)\s*\("),
+        ("writeFile", "outputFile"),
+    ),
+    "go": (re.compile(r"\b(?:os|ioutil)\.(?:WriteFile|Create)\s*\("), ("WriteFile", "Create(")),
+    "rust": (re.compile(r"\b(?:fs::write|File::create)\s*\("), ("fs::write", "File::create")),
+    "ruby": (
+        re.compile(rf"""\bFile\.(?:write\s*\(|open\({_ARGS}['"][wa]b?\+?['"])"""),
+        ("File.",),
+    ),
 }
-_BY_ENDING = {
-    ".py": _WRITES[".py"],
-    ".js": _WRITES[".js"],
-    ".mjs": _WRITES[".js"],
-    ".cjs": _WRITES[".js"],
-    ".ts": _WRITES[".js"],
-    ".go": _WRITES[".go"],
-    ".rs": _WRITES[".rs"],
-    ".rb": _WRITES[".rb"],
+_LANGUAGE = {
+    ".py": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".ts": "javascript",
+    ".go": "go",
+    ".rs": "rust",
+    ".rb": "ruby",
 }
-ENDINGS = tuple(_BY_ENDING)
+ENDINGS = tuple(_LANGUAGE)
 _GO_TEMPLATES = re.compile(r'"(?:html|text)/template"')
 # An `.html` file named in a string: `"index.html"`, `'.html'`, `f"{slug}.html"`.
 _HTML_NAME = re.compile(r"""\.html?['"`]""")
-
-
 # How far from a write its `.html` name may be: the path is often made a few lines before.
 _NEAR = 1200
 
@@ -56,26 +65,12 @@ def _names_html_near(code: str, offset: int) -> bool:
     return _HTML_NAME.search(code, max(0, offset - _NEAR), offset + _NEAR) is not None
 
 
-# Plain substrings every write the patterns find contains, per language: most files that
-# name an `.html` file (a view that renders a template) write none, and are passed over
-# before their comments are blanked.
-_WRITE_WORDS = {
-    ".py": ("open(", "write_text("),
-    ".js": ("writeFile", "outputFile"),
-    ".go": ("WriteFile", "Create("),
-    ".rs": ("fs::write", "File::create"),
-    ".rb": ("File.",),
-}
-_WORDS_BY_ENDING = {
-    ending: _WRITE_WORDS[next(k for k, v in _WRITES.items() if v is pattern)]
-    for ending, pattern in _BY_ENDING.items()
-}
-
-
 def scan_writes_html(path: str, text: str) -> Iterator[Fact]:
-    ending = "." + path.rsplit(".", 1)[-1].lower()
-    pattern = _BY_ENDING.get(ending)
-    if pattern is None or not any(word in text for word in _WORDS_BY_ENDING[ending]):
+    language = _LANGUAGE.get("." + path.rsplit(".", 1)[-1].lower())
+    if language is None:
+        return
+    pattern, words = _WRITES[language]
+    if not any(word in text for word in words):
         return
     if _HTML_NAME.search(text) is None:
         return
