@@ -619,9 +619,6 @@ def _under(path: str, folder: str) -> bool:
     return not folder or path.startswith(folder + "/")
 
 
-_PART_LIBS = (" (proc-macro)", " (cdylib)")
-
-
 def publishable_libs(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """cargo.publishable_lib: the `[lib]` crates `cargo publish` would take, those with a
     description or a licence (all of them when the evidence does not list every one)."""
@@ -629,13 +626,16 @@ def publishable_libs(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     if libs is None:
         return
     unpublishable = facts.get("cargo.unpublishable_lib")
-    if unpublishable is None or len(unpublishable.evidence) != unpublishable.value:
+    if unpublishable is None or not _whole(unpublishable):
         yield Fact("cargo.publishable_lib", libs.value, libs.evidence)
         return
     paths = {e.path for e in unpublishable.evidence}
     rest = tuple(e for e in libs.evidence if e.path not in paths)
-    if rest and len(libs.evidence) == libs.value:
+    if rest and _whole(libs):
         yield Fact("cargo.publishable_lib", len(rest), rest)
+
+
+_PART_LIBS = (" (proc-macro)", " (cdylib)")
 
 
 def workspace_crates(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -1235,8 +1235,7 @@ GENERATOR_RENDERERS = (
         )
     ),
     "go.dep.github.com/yuin/goldmark",
-    "go.dep.github.com/russross/blackfriday",
-    "go.dep.github.com/russross/blackfriday/v2",
+    "go.dep.github.com/russross/blackfriday",  # (any major version: go.dep drops `/vN`)
     "go.dep.github.com/gomarkdown/markdown",
     "go.dep.github.com/adrg/frontmatter",
     *(f"cargo.dep.{name}" for name in ("pulldown-cmark", "comrak", "markdown", "tera")),

@@ -2158,12 +2158,12 @@ def scan_perl(path: str, text: str) -> Iterator[Fact]:
     hits = _hits(_PL_PATTERNS, src)
     if path.endswith(".psgi"):
         hits.append(Hit(LISTEN, 0, "PSGI application"))
+    lines = Lines(text)
     cgi = _PL_CGI.search(src.code)
     if cgi is not None:
         detail = f"CGI script ({_label('{m}', cgi)})"
         hits.append(Hit(HTTP, cgi.start(), detail))
-        yield fact("perl.cgi_scripts", path, Lines(text).number(cgi.start()), detail)
-    lines = Lines(text)
+        yield fact("perl.cgi_scripts", path, lines.number(cgi.start()), detail)
     seen: set[str] = set()
     for match in _PL_FRAMEWORKS.finditer(src.code):
         name = next(g for g in match.groups() if g).lower()
@@ -2904,7 +2904,7 @@ FILE_SCANNERS.extend(
             "realtime-r",
             (".r",),
             scan_r,
-            (b"#*", b"plumb", b"shiny", b"shinyApp", b"runApp", b"function(input"),
+            (b"#*", b"plumb", b"shiny", b"runApp", b"function(input"),
         ),
         _by_ending("realtime-lua", (".lua",), scan_lua, (b"lapis", b"lor")),
         _by_ending(

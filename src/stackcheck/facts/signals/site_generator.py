@@ -82,7 +82,7 @@ def scan_writes_html(path: str, text: str) -> Iterator[Fact]:
     line = lines.number(found.start())
     yield fact("static.writes_html", path, line, lines.text(line, 80))
     # Go renders with its standard library's templates, which no manifest names.
-    template = _GO_TEMPLATES.search(text) if path.endswith(".go") else None
+    template = _GO_TEMPLATES.search(text) if language == "go" else None
     if template is not None:
         line = lines.number(template.start())
         yield fact("static.renders_templates", path, line, lines.text(line, 80))

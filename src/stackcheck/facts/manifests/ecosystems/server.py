@@ -235,8 +235,6 @@ def _cargo_targets(path: str, lines: list[str], data: Mapping[str, object]) -> I
     # Tauri 2's template gives the app a `[lib]` too: the entry point its mobile builds link,
     # not a library anyone depends on. Nor is a crate that says it is never published
     # (`publish = false`: SeaORM's `migration` crate, which the app's binary links).
-    # (`cargo publish` refuses a crate with neither a description nor a licence: one that has
-    # neither was never meant for crates.io, an application's own code split for its tests.)
     publish = package.get("publish")
     unpublished = publish is False or publish == []
     if "lib" in data and "tauri" not in _table(data, "dependencies", "") and not unpublished:
