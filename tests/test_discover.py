@@ -75,6 +75,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param("pkg/mod/github.com/gin-gonic/gin@v1.9.0/go.mod", id="go-module-cache"),
         pytest.param("api/pkg/mod/cache/download/golang.org/x/net/@v/list", id="go-download-cache"),
         pytest.param("pkg/sumdb/sum.golang.org/latest", id="go-sumdb"),
+        pytest.param("Client/Assets/Plugins/Zenject/Source/DiContainer.cs", id="unity-plugins"),
+        pytest.param("Library/PackageCache/com.unity.ugui@1.0.0/Runtime/UI.cs", id="unity-cache"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:
@@ -168,6 +170,25 @@ def test_docs_are_listed_but_flagged(repo: RepoFactory) -> None:
     root = repo(files={"docs/index.md": "# hi", "app.py": ""})
     files = {f.path: f.documentation for f in discover(root).files}
     assert files == {"app.py": False, "docs/index.md": True}
+
+
+def test_capitalised_example_folders_are_documentation(repo: RepoFactory) -> None:
+    """A Go framework's `Example/` app, a .NET library's `Samples/`, as linguist reads them."""
+    root = repo(
+        files={
+            "router.go": "",
+            "Example/main.go": "",
+            "Samples/Console/Program.cs": "",
+            "src/Examples/Basic/app.js": "",
+        }
+    )
+    files = {f.path: f.documentation for f in discover(root).files}
+    assert files == {
+        "router.go": False,
+        "Example/main.go": True,
+        "Samples/Console/Program.cs": True,
+        "src/Examples/Basic/app.js": True,
+    }
 
 
 def test_config_excludes_and_include_vendored(repo: RepoFactory) -> None:

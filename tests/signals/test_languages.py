@@ -25,6 +25,8 @@ from stackcheck.facts.signals.languages import classify
         ("server.nim", ("nim", "server")),
         ("main.zig", ("zig", "server")),
         ("app.moon", ("moonscript", "server")),
+        ("widget.d", ("d", "server")),
+        ("widget.di", ("d", "server")),
         ("Grails.groovy", ("groovy", "server")),
         ("filter.lua", ("lua", "other")),
         ("layout.ecr", ("template", "static")),

@@ -194,6 +194,25 @@ FOUND = [
         id="tick-by-tick-backtest",
     ),
     pytest.param(
+        "include/core/backtest_engine.hpp",
+        """
+        namespace backtester {
+        class BacktestEngine {
+        public:
+            void run(EventQueue& queue) {
+                while (auto event = queue.pop()) {
+                    if (event->type() == EventType::Quote) {
+                        on_quote(static_cast<const QuoteEvent&>(*event));
+                    }
+                }
+            }
+        };
+        }
+        """,
+        {"strategy", "tick_data"},
+        id="a-backtest-replaying-quotes",
+    ),
+    pytest.param(
         "hal/can/ccan.h",
         "typedef enum {\n  CCAN_LOOPBACK_TEST_MODE = 1 << 4,\n  CCAN_NORMAL_MODE = 0\n} "
         "CCAN_MODE_T;\nint loopback_test(void);\n",
@@ -902,6 +921,14 @@ def test_a_match_on_a_hinted_line_has_its_hint_in_the_code_of_that_line() -> Non
             "        for maker_order in self.asks:\n            pass\n",
             {"order_book", "matching_engine"},
             id="a-book-that-crosses-a-taker-with-makers",
+        ),
+        pytest.param(
+            "struct OrderBook { levels: BTreeMap<Price, Vec<Order>> }\n"
+            "impl OrderBook {\n    pub fn place(&mut self, order: Order) -> Option<Order> {\n"
+            "        let counterpart = self.remove_matching(&order);\n        counterpart\n"
+            "    }\n}\n",
+            {"order_book", "matching_engine"},
+            id="a-book-that-takes-the-resting-order-an-incoming-one-crosses",
         ),
         pytest.param(
             "struct OrderBook { bids: Vec<Level>, asks: Vec<Level> }\n"

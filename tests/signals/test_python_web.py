@@ -64,6 +64,16 @@ NOTHING = [
         """,
         id="click-option-alone",
     ),
+    pytest.param(
+        """
+        import tkinter as tk
+        from tracker_window import TrackerWindow
+        root = tk.Tk()
+        app = TrackerWindow(root)
+        app.run()
+        """,
+        id="a-desktop-window-named-app",
+    ),
 ]
 
 

@@ -654,6 +654,64 @@ FOUND = [
         id="go-routes-ws-mount-not-http",
     ),
     pytest.param(
+        "src/server.rs",
+        """
+        use ws::{Handler, Handshake, Message, Result, Sender};
+
+        struct Peer { out: Sender }
+
+        impl Handler for Peer {
+            fn on_open(&mut self, shake: Handshake) -> Result<()> { Ok(()) }
+            fn on_message(&mut self, msg: Message) -> Result<()> { self.out.broadcast(msg) }
+            fn on_close(&mut self, code: ws::CloseCode, reason: &str) {}
+        }
+
+        pub fn run(addr: &str) {
+            ws::listen(addr, |out| Peer { out }).unwrap();
+        }
+        """,
+        {"rt.ws_handlers": 3, "rt.listen": 1},
+        id="rust-ws-rs-handler",
+    ),
+    pytest.param(
+        "backend/src/handlers.rs",
+        """
+        pub fn route(request: &str) -> (String, String) {
+            match request {
+                r if r.starts_with("POST /api/users") => create(r),
+                r if r.starts_with("GET /api/users/") => show(r),
+                r if r.starts_with("DELETE /api/users/") => delete(r),
+                _ => (NOT_FOUND.to_string(), "404 not found".to_string()),
+            }
+        }
+        """,
+        {"rt.http_handlers": 3},
+        id="rust-request-line-dispatch",
+    ),
+    pytest.param(
+        "main.go",
+        """
+        package main
+
+        import (
+            "net/http"
+            "golang.org/x/net/websocket"
+        )
+
+        func main() {
+            http.HandleFunc("/matchmaking", func(w http.ResponseWriter, req *http.Request) {
+                websocket.Server{Handler: websocket.Handler(connect(queue))}.ServeHTTP(w, req)
+            })
+            http.HandleFunc("/stats", func(w http.ResponseWriter, req *http.Request) {
+                json.NewEncoder(w).Encode(queue.Stats())
+            })
+            http.ListenAndServe(":8000", nil)
+        }
+        """,
+        {"rt.ws_handlers": 1, "rt.http_handlers": 1, "rt.listen": 1},
+        id="go-a-route-written-in-place-that-upgrades-is-the-socket-s-mount",
+    ),
+    pytest.param(
         "cmd/bot/main.go",
         """
         package main
@@ -926,6 +984,25 @@ FOUND = [
         id="java-spring-stomp-and-rest",
     ),
     pytest.param(
+        "src/main/java/app/config/BrokerConfig.java",
+        """
+        @Configuration
+        @EnableWebSocketMessageBroker
+        public class BrokerConfig extends AbstractWebSocketMessageBrokerConfigurer {
+            @Override
+            public void registerStompEndpoints(StompEndpointRegistry registry) {
+                registry.addEndpoint("/stomp").withSockJS();
+            }
+            @Override
+            public void configureMessageBroker(MessageBrokerRegistry config) {
+                config.enableSimpleBroker("/topic");
+            }
+        }
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="java-spring-stomp-broker",
+    ),
+    pytest.param(
         "src/main/kotlin/app/Echo.kt",
         """
         class EchoHandler : TextWebSocketHandler() {
@@ -934,6 +1011,24 @@ FOUND = [
         """,
         {"rt.ws_handlers": 1},
         id="kotlin-spring-websocket-handler",
+    ),
+    pytest.param(
+        "src/app/http/controller/AccountController.kt",
+        """
+        import io.ktor.locations.*
+        import io.ktor.routing.*
+
+        internal fun Route.accountController(service: AccountService) {
+            get<PlayerInfoRequest> {
+                call.respond(service.fetchPlayerInfo(call.playerId))
+            }
+            put<ChangePasswordRequest> {
+                call.respond(service.changePassword(call.receive()))
+            }
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="kotlin-ktor-typed-routes",
     ),
     pytest.param(
         "src/pages/api/articles/[slug].ts",
@@ -4027,3 +4122,24 @@ def test_go_routes_to_the_runtime_s_profiler_say_so() -> None:
         's.HandleFunc("/profile", ...)' + realtime.RUNTIME_ANSWER,
         'r.HandleFunc("/room/{roomid}", ...)',
     ]
+
+
+def test_a_go_handler_that_streams_events_is_read_whatever_else_its_file_holds(
+    repo: RepoFactory,
+) -> None:
+    """A ServeHTTP method that switches on the path registers no route: the file is read for
+    the stream it answers, as git's prefilter is told."""
+    server = (
+        'package main\n\nimport "net/http"\n\ntype handler struct{}\n\n'
+        "func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n"
+        '\tif r.URL.Path == "/api/stream" {\n\t\th.stream(w, r)\n\t}\n}\n\n'
+        "func (h *handler) stream(w http.ResponseWriter, r *http.Request) {\n"
+        '\tw.Header().Set("Content-Type", "text/event-stream")\n}\n'
+    )
+    main = (
+        'package main\n\nimport "net/http"\n\nfunc main() {\n'
+        '\thttp.ListenAndServe(":8080", &handler{})\n}\n'
+    )
+    facts = collect(discover(repo(files={"server.go": server, "main.go": main})))
+    assert facts.value("rt.ws_handlers") == 1
+    assert facts.value("rt.share") == 1

@@ -97,6 +97,10 @@ VENDORED_PATTERNS = (
     "pkg/mod/cache/",
     "pkg/sumdb/",
     "Pods/",
+    # A Unity project's third-party code: the plugins imported into `Assets/Plugins/`
+    # (Zenject, Odin, a SignalR client's DLLs and sources) and the package manager's cache.
+    "Assets/Plugins/",
+    "Library/PackageCache/",
     "*.min.js",
     "*.min.css",
     "*.bundle.js",
@@ -125,6 +129,9 @@ DOCUMENTATION_PATTERNS = (
     "/man/",
     "examples/",
     "/example/",
+    # (the same names capitalised, as linguist's documentation.yml reads them)
+    "Examples/",
+    "/Example/",
     # (Go's tools pass over folders whose names begin with `_`: a library's `_examples/`
     # holds programs that use it, never part of what it ships)
     "_examples/",
@@ -132,6 +139,9 @@ DOCUMENTATION_PATTERNS = (
     "/samples/",
     "/sample/",
     "/demo/",
+    "/Samples/",
+    "/Sample/",
+    "/Demo/",
     "/sandbox/",
     # (a folder that says it is an example app or project: a package's `example_app/`)
     "example_app/",

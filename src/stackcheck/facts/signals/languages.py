@@ -95,6 +95,10 @@ EXTRA_EXTENSIONS = {
     # and gives nothing, so it only counts toward the language share).
     ".cgi": ("perl", "server"),
     ".moon": ("moonscript", "server"),
+    # D (a dub package's `source/`), which identify does not tag; a compiler's dependency
+    # files of the same ending sit in the build folders discovery leaves out.
+    ".d": ("d", "server"),
+    ".di": ("d", "server"),
     ".ecr": ("template", "static"),
     ".etlua": ("template", "static"),
     ".astro": ("astro", "static"),

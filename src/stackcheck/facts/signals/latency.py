@@ -179,6 +179,11 @@ FAMILIES: tuple[Family, ...] = (
             ident("tick", "data"),
             ident("tick", "by", "tick"),
             r"\b(?:class|struct|record)\s+Tick\b",
+            # A venue's quotes replayed as events (`QuoteEvent`, `on_quote`, `QuoteTick`):
+            # the top of the book at every change, a tick stream by another name.
+            ident("quote", "event"),
+            ident("on", "quote"),
+            ident("quote", "tick"),
         ),
     ),
     Family(
@@ -318,7 +323,7 @@ HINTS: Mapping[str, tuple[str, ...]] = {
         "comp_id",
     ),
     "strategy": ("market", "tick", "hft", "backtest", "back_test"),
-    "tick_data": ("tick",),
+    "tick_data": ("tick", "quote_event", "quoteevent", "on_quote", "onquote", "quote_tick"),
     "lockfree": (
         "spsc",
         "lock",
@@ -584,6 +589,11 @@ _BOOK_CROSSING = re.compile(
     _any(
         *(ident(verb, noun) for verb in ("match", "matched") for noun in ("qty", "quantity")),
         ident("incoming", "order"),
+        # The resting orders an incoming one may cross: `removeMatching(order)`,
+        # `findMatchingOrders`, `potentialMatches`.
+        *(ident(verb, "matching") for verb in ("remove", "find", "get", "take")),
+        ident("potential", "match"),
+        ident("potential", "matches"),
         ident("taker", "order"),
         ident("maker", "order"),
         r"\[\]\s*\*?(?:\w+\.)?(?:Match|Trade|Fill)\b",

@@ -1323,6 +1323,11 @@ _GO_ROUTE = re.compile(
     r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
     r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]{0,200})"\s*,?\s*(?P<handler>[\w.]*)'
 )
+# What a handler written in the route's call does to hold the connection instead of
+# answering: `websocket.Server{Handler: ...}.ServeHTTP(w, req)`, `upgrader.Upgrade(w, r, nil)`.
+_GO_UPGRADE = re.compile(
+    r"\bwebsocket\s*\.\s*(?:Handler|Server|Accept)\b|\.\s*Upgrade(?:HTTP)?\s*\(\s*w\b"
+)
 _GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
 _GO_LISTEN = (
     _p(LISTEN, r"(?<![\w])(?:[\w.]+\s*\.\s*)?ListenAndServe(?:TLS)?\s*\(", "{m}...)"),
@@ -1631,6 +1636,8 @@ def _go_routes(src: Source) -> list[Hit]:
             continue
         detail = f'{match.group("recv")}.{verb}("{path}", ...)'
         rest = _rest_of_call(src.code, match.end("path"))
+        if handler in ("", "func") and _GO_UPGRADE.search(rest):
+            continue  # a handler written in place that upgrades the connection: the socket's
         kind = None
         if verb == "Handle" and handler.isidentifier():
             if handler not in made:
@@ -2236,6 +2243,10 @@ def scan_r(path: str, text: str) -> Iterator[Fact]:
 _JAVA_PATTERNS = (
     _p(WS, r"@(?:MessageMapping|SubscribeMapping)\b(?:\s*\([^)\n]*\))?", "{m}"),
     _p(WS, r"@On(?:Message|Open)\b", "{m}"),
+    # Spring's STOMP broker, in memory or relayed: it holds every subscriber's connection and
+    # fans each topic's messages out to them, a pub/sub hub of its own (the app's
+    # `@MessageMapping` methods, when there are any, are handlers beside it).
+    _p(WS, r"\.\s*enable(?:SimpleBroker|StompBrokerRelay)\s*\(", "STOMP broker {m}...)"),
     _p(
         WS,
         r"\b(?:void|fun)\s+(?:handleTextMessage|handleBinaryMessage|handleMessage"
@@ -2277,6 +2288,15 @@ _JAVA_PATTERNS = (
         HTTP,
         r"(?<![\w.])(?:[\w.]+\s*\.\s*)?(?:get|post|put|delete|patch)\s*\(\s*\"/[^\"\n]*\"",
         "{m}, ...)",
+    ),
+    # Ktor's typed routes (the Locations and Resources plugins): `get<PlayerInfoRequest> {`,
+    # each a route whose path the class's `@Location`/`@Resource` annotation gives.
+    _p(
+        HTTP,
+        r"^[ \t]*(?:get|post|put|patch|delete)\s*<\s*[\w.]+\s*>\s*(?:\([^)\n]*\)\s*)?\{",
+        "Ktor {m}...}",
+        re.MULTILINE,
+        gate=r"\bio\.ktor\.(?:locations|resources|server\.resources|server\.locations)\b",
     ),
     # Micronaut's controllers: `@Controller("/students")` and its `@Get`, `@Post(...)`
     # methods (its declarative HTTP clients use the same verbs, under `@Client`).
@@ -2466,6 +2486,14 @@ _RUST_PATTERNS = (
         r"\.at\s*\(\s*\"/[^\"\n]{0,200}\"\s*(?:\)\s*\.\s*(?:get|post|put|patch|delete|all)\s*\(|,)",
         "{m}...)",
     ),
+    # An HTTP server written on a TcpListener, dispatching on the request line
+    # (`r if r.starts_with("POST /api/users") => ...`): each method and path is a route.
+    _p(
+        HTTP,
+        r'\.starts_with\s*\(\s*"(?:GET|POST|PUT|PATCH|DELETE) /[^"\s]{0,200}',
+        'request line {m}...")',
+        gate=r'"(?:GET|POST|PUT|PATCH|DELETE) /',
+    ),
     _p(LISTEN, r"(?<![\w.])app\s*\.\s*listen\s*\(", "Tide {m}...)"),
     _p(LISTEN, r"\bTcpListener::bind\s*\(", "{m}...)"),
     # A QUIC server (quinn): connections that stay open, as a TCP listener's do.
@@ -2638,9 +2666,26 @@ def scan_native(path: str, text: str) -> Iterator[Fact]:
 _RUST_HTTP_CONNECTION = re.compile(r"\bserve_connection\s*\(|\bservice_fn\s*\(")
 
 
+# The `ws` crate (ws-rs): a `Handler` implemented for each connection, whose `on_open`,
+# `on_message` and `on_close` hold it, and the server that `ws::listen(addr, ...)` or
+# `WebSocket::new(factory)?.listen(addr)` starts.
+_RUST_WS_RS = (
+    _p(
+        WS,
+        r"\bfn\s+on_(?:open|message|close)\s*\(",
+        "ws-rs {m}...)",
+        gate=r"\bimpl\s+(?:ws::)?Handler\s+for\b",
+    ),
+    _p(LISTEN, r"\bws::(?:listen|Builder::new)\s*\(|\bWebSocket::new\s*\(", "ws-rs {m}...)"),
+)
+_RUST_USES_WS_RS = re.compile(r"\b(?:use|extern\s+crate)\s+ws\b")
+
+
 def scan_rust(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, RUST)
     hits = _hits(_RUST_PATTERNS, src)
+    if _RUST_USES_WS_RS.search(src.code):
+        hits.extend(_hits(_RUST_WS_RS, src))
     if any(h.key == WS for h in hits):
         hits.extend(_hits((_RUST_READ_LOOP,), src))
     elif (
@@ -2826,6 +2871,7 @@ FILE_SCANNERS.extend(
                 b"Endpoint::server",
                 b"WebsocketContext",
                 b"mod ",  # (a folder's mod.rs that declares the modules its handlers are in)
+                *(b'"GET /', b'"POST /', b'"PUT /', b'"PATCH /', b'"DELETE /'),  # request lines
                 # what a TCP server's other modules keep (rt.hub_code)
                 *(b"ubscribe", b"ublish", b"roadcast", b"chat", b"Chat", b"room", b"Room"),
                 *(b"clients", b"Clients", b"pubsub", b"PubSub", b"pub_sub"),
@@ -2852,6 +2898,7 @@ FILE_SCANNERS.extend(
                 b".Start(",
                 b".Listen(",
                 b"register",  # a hub's loop (_GO_HUB_CASE)
+                b"text/event-stream",  # a handler that streams events (EVENT_STREAM)
                 b"broadcast",
                 b"subscribe",
                 # what a hub keeps, in a file of its own beside the listener (rt.hub_code)
@@ -3018,6 +3065,10 @@ FILE_SCANNERS.extend(
                 b"java.net.Socket",
                 b"@Controller",
                 b"Micronaut",
+                b"io.ktor.locations",  # (Ktor's typed routes: `get<Request> {`)
+                b"io.ktor.resources",
+                b"io.ktor.server.resources",
+                b"io.ktor.server.locations",
             ),
         ),
     ]

@@ -482,8 +482,30 @@ RAW_REQUEST_HANDLERS = word_set(
 SOCKETSERVER_CALLS = frozenset(q for q in HTTP_SERVER_CALLS if q.startswith("socketserver."))
 
 
+# Desktop toolkits: in a file that builds a window, `app = ExpenseApp(root)` and `app.run()`
+# start the window's main loop, not a server.
+GUI_TOOLKITS = (
+    "tkinter",
+    "customtkinter",
+    "ttkbootstrap",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "PySide6",
+    "wx",
+    "kivy",
+    "kivymd",
+    "pygame",
+    "gi",
+    "dearpygui",
+    "PySimpleGUI",
+    "toga",
+)
+
+
 def http_servers(m: Module) -> Iterator[Fact]:
     apps = _names_made_by(m, APP_CLASSES)
+    windows = _windows(m, apps)
     raw = _raw_handlers(m)
     raw_serving: list[ast.Call] = []
     found: list[Fact] = []
@@ -494,7 +516,7 @@ def http_servers(m: Module) -> Iterator[Fact]:
             raw_serving.append(call)
         elif q in HTTP_SERVER_CALLS:
             found.append(fact("py.http_server", m.path, call.lineno, call_detail(call, q)))
-        elif isinstance(func, ast.Attribute) and _serves(func, apps):
+        elif isinstance(func, ast.Attribute) and _serves(func, apps, windows):
             found.append(fact("py.http_server", m.path, call.lineno, call_detail(call)))
     served = _file_handler_server(m, apps)
     if served is not None:
@@ -579,13 +601,27 @@ def _raw_socket_hub(m: Module, serving: ast.Call, handlers: list[ast.ClassDef]) 
     yield from _hub_facts(m, serving.lineno, f"socket server: {call_detail(serving)}", streams)
 
 
-def _serves(func: ast.Attribute, apps: set[str]) -> bool:
+def _serves(func: ast.Attribute, apps: set[str], windows: set[str]) -> bool:
     if func.attr == "serve_forever":
         return True
     if not isinstance(func.value, ast.Name) or func.attr not in SERVE_METHODS:
         return False
     receiver = func.value.id
-    return receiver in apps or (func.attr == "run" and receiver in APP_NAMES)
+    return receiver in apps or (
+        func.attr == "run" and receiver in APP_NAMES and receiver not in windows
+    )
+
+
+def _windows(m: Module, apps: set[str]) -> set[str]:
+    """In a file that imports a desktop toolkit, the names bound to anything but a web
+    application: the window's own class (`app = ExpenseApp(root)`)."""
+    if not m.imports_any(*GUI_TOOLKITS):
+        return set()
+    names: set[str] = set()
+    for node in m.assigns:
+        if isinstance(node.value, ast.Call):
+            names.update(assigned_names(node))
+    return names - apps
 
 
 def _names_made_by(m: Module, classes: frozenset[str]) -> set[str]:
