@@ -113,6 +113,7 @@ SCANNER_PATHS = (
     "R/api.R",
     "src/exchange/book.clj",
     "src/app.cr",
+    "server/Server.hs",
     "src/app.nim",
     "app.lua",
     "bin/server.dart",

@@ -173,13 +173,15 @@ def test_docs_are_listed_but_flagged(repo: RepoFactory) -> None:
 
 
 def test_capitalised_example_folders_are_documentation(repo: RepoFactory) -> None:
-    """A Go framework's `Example/` app, a .NET library's `Samples/`, as linguist reads them."""
+    """A Go framework's `Example/` app, a .NET library's `Samples/`, as linguist reads them;
+    and giter8's scaffold templates (`.g8/`), which sbt copies out."""
     root = repo(
         files={
             "router.go": "",
             "Example/main.go": "",
             "Samples/Console/Program.cs": "",
             "src/Examples/Basic/app.js": "",
+            ".g8/form/conf/routes": "",
         }
     )
     files = {f.path: f.documentation for f in discover(root).files}
@@ -188,6 +190,7 @@ def test_capitalised_example_folders_are_documentation(repo: RepoFactory) -> Non
         "Example/main.go": True,
         "Samples/Console/Program.cs": True,
         "src/Examples/Basic/app.js": True,
+        ".g8/form/conf/routes": True,
     }
 
 

@@ -129,6 +129,17 @@ PACKAGE_JSON_FULL = """\
             id="npm-init-application-main-is-not-a-library",
         ),
         pytest.param(
+            '{"name": "site", "private": true,'
+            ' "scripts": {"build": "next build", "export": "next export"}}',
+            {
+                "manifest.package-json": 1.0,
+                "npm.private": 1.0,
+                "npm.script_runs.next": 2.0,
+                "ssg.next_export": 1.0,
+            },
+            id="next-9-static-export-by-its-command",
+        ),
+        pytest.param(
             '{"name": "admin-ui",'
             ' "scripts": {"start": "webpack --config client/webpack.js --watch"}}',
             {

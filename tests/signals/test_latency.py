@@ -1026,3 +1026,33 @@ def test_declarations_name_the_project_not_the_code(
     path: str, source: str, expected: set[str]
 ) -> None:
     assert families(path, source) & {"order_book", "matching_engine", "feed_handler"} == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "expected"),
+    [
+        pytest.param(
+            "src/Exchange/Book.hs",
+            "module Exchange.Book (Book(..)) where\n"
+            "data Book = Book\n  { bids :: [Order]\n  , asks :: [Order]\n  } deriving (Show)\n",
+            {"order_book"},
+            id="a-haskell-record-of-both-sides",
+        ),
+        pytest.param(
+            "src/book.rs",
+            "pub struct Book {\n    bids: Vec<Order>,\n    asks: Vec<Order>,\n}\n",
+            {"order_book"},
+            id="a-rust-struct-of-both-sides",
+        ),
+        pytest.param(
+            "src/main/java/app/Auction.java",
+            "class Auction {\n    private List<Bid> bids;\n    private Item item;\n}\n",
+            set(),
+            id="an-auction-s-bids-are-no-book",
+        ),
+    ],
+)
+def test_the_sell_side_declared_as_orders_is_a_book(
+    path: str, source: str, expected: set[str]
+) -> None:
+    assert families(path, source) & {"order_book"} == expected

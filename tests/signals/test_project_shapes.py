@@ -519,6 +519,19 @@ def test_a_play_route_to_the_assets_controller_sends_files() -> None:
     assert found["rt.http_handlers"].evidence[0].line == 2
 
 
+def test_a_play_route_that_mounts_a_socket_is_no_http_handler() -> None:
+    """Play declares a WebSocket as a GET route; the action's `WebSocket.accept` is the
+    handler, counted where it is written."""
+    text = (
+        "GET  /            controllers.HomeController.index()\n"
+        "GET  /chatSocket  controllers.ChatController.socket\n"
+        "GET  /ws/:room    controllers.Rooms.join(room)\n"
+    )
+    found = merge(more.parse_play_routes("conf/routes", text).facts)
+    assert found["web.routes_file"].value == 3
+    assert found["rt.http_handlers"].value == 1
+
+
 def test_a_yesod_routes_file() -> None:
     text = "/static StaticR Static appStatic\n/ HomeR GET\n/scores/#ScoreId ScoreR GET PUT\n"
     assert merge(more.parse_yesod_routes("config/routes", text).facts)["web.routes_file"].value == 3
@@ -614,8 +627,11 @@ routes() ->
 
 
 def test_a_cowboy_router_s_routes_are_http_handlers() -> None:
+    """...but for the socket's mount (`/ws`), whose callbacks are the handlers, and
+    cowboy_static's files."""
     found = merge(realtime.scan_erlang("src/api_router.erl", ERLANG_ROUTER))
-    assert found["rt.http_handlers"].value == 4
+    assert found["rt.http_handlers"].value == 2
+    assert found["rt.file_routes"].value == 1
     assert found["rt.http_handlers"].evidence[0].detail.startswith('route {"/api/devices/[:id]"')
     elsewhere = merge(
         realtime.scan_erlang(

@@ -38,6 +38,7 @@ SCANNERS = {
     ".psgi": realtime.scan_perl,
     ".cgi": realtime.scan_perl,
     ".cr": realtime.scan_crystal,
+    ".hs": realtime.scan_haskell,
     ".dart": realtime.scan_dart,
     ".scala": realtime.scan_scala,
     ".lua": realtime.scan_lua,
@@ -654,6 +655,24 @@ FOUND = [
         id="go-routes-ws-mount-not-http",
     ),
     pytest.param(
+        "markets/websocket.ts",
+        """
+        import WebSocket from "ws";
+
+        export class MarketStream {
+          private ws?: WebSocket;
+          connect(): void {
+            this.ws = new WebSocket("wss://stream.exchange.example/v5/public");
+            this.ws.on("open", () => this.subscribe());
+            this.ws.on("message", (data: Buffer) => this.handle(JSON.parse(data.toString())));
+            this.ws.on("close", () => this.reconnect());
+          }
+        }
+        """,
+        {"rt.socket_client": 1},
+        id="node-ws-client-of-an-exchange-stream",
+    ),
+    pytest.param(
         "src/server.rs",
         """
         use ws::{Handler, Handshake, Message, Result, Sender};
@@ -687,6 +706,37 @@ FOUND = [
         """,
         {"rt.http_handlers": 3},
         id="rust-request-line-dispatch",
+    ),
+    pytest.param(
+        "server/Server.hs",
+        """
+        import qualified Network.WebSockets as WS
+
+        application :: MVar ServerState -> WS.ServerApp
+        application state pending = do
+            conn <- WS.acceptRequest pending
+            WS.forkPingThread conn 30
+            talk conn state
+
+        main :: IO ()
+        main = WS.runServer "0.0.0.0" 9160 (application state)
+        """,
+        {"rt.ws_handlers": 1, "rt.listen": 1},
+        id="haskell-websockets-server",
+    ),
+    pytest.param(
+        "app/WebApp.hs",
+        """
+        import qualified Web.Scotty as S
+
+        main = S.scotty port $ do
+          S.get "/user/:handle/balance" $ do
+            S.json =<< liftIO (balances conn)
+          S.post "/order" $ do
+            S.json =<< liftIO (placeOrder conn)
+        """,
+        {"rt.http_handlers": 2, "rt.listen": 1},
+        id="haskell-scotty-routes",
     ),
     pytest.param(
         "main.go",

@@ -150,6 +150,9 @@ DOCUMENTATION_PATTERNS = (
     "example-project/",
     "project_template/",
     "app_template/",
+    # (giter8's templates, which `sbt new` and `g8Scaffold` copy out: `src/main/g8/`, `.g8/`)
+    "src/main/g8/",
+    ".g8/",
     # (a Maven archetype's template project: what `mvn archetype:generate` writes for its users)
     "archetype-resources/",
     "docs-*/",

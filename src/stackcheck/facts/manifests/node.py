@@ -8,6 +8,7 @@ Facts produced:
     npm.bin                      "bin" declared: the package ships a command-line tool
     npm.script.<name>            a start / serve / dev / develop script, its command in the detail
     npm.script_runs.<tool>       scripts whose command runs <tool> (node, next, vite, ...)
+    ssg.next_export              a script that runs `next export` (a static Next.js build)
     npm.workspaces               number of workspace patterns (a monorepo root)
     npm.private                  "private": true (an application, not published)
     npm.library_entry            "main" / "module" entry point declared (or, without
@@ -43,6 +44,7 @@ from typing import Any, NamedTuple
 
 from stackcheck.facts import Fact, fact
 from stackcheck.facts.manifests import MalformedManifest, Parsed
+from stackcheck.facts.manifests._docs import is_docs_path
 
 DEPENDENCY_SECTIONS = (
     ("dependencies", "npm.dep", "runtime"),
@@ -364,6 +366,14 @@ def _scripts(
             yield fact(f"npm.script.{name}", path, line, detail)
         for tool in sorted(script_tools(command)):
             yield fact(f"npm.script_runs.{tool}", path, line, detail)
+        if _NEXT_EXPORT.search(command):
+            key = "ssg.next_export.docs" if is_docs_path(path) else "ssg.next_export"
+            yield fact(key, path, line, f"{detail} (Next.js's static export)")
+
+
+# Next.js before 13.3 exported a static build with its own command (`next build && next
+# export`), as later versions do with `output: 'export'` in the config (static_site.py).
+_NEXT_EXPORT = re.compile(r"\bnext\s+export\b")
 
 
 # Programs that compile or bundle a package's assets. A `start` script that only runs them

@@ -111,6 +111,7 @@ ROUTES: dict[str, Route] = {
             ".r",
             ".lua",
             ".cr",
+            ".hs",
             ".nim",
             ".dart",
             ".scala",

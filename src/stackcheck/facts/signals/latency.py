@@ -83,6 +83,13 @@ FAMILIES: tuple[Family, ...] = (
             r"|MinHeap|MaxHeap)\s*<[^;{}\n]{0,80}?\b(?:(?:Buy|Sell)Orders?|(?:Bid|Ask)"
             r"(?:Order|Level|Entry)?s?)\b",
             r"\bheappush\s*\(\s*(?:self\.)?_?(?:bids|asks|buy_orders|sell_orders)\b",
+            # The sell side declared as a collection of orders, in a record or a struct:
+            # Haskell's `asks :: [Order]`, Rust's `asks: Vec<Order>`, Java's
+            # `List<Order> asks`.
+            r"\b_?asks\s*::?\s*(?:\[\s*\w*Order\w*\s*\]|(?:Vec|List|Array|Seq|Vector|VecDeque"
+            r"|Deque|Queue)\s*<\s*\w*Order\w*\s*>)",
+            r"\b(?:List|ArrayList|LinkedList|Vector|Deque|ArrayDeque|Queue)\s*<\s*\w*Order\w*\s*>"
+            r"\s+_?asks\b",
         ),
         # A book kept in the database, read in price-time priority: the best price first
         # and, at one price, the oldest order (`ORDER BY o.price ASC, o.created_at ASC`).

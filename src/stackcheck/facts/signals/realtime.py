@@ -65,6 +65,7 @@ from stackcheck.facts.signals.tokens import (
     ELIXIR,
     ERLANG,
     GO,
+    HASKELL,
     HUB_WORDS,
     JAVA,
     JAVASCRIPT,
@@ -246,6 +247,12 @@ _JS_EVENT = re.compile(
     rf"""(?:(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)|(?P<constant>{_JS_EVENT_CONSTANT})\s*,)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+# A socket the file opens itself (`this.ws = new WebSocket(url)`): a client of another
+# server (an exchange's stream), whose `open`, `message` and `close` events are the client's;
+# a server's sockets come to it in its `connection` events.
+_JS_CLIENT_SOCKET = re.compile(
+    r"(?<![\w$.])(?:this\s*\.\s*)?(?P<name>[\w$]+)\s*=\s*new\s+(?:Reconnecting)?WebSocket\s*\("
+)
 # A UDP socket (`dgram.createSocket("udp4")`) keeps no connection: its events are datagrams.
 _JS_DATAGRAM_SOCKET = re.compile(
     r"(?<![\w$.])(?:this\s*\.\s*)?(?P<name>[\w$]+)\s*=\s*(?:[\w$]+\s*\.\s*)?createSocket\s*\("
@@ -1172,17 +1179,20 @@ def _js_socket_events(src: Source) -> list[Hit]:
             receivers.add(match.group("param"))
             hits.append(Hit(WS, match.start(), f'{recv}.on("connection", ...)'))
     accepts = server and (bool(hits) or _JS_ACCEPT.search(src.code) is not None)
-    datagrams = (
+    # (sockets whose events hold no client of this server: datagrams, and its own clients)
+    unserved = (
         {m.group("name") for m in _JS_DATAGRAM_SOCKET.finditer(src.code)}
         if "createSocket" in src.code
         else set()
     )
+    if "WebSocket" in src.code:
+        unserved |= {m.group("name") for m in _JS_CLIENT_SOCKET.finditer(src.code)} - receivers
     for match in _JS_EVENT.finditer(src.code):
         recv, event = match.group("recv"), match.group("event") or match.group("constant")
         named = event.rpartition(".")[2].strip().lower()
         if named in ("connection", "connect") or not src.in_code(match.start()):
             continue
-        if recv in datagrams:
+        if recv in unserved:
             continue
         if (
             recv in receivers
@@ -1744,6 +1754,10 @@ _ERLANG_PATTERNS = (
     _p(LISTEN, r"\bcowboy:start_(?:clear|tls|http|https)\s*\(", "{m}...)"),
 )
 _ERLANG_ROUTE = _p(HTTP, r'\{\s*"/[^"\n]{0,200}"\s*,\s*[a-z]\w*\s*[,}]', "route {m}")
+# A route's path and handler module: `cowboy_static` sends files (a file route); a module or
+# path that names a socket (`{"/websocket", ws_handler, []}`) is the socket's mount, its
+# callbacks the handlers.
+_ERLANG_ROUTE_PARTS = re.compile(r'"(/[^"\n]*)"\s*,\s*([a-z]\w*)')
 # A plain TCP server on gen_tcp (an IRC daemon, a chat): a hub where its code keeps rooms,
 # channels or subscribers, as Elixir's is.
 _ERLANG_TCP_LISTEN = _p(LISTEN, r"\bgen_tcp:listen\s*\(", "{m}...)")
@@ -1766,6 +1780,12 @@ def scan_erlang(path: str, text: str) -> Iterator[Fact]:
             if callback in seen:
                 continue
             seen.add(callback)
+        parts = _ERLANG_ROUTE_PARTS.search(hit.detail) if hit.detail.startswith("route") else None
+        if parts is not None:
+            if _GO_WS_NAME.search(parts.group(1)) or _GO_WS_NAME.search(parts.group(2)):
+                continue
+            if parts.group(2) == "cowboy_static":
+                hit = hit._replace(key=FILE_ROUTE)
         hits.append(hit)
     hits.extend(_tcp_hub(src, _ERLANG_TCP_LISTEN, _ERLANG_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
@@ -2002,6 +2022,37 @@ _CR_PATTERNS = (
 
 def scan_crystal(path: str, text: str) -> Iterator[Fact]:
     yield from _facts(path, text, Found(tuple(_hits(_CR_PATTERNS, _views(text, RUBY)))))
+
+
+# Haskell's servers: Scotty's routes (`get "/posts/:id" $ do`, `post (capture "/x") $`),
+# the websockets package's server (`WS.runServer host port app`, or Wai's `websocketsOr`)
+# and each pending connection it accepts (`WS.acceptRequest pending`: the handler that holds
+# it), and Warp or Scotty started on a port.
+_HS_PATTERNS = (
+    _p(
+        HTTP,
+        r"^[ \t]*(?:\w+\.)?(?:get|post|put|patch|delete)[ \t]+"
+        r'(?:\(?[ \t]*(?:capture|literal)[ \t]+)?"/[^"\n]*"',
+        "Scotty {m}",
+        re.MULTILINE,
+    ),
+    _p(WS, r"\b(?:WS\.)?acceptRequest(?:With)?\b", "websockets {m}"),
+    _p(LISTEN, r"\b(?:WS\.)?runServer(?:With)?\b|\bwebsocketsOr\b", "websockets {m}"),
+    _p(
+        LISTEN,
+        r"\b(?:Warp\.)?run(?:Settings|TLS)?[ \t]+\w+[ \t]+\$?[ \t]*\w*\b|\bscotty[ \t]+\w+",
+        "{m}",
+    ),
+)
+_HS_SERVES = re.compile(
+    r"\bimport\s+(?:qualified\s+)?(?:Web\.Scotty|Network\.WebSockets|Network\.Wai)"
+)
+
+
+def scan_haskell(path: str, text: str) -> Iterator[Fact]:
+    if _HS_SERVES.search(text) is None:  # (Scotty, websockets or Wai: the server libraries)
+        return
+    yield from _pattern_facts(path, text, HASKELL, _HS_PATTERNS)
 
 
 # Nim's servers: Jester's `routes:` block (it builds and runs the server) and its
@@ -2956,6 +3007,12 @@ FILE_SCANNERS.extend(
         _by_ending("realtime-lua", (".lua",), scan_lua, (b"lapis", b"lor")),
         _by_ending(
             "realtime-nim", (".nim",), scan_nim, (b"prologue", b"jester", b"happyx", b"mummy")
+        ),
+        _by_ending(
+            "realtime-haskell",
+            (".hs",),
+            scan_haskell,
+            (b"Web.Scotty", b"Network.WebSockets", b"Network.Wai"),
         ),
         _by_ending(
             "realtime-crystal",

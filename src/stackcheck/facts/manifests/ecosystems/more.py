@@ -50,6 +50,10 @@ def parse_yesod_routes(path: str, text: str) -> Parsed:
 # Play's own controller for the public folder's files (`controllers.Assets.versioned(...)`):
 # a route that sends a file, as a static file server does (rt.file_routes).
 _PLAY_ASSETS = re.compile(r"\bcontrollers\.Assets\.")
+# A route whose path or action names a socket (`GET /chatSocket controllers.Chat.socket`): a
+# WebSocket's mount, which Play declares as a GET; its action's `WebSocket.accept` is the
+# handler (rt.ws_handlers), not an HTTP endpoint.
+_SOCKET_MOUNT = re.compile(r"(?i:websocket|socket|(?<![a-z])ws(?![a-z]))")
 
 
 def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: str) -> Parsed:
@@ -60,6 +64,8 @@ def _routes(kind: str, path: str, text: str, pattern: re.Pattern[str], label: st
             continue
         detail = found.expand(label)
         facts.append(fact("web.routes_file", path, number, detail))
+        if _SOCKET_MOUNT.search(line):
+            continue
         handler = _FILE_ROUTE if _PLAY_ASSETS.search(line) else _HTTP
         facts.append(fact(handler, path, number, detail))
     return Parsed(kind, tuple(facts))
