@@ -64,6 +64,8 @@ def test_nothing_found(path: str) -> None:
         pytest.param("templates/post.html.tera", "web.templates", id="tera"),
         pytest.param("lib/app_web/templates/page/index.html.eex", "web.templates", id="eex"),
         pytest.param("web/templates/list.gohtml", "web.templates", id="go-html-template"),
+        pytest.param("internal/templates/search.templ", "web.templates", id="go-templ-component"),
+        pytest.param("app/views/episode.scala.html", "web.templates", id="play-twirl-view"),
         pytest.param("views/layout.tmpl", "web.templates", id="go-template-in-views"),
         pytest.param("src/main/resources/templates/home.ftlh", "web.templates", id="freemarker"),
         pytest.param("shop/static/shop/site.css", "django.static_assets", id="static"),

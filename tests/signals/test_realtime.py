@@ -4193,3 +4193,26 @@ def test_a_go_handler_that_streams_events_is_read_whatever_else_its_file_holds(
     facts = collect(discover(repo(files={"server.go": server, "main.go": main})))
     assert facts.value("rt.ws_handlers") == 1
     assert facts.value("rt.share") == 1
+
+
+def test_the_pages_a_go_handler_renders_with_html_template_are_its_views() -> None:
+    """Named once each, where a handler renders them or the server parses them."""
+    source = """package handlers
+
+func AdminLogin(w http.ResponseWriter, r *http.Request) {
+    tpl.ExecuteTemplate(w, "admin_login.html", nil)
+}
+
+func Dashboard(w http.ResponseWriter, r *http.Request) {
+    tpl.ExecuteTemplate(w, "admin_dashboard.html", stats())
+}
+
+func Retry(w http.ResponseWriter, r *http.Request) {
+    tpl.ExecuteTemplate(w, "admin_login.html", "try again")
+}
+
+var home = template.Must(template.ParseFiles("views/home.html", "views/base.html"))
+"""
+    found = scan("handlers/admin.go", source)
+    assert found["web.templates"].value == 3
+    assert [e.line for e in found["web.templates"].evidence] == [4, 8, 15]

@@ -64,11 +64,12 @@ def _is_mail(part: str) -> bool:
 
 # Template languages only a server renders: Ruby's, PHP's (Blade, Twig, Latte, Volt), Phoenix's
 # (EEx, HEEx), ASP.NET's Razor views, Grails' GSP, Rust's Tera, Java's FreeMarker and JTE, Go's
-# html/template files named for it, Crystal's ECR, Mojolicious' embedded Perl, Lapis's etlua.
+# html/template files named for it and templ's components (compiled to Go), Play's Twirl
+# views, Crystal's ECR, Mojolicious' embedded Perl, Lapis's etlua.
 _SERVER_TEMPLATES = (
     ".erb", ".haml", ".slim", ".blade.php", ".twig", ".heex", ".leex", ".eex", ".cshtml",
     ".gsp", ".tera", ".ftl", ".ftlh", ".jte", ".latte", ".volt", ".gohtml", ".ecr", ".html.ep",
-    ".jsp", ".jspx", ".etlua",
+    ".jsp", ".jspx", ".etlua", ".templ", ".scala.html",
 )  # fmt: skip
 # Languages a browser app or a generator uses as well: a server's only in its views folder
 # (Blazor's routable components in its Pages; Template Toolkit's `.tt`, Dancer's views).

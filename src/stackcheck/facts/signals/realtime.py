@@ -1483,6 +1483,8 @@ def scan_go(path: str, text: str) -> Iterator[Fact]:
         if known and known not in ("_", ".")
     )
     yield from _facts(path, text, Found(tuple(hits), module, imports))
+    if "ExecuteTemplate" in code or "ParseFiles" in code:
+        yield from _go_page_templates(path, text, src)
     served = next((h for h in hits if h.key in (HTTP, LISTEN)), None)
     if module is not None and served is not None:
         # A package's files see each other's functions without an import: a socket handler
@@ -1568,6 +1570,29 @@ def _go_import_name(import_path: str) -> str:
 
 
 _GO_FUNC = re.compile(r"^func\s+(?:\([^)\n]*\)\s*)?(\w+)\s*\(", re.MULTILINE)
+
+
+# Pages html/template renders, named where the handler renders or parses them
+# (`tpl.ExecuteTemplate(w, "admin_login.html", data)`, `template.ParseFiles("views/a.html")`):
+# server-side views kept as `.html` files, which their path alone does not tell from a static
+# site's pages (a `.gohtml` or `.tmpl` is counted by its name, layout.py).
+_GO_RENDERED = re.compile(
+    r'\bExecuteTemplate\s*\(\s*[\w.]+\s*,\s*"([^"\n]{1,200}\.html)"'
+    r'|\bParseFiles\s*\(\s*"([^"\n]{1,200}\.html)"'
+)
+TEMPLATES = "web.templates"
+
+
+def _go_page_templates(path: str, text: str, src: Source) -> Iterator[Fact]:
+    seen: set[str] = set()
+    lines = Lines(text)
+    for match in _GO_RENDERED.finditer(src.code):
+        name = match.group(1) or match.group(2)
+        if name.rsplit("/", 1)[-1] in seen:
+            continue
+        seen.add(name.rsplit("/", 1)[-1])
+        line = lines.number(match.start())
+        yield fact(TEMPLATES, path, line, f"page template {name} rendered by html/template")
 
 
 def _go_stream_handlers(src: Source) -> set[str]:
@@ -2950,6 +2975,8 @@ FILE_SCANNERS.extend(
                 b".Listen(",
                 b"register",  # a hub's loop (_GO_HUB_CASE)
                 b"text/event-stream",  # a handler that streams events (EVENT_STREAM)
+                b"ExecuteTemplate",  # the pages it renders (_go_page_templates)
+                b"ParseFiles",
                 b"broadcast",
                 b"subscribe",
                 # what a hub keeps, in a file of its own beside the listener (rt.hub_code)
