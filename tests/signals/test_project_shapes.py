@@ -89,7 +89,9 @@ def test_model_files_say_what_the_application_is_for() -> None:
 
 
 def test_model_names_are_read_as_the_python_analyzers_read_classes() -> None:
-    assert set(name_categories("LedgerEntry")) == {"fintech.money_models"}
+    assert set(name_categories("LedgerEntry")) == {"fintech.money_models", "fintech.ledger_models"}
+    assert set(name_categories("Subscription")) == {"fintech.money_models"}
+    assert set(name_categories("FeePayment")) == {"fintech.money_models", "fintech.ledger_models"}
     assert set(name_categories("leave_request")) == {"enterprise.models", "enterprise.hr_models"}
     assert set(name_categories("Team")) == {"enterprise.models"}
     assert set(name_categories("Pet")) == set()

@@ -1094,3 +1094,33 @@ def test_a_socketio_server_no_handler_is_registered_on_is_no_real_time_handler()
     # its one event handler beside the one route: the server object is no handler beside it
     assert summary["rt.share"] == 0.5
     assert summary["rt.handlers_total"] == 2
+
+
+def test_flask_routes_that_answer_json_are_counted_apart() -> None:
+    found = facts(
+        """
+        from flask import Flask, jsonify, render_template, request
+
+        app = Flask(__name__)
+
+        @app.route("/")
+        def home():
+            return render_template("index.html")
+
+        @app.route("/api/items")
+        def items():
+            return jsonify([item.to_dict() for item in Item.query.all()])
+
+        @app.route("/api/items", methods=["POST"])
+        def create():
+            data = request.get_json()
+            return {"id": save(data)}
+
+        @app.route("/health")
+        def health():
+            return {"status": "ok"}
+        """
+    )
+    assert found["flask.routes"].value == 4
+    assert found["flask.json_routes"].value == 2
+    assert [e.line for e in found["flask.json_routes"].evidence] == [10, 14]

@@ -28,6 +28,7 @@ def scan(path: str, text: str) -> dict[str, float]:
                 "enterprise.models": 1,
                 "enterprise.hr_models": 1,
                 "fintech.money_models": 1,
+                "fintech.ledger_models": 1,
             },
             id="prisma",
         ),
@@ -43,7 +44,7 @@ def scan(path: str, text: str) -> dict[str, float]:
         pytest.param(
             "src/main/java/app/domain/Payment.java",
             '@Entity\n@Table(name = "payments")\npublic class Payment {\n}\n',
-            {"web.schema_models": 1, "fintech.money_models": 1},
+            {"web.schema_models": 1, "fintech.money_models": 1, "fintech.ledger_models": 1},
             id="jpa-entity",
         ),
         pytest.param(
@@ -89,7 +90,7 @@ def scan(path: str, text: str) -> dict[str, float]:
         pytest.param(
             "includes/install.php",
             '$db->query("CREATE TABLE `invoices` (`id` INT)");\n',
-            {"web.schema_models": 1, "fintech.money_models": 1},
+            {"web.schema_models": 1, "fintech.money_models": 1, "fintech.ledger_models": 1},
             id="php-table-created-in-code",
         ),
         pytest.param(
@@ -152,7 +153,11 @@ def test_a_framework_s_bookkeeping_tables_are_no_models() -> None:
         "CREATE TABLE migrations (id int);\nCREATE TABLE failed_jobs (id int);\n"
         "CREATE TABLE sessions (id int);\nCREATE TABLE invoices (id int);\n"
     )
-    assert scan("db/dump.sql", text) == {"web.schema_models": 1, "fintech.money_models": 1}
+    assert scan("db/dump.sql", text) == {
+        "web.schema_models": 1,
+        "fintech.money_models": 1,
+        "fintech.ledger_models": 1,
+    }
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,16 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         word_set("payment invoice transaction ledger wallet payout refund transfer"),
     ),
     (
+        # Of those, the ones whose records are money moving (a payment, an invoice, a wallet's
+        # transactions), where an order or a subscription may be a shop's or a newsletter's.
+        "fintech.ledger_models",
+        word_set(
+            "payment invoice transaction ledger ledgerentry wallet transfer payout refund "
+            "bankaccount"
+        ),
+        word_set("payment invoice transaction ledger wallet payout refund transfer"),
+    ),
+    (
         "iot.device_models",
         word_set("device sensor reading measurement telemetry gateway thing"),
         frozenset({"device", "sensor", "telemetry", "measurement", "gateway"}),

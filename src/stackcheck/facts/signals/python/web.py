@@ -70,7 +70,32 @@ def routes(m: Module) -> Iterator[Fact]:
                     key, detail = FILE_ROUTE, f"{detail} sends files from disk"
                 elif _fixed_answer(function):
                     detail += FIXED_ANSWER
+                elif key == "flask.routes" and _answers_json(function):
+                    yield fact("flask.json_routes", m.path, decorator.lineno, detail)
                 yield fact(key, m.path, decorator.lineno, detail)
+
+
+# A Flask route that serves data: it answers JSON (`jsonify(...)`, a dict or list returned,
+# a model's `.to_dict()`) or reads a JSON body (`request.get_json()`), the endpoints a
+# single-page app or a phone calls, where a page's route renders a template.
+JSON_ANSWERS = frozenset({"jsonify", "to_dict", "to_json", "model_dump", "serialize", "dumps"})
+JSON_BODIES = frozenset({"get_json", "json"})
+
+
+def _answers_json(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and last(dotted(node.func) or "") in JSON_ANSWERS:
+            return True
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in JSON_BODIES
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "request"
+        ):
+            return True
+        if isinstance(node, ast.Return) and isinstance(node.value, (ast.Dict, ast.List)):
+            return True
+    return False
 
 
 # A route whose only statement returns a literal (`return {"status": "ok"}`, a greeting)
