@@ -39,8 +39,9 @@ _PATTERNS = (
 
 def scan_asp(path: str, text: str) -> Iterator[Fact]:
     lines: Lines | None = None
+    blocks = list(_SERVER_CODE.finditer(text))  # (found once, read for each pattern)
     for key, pattern in _PATTERNS:
-        for block in _SERVER_CODE.finditer(text):
+        for block in blocks:
             found = pattern.search(block.group(1))
             if found is not None:
                 lines = lines or Lines(text)

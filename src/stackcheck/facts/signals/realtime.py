@@ -1338,7 +1338,7 @@ _GO_ROUTE = re.compile(
 _GO_UPGRADE = re.compile(
     r"\bwebsocket\s*\.\s*(?:Handler|Server|Accept)\b|\.\s*Upgrade(?:HTTP)?\s*\(\s*w\b"
 )
-_GO_WS_NAME = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
+_SOCKET_NAMED = re.compile(ident("ws") + "|" + ident("websocket") + "|" + ident("socket"))
 _GO_LISTEN = (
     _p(LISTEN, r"(?<![\w])(?:[\w.]+\s*\.\s*)?ListenAndServe(?:TLS)?\s*\(", "{m}...)"),
     _p(LISTEN, r"\bhttp\s*\.\s*Serve\s*\(", "{m}...)"),
@@ -1588,9 +1588,10 @@ def _go_page_templates(path: str, text: str, src: Source) -> Iterator[Fact]:
     lines = Lines(text)
     for match in _GO_RENDERED.finditer(src.code):
         name = match.group(1) or match.group(2)
-        if name.rsplit("/", 1)[-1] in seen:
+        page = name.rsplit("/", 1)[-1]  # (`views/a.html` parsed is `a.html` executed)
+        if page in seen:
             continue
-        seen.add(name.rsplit("/", 1)[-1])
+        seen.add(page)
         line = lines.number(match.start())
         yield fact(TEMPLATES, path, line, f"page template {name} rendered by html/template")
 
@@ -1665,7 +1666,7 @@ def _go_routes(src: Source) -> list[Hit]:
         verb = match.group("verb")
         if verb not in ("HandleFunc", "Handle") and not path.startswith("/"):
             continue  # http.Get("https://...") is a client call, not a route
-        if _GO_WS_NAME.search(path) or _GO_WS_NAME.search(handler):
+        if _SOCKET_NAMED.search(path) or _SOCKET_NAMED.search(handler):
             continue
         if handler.rpartition(".")[2] in streams:
             continue
@@ -1778,11 +1779,10 @@ _ERLANG_PATTERNS = (
     _p(HTTP, r"\bcowboy_req:reply\s*\(", "{m}...)"),
     _p(LISTEN, r"\bcowboy:start_(?:clear|tls|http|https)\s*\(", "{m}...)"),
 )
-_ERLANG_ROUTE = _p(HTTP, r'\{\s*"/[^"\n]{0,200}"\s*,\s*[a-z]\w*\s*[,}]', "route {m}")
-# A route's path and handler module: `cowboy_static` sends files (a file route); a module or
-# path that names a socket (`{"/websocket", ws_handler, []}`) is the socket's mount, its
-# callbacks the handlers.
-_ERLANG_ROUTE_PARTS = re.compile(r'"(/[^"\n]*)"\s*,\s*([a-z]\w*)')
+# A route, its path and its handler module: `cowboy_static` sends files (a file route); a
+# module or path that names a socket (`{"/websocket", ws_handler, []}`) is the socket's mount,
+# its callbacks the handlers.
+_ERLANG_ROUTE = re.compile(r'\{\s*"(/[^"\n]{0,200})"\s*,\s*([a-z]\w*)\s*[,}]')
 # A plain TCP server on gen_tcp (an IRC daemon, a chat): a hub where its code keeps rooms,
 # channels or subscribers, as Elixir's is.
 _ERLANG_TCP_LISTEN = _p(LISTEN, r"\bgen_tcp:listen\s*\(", "{m}...)")
@@ -1794,26 +1794,28 @@ _ERLANG_TCP_SERVE = (
 
 def scan_erlang(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, ERLANG)
-    patterns = (
-        [*_ERLANG_PATTERNS, _ERLANG_ROUTE] if "cowboy_router" in src.code else _ERLANG_PATTERNS
-    )
     seen: set[str] = set()
     hits = []
-    for hit in _hits(patterns, src):
+    for hit in _hits(_ERLANG_PATTERNS, src):
         if hit.key == WS:
             callback = hit.detail.split("(")[0].strip()
             if callback in seen:
                 continue
             seen.add(callback)
-        parts = _ERLANG_ROUTE_PARTS.search(hit.detail) if hit.detail.startswith("route") else None
-        if parts is not None:
-            if _GO_WS_NAME.search(parts.group(1)) or _GO_WS_NAME.search(parts.group(2)):
-                continue
-            if parts.group(2) == "cowboy_static":
-                hit = hit._replace(key=FILE_ROUTE)
         hits.append(hit)
+    if "cowboy_router" in src.code:
+        hits.extend(_cowboy_routes(src))
     hits.extend(_tcp_hub(src, _ERLANG_TCP_LISTEN, _ERLANG_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
+
+
+def _cowboy_routes(src: Source) -> Iterator[Hit]:
+    for route in _ERLANG_ROUTE.finditer(src.code):
+        path, handler = route.group(1), route.group(2)
+        if not src.in_code(route.start()) or _SOCKET_NAMED.search(path + " " + handler):
+            continue
+        key = FILE_ROUTE if handler == "cowboy_static" else HTTP
+        yield Hit(key, route.start(), _label("route {m}", route))
 
 
 def _pattern_facts(
