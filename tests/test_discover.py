@@ -1264,3 +1264,32 @@ def test_attributes_are_applied_alike_to_only_the_paths_their_patterns_can_reach
         assert module._linguist_attributes(read, paths) == reached
     finally:
         module._reachable = every
+
+
+_PATH_PART = st.sampled_from(["a", "a-b", "a.txt", "a0", "b", "lesson-1", "1", "z", "é"])
+
+
+@given(st.lists(st.lists(_PATH_PART, min_size=1, max_size=4).map("/".join), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_a_folder_s_subfolders_are_found_by_bisection_as_a_walk_finds_them(
+    paths: list[str],
+) -> None:
+    """Names that sort between a folder's paths (`a-b`, `a.txt` and `a0` beside `a/`) are
+    neither taken for its subfolders nor make the bisection skip one."""
+    from stackcheck.source.discover import _subfolders
+
+    paths = sorted(set(paths))
+    for folder in ("a", "a/a", "b", "é"):
+        inside = [p[len(folder) + 1 :] for p in paths if p.startswith(f"{folder}/")]
+        walked = {rest.partition("/")[0] for rest in inside if "/" in rest}
+        assert _subfolders(paths, folder) == walked
+
+
+@given(st.permutations([f"part{n}/{m}/lesson.md" for n in range(2) for m in range(1, 5)]))
+@settings(max_examples=20, deadline=None)
+def test_a_course_s_lessons_do_not_depend_on_the_order_of_its_paths(paths: list[str]) -> None:
+    from stackcheck.source.discover import course_lessons
+
+    assert course_lessons([*paths, "README.md"])[1] == sorted(
+        f"part{n}/{m}" for n in range(2) for m in range(1, 5)
+    )

@@ -119,3 +119,41 @@ def test_a_repository_made_again_in_the_same_folder_is_located_again(
     assert locate(root).git_dir == (root / ".git").resolve()
     git(root, "config", "core.bare", "true")
     assert locate(root).work_tree is None  # its config changed: git is asked again
+
+
+def test_a_tree_s_layout_is_found_again_only_when_its_paths_change(
+    repo: RepoFactory, kept: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hook after an edit lists the same paths: the scanners that read only paths and
+    roles (signals.SIZE_BLIND) are not run again; a file added is a new tree to them."""
+    from stackcheck.facts import signals
+
+    root = repo("verdict-dj101-blog")
+    scan(root, Settings(), staged=True)
+    (blind,) = signals.SIZE_BLIND
+    runs: list[int] = []
+
+    def counted(files: object) -> object:
+        runs.append(1)
+        return blind(files)  # type: ignore[arg-type]
+
+    counted.__module__, counted.__qualname__ = blind.__module__, blind.__qualname__
+    monkeypatch.setattr(
+        signals, "TREE_SCANNERS", [counted if s is blind else s for s in signals.TREE_SCANNERS]
+    )
+    monkeypatch.setattr(signals, "SIZE_BLIND", {counted})
+    product = next(p for p in root.rglob("*.py") if "test" not in p.name)
+    for number in range(2):
+        product.write_text(product.read_text() + f"# edit {number}\n")
+        git(root, "add", "-A")
+        edited = report_json(root, staged=True)
+    assert runs == []
+    (root / "notes.md").write_text("# Notes\n")
+    git(root, "add", "-A")
+    report_json(root, staged=True)
+    assert runs == [1]
+    memory.write_pending()
+    memory.forget()
+    (root / "notes.md").unlink()
+    git(root, "add", "-A")
+    assert report_json(root, staged=True) == edited

@@ -36,6 +36,7 @@ LIMITS = {
     "keys": 100_000,
     "results": 20_000,
     "locations": 1_000,
+    "layouts": 64,
 }
 
 
@@ -64,6 +65,9 @@ sizes: Table | None = None  # blob sizes, by blob id
 keys: Table | None = None  # content cache keys (cache.key), by path and blob
 results: Table | None = None  # one file's decoded results (collect.py's memo), by path and blob
 locations: Table | None = None  # git.locate's answers, by what they depend on (_location_mark)
+# The facts of the tree scanners that read only paths and roles (signals.SIZE_BLIND), by
+# scanner and a digest of the tree's paths and roles: an edit leaves them as they were.
+layouts: Table | None = None
 
 
 # Cache entries a scan stored, by cache folder: written to SQLite after the scan's answer
@@ -92,7 +96,8 @@ def write_pending() -> None:
 
 def keep() -> None:
     """Keep what scans fetch and decode, from now on in this process."""
-    global entries, decoded, rules, records, sizes, keys, results, locations
+    global entries, decoded, rules, records, sizes, keys, results, locations, layouts
+    layouts = Table(LIMITS["layouts"])
     locations = Table(LIMITS["locations"])
     results = Table(LIMITS["results"])
     entries = Table(LIMITS["entries"])
@@ -105,5 +110,5 @@ def keep() -> None:
 
 def forget() -> None:
     """Keep nothing (as a process that scans once)."""
-    global entries, decoded, rules, records, sizes, keys, results, locations
-    entries = decoded = rules = records = sizes = keys = results = locations = None
+    global entries, decoded, rules, records, sizes, keys, results, locations, layouts
+    entries = decoded = rules = records = sizes = keys = results = locations = layouts = None

@@ -238,8 +238,27 @@ def _tree_key(repo: RepoFiles, limits: Limits) -> str | None:
 
 
 def _scan_tree(merger: Merger, repo: RepoFiles) -> None:
+    kept = memory.layouts  # a resident server's (memory.py), or None
+    shape = _shape_key(repo.files) if kept is not None else None
     for scanner in signals.TREE_SCANNERS:
-        merger.add_all(scanner(repo.files))
+        if kept is None or scanner not in signals.SIZE_BLIND:
+            merger.add_all(scanner(repo.files))
+            continue
+        known = (scanner.__module__, scanner.__qualname__, shape)
+        facts = kept.get(known)
+        if facts is None:
+            facts = tuple(scanner(repo.files))
+            kept.put(known, facts)
+        merger.add_all(facts)
+
+
+def _shape_key(files: Sequence[RepoFile]) -> str:
+    """A digest of the files' paths and roles: what a SIZE_BLIND scanner's facts depend on
+    (the pre-commit hook after an edit lists the same paths with one size changed)."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update("\0".join(f.path for f in files).encode("utf-8", "surrogateescape"))
+    digest.update(bytes(f.documentation for f in files) + bytes(f.test for f in files))
+    return digest.hexdigest()
 
 
 def _collect(

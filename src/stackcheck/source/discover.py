@@ -833,7 +833,8 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
     Each is a path from the root."""
     listed = list(paths)
     built_at_root = not COLLECTION_MARKERS.isdisjoint(listed)
-    paths = [path for path in listed if "/" in path and path[0] != "."]
+    # (sorted: a folder's paths are one slice of them, found by bisection: _under)
+    paths = sorted(path for path in listed if "/" in path and path[0] != ".")
     tops = {path.partition("/")[0] for path in paths}
     if EDU_COURSE in listed:
         lessons = sorted({p.rpartition("/")[0] for p in paths if p.endswith(EDU_LESSON)})
@@ -846,7 +847,7 @@ def course_lessons(paths: Iterable[str]) -> tuple[set[str], list[str]]:
         if len(kept) != 1:
             break
         (top,) = kept
-        paths = [path for path in paths if path.startswith(f"{top}/")]
+        paths = _under(paths, f"{top}/")
         tops = {
             f"{top}/{rest.partition('/')[0]}"
             for path in paths
@@ -923,14 +924,7 @@ def _course_parts(tops: set[str], paths: Sequence[str]) -> list[str]:
     material = [top for top in tops if not _beside_the_product(top.rpartition("/")[2])]
     if not 2 <= len(material) <= MAX_COURSE_PARTS:
         return []
-    children: dict[str, set[str]] = {top: set() for top in material}
-    for path in paths:
-        for top, names in children.items():
-            if path.startswith(top) and path[len(top) : len(top) + 1] == "/":
-                rest = path[len(top) + 1 :]
-                if "/" in rest:
-                    names.add(rest.partition("/")[0])
-                break
+    children = {top: _subfolders(paths, top) for top in material}
     lessons: list[str] = []
     for top, names in sorted(children.items()):
         numbered = [name for name in names if _lesson_folder(name)]
@@ -947,17 +941,27 @@ def _material_folders(folders: Iterable[str], paths: Sequence[str]) -> set[str]:
     named = {f for f in folders if not _beside_the_product(f.rpartition("/")[2])}
     if not 2 <= len(named) <= 3:
         return named
-    depth = next(iter(named)).count("/") + 1
-    holding: set[str] = set()
-    for path in paths:
-        parts = path.split("/", depth)
-        if len(parts) > depth and not path.lower().endswith(PICTURE_ENDINGS):
-            folder = "/".join(parts[:depth])
-            if folder in named:
-                holding.add(folder)
-                if len(holding) == len(named):
-                    break
-    return holding
+    return {
+        folder
+        for folder in named
+        if any(not p.lower().endswith(PICTURE_ENDINGS) for p in _under(paths, f"{folder}/"))
+    }
+
+
+def _subfolders(paths: Sequence[str], folder: str) -> set[str]:
+    """The names of the folders directly in `folder` that hold a file, of sorted `paths`:
+    one step per such folder (bisected past its paths: "0" follows "/"), not one per path."""
+    names: set[str] = set()
+    inside = _under(paths, f"{folder}/")
+    at, start = 0, len(folder) + 1
+    while at < len(inside):
+        name, slash, _ = inside[at][start:].partition("/")
+        if slash:
+            names.add(name)
+            at = bisect_left(inside, f"{folder}/{name}0", at)
+        else:
+            at += 1
+    return names
 
 
 PICTURE_ENDINGS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".bmp", ".avif")

@@ -48,6 +48,10 @@ Derivation = Callable[[Mapping[str, Fact]], Iterable[Fact]]
 
 FILE_SCANNERS: list[FileScanner] = []
 TREE_SCANNERS: list[TreeScanner] = []
+# The tree scanners whose facts depend on the files' paths and roles (documentation, tests)
+# alone, never on their sizes or contents: the same for a tree after an edit to a file's
+# content, so a resident server keeps them (collect.py).
+SIZE_BLIND: set[TreeScanner] = set()
 DERIVATIONS: list[Derivation] = []
 
 # Tree scanners and derivations: loaded for every scan.

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from stackcheck.facts import Evidence, Fact
-from stackcheck.facts.signals import TREE_SCANNERS
+from stackcheck.facts.signals import SIZE_BLIND, TREE_SCANNERS
 from stackcheck.source.listing import PER_PATH_CACHE, RepoFile, per_path
 
 MAX_EVIDENCE = 10
@@ -523,3 +523,4 @@ def singular(name: str) -> str:
 
 
 TREE_SCANNERS.append(project_layout)
+SIZE_BLIND.add(project_layout)  # (paths and roles only)
