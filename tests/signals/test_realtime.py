@@ -4216,3 +4216,49 @@ var home = template.Must(template.ParseFiles("views/home.html", "views/base.html
     found = scan("handlers/admin.go", source)
     assert found["web.templates"].value == 3
     assert [e.line for e in found["web.templates"].evidence] == [4, 8, 15]
+
+
+GO_BOT = {
+    "go.mod": (
+        "module example.com/gridbot\n\ngo 1.22\n\nrequire github.com/gorilla/websocket v1.5.3\n"
+    ),
+    "cmd/bot/main.go": (
+        'package main\n\nimport "example.com/gridbot/internal/bot"\n\n'
+        "func main() { bot.New().Run() }\n"
+    ),
+    "internal/exchange/stream.go": (
+        'package exchange\n\nimport "github.com/gorilla/websocket"\n\n'
+        "func Open(url string) (*websocket.Conn, error) {\n"
+        "    conn, _, err := websocket.DefaultDialer.Dial(url, nil)\n    return conn, err\n}\n"
+    ),
+    "internal/bot/bot.go": (
+        'package bot\n\nimport "github.com/gorilla/websocket"\n\n'
+        "type Bot struct{ conn *websocket.Conn }\n\n"
+        "func (b *Bot) loop() {\n    for {\n        _, msg, err := b.conn.ReadMessage()\n"
+        "        if err != nil { return }\n        b.handle(msg)\n    }\n}\n"
+    ),
+}
+
+
+def test_a_program_that_only_dials_has_no_socket_handler_of_its_own(repo: RepoFactory) -> None:
+    """A bot's read loop on the stream it dialled (the dial in another file) reads what the
+    exchange sends: no socket server, no web app. With a listener, the loop is a server's."""
+    from stackcheck.config import Settings
+    from stackcheck.pipeline import scan
+
+    root = repo(files=GO_BOT)
+    report = scan(root, Settings())
+    assert report.facts.value("rt.ws_handlers") == 0
+    assert report.facts.value("rt.ws_wired") == 0
+    assert report.verdict.verdict == "not-applicable"
+    served = {
+        **GO_BOT,
+        "cmd/bot/main.go": (
+            'package main\n\nimport (\n    "net/http"\n\n'
+            '    "example.com/gridbot/internal/bot"\n)\n\n'
+            'func main() {\n    go bot.New().Run()\n    http.ListenAndServe(":8080", nil)\n}\n'
+        ),
+    }
+    facts = collect(discover(repo(files=served)))
+    assert facts.value("rt.listen") >= 1
+    assert facts.value("rt.ws_handlers") == 1

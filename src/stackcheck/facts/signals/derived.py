@@ -7,6 +7,9 @@ them without loading those scanners.
     rt.share / rt.handlers_total   the real-time share of all server-side handlers
     rt.ws_handlers                 also a TCP server's accept and read loops (rt.tcp_serve)
                                    where another file keeps its topics or rooms (rt.hub_code)
+                                   and none (0) when they are all read loops of a program
+                                   that dials its sockets and listens nowhere (a bot's
+                                   exchange stream); so rt.ws_file, rt.ws_entry, rt.ws_module.*
     web.database                   the project keeps its data in a database (tables it
                                    declares, migrations, an ORM or a driver it depends on)
     hft.score                      how many low-latency families are present (0..14)
@@ -188,6 +191,28 @@ def tcp_hub(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     # (the loops are in the file that listens: wired, as rt.ws_entry counts such handlers)
     entry = facts.get("rt.ws_entry", _NONE)
     yield Fact("rt.ws_entry", entry.value + loops.value, (*entry.evidence, *loops.evidence))
+
+
+# How realtime.py describes a Go connection's read loop (`conn.ReadMessage()`).
+READ_LOOP = "read loop "
+
+
+def dialled_reads(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """A program that dials its sockets (rt.socket_client) and listens nowhere, whose socket
+    handlers are all read loops: a bot's `conn.ReadMessage()` on the exchange's stream, in
+    another file than the `Dial` that opened it. They read what the server it dialled
+    sends, so it has no socket handler of its own."""
+    ws = facts.get(WS)
+    if ws is None or CLIENT not in facts or LISTEN in facts or not _whole(ws):
+        return
+    if not all(e.detail.startswith(READ_LOOP) for e in ws.evidence):
+        return
+    for key in (WS, "rt.ws_file", "rt.ws_entry", *(k for k in facts if k.startswith(WS_MODULE))):
+        if key in facts:
+            yield Fact(key, 0.0, ())
+
+
+WS_MODULE = "rt.ws_module."
 
 
 def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:
@@ -448,8 +473,8 @@ def _wiring(facts: Mapping[str, Fact]) -> tuple[float, float, list[Fact]]:
         for key in facts
         if key.startswith("rt.imports_aliased.") and f"js.path_alias.{key.split('.')[2]}" in facts
     }
-    for key in sorted(k for k in facts if k.startswith("rt.ws_module.")):
-        name = key[len("rt.ws_module.") :]
+    for key in sorted(k for k in facts if k.startswith(WS_MODULE)):
+        name = key[len(WS_MODULE) :]
         served = f"rt.package_serves.{name}" in facts  # (a Go package's own routes)
         if f"rt.imports_module.{name}" in facts or name in aliased or served:
             wired += facts[key].value
@@ -1614,6 +1639,7 @@ DERIVATIONS.append(preview_server)
 DERIVATIONS.append(site_tooling)  # after preview_server, which it reads
 DERIVATIONS.append(role_based_access)
 DERIVATIONS.append(database)
+DERIVATIONS.append(dialled_reads)  # before tcp_hub, which adds a TCP server's loops
 DERIVATIONS.append(tcp_hub)  # before realtime_summary, which reads rt.ws_handlers
 DERIVATIONS.append(realtime_summary)
 DERIVATIONS.append(app_routes)
