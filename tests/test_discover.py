@@ -77,6 +77,8 @@ def test_plain_directory_honours_nested_gitignores(tmp_path: Path) -> None:
         pytest.param("pkg/sumdb/sum.golang.org/latest", id="go-sumdb"),
         pytest.param("Client/Assets/Plugins/Zenject/Source/DiContainer.cs", id="unity-plugins"),
         pytest.param("Library/PackageCache/com.unity.ugui@1.0.0/Runtime/UI.cs", id="unity-cache"),
+        pytest.param(".vercel/output/functions/_render.func/package.json", id="vercel-build"),
+        pytest.param(".netlify/functions-internal/server.js", id="netlify-build"),
     ],
 )
 def test_vendored_and_generated_content_is_left_out(repo: RepoFactory, vendored: str) -> None:

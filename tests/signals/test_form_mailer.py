@@ -301,3 +301,16 @@ def test_a_form_that_stores_its_submissions_is_still_a_form() -> None:
     )
     assert not judged(*form, mongoose, two)
     assert not judged(*form, mongoose)  # (a database and no model: what it keeps is unknown)
+
+
+def test_variants_of_one_form_s_function_are_one_form() -> None:
+    """`contact.ts` beside `contact.discord.ts` and `contact.email-routing.ts` (the same form
+    sent another way) is one contact form; three forms of different names are not."""
+    detail = "serverless function handler"
+    variants = ("functions/api/contact.ts", "functions/api/contact.discord.ts")
+    variants += ("functions/api/contact.email-routing.ts",)
+    found = tuple(Evidence(p, 9, detail) for p in variants)
+    assert judged(mailers(), Fact("rt.http_handlers", 3, found))
+    others = ("functions/api/contact.ts", "functions/api/quote.ts", "functions/api/subscribe.ts")
+    found = tuple(Evidence(p, 9, detail) for p in others)
+    assert not judged(mailers(), Fact("rt.http_handlers", 3, found))

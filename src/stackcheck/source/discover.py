@@ -78,6 +78,11 @@ VENDORED_PATTERNS = (
     "_build/",
     ".next/",
     ".nuxt/",
+    # Vercel's and Netlify's command-line tools' own folders: the project's link and the
+    # build they wrote there (`vercel build` writes `.vercel/output/`, its functions bundled
+    # with their own package.json), not sources.
+    ".vercel/",
+    ".netlify/",
     ".svelte-kit/",
     ".cache/",
     ".parcel-cache/",

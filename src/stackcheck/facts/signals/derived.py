@@ -848,7 +848,7 @@ def form_mailer(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     counted = sum(facts.get(key, _NONE).value for key in FORM_HANDLER_KEYS)
     places = {e.path for e in mailers.evidence} if mailers is not None else set()
-    if counted > 2 or len(handlers) < counted:
+    if len(handlers) < counted or len({_form_taken(e, n) for n, e in enumerate(handlers)}) > 2:
         return
     # (a function that only says the platform runs functions, beside the form's, is no more)
     forms = [e for e in handlers if not _check_function(e)]
@@ -952,11 +952,14 @@ _FORM_ROUTE = re.compile(
 )
 # A function a host routes by its file (Vercel's or Netlify's `api/`, `functions/`, Next.js's
 # `pages/api/` and `app/api/.../route.ts`), named for the form it takes: `api/email.ts` is
-# the route `/api/email`, `app/api/waitlist/route.ts` the route `/api/waitlist`.
+# the route `/api/email`, `app/api/waitlist/route.ts` the route `/api/waitlist`; a variant
+# of it for another way of sending (`contact.discord.ts` beside `contact.ts`) is that form's
+# too (group `form`: the form a function takes).
 _FORM_FUNCTION = re.compile(
-    r"(?:^|/)(?:api|functions)/(?:[\w-]+/)*?(?:contact|contact[-_]?us|contact[-_]?form"
+    r"(?:^|/)(?:api|functions)/(?:[\w-]+/)*?(?P<form>contact|contact[-_]?us|contact[-_]?form"
     r"|send[-_]?(?:e?mail|message)|e?mail|subscribe|newsletter|feedback|enquir\w*|inquir\w*"
-    r"|quote|(?:join[-_]?)?wait[-_]?list)(?:/index|/route)?\.(?:js|cjs|mjs|ts|mts|py|go)$",
+    r"|quote|(?:join[-_]?)?wait[-_]?list)(?:\.[\w-]+)?(?:/index|/route)?"
+    r"\.(?:js|cjs|mjs|ts|mts|py|go)$",
     re.IGNORECASE,
 )
 
@@ -972,6 +975,15 @@ _CHECK_FUNCTION = re.compile(
 
 def _form_function(found: Evidence) -> bool:
     return _routed_by_file(found) and bool(_FORM_FUNCTION.search(found.path))
+
+
+def _form_taken(found: Evidence, number: int) -> tuple[str, str]:
+    """What the `number`th handler counts as: the form a function takes, in its folder (the
+    variants of one contact function are one form), or itself."""
+    match = _FORM_FUNCTION.search(found.path) if _routed_by_file(found) else None
+    if match is None:
+        return ("", str(number))
+    return (found.path[: match.start("form")], match.group("form").lower())
 
 
 def _check_function(found: Evidence) -> bool:
