@@ -96,6 +96,13 @@ def test_model_names_are_read_as_the_python_analyzers_read_classes() -> None:
     assert set(name_categories("Team")) == {"enterprise.models"}
     assert set(name_categories("Pet")) == set()
 
+    # (project management's: a task, and the projects, boards and sprints that group tasks)
+    task = {"enterprise.models", "enterprise.project_models", "enterprise.task_models"}
+    assert set(name_categories("Task")) == task
+    assert set(name_categories("TaskAssignment")) == task - {"enterprise.models"}
+    assert set(name_categories("Board")) == {"enterprise.project_models"}
+    assert set(name_categories("SprintBacklogItem")) == {"enterprise.project_models"}
+
 
 # --- endpoints in a pages/ folder -------------------------------------------------------------
 

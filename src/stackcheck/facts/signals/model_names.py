@@ -66,6 +66,19 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         frozenset({"permission"}),
     ),
     (
+        # Project management's records: work items and what groups or schedules them (a
+        # project's tasks, a board's columns, a sprint's backlog). A to-do list keeps a task
+        # and nothing of the rest.
+        "enterprise.project_models",
+        word_set("task subtask project board sprint milestone kanban backlog epic"),
+        word_set("task subtask sprint milestone kanban backlog"),
+    ),
+    (
+        "enterprise.task_models",
+        word_set("task subtask"),
+        word_set("task subtask"),
+    ),
+    (
         "cms.content_models",
         word_set("post article page category tag comment blog entry news"),
         frozenset({"post", "article", "blog", "news", "comment"}),

@@ -22,7 +22,7 @@ Facts:
     web.schema_models        one per model declared (evidence: the declaration)
     frappe.doctypes          one per Frappe DocType (the same models: a Frappe app's tables)
     fintech.money_models, fintech.ledger_models, enterprise.models, enterprise.hr_models,
-    enterprise.access_models,
+    enterprise.access_models, enterprise.project_models, enterprise.task_models,
     iot.device_models,
     cms.content_models, social.models
                              what the declared models' names say (model_names.py)
