@@ -189,6 +189,18 @@ PACKAGE_JSON_FULL = """\
             id="a-built-module-is-published",
         ),
         pytest.param(
+            '{"name": "cms-ui", "version": "1.0.0", "main": "lib/index.js",'
+            ' "peerDependencies": {"react": "15.0.0"}}',
+            {"manifest.package-json": 1.0, "npm.dep.react": 1.0, "npm.library_entry": 1.0},
+            id="a-package-that-names-its-host-is-published",
+        ),
+        pytest.param(
+            '{"name": "shop", "version": "1.0.0", "main": "server.js",'
+            ' "dependencies": {"react": "18.0.0"}}',
+            {"manifest.package-json": 1.0, "npm.dep.react": 1.0},
+            id="npm-init-s-main-alone-is-no-library",
+        ),
+        pytest.param(
             '{"name": "tiny", "version": "0.1.0", "exports": "./tiny.js"}',
             {"manifest.package-json": 1.0, "npm.library_entry": 1.0},
             id="exports-string",

@@ -621,7 +621,11 @@ SITE_GENERATORS = frozenset(
     }
 )
 CDK_LIBRARIES = frozenset({"aws-cdk-lib", "@aws-cdk/core", "aws-cdk"})
-PUBLISHING_KEYS = ("files", "exports", "types", "typings", "publishConfig", "module")
+# (A package that names the host it plugs into, `peerDependencies`, is installed into
+# another project: an application does not ask its installer for its own framework.)
+PUBLISHING_KEYS = (
+    "files", "exports", "types", "typings", "publishConfig", "module", "peerDependencies",
+)  # fmt: skip
 
 
 def _runs_source(module: object) -> bool:
