@@ -298,7 +298,7 @@ PACKAGE_JSON_FULL = """\
         pytest.param(
             '{"name": "rn-toast", "version": "1.0.0", "main": "index.js",'
             ' "peerDependencies": {"react-native": ">=0.70"}}',
-            {"manifest.package-json": 1.0, "npm.dep.react-native": 1.0},
+            {"manifest.package-json": 1.0, "npm.dep.react-native": 1.0, "npm.library_entry": 1.0},
             id="a-react-native-library-names-it-as-a-peer",
         ),
         pytest.param(
