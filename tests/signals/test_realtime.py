@@ -4262,3 +4262,21 @@ def test_a_program_that_only_dials_has_no_socket_handler_of_its_own(repo: RepoFa
     facts = collect(discover(repo(files=served)))
     assert facts.value("rt.listen") >= 1
     assert facts.value("rt.ws_handlers") == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "served"),
+    [
+        ("model <- readRDS('model.rds')\n", True),
+        ('model <- readr::read_rds(path = here::here("models/forest.Rds"))\n', True),
+        ("model <- lm(y ~ x, data = d)\n", False),  # (fitted per request: no saved model)
+    ],
+)
+def test_a_plumber_api_that_runs_a_saved_model_serves_it(source: str, served: bool) -> None:
+    """The rubric's model served behind endpoints, in R: a plumber file that loads a saved
+    model and runs `predict()` on what a route is sent."""
+    api = f"library(plumber)\n{source}\n#* @post /predict\nfunction(req) predict(model, req$body)\n"
+    found = scan("R/api.R", api)
+    assert ("ml.in_views" in found) is served
+    assert ("ml.model_load" in found) is served
+    assert "ml.in_views" not in scan("R/model.R", f"{source}predict(model, newdata)\n")

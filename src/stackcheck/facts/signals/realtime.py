@@ -2288,6 +2288,14 @@ def scan_lua(path: str, text: str) -> Iterator[Fact]:
 _R_ROUTE = re.compile(r"^#\*\s*@(?:get|post|put|delete|patch|head|options)\s+/\S*", re.MULTILINE)
 _R_LISTEN = re.compile(r"\bpr_run\s*\(|\$\s*run\s*\(")
 _R_PLUMBER = re.compile(r"\blibrary\s*\(\s*plumber\s*\)|\bplumber::")
+# A plumber API's model: read from its saved file (`readRDS("model.rds")`, readr's
+# `read_rds`, `load("model.RData")`, xgboost's and keras's loaders) and run with `predict()`
+# in the file that declares the routes: the rubric's model served behind endpoints.
+_R_MODEL_LOAD = re.compile(
+    r"\b(?:readRDS|read_rds|load|xgb\.load|load_model_hdf5|load_model_tf)\s*\(\s*(?:\w+\s*=\s*)?"
+    r"(?:here::here\s*\(\s*)?['\"][^'\"\n]+\.(?:rds|RDS|Rds|rda|RData|rdata|model|h5|json|ubj)['\"]"
+)
+_R_PREDICT = re.compile(r"\bpredict\s*\(")
 
 
 # R's Shiny: an app whose server function renders its pages' outputs per session, run by
@@ -2307,6 +2315,13 @@ def scan_r(path: str, text: str) -> Iterator[Fact]:
     if plumber is not None:
         line = Lines(text).number(plumber.start())
         yield fact("r.framework.plumber", path, line, plumber.group(0))
+    served = _R_PREDICT.search(text) if hits and "predict" in text else None
+    loaded = _R_MODEL_LOAD.search(text) if served is not None else None
+    if served is not None and loaded is not None:
+        lines = Lines(text)
+        yield fact("ml.model_load", path, lines.number(loaded.start()), loaded.group(0) + ")")
+        detail = "a plumber API's routes run a saved model's predict()"
+        yield fact("ml.in_views", path, lines.number(served.start()), detail)
     shiny = _R_SHINY.search(text) if "shiny" in text else None
     if shiny is not None:
         line = Lines(text).number(shiny.start())
