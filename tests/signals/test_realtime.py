@@ -989,6 +989,36 @@ FOUND = [
         id="csharp-controller",
     ),
     pytest.param(
+        "Controllers/DressController.cs",
+        """
+        public class DressController : ApiController
+        {
+            private readonly IDressManager _manager;
+            public DressController() { }
+            public IEnumerable<DressDto> Get() => _manager.All();
+            //[HttpPost]
+            public IHttpActionResult AddObj(DressDto obj) => Ok();
+            public IHttpActionResult DeleteObjById(int id) => Ok();
+            private void Audit() { }
+        }
+        """,
+        {"rt.http_handlers": 3},
+        id="csharp-web-api-controller-routed-by-convention",
+    ),
+    pytest.param(
+        "Controllers/HomeController.cs",
+        """
+        public class HomeController : Controller
+        {
+            public ActionResult Index() { return View(); }
+            public async Task<ActionResult> About() { return View(); }
+            public string Helper() { return ""; }
+        }
+        """,
+        {"rt.http_handlers": 2},
+        id="csharp-mvc-controller-routed-by-convention",
+    ),
+    pytest.param(
         "app/channels/chat_channel.rb",
         """
         class ChatChannel < ApplicationCable::Channel

@@ -143,6 +143,13 @@ def page_facts(path: str, text: str) -> dict[str, float]:
             id="node-red-editor-panel-is-a-fragment",
         ),
         pytest.param(
+            "top.html",
+            "<!-- top bar -->\n<div id='top'>\n<!--<div class='offer'>-->\n</div>\n"
+            '<!-- scripts -->\n<script src="menu.js"></script>\n',
+            {"static.html_pages": 1, "static.page_scripts": 1},
+            id="a-page-whose-comments-surround-its-markup-is-no-fragment",
+        ),
+        pytest.param(
             "index.html",
             '<script src="app.js"></script>\n<title>Clock</title>\n<h1 id="t"></h1>\n',
             {"static.html_pages": 1, "static.page_scripts": 1},

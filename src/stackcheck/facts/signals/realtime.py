@@ -1883,9 +1883,44 @@ _CS_SOCKET_SERVE = (
 )
 
 
+# A controller routed by convention (ASP.NET MVC's and Web API's default route, Core's
+# `MapControllerRoute`), with no `[HttpGet]` on its actions: each public action is an
+# endpoint, an MVC action by what it returns (`ActionResult`, `IHttpActionResult` ...), a
+# Web API action by its verb's name (`public IEnumerable<Dress> Get()`).
+_CS_CONTROLLER = re.compile(
+    r"\bclass\s+(\w+Controller)\s*:\s*(?:[\w.]+\.)?(Api)?Controller(?:Base)?\b"
+)
+_CS_ACTION = re.compile(
+    r"^[ \t]*public\s+(?:async\s+)?(?:virtual\s+)?(?:Task\s*<\s*)?(?:[\w.]+\.)?"
+    r"(?:I?HttpActionResult|IActionResult|ActionResult|HttpResponseMessage|JsonResult|ViewResult"
+    r"|PartialViewResult|RedirectResult|RedirectToRouteResult|ContentResult|FileResult)\b"
+    r"[^(\n=;]*?\b(\w+)\s*\(",
+    re.MULTILINE,
+)
+_CS_VERB_ACTION = re.compile(
+    r"^[ \t]*public\s+(?:async\s+)?[\w<>\[\],. ]+?\s((?:Get|Post|Put|Patch|Delete)\w*)\s*\(",
+    re.MULTILINE,
+)
+
+
+def _conventional_actions(src: Source) -> list[Hit]:
+    """The actions of the controllers a file declares, routed by convention."""
+    found: dict[int, Hit] = {}
+    for controller in _CS_CONTROLLER.finditer(src.blank):
+        name, api = controller.group(1), controller.group(2)
+        patterns = (_CS_ACTION, _CS_VERB_ACTION) if api else (_CS_ACTION,)
+        for pattern in patterns:
+            for action in pattern.finditer(src.blank, controller.end()):
+                detail = f"{name}.{action.group(1)}(...) action routed by convention"
+                found.setdefault(action.start(1), Hit(HTTP, action.start(1), detail))
+    return [found[at] for at in sorted(found)]
+
+
 def scan_csharp(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, CSHARP)
     hits = _hits(_CS_PATTERNS, src)
+    if "Controller" in text and not any(h.key == HTTP for h in hits):
+        hits.extend(_conventional_actions(src))
     hits.extend(_tcp_hub(src, _CS_TCP_LISTEN, _CS_TCP_SERVE))
     if not any(h.key == LISTEN for h in hits):
         hits.extend(_tcp_hub(src, _CS_SOCKET_LISTEN, _CS_SOCKET_SERVE, _CS_SOCKET_HUB_WORDS))
@@ -3036,6 +3071,7 @@ FILE_SCANNERS.extend(
                 b".Run",
                 b" OnGet",
                 b" OnPost",
+                b"Controller",  # (a controller routed by convention: _CS_CONTROLLER)
                 b"TcpListener",
                 b"SocketType",  # (a stream socket of its own: _CS_SOCKET_LISTEN)
                 # what a TCP server's other classes keep (rt.hub_code): its clients, rooms

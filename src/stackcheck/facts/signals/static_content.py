@@ -244,8 +244,11 @@ def scan_page(path: str, text: str) -> Iterator[Fact]:
 # (`<script type="text/javascript">RED.nodes.registerType(...)` and `<script
 # type="text/html">` templates): no one visits it. A page whose first tag is a heading is
 # still a page, however little of a document it has.
+# (A comment's body is read up to its first `-->` and no further: a lazy `.*?` under the
+# repetition may end any comment at any later `-->`, and a page of many comments took
+# seconds to be told it does not begin so.)
 _SCRIPT_FRAGMENT = re.compile(
-    r"(?:\s|<!--.*?-->)*<(?:script|template)\b", re.IGNORECASE | re.DOTALL
+    r"(?:\s|<!--(?:[^-]|-(?!->))*-->)*<(?:script|template)\b", re.IGNORECASE
 )
 _DOCUMENT = re.compile(r"<(?:!doctype|html|head|body|title|meta)\b", re.IGNORECASE)
 # A page that loads a browser test framework (Mocha's, Jasmine's or QUnit's runner page).
