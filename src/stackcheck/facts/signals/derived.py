@@ -78,6 +78,7 @@ WS = "rt.ws_handlers"
 HTTP = "rt.http_handlers"
 LISTEN = "rt.listen"
 CLIENT = "rt.socket_client"
+WS_MODULE = "rt.ws_module."  # (a socket module's handlers, by its name)
 
 # Python keys from the ast scanners that count on either side of the share.
 PY_WS_KEYS = (
@@ -210,9 +211,6 @@ def dialled_reads(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     for key in (WS, "rt.ws_file", "rt.ws_entry", *(k for k in facts if k.startswith(WS_MODULE))):
         if key in facts:
             yield Fact(key, 0.0, ())
-
-
-WS_MODULE = "rt.ws_module."
 
 
 def realtime_summary(facts: Mapping[str, Fact]) -> Iterable[Fact]:

@@ -1904,16 +1904,21 @@ _CS_VERB_ACTION = re.compile(
 
 
 def _conventional_actions(src: Source) -> list[Hit]:
-    """The actions of the controllers a file declares, routed by convention."""
-    found: dict[int, Hit] = {}
-    for controller in _CS_CONTROLLER.finditer(src.blank):
+    """The actions of the controllers a file declares, routed by convention: each
+    controller's up to the next one's declaration."""
+    controllers = list(_CS_CONTROLLER.finditer(src.blank))
+    ends = [c.start() for c in controllers[1:]] + [len(src.blank)]
+    hits = []
+    for controller, end in zip(controllers, ends, strict=True):
         name, api = controller.group(1), controller.group(2)
-        patterns = (_CS_ACTION, _CS_VERB_ACTION) if api else (_CS_ACTION,)
-        for pattern in patterns:
-            for action in pattern.finditer(src.blank, controller.end()):
-                detail = f"{name}.{action.group(1)}(...) action routed by convention"
-                found.setdefault(action.start(1), Hit(HTTP, action.start(1), detail))
-    return [found[at] for at in sorted(found)]
+        starts: set[int] = set()  # (an action both patterns find is one action)
+        for pattern in (_CS_ACTION, _CS_VERB_ACTION) if api else (_CS_ACTION,):
+            for action in pattern.finditer(src.blank, controller.end(), end):
+                if action.start(1) not in starts:
+                    starts.add(action.start(1))
+                    detail = f"{name}.{action.group(1)}(...) action routed by convention"
+                    hits.append(Hit(HTTP, action.start(1), detail))
+    return sorted(hits, key=lambda hit: hit.offset)
 
 
 def scan_csharp(path: str, text: str) -> Iterator[Fact]:
