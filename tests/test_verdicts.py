@@ -2235,3 +2235,85 @@ def test_a_fix_engine_of_its_own_is_a_trading_system(repo: RepoFactory) -> None:
     report = scan(repo(files=files), Settings())
     assert report.verdict.verdict == "avoid"
     assert report.verdict.avoid[0].rule.id == "DJ902"
+
+
+SAPPER_APP = {
+    "package.json": '{"scripts": {"dev": "sapper dev", "export": "sapper export"}, '
+    '"dependencies": {"compression": "^1.7.1", "polka": "^0.5.0", "sirv": "^1.0.0"}, '
+    '"devDependencies": {"sapper": "^0.28.0", "svelte": "^3.17.3", "rollup": "^2.3.4"}}\n',
+    "src/server.js": "import sirv from 'sirv';\nimport polka from 'polka';\n"
+    "import * as sapper from '@sapper/server';\n\nconst { PORT } = process.env;\n\n"
+    "polka()\n  .use(sirv('static', { dev: false }), sapper.middleware())\n"
+    "  .listen(PORT, (err) => { if (err) console.log('error', err); });\n",
+    "src/client.js": "import * as sapper from '@sapper/app';\n\n"
+    "sapper.start({ target: document.querySelector('#sapper') });\n",
+    "src/template.html": "<!doctype html><html><head>%sapper.head%</head>"
+    "<body><div id='sapper'>%sapper.html%</div></body></html>\n",
+    "src/routes/index.svelte": "<h1>Planets</h1>\n",
+    "src/routes/about.svelte": "<h1>About</h1>\n",
+    # (a folder whose name starts with `_` is no route: Sapper serves nothing from it)
+    "src/routes/_blog/index.json.js": "export function get(req, res) {\n  res.end('[]');\n}\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("extra", "verdict"),
+    [
+        pytest.param({}, "avoid", id="the-stock-server-renders-the-pages"),
+        pytest.param(
+            {
+                "src/routes/api/planets.js": "import { db } from '../../db.js';\n\n"
+                "export async function get(req, res) {\n"
+                "  res.end(JSON.stringify(await db.planets(req.query.page)));\n}\n\n"
+                "export async function post(req, res) {\n"
+                "  await db.save(req.body);\n  res.end('{}');\n}\n",
+            },
+            "suits",
+            id="endpoints-of-its-own",
+        ),
+    ],
+)
+def test_a_sapper_app_is_a_site_unless_its_routes_hold_endpoints(
+    repo: RepoFactory, extra: dict[str, str], verdict: str
+) -> None:
+    """Sapper's stock server mounts the static folder (sirv) and the framework's renderer; the
+    project's server code is the endpoints its routes folder exports methods from."""
+    report = scan(repo(files={**SAPPER_APP, **extra}), Settings())
+    assert report.verdict.verdict == verdict
+    if verdict == "avoid":
+        assert [f.rule.id for f in report.verdict.avoid] == ["DJ901"]
+
+
+def test_a_desktop_till_whose_rust_side_serves_its_network_is_not_a_web_app(
+    repo: RepoFactory,
+) -> None:
+    """A Tauri point-of-sale app whose Rust side starts a local API over its SQLite file: the
+    server runs on the user's machine, in the app."""
+    root = repo(
+        files={
+            "package.json": '{"name": "till", "private": true, "dependencies": '
+            '{"@tauri-apps/api": "^2", "react": "^19", "react-dom": "^19"}, '
+            '"devDependencies": {"@tauri-apps/cli": "^2", "vite": "^6"}}\n',
+            "index.html": "<div id='root'></div><script type='module' src='/src/main.tsx'>"
+            "</script>\n",
+            "src/main.tsx": "import { createRoot } from 'react-dom/client';\n"
+            "createRoot(document.getElementById('root')!).render(<h1>Till</h1>);\n",
+            "src-tauri/Cargo.toml": '[package]\nname = "till"\nversion = "1.0.0"\n'
+            'edition = "2021"\n\n[dependencies]\ntauri = "2"\naxum = "0.7"\n'
+            'tokio = { version = "1", features = ["full"] }\n'
+            'sqlx = { version = "0.8", features = ["sqlite"] }\n',
+            "src-tauri/src/main.rs": "mod api;\n\nfn main() {\n"
+            "    tauri::Builder::default().run(tauri::generate_context!()).unwrap();\n}\n",
+            "src-tauri/src/api.rs": "use axum::{routing::{get, post}, Router};\n"
+            "use tokio::net::TcpListener;\n\npub async fn serve() {\n"
+            "    let app = Router::new()\n"
+            '        .route("/api/product", get(products))\n'
+            '        .route("/api/product", post(save_product))\n'
+            '        .route("/api/session", get(session));\n'
+            '    let listener = TcpListener::bind("0.0.0.0:3000").await.unwrap();\n'
+            "    axum::serve(listener, app).await.unwrap();\n}\n",
+        }
+    )
+    report = scan(root, Settings())
+    assert report.verdict.verdict == "not-applicable"
+    assert report.verdict.kind is not None and report.verdict.kind.name == "other"

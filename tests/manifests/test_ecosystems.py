@@ -2462,6 +2462,29 @@ def test_a_rails_gem_deep_in_an_application_is_one_of_its_components() -> None:
     assert at_root.facts[1].evidence[0].line == 5
 
 
+THEME_GEMSPEC = """Gem::Specification.new do |spec|
+  spec.name          = "paper-theme"
+  spec.version       = "0.2.0"
+  spec.files         = `git ls-files -z`.split("\\x0").select { |f|
+    f.match(%r{^(assets|_layouts|_includes|_sass|LICENSE)}i)
+  }
+  spec.add_runtime_dependency "jekyll", "~> 4.3"
+  spec.add_runtime_dependency "jekyll-seo-tag", "~> 2.8"
+end
+"""
+
+
+def test_a_gem_that_needs_jekyll_and_packs_layouts_is_a_theme() -> None:
+    """A theme packs a site's layouts; a plugin that needs Jekyll packs its `lib/` code."""
+    theme = ecosystems_ruby.parse_gemspec("paper-theme.gemspec", THEME_GEMSPEC)
+    assert values(theme) == {"manifest.gemspec": 1, "gem.site_theme": 1}
+    assert theme.facts[1].evidence[0].line == 7
+    plugin = THEME_GEMSPEC.replace("assets|_layouts|_includes|_sass|", "lib|")
+    assert values(ecosystems_ruby.parse_gemspec("paper.gemspec", plugin)) == {"manifest.gemspec": 1}
+    nested = ecosystems_ruby.parse_gemspec("vendor/themes/paper/paper.gemspec", THEME_GEMSPEC)
+    assert values(nested) == {"manifest.gemspec": 1}
+
+
 def test_a_web_xml_of_another_schema_is_malformed() -> None:
     with pytest.raises(MalformedManifest):
         ecosystems_jvm.parse_web_xml("WEB-INF/web.xml", "<faces-config></faces-config>")

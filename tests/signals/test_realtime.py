@@ -1808,6 +1808,32 @@ export const Route = createFileRoute('/api/planets')({
 """
 
 
+SAPPER_ENDPOINT = """import { posts } from './_posts.js';
+
+export async function get(req, res) {
+  res.end(JSON.stringify(posts.find((p) => p.slug === req.params.slug)));
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        pytest.param("src/routes/blog/[slug].json.js", True, id="a-route"),
+        pytest.param("web/src/routes/api/posts.ts", True, id="one-folder-down"),
+        pytest.param("src/routes/_blog/[slug].json.js", False, id="an-underscored-folder"),
+        pytest.param("src/routes/blog/_posts.js", False, id="an-underscored-file"),
+        pytest.param("lib/src/routes2/posts.js", False, id="no-routes-folder"),
+    ],
+)
+def test_sapper_endpoints_are_page_endpoints(path: str, found: bool) -> None:
+    """Sapper's (and SvelteKit's before 1.0) endpoints export their methods in lower case;
+    page endpoints, so a static adapter's build makes them files (derived.page_endpoints)."""
+    facts = merge(realtime.scan_js(path, SAPPER_ENDPOINT))
+    assert ("web.page_endpoints" in facts) is found
+    assert "rt.http_handlers" not in facts
+
+
 def test_tanstack_start_server_routes_and_functions_are_endpoints() -> None:
     found = merge(realtime.scan_js("src/routes/api.planets.ts", TANSTACK_ROUTE))
     endpoints = found["web.page_endpoints"]
@@ -4007,6 +4033,40 @@ def test_an_api_gateway_websocket_function_is_wired_by_the_platform(repo: RepoFa
 def test_an_electron_main_process_that_starts_its_server(source: str, found: bool) -> None:
     facts = {f.key for f in realtime.scan_js("main.js", source)}
     assert ("desktop.local_server" in facts) is found
+
+
+def _placed(key: str, *paths: str) -> Fact:
+    return Fact(key, float(len(paths)), tuple(Evidence(p, 1, key) for p in paths))
+
+
+@pytest.mark.parametrize(
+    ("tauri", "served", "found"),
+    [
+        pytest.param(
+            "src-tauri/Cargo.toml", ("src-tauri/src/api/mod.rs",), True, id="in-the-crate"
+        ),
+        pytest.param("Cargo.toml", ("src/server.rs",), True, id="a-crate-at-the-root"),
+        pytest.param(
+            "src-tauri/Cargo.toml",
+            ("src-tauri/src/api/mod.rs", "server/index.js"),
+            False,
+            id="a-server-beside-the-app",
+        ),
+        pytest.param("Cargo.toml", ("server/index.js",), False, id="a-node-server-beside-it"),
+        pytest.param(None, ("src-tauri/src/api/mod.rs",), False, id="no-tauri"),
+    ],
+)
+def test_a_tauri_crate_that_starts_its_server_is_the_app_s_back_end(
+    tauri: str | None, served: tuple[str, ...], found: bool
+) -> None:
+    facts = {
+        "rt.listen": _placed("rt.listen", served[0]),
+        "rt.http_handlers": _placed("rt.http_handlers", *served),
+    }
+    if tauri is not None:
+        facts["cargo.dep.tauri"] = _placed("cargo.dep.tauri", tauri)
+    made = [f.key for f in derived.tauri_local_server(facts)]
+    assert made == (["desktop.local_server"] if found else [])
 
 
 @pytest.mark.parametrize(

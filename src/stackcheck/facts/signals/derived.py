@@ -1020,6 +1020,28 @@ PY_DATABASE_KEYS = (
 )
 
 
+# A Tauri app whose Rust side starts the server its window (or a till on the shop's network)
+# talks to: every listener and route lies in Rust files of the crate that depends on Tauri.
+# It runs on the user's machine, in the app, as an Electron main process's server does.
+def tauri_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """desktop.local_server for a Tauri crate's own server (DJ001 yields to DJ008)."""
+    tauri, listen = facts.get("cargo.dep.tauri"), facts.get(LISTEN)
+    if tauri is None or listen is None or "desktop.local_server" in facts:
+        return
+    served = [found for key in (LISTEN, HTTP, WS) if (found := facts.get(key)) is not None]
+    if not all(_whole(found) for found in served):
+        return
+    crates = {_folder(e.path) for e in tauri.evidence}
+
+    def in_the_app(path: str) -> bool:
+        return path.endswith(".rs") and any(not c or path.startswith(f"{c}/") for c in crates)
+
+    if all(in_the_app(e.path) for found in served for e in found.evidence):
+        first = listen.evidence[0]
+        detail = "the desktop app's Rust side starts its server"
+        yield Fact("desktop.local_server", 1, (Evidence(first.path, first.line, detail),))
+
+
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """web.file_server: the server's routes only send files or a fixed answer (rt.file_routes),
     and nothing keeps a database or a socket: a Node script that serves the pages, as nginx
@@ -1639,6 +1661,7 @@ DERIVATIONS.append(course_handouts)
 DERIVATIONS.append(php_mail_folders)  # before form_mailer, which reads web.mailer_file
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
+DERIVATIONS.append(tauri_local_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(browser_scripts)
 DERIVATIONS.append(wasm_app)

@@ -596,10 +596,32 @@ _VERCEL_HANDLER = re.compile(
 _VERCEL_ROUTE = (_VERCEL_HANDLER, "Vercel function (default export of api/)")
 
 
+# Sapper's endpoints (and SvelteKit's before its 1.0): a script in `src/routes/` exporting
+# its methods in lower case (`export async function get(req, res)`, `del` for DELETE). A
+# file or folder whose name starts with `_` is no route, and SvelteKit's `+` modules are
+# read above. Page endpoints: SvelteKit's adapter-static runs them once, at build.
+_SAPPER_ROUTES = "src/routes/"
+_SAPPER_METHOD = re.compile(
+    r"\bexport\s+(?:async\s+function|function|const|let)\s+(?:get|post|put|patch|del)\b"
+)
+_SAPPER_ENDPOINT = (_SAPPER_METHOD, "Sapper endpoint (exported method)")
+
+
+def _sapper_endpoint(path: str) -> bool:
+    head, found, rest = path.partition(_SAPPER_ROUTES)
+    return (
+        bool(found)
+        and (not head or head.endswith("/"))
+        and not any(part.startswith(("_", "+")) for part in rest.split("/"))
+    )
+
+
 def _route_place(path: str) -> tuple[re.Pattern[str], str] | None:
     """How a module is an endpoint where it lies (_ROUTE_PLACES), or None."""
     if path.startswith(_VERCEL_FOLDER):
         return _VERCEL_ROUTE
+    if _sapper_endpoint(path):
+        return _SAPPER_ENDPOINT
     where = f"/{path}"
     for place, pattern, detail in _ROUTE_PLACES:
         if place in where:
@@ -609,7 +631,12 @@ def _route_place(path: str) -> tuple[re.Pattern[str], str] | None:
 
 def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     found = route[0].search(src.code)
-    return [] if found is None else [Hit(HTTP, found.start(), route[1])]
+    if found is None:
+        return []
+    # (a Sapper or early SvelteKit endpoint is the meta-framework's: a static export or
+    # adapter writes it to a file once, derived.page_endpoints decides)
+    key = PAGE_ENDPOINT if route is _SAPPER_ENDPOINT else HTTP
+    return [Hit(key, found.start(), route[1])]
 
 
 # Hocuspocus: a collaborative-editing (Yjs) server; every editor keeps a WebSocket to it
@@ -900,10 +927,14 @@ _SERVES_MORE = re.compile(
 
 
 # A server with no routes of its own that mounts a folder of files (`app.use(express.
-# static("dist"))`, serve-static, koa-static): a preview of the pages.
+# static("dist"))`, serve-static, koa-static, sirv): a preview of the pages. Sapper's stock
+# server is one too: sirv for the static folder, then `sapper.middleware()`, which renders the
+# pages and answers only the endpoints the routes folder holds (_SAPPER_ENDPOINT), each an
+# HTTP handler of its own.
 _STATIC_MIDDLEWARE = re.compile(
     r"\bexpress\s*\.\s*static\s*\(|\bserveStatic\s*\(|(?<![\w$.])(?:koaStatic|serve)\s*\(\s*"
     r"(?:path\s*\.\s*(?:join|resolve)\s*\(|__dirname|['\"`][./\w-]+['\"`]\s*\))"
+    r"|(?<![\w$.])sirv\s*\(\s*['\"`][./\w-]+['\"`]"
 )
 
 
@@ -938,7 +969,7 @@ def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
         ):
             detail = f"{served.group(0)}...) sends the files the requests name"
             found = Hit(FILE_ROUTE, served.start(), detail)
-    if found is None and ("tatic" in code or "serve" in code):
+    if found is None and ("tatic" in code or "serve" in code or "sirv" in code):
         mounted = _STATIC_MIDDLEWARE.search(code)
         if mounted is not None:
             detail = f"{mounted.group(0)}...) serves a folder of files"

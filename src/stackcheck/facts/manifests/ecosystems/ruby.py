@@ -415,10 +415,17 @@ _RUNTIME_DEPENDENCY = frozenset({"add_dependency", "add_runtime_dependency"})
 _ADDON_DEPTH = 1
 
 
+# A Jekyll theme published as a gem: it needs Jekyll at run time and packs a site's layouts
+# (`spec.files` selects `_layouts`, `_includes`, `_sass`). A plugin gem packs its `lib/`.
+_SITE_GENERATOR_GEMS = frozenset({"jekyll"})
+_THEME_FOLDERS = re.compile(r"\b_(?:layouts|includes|sass)\b")
+
+
 def parse_gemspec(path: str, text: str) -> Parsed:
     tokens = ruby_tokens(text)
     facts = [manifest_fact("gemspec", path)]
     deps = 0
+    themed = path.count("/") <= _ADDON_DEPTH and _THEME_FOLDERS.search(text) is not None
     for index, token in enumerate(tokens):
         if token.kind != "ident" or token.text not in _RUNTIME_DEPENDENCY:
             continue
@@ -432,6 +439,10 @@ def parse_gemspec(path: str, text: str) -> Parsed:
         if name in _RAILS_GEMS and path.count("/") <= _ADDON_DEPTH and len(facts) == 1:
             detail = f'a Rails add-on: {token.text} "{named[0]}"'
             facts.append(fact("gem.addon", path, token.line, detail))
+        elif themed and name in _SITE_GENERATOR_GEMS:
+            detail = f'a {named[0]} theme: {token.text} "{named[0]}" and its layouts packed'
+            facts.append(fact("gem.site_theme", path, token.line, detail))
+            themed = False
     return Parsed("gemspec", tuple(facts), deps)
 
 
