@@ -1405,6 +1405,20 @@ FACT_CASES = [
     ),
     pytest.param(
         ecosystems_dotnet.parse_msbuild_project,
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>WinExe</OutputType>'
+        "<TargetFramework>net6.0-windows10.0.19041.0</TargetFramework>"
+        "<UseWinUI>true</UseWinUI></PropertyGroup></Project>",
+        {
+            "manifest.msbuild-project": 1,
+            "dotnet.sdk.microsoft.net.sdk": 1,
+            "dotnet.output.winexe": 1,
+            "desktop.winui": 1,
+        },
+        0,
+        id="csproj-winui",
+    ),
+    pytest.param(
+        ecosystems_dotnet.parse_msbuild_project,
         CSPROJ_LEGACY_WPF,
         {"manifest.msbuild-project": 1, "dotnet.output.winexe": 1, "desktop.wpf": 1},
         0,

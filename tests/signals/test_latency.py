@@ -516,6 +516,21 @@ FOUND += [
         {"matching_engine"},
         id="python-engine-named-by-its-matching-module",
     ),
+    pytest.param(
+        "src/Book/PriceLevel.cs",
+        "public class PriceLevel {\n  public decimal Price { get; set; }\n"
+        "  public Queue<Order> Orders { get; } = new();\n}\n",
+        {"order_book"},
+        id="a-price-level-of-orders",
+    ),
+    pytest.param(
+        "ViewModels/PriceLevelsViewModel.cs",
+        "public partial class PriceLevelsViewModel {\n"
+        "  public List<PriceLevel> PriceLevels { get; set; }\n"
+        "  public void Alert(Coin coin) { }\n}\n",
+        set(),
+        id="a-tracker-s-price-alerts-name-no-order-or-side",
+    ),
 ]
 
 FOUND += [

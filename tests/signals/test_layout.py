@@ -101,10 +101,30 @@ def test_found(path: str, key: str) -> None:
 
 
 def test_a_laravel_package_s_own_service_provider() -> None:
-    """A provider in the package's `src/`, with no Laravel app (artisan) in the tree."""
+    """A provider in the package's source (`src/`, or `app/` autoloaded as an app's would
+    be), with no Laravel app (artisan) in the tree to run it."""
     assert keys("src/LaserpointsServiceProvider.php") == {"php.package_provider": 1}
+    assert keys("app/Providers/AppServiceProvider.php") == {"php.package_provider": 1}
     assert "php.package_provider" not in keys("src/AppServiceProvider.php", "artisan")
-    assert keys("app/Providers/AppServiceProvider.php") == {}
+    assert "php.package_provider" not in keys("app/Providers/AppServiceProvider.php", "artisan")
+    assert keys("docs/Providers/DemoServiceProvider.php", docs=True) == {}
+
+
+@pytest.mark.parametrize(
+    ("paths", "count"),
+    [
+        pytest.param(("resources/views/admin/news/edit.blade.php",), 1, id="laravel-admin-views"),
+        pytest.param(("app/Http/Controllers/Admin/NewsController.php",), 1, id="admin-controllers"),
+        pytest.param(("Web/Areas/Admin/Views/Post/Edit.cshtml",), 1, id="aspnet-admin-area"),
+        pytest.param(("admin/auth_check.php", "admin/posts.php"), 2, id="plain-php-admin-folder"),
+        pytest.param(("static/admin/js/SelectBox.js",), 0, id="the-admin-s-static-assets"),
+        pytest.param(("tests/admin/test_posts.py",), 0, id="tests-of-the-admin"),
+        pytest.param(("app/models/admin.rb",), 0, id="a-model-named-admin"),
+        pytest.param(("admin/README.md",), 0, id="no-page-or-code"),
+    ],
+)
+def test_the_back_office_s_pages_and_controllers(paths: tuple[str, ...], count: int) -> None:
+    assert keys(*paths).get("web.admin_area", 0) == count
 
 
 def test_documentation_is_left_out() -> None:

@@ -103,6 +103,15 @@ def test_model_names_are_read_as_the_python_analyzers_read_classes() -> None:
     assert set(name_categories("Board")) == {"enterprise.project_models"}
     assert set(name_categories("SprintBacklogItem")) == {"enterprise.project_models"}
 
+    # (what editors write, by its whole name; a forum's or a report's post is no article)
+    article = {"cms.content_models", "cms.article_models"}
+    assert set(name_categories("BlogPost")) == article
+    assert set(name_categories("news_article")) == article
+    assert set(name_categories("posts")) == article
+    assert set(name_categories("ForumPost")) == {"cms.content_models"}
+    assert set(name_categories("PostReport")) == {"cms.content_models"}
+    assert set(name_categories("Category")) == {"cms.content_models"}
+
 
 # --- endpoints in a pages/ folder -------------------------------------------------------------
 

@@ -4308,6 +4308,29 @@ var home = template.Must(template.ParseFiles("views/home.html", "views/base.html
     assert [e.line for e in found["web.templates"].evidence] == [4, 8, 15]
 
 
+def test_go_page_templates_named_apart_from_the_call_that_parses_them() -> None:
+    """The paths kept in variables (`filepath.Join("views", "chat", "room.html")` too) of a
+    file that parses its templates with them; a file that parses none names no page."""
+    source = """package handlers
+
+var (
+    homeBase = filepath.Join("views/home/base.html")
+    homePage = filepath.Join("views/home/index.html")
+    roomPage = filepath.Join("views", "chat", "room.html")
+)
+
+func Home(w http.ResponseWriter, r *http.Request) {
+    tmpl, _ := template.ParseFiles(homeBase, homePage)
+    tmpl.Execute(w, nil)
+}
+"""
+    found = scan("handlers/home.go", source)
+    assert found["web.templates"].value == 3
+    assert [e.line for e in found["web.templates"].evidence] == [4, 5, 6]
+    served = source.replace("template.ParseFiles(homeBase, homePage)", "serve(homeBase)")
+    assert "web.templates" not in scan("handlers/home.go", served)
+
+
 GO_BOT = {
     "go.mod": (
         "module example.com/gridbot\n\ngo 1.22\n\nrequire github.com/gorilla/websocket v1.5.3\n"
@@ -4370,3 +4393,162 @@ def test_a_plumber_api_that_runs_a_saved_model_serves_it(source: str, served: bo
     assert ("ml.in_views" in found) is served
     assert ("ml.model_load" in found) is served
     assert "ml.in_views" not in scan("R/model.R", f"{source}predict(model, newdata)\n")
+
+
+def test_a_go_router_configured_on_the_way_to_its_route() -> None:
+    """gorilla/mux's `r.StrictSlash(true).HandleFunc(...)`: a route as `r.HandleFunc` is."""
+    source = """package main
+
+func main() {
+    r := mux.NewRouter()
+    r.StrictSlash(true).HandleFunc("/login/", handlers.Login)
+    r.StrictSlash(true).HandleFunc("/chat", handlers.Chat).Methods("GET")
+    http.ListenAndServe(":8000", r)
+}
+"""
+    found = scan("main.go", source)
+    assert found["rt.http_handlers"].value == 2
+    assert [e.line for e in found["rt.http_handlers"].evidence] == [5, 6]
+
+
+VITE_DEV_SERVER = """import express from 'express'
+import { createServer as createViteServer } from 'vite'
+
+const app = express()
+const vite = await createViteServer({ server: { middlewareMode: true }, appType: 'custom' })
+app.use(vite.middlewares)
+app.use('*', async (req, res) => {
+  const html = await vite.transformIndexHtml(req.originalUrl, readFileSync('index.html', 'utf-8'))
+  res.status(200).set({ 'Content-Type': 'text/html' }).end(html)
+})
+app.listen(3000)
+"""
+
+
+def test_vite_s_dev_server_mounted_in_express_sends_the_pages_files() -> None:
+    found = merge(realtime.scan_js("server.js", VITE_DEV_SERVER))
+    assert found["rt.file_routes"].evidence[0].detail.startswith("Vite's dev server")
+    assert "rt.http_handlers" not in found
+    rendered = VITE_DEV_SERVER.replace(
+        "const html = await",
+        "const { render } = await vite.ssrLoadModule('/src/entry.js')\n  const html = await",
+    )
+    assert "rt.file_routes" not in merge(realtime.scan_js("server.js", rendered))
+
+
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        pytest.param({"npm.dep.vue": 1}, True, id="supabase-beside-the-pages-is-theirs"),
+        pytest.param({}, False, id="supabase-in-a-server-alone"),
+        pytest.param({"npm.dep.vue": 1, "npm.dep.pg": 1}, False, id="a-database-of-its-own"),
+    ],
+)
+def test_a_file_server_beside_a_browser_s_supabase_client(
+    extra: dict[str, float], found: bool
+) -> None:
+    facts = Facts.from_values(
+        {"rt.file_routes": 1, "rt.listen": 1, "npm.dep.@supabase/supabase-js": 1, **extra}
+    ).values
+    assert bool(list(derived.file_server(facts))) is found
+
+
+PLAYER_CONNECTION = """import type WebSocket from 'ws';
+import Messages from '../shared/messages.ts';
+
+export default class Connection {
+  constructor(connection: WebSocket, server: Server) {
+    this.connection = connection;
+    this.connection.on('message', (message) => this.queue.push(Messages.decode(message)));
+    this.connection.on('close', () => server.removeConnection(this.id));
+  }
+}
+"""
+
+
+def test_a_player_s_connection_class_handles_its_socket_s_messages() -> None:
+    """The per-player class of a `ws` server: its connection's messages are socket events."""
+    found = merge(realtime.scan_js("server/src/connection.ts", PLAYER_CONNECTION))
+    assert found["rt.ws_handlers"].value == 2
+    dialled = PLAYER_CONNECTION.replace("from 'ws'", "from 'node:net'")
+    assert "rt.ws_handlers" not in merge(realtime.scan_js("client.ts", dialled))
+
+
+JAVA_ACCEPTOR = """package chat.server;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+
+public class ClientConnectionEstablisher implements Runnable {
+    private final ServerSocket clientConnectionAcceptor;
+
+    public ClientConnectionEstablisher(ServerSocket acceptor) {
+        this.clientConnectionAcceptor = acceptor;
+    }
+
+    public void run() {
+        while (!Thread.interrupted()) {
+            Socket client = clientConnectionAcceptor.accept();
+            handlers.submit(new ClientConnectionHandler(client));
+        }
+    }
+}
+"""
+
+
+def test_a_java_accept_loop_on_a_listener_made_in_another_file() -> None:
+    """The ServerSocket handed over from the class that opened it: its accept loop is the
+    hub's handler where the file keeps its clients, as the listener's own would be."""
+    found = merge(realtime.scan_java("server/ClientConnectionEstablisher.java", JAVA_ACCEPTOR))
+    assert found["rt.ws_handlers"].value == 1
+    assert found["rt.ws_handlers"].evidence[0].detail.startswith("accept loop")
+    held = JAVA_ACCEPTOR.replace("private final ServerSocket", "private final Object")
+    held = held.replace("(ServerSocket acceptor)", "(Object acceptor)")
+    assert "rt.ws_handlers" not in merge(realtime.scan_java("server/Other.java", held))
+
+
+PHOENIX_ROUTER = """defmodule GameWeb.Router do
+  use GameWeb, :router
+
+  scope "/", GameWeb do
+    pipe_through :browser
+    get "/", PageController, :index
+
+    scope "/auth" do
+      get "/:provider", AuthController, :request
+      get "/:provider/callback", AuthController, :callback
+    end
+
+    get "/leaderboard", LeaderboardController, :index
+  end
+
+  scope "/api/v1", GameWeb.Api do
+    resources "/matches", MatchController
+  end
+end
+"""
+
+
+def test_a_phoenix_route_is_known_by_its_scopes_paths() -> None:
+    found = merge(realtime.scan_elixir("lib/game_web/router.ex", PHOENIX_ROUTER))
+    assert [e.detail for e in found["rt.http_handlers"].evidence] == [
+        'get "/"',
+        'get "/auth/:provider"',
+        'get "/auth/:provider/callback"',
+        'get "/leaderboard"',
+        'resources "/api/v1/matches"',
+    ]
+
+
+def test_a_game_server_s_sign_in_and_home_routes_are_the_sockets_doors() -> None:
+    """OAuth's request and callback, and the home page the sockets are opened from, do no
+    application's work beside the channels."""
+    routes = merge(realtime.scan_elixir("lib/game_web/router.ex", PHOENIX_ROUTER))
+    facts = {
+        **routes,
+        "rt.ws_handlers": Fact("rt.ws_handlers", 6.0, (Evidence("lib/game_channel.ex", 3, "x"),)),
+    }
+    (_, total) = list(derived.realtime_summary(facts))[-2:]
+    assert total.key == "rt.handlers_total"
+    # (the leaderboard and the matches' API are the app's own work; the callback is a hook)
+    assert total.evidence[0].detail == "6 real-time, 3 HTTP"

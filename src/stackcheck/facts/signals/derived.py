@@ -304,8 +304,8 @@ _DOOR_ROUTE = re.compile(
 # "HTTP endpoints [that] only serve a home page"): `/` on the application itself, not on a
 # router or blueprint mounted under a prefix (`@api.route("/")` lists a blueprint's items).
 _HOME_ROUTE = re.compile(
-    r"""(?<![\w$.])(?:app|server|http|mux|e|r)\s*\.\s*(?:get|route|GET|HandleFunc|Handle)"""
-    r"""\s*\(\s*["'`](?:GET[ \t]+)?/["'`]"""
+    r"""(?:(?<![\w$.])(?:app|server|http|mux|e|r)\s*\.\s*(?:get|route|GET|HandleFunc|Handle)"""
+    r"""\s*\(\s*|^get\s+)["'`](?:GET[ \t]+)?/["'`]"""
     # (where the evidence names the function, one named for the page: `def search` at `/`
     # does the application's work)
     r"""(?!.*\bdef\s+(?!\w*(?:index|home|root|page|html|client|frontend|static|main))\w+)"""
@@ -317,7 +317,7 @@ _HOME_ROUTE = re.compile(
 _WEBHOOK_ROUTE = re.compile(
     _ROUTE_PATH + r"""(?:(?:webhook|hook|bot|telegram|tg|discord|slack/events)(?:["'`/?_-]|$)"""
     r"""|[\w-]+/webhooks?(?:["'`/?]|$)"""
-    r"""|(?:[\w-]+/){0,2}(?:oauth2?)?callback(?:["'`?]|/?["'`]|$))""",
+    r"""|(?:[\w:{}<>-]+/){0,2}(?:oauth2?)?callback(?:["'`?]|/?["'`]|$))""",
     re.IGNORECASE,
 )
 
@@ -327,7 +327,10 @@ _WEBHOOK_ROUTE = re.compile(
 _SIGN_IN_ROUTE = re.compile(
     _ROUTE_PATH + r"(?:(?:auth|users?|accounts?|session)/)?"
     r"(?:log_?in|log_?out|sign_?in|sign-in|sign_?out|sign-out|sign_?up|sign-up|register"
-    r"|token|refresh|validate|verify)(?:[-_](?:account|user))?"
+    r"|token|refresh|validate|verify"
+    # (the request that sends a browser to a sign-in provider: `/auth/:provider`)
+    r"|(?<=auth/)(?::provider|\{provider\}|<provider>|github|google|facebook|twitter|discord))"
+    r"(?:[-_](?:account|user))?"
     r"""(?:["'`?]|/?["'`]|$)""",
     re.IGNORECASE,
 )
@@ -772,6 +775,11 @@ BUNDLERS = (
     "npm.devdep.umi",
     "npm.devdep.@umijs/max",
     "npm.devdep.snowpack",
+    "npm.devdep.parcel-bundler",
+    # (a starter kit of the time kept its bundler among the runtime dependencies, its build
+    # run from a script of its own: `node bin/compile`)
+    "npm.dep.webpack",
+    "npm.dep.parcel-bundler",
     # Create React App's scripts, a runtime dependency as its template writes them, and the
     # wrappers that run them with a config of the project's own:
     "npm.dep.react-scripts",
@@ -1042,6 +1050,17 @@ def tauri_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("desktop.local_server", 1, (Evidence(first.path, first.line, detail),))
 
 
+# Supabase's client is made for the browser: beside a UI framework, the pages' own client
+# (they sign in and query from the browser), not a database the file server keeps.
+_BROWSER_DATABASES = ("npm.dep.@supabase/supabase-js",)
+
+
+def _server_databases(facts: Mapping[str, Fact]) -> tuple[str, ...]:
+    if any(k in facts for k in UI_FRAMEWORKS):
+        return tuple(k for k in DATABASE_DEPS if k not in _BROWSER_DATABASES)
+    return DATABASE_DEPS
+
+
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """web.file_server: the server's routes only send files or a fixed answer (rt.file_routes),
     and nothing keeps a database or a socket: a Node script that serves the pages, as nginx
@@ -1051,7 +1070,7 @@ def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         return
     if _sum(facts, PY_HTTP_KEYS) > _route_kinds(facts, PY_HTTP_KEYS).ops:
         return  # a Python route beside them does more than answer the same to everyone
-    if any(k in facts for k in DATABASE_DEPS):
+    if any(k in facts for k in _server_databases(facts)):
         return
     detail = f"the server's {routes.value:g} routes only send files or a fixed answer"
     yield Fact("web.file_server", 1, (Evidence(".", None, detail), *routes.evidence[:2]))

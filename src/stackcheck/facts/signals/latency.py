@@ -527,6 +527,8 @@ def scan_source(path: str, text: str) -> Iterator[Fact]:
     _first(_LITERAL, literal, seen, lower)
     if "matching_engine" in seen and "order_book" not in seen and not _names_orders(code):
         del seen["matching_engine"]
+    if "order_book" in seen and _BOOK_WORDS.isdisjoint(_trading_words(code)):
+        del seen["order_book"]
     if "order_book" in seen and "matching_engine" not in seen:
         crossed = _BOOK_CROSSING.search(code)
         if crossed is not None:
@@ -788,6 +790,11 @@ def _enum_words(literal: str) -> set[str]:
 _MATCHED_WORDS = frozenset(
     {"order", "orders", "orderbook", "trade", "trades", "symbol", "instrument", "price", "qty"}
 )
+
+
+# A book holds orders on its two sides: a file whose code names neither orders nor a side
+# keeps some other list of prices (a portfolio tracker's `PriceLevel` alerts).
+_BOOK_WORDS = _ORDER_WORDS | _SIDES[0] | _SIDES[1]
 
 
 def _names_orders(code: str) -> bool:

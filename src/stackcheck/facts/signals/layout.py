@@ -373,6 +373,44 @@ def _role(path: str) -> str | None:
     return None
 
 
+# An application's back office: its pages, views and controllers kept in a folder of their
+# own (`resources/views/admin/`, `app/controllers/admin/`, `Areas/Admin/`, `admin/*.php`).
+_ADMIN_FOLDERS = frozenset(
+    {
+        "admin",
+        "backoffice",
+        "back-office",
+        "back_office",
+        "adminpanel",
+        "admin-panel",
+        "admin_panel",
+    }
+)
+_ADMIN_ENDINGS = (
+    *(".php", ".rb", ".py", ".cs", ".java", ".kt", ".go", ".ex", ".js", ".ts", ".jsx", ".tsx"),
+    *(".vue", ".svelte", ".html", ".cshtml", ".razor"),
+    *_SERVER_TEMPLATES,
+    *_VIEW_TEMPLATES,
+)
+
+
+# (a static folder's `admin/` holds the admin's scripts and styles, Django's collected too)
+_ASSET_FOLDERS = frozenset(
+    {"static", "staticfiles", "public", "assets", "wwwroot", "dist", "build"}
+)
+
+
+def _in_admin_area(path: str) -> bool:
+    if not path.endswith(_ADMIN_ENDINGS):
+        return False
+    folders = path.lower().split("/")[:-1]
+    return (
+        not _ADMIN_FOLDERS.isdisjoint(folders)
+        and NOT_PRODUCT.isdisjoint(folders)
+        and _ASSET_FOLDERS.isdisjoint(folders)
+    )
+
+
 def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     role_of = per_path(_role, len(files))
     found: dict[str, list[str]] = {}
@@ -380,19 +418,19 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     laravel_roots: set[str] = set()
     providers: list[str] = []  # a package's own Laravel service providers (`src/...`)
     rust: list[str] = []  # a Cargo project's product files (one C-level test per path)
+    admin: list[str] = []  # the back office's pages, views and controllers
     for file in files:
         if file.path.endswith("artisan") and file.path.rpartition("/")[2] == "artisan":
             laravel_roots.add(file.path[: -len("artisan")])
-        if (
-            file.path.endswith("ServiceProvider.php")
-            and file.path.startswith("src/")  # (a package's source, not an app's `app/`)
-            and not (file.documentation or file.test)
-        ):
+        if file.path.endswith("ServiceProvider.php") and not (file.documentation or file.test):
+            # (a package's source, in `src/` or, autoloaded as an app's would be, in `app/`)
             providers.append(file.path)
         if file.documentation:
             continue
         if file.path.endswith(_RUST_FILES) and not file.test:
             rust.append(file.path)
+        if not file.test and _in_admin_area(file.path):
+            admin.append(file.path)
         key = role_of(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
@@ -409,6 +447,10 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
+    if admin:
+        detail = "a page, view or controller of the back office"
+        evidence = tuple(Evidence(p, None, detail) for p in admin[:MAX_EVIDENCE])
+        yield Fact("web.admin_area", len(admin), evidence)
     yield from _named_models(found.get("web.models", ()), found.get("web.migrations", ()))
     yield from _course(files)
     if rust:

@@ -84,6 +84,18 @@ NAME_CATEGORIES: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
         frozenset({"post", "article", "blog", "news", "comment"}),
     ),
     (
+        # Of those, the pieces editors write and publish, by their whole name: a post, an
+        # article, a news item, a page (a category, a tag or a comment is kept by a shop or a
+        # forum as well, and a `ForumPost` or a `PostReport` is a forum's).
+        "cms.article_models",
+        word_set(
+            "post posts article articles page pages blog blogs blogpost blogposts blogarticle "
+            "blogarticles blogentry blogentries news newsitem newsitems newsarticle newsarticles "
+            "newspost newsposts"
+        ),
+        frozenset(),
+    ),
+    (
         "social.models",
         word_set("profile follow like message friend feed"),
         word_set("profile follow follower following friend friendship like message feed"),

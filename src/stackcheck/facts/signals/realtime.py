@@ -247,6 +247,13 @@ _JS_EVENT = re.compile(
     rf"""(?:(?P<q>{_Q})(?P<event>[^'"`\n]{{1,80}})(?P=q)|(?P<constant>{_JS_EVENT_CONSTANT})\s*,)"""
 )
 _JS_SOCKET_NAME = re.compile(r"^(?:ws|\w*[Ss]ocket\w*)$")
+# In a module that loads a socket server's library (its types too: `import type WebSocket
+# from 'ws'`), a connection kept under that name (`this.connection.on('message', ...)`, a
+# game's per-player `Connection` class) is a client's socket: its messages are handled here.
+_JS_CONNECTION_NAME = re.compile(r"^(?:conn|connection|client|peer)$")
+_JS_CONNECTION_EVENTS = frozenset({"message", "close", "data", "end"})
+# (a WebSocket library's: a `net` client's connection is a dialled one as often)
+_JS_WS_LIBRARY = js_imports_of(r"ws|socket\.io|uWebSockets\.js|@fastify/websocket|websocket")
 # A socket the file opens itself (`this.ws = new WebSocket(url)`): a client of another
 # server (an exchange's stream), whose `open`, `message` and `close` events are the client's;
 # a server's sockets come to it in its `connection` events.
@@ -947,6 +954,13 @@ _REQUEST_PATH = re.compile(r"\b(?:req|request)\s*\.\s*url\b")
 _READS_THE_BODY = re.compile(r"""\.\s*on\s*\(\s*['"]data['"]""")
 
 
+# Vite's dev server mounted in a server of the project's own (`app.use(vite.middlewares)`),
+# which sends the front end's files as it builds them: a file server for the pages while
+# someone develops, unless it renders them on the server (`ssrLoadModule`).
+_VITE_MIDDLEWARES = re.compile(r"\.\s*use\s*\(\s*[\w$]+\s*\.\s*middlewares\s*\)")
+_VITE_IMPORT = re.compile(r"""(?:from\s+|require\s*\(\s*)['"]vite['"]""")
+
+
 def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
     """A server with no routes that only sends files: a Deno or Bun handler reading them
     from disk (see _READS_FILES), Node's own server opening the file a request names, or a
@@ -969,6 +983,10 @@ def _runtime_file_server(hits: list[Hit], code: str) -> list[Hit]:
         ):
             detail = f"{served.group(0)}...) sends the files the requests name"
             found = Hit(FILE_ROUTE, served.start(), detail)
+    if found is None and "middlewares" in code and "ssrLoadModule" not in code:
+        mounted = _VITE_MIDDLEWARES.search(code)
+        if mounted is not None and _VITE_IMPORT.search(code) is not None:
+            found = Hit(FILE_ROUTE, mounted.start(), "Vite's dev server mounted: the pages' files")
     if found is None and ("tatic" in code or "serve" in code or "sirv" in code):
         mounted = _STATIC_MIDDLEWARE.search(code)
         if mounted is not None:
@@ -1229,6 +1247,12 @@ def _js_socket_events(src: Source) -> list[Hit]:
             recv in receivers
             or _JS_SOCKET_NAME.match(recv)
             or (server and event == "upgrade")
+            or (
+                server
+                and named in _JS_CONNECTION_EVENTS
+                and _JS_CONNECTION_NAME.match(recv)
+                and any_match(_JS_WS_LIBRARY, src.code)
+            )
             or (accepts and _JS_SERVER_SOCKET_NAME.match(recv))
         ):
             hits.append(Hit(WS, match.start(), f'{recv}.on("{event}", ...)'))
@@ -1360,8 +1384,9 @@ _GO_SSE_IMPORT = re.compile(r"tmaxmax/go-sse|r3labs/sse|alexandrevicenzi/go-sse|
 _GO_SSE = (
     _p(WS, r"&\s*sse\s*\.\s*Server\s*\{|\bsse\s*\.\s*New(?:Server)?\s*\(", "SSE server {m}..."),
 )
+# (the router may be configured on the way: gorilla/mux's `r.StrictSlash(true).HandleFunc(...)`)
 _GO_ROUTE = re.compile(
-    r"(?<![\w.])(?P<recv>[\w.]+)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
+    r"(?<![\w.])(?P<recv>[\w.]+(?:\([^()\n]{0,40}\)(?:\s*\.\s*\w+)*)*)\s*\.\s*(?P<verb>HandleFunc|Handle|GET|POST|PUT|PATCH|DELETE|Any|Get"
     r'|Post|Put|Patch|Delete)\s*\(\s*"(?P<path>[^"\n]{0,200})"\s*,?\s*(?P<handler>[\w.]*)'
 )
 # What a handler written in the route's call does to hold the connection instead of
@@ -1612,12 +1637,20 @@ _GO_RENDERED = re.compile(
     r'|\bParseFiles\s*\(\s*"([^"\n]{1,200}\.html)"'
 )
 TEMPLATES = "web.templates"
+# ... or named apart from the call, in a file that renders (`homeHTMLBase = filepath.Join(
+# "views/home/base.html")`, then `template.ParseFiles(homeHTMLBase, homeHTMLHome)`).
+_GO_RENDERS = re.compile(
+    r"\bParseFiles\s*\(\s*[A-Za-z_][\w.]*\s*[,)]"
+    r"|\bExecuteTemplate\s*\(\s*[\w.]+\s*,\s*[A-Za-z_][\w.]*\s*,"
+)
+_GO_PAGE_NAME = re.compile(r'"([^"\n]{1,200}\.html)"')
 
 
 def _go_page_templates(path: str, text: str, src: Source) -> Iterator[Fact]:
     seen: set[str] = set()
     lines = Lines(text)
-    for match in _GO_RENDERED.finditer(src.code):
+    named = _GO_RENDERS.search(src.code) is not None
+    for match in (_GO_PAGE_NAME if named else _GO_RENDERED).finditer(src.code):
         name = match.group(1) or match.group(2)
         page = name.rsplit("/", 1)[-1]  # (`views/a.html` parsed is `a.html` executed)
         if page in seen:
@@ -1797,8 +1830,47 @@ def scan_elixir(path: str, text: str) -> Iterator[Fact]:
     if "broadcast" in src.code:
         patterns.append(_ELIXIR_BROADCAST)
     hits = _hits(patterns, src)
+    if "scope" in src.code:
+        hits = _phoenix_scoped(hits, src.code)
     hits.extend(_tcp_hub(src, _ELIXIR_TCP_LISTEN, _ELIXIR_TCP_SERVE))
     yield from _facts(path, text, Found(tuple(hits)))
+
+
+# A Phoenix router's scopes (`scope "/auth", AppWeb do ... end`) prefix the paths of the
+# routes inside them: a route is known by its whole path (`get "/auth/:provider"`, a
+# sign-in's), as the requests that reach it name it.
+_PHOENIX_SCOPE = re.compile(r'^([ \t]*)scope(?:\s+|\s*\(\s*)"(/[^"\n]*)"', re.MULTILINE)
+_PHOENIX_END = re.compile(r"^([ \t]*)end\b", re.MULTILINE)
+_ROUTE_PATH_QUOTED = re.compile(r'"(/[^"\n]*)"')
+
+
+def _phoenix_scoped(hits: list[Hit], code: str) -> list[Hit]:
+    """The route hits with their scopes' paths before their own (scopes nest by indent)."""
+    marks = sorted(
+        [(m.start(), len(m.group(1)), m.group(2)) for m in _PHOENIX_SCOPE.finditer(code)]
+        + [(m.start(), len(m.group(1)), None) for m in _PHOENIX_END.finditer(code)]
+    )
+    if not any(prefix for _, _, prefix in marks):
+        return hits
+    scoped = []
+    for hit in hits:
+        stack: list[tuple[int, str]] = []  # (indent, path) of the scopes open at the hit
+        for offset, indent, prefix in marks:
+            if offset >= hit.offset:
+                break
+            if prefix is not None:
+                stack.append((indent, prefix))
+            elif stack and indent <= stack[-1][0]:
+                stack.pop()
+        path = "".join(p.rstrip("/") for _, p in stack)
+        own = _ROUTE_PATH_QUOTED.search(hit.detail) if hit.key == HTTP and path else None
+        if own is not None:
+            whole = path + (own.group(1) if own.group(1) != "/" else "")
+            hit = hit._replace(
+                detail=f'{hit.detail[: own.start()]}"{whole}"{hit.detail[own.end() :]}'
+            )
+        scoped.append(hit)
+    return scoped
 
 
 # Erlang's Cowboy: its WebSocket callbacks, the replies of its HTTP handlers, the routes of
@@ -2545,6 +2617,9 @@ _JAVA_TCP_LISTEN = _p(
     "{m}...)",
 )
 _JAVA_TCP_SERVE = (_p(WS, r"(?<![\w.])[\w.]+\s*\.\s*accept\s*\(\s*\)", "accept loop {m}"),)
+# ... or the accept loop of a listener made in another file, handed over as a ServerSocket
+# (`private final ServerSocket clientConnectionAcceptor;`).
+_JAVA_SERVER_SOCKET_HELD = re.compile(r"\bServerSocket(?:Channel)?\s+\w+\s*[;,)=]")
 
 
 # A Micronaut controller whose routes its interface declares (`@Controller class
@@ -2589,7 +2664,10 @@ def scan_java(path: str, text: str) -> Iterator[Fact]:
     if "Socket" in src.code:
         # (the listener's file, or a file of its sessions that keeps the clients or rooms:
         # rt.hub_code, joined to the listener's loops by the derivation tcp_hub)
-        hits.extend(_tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE))
+        found = _tcp_hub(src, _JAVA_TCP_LISTEN, _JAVA_TCP_SERVE)
+        if not any(h.key == LISTEN for h in found) and _JAVA_SERVER_SOCKET_HELD.search(src.code):
+            found.extend(_hub_loops(src, _hits(_JAVA_TCP_SERVE, src)))
+        hits.extend(found)
     if _JAVA_SOCKET_IO.search(src.code):
         hits.extend(_hits(_JAVA_SOCKET_IO_PATTERNS, src))
     if _JAVA_SOCKET_IO_ANNOTATIONS in src.code:

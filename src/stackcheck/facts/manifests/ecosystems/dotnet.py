@@ -3,8 +3,8 @@
 
 An SDK-style project names what it builds in its `Sdk` (`Microsoft.NET.Sdk.Web` is an
 ASP.NET Core app, `Microsoft.NET.Sdk.Worker` a background service, `Godot.NET.Sdk` a game)
-and its NuGet packages in `<PackageReference>`; `<UseWPF>`, `<UseWindowsForms>` and
-`<UseMaui>` make it a desktop or phone app. A .NET Framework project says it is an ASP.NET
+and its NuGet packages in `<PackageReference>`; `<UseWPF>`, `<UseWindowsForms>`, `<UseWinUI>`
+and `<UseMaui>` make it a desktop or phone app. A .NET Framework project says it is an ASP.NET
 web application (WebForms or MVC) by its `<ProjectTypeGuids>` (`dotnet.web_application`). A
 project that references a test framework is a test project: its packages are development
 dependencies and it says nothing about the app.
@@ -43,6 +43,7 @@ _MAX_SDKS = 8
 _APP_MODELS = {
     "UseWPF": "desktop.wpf",
     "UseWindowsForms": "desktop.winforms",
+    "UseWinUI": "desktop.winui",
     "UseMaui": "mobile.maui",
 }
 # The same app models in a .NET Framework project, which references their assemblies.
