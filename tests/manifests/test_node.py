@@ -1422,3 +1422,20 @@ def test_a_package_lock_written_some_other_way_falls_back_to_the_token_walk() ->
     assert node._packages_lines(text, json.loads(text)["packages"]) == {}
     parsed = node.parse_package_lock("package-lock.json", text)
     assert {f.key for f in parsed.facts} >= {"npm.lock.a", "npm.lock.b"}
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "entry"),
+    [
+        pytest.param("packages/eslint-config-custom/package.json", "eslint-config-custom", False),
+        pytest.param("packages/tsconfig/package.json", "@acme/tsconfig", False),
+        pytest.param("packages/ui/package.json", "@acme/ui", True, id="a-shared-ui-library"),
+        pytest.param("package.json", "eslint-config-acme", True, id="the-repository-s-product"),
+    ],
+)
+def test_a_monorepo_s_shared_tool_configs_are_no_library(path: str, name: str, entry: bool) -> None:
+    """A workspace package of lint or compiler settings (`packages/eslint-config-custom`)
+    is installed by the apps beside it for their tools: no entry point code imports."""
+    text = json.dumps({"name": name, "version": "0.0.0", "main": "index.js", "files": ["index.js"]})
+    keys = {f.key for f in node.parse_package_json(path, text).facts}
+    assert ("npm.library_entry" in keys) is entry

@@ -540,6 +540,13 @@ FOUND += [
         {"feed_handler"},
         id="java-fix-message-types-of-its-own",
     ),
+    pytest.param(
+        "core/src/main/java/sim/FixRequest.java",
+        'public class FixRequest {\n  private String soh = "\\u0001";\n'
+        '  ByteBuffer toBuffer() {\n    out.append("49=" + getSenderId() + soh);\n  }\n}\n',
+        {"feed_handler"},
+        id="a-fix-header-written-by-its-tags",
+    ),
 ]
 
 NOTHING += [

@@ -274,6 +274,21 @@ def test_a_site_script(extra: dict[str, float], found: bool) -> None:
     assert bool(list(derived.site_script(facts))) is found
 
 
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        pytest.param({"deploy.pages": 1}, True, id="its-pages-published-to-github-pages"),
+        pytest.param({}, False, id="a-tool-s-report-templates"),
+        pytest.param({"deploy.pages": 1, "py.import.flask": 1}, False, id="a-flask-app"),
+    ],
+)
+def test_a_renderer_named_only_in_the_requirements(extra: dict[str, float], found: bool) -> None:
+    """The scripts that import Jinja are kept apart from the product (`scripts/`): the
+    requirements name it, and a workflow publishes what they write."""
+    facts = Facts.from_values({"py.dep.jinja2": 1, "django.templates": 18, **extra}).values
+    assert bool(list(derived.site_script(facts))) is found
+
+
 def test_staticjinja_renders_a_site() -> None:
     facts = Facts.from_values({"py.import.staticjinja": 1, "django.templates": 5}).values
     assert [f.key for f in derived.site_script(facts)] == ["static.site_script"]

@@ -4552,3 +4552,34 @@ def test_a_game_server_s_sign_in_and_home_routes_are_the_sockets_doors() -> None
     assert total.key == "rt.handlers_total"
     # (the leaderboard and the matches' API are the app's own work; the callback is a hook)
     assert total.evidence[0].detail == "6 real-time, 3 HTTP"
+
+
+ENCORE_SERVICE = """import { api } from "encore.dev/api";
+import { db } from "./data";
+
+export const getFile = api(
+  { method: "GET", path: "/files/:id", expose: true },
+  async ({ id }: { id: string }) => db.file.findUnique({ where: { id } }),
+);
+
+export const upload = api.raw(
+  { method: "POST", path: "/files", expose: true },
+  async (req, res) => res.end(await save(req)),
+);
+
+export const progress = api.streamOut<Handshake, Progress>(
+  { path: "/progress" },
+  async (h, stream) => {
+    for await (const step of steps(h.jobId)) await stream.send(step);
+  },
+);
+"""
+
+
+def test_an_encore_service_s_endpoints() -> None:
+    """Encore.ts declares each endpoint with `api(...)`; its runtime serves them."""
+    found = merge(realtime.scan_js("media/index.ts", ENCORE_SERVICE))
+    assert found["rt.http_handlers"].value == 2
+    assert found["rt.ws_handlers"].value == 1
+    plain = ENCORE_SERVICE.replace('"encore.dev/api"', '"./client"')
+    assert "rt.http_handlers" not in merge(realtime.scan_js("media/index.ts", plain))

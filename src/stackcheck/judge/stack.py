@@ -38,6 +38,7 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("hapi", ("npm.dep.@hapi/hapi", "npm.dep.hapi")),
     ("Hono", ("npm.dep.hono", "deno.dep.hono", "deno.dep.@hono/hono")),
     ("Elysia", ("npm.dep.elysia",)),
+    ("Encore", ("npm.dep.encore.dev",)),
     ("Next.js", ("npm.dep.next",)),
     ("Nuxt", ("npm.dep.nuxt",)),
     ("SvelteKit", ("npm.dep.@sveltejs/kit", "npm.devdep.@sveltejs/kit")),
@@ -67,6 +68,11 @@ FRAMEWORKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("CakePHP", ("composer.dep.cakephp/cakephp",)),
     ("Slim", ("composer.dep.slim/slim",)),
     ("Yii", ("composer.dep.yiisoft/yii2",)),
+    ("Fat-Free", ("composer.dep.bcosca/fatfree*",)),
+    ("Flight", ("composer.dep.mikecao/flight", "composer.dep.flightphp/core")),
+    ("Leaf", ("composer.dep.leafs/leaf",)),
+    ("Phalcon", ("composer.dep.phalcon/*",)),
+    ("Nette", ("composer.dep.nette/application",)),
     (
         "Laminas",
         (

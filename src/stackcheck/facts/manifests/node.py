@@ -514,6 +514,20 @@ def _program_name(word: str) -> str:
     return _spec_name(word).lower()
 
 
+# A monorepo's shared tool configurations, kept as packages its apps install (`packages/eslint-
+# config-custom`, `@acme/tsconfig`, `stylelint-config-custom`): settings for the linters and
+# the compiler, published or not, not a library whose entry point code imports. (One at the
+# repository's root is the repository's product, published as such.)
+_SHARED_CONFIG = re.compile(
+    r"(?:^|/|-)(?:eslint-config|stylelint-config|prettier-config|tsconfig|tailwind-config"
+    r"|commitlint-config|jest-config|vitest-config)(?:$|[-/])"
+)
+
+
+def _shared_config(name: object) -> bool:
+    return isinstance(name, str) and _SHARED_CONFIG.search(name.lower()) is not None
+
+
 def _package_shape(
     path: str, data: Mapping[str, Any], lines: Mapping[tuple[str, ...], int]
 ) -> Iterator[Fact]:
@@ -541,7 +555,8 @@ def _package_shape(
     # "src/index.ts"`); a published package's "module" names its build (`dist/index.mjs`).
     source_module = _runs_source(data.get("module"))
     published = (
-        data.get("private") is not True
+        not ("/" in path and _shared_config(data.get("name")))
+        and data.get("private") is not True
         and "version" in data
         and any(key in data for key in PUBLISHING_KEYS if key != "module" or not source_module)
     )

@@ -1339,8 +1339,18 @@ def frozen_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
         yield Fact("static.frozen_app", 1, found.evidence[:1])
 
 
+# ... or a renderer the requirements name, where the scripts that import it are kept apart
+# (`scripts/build_static.py`, run by a `build.py`) and a workflow publishes the pages they
+# write to GitHub Pages: the site is what is deployed.
+SITE_RENDERER_DEPS = tuple(
+    f"py.dep.{name}" for name in ("jinja2", "staticjinja", "markdown", "markdown2", "mistune")
+)
+
+
 def site_script(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     renderer = next((facts[k] for k in SITE_RENDERERS if k in facts), None)
+    if renderer is None and "deploy.pages" in facts:
+        renderer = next((facts[k] for k in SITE_RENDERER_DEPS if k in facts), None)
     pages = next((facts[k] for k in SITE_PAGES if k in facts), None)
     if renderer is None or pages is None or _serves_requests(facts):
         return

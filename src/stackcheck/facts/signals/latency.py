@@ -158,6 +158,9 @@ FAMILIES: tuple[Family, ...] = (
         ),
         literal=_any(
             r"\"[^\"\n]*(?:\b35=[0-9A-Za-z]|\b8=FIX[.T])",
+            # A message's sender or target written out by its tag (`"49=" + senderId`): the
+            # session header of FIX's own, fields joined by SOH.
+            r"\"(?:49|56)=\"",
             # A BeginString value written out: "FIX.4.4", 'FIXT.1.1'.
             r"[\"']FIX(?:\.[45]\.\d|T\.1\.1)",
             # (a header named for ITCH, not one that only contains the letters: SinricProSwitch.h)
@@ -325,6 +328,8 @@ HINTS: Mapping[str, tuple[str, ...]] = {
         "new_order",
         "neworder",
         "35=",
+        "49=",
+        "56=",
         "8=fix",
         "compid",
         "comp_id",
@@ -1088,6 +1093,8 @@ _SOURCE_NEEDLES = (
     b"uy",
     b"ell",
     b"35=",
+    b'"49="',
+    b'"56="',
     b"8=FIX",
     b"asm",
     *(b"omp" + tail for tail in (b"ID", b"Id", b"id", b"_ID", b"_Id", b"_id")),

@@ -526,6 +526,7 @@ _JS_WORTH_STRIPPING = (
     "Meteor.publish",
     "connectHandlers",
     "fastify.",  # (a typed route, `fastify.post<Route>(`, has no `.post(`)
+    "encore.dev",  # an Encore.ts service's endpoints (_ENCORE_ENDPOINT)
     "rocedure",  # (a tRPC router's procedures: `.query(`, `.mutation(`, as their gate has it)
 )
 
@@ -644,6 +645,20 @@ def _placed_route(route: tuple[re.Pattern[str], str], src: Source) -> list[Hit]:
     # adapter writes it to a file once, derived.page_endpoints decides)
     key = PAGE_ENDPOINT if route is _SAPPER_ENDPOINT else HTTP
     return [Hit(key, found.start(), route[1])]
+
+
+# Encore.ts: a service's endpoints are the functions it declares with `api(...)` from
+# `encore.dev/api` (`export const get = api({ method: "GET", path: "/files/:id", expose:
+# true }, handler)`); Encore's runtime serves them, with no listen of the app's own. Its
+# streaming endpoints (`api.streamIn`, `api.streamOut`, `api.streamInOut`) hold a socket.
+_ENCORE_ENDPOINTS = (
+    _p(HTTP, r"(?<![\w$.])api(?:\s*\.\s*raw)?\s*\(\s*\{", "Encore endpoint {m}...})"),
+    _p(
+        WS,
+        r"(?<![\w$.])api\s*\.\s*stream(?:In|Out|InOut)\s*(?:<[^>\n]{0,120}>)?\s*\(",
+        "Encore stream {m}...)",
+    ),
+)
 
 
 # Hocuspocus: a collaborative-editing (Yjs) server; every editor keeps a WebSocket to it
@@ -847,6 +862,8 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             routes.extend(_hits([_COLYSEUS_LISTEN], src))
         if _HOCUSPOCUS in code:
             routes.extend(_hits(_HOCUSPOCUS_PATTERNS, src))
+        if "encore.dev" in text and "api" in code:
+            routes.extend(_hits(_ENCORE_ENDPOINTS, src))
         if "postToConnection" in code or "aws-lambda-ws-server" in code:
             pushed = _hits(_API_GATEWAY_WEBSOCKET, src)
             hits.extend(pushed)
