@@ -964,3 +964,31 @@ def test_packages_a_monorepo_s_server_app_shares(
 )
 def test_a_spring_boot_starter_s_auto_configuration(path: str, found: bool) -> None:
     assert ("java.autoconfiguration" in layout(path)) is found
+
+
+@pytest.mark.parametrize(
+    ("listening", "found"),
+    [
+        pytest.param(("app.go",), True, id="only-a-file-server-listens"),
+        pytest.param(("app.go", "api/main.go"), False, id="another-server-listens"),
+    ],
+)
+def test_a_vue_front_end_served_by_a_go_file_server(
+    listening: tuple[str, ...], found: bool
+) -> None:
+    """Components compiled in the browser (http-vue-loader), and a Go `http.FileServer` on
+    the folder: what a static host would serve."""
+    facts = {
+        **Facts.from_values(
+            {
+                "npm.dep.vue": 1,
+                "npm.dep.http-vue-loader": 1,
+                "static.html_pages": 1,
+                "content.bytes.server": 214,
+                "content.share.server": 0.04,
+                "web.file_server": 1,
+            }
+        ).values,
+        **_with_places({"rt.file_routes": ("app.go",), "rt.listen": listening}),
+    }
+    assert bool(list(derived.browser_app(facts))) is found

@@ -284,6 +284,12 @@ CLUES = [
     ),
     case("socket_events", "import socketio\n@sio.event\ndef connect(sid): pass\n", id="sio-event"),
     case(
+        "apigateway_socket_routes",
+        "def lambda_handler(event, context):\n"
+        "    return store(event['requestContext']['connectionId'])\n",
+        id="api-gateway-websocket-route",
+    ),
+    case(
         "app_factory",
         "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
         id="app-factory-flask",

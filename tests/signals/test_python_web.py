@@ -1124,3 +1124,48 @@ def test_flask_routes_that_answer_json_are_counted_apart() -> None:
     assert found["flask.routes"].value == 4
     assert found["flask.json_routes"].value == 2
     assert [e.line for e in found["flask.json_routes"].evidence] == [10, 14]
+
+
+CONNECT_LAMBDA = """
+import os
+import boto3
+
+dynamodb = boto3.client("dynamodb")
+
+
+def lambda_handler(event, context):
+    connection_id = event["requestContext"]["connectionId"]
+    dynamodb.put_item(TableName=os.environ["TABLE"], Item={"id": {"S": connection_id}})
+    return {}
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        pytest.param(CONNECT_LAMBDA, 1, id="reads-its-connection-s-id"),
+        pytest.param(
+            "import boto3\n\ndef handler(event, context):\n"
+            "    api = boto3.client('apigatewaymanagementapi')\n"
+            "    api.post_to_connection(ConnectionId=event['to'], Data=event['body'])\n",
+            1,
+            id="pushes-to-connections",
+        ),
+        pytest.param(
+            CONNECT_LAMBDA.replace(
+                '["requestContext"]["connectionId"]', '["pathParameters"]["id"]'
+            ),
+            0,
+            id="an-http-route-s-function",
+        ),
+        pytest.param(
+            CONNECT_LAMBDA.replace("def lambda_handler(event, context)", "def store(event)"),
+            0,
+            id="no-handler",
+        ),
+    ],
+)
+def test_an_api_gateway_websocket_route_s_lambda(source: str, found: int) -> None:
+    """The platform holds the sockets; each route's function handles their events."""
+    events = facts(source, "websocket-connect.py").get("py.socket_events")
+    assert (events.value if events else 0) == found

@@ -4583,3 +4583,74 @@ def test_an_encore_service_s_endpoints() -> None:
     assert found["rt.ws_handlers"].value == 1
     plain = ENCORE_SERVICE.replace('"encore.dev/api"', '"./client"')
     assert "rt.http_handlers" not in merge(realtime.scan_js("media/index.ts", plain))
+
+
+WS_CONNECT_FUNCTION = """import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { presence } from '../services';
+
+export const handler = async (event: WebSocketConnectEvent): Promise<APIGatewayProxyResultV2> => {
+  await presence.register(event.requestContext.connectionId, event.queryStringParameters?.user);
+  return { statusCode: 200 };
+};
+"""
+
+
+def test_an_api_gateway_websocket_route_s_function_in_typescript() -> None:
+    """Typed by API Gateway's event but reading its connection's id: a WebSocket route's
+    function, not an HTTP one."""
+    found = merge(realtime.scan_js("backend/src/handlers/chat/connect.ts", WS_CONNECT_FUNCTION))
+    assert found["rt.ws_handlers"].value == 1
+    assert "rt.http_handlers" not in found
+    http = WS_CONNECT_FUNCTION.replace("event.requestContext.connectionId", "event.body")
+    found = merge(realtime.scan_js("backend/src/handlers/users/color.ts", http))
+    assert found["rt.http_handlers"].value == 1
+    assert "rt.ws_handlers" not in found
+
+
+ASIO_CHAT_SERVER = """#include "chat_server.h"
+
+void chat_server::do_accept() {
+    acceptor_.async_accept(socket_, [this](boost::system::error_code ec) {
+        if (!ec) std::make_shared<chat_session>(std::move(socket_), room_)->start();
+        do_accept();
+    });
+}
+
+void chat_session::do_read_body() {
+    boost::asio::async_read(socket_, boost::asio::buffer(msg_.body(), msg_.body_length()),
+        [this](boost::system::error_code ec, std::size_t) {
+            room_.deliver(msg_);
+            do_read_header();
+        });
+}
+"""
+
+
+def test_a_boost_asio_chat_server_s_accept_and_read_loops() -> None:
+    found = merge(realtime.scan_native("server/src/chat_server.cpp", ASIO_CHAT_SERVER))
+    assert found["rt.listen"].value >= 1
+    assert found["rt.ws_handlers"].value == 2
+    beast = ASIO_CHAT_SERVER.replace("#include", "namespace http = boost::beast::http;\n#include")
+    assert "rt.ws_handlers" not in merge(realtime.scan_native("server/src/http.cpp", beast))
+
+
+EPOLL_RELAY = """#include <sys/epoll.h>
+std::list<int> clients_list;
+
+int main() {
+    int listener = socket(AF_INET, SOCK_STREAM, 0);
+    bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+    listen(listener, 1);
+    for (;;) {
+        int client = accept(listener, (struct sockaddr *)&peer, &len);
+        clients_list.push_back(client);
+    }
+}
+"""
+
+
+def test_a_tcp_server_that_keeps_its_clients_list_relays_to_them() -> None:
+    found = merge(realtime.scan_native("server.cpp", EPOLL_RELAY))
+    assert found["rt.ws_handlers"].value == 1
+    alone = EPOLL_RELAY.replace("clients_list", "pending")
+    assert "rt.ws_handlers" not in merge(realtime.scan_native("server.cpp", alone))

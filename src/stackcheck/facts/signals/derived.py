@@ -785,6 +785,9 @@ BUNDLERS = (
     "npm.dep.react-scripts",
     "npm.script_runs.react-app-rewired",
     "npm.script_runs.craco",
+    # (or no build at all: http-vue-loader compiles the `.vue` files in the browser, the
+    # pages served as they are)
+    "npm.dep.http-vue-loader",
     # Quasar's CLI builds a Vue front end with Vite or webpack (`quasar build`):
     "npm.script_runs.quasar",
     "npm.devdep.@quasar/app-vite",
@@ -1493,7 +1496,9 @@ def browser_app(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     # serves requests, or a tenth of the product.
     share = facts.get("content.share.server", _NONE).value
     server = facts.get("content.bytes.server", _NONE).value
-    if share > BROWSER_APP_HELPERS or (server > 0 and _serves_requests(facts)):
+    if share > BROWSER_APP_HELPERS or (
+        server > 0 and _serves_requests(facts) and not _only_files_served(facts)
+    ):
         return
     if any(k in facts for k in NOT_FOR_A_HOST) or any(k.startswith("mobile.") for k in facts):
         return
@@ -1562,6 +1567,19 @@ def browser_scripts(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     if any(k in facts for k in (HTTP, WS)) or any(k in facts for k in NOT_FOR_A_HOST):
         return
     yield Fact("static.browser_scripts", dom.value, (*pages.evidence[:1], *dom.evidence[:1]))
+
+
+def _only_files_served(facts: Mapping[str, Fact]) -> bool:
+    """Whether every server the tree starts only sends the pages' files (a Go
+    `http.FileServer` on the folder, a preview's `serve.py`): what a static host would be."""
+    previews = _file_server_files(facts)
+    listen = facts.get(LISTEN, _NONE)
+    return (
+        bool(previews)
+        and _whole(listen)
+        and {e.path for e in listen.evidence} <= previews
+        and not any(k in facts for k in (HTTP, WS))
+    )
 
 
 def _file_server_files(facts: Mapping[str, Fact]) -> set[str]:

@@ -519,6 +519,7 @@ _JS_WORTH_STRIPPING = (
     "@hocuspocus/server",
     "postToConnection",
     "aws-lambda-ws-server",
+    "connectionId",  # an API Gateway WebSocket route's function (_API_GATEWAY_CONNECTION)
     ".method ==",
     ".method==",
     "serve({",
@@ -683,6 +684,7 @@ _API_GATEWAY_WEBSOCKET = (
         "API Gateway WebSocket {m}",
     ),
 )
+_API_GATEWAY_CONNECTION = re.compile(r"\brequestContext\s*\??\.\s*connectionId\b")
 # Colyseus' Arena and tools entry: `listen(config)`, imported from `@colyseus/arena` or
 # `@colyseus/tools` (a bare `listen(...)` means nothing in another module).
 _COLYSEUS_ENTRY = re.compile(r"@colyseus/(?:arena|tools)")
@@ -869,6 +871,16 @@ def scan_js(path: str, text: str) -> Iterator[Fact]:
             hits.extend(pushed)
             # (the platform invokes the function for each connection's events: wired)
             wired_by_platform = bool(pushed)
+        elif "connectionId" in code and _FUNCTION_HANDLER.search(code):
+            # (a route's function that reads its connection's id: `$connect`'s, `$disconnect`'s)
+            route = _API_GATEWAY_CONNECTION.search(code)
+            if route is not None:
+                hits.append(
+                    Hit(WS, route.start(), "API Gateway WebSocket route (its connection's id)")
+                )
+                wired_by_platform = True
+                if api_route is _API_GATEWAY_ROUTE:
+                    api_route = None  # (typed by API Gateway's event: its WebSocket API's)
         hits.extend(_file_routes(routes, src))
         hits.extend(_runtime_file_server(hits, code))
         hits.extend(_js_socket_events(src))
@@ -2846,7 +2858,13 @@ _NATIVE_TCP_SERVE = (
 # What a C or C++ server says of the connections it holds: rooms, channels, a chat, players
 # in a lobby, messages broadcast. A gateway or daemon publishes to a broker and serves
 # clients too, and keeps none of these.
-_NATIVE_HUB_WORDS = re.compile(r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|player)\w*\b)")
+# (or the collection of its clients it keeps them in: `clients_list.push_back(client)`,
+# `clients[fd] = ...`; a function named for clients, `accept_clients(...)`, keeps none)
+_NATIVE_HUB_WORDS = re.compile(
+    r"(?i:\b\w*(?:broadcast|chat|room|channel|lobby|player)\w*\b)"
+    r"|\b\w*clients(?:_list|_set|_map|_vec)?\s*(?:\.\s*(?:push_back|insert|emplace\w*|add"
+    r"|remove|erase)\s*\(|\[)"
+)
 # What a server's other files keep, beside its listener (rt.hub_code): its rooms, chat or
 # lobby (not channels or players alone: audio and media code names those too).
 _NATIVE_HUB_CODE = re.compile(r"(?i:\b\w*(?:chat|room|lobby)\w*\b)")
@@ -2909,13 +2927,26 @@ def _native_libraries(path: str, text: str) -> Iterator[Fact]:
             yield fact(f"native.{key}", path, line, lines.text(line))
 
 
+# Boost.Asio's (or standalone Asio's) server: an acceptor, and the accept it posts again for
+# each connection (`acceptor_.async_accept(socket_, ...)`), its sessions' reads after it. A
+# Beast server answers HTTP requests over the same acceptor: it keeps no clients.
+_ASIO_LISTEN = _p(LISTEN, r"\btcp\s*::\s*acceptor\s+\w+|\.\s*async_accept\s*\(", "Asio {m}...")
+_ASIO_SERVE = (
+    _p(WS, r"\.\s*async_accept\s*\(", "accept loop {m}...)"),
+    _p(WS, r"\basync_read(?:_some|_until)?\s*\(", "connection read loop {m}...)"),
+)
+
+
 def scan_native(path: str, text: str) -> Iterator[Fact]:
     src = _views(text, C_LIKE)
     hits = _hits(_NATIVE_PATTERNS, src)
     if _NATIVE_BIND.search(src.code):  # (a `listen(x, y)` elsewhere is some other call)
         # (a web server in C writes its status lines: it serves requests, it keeps no clients)
-        serve = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
+        serve: tuple[Pattern, ...] = () if "HTTP/1." in src.code else _NATIVE_TCP_SERVE
         hits.extend(_tcp_hub(src, _NATIVE_TCP_LISTEN, serve, _NATIVE_HUB_WORDS))
+    elif "async_accept" in src.code or "acceptor" in src.code:
+        serve = () if "beast" in src.code or "http::" in src.code else _ASIO_SERVE
+        hits.extend(_tcp_hub(src, _ASIO_LISTEN, serve, _NATIVE_HUB_WORDS))
     else:
         hits.extend(_hub_code(src, _NATIVE_HUB_CODE, _NATIVE_HUB_NEEDLES, src.blank))
     yield from _facts(path, text, Found(tuple(hits)))
@@ -3109,6 +3140,8 @@ FILE_SCANNERS.extend(
                 b"ebSocket-Accept",
                 b"EBSOCKET-ACCEPT",
                 b"listen",
+                b"acceptor",  # Asio's (_ASIO_LISTEN)
+                b"async_accept",
                 # what a TCP server's other files keep (rt.hub_code)
                 *(b"chat", b"Chat", b"room", b"Room", b"lobby", b"Lobby"),
             ),

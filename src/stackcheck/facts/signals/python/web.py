@@ -443,6 +443,28 @@ def socket_events(m: Module) -> Iterator[Fact]:
                 yield fact("py.socket_events", m.path, decorator.lineno, detail)
 
 
+# API Gateway's WebSocket API: a Lambda function per route (`$connect`, `$disconnect`, a
+# message's action), each reading its connection's id from the event's request context
+# (`event["requestContext"]["connectionId"]`) or pushing to connections by their ids
+# (`apigw.post_to_connection(...)`). The platform holds the sockets; each function is what
+# a WebSocket handler is to a Node server, wired by the API's routes.
+LAMBDA_HANDLERS = frozenset({"lambda_handler", "handler"})
+CONNECTION_ID = "connectionId"
+PUSH_TO_CONNECTION = "post_to_connection"
+
+
+def apigateway_socket_routes(m: Module) -> Iterator[Fact]:
+    handlers = [f for f in m.functions if f.name in LAMBDA_HANDLERS and len(f.args.args) == 2]
+    if not handlers:
+        return
+    pushes = any(a.attr == PUSH_TO_CONNECTION for a in m.attributes)
+    if not pushes and not any(s.value == CONNECTION_ID for s in m.strings):
+        return
+    for function in handlers:
+        detail = f"API Gateway WebSocket route def {function.name}"
+        yield fact("py.socket_events", m.path, function.lineno, detail)
+
+
 HTTP_SERVER_CALLS = word_set(
     "uvicorn.run aiohttp.web.run_app waitress.serve http.server.HTTPServer "
     "http.server.ThreadingHTTPServer socketserver.TCPServer "
@@ -763,6 +785,7 @@ ANALYZERS = (
     websocket_routes,
     ws_servers,
     socket_events,
+    apigateway_socket_routes,
     socket_hubs,
     asyncio_hubs,
     dash_callbacks,
@@ -820,6 +843,10 @@ GATES: dict[Callable[[Module], Iterator[Fact]], Gate] = {
         clue(named("tornado"), based("WebSocketHandler")),
     ),
     socket_events: gate(clue(modules(*SOCKET_MODULES), named(*sorted(SOCKET_DECORATORS)))),
+    # (the id is a string the event's dictionary is indexed with: a whole word of the file)
+    apigateway_socket_routes: gate(
+        clue(named(*sorted(LAMBDA_HANDLERS)), named(CONNECTION_ID, PUSH_TO_CONNECTION))
+    ),
     socket_hubs: gate(clue(modules("socket"), named("bind"), named(*sorted(SOCKET_SERVE)))),
     asyncio_hubs: gate(clue(modules("asyncio"), named(*sorted(ASYNCIO_SERVERS)))),
     dash_callbacks: gate(
