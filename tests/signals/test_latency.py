@@ -547,6 +547,12 @@ FOUND += [
         {"feed_handler"},
         id="a-fix-header-written-by-its-tags",
     ),
+    pytest.param(
+        "main.cpp",
+        '#include "OUCHParser.h"\n\nint main() { Parser p; p.run(packets); }\n',
+        {"feed_handler"},
+        id="a-program-on-a-header-named-for-ouch",
+    ),
 ]
 
 NOTHING += [
@@ -554,6 +560,11 @@ NOTHING += [
         "src/todo/Notes.java",
         "class Notes {\n    void FIXMe() {}\n    int FIXED_SIZE = 3;\n    int FIXTURE = 1;\n}\n",
         id="fixme-and-capitals-name-no-fix-type",
+    ),
+    pytest.param(
+        "src/screen.cpp",
+        '#include "Touch.h"\n#include "SinricProSwitch.h"\nvoid draw() { touch.read(); }\n',
+        id="headers-that-only-contain-the-letters",
     ),
     pytest.param(
         "src/shop/Catalog.kt",

@@ -163,8 +163,9 @@ FAMILIES: tuple[Family, ...] = (
             r"\"(?:49|56)=\"",
             # A BeginString value written out: "FIX.4.4", 'FIXT.1.1'.
             r"[\"']FIX(?:\.[45]\.\d|T\.1\.1)",
-            # (a header named for ITCH, not one that only contains the letters: SinricProSwitch.h)
-            _INCLUDE + r"(?:quickfix/|hffix|sbe/|(?<![A-Za-z])itch)",
+            # (a header named for ITCH or OUCH, in any case, not one that only contains the
+            # letters: SinricProSwitch.h, Touch.h)
+            _INCLUDE + r"(?:quickfix/|hffix|sbe/|(?<![A-Za-z])(?i:itch|ouch))",
         ),
     ),
     Family(
