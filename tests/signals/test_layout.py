@@ -127,6 +127,12 @@ def test_the_back_office_s_pages_and_controllers(paths: tuple[str, ...], count: 
     assert keys(*paths).get("web.admin_area", 0) == count
 
 
+def test_a_unity_project_is_known_by_its_editor_s_version_file() -> None:
+    assert keys("VR_CLIENT/ProjectSettings/ProjectVersion.txt") == {"desktop.unity": 1}
+    assert keys("ProjectSettings/ProjectVersion.txt") == {"desktop.unity": 1}
+    assert keys("docs/MyProjectSettings/ProjectVersion.txt") == {}
+
+
 def test_documentation_is_left_out() -> None:
     assert keys("docs/templates/page.html", docs=True) == {}
 

@@ -4654,3 +4654,26 @@ def test_a_tcp_server_that_keeps_its_clients_list_relays_to_them() -> None:
     assert found["rt.ws_handlers"].value == 1
     alone = EPOLL_RELAY.replace("clients_list", "pending")
     assert "rt.ws_handlers" not in merge(realtime.scan_native("server.cpp", alone))
+
+
+@pytest.mark.parametrize(
+    ("served", "found"),
+    [
+        pytest.param(("Game/Assets/SDK/Util/Network.cs",), True, id="inside-the-unity-project"),
+        pytest.param(
+            ("Game/Assets/SDK/Util/Network.cs", "server/index.js"),
+            False,
+            id="a-game-server-beside-it",
+        ),
+    ],
+)
+def test_a_server_inside_a_unity_project_is_the_game_s_own(
+    served: tuple[str, ...], found: bool
+) -> None:
+    facts = {
+        "desktop.unity": _placed("desktop.unity", "Game/ProjectSettings/ProjectVersion.txt"),
+        "rt.listen": _placed("rt.listen", served[0]),
+        "rt.ws_handlers": _placed("rt.ws_handlers", *served),
+    }
+    made = [f.key for f in derived.unity_local_server(facts)]
+    assert made == (["desktop.local_server"] if found else [])

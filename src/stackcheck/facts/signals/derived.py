@@ -1064,6 +1064,24 @@ def _server_databases(facts: Mapping[str, Fact]) -> tuple[str, ...]:
     return DATABASE_DEPS
 
 
+# A Unity project whose every listener and socket handler lies in its own folder (an SDK's
+# debug listener among its assets, a game's LAN host): the game runs them on the player's
+# machine, as a Tauri or Electron app runs its own server.
+def unity_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    """desktop.local_server for the servers inside a Unity project (DJ001 and DJ903 yield)."""
+    unity, listen = facts.get("desktop.unity"), facts.get(LISTEN)
+    if unity is None or listen is None or "desktop.local_server" in facts:
+        return
+    served = [found for key in (LISTEN, HTTP, WS) if (found := facts.get(key)) is not None]
+    if not all(_whole(found) for found in served):
+        return
+    roots = {e.path[: -len("ProjectSettings/ProjectVersion.txt")] for e in unity.evidence}
+    if all(any(e.path.startswith(r) for r in roots) for found in served for e in found.evidence):
+        first = listen.evidence[0]
+        detail = "a server inside the Unity project: the game's own"
+        yield Fact("desktop.local_server", 1, (Evidence(first.path, first.line, detail),))
+
+
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
     """web.file_server: the server's routes only send files or a fixed answer (rt.file_routes),
     and nothing keeps a database or a socket: a Node script that serves the pages, as nginx
@@ -1709,6 +1727,7 @@ DERIVATIONS.append(php_mail_folders)  # before form_mailer, which reads web.mail
 DERIVATIONS.append(form_mailer)
 DERIVATIONS.append(file_server)
 DERIVATIONS.append(tauri_local_server)
+DERIVATIONS.append(unity_local_server)
 DERIVATIONS.append(browser_app)
 DERIVATIONS.append(browser_scripts)
 DERIVATIONS.append(wasm_app)

@@ -394,6 +394,11 @@ _ADMIN_ENDINGS = (
 )
 
 
+# A Unity project keeps its editor's version beside its `Assets/`: what it builds is a game
+# or an app installed on players' machines and phones (DJ008).
+_UNITY_VERSION = "ProjectSettings/ProjectVersion.txt"
+
+
 # (a static folder's `admin/` holds the admin's scripts and styles, Django's collected too)
 _ASSET_FOLDERS = frozenset(
     {"static", "staticfiles", "public", "assets", "wwwroot", "dist", "build"}
@@ -419,6 +424,7 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     providers: list[str] = []  # a package's own Laravel service providers (`src/...`)
     rust: list[str] = []  # a Cargo project's product files (one C-level test per path)
     admin: list[str] = []  # the back office's pages, views and controllers
+    unity: list[str] = []  # Unity projects' version files
     for file in files:
         if file.path.endswith("artisan") and file.path.rpartition("/")[2] == "artisan":
             laravel_roots.add(file.path[: -len("artisan")])
@@ -431,6 +437,10 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
             rust.append(file.path)
         if not file.test and _in_admin_area(file.path):
             admin.append(file.path)
+        if file.path.endswith(_UNITY_VERSION) and (
+            file.path == _UNITY_VERSION or file.path.endswith("/" + _UNITY_VERSION)
+        ):
+            unity.append(file.path)
         key = role_of(file.path)
         if key is not None:
             found.setdefault(key, []).append(file.path)
@@ -447,6 +457,10 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
     for key, paths in sorted(found.items()):
         evidence = tuple(Evidence(p, None, details[key]) for p in paths[:MAX_EVIDENCE])
         yield Fact(key, len(paths), evidence)
+    if unity:
+        detail = "a Unity project (its editor's version file): a game or app built for players"
+        evidence = tuple(Evidence(p, None, detail) for p in unity[:MAX_EVIDENCE])
+        yield Fact("desktop.unity", len(unity), evidence)
     if admin:
         detail = "a page, view or controller of the back office"
         evidence = tuple(Evidence(p, None, detail) for p in admin[:MAX_EVIDENCE])
