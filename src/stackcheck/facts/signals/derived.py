@@ -1031,26 +1031,38 @@ PY_DATABASE_KEYS = (
 )
 
 
-# A Tauri app whose Rust side starts the server its window (or a till on the shop's network)
-# talks to: every listener and route lies in Rust files of the crate that depends on Tauri.
-# It runs on the user's machine, in the app, as an Electron main process's server does.
-def tauri_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """desktop.local_server for a Tauri crate's own server (DJ001 yields to DJ008)."""
-    tauri, listen = facts.get("cargo.dep.tauri"), facts.get(LISTEN)
-    if tauri is None or listen is None or "desktop.local_server" in facts:
+# An app installed on the user's machine that starts a server itself: every listener, route
+# and socket handler of the tree lies in the app's own folders. It runs the server on that
+# machine, in the app, as an Electron main process does (DJ001 and DJ903 yield to DJ008).
+def _app_server(
+    facts: Mapping[str, Fact], folders: set[str], detail: str, ending: str = ""
+) -> Iterable[Fact]:
+    """desktop.local_server when every server of the tree lies in `folders` (in files whose
+    names end with `ending`)."""
+    listen = facts.get(LISTEN)
+    if listen is None or "desktop.local_server" in facts:
         return
     served = [found for key in (LISTEN, HTTP, WS) if (found := facts.get(key)) is not None]
     if not all(_whole(found) for found in served):
         return
-    crates = {_folder(e.path) for e in tauri.evidence}
 
     def in_the_app(path: str) -> bool:
-        return path.endswith(".rs") and any(not c or path.startswith(f"{c}/") for c in crates)
+        return path.endswith(ending) and any(not f or path.startswith(f"{f}/") for f in folders)
 
     if all(in_the_app(e.path) for found in served for e in found.evidence):
         first = listen.evidence[0]
-        detail = "the desktop app's Rust side starts its server"
         yield Fact("desktop.local_server", 1, (Evidence(first.path, first.line, detail),))
+
+
+# A Tauri app whose Rust side starts the server its window (or a till on the shop's network)
+# talks to: in the Rust files of the crate that depends on Tauri.
+def tauri_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
+    tauri = facts.get("cargo.dep.tauri")
+    if tauri is not None:
+        crates = {_folder(e.path) for e in tauri.evidence}
+        yield from _app_server(
+            facts, crates, "the desktop app's Rust side starts its server", ".rs"
+        )
 
 
 # Supabase's client is made for the browser: beside a UI framework, the pages' own client
@@ -1064,22 +1076,13 @@ def _server_databases(facts: Mapping[str, Fact]) -> tuple[str, ...]:
     return DATABASE_DEPS
 
 
-# A Unity project whose every listener and socket handler lies in its own folder (an SDK's
-# debug listener among its assets, a game's LAN host): the game runs them on the player's
-# machine, as a Tauri or Electron app runs its own server.
+# A Unity project's servers (an SDK's debug listener among its assets, a game's LAN host):
+# in the project's folder, the one holding its `ProjectSettings/ProjectVersion.txt`.
 def unity_local_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:
-    """desktop.local_server for the servers inside a Unity project (DJ001 and DJ903 yield)."""
-    unity, listen = facts.get("desktop.unity"), facts.get(LISTEN)
-    if unity is None or listen is None or "desktop.local_server" in facts:
-        return
-    served = [found for key in (LISTEN, HTTP, WS) if (found := facts.get(key)) is not None]
-    if not all(_whole(found) for found in served):
-        return
-    roots = {e.path[: -len("ProjectSettings/ProjectVersion.txt")] for e in unity.evidence}
-    if all(any(e.path.startswith(r) for r in roots) for found in served for e in found.evidence):
-        first = listen.evidence[0]
-        detail = "a server inside the Unity project: the game's own"
-        yield Fact("desktop.local_server", 1, (Evidence(first.path, first.line, detail),))
+    unity = facts.get("desktop.unity")
+    if unity is not None:
+        projects = {_folder(_folder(e.path)) for e in unity.evidence}
+        yield from _app_server(facts, projects, "a server inside the Unity project: the game's own")
 
 
 def file_server(facts: Mapping[str, Fact]) -> Iterable[Fact]:

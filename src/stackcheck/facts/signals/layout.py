@@ -437,9 +437,7 @@ def project_layout(files: Sequence[RepoFile]) -> Iterable[Fact]:
             rust.append(file.path)
         if not file.test and _in_admin_area(file.path):
             admin.append(file.path)
-        if file.path.endswith(_UNITY_VERSION) and (
-            file.path == _UNITY_VERSION or file.path.endswith("/" + _UNITY_VERSION)
-        ):
+        if file.path == _UNITY_VERSION or file.path.endswith("/" + _UNITY_VERSION):
             unity.append(file.path)
         key = role_of(file.path)
         if key is not None:
